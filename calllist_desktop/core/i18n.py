@@ -1,0 +1,41 @@
+"""Which language the plain-Python layers speak (Japanese first, English second).
+
+The desktop client translates its own widgets with Qt's tools; messages made below the UI
+(import errors, CLI errors) come from the small catalogues in ``core.messages`` and use the
+language chosen here.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+Language = Literal["ja", "en"]
+LANGUAGES: tuple[Language, ...] = ("ja", "en")
+
+_current: Language | None = None
+
+
+def language_from_environment() -> Language:
+    """``CALLLIST_LANG`` if set, else Japanese when the locale is Japanese, else English."""
+    explicit = os.environ.get("CALLLIST_LANG", "").strip().lower()
+    if explicit in LANGUAGES:
+        return explicit  # type: ignore[return-value]
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def current_language() -> Language:
+    """The language in force: the one set with :func:`set_language`, else the environment's."""
+    return _current if _current is not None else language_from_environment()
+
+
+def set_language(language: Language | None) -> None:
+    """Choose the language for messages (``None`` goes back to the environment's)."""
+    global _current
+    if language is not None and language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
+    _current = language

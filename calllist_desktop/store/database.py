@@ -1,0 +1,114 @@
+"""Where the store lives and how its schema is brought up to date.
+
+The engine is made by a function, never at import time. SQLite (the default, one person) is
+upgraded to the newest schema whenever it is opened; a shared PostgreSQL database is upgraded
+on purpose with ``calllist db upgrade``, and a client finding an older schema says so.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from platformdirs import user_data_dir
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from calllist_desktop.store.errors import StoreError
+
+APP_NAME = "CallList Desktop"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def default_database_path() -> Path:
+    """The SQLite file in the user's data directory (platformdirs)."""
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "calllist.sqlite3"
+
+
+def resolve_database_url(explicit: str | None = None) -> str:
+    """The store to open: ``explicit`` if given, else ``$CALLLIST_DB``, else the default SQLite file.
+
+    A value without ``://`` is taken as the path of a SQLite file, so users can type a path.
+    """
+    value = explicit or os.environ.get("CALLLIST_DB") or ""
+    if not value:
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser().absolute()}"
+    return value
+
+
+SQLITE_BEGIN_OPTION = "calllist_sqlite_begin"
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own handling defers it badly).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # A writing transaction takes the write lock at once (BEGIN IMMEDIATE), so two writers queue
+    # on busy_timeout instead of one failing half-way when it tries to upgrade a read lock.
+    mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION, "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with the settings the program relies on (foreign keys, WAL on SQLite)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {url!r}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            folder = Path(database).parent
+            if not folder.is_dir():
+                raise StoreError(f"the folder for the database does not exist: {folder}")
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except Exception as exc:  # a missing driver, an unknown dialect
+        raise StoreError(f"cannot use {parsed.render_as_string(hide_password=True)}: {exc}") from exc
+
+
+def _alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this program knows."""
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision of the database, or ``None`` for an empty one."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply every migration the database lacks (Alembic ``upgrade head``)."""
+    command.upgrade(_alembic_config(engine), "head")

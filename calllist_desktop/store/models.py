@@ -1,0 +1,129 @@
+"""The tables (SQLAlchemy 2.0 declarative models).
+
+Design choices that carry SPEC §1:
+
+- A contact is keyed by its E.164 phone number, and the **assignee lives on the contact**: the
+  same number in several lists has one assignee, so changing it in one list changes it in all.
+- The **excluded** flag lives on the target: it belongs to one number in one list.
+- Calls refer to the phone number, not to the contact or target, so deleting a list or removing
+  targets never touches call history; list and user links are ``SET NULL`` on delete.
+- The last call of a target is read through the index ``ix_calls_phone_started`` (one index seek
+  per target), which stays fast however many calls the table holds.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from calllist_desktop.store.types import UTCDateTime, utc_now
+
+# Named constraints, so that Alembic (batch mode on SQLite) can find and alter them later.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+PHONE_LENGTH = 32  # E.164 is at most 16 characters with its "+"; room for extensions later
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class User(Base):
+    """A person who uses the program: a manager (``admin``) or an ``operator``."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default="operator")
+    autocall_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Contact(Base):
+    """One phone number with who is behind it, and the operator who calls it (in every list)."""
+
+    __tablename__ = "contacts"
+
+    phone: Mapped[str] = mapped_column(String(PHONE_LENGTH), primary_key=True)
+    company: Mapped[str] = mapped_column(Text, default="")
+    person: Mapped[str] = mapped_column(Text, default="")
+    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    assignee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class CallList(Base):
+    """A named, ordered list of targets (発信先リスト)."""
+
+    __tablename__ = "call_lists"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class Target(Base):
+    """One contact in one list (発信先), with its place in the list and its excluded flag."""
+
+    __tablename__ = "targets"
+
+    list_id: Mapped[int] = mapped_column(ForeignKey("call_lists.id", ondelete="CASCADE"), primary_key=True)
+    phone: Mapped[str] = mapped_column(
+        ForeignKey("contacts.phone", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    excluded: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    __table_args__ = (Index("ix_targets_list_position", "list_id", "position"),)
+
+
+class Call(Base):
+    """Every call attempt, written when it starts and finished when it ends.
+
+    ``outcome`` is NULL while the call is in progress; a row still NULL when the program starts
+    again was cut off by a crash and is closed as ``interrupted``.
+    """
+
+    __tablename__ = "calls"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    phone: Mapped[str] = mapped_column(String(PHONE_LENGTH))
+    list_id: Mapped[int | None] = mapped_column(
+        ForeignKey("call_lists.id", ondelete="SET NULL"), nullable=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    direction: Mapped[str] = mapped_column(String(10))
+    outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    sip_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    disposition: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    __table_args__ = (
+        Index("ix_calls_phone_started", "phone", "started_at", "id"),
+        Index("ix_calls_unfinished", "outcome", "ended_at"),
+    )

@@ -1,0 +1,436 @@
+"""The operations the program performs on its data, each in one transaction.
+
+:class:`Store` is what the CLI and the desktop client hold. It takes and returns plain values
+(logins, list ids, E.164 phones, ``store.views`` objects) and raises ``store.errors`` for what a
+user can fix; it never lets a half-done change stay behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from calllist_desktop.core.csv_export import ExportRow, export_targets_csv
+from calllist_desktop.core.csv_import import parse_targets_csv
+from calllist_desktop.core.outcomes import Direction, Outcome
+from calllist_desktop.core.phone import format_national
+from calllist_desktop.store import database, importing, queries
+from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError
+from calllist_desktop.store.models import Call, CallList, Contact, Target, User
+from calllist_desktop.store.types import utc_now
+from calllist_desktop.store.views import (
+    ROLES,
+    ContactInfo,
+    ImportReport,
+    ListInfo,
+    TargetView,
+    UserInfo,
+)
+
+
+class Store:
+    """A connection to one store (SQLite file or PostgreSQL database) and every operation on it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        """Open the store at ``url`` (or ``$CALLLIST_DB``, or the default SQLite file).
+
+        SQLite is brought up to the newest schema at once; a shared server must be upgraded on
+        purpose (``calllist db upgrade``), and an older schema there raises :class:`SchemaOutdated`.
+        """
+        engine = database.make_engine(database.resolve_database_url(url))
+        try:
+            if engine.dialect.name == "sqlite":
+                database.upgrade(engine)
+            else:
+                current = database.current_revision(engine)
+                if current != database.head_revision():
+                    raise SchemaOutdated(
+                        f"the database schema is {current or 'empty'}, this program needs "
+                        f"{database.head_revision()}: run `calllist db upgrade`"
+                    )
+        except OperationalError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open the database: {exc.orig}") from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A writing transaction (on SQLite it takes the write lock at once)."""
+        with self.engine.connect() as connection:
+            connection = connection.execution_options(**{database.SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+            with connection.begin():
+                yield connection
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as connection:
+            yield connection
+
+    # --- users -------------------------------------------------------------------------------
+
+    def add_user(
+        self, login: str, display_name: str | None = None, *, role: str = "operator", autocall: bool = False
+    ) -> UserInfo:
+        login = login.strip()
+        if not login:
+            raise StoreError("a login cannot be empty")
+        if role not in ROLES:
+            raise StoreError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
+        try:
+            with self._write() as connection:
+                connection.execute(
+                    insert(User).values(
+                        login=login,
+                        display_name=(display_name or login).strip() or login,
+                        role=role,
+                        autocall_enabled=autocall,
+                        created_at=utc_now(),
+                    )
+                )
+        except IntegrityError as exc:
+            raise AlreadyExists(f"a user with the login {login!r} exists already") from exc
+        return self.user(login)
+
+    def users(self) -> list[UserInfo]:
+        with self._read() as connection:
+            return [queries.user_info(row) for row in connection.execute(queries.users_select())]
+
+    def user(self, login: str) -> UserInfo:
+        with self._read() as connection:
+            return self._user(connection, login)
+
+    def _user(self, connection: Connection, login: str) -> UserInfo:
+        row = connection.execute(queries.users_select().where(User.login == login)).first()
+        if row is None:
+            raise NotFound(f"no user with the login {login!r}")
+        return queries.user_info(row)
+
+    def update_user(
+        self,
+        login: str,
+        *,
+        display_name: str | None = None,
+        role: str | None = None,
+        autocall: bool | None = None,
+    ) -> UserInfo:
+        values: dict[str, object] = {}
+        if display_name is not None:
+            values["display_name"] = display_name.strip() or login
+        if role is not None:
+            if role not in ROLES:
+                raise StoreError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
+            values["role"] = role
+        if autocall is not None:
+            values["autocall_enabled"] = autocall
+        with self._write() as connection:
+            self._user(connection, login)
+            if values:
+                connection.execute(update(User).where(User.login == login).values(values))
+            return self._user(connection, login)
+
+    # --- lists -------------------------------------------------------------------------------
+
+    def create_list(self, name: str) -> ListInfo:
+        name = _list_name(name)
+        try:
+            with self._write() as connection:
+                connection.execute(insert(CallList).values(name=name, created_at=utc_now()))
+        except IntegrityError as exc:
+            raise AlreadyExists(f"a list named {name!r} exists already") from exc
+        return self.list_by_name(name)
+
+    def lists(self, *, assignee: str | None = None) -> list[ListInfo]:
+        """Every list, or only those where ``assignee`` is assigned at least one target."""
+        with self._read() as connection:
+            lists = [queries.list_info(row) for row in connection.execute(queries.lists_select())]
+            if assignee is None:
+                return lists
+            ids = queries.assigned_list_ids(connection, self._user(connection, assignee).id)
+        return [info for info in lists if info.id in ids]
+
+    def list_by_name(self, name: str) -> ListInfo:
+        with self._read() as connection:
+            return self._list(connection, name)
+
+    def _list(self, connection: Connection, name: str) -> ListInfo:
+        row = connection.execute(queries.lists_select().where(CallList.name == name)).first()
+        if row is None:
+            raise NotFound(f"no list named {name!r}")
+        return queries.list_info(row)
+
+    def _require_list(self, connection: Connection, list_id: int, *, lock: bool = False) -> None:
+        query = select(CallList.id).where(CallList.id == list_id)
+        if lock:  # PostgreSQL: one import or edit of a list at a time; SQLite's lock is the file's
+            query = query.with_for_update()
+        if connection.scalar(query) is None:
+            raise NotFound(f"the list {list_id} does not exist (deleted by someone else?)")
+
+    def rename_list(self, old: str, new: str) -> ListInfo:
+        new = _list_name(new)
+        try:
+            with self._write() as connection:
+                list_id = self._list(connection, old).id
+                connection.execute(update(CallList).where(CallList.id == list_id).values(name=new))
+        except IntegrityError as exc:
+            raise AlreadyExists(f"a list named {new!r} exists already") from exc
+        return self.list_by_name(new)
+
+    def delete_list(self, name: str) -> int:
+        """Delete a list and its targets; contacts and call history stay. Returns the targets removed."""
+        with self._write() as connection:
+            info = self._list(connection, name)
+            connection.execute(delete(CallList).where(CallList.id == info.id))
+            # Targets go by ON DELETE CASCADE; delete them explicitly too, in case a SQLite file
+            # was opened elsewhere without foreign keys.
+            connection.execute(delete(Target).where(Target.list_id == info.id))
+        return info.target_count
+
+    # --- targets -----------------------------------------------------------------------------
+
+    def targets(
+        self,
+        list_id: int,
+        *,
+        assignee: str | None = None,
+        include_excluded: bool = True,
+        phones: Sequence[str] | None = None,
+    ) -> list[TargetView]:
+        """The list's targets in order, each with its contact, assignee and last call."""
+        with self._read() as connection:
+            self._require_list(connection, list_id)
+            assignee_id = self._user(connection, assignee).id if assignee is not None else None
+            return queries.read_targets(
+                connection,
+                list_id,
+                assignee_id=assignee_id,
+                include_excluded=include_excluded,
+                phones=phones,
+            )
+
+    def import_csv(
+        self,
+        list_id: int | None,
+        data: bytes,
+        *,
+        assignee: str | None = None,
+        encoding: str = "auto",
+        dry_run: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportReport:
+        """Import a CSV file into a list, all or nothing (SPEC §2).
+
+        A rejected import (``ok`` false) changes nothing. ``dry_run`` checks everything the real
+        import would, the list's capacity included, and reports what it would do; with
+        ``list_id=None`` it checks against a new, empty list.
+        """
+        parsed = parse_targets_csv(data, encoding=encoding, progress=progress)
+        report = {"encoding": parsed.encoding, "delimiter": parsed.delimiter, "dry_run": dry_run}
+        if not parsed.ok:
+            return ImportReport(ok=False, errors=parsed.errors, warnings=parsed.warnings, **report)
+        with self._write() as connection:
+            if list_id is not None:
+                self._require_list(connection, list_id, lock=True)
+            elif not dry_run:
+                raise ValueError("an import needs a list (only a dry run may check against a new one)")
+            assignee_id = self._user(connection, assignee).id if assignee is not None else None
+            errors, in_list, existing = importing.plan_import(connection, list_id, parsed.records)
+            if errors:
+                return ImportReport(ok=False, errors=errors, warnings=parsed.warnings, **report)
+            if dry_run:
+                new_targets = sum(1 for record in parsed.records if record.phone not in in_list)
+                return ImportReport(
+                    ok=True,
+                    imported=len(parsed.records),
+                    created_contacts=len(parsed.records) - len(existing),
+                    updated_contacts=len(existing),
+                    overwritten=len(parsed.records) - new_targets,
+                    warnings=parsed.warnings,
+                    **report,
+                )
+            counts = importing.write_import(
+                connection,
+                list_id,
+                parsed.records,
+                in_list=in_list,
+                existing_contacts=existing,
+                assignee_id=assignee_id,
+            )
+        return ImportReport(
+            ok=True,
+            imported=counts.imported,
+            created_contacts=counts.created_contacts,
+            updated_contacts=counts.updated_contacts,
+            overwritten=counts.overwritten,
+            warnings=parsed.warnings,
+            **report,
+        )
+
+    def _require_targets(self, connection: Connection, list_id: int, phones: Sequence[str]) -> list[str]:
+        self._require_list(connection, list_id, lock=True)
+        wanted = list(dict.fromkeys(phones))
+        found = set(importing.existing_target_phones(connection, list_id, wanted))
+        missing = [phone for phone in wanted if phone not in found]
+        if missing:
+            shown = ", ".join(format_national(phone) for phone in missing[:10])
+            more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+            raise NotFound(f"not in this list: {shown}{more}")
+        return wanted
+
+    def set_assignee(self, list_id: int, phones: Sequence[str], assignee: str | None) -> int:
+        """Give the numbers to ``assignee`` (``None``: nobody) — in every list that holds them."""
+        with self._write() as connection:
+            wanted = self._require_targets(connection, list_id, phones)
+            assignee_id = self._user(connection, assignee).id if assignee is not None else None
+            for chunk in importing.chunks(wanted):
+                connection.execute(
+                    update(Contact)
+                    .where(Contact.phone.in_(chunk))
+                    .values(assignee_id=assignee_id, updated_at=utc_now())
+                )
+        return len(wanted)
+
+    def set_excluded(self, list_id: int, phones: Sequence[str], excluded: bool) -> int:
+        """Mark targets of this list not to be called (or to be called again)."""
+        with self._write() as connection:
+            wanted = self._require_targets(connection, list_id, phones)
+            for chunk in importing.chunks(wanted):
+                connection.execute(
+                    update(Target)
+                    .where(Target.list_id == list_id, Target.phone.in_(chunk))
+                    .values(excluded=excluded)
+                )
+        return len(wanted)
+
+    def remove_targets(self, list_id: int, phones: Sequence[str]) -> int:
+        """Take targets out of the list; their contacts and call history stay."""
+        with self._write() as connection:
+            wanted = self._require_targets(connection, list_id, phones)
+            for chunk in importing.chunks(wanted):
+                connection.execute(delete(Target).where(Target.list_id == list_id, Target.phone.in_(chunk)))
+        return len(wanted)
+
+    def export_csv(self, list_id: int, encoding: str = "utf-8-sig") -> bytes:
+        """The list as a CSV file (SPEC §3); ``ExportEncodingError`` names rows the encoding can't hold."""
+        rows = [
+            ExportRow(
+                phone=target.phone,
+                company=target.company,
+                person=target.person,
+                categories=target.categories,
+                assignee=target.assignee_name,
+                last_call_type=target.last_call.direction if target.last_call else None,
+                last_call_status=target.last_call.outcome if target.last_call else None,
+                last_agent=target.last_call.agent_name if target.last_call else None,
+                last_call_at=target.last_call.started_at if target.last_call else None,
+                excluded=target.excluded,
+            )
+            for target in self.targets(list_id)
+        ]
+        return export_targets_csv(rows, encoding)
+
+    # --- contacts ----------------------------------------------------------------------------
+
+    def contacts(self, search: str | None = None) -> list[ContactInfo]:
+        with self._read() as connection:
+            return queries.read_contacts(connection, search)
+
+    # --- calls -------------------------------------------------------------------------------
+
+    def start_call(
+        self,
+        phone: str,
+        direction: Direction,
+        *,
+        user: str | None,
+        list_id: int | None = None,
+        started_at: datetime | None = None,
+    ) -> int:
+        """Write the row of a call as it starts, so a crash never loses it. Returns its id."""
+        with self._write() as connection:
+            user_id = self._user(connection, user).id if user is not None else None
+            result = connection.execute(
+                insert(Call)
+                .values(
+                    phone=phone,
+                    direction=str(direction),
+                    user_id=user_id,
+                    list_id=list_id,
+                    started_at=started_at or utc_now(),
+                )
+                .returning(Call.id)
+            )
+            return int(result.scalar_one())
+
+    def finish_call(
+        self,
+        call_id: int,
+        outcome: Outcome,
+        *,
+        sip_status: int | None = None,
+        answered_at: datetime | None = None,
+        ended_at: datetime | None = None,
+        disposition: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Close a call's row with its outcome."""
+        with self._write() as connection:
+            result = connection.execute(
+                update(Call)
+                .where(Call.id == call_id)
+                .values(
+                    outcome=str(outcome),
+                    sip_status=sip_status,
+                    answered_at=answered_at,
+                    ended_at=ended_at or utc_now(),
+                    disposition=disposition,
+                    note=note,
+                )
+            )
+            if result.rowcount == 0:
+                raise NotFound(f"no call {call_id}")
+
+    def close_interrupted_calls(self, *, user: str | None = None) -> int:
+        """Close rows left open by a crash as ``interrupted``; only ``user``'s when given."""
+        with self._write() as connection:
+            query = update(Call).where(Call.outcome.is_(None))
+            if user is not None:
+                query = query.where(Call.user_id == self._user(connection, user).id)
+            result = connection.execute(
+                query.values(outcome=str(Outcome.INTERRUPTED), ended_at=utc_now())
+            )
+            return int(result.rowcount)
+
+    # --- maintenance ---------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, for ``calllist db check``."""
+        with self._read() as connection:
+            return {
+                model.__tablename__: int(connection.scalar(select(func.count()).select_from(model)) or 0)
+                for model in (User, Contact, CallList, Target, Call)
+            }
+
+
+def _list_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise StoreError("a list name cannot be empty")
+    return name
