@@ -1,0 +1,76 @@
+"""Schema migrations: a new store is created at the newest revision, and the models match it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from calllist_desktop.store import database
+from calllist_desktop.store.errors import SchemaOutdated, StoreError
+from calllist_desktop.store.models import Base
+from calllist_desktop.store.store import Store
+
+
+def test_a_new_store_is_at_the_newest_revision(store: Store) -> None:
+    assert database.current_revision(store.engine) == database.head_revision()
+
+
+def test_the_migrations_build_exactly_the_models(store: Store) -> None:
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_opening_twice_is_harmless(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'twice.sqlite3'}"
+    first = Store.open(url)
+    first.add_user("sato")
+    first.close()
+    second = Store.open(url)
+    assert [u.login for u in second.users()] == ["sato"]
+    second.close()
+
+
+def test_a_plain_path_is_a_sqlite_file(tmp_path: Path) -> None:
+    path = tmp_path / "plain.sqlite3"
+    assert database.resolve_database_url(str(path)) == f"sqlite:///{path}"
+    Store.open(str(path)).close()
+    assert path.exists()
+
+
+def test_the_environment_names_the_store_when_no_url_is_given(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CALLLIST_DB", str(tmp_path / "env.sqlite3"))
+    assert database.resolve_database_url(None) == f"sqlite:///{tmp_path / 'env.sqlite3'}"
+    assert database.resolve_database_url("sqlite:///other.sqlite3") == "sqlite:///other.sqlite3"
+
+
+def test_the_default_store_lives_in_the_user_data_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CALLLIST_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    url = database.resolve_database_url(None)
+    assert url == f"sqlite:///{tmp_path / 'data' / 'CallList Desktop' / 'calllist.sqlite3'}"
+    assert (tmp_path / "data" / "CallList Desktop").is_dir()
+
+
+def test_bad_locations_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(f"sqlite:///{tmp_path / 'missing' / 'x.sqlite3'}")
+    with pytest.raises(StoreError):
+        Store.open("nosuchdialect://x")
+
+
+@pytest.mark.postgres
+def test_a_server_on_an_older_schema_says_so(postgres_url: str) -> None:
+    engine = database.make_engine(postgres_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'old'")
+    try:
+        with pytest.raises(SchemaOutdated, match="calllist db upgrade"):
+            Store.open(postgres_url)
+    finally:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{database.head_revision()}'")
+        engine.dispose()
