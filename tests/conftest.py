@@ -38,7 +38,7 @@ def _postgres_reachable() -> str | None:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
         engine.dispose()
-    except Exception as exc:  # any failure to connect means "not here"
+    except Exception as exc:  # noqa: BLE001 - any failure to connect means "not here"
         return f"{type(exc).__name__}: {exc}".splitlines()[0]
     return None
 

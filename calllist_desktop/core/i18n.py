@@ -20,7 +20,7 @@ def language_from_environment() -> Language:
     """``CALLLIST_LANG`` if set, else Japanese when the locale is Japanese, else English."""
     explicit = os.environ.get("CALLLIST_LANG", "").strip().lower()
     if explicit in LANGUAGES:
-        return explicit  # type: ignore[return-value]
+        return explicit
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name)
         if value:

@@ -25,7 +25,7 @@ def user_info(row: Any) -> UserInfo:
     return UserInfo(row.id, row.login, row.display_name, row.role, bool(row.autocall_enabled))
 
 
-def users_select() -> Select[Any]:
+def users_select() -> Select[int, str, str, str, bool]:
     return select(User.id, User.login, User.display_name, User.role, User.autocall_enabled).order_by(
         User.login
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
@@ -242,45 +243,49 @@ class Store:
         ``list_id=None`` it checks against a new, empty list.
         """
         parsed = parse_targets_csv(data, encoding=encoding, progress=progress)
-        report = {"encoding": parsed.encoding, "delimiter": parsed.delimiter, "dry_run": dry_run}
+        rejected = ImportReport(
+            ok=False,
+            warnings=parsed.warnings,
+            encoding=parsed.encoding,
+            delimiter=parsed.delimiter,
+            dry_run=dry_run,
+        )
         if not parsed.ok:
-            return ImportReport(ok=False, errors=parsed.errors, warnings=parsed.warnings, **report)
+            return replace(rejected, errors=parsed.errors)
+        records = parsed.records
         with self._write() as connection:
             if list_id is not None:
                 self._require_list(connection, list_id, lock=True)
             elif not dry_run:
                 raise ValueError("an import needs a list (only a dry run may check against a new one)")
             assignee_id = self._user(connection, assignee).id if assignee is not None else None
-            errors, in_list, existing = importing.plan_import(connection, list_id, parsed.records)
+            errors, in_list, existing = importing.plan_import(connection, list_id, records)
             if errors:
-                return ImportReport(ok=False, errors=errors, warnings=parsed.warnings, **report)
-            if dry_run:
-                new_targets = sum(1 for record in parsed.records if record.phone not in in_list)
-                return ImportReport(
-                    ok=True,
-                    imported=len(parsed.records),
-                    created_contacts=len(parsed.records) - len(existing),
+                return replace(rejected, errors=errors)
+            if list_id is None or dry_run:
+                new_targets = sum(1 for record in records if record.phone not in in_list)
+                counts = importing.ImportCounts(
+                    imported=len(records),
+                    created_contacts=len(records) - len(existing),
                     updated_contacts=len(existing),
-                    overwritten=len(parsed.records) - new_targets,
-                    warnings=parsed.warnings,
-                    **report,
+                    overwritten=len(records) - new_targets,
                 )
-            counts = importing.write_import(
-                connection,
-                list_id,
-                parsed.records,
-                in_list=in_list,
-                existing_contacts=existing,
-                assignee_id=assignee_id,
-            )
-        return ImportReport(
+            else:
+                counts = importing.write_import(
+                    connection,
+                    list_id,
+                    records,
+                    in_list=in_list,
+                    existing_contacts=existing,
+                    assignee_id=assignee_id,
+                )
+        return replace(
+            rejected,
             ok=True,
             imported=counts.imported,
             created_contacts=counts.created_contacts,
             updated_contacts=counts.updated_contacts,
             overwritten=counts.overwritten,
-            warnings=parsed.warnings,
-            **report,
         )
 
     def _require_targets(self, connection: Connection, list_id: int, phones: Sequence[str]) -> list[str]:

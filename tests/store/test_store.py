@@ -213,7 +213,7 @@ def test_unfinished_calls_are_closed_as_interrupted(team: Store) -> None:
     team.finish_call(done, Outcome.ANSWERED)
     assert team.close_interrupted_calls(user="sato") == 1
     assert team.close_interrupted_calls() == 1
-    assert dict((r[0], r[2]) for r in snapshot(team)["calls"]) == {
+    assert {r[0]: r[2] for r in snapshot(team)["calls"]} == {
         mine: "interrupted", theirs: "interrupted", done: "answered",
     }
 
