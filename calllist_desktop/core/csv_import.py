@@ -136,6 +136,7 @@ def parse_targets_csv(
     if _CONTROL_CHARACTERS.search(text):
         return ParsedCsv(None, None, errors=[_unreadable(1, used_encoding)])
 
+    _ensure_field_size_limit()
     delimiter, header = _choose_delimiter(text)
     if header is None:
         return ParsedCsv(used_encoding, None, errors=[_missing_header()])
@@ -224,6 +225,11 @@ def _missing_header() -> ImportIssue:
 # --- header --------------------------------------------------------------------------------
 
 
+def _ensure_field_size_limit() -> None:
+    if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
+        csv.field_size_limit(_FIELD_SIZE_LIMIT)
+
+
 def _header_key(cell: str) -> str:
     return unicodedata.normalize("NFKC", cell).strip().strip("\ufeff").strip().casefold()
 
@@ -272,28 +278,24 @@ def _match_header(header: list[str]) -> tuple[int, int, int, int] | ImportIssue:
 # --- records -------------------------------------------------------------------------------
 
 
-def _ensure_field_size_limit() -> None:
-    if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
-        csv.field_size_limit(_FIELD_SIZE_LIMIT)
-
-
 def _read_records(text: str, delimiter: str) -> list[list[str]] | int:
     """Every CSV record (``[]`` for a blank line), header included, or the row where reading failed.
 
     Read strictly first, to notice a quoted value that is never closed (it would swallow the rest
-    of the file); other strict complaints (``"Taro" Yamada``) are read leniently, as Excel does.
+    of the file); other strict complaints (``"Taro" Yamada``) are then read leniently, as Excel does.
     """
-    _ensure_field_size_limit()
     records: list[list[str]] = []
     try:
-        records.extend(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            records.append(record)
         return records
     except csv.Error as error:
         if "unexpected end of data" in str(error):
             return len(records) + 1
     records = []
     try:
-        records.extend(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            records.append(record)
     except csv.Error:
         return len(records) + 1
     return records
@@ -305,8 +307,6 @@ def _clean(cell: str) -> str:
     if value[:1] == "'" and value[1:2] in _FORMULA_TRIGGERS:
         return value[1:]
     return value
-
-
 
 
 def _check_rows(
@@ -368,7 +368,7 @@ def _check_rows(
 
         categories: tuple[str, ...] = ()
         if categories_text:
-            unique = dict.fromkeys(part.strip() for part in categories_text.split(CATEGORY_SEPARATOR))
+            unique = dict.fromkeys(map(str.strip, categories_text.split(CATEGORY_SEPARATOR)))
             unique.pop("", None)
             if len(unique) > MAX_CATEGORIES:
                 counts = {"count": len(unique), "limit": MAX_CATEGORIES}
