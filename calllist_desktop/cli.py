@@ -10,12 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from calllist_desktop import __version__
 from calllist_desktop.core.csv_export import EXPORT_ENCODINGS, ExportEncodingError
@@ -184,7 +188,7 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CliError(_t(f"ファイルを読めません: {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}"))
+        raise CliError(_t(f"ファイルを読めません: {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")) from None
     if args.assignee is not None:
         store.user(args.assignee)
     try:
@@ -198,11 +202,19 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
                 )
             ) from None
         list_id = None
-    if list_id is None and not args.dry_run:
+    created = list_id is None and not args.dry_run
+    if created:
         list_id = store.create_list(args.list).id
-    report = store.import_csv(
-        list_id, data, assignee=args.assignee, encoding=args.encoding, dry_run=args.dry_run
-    )
+    try:
+        report = store.import_csv(
+            list_id, data, assignee=args.assignee, encoding=args.encoding, dry_run=args.dry_run
+        )
+    except BaseException:
+        if created:
+            store.delete_list(args.list)
+        raise
+    if created and not report.ok:
+        store.delete_list(args.list)  # a rejected import changes nothing: not even the new list
     if args.json:
         _print_json(report.to_json())
     else:
@@ -213,10 +225,17 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write the whole file or nothing: a temporary file beside it, renamed over it at the end."""
     folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)  # overwriting keeps the file's permissions
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask  # as any new file (mkstemp alone would leave it 0600)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -237,7 +256,7 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
     try:
         _write_atomically(path, data)
     except OSError as exc:
-        raise CliError(_t(f"書き込めません: {path}: {exc.strerror}", f"cannot write {path}: {exc.strerror}"))
+        raise CliError(_t(f"書き込めません: {path}: {exc.strerror}", f"cannot write {path}: {exc.strerror}")) from None
     print(
         _t(f"{info.target_count} 件を書き出しました: {path}", f"exported {info.target_count} targets to {path}"),
         file=sys.stderr,
@@ -362,7 +381,7 @@ def cmd_demo(args: argparse.Namespace, store: Store) -> int:
     if created:
         print(_t("デモデータを作成しました", "demo data created"))
     else:
-        print(_t("デモデータは作成済みです", "the store already has data; nothing added"))
+        print(_t("データが既にあるため、何も追加しませんでした", "the store already has data; nothing added"))
     return EXIT_OK
 
 
@@ -371,31 +390,38 @@ def cmd_db(args: argparse.Namespace) -> int:
     url = database.resolve_database_url(args.db)
     engine = database.make_engine(url)
     try:
-        if args.db_command == "upgrade":
-            database.upgrade(engine)
-            print(_t(f"スキーマを最新にしました ({database.head_revision()})", f"schema at {database.head_revision()}"))
-            return EXIT_OK
-        current = database.current_revision(engine)
-        head = database.head_revision()
-        report: dict[str, Any] = {
-            "url": engine.url.render_as_string(hide_password=True),
-            "schema": current,
-            "expected": head,
-            "up_to_date": current == head,
-        }
-        if current == head:
-            report["rows"] = Store(engine).counts()
-        if args.json:
-            _print_json(report)
-        else:
-            for key, value in report.items():
-                print(f"{key}: {value}")
-        if current != head:
-            print(_t("スキーマが古いです: calllist db upgrade を実行してください", "schema is outdated: run `calllist db upgrade`"), file=sys.stderr)
-            return EXIT_ERROR
-        return EXIT_OK
+        return _db_command(args, engine)
+    except OperationalError as exc:  # the server is down, the database does not exist, …
+        raise StoreError(f"cannot open the database: {exc.orig}") from None
     finally:
         engine.dispose()
+
+
+def _db_command(args: argparse.Namespace, engine: Engine) -> int:
+    """The work of ``db upgrade`` / ``db check`` on an open engine."""
+    if args.db_command == "upgrade":
+        database.upgrade(engine)
+        print(_t(f"スキーマを最新にしました ({database.head_revision()})", f"schema at {database.head_revision()}"))
+        return EXIT_OK
+    current = database.current_revision(engine)
+    head = database.head_revision()
+    report: dict[str, Any] = {
+        "url": engine.url.render_as_string(hide_password=True),
+        "schema": current,
+        "expected": head,
+        "up_to_date": current == head,
+    }
+    if current == head:
+        report["rows"] = Store(engine).counts()
+    if args.json:
+        _print_json(report)
+    else:
+        for key, value in report.items():
+            print(f"{key}: {value}")
+    if current != head:
+        print(_t("スキーマが古いです: calllist db upgrade を実行してください", "schema is outdated: run `calllist db upgrade`"), file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -521,12 +547,17 @@ def run(argv: Sequence[str] | None = None) -> int:
         store.close()
 
 
+def _one_line(text: str) -> str:
+    """A message as one line: drivers (psycopg) add hints on lines of their own."""
+    return " ".join(text.split())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: runs a command and turns every expected failure into one line on stderr."""
     try:
         return run(argv)
     except (CliError, StoreError) as exc:
-        print(f"calllist: {exc}", file=sys.stderr)
+        print(f"calllist: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("calllist: interrupted", file=sys.stderr)
@@ -538,7 +569,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line, unless asked for the traceback
         if os.environ.get("CALLLIST_DEBUG"):
             raise
-        print(f"calllist: internal error: {type(exc).__name__}: {exc} (CALLLIST_DEBUG=1 shows details)", file=sys.stderr)
+        print(
+            f"calllist: internal error: {type(exc).__name__}: {_one_line(str(exc))} (CALLLIST_DEBUG=1 shows details)",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
 
 
