@@ -685,7 +685,7 @@ def test_db_check_text_and_json(team: Cli) -> None:
         "expected": head,
         "up_to_date": True,
     }
-    assert report["rows"] == {"users": 3, "contacts": 0, "call_lists": 0, "targets": 0, "calls": 0}
+    assert report["rows"] == {"users": 3, "contacts": 0, "call_lists": 0, "targets": 0, "calls": 0, "last_calls": 0}
     text = team.ok("db", "check").out.splitlines()
     assert f"schema: {head}" in text and "up_to_date: True" in text
     assert "schema at" in team.ok("db", "upgrade").out  # already up to date: nothing to do, no error

@@ -7,6 +7,7 @@ on purpose with ``calllist db upgrade``, and a client finding an older schema sa
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,13 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: a list's last calls stay in memory
     cursor.close()
+
+
+def _json_text(value: Any) -> str:
+    """JSON with Japanese kept as it is (readable in the database, a third of the size)."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _sqlite_begin(connection: Connection) -> None:
@@ -72,21 +79,27 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise StoreError(f"not a database URL: {url!r}") from exc
+        raise StoreError(
+            f"not a database URL: {url!r}", f"データベースの URL ではありません: {url!r}"
+        ) from exc
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
             folder = Path(database).parent
             if not folder.is_dir():
-                raise StoreError(f"the folder for the database does not exist: {folder}")
-        engine = create_engine(parsed)
+                raise StoreError(
+                    f"the folder for the database does not exist: {folder}",
+                    f"データベースのフォルダがありません: {folder}",
+                )
+        engine = create_engine(parsed, json_serializer=_json_text)
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     try:
-        return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True, json_serializer=_json_text)
     except Exception as exc:  # a missing driver, an unknown dialect
-        raise StoreError(f"cannot use {parsed.render_as_string(hide_password=True)}: {exc}") from exc
+        shown = parsed.render_as_string(hide_password=True)
+        raise StoreError(f"cannot use {shown}: {exc}", f"{shown} を使えません: {exc}") from exc
 
 
 def _alembic_config(engine: Engine) -> Config:

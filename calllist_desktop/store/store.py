@@ -19,9 +19,9 @@ from calllist_desktop.core.csv_export import ExportRow, export_targets_csv
 from calllist_desktop.core.csv_import import parse_targets_csv
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store import database, importing, queries
+from calllist_desktop.store import calls, database, importing, queries
 from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError
-from calllist_desktop.store.models import Call, CallList, Contact, Target, User
+from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, User
 from calllist_desktop.store.types import utc_now
 from calllist_desktop.store.views import (
     ROLES,
@@ -53,13 +53,18 @@ class Store:
             else:
                 current = database.current_revision(engine)
                 if current != database.head_revision():
+                    head = database.head_revision()
                     raise SchemaOutdated(
-                        f"the database schema is {current or 'empty'}, this program needs "
-                        f"{database.head_revision()}: run `calllist db upgrade`"
+                        f"the database schema is {current or 'empty'}, this program needs {head}: "
+                        "run `calllist db upgrade`",
+                        f"データベースのスキーマ ({current or '空'}) が古いです (必要: {head})。"
+                        "`calllist db upgrade` を実行してください",
                     )
         except OperationalError as exc:
             engine.dispose()
-            raise StoreError(f"cannot open the database: {exc.orig}") from exc
+            raise StoreError(
+                f"cannot open the database: {exc.orig}", f"データベースを開けません: {exc.orig}"
+            ) from exc
         except BaseException:
             engine.dispose()
             raise
@@ -92,9 +97,8 @@ class Store:
     ) -> UserInfo:
         login = login.strip()
         if not login:
-            raise StoreError("a login cannot be empty")
-        if role not in ROLES:
-            raise StoreError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
+            raise StoreError("a login cannot be empty", "ログインが空です")
+        _check_role(role)
         try:
             with self._write() as connection:
                 connection.execute(
@@ -107,7 +111,10 @@ class Store:
                     )
                 )
         except IntegrityError as exc:
-            raise AlreadyExists(f"a user with the login {login!r} exists already") from exc
+            raise AlreadyExists(
+                f"a user with the login {login!r} exists already",
+                f"ログイン「{login}」のユーザーは既にいます",
+            ) from exc
         return self.user(login)
 
     def users(self) -> list[UserInfo]:
@@ -121,7 +128,7 @@ class Store:
     def _user(self, connection: Connection, login: str) -> UserInfo:
         row = connection.execute(queries.users_select().where(User.login == login)).first()
         if row is None:
-            raise NotFound(f"no user with the login {login!r}")
+            raise NotFound(f"no user with the login {login!r}", f"ログイン「{login}」のユーザーはいません")
         return queries.user_info(row)
 
     def update_user(
@@ -136,8 +143,7 @@ class Store:
         if display_name is not None:
             values["display_name"] = display_name.strip() or login
         if role is not None:
-            if role not in ROLES:
-                raise StoreError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
+            _check_role(role)
             values["role"] = role
         if autocall is not None:
             values["autocall_enabled"] = autocall
@@ -155,7 +161,9 @@ class Store:
             with self._write() as connection:
                 connection.execute(insert(CallList).values(name=name, created_at=utc_now()))
         except IntegrityError as exc:
-            raise AlreadyExists(f"a list named {name!r} exists already") from exc
+            raise AlreadyExists(
+                f"a list named {name!r} exists already", f"リスト「{name}」は既にあります"
+            ) from exc
         return self.list_by_name(name)
 
     def lists(self, *, assignee: str | None = None) -> list[ListInfo]:
@@ -174,7 +182,7 @@ class Store:
     def _list(self, connection: Connection, name: str) -> ListInfo:
         row = connection.execute(queries.lists_select().where(CallList.name == name)).first()
         if row is None:
-            raise NotFound(f"no list named {name!r}")
+            raise NotFound(f"no list named {name!r}", f"リスト「{name}」はありません")
         return queries.list_info(row)
 
     def _require_list(self, connection: Connection, list_id: int, *, lock: bool = False) -> None:
@@ -182,7 +190,10 @@ class Store:
         if lock:  # PostgreSQL: one import or edit of a list at a time; SQLite's lock is the file's
             query = query.with_for_update()
         if connection.scalar(query) is None:
-            raise NotFound(f"the list {list_id} does not exist (deleted by someone else?)")
+            raise NotFound(
+                f"the list {list_id} does not exist (deleted by someone else?)",
+                f"リスト (ID {list_id}) がありません (他の人が削除しましたか?)",
+            )
 
     def rename_list(self, old: str, new: str) -> ListInfo:
         new = _list_name(new)
@@ -191,7 +202,9 @@ class Store:
                 list_id = self._list(connection, old).id
                 connection.execute(update(CallList).where(CallList.id == list_id).values(name=new))
         except IntegrityError as exc:
-            raise AlreadyExists(f"a list named {new!r} exists already") from exc
+            raise AlreadyExists(
+                f"a list named {new!r} exists already", f"リスト「{new}」は既にあります"
+            ) from exc
         return self.list_by_name(new)
 
     def delete_list(self, name: str) -> int:
@@ -295,8 +308,11 @@ class Store:
         missing = [phone for phone in wanted if phone not in found]
         if missing:
             shown = ", ".join(format_national(phone) for phone in missing[:10])
-            more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
-            raise NotFound(f"not in this list: {shown}{more}")
+            more = len(missing) - 10
+            raise NotFound(
+                f"not in this list: {shown}" + (f" and {more} more" if more > 0 else ""),
+                f"このリストにない番号です: {shown}" + (f" 他 {more} 件" if more > 0 else ""),
+            )
         return wanted
 
     def set_assignee(self, list_id: int, phones: Sequence[str], assignee: str | None) -> int:
@@ -371,18 +387,16 @@ class Store:
         """Write the row of a call as it starts, so a crash never loses it. Returns its id."""
         with self._write() as connection:
             user_id = self._user(connection, user).id if user is not None else None
-            result = connection.execute(
-                insert(Call)
-                .values(
-                    phone=phone,
-                    direction=str(direction),
-                    user_id=user_id,
-                    list_id=list_id,
-                    started_at=started_at or utc_now(),
-                )
-                .returning(Call.id)
+            return calls.record_start(
+                connection,
+                {
+                    "phone": phone,
+                    "direction": str(direction),
+                    "user_id": user_id,
+                    "list_id": list_id,
+                    "started_at": started_at or utc_now(),
+                },
             )
-            return int(result.scalar_one())
 
     def finish_call(
         self,
@@ -396,32 +410,28 @@ class Store:
         note: str | None = None,
     ) -> None:
         """Close a call's row with its outcome."""
+        values = calls.finish_values(
+            outcome,
+            sip_status=sip_status,
+            answered_at=answered_at,
+            ended_at=ended_at,
+            disposition=disposition,
+            note=note,
+        )
         with self._write() as connection:
-            result = connection.execute(
-                update(Call)
-                .where(Call.id == call_id)
-                .values(
-                    outcome=str(outcome),
-                    sip_status=sip_status,
-                    answered_at=answered_at,
-                    ended_at=ended_at or utc_now(),
-                    disposition=disposition,
-                    note=note,
-                )
-            )
-            if result.rowcount == 0:
-                raise NotFound(f"no call {call_id}")
+            if not calls.record_finish(connection, call_id, values):
+                raise NotFound(f"no call {call_id}", f"通話 {call_id} はありません")
 
     def close_interrupted_calls(self, *, user: str | None = None) -> int:
         """Close rows left open by a crash as ``interrupted``; only ``user``'s when given."""
         with self._write() as connection:
-            query = update(Call).where(Call.outcome.is_(None))
-            if user is not None:
-                query = query.where(Call.user_id == self._user(connection, user).id)
-            result = connection.execute(
-                query.values(outcome=str(Outcome.INTERRUPTED), ended_at=utc_now())
-            )
-            return int(result.rowcount)
+            user_id = self._user(connection, user).id if user is not None else None
+            return calls.close_unfinished(connection, user_id)
+
+    def rebuild_last_calls(self) -> int:
+        """Derive every number's last call from the call rows again; returns the numbers."""
+        with self._write() as connection:
+            return calls.rebuild_last_calls(connection)
 
     # --- maintenance ---------------------------------------------------------------------------
 
@@ -430,12 +440,20 @@ class Store:
         with self._read() as connection:
             return {
                 model.__tablename__: int(connection.scalar(select(func.count()).select_from(model)) or 0)
-                for model in (User, Contact, CallList, Target, Call)
+                for model in (User, Contact, CallList, Target, Call, LastCall)
             }
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        choices = ", ".join(ROLES)
+        raise StoreError(
+            f"unknown role {role!r}: use one of {choices}", f"役割「{role}」はありません ({choices})"
+        )
 
 
 def _list_name(name: str) -> str:
     name = name.strip()
     if not name:
-        raise StoreError("a list name cannot be empty")
+        raise StoreError("a list name cannot be empty", "リスト名が空です")
     return name

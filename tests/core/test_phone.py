@@ -123,3 +123,23 @@ def test_the_fast_path_is_taken_for_plain_national_numbers() -> None:
     assert phone_module._national_fast("010-1-650-253-0000", "JP") is None  # international prefix
     assert phone_module._national_fast("+81312345678", "JP") is None
     assert phone_module._national_fast("03-1234-5678", "US") is None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.builds(
+        str.__add__,
+        st.sampled_from(["3", "6", "90", "80", "70", "50", "120", "800", "570", "990", "60", "20", "11", "52", "1"]),
+        st.text(alphabet="0123456789", max_size=14),
+    )
+)
+def test_the_fast_validity_check_agrees_with_phonenumbers(national: str) -> None:
+    number = phonenumbers.PhoneNumber(country_code=81, national_number=int(national))
+    assert phone_module._is_valid_national(national, "JP") == phonenumbers.is_valid_number(number)
+
+
+@pytest.mark.parametrize("national", ["312345678", "9012345678", "120123456", "8001234567", "570123456", "5012345678"])
+def test_the_fast_validity_check_accepts_each_kind_of_number(national: str) -> None:
+    number = phonenumbers.PhoneNumber(country_code=81, national_number=int(national))
+    assert phonenumbers.is_valid_number(number)
+    assert phone_module._is_valid_national(national, "JP")

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from calllist_desktop.core.issues import IssueCode
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.errors import AlreadyExists, NotFound, StoreError
-from calllist_desktop.store.models import Call, Contact, Target
+from calllist_desktop.store.models import Call, Contact, LastCall, Target
 from calllist_desktop.store.store import Store
 from tests.conftest import csv_bytes, numbered_rows
 
@@ -327,3 +327,32 @@ def test_an_import_into_a_deleted_list_is_refused(team: Store) -> None:
         team.import_csv(info.id, three_rows())
     with team.engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Contact)) == 0
+
+
+def test_the_kept_last_calls_equal_those_derived_from_every_call(team: Store) -> None:
+    info = team.create_list("A")
+    team.import_csv(info.id, three_rows())
+    plan = [
+        (TOKYO, 0, "sato", Outcome.NO_ANSWER),
+        (TOKYO, 30, "tanaka", Outcome.ANSWERED),
+        (TOKYO, 10, "sato", Outcome.BUSY),  # started earlier than the last one, written later
+        (OSAKA, 5, "sato", None),  # never finished: closed as interrupted below
+        (OSAKA, 5, "tanaka", Outcome.REJECTED),  # same start: the later row wins
+        ("+81120123456", 1, None, Outcome.MISSED),  # a number that is no contact
+    ]
+    for phone, minutes, user, outcome in plan:
+        call = team.start_call(phone, Direction.OUTBOUND, user=user, started_at=T0 + timedelta(minutes=minutes))
+        if outcome is not None:
+            team.finish_call(call, outcome)
+    team.close_interrupted_calls()
+
+    def kept() -> list[tuple[object, ...]]:
+        with team.engine.connect() as connection:
+            return sorted(tuple(row) for row in connection.execute(select(LastCall.phone, LastCall.call_id, LastCall.outcome)))
+
+    incremental = kept()
+    assert team.rebuild_last_calls() == 3
+    assert kept() == incremental
+    assert [(p, o) for p, _, o in incremental] == [
+        ("+81120123456", "missed"), (TOKYO, "answered"), (OSAKA, "rejected"),
+    ]

@@ -1,0 +1,114 @@
+"""Call rows and the last call of each number, kept together in one transaction.
+
+A call row is written when the attempt starts and finished when it ends (SPEC §1), and
+``last_calls`` follows every such write, so reading a list never has to search ``calls``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from calllist_desktop.core.outcomes import Outcome
+from calllist_desktop.store.models import Call, LastCall
+from calllist_desktop.store.types import utc_now
+
+_LAST_CALL_FIELDS = ("call_id", "direction", "outcome", "user_id", "started_at")
+
+
+def record_start(connection: Connection, values: dict[str, Any]) -> int:
+    """Insert a call row and make it its number's last call unless a later-started one exists."""
+    call_id = int(connection.execute(insert(Call).values(values).returning(Call.id)).scalar_one())
+    last = {
+        "phone": values["phone"],
+        "call_id": call_id,
+        "direction": values["direction"],
+        "outcome": None,
+        "user_id": values.get("user_id"),
+        "started_at": values["started_at"],
+    }
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(LastCall).values(last)
+    newer = statement.excluded.started_at >= LastCall.started_at
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=[LastCall.phone],
+            set_={name: statement.excluded[name] for name in _LAST_CALL_FIELDS},
+            where=newer,
+        )
+    )
+    return call_id
+
+
+def record_finish(connection: Connection, call_id: int, values: dict[str, Any]) -> bool:
+    """Finish a call row; its number's last call follows if it is this call. False: no such call."""
+    phone = connection.execute(
+        update(Call).where(Call.id == call_id).values(values).returning(Call.phone)
+    ).scalar_one_or_none()
+    if phone is None:
+        return False
+    connection.execute(
+        update(LastCall)
+        .where(LastCall.phone == phone, LastCall.call_id == call_id)
+        .values(outcome=values["outcome"])
+    )
+    return True
+
+
+def close_unfinished(connection: Connection, user_id: int | None) -> int:
+    """Close rows left open by a crash as ``interrupted`` (only ``user_id``'s when given)."""
+    query = update(Call).where(Call.outcome.is_(None))
+    if user_id is not None:
+        query = query.where(Call.user_id == user_id)
+    closed = list(
+        connection.scalars(
+            query.values(outcome=str(Outcome.INTERRUPTED), ended_at=utc_now()).returning(Call.id)
+        )
+    )
+    for start in range(0, len(closed), 900):
+        connection.execute(
+            update(LastCall)
+            .where(LastCall.call_id.in_(closed[start : start + 900]))
+            .values(outcome=str(Outcome.INTERRUPTED))
+        )
+    return len(closed)
+
+
+def rebuild_last_calls(connection: Connection) -> int:
+    """Derive ``last_calls`` from ``calls`` again (after a bulk load, or to repair it)."""
+    rank = func.row_number().over(partition_by=Call.phone, order_by=(Call.started_at.desc(), Call.id.desc()))
+    ranked = select(
+        Call.phone,
+        Call.id.label("call_id"),
+        Call.direction,
+        Call.outcome,
+        Call.user_id,
+        Call.started_at,
+        rank.label("rank"),
+    ).subquery()
+    latest = select(*(ranked.c[name] for name in ("phone", *_LAST_CALL_FIELDS))).where(ranked.c.rank == 1)
+    connection.execute(delete(LastCall))
+    connection.execute(insert(LastCall).from_select(["phone", *_LAST_CALL_FIELDS], latest))
+    return int(connection.scalar(select(func.count()).select_from(LastCall)) or 0)
+
+
+def finish_values(
+    outcome: Outcome,
+    *,
+    sip_status: int | None,
+    answered_at: datetime | None,
+    ended_at: datetime | None,
+    disposition: str | None,
+    note: str | None,
+) -> dict[str, Any]:
+    return {
+        "outcome": str(outcome),
+        "sip_status": sip_status,
+        "answered_at": answered_at,
+        "ended_at": ended_at or utc_now(),
+        "disposition": disposition,
+        "note": note,
+    }
