@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from calllist_desktop import __version__
@@ -156,9 +157,13 @@ def cmd_lists_delete(args: argparse.Namespace, store: Store) -> int:
 
 
 def _print_import_report(report: ImportReport) -> None:
+    """Errors on stderr, one line each (SPEC §8); warnings and the summary on stdout."""
     for issue in report.errors:
         column = f" {issue.column}" if issue.column else ""
-        print(_t(f"エラー 行 {issue.row}{column}: ", f"error row {issue.row}{column}: ") + issue.message)
+        print(
+            _t(f"エラー 行 {issue.row}{column}: ", f"error row {issue.row}{column}: ") + issue.message,
+            file=sys.stderr,
+        )
     for issue in report.warnings:
         column = f" {issue.column}" if issue.column else ""
         print(_t(f"警告 行 {issue.row}{column}: ", f"warning row {issue.row}{column}: ") + issue.message)
@@ -388,11 +393,16 @@ def cmd_demo(args: argparse.Namespace, store: Store) -> int:
 def cmd_db(args: argparse.Namespace) -> int:
     """``db upgrade`` / ``db check`` work on the engine directly: they must run on an old schema."""
     url = database.resolve_database_url(args.db)
+    database_path = make_url(url).database if url.startswith("sqlite") else None
+    if args.db_command == "check" and database_path and not Path(database_path).exists():
+        raise CliError(_t(f"データベースがありません: {database_path}", f"no database at {database_path}"))
     engine = database.make_engine(url)
     try:
         return _db_command(args, engine)
     except OperationalError as exc:  # the server is down, the database does not exist, …
-        raise StoreError(f"cannot open the database: {exc.orig}") from None
+        raise StoreError(
+            f"cannot open the database: {exc.orig}", f"データベースを開けません: {exc.orig}"
+        ) from None
     finally:
         engine.dispose()
 

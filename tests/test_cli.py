@@ -363,13 +363,16 @@ def test_rejected_import_lists_every_error_and_changes_nothing(listed: Cli, tmp_
 
     text = listed("import", path, "--list", "展示会")
     assert text.code == result.code
-    assert sorted(line.split(":")[0] for line in text.out.splitlines()) == [
+    # Every error on stderr, one line each, then the verdict; nothing on stdout.
+    lines = text.err.strip().splitlines()
+    assert sorted(line.split(":")[0] for line in lines[:-1]) == [
         "error row 3 電話番号",
         "error row 4",
         "error row 5 電話番号",
         "error row 6 電話番号",
     ]
-    assert text.err.strip() == "import rejected: 4 errors; nothing was changed."
+    assert lines[-1] == "import rejected: 4 errors; nothing was changed."
+    assert text.out == ""
     # With --create, the list that would have been made is not left behind either.
     created = listed("import", path, "--list", "新リスト", "--create", "--json")
     assert created.code != 0 and created.json["ok"] is False
@@ -692,7 +695,12 @@ def test_db_check_text_and_json(team: Cli) -> None:
 
 
 def test_db_upgrade_on_a_fresh_sqlite_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cli = Cli(f"sqlite:///{tmp_path / 'fresh.sqlite3'}", capsys)
+    path = tmp_path / "fresh.sqlite3"
+    cli = Cli(f"sqlite:///{path}", capsys)
+    missing = cli("db", "check", "--json")
+    assert missing.code == 1 and f"no database at {path}" in missing.err
+    assert not path.exists(), "checking a mistyped path must not create a file there"
+    path.touch()  # an empty file: a database without a schema
     before = cli("db", "check", "--json")
     assert before.code == 1
     assert before.json["schema"] is None and before.json["up_to_date"] is False and "rows" not in before.json
