@@ -19,6 +19,7 @@ QT = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "qasync")
 FORBIDDEN = {
     "core": QT + ("sqlalchemy", "alembic", "psycopg", "calllist_desktop.store", "calllist_desktop.ui", "calllist_desktop.telephony"),
     "store": QT + ("calllist_desktop.ui", "calllist_desktop.telephony"),
+    "telephony": QT + ("calllist_desktop.ui", "calllist_desktop.store"),
 }
 
 
@@ -51,10 +52,10 @@ def test_the_static_check_sees_a_forbidden_import(tmp_path: Path) -> None:
     assert imported_modules(sample) == {"PySide6.QtCore", "sqlalchemy.orm"}
 
 
-def test_importing_core_store_and_cli_loads_no_qt() -> None:
+def test_importing_core_store_telephony_and_cli_loads_no_qt() -> None:
     code = (
-        "import sys, pkgutil, importlib, calllist_desktop.core, calllist_desktop.store\n"
-        "for package in (calllist_desktop.core, calllist_desktop.store):\n"
+        "import sys, pkgutil, importlib, calllist_desktop.core, calllist_desktop.store, calllist_desktop.telephony\n"
+        "for package in (calllist_desktop.core, calllist_desktop.store, calllist_desktop.telephony):\n"
         "    for info in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
         "        if '.migrations' not in info.name:\n"
         "            importlib.import_module(info.name)\n"

@@ -132,13 +132,22 @@ def read_targets(
     return views
 
 
-def read_contacts(connection: Connection, search: str | None = None) -> list[ContactInfo]:
-    """All contacts ordered by company and person; ``search`` matches name, company, phone or category."""
-    query = (
+def _contacts_select() -> Select[str, str, str, list[str], str]:
+    return (
         select(Contact.phone, Contact.company, Contact.person, Contact.categories, _assignee.login)
         .outerjoin(_assignee, _assignee.id == Contact.assignee_id)
         .order_by(Contact.company, Contact.person, Contact.phone)
     )
+
+
+def read_contact(connection: Connection, phone: str) -> ContactInfo | None:
+    row = connection.execute(_contacts_select().where(Contact.phone == phone)).first()
+    return ContactInfo(row[0], row[1], row[2], tuple(row[3] or ()), row[4]) if row else None
+
+
+def read_contacts(connection: Connection, search: str | None = None) -> list[ContactInfo]:
+    """All contacts ordered by company and person; ``search`` matches name, company, phone or category."""
+    query = _contacts_select()
     contacts = [
         ContactInfo(row.phone, row.company, row.person, tuple(row.categories or ()), row.login)
         for row in connection.execute(query)

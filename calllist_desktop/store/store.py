@@ -369,6 +369,11 @@ class Store:
 
     # --- contacts ----------------------------------------------------------------------------
 
+    def contact(self, phone: str) -> ContactInfo | None:
+        """The contact of one number, or ``None`` when the number is no contact."""
+        with self._read() as connection:
+            return queries.read_contact(connection, phone)
+
     def contacts(self, search: str | None = None) -> list[ContactInfo]:
         with self._read() as connection:
             return queries.read_contacts(connection, search)

@@ -1,0 +1,165 @@
+"""The telephone line as the rest of the program sees it: commands in, events out.
+
+A line (the SIP line, the demo line) is driven by plain method calls and reports what happens
+as :class:`LineEvent` values passed to one listener. Events may arrive on any thread: the
+desktop client's bridge turns them into Qt signals, the CLI and the auto-call engine consume
+them directly. Nothing here knows Qt or the store.
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from calllist_desktop.core.outcomes import Direction, Outcome
+
+
+class Registration(StrEnum):
+    """Whether the line can place and take calls."""
+
+    OFFLINE = "offline"
+    REGISTERING = "registering"
+    REGISTERED = "registered"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationChanged:
+    state: Registration
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CallRinging:
+    """The far end is ringing (180/183) — or, for an incoming call, we are."""
+
+    call_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallAnswered:
+    call_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallEnded:
+    """A call is over. ``sip_status`` is the final SIP status when there was one."""
+
+    call_id: str
+    outcome: Outcome
+    sip_status: int | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingCall:
+    """Someone is calling us; ``remote`` is their number as the line received it."""
+
+    call_id: str
+    remote: str
+
+
+LineEvent = RegistrationChanged | CallRinging | CallAnswered | CallEnded | IncomingCall
+Listener = Callable[[LineEvent], None]
+
+
+@dataclass(frozen=True, slots=True)
+class CallInfo:
+    """What the line knows about one of its calls."""
+
+    call_id: str
+    direction: Direction
+    remote: str
+
+
+class LineError(Exception):
+    """A command the line cannot carry out (no such call, not registered, bad number)."""
+
+
+class Line(ABC):
+    """One telephone line. Subclasses implement the commands and call :meth:`emit`.
+
+    ``is_demo`` lines simulate calls; the UI labels them as such wherever they show.
+    """
+
+    name: str = "line"
+    is_demo: bool = False
+
+    def __init__(self) -> None:
+        self._listeners: list[Listener] = []
+        self._lock = threading.Lock()
+
+    def add_listener(self, listener: Listener) -> None:
+        with self._lock:
+            self._listeners.append(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    def emit(self, event: LineEvent) -> None:
+        """Hand an event to every listener, on the calling thread."""
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener(event)
+
+    @property
+    @abstractmethod
+    def registration(self) -> Registration: ...
+
+    @abstractmethod
+    def start(self) -> None:
+        """Bring the line up (register); reports :class:`RegistrationChanged`."""
+
+    @abstractmethod
+    def stop(self) -> None:
+        """Hang up every call and take the line down."""
+
+    @abstractmethod
+    def dial(self, target: str) -> str:
+        """Start an outbound call to ``target`` (a number or SIP URI); returns its call id."""
+
+    @abstractmethod
+    def hang_up(self, call_id: str) -> None:
+        """End a call: CANCEL while it rings (outcome ``canceled``), BYE once answered."""
+
+    @abstractmethod
+    def answer(self, call_id: str) -> None: ...
+
+    @abstractmethod
+    def decline(self, call_id: str) -> None: ...
+
+    @abstractmethod
+    def send_dtmf(self, call_id: str, digits: str) -> None: ...
+
+    @abstractmethod
+    def set_mute(self, call_id: str, muted: bool) -> None: ...
+
+    @abstractmethod
+    def set_hold(self, call_id: str, held: bool) -> None: ...
+
+
+class Cancellable(Protocol):
+    def cancel(self) -> None: ...
+
+
+class Scheduler(Protocol):
+    """Runs a function later. Lets simulated lines and engines run on real time or a test clock."""
+
+    def call_later(self, delay: float, function: Callable[[], None]) -> Cancellable: ...
+
+
+class ThreadScheduler:
+    """Real time: each delayed call on a daemon timer thread."""
+
+    def call_later(self, delay: float, function: Callable[[], None]) -> Cancellable:
+        timer = threading.Timer(max(0.0, delay), function)
+        timer.daemon = True
+        timer.start()
+        return timer

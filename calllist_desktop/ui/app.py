@@ -1,0 +1,160 @@
+"""``calllist-desktop``: start the desktop client.
+
+    calllist-desktop [--db URL] [--user LOGIN] [--lang ja|en] [--mode compact|wide]
+                     [--screenshot FILE]
+
+Without ``--user`` a small picker lists the store's users. An empty SQLite store is filled with
+demo data first, so a fresh ``make run`` shows a working program. ``--screenshot`` renders the
+window once its data has loaded, saves a PNG and exits (offscreen works); it leaves the user's
+settings alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from calllist_desktop import __version__
+from calllist_desktop.store.demo import DEMO_OPERATOR, seed_demo_data
+from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.store import Store
+from calllist_desktop.store.views import UserInfo
+from calllist_desktop.telephony.demo import DemoLine
+from calllist_desktop.ui.main_window import MainWindow
+from calllist_desktop.ui.settings import APPLICATION, LANGUAGE, ORGANIZATION, LayoutMode, Settings
+from calllist_desktop.ui.style import STYLE_SHEET
+from calllist_desktop.ui.translations import choose_language, install_language
+from calllist_desktop.ui.user_picker import UserPicker
+
+log = logging.getLogger(__name__)
+
+SCREENSHOT_SETTLE_MS = 400  # after the list has loaded: let the line register and the view paint
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="calllist-desktop", description="CallList Desktop")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: $CALLLIST_DB, else the user data folder)")
+    parser.add_argument("--user", metavar="LOGIN", help="who is working (default: choose at start)")
+    parser.add_argument("--lang", choices=["ja", "en"], help="language (default: the saved setting, else the system's)")
+    parser.add_argument("--mode", choices=[mode.value for mode in LayoutMode], help="start in this layout")
+    parser.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once loaded, then exit")
+    return parser
+
+
+def _pick_font(app: QApplication) -> None:
+    """A Japanese UI font when one is installed (Noto Sans CJK on Linux), else the system's."""
+    families = set(QFontDatabase.families())
+    for family in ("Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic UI", "Hiragino Sans", "Meiryo UI"):
+        if family in families:
+            font = QFont(family)
+            font.setPointSizeF(10.5)
+            app.setFont(font)
+            return
+
+
+def _choose_user(store: Store, requested: str | None, screenshot: bool) -> UserInfo | None:
+    if requested:
+        return store.user(requested)
+    users = store.users()
+    if len(users) == 1:
+        return users[0]
+    if screenshot:  # no one to ask: the demo operator, else the first operator
+        operators = [user for user in users if user.login == DEMO_OPERATOR] or [u for u in users if not u.is_admin]
+        return (operators or users)[0]
+    picker = UserPicker(users)
+    return picker.chosen() if picker.exec() else None
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")
+    _pick_font(app)
+
+    if args.screenshot:
+        # A screenshot must neither read nor change the user's saved layout and columns.
+        folder = tempfile.mkdtemp(prefix="calllist-screenshot-")
+        settings = Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+    else:
+        settings = Settings()
+    install_language(app, choose_language(args.lang, settings.get(LANGUAGE)))
+
+    try:
+        store = Store.open(args.db)
+    except StoreError as exc:
+        QMessageBox.critical(None, "CallList Desktop", str(exc))
+        print(f"calllist-desktop: {exc}", file=sys.stderr)
+        return 1
+    try:
+        if store.engine.dialect.name == "sqlite" and not store.users():
+            seed_demo_data(store)
+            log.info("an empty store: demo data created")
+        try:
+            user = _choose_user(store, args.user, bool(args.screenshot))
+        except StoreError as exc:
+            QMessageBox.critical(None, "CallList Desktop", str(exc))
+            print(f"calllist-desktop: {exc}", file=sys.stderr)
+            return 1
+        if user is None:
+            return 0
+        closed = store.close_interrupted_calls(user=user.login)
+        if closed:
+            log.info("closed %d calls left unfinished by the last run as interrupted", closed)
+
+        if args.mode:
+            settings.layout = LayoutMode(args.mode)
+        line = DemoLine()
+        window = MainWindow(store, line, user, settings)
+        window.setStyleSheet(STYLE_SHEET)
+        line.start()
+        window.show()
+        if args.screenshot:
+            return _screenshot(app, window, Path(args.screenshot))
+        return app.exec()
+    finally:
+        store.close()
+
+
+def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
+    """Save the window as a PNG once its list has loaded, then quit."""
+    result = {"code": 1, "saved": False}
+
+    def save() -> None:
+        if result["saved"]:
+            return
+        result["saved"] = True
+        app.processEvents()
+        if window.grab().save(str(path), "PNG"):
+            result["code"] = 0
+            print(f"saved {path}")
+        else:
+            print(f"calllist-desktop: cannot write {path}", file=sys.stderr)
+        window.line.stop()
+        app.quit()
+
+    window.lists.loaded.connect(lambda: QTimer.singleShot(SCREENSHOT_SETTLE_MS, save))
+    QTimer.singleShot(15000, save)  # never hang: save whatever is there after 15 s
+    app.exec()
+    return result["code"]
+
+
+def main() -> None:
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""One helper for work off the GUI thread (Anki's ``QueryOp``, Picard's ``thread.run_task``).
+
+``run_in_background`` runs a plain function on Qt's thread pool and delivers its result or its
+exception back on the GUI thread. Workers never touch widgets: they return values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+R = TypeVar("R")
+
+
+class _Relay(QObject):
+    """Carries a worker's outcome to the GUI thread (queued, as it lives there).
+
+    Signals:
+        succeeded(object): the function's return value.
+        failed(object): the exception it raised.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Task(QRunnable):
+    def __init__(self, function: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.function = function
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.function()
+        except Exception as exc:  # noqa: BLE001 - every failure goes back to the caller
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.succeeded.emit(result)
+
+
+_running: set[_Relay] = set()
+
+
+def run_in_background(
+    function: Callable[[], R],
+    on_success: Callable[[R], None],
+    on_failure: Callable[[Exception], None],
+) -> None:
+    """Run ``function`` on the thread pool; call ``on_success`` or ``on_failure`` on the GUI thread."""
+    relay = _Relay()
+    _running.add(relay)
+
+    def done(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        def deliver(value: Any) -> None:
+            _running.discard(relay)
+            callback(value)
+
+        return deliver
+
+    relay.succeeded.connect(done(on_success))
+    relay.failed.connect(done(on_failure))
+    QThreadPool.globalInstance().start(_Task(function, relay))

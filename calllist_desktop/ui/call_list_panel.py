@@ -1,0 +1,302 @@
+"""The 連絡先 area of the wide window: the operator's 発信先リスト tab and the contacts tab (SPEC §4).
+
+"発信先リストを選択" offers only the lists where the current user is the assignee of at least one
+target, and the table shows only the user's own targets. Reads run off the GUI thread; the
+excluded checkbox is saved at once and the row re-read from the store, so it shows what is stored.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.store import Store
+from calllist_desktop.store.views import ContactInfo, ListInfo, TargetView
+from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.table import (
+    CONTACT_COLUMNS,
+    OPERATOR_COLUMNS,
+    RowFilter,
+    RowTableModel,
+    TargetTableView,
+)
+from calllist_desktop.ui.table.columns import CATEGORIES, LAST_CALL_STATUS
+
+log = logging.getLogger(__name__)
+
+ALL = "__all__"
+
+
+class CallListPanel(QWidget):
+    """The operator's call lists and the contacts, in two tabs.
+
+    Signals:
+        dial_requested(str, int): phone (E.164) and list id of the target to call.
+        loaded(): the chosen list's targets are in the table (used by ``--screenshot``).
+        counts_changed(int, int): shown and total targets.
+    """
+
+    dial_requested = Signal(str, int)
+    loaded = Signal()
+    counts_changed = Signal(int, int)
+
+    def __init__(self, store: Store, user: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.user = user
+        self.lists: list[ListInfo] = []
+        self.list_id: int | None = None
+        self._generation = 0  # answers of an older load are dropped
+
+        self.title = QLabel()
+        self.title.setObjectName("areaTitle")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+
+        # --- 発信先リスト tab ---
+        self.list_label = QLabel()
+        self.list_chooser = QComboBox()
+        self.list_chooser.setMinimumWidth(260)
+        self.list_chooser.currentIndexChanged.connect(self._on_list_chosen)
+        self.list_label.setBuddy(self.list_chooser)
+        self.show_excluded = QCheckBox()
+        self.show_excluded.setObjectName("showExcluded")
+        self.show_excluded.setChecked(True)
+        self.show_excluded.toggled.connect(self._apply_filter)
+        self.category = QComboBox()
+        self.category.setMinimumWidth(160)
+        self.category.currentIndexChanged.connect(self._apply_filter)
+        self.status = QComboBox()
+        self.status.setMinimumWidth(150)
+        self.status.currentIndexChanged.connect(self._apply_filter)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self._search_delay = QTimer(self)
+        self._search_delay.setSingleShot(True)
+        self._search_delay.setInterval(150)
+        self._search_delay.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(self._search_delay.start)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+
+        self.model = RowTableModel(OPERATOR_COLUMNS, self)
+        self.model.exclusion_requested.connect(self._save_exclusion)
+        self.model.counts_changed.connect(self._show_counts)
+        self.table = TargetTableView()
+        self.table.setModel(self.model)
+        self.table.activated_key.connect(self._dial_key)
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+
+        chooser_row = QHBoxLayout()
+        chooser_row.addWidget(self.list_label)
+        chooser_row.addWidget(self.list_chooser, 1)
+        chooser_row.addStretch(1)
+        chooser_row.addWidget(self.count_label)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.show_excluded)
+        filter_row.addSpacing(12)
+        filter_row.addWidget(self.category)
+        filter_row.addWidget(self.status)
+        filter_row.addStretch(1)
+        filter_row.addWidget(self.search, 1)
+        lists_tab = QWidget()
+        lists_layout = QVBoxLayout(lists_tab)
+        lists_layout.setContentsMargins(0, 8, 0, 0)
+        lists_layout.addLayout(chooser_row)
+        lists_layout.addLayout(filter_row)
+        lists_layout.addWidget(self.table, 1)
+        lists_layout.addWidget(self.empty_hint, 1)
+
+        # --- contacts tab ---
+        self.contact_search = QLineEdit()
+        self.contact_search.setClearButtonEnabled(True)
+        self._contact_delay = QTimer(self)
+        self._contact_delay.setSingleShot(True)
+        self._contact_delay.setInterval(150)
+        self._contact_delay.timeout.connect(self._apply_contact_filter)
+        self.contact_search.textChanged.connect(self._contact_delay.start)
+        self.contacts_model = RowTableModel(CONTACT_COLUMNS, self)
+        self.contacts_table = TargetTableView()
+        self.contacts_table.setModel(self.contacts_model)
+        self.contacts_table.activated_key.connect(lambda key: self.dial_requested.emit(key, 0))
+        contacts_tab = QWidget()
+        contacts_layout = QVBoxLayout(contacts_tab)
+        contacts_layout.setContentsMargins(0, 8, 0, 0)
+        contacts_layout.addWidget(self.contact_search)
+        contacts_layout.addWidget(self.contacts_table, 1)
+
+        self.tabs.addTab(lists_tab, "")
+        self.tabs.addTab(contacts_tab, "")
+        self.tabs.currentChanged.connect(self._on_tab)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tabs, 1)
+        self._contacts_loaded = False
+        self.retranslate()
+
+    # --- texts -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("連絡先"))
+        self.tabs.setTabText(0, self.tr("発信先リスト"))
+        self.tabs.setTabText(1, self.tr("連絡先一覧"))
+        self.list_label.setText(self.tr("発信先リストを選択"))
+        self.show_excluded.setText(self.tr("発信対象外を表示"))
+        self.show_excluded.setToolTip(self.tr("オフにすると、発信対象外にチェックが入った発信先を隠します"))
+        self.search.setPlaceholderText(self.tr("検索: 会社名・担当者名・電話番号・カテゴリー"))
+        self.contact_search.setPlaceholderText(self.tr("連絡先を検索: 会社名・担当者名・電話番号・カテゴリー"))
+        self.empty_hint.setText(
+            self.tr("担当の発信先がありません。\n管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。")
+        )
+        self.model.retranslate()
+        self.contacts_model.retranslate()
+        self._fill_filter_choices()
+        self._show_counts(self.model.visible_count(), self.model.total_count())
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def reload_lists(self, preferred: str | None = None) -> None:
+        """Re-read the lists this user has targets in, keeping the chosen one if it is still there."""
+        current = preferred or (self.list_chooser.currentText() if self.lists else None)
+
+        def done(lists: list[ListInfo]) -> None:
+            self.lists = lists
+            self.list_chooser.blockSignals(True)
+            self.list_chooser.clear()
+            for info in lists:
+                self.list_chooser.addItem(info.name, info.id)
+            index = self.list_chooser.findText(current) if current else -1
+            self.list_chooser.setCurrentIndex(max(index, 0) if lists else -1)
+            self.list_chooser.blockSignals(False)
+            self._on_list_chosen()
+
+        run_in_background(lambda: self.store.lists(assignee=self.user), done, self._show_error)
+
+    def _on_list_chosen(self) -> None:
+        list_id = self.list_chooser.currentData()
+        self.list_id = int(list_id) if list_id is not None else None
+        has_list = self.list_id is not None
+        self.table.setVisible(has_list)
+        self.empty_hint.setVisible(not has_list)
+        for widget in (self.show_excluded, self.category, self.status, self.search):
+            widget.setEnabled(has_list)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the chosen list's targets (the selection and scroll position stay)."""
+        self._generation += 1
+        generation = self._generation
+        list_id = self.list_id
+        if list_id is None:
+            self.model.set_rows([])
+            self.loaded.emit()
+            return
+
+        def done(rows: list[TargetView]) -> None:
+            if generation != self._generation:
+                return
+            self.model.set_rows(rows)
+            self._fill_filter_choices()
+            self.loaded.emit()
+
+        run_in_background(lambda: self.store.targets(list_id, assignee=self.user), done, self._show_error)
+
+    def refresh_phone(self, phone: str) -> None:
+        """Re-read one number's row (after a call), with a precise update of the table."""
+        if self.list_id is None:
+            return
+        try:
+            rows = self.store.targets(self.list_id, assignee=self.user, phones=[phone])
+        except StoreError as exc:
+            self._show_error(exc)
+            return
+        if rows:
+            self.model.update_rows(rows)
+        else:
+            self.model.remove_keys([phone])
+
+    def _on_tab(self, index: int) -> None:
+        if index == 1 and not self._contacts_loaded:
+            self._contacts_loaded = True
+            run_in_background(self.store.contacts, self._contacts_done, self._show_error)
+
+    def _contacts_done(self, contacts: list[ContactInfo]) -> None:
+        self.contacts_model.set_rows(contacts)
+
+    # --- filters ---------------------------------------------------------------------------------
+
+    def _fill_filter_choices(self) -> None:
+        for combo, column, everything in (
+            (self.category, CATEGORIES, self.tr("すべてのカテゴリー")),
+            (self.status, LAST_CALL_STATUS, self.tr("すべての最終通話ステータス")),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, ALL)
+            for choice in self.model.distinct_values(column):
+                combo.addItem(f"{choice.label} ({choice.count})", choice.value)
+            index = combo.findData(chosen) if chosen is not None else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def current_filter(self) -> RowFilter:
+        category = self.category.currentData()
+        status = self.status.currentData()
+        return RowFilter(
+            text=self.search.text(),
+            show_excluded=self.show_excluded.isChecked(),
+            categories=frozenset() if category in (ALL, None) else frozenset({category}),
+            statuses=frozenset() if status in (ALL, None) else frozenset({status}),
+        )
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def _apply_contact_filter(self) -> None:
+        self.contacts_model.set_filter(RowFilter(text=self.contact_search.text()))
+
+    def _show_counts(self, shown: int, total: int) -> None:
+        self.count_label.setText(self.tr("表示 {0} / {1} 件").format(shown, total))
+        self.counts_changed.emit(shown, total)
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def _save_exclusion(self, phone: str, excluded: bool) -> None:
+        if self.list_id is None:
+            return
+        try:
+            self.store.set_excluded(self.list_id, [phone], excluded)
+        except StoreError as exc:
+            self._show_error(exc)
+        self.refresh_phone(phone)
+
+    def _dial_key(self, phone: str) -> None:
+        if self.list_id is not None:
+            self.dial_requested.emit(phone, self.list_id)
+
+    def targets_in_view_order(self) -> list[TargetView]:
+        """The targets as the operator sees them (auto-call dials in this order)."""
+        return [row for row in self.model.rows_in_view_order() if isinstance(row, TargetView)]
+
+    def _show_error(self, error: Exception) -> None:
+        log.warning("call list: %s", error)
+        QMessageBox.warning(self, self.tr("発信先リスト"), str(error))

@@ -1,0 +1,205 @@
+"""The current call of this client: dialling, the call row in the store, and its end.
+
+Every call is a row written when it starts and finished when it ends (SPEC §1), so a crash
+never loses it. The session follows the line's events through :class:`LineBridge` and is what
+the phone panel shows and what the call list refreshes after.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, Signal
+
+from calllist_desktop.core.line import Line, LineError
+from calllist_desktop.core.outcomes import Direction, Outcome
+from calllist_desktop.core.phone import national_digits, normalize_phone
+from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.store import Store
+from calllist_desktop.ui.line_bridge import LineBridge
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ActiveCall:
+    """What the phone panel shows about the call in progress."""
+
+    line_call_id: str
+    record_id: int
+    phone: str  # E.164
+    direction: Direction
+    list_id: int | None
+    person: str
+    company: str
+    state: str  # "dialing", "ringing", "talking", "incoming"
+    started: float  # time.monotonic() at the start
+    answered: float | None = None
+    muted: bool = False
+    held: bool = False
+
+
+class CallSession(QObject):
+    """One call at a time on one line, recorded in the store.
+
+    Signals:
+        changed(): the current call started, changed state, or ended.
+        finished(str, str): phone (E.164) and outcome code of a call that just ended.
+        failed(str): a message for the user when a call could not be placed.
+    """
+
+    changed = Signal()
+    finished = Signal(str, str)
+    failed = Signal(str)
+
+    def __init__(self, store: Store, line: Line, user: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.line = line
+        self.user = user
+        self.current: ActiveCall | None = None
+        self.bridge = LineBridge(line, self)
+        self.bridge.ringing.connect(self._on_ringing)
+        self.bridge.answered.connect(self._on_answered)
+        self.bridge.ended.connect(self._on_ended)
+        self.bridge.incoming.connect(self._on_incoming)
+
+    @property
+    def busy(self) -> bool:
+        return self.current is not None
+
+    def dial(self, phone: str, *, list_id: int | None = None) -> bool:
+        """Call ``phone`` (E.164). False, with :attr:`failed` emitted, when it cannot be placed."""
+        if self.current is not None:
+            self.failed.emit(self.tr("通話中です。先に電話を切ってください。"))
+            return False
+        contact = self.store.contact(phone)
+        try:
+            record_id = self.store.start_call(phone, Direction.OUTBOUND, user=self.user, list_id=list_id)
+        except StoreError as exc:
+            self.failed.emit(str(exc))
+            return False
+        try:
+            line_call_id = self.line.dial(national_digits(phone))
+        except LineError as exc:
+            self.store.finish_call(record_id, Outcome.FAILED, ended_at=datetime.now(UTC))
+            self.failed.emit(self.tr("発信できません: {0}").format(exc))
+            self.finished.emit(phone, Outcome.FAILED.value)
+            return False
+        self.current = ActiveCall(
+            line_call_id=line_call_id,
+            record_id=record_id,
+            phone=phone,
+            direction=Direction.OUTBOUND,
+            list_id=list_id,
+            person=contact.person if contact else "",
+            company=contact.company if contact else "",
+            state="dialing",
+            started=time.monotonic(),
+        )
+        log.info("dialling call %s (record %s)", line_call_id, record_id)
+        self.changed.emit()
+        return True
+
+    def hang_up(self) -> None:
+        if self.current is not None:
+            self._command(self.line.hang_up)
+
+    def answer(self) -> None:
+        if self.current is not None and self.current.state == "incoming":
+            self._command(self.line.answer)
+
+    def decline(self) -> None:
+        if self.current is not None and self.current.state == "incoming":
+            self._command(self.line.decline)
+
+    def set_muted(self, muted: bool) -> None:
+        if self.current is not None and self.current.state == "talking":
+            self._command(lambda call_id: self.line.set_mute(call_id, muted))
+            self.current = replace(self.current, muted=muted)
+            self.changed.emit()
+
+    def set_held(self, held: bool) -> None:
+        if self.current is not None and self.current.state == "talking":
+            self._command(lambda call_id: self.line.set_hold(call_id, held))
+            self.current = replace(self.current, held=held)
+            self.changed.emit()
+
+    def send_dtmf(self, digits: str) -> None:
+        if self.current is not None and self.current.state == "talking":
+            self._command(lambda call_id: self.line.send_dtmf(call_id, digits))
+
+    def elapsed(self) -> float:
+        """Seconds since the call was answered (talk time), or since it started ringing."""
+        if self.current is None:
+            return 0.0
+        return time.monotonic() - (self.current.answered or self.current.started)
+
+    def _command(self, command: object) -> None:
+        assert self.current is not None
+        try:
+            command(self.current.line_call_id)  # type: ignore[operator]
+        except LineError as exc:
+            self.failed.emit(str(exc))
+
+    def _is_current(self, call_id: str) -> bool:
+        return self.current is not None and self.current.line_call_id == call_id
+
+    def _on_ringing(self, call_id: str) -> None:
+        if self._is_current(call_id) and self.current is not None and self.current.state == "dialing":
+            self.current = replace(self.current, state="ringing")
+            self.changed.emit()
+
+    def _on_answered(self, call_id: str) -> None:
+        if self._is_current(call_id) and self.current is not None:
+            self.current = replace(self.current, state="talking", answered=time.monotonic())
+            self.changed.emit()
+
+    def _on_incoming(self, call_id: str, remote: str) -> None:
+        phone = normalize_phone(remote).e164 or remote
+        record_id = self.store.start_call(phone, Direction.INBOUND, user=self.user)
+        if self.current is not None:  # one call at a time: a second caller is declined, and recorded
+            self.line.decline(call_id)
+            self.store.finish_call(record_id, Outcome.MISSED)
+            return
+        contact = self.store.contact(phone)
+        self.current = ActiveCall(
+            line_call_id=call_id,
+            record_id=record_id,
+            phone=phone,
+            direction=Direction.INBOUND,
+            list_id=None,
+            person=contact.person if contact else "",
+            company=contact.company if contact else "",
+            state="incoming",
+            started=time.monotonic(),
+        )
+        self.changed.emit()
+
+    def _on_ended(self, call_id: str, outcome_code: str, sip_status: object) -> None:
+        if not self._is_current(call_id) or self.current is None:
+            return
+        call = self.current
+        outcome = Outcome(outcome_code)
+        if call.direction is Direction.INBOUND and call.answered is None:
+            outcome = Outcome.MISSED
+        now = datetime.now(UTC)
+        answered_at = None
+        if call.answered is not None:
+            answered_at = datetime.fromtimestamp(time.time() - (time.monotonic() - call.answered), UTC)
+        try:
+            self.store.finish_call(
+                call.record_id,
+                outcome,
+                sip_status=sip_status if isinstance(sip_status, int) else None,
+                answered_at=answered_at,
+                ended_at=now,
+            )
+        except StoreError as exc:
+            self.failed.emit(str(exc))
+        self.current = None
+        self.changed.emit()
+        self.finished.emit(call.phone, outcome.value)

@@ -1,0 +1,325 @@
+"""The main window: one set of widgets, two arrangements (コンパクトモード / ワイドモード).
+
+The layout is state, not a program (Anki's ``BrowserLayout``): switching hides or shows the
+連絡先 area and swaps the remembered geometry; the phone, the call and the lists stay the same
+objects, so a call in progress carries on across a switch.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from calllist_desktop import __version__
+from calllist_desktop.core.i18n import Language, current_language
+from calllist_desktop.core.line import Line
+from calllist_desktop.store.store import Store
+from calllist_desktop.store.views import UserInfo
+from calllist_desktop.ui.call_list_panel import CallListPanel
+from calllist_desktop.ui.call_session import CallSession
+from calllist_desktop.ui.phone_panel import PhonePanel
+from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
+from calllist_desktop.ui.translations import install_language
+
+COMPACT_SIZE = (360, 640)
+WIDE_SIZE = (1320, 820)
+
+
+class MainWindow(QMainWindow):
+    """The desktop client's window.
+
+    Signals:
+        layout_changed(str): the new layout mode value.
+    """
+
+    layout_changed = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        line: Line,
+        user: UserInfo,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.line = line
+        self.user = user
+        self.settings = settings
+        self.mode = settings.layout
+        self.setObjectName("mainWindow")
+
+        self.session = CallSession(store, line, user.login, self)
+        self.actions = self._make_actions()
+        self.phone = PhonePanel(self.session, self.actions)
+        self.lists = CallListPanel(store, user.login)
+        self.lists.show_excluded.setChecked(settings.get(SHOW_EXCLUDED))
+        self.lists.show_excluded.toggled.connect(lambda on: settings.set(SHOW_EXCLUDED, on))
+        self.lists.list_chooser.currentTextChanged.connect(
+            lambda name: settings.set(LAST_LIST, name) if name else None
+        )
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.phone)
+        self.splitter.addWidget(self.lists)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+
+        self._make_menus()
+        self._make_toolbar()
+        self.user_label = QLabel()
+        self.store_label = QLabel()
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.store_label)
+
+        self.phone.dial_requested.connect(lambda phone: self.session.dial(phone))
+        self.lists.dial_requested.connect(self._dial_target)
+        self.session.finished.connect(self._on_call_finished)
+        self.session.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+
+        self.retranslate()
+        self._restore_state()
+        self.apply_layout(self.mode, save_current=False)
+        self.lists.reload_lists(preferred=settings.get(LAST_LIST) or None)
+
+    # --- actions, menus, toolbar ---------------------------------------------------------------
+
+    def _make_actions(self) -> dict[str, QAction]:
+        def action(name: str, shortcut: str | QKeySequence.StandardKey | None = None, checkable: bool = False) -> QAction:
+            item = QAction(self)
+            item.setObjectName(name)
+            if shortcut is not None:
+                item.setShortcut(QKeySequence(shortcut))
+            item.setCheckable(checkable)
+            self.addAction(item)  # shortcuts work in both layouts, menus or not
+            return item
+
+        actions = {
+            "dial": action("dial", "Ctrl+Return"),
+            "hang_up": action("hang_up", "Ctrl+E"),
+            "mute": action("mute", "Ctrl+M", checkable=True),
+            "hold": action("hold", "Ctrl+H", checkable=True),
+            "focus_number": action("focus_number", "Ctrl+L"),
+            "compact": action("compact", "Ctrl+1", checkable=True),
+            "wide": action("wide", "Ctrl+2", checkable=True),
+            "toggle_layout": action("toggle_layout", "F11"),
+            "refresh": action("refresh", QKeySequence.StandardKey.Refresh),
+            "find": action("find", QKeySequence.StandardKey.Find),
+            "lang_ja": action("lang_ja", checkable=True),
+            "lang_en": action("lang_en", checkable=True),
+            "quit": action("quit", "Ctrl+Q"),
+            "about": action("about"),
+        }
+        group = QActionGroup(self)
+        for name in ("compact", "wide"):
+            group.addAction(actions[name])
+        languages = QActionGroup(self)
+        for name in ("lang_ja", "lang_en"):
+            languages.addAction(actions[name])
+        actions["dial"].triggered.connect(self._dial_from_keyboard)
+        actions["hang_up"].triggered.connect(self.session.hang_up)
+        actions["mute"].toggled.connect(self.session.set_muted)
+        actions["hold"].toggled.connect(self.session.set_held)
+        actions["focus_number"].triggered.connect(self.phone_focus)
+        actions["compact"].triggered.connect(lambda: self.apply_layout(LayoutMode.COMPACT))
+        actions["wide"].triggered.connect(lambda: self.apply_layout(LayoutMode.WIDE))
+        actions["toggle_layout"].triggered.connect(self.toggle_layout)
+        actions["refresh"].triggered.connect(lambda: self.lists.reload_lists())
+        actions["find"].triggered.connect(self._focus_search)
+        actions["lang_ja"].triggered.connect(lambda: self.switch_language("ja"))
+        actions["lang_en"].triggered.connect(lambda: self.switch_language("en"))
+        actions["quit"].triggered.connect(self.close)
+        actions["about"].triggered.connect(self._about)
+        return actions
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.actions["quit"])
+        self.view_menu = bar.addMenu("")
+        for name in ("compact", "wide", "toggle_layout"):
+            self.view_menu.addAction(self.actions[name])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.actions["refresh"])
+        self.view_menu.addAction(self.actions["find"])
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.addAction(self.actions["lang_ja"])
+        self.language_menu.addAction(self.actions["lang_en"])
+        self.call_menu = bar.addMenu("")
+        for name in ("dial", "hang_up", "mute", "hold", "focus_number"):
+            self.call_menu.addAction(self.actions[name])
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.actions["about"])
+
+    def _make_toolbar(self) -> None:
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(self.actions["compact"])
+        self.toolbar.addAction(self.actions["wide"])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def retranslate(self) -> None:
+        texts = {
+            "dial": self.tr("発信"),
+            "hang_up": self.tr("切断"),
+            "mute": self.tr("ミュート"),
+            "hold": self.tr("保留"),
+            "focus_number": self.tr("番号入力へ移動"),
+            "compact": self.tr("コンパクトモード"),
+            "wide": self.tr("ワイドモード"),
+            "toggle_layout": self.tr("モードを切り替え"),
+            "refresh": self.tr("更新"),
+            "find": self.tr("検索"),
+            "lang_ja": "日本語",
+            "lang_en": "English",
+            "quit": self.tr("終了"),
+            "about": self.tr("CallList Desktop について"),
+        }
+        for name, text in texts.items():
+            action = self.actions[name]
+            action.setText(text)
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text} ({shortcut})" if shortcut else text)
+        self.file_menu.setTitle(self.tr("ファイル(&F)"))
+        self.view_menu.setTitle(self.tr("表示(&V)"))
+        self.language_menu.setTitle(self.tr("言語 / Language"))
+        self.call_menu.setTitle(self.tr("通話(&C)"))
+        self.help_menu.setTitle(self.tr("ヘルプ(&H)"))
+        self.actions["lang_ja" if self._language() == "ja" else "lang_en"].setChecked(True)
+        role = self.tr("管理者") if self.user.is_admin else self.tr("オペレーター")
+        self.user_label.setText(self.tr("ログイン中: {0} ({1})").format(self.user.display_name, role))
+        self.store_label.setText(self.tr("データ: {0}").format(self._store_name()))
+        self.phone.retranslate()
+        self.lists.retranslate()
+        self._update_title()
+
+    def _language(self) -> str:
+        return current_language()
+
+    def _store_name(self) -> str:
+        url = self.store.engine.url
+        if url.get_backend_name() == "sqlite":
+            return self.tr("このパソコン (SQLite)")
+        return f"{url.host or 'localhost'}/{url.database}"
+
+    def _update_title(self) -> None:
+        mode = self.tr("コンパクトモード") if self.mode is LayoutMode.COMPACT else self.tr("ワイドモード")
+        demo = self.tr(" — デモ回線") if self.line.is_demo else ""
+        self.setWindowTitle(f"CallList Desktop — {self.user.display_name}{demo} ({mode})")
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def apply_layout(self, mode: LayoutMode, *, save_current: bool = True) -> None:
+        """Arrange the window as ``mode``, remembering the geometry of the layout it leaves."""
+        if save_current and self.isVisible():
+            self.settings.save_window_state(f"geometry_{self.mode.value}", self.saveGeometry())
+        self.mode = mode
+        self.settings.layout = mode
+        wide = mode is LayoutMode.WIDE
+        self.lists.setVisible(wide)
+        self.store_label.setVisible(wide)  # the compact window has room for who is working only
+        self.actions["compact" if not wide else "wide"].setChecked(True)
+        self.actions["refresh"].setEnabled(wide)
+        self.actions["find"].setEnabled(wide)
+        # Let the splitter and the window take in the hidden or shown area now (Qt does it on a
+        # posted event), or the wide window's minimum width still holds the compact one.
+        QApplication.sendPostedEvents(self.splitter, QEvent.Type.LayoutRequest)
+        QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
+        geometry = self.settings.window_state(f"geometry_{mode.value}")
+        if geometry is None or not self.restoreGeometry(geometry):
+            width, height = WIDE_SIZE if wide else COMPACT_SIZE
+            self.resize(width, height)
+        if not wide:
+            self.resize(max(self.phone.minimumSizeHint().width(), COMPACT_SIZE[0]), self.height())
+        self._update_title()
+        self.layout_changed.emit(mode.value)
+
+    def toggle_layout(self) -> None:
+        self.apply_layout(LayoutMode.WIDE if self.mode is LayoutMode.COMPACT else LayoutMode.COMPACT)
+
+    # --- behaviour -------------------------------------------------------------------------------
+
+    def _dial_target(self, phone: str, list_id: int) -> None:
+        self.session.dial(phone, list_id=list_id or None)
+
+    def _dial_from_keyboard(self) -> None:
+        if self.phone.number.text().strip():
+            self.phone._dial_typed()
+        elif self.mode is LayoutMode.WIDE:
+            key = self.lists.table.current_key()
+            if key is not None and self.lists.list_id is not None:
+                self.session.dial(key, list_id=self.lists.list_id)
+
+    def _on_call_finished(self, phone: str, _outcome: str) -> None:
+        self.lists.refresh_phone(phone)
+
+    def phone_focus(self) -> None:
+        self.phone.focus_number()
+
+    def _focus_search(self) -> None:
+        if self.mode is LayoutMode.WIDE:
+            self.lists.search.setFocus()
+            self.lists.search.selectAll()
+
+    def switch_language(self, language: Language) -> None:
+        self.settings.set(LANGUAGE, language)
+        app = QApplication.instance()
+        if app is not None:
+            install_language(app, language)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("CallList Desktop について"),
+            self.tr("CallList Desktop {0}\n発信先リストとオートコールのためのソフトフォン").format(__version__),
+        )
+
+    # --- state -------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        header = self.settings.window_state("operator_table_header")
+        if header is not None:
+            self.lists.table.restore_header_state(bytes(header.data()))
+        splitter = self.settings.window_state("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        self.settings.save_window_state(f"geometry_{self.mode.value}", self.saveGeometry())
+        self.settings.save_window_state("operator_table_header", QByteArray(self.lists.table.save_header_state()))
+        self.settings.save_window_state("splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session.busy:
+            answer = QMessageBox.question(
+                self,
+                self.tr("通話中"),
+                self.tr("通話中です。電話を切って終了しますか?"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.session.hang_up()
+        self.save_state()
+        super().closeEvent(event)

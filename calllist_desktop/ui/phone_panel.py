@@ -1,0 +1,261 @@
+"""The small phone (コンパクトモード's whole window, and the left side of ワイドモード).
+
+Line state, number entry with a dial pad, call / hang-up, and the current call (who, company,
+timer, mute, hold, DTMF). It shows a :class:`CallSession` and sends it commands; it owns no state.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from calllist_desktop.core.line import Registration
+from calllist_desktop.core.phone import format_national, normalize_phone
+from calllist_desktop.ui.call_session import CallSession
+
+DIAL_PAD = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
+
+
+def with_shortcut(text: str, action: QAction) -> str:
+    """A tooltip that names the action's shortcut, so the keyboard way is always discoverable."""
+    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{text} ({shortcut})" if shortcut else text
+
+
+class PhonePanel(QWidget):
+    """The phone: line state, number entry, dial pad, call controls and the current call.
+
+    Signals:
+        dial_requested(str): the E.164 number typed and confirmed.
+    """
+
+    dial_requested = Signal(str)
+
+    def __init__(self, session: CallSession, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.actions = actions
+        self.setObjectName("phonePanel")
+        self.setMinimumWidth(300)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+        self.line_state = QLabel()
+        self.line_state.setObjectName("lineState")
+        self.line_badge = QLabel()
+        self.line_badge.setObjectName("demoBadge")
+        self.line_badge.setVisible(session.line.is_demo)
+
+        self.number = QLineEdit()
+        self.number.setObjectName("numberEntry")
+        self.number.setClearButtonEnabled(True)
+        self.number.returnPressed.connect(self._dial_typed)
+        self.number.textChanged.connect(self._update_buttons)
+
+        pad = QGridLayout()
+        pad.setSpacing(6)
+        self.pad_buttons: dict[str, QPushButton] = {}
+        for index, key in enumerate(DIAL_PAD):
+            button = QPushButton(key)
+            button.setObjectName("padKey")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumHeight(44)
+            button.clicked.connect(lambda _=False, k=key: self._pad_pressed(k))
+            pad.addWidget(button, index // 3, index % 3)
+            self.pad_buttons[key] = button
+
+        self.call_button = QPushButton()
+        self.call_button.setObjectName("callButton")
+        self.call_button.setMinimumHeight(44)
+        self.call_button.clicked.connect(self._dial_typed)
+        self.hangup_button = QPushButton()
+        self.hangup_button.setObjectName("hangupButton")
+        self.hangup_button.setMinimumHeight(44)
+        self.hangup_button.clicked.connect(actions["hang_up"].trigger)
+        call_row = QHBoxLayout()
+        call_row.addWidget(self.call_button)
+        call_row.addWidget(self.hangup_button)
+
+        # The current call.
+        self.call_card = QFrame()
+        self.call_card.setObjectName("callCard")
+        self.who = QLabel()
+        self.who.setObjectName("callWho")
+        self.company = QLabel()
+        self.company.setObjectName("callCompany")
+        self.remote = QLabel()
+        self.remote.setObjectName("callNumber")
+        self.call_state = QLabel()
+        self.call_state.setObjectName("callState")
+        self.timer_label = QLabel("00:00")
+        self.timer_label.setObjectName("callTimer")
+        self.mute_button = QToolButton()
+        self.mute_button.setDefaultAction(actions["mute"])
+        self.hold_button = QToolButton()
+        self.hold_button.setDefaultAction(actions["hold"])
+        self.answer_button = QPushButton()
+        self.answer_button.setObjectName("answerButton")
+        self.answer_button.clicked.connect(session.answer)
+        self.decline_button = QPushButton()
+        self.decline_button.setObjectName("declineButton")
+        self.decline_button.clicked.connect(session.decline)
+        for button in (self.mute_button, self.hold_button):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        card = QVBoxLayout(self.call_card)
+        top = QHBoxLayout()
+        top.addWidget(self.call_state)
+        top.addStretch()
+        top.addWidget(self.timer_label)
+        card.addLayout(top)
+        card.addWidget(self.who)
+        card.addWidget(self.company)
+        card.addWidget(self.remote)
+        controls = QHBoxLayout()
+        controls.addWidget(self.mute_button)
+        controls.addWidget(self.hold_button)
+        controls.addWidget(self.answer_button)
+        controls.addWidget(self.decline_button)
+        card.addLayout(controls)
+
+        header = QHBoxLayout()
+        header.addWidget(self.line_state, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(10)
+        layout.addLayout(header)
+        layout.addWidget(self.line_badge)
+        layout.addWidget(self.call_card)
+        layout.addWidget(self.number)
+        layout.addLayout(pad)
+        layout.addLayout(call_row)
+        layout.addStretch(1)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(500)
+        self._tick.timeout.connect(self._update_timer)
+        session.changed.connect(self.refresh)
+        session.bridge.registration_changed.connect(self._on_registration)
+        self._registration = session.line.registration.value
+        self.retranslate()
+        self.refresh()
+
+    # --- texts ---------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.number.setPlaceholderText(self.tr("電話番号を入力"))
+        self.call_button.setText(self.tr("発信"))
+        self.call_button.setToolTip(with_shortcut(self.tr("入力した番号に発信"), self.actions["dial"]))
+        self.hangup_button.setText(self.tr("切断"))
+        self.hangup_button.setToolTip(with_shortcut(self.tr("通話を終了"), self.actions["hang_up"]))
+        self.answer_button.setText(self.tr("応答"))
+        self.decline_button.setText(self.tr("拒否"))
+        self.line_badge.setText(self.tr("デモ回線: 実際には発信しません"))
+        self._on_registration(self._registration, "")
+        self.refresh()
+
+    def _on_registration(self, state: str, detail: str) -> None:
+        self._registration = state
+        texts = {
+            Registration.OFFLINE.value: self.tr("回線: オフライン"),
+            Registration.REGISTERING.value: self.tr("回線: 接続中…"),
+            Registration.REGISTERED.value: self.tr("回線: 待受中"),
+            Registration.FAILED.value: self.tr("回線: 登録失敗"),
+        }
+        name = self.tr("デモ回線") if self.session.line.is_demo else self.session.line.name
+        self.line_state.setText(f"● {texts.get(state, state)}  ·  {name}")
+        self.line_state.setProperty("state", state)
+        self.line_state.setToolTip(detail)
+        self.line_state.style().unpolish(self.line_state)
+        self.line_state.style().polish(self.line_state)
+        self._update_buttons()
+
+    # --- state -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        call = self.session.current
+        self.call_card.setVisible(call is not None)
+        if call is None:
+            self._tick.stop()
+        else:
+            states = {
+                "dialing": self.tr("発信中…"),
+                "ringing": self.tr("呼び出し中…"),
+                "talking": self.tr("通話中"),
+                "incoming": self.tr("着信中"),
+            }
+            self.call_state.setText(states.get(call.state, call.state))
+            self.call_card.setProperty("state", call.state)
+            self.call_card.style().unpolish(self.call_card)
+            self.call_card.style().polish(self.call_card)
+            self.who.setText(call.person or call.company or self.tr("(連絡先にない番号)"))
+            self.company.setText(call.company if call.person else "")
+            self.company.setVisible(bool(call.person and call.company))
+            self.remote.setText(format_national(call.phone) if call.phone.startswith("+") else call.phone)
+            self.answer_button.setVisible(call.state == "incoming")
+            self.decline_button.setVisible(call.state == "incoming")
+            self.mute_button.setVisible(call.state != "incoming")
+            self.hold_button.setVisible(call.state != "incoming")
+            self._tick.start()
+            self._update_timer()
+        self._update_buttons()
+
+    def _update_timer(self) -> None:
+        seconds = int(self.session.elapsed())
+        self.timer_label.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
+
+    def _update_buttons(self) -> None:
+        call = self.session.current
+        registered = self._registration == Registration.REGISTERED.value
+        can_dial = call is None and registered and bool(self.number.text().strip())
+        self.call_button.setEnabled(can_dial)
+        self.actions["dial"].setEnabled(call is None and registered)
+        self.hangup_button.setEnabled(call is not None)
+        self.actions["hang_up"].setEnabled(call is not None)
+        talking = call is not None and call.state == "talking"
+        for name in ("mute", "hold"):
+            self.actions[name].setEnabled(talking)
+        self.actions["mute"].setChecked(bool(call and call.muted))
+        self.actions["hold"].setChecked(bool(call and call.held))
+
+    # --- input -----------------------------------------------------------------------------
+
+    def _pad_pressed(self, key: str) -> None:
+        call = self.session.current
+        if call is not None and call.state == "talking":
+            self.session.send_dtmf(key)  # during a call the pad sends tones
+            return
+        self.number.insert(key)
+        self.number.setFocus()
+
+    def _dial_typed(self) -> None:
+        text = self.number.text().strip()
+        if not text or self.session.busy:
+            return
+        result = normalize_phone(text)
+        if result.e164 is None:
+            self.number.setProperty("invalid", True)
+            self.number.setToolTip(self.tr("電話番号として正しくありません"))
+            self.number.style().unpolish(self.number)
+            self.number.style().polish(self.number)
+            return
+        self.number.setProperty("invalid", False)
+        self.number.setToolTip("")
+        self.number.style().unpolish(self.number)
+        self.number.style().polish(self.number)
+        self.dial_requested.emit(result.e164)
+
+    def focus_number(self) -> None:
+        self.number.setFocus()
+        self.number.selectAll()

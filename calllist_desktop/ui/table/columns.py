@@ -1,0 +1,361 @@
+"""The columns of the target tables, and the column sets ("states") each view shows.
+
+A :class:`Column` says how one column looks: its header, the text of a cell, the key it sorts
+by, its tooltip and alignment, and whether it is a checkbox. The three column sets are the
+operator's 発信先リスト tab, the manager's list table and the contact table (SPEC §4); they are
+three states of the one :class:`~calllist_desktop.ui.table.model.RowTableModel`.
+
+Every text shown is translated with Qt (context ``TargetTable``, Japanese source text) when
+it is shown, never at import time, so a language switch takes effect on the next paint.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Final, TypeAlias
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+
+from calllist_desktop.core.outcomes import Direction, Outcome
+from calllist_desktop.core.phone import format_national
+from calllist_desktop.store.views import ContactInfo, LastCall, TargetView
+
+Row: TypeAlias = TargetView | ContactInfo
+"""A row of a table: a list's target, or a contact (keyed by its E.164 phone either way)."""
+
+CONTEXT: Final = "TargetTable"
+
+
+def tr(source: str) -> str:
+    """``source`` (Japanese) in the language of the installed Qt translators."""
+    return QCoreApplication.translate(CONTEXT, source)
+
+
+# Column keys: stable names for settings, filters and tests.
+EXCLUDED: Final = "excluded"
+SELECTED: Final = "selected"
+ASSIGNEE: Final = "assignee"
+COMPANY: Final = "company"
+PERSON: Final = "person"
+PHONE: Final = "phone"
+CATEGORIES: Final = "categories"
+LAST_CALL_STATUS: Final = "last_call_status"
+LAST_CALL_TYPE: Final = "last_call_type"
+LAST_AGENT: Final = "last_agent"
+LAST_CALL_AT: Final = "last_call_at"
+TARGETED: Final = "targeted"
+
+# Codes a status or call-type filter uses besides the outcome and direction codes.
+NEVER_CALLED: Final = "none"
+IN_PROGRESS: Final = "in_progress"
+
+CATEGORY_JOINER: Final = " | "
+
+# The cell vocabulary, marked for lupdate; tests check it matches core's Japanese labels.
+OUTCOME_SOURCES: Final[dict[Outcome, str]] = {
+    Outcome.ANSWERED: QT_TRANSLATE_NOOP("TargetTable", "応答"),
+    Outcome.NO_ANSWER: QT_TRANSLATE_NOOP("TargetTable", "不応答"),
+    Outcome.BUSY: QT_TRANSLATE_NOOP("TargetTable", "話中"),
+    Outcome.REJECTED: QT_TRANSLATE_NOOP("TargetTable", "拒否"),
+    Outcome.INVALID: QT_TRANSLATE_NOOP("TargetTable", "番号不正"),
+    Outcome.FAILED: QT_TRANSLATE_NOOP("TargetTable", "失敗"),
+    Outcome.CANCELED: QT_TRANSLATE_NOOP("TargetTable", "取消"),
+    Outcome.INTERRUPTED: QT_TRANSLATE_NOOP("TargetTable", "中断"),
+    Outcome.MISSED: QT_TRANSLATE_NOOP("TargetTable", "不在着信"),
+}
+DIRECTION_SOURCES: Final[dict[Direction, str]] = {
+    Direction.OUTBOUND: QT_TRANSLATE_NOOP("TargetTable", "発信"),
+    Direction.INBOUND: QT_TRANSLATE_NOOP("TargetTable", "着信"),
+}
+IN_PROGRESS_SOURCE: Final = QT_TRANSLATE_NOOP("TargetTable", "通話中")
+NEVER_CALLED_SOURCE: Final = QT_TRANSLATE_NOOP("TargetTable", "未発信")
+UNASSIGNED_SOURCE: Final = QT_TRANSLATE_NOOP("TargetTable", "未割当")
+NO_AGENT_SOURCE: Final = QT_TRANSLATE_NOOP("TargetTable", "（なし）")
+TARGETED_SOURCE: Final = QT_TRANSLATE_NOOP("TargetTable", "対象")
+NOT_TARGETED_SOURCE: Final = QT_TRANSLATE_NOOP("TargetTable", "対象外")
+
+# Status sort order: calls going on first, then the outcomes in the order of SPEC §1.
+STATUS_RANKS: Final[dict[str, int]] = {IN_PROGRESS: 0} | {
+    str(outcome): rank for rank, outcome in enumerate(Outcome, start=1)
+}
+CALL_TYPE_RANKS: Final[dict[str, int]] = {str(d): rank for rank, d in enumerate(Direction)}
+
+_LEFT: Final = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_CENTER: Final = Qt.AlignmentFlag.AlignCenter
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a target table.
+
+    ``header`` is the Japanese source text, translated by :meth:`header_text` each time the
+    header is drawn. ``display`` gives a cell's text; ``sort_key`` a comparable key, ``None``
+    for an empty cell (empty cells sort last in either order). ``checked`` makes the column a
+    checkbox showing the row's data (the model asks its controller to change it);
+    ``selection`` makes it the model's own check column for bulk actions. ``width_em`` is the
+    default width in full-width characters.
+    """
+
+    key: str
+    header: str
+    display: Callable[[Any], str] | None = None
+    sort_key: Callable[[Any], Any] | None = None
+    tooltip: Callable[[Any], str | None] | None = None
+    alignment: Qt.AlignmentFlag = _LEFT
+    checked: Callable[[Any], bool] | None = None
+    selection: bool = False
+    width_em: float = 8.0
+
+    @property
+    def is_checkbox(self) -> bool:
+        return self.checked is not None or self.selection
+
+    def header_text(self) -> str:
+        return tr(self.header)
+
+
+# ---- what the cells say -------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """``text`` as searches and sorts compare it: NFKC (full-width ASCII folded) and casefolded.
+
+    Gives back ``text`` itself when folding changes nothing (most Japanese names), so that sort
+    keys of 200,000 rows share the rows' strings instead of holding copies.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return text if folded == text else folded
+
+
+def text_key(text: str | None) -> str | None:
+    return fold(text) if text else None
+
+
+def national_digits(e164: str) -> str:
+    """0312345678 for +81312345678; other countries' digits as their international form shows them."""
+    if e164.startswith("+81"):
+        return "0" + e164[3:]
+    return "".join(ch for ch in format_national(e164) if ch.isdigit())
+
+
+def last_call_of(row: Row) -> LastCall | None:
+    return row.last_call if isinstance(row, TargetView) else None
+
+
+def is_excluded(row: Row) -> bool:
+    return isinstance(row, TargetView) and row.excluded
+
+
+def status_code(row: Row) -> str:
+    """The outcome code of the last call, ``in_progress`` while it goes on, ``none`` if never called."""
+    last = last_call_of(row)
+    if last is None:
+        return NEVER_CALLED
+    return IN_PROGRESS if last.outcome is None else str(last.outcome)
+
+
+def status_label(code: str) -> str:
+    if code == NEVER_CALLED:
+        return tr(NEVER_CALLED_SOURCE)
+    if code == IN_PROGRESS:
+        return tr(IN_PROGRESS_SOURCE)
+    return tr(OUTCOME_SOURCES[Outcome(code)])
+
+
+def call_type_code(row: Row) -> str:
+    last = last_call_of(row)
+    return NEVER_CALLED if last is None else str(last.direction)
+
+
+def call_type_label(code: str) -> str:
+    return tr(NEVER_CALLED_SOURCE) if code == NEVER_CALLED else tr(DIRECTION_SOURCES[Direction(code)])
+
+
+def agent_login(row: Row) -> str | None:
+    last = last_call_of(row)
+    return last.agent_login if last is not None else None
+
+
+def agent_name(row: Row) -> str:
+    last = last_call_of(row)
+    if last is None:
+        return ""
+    return last.agent_name or last.agent_login or ""
+
+
+def assignee_name(row: Row) -> str:
+    if isinstance(row, TargetView):
+        return row.assignee_name or row.assignee_login or ""
+    return row.assignee_login or ""
+
+
+def _status_text(row: Row) -> str:
+    last = last_call_of(row)
+    return "" if last is None else status_label(status_code(row))
+
+
+def _status_key(row: Row) -> int | None:
+    return STATUS_RANKS.get(status_code(row))
+
+
+def _call_type_text(row: Row) -> str:
+    last = last_call_of(row)
+    return "" if last is None else call_type_label(str(last.direction))
+
+
+def _call_type_key(row: Row) -> int | None:
+    return CALL_TYPE_RANKS.get(call_type_code(row))
+
+
+def _call_time_text(row: Row) -> str:
+    last = last_call_of(row)
+    return "" if last is None else last.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _call_time_key(row: Row) -> float | None:
+    last = last_call_of(row)
+    return None if last is None else last.started_at.timestamp()
+
+
+def _categories_text(row: Row) -> str:
+    return CATEGORY_JOINER.join(row.categories)
+
+
+def _categories_tooltip(row: Row) -> str | None:
+    return "\n".join(row.categories) if row.categories else None
+
+
+def _targeted_text(row: Row) -> str:
+    return tr(NOT_TARGETED_SOURCE) if is_excluded(row) else tr(TARGETED_SOURCE)
+
+
+# ---- the columns --------------------------------------------------------------------------
+
+EXCLUDED_COLUMN: Final = Column(
+    EXCLUDED,
+    QT_TRANSLATE_NOOP("TargetTable", "発信対象外"),
+    sort_key=is_excluded,
+    checked=is_excluded,
+    width_em=5.5,
+)
+SELECTED_COLUMN: Final = Column(
+    SELECTED, QT_TRANSLATE_NOOP("TargetTable", "選択"), selection=True, width_em=3.0
+)
+COMPANY_COLUMN: Final = Column(
+    COMPANY,
+    QT_TRANSLATE_NOOP("TargetTable", "取引先会社名"),
+    display=lambda row: row.company,
+    sort_key=lambda row: text_key(row.company),
+    width_em=14,
+)
+PERSON_COLUMN: Final = Column(
+    PERSON,
+    QT_TRANSLATE_NOOP("TargetTable", "取引先担当者名"),
+    display=lambda row: row.person,
+    sort_key=lambda row: text_key(row.person),
+    width_em=9,
+)
+PHONE_COLUMN: Final = Column(
+    PHONE,
+    QT_TRANSLATE_NOOP("TargetTable", "電話番号"),
+    display=lambda row: format_national(row.phone),
+    sort_key=lambda row: row.phone,  # E.164: for +81 numbers the order of their national digits
+    width_em=8,
+)
+CATEGORIES_COLUMN: Final = Column(
+    CATEGORIES,
+    QT_TRANSLATE_NOOP("TargetTable", "カテゴリー"),
+    display=_categories_text,
+    sort_key=lambda row: text_key(CATEGORY_JOINER.join(row.categories)),
+    tooltip=_categories_tooltip,
+    width_em=12,
+)
+LAST_CALL_STATUS_COLUMN: Final = Column(
+    LAST_CALL_STATUS,
+    QT_TRANSLATE_NOOP("TargetTable", "最終通話ステータス"),
+    display=_status_text,
+    sort_key=_status_key,
+    alignment=_CENTER,
+    width_em=9,
+)
+LAST_CALL_TYPE_COLUMN: Final = Column(
+    LAST_CALL_TYPE,
+    QT_TRANSLATE_NOOP("TargetTable", "最終通話種別"),
+    display=_call_type_text,
+    sort_key=_call_type_key,
+    alignment=_CENTER,
+    width_em=6.5,
+)
+LAST_AGENT_COLUMN: Final = Column(
+    LAST_AGENT,
+    QT_TRANSLATE_NOOP("TargetTable", "最終担当者"),
+    display=agent_name,
+    sort_key=lambda row: text_key(agent_name(row)),
+    width_em=7,
+)
+LAST_CALL_AT_COLUMN: Final = Column(
+    LAST_CALL_AT,
+    QT_TRANSLATE_NOOP("TargetTable", "最終通話日時"),
+    display=_call_time_text,
+    sort_key=_call_time_key,
+    alignment=_CENTER,
+    width_em=9,
+)
+ASSIGNEE_COLUMN: Final = Column(
+    ASSIGNEE,
+    QT_TRANSLATE_NOOP("TargetTable", "発信担当者"),
+    display=assignee_name,
+    sort_key=lambda row: text_key(assignee_name(row)),
+    width_em=7,
+)
+TARGETED_COLUMN: Final = Column(
+    TARGETED,
+    QT_TRANSLATE_NOOP("TargetTable", "発信対象"),
+    display=_targeted_text,
+    sort_key=is_excluded,
+    alignment=_CENTER,
+    width_em=5,
+)
+
+OPERATOR_COLUMNS: Final[tuple[Column, ...]] = (
+    EXCLUDED_COLUMN,
+    COMPANY_COLUMN,
+    PERSON_COLUMN,
+    PHONE_COLUMN,
+    CATEGORIES_COLUMN,
+    LAST_CALL_STATUS_COLUMN,
+    LAST_AGENT_COLUMN,
+    LAST_CALL_AT_COLUMN,
+)
+"""The operator's 発信先リスト tab (SPEC §4, operator view)."""
+
+MANAGEMENT_COLUMNS: Final[tuple[Column, ...]] = (
+    SELECTED_COLUMN,
+    ASSIGNEE_COLUMN,
+    COMPANY_COLUMN,
+    PERSON_COLUMN,
+    PHONE_COLUMN,
+    CATEGORIES_COLUMN,
+    LAST_CALL_TYPE_COLUMN,
+    LAST_AGENT_COLUMN,
+    LAST_CALL_AT_COLUMN,
+    TARGETED_COLUMN,
+)
+"""The manager's list table (SPEC §4, management view), with a check column for bulk actions."""
+
+CONTACT_COLUMNS: Final[tuple[Column, ...]] = (
+    COMPANY_COLUMN,
+    PERSON_COLUMN,
+    PHONE_COLUMN,
+    CATEGORIES_COLUMN,
+    Column(
+        ASSIGNEE,
+        QT_TRANSLATE_NOOP("TargetTable", "発信担当者"),
+        display=lambda row: row.assignee_login or "",
+        sort_key=lambda row: text_key(row.assignee_login),
+        width_em=7,
+    ),
+)
+"""The contact table (:class:`ContactInfo` rows): the assignee shown by login."""

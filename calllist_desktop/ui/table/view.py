@@ -1,0 +1,168 @@
+"""The table widget of the target tables: a ``QTableView`` set up for call lists."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from .model import KEY_ROLE, RowTableModel
+
+_STATE_MAGIC = b"calllist-table-header/1\n"
+
+
+class TargetTableView(QTableView):
+    """Shows a :class:`RowTableModel`: whole-row selection, sortable header, quiet styling.
+
+    Double-click or Enter on a row asks to dial it (``activated_key``); a double-click on a
+    checkbox cell does not (two quick clicks on 発信対象外 must not dial). Unlike Qt's
+    ``activated``, a single click never dials, whatever the platform's style says.
+
+    After a layout change (refresh, filter, sort) the current row, if it was on screen, stays at
+    the same height on screen. Column widths and order are kept with
+    :meth:`save_header_state` / :meth:`restore_header_state`.
+
+    Signals:
+        activated_key(key: str): the user wants to call the row with phone ``key``.
+    """
+
+    activated_key = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._current_offset: int | None = None
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setCornerButtonEnabled(False)
+        self.setTabKeyNavigation(False)
+
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSortIndicatorClearable(True)  # a third click goes back to list order
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
+
+    # ---- model -------------------------------------------------------------------------------
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if isinstance(old, RowTableModel):
+            old.layoutAboutToBeChanged.disconnect(self._remember_current)
+            old.layoutChanged.disconnect(self._restore_current)
+        super().setModel(model)
+        if isinstance(model, RowTableModel):
+            model.layoutAboutToBeChanged.connect(self._remember_current)
+            model.layoutChanged.connect(self._restore_current)
+            self.apply_default_widths()
+
+    def apply_default_widths(self) -> None:
+        """Size each column for its usual content (in full-width characters)."""
+        model = self.model()
+        if not isinstance(model, RowTableModel):
+            return
+        em = self.fontMetrics().horizontalAdvance("あ")
+        for section, column in enumerate(model.columns()):
+            self.horizontalHeader().resizeSection(section, round(column.width_em * em) + 12)
+
+    def key_at(self, index: QModelIndex) -> str | None:
+        key = index.data(KEY_ROLE) if index.isValid() else None
+        return key if isinstance(key, str) else None
+
+    def current_key(self) -> str | None:
+        """The phone of the current row, if any."""
+        return self.key_at(self.currentIndex())
+
+    def select_key(self, key: str) -> bool:
+        """Make the row with phone ``key`` current and selected; False when it is not shown."""
+        model = self.model()
+        row = model.row_for_key(key) if isinstance(model, RowTableModel) else -1
+        if row < 0:
+            return False
+        self.selectRow(row)
+        self.scrollTo(model.index(row, 0))
+        return True
+
+    # ---- header state ------------------------------------------------------------------------
+
+    def save_header_state(self) -> bytes:
+        """Column widths, order and sort, tagged with the column set they belong to."""
+        return _STATE_MAGIC + self._column_signature() + b"\n" + self.horizontalHeader().saveState().data()
+
+    def restore_header_state(self, state: bytes) -> bool:
+        """Put back what :meth:`save_header_state` gave; False (defaults kept) if it does not fit."""
+        prefix = _STATE_MAGIC + self._column_signature() + b"\n"
+        if not state.startswith(prefix):
+            return False
+        return self.horizontalHeader().restoreState(QByteArray(state[len(prefix) :]))
+
+    def _column_signature(self) -> bytes:
+        model = self.model()
+        if not isinstance(model, RowTableModel):
+            return b""
+        return ",".join(column.key for column in model.columns()).encode()
+
+    # ---- keeping the current row in place ------------------------------------------------------
+
+    def _remember_current(self) -> None:
+        self._current_offset = None
+        current = self.currentIndex()
+        if current.isValid():
+            y = self.rowViewportPosition(current.row())
+            if 0 <= y < self.viewport().height():
+                self._current_offset = y
+
+    def _restore_current(self) -> None:
+        offset, self._current_offset = self._current_offset, None
+        current = self.currentIndex()
+        if offset is None or not current.isValid():
+            return
+        self.executeDelayedItemsLayout()  # the scroll range must know the new row count
+        top = self.verticalHeader().sectionPosition(current.row())
+        self.verticalScrollBar().setValue(top - offset)
+
+    # ---- dialling --------------------------------------------------------------------------
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and index.isValid() and not self._is_checkbox(index):
+            key = self.key_at(index)
+            if key is not None:
+                event.accept()
+                self.activated_key.emit(key)
+                return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != self.State.EditingState:
+            key = self.current_key()
+            if key is not None:
+                event.accept()
+                self.activated_key.emit(key)
+                return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            model = self.model()
+            if isinstance(model, RowTableModel):
+                model.retranslate()
+        super().changeEvent(event)
+
+    def _is_checkbox(self, index: QModelIndex) -> bool:
+        model = self.model()
+        return isinstance(model, RowTableModel) and model.columns()[index.column()].is_checkbox
