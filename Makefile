@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install bench lint typecheck clean
+.PHONY: run test install bench lint typecheck translations screenshots clean
 
 # (Re)install when the project's requirements change.
 $(STAMP): pyproject.toml
@@ -16,13 +16,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Starts the program on the embedded SQLite store, with demo data made on first start.
-# (The desktop window is not built yet: for now this shows the demo data through the CLI.)
+# Starts the desktop client on the embedded SQLite store; an empty store gets demo data first.
 run: $(STAMP)
-	$(BIN)/calllist demo
-	$(BIN)/calllist lists list
-	$(BIN)/calllist --user sato targets --list '12月 展示会フォロー' --mine
-	$(BIN)/calllist --help
+	$(BIN)/calllist-desktop $(RUN_ARGS)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -35,6 +31,21 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# Extract the UI's strings into the English catalogue (keeping its translations), compile it.
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate $$(find calllist_desktop/ui -name '*.py' | sort) -source-language ja_JP \
+		-target-language en_US -no-obsolete -ts resources/translations/calllist_en.ts
+	$(BIN)/pyside6-lrelease resources/translations/calllist_en.ts -qm calllist_desktop/ui/i18n/calllist_en.qm
+
+# The README's pictures, made by the program itself on a fresh demo store.
+screenshots: $(STAMP)
+	rm -f .screenshots.sqlite3*
+	for lang in ja en; do for mode in wide compact; do \
+		QT_QPA_PLATFORM=offscreen $(BIN)/calllist-desktop --db .screenshots.sqlite3 --user sato \
+			--lang $$lang --mode $$mode --screenshot resources/screenshots/$${mode}_$${lang}.png || exit 1; \
+	done; done
+	rm -f .screenshots.sqlite3*
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -152,14 +152,20 @@ def format_national(e164: str) -> str:
     Numbers of other countries keep their international form (+1 650-253-0000). Cached: every
     view and export shows the same few thousand numbers, and formatting one costs ~40 µs.
     """
-    number = phonenumbers.parse(e164, None)
+    number = _from_e164(e164)
     if phonenumbers.region_code_for_number(number) == DEFAULT_REGION:
         return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
 
 
+def _from_e164(e164: str) -> phonenumbers.PhoneNumber:
+    """The number of an E.164 string this module made; Japan's without the cost of ``parse``."""
+    if e164.startswith("+81") and e164[3:].isdigit() and e164[3] != "0":
+        return phonenumbers.PhoneNumber(country_code=81, national_number=int(e164[3:]))
+    return phonenumbers.parse(e164, None)
+
+
 def national_digits(e164: str) -> str:
     """The national number as digits only (0312345678), as a PBX dial string wants it."""
-    number = phonenumbers.parse(e164, None)
-    national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+    national = phonenumbers.format_number(_from_e164(e164), PhoneNumberFormat.NATIONAL)
     return "".join(ch for ch in national if ch.isdigit())

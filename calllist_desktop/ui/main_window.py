@@ -31,7 +31,7 @@ from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, Lay
 from calllist_desktop.ui.translations import install_language
 
 COMPACT_SIZE = (360, 640)
-WIDE_SIZE = (1320, 820)
+WIDE_SIZE = (1400, 860)
 
 
 class MainWindow(QMainWindow):

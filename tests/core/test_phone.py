@@ -143,3 +143,13 @@ def test_the_fast_validity_check_accepts_each_kind_of_number(national: str) -> N
     number = phonenumbers.PhoneNumber(country_code=81, national_number=int(national))
     assert phonenumbers.is_valid_number(number)
     assert phone_module._is_valid_national(national, "JP")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_national_text)
+def test_formatting_without_parse_agrees_with_parse(text: str) -> None:
+    e164 = _slow(text)
+    if e164 is None or not e164.startswith("+81"):
+        return  # other countries keep their international form, tested above
+    parsed = phonenumbers.parse(e164, None)
+    assert format_national(e164) == phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)

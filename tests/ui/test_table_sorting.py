@@ -118,7 +118,7 @@ def test_phone_digits_index() -> None:
     assert len(empty) == 0 and list(empty.search("1")) == []
 
 
-def test_digits_search_other_countries_by_their_international_digits() -> None:
+def test_digits_search_other_countries_by_their_international_digits(qapp: Any) -> None:
     model = RowTableModel(CONTACT_COLUMNS)
     model.set_rows(sample_contacts())
     model.set_filter(RowFilter(text="415-555"))
@@ -151,7 +151,7 @@ def test_work_ahead_gives_the_orders_a_plain_sort_gives(qtbot: QtBot, columns: A
     assert _orders_of(ahead) == _orders_of(plain)
 
 
-def test_rows_changed_while_working_ahead() -> None:
+def test_rows_changed_while_working_ahead(qapp: Any) -> None:
     rows = [
         target(
             i,

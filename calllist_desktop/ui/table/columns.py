@@ -238,7 +238,7 @@ EXCLUDED_COLUMN: Final = Column(
     QT_TRANSLATE_NOOP("TargetTable", "発信対象外"),
     sort_key=is_excluded,
     checked=is_excluded,
-    width_em=5.5,
+    width_em=5,
 )
 SELECTED_COLUMN: Final = Column(
     SELECTED, QT_TRANSLATE_NOOP("TargetTable", "選択"), selection=True, width_em=3.0
@@ -248,14 +248,14 @@ COMPANY_COLUMN: Final = Column(
     QT_TRANSLATE_NOOP("TargetTable", "取引先会社名"),
     display=lambda row: row.company,
     sort_key=lambda row: text_key(row.company),
-    width_em=14,
+    width_em=12,
 )
 PERSON_COLUMN: Final = Column(
     PERSON,
     QT_TRANSLATE_NOOP("TargetTable", "取引先担当者名"),
     display=lambda row: row.person,
     sort_key=lambda row: text_key(row.person),
-    width_em=9,
+    width_em=7.5,
 )
 PHONE_COLUMN: Final = Column(
     PHONE,
@@ -270,7 +270,7 @@ CATEGORIES_COLUMN: Final = Column(
     display=_categories_text,
     sort_key=lambda row: text_key(CATEGORY_JOINER.join(row.categories)),
     tooltip=_categories_tooltip,
-    width_em=12,
+    width_em=10,
 )
 LAST_CALL_STATUS_COLUMN: Final = Column(
     LAST_CALL_STATUS,
@@ -300,7 +300,6 @@ LAST_CALL_AT_COLUMN: Final = Column(
     QT_TRANSLATE_NOOP("TargetTable", "最終通話日時"),
     display=_call_time_text,
     sort_key=_call_time_key,
-    alignment=_CENTER,
     width_em=9,
 )
 ASSIGNEE_COLUMN: Final = Column(
@@ -315,7 +314,6 @@ TARGETED_COLUMN: Final = Column(
     QT_TRANSLATE_NOOP("TargetTable", "発信対象"),
     display=_targeted_text,
     sort_key=is_excluded,
-    alignment=_CENTER,
     width_em=5,
 )
 

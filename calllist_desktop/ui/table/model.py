@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Final
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -412,6 +413,8 @@ class RowTableModel(QAbstractTableModel):
     def _restart_work_ahead(self, force: bool = False) -> None:
         """(Re)start working ahead: after a load, or when rows changed under the work."""
         if not self.WORK_AHEAD or (not force and self._ahead is None):
+            return
+        if QCoreApplication.instance() is None:  # no event loop to work on (a script, a test)
             return
         self._ahead = self._rows.work_ahead(self._visible, self.DISPLAY_AHEAD_ROWS)
         self._ahead_timer.start()
