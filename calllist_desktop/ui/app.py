@@ -93,12 +93,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
     install_language(app, choose_language(args.lang, settings.get(LANGUAGE)))
 
+    interactive = not args.screenshot
     try:
         store = Store.open(args.db)
     except StoreError as exc:
-        QMessageBox.critical(None, "CallList Desktop", str(exc))
-        print(f"calllist-desktop: {exc}", file=sys.stderr)
-        return 1
+        return _fail(exc, interactive)
     try:
         if store.engine.dialect.name == "sqlite" and not store.users():
             seed_demo_data(store)
@@ -106,9 +105,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         try:
             user = _choose_user(store, args.user, bool(args.screenshot))
         except StoreError as exc:
-            QMessageBox.critical(None, "CallList Desktop", str(exc))
-            print(f"calllist-desktop: {exc}", file=sys.stderr)
-            return 1
+            return _fail(exc, interactive)
         if user is None:
             return 0
         closed = store.close_interrupted_calls(user=user.login)
@@ -127,6 +124,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         return app.exec()
     finally:
         store.close()
+
+
+def _fail(error: Exception, interactive: bool) -> int:
+    """One clear line on stderr, and a message box when someone is there to read it."""
+    print(f"calllist-desktop: {error}", file=sys.stderr)
+    if interactive:
+        QMessageBox.critical(None, "CallList Desktop", str(error))
+    return 1
 
 
 def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:

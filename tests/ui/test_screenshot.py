@@ -1,0 +1,61 @@
+"""``calllist-desktop --screenshot`` as a user runs it: a fresh process, offscreen, a real PNG."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from calllist_desktop.store.store import Store
+
+
+def screenshot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    return subprocess.run(
+        [sys.executable, "-m", "calllist_desktop.ui.app", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+    )
+
+
+def distinct_colours(image: QImage) -> int:
+    step = 7
+    return len({image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)})
+
+
+@pytest.mark.parametrize(("mode", "size"), [("wide", (1400, 860)), ("compact", (360, 640))])
+def test_a_screenshot_of_each_layout_on_a_fresh_store(tmp_path: Path, mode: str, size: tuple[int, int]) -> None:
+    database = tmp_path / "fresh.sqlite3"
+    picture = tmp_path / f"{mode}.png"
+    result = screenshot(tmp_path, "--db", str(database), "--mode", mode, "--lang", "ja", "--screenshot", str(picture))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(picture))
+    assert not image.isNull()
+    assert (image.width(), image.height()) == size
+    assert distinct_colours(image) > 20, "an empty or single-colour picture"
+    # The fresh store was filled with demo data, and a screenshot leaves no settings behind.
+    store = Store.open(str(database))
+    assert {user.login for user in store.users()} >= {"sato", "kanri"}
+    store.close()
+    assert not (tmp_path / "config" / "CallList").exists()
+
+
+def test_a_bad_store_is_one_clear_line_and_no_picture(tmp_path: Path) -> None:
+    picture = tmp_path / "never.png"
+    result = screenshot(tmp_path, "--db", str(tmp_path / "no" / "such" / "x.sqlite3"), "--screenshot", str(picture))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "calllist-desktop:" in result.stderr
+    assert not picture.exists()
+
+
+def test_an_unknown_user_is_one_clear_line(tmp_path: Path) -> None:
+    result = screenshot(tmp_path, "--db", str(tmp_path / "x.sqlite3"), "--user", "nobody", "--screenshot", str(tmp_path / "p.png"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "nobody" in result.stderr
