@@ -205,10 +205,16 @@ def spread(samples: list[float]) -> str:
     )
 
 
-def report(name: str, value: float, floor: float, unit: str, max_ratio: float) -> None:
-    """Say whether the goal was met, then print the one JSON line (the last line of stdout)."""
+def report(
+    name: str, value: float, floor: float, unit: str, max_ratio: float, goal: str | None = None
+) -> None:
+    """Say whether the goal was met, then print the one JSON line (the last line of stdout).
+
+    ``goal`` is the goal's text in both (default ``"ratio <= MAX_RATIO"``), for a goal that says
+    more than its ratio; the verdict is always ``value / floor <= max_ratio``.
+    """
     ratio = value / floor
-    goal = f"ratio <= {max_ratio:g}"
+    goal = goal or f"ratio <= {max_ratio:g}"
     verdict = "MET" if ratio <= max_ratio else "MISSED"
     print(f"goal {goal}: {verdict} (ratio {ratio:.2f} = {value:.1f} {unit} / floor {floor:.1f} {unit})")
     line = {

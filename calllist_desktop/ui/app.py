@@ -4,7 +4,7 @@
                      [--screenshot FILE]
 
 Without ``--user`` a small picker lists the store's users. An empty SQLite store is filled with
-demo data first, so a fresh ``make run`` shows a working program. ``--screenshot`` renders the
+demo data first and opened as the demo operator, so a fresh ``make run`` shows a working program. ``--screenshot`` renders the
 window once its data has loaded, saves a PNG and exits (offscreen works); it leaves the user's
 settings alone.
 """
@@ -99,11 +99,13 @@ def run(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         return _fail(exc, interactive)
     try:
+        requested = args.user
         if store.engine.dialect.name == "sqlite" and not store.users():
             seed_demo_data(store)
             log.info("an empty store: demo data created")
+            requested = requested or DEMO_OPERATOR  # a first start goes straight to the demo
         try:
-            user = _choose_user(store, args.user, bool(args.screenshot))
+            user = _choose_user(store, requested, bool(args.screenshot))
         except StoreError as exc:
             return _fail(exc, interactive)
         if user is None:

@@ -47,11 +47,13 @@ class CallSession(QObject):
 
     Signals:
         changed(): the current call started, changed state, or ended.
+        started(str): phone (E.164) of a call whose row was just written (its last call changed).
         finished(str, str): phone (E.164) and outcome code of a call that just ended.
         failed(str): a message for the user when a call could not be placed.
     """
 
     changed = Signal()
+    started = Signal(str)
     finished = Signal(str, str)
     failed = Signal(str)
 
@@ -102,6 +104,7 @@ class CallSession(QObject):
         )
         log.info("dialling call %s (record %s)", line_call_id, record_id)
         self.changed.emit()
+        self.started.emit(phone)
         return True
 
     def hang_up(self) -> None:
@@ -178,6 +181,7 @@ class CallSession(QObject):
             started=time.monotonic(),
         )
         self.changed.emit()
+        self.started.emit(phone)
 
     def _on_ended(self, call_id: str, outcome_code: str, sip_status: object) -> None:
         if not self._is_current(call_id) or self.current is None:

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
 
         self.phone.dial_requested.connect(lambda phone: self.session.dial(phone))
         self.lists.dial_requested.connect(self._dial_target)
+        self.session.started.connect(self.lists.refresh_phone)  # its last call is now this one
         self.session.finished.connect(self._on_call_finished)
         self.session.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
 

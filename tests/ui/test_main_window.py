@@ -203,3 +203,11 @@ def test_selection_stays_on_the_same_target_across_a_refresh(qtbot: QtBot, windo
     assert table.current_key() == "+819012345678"
     selected = table.selectionModel().selectedRows()
     assert [window.lists.model.key_at(index.row()) for index in selected] == ["+819012345678"]
+
+
+def test_the_row_shows_the_call_in_progress_at_once(qtbot: QtBot, window: MainWindow) -> None:
+    window.session.dial(OSAKA, list_id=window.lists.list_id)
+    row = shown_phones(window).index(OSAKA)
+    assert window.lists.model.index(row, column_of(window, "last_call_status")).data() == "通話中"
+    window.session.hang_up()
+    assert window.lists.model.index(row, column_of(window, "last_call_status")).data() == "取消"
