@@ -78,7 +78,6 @@ class CallSession(QObject):
         if self.current is not None:
             self.failed.emit(self.tr("通話中です。先に電話を切ってください。"))
             return False
-        contact = self.store.contact(phone)
         try:
             record_id = self.store.start_call(phone, Direction.OUTBOUND, user=self.user, list_id=list_id)
         except StoreError as exc:
@@ -91,20 +90,8 @@ class CallSession(QObject):
             self.failed.emit(self.tr("発信できません: {0}").format(exc))
             self.finished.emit(phone, Outcome.FAILED.value)
             return False
-        self.current = ActiveCall(
-            line_call_id=line_call_id,
-            record_id=record_id,
-            phone=phone,
-            direction=Direction.OUTBOUND,
-            list_id=list_id,
-            person=contact.person if contact else "",
-            company=contact.company if contact else "",
-            state="dialing",
-            started=time.monotonic(),
-        )
         log.info("dialling call %s (record %s)", line_call_id, record_id)
-        self.changed.emit()
-        self.started.emit(phone)
+        self._begin(line_call_id, record_id, phone, Direction.OUTBOUND, list_id, "dialing")
         return True
 
     def hang_up(self) -> None:
@@ -168,16 +155,22 @@ class CallSession(QObject):
             self.line.decline(call_id)
             self.store.finish_call(record_id, Outcome.MISSED)
             return
+        self._begin(call_id, record_id, phone, Direction.INBOUND, None, "incoming")
+
+    def _begin(
+        self, line_call_id: str, record_id: int, phone: str, direction: Direction, list_id: int | None, state: str
+    ) -> None:
+        """Make the call current, with who is on the line from the contacts, and say so."""
         contact = self.store.contact(phone)
         self.current = ActiveCall(
-            line_call_id=call_id,
+            line_call_id=line_call_id,
             record_id=record_id,
             phone=phone,
-            direction=Direction.INBOUND,
-            list_id=None,
+            direction=direction,
+            list_id=list_id,
             person=contact.person if contact else "",
             company=contact.company if contact else "",
-            state="incoming",
+            state=state,
             started=time.monotonic(),
         )
         self.changed.emit()

@@ -211,3 +211,30 @@ def test_the_row_shows_the_call_in_progress_at_once(qtbot: QtBot, window: MainWi
     assert window.lists.model.index(row, column_of(window, "last_call_status")).data() == "通話中"
     window.session.hang_up()
     assert window.lists.model.index(row, column_of(window, "last_call_status")).data() == "取消"
+
+
+def test_an_incoming_call_shows_the_caller_and_is_recorded(
+    qtbot: QtBot, window: MainWindow, ui_store: Store, line: DemoLine, clock: ManualScheduler
+) -> None:
+    line.simulate_incoming("03-1234-5678")
+    qtbot.waitUntil(lambda: window.session.current is not None, timeout=2000)
+    assert window.session.current is not None and window.session.current.state == "incoming"
+    assert window.phone.who.text() == "長田 翔" and window.phone.answer_button.isVisibleTo(window)
+    qtbot.mouseClick(window.phone.answer_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.current is not None and window.session.current.state == "talking", timeout=2000)
+    window.session.hang_up()
+    last = ui_store.targets(list_id(ui_store, "展示会"), phones=[TOKYO])[0].last_call
+    assert last is not None and last.direction.value == "inbound" and last.outcome is Outcome.ANSWERED
+
+
+def test_an_unanswered_incoming_call_is_recorded_as_missed(
+    qtbot: QtBot, window: MainWindow, ui_store: Store, line: DemoLine, clock: ManualScheduler
+) -> None:
+    line.simulate_incoming("06-1234-5678")
+    qtbot.waitUntil(lambda: window.session.current is not None, timeout=2000)
+    clock.advance(60)  # the caller gives up
+    qtbot.waitUntil(lambda: window.session.current is None, timeout=2000)
+    last = ui_store.targets(list_id(ui_store, "展示会"), phones=[OSAKA])[0].last_call
+    assert last is not None and last.outcome is Outcome.MISSED
+    row = shown_phones(window).index(OSAKA)
+    assert window.lists.model.index(row, column_of(window, "last_call_status")).data() == "不在着信"
