@@ -21,8 +21,11 @@ trivial ``QAbstractTableModel`` of 5,000 rows x 8 columns of short Japanese stri
 
 The children run as ``python -c SOURCE``, SOURCE being the text of a function below
 (``inspect.getsource``): they import nothing of this script, so the floor pays for nothing but
-Python, PySide6 and its table. Both are the MEDIAN of REPEAT runs, interleaved (value, floor,
-value, ...) after one untimed run of each (file caches, ``.pyc`` files). Goal: ratio <= 1.5.
+Python, PySide6 and its table. They start from bytecode caches, as an installed program does:
+PYTHONDONTWRITEBYTECODE is dropped from their environment and PYTHONPYCACHEPREFIX points into
+the temporary folder (nothing is written into the checkout); the first, untimed run of each
+fills the caches (and the file cache). Both are then the MEDIAN of REPEAT runs, interleaved
+(value, floor, value, ...). Goal: ratio <= 1.5.
 
 Also printed, outside the goal:
 
@@ -30,14 +33,17 @@ Also printed, outside the goal:
   (``time.perf_counter`` is CLOCK_MONOTONIC on Linux, one clock for parent and child, so every
   step is placed in time from ``Popen``). In the value's child, wrappers go on the names ``run()``
   calls (``Store.open``, ``database.upgrade``, the panels, ``Store.lists``/``targets`` on the
-  worker thread, ``RowTableModel.set_rows`` ...); the traced runs are not the timed ones.
+  worker thread, ``RowTableModel.set_rows`` ...); the traced runs are not the timed ones. They
+  also count the garbage collections (``gc.callbacks``) and read their RSS when painted.
 - the imports of one run of each child by top-level package (``python -X importtime``, which
   inflates them; compare the packages with each other, not with the timeline).
 - MEMORY: a third child starts the same way on a store with 200,000 contacts (the 5,000 of the
   list and 195,000 more, made like ``table_filter``'s and written straight into ``contacts``),
   opens the 連絡先一覧 tab as a user would (``store.contacts()`` on the worker thread, then the
   contacts model's ``set_rows``), waits until the model's work ahead is done, collects garbage and
-  prints the process's VmRSS. Goal: under 250 MB. Not part of the JSON line.
+  prints the process's VmRSS. Goal: under 250 MB. Not part of the JSON line. Then, for the
+  breakdown only, it closes the store's pooled connections (their SQLite page caches) and calls
+  ``malloc_trim(0)`` (freed heap memory glibc kept), reading the RSS after each.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -95,6 +102,18 @@ def real_window_child(db: str, mode: str, contacts: int) -> None:
     import gc
     import sys
 
+    collected = {generation: [0, 0.0] for generation in range(3)}  # count, seconds
+    collecting = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collecting[0] = time.perf_counter()
+        else:
+            collected[info["generation"]][0] += 1
+            collected[info["generation"]][1] += time.perf_counter() - collecting[0]
+
+    if mode == "trace":
+        gc.callbacks.append(on_gc)
     marks: list[tuple[str, str, float]] = [("python start-up, to the child's first line", "*", first_line)]
 
     def mark(label: str, kind: str = "*") -> None:
@@ -233,12 +252,21 @@ def real_window_child(db: str, mode: str, contacts: int) -> None:
             mark("contacts worked ahead")
             self.poll.stop()
             gc.collect()
-            print(f"MEMORY rows={model.total_count()} list_rss={self.rss_list:.1f} rss={rss_mb():.1f} "
-                  f"peak={rss_mb('VmHWM'):.1f}", flush=True)  # fmt: skip
+            rss, peak = rss_mb(), rss_mb("VmHWM")
+            self.store.engine.dispose()  # after the measurement: what the SQLite page caches held
+            disposed = rss_mb()
+            import ctypes
+
+            ctypes.CDLL("libc.so.6").malloc_trim(0)  # what freed memory the heap kept
+            print(f"MEMORY rows={model.total_count()} list_rss={self.rss_list:.1f} rss={rss:.1f} peak={peak:.1f} "
+                  f"disposed={disposed:.1f} trimmed={rss_mb():.1f}", flush=True)  # fmt: skip
             self.finish()
 
         def finish(self) -> None:
             if mode != "time":
+                print(f"RSS {rss_mb():.1f}")
+                for generation, (count, seconds) in collected.items():
+                    print(f"GC {generation} {count} {seconds * 1000:.3f}")
                 for label, kind, at in marks:
                     print(f"MARK {at:.6f} {kind} {label}")
             sys.stdout.flush()
@@ -257,8 +285,21 @@ def bare_table_child(rows: int, width: int, height: int, mode: str) -> None:
     import time
 
     first_line = time.perf_counter()
+    import gc
     import sys
 
+    collected = {generation: [0, 0.0] for generation in range(3)}  # count, seconds
+    collecting = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collecting[0] = time.perf_counter()
+        else:
+            collected[info["generation"]][0] += 1
+            collected[info["generation"]][1] += time.perf_counter() - collecting[0]
+
+    if mode == "trace":
+        gc.callbacks.append(on_gc)
     marks: list[tuple[str, str, float]] = [("python start-up, to the child's first line", "*", first_line)]
 
     def mark(label: str, kind: str = "*") -> None:
@@ -300,6 +341,11 @@ def bare_table_child(rows: int, width: int, height: int, mode: str) -> None:
         mark("painted (the event after the paint)")
         print(f"SHOWN {marks[-1][2]:.6f} {model.rowCount()}", flush=True)
         if mode != "time":
+            with open("/proc/self/status", encoding="ascii") as status:
+                rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+            print(f"RSS {rss / 1024:.1f}")
+            for generation, (count, seconds) in collected.items():
+                print(f"GC {generation} {count} {seconds * 1000:.3f}")
             for label, kind, at in marks:
                 print(f"MARK {at:.6f} {kind} {label}")
         sys.stdout.flush()
@@ -344,6 +390,9 @@ class Child:
     """One run of a child program: seconds from Popen to its marker, and what it printed."""
 
     def __init__(self, program: str, env: dict[str, str], log: Path, flags: tuple[str, ...] = ()) -> None:
+        marker: float | None = None
+        self.rows = -1
+        self.lines: list[str] = []
         with log.open("w", encoding="utf-8") as errors:
             start = time.perf_counter()
             process = subprocess.Popen(
@@ -354,72 +403,85 @@ class Child:
                 text=True,
                 encoding="utf-8",
             )
+            watchdog = threading.Timer(CHILD_TIMEOUT_S, process.kill)  # a hung child ends its stdout
+            watchdog.start()
             assert process.stdout is not None
-            self.seconds = float("nan")
-            self.rows = -1
-            self.lines: list[str] = []
             for line in process.stdout:
-                if line.startswith(MARKER + " ") and self.seconds != self.seconds:
-                    self.seconds = time.perf_counter() - start
+                if marker is None and line.startswith(MARKER + " "):
+                    marker = time.perf_counter()
                     self.rows = int(line.split()[2])
                 self.lines.append(line.rstrip("\n"))
-            code = process.wait(timeout=CHILD_TIMEOUT_S)
+            code = process.wait()
+            watchdog.cancel()
         self.start = start
         self.stderr = log.read_text(encoding="utf-8", errors="replace")
-        if code != 0 or self.seconds != self.seconds:
+        if code != 0 or marker is None:
             tail = "\n".join(self.stderr.splitlines()[-20:])
-            raise SystemExit(f"a child failed (exit {code}, marker {'seen' if self.rows >= 0 else 'never seen'}):\n{tail}")
+            seen = "seen" if marker is not None else "never seen"
+            raise SystemExit(f"a child failed (exit {code}, marker {seen}):\n{tail}")
+        self.seconds = marker - start
 
-    def marks(self) -> list[tuple[str, str, float]]:
-        """(label, kind, milliseconds from Popen) of a traced run, kind "[" / "]" for spans, "*" for points."""
-        found = []
+    def steps(self) -> dict[str, tuple[float, float | None]]:
+        """A traced run's steps: label -> (ms from Popen to its start, ms to its end, None for a point).
+
+        A span that happens more than once gets its occurrence in its label ("X (2nd)").
+        """
+        found: dict[str, tuple[float, float | None]] = {}
+        seen: dict[str, int] = defaultdict(int)
+        opened: dict[str, str] = {}
         for line in self.lines:
-            if line.startswith("MARK "):
-                _, at, kind, label = line.split(" ", 3)
-                found.append((label, kind, (float(at) - self.start) * 1000))
+            if not line.startswith("MARK "):
+                continue
+            _, stamp, kind, label = line.split(" ", 3)
+            at = (float(stamp) - self.start) * 1000
+            if kind == "]":
+                name = opened.pop(label)
+                found[name] = (found[name][0], at)
+                continue
+            seen[label] += 1
+            name = label if seen[label] == 1 else f"{label} ({_ordinal(seen[label])})"
+            found[name] = (at, None)
+            if kind == "[":
+                opened[label] = name
         return found
 
+    def value_of(self, prefix: str) -> float:
+        """The number after ``prefix`` on the child's line that starts with it."""
+        return float(next(line for line in self.lines if line.startswith(prefix)).split()[1])
 
-def timeline(runs: list[Child]) -> list[tuple[str, float, float | None]]:
-    """(step, median ms from Popen to its first start, median ms it took in all) over traced runs."""
+
+def _ordinal(number: int) -> str:
+    return {2: "2nd", 3: "3rd"}.get(number, f"{number}th")
+
+
+WORKER = "(worker thread)"
+
+
+def print_timeline(title: str, runs: list[Child]) -> None:
+    """The median start and duration of every step over ``runs``, in order of start."""
     starts: dict[str, list[float]] = defaultdict(list)
     took: dict[str, list[float]] = defaultdict(list)
     for run in runs:
-        first: dict[str, float] = {}
-        total: dict[str, float] = defaultdict(float)
-        opened: dict[str, float] = {}
-        for label, kind, at in run.marks():
-            first.setdefault(label, at)
-            if kind == "[":
-                opened[label] = at
-            elif kind == "]":
-                total[label] += at - opened.pop(label)
-        for label, at in first.items():
-            starts[label].append(at)
-            if label in total:
-                took[label].append(total[label])
-    rows = [
-        (label, statistics.median(at), statistics.median(took[label]) if label in took else None)
-        for label, at in starts.items()
-    ]
-    return sorted(rows, key=lambda row: row[1])
-
-
-def print_timeline(title: str, runs: list[Child]) -> dict[str, float]:
+        for label, (start, end) in run.steps().items():
+            starts[label].append(start)
+            if end is not None:
+                took[label].append(end - start)
+    rows = sorted(
+        ((statistics.median(at), label, statistics.median(took[label]) if label in took else None)
+         for label, at in starts.items()),
+    )  # fmt: skip
     print(title)
-    print("    at (ms)  took (ms)  step (took: a span's own time; a point: the time since the step before it ended)")
-    ends: float = 0.0
-    at_of: dict[str, float] = {}
-    for label, at, took in timeline(runs):
-        at_of[label] = at
-        if took is None:
-            shown = at - ends
-            ends = max(ends, at)
+    print("    at (ms)  took (ms)  step  (a span: its own time; a point: the time since the last")
+    print("                              step of the GUI thread before it ended)")
+    done = 0.0
+    for at, label, duration in rows:
+        if duration is None:
+            shown, done = at - done, max(done, at)
         else:
-            shown = took
-            ends = max(ends, at + took)
+            shown = duration
+            if WORKER not in label:
+                done = max(done, at + duration)
         print(f"   {at:8.1f}   {shown:8.1f}  {label}")
-    return at_of
 
 
 def importtime_by_package(stderr: str) -> dict[str, float]:
@@ -474,7 +536,7 @@ def prepare_store(path: Path, extra_contacts: int = 0) -> None:
         store.rebuild_last_calls()
         if extra_contacts:
             taken = set(phones)
-            owners = {login: user_ids[login] for login in user_ids} | {None: None}
+            owners: dict[str | None, int | None] = {**user_ids, None: None}
             rows = []
             for contact in make_contacts(extra_contacts + TARGETS):
                 if contact.phone in taken:
@@ -502,44 +564,51 @@ def prepare_store(path: Path, extra_contacts: int = 0) -> None:
 # ---- the report ---------------------------------------------------------------------------------------
 
 
-def phases(at: dict[str, float], real: bool) -> dict[str, float]:
-    """The start cut into comparable phases (ms), from one timeline's median points."""
-    painted = at["painted (the event after the paint)"]
-    python = at["python start-up, to the child's first line"]
-    pyside = at["import PySide6 (QtCore, QtGui, QtWidgets)"]
-    if not real:
-        qapp = at["QApplication()"]
-        shown = at["window.show"]
-        return {
-            "python start-up": python,
-            "import PySide6": pyside - python,
-            "import the program": 0.0,
-            "QApplication, style, fonts, language": qapp - pyside,
-            "open the store, read the user": 0.0,
-            "build the window, show()": shown - qapp,
-            "wait for the list (queries, set_rows)": 0.0,
-            "first paint with the data": painted - shown,
-            "total (child's clock)": painted,
-        }
-    program = at["import calllist_desktop.ui.app (the program)"]
-    store = at["Store.open"]
-    window = at["MainWindow(...)"]
-    loaded = at["lists.loaded"]
-    return {
-        "python start-up": python,
-        "import PySide6": pyside - python,
-        "import the program": program - pyside,
-        "QApplication, style, fonts, language": store - program,
-        "open the store, read the user": window - store,
-        "build the window, show()": _after_show(at) - window,
-        "wait for the list (queries, set_rows)": loaded - _after_show(at),
-        "first paint with the data": painted - loaded,
-        "total (child's clock)": painted,
-    }
+PYTHON = "python start-up, to the child's first line"
+PYSIDE = "import PySide6 (QtCore, QtGui, QtWidgets)"
+PAINTED = "painted (the event after the paint)"
+PHASES = (
+    "python start-up",
+    "import PySide6",
+    "import the program (beyond PySide6)",
+    "QApplication, style, fonts, language",
+    "open the store, read the user",
+    "build the window, show()",
+    "wait for the list (queries, set_rows)",
+    "first paint with the data",
+)
 
 
-def _after_show(at: dict[str, float]) -> float:
-    return at["_show_end"]
+def phases(run: Child, real: bool) -> dict[str, float]:
+    """One traced run's start cut into phases both children have (ms; 0 where the floor has none)."""
+    steps = run.steps()
+
+    def start(label: str) -> float:
+        return steps[label][0]
+
+    def end(label: str) -> float:
+        finished = steps[label][1]
+        assert finished is not None, label
+        return finished
+
+    python, pyside, painted = start(PYTHON), start(PYSIDE), start(PAINTED)
+    if real:
+        program = start("import calllist_desktop.ui.app (the program)")
+        store, window, loaded = start("Store.open"), start("MainWindow(...)"), start("lists.loaded")
+        cuts = (python, pyside, program, store, window, end("window.show"), loaded, painted)
+    else:
+        application = start("QApplication()")
+        shown = end("window.show")
+        cuts = (python, pyside, pyside, application, application, shown, shown, painted)
+    durations = [cuts[0]] + [later - earlier for earlier, later in zip(cuts, cuts[1:], strict=False)]
+    return dict(zip(PHASES, durations, strict=True))
+
+
+def median_phases(runs: list[Child], real: bool) -> dict[str, float]:
+    each = [phases(run, real) for run in runs]
+    medians = {name: statistics.median(run[name] for run in each) for name in PHASES}
+    medians["total (child's clock)"] = statistics.median(run.steps()[PAINTED][0] for run in runs)
+    return medians
 
 
 def main() -> None:
@@ -558,6 +627,11 @@ def main() -> None:
         env.pop("CALLLIST_DB", None)
         env["QT_QPA_PLATFORM"] = "offscreen"
         env["XDG_CONFIG_HOME"] = str(folder / "config")  # the program's QSettings go here, not to ~/.config
+        # An installed program starts from bytecode caches; a shell with PYTHONDONTWRITEBYTECODE would
+        # make every child compile the package (and Alembic's migrations) again. The caches go to a
+        # folder of our own, so nothing is written into the checkout.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
         log = folder / "stderr.txt"
         width, height = WIDE_SIZE
 
@@ -567,7 +641,7 @@ def main() -> None:
         def floor(mode: str = "time", flags: tuple[str, ...] = ()) -> Child:
             return Child(child_program(bare_table_child, TARGETS, width, height, mode), env, log, flags)
 
-        first = value()
+        first = value()  # untimed: fills the bytecode caches and the file cache
         floor()
         if first.rows != TARGETS:
             raise SystemExit(f"the window showed {first.rows} rows, not {TARGETS}")
@@ -584,7 +658,6 @@ def main() -> None:
         imports_value = importtime_by_package(value(flags=("-X", "importtime")).stderr)
         imports_floor = importtime_by_package(floor(flags=("-X", "importtime")).stderr)
         memory = Child(child_program(real_window_child, str(memory_path), "memory", CONTACTS), env, log)
-        memory_marks = {label: at for label, _, at in memory.marks()}
 
     value_ms = statistics.median(values) * 1000
     floor_ms = statistics.median(floors) * 1000
@@ -592,52 +665,72 @@ def main() -> None:
     print(f"floor  bare PySide6 QTableView, Popen -> painted with {TARGETS:,} rows       {spread(floors)}")
 
     print()
-    at_value = print_timeline(f"the value's start, traced ({TRACE} runs, medians, ms from Popen):", traced_values)
+    print_timeline(f"the value's start, traced ({TRACE} runs, medians, ms from Popen):", traced_values)
     print()
-    at_floor = print_timeline(f"the floor's start, traced ({TRACE} runs, medians, ms from Popen):", traced_floors)
-    at_value["_show_end"] = at_value["window.show"] + _took(traced_values, "window.show")
-    at_floor["window.show"] = at_floor["window.show"] + _took(traced_floors, "window.show")
-    value_phases = phases(at_value, real=True)
-    floor_phases = phases(at_floor, real=False)
+    print_timeline(f"the floor's start, traced ({TRACE} runs, medians, ms from Popen):", traced_floors)
+    value_phases = median_phases(traced_values, real=True)
+    floor_phases = median_phases(traced_floors, real=False)
     print()
-    print("beyond the floor, by phase (traced medians, ms):")
-    print(f"    {'phase':<40} {'value':>8} {'floor':>8} {'extra':>8}")
+    print("beyond the floor, by phase (medians of the traced runs, ms):")
+    print(f"    {'phase':<42} {'value':>8} {'floor':>8} {'extra':>8}")
     for name, ms_value in value_phases.items():
         ms_floor = floor_phases[name]
-        print(f"    {name:<40} {ms_value:8.1f} {ms_floor:8.1f} {ms_value - ms_floor:+8.1f}")
+        print(f"    {name:<42} {ms_value:8.1f} {ms_floor:8.1f} {ms_value - ms_floor:+8.1f}")
+
+    print()
+    print("garbage collections during the start (medians of the traced runs; count, ms):")
+    for name, runs in (("value", traced_values), ("floor", traced_floors)):
+        figures = []
+        for generation in range(3):
+            lines = [
+                next(line for line in run.lines if line.startswith(f"GC {generation} ")).split()
+                for run in runs
+            ]
+            count = statistics.median(int(line[2]) for line in lines)
+            spent = statistics.median(float(line[3]) for line in lines)
+            figures.append(f"gen{generation} {count:g} x, {spent:6.1f} ms")
+        print(f"    {name}:  " + ";  ".join(figures))
 
     print()
     print("imports by top-level package, one run of each with -X importtime (self time, inflated by it; ms):")
     print(f"    {'package':<22} {'value':>8} {'floor':>8}")
-    biggest = sorted(imports_value, key=lambda name: -imports_value[name])
-    shown = biggest[:12]
-    for name in shown:
+    biggest = sorted(imports_value, key=lambda name: -imports_value[name])[:14]
+    for name in biggest:
         print(f"    {name:<22} {imports_value[name]:8.1f} {imports_floor.get(name, 0.0):8.1f}")
-    rest_value = sum(imports_value[name] for name in biggest[12:])
-    rest_floor = sum(ms for name, ms in imports_floor.items() if name not in shown)
+    rest_value = sum(ms for name, ms in imports_value.items() if name not in biggest)
+    rest_floor = sum(ms for name, ms in imports_floor.items() if name not in biggest)
     print(f"    {'(the rest)':<22} {rest_value:8.1f} {rest_floor:8.1f}")
     print(f"    {'total':<22} {sum(imports_value.values()):8.1f} {sum(imports_floor.values()):8.1f}")
 
     print()
+    rss_value = statistics.median(run.value_of("RSS ") for run in traced_values)
+    rss_floor = statistics.median(run.value_of("RSS ") for run in traced_floors)
+    print(
+        f"memory after the start (traced runs, VmRSS): the program {rss_value:.0f} MB, the bare table {rss_floor:.0f} MB"
+    )
     line = next(line for line in memory.lines if line.startswith("MEMORY "))
-    facts = dict(part.split("=") for part in line.split()[1:])
-    rss = float(facts["rss"])
-    tab = memory_marks["contacts tab chosen"]
-    print(f"memory: {int(facts['rows']):,} contacts in the contacts tab of the real window (from a store with "
-          f"{CONTACTS:,} contacts, opened as a user does)")  # fmt: skip
-    print(f"  RSS with the {TARGETS:,}-target list shown: {float(facts['list_rss']):.0f} MB")
-    print(f"  RSS with {CONTACTS:,} contacts loaded and worked ahead, after gc: {rss:.0f} MB "
-          f"(peak VmHWM {float(facts['peak']):.0f} MB)")  # fmt: skip
-    print(f"  contacts tab: rows in the model after {memory_marks['contacts in the model'] - tab:.0f} ms, "
-          f"work ahead done after {memory_marks['contacts worked ahead'] - tab:.0f} ms")  # fmt: skip
+    facts = {key: float(number) for key, number in (part.split("=") for part in line.split()[1:])}
+    steps = memory.steps()
+    tab = steps["contacts tab chosen"][0]
+    rss = facts["rss"]
+    print(f"memory with {int(facts['rows']):,} contacts in the real window's contacts tab (a store of {CONTACTS:,} "
+          f"contacts, the tab opened as a user does):")  # fmt: skip
+    print(f"    with the {TARGETS:,}-target list shown                  {facts['list_rss']:6.0f} MB")
+    print(
+        f"    contacts loaded and worked ahead, after gc         {rss:6.0f} MB   (peak VmHWM {facts['peak']:.0f} MB)"
+    )
+    print(
+        f"      then the store's pooled connections closed       {facts['disposed']:6.0f} MB   (SQLite page caches)"
+    )
+    print(
+        f"      then malloc_trim(0)                              {facts['trimmed']:6.0f} MB   (freed heap given back)"
+    )
+    print(f"    the tab: rows in the model {steps['contacts in the model'][0] - tab:.0f} ms after it was chosen, "
+          f"work ahead done after {steps['contacts worked ahead'][0] - tab:.0f} ms")  # fmt: skip
     print(f"memory goal < {GOAL_RSS_MB:.0f} MB with {CONTACTS:,} contacts: "
           f"{'MET' if rss < GOAL_RSS_MB else 'MISSED'} ({rss:.0f} MB)")  # fmt: skip
     print()
     report("cold_start", value_ms, floor_ms, "ms", MAX_RATIO, GOAL)
-
-
-def _took(runs: list[Child], label: str) -> float:
-    return next(took for name, _, took in timeline(runs) if name == label) or 0.0
 
 
 if __name__ == "__main__":

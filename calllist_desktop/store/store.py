@@ -48,18 +48,17 @@ class Store:
         """
         engine = database.make_engine(database.resolve_database_url(url))
         try:
-            if engine.dialect.name == "sqlite":
+            current = database.current_revision(engine)
+            head = database.head_revision()
+            if current != head and engine.dialect.name == "sqlite":
                 database.upgrade(engine)
-            else:
-                current = database.current_revision(engine)
-                if current != database.head_revision():
-                    head = database.head_revision()
-                    raise SchemaOutdated(
-                        f"the database schema is {current or 'empty'}, this program needs {head}: "
-                        "run `calllist db upgrade`",
-                        f"データベースのスキーマ ({current or '空'}) が古いです (必要: {head})。"
-                        "`calllist db upgrade` を実行してください",
-                    )
+            elif current != head:
+                raise SchemaOutdated(
+                    f"the database schema is {current or 'empty'}, this program needs {head}: "
+                    "run `calllist db upgrade`",
+                    f"データベースのスキーマ ({current or '空'}) が古いです (必要: {head})。"
+                    "`calllist db upgrade` を実行してください",
+                )
         except OperationalError as exc:
             engine.dispose()
             raise StoreError(

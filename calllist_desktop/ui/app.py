@@ -12,13 +12,14 @@ settings alone.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -85,10 +86,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     app.setStyle("Fusion")
     _pick_font(app)
 
-    if args.screenshot:
+    scratch = tempfile.TemporaryDirectory(prefix="calllist-screenshot-") if args.screenshot else None
+    if scratch is not None:
         # A screenshot must neither read nor change the user's saved layout and columns.
-        folder = tempfile.mkdtemp(prefix="calllist-screenshot-")
-        settings = Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+        settings = Settings(QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat))
     else:
         settings = Settings()
     install_language(app, choose_language(args.lang, settings.get(LANGUAGE)))
@@ -120,12 +121,21 @@ def run(argv: Sequence[str] | None = None) -> int:
         window = MainWindow(store, line, user, settings)
         window.setStyleSheet(STYLE_SHEET)
         line.start()
+        window.lists.loaded.connect(_collect_from_now_on, Qt.ConnectionType.SingleShotConnection)
         window.show()
         if args.screenshot:
             return _screenshot(app, window, Path(args.screenshot))
         return app.exec()
     finally:
         store.close()
+        if scratch is not None:
+            scratch.cleanup()
+
+
+def _collect_from_now_on() -> None:
+    """End the start-up pause of the garbage collector (see ``calllist_desktop.ui.main``)."""
+    gc.freeze()  # what start-up made lives on: keep it out of every later collection
+    gc.enable()
 
 
 def _fail(error: Exception, interactive: bool) -> int:

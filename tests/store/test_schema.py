@@ -7,11 +7,17 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from calllist_desktop.store import database
 from calllist_desktop.store.errors import SchemaOutdated, StoreError
 from calllist_desktop.store.models import Base
 from calllist_desktop.store.store import Store
+
+
+def test_the_known_head_is_alembics_head() -> None:
+    head = ScriptDirectory(str(database.MIGRATIONS)).get_current_head()
+    assert database.SCHEMA_HEAD == head, "a new migration: update store.database.SCHEMA_HEAD"
 
 
 def test_a_new_store_is_at_the_newest_revision(store: Store) -> None:
