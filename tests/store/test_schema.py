@@ -17,7 +17,7 @@ from calllist_desktop.store.store import Store
 
 def test_the_known_head_is_alembics_head() -> None:
     head = ScriptDirectory(str(database.MIGRATIONS)).get_current_head()
-    assert database.SCHEMA_HEAD == head, "a new migration: update store.database.SCHEMA_HEAD"
+    assert head == database.SCHEMA_HEAD, "a new migration: update store.database.SCHEMA_HEAD"
 
 
 def test_a_new_store_is_at_the_newest_revision(store: Store) -> None:
