@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from calllist_desktop.core.line import Registration
 from calllist_desktop.core.phone import format_national, normalize_phone
 from calllist_desktop.ui.call_session import CallSession
+from calllist_desktop.ui.widgets import restyle
 
 DIAL_PAD = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 
@@ -175,10 +176,8 @@ class PhonePanel(QWidget):
         }
         name = self.tr("デモ回線") if self.session.line.is_demo else self.session.line.name
         self.line_state.setText(f"● {texts.get(state, state)}  ·  {name}")
-        self.line_state.setProperty("state", state)
         self.line_state.setToolTip(detail)
-        self.line_state.style().unpolish(self.line_state)
-        self.line_state.style().polish(self.line_state)
+        restyle(self.line_state, "state", state)
         self._update_buttons()
 
     # --- state -----------------------------------------------------------------------------
@@ -196,9 +195,7 @@ class PhonePanel(QWidget):
                 "incoming": self.tr("着信中"),
             }
             self.call_state.setText(states.get(call.state, call.state))
-            self.call_card.setProperty("state", call.state)
-            self.call_card.style().unpolish(self.call_card)
-            self.call_card.style().polish(self.call_card)
+            restyle(self.call_card, "state", call.state)
             self.who.setText(call.person or call.company or self.tr("(連絡先にない番号)"))
             self.company.setText(call.company if call.person else "")
             self.company.setVisible(bool(call.person and call.company))
@@ -245,15 +242,11 @@ class PhonePanel(QWidget):
             return
         result = normalize_phone(text)
         if result.e164 is None:
-            self.number.setProperty("invalid", True)
             self.number.setToolTip(self.tr("電話番号として正しくありません"))
-            self.number.style().unpolish(self.number)
-            self.number.style().polish(self.number)
+            restyle(self.number, "invalid", True)
             return
-        self.number.setProperty("invalid", False)
         self.number.setToolTip("")
-        self.number.style().unpolish(self.number)
-        self.number.style().polish(self.number)
+        restyle(self.number, "invalid", False)
         self.dial_requested.emit(result.e164)
 
     def focus_number(self) -> None:

@@ -1,0 +1,893 @@
+"""発信先を追加: a manager adds targets from a CSV file to one call list (SPEC §2, §4).
+
+As soon as the file or the encoding changes, the dialog reads the file and checks it with a dry
+run of the store's import, off the GUI thread: it shows the encoding found, what saving would do
+(targets added and overwritten, contacts created and updated), the rows it would import, and
+every error and warning by the row number a spreadsheet shows. 保存 runs the real import, again
+off the GUI thread, and is enabled only for a checked file without errors; it imports the very
+bytes that were checked, so a file edited in between cannot slip in unchecked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from enum import Enum, auto
+from pathlib import Path
+from typing import Any, Final
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from calllist_desktop.core.csv_import import ENCODINGS, parse_targets_csv
+from calllist_desktop.core.issues import ImportIssue
+from calllist_desktop.core.phone import format_national
+from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.store import Store
+from calllist_desktop.store.views import ImportReport
+from calllist_desktop.ui.background import run_in_background
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES: Final = 64 * 1024 * 1024
+"""Larger files are refused before reading: 5,000 targets never need this much."""
+
+REPORT_COLUMNS: Final = ("行", "列", "コード", "内容")
+PROGRESS_MAX: Final = 1000
+_WRAP_ISSUES_UP_TO: Final = 300  # more issues than this: one line each (row heights cost time)
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+_DISPLAY: Final = Qt.ItemDataRole.DisplayRole
+_RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT: Final = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_ERROR_TEXT: Final = QColor("#b3261e")
+_ERROR_BACKGROUND: Final = QColor("#fdecea")
+_WARNING_TEXT: Final = QColor("#8a5a00")
+
+_STYLE: Final = """
+#importListName { font-weight: 600; }
+#importDetected, #importProgressText, #importNote { color: #5b6570; }
+#importNote[tone="error"] { color: #b3261e; }
+#importSummary { padding: 6px 10px; border-radius: 4px; background: #f4f6f8; color: #2b3440; }
+#importSummary[tone="ok"] { background: #eaf5ee; color: #1e5e37; }
+#importSummary[tone="done"] { background: #eaf5ee; color: #1e5e37; font-weight: 600; }
+#importSummary[tone="error"] { background: #fdecea; color: #b3261e; font-weight: 600; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewRow:
+    """One row the file would import, as the preview shows it (phone in national form)."""
+
+    row: int
+    company: str
+    person: str
+    phone: str
+    categories: str
+
+
+def issues_report_csv(issues: Sequence[ImportIssue]) -> bytes:
+    """The errors and warnings as a CSV report: UTF-8 with BOM (Excel opens it), 行, 列, コード, 内容."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(REPORT_COLUMNS)
+    for issue in issues:
+        writer.writerow([issue.row, issue.column or "", str(issue.code), issue.message])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _issues_of(report: ImportReport) -> list[ImportIssue]:
+    """Errors and warnings in row order; within a row, errors first."""
+    return sorted([*report.errors, *report.warnings], key=lambda issue: (issue.row, not issue.is_error))
+
+
+# --- models -----------------------------------------------------------------------------------
+
+
+class _ReadOnlyTable(QAbstractTableModel):
+    """A flat, read-only table of value objects; subclasses name the columns and the cells."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[Any] = []
+
+    def headers(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == _DISPLAY
+            and 0 <= section < self.columnCount()
+        ):
+            return self.headers()[section]
+        return super().headerData(section, orientation, role)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _replace(self, items: list[Any]) -> None:
+        # A new file is a new table: nothing of the old one (selection, scroll) is worth keeping.
+        self.beginResetModel()
+        self._items = items
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        """Redraw headers and cells in the language now installed."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._items:
+            last = self.index(len(self._items) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+
+class PreviewModel(_ReadOnlyTable):
+    """The rows a file would import: 行, 取引先会社名, 取引先担当者名, 電話番号, カテゴリー."""
+
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("行"),
+            self.tr("取引先会社名"),
+            self.tr("取引先担当者名"),
+            self.tr("電話番号"),
+            self.tr("カテゴリー"),
+        )
+
+    def set_rows(self, rows: list[PreviewRow]) -> None:
+        self._replace(rows)
+
+    def rows(self) -> list[PreviewRow]:
+        return list(self._items)
+
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        row: PreviewRow = self._items[index.row()]
+        column = index.column()
+        if role == _DISPLAY:
+            return (f"{row.row:,}", row.company, row.person, row.phone, row.categories)[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column == 0 else _LEFT
+        return None
+
+
+class IssuesModel(_ReadOnlyTable):
+    """Errors and warnings: 行, 列, 種類, 内容; error rows are red, warnings amber."""
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("行"), self.tr("列"), self.tr("種類"), self.tr("内容"))
+
+    def set_issues(self, issues: list[ImportIssue]) -> None:
+        self._replace(issues)
+
+    def issues(self) -> list[ImportIssue]:
+        return list(self._items)
+
+    def error_count(self) -> int:
+        return sum(1 for issue in self._items if issue.is_error)
+
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        issue: ImportIssue = self._items[index.row()]
+        column = index.column()
+        if role == _DISPLAY:
+            kind = self.tr("エラー") if issue.is_error else self.tr("警告")
+            return (f"{issue.row:,}", issue.column or "", kind, issue.message)[column]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _ERROR_TEXT if issue.is_error else _WARNING_TEXT
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _ERROR_BACKGROUND if issue.is_error else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{issue.message}\n({issue.code})"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column == 0 else _LEFT
+        return None
+
+
+# --- the work done off the GUI thread -----------------------------------------------------------
+
+
+class _Phase(Enum):
+    EMPTY = auto()  # no file chosen
+    CHECKING = auto()  # reading and checking the file
+    CHECKED = auto()  # checked (or failed to read): see _preview and _problem
+    SAVING = auto()  # the real import is running
+    SAVED = auto()  # imported: 保存 has become 閉じる
+
+
+@dataclass(frozen=True, slots=True)
+class _Preview:
+    """A checked file: the bytes read (what 保存 imports), the rows, and the dry run's report."""
+
+    path: Path
+    data: bytes
+    encoding: str
+    rows: list[PreviewRow]
+    report: ImportReport
+
+
+class _Superseded(Exception):
+    """A newer check replaced this one, or the dialog was closed: stop working on it."""
+
+
+class _FileTooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+Progress = Callable[[int, int], None]
+
+
+def _check_file(
+    store: Store, list_id: int, path: Path, encoding: str, rows_progress: Progress, check_progress: Progress
+) -> _Preview:
+    """Read ``path`` and check it: the rows for the table, then the store's dry run for the counts.
+
+    The dry run parses again (the store takes bytes, not parsed rows); a 5,000-row file costs
+    ~0.15 s per parse, not worth a second entry point into the store. It runs without the
+    assignee, which changes nothing in what it checks or counts.
+    """
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise _FileTooLarge(size)
+    data = path.read_bytes()
+    parsed = parse_targets_csv(data, encoding, progress=rows_progress)
+    rows = [
+        PreviewRow(
+            record.row,
+            record.company,
+            record.person,
+            format_national(record.phone),
+            " | ".join(record.categories),
+        )
+        for record in parsed.records
+    ]
+    report = store.import_csv(list_id, data, encoding=encoding, dry_run=True, progress=check_progress)
+    return _Preview(path, data, encoding, rows, report)
+
+
+# --- the dialog ---------------------------------------------------------------------------------
+
+
+class ImportDialog(QDialog):
+    """発信先を追加 — choose a CSV file, an assignee and an encoding, check the preview, save.
+
+    The file is checked whenever it or the encoding changes (a newer check cancels an older
+    one); the assignee only matters when saving. While saving, the inputs are disabled and the
+    dialog cannot be closed. An import the store rejects at save time (the list filled up in the
+    meantime) changes nothing: its errors are shown and 保存 stays disabled until a new check
+    passes. Problems (an unreadable file, a store error) are shown in the dialog, never raised.
+
+    Signals:
+        previewed(ImportReport): a check of the chosen file finished; the dry run's report.
+        imported(ImportReport): the targets were saved into the list.
+        failed(str): reading, checking or saving failed; the message shown.
+        report_saved(str): the error report was written to this path.
+    """
+
+    previewed = Signal(object)
+    imported = Signal(object)
+    failed = Signal(str)
+    report_saved = Signal(str)
+    _progressed = Signal(int, int)  # (job, value): emitted by workers, delivered on the GUI thread
+
+    def __init__(self, store: Store, list_id: int, list_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.setStyleSheet(_STYLE)
+        self.setAcceptDrops(True)
+        self.resize(900, 640)
+        self.store = store
+        self.list_id = list_id
+        self.list_name = list_name
+        self._phase = _Phase.EMPTY
+        self._path: Path | None = None
+        self._preview: _Preview | None = None
+        self._saved: ImportReport | None = None
+        self._rejected_at_save = False
+        self._problem: tuple[str, BaseException] | None = None  # (what failed, why)
+        self._note: tuple[str, str] | None = None  # ("saved" | "failed", path or reason)
+        self._job = 0  # every check and save gets a number; results of an older one are dropped
+        self._progressed.connect(self._on_progress)
+
+        self.list_label = QLabel()
+        self.list_value = QLabel(list_name)
+        self.list_value.setObjectName("importListName")
+        self.file_label = QLabel()
+        self.file_field = QLineEdit()
+        self.file_field.setObjectName("importFile")
+        self.file_field.setReadOnly(True)
+        self.file_field.setMinimumWidth(360)
+        self.choose_button = QPushButton()
+        self.choose_button.setObjectName("chooseFile")
+        self.choose_button.clicked.connect(self.choose_file)
+        self.file_label.setBuddy(self.choose_button)
+        self.assignee_label = QLabel()
+        self.assignee = QComboBox()
+        self.assignee.setObjectName("importAssignee")
+        self.assignee.setMinimumWidth(260)
+        self.assignee_label.setBuddy(self.assignee)
+        self.encoding_label = QLabel()
+        self.encoding = QComboBox()
+        self.encoding.setObjectName("importEncoding")
+        self.encoding.setMinimumWidth(180)
+        for code in ENCODINGS:
+            self.encoding.addItem("", code)
+        self.encoding.currentIndexChanged.connect(self._check)
+        self.encoding_label.setBuddy(self.encoding)
+        self.detected = QLabel()
+        self.detected.setObjectName("importDetected")
+
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
+        self.progress.setRange(0, PROGRESS_MAX)
+        self.progress.setTextVisible(False)
+        self.progress_text = QLabel()
+        self.progress_text.setObjectName("importProgressText")
+
+        self.rows_model = PreviewModel(self)
+        self.rows_view = self._table(self.rows_model, (70, 230, 150, 130))
+        self.issues_model = IssuesModel(self)
+        self.issues_view = self._table(self.issues_model, (70, 110, 70))
+        self.issues_view.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("importTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.rows_view, "")
+        self.tabs.addTab(self.issues_view, "")
+
+        self.report_button = QPushButton()
+        self.report_button.setObjectName("saveReport")
+        self.report_button.clicked.connect(self.save_report)
+        self.note = QLabel()
+        self.note.setObjectName("importNote")
+        self.cancel_button = QPushButton()
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("importSave")
+        self.save_button.setDefault(True)
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ApplyRole)
+        buttons.rejected.connect(self.reject)
+        self.save_button.clicked.connect(self._on_save_clicked)
+
+        file_row = QHBoxLayout()
+        file_row.setSpacing(8)
+        file_row.addWidget(self.file_field, 1)
+        file_row.addWidget(self.choose_button)
+        encoding_row = QHBoxLayout()
+        encoding_row.addWidget(self.encoding)
+        encoding_row.addSpacing(8)
+        encoding_row.addWidget(self.detected, 1)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setHorizontalSpacing(12)
+        form.addRow(self.list_label, self.list_value)
+        form.addRow(self.file_label, file_row)
+        form.addRow(self.assignee_label, self._left(self.assignee))
+        form.addRow(self.encoding_label, encoding_row)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.progress_text)
+        bottom_row = QHBoxLayout()
+        bottom_row.addWidget(self.report_button)
+        bottom_row.addWidget(self.note, 1)
+        bottom_row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addLayout(progress_row)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom_row)
+
+        self._load_users()
+        self.retranslate()
+
+    @staticmethod
+    def _left(widget: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(widget)
+        row.addStretch(1)
+        return row
+
+    @staticmethod
+    def _table(model: QAbstractTableModel, widths: Sequence[int]) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = view.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(view.fontMetrics().height() + 10)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
+        return view
+
+    def _load_users(self) -> None:
+        """The assignee choices: "(後で設定)" (nobody), then every user. One small read."""
+        self.assignee.addItem("", None)
+        try:
+            users = self.store.users()
+        except StoreError as exc:
+            log.warning("import dialog: cannot read the users: %s", exc)
+            self._problem = ("users", exc)
+            return
+        for user in users:
+            self.assignee.addItem(f"{user.display_name} ({user.login})", user.login)
+
+    # --- texts ---------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("発信先を追加 — {0}").format(self.list_name))
+        self.list_label.setText(self.tr("発信先リスト"))
+        self.file_label.setText(self.tr("ファイル"))
+        self.file_field.setPlaceholderText(self.tr("CSV ファイルを選ぶか、ここにドロップしてください"))
+        self.choose_button.setText(self.tr("ファイルを選択…"))
+        self.assignee_label.setText(self.tr("発信先担当者"))
+        self.assignee.setItemText(0, self.tr("(後で設定)"))
+        self.assignee.setToolTip(self.tr("取り込む発信先すべての担当者。後から発信先リストで変更できます"))
+        self.encoding_label.setText(self.tr("文字コード"))
+        for index in range(self.encoding.count()):
+            self.encoding.setItemText(index, self._encoding_name(self.encoding.itemData(index)))
+        self.report_button.setText(self.tr("レポートを保存…"))
+        self.report_button.setToolTip(self.tr("エラーと警告を CSV ファイルに保存します"))
+        self.cancel_button.setText(self.tr("キャンセル"))
+        for button in (self.choose_button, self.report_button, self.cancel_button):
+            _give_room(button)
+        self.rows_model.retranslate()
+        self.issues_model.retranslate()
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _encoding_name(self, code: str | None) -> str:
+        names = {
+            "auto": self.tr("自動判別"),
+            "utf-8": "UTF-8",
+            "utf-8-sig": self.tr("UTF-8 (BOM付き)"),
+            "cp932": "CP932 (Shift_JIS)",
+            "utf-16": "UTF-16",
+        }
+        return names.get(code or "", (code or "").upper())
+
+    def _render(self) -> None:
+        """Bring every text and control in line with the state."""
+        preview, phase = self._preview, self._phase
+        tone, text = self._summary()
+        self.summary.setText(text)
+        self._set_tone(self.summary, tone)
+        detected = ""
+        if preview is not None and preview.report.encoding is not None:
+            detected = self.tr("検出: {0}").format(self._encoding_name(preview.report.encoding))
+            if preview.report.delimiter is not None:
+                separator = (
+                    self.tr("タブ区切り") if preview.report.delimiter == "\t" else self.tr("カンマ区切り")
+                )
+                detected += self.tr("・{0}").format(separator)
+        self.detected.setText(detected)
+
+        rows, issues, errors = (
+            self.rows_model.rowCount(),
+            self.issues_model.rowCount(),
+            self.issues_model.error_count(),
+        )
+        self.tabs.setTabText(0, self.tr("取り込む行 ({0})").format(f"{rows:,}"))
+        self.tabs.setTabText(1, self.tr("エラーと警告 ({0})").format(f"{issues:,}"))
+        icon = (
+            QStyle.StandardPixmap.SP_MessageBoxCritical
+            if errors
+            else QStyle.StandardPixmap.SP_MessageBoxWarning
+        )
+        self.tabs.setTabIcon(1, self.style().standardIcon(icon) if issues else QIcon())
+
+        busy = phase in (_Phase.CHECKING, _Phase.SAVING)
+        editable = phase not in (_Phase.SAVING, _Phase.SAVED)
+        for widget in (self.choose_button, self.assignee, self.encoding):
+            widget.setEnabled(editable)
+        self.setAcceptDrops(editable)
+        self.progress.setVisible(busy)
+        self.progress_text.setVisible(busy)
+        self.progress_text.setText(
+            self.tr("保存しています…") if phase is _Phase.SAVING else self.tr("確認しています…")
+        )
+        self.report_button.setEnabled(not busy and issues > 0)
+        self.cancel_button.setVisible(phase is not _Phase.SAVED)
+        self.cancel_button.setEnabled(phase is not _Phase.SAVING)
+        self.save_button.setText(self.tr("閉じる") if phase is _Phase.SAVED else self.tr("保存"))
+        _give_room(self.save_button)
+        self.save_button.setEnabled(phase is _Phase.SAVED or self.can_save())
+
+        note_tone, note = "", ""
+        if self._note is not None:
+            kind, value = self._note
+            if kind == "saved":
+                note = self.tr("レポートを保存しました: {0}").format(Path(value).name)
+            else:
+                note_tone, note = "error", self.tr("レポートを保存できません: {0}").format(value)
+        self.note.setText(note)
+        self._set_tone(self.note, note_tone)
+
+    def _summary(self) -> tuple[str, str]:
+        """The summary line: its tone ("", "ok", "error", "done") and its text."""
+        preview, phase = self._preview, self._phase
+        if self._problem is not None and phase is not _Phase.CHECKING:
+            return "error", self._problem_text(*self._problem)
+        if phase is _Phase.EMPTY:
+            return "", self.tr(
+                "CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です"
+            )
+        if phase is _Phase.CHECKING:
+            return "", self.tr("ファイルを確認しています…")
+        if phase is _Phase.SAVED and self._saved is not None:
+            saved = self._saved
+            return "done", self.tr(
+                "取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件"
+            ).format(*_counts(saved))
+        if phase is _Phase.SAVING:
+            return "", self.tr("保存しています…")
+        if preview is None:
+            return "", ""
+        report = preview.report
+        warnings = self.tr("（警告 {0} 件）").format(f"{len(report.warnings):,}") if report.warnings else ""
+        if not report.ok:
+            errors = f"{len(report.errors):,}"
+            if self._rejected_at_save:
+                text = self.tr(
+                    "保存できませんでした: エラー {0} 件。発信先リストは変更されていません"
+                ).format(errors)
+            else:
+                text = self.tr(
+                    "エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください"
+                ).format(errors)
+            return "error", text + warnings
+        if report.imported == 0:
+            return "", self.tr("取り込む発信先がありません") + warnings
+        added, overwritten, created, updated = _counts(report)
+        text = self.tr("{0} 件を取り込めます: 追加 {1} ／ 上書き {2}　連絡先 新規 {3} ／ 更新 {4}").format(
+            f"{report.imported:,}", added, overwritten, created, updated
+        )
+        return "ok", text + warnings
+
+    def _problem_text(self, what: str, error: BaseException) -> str:
+        if what == "users":
+            return self.tr("ユーザーを読み込めません: {0}").format(error)
+        if what == "save":
+            return self.tr("保存できませんでした: {0}").format(self._reason(error))
+        name = self._path.name if self._path is not None else ""
+        if isinstance(error, (OSError, _FileTooLarge)):
+            return self.tr("ファイル「{0}」を読み込めません: {1}").format(name, self._reason(error))
+        return self.tr("ファイル「{0}」を確認できません: {1}").format(name, self._reason(error))
+
+    def _reason(self, error: BaseException) -> str:
+        if isinstance(error, _FileTooLarge):
+            size = f"{error.size / 1024 / 1024:,.0f}"
+            limit = f"{MAX_FILE_BYTES // 1024 // 1024:,}"
+            return self.tr("ファイルが大きすぎます（{0} MB、{1} MB まで）").format(size, limit)
+        if isinstance(error, FileNotFoundError):
+            return self.tr("ファイルが見つかりません")
+        if isinstance(error, IsADirectoryError):
+            return self.tr("フォルダーです。ファイルを選んでください")
+        if isinstance(error, PermissionError):
+            return self.tr("ファイルを開く権限がありません")
+        if isinstance(error, OSError):
+            return error.strerror or str(error)
+        if isinstance(error, StoreError):
+            return str(error)
+        return self.tr("予期しないエラー ({0}: {1})").format(type(error).__name__, error)
+
+    @staticmethod
+    def _set_tone(label: QLabel, tone: str) -> None:
+        if label.property("tone") != tone:
+            label.setProperty("tone", tone)
+            label.style().unpolish(label)
+            label.style().polish(label)
+
+    # --- questions ------------------------------------------------------------------------------
+
+    def current_encoding(self) -> str:
+        return str(self.encoding.currentData())
+
+    def current_assignee(self) -> str | None:
+        login = self.assignee.currentData()
+        return str(login) if login is not None else None
+
+    def can_save(self) -> bool:
+        """A file is checked, the check found no error, and nothing is running."""
+        preview = self._preview
+        return self._phase is _Phase.CHECKED and preview is not None and preview.report.ok
+
+    def is_busy(self) -> bool:
+        """Checking or saving is going on."""
+        return self._phase in (_Phase.CHECKING, _Phase.SAVING)
+
+    # --- choosing and checking the file ---------------------------------------------------------
+
+    def choose_file(self) -> None:
+        """Ask for the file (CSV, TSV or Excel's Unicode text) and check it."""
+        start = str(self._path.parent) if self._path is not None else str(Path.home())
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("CSV ファイルを選択"),
+            start,
+            self.tr("CSV ファイル (*.csv *.tsv *.txt);;すべてのファイル (*)"),
+        )
+        if path:
+            self.set_file(path)
+
+    def set_file(self, path: str | Path) -> None:
+        """Use the file at ``path`` and check it (again, if it is the one already chosen)."""
+        if self._phase in (_Phase.SAVING, _Phase.SAVED):
+            return
+        self._path = Path(path)
+        self.file_field.setText(str(self._path))
+        self.file_field.setToolTip(str(self._path))
+        self._check()
+
+    def _check(self) -> None:
+        """Start reading and checking the chosen file; an older check still running is dropped."""
+        path = self._path
+        if path is None or self._phase in (_Phase.SAVING, _Phase.SAVED):
+            return
+        job = self._next_job()
+        encoding = self.current_encoding()
+        store, list_id = self.store, self.list_id
+        rows_progress = self._progress_callback(job, 0, PROGRESS_MAX // 2)
+        check_progress = self._progress_callback(job, PROGRESS_MAX // 2, PROGRESS_MAX // 2)
+        self._phase = _Phase.CHECKING
+        self._preview = None
+        self._rejected_at_save = False
+        self._problem = None
+        self._note = None
+        self.rows_model.set_rows([])
+        self.issues_model.set_issues([])
+        self._start_progress()
+        run_in_background(
+            lambda: _check_file(store, list_id, path, encoding, rows_progress, check_progress),
+            lambda preview: self._check_done(job, preview),
+            lambda error: self._check_failed(job, error),
+        )
+
+    def _check_done(self, job: int, preview: _Preview) -> None:
+        if job != self._job:
+            return
+        self._phase = _Phase.CHECKED
+        self._preview = preview
+        self.rows_model.set_rows(preview.rows)
+        self._show_issues(preview.report)
+        self._render()
+        self.previewed.emit(preview.report)
+
+    def _check_failed(self, job: int, error: Exception) -> None:
+        if job != self._job or isinstance(error, _Superseded):
+            return
+        if not isinstance(error, (OSError, StoreError, _FileTooLarge)):
+            log.error("import dialog: checking %s failed", self._path, exc_info=error)
+        self._phase = _Phase.CHECKED
+        self._problem = ("read", error)
+        self._render()
+        self.failed.emit(self.summary.text())
+
+    def _show_issues(self, report: ImportReport) -> None:
+        issues = _issues_of(report)
+        self.issues_model.set_issues(issues)
+        mode = (
+            QHeaderView.ResizeMode.ResizeToContents
+            if len(issues) <= _WRAP_ISSUES_UP_TO
+            else QHeaderView.ResizeMode.Fixed
+        )
+        self.issues_view.verticalHeader().setSectionResizeMode(mode)
+        self.tabs.setCurrentIndex(1 if report.errors else 0)
+
+    # --- progress -------------------------------------------------------------------------------
+
+    def _next_job(self) -> int:
+        self._job += 1
+        return self._job
+
+    def _progress_callback(self, job: int, start: int, span: int) -> Progress:
+        """A ``progress(done, total)`` for a worker: it signals the GUI thread, or stops the work
+        when a newer job replaced this one."""
+
+        def progress(done: int, total: int) -> None:
+            if job != self._job:
+                raise _Superseded
+            self._progressed.emit(job, start + (span * done // total if total else span))
+
+        return progress
+
+    def _start_progress(self) -> None:
+        self.progress.setRange(0, PROGRESS_MAX)
+        self.progress.setValue(0)
+        self._render()
+
+    def _on_progress(self, job: int, value: int) -> None:
+        if job != self._job or not self.is_busy():
+            return
+        if self._phase is _Phase.SAVING and value >= PROGRESS_MAX:
+            self.progress.setRange(0, 0)  # read and checked; writing has no steps to show
+        else:
+            self.progress.setValue(value)
+
+    # --- saving ---------------------------------------------------------------------------------
+
+    def _on_save_clicked(self) -> None:
+        if self._phase is _Phase.SAVED:
+            self.accept()
+        else:
+            self.save()
+
+    def save(self) -> None:
+        """Import the checked file into the list, off the GUI thread."""
+        preview = self._preview
+        if not self.can_save() or preview is None:
+            return
+        job = self._next_job()
+        store, list_id, assignee = self.store, self.list_id, self.current_assignee()
+        progress = self._progress_callback(job, 0, PROGRESS_MAX)
+        self._phase = _Phase.SAVING
+        self._problem = None
+        self._start_progress()
+        run_in_background(
+            lambda: store.import_csv(
+                list_id, preview.data, assignee=assignee, encoding=preview.encoding, progress=progress
+            ),
+            lambda report: self._save_done(job, report),
+            lambda error: self._save_failed(job, error),
+        )
+
+    def _save_done(self, job: int, report: ImportReport) -> None:
+        if job != self._job or self._preview is None:
+            return
+        if report.ok:
+            self._phase = _Phase.SAVED
+            self._saved = report
+            self._render()
+            self.imported.emit(report)
+            return
+        # Rejected now though the check passed (someone filled the list meanwhile): nothing changed.
+        self._phase = _Phase.CHECKED
+        self._preview = replace(self._preview, report=report)
+        self._rejected_at_save = True
+        self._show_issues(report)
+        self._render()
+        self.failed.emit(self.summary.text())
+
+    def _save_failed(self, job: int, error: Exception) -> None:
+        if job != self._job:
+            return
+        if not isinstance(error, StoreError):
+            log.error("import dialog: saving into list %s failed", self.list_id, exc_info=error)
+        self._phase = _Phase.CHECKED  # the checked file stays: 保存 may be tried again
+        self._problem = ("save", error)
+        self._render()
+        self.failed.emit(self.summary.text())
+
+    # --- the report -----------------------------------------------------------------------------
+
+    def save_report(self) -> None:
+        """Write every error and warning to a CSV file the user names (UTF-8 with BOM)."""
+        issues = self.issues_model.issues()
+        if not issues:
+            return
+        folder = self._path.parent if self._path is not None else Path.home()
+        stem = self._path.stem if self._path is not None else "import"
+        suggested = str(folder / self.tr("{0}_エラー.csv").format(stem))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("レポートを保存"), suggested, self.tr("CSV ファイル (*.csv)")
+        )
+        if not path:
+            return
+        target = Path(path) if Path(path).suffix else Path(path).with_suffix(".csv")
+
+        def write() -> str:
+            target.write_bytes(issues_report_csv(issues))
+            return str(target)
+
+        run_in_background(write, self._report_written, self._report_failed)
+
+    def _report_written(self, path: str) -> None:
+        self._note = ("saved", path)
+        self._render()
+        self.report_saved.emit(path)
+
+    def _report_failed(self, error: Exception) -> None:
+        self._note = ("failed", self._reason(error))
+        self._render()
+        self.failed.emit(self.note.text())
+
+    # --- closing and dropping -------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Close without saving; refused while saving (an import cannot be stopped half-way)."""
+        if self._phase is _Phase.SAVING:
+            return
+        self._next_job()  # a check still running stops at its next progress report
+        super().reject()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile() and self._phase not in (_Phase.SAVING, _Phase.SAVED):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            self.set_file(urls[0].toLocalFile())
+
+
+def _give_room(button: QPushButton) -> None:
+    """Room around a button's text: Fusion draws Japanese labels edge to edge."""
+    button.setMinimumWidth(max(96, button.fontMetrics().horizontalAdvance(button.text()) + 32))
+
+
+def _counts(report: ImportReport) -> tuple[str, str, str, str]:
+    """Targets added, targets overwritten, contacts created, contacts updated; formatted."""
+    added = report.imported - report.overwritten
+    return (
+        f"{added:,}",
+        f"{report.overwritten:,}",
+        f"{report.created_contacts:,}",
+        f"{report.updated_contacts:,}",
+    )
