@@ -26,6 +26,8 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import UserInfo
 from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_session import CallSession
+from calllist_desktop.ui.manage.panel import ManagementPanel
+from calllist_desktop.ui.manage.users_dialog import UsersDialog
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
 from calllist_desktop.ui.translations import install_language
@@ -60,14 +62,23 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self.session = CallSession(store, line, user.login, self)
-        self.actions = self._make_actions()
-        self.phone = PhonePanel(self.session, self.actions)
+        self.commands = self._make_actions()
+        self.phone = PhonePanel(self.session, self.commands)
         self.lists = CallListPanel(store, user.login)
         self.lists.show_excluded.setChecked(settings.get(SHOW_EXCLUDED))
         self.lists.show_excluded.toggled.connect(lambda on: settings.set(SHOW_EXCLUDED, on))
         self.lists.list_chooser.currentTextChanged.connect(
             lambda name: settings.set(LAST_LIST, name) if name else None
         )
+
+        # The manager's side (SPEC §4 management view) exists only for admins: an operator's
+        # window has neither the tab nor the menu.
+        self.management: ManagementPanel | None = None
+        if user.is_admin:
+            self.management = ManagementPanel(store, user.login)
+            self.lists.tabs.addTab(self.management, "")
+            self.management.changed.connect(lambda: self.lists.reload_lists())
+            self.management.status_message.connect(lambda message: self.statusBar().showMessage(message, 8000))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -122,6 +133,9 @@ class MainWindow(QMainWindow):
             "lang_en": action("lang_en", checkable=True),
             "quit": action("quit", "Ctrl+Q"),
             "about": action("about"),
+            "manage_lists": action("manage_lists", "Ctrl+Shift+L"),
+            "add_targets": action("add_targets", "Ctrl+I"),
+            "users": action("users", "Ctrl+Shift+U"),
         }
         group = QActionGroup(self)
         for name in ("compact", "wide"):
@@ -143,35 +157,47 @@ class MainWindow(QMainWindow):
         actions["lang_en"].triggered.connect(lambda: self.switch_language("en"))
         actions["quit"].triggered.connect(self.close)
         actions["about"].triggered.connect(self._about)
+        actions["manage_lists"].triggered.connect(self.show_management)
+        actions["add_targets"].triggered.connect(self._add_targets)
+        actions["users"].triggered.connect(self.open_users_dialog)
+        if not self.user.is_admin:
+            for name in ("manage_lists", "add_targets", "users"):
+                self.removeAction(actions[name])
+                actions[name].setEnabled(False)
+                actions[name].setVisible(False)
         return actions
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        self.file_menu.addAction(self.actions["quit"])
+        self.file_menu.addAction(self.commands["quit"])
         self.view_menu = bar.addMenu("")
         for name in ("compact", "wide", "toggle_layout"):
-            self.view_menu.addAction(self.actions[name])
+            self.view_menu.addAction(self.commands[name])
         self.view_menu.addSeparator()
-        self.view_menu.addAction(self.actions["refresh"])
-        self.view_menu.addAction(self.actions["find"])
+        self.view_menu.addAction(self.commands["refresh"])
+        self.view_menu.addAction(self.commands["find"])
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
-        self.language_menu.addAction(self.actions["lang_ja"])
-        self.language_menu.addAction(self.actions["lang_en"])
+        self.language_menu.addAction(self.commands["lang_ja"])
+        self.language_menu.addAction(self.commands["lang_en"])
         self.call_menu = bar.addMenu("")
         for name in ("dial", "hang_up", "mute", "hold", "focus_number"):
-            self.call_menu.addAction(self.actions[name])
+            self.call_menu.addAction(self.commands[name])
+        self.admin_menu = bar.addMenu("")
+        for name in ("manage_lists", "add_targets", "users"):
+            self.admin_menu.addAction(self.commands[name])
+        self.admin_menu.menuAction().setVisible(self.user.is_admin)
         self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self.actions["about"])
+        self.help_menu.addAction(self.commands["about"])
 
     def _make_toolbar(self) -> None:
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addAction(self.actions["compact"])
-        self.toolbar.addAction(self.actions["wide"])
+        self.toolbar.addAction(self.commands["compact"])
+        self.toolbar.addAction(self.commands["wide"])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     def retranslate(self) -> None:
@@ -190,9 +216,12 @@ class MainWindow(QMainWindow):
             "lang_en": "English",
             "quit": self.tr("終了"),
             "about": self.tr("CallList Desktop について"),
+            "manage_lists": self.tr("発信先リストの管理"),
+            "add_targets": self.tr("発信先を追加…"),
+            "users": self.tr("ユーザー管理…"),
         }
         for name, text in texts.items():
-            action = self.actions[name]
+            action = self.commands[name]
             action.setText(text)
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{text} ({shortcut})" if shortcut else text)
@@ -201,7 +230,10 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("言語 / Language"))
         self.call_menu.setTitle(self.tr("通話(&C)"))
         self.help_menu.setTitle(self.tr("ヘルプ(&H)"))
-        self.actions["lang_ja" if self._language() == "ja" else "lang_en"].setChecked(True)
+        self.admin_menu.setTitle(self.tr("管理(&A)"))
+        if self.management is not None:
+            self.lists.tabs.setTabText(self.lists.tabs.indexOf(self.management), self.tr("発信先リストの管理"))
+        self.commands["lang_ja" if self._language() == "ja" else "lang_en"].setChecked(True)
         role = self.tr("管理者") if self.user.is_admin else self.tr("オペレーター")
         self.user_label.setText(self.tr("ログイン中: {0} ({1})").format(self.user.display_name, role))
         self.store_label.setText(self.tr("データ: {0}").format(self._store_name()))
@@ -234,9 +266,9 @@ class MainWindow(QMainWindow):
         wide = mode is LayoutMode.WIDE
         self.lists.setVisible(wide)
         self.store_label.setVisible(wide)  # the compact window has room for who is working only
-        self.actions["compact" if not wide else "wide"].setChecked(True)
-        self.actions["refresh"].setEnabled(wide)
-        self.actions["find"].setEnabled(wide)
+        self.commands["compact" if not wide else "wide"].setChecked(True)
+        self.commands["refresh"].setEnabled(wide)
+        self.commands["find"].setEnabled(wide)
         # Let the splitter and the window take in the hidden or shown area now (Qt does it on a
         # posted event), or the wide window's minimum width still holds the compact one.
         QApplication.sendPostedEvents(self.splitter, QEvent.Type.LayoutRequest)
@@ -254,6 +286,28 @@ class MainWindow(QMainWindow):
         self.apply_layout(LayoutMode.WIDE if self.mode is LayoutMode.COMPACT else LayoutMode.COMPACT)
 
     # --- behaviour -------------------------------------------------------------------------------
+
+    def show_management(self) -> None:
+        """Bring the management tab forward (in the wide layout, where lists are browsed)."""
+        if self.management is None:
+            return
+        if self.mode is LayoutMode.COMPACT:
+            self.apply_layout(LayoutMode.WIDE)
+        self.lists.tabs.setCurrentWidget(self.management)
+
+    def _add_targets(self) -> None:
+        if self.management is not None:
+            self.show_management()
+            self.management.open_import_dialog()
+
+    def open_users_dialog(self) -> None:
+        if not self.user.is_admin:
+            return
+        dialog = UsersDialog(self.store, self.user.login, self)
+        dialog.users_changed.connect(lambda: self.management.reload() if self.management else None)
+        dialog.finished.connect(dialog.deleteLater)
+        self.users_dialog = dialog
+        dialog.open()
 
     def _dial_target(self, phone: str, list_id: int) -> None:
         self.session.dial(phone, list_id=list_id or None)

@@ -44,10 +44,10 @@ class PhonePanel(QWidget):
 
     dial_requested = Signal(str)
 
-    def __init__(self, session: CallSession, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
+    def __init__(self, session: CallSession, commands: dict[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.actions = actions
+        self.commands = commands
         self.setObjectName("phonePanel")
         self.setMinimumWidth(300)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
@@ -83,7 +83,7 @@ class PhonePanel(QWidget):
         self.hangup_button = QPushButton()
         self.hangup_button.setObjectName("hangupButton")
         self.hangup_button.setMinimumHeight(44)
-        self.hangup_button.clicked.connect(actions["hang_up"].trigger)
+        self.hangup_button.clicked.connect(commands["hang_up"].trigger)
         call_row = QHBoxLayout()
         call_row.addWidget(self.call_button)
         call_row.addWidget(self.hangup_button)
@@ -102,9 +102,9 @@ class PhonePanel(QWidget):
         self.timer_label = QLabel("00:00")
         self.timer_label.setObjectName("callTimer")
         self.mute_button = QToolButton()
-        self.mute_button.setDefaultAction(actions["mute"])
+        self.mute_button.setDefaultAction(commands["mute"])
         self.hold_button = QToolButton()
-        self.hold_button.setDefaultAction(actions["hold"])
+        self.hold_button.setDefaultAction(commands["hold"])
         self.answer_button = QPushButton()
         self.answer_button.setObjectName("answerButton")
         self.answer_button.clicked.connect(session.answer)
@@ -157,9 +157,9 @@ class PhonePanel(QWidget):
     def retranslate(self) -> None:
         self.number.setPlaceholderText(self.tr("電話番号を入力"))
         self.call_button.setText(self.tr("発信"))
-        self.call_button.setToolTip(with_shortcut(self.tr("入力した番号に発信"), self.actions["dial"]))
+        self.call_button.setToolTip(with_shortcut(self.tr("入力した番号に発信"), self.commands["dial"]))
         self.hangup_button.setText(self.tr("切断"))
-        self.hangup_button.setToolTip(with_shortcut(self.tr("通話を終了"), self.actions["hang_up"]))
+        self.hangup_button.setToolTip(with_shortcut(self.tr("通話を終了"), self.commands["hang_up"]))
         self.answer_button.setText(self.tr("応答"))
         self.decline_button.setText(self.tr("拒否"))
         self.line_badge.setText(self.tr("デモ回線: 実際には発信しません"))
@@ -217,14 +217,14 @@ class PhonePanel(QWidget):
         registered = self._registration == Registration.REGISTERED.value
         can_dial = call is None and registered and bool(self.number.text().strip())
         self.call_button.setEnabled(can_dial)
-        self.actions["dial"].setEnabled(call is None and registered)
+        self.commands["dial"].setEnabled(call is None and registered)
         self.hangup_button.setEnabled(call is not None)
-        self.actions["hang_up"].setEnabled(call is not None)
+        self.commands["hang_up"].setEnabled(call is not None)
         talking = call is not None and call.state == "talking"
         for name in ("mute", "hold"):
-            self.actions[name].setEnabled(talking)
-        self.actions["mute"].setChecked(bool(call and call.muted))
-        self.actions["hold"].setChecked(bool(call and call.held))
+            self.commands[name].setEnabled(talking)
+        self.commands["mute"].setChecked(bool(call and call.muted))
+        self.commands["hold"].setChecked(bool(call and call.held))
 
     # --- input -----------------------------------------------------------------------------
 

@@ -1,67 +1,109 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
+<context>
+    <name>AssigneeDialog</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="86"/>
+        <source>発信担当者を変更</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="88"/>
+        <source>選択中の発信先 (%n 件) の発信担当者を設定します。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="92"/>
+        <source>(なし)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="97"/>
+        <source>発信担当者</source>
+        <translation type="unfinished">Assignee</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="101"/>
+        <source>発信担当者は電話番号ごとに決まります。同じ電話番号がほかの発信先リストにもある場合、そのリストの発信担当者も変わります。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="109"/>
+        <source>担当者を変更</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="113"/>
+        <source>キャンセル</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="158" />
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="158"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="159" />
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="302" />
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="302"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="160" />
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="160"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="161" />
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="161"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="162" />
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="162"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="163" />
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="163"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="164" />
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="164"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="165" />
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="165"/>
         <source>連絡先を検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="167" />
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="167"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="248" />
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="248"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="249" />
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="249"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="278" />
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="278"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -69,397 +111,1164 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallSession</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="77" />
+        <location filename="../../calllist_desktop/ui/call_session.py" line="79"/>
         <source>通話中です。先に電話を切ってください。</source>
         <translation>A call is in progress. Hang up first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="89" />
+        <location filename="../../calllist_desktop/ui/call_session.py" line="90"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
 </context>
 <context>
+    <name>ChoiceFilterButton</name>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="176"/>
+        <source>%n 件を選択</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="155"/>
+        <source>CSV ファイルの作成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="158"/>
+        <source>リスト「{0}」の発信先 (%n 件) を CSV ファイルに書き出します。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="163"/>
+        <source>文字コード</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="165"/>
+        <source>UTF-8 (BOM 付き, Excel 向け)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="166"/>
+        <source>UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="167"/>
+        <source>Shift_JIS (CP932)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="173"/>
+        <source>Excel で開くなら「UTF-8 (BOM 付き)」がおすすめです。Shift_JIS では絵文字など一部の文字を書き出せません。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="176"/>
+        <source>UTF-8 (BOM 付き) で保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="177"/>
+        <source>エクスポート</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="178"/>
+        <source>キャンセル</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="200"/>
+        <source>CSV ファイルの保存先</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="202"/>
+        <source>CSV ファイル (*.csv);;すべてのファイル (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="241"/>
+        <source>ファイルは作成していません。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="247"/>
+        <source>ファイルに書き込めません ({0}): {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="250"/>
+        <source>書き出しに失敗しました: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="274"/>
+        <source>検索: 会社名・担当者名・電話番号・カテゴリー</source>
+        <translation type="unfinished">Search: company, person, phone, category</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="275"/>
+        <source>発信対象</source>
+        <translation type="unfinished">Targeted</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="287"/>
+        <source>すべて</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="276"/>
+        <source>対象のみ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="276"/>
+        <source>対象外のみ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="278"/>
+        <source>絞り込みを解除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="279"/>
+        <source>すべての絞り込みを解除して、全件を表示します</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="281"/>
+        <source>発信担当者</source>
+        <translation type="unfinished">Assignee</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="282"/>
+        <source>カテゴリー</source>
+        <translation type="unfinished">Categories</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="283"/>
+        <source>最終通話種別</source>
+        <translation type="unfinished">Last call type</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="284"/>
+        <source>最終担当者</source>
+        <translation type="unfinished">Last agent</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="288"/>
+        <source>最終通話日時</source>
+        <translation type="unfinished">Last call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="290"/>
+        <source>チェックを入れると、最終通話日時がこの期間 (両端を含む) の発信先だけを表示します</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="477"/>
+        <source>発信先を追加 — {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="478"/>
+        <source>発信先リスト</source>
+        <translation type="unfinished">Call lists</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="479"/>
+        <source>ファイル</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="480"/>
+        <source>CSV ファイルを選ぶか、ここにドロップしてください</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="481"/>
+        <source>ファイルを選択…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="482"/>
+        <source>発信先担当者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="483"/>
+        <source>(後で設定)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="484"/>
+        <source>取り込む発信先すべての担当者。後から発信先リストで変更できます</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="485"/>
+        <source>文字コード</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="488"/>
+        <source>レポートを保存…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="489"/>
+        <source>エラーと警告を CSV ファイルに保存します</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="490"/>
+        <source>キャンセル</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="504"/>
+        <source>自動判別</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="506"/>
+        <source>UTF-8 (BOM付き)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="520"/>
+        <source>検出: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="523"/>
+        <source>タブ区切り</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="523"/>
+        <source>カンマ区切り</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="525"/>
+        <source>・{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="533"/>
+        <source>取り込む行 ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="534"/>
+        <source>エラーと警告 ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="550"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="586"/>
+        <source>保存しています…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="550"/>
+        <source>確認しています…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="555"/>
+        <source>閉じる</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="555"/>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="563"/>
+        <source>レポートを保存しました: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="565"/>
+        <source>レポートを保存できません: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="576"/>
+        <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="579"/>
+        <source>ファイルを確認しています…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="583"/>
+        <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="590"/>
+        <source>（警告 {0} 件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="595"/>
+        <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="599"/>
+        <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="603"/>
+        <source>取り込む発信先がありません</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="605"/>
+        <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="612"/>
+        <source>ユーザーを読み込めません: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="614"/>
+        <source>保存できませんでした: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="617"/>
+        <source>ファイル「{0}」を読み込めません: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="618"/>
+        <source>ファイル「{0}」を確認できません: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="624"/>
+        <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="626"/>
+        <source>ファイルが見つかりません</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="628"/>
+        <source>フォルダーです。ファイルを選んでください</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="630"/>
+        <source>ファイルを開く権限がありません</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="635"/>
+        <source>予期しないエラー ({0}: {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="669"/>
+        <source>CSV ファイルを選択</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="671"/>
+        <source>CSV ファイル (*.csv *.tsv *.txt);;すべてのファイル (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="833"/>
+        <source>{0}_エラー.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="835"/>
+        <source>レポートを保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="835"/>
+        <source>CSV ファイル (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IssuesModel</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="196"/>
+        <source>行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="196"/>
+        <source>列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="196"/>
+        <source>種類</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="196"/>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="213"/>
+        <source>エラー</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="213"/>
+        <source>警告</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="178" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="205"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="179" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="206"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="180" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="207"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="181" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="208"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="182" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="209"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="183" />
-        <location filename="../../calllist_desktop/ui/main_window.py" line="221" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="254"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="184" />
-        <location filename="../../calllist_desktop/ui/main_window.py" line="221" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="211"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="254"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="185" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="212"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="186" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="213"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="187" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="214"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="190" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="217"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="191" />
-        <location filename="../../calllist_desktop/ui/main_window.py" line="293" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="218"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="198" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="219"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="235"/>
+        <source>発信先リストの管理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="220"/>
+        <source>発信先を追加…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="221"/>
+        <source>ユーザー管理…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="228"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="199" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="229"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="200" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="230"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="201" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="231"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="202" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="232"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="204" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="233"/>
+        <source>管理(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="237"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="204" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="237"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="205" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="238"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="206" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="239"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="217" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="250"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="222" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="255"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="294" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="317" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="318" />
+        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
 </context>
 <context>
+    <name>ManagementPanel</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="728"/>
+        <source>発信先リスト</source>
+        <translation type="unfinished">Call lists</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="288"/>
+        <source>表示する発信先リスト</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="421"/>
+        <source>新規作成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="445"/>
+        <source>名前を変更</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="291"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="705"/>
+        <source>削除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="292"/>
+        <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="293"/>
+        <source>更新</source>
+        <translation type="unfinished">Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="294"/>
+        <source>発信先リストを最新の状態に更新します (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="295"/>
+        <source>CSV ファイルの作成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="296"/>
+        <source>発信先を追加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="297"/>
+        <source>すべて選択</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="298"/>
+        <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="299"/>
+        <source>選択を解除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="300"/>
+        <source>操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="302"/>
+        <source>発信先リストがありません。
+[新規作成] でリストを作成してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="364"/>
+        <source>{0} (%n 件)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="393"/>
+        <source>読み込み中…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="422"/>
+        <source>新しい発信先リストの名前:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="431"/>
+        <source>リストを作成できません</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="434"/>
+        <source>リスト「{0}」を作成しました</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="446"/>
+        <source>リスト「{0}」の新しい名前:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="455"/>
+        <source>名前を変更できません</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="462"/>
+        <source>リスト「{0}」の名前を「{1}」に変更しました</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="471"/>
+        <source>発信先リストを削除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
+        <source>リスト「{0}」を削除しますか?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="474"/>
+        <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="485"/>
+        <source>リストを削除できません</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="493"/>
+        <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="507"/>
+        <source>表示 {0} / 全 {1} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="512"/>
+        <source>選択中の発信先 (%n 件) を編集</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="513"/>
+        <source>選択中の発信先 (%n 件) を発信対象外にする</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="514"/>
+        <source>選択中の発信先 (%n 件) を発信対象にする</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="515"/>
+        <source>選択中の発信先 (%n 件) を削除</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="519"/>
+        <source>%n 件選択中</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
+        <source>発信先にチェックを入れると、まとめて操作できます</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="575"/>
+        <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="577"/>
+        <source>発信先 (%n 件) の発信担当者をなしにしました</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="591"/>
+        <source>発信先 (%n 件) を発信対象外にしました</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="593"/>
+        <source>発信先 (%n 件) を発信対象にしました</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="604"/>
+        <source>発信先を削除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="605"/>
+        <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="608"/>
+        <source>連絡先からは削除されません。通話履歴も残ります。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="616"/>
+        <source>発信先 (%n 件) をリストから削除しました</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="697"/>
+        <source>CSV ファイルを作成しました: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="706"/>
+        <source>キャンセル</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="724"/>
+        <source>予期しないエラーが起きました: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="157" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="158"/>
         <source>電話番号を入力</source>
         <translation>Enter a phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="158" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="159"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="159" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="160"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="160" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="161"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="161" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="162"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="162" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="163"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="163" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="164"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="164" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="165"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="171" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="172"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="172" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="173"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="173" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="174"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="174" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="175"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="176" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="177"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="193" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="192"/>
         <source>発信中…</source>
         <translation>Calling…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="194" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="193"/>
         <source>呼び出し中…</source>
         <translation>Ringing…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="195" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="194"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="196" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="195"/>
         <source>着信中</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="202" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="199"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="249" />
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="245"/>
         <source>電話番号として正しくありません</source>
         <translation>Not a valid phone number</translation>
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="167"/>
+        <source>行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="168"/>
+        <source>取引先会社名</source>
+        <translation type="unfinished">Company</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="169"/>
+        <source>取引先担当者名</source>
+        <translation type="unfinished">Person</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="170"/>
+        <source>電話番号</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="171"/>
+        <source>カテゴリー</source>
+        <translation type="unfinished">Categories</translation>
+    </message>
+</context>
+<context>
     <name>TargetTable</name>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="58" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="58"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="59" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="59"/>
         <source>不応答</source>
         <translation>No answer</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="60" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="60"/>
         <source>話中</source>
         <translation>Busy</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="61" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="61"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="62" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="62"/>
         <source>番号不正</source>
         <translation>Invalid number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="63" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="63"/>
         <source>失敗</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="64" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="64"/>
         <source>取消</source>
         <translation>Canceled</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="65" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="65"/>
         <source>中断</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="66" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="66"/>
         <source>不在着信</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="69" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="69"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="70" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="70"/>
         <source>着信</source>
         <translation>Inbound</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="72" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="72"/>
         <source>通話中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="73" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="73"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="74" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="74"/>
         <source>未割当</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="75" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="76" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="76"/>
         <source>対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="77" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="77"/>
         <source>対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="238" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="238"/>
         <source>発信対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="244" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="244"/>
         <source>選択</source>
         <translation>Select</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="248" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="248"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="255" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="255"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="262" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="262"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="269" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="269"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="277" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="277"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="285" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="285"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="293" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="293"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="300" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="300"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="307" />
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="353" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="353"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="314" />
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="314"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
@@ -467,24 +1276,231 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>UserPicker</name>
     <message>
-        <location filename="../../calllist_desktop/ui/user_picker.py" line="24" />
+        <location filename="../../calllist_desktop/ui/user_picker.py" line="24"/>
         <source>ユーザーを選択</source>
         <translation>Choose user</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/user_picker.py" line="27" />
+        <location filename="../../calllist_desktop/ui/user_picker.py" line="27"/>
         <source>作業するユーザーを選んでください</source>
         <translation>Choose who is working</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/user_picker.py" line="30" />
+        <location filename="../../calllist_desktop/ui/user_picker.py" line="30"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/user_picker.py" line="30" />
+        <location filename="../../calllist_desktop/ui/user_picker.py" line="30"/>
         <source>オペレーター</source>
         <translation>operator</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="442"/>
+        <source>ユーザー管理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="263"/>
+        <source>ユーザーの追加と、表示名・役割・オートコールの許可の変更ができます。変更は「保存」で反映されます。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="266"/>
+        <source>ユーザー一覧(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="267"/>
+        <source>選択したユーザー</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="268"/>
+        <source>ログイン</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="269"/>
+        <source>表示名(&amp;D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="270"/>
+        <source>役割(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="271"/>
+        <source>オートコールを許可(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="272"/>
+        <source>元に戻す(&amp;Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="273"/>
+        <source>保存(&amp;S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="274"/>
+        <source>変更をすぐに保存します (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="275"/>
+        <source>ユーザーを追加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="276"/>
+        <source>ログイン(&amp;L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="277"/>
+        <source>例: yamada（空白なし）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="278"/>
+        <source>表示名(&amp;N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
+        <source>例: 山田 太郎</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
+        <source>空欄ならログインと同じ名前になります</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
+        <source>役割(&amp;O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
+        <source>オートコールを許可(&amp;T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
+        <source>追加(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
+        <source>更新(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
+        <source>ほかの管理者の変更を読み直します (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
+        <source>閉じる</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="302"/>
+        <source>自分自身の管理者の役割は外せません。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="415"/>
+        <source>自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="431"/>
+        <source>「{0}」を保存しました。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="443"/>
+        <source>「{0}」の変更は保存されていません。保存しますか？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="459"/>
+        <source>ログインを入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="461"/>
+        <source>ログインに空白（全角を含む）は使えません。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="463"/>
+        <source>ログイン「{0}」は既に使われています。別のログインを入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="497"/>
+        <source>「{0}」を追加しました。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_model.py" line="36"/>
+        <source>ログイン</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_model.py" line="36"/>
+        <source>表示名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_model.py" line="36"/>
+        <source>役割</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_model.py" line="36"/>
+        <source>オートコール</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_model.py" line="39"/>
+        <source>管理者</source>
+        <translation type="unfinished">manager</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_model.py" line="39"/>
+        <source>オペレーター</source>
+        <translation type="unfinished">operator</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_model.py" line="42"/>
+        <source>許可</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_model.py" line="75"/>
+        <source>オートコールを使えます</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_model.py" line="77"/>
+        <source>オートコールは使えません</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -91,7 +91,7 @@ def test_clicking_the_excluded_checkbox_saves_at_once_and_survives_a_restart(
 def test_the_show_excluded_switch_hides_and_shows_excluded_rows(qtbot: QtBot, window: MainWindow, ui_store: Store) -> None:
     ui_store.set_excluded(list_id(ui_store, "展示会"), [OSAKA], True)
     with qtbot.waitSignal(window.lists.loaded, timeout=3000):
-        window.actions["refresh"].trigger()
+        window.commands["refresh"].trigger()
     assert OSAKA in shown_phones(window)
     qtbot.mouseClick(window.lists.show_excluded, Qt.MouseButton.LeftButton)
     assert not window.lists.show_excluded.isChecked()
@@ -132,7 +132,7 @@ def test_double_click_dials_and_the_call_is_recorded_with_its_list(
     last = ui_store.targets(list_id(ui_store, "展示会"), phones=[TOKYO])[0].last_call
     assert last is not None and last.outcome is None and last.agent_login == "sato"
     clock.advance(1.5)
-    window.actions["hang_up"].trigger()
+    window.commands["hang_up"].trigger()
     qtbot.waitUntil(lambda: window.session.current is None, timeout=2000)
     last = ui_store.targets(list_id(ui_store, "展示会"), phones=[TOKYO])[0].last_call
     assert last is not None and last.outcome is Outcome.CANCELED
@@ -167,7 +167,7 @@ def test_the_layout_switches_from_the_toolbar_and_the_keyboard_and_is_remembered
     qtbot: QtBot, window: MainWindow, ui_store: Store, line: DemoLine, settings: Settings
 ) -> None:
     assert window.mode is LayoutMode.WIDE and window.lists.isVisibleTo(window)
-    window.actions["compact"].trigger()
+    window.commands["compact"].trigger()
     assert window.mode is LayoutMode.COMPACT and not window.lists.isVisibleTo(window)
     assert window.width() < 500
     qtbot.keyClick(window, Qt.Key.Key_F11)
@@ -181,16 +181,16 @@ def test_the_layout_switches_from_the_toolbar_and_the_keyboard_and_is_remembered
 
 def test_a_call_carries_on_across_a_layout_switch(qtbot: QtBot, window: MainWindow) -> None:
     window.session.dial(TOKYO, list_id=window.lists.list_id)
-    window.actions["compact"].trigger()
+    window.commands["compact"].trigger()
     assert window.session.current is not None and window.phone.call_card.isVisibleTo(window)
-    window.actions["wide"].trigger()
+    window.commands["wide"].trigger()
     assert window.session.current is not None
     window.session.hang_up()
 
 
 def test_every_action_has_a_shortcut_shown_in_its_tooltip(window: MainWindow) -> None:
     for name in ("dial", "hang_up", "mute", "hold", "compact", "wide", "toggle_layout", "refresh", "find", "quit"):
-        action = window.actions[name]
+        action = window.commands[name]
         assert not action.shortcut().isEmpty(), name
         assert action.shortcut().toString() in action.toolTip() or name == "quit", name
 
@@ -238,3 +238,26 @@ def test_an_unanswered_incoming_call_is_recorded_as_missed(
     assert last is not None and last.outcome is Outcome.MISSED
     row = shown_phones(window).index(OSAKA)
     assert window.lists.model.index(row, column_of(window, "last_call_status")).data() == "不在着信"
+
+
+def test_an_operator_never_sees_the_management_screens_or_their_menu(window: MainWindow) -> None:
+    assert window.management is None
+    assert window.lists.tabs.count() == 2
+    assert not window.admin_menu.menuAction().isVisible()
+    for name in ("manage_lists", "add_targets", "users"):
+        assert not window.commands[name].isEnabled() and name not in [a.objectName() for a in window.actions()]
+    window.open_users_dialog()
+    assert not hasattr(window, "users_dialog")
+
+
+def test_an_admin_has_the_management_tab_and_menu(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
+) -> None:
+    window = open_window(qtbot, ui_store, line, settings, "kanri")
+    assert window.management is not None and window.admin_menu.menuAction().isVisible()
+    window.commands["compact"].trigger()
+    window.commands["manage_lists"].trigger()
+    assert window.mode is LayoutMode.WIDE and window.lists.tabs.currentWidget() is window.management
+    window.commands["users"].trigger()
+    assert window.users_dialog.isVisible()
+    window.users_dialog.close()

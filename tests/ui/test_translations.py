@@ -54,11 +54,11 @@ def test_the_compiled_catalogue_is_current(tmp_path: Path) -> None:
 
 def test_the_window_speaks_english_and_switches_back_live(qtbot: QtBot, window: MainWindow) -> None:
     assert window.lists.tabs.tabText(0) == "発信先リスト"
-    window.actions["lang_en"].trigger()
+    window.commands["lang_en"].trigger()
     qtbot.waitUntil(lambda: window.lists.tabs.tabText(0) == "Call lists", timeout=2000)
     assert window.phone.call_button.text() == "Call"
     assert window.lists.model.headerData(1, Qt.Orientation.Horizontal) == "Company"
     assert window.settings.get(LANGUAGE) == "en"
-    window.actions["lang_ja"].trigger()
+    window.commands["lang_ja"].trigger()
     qtbot.waitUntil(lambda: window.lists.tabs.tabText(0) == "発信先リスト", timeout=2000)
     assert window.lists.model.headerData(1, Qt.Orientation.Horizontal) == "取引先会社名"

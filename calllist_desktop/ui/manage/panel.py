@@ -1,0 +1,752 @@
+"""発信先リスト for managers: lists, every target of a list, filters, bulk actions, export (SPEC §4).
+
+The panel shows one list at a time, chosen from all lists. Its table is the management state of
+the shared :class:`RowTableModel` (MANAGEMENT_COLUMNS, with a check column); the
+:class:`~.filter_bar.FilterBar` above it filters every column; 操作 acts on the checked rows that
+the filter shows. Reads and bulk writes run off the GUI thread; after a write only the rows it
+touched are re-read and updated. List operations (create, rename, delete) are single quick
+writes and run on the GUI thread. Store errors become messages, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Final
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from calllist_desktop.store.errors import NotFound, StoreError
+from calllist_desktop.store.store import Store
+from calllist_desktop.store.views import ListInfo, TargetView, UserInfo
+from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.manage.export_dialog import ExportDialog
+from calllist_desktop.ui.manage.filter_bar import FilterBar
+from calllist_desktop.ui.manage.import_dialog import ImportDialog
+from calllist_desktop.ui.table import MANAGEMENT_COLUMNS, RowTableModel, TargetTableView
+
+log = logging.getLogger(__name__)
+
+EDIT, EXCLUDE, INCLUDE, REMOVE = "edit", "exclude", "include", "remove"
+"""The bulk actions of the 操作 menu (its actions' object names)."""
+
+_STYLE: Final = """
+#manageStatus { color: #44505c; }
+#manageStatus[kind="error"] { color: #b3261e; }
+#bulkActions { padding: 4px 24px 4px 14px; font-weight: 600; }
+#bulkActions::menu-indicator { subcontrol-origin: padding; subcontrol-position: right center; right: 8px; }
+"""
+
+COLUMN_WIDTHS_EM: Final[dict[str, float]] = {
+    "selected": 2.5,
+    "assignee": 6,
+    "company": 9,
+    "person": 7.5,
+    "phone": 7,
+    "categories": 7.5,
+    "last_call_type": 6,
+    "last_agent": 6,
+    "last_call_at": 8.5,
+    "targeted": 4,
+}
+"""Default widths (full-width characters) of the management table: narrower than the shared
+defaults so that all ten columns, 発信対象 last, fit a window about 1,100 pixels wide."""
+
+
+class AssigneeDialog(QDialog):
+    """発信担当者を変更: choose the assignee of the checked targets, or (なし) for nobody.
+
+    The assignee belongs to the phone number, so the dialog says that the change reaches every
+    list holding the number. ``current`` preselects a login (when all checked rows share it).
+    """
+
+    NOBODY: Final = ""
+
+    def __init__(
+        self, users: Sequence[UserInfo], count: int, current: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("assigneeDialog")
+        self.setWindowTitle(self.tr("発信担当者を変更"))
+        self.setMinimumWidth(420)
+        self.summary = QLabel(self.tr("選択中の発信先 (%n 件) の発信担当者を設定します。", "", count))
+        self.summary.setWordWrap(True)
+        self.assignee = QComboBox()
+        self.assignee.setObjectName("assigneeChooser")
+        self.assignee.addItem(self.tr("(なし)"), self.NOBODY)
+        for user in users:
+            self.assignee.addItem(f"{user.display_name} ({user.login})", user.login)
+        index = self.assignee.findData(current if current is not None else self.NOBODY)
+        self.assignee.setCurrentIndex(max(index, 0))
+        label = QLabel(self.tr("発信担当者"))
+        label.setBuddy(self.assignee)
+        self.note = QLabel(
+            self.tr(
+                "発信担当者は電話番号ごとに決まります。同じ電話番号がほかの発信先リストにもある場合、"
+                "そのリストの発信担当者も変わります。"
+            )
+        )
+        self.note.setObjectName("assigneeNote")
+        self.note.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.change_button = buttons.addButton(
+            self.tr("担当者を変更"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.change_button.setObjectName("changeAssignee")
+        self.change_button.setDefault(True)
+        buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.assignee, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+
+    def chosen_login(self) -> str | None:
+        """The login chosen, or ``None`` for (なし)."""
+        login = self.assignee.currentData()
+        return login or None
+
+    def choose(self, login: str | None) -> None:
+        self.assignee.setCurrentIndex(max(self.assignee.findData(login or self.NOBODY), 0))
+
+
+class ManagementPanel(QWidget):
+    """The manager's 発信先リスト screen: lists, their targets, filters, 操作 and CSV export.
+
+    ``user`` is the login of the admin at work. Call :meth:`reload` (or press 更新 / F5) to
+    read the store again; the panel reads it once when built.
+
+    Signals:
+        loaded(): the chosen list's targets are in the table (after a load or a refresh).
+        changed(): the panel changed data in the store (a list or targets); other views
+            showing lists may want to re-read.
+        counts_changed(int, int): rows shown and rows in the list.
+        status_message(str): a short report of what was just done, for a status bar.
+    """
+
+    loaded = Signal()
+    changed = Signal()
+    counts_changed = Signal(int, int)
+    status_message = Signal(str)
+
+    def __init__(self, store: Store, user: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("managementPanel")
+        self.setStyleSheet(_STYLE)
+        self.store = store
+        self.user = user
+        self.lists: list[ListInfo] = []
+        self.users: list[UserInfo] = []
+        self.list_id: int | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.assignee_dialog: AssigneeDialog | None = None
+        self._generation = 0  # answers of an older target load are dropped
+        self._lists_generation = 0  # likewise for list reads
+        self._busy = 0  # bulk actions under way
+        self._lists_read = False
+        self._export_directory: str | None = None
+
+        # --- lists ---
+        self.title = QLabel()
+        self.title.setObjectName("areaTitle")
+        self.list_chooser = QComboBox()
+        self.list_chooser.setObjectName("listChooser")
+        self.list_chooser.setMinimumWidth(240)
+        self.list_chooser.currentIndexChanged.connect(self._on_list_chosen)
+        self.create_button = self._button("createList", self.create_list)
+        self.rename_button = self._button("renameList", self.rename_list)
+        self.delete_button = self._button("deleteList", self.delete_list)
+        self.refresh_button = self._button("refresh", self.reload)
+        self.export_button = self._button("exportCsv", self.open_export_dialog)
+        self.import_button = self._button("addTargets", self.open_import_dialog)
+        self.import_dialog: ImportDialog | None = None
+
+        # --- filters and table ---
+        self.model = RowTableModel(MANAGEMENT_COLUMNS, self)
+        self.model.counts_changed.connect(self._show_counts)
+        self.model.checked_changed.connect(self._show_checked)
+        self.filter_bar = FilterBar(self.model.distinct_values)
+        self.filter_bar.filter_changed.connect(self._apply_filter)
+        self.table = TargetTableView()
+        self.table.setObjectName("manageTable")
+        self.table.setModel(self.model)
+        self._apply_column_widths()
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+
+        # --- bulk actions ---
+        self.check_all_button = self._button("checkAll", lambda: self.model.set_all_checked(True))
+        self.uncheck_all_button = self._button("uncheckAll", self.model.clear_checked)
+        self.actions_button = QToolButton()
+        self.actions_button.setObjectName("bulkActions")
+        self.actions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.actions_menu = QMenu(self.actions_button)
+        self.bulk_actions = {
+            EDIT: self.actions_menu.addAction("", self.edit_assignee),
+            EXCLUDE: self.actions_menu.addAction("", lambda: self.set_excluded(True)),
+            INCLUDE: self.actions_menu.addAction("", lambda: self.set_excluded(False)),
+        }
+        self.actions_menu.addSeparator()
+        self.bulk_actions[REMOVE] = self.actions_menu.addAction("", self.remove_targets)
+        for name, action in self.bulk_actions.items():
+            action.setObjectName(name)
+        self.actions_button.setMenu(self.actions_menu)
+        self.checked_label = QLabel()
+        self.checked_label.setObjectName("checkedLabel")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.status = QLabel()
+        self.status.setObjectName("manageStatus")
+        self.status.setWordWrap(True)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addSpacing(8)
+        header.addWidget(self.list_chooser, 1)
+        header.addWidget(self.create_button)
+        header.addWidget(self.rename_button)
+        header.addWidget(self.delete_button)
+        header.addStretch(1)
+        header.addWidget(self.refresh_button)
+        header.addWidget(self.import_button)
+        header.addWidget(self.export_button)
+        bulk = QHBoxLayout()
+        bulk.addWidget(self.check_all_button)
+        bulk.addWidget(self.uncheck_all_button)
+        bulk.addSpacing(8)
+        bulk.addWidget(self.actions_button)
+        bulk.addSpacing(8)
+        bulk.addWidget(self.checked_label)
+        bulk.addStretch(1)
+        bulk.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(header)
+        layout.addWidget(self.filter_bar)
+        layout.addLayout(bulk)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_hint, 1)
+        layout.addWidget(self.status)
+
+        self.retranslate()
+        self._update_enabled()
+        self.reload()
+
+    def _apply_column_widths(self) -> None:
+        em = self.table.fontMetrics().horizontalAdvance("あ")
+        header = self.table.horizontalHeader()
+        for section, column in enumerate(self.model.columns()):
+            width = COLUMN_WIDTHS_EM.get(column.key, column.width_em)
+            header.resizeSection(section, round(width * em) + 12)
+        self._fit_headers()
+
+    def _fit_headers(self) -> None:
+        """Widen a column whose header (bold, in the current language) would be cut off."""
+        font = QFont(self.table.horizontalHeader().font())
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        header = self.table.horizontalHeader()
+        for section, column in enumerate(self.model.columns()):
+            needed = metrics.horizontalAdvance(column.header_text()) + 16
+            if header.sectionSize(section) < needed:
+                header.resizeSection(section, needed)
+
+    def _button(self, name: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    # ---- texts -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Set every text in the language now installed."""
+        self.title.setText(self.tr("発信先リスト"))
+        self.list_chooser.setToolTip(self.tr("表示する発信先リスト"))
+        self.create_button.setText(self.tr("新規作成"))
+        self.rename_button.setText(self.tr("名前を変更"))
+        self.delete_button.setText(self.tr("削除"))
+        self.delete_button.setToolTip(self.tr("このリストを削除します (連絡先と通話履歴は残ります)"))
+        self.refresh_button.setText(self.tr("更新"))
+        self.refresh_button.setToolTip(self.tr("発信先リストを最新の状態に更新します (F5)"))
+        self.export_button.setText(self.tr("CSV ファイルの作成"))
+        self.import_button.setText(self.tr("発信先を追加"))
+        self.check_all_button.setText(self.tr("すべて選択"))
+        self.check_all_button.setToolTip(self.tr("表示中 (絞り込み後) の発信先すべてにチェックを入れます"))
+        self.uncheck_all_button.setText(self.tr("選択を解除"))
+        self.actions_button.setText(self.tr("操作"))
+        self.empty_hint.setText(
+            self.tr("発信先リストがありません。\n[新規作成] でリストを作成してください。")
+        )
+        self.filter_bar.retranslate()
+        self.model.retranslate()
+        self._fit_headers()
+        self._fill_chooser(self.lists, self.list_id)
+        self._show_counts(self.model.visible_count(), self.model.total_count())
+        self._show_checked(self.model.checked_count())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ---- loading -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """更新: re-read the lists and the chosen list's targets; checks and selection stay on rows
+        that remain."""
+        self._read_lists(self.list_id, then_targets=True)
+
+    def current_list(self) -> ListInfo | None:
+        return next((info for info in self.lists if info.id == self.list_id), None)
+
+    def choose_list(self, name: str) -> bool:
+        """Show the list called ``name``; False when there is none."""
+        for index in range(self.list_chooser.count()):
+            info = self._list_at(index)
+            if info is not None and info.name == name:
+                self.list_chooser.setCurrentIndex(index)
+                return True
+        return False
+
+    def _read_lists(self, preferred: int | None, *, then_targets: bool) -> None:
+        self._lists_generation += 1
+        generation = self._lists_generation
+        store = self.store
+
+        def work() -> tuple[list[ListInfo], list[UserInfo]]:
+            return store.lists(), store.users()
+
+        def done(result: tuple[list[ListInfo], list[UserInfo]]) -> None:
+            if generation != self._lists_generation:
+                return
+            self.lists, self.users = result
+            self._lists_read = True
+            before = self.list_id
+            self._fill_chooser(self.lists, preferred if preferred is not None else before)
+            chosen = self.list_chooser.currentData()
+            if chosen != before:
+                self._on_list_chosen()
+            elif then_targets or chosen is None:  # (no list: an empty table, and "loaded")
+                self._load_targets()
+            self._update_enabled()
+
+        run_in_background(work, done, self._show_error)
+
+    def _fill_chooser(self, lists: list[ListInfo], chosen_id: int | None) -> None:
+        self.list_chooser.blockSignals(True)
+        self.list_chooser.clear()
+        for info in lists:
+            self.list_chooser.addItem(
+                self.tr("{0} (%n 件)", "", info.target_count).format(info.name), info.id
+            )
+        index = self.list_chooser.findData(chosen_id) if chosen_id is not None else -1
+        self.list_chooser.setCurrentIndex(index if index >= 0 else (0 if lists else -1))
+        self.list_chooser.blockSignals(False)
+
+    def _list_at(self, index: int) -> ListInfo | None:
+        list_id = self.list_chooser.itemData(index)
+        return next((info for info in self.lists if info.id == list_id), None)
+
+    def _on_list_chosen(self) -> None:
+        """Another list: start clean (no checks, no filter) and read its targets."""
+        list_id = self.list_chooser.currentData()
+        self.list_id = int(list_id) if list_id is not None else None
+        self.model.clear_checked()
+        self.model.set_rows([])
+        self.filter_bar.clear()
+        self._update_enabled()
+        self._load_targets()
+
+    def _load_targets(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        list_id = self.list_id
+        if list_id is None:
+            self.model.set_rows([])
+            self.filter_bar.refresh_choices()
+            self.loaded.emit()
+            return
+        self.count_label.setText(self.tr("読み込み中…"))
+
+        def done(rows: list[TargetView]) -> None:
+            if generation != self._generation:
+                return
+            self.model.set_rows(rows)
+            self.filter_bar.refresh_choices()
+            self._show_counts(self.model.visible_count(), self.model.total_count())
+            self.loaded.emit()
+
+        def failed(error: Exception) -> None:
+            if generation != self._generation:
+                return
+            self._show_counts(self.model.visible_count(), self.model.total_count())
+            self._show_error(error)
+            if isinstance(error, NotFound):  # deleted by someone else: show what is there now
+                self._read_lists(None, then_targets=True)
+
+        run_in_background(lambda: self.store.targets(list_id), done, failed)
+
+    # ---- lists -------------------------------------------------------------------------------
+
+    def create_list(self) -> None:
+        """新規作成: ask for a name until it is free (or the user gives up), then show the new list."""
+        name = ""
+        while True:
+            name, ok = QInputDialog.getText(
+                self,
+                self.tr("新規作成"),
+                self.tr("新しい発信先リストの名前:"),
+                QLineEdit.EchoMode.Normal,
+                name,
+            )
+            if not ok:
+                return
+            try:
+                info = self.store.create_list(name)
+            except StoreError as error:
+                self._show_error(error, self.tr("リストを作成できません"))
+                continue
+            break
+        self._after_list_change(info.id, self.tr("リスト「{0}」を作成しました").format(info.name))
+
+    def rename_list(self) -> None:
+        """名前を変更: ask for the new name until it is free (or the user gives up)."""
+        info = self.current_list()
+        if info is None:
+            return
+        name = info.name
+        while True:
+            name, ok = QInputDialog.getText(
+                self,
+                self.tr("名前を変更"),
+                self.tr("リスト「{0}」の新しい名前:").format(info.name),
+                QLineEdit.EchoMode.Normal,
+                name,
+            )
+            if not ok or name.strip() == info.name:
+                return
+            try:
+                renamed = self.store.rename_list(info.name, name)
+            except StoreError as error:
+                self._show_error(error, self.tr("名前を変更できません"))
+                if isinstance(error, NotFound):  # deleted by someone else meanwhile
+                    self._read_lists(None, then_targets=True)
+                    return
+                continue  # a taken or empty name: ask again, with what was typed
+            break
+        self._after_list_change(
+            renamed.id, self.tr("リスト「{0}」の名前を「{1}」に変更しました").format(info.name, renamed.name)
+        )
+
+    def delete_list(self) -> None:
+        """削除: after a confirmation that says what goes and what stays."""
+        info = self.current_list()
+        if info is None:
+            return
+        confirmed = self._confirm(
+            self.tr("発信先リストを削除"),
+            self.tr("リスト「{0}」を削除しますか?").format(info.name),
+            self.tr(
+                "このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。"
+                "この操作は元に戻せません。",
+                "",
+                info.target_count,
+            ),
+        )
+        if not confirmed:
+            return
+        try:
+            removed = self.store.delete_list(info.name)
+        except StoreError as error:
+            self._show_error(error, self.tr("リストを削除できません"))
+            self._read_lists(None, then_targets=True)
+            return
+        self.list_id = None
+        self.model.clear_checked()
+        self.model.set_rows([])
+        self._update_enabled()
+        self._after_list_change(
+            None, self.tr("リスト「{0}」と発信先 (%n 件) を削除しました", "", removed).format(info.name)
+        )
+
+    def _after_list_change(self, select_id: int | None, message: str) -> None:
+        self._report(message)
+        self._read_lists(select_id, then_targets=False)
+        self.changed.emit()
+
+    # ---- filters and counts ------------------------------------------------------------------
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.filter_bar.current_filter())
+
+    def _show_counts(self, shown: int, total: int) -> None:
+        self.count_label.setText(self.tr("表示 {0} / 全 {1} 件").format(shown, total))
+        self.counts_changed.emit(shown, total)
+
+    def _show_checked(self, count: int) -> None:
+        texts = {
+            EDIT: self.tr("選択中の発信先 (%n 件) を編集", "", count),
+            EXCLUDE: self.tr("選択中の発信先 (%n 件) を発信対象外にする", "", count),
+            INCLUDE: self.tr("選択中の発信先 (%n 件) を発信対象にする", "", count),
+            REMOVE: self.tr("選択中の発信先 (%n 件) を削除", "", count),
+        }
+        for name, action in self.bulk_actions.items():
+            action.setText(texts[name])
+        self.checked_label.setText(self.tr("%n 件選択中", "", count) if count else "")
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        has_list = self.list_id is not None
+        can_act = has_list and not self._busy and self.model.checked_count() > 0
+        for action in self.bulk_actions.values():
+            action.setEnabled(can_act)
+        self.actions_button.setEnabled(can_act)
+        self.actions_button.setToolTip(
+            "" if can_act else self.tr("発信先にチェックを入れると、まとめて操作できます")
+        )
+        for widget in (
+            self.rename_button,
+            self.delete_button,
+            self.export_button,
+            self.import_button,
+            self.check_all_button,
+            self.uncheck_all_button,
+            self.filter_bar,
+        ):
+            widget.setEnabled(has_list)
+        no_lists = self._lists_read and not self.lists
+        self.table.setVisible(not no_lists)
+        self.empty_hint.setVisible(no_lists)
+
+    # ---- bulk actions ---------------------------------------------------------------------------
+
+    def edit_assignee(self) -> None:
+        """選択中の発信先を編集: choose the assignee in a small dialog (opened, not run modally)."""
+        keys = self.model.checked_keys()
+        if not keys or self.list_id is None:
+            return
+        wanted = set(keys)
+        assignees = {
+            row.assignee_login
+            for row in self.model.rows_in_view_order()
+            if row.phone in wanted and isinstance(row, TargetView)
+        }
+        current = next(iter(assignees)) if len(assignees) == 1 else None
+        if self.assignee_dialog is not None:
+            self.assignee_dialog.deleteLater()
+        dialog = AssigneeDialog(self.users, len(keys), current, self)
+        dialog.accepted.connect(lambda: self._change_assignee(keys, dialog.chosen_login()))
+        self.assignee_dialog = dialog
+        dialog.open()
+
+    def _change_assignee(self, keys: list[str], login: str | None) -> None:
+        list_id = self.list_id
+        if list_id is None:
+            return
+        name = next((user.display_name for user in self.users if user.login == login), None)
+        self._run_bulk(
+            lambda: self.store.set_assignee(list_id, keys, login),
+            keys,
+            lambda count: (
+                self.tr("発信先 (%n 件) の発信担当者を「{0}」に変更しました", "", count).format(name)
+                if name
+                else self.tr("発信先 (%n 件) の発信担当者をなしにしました", "", count)
+            ),
+        )
+
+    def set_excluded(self, excluded: bool) -> None:
+        """発信対象外にする / 発信対象にする on the checked rows."""
+        keys = self.model.checked_keys()
+        list_id = self.list_id
+        if not keys or list_id is None:
+            return
+        self._run_bulk(
+            lambda: self.store.set_excluded(list_id, keys, excluded),
+            keys,
+            lambda count: (
+                self.tr("発信先 (%n 件) を発信対象外にしました", "", count)
+                if excluded
+                else self.tr("発信先 (%n 件) を発信対象にしました", "", count)
+            ),
+        )
+
+    def remove_targets(self) -> None:
+        """選択中の発信先を削除: after a confirmation; the contacts stay."""
+        keys = self.model.checked_keys()
+        info = self.current_list()
+        if not keys or info is None:
+            return
+        confirmed = self._confirm(
+            self.tr("発信先を削除"),
+            self.tr("選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?", "", len(keys)).format(
+                info.name
+            ),
+            self.tr("連絡先からは削除されません。通話履歴も残ります。"),
+        )
+        if not confirmed:
+            return
+        list_id = info.id
+        self._run_bulk(
+            lambda: self.store.remove_targets(list_id, keys),
+            keys,
+            lambda count: self.tr("発信先 (%n 件) をリストから削除しました", "", count),
+            removed=True,
+        )
+
+    def _run_bulk(
+        self,
+        write: Callable[[], int],
+        keys: list[str],
+        message: Callable[[int], str],
+        *,
+        removed: bool = False,
+    ) -> None:
+        """Write off the GUI thread, re-read the rows touched, and update just those rows."""
+        list_id = self.list_id
+        if list_id is None:
+            return
+        store = self.store
+        self._busy += 1
+        self._update_enabled()
+
+        def work() -> tuple[int, list[TargetView]]:
+            count = write()
+            return count, ([] if removed else store.targets(list_id, phones=keys))
+
+        def done(result: tuple[int, list[TargetView]]) -> None:
+            self._busy -= 1
+            count, rows = result
+            if list_id == self.list_id:
+                self.model.update_rows(rows)
+                found = {row.phone for row in rows}
+                self.model.remove_keys([key for key in keys if key not in found])
+                self.model.clear_checked()
+                self.filter_bar.refresh_choices()
+            self._update_enabled()
+            self._report(message(count))
+            if removed:
+                self._read_lists(None, then_targets=False)  # the chooser's counts
+            self.changed.emit()
+
+        def failed(error: Exception) -> None:
+            self._busy -= 1
+            self._update_enabled()
+            self._show_error(error)
+            if list_id == self.list_id:
+                self._load_targets()  # show what the store holds now
+
+        run_in_background(work, done, failed)
+
+    # ---- import and export -----------------------------------------------------------------------
+
+    def open_import_dialog(self) -> None:
+        """発信先を追加: the CSV import dialog for the chosen list (opened, not run modally)."""
+        info = self.current_list()
+        if info is None:
+            return
+        dialog = ImportDialog(self.store, info.id, info.name, self)
+        dialog.imported.connect(self._imported)
+        dialog.finished.connect(dialog.deleteLater)
+        self.import_dialog = dialog
+        dialog.open()
+
+    def _imported(self, _report: object) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def open_export_dialog(self) -> None:
+        """CSV ファイルの作成: the encoding dialog (opened, not run modally)."""
+        info = self.current_list()
+        if info is None:
+            return
+        info = ListInfo(info.id, info.name, self.model.total_count(), info.created_at)
+        if self.export_dialog is not None and not self.export_dialog.isVisible():
+            self.export_dialog.deleteLater()
+        dialog = ExportDialog(self.store, info, self, directory=self._export_directory)
+        dialog.exported.connect(self._exported)
+        self.export_dialog = dialog
+        dialog.open()
+
+    def _exported(self, path: str, encoding: str) -> None:
+        if self.export_dialog is not None:
+            self._export_directory = self.export_dialog.directory
+        self._report(self.tr("CSV ファイルを作成しました: {0}").format(path))
+
+    # ---- messages -------------------------------------------------------------------------------
+
+    def _confirm(self, title: str, text: str, informative: str) -> bool:
+        """Ask before something that cannot be undone; the button says 削除, キャンセル is default."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(informative)
+        delete = box.addButton(self.tr("削除"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is delete
+
+    def _report(self, message: str) -> None:
+        self.status.setProperty("kind", "info")
+        self.status.style().polish(self.status)
+        self.status.setText(message)
+        self.status_message.emit(message)
+
+    def _show_error(self, error: Exception, title: str | None = None) -> None:
+        if isinstance(error, StoreError):
+            message = str(error)
+            log.warning("management: %s", message)
+        else:  # a bug or a lost database: say so plainly, keep the details in the log
+            log.error("management: unexpected error", exc_info=error)
+            message = self.tr("予期しないエラーが起きました: {0}").format(error)
+        self.status.setProperty("kind", "error")
+        self.status.style().polish(self.status)
+        self.status.setText(message)
+        QMessageBox.warning(self, title or self.tr("発信先リスト"), message)
+
+    # ---- keys -----------------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        # F5 inside the panel refreshes the panel, even when the window has an F5 action of its own.
+        if event.type() == QEvent.Type.ShortcutOverride and _is_refresh(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _is_refresh(event):
+            event.accept()
+            self.reload()
+            return
+        super().keyPressEvent(event)
+
+
+def _is_refresh(event: QEvent) -> bool:
+    """The key of the platform's Refresh (F5; Ctrl+R on some desktops)."""
+    if not isinstance(event, QKeyEvent):
+        return False
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed == binding for binding in QKeySequence.keyBindings(QKeySequence.StandardKey.Refresh))
