@@ -6,40 +6,40 @@
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="86"/>
         <source>発信担当者を変更</source>
-        <translation type="unfinished"></translation>
+        <translation>Change assignee</translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="88"/>
         <source>選択中の発信先 (%n 件) の発信担当者を設定します。</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Set the assignee of the selected target (%n).</numerusform>
+            <numerusform>Set the assignee of the selected targets (%n).</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="92"/>
         <source>(なし)</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="97"/>
         <source>発信担当者</source>
-        <translation type="unfinished">Assignee</translation>
+        <translation>Assignee</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="101"/>
         <source>発信担当者は電話番号ごとに決まります。同じ電話番号がほかの発信先リストにもある場合、そのリストの発信担当者も変わります。</source>
-        <translation type="unfinished"></translation>
+        <translation>The assignee belongs to the phone number. If the same number is also in other call lists, its assignee changes there too.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="109"/>
         <source>担当者を変更</source>
-        <translation type="unfinished"></translation>
+        <translation>Change assignee</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="113"/>
         <source>キャンセル</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -126,9 +126,9 @@ They show here once a manager makes you the assignee of targets in a call list.<
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="176"/>
         <source>%n 件を選択</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
         </translation>
     </message>
 </context>
@@ -137,80 +137,80 @@ They show here once a manager makes you the assignee of targets in a call list.<
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="155"/>
         <source>CSV ファイルの作成</source>
-        <translation type="unfinished"></translation>
+        <translation>Create CSV file</translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="158"/>
         <source>リスト「{0}」の発信先 (%n 件) を CSV ファイルに書き出します。</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Writes the target (%n) of list “{0}” to a CSV file.</numerusform>
+            <numerusform>Writes the targets (%n) of list “{0}” to a CSV file.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="163"/>
         <source>文字コード</source>
-        <translation type="unfinished"></translation>
+        <translation>Encoding</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="165"/>
         <source>UTF-8 (BOM 付き, Excel 向け)</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-8 with BOM (for Excel)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="166"/>
         <source>UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-8</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="167"/>
         <source>Shift_JIS (CP932)</source>
-        <translation type="unfinished"></translation>
+        <translation>Shift_JIS (CP932)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="173"/>
         <source>Excel で開くなら「UTF-8 (BOM 付き)」がおすすめです。Shift_JIS では絵文字など一部の文字を書き出せません。</source>
-        <translation type="unfinished"></translation>
+        <translation>To open the file in Excel, “UTF-8 with BOM” is recommended. Shift_JIS cannot hold some characters, such as emoji.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="176"/>
         <source>UTF-8 (BOM 付き) で保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as UTF-8 with BOM</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="177"/>
         <source>エクスポート</source>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="178"/>
         <source>キャンセル</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="200"/>
         <source>CSV ファイルの保存先</source>
-        <translation type="unfinished"></translation>
+        <translation>Save CSV file as</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="202"/>
         <source>CSV ファイル (*.csv);;すべてのファイル (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="241"/>
         <source>ファイルは作成していません。</source>
-        <translation type="unfinished"></translation>
+        <translation>No file was created.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="247"/>
         <source>ファイルに書き込めません ({0}): {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot write the file ({0}): {1}</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="250"/>
         <source>書き出しに失敗しました: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Export failed: {0}</translation>
     </message>
 </context>
 <context>
@@ -218,68 +218,68 @@ They show here once a manager makes you the assignee of targets in a call list.<
     <message>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="274"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー</source>
-        <translation type="unfinished">Search: company, person, phone, category</translation>
+        <translation>Search: company, person, phone, category</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="275"/>
         <source>発信対象</source>
-        <translation type="unfinished">Targeted</translation>
+        <translation>Targeted</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="276"/>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="287"/>
         <source>すべて</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="276"/>
         <source>対象のみ</source>
-        <translation type="unfinished"></translation>
+        <translation>Targeted only</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="276"/>
         <source>対象外のみ</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluded only</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="278"/>
         <source>絞り込みを解除</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear filters</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="279"/>
         <source>すべての絞り込みを解除して、全件を表示します</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear every filter and show all targets</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="281"/>
         <source>発信担当者</source>
-        <translation type="unfinished">Assignee</translation>
+        <translation>Assignee</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="282"/>
         <source>カテゴリー</source>
-        <translation type="unfinished">Categories</translation>
+        <translation>Categories</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="283"/>
         <source>最終通話種別</source>
-        <translation type="unfinished">Last call type</translation>
+        <translation>Last call type</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="284"/>
         <source>最終担当者</source>
-        <translation type="unfinished">Last agent</translation>
+        <translation>Last agent</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="288"/>
         <source>最終通話日時</source>
-        <translation type="unfinished">Last call</translation>
+        <translation>Last call</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="290"/>
         <source>チェックを入れると、最終通話日時がこの期間 (両端を含む) の発信先だけを表示します</source>
-        <translation type="unfinished"></translation>
+        <translation>When checked, shows only the targets whose last call falls in this period (both dates included)</translation>
     </message>
 </context>
 <context>
@@ -287,243 +287,243 @@ They show here once a manager makes you the assignee of targets in a call list.<
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="477"/>
         <source>発信先を追加 — {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Add targets — {0}</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="478"/>
         <source>発信先リスト</source>
-        <translation type="unfinished">Call lists</translation>
+        <translation>Call list</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="479"/>
         <source>ファイル</source>
-        <translation type="unfinished"></translation>
+        <translation>File</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="480"/>
         <source>CSV ファイルを選ぶか、ここにドロップしてください</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a CSV file or drop it here</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="481"/>
         <source>ファイルを選択…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose file…</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="482"/>
         <source>発信先担当者</source>
-        <translation type="unfinished"></translation>
+        <translation>Assignee</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="483"/>
         <source>(後で設定)</source>
-        <translation type="unfinished"></translation>
+        <translation>(set later)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="484"/>
         <source>取り込む発信先すべての担当者。後から発信先リストで変更できます</source>
-        <translation type="unfinished"></translation>
+        <translation>The assignee of every imported target. You can change it later in the call list</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="485"/>
         <source>文字コード</source>
-        <translation type="unfinished"></translation>
+        <translation>Encoding</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="488"/>
         <source>レポートを保存…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save report…</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="489"/>
         <source>エラーと警告を CSV ファイルに保存します</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the errors and warnings to a CSV file</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="490"/>
         <source>キャンセル</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="504"/>
         <source>自動判別</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto-detect</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="506"/>
         <source>UTF-8 (BOM付き)</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-8 with BOM</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="520"/>
         <source>検出: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Detected: {0}</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="523"/>
         <source>タブ区切り</source>
-        <translation type="unfinished"></translation>
+        <translation>tab-separated</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="523"/>
         <source>カンマ区切り</source>
-        <translation type="unfinished"></translation>
+        <translation>comma-separated</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="525"/>
         <source>・{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>, {0}</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="533"/>
         <source>取り込む行 ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Rows to import ({0})</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="534"/>
         <source>エラーと警告 ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Errors and warnings ({0})</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="550"/>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="586"/>
         <source>保存しています…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving…</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="550"/>
         <source>確認しています…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking…</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="555"/>
         <source>閉じる</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="555"/>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="563"/>
         <source>レポートを保存しました: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Report saved: {0}</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="565"/>
         <source>レポートを保存できません: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot save the report: {0}</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="576"/>
         <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a CSV file. Its first row must name the columns (取引先会社名, 取引先担当者名, 電話番号, カテゴリー, or company, person, phone, categories)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="579"/>
         <source>ファイルを確認しています…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the file…</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="583"/>
         <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported: {0} added, {1} overwritten; contacts: {2} new, {3} updated</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="590"/>
         <source>（警告 {0} 件）</source>
-        <translation type="unfinished"></translation>
+        <translation> (warnings: {0})</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="595"/>
         <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
-        <translation type="unfinished"></translation>
+        <translation>Not saved (errors: {0}). The call list has not changed</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="599"/>
         <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
-        <translation type="unfinished"></translation>
+        <translation>Errors: {0}. Cannot save like this: check the list, then fix the file or the encoding</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="603"/>
         <source>取り込む発信先がありません</source>
-        <translation type="unfinished"></translation>
+        <translation>No targets to import</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="605"/>
         <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ready to import {0}: {1} added / {2} overwritten; contacts: {3} new / {4} updated</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="612"/>
         <source>ユーザーを読み込めません: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot load the users: {0}</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="614"/>
         <source>保存できませんでした: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save: {0}</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="617"/>
         <source>ファイル「{0}」を読み込めません: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read the file “{0}”: {1}</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="618"/>
         <source>ファイル「{0}」を確認できません: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot check the file “{0}”: {1}</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="624"/>
         <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
-        <translation type="unfinished"></translation>
+        <translation>The file is too large ({0} MB; the limit is {1} MB)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="626"/>
         <source>ファイルが見つかりません</source>
-        <translation type="unfinished"></translation>
+        <translation>File not found</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="628"/>
         <source>フォルダーです。ファイルを選んでください</source>
-        <translation type="unfinished"></translation>
+        <translation>This is a folder. Choose a file</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="630"/>
         <source>ファイルを開く権限がありません</source>
-        <translation type="unfinished"></translation>
+        <translation>No permission to open the file</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="635"/>
         <source>予期しないエラー ({0}: {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>Unexpected error ({0}: {1})</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="669"/>
         <source>CSV ファイルを選択</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a CSV file</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="671"/>
         <source>CSV ファイル (*.csv *.tsv *.txt);;すべてのファイル (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV files (*.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="833"/>
         <source>{0}_エラー.csv</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}_errors.csv</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="835"/>
         <source>レポートを保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save report</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="835"/>
         <source>CSV ファイル (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV files (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -531,32 +531,32 @@ They show here once a manager makes you the assignee of targets in a call list.<
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="196"/>
         <source>行</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="196"/>
         <source>列</source>
-        <translation type="unfinished"></translation>
+        <translation>Column</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="196"/>
         <source>種類</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="196"/>
         <source>内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Message</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="213"/>
         <source>エラー</source>
-        <translation type="unfinished"></translation>
+        <translation>Error</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="213"/>
         <source>警告</source>
-        <translation type="unfinished"></translation>
+        <translation>Warning</translation>
     </message>
 </context>
 <context>
@@ -628,17 +628,17 @@ They show here once a manager makes you the assignee of targets in a call list.<
         <location filename="../../calllist_desktop/ui/main_window.py" line="219"/>
         <location filename="../../calllist_desktop/ui/main_window.py" line="235"/>
         <source>発信先リストの管理</source>
-        <translation type="unfinished"></translation>
+        <translation>Manage call lists</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="220"/>
         <source>発信先を追加…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add targets…</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="221"/>
         <source>ユーザー管理…</source>
-        <translation type="unfinished"></translation>
+        <translation>Manage users…</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="228"/>
@@ -668,7 +668,7 @@ They show here once a manager makes you the assignee of targets in a call list.<
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="233"/>
         <source>管理(&amp;A)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Admin</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="237"/>
@@ -724,278 +724,279 @@ A softphone for call target lists and auto-call</translation>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="287"/>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="728"/>
         <source>発信先リスト</source>
-        <translation type="unfinished">Call lists</translation>
+        <translation>Call lists</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="288"/>
         <source>表示する発信先リスト</source>
-        <translation type="unfinished"></translation>
+        <translation>The call list to show</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="289"/>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="421"/>
         <source>新規作成</source>
-        <translation type="unfinished"></translation>
+        <translation>New list</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="290"/>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="445"/>
         <source>名前を変更</source>
-        <translation type="unfinished"></translation>
+        <translation>Rename</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="291"/>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="705"/>
         <source>削除</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="292"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="293"/>
         <source>更新</source>
-        <translation type="unfinished">Refresh</translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="294"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="295"/>
         <source>CSV ファイルの作成</source>
-        <translation type="unfinished"></translation>
+        <translation>Create CSV file</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="296"/>
         <source>発信先を追加</source>
-        <translation type="unfinished"></translation>
+        <translation>Add targets</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="297"/>
         <source>すべて選択</source>
-        <translation type="unfinished"></translation>
+        <translation>Select all</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="298"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
-        <translation type="unfinished"></translation>
+        <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="299"/>
         <source>選択を解除</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear selection</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="300"/>
         <source>操作</source>
-        <translation type="unfinished"></translation>
+        <translation>Actions</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="302"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>There are no call lists yet.
+Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="364"/>
         <source>{0} (%n 件)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>{0} (%n target)</numerusform>
+            <numerusform>{0} (%n targets)</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="393"/>
         <source>読み込み中…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="422"/>
         <source>新しい発信先リストの名前:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name of the new call list:</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="431"/>
         <source>リストを作成できません</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot create the list</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="434"/>
         <source>リスト「{0}」を作成しました</source>
-        <translation type="unfinished"></translation>
+        <translation>Created the list “{0}”</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="446"/>
         <source>リスト「{0}」の新しい名前:</source>
-        <translation type="unfinished"></translation>
+        <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="455"/>
         <source>名前を変更できません</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot rename the list</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="462"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
-        <translation type="unfinished"></translation>
+        <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="471"/>
         <source>発信先リストを削除</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete call list</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
         <source>リスト「{0}」を削除しますか?</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="474"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
+            <numerusform>The list and its %n targets will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="485"/>
         <source>リストを削除できません</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="493"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Deleted the list “{0}” and its %n target</numerusform>
+            <numerusform>Deleted the list “{0}” and its %n targets</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="507"/>
         <source>表示 {0} / 全 {1} 件</source>
-        <translation type="unfinished"></translation>
+        <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="512"/>
         <source>選択中の発信先 (%n 件) を編集</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Edit the selected target (%n)</numerusform>
+            <numerusform>Edit the selected targets (%n)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="513"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exclude the selected target (%n)</numerusform>
+            <numerusform>Exclude the selected targets (%n)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="514"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Include the selected target (%n)</numerusform>
+            <numerusform>Include the selected targets (%n)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="515"/>
         <source>選択中の発信先 (%n 件) を削除</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Delete the selected target (%n)</numerusform>
+            <numerusform>Delete the selected targets (%n)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="519"/>
         <source>%n 件選択中</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n selected</numerusform>
+            <numerusform>%n selected</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
-        <translation type="unfinished"></translation>
+        <translation>Check targets to act on them all at once</translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="575"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
+            <numerusform>Changed the assignee of %n targets to “{0}”</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="577"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Cleared the assignee of %n target</numerusform>
+            <numerusform>Cleared the assignee of %n targets</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="591"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Excluded %n target</numerusform>
+            <numerusform>Excluded %n targets</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="593"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Included %n target</numerusform>
+            <numerusform>Included %n targets</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="604"/>
         <source>発信先を削除</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="605"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
+            <numerusform>Delete the selected targets (%n) from the list “{0}”?</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="608"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
-        <translation type="unfinished"></translation>
+        <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="616"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Deleted %n target from the list</numerusform>
+            <numerusform>Deleted %n targets from the list</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="697"/>
         <source>CSV ファイルを作成しました: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="706"/>
         <source>キャンセル</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="724"/>
         <source>予期しないエラーが起きました: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>An unexpected error occurred: {0}</translation>
     </message>
 </context>
 <context>
@@ -1101,27 +1102,27 @@ A softphone for call target lists and auto-call</translation>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="167"/>
         <source>行</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="168"/>
         <source>取引先会社名</source>
-        <translation type="unfinished">Company</translation>
+        <translation>Company</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="169"/>
         <source>取引先担当者名</source>
-        <translation type="unfinished">Person</translation>
+        <translation>Person</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="170"/>
         <source>電話番号</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="171"/>
         <source>カテゴリー</source>
-        <translation type="unfinished">Categories</translation>
+        <translation>Categories</translation>
     </message>
 </context>
 <context>
@@ -1302,157 +1303,157 @@ A softphone for call target lists and auto-call</translation>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="260"/>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="442"/>
         <source>ユーザー管理</source>
-        <translation type="unfinished"></translation>
+        <translation>Manage users</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="263"/>
         <source>ユーザーの追加と、表示名・役割・オートコールの許可の変更ができます。変更は「保存」で反映されます。</source>
-        <translation type="unfinished"></translation>
+        <translation>Add users, and change their display name, role and auto-call permission. Changes take effect when you click “Save”.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="266"/>
         <source>ユーザー一覧(&amp;U)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Users</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="267"/>
         <source>選択したユーザー</source>
-        <translation type="unfinished"></translation>
+        <translation>Selected user</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="268"/>
         <source>ログイン</source>
-        <translation type="unfinished"></translation>
+        <translation>Login</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="269"/>
         <source>表示名(&amp;D)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Display name</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="270"/>
         <source>役割(&amp;R)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Role</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="271"/>
         <source>オートコールを許可(&amp;C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Allow auto-&amp;call</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="272"/>
         <source>元に戻す(&amp;Z)</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;vert</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="273"/>
         <source>保存(&amp;S)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Save</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="274"/>
         <source>変更をすぐに保存します (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the changes now (Ctrl+S)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="275"/>
         <source>ユーザーを追加</source>
-        <translation type="unfinished"></translation>
+        <translation>Add user</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="276"/>
         <source>ログイン(&amp;L)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Login</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="277"/>
         <source>例: yamada（空白なし）</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. yamada (no spaces)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="278"/>
         <source>表示名(&amp;N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Display &amp;name</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
         <source>例: 山田 太郎</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Taro Yamada</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
         <source>空欄ならログインと同じ名前になります</source>
-        <translation type="unfinished"></translation>
+        <translation>If left blank, the login is used as the name</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
         <source>役割(&amp;O)</source>
-        <translation type="unfinished"></translation>
+        <translation>R&amp;ole</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
         <source>オートコールを許可(&amp;T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Allow au&amp;to-call</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
         <source>追加(&amp;A)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Add</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
         <source>更新(&amp;F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;fresh</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
         <source>ほかの管理者の変更を読み直します (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reload the changes made by other managers (F5)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
         <source>閉じる</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="302"/>
         <source>自分自身の管理者の役割は外せません。</source>
-        <translation type="unfinished"></translation>
+        <translation>You cannot remove your own manager role.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="415"/>
         <source>自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。</source>
-        <translation type="unfinished"></translation>
+        <translation>You cannot remove your own manager role. Ask another manager to change it.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="431"/>
         <source>「{0}」を保存しました。</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved “{0}”.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="443"/>
         <source>「{0}」の変更は保存されていません。保存しますか？</source>
-        <translation type="unfinished"></translation>
+        <translation>The changes to “{0}” are not saved. Save them?</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="459"/>
         <source>ログインを入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a login.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="461"/>
         <source>ログインに空白（全角を含む）は使えません。</source>
-        <translation type="unfinished"></translation>
+        <translation>A login cannot contain spaces (full-width ones included).</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="463"/>
         <source>ログイン「{0}」は既に使われています。別のログインを入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>The login “{0}” is already taken. Enter another one.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="497"/>
         <source>「{0}」を追加しました。</source>
-        <translation type="unfinished"></translation>
+        <translation>Added “{0}”.</translation>
     </message>
 </context>
 <context>
@@ -1460,47 +1461,47 @@ A softphone for call target lists and auto-call</translation>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_model.py" line="36"/>
         <source>ログイン</source>
-        <translation type="unfinished"></translation>
+        <translation>Login</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_model.py" line="36"/>
         <source>表示名</source>
-        <translation type="unfinished"></translation>
+        <translation>Display name</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_model.py" line="36"/>
         <source>役割</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_model.py" line="36"/>
         <source>オートコール</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto-call</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_model.py" line="39"/>
         <source>管理者</source>
-        <translation type="unfinished">manager</translation>
+        <translation>Manager</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_model.py" line="39"/>
         <source>オペレーター</source>
-        <translation type="unfinished">operator</translation>
+        <translation>Operator</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_model.py" line="42"/>
         <source>許可</source>
-        <translation type="unfinished"></translation>
+        <translation>Allowed</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_model.py" line="75"/>
         <source>オートコールを使えます</source>
-        <translation type="unfinished"></translation>
+        <translation>Can use auto-call</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/users_model.py" line="77"/>
         <source>オートコールは使えません</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot use auto-call</translation>
     </message>
 </context>
 </TS>
