@@ -1175,7 +1175,7 @@ Click [New list] to create one.</translation>
     <message>
         <location filename="../../calllist_desktop/ui/table/columns.py" line="69"/>
         <source>発信</source>
-        <translation>Call</translation>
+        <translation>Outbound</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/table/columns.py" line="70"/>
