@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
 
     def _dial_from_keyboard(self) -> None:
         if self.phone.number.text().strip():
-            self.phone._dial_typed()
+            self.phone.dial_typed()
         elif self.mode is LayoutMode.WIDE:
             key = self.lists.table.current_key()
             if key is not None and self.lists.list_id is not None:

@@ -61,7 +61,7 @@ class PhonePanel(QWidget):
         self.number = QLineEdit()
         self.number.setObjectName("numberEntry")
         self.number.setClearButtonEnabled(True)
-        self.number.returnPressed.connect(self._dial_typed)
+        self.number.returnPressed.connect(self.dial_typed)
         self.number.textChanged.connect(self._update_buttons)
 
         pad = QGridLayout()
@@ -79,7 +79,7 @@ class PhonePanel(QWidget):
         self.call_button = QPushButton()
         self.call_button.setObjectName("callButton")
         self.call_button.setMinimumHeight(44)
-        self.call_button.clicked.connect(self._dial_typed)
+        self.call_button.clicked.connect(self.dial_typed)
         self.hangup_button = QPushButton()
         self.hangup_button.setObjectName("hangupButton")
         self.hangup_button.setMinimumHeight(44)
@@ -236,7 +236,8 @@ class PhonePanel(QWidget):
         self.number.insert(key)
         self.number.setFocus()
 
-    def _dial_typed(self) -> None:
+    def dial_typed(self) -> None:
+        """Dial the typed number if it is a real one; otherwise mark the entry and say why."""
         text = self.number.text().strip()
         if not text or self.session.busy:
             return
