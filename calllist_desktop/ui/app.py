@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -95,6 +95,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     install_language(app, choose_language(args.lang, settings.get(LANGUAGE)))
 
     interactive = not args.screenshot
+    _report_unexpected_errors(interactive)
     try:
         store = Store.open(args.db)
     except StoreError as exc:
@@ -130,6 +131,23 @@ def run(argv: Sequence[str] | None = None) -> int:
         store.close()
         if scratch is not None:
             scratch.cleanup()
+
+
+def _report_unexpected_errors(interactive: bool) -> None:
+    """A bug in a slot must not end as a traceback on a console nobody watches: log it whole,
+    and tell the user in one sentence (the program carries on)."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        log.error("unexpected error", exc_info=(kind, error, trace))  # type: ignore[arg-type]
+        print(f"calllist-desktop: unexpected error: {kind.__name__}: {error}", file=sys.stderr)
+        if interactive:
+            QMessageBox.critical(
+                None,
+                "CallList Desktop",
+                QCoreApplication.translate("App", "予期しないエラーが発生しました: {0}").format(error),
+            )
+
+    sys.excepthook = hook
 
 
 def _collect_from_now_on() -> None:

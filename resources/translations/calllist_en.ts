@@ -2,14 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/app.py" line="147"/>
+        <source>予期しないエラーが発生しました: {0}</source>
+        <translation>An unexpected error occurred: {0}</translation>
+    </message>
+</context>
+<context>
     <name>AssigneeDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="86"/>
+        <location filename="../../calllist_desktop/ui/manage/assignee_dialog.py" line="35"/>
         <source>発信担当者を変更</source>
         <translation>Change assignee</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="88"/>
+        <location filename="../../calllist_desktop/ui/manage/assignee_dialog.py" line="37"/>
         <source>選択中の発信先 (%n 件) の発信担当者を設定します。</source>
         <translation>
             <numerusform>Set the assignee of the selected target (%n).</numerusform>
@@ -17,27 +25,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="92"/>
+        <location filename="../../calllist_desktop/ui/manage/assignee_dialog.py" line="41"/>
         <source>(なし)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="97"/>
+        <location filename="../../calllist_desktop/ui/manage/assignee_dialog.py" line="46"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="101"/>
+        <location filename="../../calllist_desktop/ui/manage/assignee_dialog.py" line="50"/>
         <source>発信担当者は電話番号ごとに決まります。同じ電話番号がほかの発信先リストにもある場合、そのリストの発信担当者も変わります。</source>
         <translation>The assignee belongs to the phone number. If the same number is also in other call lists, its assignee changes there too.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/manage/assignee_dialog.py" line="58"/>
         <source>担当者を変更</source>
         <translation>Change assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="113"/>
+        <location filename="../../calllist_desktop/ui/manage/assignee_dialog.py" line="62"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -285,243 +293,243 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="477"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="269"/>
         <source>発信先を追加 — {0}</source>
         <translation>Add targets — {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="478"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="270"/>
         <source>発信先リスト</source>
         <translation>Call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="479"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="271"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="480"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="272"/>
         <source>CSV ファイルを選ぶか、ここにドロップしてください</source>
         <translation>Choose a CSV file or drop it here</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="481"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="273"/>
         <source>ファイルを選択…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="482"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="274"/>
         <source>発信先担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="483"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="275"/>
         <source>(後で設定)</source>
         <translation>(set later)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="484"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="276"/>
         <source>取り込む発信先すべての担当者。後から発信先リストで変更できます</source>
         <translation>The assignee of every imported target. You can change it later in the call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="485"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="277"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="488"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="280"/>
         <source>レポートを保存…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="489"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="281"/>
         <source>エラーと警告を CSV ファイルに保存します</source>
         <translation>Save the errors and warnings to a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="490"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="282"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="504"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="296"/>
         <source>自動判別</source>
         <translation>Auto-detect</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="506"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="298"/>
         <source>UTF-8 (BOM付き)</source>
         <translation>UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="520"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="312"/>
         <source>検出: {0}</source>
         <translation>Detected: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="523"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="315"/>
         <source>タブ区切り</source>
         <translation>tab-separated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="523"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="315"/>
         <source>カンマ区切り</source>
         <translation>comma-separated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="525"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="317"/>
         <source>・{0}</source>
         <translation>, {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="533"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="325"/>
         <source>取り込む行 ({0})</source>
         <translation>Rows to import ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="534"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="326"/>
         <source>エラーと警告 ({0})</source>
         <translation>Errors and warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="550"/>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="586"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="378"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="550"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="342"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="555"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="347"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="555"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="347"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="563"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="355"/>
         <source>レポートを保存しました: {0}</source>
         <translation>Report saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="565"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="357"/>
         <source>レポートを保存できません: {0}</source>
         <translation>Cannot save the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="576"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="368"/>
         <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
         <translation>Choose a CSV file. Its first row must name the columns (取引先会社名, 取引先担当者名, 電話番号, カテゴリー, or company, person, phone, categories)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="579"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="371"/>
         <source>ファイルを確認しています…</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="583"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="375"/>
         <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
         <translation>Imported: {0} added, {1} overwritten; contacts: {2} new, {3} updated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="590"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="382"/>
         <source>（警告 {0} 件）</source>
         <translation> (warnings: {0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="595"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="387"/>
         <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
         <translation>Not saved (errors: {0}). The call list has not changed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="599"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="391"/>
         <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
         <translation>Errors: {0}. Cannot save like this: check the list, then fix the file or the encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="603"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="395"/>
         <source>取り込む発信先がありません</source>
         <translation>No targets to import</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="605"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="397"/>
         <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
         <translation>Ready to import {0}: {1} added / {2} overwritten; contacts: {3} new / {4} updated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="612"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="404"/>
         <source>ユーザーを読み込めません: {0}</source>
         <translation>Cannot load the users: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="614"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="406"/>
         <source>保存できませんでした: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="617"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="409"/>
         <source>ファイル「{0}」を読み込めません: {1}</source>
         <translation>Cannot read the file “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="618"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="410"/>
         <source>ファイル「{0}」を確認できません: {1}</source>
         <translation>Cannot check the file “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="624"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="416"/>
         <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
         <translation>The file is too large ({0} MB; the limit is {1} MB)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="626"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="418"/>
         <source>ファイルが見つかりません</source>
         <translation>File not found</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="628"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="420"/>
         <source>フォルダーです。ファイルを選んでください</source>
         <translation>This is a folder. Choose a file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="630"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="422"/>
         <source>ファイルを開く権限がありません</source>
         <translation>No permission to open the file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="635"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="427"/>
         <source>予期しないエラー ({0}: {1})</source>
         <translation>Unexpected error ({0}: {1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="669"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="461"/>
         <source>CSV ファイルを選択</source>
         <translation>Choose a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="671"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="463"/>
         <source>CSV ファイル (*.csv *.tsv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="833"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="625"/>
         <source>{0}_エラー.csv</source>
         <translation>{0}_errors.csv</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="835"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="627"/>
         <source>レポートを保存</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="835"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="627"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -529,32 +537,32 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>IssuesModel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="137"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="137"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="137"/>
         <source>種類</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="137"/>
         <source>内容</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="213"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="154"/>
         <source>エラー</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="213"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="154"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
@@ -721,88 +729,88 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="287"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="728"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="665"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="225"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="289"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="421"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="358"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="290"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="445"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="382"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="291"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="705"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="642"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="292"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="229"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="230"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="294"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="231"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="232"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="233"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="234"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="235"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="236"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="237"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="239"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="301"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -810,52 +818,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="330"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="422"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="359"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="431"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="368"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="434"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="371"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="446"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="383"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="455"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="392"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="462"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="399"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="471"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="408"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="409"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="474"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="411"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -863,12 +871,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="485"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="422"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="493"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="430"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -876,12 +884,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="507"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="444"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="512"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -889,7 +897,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="513"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="450"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -897,7 +905,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="514"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="451"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -905,7 +913,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="515"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="452"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -913,7 +921,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="519"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="456"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -921,12 +929,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="466"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="575"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="512"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -934,7 +942,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="577"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="514"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -942,7 +950,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="591"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="528"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -950,7 +958,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="593"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="530"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -958,12 +966,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="604"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="541"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="605"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="542"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -971,12 +979,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="608"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="545"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="616"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="553"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -984,17 +992,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="697"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="634"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="706"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="643"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="724"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="661"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -1092,7 +1100,7 @@ Click [New list] to create one.</translation>
         <translation>(not in contacts)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="245"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="246"/>
         <source>電話番号として正しくありません</source>
         <translation>Not a valid phone number</translation>
     </message>
@@ -1100,27 +1108,27 @@ Click [New list] to create one.</translation>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="167"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="108"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="109"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="169"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="110"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="170"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="111"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="171"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="112"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>

@@ -19,8 +19,9 @@ from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.store import Store
+from calllist_desktop.ui.manage.assignee_dialog import AssigneeDialog
 from calllist_desktop.ui.manage.export_dialog import ExportDialog, default_file_name, write_file_atomically
-from calllist_desktop.ui.manage.panel import EDIT, EXCLUDE, INCLUDE, REMOVE, AssigneeDialog, ManagementPanel
+from calllist_desktop.ui.manage.panel import EDIT, EXCLUDE, INCLUDE, REMOVE, ManagementPanel
 from calllist_desktop.ui.table.columns import ASSIGNEE, CATEGORIES, LAST_AGENT, LAST_CALL_TYPE, TARGETED
 from tests.conftest import csv_bytes
 

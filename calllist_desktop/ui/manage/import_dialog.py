@@ -10,25 +10,15 @@ bytes that were checked, so a file edited in between cannot slip in unchecked.
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from enum import Enum, auto
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtCore import QAbstractTableModel, QEvent, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,31 +39,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calllist_desktop.core.csv_import import ENCODINGS, parse_targets_csv
-from calllist_desktop.core.issues import ImportIssue
-from calllist_desktop.core.phone import format_national
+from calllist_desktop.core.csv_import import ENCODINGS
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ImportReport
 from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.manage.import_models import IssuesModel, PreviewModel, _issues_of, issues_report_csv
+from calllist_desktop.ui.manage.import_worker import (
+    MAX_FILE_BYTES,
+    Progress,
+    _check_file,
+    _FileTooLarge,
+    _Preview,
+    _Superseded,
+)
 
 log = logging.getLogger(__name__)
 
-MAX_FILE_BYTES: Final = 64 * 1024 * 1024
-"""Larger files are refused before reading: 5,000 targets never need this much."""
-
-REPORT_COLUMNS: Final = ("行", "列", "コード", "内容")
 PROGRESS_MAX: Final = 1000
 _WRAP_ISSUES_UP_TO: Final = 300  # more issues than this: one line each (row heights cost time)
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-_DISPLAY: Final = Qt.ItemDataRole.DisplayRole
-_RIGHT: Final = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT: Final = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_ERROR_TEXT: Final = QColor("#b3261e")
-_ERROR_BACKGROUND: Final = QColor("#fdecea")
-_WARNING_TEXT: Final = QColor("#8a5a00")
 
 _STYLE: Final = """
 #importListName { font-weight: 600; }
@@ -86,204 +70,12 @@ _STYLE: Final = """
 """
 
 
-@dataclass(frozen=True, slots=True)
-class PreviewRow:
-    """One row the file would import, as the preview shows it (phone in national form)."""
-
-    row: int
-    company: str
-    person: str
-    phone: str
-    categories: str
-
-
-def issues_report_csv(issues: Sequence[ImportIssue]) -> bytes:
-    """The errors and warnings as a CSV report: UTF-8 with BOM (Excel opens it), 行, 列, コード, 内容."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(REPORT_COLUMNS)
-    for issue in issues:
-        writer.writerow([issue.row, issue.column or "", str(issue.code), issue.message])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _issues_of(report: ImportReport) -> list[ImportIssue]:
-    """Errors and warnings in row order; within a row, errors first."""
-    return sorted([*report.errors, *report.warnings], key=lambda issue: (issue.row, not issue.is_error))
-
-
-# --- models -----------------------------------------------------------------------------------
-
-
-class _ReadOnlyTable(QAbstractTableModel):
-    """A flat, read-only table of value objects; subclasses name the columns and the cells."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[Any] = []
-
-    def headers(self) -> tuple[str, ...]:
-        raise NotImplementedError
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == _DISPLAY
-            and 0 <= section < self.columnCount()
-        ):
-            return self.headers()[section]
-        return super().headerData(section, orientation, role)
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def _replace(self, items: list[Any]) -> None:
-        # A new file is a new table: nothing of the old one (selection, scroll) is worth keeping.
-        self.beginResetModel()
-        self._items = items
-        self.endResetModel()
-
-    def retranslate(self) -> None:
-        """Redraw headers and cells in the language now installed."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self._items:
-            last = self.index(len(self._items) - 1, self.columnCount() - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
-
-class PreviewModel(_ReadOnlyTable):
-    """The rows a file would import: 行, 取引先会社名, 取引先担当者名, 電話番号, カテゴリー."""
-
-    def headers(self) -> tuple[str, ...]:
-        return (
-            self.tr("行"),
-            self.tr("取引先会社名"),
-            self.tr("取引先担当者名"),
-            self.tr("電話番号"),
-            self.tr("カテゴリー"),
-        )
-
-    def set_rows(self, rows: list[PreviewRow]) -> None:
-        self._replace(rows)
-
-    def rows(self) -> list[PreviewRow]:
-        return list(self._items)
-
-    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        row: PreviewRow = self._items[index.row()]
-        column = index.column()
-        if role == _DISPLAY:
-            return (f"{row.row:,}", row.company, row.person, row.phone, row.categories)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column == 0 else _LEFT
-        return None
-
-
-class IssuesModel(_ReadOnlyTable):
-    """Errors and warnings: 行, 列, 種類, 内容; error rows are red, warnings amber."""
-
-    def headers(self) -> tuple[str, ...]:
-        return (self.tr("行"), self.tr("列"), self.tr("種類"), self.tr("内容"))
-
-    def set_issues(self, issues: list[ImportIssue]) -> None:
-        self._replace(issues)
-
-    def issues(self) -> list[ImportIssue]:
-        return list(self._items)
-
-    def error_count(self) -> int:
-        return sum(1 for issue in self._items if issue.is_error)
-
-    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        issue: ImportIssue = self._items[index.row()]
-        column = index.column()
-        if role == _DISPLAY:
-            kind = self.tr("エラー") if issue.is_error else self.tr("警告")
-            return (f"{issue.row:,}", issue.column or "", kind, issue.message)[column]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return _ERROR_TEXT if issue.is_error else _WARNING_TEXT
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return _ERROR_BACKGROUND if issue.is_error else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{issue.message}\n({issue.code})"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column == 0 else _LEFT
-        return None
-
-
-# --- the work done off the GUI thread -----------------------------------------------------------
-
-
 class _Phase(Enum):
     EMPTY = auto()  # no file chosen
     CHECKING = auto()  # reading and checking the file
     CHECKED = auto()  # checked (or failed to read): see _preview and _problem
     SAVING = auto()  # the real import is running
     SAVED = auto()  # imported: 保存 has become 閉じる
-
-
-@dataclass(frozen=True, slots=True)
-class _Preview:
-    """A checked file: the bytes read (what 保存 imports), the rows, and the dry run's report."""
-
-    path: Path
-    data: bytes
-    encoding: str
-    rows: list[PreviewRow]
-    report: ImportReport
-
-
-class _Superseded(Exception):
-    """A newer check replaced this one, or the dialog was closed: stop working on it."""
-
-
-class _FileTooLarge(Exception):
-    def __init__(self, size: int) -> None:
-        super().__init__(f"{size} bytes")
-        self.size = size
-
-
-Progress = Callable[[int, int], None]
-
-
-def _check_file(
-    store: Store, list_id: int, path: Path, encoding: str, rows_progress: Progress, check_progress: Progress
-) -> _Preview:
-    """Read ``path`` and check it: the rows for the table, then the store's dry run for the counts.
-
-    The dry run parses again (the store takes bytes, not parsed rows); a 5,000-row file costs
-    ~0.15 s per parse, not worth a second entry point into the store. It runs without the
-    assignee, which changes nothing in what it checks or counts.
-    """
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise _FileTooLarge(size)
-    data = path.read_bytes()
-    parsed = parse_targets_csv(data, encoding, progress=rows_progress)
-    rows = [
-        PreviewRow(
-            record.row,
-            record.company,
-            record.person,
-            format_national(record.phone),
-            " | ".join(record.categories),
-        )
-        for record in parsed.records
-    ]
-    report = store.import_csv(list_id, data, encoding=encoding, dry_run=True, progress=check_progress)
-    return _Preview(path, data, encoding, rows, report)
 
 
 # --- the dialog ---------------------------------------------------------------------------------

@@ -1,0 +1,42 @@
+"""Start-up pieces of the desktop client that need no window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from calllist_desktop.ui import app
+from calllist_desktop.ui.translations import choose_language, system_language
+
+
+@pytest.fixture
+def restore_excepthook() -> Iterator[None]:
+    saved = sys.excepthook
+    yield
+    sys.excepthook = saved
+
+
+def test_an_unexpected_error_is_logged_whole_and_said_in_one_line(
+    restore_excepthook: None, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    app._report_unexpected_errors(interactive=False)
+    try:
+        raise ValueError("boom")
+    except ValueError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    err = capsys.readouterr().err
+    assert err.strip() == "calllist-desktop: unexpected error: ValueError: boom"
+    assert "Traceback" not in err
+    assert any(record.exc_info and record.exc_info[0] is ValueError for record in caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("requested", "saved", "expected"),
+    [("en", "ja", "en"), (None, "en", "en"), (None, "ja", "ja"), (None, "xx", None), ("xx", None, None)],
+)
+def test_the_language_is_the_flag_then_the_setting_then_the_system(
+    requested: str | None, saved: str | None, expected: str | None
+) -> None:
+    assert choose_language(requested, saved) == (expected or system_language())
