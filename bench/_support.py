@@ -24,8 +24,8 @@ if str(_ROOT) not in sys.path:
 
 HEADER = ("取引先会社名", "取引先担当者名", "電話番号", "カテゴリー")
 
-_COMPANY_PREFIXES = ("株式会社", "有限会社", "合同会社", "", "", "")
-_COMPANY_WORDS = [
+COMPANY_PREFIXES = ("株式会社", "有限会社", "合同会社", "", "", "")
+COMPANY_WORDS = [
     "山田",
     "東京",
     "大阪",
@@ -47,7 +47,7 @@ _COMPANY_WORDS = [
     "名古屋",
     "京都",
 ]
-_COMPANY_KINDS = [
+COMPANY_KINDS = [
     "商事",
     "工業",
     "システム",
@@ -59,7 +59,7 @@ _COMPANY_KINDS = [
     "食品",
     "不動産",
 ]
-_FAMILY_NAMES = [
+FAMILY_NAMES = [
     "佐藤",
     "鈴木",
     "高橋",
@@ -74,7 +74,7 @@ _FAMILY_NAMES = [
     "山口",
     "齋藤",
 ]
-_GIVEN_NAMES = [
+GIVEN_NAMES = [
     "太郎",
     "花子",
     "一郎",
@@ -88,7 +88,7 @@ _GIVEN_NAMES = [
     "由美",
     "拓也",
 ]
-_CATEGORIES = [
+CATEGORY_NAMES = [
     "製品A",
     "製品B",
     "製品C",
@@ -176,11 +176,11 @@ def make_targets_csv(count: int = 5000, seed: int = 1) -> tuple[bytes, list[str]
     writer.writerow(HEADER)
     phones = make_phones(count, seed)
     for _, national in phones:
-        company = rng.choice(_COMPANY_PREFIXES) + rng.choice(_COMPANY_WORDS) + rng.choice(_COMPANY_KINDS)
-        person = rng.choice(_FAMILY_NAMES) + " " + rng.choice(_GIVEN_NAMES)
+        company = rng.choice(COMPANY_PREFIXES) + rng.choice(COMPANY_WORDS) + rng.choice(COMPANY_KINDS)
+        person = rng.choice(FAMILY_NAMES) + " " + rng.choice(GIVEN_NAMES)
         if rng.random() < 0.05:
             company = ""  # a person without a company is fine
-        categories = "|".join(rng.sample(_CATEGORIES, rng.randint(0, 3)))
+        categories = "|".join(rng.sample(CATEGORY_NAMES, rng.randint(0, 3)))
         writer.writerow((company, person, _format_phone(national, sizes[national[:3]], rng), categories))
     return out.getvalue().encode("utf-8"), [e164 for e164, _ in phones]
 
