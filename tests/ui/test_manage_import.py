@@ -17,6 +17,7 @@ from calllist_desktop.core.issues import IssueCode
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ImportReport, ListInfo
+from calllist_desktop.ui.manage import import_dialog
 from calllist_desktop.ui.manage.import_dialog import PROGRESS_MAX, ImportDialog
 from tests.conftest import HEADER, csv_bytes, numbered_rows
 
@@ -297,6 +298,10 @@ def test_a_store_error_while_saving_is_a_message_and_saving_can_be_tried_again(
         raise StoreError("the database is locked", "データベースがロックされています")
 
     monkeypatch.setattr(ui_store, "import_csv", locked)
+    # The failure is made in this process, so the work must stay here (a child process would
+    # open the store afresh and never see the patch); the in-thread path is the one used for
+    # stores a child cannot open.
+    monkeypatch.setattr(import_dialog, "shareable_url", lambda _store: None)
     with qtbot.waitSignal(dialog.failed, timeout=LONG) as blocker:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 

@@ -45,6 +45,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ImportReport
 from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.manage.import_models import IssuesModel, PreviewModel, _issues_of, issues_report_csv
+from calllist_desktop.ui.manage.import_process import run_in_process, shareable_url
 from calllist_desktop.ui.manage.import_worker import (
     MAX_FILE_BYTES,
     Progress,
@@ -52,6 +53,8 @@ from calllist_desktop.ui.manage.import_worker import (
     _FileTooLarge,
     _Preview,
     _Superseded,
+    check_in_child,
+    import_in_child,
 )
 
 log = logging.getLogger(__name__)
@@ -492,6 +495,17 @@ class ImportDialog(QDialog):
         self.rows_model.set_rows([])
         self.issues_model.set_issues([])
         self._start_progress()
+        url = shareable_url(store)
+        if url is not None:  # in a child process: the GUI keeps the GIL (a superseded result is dropped)
+            half = PROGRESS_MAX // 2
+            run_in_process(
+                check_in_child,
+                (url, list_id, path, encoding, ((0, half), (half, half))),
+                lambda value: self._on_progress(job, value),
+                lambda preview: self._check_done(job, preview),
+                lambda error: self._check_failed(job, error),
+            )
+            return
         run_in_background(
             lambda: _check_file(store, list_id, path, encoding, rows_progress, check_progress),
             lambda preview: self._check_done(job, preview),
@@ -578,6 +592,16 @@ class ImportDialog(QDialog):
         self._phase = _Phase.SAVING
         self._problem = None
         self._start_progress()
+        url = shareable_url(store)
+        if url is not None:  # in a child process, as the check
+            run_in_process(
+                import_in_child,
+                (url, list_id, preview.data, assignee, preview.encoding, (0, PROGRESS_MAX)),
+                lambda value: self._on_progress(job, value),
+                lambda report: self._save_done(job, report),
+                lambda error: self._save_failed(job, error),
+            )
+            return
         run_in_background(
             lambda: store.import_csv(
                 list_id, preview.data, assignee=assignee, encoding=preview.encoding, progress=progress

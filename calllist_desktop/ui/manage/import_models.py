@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Final
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -17,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from calllist_desktop.core.issues import ImportIssue
 from calllist_desktop.store.views import ImportReport
+from calllist_desktop.ui.manage.import_worker import PreviewRow
 
 REPORT_COLUMNS: Final = ("行", "列", "コード", "内容")
 
@@ -28,17 +28,6 @@ _LEFT: Final = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _ERROR_TEXT: Final = QColor("#b3261e")
 _ERROR_BACKGROUND: Final = QColor("#fdecea")
 _WARNING_TEXT: Final = QColor("#8a5a00")
-
-
-@dataclass(frozen=True, slots=True)
-class PreviewRow:
-    """One row the file would import, as the preview shows it (phone in national form)."""
-
-    row: int
-    company: str
-    person: str
-    phone: str
-    categories: str
 
 
 def issues_report_csv(issues: Sequence[ImportIssue]) -> bytes:
