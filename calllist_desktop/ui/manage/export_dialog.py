@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -100,7 +101,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setStyleSheet(_STYLE)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
         self.store = store
         self.list_info = list_info
         self.directory = directory or QStandardPaths.writableLocation(
@@ -177,6 +178,17 @@ class ExportDialog(QDialog):
         self.export_button.setText(self.tr("エクスポート"))
         self.cancel_button.setText(self.tr("キャンセル"))
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_wrapped_text()
+
+    def _fit_wrapped_text(self) -> None:
+        """Give wrapped lines the height they need at the width the dialog really has: sized
+        before it was shown, the dialog kept one line's height and cut the second line off."""
+        for label in (self.summary, self.hint, self.error):
+            label.setMinimumHeight(label.heightForWidth(label.width()) if label.isVisible() else 0)
+        self.adjustSize()
+
     # ---- choices ------------------------------------------------------------------------------
 
     def chosen_encoding(self) -> str:
@@ -251,6 +263,7 @@ class ExportDialog(QDialog):
         self.error.setText(message)
         self.error.show()
         self.utf8_button.setVisible(offer_utf8)
+        self._fit_wrapped_text()
         (self.utf8_button if offer_utf8 else self.export_button).setDefault(True)  # Enter takes the way out
         self.failed.emit(message)
 
