@@ -10,8 +10,9 @@ again with ``Store.rebuild_last_calls`` (timed and printed).
 
 VALUE: ``Store.targets(list_id)`` with 2,000,000 calls: 5,000 rows, each with contact, assignee
 and last call.
-FLOOR: the same ``Store.targets(list_id)`` on the same list before any call was written (an
-EMPTY calls table). The ratio is what millions of calls cost a list read; goal: ratio <= 1.5.
+FLOOR: the same ``Store.targets(list_id)`` on the same list when each called target has been
+called once (a calls table of 4,500 rows, the same targets with a last call). The ratio is what
+millions of calls cost a list read; goal: ratio <= 1.5.
 
 Both are the MEDIAN of REPEAT runs, interleaved, after one untimed warm-up each (SQLAlchemy's
 statement cache, SQLite's page cache). Also printed: a plain ``sqlite3`` read of targets JOIN
@@ -240,7 +241,23 @@ def main() -> None:
         print(f"list_read: {TARGETS} targets, {CALLS:,} calls, {REPEAT} repetitions (median)")
         query = captured_query(store, list_id)
 
-        empty = measure(store, path, list_id, query, "empty calls")
+        store.close()
+        # The floor's store: the same targets, each called once (their last calls are there, so
+        # the read does all its work), in a calls table of a few thousand rows.
+        called = phones[: int(len(phones) * 0.9)]  # generate_calls leaves the last 10% uncalled
+        stamp = "2025-11-01 09:00:00.000000"
+        load_calls(
+            path,
+            iter(
+                [
+                    (phone, list_id, user_ids[1], "outbound", "answered", 200, stamp, stamp, stamp)
+                    for phone in called
+                ]
+            ),
+        )
+        store = Store.open(f"sqlite:///{path}")
+        store.rebuild_last_calls()
+        empty = measure(store, path, list_id, query, f"{len(called):,} calls")
         store.close()
 
         load_calls(path, generate_calls(CALLS, phones, list_id, user_ids))
@@ -268,13 +285,13 @@ def main() -> None:
     print(f"  Python: SQLAlchemy rows + TargetView   {ms(python)}  ({python / value:5.1%})")
     print("flatness as calls grow (medians):")
     print(
-        f"  EMPTY calls table: value {ms(empty_median['value'])}, its SQL {ms(empty_median['sql'])}, "
+        f"  one call per target: value {ms(empty_median['value'])}, its SQL {ms(empty_median['sql'])}, "
         f"floor {ms(empty_median['floor'])}"
     )
     print(f"  {CALLS:,} calls:    value {ms(value)}, its SQL {ms(sql)}, floor {ms(floor)}")
     print(
         f"  value grew {value / empty_median['value']:.2f}x, its SQL {sql / empty_median['sql']:.2f}x "
-        f"(ratio with an empty table: {empty_median['value'] / empty_median['floor']:.2f})"
+        f"(ratio with few calls: {empty_median['value'] / empty_median['floor']:.2f})"
     )
     report("list_read", value * 1000, empty_median["value"] * 1000, "ms", MAX_RATIO)
 
