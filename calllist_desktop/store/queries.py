@@ -155,9 +155,15 @@ def read_targets(
     return views
 
 
-def _contacts_select() -> Select[str, str, str, list[str], str]:
+def _contacts_select() -> Select[str, str, str, str, str]:
     return (
-        select(Contact.phone, Contact.company, Contact.person, Contact.categories, _assignee.login)
+        select(
+            Contact.phone,
+            Contact.company,
+            Contact.person,
+            type_coerce(Contact.categories, String),  # raw JSON: decoded once per distinct value
+            _assignee.login,
+        )
         .outerjoin(_assignee, _assignee.id == Contact.assignee_id)
         .order_by(Contact.company, Contact.person, Contact.phone)
     )
@@ -165,15 +171,18 @@ def _contacts_select() -> Select[str, str, str, list[str], str]:
 
 def read_contact(connection: Connection, phone: str) -> ContactInfo | None:
     row = connection.execute(_contacts_select().where(Contact.phone == phone)).first()
-    return ContactInfo(row[0], row[1], row[2], tuple(row[3] or ()), row[4]) if row else None
+    return ContactInfo(row[0], row[1], row[2], _CategoriesDecoder()(row[3]), row[4]) if row else None
 
 
 def read_contacts(connection: Connection, search: str | None = None) -> list[ContactInfo]:
     """All contacts ordered by company and person; ``search`` matches name, company, phone or category."""
-    query = _contacts_select()
+    # Shared category tuples and logins: 200,000 contacts hold a few dozen distinct values, and a
+    # copy per row was ~25 MB of the contacts tab.
+    categories_of = _CategoriesDecoder()
+    logins: dict[str | None, str | None] = {}
     contacts = [
-        ContactInfo(row.phone, row.company, row.person, tuple(row.categories or ()), row.login)
-        for row in connection.execute(query)
+        ContactInfo(phone, company, person, categories_of(categories), logins.setdefault(login, login))
+        for phone, company, person, categories, login in connection.execute(_contacts_select())
     ]
     if not search:
         return contacts
