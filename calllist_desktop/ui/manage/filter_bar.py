@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.ui.table import FilterChoice, RowFilter
 from calllist_desktop.ui.table.columns import ASSIGNEE, CATEGORIES, LAST_AGENT, LAST_CALL_TYPE
+from calllist_desktop.ui.widgets import restyle
 
 SEARCH_DELAY_MS: Final = 150
 """Typing waits this long after the last key before the table filters."""
@@ -177,11 +178,7 @@ class ChoiceFilterButton(QToolButton):
         text = f"{self._title}: {value}"
         self.setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, TITLE_WIDTH_PX))
         self.setToolTip("\n".join([f"{self._title}:", *self._chosen.values()]) if self._chosen else "")
-        active = bool(self._chosen)
-        if self.property("active") != active:
-            self.setProperty("active", active)
-            self.style().unpolish(self)
-            self.style().polish(self)
+        restyle(self, "active", bool(self._chosen))
 
 
 class FilterBar(QFrame):

@@ -56,6 +56,7 @@ from calllist_desktop.ui.manage.import_worker import (
     check_in_child,
     import_in_child,
 )
+from calllist_desktop.ui.widgets import restyle
 
 log = logging.getLogger(__name__)
 
@@ -431,10 +432,7 @@ class ImportDialog(QDialog):
 
     @staticmethod
     def _set_tone(label: QLabel, tone: str) -> None:
-        if label.property("tone") != tone:
-            label.setProperty("tone", tone)
-            label.style().unpolish(label)
-            label.style().polish(label)
+        restyle(label, "tone", tone)
 
     # --- questions ------------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ from calllist_desktop.ui.manage.export_dialog import ExportDialog
 from calllist_desktop.ui.manage.filter_bar import FilterBar
 from calllist_desktop.ui.manage.import_dialog import ImportDialog
 from calllist_desktop.ui.table import MANAGEMENT_COLUMNS, RowTableModel, TargetTableView
+from calllist_desktop.ui.widgets import restyle
 
 log = logging.getLogger(__name__)
 
@@ -647,8 +648,7 @@ class ManagementPanel(QWidget):
         return box.clickedButton() is delete
 
     def _report(self, message: str) -> None:
-        self.status.setProperty("kind", "info")
-        self.status.style().polish(self.status)
+        restyle(self.status, "kind", "info")
         self.status.setText(message)
         self.status_message.emit(message)
 
@@ -659,8 +659,7 @@ class ManagementPanel(QWidget):
         else:  # a bug or a lost database: say so plainly, keep the details in the log
             log.error("management: unexpected error", exc_info=error)
             message = self.tr("予期しないエラーが起きました: {0}").format(error)
-        self.status.setProperty("kind", "error")
-        self.status.style().polish(self.status)
+        restyle(self.status, "kind", "error")
         self.status.setText(message)
         QMessageBox.warning(self, title or self.tr("発信先リスト"), message)
 
