@@ -86,7 +86,46 @@ MARKER = "SHOWN"
 CHILD_TIMEOUT_S = 120
 
 
-# ---- the children (each runs on its own as `python -c`: no names from this module) -------------------
+# ---- the children (each runs on its own as `python -c`: no names from this module but ChildTrace,
+# whose source child_program puts in front of theirs) ---------------------------------------------
+
+
+class ChildTrace:
+    """What a child records on its way to the first paint: marks, and in "trace" mode the
+    garbage collector's collections (count and seconds per generation)."""
+
+    def __init__(self, first_line: float, mode: str) -> None:
+        import gc
+
+        self.marks: list[tuple[str, str, float]] = [("python start-up, to the child's first line", "*", first_line)]
+        self.collected = {generation: [0, 0.0] for generation in range(3)}
+        self._collecting = 0.0
+        if mode == "trace":
+            gc.callbacks.append(self._on_gc)
+
+    def mark(self, label: str, kind: str = "*") -> None:
+        import time
+
+        self.marks.append((label, kind, time.perf_counter()))
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        import time
+
+        if phase == "start":
+            self._collecting = time.perf_counter()
+        else:
+            self.collected[info["generation"]][0] += 1
+            self.collected[info["generation"]][1] += time.perf_counter() - self._collecting
+
+    def print_report(self) -> None:
+        """RSS, GC and MARK lines, as the parent reads them."""
+        with open("/proc/self/status", encoding="ascii") as status:
+            rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+        print(f"RSS {rss / 1024:.1f}")
+        for generation, (count, seconds) in self.collected.items():
+            print(f"GC {generation} {count} {seconds * 1000:.3f}")
+        for label, kind, at in self.marks:
+            print(f"MARK {at:.6f} {kind} {label}")
 
 
 def real_window_child(db: str, mode: str, contacts: int) -> None:
@@ -102,22 +141,8 @@ def real_window_child(db: str, mode: str, contacts: int) -> None:
     import gc
     import sys
 
-    collected = {generation: [0, 0.0] for generation in range(3)}  # count, seconds
-    collecting = [0.0]
-
-    def on_gc(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            collecting[0] = time.perf_counter()
-        else:
-            collected[info["generation"]][0] += 1
-            collected[info["generation"]][1] += time.perf_counter() - collecting[0]
-
-    if mode == "trace":
-        gc.callbacks.append(on_gc)
-    marks: list[tuple[str, str, float]] = [("python start-up, to the child's first line", "*", first_line)]
-
-    def mark(label: str, kind: str = "*") -> None:
-        marks.append((label, kind, time.perf_counter()))
+    trace = ChildTrace(first_line, mode)
+    mark = trace.mark
 
     if mode == "trace":
         import PySide6.QtWidgets  # noqa: F401 - timed apart from the program's own imports
@@ -229,7 +254,7 @@ def real_window_child(db: str, mode: str, contacts: int) -> None:
 
         def after_paint(self) -> None:
             mark("painted (the event after the paint)")
-            print(f"SHOWN {marks[-1][2]:.6f} {self.lists.model.total_count()}", flush=True)
+            print(f"SHOWN {trace.marks[-1][2]:.6f} {self.lists.model.total_count()}", flush=True)
             if mode == "memory":
                 self.rss_list = rss_mb()
                 mark("contacts tab chosen")
@@ -245,7 +270,7 @@ def real_window_child(db: str, mode: str, contacts: int) -> None:
             model = self.lists.contacts_model
             if model.total_count() < contacts:
                 return
-            if not any(label == "contacts in the model" for label, _, _ in marks):
+            if not any(label == "contacts in the model" for label, _, _ in trace.marks):
                 mark("contacts in the model")
             if model.working_ahead():
                 return
@@ -264,11 +289,7 @@ def real_window_child(db: str, mode: str, contacts: int) -> None:
 
         def finish(self) -> None:
             if mode != "time":
-                print(f"RSS {rss_mb():.1f}")
-                for generation, (count, seconds) in collected.items():
-                    print(f"GC {generation} {count} {seconds * 1000:.3f}")
-                for label, kind, at in marks:
-                    print(f"MARK {at:.6f} {kind} {label}")
+                trace.print_report()
             sys.stdout.flush()
             self.line.stop()
             QApplication.instance().quit()
@@ -285,25 +306,10 @@ def bare_table_child(rows: int, width: int, height: int, mode: str) -> None:
     import time
 
     first_line = time.perf_counter()
-    import gc
     import sys
 
-    collected = {generation: [0, 0.0] for generation in range(3)}  # count, seconds
-    collecting = [0.0]
-
-    def on_gc(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            collecting[0] = time.perf_counter()
-        else:
-            collected[info["generation"]][0] += 1
-            collected[info["generation"]][1] += time.perf_counter() - collecting[0]
-
-    if mode == "trace":
-        gc.callbacks.append(on_gc)
-    marks: list[tuple[str, str, float]] = [("python start-up, to the child's first line", "*", first_line)]
-
-    def mark(label: str, kind: str = "*") -> None:
-        marks.append((label, kind, time.perf_counter()))
+    trace = ChildTrace(first_line, mode)
+    mark = trace.mark
 
     from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer
     from PySide6.QtWidgets import QApplication, QTableView
@@ -339,15 +345,9 @@ def bare_table_child(rows: int, width: int, height: int, mode: str) -> None:
 
     def after_paint() -> None:
         mark("painted (the event after the paint)")
-        print(f"SHOWN {marks[-1][2]:.6f} {model.rowCount()}", flush=True)
+        print(f"SHOWN {trace.marks[-1][2]:.6f} {model.rowCount()}", flush=True)
         if mode != "time":
-            with open("/proc/self/status", encoding="ascii") as status:
-                rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
-            print(f"RSS {rss / 1024:.1f}")
-            for generation, (count, seconds) in collected.items():
-                print(f"GC {generation} {count} {seconds * 1000:.3f}")
-            for label, kind, at in marks:
-                print(f"MARK {at:.6f} {kind} {label}")
+            trace.print_report()
         sys.stdout.flush()
         app.quit()
 
@@ -378,9 +378,9 @@ def bare_table_child(rows: int, width: int, height: int, mode: str) -> None:
 
 
 def child_program(function: Callable[..., None], *args: object) -> str:
-    """The source of ``function`` and a call of it: a program for ``python -c``."""
+    """``ChildTrace``, the source of ``function`` and a call of it: a program for ``python -c``."""
     arguments = ", ".join(repr(argument) for argument in args)
-    return f"{inspect.getsource(function)}\n{function.__name__}({arguments})\n"
+    return f"{inspect.getsource(ChildTrace)}\n{inspect.getsource(function)}\n{function.__name__}({arguments})\n"
 
 
 # ---- running the children ---------------------------------------------------------------------------
