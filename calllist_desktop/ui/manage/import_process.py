@@ -105,10 +105,12 @@ class _Relay(QObject):
     progress meanwhile.
 
     Signals:
-        finished(bool, object): (True, the result) or (False, the exception).
+        finished(object): ``(True, result)`` or ``(False, exception)``. One Python object, not
+            ``(bool, object)``: a ``bool`` argument emitted from a thread Qt did not start has
+            crashed PySide6 here (a segfault in event processing; "bool_dealloc" in 6.12).
     """
 
-    finished = Signal(bool, object)
+    finished = Signal(object)
 
     def __init__(
         self,
@@ -132,11 +134,12 @@ class _Relay(QObject):
         try:
             result = future.result()
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
-            self.finished.emit(False, exc)
+            self.finished.emit((False, exc))
         else:
-            self.finished.emit(True, result)
+            self.finished.emit((True, result))
 
-    def _deliver(self, ok: bool, value: Any) -> None:
+    def _deliver(self, outcome: tuple[bool, Any]) -> None:
+        ok, value = outcome
         self.pool.drain()
         self.timer.stop()
         _listeners.pop(self.token, None)
