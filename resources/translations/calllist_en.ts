@@ -53,107 +53,122 @@
 <context>
     <name>AutoCallBar</name>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="127"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="130"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="128"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="131"/>
         <source>後処理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="132"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="133"/>
         <source>通話結果の区分 (自由に入力できます)</source>
         <translation>Disposition of the call (type your own if needed)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="134"/>
         <source>保存して次へ</source>
         <translation>Save and next</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="135"/>
         <source>後処理を終えて次の発信先へ</source>
         <translation>Finish the wrap-up and go to the next target</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="149"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="152"/>
         <source>{0} / {1} 件</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="152"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="155"/>
         <source>現在: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="157"/>
         <source>次: {0}</source>
         <translation>Next: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="157"/>
         <source>次: なし</source>
         <translation>Next: none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="182"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="186"/>
         <source>後処理 (残り {0} 秒)</source>
         <translation>Wrap-up ({0} s left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="189"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="193"/>
         <source>準備中</source>
         <translation>Preparing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="194"/>
         <source>次の発信先へ</source>
         <translation>Moving on</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="191"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="195"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="192"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="196"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="197"/>
         <source>通話中</source>
         <translation>On a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="198"/>
         <source>後処理中</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="199"/>
         <source>一時停止中</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="200"/>
         <source>終了</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="207"/>
+        <source>{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。</source>
+        <translation>Paused after {0} failed calls in a row. Check the line, then resume.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="209"/>
+        <source>データに接続できないため一時停止しました: {0}</source>
+        <translation>Paused: the data cannot be reached: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="211"/>
+        <source>発信可能時間 ({0}) の外です。時間内に再開してください。</source>
+        <translation>Outside the calling hours ({0}). Resume within them.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="223"/>
         <source>対象外・スキップ {0}</source>
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="224"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
     </message>
