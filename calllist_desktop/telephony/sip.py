@@ -1,0 +1,533 @@
+"""The SIP line: real calls through baresip/libre (``baresip-python``), behind :class:`Line` (SPEC §6).
+
+Threading: the stack's Python API is asyncio. Each started :class:`SipLine` owns one daemon
+thread running an asyncio loop, and everything that touches the stack happens on it. The public
+methods are synchronous and may be called from any thread (the GUI, the auto-call engine, the
+CLI): they check the request, hand the work to the loop and return — :meth:`dial` returns the
+call id at once — and every event is emitted on the loop thread, in the order it happened.
+Listeners must therefore not block for long (the desktop bridge queues events to the GUI
+thread), and may call the line back: a command issued on the loop thread does not wait.
+
+One SIP stack per process: libre's state is global, so only one ``baresip.Runtime`` may live at
+a time. Hence one started ``SipLine`` at a time; starting a second raises :class:`LineError`.
+A stopped line releases the stack and a new one can start (the stack restarts cleanly).
+
+The line decides the ring time-out itself: at ``account.ring_timeout`` it CANCELs and reports
+``no_answer`` (487). The stack's close texts are read by :mod:`~calllist_desktop.telephony.sip_rules`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from calllist_desktop.core.line import (
+    CallAnswered,
+    CallEnded,
+    CallInfo,
+    CallRinging,
+    IncomingCall,
+    Line,
+    LineError,
+    LineEvent,
+    Registration,
+    RegistrationChanged,
+)
+from calllist_desktop.core.outcomes import Direction, Outcome
+from calllist_desktop.telephony import sip_rules
+from calllist_desktop.telephony.account import SipAccount
+from calllist_desktop.telephony.sip_rules import CallEnding
+
+log = logging.getLogger(__name__)
+
+DTMF_DIGITS = frozenset("0123456789*#ABCD")
+START_TIMEOUT = 10.0  # seconds for the stack to come up
+COMMAND_TIMEOUT = 5.0  # seconds a synchronous command waits for the stack
+STOP_TIMEOUT = 8.0  # the most stop() waits before it abandons a wedged stack
+CLOSE_GRACE = 3.0  # how long a hung-up call may take to report its end before we end it ourselves
+
+_running_lock = threading.Lock()
+_running: SipLine | None = None  # the one started line of this process
+
+
+@dataclass(eq=False)
+class _Call:
+    """One call's state. Fields change on the loop thread only."""
+
+    info: CallInfo
+    stack_call: Any = None  # baresip.Call once the stack has it
+    rang: bool = False
+    answered: bool = False
+    ended_by_us: str | None = None  # why we ended it, once we did
+    timed_out: bool = False
+    finished: bool = False
+    timers: list[asyncio.TimerHandle] = field(default_factory=list)
+
+
+class SipLine(Line):
+    """A telephone line on a SIP account. See the module notes for threading and the stack's limits.
+
+    Outcomes: answered (200) however it ends after the answer; ``no_answer`` (487) when our ring
+    time-out CANCELs; ``canceled`` (487) when :meth:`hang_up` comes before an answer; the far
+    end's final status mapped by :func:`~calllist_desktop.core.outcomes.outcome_from_sip`; a
+    transport or dialling failure ``failed`` without a status. Inbound calls not answered are
+    ``missed``. Every call ends with exactly one :class:`CallEnded`.
+    """
+
+    name = "sip"
+    is_demo = False
+    label_ja = "SIP 回線"
+    label_en = "SIP line"
+
+    def __init__(self, account: SipAccount, password: str = "", *, native_log_level: str = "warning") -> None:
+        super().__init__()
+        self.account = account
+        self._password = password
+        self._native_log_level = native_log_level
+        self._state_lock = threading.Lock()
+        self._registration = Registration.OFFLINE
+        self._last_registration: tuple[Registration, str] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._runtime: Any = None
+        self._ua: Any = None
+        self._calls: dict[str, _Call] = {}
+        self._by_handle: dict[int, _Call] = {}
+        self._orphans: dict[int, list[Any]] = {}  # events of calls whose dial() has not returned
+        self._dials_in_flight = 0
+        self._stopping = False  # unregistering: its REGISTER_OK is not a registration
+        self._ids = itertools.count(1)
+
+    def __repr__(self) -> str:
+        return f"<SipLine {self.account.user}@{self.account.registrar} {self.registration.value}>"
+
+    # -- life cycle ------------------------------------------------------------------------------
+
+    @property
+    def registration(self) -> Registration:
+        with self._state_lock:
+            return self._registration
+
+    def start(self) -> None:
+        """Bring the stack up and register (or not, with ``register=False``); idempotent.
+
+        Waits for the stack (milliseconds); registration goes on in the background and is
+        reported by :class:`RegistrationChanged`. Raises :class:`LineError` when the settings are
+        unusable, another SIP line runs, or the stack cannot start.
+        """
+        global _running
+        if self._loop is not None:
+            return
+        problems = self.account.validate()
+        if problems:
+            raise LineError("; ".join(str(problem) for problem in problems))
+        with _running_lock:
+            if _running is not None:
+                raise LineError("another SIP line is already running in this program; stop it first")
+            _running = self
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        self._thread = threading.Thread(target=self._run_loop, args=(loop,), name="calllist-sip", daemon=True)
+        self._thread.start()
+        try:
+            asyncio.run_coroutine_threadsafe(self._bring_up(), loop).result(START_TIMEOUT)
+        except BaseException as exc:
+            self._abandon_loop()
+            if isinstance(exc, LineError):
+                raise
+            raise LineError(f"the SIP stack could not start: {exc or type(exc).__name__}") from None
+
+    def stop(self) -> None:
+        """Hang up every call, unregister and take the stack down; bounded in time, never hangs.
+
+        Calls end as when hung up (``answered`` or ``canceled``). Called on the loop thread (from
+        a listener), it only starts the shutdown and returns.
+        """
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None:
+            return
+        if threading.current_thread() is thread:
+            task = loop.create_task(self._shut_down())
+            task.add_done_callback(lambda _task: loop.stop())
+            return
+        try:
+            asyncio.run_coroutine_threadsafe(self._shut_down(), loop).result(STOP_TIMEOUT)
+        except Exception as exc:  # noqa: BLE001 - whatever went wrong, stop() must finish
+            log.warning("SIP line did not shut down cleanly: %s", exc or type(exc).__name__)
+        self._abandon_loop()
+
+    def _abandon_loop(self) -> None:
+        """Stop the loop thread, then end what the stack did not report (caller's thread)."""
+        loop, thread = self._loop, self._thread
+        if loop is not None and thread is not None:
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(loop.stop)
+            thread.join(2.0)
+            if thread.is_alive():
+                log.error("the SIP thread did not stop; the stack stays reserved until the program ends")
+        with self._state_lock:
+            leftover = [call for call in self._calls.values() if not call.finished]
+        for call in leftover:
+            self._finish(call, self._ending(call, None))
+        self._set_registration(Registration.OFFLINE)
+        self._loop = None
+        self._thread = None
+
+    def _run_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        global _running
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_forever()
+        finally:
+            for task in asyncio.all_tasks(loop):
+                task.cancel()
+            loop.close()
+            with _running_lock:
+                if _running is self:
+                    _running = None
+
+    async def _bring_up(self) -> None:
+        try:
+            from baresip import Account, BaresipError, Config, Runtime, UserAgent
+        except ImportError as exc:
+            raise LineError(f"the SIP stack (baresip-python) is not installed or cannot load: {exc}") from None
+        self._stopping = False
+        account = self.account
+        source, player = sip_rules.audio_drivers(account)
+        try:
+            stack_account = Account(
+                user=account.user.strip(),
+                domain=account.registrar.strip(),
+                password=self._password,
+                registrar=account.outbound_proxy.strip() or None,
+                reg_interval=600 if account.register else 0,
+                transport=account.transport,  # type: ignore[arg-type]
+                auth_user=account.auth_user.strip() or None,
+            )
+            config = Config(
+                net_interface=sip_rules.bind_address(account),
+                audio_driver=source,
+                audio_source=source,
+                audio_player=player,
+                native_log_level=self._native_log_level,
+                max_concurrent_calls=4,
+            )
+        except ValueError as exc:
+            # The password's own text is never shown; the stack names only the field.
+            raise LineError(f"the SIP settings cannot be used: {exc}") from None
+        runtime = Runtime(native_log_level=self._native_log_level)
+        try:
+            await runtime.start(config)
+        except BaresipError as exc:
+            raise LineError(f"the SIP stack could not start: {exc}") from None
+        self._runtime = runtime
+        try:
+            self._ua = await UserAgent.create(runtime, stack_account)
+        except BaresipError as exc:
+            await runtime.close()
+            self._runtime = None
+            raise LineError(f"the SIP account was refused by the stack: {exc}") from None
+        self._ua.on(self._on_stack_event)
+        self._ua.on_incoming(self._on_incoming)
+        if account.register:
+            self._set_registration(Registration.REGISTERING, account.registrar)
+            asyncio.get_running_loop().create_task(self._register())
+        else:
+            self._set_registration(Registration.REGISTERED, "direct dialling, no registration")
+
+    async def _register(self) -> None:
+        from baresip import BaresipError, RegistrationError
+
+        try:
+            await self._ua.register(timeout=10.0)
+        except RegistrationError as exc:
+            text = f"{exc.status} {exc.reason}" if exc.status else (exc.reason or str(exc))
+            self._registration_failed(text)
+        except BaresipError as exc:
+            self._registration_failed(str(exc))
+
+    def _registration_failed(self, text: str) -> None:
+        detail = sip_rules.registration_failure_detail(text, self.account.registrar)
+        self._set_registration(Registration.FAILED, detail)
+
+    async def _shut_down(self) -> None:
+        from baresip import BaresipError
+
+        self._stopping = True
+        calls = [call for call in list(self._calls.values()) if not call.finished]
+        for call in calls:
+            self._request_hangup(call, "line stopped")
+        for _ in range(int(CLOSE_GRACE / 0.02)):
+            if all(call.finished for call in calls):
+                break
+            await asyncio.sleep(0.02)
+        if self._ua is not None and self.registration is Registration.REGISTERED and self.account.register:
+            try:
+                await self._ua.unregister(timeout=2.0)
+            except BaresipError as exc:
+                log.info("unregister on stop: %s", exc)
+        if self._runtime is not None:
+            try:
+                await self._runtime.close()
+            except BaresipError as exc:
+                log.warning("closing the SIP stack: %s", exc)
+        self._runtime = self._ua = None
+        for call in calls:
+            self._finish(call, self._ending(call, None))
+        self._set_registration(Registration.OFFLINE)
+
+    # -- calls -----------------------------------------------------------------------------------
+
+    def calls(self) -> list[CallInfo]:
+        """The calls in progress, oldest first."""
+        with self._state_lock:
+            return [call.info for call in self._calls.values()]
+
+    def dial(self, target: str) -> str:
+        """Call ``target`` (a phone number, through the dial template, or a SIP URI); returns its id."""
+        uri = sip_rules.dial_uri(self.account, target)
+        with self._state_lock:
+            if self._loop is None or self._registration is not Registration.REGISTERED:
+                raise LineError(f"the SIP line is not ready to call (it is {self._registration.value})")
+            call = _Call(CallInfo(f"sip-{next(self._ids)}", Direction.OUTBOUND, target.strip()))
+            self._calls[call.info.call_id] = call
+        self._on_loop(self._begin_dial, call, uri)
+        return call.info.call_id
+
+    def _begin_dial(self, call: _Call, uri: str) -> None:
+        loop = asyncio.get_running_loop()
+        call.timers.append(loop.call_later(self.account.ring_timeout, self._on_ring_timeout, call))
+        self._dials_in_flight += 1
+        loop.create_task(self._dial(call, uri))
+
+    async def _dial(self, call: _Call, uri: str) -> None:
+        from baresip import BaresipError
+
+        try:
+            stack_call = await self._ua.dial(uri)
+        except (BaresipError, ValueError) as exc:
+            self._finish(call, CallEnding(Outcome.FAILED, None, f"dialling failed: {exc}"))
+            return
+        finally:
+            self._dials_in_flight -= 1
+        call.stack_call = stack_call
+        self._by_handle[stack_call.handle] = call
+        for event in self._orphans.pop(stack_call.handle, []):
+            self._on_call_event(call, event)
+        if not self._dials_in_flight:
+            self._orphans.clear()
+        if not call.finished and (call.ended_by_us or call.timed_out):
+            await self._hang_up_stack(call)
+
+    def hang_up(self, call_id: str) -> None:
+        """End a call: CANCEL while it rings (``canceled``), BYE once answered; an incoming call
+        that rings is declined. Returns at once; :class:`CallEnded` follows."""
+        call = self._live_call(call_id)
+        self._on_loop(self._request_hangup, call, "hung up")
+
+    def answer(self, call_id: str) -> None:
+        """Answer an incoming call that is ringing."""
+        call = self._live_call(call_id)
+        if call.info.direction is not Direction.INBOUND or call.answered:
+            raise LineError(f"cannot answer call {call_id}: it is not an incoming call that is ringing")
+        self._command(lambda: call.stack_call.answer(), "answer")
+
+    def decline(self, call_id: str) -> None:
+        """Refuse an incoming call that is ringing (486 Busy Here); it ends as ``missed``."""
+        call = self._live_call(call_id)
+        if call.info.direction is not Direction.INBOUND or call.answered:
+            raise LineError(f"cannot decline call {call_id}: it is not an incoming call that is ringing")
+        self._on_loop(self._request_hangup, call, "declined")
+
+    def send_dtmf(self, call_id: str, digits: str) -> None:
+        """Send DTMF digits (0-9, *, #, A-D) on an answered call; they go out in the background."""
+        normalized = digits.upper()
+        if not normalized or set(normalized) - DTMF_DIGITS:
+            raise LineError(f"not DTMF digits: {digits!r} (use 0-9, *, #, A-D)")
+        call = self._answered_call(call_id, "send DTMF on")
+        self._on_loop(lambda: asyncio.get_running_loop().create_task(self._send_dtmf(call, normalized)))
+
+    async def _send_dtmf(self, call: _Call, digits: str) -> None:
+        from baresip import BaresipError
+
+        try:
+            await call.stack_call.send_dtmf(digits)
+        except BaresipError as exc:
+            log.info("DTMF on %s not sent: %s", call.info.call_id, exc)
+
+    def set_mute(self, call_id: str, muted: bool) -> None:
+        """Not available: baresip-python 0.5.2a3 offers no way to mute the microphone."""
+        self._answered_call(call_id, "mute")
+        raise LineError("muting is not available on the SIP line yet (the SIP stack offers no mute)")
+
+    def set_hold(self, call_id: str, held: bool) -> None:
+        """Put an answered call on hold (re-INVITE) or take it off."""
+        call = self._answered_call(call_id, "hold")
+        self._command(lambda: call.stack_call.hold() if held else call.stack_call.resume(), "hold")
+
+    # -- stack events (loop thread) --------------------------------------------------------------
+
+    def _on_stack_event(self, event: Any) -> None:
+        from baresip import Event
+
+        if event.event is Event.REGISTER_OK:
+            if self.account.register and not self._stopping:
+                self._set_registration(Registration.REGISTERED, self.account.registrar)
+            return
+        if event.event is Event.REGISTER_FAIL:
+            self._registration_failed(event.text or "")
+            return
+        if not event.call or event.event is Event.CALL_INCOMING:
+            return
+        call = self._by_handle.get(event.call)
+        if call is None:
+            if self._dials_in_flight:
+                self._orphans.setdefault(event.call, []).append(event)
+            return
+        self._on_call_event(call, event)
+
+    def _on_call_event(self, call: _Call, event: Any) -> None:
+        from baresip import Event
+
+        if call.finished:
+            return
+        if event.event in (Event.CALL_RINGING, Event.CALL_PROGRESS):
+            if not call.rang and not call.answered and call.info.direction is Direction.OUTBOUND:
+                call.rang = True
+                self._emit(CallRinging(call.info.call_id))
+        elif event.event is Event.CALL_ESTABLISHED and not call.answered:
+            call.answered = True
+            self._cancel_timers(call)
+            self._emit(CallAnswered(call.info.call_id))
+        elif event.event is Event.CALL_CLOSED:
+            self._finish(call, self._ending(call, event.text))
+
+    def _on_incoming(self, stack_call: Any) -> None:
+        remote = sip_rules.remote_number(stack_call.peer)
+        call = _Call(CallInfo(f"sip-{next(self._ids)}", Direction.INBOUND, remote), stack_call=stack_call)
+        with self._state_lock:
+            self._calls[call.info.call_id] = call
+        self._by_handle[stack_call.handle] = call
+        self._emit(IncomingCall(call.info.call_id, remote))
+        self._emit(CallRinging(call.info.call_id))
+
+    def _on_ring_timeout(self, call: _Call) -> None:
+        if call.finished or call.answered:
+            return
+        call.timed_out = True
+        if call.stack_call is not None:
+            asyncio.get_running_loop().create_task(self._hang_up_stack(call))
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _request_hangup(self, call: _Call, reason: str) -> None:
+        if call.finished:
+            return
+        if call.ended_by_us is None:
+            call.ended_by_us = reason
+        if call.stack_call is not None:
+            asyncio.get_running_loop().create_task(self._hang_up_stack(call))
+
+    async def _hang_up_stack(self, call: _Call) -> None:
+        """Send CANCEL, BYE or (incoming, ringing) 486; end the call ourselves if the stack is mute."""
+        from baresip import BaresipError
+
+        try:
+            if call.info.direction is Direction.INBOUND and not call.answered:
+                await call.stack_call.reject()
+            else:
+                await call.stack_call.hangup()
+        except BaresipError as exc:  # StaleHandleError: it ended meanwhile; its event says how
+            log.debug("hang-up of %s: %s", call.info.call_id, exc)
+        if not call.finished:
+            loop = asyncio.get_running_loop()
+            call.timers.append(loop.call_later(CLOSE_GRACE, lambda: self._finish(call, self._ending(call, None))))
+
+    def _ending(self, call: _Call, text: str | None) -> CallEnding:
+        return sip_rules.classify_close(
+            text,
+            direction=call.info.direction,
+            answered=call.answered,
+            ended_by_us=call.ended_by_us or (None if text is not None else "line stopped"),
+            timed_out=call.timed_out,
+            rang=call.rang,
+        )
+
+    def _finish(self, call: _Call, ending: CallEnding) -> None:
+        with self._state_lock:
+            if call.finished:
+                return
+            call.finished = True
+            self._calls.pop(call.info.call_id, None)
+        self._cancel_timers(call)
+        if call.stack_call is not None:
+            self._by_handle.pop(call.stack_call.handle, None)
+        self._emit(CallEnded(call.info.call_id, ending.outcome, ending.sip_status, ending.reason))
+
+    @staticmethod
+    def _cancel_timers(call: _Call) -> None:
+        for timer in call.timers:
+            timer.cancel()
+        call.timers.clear()
+
+    def _set_registration(self, state: Registration, detail: str = "") -> None:
+        with self._state_lock:
+            if self._last_registration == (state, detail) or (
+                state is Registration.OFFLINE and self._registration is Registration.OFFLINE
+            ):
+                return
+            self._registration = state
+            self._last_registration = (state, detail)
+        self._emit(RegistrationChanged(state, detail))
+
+    def _emit(self, event: LineEvent) -> None:
+        """Hand an event to the listeners; a listener's bug must not take the line down."""
+        try:
+            self.emit(event)
+        except Exception:
+            log.exception("a line listener failed on %s", event)
+
+    def _live_call(self, call_id: str) -> _Call:
+        with self._state_lock:
+            call = self._calls.get(call_id)
+        if call is None:
+            raise LineError(f"no call {call_id!r} in progress on the SIP line")
+        return call
+
+    def _answered_call(self, call_id: str, action: str) -> _Call:
+        call = self._live_call(call_id)
+        if not call.answered:
+            raise LineError(f"cannot {action} call {call_id}: it has not been answered")
+        return call
+
+    def _on_loop(self, function: Callable[..., Any], *args: Any) -> None:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            raise LineError("the SIP line is not running")
+        loop.call_soon_threadsafe(function, *args)
+
+    def _command(self, make: Callable[[], Awaitable[Any]], what: str) -> None:
+        """Run a stack command; wait for it (raising :class:`LineError`) unless on the loop thread."""
+        from baresip import BaresipError
+
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            raise LineError("the SIP line is not running")
+
+        async def run() -> None:
+            await make()
+
+        if threading.current_thread() is self._thread:
+            loop.create_task(run())
+            return
+        try:
+            asyncio.run_coroutine_threadsafe(run(), loop).result(COMMAND_TIMEOUT)
+        except BaresipError as exc:
+            raise LineError(f"cannot {what}: {exc}") from None
+        except TimeoutError:
+            raise LineError(f"cannot {what}: the SIP stack did not respond") from None
