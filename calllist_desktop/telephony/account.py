@@ -121,12 +121,12 @@ class SipAccount:
             ("audio_output", "speaker", "スピーカー"),
         ):
             value: str = getattr(self, name)
-            if len(value.encode()) > 127 or any(ch in value for ch in '",') or not value.isprintable():
+            if len(value.encode()) > 127 or '"' in value or not value.isprintable():
                 problems.append(
                     _error(
                         name,
-                        f"The {label_en} device name “{value}” cannot be used (no quotes or commas, at most 127 bytes)",
-                        f"{label_ja}のデバイス名「{value}」は使えません（引用符・カンマ不可、127 バイトまで）",
+                        f"The {label_en} device name “{value}” cannot be used (no double quotes, at most 127 bytes)",
+                        f"{label_ja}のデバイス名「{value}」は使えません（二重引用符は不可、127 バイトまで）",
                     )
                 )
         if self.bind_address.strip() and not _is_bind_address(self.bind_address.strip()):

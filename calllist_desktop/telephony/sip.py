@@ -42,6 +42,7 @@ from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.telephony import sip_rules
 from calllist_desktop.telephony.account import SipAccount
 from calllist_desktop.telephony.sip_rules import CallEnding
+from calllist_desktop.telephony.sip_stack import StackThread, close_stack, open_stack
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +51,6 @@ START_TIMEOUT = 10.0  # seconds for the stack to come up
 COMMAND_TIMEOUT = 5.0  # seconds a synchronous command waits for the stack
 STOP_TIMEOUT = 8.0  # the most stop() waits before it abandons a wedged stack
 CLOSE_GRACE = 3.0  # how long a hung-up call may take to report its end before we end it ourselves
-
-_running_lock = threading.Lock()
-_running: SipLine | None = None  # the one started line of this process
 
 
 @dataclass(eq=False)
@@ -92,8 +90,7 @@ class SipLine(Line):
         self._state_lock = threading.Lock()
         self._registration = Registration.OFFLINE
         self._last_registration: tuple[Registration, str] | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
+        self._stack: StackThread | None = None
         self._runtime: Any = None
         self._ua: Any = None
         self._calls: dict[str, _Call] = {}
@@ -120,24 +117,18 @@ class SipLine(Line):
         reported by :class:`RegistrationChanged`. Raises :class:`LineError` when the settings are
         unusable, another SIP line runs, or the stack cannot start.
         """
-        global _running
-        if self._loop is not None:
+        if self._stack is not None:
             return
         problems = self.account.validate()
         if problems:
             raise LineError("; ".join(str(problem) for problem in problems))
-        with _running_lock:
-            if _running is not None:
-                raise LineError("another SIP line is already running in this program; stop it first")
-            _running = self
-        loop = asyncio.new_event_loop()
-        self._loop = loop
-        self._thread = threading.Thread(target=self._run_loop, args=(loop,), name="calllist-sip", daemon=True)
-        self._thread.start()
+        stack = StackThread()
+        stack.start()
+        self._stack = stack
         try:
-            asyncio.run_coroutine_threadsafe(self._bring_up(), loop).result(START_TIMEOUT)
+            stack.run(self._bring_up(), START_TIMEOUT)
         except BaseException as exc:
-            self._abandon_loop()
+            self._abandon_stack()
             if isinstance(exc, LineError):
                 raise
             raise LineError(f"the SIP stack could not start: {exc or type(exc).__name__}") from None
@@ -148,94 +139,37 @@ class SipLine(Line):
         Calls end as when hung up (``answered`` or ``canceled``). Called on the loop thread (from
         a listener), it only starts the shutdown and returns.
         """
-        loop, thread = self._loop, self._thread
-        if loop is None or thread is None:
+        stack = self._stack
+        if stack is None:
             return
-        if threading.current_thread() is thread:
-            task = loop.create_task(self._shut_down())
-            task.add_done_callback(lambda _task: loop.stop())
+        if stack.is_current():
+            task = stack.loop.create_task(self._shut_down())
+            task.add_done_callback(lambda _task: self._abandon_stack())
             return
         try:
-            asyncio.run_coroutine_threadsafe(self._shut_down(), loop).result(STOP_TIMEOUT)
+            stack.run(self._shut_down(), STOP_TIMEOUT)
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, stop() must finish
             log.warning("SIP line did not shut down cleanly: %s", exc or type(exc).__name__)
-        self._abandon_loop()
+        self._abandon_stack()
 
-    def _abandon_loop(self) -> None:
-        """Stop the loop thread, then end what the stack did not report (caller's thread)."""
-        loop, thread = self._loop, self._thread
-        if loop is not None and thread is not None:
-            if not loop.is_closed():
-                loop.call_soon_threadsafe(loop.stop)
-            thread.join(2.0)
-            if thread.is_alive():
-                log.error("the SIP thread did not stop; the stack stays reserved until the program ends")
+    def _abandon_stack(self) -> None:
+        """Stop the loop thread, then end whatever the stack did not report."""
+        if self._stack is not None:
+            self._stack.stop()
         with self._state_lock:
             leftover = [call for call in self._calls.values() if not call.finished]
         for call in leftover:
             self._finish(call, self._ending(call, None))
         self._set_registration(Registration.OFFLINE)
-        self._loop = None
-        self._thread = None
-
-    def _run_loop(self, loop: asyncio.AbstractEventLoop) -> None:
-        global _running
-        asyncio.set_event_loop(loop)
-        try:
-            loop.run_forever()
-        finally:
-            for task in asyncio.all_tasks(loop):
-                task.cancel()
-            loop.close()
-            with _running_lock:
-                if _running is self:
-                    _running = None
+        self._stack = None
 
     async def _bring_up(self) -> None:
-        try:
-            from baresip import Account, BaresipError, Config, Runtime, UserAgent
-        except ImportError as exc:
-            raise LineError(f"the SIP stack (baresip-python) is not installed or cannot load: {exc}") from None
         self._stopping = False
-        account = self.account
-        source, player = sip_rules.audio_drivers(account)
-        try:
-            stack_account = Account(
-                user=account.user.strip(),
-                domain=account.registrar.strip(),
-                password=self._password,
-                registrar=account.outbound_proxy.strip() or None,
-                reg_interval=600 if account.register else 0,
-                transport=account.transport,  # type: ignore[arg-type]
-                auth_user=account.auth_user.strip() or None,
-            )
-            config = Config(
-                net_interface=sip_rules.bind_address(account),
-                audio_driver=source,
-                audio_source=source,
-                audio_player=player,
-                native_log_level=self._native_log_level,
-                max_concurrent_calls=4,
-            )
-        except ValueError as exc:
-            # The password's own text is never shown; the stack names only the field.
-            raise LineError(f"the SIP settings cannot be used: {exc}") from None
-        runtime = Runtime(native_log_level=self._native_log_level)
-        try:
-            await runtime.start(config)
-        except BaresipError as exc:
-            raise LineError(f"the SIP stack could not start: {exc}") from None
-        self._runtime = runtime
-        try:
-            self._ua = await UserAgent.create(runtime, stack_account)
-        except BaresipError as exc:
-            await runtime.close()
-            self._runtime = None
-            raise LineError(f"the SIP account was refused by the stack: {exc}") from None
+        self._runtime, self._ua = await open_stack(self.account, self._password, self._native_log_level)
         self._ua.on(self._on_stack_event)
         self._ua.on_incoming(self._on_incoming)
-        if account.register:
-            self._set_registration(Registration.REGISTERING, account.registrar)
+        if self.account.register:
+            self._set_registration(Registration.REGISTERING, self.account.registrar)
             asyncio.get_running_loop().create_task(self._register())
         else:
             self._set_registration(Registration.REGISTERED, "direct dialling, no registration")
@@ -256,8 +190,6 @@ class SipLine(Line):
         self._set_registration(Registration.FAILED, detail)
 
     async def _shut_down(self) -> None:
-        from baresip import BaresipError
-
         self._stopping = True
         calls = [call for call in list(self._calls.values()) if not call.finished]
         for call in calls:
@@ -266,16 +198,9 @@ class SipLine(Line):
             if all(call.finished for call in calls):
                 break
             await asyncio.sleep(0.02)
-        if self._ua is not None and self.registration is Registration.REGISTERED and self.account.register:
-            try:
-                await self._ua.unregister(timeout=2.0)
-            except BaresipError as exc:
-                log.info("unregister on stop: %s", exc)
         if self._runtime is not None:
-            try:
-                await self._runtime.close()
-            except BaresipError as exc:
-                log.warning("closing the SIP stack: %s", exc)
+            registered = self.account.register and self.registration is Registration.REGISTERED
+            await close_stack(self._runtime, self._ua, unregister=registered)
         self._runtime = self._ua = None
         for call in calls:
             self._finish(call, self._ending(call, None))
@@ -292,7 +217,7 @@ class SipLine(Line):
         """Call ``target`` (a phone number, through the dial template, or a SIP URI); returns its id."""
         uri = sip_rules.dial_uri(self.account, target)
         with self._state_lock:
-            if self._loop is None or self._registration is not Registration.REGISTERED:
+            if self._stack is None or self._registration is not Registration.REGISTERED:
                 raise LineError(f"the SIP line is not ready to call (it is {self._registration.value})")
             call = _Call(CallInfo(f"sip-{next(self._ids)}", Direction.OUTBOUND, target.strip()))
             self._calls[call.info.call_id] = call
@@ -368,7 +293,26 @@ class SipLine(Line):
     def set_hold(self, call_id: str, held: bool) -> None:
         """Put an answered call on hold (re-INVITE) or take it off."""
         call = self._answered_call(call_id, "hold")
-        self._command(lambda: call.stack_call.hold() if held else call.stack_call.resume(), "hold")
+        self._command(lambda: self._set_hold(call, held), "hold" if held else "resume")
+
+    async def _set_hold(self, call: _Call, held: bool) -> None:
+        """Hold or resume, retrying while the previous re-INVITE is still in flight.
+
+        The stack refuses a re-INVITE while another is unanswered ("a session refresh is
+        already in flight") and its hold() returns as soon as the first one is sent, so a quick
+        hold-then-resume would fail without this. Its message is the only signal it gives.
+        """
+        from baresip import BaresipError
+
+        for _ in range(20):
+            try:
+                await (call.stack_call.hold() if held else call.stack_call.resume())
+                return
+            except BaresipError as exc:
+                if "in flight" not in str(exc):
+                    raise
+            await asyncio.sleep(0.1)
+        raise BaresipError("the previous hold or resume is still unanswered by the far end")
 
     # -- stack events (loop thread) --------------------------------------------------------------
 
@@ -506,27 +450,26 @@ class SipLine(Line):
         return call
 
     def _on_loop(self, function: Callable[..., Any], *args: Any) -> None:
-        loop = self._loop
-        if loop is None or loop.is_closed():
+        if self._stack is None:
             raise LineError("the SIP line is not running")
-        loop.call_soon_threadsafe(function, *args)
+        self._stack.call_soon(function, *args)
 
     def _command(self, make: Callable[[], Awaitable[Any]], what: str) -> None:
         """Run a stack command; wait for it (raising :class:`LineError`) unless on the loop thread."""
         from baresip import BaresipError
 
-        loop = self._loop
-        if loop is None or loop.is_closed():
+        stack = self._stack
+        if stack is None:
             raise LineError("the SIP line is not running")
 
         async def run() -> None:
             await make()
 
-        if threading.current_thread() is self._thread:
-            loop.create_task(run())
+        if stack.is_current():
+            stack.loop.create_task(run())
             return
         try:
-            asyncio.run_coroutine_threadsafe(run(), loop).result(COMMAND_TIMEOUT)
+            stack.run(run(), COMMAND_TIMEOUT)
         except BaresipError as exc:
             raise LineError(f"cannot {what}: {exc}") from None
         except TimeoutError:

@@ -195,6 +195,8 @@ def test_dtmf_and_hold_on_an_answered_call(line: tuple[SipLine, Recorder]) -> No
     call_id = sip_line.dial("0312340201")
     recorder.wait_for(lambda e: isinstance(e, CallAnswered) and e.call_id == call_id)
     sip_line.send_dtmf(call_id, "1#")
+    sip_line.set_hold(call_id, True)
+    sip_line.set_hold(call_id, False)
     with pytest.raises(LineError, match="mut"):
         sip_line.set_mute(call_id, True)
     sip_line.hang_up(call_id)
