@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import keyring
-import keyring.backend
 import keyring.backends.fail
-import keyring.errors
 import pytest
 
 from calllist_desktop.core.i18n import set_language
@@ -21,41 +18,11 @@ from calllist_desktop.telephony.account import (
     render_dial_target,
     save_password,
 )
+from tests.memory_keyring import LockedKeyring, MemoryKeyring, memory_keyring
+
+__all__ = ["memory_keyring"]  # a fixture, used by name
 
 GOOD = SipAccount(registrar="sip.example.jp:5060", user="0501234567", auth_user="op1")
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring that forgets everything when the test ends; never the user's real one."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        del self.secrets[(service, username)]
-
-
-class LockedKeyring(MemoryKeyring):
-    def get_password(self, service: str, username: str) -> str | None:
-        raise keyring.errors.KeyringLocked("the collection is locked; secret=do-not-show")
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def fields_of(problems: list[SipSettingsError]) -> list[str | None]:
