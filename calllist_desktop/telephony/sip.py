@@ -82,10 +82,20 @@ class SipLine(Line):
     label_ja = "SIP 回線"
     label_en = "SIP line"
 
-    def __init__(self, account: SipAccount, password: str = "", *, native_log_level: str = "warning") -> None:
+    def __init__(
+        self,
+        account: SipAccount,
+        password: str = "",
+        *,
+        listen_port: int | None = None,
+        native_log_level: str = "warning",
+    ) -> None:
+        """``listen_port`` pins the local SIP port (else the stack picks a free one, which a
+        registrar learns from REGISTER); a far end that calls us unregistered needs to know it."""
         super().__init__()
         self.account = account
         self._password = password
+        self._listen_port = listen_port
         self._native_log_level = native_log_level
         self._state_lock = threading.Lock()
         self._registration = Registration.OFFLINE
@@ -165,7 +175,9 @@ class SipLine(Line):
 
     async def _bring_up(self) -> None:
         self._stopping = False
-        self._runtime, self._ua = await open_stack(self.account, self._password, self._native_log_level)
+        self._runtime, self._ua = await open_stack(
+            self.account, self._password, self._native_log_level, self._listen_port
+        )
         self._ua.on(self._on_stack_event)
         self._ua.on_incoming(self._on_incoming)
         if self.account.register:

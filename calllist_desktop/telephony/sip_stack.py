@@ -89,7 +89,9 @@ class StackThread:
                     _claimed_by = None
 
 
-async def open_stack(account: SipAccount, password: str, native_log_level: str) -> tuple[Any, Any]:
+async def open_stack(
+    account: SipAccount, password: str, native_log_level: str, listen_port: int | None = None
+) -> tuple[Any, Any]:
     """Start the stack for ``account`` and make its user agent (not yet registered).
 
     Returns ``(runtime, user_agent)``. Every failure is a :class:`LineError` in words a user can
@@ -100,6 +102,11 @@ async def open_stack(account: SipAccount, password: str, native_log_level: str) 
     except ImportError as exc:
         raise LineError(f"the SIP stack (baresip-python) is not installed or cannot load: {exc}") from None
     source, player = sip_rules.audio_drivers(account)
+    local = sip_rules.bind_address(account)
+    listen = ""
+    if listen_port is not None:
+        host = f"[{local}]" if local and ":" in local else (local or "0.0.0.0")
+        listen = f"sip_listen {host}:{listen_port}\n"
     try:
         stack_account = Account(
             user=account.user.strip(),
@@ -111,7 +118,8 @@ async def open_stack(account: SipAccount, password: str, native_log_level: str) 
             auth_user=account.auth_user.strip() or None,
         )
         config = Config(
-            net_interface=sip_rules.bind_address(account),  # the stack's discovery skips loopback
+            net_interface=local,  # the stack's own discovery skips loopback
+            extra_config_text=listen,
             audio_driver=source,
             audio_source=source,
             audio_player=player,

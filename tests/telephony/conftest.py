@@ -55,39 +55,28 @@ class Sipp:
         return self.error_file.read_text(errors="replace") if self.error_file.exists() else ""
 
 
-@pytest.fixture
-def sipp(tmp_path: Path) -> Iterator[Callable[[str], Sipp]]:
-    """Start SIPp as a UAS on a free loopback port with one of ``tests/telephony/sipp``'s scenarios.
-
-    Every SIPp started is killed after the test.
-    """
+def _sipp_executable() -> str:
     executable = shutil.which("sipp")
     if executable is None:
         if os.environ.get("CALLLIST_REQUIRE_SIPP"):
             pytest.fail("CALLLIST_REQUIRE_SIPP is set but sipp is not installed (apt-get install sip-tester)")
         pytest.skip("sipp is not installed")
-    started: list[Sipp] = []
+    return executable
 
-    def start(scenario: str) -> Sipp:
-        port, media_port = free_udp_port(), free_udp_port()
-        error_file = tmp_path / f"sipp-{port}-errors.log"
-        process = subprocess.Popen(
-            [executable, "-sf", str(SCENARIOS / scenario), "-i", "127.0.0.1", "-p", str(port),
-             "-mp", str(media_port), "-nostdin", "-trace_err", "-error_file", str(error_file)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        server = Sipp(port, process, error_file)
-        started.append(server)
-        deadline = time.monotonic() + 5.0
-        while not _udp_port_taken(port):
-            if process.poll() is not None:
-                pytest.fail(f"sipp exited at once ({process.returncode}): {server.errors()}")
-            if time.monotonic() > deadline:
-                pytest.fail("sipp did not open its port within 5 s")
-            time.sleep(0.02)
-        return server
 
-    yield start
+def _launch(tmp_path: Path, started: list[Sipp], port: int, arguments: list[str]) -> Sipp:
+    error_file = tmp_path / f"sipp-{port}-errors.log"
+    process = subprocess.Popen(
+        [_sipp_executable(), *arguments, "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_udp_port()),
+         "-nostdin", "-trace_err", "-error_file", str(error_file)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    server = Sipp(port, process, error_file)
+    started.append(server)
+    return server
+
+
+def _kill_all(started: list[Sipp]) -> None:
     for server in started:
         server.process.terminate()
         try:
@@ -95,6 +84,45 @@ def sipp(tmp_path: Path) -> Iterator[Callable[[str], Sipp]]:
         except subprocess.TimeoutExpired:
             server.process.kill()
             server.process.wait(3.0)
+
+
+@pytest.fixture
+def sipp(tmp_path: Path) -> Iterator[Callable[[str], Sipp]]:
+    """Start SIPp as a UAS on a free loopback port with one of ``tests/telephony/sipp``'s scenarios.
+
+    Every SIPp started is killed after the test.
+    """
+    _sipp_executable()
+    started: list[Sipp] = []
+
+    def start(scenario: str) -> Sipp:
+        port = free_udp_port()
+        server = _launch(tmp_path, started, port, ["-sf", str(SCENARIOS / scenario)])
+        deadline = time.monotonic() + 5.0
+        while not _udp_port_taken(port):
+            if server.process.poll() is not None:
+                pytest.fail(f"sipp exited at once ({server.process.returncode}): {server.errors()}")
+            if time.monotonic() > deadline:
+                pytest.fail("sipp did not open its port within 5 s")
+            time.sleep(0.02)
+        return server
+
+    yield start
+    _kill_all(started)
+
+
+@pytest.fixture
+def sipp_uac(tmp_path: Path) -> Iterator[Callable[[int, str], Sipp]]:
+    """Start SIPp as a UAC that places one call to 127.0.0.1:``port`` with a scenario."""
+    _sipp_executable()
+    started: list[Sipp] = []
+
+    def start(port: int, scenario: str) -> Sipp:
+        arguments = ["-sf", str(SCENARIOS / scenario), f"127.0.0.1:{port}", "-m", "1"]
+        return _launch(tmp_path, started, free_udp_port(), arguments)
+
+    yield start
+    _kill_all(started)
 
 
 class Recorder:

@@ -18,6 +18,7 @@ from calllist_desktop.core.line import (
     CallAnswered,
     CallEnded,
     CallRinging,
+    IncomingCall,
     LineError,
     Registration,
     RegistrationChanged,
@@ -35,10 +36,13 @@ def make_line() -> Iterator[LineFactory]:
     """Build, start and (after the test) stop SIP lines; the stop must be quick."""
     lines: list[SipLine] = []
 
-    def make(registrar: str, password: str = "", **fields: object) -> tuple[SipLine, Recorder]:
+    def make(
+        registrar: str, password: str = "", listen_port: int | None = None, **fields: object
+    ) -> tuple[SipLine, Recorder]:
         settings: dict[str, object] = {"user": "operator", "register": False, "ring_timeout": 1.0}
         settings.update(fields)
-        line = SipLine(SipAccount(registrar=registrar, **settings), password)  # type: ignore[arg-type]
+        account = SipAccount(registrar=registrar, **settings)  # type: ignore[arg-type]
+        line = SipLine(account, password, listen_port=listen_port)
         recorder = Recorder(line)
         lines.append(line)
         line.start()
@@ -267,3 +271,35 @@ def test_twenty_calls_leave_no_threads_or_descriptors_behind(line: tuple[SipLine
     assert threading.active_count() == threads
     assert _open_fds() <= fds + 2  # a socket being recycled by the stack at the moment of counting
     assert sip_line.calls() == []
+
+
+# -- inbound --------------------------------------------------------------------------------------
+
+
+def test_an_incoming_call_rings_and_is_answered(sipp_uac: Callable[[int, str], Sipp], make_line: LineFactory) -> None:
+    port = free_udp_port()
+    sip_line, recorder = make_line("127.0.0.1:9", listen_port=port)
+    answered: list[str] = []
+
+    def answer_when_it_rings(event: object) -> None:
+        if isinstance(event, IncomingCall):
+            sip_line.answer(event.call_id)  # on the line's own thread: must not wait for itself
+            answered.append(event.call_id)
+
+    sip_line.add_listener(answer_when_it_rings)
+    sipp_uac(port, "calls_us.xml")
+    incoming = recorder.wait_for(lambda e: isinstance(e, IncomingCall))
+    assert isinstance(incoming, IncomingCall) and incoming.remote == "0312345678"
+    ended = recorder.ended(incoming.call_id, timeout=5.0)
+    assert (ended.outcome, ended.sip_status) == (Outcome.ANSWERED, 200)
+    assert recorder.of_call(incoming.call_id) == ["IncomingCall", "CallRinging", "CallAnswered", "CallEnded"]
+
+
+def test_a_declined_incoming_call_is_missed(sipp_uac: Callable[[int, str], Sipp], make_line: LineFactory) -> None:
+    port = free_udp_port()
+    sip_line, recorder = make_line("127.0.0.1:9", listen_port=port)
+    sipp_uac(port, "calls_us.xml")
+    incoming = recorder.wait_for(lambda e: isinstance(e, IncomingCall))
+    sip_line.decline(incoming.call_id)  # type: ignore[union-attr]
+    ended = recorder.ended(incoming.call_id)  # type: ignore[union-attr]
+    assert (ended.outcome, ended.sip_status, ended.reason) == (Outcome.MISSED, 486, "declined")
