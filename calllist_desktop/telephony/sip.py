@@ -171,6 +171,8 @@ class SipLine(Line):
         for call in leftover:
             self._finish(call, self._ending(call, None))
         self._set_registration(Registration.OFFLINE)
+        self._by_handle.clear()
+        self._orphans.clear()
         self._stack = None
 
     async def _bring_up(self) -> None:
@@ -203,7 +205,8 @@ class SipLine(Line):
 
     async def _shut_down(self) -> None:
         self._stopping = True
-        calls = [call for call in list(self._calls.values()) if not call.finished]
+        with self._state_lock:
+            calls = [call for call in self._calls.values() if not call.finished]
         for call in calls:
             self._request_hangup(call, "line stopped")
         for _ in range(int(CLOSE_GRACE / 0.02)):
@@ -216,7 +219,7 @@ class SipLine(Line):
         self._runtime = self._ua = None
         for call in calls:
             self._finish(call, self._ending(call, None))
-        self._set_registration(Registration.OFFLINE)
+        # OFFLINE comes from _abandon_stack, once the thread is told to end: then it is true.
 
     # -- calls -----------------------------------------------------------------------------------
 
@@ -248,7 +251,8 @@ class SipLine(Line):
         try:
             stack_call = await self._ua.dial(uri)
         except (BaresipError, ValueError) as exc:
-            self._finish(call, CallEnding(Outcome.FAILED, None, f"dialling failed: {exc}"))
+            failed = CallEnding(Outcome.FAILED, None, f"dialling failed: {exc}")
+            self._finish(call, self._ending(call, None) if call.ended_by_us else failed)
             return
         finally:
             self._dials_in_flight -= 1

@@ -40,9 +40,14 @@ class StackThread:
     def __init__(self, name: str = "calllist-sip") -> None:
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self.stopping = False
 
     def start(self) -> None:
         global _claimed_by
+        with _claim_lock:
+            holder = _claimed_by
+        if holder is not None and holder.stopping and not holder.is_current():
+            holder._thread.join(2.0)  # a line stopped from its own listener is still winding down
         with _claim_lock:
             if _claimed_by is not None:
                 self.loop.close()
@@ -65,6 +70,7 @@ class StackThread:
 
     def stop(self, timeout: float = 2.0) -> bool:
         """Stop the loop and wait for the thread; ``False`` if it did not end within ``timeout``."""
+        self.stopping = True
         if not self.loop.is_closed():
             with contextlib.suppress(RuntimeError):  # closed in between
                 self.loop.call_soon_threadsafe(self.loop.stop)

@@ -303,3 +303,15 @@ def test_a_declined_incoming_call_is_missed(sipp_uac: Callable[[int, str], Sipp]
     sip_line.decline(incoming.call_id)  # type: ignore[union-attr]
     ended = recorder.ended(incoming.call_id)  # type: ignore[union-attr]
     assert (ended.outcome, ended.sip_status, ended.reason) == (Outcome.MISSED, 486, "declined")
+
+
+def test_a_listener_may_stop_the_line(line: tuple[SipLine, Recorder]) -> None:
+    """The auto-call engine stops the line from an event; that must neither deadlock nor be lost."""
+    sip_line, recorder = line
+    sip_line.add_listener(lambda event: sip_line.stop() if isinstance(event, CallEnded) else None)
+    recorder.ended(sip_line.dial("0312340486"))
+    recorder.wait_for(lambda e: e == RegistrationChanged(Registration.OFFLINE))
+    assert sip_line.registration is Registration.OFFLINE
+    again = SipLine(sip_line.account)  # the stack is free for the next line
+    again.start()
+    again.stop()
