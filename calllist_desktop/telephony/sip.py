@@ -19,11 +19,9 @@ The line decides the ring time-out itself: at ``account.ring_timeout`` it CANCEL
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
 import threading
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from calllist_desktop.core.line import (
@@ -41,6 +39,7 @@ from calllist_desktop.core.line import (
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.telephony import sip_rules
 from calllist_desktop.telephony.account import SipAccount
+from calllist_desktop.telephony.sip_calls import CallTable, SipCall
 from calllist_desktop.telephony.sip_rules import CallEnding
 from calllist_desktop.telephony.sip_stack import StackThread, close_stack, open_stack
 
@@ -51,20 +50,6 @@ START_TIMEOUT = 10.0  # seconds for the stack to come up
 COMMAND_TIMEOUT = 5.0  # seconds a synchronous command waits for the stack
 STOP_TIMEOUT = 8.0  # the most stop() waits before it abandons a wedged stack
 CLOSE_GRACE = 3.0  # how long a hung-up call may take to report its end before we end it ourselves
-
-
-@dataclass(eq=False)
-class _Call:
-    """One call's state. Fields change on the loop thread only."""
-
-    info: CallInfo
-    stack_call: Any = None  # baresip.Call once the stack has it
-    rang: bool = False
-    answered: bool = False
-    ended_by_us: str | None = None  # why we ended it, once we did
-    timed_out: bool = False
-    finished: bool = False
-    timers: list[asyncio.TimerHandle] = field(default_factory=list)
 
 
 class SipLine(Line):
@@ -103,12 +88,8 @@ class SipLine(Line):
         self._stack: StackThread | None = None
         self._runtime: Any = None
         self._ua: Any = None
-        self._calls: dict[str, _Call] = {}
-        self._by_handle: dict[int, _Call] = {}
-        self._orphans: dict[int, list[Any]] = {}  # events of calls whose dial() has not returned
-        self._dials_in_flight = 0
+        self._calls = CallTable()
         self._stopping = False  # unregistering: its REGISTER_OK is not a registration
-        self._ids = itertools.count(1)
 
     def __repr__(self) -> str:
         return f"<SipLine {self.account.user}@{self.account.registrar} {self.registration.value}>"
@@ -166,13 +147,10 @@ class SipLine(Line):
         """Stop the loop thread, then end whatever the stack did not report."""
         if self._stack is not None:
             self._stack.stop()
-        with self._state_lock:
-            leftover = [call for call in self._calls.values() if not call.finished]
-        for call in leftover:
+        for call in self._calls.in_progress():
             self._finish(call, self._ending(call, None))
         self._set_registration(Registration.OFFLINE)
-        self._by_handle.clear()
-        self._orphans.clear()
+        self._calls.clear_handles()
         self._stack = None
 
     async def _bring_up(self) -> None:
@@ -205,8 +183,7 @@ class SipLine(Line):
 
     async def _shut_down(self) -> None:
         self._stopping = True
-        with self._state_lock:
-            calls = [call for call in self._calls.values() if not call.finished]
+        calls = self._calls.in_progress()
         for call in calls:
             self._request_hangup(call, "line stopped")
         for _ in range(int(CLOSE_GRACE / 0.02)):
@@ -225,8 +202,7 @@ class SipLine(Line):
 
     def calls(self) -> list[CallInfo]:
         """The calls in progress, oldest first."""
-        with self._state_lock:
-            return [call.info for call in self._calls.values()]
+        return [call.info for call in self._calls.in_progress()]
 
     def dial(self, target: str) -> str:
         """Call ``target`` (a phone number, through the dial template, or a SIP URI); returns its id."""
@@ -234,18 +210,17 @@ class SipLine(Line):
         with self._state_lock:
             if self._stack is None or self._registration is not Registration.REGISTERED:
                 raise LineError(f"the SIP line is not ready to call (it is {self._registration.value})")
-            call = _Call(CallInfo(f"sip-{next(self._ids)}", Direction.OUTBOUND, target.strip()))
-            self._calls[call.info.call_id] = call
+            call = self._calls.new(Direction.OUTBOUND, target.strip())
         self._on_loop(self._begin_dial, call, uri)
         return call.info.call_id
 
-    def _begin_dial(self, call: _Call, uri: str) -> None:
+    def _begin_dial(self, call: SipCall, uri: str) -> None:
         loop = asyncio.get_running_loop()
         call.timers.append(loop.call_later(self.account.ring_timeout, self._on_ring_timeout, call))
-        self._dials_in_flight += 1
+        self._calls.dials_in_flight += 1
         loop.create_task(self._dial(call, uri))
 
-    async def _dial(self, call: _Call, uri: str) -> None:
+    async def _dial(self, call: SipCall, uri: str) -> None:
         from baresip import BaresipError
 
         try:
@@ -255,32 +230,28 @@ class SipLine(Line):
             self._finish(call, self._ending(call, None) if call.ended_by_us else failed)
             return
         finally:
-            self._dials_in_flight -= 1
-        call.stack_call = stack_call
-        self._by_handle[stack_call.handle] = call
-        for event in self._orphans.pop(stack_call.handle, []):
+            self._calls.dials_in_flight -= 1
+        for event in self._calls.bind(call, stack_call):
             self._on_call_event(call, event)
-        if not self._dials_in_flight:
-            self._orphans.clear()
         if not call.finished and (call.ended_by_us or call.timed_out):
             await self._hang_up_stack(call)
 
     def hang_up(self, call_id: str) -> None:
         """End a call: CANCEL while it rings (``canceled``), BYE once answered; an incoming call
         that rings is declined. Returns at once; :class:`CallEnded` follows."""
-        call = self._live_call(call_id)
+        call = self._calls.live(call_id)
         self._on_loop(self._request_hangup, call, "hung up")
 
     def answer(self, call_id: str) -> None:
         """Answer an incoming call that is ringing."""
-        call = self._live_call(call_id)
+        call = self._calls.live(call_id)
         if call.info.direction is not Direction.INBOUND or call.answered:
             raise LineError(f"cannot answer call {call_id}: it is not an incoming call that is ringing")
         self._command(lambda: call.stack_call.answer(), "answer")
 
     def decline(self, call_id: str) -> None:
         """Refuse an incoming call that is ringing (486 Busy Here); it ends as ``missed``."""
-        call = self._live_call(call_id)
+        call = self._calls.live(call_id)
         if call.info.direction is not Direction.INBOUND or call.answered:
             raise LineError(f"cannot decline call {call_id}: it is not an incoming call that is ringing")
         self._on_loop(self._request_hangup, call, "declined")
@@ -293,7 +264,7 @@ class SipLine(Line):
         call = self._answered_call(call_id, "send DTMF on")
         self._on_loop(lambda: asyncio.get_running_loop().create_task(self._send_dtmf(call, normalized)))
 
-    async def _send_dtmf(self, call: _Call, digits: str) -> None:
+    async def _send_dtmf(self, call: SipCall, digits: str) -> None:
         from baresip import BaresipError
 
         try:
@@ -311,7 +282,7 @@ class SipLine(Line):
         call = self._answered_call(call_id, "hold")
         self._command(lambda: self._set_hold(call, held), "hold" if held else "resume")
 
-    async def _set_hold(self, call: _Call, held: bool) -> None:
+    async def _set_hold(self, call: SipCall, held: bool) -> None:
         """Hold or resume, retrying while the previous re-INVITE is still in flight.
 
         The stack refuses a re-INVITE while another is unanswered ("a session refresh is
@@ -344,14 +315,11 @@ class SipLine(Line):
             return
         if not event.call or event.event is Event.CALL_INCOMING:
             return
-        call = self._by_handle.get(event.call)
-        if call is None:
-            if self._dials_in_flight:
-                self._orphans.setdefault(event.call, []).append(event)
-            return
-        self._on_call_event(call, event)
+        call = self._calls.route(event)
+        if call is not None:
+            self._on_call_event(call, event)
 
-    def _on_call_event(self, call: _Call, event: Any) -> None:
+    def _on_call_event(self, call: SipCall, event: Any) -> None:
         from baresip import Event
 
         if call.finished:
@@ -362,21 +330,18 @@ class SipLine(Line):
                 self._emit(CallRinging(call.info.call_id))
         elif event.event is Event.CALL_ESTABLISHED and not call.answered:
             call.answered = True
-            self._cancel_timers(call)
+            call.cancel_timers()
             self._emit(CallAnswered(call.info.call_id))
         elif event.event is Event.CALL_CLOSED:
             self._finish(call, self._ending(call, event.text))
 
     def _on_incoming(self, stack_call: Any) -> None:
         remote = sip_rules.remote_number(stack_call.peer)
-        call = _Call(CallInfo(f"sip-{next(self._ids)}", Direction.INBOUND, remote), stack_call=stack_call)
-        with self._state_lock:
-            self._calls[call.info.call_id] = call
-        self._by_handle[stack_call.handle] = call
+        call = self._calls.new(Direction.INBOUND, remote, stack_call)
         self._emit(IncomingCall(call.info.call_id, remote))
         self._emit(CallRinging(call.info.call_id))
 
-    def _on_ring_timeout(self, call: _Call) -> None:
+    def _on_ring_timeout(self, call: SipCall) -> None:
         if call.finished or call.answered:
             return
         call.timed_out = True
@@ -385,7 +350,7 @@ class SipLine(Line):
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def _request_hangup(self, call: _Call, reason: str) -> None:
+    def _request_hangup(self, call: SipCall, reason: str) -> None:
         if call.finished:
             return
         if call.ended_by_us is None:
@@ -393,7 +358,7 @@ class SipLine(Line):
         if call.stack_call is not None:
             asyncio.get_running_loop().create_task(self._hang_up_stack(call))
 
-    async def _hang_up_stack(self, call: _Call) -> None:
+    async def _hang_up_stack(self, call: SipCall) -> None:
         """Send CANCEL, BYE or (incoming, ringing) 486; end the call ourselves if the stack is mute."""
         from baresip import BaresipError
 
@@ -408,7 +373,7 @@ class SipLine(Line):
             loop = asyncio.get_running_loop()
             call.timers.append(loop.call_later(CLOSE_GRACE, lambda: self._finish(call, self._ending(call, None))))
 
-    def _ending(self, call: _Call, text: str | None) -> CallEnding:
+    def _ending(self, call: SipCall, text: str | None) -> CallEnding:
         return sip_rules.classify_close(
             text,
             direction=call.info.direction,
@@ -418,22 +383,9 @@ class SipLine(Line):
             rang=call.rang,
         )
 
-    def _finish(self, call: _Call, ending: CallEnding) -> None:
-        with self._state_lock:
-            if call.finished:
-                return
-            call.finished = True
-            self._calls.pop(call.info.call_id, None)
-        self._cancel_timers(call)
-        if call.stack_call is not None:
-            self._by_handle.pop(call.stack_call.handle, None)
-        self._emit(CallEnded(call.info.call_id, ending.outcome, ending.sip_status, ending.reason))
-
-    @staticmethod
-    def _cancel_timers(call: _Call) -> None:
-        for timer in call.timers:
-            timer.cancel()
-        call.timers.clear()
+    def _finish(self, call: SipCall, ending: CallEnding) -> None:
+        if self._calls.retire(call):
+            self._emit(CallEnded(call.info.call_id, ending.outcome, ending.sip_status, ending.reason))
 
     def _set_registration(self, state: Registration, detail: str = "") -> None:
         with self._state_lock:
@@ -452,15 +404,8 @@ class SipLine(Line):
         except Exception:
             log.exception("a line listener failed on %s", event)
 
-    def _live_call(self, call_id: str) -> _Call:
-        with self._state_lock:
-            call = self._calls.get(call_id)
-        if call is None:
-            raise LineError(f"no call {call_id!r} in progress on the SIP line")
-        return call
-
-    def _answered_call(self, call_id: str, action: str) -> _Call:
-        call = self._live_call(call_id)
+    def _answered_call(self, call_id: str, action: str) -> SipCall:
+        call = self._calls.live(call_id)
         if not call.answered:
             raise LineError(f"cannot {action} call {call_id}: it has not been answered")
         return call
