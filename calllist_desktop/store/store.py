@@ -19,9 +19,10 @@ from calllist_desktop.core.csv_export import ExportRow, export_targets_csv
 from calllist_desktop.core.csv_import import parse_targets_csv
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store import calls, database, importing, queries
+from calllist_desktop.core.claims import ClaimResult
+from calllist_desktop.store import calls, claims, database, importing, queries
 from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError
-from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, User
+from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
 from calllist_desktop.store.types import utc_now
 from calllist_desktop.store.views import (
     ROLES,
@@ -437,6 +438,22 @@ class Store:
         with self._write() as connection:
             return calls.rebuild_last_calls(connection)
 
+    # --- claims (core.claims.TargetClaims; the rules are in store.claims) ----------------------
+
+    def claim_target(self, list_id: int, phone: str, *, user: str, holder: str, ttl: float) -> ClaimResult:
+        """Claim a target before auto-call dials it: granted only if still assigned, not excluded, free."""
+        with self._write() as connection:
+            user_id = self._user(connection, user).id
+            return claims.claim(connection, list_id, phone, user_id=user_id, holder=holder, ttl=ttl)
+
+    def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
+        with self._write() as connection:
+            return claims.renew(connection, list_id, phone, holder=holder, ttl=ttl)
+
+    def release_claim(self, list_id: int, phone: str, *, holder: str) -> None:
+        with self._write() as connection:
+            claims.release(connection, list_id, phone, holder=holder)
+
     # --- maintenance ---------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -444,7 +461,7 @@ class Store:
         with self._read() as connection:
             return {
                 model.__tablename__: int(connection.scalar(select(func.count()).select_from(model)) or 0)
-                for model in (User, Contact, CallList, Target, Call, LastCall)
+                for model in (User, Contact, CallList, Target, Call, LastCall, TargetClaim)
             }
 
 
