@@ -7,7 +7,7 @@ user can fix; it never lets a half-done change stay behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
@@ -20,7 +20,7 @@ from calllist_desktop.core.csv_import import parse_targets_csv
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.core.claims import ClaimResult
-from calllist_desktop.store import calls, claims, database, importing, queries
+from calllist_desktop.store import calls, claims, database, edits, importing, queries
 from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError
 from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
 from calllist_desktop.store.types import utc_now
@@ -301,8 +301,16 @@ class Store:
             overwritten=counts.overwritten,
         )
 
-    def _require_targets(self, connection: Connection, list_id: int, phones: Sequence[str]) -> list[str]:
-        self._require_list(connection, list_id, lock=True)
+    def _require_targets(
+        self,
+        connection: Connection,
+        list_id: int,
+        phones: Sequence[str],
+        expected: Mapping[str, int] | None = None,
+        *,
+        lock: bool = True,
+    ) -> list[str]:
+        self._require_list(connection, list_id, lock=lock)
         wanted = list(dict.fromkeys(phones))
         found = set(importing.existing_target_phones(connection, list_id, wanted))
         missing = [phone for phone in wanted if phone not in found]
@@ -313,37 +321,63 @@ class Store:
                 f"not in this list: {shown}" + (f" and {more} more" if more > 0 else ""),
                 f"このリストにない番号です: {shown}" + (f" 他 {more} 件" if more > 0 else ""),
             )
+        if expected is not None:
+            edits.check_revisions(connection, list_id, expected, wanted)
         return wanted
 
-    def set_assignee(self, list_id: int, phones: Sequence[str], assignee: str | None) -> int:
-        """Give the numbers to ``assignee`` (``None``: nobody) — in every list that holds them."""
+    def set_assignee(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        assignee: str | None,
+        *,
+        expected: Mapping[str, int] | None = None,
+    ) -> int:
+        """Give the numbers to ``assignee`` (``None``: nobody) — in every list that holds them.
+
+        ``expected``: the revisions the caller saw (``TargetView.revision``); rows changed since
+        make the whole edit fail with ``StaleEdit`` (see ``store.edits``).
+        """
         with self._write() as connection:
-            wanted = self._require_targets(connection, list_id, phones)
+            wanted = self._require_targets(connection, list_id, phones, expected)
             assignee_id = self._user(connection, assignee).id if assignee is not None else None
             for chunk in importing.chunks(wanted):
                 connection.execute(
                     update(Contact)
                     .where(Contact.phone.in_(chunk))
-                    .values(assignee_id=assignee_id, updated_at=utc_now())
+                    .values(assignee_id=assignee_id, updated_at=utc_now(), revision=Contact.revision + 1)
                 )
         return len(wanted)
 
-    def set_excluded(self, list_id: int, phones: Sequence[str], excluded: bool) -> int:
-        """Mark targets of this list not to be called (or to be called again)."""
+    def set_excluded(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        excluded: bool,
+        *,
+        expected: Mapping[str, int] | None = None,
+    ) -> int:
+        """Mark targets of this list not to be called (or to be called again); see ``set_assignee``.
+
+        The list row is not locked here: an operator's database role may change the flag but not
+        lock lists, and the flag does not change which targets the list holds.
+        """
         with self._write() as connection:
-            wanted = self._require_targets(connection, list_id, phones)
+            wanted = self._require_targets(connection, list_id, phones, expected, lock=False)
             for chunk in importing.chunks(wanted):
                 connection.execute(
                     update(Target)
                     .where(Target.list_id == list_id, Target.phone.in_(chunk))
-                    .values(excluded=excluded)
+                    .values(excluded=excluded, revision=Target.revision + 1)
                 )
         return len(wanted)
 
-    def remove_targets(self, list_id: int, phones: Sequence[str]) -> int:
-        """Take targets out of the list; their contacts and call history stay."""
+    def remove_targets(
+        self, list_id: int, phones: Sequence[str], *, expected: Mapping[str, int] | None = None
+    ) -> int:
+        """Take targets out of the list; their contacts and call history stay. See ``set_assignee``."""
         with self._write() as connection:
-            wanted = self._require_targets(connection, list_id, phones)
+            wanted = self._require_targets(connection, list_id, phones, expected)
             for chunk in importing.chunks(wanted):
                 connection.execute(delete(Target).where(Target.list_id == list_id, Target.phone.in_(chunk)))
         return len(wanted)
