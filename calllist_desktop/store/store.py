@@ -20,7 +20,7 @@ from calllist_desktop.core.csv_import import parse_targets_csv
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.core.claims import ClaimResult
-from calllist_desktop.store import calls, claims, database, edits, importing, queries
+from calllist_desktop.store import access, calls, claims, database, edits, importing, queries
 from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError
 from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
 from calllist_desktop.store.types import utc_now
@@ -80,14 +80,14 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """A writing transaction (on SQLite it takes the write lock at once)."""
-        with self.engine.connect() as connection:
+        with access.denials_as_store_errors(), self.engine.connect() as connection:
             connection = connection.execution_options(**{database.SQLITE_BEGIN_OPTION: "IMMEDIATE"})
             with connection.begin():
                 yield connection
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as connection:
+        with access.denials_as_store_errors(), self.engine.connect() as connection:
             yield connection
 
     # --- users -------------------------------------------------------------------------------
