@@ -137,3 +137,38 @@ def test_db_check_reports_row_level_security(team: Team) -> None:
     engine.dispose()
     assert report is not None and report.ok, report
     assert "targets" in report.tables_with_rls
+
+
+def test_users_add_on_postgresql_creates_the_login_role(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from calllist_desktop.cli import main
+
+    _empty_postgres(postgres_url)
+    monkeypatch.delenv("CALLLIST_DB_ROLES")
+    login = f"carol_{uuid.uuid4().hex[:8]}"
+    try:
+        assert main(["--db", postgres_url, "users", "add", login]) == 0
+        assert f"database role {login} ready" in capsys.readouterr().out
+        as_carol = make_url(postgres_url).set(username=login).render_as_string(hide_password=False)
+        # Connected as that role, the CLI reads what an operator may, and is refused the rest.
+        assert main(["--db", as_carol, "users", "list", "--json"]) == 0
+        assert login in capsys.readouterr().out
+        assert main(["--db", as_carol, "lists", "create", "mine"]) == 1
+        assert "refused this for your role" in capsys.readouterr().err
+        with plain_url(postgres_url, login) as sql:
+            groups = sql.execute(
+                "SELECT b.rolname FROM pg_auth_members m JOIN pg_roles b ON b.oid = m.roleid "
+                "JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = current_user"
+            ).fetchall()
+        assert groups == [("calllist_operator",)]
+    finally:
+        engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
+        engine.dispose()
+
+
+def plain_url(admin_url: str, role: str) -> psycopg.Connection:
+    url = make_url(admin_url)
+    return psycopg.connect(host=url.host, port=url.port, dbname=url.database, user=role, autocommit=True)
