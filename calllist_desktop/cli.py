@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from calllist_desktop import __version__
+from calllist_desktop import __version__, autocall_cli
 from calllist_desktop.core.csv_export import EXPORT_ENCODINGS, ExportEncodingError
 from calllist_desktop.core.csv_import import ENCODINGS
 from calllist_desktop.core.i18n import current_language, set_language
@@ -392,6 +392,10 @@ def cmd_remove(args: argparse.Namespace, store: Store) -> int:
     return EXIT_OK
 
 
+def cmd_autocall(args: argparse.Namespace, store: Store) -> int:
+    return autocall_cli.run_autocall(args, store, _acting_user(args, store, "autocall"))
+
+
 def cmd_demo(args: argparse.Namespace, store: Store) -> int:
     from calllist_desktop.store.demo import seed_demo_data
 
@@ -564,6 +568,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="really remove")
     p.set_defaults(handler=cmd_remove)
 
+    autocall_cli.add_parser(commands, cmd_autocall)
+
     p = commands.add_parser("demo", help="fill an empty store with demo users, lists and calls")
     p.set_defaults(handler=cmd_demo)
     return parser
@@ -612,7 +618,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: runs a command and turns every expected failure into one line on stderr."""
     try:
         return run(argv)
-    except (CliError, StoreError) as exc:
+    except (CliError, StoreError, autocall_cli.AutoCallError) as exc:
         print(f"calllist: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

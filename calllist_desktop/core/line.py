@@ -8,7 +8,11 @@ them directly. Nothing here knows Qt or the store.
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import logging
 import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +20,8 @@ from enum import StrEnum
 from typing import Protocol
 
 from calllist_desktop.core.outcomes import Direction, Outcome
+
+log = logging.getLogger(__name__)
 
 
 class Registration(StrEnum):
@@ -163,3 +169,61 @@ class ThreadScheduler:
         timer.daemon = True
         timer.start()
         return timer
+
+
+class SerialScheduler:
+    """Real time on one worker thread: callbacks run one at a time, in due order.
+
+    For engines that must see events in the order they happened (the auto-call engine in the
+    CLI): with :class:`ThreadScheduler` two callbacks due at once race on two threads.
+    """
+
+    def __init__(self, name: str = "scheduler") -> None:
+        self._time = time.monotonic
+        self._queue: list[tuple[float, int, _SerialCall]] = []
+        self._sequence = itertools.count()
+        self._condition = threading.Condition()
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def call_later(self, delay: float, function: Callable[[], None]) -> Cancellable:
+        call = _SerialCall(function)
+        with self._condition:
+            heapq.heappush(self._queue, (self._time() + max(0.0, delay), next(self._sequence), call))
+            self._condition.notify()
+        return call
+
+    def close(self) -> None:
+        """Stop the worker; callbacks not yet run never run."""
+        with self._condition:
+            self._closed = True
+            self._condition.notify()
+        if threading.current_thread() is not self._thread:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                while not self._closed and (not self._queue or self._queue[0][0] > self._time()):
+                    timeout = self._queue[0][0] - self._time() if self._queue else None
+                    self._condition.wait(timeout)
+                if self._closed:
+                    return
+                _, _, call = heapq.heappop(self._queue)
+            if not call.cancelled:
+                try:
+                    call.function()
+                except Exception:  # noqa: BLE001 - one failing callback must not stop the others
+                    log.exception("scheduled callback failed")
+
+
+class _SerialCall:
+    __slots__ = ("cancelled", "function")
+
+    def __init__(self, function: Callable[[], None]) -> None:
+        self.function = function
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True

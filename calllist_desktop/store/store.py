@@ -461,6 +461,15 @@ class Store:
             if not calls.record_finish(connection, call_id, values):
                 raise NotFound(f"no call {call_id}", f"通話 {call_id} はありません")
 
+    def annotate_call(self, call_id: int, *, disposition: str | None, note: str | None) -> None:
+        """Store the wrap-up (後処理) of a call that has ended: its disposition and note."""
+        with self._write() as connection:
+            found = connection.execute(
+                update(Call).where(Call.id == call_id).values(disposition=disposition, note=note).returning(Call.id)
+            ).scalar_one_or_none()
+            if found is None:
+                raise NotFound(f"no call {call_id}", f"通話 {call_id} はありません")
+
     def close_interrupted_calls(self, *, user: str | None = None) -> int:
         """Close rows left open by a crash as ``interrupted``; only ``user``'s when given."""
         with self._write() as connection:

@@ -37,9 +37,22 @@ class ActiveCall:
     company: str
     state: str  # "dialing", "ringing", "talking", "incoming"
     started: float  # time.monotonic() at the start
+    started_at: datetime
     answered: float | None = None
     muted: bool = False
     held: bool = False
+
+
+@dataclass(frozen=True)
+class EndedCall:
+    """A call of this session that has ended, as its row now says."""
+
+    record_id: int
+    phone: str
+    outcome: Outcome
+    sip_status: int | None
+    started_at: datetime
+    ended_at: datetime
 
 
 class CallSession(QObject):
@@ -50,12 +63,16 @@ class CallSession(QObject):
         started(str): phone (E.164) of a call whose row was just written (its last call changed).
         finished(str, str): phone (E.164) and outcome code of a call that just ended.
         failed(str): a message for the user when a call could not be placed.
+        call_state(int, str): record id and new state ("ringing", "talking") of the current call.
+        call_ended(object): an :class:`EndedCall`, after its row was finished.
     """
 
     changed = Signal()
     started = Signal(str)
     finished = Signal(str, str)
     failed = Signal(str)
+    call_state = Signal(int, str)
+    call_ended = Signal(object)
 
     def __init__(self, store: Store, line: Line, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -142,11 +159,13 @@ class CallSession(QObject):
         if self._is_current(call_id) and self.current is not None and self.current.state == "dialing":
             self.current = replace(self.current, state="ringing")
             self.changed.emit()
+            self.call_state.emit(self.current.record_id, "ringing")
 
     def _on_answered(self, call_id: str) -> None:
         if self._is_current(call_id) and self.current is not None:
             self.current = replace(self.current, state="talking", answered=time.monotonic())
             self.changed.emit()
+            self.call_state.emit(self.current.record_id, "talking")
 
     def _on_incoming(self, call_id: str, remote: str) -> None:
         phone = normalize_phone(remote).e164 or remote
@@ -172,6 +191,7 @@ class CallSession(QObject):
             company=contact.company if contact else "",
             state=state,
             started=time.monotonic(),
+            started_at=datetime.now(UTC),
         )
         self.changed.emit()
         self.started.emit(phone)
@@ -187,16 +207,12 @@ class CallSession(QObject):
         answered_at = None
         if call.answered is not None:
             answered_at = datetime.fromtimestamp(time.time() - (time.monotonic() - call.answered), UTC)
+        status = sip_status if isinstance(sip_status, int) else None
         try:
-            self.store.finish_call(
-                call.record_id,
-                outcome,
-                sip_status=sip_status if isinstance(sip_status, int) else None,
-                answered_at=answered_at,
-                ended_at=now,
-            )
+            self.store.finish_call(call.record_id, outcome, sip_status=status, answered_at=answered_at, ended_at=now)
         except StoreError as exc:
             self.failed.emit(str(exc))
         self.current = None
         self.changed.emit()
         self.finished.emit(call.phone, outcome.value)
+        self.call_ended.emit(EndedCall(call.record_id, call.phone, outcome, status, call.started_at, now))

@@ -20,10 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from calllist_desktop import __version__
+from calllist_desktop.core.autocall import AutoCallOptions, Progress, RunState
+from calllist_desktop.core.claims import TargetClaims
 from calllist_desktop.core.i18n import Language, current_language
 from calllist_desktop.core.line import Line
+from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.store import Store
-from calllist_desktop.store.views import UserInfo
+from calllist_desktop.store.views import TargetView, UserInfo
+from calllist_desktop.ui.autocall_bar import AutoCallBar
+from calllist_desktop.ui.autocall_controller import AutoCallController
 from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_session import CallSession
 from calllist_desktop.ui.live_updates import LiveUpdates
@@ -53,6 +58,9 @@ class MainWindow(QMainWindow):
         user: UserInfo,
         settings: Settings,
         parent: QWidget | None = None,
+        *,
+        claims: TargetClaims | None = None,
+        autocall_options: AutoCallOptions | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -63,8 +71,17 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self.session = CallSession(store, line, user.login, self)
+        self.autocall = AutoCallController(self.session, store, claims or store, user.login, self)
+        self.autocall_options = autocall_options or AutoCallOptions()
+        self._autocall_targets: dict[str, TargetView] = {}
         self.commands = self._make_actions()
         self.phone = PhonePanel(self.session, self.commands)
+        self.autocall_bar = AutoCallBar(self.commands, self._describe_target)
+        self.autocall_bar.start_wrap_up_timer(self.autocall_options.wrap_up)
+        self.autocall_bar.wrap_up_done.connect(self.autocall.finish_wrap_up)
+        self.phone.add_section(self.autocall_bar)
+        self.autocall.progress.connect(self._on_autocall_progress)
+        self.autocall.run_ended.connect(self._on_autocall_ended)
         self.lists = CallListPanel(store, user.login)
         self.lists.show_excluded.setChecked(settings.get(SHOW_EXCLUDED))
         self.lists.show_excluded.toggled.connect(lambda on: settings.set(SHOW_EXCLUDED, on))
@@ -144,6 +161,11 @@ class MainWindow(QMainWindow):
             "manage_lists": action("manage_lists", "Ctrl+Shift+L"),
             "add_targets": action("add_targets", "Ctrl+I"),
             "users": action("users", "Ctrl+Shift+U"),
+            "autocall_start": action("autocall_start", "Ctrl+Shift+A"),
+            "autocall_start_here": action("autocall_start_here", "Ctrl+Shift+R"),
+            "autocall_pause": action("autocall_pause", "Ctrl+Shift+P"),
+            "autocall_skip": action("autocall_skip", "Ctrl+Shift+N"),
+            "autocall_stop": action("autocall_stop", "Ctrl+Shift+X"),
         }
         group = QActionGroup(self)
         for name in ("compact", "wide"):
@@ -168,6 +190,11 @@ class MainWindow(QMainWindow):
         actions["manage_lists"].triggered.connect(self.show_management)
         actions["add_targets"].triggered.connect(self._add_targets)
         actions["users"].triggered.connect(self.open_users_dialog)
+        actions["autocall_start"].triggered.connect(lambda: self.start_autocall(from_selected=False))
+        actions["autocall_start_here"].triggered.connect(lambda: self.start_autocall(from_selected=True))
+        actions["autocall_pause"].triggered.connect(self.autocall.toggle_pause)
+        actions["autocall_skip"].triggered.connect(self._autocall_skip)
+        actions["autocall_stop"].triggered.connect(self.autocall.stop)
         if not self.user.is_admin:
             for name in ("manage_lists", "add_targets", "users"):
                 self.removeAction(actions[name])
@@ -192,6 +219,9 @@ class MainWindow(QMainWindow):
         self.call_menu = bar.addMenu("")
         for name in ("dial", "hang_up", "mute", "hold", "focus_number"):
             self.call_menu.addAction(self.commands[name])
+        self.autocall_menu = bar.addMenu("")
+        for name in ("autocall_start", "autocall_start_here", "autocall_pause", "autocall_skip", "autocall_stop"):
+            self.autocall_menu.addAction(self.commands[name])
         self.admin_menu = bar.addMenu("")
         for name in ("manage_lists", "add_targets", "users"):
             self.admin_menu.addAction(self.commands[name])
@@ -206,6 +236,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addAction(self.commands["compact"])
         self.toolbar.addAction(self.commands["wide"])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.commands["autocall_start"])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     def retranslate(self) -> None:
@@ -227,6 +259,11 @@ class MainWindow(QMainWindow):
             "manage_lists": self.tr("発信先リストの管理"),
             "add_targets": self.tr("発信先を追加…"),
             "users": self.tr("ユーザー管理…"),
+            "autocall_start": self.tr("オートコール開始"),
+            "autocall_start_here": self.tr("選択した行からオートコール"),
+            "autocall_pause": self.tr("再開") if self._autocall_paused() else self.tr("一時停止"),
+            "autocall_skip": self.tr("スキップ"),
+            "autocall_stop": self.tr("停止"),
         }
         for name, text in texts.items():
             action = self.commands[name]
@@ -239,6 +276,12 @@ class MainWindow(QMainWindow):
         self.call_menu.setTitle(self.tr("通話(&C)"))
         self.help_menu.setTitle(self.tr("ヘルプ(&H)"))
         self.admin_menu.setTitle(self.tr("管理(&A)"))
+        self.autocall_menu.setTitle(self.tr("オートコール(&O)"))
+        if not self.user.autocall_enabled:
+            for name in ("autocall_start", "autocall_start_here"):
+                self.commands[name].setToolTip(self.tr("オートコールの権限がありません (管理者が設定します)"))
+        self._update_autocall_actions()
+        self.autocall_bar.retranslate()
         if self.management is not None:
             self.lists.tabs.setTabText(self.lists.tabs.indexOf(self.management), self.tr("発信先リストの管理"))
         self.commands["lang_ja" if self._language() == "ja" else "lang_en"].setChecked(True)
@@ -328,6 +371,77 @@ class MainWindow(QMainWindow):
             if key is not None and self.lists.list_id is not None:
                 self.session.dial(key, list_id=self.lists.list_id)
 
+    # --- auto-call -----------------------------------------------------------------------------
+
+    def start_autocall(self, *, from_selected: bool) -> None:
+        """Start auto-call over the chosen list's targets as shown, from the top or the selected row."""
+        if not self.user.autocall_enabled:
+            QMessageBox.information(
+                self, self.tr("オートコール"), self.tr("オートコールの権限がありません。管理者に設定を依頼してください。")
+            )
+            return
+        if self.autocall.running:
+            return
+        if self.session.busy:
+            self.statusBar().showMessage(self.tr("通話中です。通話が終わってから開始してください。"), 8000)
+            return
+        list_id = self.lists.list_id
+        targets = [row for row in self.lists.targets_in_view_order() if not row.excluded]
+        if list_id is None or not targets:
+            self.statusBar().showMessage(self.tr("オートコールできる発信先がありません。"), 8000)
+            return
+        start = 0
+        if from_selected:
+            key = self.lists.table.current_key()
+            start = next((index for index, row in enumerate(targets) if row.phone == key), 0)
+        self._autocall_targets = {row.phone: row for row in targets}
+        self.autocall.start(list_id, [row.phone for row in targets], start, self.autocall_options)
+        self._update_autocall_actions()
+
+    def _autocall_paused(self) -> bool:
+        engine = self.autocall.engine
+        return engine is not None and engine.state is RunState.PAUSED
+
+    def _autocall_skip(self) -> None:
+        if self.autocall_bar.wrap_up.isVisible():
+            self.autocall_bar.wrap_up_done.emit(
+                self.autocall_bar.disposition.currentText().strip(), self.autocall_bar.note.text().strip()
+            )
+        else:
+            self.autocall.skip()
+
+    def _describe_target(self, phone: str) -> str:
+        row = self._autocall_targets.get(phone)
+        number = format_national(phone)
+        if row is None:
+            return number
+        names = " ".join(part for part in (row.company, row.person) if part)
+        return f"{names} ({number})" if names else number
+
+    def _on_autocall_progress(self, progress: Progress) -> None:
+        self.autocall_bar.show_progress(progress)
+        if progress.current is not None:
+            self.lists.table.select_key(progress.current)
+        self._update_autocall_actions()
+
+    def _on_autocall_ended(self, _reason: str, _progress: Progress) -> None:
+        self._update_autocall_actions()
+        self.statusBar().showMessage(self.tr("オートコールが終了しました。"), 8000)
+
+    def _update_autocall_actions(self) -> None:
+        running = self.autocall.running
+        allowed = self.user.autocall_enabled
+        self.commands["autocall_start"].setEnabled(allowed and not running)
+        self.commands["autocall_start_here"].setEnabled(allowed and not running)
+        for name in ("autocall_pause", "autocall_skip", "autocall_stop"):
+            self.commands[name].setEnabled(running)
+        pause = self.commands["autocall_pause"]
+        text = self.tr("再開") if self._autocall_paused() else self.tr("一時停止")
+        if pause.text() != text:
+            pause.setText(text)
+            shortcut = pause.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            pause.setToolTip(f"{text} ({shortcut})")
+
     def _on_call_finished(self, phone: str, _outcome: str) -> None:
         self.lists.refresh_phone(phone)
 
@@ -384,6 +498,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.session.hang_up()
+        self.autocall.stop()
         self.live_updates.stop()
         self.save_state()
         super().closeEvent(event)

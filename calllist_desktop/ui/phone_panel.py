@@ -142,6 +142,7 @@ class PhonePanel(QWidget):
         layout.addLayout(pad)
         layout.addLayout(call_row)
         layout.addStretch(1)
+        self._layout = layout
 
         self._tick = QTimer(self)
         self._tick.setInterval(500)
@@ -151,6 +152,10 @@ class PhonePanel(QWidget):
         self._registration = session.line.registration.value
         self.retranslate()
         self.refresh()
+
+    def add_section(self, widget: QWidget) -> None:
+        """Show ``widget`` under the current call (the auto-call bar), in both layouts."""
+        self._layout.insertWidget(self._layout.indexOf(self.call_card) + 1, widget)
 
     # --- texts ---------------------------------------------------------------------------
 

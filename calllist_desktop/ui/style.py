@@ -30,6 +30,16 @@ QWidget { font-size: 10.5pt; }
 #callNumber { color: #44505c; font-family: monospace; }
 #callState { color: #5b6570; font-weight: 600; }
 #callTimer { font-size: 13pt; font-family: monospace; }
+#autocallBar { background: white; border: 1px solid #cfd8e3; border-left: 4px solid #2a6fb0; border-radius: 6px; }
+#autocallBar[state="paused"] { border-left-color: #d18f00; }
+#autocallBar[state="finished"] { border-left-color: #5b6570; }
+#autocallTitle { font-weight: 600; color: #2a6fb0; }
+#autocallState { color: #5b6570; }
+#autocallCount { font-family: monospace; color: #2b3440; }
+#autocallCurrent { font-weight: 600; }
+#autocallNext, #autocallOutcomes { color: #5b6570; }
+#autocallMessage { color: #b3261e; }
+#wrapUpNext { background: #2a6fb0; color: white; border-radius: 4px; padding: 4px 10px; }
 #areaTitle { font-size: 13pt; font-weight: 600; color: #2b3440; }
 #countLabel { color: #5b6570; }
 #emptyHint { color: #6b7682; font-size: 11pt; }

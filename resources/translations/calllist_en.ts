@@ -51,6 +51,114 @@
     </message>
 </context>
 <context>
+    <name>AutoCallBar</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="127"/>
+        <source>オートコール</source>
+        <translation>Auto-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="128"/>
+        <source>後処理</source>
+        <translation>Wrap-up</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="129"/>
+        <source>メモ</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="130"/>
+        <source>通話結果の区分 (自由に入力できます)</source>
+        <translation>Disposition of the call (type your own if needed)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="131"/>
+        <source>保存して次へ</source>
+        <translation>Save and next</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="132"/>
+        <source>後処理を終えて次の発信先へ</source>
+        <translation>Finish the wrap-up and go to the next target</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="149"/>
+        <source>{0} / {1} 件</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="152"/>
+        <source>現在: {0}</source>
+        <translation>Now: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="154"/>
+        <source>次: {0}</source>
+        <translation>Next: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="154"/>
+        <source>次: なし</source>
+        <translation>Next: none</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="182"/>
+        <source>後処理 (残り {0} 秒)</source>
+        <translation>Wrap-up ({0} s left)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="189"/>
+        <source>準備中</source>
+        <translation>Preparing</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="190"/>
+        <source>次の発信先へ</source>
+        <translation>Moving on</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="191"/>
+        <source>発信中</source>
+        <translation>Dialling</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="192"/>
+        <source>呼出中</source>
+        <translation>Ringing</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="193"/>
+        <source>通話中</source>
+        <translation>On a call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="194"/>
+        <source>後処理中</source>
+        <translation>Wrap-up</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="195"/>
+        <source>一時停止中</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="196"/>
+        <source>終了</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="208"/>
+        <source>対象外・スキップ {0}</source>
+        <translation>Excluded/skipped {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="209"/>
+        <source>まだ発信していません</source>
+        <translation>No calls yet</translation>
+    </message>
+</context>
+<context>
     <name>CallListPanel</name>
     <message>
         <location filename="../../calllist_desktop/ui/call_list_panel.py" line="158"/>
@@ -119,12 +227,12 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallSession</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="79"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="96"/>
         <source>通話中です。先に電話を切ってください。</source>
         <translation>A call is in progress. Hang up first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="107"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
@@ -132,7 +240,7 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ChoiceFilterButton</name>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="177"/>
         <source>%n 件を選択</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -143,12 +251,12 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="155"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="156"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="158"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="159"/>
         <source>リスト「{0}」の発信先 (%n 件) を CSV ファイルに書き出します。</source>
         <translation>
             <numerusform>Writes the target (%n) of list “{0}” to a CSV file.</numerusform>
@@ -156,67 +264,67 @@ They show here once a manager makes you the assignee of targets in a call list.<
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="163"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="164"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="165"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="166"/>
         <source>UTF-8 (BOM 付き, Excel 向け)</source>
         <translation>UTF-8 with BOM (for Excel)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="167"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="167"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="168"/>
         <source>Shift_JIS (CP932)</source>
         <translation>Shift_JIS (CP932)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="174"/>
         <source>Excel で開くなら「UTF-8 (BOM 付き)」がおすすめです。Shift_JIS では絵文字など一部の文字を書き出せません。</source>
         <translation>To open the file in Excel, “UTF-8 with BOM” is recommended. Shift_JIS cannot hold some characters, such as emoji.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="177"/>
         <source>UTF-8 (BOM 付き) で保存</source>
         <translation>Save as UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="177"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="178"/>
         <source>エクスポート</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="178"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="179"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="212"/>
         <source>CSV ファイルの保存先</source>
         <translation>Save CSV file as</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="214"/>
         <source>CSV ファイル (*.csv);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="241"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="253"/>
         <source>ファイルは作成していません。</source>
         <translation>No file was created.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="259"/>
         <source>ファイルに書き込めません ({0}): {1}</source>
         <translation>Cannot write the file ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="262"/>
         <source>書き出しに失敗しました: {0}</source>
         <translation>Export failed: {0}</translation>
     </message>
@@ -224,68 +332,68 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="271"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="272"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="276"/>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="284"/>
         <source>すべて</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="273"/>
         <source>対象のみ</source>
         <translation>Targeted only</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="273"/>
         <source>対象外のみ</source>
         <translation>Excluded only</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="275"/>
         <source>絞り込みを解除</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="276"/>
         <source>すべての絞り込みを解除して、全件を表示します</source>
         <translation>Clear every filter and show all targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="278"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="279"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="280"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="284"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="281"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="285"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="287"/>
         <source>チェックを入れると、最終通話日時がこの期間 (両端を含む) の発信先だけを表示します</source>
         <translation>When checked, shows only the targets whose last call falls in this period (both dates included)</translation>
     </message>
@@ -293,243 +401,243 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="273"/>
         <source>発信先を追加 — {0}</source>
         <translation>Add targets — {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="274"/>
         <source>発信先リスト</source>
         <translation>Call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="275"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="276"/>
         <source>CSV ファイルを選ぶか、ここにドロップしてください</source>
         <translation>Choose a CSV file or drop it here</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="277"/>
         <source>ファイルを選択…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="278"/>
         <source>発信先担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="279"/>
         <source>(後で設定)</source>
         <translation>(set later)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="280"/>
         <source>取り込む発信先すべての担当者。後から発信先リストで変更できます</source>
         <translation>The assignee of every imported target. You can change it later in the call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="281"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="284"/>
         <source>レポートを保存…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="285"/>
         <source>エラーと警告を CSV ファイルに保存します</source>
         <translation>Save the errors and warnings to a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="286"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="300"/>
         <source>自動判別</source>
         <translation>Auto-detect</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="302"/>
         <source>UTF-8 (BOM付き)</source>
         <translation>UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="316"/>
         <source>検出: {0}</source>
         <translation>Detected: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="319"/>
         <source>タブ区切り</source>
         <translation>tab-separated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="319"/>
         <source>カンマ区切り</source>
         <translation>comma-separated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
         <source>・{0}</source>
         <translation>, {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="329"/>
         <source>取り込む行 ({0})</source>
         <translation>Rows to import ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="330"/>
         <source>エラーと警告 ({0})</source>
         <translation>Errors and warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="342"/>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="346"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="382"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="346"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="347"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="351"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="347"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="351"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="359"/>
         <source>レポートを保存しました: {0}</source>
         <translation>Report saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="361"/>
         <source>レポートを保存できません: {0}</source>
         <translation>Cannot save the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="372"/>
         <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
         <translation>Choose a CSV file. Its first row must name the columns (取引先会社名, 取引先担当者名, 電話番号, カテゴリー, or company, person, phone, categories)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="375"/>
         <source>ファイルを確認しています…</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="375"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="379"/>
         <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
         <translation>Imported: {0} added, {1} overwritten; contacts: {2} new, {3} updated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="386"/>
         <source>（警告 {0} 件）</source>
         <translation> (warnings: {0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="391"/>
         <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
         <translation>Not saved (errors: {0}). The call list has not changed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="395"/>
         <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
         <translation>Errors: {0}. Cannot save like this: check the list, then fix the file or the encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="395"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="399"/>
         <source>取り込む発信先がありません</source>
         <translation>No targets to import</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="397"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="401"/>
         <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
         <translation>Ready to import {0}: {1} added / {2} overwritten; contacts: {3} new / {4} updated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="404"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="408"/>
         <source>ユーザーを読み込めません: {0}</source>
         <translation>Cannot load the users: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="406"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="410"/>
         <source>保存できませんでした: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="409"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="413"/>
         <source>ファイル「{0}」を読み込めません: {1}</source>
         <translation>Cannot read the file “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="410"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="414"/>
         <source>ファイル「{0}」を確認できません: {1}</source>
         <translation>Cannot check the file “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="416"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="420"/>
         <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
         <translation>The file is too large ({0} MB; the limit is {1} MB)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="418"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="422"/>
         <source>ファイルが見つかりません</source>
         <translation>File not found</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="420"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="424"/>
         <source>フォルダーです。ファイルを選んでください</source>
         <translation>This is a folder. Choose a file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="422"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="426"/>
         <source>ファイルを開く権限がありません</source>
         <translation>No permission to open the file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="427"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="431"/>
         <source>予期しないエラー ({0}: {1})</source>
         <translation>Unexpected error ({0}: {1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="461"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="462"/>
         <source>CSV ファイルを選択</source>
         <translation>Choose a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="463"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="464"/>
         <source>CSV ファイル (*.csv *.tsv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="625"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="647"/>
         <source>{0}_エラー.csv</source>
         <translation>{0}_errors.csv</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="627"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="649"/>
         <source>レポートを保存</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="627"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="649"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -537,32 +645,32 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>IssuesModel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="126"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="126"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="126"/>
         <source>種類</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="126"/>
         <source>内容</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="143"/>
         <source>エラー</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="143"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
@@ -570,158 +678,225 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="237"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="238"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="207"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="239"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="240"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="241"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="210"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="242"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="211"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="243"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="244"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="245"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="214"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="246"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="249"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="218"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="462"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="219"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="278"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="220"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="252"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="221"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="253"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="254"/>
+        <source>オートコール開始</source>
+        <translation>Start auto-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="255"/>
+        <source>選択した行からオートコール</source>
+        <translation>Auto-call from the selected row</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="431"/>
+        <source>再開</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="431"/>
+        <source>一時停止</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="257"/>
+        <source>スキップ</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="258"/>
+        <source>停止</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="265"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="266"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="267"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="268"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="269"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="270"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="271"/>
+        <source>オートコール(&amp;O)</source>
+        <translation>Aut&amp;o-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="274"/>
+        <source>オートコールの権限がありません (管理者が設定します)</source>
+        <translation>You are not allowed to auto-call (an admin can enable it)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="280"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="280"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="281"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="282"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <source>オートコール</source>
+        <translation>Auto-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
+        <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <source>通話中です。通話が終わってから開始してください。</source>
+        <translation>A call is in progress. Start when it has ended.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
+        <source>オートコールできる発信先がありません。</source>
+        <translation>There are no targets to auto-call.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="421"/>
+        <source>オートコールが終了しました。</source>
+        <translation>Auto-call has finished.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="463"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="486"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="487"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -729,88 +904,88 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="224"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="665"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="664"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="226"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="226"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="359"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="227"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="383"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="228"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="642"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="643"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="230"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="231"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="232"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="233"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="234"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="235"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="236"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="237"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="238"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="240"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="302"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -818,52 +993,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="331"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="359"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="360"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="369"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="372"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="384"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="393"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="399"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="400"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="409"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="409"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="410"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="412"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -871,12 +1046,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="422"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="423"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="430"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="431"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -884,12 +1059,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="444"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="445"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="450"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -897,7 +1072,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="450"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="451"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -905,7 +1080,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="451"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="452"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -913,7 +1088,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="452"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="453"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -921,7 +1096,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="456"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="457"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -929,12 +1104,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="466"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="467"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="512"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="513"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -942,7 +1117,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="514"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="515"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -950,7 +1125,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="528"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -958,7 +1133,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="530"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="531"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -966,12 +1141,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="541"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="542"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="542"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="543"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -979,12 +1154,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="545"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="546"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="553"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="554"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -992,12 +1167,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="634"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="635"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="643"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="644"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -1010,97 +1185,97 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="158"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="163"/>
         <source>電話番号を入力</source>
         <translation>Enter a phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="164"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="160"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="165"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="161"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="166"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="162"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="167"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="163"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="168"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="169"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="165"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="170"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="172"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="177"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="178"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="174"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="179"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="180"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="177"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="182"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="192"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="197"/>
         <source>発信中…</source>
         <translation>Calling…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="198"/>
         <source>呼び出し中…</source>
         <translation>Ringing…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="199"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="200"/>
         <source>着信中</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="204"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
         <source>電話番号として正しくありません</source>
         <translation>Not a valid phone number</translation>
     </message>
@@ -1108,27 +1283,27 @@ Click [New list] to create one.</translation>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="108"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="97"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="98"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="110"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="99"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="111"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="100"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="112"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="101"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>

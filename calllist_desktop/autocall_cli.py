@@ -1,0 +1,221 @@
+"""``calllist autocall``: the auto-call engine without a window (SPEC §5, §8).
+
+Dials the acting user's targets of one list in list order on the demo line or the SIP line,
+records every call in the store, and prints one line per call (one JSON object with ``--json``)
+and a summary. An answered call lasts until the far end hangs up or ``--max-talk`` passes.
+Ctrl+C stops the run: the current call is hung up and its row finished before the program ends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import threading
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from calllist_desktop.core.autocall import (
+    AutoCall,
+    AutoCallEvent,
+    AutoCallOptions,
+    CallCompleted,
+    CallResult,
+    RunEnded,
+    TargetSkipped,
+)
+from calllist_desktop.core.i18n import current_language
+from calllist_desktop.core.line import Line, Registration, RegistrationChanged, SerialScheduler
+from calllist_desktop.core.outcomes import Outcome
+from calllist_desktop.core.phone import format_national, national_digits
+from calllist_desktop.core.placer import LineCallPlacer
+from calllist_desktop.store.store import Store
+
+REGISTER_TIMEOUT = 15.0  # seconds to wait for the line before giving up
+STOP_GRACE = 10.0  # seconds a stopped run gets to hang up and record its call
+
+
+class AutoCallError(Exception):
+    """The run could not start; one line for the user."""
+
+
+def _t(ja: str, en: str) -> str:
+    return ja if current_language() == "ja" else en
+
+
+def add_parser(commands: Any, handler: Callable[[argparse.Namespace, Store], int]) -> None:
+    """The ``autocall`` sub-command of ``calllist``."""
+    p = commands.add_parser("autocall", help="dial your targets of a list one after another (オートコール)")
+    p.add_argument("--list", required=True, metavar="NAME")
+    p.add_argument("--line", choices=("demo", "sip"), default="demo", help="the line to call on (default: demo)")
+    p.add_argument("--dial-template", metavar="T", help="SIP URI of a target, e.g. sip:{national}@pbx.example.jp")
+    p.add_argument("--sip-bind", metavar="ADDR", help="local address of the SIP line (default: found from the host)")
+    p.add_argument("--no-register", action="store_true", help="dial without registering first")
+    p.add_argument("--ring-timeout", type=_positive, default=30.0, metavar="S", help="seconds to ring (default 30)")
+    p.add_argument("--max-talk", type=_positive, metavar="S", help="hang up answered calls after S seconds")
+    p.add_argument("--wrap-up", type=_non_negative, default=0.0, metavar="S", help="seconds between calls")
+    p.add_argument("--demo-speed", type=_positive, default=1.0, metavar="X", help="demo line runs X times faster")
+    p.add_argument("--json", action="store_true", help="one JSON object per call, then a summary")
+    p.set_defaults(handler=handler)
+
+
+def _positive(text: str) -> float:
+    value = _number(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
+
+
+def _non_negative(text: str) -> float:
+    value = _number(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, not {text}")
+    return value
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text}") from None
+
+
+def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
+    """Run one auto-call over ``user``'s targets of ``args.list``; returns the exit code."""
+    if not store.user(user).autocall_enabled:
+        raise AutoCallError(
+            _t(
+                f"ユーザー「{user}」にはオートコールの権限がありません",
+                f"user {user!r} is not allowed to auto-call (ask an admin to enable it)",
+            )
+        )
+    call_list = store.list_by_name(args.list)
+    phones = [target.phone for target in store.targets(call_list.id, assignee=user, include_excluded=False)]
+    store.close_interrupted_calls(user=user)  # rows a crashed run left open
+    line, dial_target = _open_line(args)
+    printer = _Printer(as_json=args.json)
+    done = threading.Event()
+    summary: Counter[Outcome] = Counter()
+
+    def listen(event: AutoCallEvent) -> None:
+        if isinstance(event, CallCompleted):
+            summary[event.result.outcome] += 1
+            printer.call(event.result)
+        elif isinstance(event, TargetSkipped) and not args.json:
+            printer.note(_t(f"{format_national(event.phone)}: 飛ばしました ({event.reason})", f"{event.phone}: skipped ({event.reason})"))
+        elif isinstance(event, RunEnded):
+            done.set()
+
+    scheduler = SerialScheduler("autocall")
+    placer = LineCallPlacer(line, store, user, dial_target)
+    engine = AutoCall(
+        user=user,
+        list_id=call_list.id,
+        phones=phones,
+        claims=store,
+        placer=placer,
+        scheduler=scheduler,
+        listener=listen,
+        options=AutoCallOptions(wrap_up=args.wrap_up, max_talk=args.max_talk),
+    )
+    try:
+        _bring_up(line, register=not args.no_register)
+        engine.start()
+        while not done.wait(0.2):
+            pass
+    except KeyboardInterrupt:
+        engine.stop()
+        done.wait(STOP_GRACE)
+        printer.summary(summary)
+        return 130
+    finally:
+        placer.close()
+        line.stop()
+        scheduler.close()
+    printer.summary(summary)
+    return 0
+
+
+def _open_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]]:
+    """The line to call on, and how a target's E.164 number becomes what it dials."""
+    if args.line == "demo":
+        from calllist_desktop.telephony.demo import DemoLine, DemoTimings
+
+        timings = DemoTimings().scaled(1 / args.demo_speed)
+        return DemoLine(ring_timeout=args.ring_timeout, timings=timings), national_digits
+    raise AutoCallError(_t("SIP 回線はまだ使えません", "the SIP line is not available yet"))
+
+
+def _bring_up(line: Line, *, register: bool) -> None:
+    """Start the line and wait until it can dial, or say clearly why it cannot."""
+    state: list[RegistrationChanged] = []
+    ready = threading.Event()
+
+    def listen(event: object) -> None:
+        if isinstance(event, RegistrationChanged) and event.state in (Registration.REGISTERED, Registration.FAILED):
+            state.append(event)
+            ready.set()
+
+    line.add_listener(listen)
+    try:
+        line.start()
+        if line.registration is Registration.REGISTERED or not register and line.registration is not Registration.FAILED:
+            return
+        if not ready.wait(REGISTER_TIMEOUT):
+            raise AutoCallError(_t("回線の登録が時間内に終わりません", "the line did not register in time"))
+        if state[-1].state is Registration.FAILED:
+            detail = state[-1].detail
+            raise AutoCallError(_t(f"回線の登録に失敗しました: {detail}", f"the line could not register: {detail}"))
+    finally:
+        line.remove_listener(listen)
+
+
+class _Printer:
+    """One line per call for people, or one JSON object per call for programs."""
+
+    def __init__(self, *, as_json: bool) -> None:
+        self.as_json = as_json
+        self._lock = threading.Lock()
+
+    def call(self, result: CallResult) -> None:
+        if self.as_json:
+            self._print(
+                json.dumps(
+                    {
+                        "phone": result.phone,
+                        "outcome": result.outcome.value,
+                        "sip_status": result.sip_status,
+                        "started_at": _iso(result.started_at),
+                        "ended_at": _iso(result.ended_at),
+                    },
+                    ensure_ascii=False,
+                )
+            )
+            return
+        label = result.outcome.label_ja if current_language() == "ja" else result.outcome.label_en
+        status = f" ({result.sip_status})" if result.sip_status else ""
+        seconds = (result.ended_at - result.started_at).total_seconds()
+        self._print(f"{format_national(result.phone)}  {label}{status}  {seconds:.1f}s")
+
+    def note(self, text: str) -> None:
+        self._print(text)
+
+    def summary(self, counts: Counter[Outcome]) -> None:
+        if self.as_json:
+            self._print(json.dumps({"summary": {outcome.value: count for outcome, count in counts.items()}}))
+            return
+        total = sum(counts.values())
+        parts = ", ".join(
+            f"{outcome.label_ja if current_language() == 'ja' else outcome.label_en} {count}"
+            for outcome, count in counts.most_common()
+        )
+        self._print(_t(f"発信 {total} 件: {parts}", f"{total} calls: {parts}") if total else _t("発信なし", "no calls"))
+
+    def _print(self, text: str) -> None:
+        with self._lock:
+            print(text, flush=True)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone().isoformat(timespec="milliseconds")

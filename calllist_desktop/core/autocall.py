@@ -1,0 +1,494 @@
+"""Auto-call (オートコール): dial an operator's targets one after another (SPEC §5).
+
+The engine walks the targets in the order the operator sees them, from the top or a chosen row.
+Before each dial it *claims* the target (:mod:`calllist_desktop.core.claims`): the claim re-reads
+the excluded flag and the assignee in the store and makes sure no other client is dialling it,
+all in one transaction — so an exclusion by anyone takes effect before the next dial. It skips
+numbers the line cannot dial and numbers already dialled in this run. Each call rings until it is
+answered or the line's ring time-out; an answered call lasts until either side hangs up (or
+``max_talk`` passes, for headless runs); then an optional wrap-up (後処理) with disposition and
+note; then the next target.
+
+The engine knows neither Qt nor the store's tables: it claims through :class:`TargetClaims`,
+places calls through a :class:`CallPlacer` and tells one listener what happens. Calls in from
+other threads (line events, the UI's buttons) are serialised by one lock; the steps that dial run
+on the :class:`Scheduler`, never inside a line's event callback, so a line that waits for its own
+thread while dialling cannot deadlock with the engine.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from calllist_desktop.core.claims import DEFAULT_CLAIM_TTL, ClaimResult, TargetClaims
+from calllist_desktop.core.line import Cancellable, Scheduler
+from calllist_desktop.core.outcomes import Outcome
+from calllist_desktop.core.placer import CallEvents, CallPlacer, PlaceError
+
+log = logging.getLogger(__name__)
+
+FAILURES_BEFORE_PAUSE = 3
+"""Consecutive ``failed`` calls after which the run pauses: the line is down, not the numbers."""
+
+
+class RunState(StrEnum):
+    READY = "ready"  # built, not started
+    CLAIMING = "claiming"  # choosing and claiming the next target
+    DIALING = "dialing"
+    RINGING = "ringing"
+    TALKING = "talking"
+    WRAP_UP = "wrap_up"  # 後処理 after a call
+    PAUSED = "paused"
+    FINISHED = "finished"
+
+
+class SkipReason(StrEnum):
+    """Why a target was passed over without a call."""
+
+    EXCLUDED = "excluded"  # 発信対象外, by anyone, up to the moment of the claim
+    HELD_ELSEWHERE = "held_elsewhere"  # another client is dialling it
+    GONE = "gone"  # removed from the list or assigned to someone else
+    INVALID = "invalid"  # the line cannot dial this number
+    DIALLED = "dialled"  # already dialled in this run
+    SKIPPED = "skipped"  # the operator skipped it before it was dialled
+
+
+class EndReason(StrEnum):
+    COMPLETED = "completed"  # every target was dealt with
+    STOPPED = "stopped"  # the operator stopped the run
+
+
+@dataclass(frozen=True, slots=True)
+class AutoCallOptions:
+    wrap_up: float = 0.0
+    """Seconds of wrap-up after each call; 0 goes straight to the next target."""
+    max_talk: float | None = None
+    """Hang up an answered call after this many seconds (headless runs); ``None``: never."""
+    claim_ttl: float = DEFAULT_CLAIM_TTL
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """A snapshot of a run, for the progress bar: n of m, the current and next target, counts."""
+
+    state: RunState
+    position: int  # 1-based position of the current (or last) target in the run's order; 0 before
+    total: int
+    current: str | None  # phone (E.164) being called or wrapped up
+    next: str | None  # the phone the run will try next, if it is known
+    outcomes: Mapping[Outcome, int]
+    skipped: Mapping[SkipReason, int]
+    message: str = ""  # why the run paused or ended, when it was not the operator's choice
+
+    @property
+    def called(self) -> int:
+        return sum(self.outcomes.values())
+
+
+@dataclass(frozen=True, slots=True)
+class CallResult:
+    phone: str
+    outcome: Outcome
+    sip_status: int | None
+    started_at: datetime
+    ended_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressChanged:
+    progress: Progress
+
+
+@dataclass(frozen=True, slots=True)
+class CallCompleted:
+    result: CallResult
+
+
+@dataclass(frozen=True, slots=True)
+class TargetSkipped:
+    phone: str
+    reason: SkipReason
+
+
+@dataclass(frozen=True, slots=True)
+class RunEnded:
+    reason: EndReason
+    progress: Progress
+
+
+AutoCallEvent = ProgressChanged | CallCompleted | TargetSkipped | RunEnded
+
+
+class _StoreUnavailable(Exception):
+    """A claim could not be asked for: the run pauses and tries the same target on resume."""
+
+
+@dataclass(slots=True)
+class _Current:
+    """The target being called, from its claim to the end of its wrap-up."""
+
+    phone: str
+    token: str | None = None
+    ended: bool = False
+    timers: list[Cancellable] = field(default_factory=list)
+
+
+class AutoCall:
+    """One auto-call run of ``user`` over ``phones`` (E.164, in view order) of list ``list_id``.
+
+    ``listener`` hears every :data:`AutoCallEvent`, on whatever thread caused it, with the
+    engine's lock held: it must not block (the UI posts a signal, the CLI prints). It may call the
+    engine's commands. ``can_dial`` says whether the line can dial a number at all.
+    """
+
+    def __init__(
+        self,
+        *,
+        user: str,
+        list_id: int,
+        phones: Sequence[str],
+        claims: TargetClaims,
+        placer: CallPlacer,
+        scheduler: Scheduler,
+        listener: Callable[[AutoCallEvent], None],
+        options: AutoCallOptions | None = None,
+        can_dial: Callable[[str], bool] = lambda phone: True,
+    ) -> None:
+        self.user = user
+        self.list_id = list_id
+        self.options = options or AutoCallOptions()
+        self.holder = f"{user}:{uuid.uuid4().hex[:12]}"  # this run, as its claims name it
+        self._phones = list(phones)
+        self._claims = claims
+        self._placer = placer
+        self._scheduler = scheduler
+        self._listener = listener
+        self._can_dial = can_dial
+        self._lock = threading.RLock()
+        self._state = RunState.READY
+        self._index = 0  # the next position to try
+        self._position = 0
+        self._current: _Current | None = None
+        self._dialled: set[str] = set()
+        self._outcomes: Counter[Outcome] = Counter()
+        self._skipped: Counter[SkipReason] = Counter()
+        self._pause_requested = False
+        self._stop_requested = False
+        self._failures = 0
+        self._message = ""
+
+    # -- commands ---------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> RunState:
+        return self._state
+
+    def start(self, from_index: int = 0) -> None:
+        """Begin at position ``from_index`` of the phones (the selected row, or the top)."""
+        with self._lock:
+            if self._state is not RunState.READY:
+                raise RuntimeError(f"auto-call already {self._state}")
+            self._index = max(0, min(from_index, len(self._phones)))
+            self._state = RunState.CLAIMING
+            self._notify()
+            self._schedule_next()
+
+    def pause(self) -> None:
+        """Pause after the current call (and its wrap-up); at once when between calls."""
+        with self._lock:
+            if self._state in (RunState.READY, RunState.PAUSED, RunState.FINISHED):
+                return
+            if self._current is None:
+                self._enter_pause("")
+            else:
+                self._pause_requested = True
+                self._notify()
+
+    def resume(self) -> None:
+        with self._lock:
+            if self._state is not RunState.PAUSED:
+                return
+            self._pause_requested = False
+            self._failures = 0
+            self._message = ""
+            self._state = RunState.CLAIMING
+            self._notify()
+            self._schedule_next()
+
+    def skip(self) -> None:
+        """Move on: cancel a call that has not been answered, end a wrap-up now; when paused,
+        pass over the next target. An answered call is ended with hang-up, not with skip."""
+        with self._lock:
+            current = self._current
+            if self._state is RunState.PAUSED:
+                phone = self._peek_next()
+                if phone is not None:
+                    self._index = self._phones.index(phone, self._index) + 1
+                    self._skip(phone, SkipReason.SKIPPED)
+                    self._notify()
+            elif current is not None and self._state in (RunState.DIALING, RunState.RINGING):
+                if current.token is not None:
+                    self._placer.hang_up(current.token)
+            elif self._state is RunState.WRAP_UP:
+                self._after_call()
+
+    def hang_up(self) -> None:
+        """End the current call, answered or not; the run goes on."""
+        with self._lock:
+            current = self._current
+            if current is not None and current.token is not None and not current.ended:
+                self._placer.hang_up(current.token)
+
+    def stop(self) -> None:
+        """End the run: the current call is hung up (its row is finished as the line reports)."""
+        with self._lock:
+            if self._state is RunState.FINISHED:
+                return
+            self._stop_requested = True
+            current = self._current
+            if current is None:
+                self._finish(EndReason.STOPPED)
+            elif current.ended:  # in wrap-up
+                self._after_call()
+            elif current.token is not None:
+                self._placer.hang_up(current.token)
+            else:
+                self._notify()
+
+    def finish_wrap_up(self, disposition: str | None = None, note: str | None = None) -> None:
+        """End the wrap-up now, storing the disposition and note on the call's row."""
+        with self._lock:
+            current = self._current
+            if self._state is not RunState.WRAP_UP or current is None or current.token is None:
+                return
+            try:
+                self._placer.annotate(current.token, disposition, note)
+            except Exception:  # noqa: BLE001 - a failed note must not stop the run; say so in the log
+                log.exception("could not store the wrap-up of %s", current.token)
+            self._after_call()
+
+    def progress(self) -> Progress:
+        with self._lock:
+            return self._snapshot()
+
+    # -- the run ----------------------------------------------------------------------------------
+
+    def _schedule_next(self) -> None:
+        self._scheduler.call_later(0.0, self._next)
+
+    def _next(self) -> None:
+        """Claim and dial the next target that may be called, or end the run."""
+        with self._lock:
+            if self._state is not RunState.CLAIMING:
+                return
+            if self._stop_requested:
+                self._finish(EndReason.STOPPED)
+                return
+            if self._pause_requested:
+                self._enter_pause("")
+                return
+            while self._index < len(self._phones):
+                phone = self._phones[self._index]
+                try:
+                    reason = self._claim(phone)
+                except _StoreUnavailable as exc:  # keep the position; resume tries it again
+                    self._enter_pause(f"store: {exc}")
+                    return
+                self._index += 1
+                if reason is None:
+                    self._position = self._index
+                    self._dial(phone)
+                    return
+                self._skip(phone, reason)
+            self._finish(EndReason.COMPLETED)
+
+    def _claim(self, phone: str) -> SkipReason | None:
+        """``None`` when the target is ours to dial now, else why it is passed over."""
+        if phone in self._dialled:
+            return SkipReason.DIALLED
+        if not self._can_dial(phone):
+            return SkipReason.INVALID
+        try:
+            result = self._claims.claim_target(
+                self.list_id, phone, user=self.user, holder=self.holder, ttl=self.options.claim_ttl
+            )
+        except Exception as exc:  # noqa: BLE001 - whatever the store raised, the run must not die
+            log.warning("claim of a target failed: %s", exc)
+            raise _StoreUnavailable(str(exc)) from exc
+        return None if result is ClaimResult.CLAIMED else SkipReason(result.value)
+
+    def _dial(self, phone: str) -> None:
+        self._dialled.add(phone)
+        current = _Current(phone)
+        self._current = current
+        self._state = RunState.DIALING
+        self._notify()
+        try:
+            current.token = self._placer.place(phone, self.list_id, _Events(self, current))
+        except ValueError:  # the line cannot dial this number after all
+            self._release(current)
+            self._current = None
+            self._skip(phone, SkipReason.INVALID)
+            self._state = RunState.CLAIMING
+            self._schedule_next()
+            return
+        except PlaceError as exc:
+            now = datetime.now(UTC)
+            self._ended(current, Outcome.FAILED, None, now, now, str(exc))
+            return
+        renew_every = max(1.0, self.options.claim_ttl / 3)
+        current.timers.append(self._scheduler.call_later(renew_every, lambda: self._renew(current, renew_every)))
+
+    def _renew(self, current: _Current, every: float) -> None:
+        with self._lock:
+            if self._current is not current:
+                return
+            try:
+                if not self._claims.renew_claim(
+                    self.list_id, current.phone, holder=self.holder, ttl=self.options.claim_ttl
+                ):
+                    log.warning("the claim on a target lapsed during its call")
+            except Exception as exc:  # noqa: BLE001 - the call goes on; the claim is best effort now
+                log.warning("renewing a claim failed: %s", exc)
+            current.timers.append(self._scheduler.call_later(every, lambda: self._renew(current, every)))
+
+    # -- what the placer reports (through _Events, on any thread) ------------------------------------
+
+    def _ringing(self, current: _Current) -> None:
+        with self._lock:
+            if self._current is current and self._state is RunState.DIALING:
+                self._state = RunState.RINGING
+                self._notify()
+
+    def _answered(self, current: _Current) -> None:
+        with self._lock:
+            if self._current is not current or current.ended:
+                return
+            self._state = RunState.TALKING
+            if self.options.max_talk is not None and current.token is not None:
+                token = current.token
+                current.timers.append(
+                    self._scheduler.call_later(self.options.max_talk, lambda: self._placer.hang_up(token))
+                )
+            self._notify()
+
+    def _ended(
+        self,
+        current: _Current,
+        outcome: Outcome,
+        sip_status: int | None,
+        started_at: datetime,
+        ended_at: datetime,
+        message: str = "",
+    ) -> None:
+        with self._lock:
+            if self._current is not current or current.ended:
+                return
+            current.ended = True
+            for timer in current.timers:
+                timer.cancel()
+            current.timers.clear()
+            self._outcomes[outcome] += 1
+            self._failures = self._failures + 1 if outcome is Outcome.FAILED else 0
+            if self._failures >= FAILURES_BEFORE_PAUSE and not self._stop_requested:
+                self._pause_requested = True
+                self._message = message or f"{self._failures} calls failed in a row"
+            self._listener(CallCompleted(CallResult(current.phone, outcome, sip_status, started_at, ended_at)))
+            if self.options.wrap_up > 0 and not self._stop_requested:
+                self._state = RunState.WRAP_UP
+                current.timers.append(self._scheduler.call_later(self.options.wrap_up, lambda: self._wrap_up_over(current)))
+                self._notify()
+            else:
+                self._after_call()
+
+    def _wrap_up_over(self, current: _Current) -> None:
+        with self._lock:
+            if self._current is current and self._state is RunState.WRAP_UP:
+                self._after_call()
+
+    def _after_call(self) -> None:
+        current = self._current
+        if current is not None:
+            for timer in current.timers:
+                timer.cancel()
+            self._release(current)
+        self._current = None
+        self._state = RunState.CLAIMING
+        if self._stop_requested:
+            self._finish(EndReason.STOPPED)
+        elif self._pause_requested:
+            self._enter_pause(self._message)
+        else:
+            self._notify()
+            self._schedule_next()
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _release(self, current: _Current) -> None:
+        try:
+            self._claims.release_claim(self.list_id, current.phone, holder=self.holder)
+        except Exception as exc:  # noqa: BLE001 - it expires on its own
+            log.warning("releasing a claim failed (it will expire): %s", exc)
+
+    def _skip(self, phone: str, reason: SkipReason) -> None:
+        self._skipped[reason] += 1
+        self._listener(TargetSkipped(phone, reason))
+
+    def _enter_pause(self, message: str) -> None:
+        self._pause_requested = False
+        self._message = message
+        self._state = RunState.PAUSED
+        self._notify()
+
+    def _finish(self, reason: EndReason) -> None:
+        self._state = RunState.FINISHED
+        self._current = None
+        self._listener(RunEnded(reason, self._snapshot()))
+
+    def _peek_next(self) -> str | None:
+        for phone in self._phones[self._index :]:
+            if phone not in self._dialled:
+                return phone
+        return None
+
+    def _snapshot(self) -> Progress:
+        current = self._current
+        return Progress(
+            state=self._state,
+            position=self._position,
+            total=len(self._phones),
+            current=current.phone if current else None,
+            next=self._peek_next(),
+            outcomes=dict(self._outcomes),
+            skipped=dict(self._skipped),
+            message=self._message,
+        )
+
+    def _notify(self) -> None:
+        self._listener(ProgressChanged(self._snapshot()))
+
+
+class _Events(CallEvents):
+    """One call's reports, bound to it so a late event of an earlier call changes nothing."""
+
+    def __init__(self, engine: AutoCall, current: _Current) -> None:
+        self._engine = engine
+        self._current = current
+
+    def ringing(self) -> None:
+        self._engine._scheduler.call_later(0.0, lambda: self._engine._ringing(self._current))
+
+    def answered(self) -> None:
+        self._engine._scheduler.call_later(0.0, lambda: self._engine._answered(self._current))
+
+    def ended(self, outcome: Outcome, sip_status: int | None, started_at: datetime, ended_at: datetime) -> None:
+        self._engine._scheduler.call_later(
+            0.0, lambda: self._engine._ended(self._current, outcome, sip_status, started_at, ended_at)
+        )

@@ -1,0 +1,198 @@
+"""Placing one recorded call on a line, for the auto-call engine.
+
+The engine decides *whom* to call; a :class:`CallPlacer` makes the call happen and reports how it
+went. Headless runs (the CLI, benchmarks, engine tests) use :class:`LineCallPlacer`, which dials
+on a :class:`~calllist_desktop.core.line.Line` and writes the call row through a
+:class:`CallRecorder` (the store) when the call starts and when it ends (SPEC §1). The desktop
+client places calls through its call session instead, so the phone panel shows them.
+
+Line events may arrive on any thread and even before ``dial()`` has returned the call's id (a
+fast SIP peer): they are kept until the call is known, never dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+from calllist_desktop.core.line import CallAnswered, CallEnded, CallRinging, Line, LineError, LineEvent
+from calllist_desktop.core.outcomes import Direction, Outcome
+
+log = logging.getLogger(__name__)
+
+
+class PlaceError(Exception):
+    """A call could not be started at all (the line refused it); its row is already closed."""
+
+
+class CallEvents(Protocol):
+    """What a placer reports about one call it placed; each method at most once, in this order."""
+
+    def ringing(self) -> None: ...
+
+    def answered(self) -> None: ...
+
+    def ended(self, outcome: Outcome, sip_status: int | None, started_at: datetime, ended_at: datetime) -> None: ...
+
+
+class CallPlacer(Protocol):
+    """Places recorded calls for the auto-call engine."""
+
+    def place(self, phone: str, list_id: int, events: CallEvents) -> str:
+        """Dial ``phone`` (E.164) from list ``list_id``; returns a token for the call.
+
+        Raises :class:`PlaceError` when the line refuses the call; the call row then already says
+        ``failed`` and ``events`` hears nothing.
+        """
+        ...
+
+    def hang_up(self, token: str) -> None:
+        """End the call: a CANCEL while it rings (``canceled``), a BYE once answered."""
+        ...
+
+    def annotate(self, token: str, disposition: str | None, note: str | None) -> None:
+        """Store the wrap-up's disposition and note on the call's row."""
+        ...
+
+
+class CallRecorder(Protocol):
+    """Where call rows go: the store's call operations."""
+
+    def start_call(
+        self, phone: str, direction: Direction, *, user: str | None, list_id: int | None = None
+    ) -> int: ...
+
+    def finish_call(
+        self,
+        call_id: int,
+        outcome: Outcome,
+        *,
+        sip_status: int | None = None,
+        answered_at: datetime | None = None,
+        ended_at: datetime | None = None,
+    ) -> None: ...
+
+    def annotate_call(self, call_id: int, *, disposition: str | None, note: str | None) -> None: ...
+
+
+@dataclass(slots=True)
+class _Placed:
+    record_id: int
+    events: CallEvents
+    started_at: datetime
+    answered_at: datetime | None = None
+
+
+@dataclass(slots=True)
+class _Pending:
+    """Events of a call id that ``dial()`` has not returned yet."""
+
+    events: list[LineEvent] = field(default_factory=list)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class LineCallPlacer:
+    """Dials on ``line`` and records every call for ``user`` through ``recorder``.
+
+    ``dial_target`` turns an E.164 number into what the line dials (a SIP URI from the account's
+    dial template, national digits for the demo line); a ``ValueError`` from it means the number
+    cannot be dialled on this line, and the call is not attempted.
+    """
+
+    def __init__(
+        self,
+        line: Line,
+        recorder: CallRecorder,
+        user: str,
+        dial_target: Callable[[str], str],
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._line = line
+        self._recorder = recorder
+        self._user = user
+        self._dial_target = dial_target
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._calls: dict[str, _Placed] = {}
+        self._early: dict[str, _Pending] = {}
+        self._done: dict[str, int] = {}  # token -> record id, for annotate() after the end
+        self._dialling = 0  # dial() calls under way: only then can an unknown call id be ours
+        line.add_listener(self._on_event)
+
+    def close(self) -> None:
+        """Stop listening to the line."""
+        self._line.remove_listener(self._on_event)
+
+    def place(self, phone: str, list_id: int, events: CallEvents) -> str:
+        target = self._dial_target(phone)  # ValueError: the caller skips the number
+        started_at = self._clock()
+        record_id = self._recorder.start_call(phone, Direction.OUTBOUND, user=self._user, list_id=list_id)
+        with self._lock:
+            self._dialling += 1
+        try:
+            token = self._line.dial(target)
+        except LineError as exc:
+            with self._lock:
+                self._dialling -= 1
+            self._recorder.finish_call(record_id, Outcome.FAILED, ended_at=self._clock())
+            raise PlaceError(str(exc)) from exc
+        with self._lock:
+            self._dialling -= 1
+            self._calls[token] = _Placed(record_id, events, started_at)
+            early = self._early.pop(token, _Pending()).events
+            if not self._dialling:
+                self._early.clear()  # events of calls that are not ours (an incoming call)
+        for event in early:
+            self._on_event(event)
+        return token
+
+    def hang_up(self, token: str) -> None:
+        with self._lock:
+            live = token in self._calls
+        if live:
+            try:
+                self._line.hang_up(token)
+            except LineError as exc:  # it ended on its own meanwhile: its CallEnded is on the way
+                log.debug("hang-up of %s: %s", token, exc)
+
+    def annotate(self, token: str, disposition: str | None, note: str | None) -> None:
+        with self._lock:
+            record_id = self._done.get(token)
+        if record_id is not None and (disposition or note):
+            self._recorder.annotate_call(record_id, disposition=disposition, note=note)
+
+    def _on_event(self, event: LineEvent) -> None:
+        if not isinstance(event, CallRinging | CallAnswered | CallEnded):
+            return
+        with self._lock:
+            placed = self._calls.get(event.call_id)
+            if placed is None:
+                if self._dialling and event.call_id not in self._done:
+                    self._early.setdefault(event.call_id, _Pending()).events.append(event)
+                return
+            if isinstance(event, CallEnded):
+                del self._calls[event.call_id]
+                self._done[event.call_id] = placed.record_id
+            elif isinstance(event, CallAnswered):
+                placed.answered_at = self._clock()
+        if isinstance(event, CallRinging):
+            placed.events.ringing()
+        elif isinstance(event, CallAnswered):
+            placed.events.answered()
+        else:
+            ended_at = self._clock()
+            self._recorder.finish_call(
+                placed.record_id,
+                event.outcome,
+                sip_status=event.sip_status,
+                answered_at=placed.answered_at,
+                ended_at=ended_at,
+            )
+            placed.events.ended(event.outcome, event.sip_status, placed.started_at, ended_at)

@@ -1,0 +1,207 @@
+"""The auto-call engine in the window: its calls go through the call session, its news to signals.
+
+The engine (:mod:`calllist_desktop.core.autocall`) places calls through :class:`SessionPlacer`,
+so an auto-dialled call is the same current call the phone panel shows (timer, mute, hold,
+hang-up) and is recorded by the same code as a call dialled by hand. The engine runs on the GUI
+thread through :class:`QtScheduler`, so its listener may touch widgets through signals at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from calllist_desktop.core.autocall import (
+    AutoCall,
+    AutoCallEvent,
+    AutoCallOptions,
+    CallCompleted,
+    ProgressChanged,
+    RunEnded,
+    RunState,
+    TargetSkipped,
+)
+from calllist_desktop.core.claims import TargetClaims
+from calllist_desktop.core.line import Cancellable
+from calllist_desktop.core.placer import CallEvents, PlaceError
+from calllist_desktop.store.store import Store
+from calllist_desktop.ui.call_session import CallSession, EndedCall
+
+log = logging.getLogger(__name__)
+
+
+class _QtTimer:
+    """One pending call of :class:`QtScheduler`; the scheduler keeps it alive until it is over."""
+
+    def __init__(self, owner: QtScheduler, delay: float, function: Callable[[], None]) -> None:
+        self._owner = owner
+        self._function = function
+        self._timer = QTimer(owner.parent)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._fire)
+        owner.pending.add(self)
+        self._timer.start(max(0, round(delay * 1000)))
+
+    def _fire(self) -> None:
+        self._done()
+        self._function()
+
+    def cancel(self) -> None:
+        self._timer.stop()
+        self._done()
+
+    def _done(self) -> None:
+        if self in self._owner.pending:
+            self._owner.pending.discard(self)
+            self._timer.deleteLater()
+
+
+class QtScheduler:
+    """A :class:`~calllist_desktop.core.line.Scheduler` on the GUI thread's event loop."""
+
+    def __init__(self, parent: QObject) -> None:
+        self.parent = parent
+        self.pending: set[_QtTimer] = set()  # the Python side of a QTimer must outlive its start
+
+    def call_later(self, delay: float, function: Callable[[], None]) -> Cancellable:
+        return _QtTimer(self, delay, function)
+
+
+class SessionPlacer:
+    """:class:`~calllist_desktop.core.placer.CallPlacer` over the window's call session."""
+
+    def __init__(self, session: CallSession, store: Store) -> None:
+        self._session = session
+        self._store = store
+        self._events: dict[int, CallEvents] = {}
+        session.call_state.connect(self._on_state)
+        session.call_ended.connect(self._on_ended)
+
+    def close(self) -> None:
+        self._session.call_state.disconnect(self._on_state)
+        self._session.call_ended.disconnect(self._on_ended)
+
+    def place(self, phone: str, list_id: int, events: CallEvents) -> str:
+        if self._session.busy:
+            raise PlaceError("another call is in progress")
+        if not self._session.dial(phone, list_id=list_id):
+            raise PlaceError("the line could not place the call")
+        current = self._session.current
+        assert current is not None
+        self._events[current.record_id] = events
+        return str(current.record_id)
+
+    def hang_up(self, token: str) -> None:
+        current = self._session.current
+        if current is not None and str(current.record_id) == token:
+            self._session.hang_up()
+
+    def annotate(self, token: str, disposition: str | None, note: str | None) -> None:
+        if disposition or note:
+            self._store.annotate_call(int(token), disposition=disposition, note=note)
+
+    def _on_state(self, record_id: int, state: str) -> None:
+        events = self._events.get(record_id)
+        if events is None:
+            return
+        if state == "ringing":
+            events.ringing()
+        elif state == "talking":
+            events.answered()
+
+    def _on_ended(self, ended: EndedCall) -> None:
+        events = self._events.pop(ended.record_id, None)
+        if events is not None:
+            events.ended(ended.outcome, ended.sip_status, ended.started_at, ended.ended_at)
+
+
+class AutoCallController(QObject):
+    """Starts and commands one auto-call run at a time for the window's user.
+
+    Signals:
+        progress(object): a :class:`Progress` whenever the run changes.
+        call_completed(str, str): phone and outcome code of a call the run made.
+        skipped(str, str): phone and reason of a target passed over.
+        run_ended(str, object): end reason and the final :class:`Progress`.
+    """
+
+    progress = Signal(object)  # Progress
+    call_completed = Signal(str, str)
+    skipped = Signal(str, str)
+    run_ended = Signal(str, object)
+
+    def __init__(self, session: CallSession, store: Store, claims: TargetClaims, user: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._store = store
+        self._claims = claims
+        self._user = user
+        self._scheduler = QtScheduler(self)
+        self.engine: AutoCall | None = None
+        self._placer: SessionPlacer | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.engine is not None and self.engine.state is not RunState.FINISHED
+
+    def start(self, list_id: int, phones: Sequence[str], from_index: int, options: AutoCallOptions) -> None:
+        """Start a run over ``phones`` (E.164, in view order) from position ``from_index``."""
+        if self.running:
+            return
+        self._placer = SessionPlacer(self._session, self._store)
+        self.engine = AutoCall(
+            user=self._user,
+            list_id=list_id,
+            phones=phones,
+            claims=self._claims,
+            placer=self._placer,
+            scheduler=self._scheduler,
+            listener=self._on_event,
+            options=options,
+        )
+        self.engine.start(from_index)
+
+    def pause(self) -> None:
+        if self.engine is not None:
+            self.engine.pause()
+
+    def resume(self) -> None:
+        if self.engine is not None:
+            self.engine.resume()
+
+    def toggle_pause(self) -> None:
+        if self.engine is None:
+            return
+        if self.engine.state is RunState.PAUSED:
+            self.engine.resume()
+        else:
+            self.engine.pause()
+
+    def skip(self) -> None:
+        if self.engine is not None:
+            self.engine.skip()
+
+    def stop(self) -> None:
+        if self.engine is not None:
+            self.engine.stop()
+
+    def finish_wrap_up(self, disposition: str | None, note: str | None) -> None:
+        if self.engine is not None:
+            self.engine.finish_wrap_up(disposition or None, note or None)
+
+    def _on_event(self, event: AutoCallEvent) -> None:
+        if isinstance(event, ProgressChanged):
+            self.progress.emit(event.progress)
+        elif isinstance(event, CallCompleted):
+            self.call_completed.emit(event.result.phone, event.result.outcome.value)
+        elif isinstance(event, TargetSkipped):
+            self.skipped.emit(event.phone, event.reason.value)
+        elif isinstance(event, RunEnded):
+            if self._placer is not None:
+                self._placer.close()
+                self._placer = None
+            self.progress.emit(event.progress)
+            self.run_ended.emit(event.reason.value, event.progress)
+

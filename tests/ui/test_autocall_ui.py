@@ -1,0 +1,127 @@
+"""Auto-call in the window: the actions, the bar, the calls in the store, the wrap-up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from calllist_desktop.core.autocall import AutoCallOptions, RunState
+from calllist_desktop.core.claims import MemoryClaims, TargetState
+from calllist_desktop.core.clock import ManualScheduler
+from calllist_desktop.store.models import Call
+from calllist_desktop.store.store import Store
+from calllist_desktop.telephony.demo import DemoLine
+from calllist_desktop.ui.main_window import MainWindow
+from calllist_desktop.ui.settings import Settings
+from calllist_desktop.ui.style import STYLE_SHEET
+
+
+def autocall_window(
+    qtbot: QtBot, store: Store, line: DemoLine, settings: Settings, login: str = "sato", wrap_up: float = 0.0
+) -> MainWindow:
+    claims = MemoryClaims()
+    for call_list in store.lists():
+        for target in store.targets(call_list.id):
+            claims.put(call_list.id, target.phone, TargetState(target.assignee_login, target.excluded))
+    window = MainWindow(
+        store, line, store.user(login), settings, claims=claims, autocall_options=AutoCallOptions(wrap_up=wrap_up)
+    )
+    window.setStyleSheet(STYLE_SHEET)
+    qtbot.addWidget(window, before_close_func=lambda w: (w.autocall.stop(), w.session.hang_up()))
+    with qtbot.waitSignal(window.lists.loaded, timeout=5000):
+        window.show()
+    return window
+
+
+def run_clock(qtbot: QtBot, clock: ManualScheduler, until: Callable[[], bool], limit: float = 600) -> None:
+    """Move the line's clock a second at a time, letting Qt deliver, until ``until()`` holds."""
+    waited = 0.0
+    while not until():
+        assert waited < limit, "the run did not get there"
+        clock.advance(1.0)
+        qtbot.wait(1)
+        waited += 1.0
+
+
+def calls(store: Store) -> list[Call]:
+    with store.engine.connect() as connection:
+        return list(connection.execute(select(Call).order_by(Call.id)).all())  # type: ignore[arg-type]
+
+
+def test_an_operator_without_permission_cannot_start(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
+) -> None:
+    window = autocall_window(qtbot, ui_store, line, settings, login="tanaka")
+    assert not window.commands["autocall_start"].isEnabled()
+    assert not window.commands["autocall_start_here"].isEnabled()
+    assert "権限" in window.commands["autocall_start"].toolTip()
+
+
+def test_a_run_dials_every_own_target_in_view_order_and_records_them(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
+) -> None:
+    window = autocall_window(qtbot, ui_store, line, settings)
+    shown = [row.phone for row in window.lists.targets_in_view_order()]
+    assert window.commands["autocall_start"].isEnabled()
+    window.commands["autocall_start"].trigger()
+    qtbot.waitUntil(lambda: window.autocall_bar.isVisible())
+    assert not window.commands["autocall_start"].isEnabled()
+    run_clock(qtbot, clock, lambda: not window.autocall.running)
+
+    rows = calls(ui_store)
+    assert [row.phone for row in rows] == shown
+    assert all(row.outcome is not None and row.list_id == window.lists.list_id for row in rows)
+    assert window.autocall_bar.count.text() == "4 / 4 件"
+    assert window.autocall_bar.state.text() == "終了"
+    assert window.commands["autocall_start"].isEnabled()
+    # The table shows each number's new last call.
+    qtbot.waitUntil(lambda: all(row.last_call is not None for row in window.lists.targets_in_view_order()))
+
+
+def test_start_from_the_selected_row(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
+) -> None:
+    window = autocall_window(qtbot, ui_store, line, settings)
+    shown = [row.phone for row in window.lists.targets_in_view_order()]
+    assert window.lists.table.select_key(shown[2])
+    window.commands["autocall_start_here"].trigger()
+    run_clock(qtbot, clock, lambda: window.autocall.engine is not None and not window.autocall.running)
+    assert [row.phone for row in calls(ui_store)] == shown[2:]
+
+
+def test_pause_and_stop_from_the_keyboard_actions(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
+) -> None:
+    window = autocall_window(qtbot, ui_store, line, settings)
+    window.commands["autocall_start"].trigger()
+    qtbot.waitUntil(lambda: window.session.busy)
+    window.commands["autocall_pause"].trigger()
+    run_clock(qtbot, clock, lambda: window._autocall_paused())
+    assert len(calls(ui_store)) == 1
+    assert window.commands["autocall_pause"].text() == "再開"
+    assert window.autocall_bar.state.text() == "一時停止中"
+    window.commands["autocall_stop"].trigger()
+    qtbot.waitUntil(lambda: not window.autocall.running)
+    assert all(row.outcome is not None for row in calls(ui_store))
+
+
+def test_wrap_up_saves_disposition_and_note_then_goes_on(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
+) -> None:
+    window = autocall_window(qtbot, ui_store, line, settings, wrap_up=600)
+    window.commands["autocall_start"].trigger()
+    bar = window.autocall_bar
+    run_clock(qtbot, clock, lambda: bar.wrap_up.isVisible())
+    assert window.autocall.engine is not None and window.autocall.engine.state is RunState.WRAP_UP
+    bar.disposition.setCurrentText("再架電")
+    bar.note.setText("午後に再度")
+    qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(calls(ui_store)) == 2)
+    first = calls(ui_store)[0]
+    assert (first.disposition, first.note) == ("再架電", "午後に再度")
+    window.commands["autocall_stop"].trigger()
+    run_clock(qtbot, clock, lambda: not window.autocall.running)
+
