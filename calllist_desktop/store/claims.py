@@ -29,15 +29,18 @@ def db_now(connection: Connection) -> ColumnElement[float]:
     """The database's clock in seconds since the epoch, as an SQL expression."""
     if connection.dialect.name == "postgresql":
         return cast(func.extract("epoch", func.clock_timestamp()), Float)
-    return (func.julianday("now") - 2440587.5) * 86400.0  # type: ignore[no-any-return]
+    return (func.julianday("now") - 2440587.5) * 86400.0
 
 
 def _upsert_insert(connection: Connection) -> Any:
+    """An INSERT with ``on_conflict_do_update`` for this dialect (both speak the same upsert)."""
     if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(TargetClaim)
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(TargetClaim)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(TargetClaim)
 
 
 def claim(connection: Connection, list_id: int, phone: str, *, user_id: int, holder: str, ttl: float) -> ClaimResult:

@@ -15,11 +15,11 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from calllist_desktop.core.claims import ClaimResult
 from calllist_desktop.core.csv_export import ExportRow, export_targets_csv
 from calllist_desktop.core.csv_import import parse_targets_csv
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.core.claims import ClaimResult
 from calllist_desktop.store import access, calls, claims, database, edits, importing, queries
 from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError
 from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
