@@ -28,7 +28,7 @@ from calllist_desktop.core.csv_import import ENCODINGS
 from calllist_desktop.core.i18n import current_language, set_language
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.core.phone import format_national, normalize_phone
-from calllist_desktop.store import database
+from calllist_desktop.store import access, backup, database
 from calllist_desktop.store.errors import NotFound, StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ImportReport, TargetView
@@ -85,6 +85,8 @@ def _phones(raw: Sequence[str]) -> list[str]:
 
 
 def _acting_user(args: argparse.Namespace, store: Store, why: str) -> str:
+    if not args.user:  # team mode: the PostgreSQL role one connected as names the user
+        args.user = access.acting_login(store.engine)
     if not args.user:
         raise CliError(_t(f"{why}には --user LOGIN が必要です", f"{why} needs --user LOGIN"))
     store.user(args.user)  # raises NotFound with a clear message
@@ -99,6 +101,17 @@ def cmd_users_add(args: argparse.Namespace, store: Store) -> int:
         args.login, args.name, role="admin" if args.admin else "operator", autocall=args.autocall
     )
     print(_t(f"ユーザーを追加しました: {user.login}", f"added user {user.login}"))
+    wanted = not args.no_db_role and os.environ.get("CALLLIST_DB_ROLES", "1") != "0"
+    if access.is_postgresql(store.engine) and (wanted or args.db_role):
+        role = access.grant_db_role(store.engine, user.login, admin=args.admin, role_name=args.db_role)
+        print(
+            _t(
+                f"データベースのロール {role} (LOGIN, パスワードなし) を用意しました。パスワードは "
+                f"ALTER ROLE で設定し、各自の ~/.pgpass かサービスファイルに置いてください",
+                f"database role {role} ready (LOGIN, no password): set one with ALTER ROLE and keep it "
+                "in that person's ~/.pgpass or service file (docs/team.md)",
+            )
+        )
     return EXIT_OK
 
 
@@ -413,6 +426,10 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 def _db_command(args: argparse.Namespace, engine: Engine) -> int:
     """The work of ``db upgrade`` / ``db check`` on an open engine."""
+    if args.db_command == "backup":
+        written = backup.backup(engine, Path(args.file))
+        print(_t(f"バックアップしました: {written}", f"backed up to {written}"))
+        return EXIT_OK
     if args.db_command == "upgrade":
         database.upgrade(engine)
         print(_t(f"スキーマを最新にしました ({database.head_revision()})", f"schema at {database.head_revision()}"))
@@ -427,6 +444,9 @@ def _db_command(args: argparse.Namespace, engine: Engine) -> int:
     }
     if current == head:
         report["rows"] = Store(engine).counts()
+        rls = access.access_report(engine)
+        if rls is not None:
+            report["access"] = rls.to_json()
     if args.json:
         _print_json(report)
     else:
@@ -434,6 +454,9 @@ def _db_command(args: argparse.Namespace, engine: Engine) -> int:
             print(f"{key}: {value}")
     if current != head:
         print(_t("スキーマが古いです: calllist db upgrade を実行してください", "schema is outdated: run `calllist db upgrade`"), file=sys.stderr)
+        return EXIT_ERROR
+    if "access" in report and not report["access"]["ok"]:
+        print(_t("行単位セキュリティが不完全です: calllist db upgrade を実行してください", "row-level security is incomplete: run `calllist db upgrade`"), file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
 
@@ -462,6 +485,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="display name")
     p.add_argument("--admin", action="store_true", help="a manager (admin role)")
     p.add_argument("--autocall", action="store_true", help="may use auto-call")
+    p.add_argument("--db-role", metavar="ROLE", help="PostgreSQL: the role this person connects as (default: the login)")
+    p.add_argument("--no-db-role", action="store_true", help="PostgreSQL: do not create or grant a database role (also: CALLLIST_DB_ROLES=0)")
     p.set_defaults(handler=cmd_users_add)
     p = users.add_parser("list", help="list users")
     p.add_argument("--json", action="store_true")
@@ -518,6 +543,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = commands.add_parser("db", help="schema upgrade and check").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="bring the schema up to date")
+    p = db.add_parser("backup", help="SQLite: copy the store to FILE while it is in use (PostgreSQL: use pg_dump)")
+    p.add_argument("file")
     p = db.add_parser("check", help="show the schema version and row counts")
     p.add_argument("--json", action="store_true")
 
@@ -553,6 +580,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.lang:
         set_language(args.lang)
+    _warn_about_password(args.db)
     if args.command == "db":
         return cmd_db(args)
     handler: Callable[[argparse.Namespace, Store], int] = args.handler
@@ -561,6 +589,24 @@ def run(argv: Sequence[str] | None = None) -> int:
         return handler(args, store)
     finally:
         store.close()
+
+
+def _warn_about_password(url: str | None) -> None:
+    """A password typed into ``--db`` ends up in the shell history and the process list."""
+    if not url or "://" not in url:
+        return
+    try:
+        has_password = make_url(url).password is not None
+    except Exception:  # noqa: BLE001 - a malformed URL is reported when the store is opened
+        return
+    if has_password:
+        print(
+            _t(
+                "calllist: 警告: --db にパスワードが含まれています。~/.pgpass かサービスファイルを使ってください",
+                "calllist: warning: --db contains a password; keep it in ~/.pgpass or a service file instead",
+            ),
+            file=sys.stderr,
+        )
 
 
 def _one_line(text: str) -> str:

@@ -25,6 +25,13 @@ PG_ADMIN_URL = os.environ.get(
 
 
 @pytest.fixture(autouse=True)
+def _no_database_roles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`users add` on PostgreSQL creates a cluster-wide role; tests share one server (and run in
+    parallel), so only the tests about roles create them, with names of their own."""
+    monkeypatch.setenv("CALLLIST_DB_ROLES", "0")
+
+
+@pytest.fixture(autouse=True)
 def _english_messages() -> Iterator[None]:
     """Messages in a known language; tests that check Japanese text set it themselves."""
     set_language("en")

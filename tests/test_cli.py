@@ -688,10 +688,32 @@ def test_db_check_text_and_json(team: Cli) -> None:
         "expected": head,
         "up_to_date": True,
     }
-    assert report["rows"] == {"users": 3, "contacts": 0, "call_lists": 0, "targets": 0, "calls": 0, "last_calls": 0}
+    assert report["rows"] == {
+        "users": 3, "contacts": 0, "call_lists": 0, "targets": 0, "calls": 0, "last_calls": 0, "target_claims": 0
+    }
+    if team.url.startswith("postgresql"):
+        assert report["access"]["ok"] and "targets" in report["access"]["tables_with_rls"]
     text = team.ok("db", "check").out.splitlines()
     assert f"schema: {head}" in text and "up_to_date: True" in text
     assert "schema at" in team.ok("db", "upgrade").out  # already up to date: nothing to do, no error
+
+
+def test_db_backup_copies_a_sqlite_store_in_use(cli: Cli, tmp_path: Path) -> None:
+    if not cli.url.startswith("sqlite"):
+        assert_one_line_error(cli("db", "backup", str(tmp_path / "b")), "pg_dump")
+        return
+    cli.ok("users", "add", "sato")
+    open_store = Store.open(cli.url)  # another client holds it open meanwhile
+    assert "backed up" in cli.ok("db", "backup", str(tmp_path / "copy.sqlite3")).out
+    open_store.close()
+    copy = Store.open(str(tmp_path / "copy.sqlite3"))
+    assert [u.login for u in copy.users()] == ["sato"]
+    copy.close()
+
+
+def test_a_password_in_the_url_is_warned_about(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["--db", "postgresql+psycopg://alice:secret@127.0.0.1:1/none", "users", "list"])
+    assert "warning: --db contains a password" in capsys.readouterr().err
 
 
 def test_db_upgrade_on_a_fresh_sqlite_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

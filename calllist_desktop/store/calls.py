@@ -2,6 +2,8 @@
 
 A call row is written when the attempt starts and finished when it ends (SPEC §1), and
 ``last_calls`` follows every such write, so reading a list never has to search ``calls``.
+On PostgreSQL a trigger on ``calls`` keeps ``last_calls`` (migration 0002): an operator's role
+may write only its own call rows, not the shared last-call table, so the database does it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ _LAST_CALL_FIELDS = ("call_id", "direction", "outcome", "user_id", "started_at")
 def record_start(connection: Connection, values: dict[str, Any]) -> int:
     """Insert a call row and make it its number's last call unless a later-started one exists."""
     call_id = int(connection.execute(insert(Call).values(values).returning(Call.id)).scalar_one())
+    if _database_keeps_last_calls(connection):
+        return call_id
     last = {
         "phone": values["phone"],
         "call_id": call_id,
@@ -39,6 +43,11 @@ def record_start(connection: Connection, values: dict[str, Any]) -> int:
         )
     )
     return call_id
+
+
+def _database_keeps_last_calls(connection: Connection) -> bool:
+    """True where a trigger maintains ``last_calls`` (PostgreSQL)."""
+    return connection.dialect.name == "postgresql"
 
 
 def _upsert_dialect(connection: Connection) -> Any:
@@ -60,6 +69,8 @@ def record_finish(connection: Connection, call_id: int, values: dict[str, Any]) 
     ).scalar_one_or_none()
     if phone is None:
         return False
+    if _database_keeps_last_calls(connection):
+        return True
     connection.execute(
         update(LastCall)
         .where(LastCall.phone == phone, LastCall.call_id == call_id)
@@ -78,6 +89,8 @@ def close_unfinished(connection: Connection, user_id: int | None) -> int:
             query.values(outcome=str(Outcome.INTERRUPTED), ended_at=utc_now()).returning(Call.id)
         )
     )
+    if _database_keeps_last_calls(connection):
+        return len(closed)
     for start in range(0, len(closed), 900):
         connection.execute(
             update(LastCall)

@@ -38,3 +38,20 @@ class SchemaOutdated(StoreError):
 
 class PermissionDenied(StoreError):
     """The acting user may not do this."""
+
+
+class StaleEdit(StoreError):
+    """Someone else changed these targets after the view was read; nothing was written.
+
+    ``phones`` names them, so the UI can re-read exactly those rows before the user tries again.
+    """
+
+    def __init__(self, phones: list[str]) -> None:
+        count = len(phones)
+        super().__init__(
+            f"{count} of these targets were changed by someone else in the meantime; nothing was "
+            "changed. The list has been re-read: check it and try again.",
+            f"{count} 件の発信先が、表示の後で他の人によって変更されていました。何も変更していません。"
+            "最新の内容を読み込みました。確認してからもう一度操作してください。",
+        )
+        self.phones = phones

@@ -98,7 +98,7 @@ def write_import(
         statement = (
             update(Contact)
             .where(Contact.phone == bindparam("b_phone"))
-            .values(updated_at=func.current_timestamp())
+            .values(updated_at=func.current_timestamp(), revision=Contact.revision + 1)
         )
         connection.execute(statement, changed_contacts)
 

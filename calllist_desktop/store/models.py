@@ -21,7 +21,9 @@ from datetime import datetime
 from sqlalchemy import (
     JSON,
     Boolean,
+    Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -59,6 +61,9 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20), default="operator")
     autocall_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # PostgreSQL team mode: the database role this person connects as (``current_user``), so the
+    # client and the row-level security policies know who is acting (``store.access``).
+    db_role: Mapped[str | None] = mapped_column(String(100), nullable=True, unique=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.current_timestamp())
 
 
@@ -75,6 +80,9 @@ class Contact(Base):
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
     )
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.current_timestamp())
+    # Bumped by every write to the contact (assignee, import): a manager's bulk edit carries the
+    # revisions it saw, and the store refuses it when another edit came in between (``store.edits``).
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class CallList(Base):
@@ -99,6 +107,7 @@ class Target(Base):
     position: Mapped[int] = mapped_column(Integer)
     excluded: Mapped[bool] = mapped_column(Boolean, default=False)
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.current_timestamp())
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # see Contact.revision
 
     __table_args__ = (Index("ix_targets_list_position", "list_id", "position"),)
 
@@ -149,3 +158,46 @@ class LastCall(Base):
     outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TargetClaim(Base):
+    """Who is dialling a target now: an auto-call run's lease on it (``core.claims``, ``store.claims``).
+
+    One row per claimed target, shared by every client. ``expires_at`` is in seconds since the
+    epoch *by the database's clock*, so clients whose own clocks disagree still agree on expiry.
+    The row goes with its target (a removed target cannot stay claimed).
+    """
+
+    __tablename__ = "target_claims"
+
+    list_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    phone: Mapped[str] = mapped_column(String(PHONE_LENGTH), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=True)
+    expires_at: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["list_id", "phone"],
+            ["targets.list_id", "targets.phone"],
+            ondelete="CASCADE",
+            onupdate="CASCADE",
+            name="fk_target_claims_target",
+        ),
+    )
+
+
+class ChangeLog(Base):
+    """What changed in a SQLite store, written by triggers, so other clients can update their views.
+
+    ``store.watch`` polls it (after ``PRAGMA data_version`` says another connection wrote);
+    PostgreSQL uses ``LISTEN/NOTIFY`` instead and leaves this table empty. Old rows are pruned by
+    a trigger, so the table stays small.
+    """
+
+    __tablename__ = "change_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(20))
+    list_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(PHONE_LENGTH), nullable=True)

@@ -98,6 +98,7 @@ def read_targets(
             LastCall.started_at,
             _agent.login,
             _agent.display_name,
+            Target.revision + Contact.revision,
         )
         .join(Contact, Contact.phone == Target.phone)
         .outerjoin(_assignee, _assignee.id == Contact.assignee_id)
@@ -128,6 +129,7 @@ def read_targets(
         started_at,
         agent_login,
         agent_name,
+        revision,
     ) in connection.execute(query):
         last_call = None
         if direction is not None:
@@ -150,6 +152,7 @@ def read_targets(
                 assignee_login,
                 assignee_name,
                 last_call,
+                revision,
             )
         )
     return views

@@ -7,7 +7,7 @@ user can fix; it never lets a half-done change stay behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
@@ -15,13 +15,14 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from calllist_desktop.core.claims import ClaimResult
 from calllist_desktop.core.csv_export import ExportRow, export_targets_csv
 from calllist_desktop.core.csv_import import parse_targets_csv
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store import calls, database, importing, queries
+from calllist_desktop.store import access, calls, claims, database, edits, importing, queries
 from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError
-from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, User
+from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
 from calllist_desktop.store.types import utc_now
 from calllist_desktop.store.views import (
     ROLES,
@@ -79,14 +80,14 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """A writing transaction (on SQLite it takes the write lock at once)."""
-        with self.engine.connect() as connection:
+        with access.denials_as_store_errors(), self.engine.connect() as connection:
             connection = connection.execution_options(**{database.SQLITE_BEGIN_OPTION: "IMMEDIATE"})
             with connection.begin():
                 yield connection
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as connection:
+        with access.denials_as_store_errors(), self.engine.connect() as connection:
             yield connection
 
     # --- users -------------------------------------------------------------------------------
@@ -300,8 +301,16 @@ class Store:
             overwritten=counts.overwritten,
         )
 
-    def _require_targets(self, connection: Connection, list_id: int, phones: Sequence[str]) -> list[str]:
-        self._require_list(connection, list_id, lock=True)
+    def _require_targets(
+        self,
+        connection: Connection,
+        list_id: int,
+        phones: Sequence[str],
+        expected: Mapping[str, int] | None = None,
+        *,
+        lock: bool = True,
+    ) -> list[str]:
+        self._require_list(connection, list_id, lock=lock)
         wanted = list(dict.fromkeys(phones))
         found = set(importing.existing_target_phones(connection, list_id, wanted))
         missing = [phone for phone in wanted if phone not in found]
@@ -312,37 +321,63 @@ class Store:
                 f"not in this list: {shown}" + (f" and {more} more" if more > 0 else ""),
                 f"このリストにない番号です: {shown}" + (f" 他 {more} 件" if more > 0 else ""),
             )
+        if expected is not None:
+            edits.check_revisions(connection, list_id, expected, wanted)
         return wanted
 
-    def set_assignee(self, list_id: int, phones: Sequence[str], assignee: str | None) -> int:
-        """Give the numbers to ``assignee`` (``None``: nobody) — in every list that holds them."""
+    def set_assignee(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        assignee: str | None,
+        *,
+        expected: Mapping[str, int] | None = None,
+    ) -> int:
+        """Give the numbers to ``assignee`` (``None``: nobody) — in every list that holds them.
+
+        ``expected``: the revisions the caller saw (``TargetView.revision``); rows changed since
+        make the whole edit fail with ``StaleEdit`` (see ``store.edits``).
+        """
         with self._write() as connection:
-            wanted = self._require_targets(connection, list_id, phones)
+            wanted = self._require_targets(connection, list_id, phones, expected)
             assignee_id = self._user(connection, assignee).id if assignee is not None else None
             for chunk in importing.chunks(wanted):
                 connection.execute(
                     update(Contact)
                     .where(Contact.phone.in_(chunk))
-                    .values(assignee_id=assignee_id, updated_at=utc_now())
+                    .values(assignee_id=assignee_id, updated_at=utc_now(), revision=Contact.revision + 1)
                 )
         return len(wanted)
 
-    def set_excluded(self, list_id: int, phones: Sequence[str], excluded: bool) -> int:
-        """Mark targets of this list not to be called (or to be called again)."""
+    def set_excluded(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        excluded: bool,
+        *,
+        expected: Mapping[str, int] | None = None,
+    ) -> int:
+        """Mark targets of this list not to be called (or to be called again); see ``set_assignee``.
+
+        The list row is not locked here: an operator's database role may change the flag but not
+        lock lists, and the flag does not change which targets the list holds.
+        """
         with self._write() as connection:
-            wanted = self._require_targets(connection, list_id, phones)
+            wanted = self._require_targets(connection, list_id, phones, expected, lock=False)
             for chunk in importing.chunks(wanted):
                 connection.execute(
                     update(Target)
                     .where(Target.list_id == list_id, Target.phone.in_(chunk))
-                    .values(excluded=excluded)
+                    .values(excluded=excluded, revision=Target.revision + 1)
                 )
         return len(wanted)
 
-    def remove_targets(self, list_id: int, phones: Sequence[str]) -> int:
-        """Take targets out of the list; their contacts and call history stay."""
+    def remove_targets(
+        self, list_id: int, phones: Sequence[str], *, expected: Mapping[str, int] | None = None
+    ) -> int:
+        """Take targets out of the list; their contacts and call history stay. See ``set_assignee``."""
         with self._write() as connection:
-            wanted = self._require_targets(connection, list_id, phones)
+            wanted = self._require_targets(connection, list_id, phones, expected)
             for chunk in importing.chunks(wanted):
                 connection.execute(delete(Target).where(Target.list_id == list_id, Target.phone.in_(chunk)))
         return len(wanted)
@@ -446,6 +481,22 @@ class Store:
         with self._write() as connection:
             return calls.rebuild_last_calls(connection)
 
+    # --- claims (core.claims.TargetClaims; the rules are in store.claims) ----------------------
+
+    def claim_target(self, list_id: int, phone: str, *, user: str, holder: str, ttl: float) -> ClaimResult:
+        """Claim a target before auto-call dials it: granted only if still assigned, not excluded, free."""
+        with self._write() as connection:
+            user_id = self._user(connection, user).id
+            return claims.claim(connection, list_id, phone, user_id=user_id, holder=holder, ttl=ttl)
+
+    def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
+        with self._write() as connection:
+            return claims.renew(connection, list_id, phone, holder=holder, ttl=ttl)
+
+    def release_claim(self, list_id: int, phone: str, *, holder: str) -> None:
+        with self._write() as connection:
+            claims.release(connection, list_id, phone, holder=holder)
+
     # --- maintenance ---------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -453,7 +504,7 @@ class Store:
         with self._read() as connection:
             return {
                 model.__tablename__: int(connection.scalar(select(func.count()).select_from(model)) or 0)
-                for model in (User, Contact, CallList, Target, Call, LastCall)
+                for model in (User, Contact, CallList, Target, Call, LastCall, TargetClaim)
             }
 
 

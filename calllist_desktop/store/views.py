@@ -73,6 +73,9 @@ class TargetView:
     assignee_login: str | None
     assignee_name: str | None
     last_call: LastCall | None
+    # Changes with every write to the target or its contact: a bulk edit passes the revisions
+    # it saw so the store can refuse it when someone else changed the row since (store.edits).
+    revision: int = 0
 
     def to_json(self) -> dict[str, Any]:
         last = self.last_call

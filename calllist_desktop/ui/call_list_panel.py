@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.errors import NotFound, StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ContactInfo, ListInfo, TargetView
+from calllist_desktop.store.watch import Changes
 from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.table import (
     CONTACT_COLUMNS,
@@ -232,6 +233,55 @@ class CallListPanel(QWidget):
             self.model.update_rows(rows)
         else:
             self.model.remove_keys([phone])
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Another client changed the store (``ui.live_updates``): re-read just what it touched.
+
+        The rows of the named phones are read again with one query and updated in place
+        (``dataChanged``, or an insert/remove when a number came to or left this user), so the
+        selection and scroll position stay. A change that may add or drop one of the user's
+        lists re-reads the list chooser too.
+        """
+        if changes.lists or changes.contacts or changes.everything:
+            self._check_lists()
+        list_id = self.list_id
+        if list_id is None:
+            return
+        phones = changes.phones_for(list_id)
+        if phones is None:
+            self.refresh()
+            return
+        if not phones:
+            return
+        wanted = sorted(phones)
+        generation = self._generation
+
+        def done(rows: list[TargetView]) -> None:
+            if list_id != self.list_id or generation != self._generation:
+                return  # another list, or a full load, came in between
+            found = {row.phone for row in rows}
+            self.model.update_rows(rows)
+            self.model.remove_keys([phone for phone in wanted if phone not in found])
+
+        run_in_background(
+            lambda: self.store.targets(list_id, assignee=self.user, phones=wanted), done, self._quiet_failure
+        )
+
+    def _check_lists(self) -> None:
+        """Re-read the chooser only when the set of this user's lists (or their names) changed."""
+        shown = [(info.id, info.name) for info in self.lists]
+
+        def done(lists: list[ListInfo]) -> None:
+            if [(info.id, info.name) for info in lists] != shown:
+                self.reload_lists()
+
+        run_in_background(lambda: self.store.lists(assignee=self.user), done, self._quiet_failure)
+
+    def _quiet_failure(self, error: Exception) -> None:
+        """A live update that failed is not worth a dialog: log it; a vanished list re-reads the lists."""
+        log.warning("live update: %s", error)
+        if isinstance(error, NotFound):
+            self.reload_lists()
 
     def _on_tab(self, index: int) -> None:
         if index == 1 and not self._contacts_loaded:

@@ -7,7 +7,7 @@ objects, so a call in progress carries on across a switch.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,7 @@ from calllist_desktop.ui.autocall_bar import AutoCallBar
 from calllist_desktop.ui.autocall_controller import AutoCallController
 from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_session import CallSession
+from calllist_desktop.ui.live_updates import LiveUpdates
 from calllist_desktop.ui.manage.panel import ManagementPanel
 from calllist_desktop.ui.manage.users_dialog import UsersDialog
 from calllist_desktop.ui.phone_panel import PhonePanel
@@ -122,6 +123,13 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.apply_layout(self.mode, save_current=False)
         self.lists.reload_lists(preferred=settings.get(LAST_LIST) or None)
+
+        # Changes by other clients show in the open views (SPEC §7); started once the loop runs.
+        self.live_updates = LiveUpdates(store, self)
+        self.live_updates.changed.connect(self.lists.apply_changes)
+        if self.management is not None:
+            self.live_updates.changed.connect(self.management.apply_changes)
+        QTimer.singleShot(0, self.live_updates, self.live_updates.start)
 
     # --- actions, menus, toolbar ---------------------------------------------------------------
 
@@ -491,5 +499,6 @@ class MainWindow(QMainWindow):
                 return
             self.session.hang_up()
         self.autocall.stop()
+        self.live_updates.stop()
         self.save_state()
         super().closeEvent(event)

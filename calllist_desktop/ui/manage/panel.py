@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from calllist_desktop.store.errors import NotFound, StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ListInfo, TargetView, UserInfo
+from calllist_desktop.store.watch import Changes
 from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.manage.assignee_dialog import AssigneeDialog
 from calllist_desktop.ui.manage.export_dialog import ExportDialog
@@ -480,6 +481,41 @@ class ManagementPanel(QWidget):
         self.table.setVisible(not no_lists)
         self.empty_hint.setVisible(no_lists)
 
+    # ---- live updates ---------------------------------------------------------------------------
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Another client changed the store (``ui.live_updates``): re-read just what it touched.
+
+        The changed rows are read again with one query and updated in place, so checks,
+        selection and scroll position stay; list changes re-read the chooser.
+        """
+        if changes.lists or changes.everything:
+            self._read_lists(None, then_targets=False)
+        list_id = self.list_id
+        if list_id is None:
+            return
+        phones = changes.phones_for(list_id)
+        if phones is None:
+            self._load_targets()
+            return
+        if not phones:
+            return
+        wanted = sorted(phones)
+        generation = self._generation
+
+        def done(rows: list[TargetView]) -> None:
+            if list_id != self.list_id or generation != self._generation:
+                return
+            found = {row.phone for row in rows}
+            self.model.update_rows(rows)
+            self.model.remove_keys([phone for phone in wanted if phone not in found])
+            self.filter_bar.refresh_choices()
+
+        def failed(error: Exception) -> None:
+            log.warning("management: live update: %s", error)
+
+        run_in_background(lambda: self.store.targets(list_id, phones=wanted), done, failed)
+
     # ---- bulk actions ---------------------------------------------------------------------------
 
     def edit_assignee(self) -> None:
@@ -506,8 +542,9 @@ class ManagementPanel(QWidget):
         if list_id is None:
             return
         name = next((user.display_name for user in self.users if user.login == login), None)
+        expected = self._revisions(keys)
         self._run_bulk(
-            lambda: self.store.set_assignee(list_id, keys, login),
+            lambda: self.store.set_assignee(list_id, keys, login, expected=expected),
             keys,
             lambda count: (
                 self.tr("発信先 (%n 件) の発信担当者を「{0}」に変更しました", "", count).format(name)
@@ -522,8 +559,9 @@ class ManagementPanel(QWidget):
         list_id = self.list_id
         if not keys or list_id is None:
             return
+        expected = self._revisions(keys)
         self._run_bulk(
-            lambda: self.store.set_excluded(list_id, keys, excluded),
+            lambda: self.store.set_excluded(list_id, keys, excluded, expected=expected),
             keys,
             lambda count: (
                 self.tr("発信先 (%n 件) を発信対象外にしました", "", count)
@@ -548,12 +586,23 @@ class ManagementPanel(QWidget):
         if not confirmed:
             return
         list_id = info.id
+        expected = self._revisions(keys)
         self._run_bulk(
-            lambda: self.store.remove_targets(list_id, keys),
+            lambda: self.store.remove_targets(list_id, keys, expected=expected),
             keys,
             lambda count: self.tr("発信先 (%n 件) をリストから削除しました", "", count),
             removed=True,
         )
+
+    def _revisions(self, keys: list[str]) -> dict[str, int]:
+        """The revisions of the rows as this view shows them: the store refuses the action
+        (``StaleEdit``) if another client changed one since, and the failure re-reads the list."""
+        wanted = set(keys)
+        return {
+            row.phone: row.revision
+            for row in self.model.rows_in_view_order()
+            if isinstance(row, TargetView) and row.phone in wanted
+        }
 
     def _run_bulk(
         self,

@@ -1,0 +1,165 @@
+"""Who may see and change what, enforced by PostgreSQL itself (team mode).
+
+Each person connects with a PostgreSQL role of their own; ``users.db_role`` maps that role to
+the program's user. The roles are members of one of two group roles made by migration 0002:
+
+- ``calllist_admin``: every table, every row.
+- ``calllist_operator``: row-level security lets them read only the lists and targets assigned to
+  them (and those numbers' contacts and last calls), change only a target's excluded flag, write
+  and finish their own call rows and claim their targets. ``last_calls`` follows call rows by a
+  ``SECURITY DEFINER`` trigger, so operators never write it themselves.
+
+The program therefore does not need to be trusted: a client talking plain SQL gets no more than
+the program would show. On SQLite (one person, one file) none of this applies; the functions here
+say so or do nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select, text, update
+from sqlalchemy.exc import DBAPIError
+
+from calllist_desktop.store.errors import PermissionDenied, StoreError
+from calllist_desktop.store.models import Base, User
+
+ADMIN_GROUP = "calllist_admin"
+OPERATOR_GROUP = "calllist_operator"
+
+
+@contextmanager
+def denials_as_store_errors() -> Iterator[None]:
+    """Turn the database's "permission denied" (SQLSTATE 42501) into :class:`PermissionDenied`.
+
+    An operator's role is refused by PostgreSQL itself when it tries what only a manager may do;
+    the user should read that in their language, not as a driver traceback.
+    """
+    try:
+        yield
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":
+            raise
+        raise PermissionDenied(
+            f"the database refused this for your role (a manager may do it): {exc.orig}".splitlines()[0],
+            "データベースがあなたのロールにはこの操作を許可していません (管理者に依頼してください)",
+        ) from exc
+
+
+def is_postgresql(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def _quote(connection: Connection, name: str) -> str:
+    return str(connection.dialect.identifier_preparer.quote_identifier(name))
+
+
+def grant_db_role(engine: Engine, login: str, *, admin: bool, role_name: str | None = None) -> str:
+    """Create (if needed) the LOGIN role ``role_name`` (default: the login) for a user and give it
+    the group role of the user's job; the user's ``db_role`` then names it. Returns the role name.
+
+    The role gets no password: set one with ``ALTER ROLE … PASSWORD`` (or use certificates or
+    peer authentication), and let clients read it from ``~/.pgpass`` or a service file. Needs a
+    connection allowed to create roles (the database owner with CREATEROLE, or a superuser).
+    """
+    if not is_postgresql(engine):
+        raise StoreError(
+            "database roles exist only on PostgreSQL", "データベースのロールは PostgreSQL でのみ使えます"
+        )
+    role = role_name or login
+    group, other = (ADMIN_GROUP, OPERATOR_GROUP) if admin else (OPERATOR_GROUP, ADMIN_GROUP)
+    with engine.begin() as connection:
+        quoted = _quote(connection, role)
+        exists = connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
+        try:
+            if not exists:
+                connection.exec_driver_sql(f"CREATE ROLE {quoted} LOGIN")
+            connection.exec_driver_sql(f"GRANT {group} TO {quoted}")
+            connection.exec_driver_sql(f"REVOKE {other} FROM {quoted}")
+        except Exception as exc:
+            if "permission denied" in str(exc) or "must have" in str(exc):
+                raise PermissionDenied(
+                    f"cannot create or grant the database role {role!r}: connect as the database "
+                    "owner with CREATEROLE, or as a superuser",
+                    f"データベースのロール「{role}」を作成・付与できません: CREATEROLE を持つ所有者"
+                    "またはスーパーユーザーで接続してください",
+                ) from exc
+            raise
+        connection.execute(update(User).where(User.login == login).values(db_role=role))
+    return role
+
+
+def acting_login(engine: Engine) -> str | None:
+    """The user the connected PostgreSQL role stands for (``users.db_role = current_user``)."""
+    if not is_postgresql(engine):
+        return None
+    with engine.connect() as connection:
+        found: str | None = connection.scalar(
+            select(User.login).where(User.db_role == func.current_user())
+        )
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class AccessReport:
+    """What ``calllist db check`` says about access control."""
+
+    tables_with_rls: list[str]
+    tables_without_rls: list[str]
+    policies: int
+    groups: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.tables_without_rls and self.policies > 0 and len(self.groups) == 2
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "tables_with_rls": self.tables_with_rls,
+            "tables_without_rls": self.tables_without_rls,
+            "policies": self.policies,
+            "groups": self.groups,
+        }
+
+
+PROTECTED_TABLES = ("users", "call_lists", "contacts", "targets", "last_calls", "calls", "target_claims")
+
+
+def access_report(engine: Engine) -> AccessReport | None:
+    """Row-level security on the data tables (PostgreSQL); ``None`` on SQLite."""
+    if not is_postgresql(engine):
+        return None
+    assert set(PROTECTED_TABLES) <= set(Base.metadata.tables)
+    with engine.connect() as connection:
+        flags = {
+            name: bool(on)
+            for name, on in connection.execute(
+                text(
+                    "SELECT relname, relrowsecurity FROM pg_class "
+                    "WHERE relname = ANY(:names) AND relnamespace = to_regnamespace(current_schema())::oid"
+                ),
+                {"names": list(PROTECTED_TABLES)},
+            )
+        }
+        policies = int(
+            connection.scalar(
+                text("SELECT count(*) FROM pg_policies WHERE schemaname = current_schema()")
+            )
+            or 0
+        )
+        groups = list(
+            connection.scalars(
+                text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:g) ORDER BY rolname"),
+                {"g": [ADMIN_GROUP, OPERATOR_GROUP]},
+            )
+        )
+    return AccessReport(
+        tables_with_rls=[name for name in PROTECTED_TABLES if flags.get(name)],
+        tables_without_rls=[name for name in PROTECTED_TABLES if not flags.get(name)],
+        policies=policies,
+        groups=groups,
+    )

@@ -1,0 +1,109 @@
+"""Claims on targets in the store: the :class:`~calllist_desktop.core.claims.TargetClaims` contract
+over the ``target_claims`` table, shared by every client of one SQLite file or PostgreSQL database.
+
+Why it is safe with many clients:
+
+- The check (target still there, assigned to the claiming user, not excluded) and the taking of
+  the claim happen in one transaction. On PostgreSQL the target's row is locked ``FOR UPDATE``
+  first, so claimers of one target queue, and an exclusion (an ``UPDATE`` of that row) either
+  commits before the check sees it or waits until the claim is taken. SQLite's writing
+  transactions take the file's write lock at once (``BEGIN IMMEDIATE``), which serialises the same.
+- The claim itself is one upsert whose ``ON CONFLICT … WHERE`` only replaces a row held by the
+  same holder or already expired: even without the lock, two claimers cannot both win.
+- Expiry is measured by the database's clock (``db_now``), never the client's: two clients with
+  skewed clocks still agree whether a claim is alive.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Float, cast, delete, func, or_, select, update
+from sqlalchemy.sql.elements import ColumnElement
+
+from calllist_desktop.core.claims import ClaimResult
+from calllist_desktop.store.models import Contact, Target, TargetClaim
+
+
+def db_now(connection: Connection) -> ColumnElement[float]:
+    """The database's clock in seconds since the epoch, as an SQL expression."""
+    if connection.dialect.name == "postgresql":
+        return cast(func.extract("epoch", func.clock_timestamp()), Float)
+    return (func.julianday("now") - 2440587.5) * 86400.0
+
+
+def _upsert_insert(connection: Connection) -> Any:
+    """An INSERT with ``on_conflict_do_update`` for this dialect (both speak the same upsert)."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(TargetClaim)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(TargetClaim)
+
+
+def claim(connection: Connection, list_id: int, phone: str, *, user_id: int, holder: str, ttl: float) -> ClaimResult:
+    """Check the target and take (or renew) ``holder``'s claim on it, in the caller's transaction."""
+    query = (
+        select(Target.excluded, Contact.assignee_id)
+        .join(Contact, Contact.phone == Target.phone)
+        .where(Target.list_id == list_id, Target.phone == phone)
+    )
+    if connection.dialect.name == "postgresql":
+        query = query.with_for_update(of=Target)
+    row = connection.execute(query).first()
+    if row is None or row.assignee_id != user_id:
+        return ClaimResult.GONE
+    if row.excluded:
+        return ClaimResult.EXCLUDED
+    now = db_now(connection)
+    statement = _upsert_insert(connection).values(
+        list_id=list_id, phone=phone, holder=holder, user_id=user_id, expires_at=now + ttl
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=[TargetClaim.list_id, TargetClaim.phone],
+        set_={
+            "holder": statement.excluded.holder,
+            "user_id": statement.excluded.user_id,
+            "expires_at": statement.excluded.expires_at,
+        },
+        where=or_(TargetClaim.holder == statement.excluded.holder, TargetClaim.expires_at <= now),
+    ).returning(TargetClaim.holder)
+    taken = connection.execute(statement).scalar_one_or_none()
+    return ClaimResult.CLAIMED if taken == holder else ClaimResult.HELD_ELSEWHERE
+
+
+def renew(connection: Connection, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
+    """Extend ``holder``'s claim (or take it back if it expired unclaimed); False if another holds it."""
+    now = db_now(connection)
+    result = connection.execute(
+        update(TargetClaim)
+        .where(
+            TargetClaim.list_id == list_id,
+            TargetClaim.phone == phone,
+            or_(TargetClaim.holder == holder, TargetClaim.expires_at <= now),
+        )
+        .values(holder=holder, expires_at=now + ttl)
+    )
+    return bool(result.rowcount)
+
+
+def release(connection: Connection, list_id: int, phone: str, *, holder: str) -> None:
+    """Drop ``holder``'s claim; nothing happens when it is gone or held by another."""
+    connection.execute(
+        delete(TargetClaim).where(
+            TargetClaim.list_id == list_id, TargetClaim.phone == phone, TargetClaim.holder == holder
+        )
+    )
+
+
+def live_holder(connection: Connection, list_id: int, phone: str) -> str | None:
+    """Who holds a live claim on the target now (for views, tests and the load benchmark)."""
+    return connection.scalar(
+        select(TargetClaim.holder).where(
+            TargetClaim.list_id == list_id,
+            TargetClaim.phone == phone,
+            TargetClaim.expires_at > db_now(connection),
+        )
+    )

@@ -1,0 +1,206 @@
+"""Which lists and numbers other clients changed: the news an open view needs to stay current.
+
+SPEC §7: "each operator seeing changes by others without restarting". A watcher answers one
+question, cheaply and often: *what changed since I last asked?* — as a :class:`Changes` naming
+the lists and phone numbers touched, so a view re-reads just those rows.
+
+- **PostgreSQL**: triggers (migration 0002) ``pg_notify('calllist_changes', {t, l, p})`` on every
+  row written in ``targets``, ``contacts``, ``last_calls`` and ``call_lists``; the watcher keeps
+  one connection of its own that ``LISTEN``s. Notifications arrive when the writer commits.
+- **SQLite**: triggers append ``(table, list, phone)`` to ``change_log``. The watcher keeps its
+  own connection and asks ``PRAGMA data_version`` (a counter that moves when *another*
+  connection commits, answered without touching the file) before reading the log past the last
+  id it saw.
+
+Both are polled (``poll(timeout)``); nothing here blocks longer than asked, starts threads or
+knows Qt: ``ui.live_updates`` polls on a timer. When a watcher cannot know exactly (its
+connection dropped, the log was pruned past it, a bulk write touched hundreds of rows) it says
+so with ``everything`` / ``reload_lists``, and the view re-reads in full.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "calllist_changes"
+MAX_PHONES = 300
+"""More changed phones than this in one list (or across lists) and a full re-read is cheaper."""
+
+
+@dataclass(slots=True)
+class Changes:
+    """What changed since the last poll; empty (false) when nothing did."""
+
+    lists: bool = False  # lists were created, renamed or deleted
+    everything: bool = False  # unknown or too much: re-read all
+    reload_lists: set[int] = field(default_factory=set)  # lists to re-read in full
+    phones: dict[int | None, set[str]] = field(default_factory=dict)  # list id (None: any list) → phones
+    contacts: bool = False  # a contact changed (its assignee may move a list in or out of a user's view)
+
+    def __bool__(self) -> bool:
+        return self.lists or self.everything or bool(self.reload_lists) or bool(self.phones)
+
+    def add(self, table: str, list_id: int | None, phone: str | None) -> None:
+        """Note one changed row."""
+        if table == "call_lists":
+            self.lists = True
+            if list_id is not None:
+                self.reload_lists.add(list_id)
+            return
+        if table == "contacts":
+            self.contacts = True
+        if phone is None:
+            self.everything = True
+            return
+        phones = self.phones.setdefault(list_id, set())
+        phones.add(phone)
+        if len(phones) > MAX_PHONES:
+            if list_id is None:
+                self.everything = True
+            else:
+                self.reload_lists.add(list_id)
+            phones.clear()
+
+    def phones_for(self, list_id: int) -> set[str] | None:
+        """The numbers to re-read in ``list_id``; ``None``: re-read the whole list."""
+        if self.everything or list_id in self.reload_lists:
+            return None
+        return self.phones.get(list_id, set()) | self.phones.get(None, set())
+
+
+class ChangeWatcher(ABC):
+    """Reports changes to the store made by any client, this one included."""
+
+    @abstractmethod
+    def poll(self, timeout: float = 0.0) -> Changes:
+        """Changes since the last poll, waiting up to ``timeout`` seconds for the first one."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Let the watcher's own connection go."""
+
+
+def open_watcher(engine: Engine) -> ChangeWatcher:
+    """A watcher for the store behind ``engine`` (which it does not use for its own connection)."""
+    if engine.dialect.name == "postgresql":
+        return PostgresWatcher(engine)
+    return SqliteWatcher(engine)
+
+
+class SqliteWatcher(ChangeWatcher):
+    """``PRAGMA data_version`` plus ``change_log`` on a connection of its own."""
+
+    def __init__(self, engine: Engine) -> None:
+        path = engine.url.database
+        if not path or path == ":memory:":
+            raise ValueError("an in-memory SQLite store has no other clients to watch")
+        self._connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._connection.execute("PRAGMA busy_timeout=2000")
+        self._version = self._data_version()
+        self._last_id = int(self._connection.execute("SELECT COALESCE(MAX(id), 0) FROM change_log").fetchone()[0])
+
+    def _data_version(self) -> int:
+        return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
+
+    def poll(self, timeout: float = 0.0) -> Changes:
+        deadline = time.monotonic() + timeout
+        while True:
+            changes = self._read()
+            if changes or time.monotonic() >= deadline:
+                return changes
+            time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
+
+    def _read(self) -> Changes:
+        changes = Changes()
+        try:
+            version = self._data_version()
+            if version == self._version:
+                return changes
+            self._version = version
+            rows = self._connection.execute(
+                "SELECT id, table_name, list_id, phone FROM change_log WHERE id > ? ORDER BY id", (self._last_id,)
+            ).fetchall()
+        except sqlite3.Error as exc:
+            log.warning("watching the store: %s", exc)
+            changes.everything = True
+            return changes
+        if rows and rows[0][0] != self._last_id + 1:
+            changes.everything = True  # pruned past us: we cannot say what we missed
+        for row_id, table, list_id, phone in rows:
+            changes.add(table, list_id, phone)
+            self._last_id = row_id
+        return changes
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+class PostgresWatcher(ChangeWatcher):
+    """``LISTEN calllist_changes`` on a connection of its own, reconnecting after a failure."""
+
+    RETRY_SECONDS = 5.0
+
+    def __init__(self, engine: Engine) -> None:
+        args, kwargs = engine.dialect.create_connect_args(engine.url)
+        self._args: list[Any] = list(args)
+        self._kwargs: dict[str, Any] = dict(kwargs)
+        self._connection: Any = None
+        self._next_try = 0.0
+        self._connect()
+
+    def _connect(self) -> None:
+        import psycopg
+
+        self._next_try = time.monotonic() + self.RETRY_SECONDS
+        self._connection = psycopg.connect(
+            *self._args, **{"connect_timeout": 3, **self._kwargs}, autocommit=True
+        )
+        self._connection.execute(f"LISTEN {CHANNEL}")
+
+    def poll(self, timeout: float = 0.0) -> Changes:
+        changes = Changes()
+        if self._connection is None or self._connection.closed:
+            if time.monotonic() < self._next_try:
+                return changes
+            try:
+                self._connect()
+            except Exception as exc:  # noqa: BLE001 - the server is away: try again later
+                log.warning("watching the store: cannot connect: %s", exc)
+                self._connection = None
+                return changes
+            changes.everything = True  # notifications sent while we were away are lost
+        try:
+            for notify in self._connection.notifies(timeout=timeout, stop_after=1):
+                self._note(changes, notify.payload)
+            if changes:
+                for notify in self._connection.notifies(timeout=0.0):
+                    self._note(changes, notify.payload)
+        except Exception as exc:  # noqa: BLE001 - a dropped connection: reconnect at the next poll
+            log.warning("watching the store: %s", exc)
+            self.close()
+            self._connection = None
+            changes.everything = True
+        return changes
+
+    @staticmethod
+    def _note(changes: Changes, payload: str) -> None:
+        try:
+            message = json.loads(payload)
+            list_id = message.get("l")
+            changes.add(str(message["t"]), int(list_id) if list_id is not None else None, message.get("p"))
+        except (ValueError, KeyError, TypeError):
+            changes.everything = True
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()

@@ -1,0 +1,174 @@
+"""Access control by PostgreSQL itself: an operator's own role, checked with plain SQL and with the app."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from calllist_desktop.core.claims import ClaimResult
+from calllist_desktop.core.outcomes import Direction, Outcome
+from calllist_desktop.store import access
+from calllist_desktop.store.errors import PermissionDenied
+from calllist_desktop.store.store import Store
+from tests.conftest import _empty_postgres, csv_bytes, numbered_rows
+
+pytestmark = pytest.mark.postgres
+
+
+@dataclass
+class Team:
+    admin_url: str
+    list_id: int
+    other_list_id: int
+    alice: str
+    bob: str
+    alice_phones: list[str]
+    bob_phones: list[str]
+
+    def url_as(self, role: str) -> str:
+        return make_url(self.admin_url).set(username=role).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def team(postgres_url: str) -> Iterator[Team]:
+    _empty_postgres(postgres_url)
+    store_url = postgres_url
+    store = Store.open(store_url)
+    suffix = uuid.uuid4().hex[:8]
+    alice, bob, boss = f"alice_{suffix}", f"bob_{suffix}", f"boss_{suffix}"
+    store.add_user(alice, autocall=True)
+    store.add_user(bob)
+    store.add_user(boss, role="admin")
+    for login, admin in ((alice, False), (bob, False), (boss, True)):
+        access.grant_db_role(store.engine, login, admin=admin)
+    fair = store.create_list("展示会")
+    assert store.import_csv(fair.id, csv_bytes(*numbered_rows(3)), assignee=alice).ok
+    assert store.import_csv(fair.id, csv_bytes(*numbered_rows(3, start=10)), assignee=bob).ok
+    bobs = store.create_list("bob だけ")
+    assert store.import_csv(bobs.id, csv_bytes(*numbered_rows(2, start=20)), assignee=bob).ok
+    phones = {t.phone: t.assignee_login for t in store.targets(fair.id)}
+    call = store.start_call([p for p, a in phones.items() if a == bob][0], Direction.OUTBOUND, user=bob, list_id=fair.id)
+    store.finish_call(call, Outcome.ANSWERED)
+    yield Team(
+        store_url,
+        fair.id,
+        bobs.id,
+        alice,
+        bob,
+        [p for p, a in phones.items() if a == alice],
+        [p for p, a in phones.items() if a == bob],
+    )
+    store.close()
+    engine = create_engine(store_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        for role in (alice, bob, boss):
+            connection.execute(text(f'DROP OWNED BY "{role}"'))
+            connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+    engine.dispose()
+
+
+def plain(team: Team, role: str) -> psycopg.Connection:
+    url = make_url(team.admin_url)
+    return psycopg.connect(host=url.host, port=url.port, dbname=url.database, user=role, autocommit=True)
+
+
+def test_an_operator_role_with_plain_sql_sees_and_changes_only_its_own(team: Team) -> None:
+    with plain(team, team.alice) as sql:
+        assert {r[0] for r in sql.execute("SELECT phone FROM targets")} == set(team.alice_phones)
+        assert {r[0] for r in sql.execute("SELECT phone FROM contacts")} == set(team.alice_phones)
+        assert [r[0] for r in sql.execute("SELECT id FROM call_lists")] == [team.list_id]
+        assert sql.execute("SELECT count(*) FROM calls").fetchone() == (0,)
+        assert sql.execute("SELECT count(*) FROM last_calls").fetchone() == (0,)
+        # Another operator's target is invisible, so an update of it changes nothing.
+        assert sql.execute("UPDATE targets SET excluded = true WHERE phone = %s", (team.bob_phones[0],)).rowcount == 0
+        for forbidden in (
+            "UPDATE contacts SET assignee_id = NULL",
+            "DELETE FROM call_lists",
+            "DELETE FROM targets",
+            "UPDATE targets SET position = 0",
+            "INSERT INTO call_lists (name) VALUES ('mine')",
+            "UPDATE users SET role = 'admin'",
+            "DELETE FROM calls",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                sql.execute(forbidden)
+        # A call row in someone else's name is refused.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            sql.execute(
+                "INSERT INTO calls (phone, direction, started_at, user_id) "
+                "SELECT %s, 'outbound', now(), id FROM users WHERE login = %s",
+                (team.alice_phones[0], team.bob),
+            )
+
+
+def test_the_app_works_as_the_operator(team: Team) -> None:
+    store = Store.open(team.url_as(team.alice))
+    try:
+        assert access.acting_login(store.engine) == team.alice
+        assert [info.id for info in store.lists(assignee=team.alice)] == [team.list_id]
+        mine = store.targets(team.list_id, assignee=team.alice)
+        assert [t.phone for t in mine] == team.alice_phones
+        assert [t.phone for t in store.targets(team.list_id)] == team.alice_phones  # RLS, not the filter
+        assert store.set_excluded(team.list_id, team.alice_phones[:1], True) == 1
+        phone = team.alice_phones[1]
+        assert store.claim_target(team.list_id, phone, user=team.alice, holder="run", ttl=60) == ClaimResult.CLAIMED
+        assert store.renew_claim(team.list_id, phone, holder="run", ttl=60)
+        call = store.start_call(phone, Direction.OUTBOUND, user=team.alice, list_id=team.list_id)
+        store.finish_call(call, Outcome.NO_ANSWER, sip_status=480)
+        store.release_claim(team.list_id, phone, holder="run")
+        last = {t.phone: t.last_call for t in store.targets(team.list_id)}
+        assert last[phone] is not None and last[phone].outcome == Outcome.NO_ANSWER
+        assert store.close_interrupted_calls() == 0
+        with pytest.raises(PermissionDenied, match="refused"):
+            store.set_assignee(team.list_id, team.alice_phones, None)
+    finally:
+        store.close()
+
+
+def test_db_check_reports_row_level_security(team: Team) -> None:
+    engine = create_engine(team.admin_url)
+    report = access.access_report(engine)
+    engine.dispose()
+    assert report is not None and report.ok, report
+    assert "targets" in report.tables_with_rls
+
+
+def test_users_add_on_postgresql_creates_the_login_role(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from calllist_desktop.cli import main
+
+    _empty_postgres(postgres_url)
+    monkeypatch.delenv("CALLLIST_DB_ROLES")
+    login = f"carol_{uuid.uuid4().hex[:8]}"
+    try:
+        assert main(["--db", postgres_url, "users", "add", login]) == 0
+        assert f"database role {login} ready" in capsys.readouterr().out
+        as_carol = make_url(postgres_url).set(username=login).render_as_string(hide_password=False)
+        # Connected as that role, the CLI reads what an operator may, and is refused the rest.
+        assert main(["--db", as_carol, "users", "list", "--json"]) == 0
+        assert login in capsys.readouterr().out
+        assert main(["--db", as_carol, "lists", "create", "mine"]) == 1
+        assert "refused this for your role" in capsys.readouterr().err
+        with plain_url(postgres_url, login) as sql:
+            groups = sql.execute(
+                "SELECT b.rolname FROM pg_auth_members m JOIN pg_roles b ON b.oid = m.roleid "
+                "JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = current_user"
+            ).fetchall()
+        assert groups == [("calllist_operator",)]
+    finally:
+        engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
+        engine.dispose()
+
+
+def plain_url(admin_url: str, role: str) -> psycopg.Connection:
+    url = make_url(admin_url)
+    return psycopg.connect(host=url.host, port=url.port, dbname=url.database, user=role, autocommit=True)
