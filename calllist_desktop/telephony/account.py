@@ -256,25 +256,36 @@ def delete_password(account: SipAccount) -> None:
 def _usable_keyring() -> Any:
     """The keyring backend in force, or a clear error when the system offers none.
 
-    ``keyring`` falls back to a backend that fails on every call (priority 0) when it finds no
-    secret service; saying so up front beats a "No recommended backend" traceback.
+    ``keyring`` falls back to a backend that fails on every call (or a chain of no backends)
+    when it finds no secret service; saying so up front beats a "No recommended backend" traceback.
     """
     import keyring
+    import keyring.backends.chainer
     import keyring.backends.fail
 
     backend = keyring.get_keyring()
-    if isinstance(backend, keyring.backends.fail.Keyring):
-        raise SipSettingsError(
-            "No system keyring is available to keep the SIP password safely. Install and unlock "
-            "a keyring (GNOME Keyring, KWallet, or the keyring of your operating system) and try again",
-            "SIP のパスワードを安全に保存するためのキーリングがありません。GNOME Keyring や KWallet など "
-            "OS のキーリングを用意してロックを解除し、もう一度お試しください",
-            "password",
-        )
+    if isinstance(backend, keyring.backends.fail.Keyring) or (
+        isinstance(backend, keyring.backends.chainer.ChainerBackend) and not backend.backends
+    ):
+        raise _no_keyring()
     return backend
 
 
+def _no_keyring() -> SipSettingsError:
+    return SipSettingsError(
+        "No system keyring is available to keep the SIP password safely. Install and unlock "
+        "a keyring (GNOME Keyring, KWallet, or the keyring of your operating system) and try again",
+        "SIP のパスワードを安全に保存するためのキーリングがありません。GNOME Keyring や KWallet など "
+        "OS のキーリングを用意してロックを解除し、もう一度お試しください",
+        "password",
+    )
+
+
 def _keyring_failed(exc: Exception) -> SipSettingsError:
+    import keyring.errors
+
+    if isinstance(exc, keyring.errors.NoKeyringError):
+        return _no_keyring()
     # The exception's text may quote what the backend was given; only its type is shown.
     return SipSettingsError(
         f"The system keyring refused the request ({type(exc).__name__}); is it unlocked?",

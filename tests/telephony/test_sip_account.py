@@ -160,3 +160,18 @@ def test_a_keyring_that_refuses_is_a_clear_error_that_quotes_nothing(memory_keyr
         assert "do-not-show" not in str(raised.value)
     finally:
         keyring.set_keyring(previous)
+
+
+def test_an_empty_chain_of_backends_is_no_keyring_either() -> None:
+    import keyring.backends.chainer
+
+    class EmptyChain(keyring.backends.chainer.ChainerBackend):
+        backends = []  # type: ignore[assignment]  # what keyring builds when no backend is viable
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(EmptyChain())
+    try:
+        with pytest.raises(SipSettingsError, match="No system keyring"):
+            load_password(GOOD)
+    finally:
+        keyring.set_keyring(previous)
