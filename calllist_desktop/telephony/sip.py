@@ -64,6 +64,7 @@ class SipLine(Line):
 
     name = "sip"
     is_demo = False
+    can_mute = False  # baresip-python has no mute command
     label_ja = "SIP 回線"
     label_en = "SIP line"
 

@@ -270,6 +270,8 @@ class MainWindow(QMainWindow):
             action.setText(text)
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{text} ({shortcut})" if shortcut else text)
+        if not self.line.can_mute:
+            self.commands["mute"].setToolTip(self.tr("この回線ではミュートできません"))
         self.file_menu.setTitle(self.tr("ファイル(&F)"))
         self.view_menu.setTitle(self.tr("表示(&V)"))
         self.language_menu.setTitle(self.tr("言語 / Language"))

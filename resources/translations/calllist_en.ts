@@ -719,13 +719,13 @@ They show here once a manager makes you the assignee of targets in a call list.<
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="250"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="251"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
@@ -751,13 +751,13 @@ They show here once a manager makes you the assignee of targets in a call list.<
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="258"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="470"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="472"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="259"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="288"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
@@ -783,13 +783,13 @@ They show here once a manager makes you the assignee of targets in a call list.<
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="264"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="441"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="264"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="441"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
@@ -804,114 +804,119 @@ They show here once a manager makes you the assignee of targets in a call list.<
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="274"/>
+        <source>この回線ではミュートできません</source>
+        <translation>This line cannot mute</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="275"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="276"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="277"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="278"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="279"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="280"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="281"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="284"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="290"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="290"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="291"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="292"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="303"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="308"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="429"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="431"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="471"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="473"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="494"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="496"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="495"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="497"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
