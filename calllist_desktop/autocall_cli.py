@@ -156,9 +156,9 @@ def _open_sip_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]
     """
     from calllist_desktop.core.line import LineError
     from calllist_desktop.telephony import sip_rules
-    from calllist_desktop.telephony.account import SipAccount, SipSettingsError, load_password
+    from calllist_desktop.telephony.account import SipAccount
     from calllist_desktop.telephony.account_file import load_account
-    from calllist_desktop.telephony.sip import SipLine
+    from calllist_desktop.telephony.lines import LineSetupError, sip_line
 
     account = load_account() or SipAccount()
     template = args.dial_template or account.dial_template
@@ -171,15 +171,10 @@ def _open_sip_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]
         ring_timeout=args.ring_timeout,
         bind_address=args.sip_bind or account.bind_address,
     )
-    problems = account.validate()
-    if problems:
-        raise AutoCallError("; ".join(str(problem) for problem in problems))
-    password = ""
-    if account.register:
-        try:
-            password = load_password(account) or ""
-        except SipSettingsError as exc:
-            raise AutoCallError(str(exc)) from None
+    try:
+        line = sip_line(account)
+    except LineSetupError as exc:
+        raise AutoCallError(str(exc)) from None
 
     def dial_target(phone: str) -> str:
         try:
@@ -187,7 +182,7 @@ def _open_sip_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]
         except LineError as exc:
             raise ValueError(str(exc)) from None  # the engine skips the number
 
-    return SipLine(account, password), dial_target
+    return line, dial_target
 
 
 def _template_host(template: str) -> str:

@@ -37,7 +37,7 @@ def e164(national: str) -> str:
 
 
 @pytest.fixture
-def calling_list(team: Cli, tmp_path: Path) -> Cli:
+def calling_list(team: Cli, tmp_path: Path) -> Cli:  # noqa: F811 - the imported fixture
     """List 架電 with one target per outcome for sato, and one of tanaka's (never dialled by sato)."""
     rows = [f"会社{index},担当{index},{number}," for index, number in enumerate(FORCED)]
     rows.append("田中の会社,田中の客,03-5555-9999,")
@@ -51,7 +51,7 @@ def json_lines(out: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
-def check_run(cli: Cli, lines: list[dict[str, Any]]) -> None:
+def check_run(runner: Cli, lines: list[dict[str, Any]]) -> None:
     """Every call printed, recorded and shown as its number's last call."""
     *calls, summary = lines
     assert {call["phone"]: (call["outcome"], call["sip_status"]) for call in calls} == {
@@ -63,7 +63,7 @@ def check_run(cli: Cli, lines: list[dict[str, Any]]) -> None:
     expected_summary = {outcome: 1 for outcome, _ in FORCED.values()}
     assert summary == {"summary": expected_summary}
 
-    store = Store.open(cli.url)
+    store = Store.open(runner.url)
     try:
         with store.engine.connect() as connection:
             rows = connection.execute(select(Call.phone, Call.outcome, Call.sip_status, Call.ended_at, Call.list_id)).all()
@@ -73,7 +73,7 @@ def check_run(cli: Cli, lines: list[dict[str, Any]]) -> None:
         e164(number): expected for number, expected in FORCED.items()
     }
     assert all(row.ended_at is not None and row.list_id is not None for row in rows)
-    targets = {target["phone"]: target for target in cli.targets("架電", "--include-excluded")}
+    targets = {target["phone"]: target for target in runner.targets("架電", "--include-excluded")}
     for number, (outcome, _status) in FORCED.items():
         target = targets[e164(number)]
         assert (target["last_call_type"], target["last_call_status"], target["last_agent"]) == (
