@@ -20,10 +20,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from calllist_desktop import __version__
+from calllist_desktop.logs import setup_logging
 from calllist_desktop.store.demo import DEMO_OPERATOR, seed_demo_data
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
@@ -38,6 +39,7 @@ from calllist_desktop.ui.user_picker import UserPicker
 log = logging.getLogger(__name__)
 
 SCREENSHOT_SETTLE_MS = 400  # after the list has loaded: let the line register and the view paint
+ICONS = Path(__file__).parent / "icons"  # drawn as calllist-desktop.svg, rendered by packaging/render_icons.py
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,6 +64,14 @@ def _pick_font(app: QApplication) -> None:
             return
 
 
+def application_icon() -> QIcon:
+    """The program's icon at every rendered size, so each place (title bar, task bar, Alt+Tab) gets a sharp one."""
+    icon = QIcon()
+    for png in sorted(ICONS.glob("calllist-desktop-*.png")):
+        icon.addFile(str(png))
+    return icon
+
+
 def _choose_user(store: Store, requested: str | None, screenshot: bool) -> UserInfo | None:
     if requested:
         return store.user(requested)
@@ -77,13 +87,15 @@ def _choose_user(store: Store, requested: str | None, screenshot: bool) -> UserI
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_path = setup_logging("calllist-desktop")
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")
+    app.setWindowIcon(application_icon())
+    app.setDesktopFileName("calllist-desktop")  # ties the window to resources/calllist-desktop.desktop
     _pick_font(app)
 
     scratch = tempfile.TemporaryDirectory(prefix="calllist-screenshot-") if args.screenshot else None
@@ -94,6 +106,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
     install_language(app, choose_language(args.lang, settings.get(LANGUAGE)))
 
+    log.info("CallList Desktop %s starting; log file %s", __version__, log_path)
     interactive = not args.screenshot
     _report_unexpected_errors(interactive)
     try:
