@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -31,7 +32,15 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import UserInfo
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
-from calllist_desktop.ui.settings import APPLICATION, LANGUAGE, ORGANIZATION, LayoutMode, Settings
+from calllist_desktop.ui.settings import (
+    APPLICATION,
+    LANGUAGE,
+    ORGANIZATION,
+    RING_TIMEOUT,
+    STORE_URL,
+    LayoutMode,
+    Settings,
+)
 from calllist_desktop.ui.style import STYLE_SHEET
 from calllist_desktop.ui.translations import choose_language, install_language
 from calllist_desktop.ui.user_picker import UserPicker
@@ -110,7 +119,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     interactive = not args.screenshot
     _report_unexpected_errors(interactive)
     try:
-        store = Store.open(args.db)
+        # --db, then $CALLLIST_DB, then the store chosen in 設定, then the SQLite file in the data folder.
+        store = Store.open(args.db or os.environ.get("CALLLIST_DB") or settings.get(STORE_URL) or None)
     except StoreError as exc:
         return _fail(exc, interactive)
     try:
@@ -129,9 +139,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         if closed:
             log.info("closed %d calls left unfinished by the last run as interrupted", closed)
 
-        if args.mode:
-            settings.layout = LayoutMode(args.mode)
-        line = DemoLine()
+        settings.layout = LayoutMode(args.mode) if args.mode else settings.start_layout()
+        line = DemoLine(ring_timeout=settings.get(RING_TIMEOUT))
         window = MainWindow(store, line, user, settings)
         window.setStyleSheet(STYLE_SHEET)
         line.start()

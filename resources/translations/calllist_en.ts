@@ -4,9 +4,47 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="147"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="169"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AppearancePage</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="130"/>
+        <source>表示</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="131"/>
+        <source>言語 / Language</source>
+        <translation>言語 / Language</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="132"/>
+        <source>起動時のレイアウト</source>
+        <translation>Layout at start</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="133"/>
+        <source>前回のまま</source>
+        <translation>As last time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="133"/>
+        <source>コンパクトモード</source>
+        <translation>Compact mode</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="133"/>
+        <source>ワイドモード</source>
+        <translation>Wide mode</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="136"/>
+        <source>言語は保存するとすぐに切り替わります。</source>
+        <translation>The language changes as soon as you save.</translation>
     </message>
 </context>
 <context>
@@ -250,6 +288,46 @@ They show here once a manager makes you the assignee of targets in a call list.<
         <location filename="../../calllist_desktop/ui/call_session.py" line="107"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CallsPage</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="54"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="56"/>
+        <source>{0}〜{1} 秒の間で指定してください</source>
+        <translation>Enter {0} to {1} seconds</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="74"/>
+        <source>通話</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="75"/>
+        <source>呼び出し時間 (応答がなければ切る)</source>
+        <translation>Ring time (hang up when unanswered)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="76"/>
+        <source>後処理の時間 (オートコールで次の発信まで)</source>
+        <translation>Wrap-up time (before auto-call dials the next)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="77"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="78"/>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="79"/>
+        <source>なし</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="80"/>
+        <source>通話の設定は次回の起動から有効になります。</source>
+        <translation>Call settings take effect at the next start.</translation>
     </message>
 </context>
 <context>
@@ -693,230 +771,245 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="245"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="254"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="255"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="256"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="257"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="249"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="258"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="250"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="318"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="251"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="318"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="261"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="262"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="263"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="266"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="258"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="472"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="498"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="259"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="269"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="270"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="262"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="271"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="263"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="272"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="264"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="441"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="467"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="264"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="441"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="467"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="274"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="275"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="276"/>
+        <source>設定…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="277"/>
+        <source>ログフォルダーを開く</source>
+        <translation>Open log folder</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="285"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="286"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="287"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="288"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="289"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="290"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="291"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="292"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="284"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="291"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="292"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="303"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="303"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="314"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="319"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
+        <source>ログフォルダーを開けませんでした: {0}</source>
+        <translation>Could not open the log folder: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="419"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="431"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="457"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="473"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="499"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="496"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="522"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="497"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="523"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -1329,6 +1422,34 @@ Click [New list] to create one.</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="146"/>
+        <source>保存できません。入力内容を確認してください。</source>
+        <translation>Cannot save. Please check the entries.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="155"/>
+        <source>設定を保存できませんでした: {0}</source>
+        <translation>Could not save the settings: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="164"/>
+        <source>設定</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="165"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="166"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>SipAccountPage</name>
     <message>
         <location filename="../../calllist_desktop/ui/sip_settings.py" line="55"/>
@@ -1457,6 +1578,130 @@ Click [New list] to create one.</translation>
         <location filename="../../calllist_desktop/ui/sip_settings.py" line="173"/>
         <source>パスワードに &quot; と \ は使えません</source>
         <translation>A password cannot contain &quot; or \</translation>
+    </message>
+</context>
+<context>
+    <name>StorePage</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="140"/>
+        <source>フォルダではなくファイルを指定してください</source>
+        <translation>Choose a file, not a folder</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="142"/>
+        <source>フォルダがありません: {0}</source>
+        <translation>The folder does not exist: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="148"/>
+        <source>データベースの URL を入力してください</source>
+        <translation>Enter the database URL</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="152"/>
+        <source>URL の形式が正しくありません (例: postgresql+psycopg://user@host/calllist)</source>
+        <translation>Not a valid URL (for example postgresql+psycopg://user@host/calllist)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="154"/>
+        <source>PostgreSQL の URL を入力してください (postgresql+psycopg://…)</source>
+        <translation>Enter a PostgreSQL URL (postgresql+psycopg://…)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="156"/>
+        <source>データベース名がありません (…/calllist のように最後に付けます)</source>
+        <translation>The database name is missing (add it at the end, as in …/calllist)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="183"/>
+        <source>データファイルを選択</source>
+        <translation>Choose the data file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="187"/>
+        <source>SQLite ファイル (*.sqlite3 *.sqlite *.db)</source>
+        <translation>SQLite files (*.sqlite3 *.sqlite *.db)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="187"/>
+        <source>すべてのファイル (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="203"/>
+        <source>接続しています…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="223"/>
+        <source>使えます。ファイルはまだないので、次回の起動時に作成されます。</source>
+        <translation>Usable. The file does not exist yet; it is created at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="225"/>
+        <source>接続できました。データはこのバージョンで使えます。</source>
+        <translation>Connected. The data is ready for this version.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="227"/>
+        <source>接続できましたが、新しいバージョンのデータです。プログラムを更新してください。</source>
+        <translation>Connected, but the data is from a newer version. Please update the program.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="229"/>
+        <source>接続できました。データは次回の起動時に新しい形式へ更新されます。</source>
+        <translation>Connected. The data will be upgraded to the new format at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="230"/>
+        <source>接続できましたが、データベースの準備が必要です: calllist db upgrade を実行してください。</source>
+        <translation>Connected, but the database needs preparing: run calllist db upgrade.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="235"/>
+        <source>接続できません: {0}</source>
+        <translation>Cannot connect: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="240"/>
+        <source>データの保存先</source>
+        <translation>Where data is stored</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="241"/>
+        <source>このパソコンのファイル (SQLite、1 人で使う場合)</source>
+        <translation>A file on this computer (SQLite, for one person)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="242"/>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="243"/>
+        <source>チームのデータベース (PostgreSQL、複数人で使う場合)</source>
+        <translation>The team&apos;s database (PostgreSQL, for several people)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="245"/>
+        <source>パスワードは URL に書かず、~/.pgpass に保存することをおすすめします (設定ファイルは暗号化されません)。</source>
+        <translation>Better keep the password out of the URL, in ~/.pgpass (the settings file is not encrypted).</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="247"/>
+        <source>接続テスト</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="248"/>
+        <source>保存先の変更は、次回の起動から有効になります。</source>
+        <translation>A change of store takes effect at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="252"/>
+        <source>環境変数 CALLLIST_DB が設定されているため、現在はそちらが使われます。</source>
+        <translation>The environment variable CALLLIST_DB is set, so it is used for now.</translation>
     </message>
 </context>
 <context>
