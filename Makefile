@@ -51,6 +51,10 @@ screenshots: $(STAMP)
 		QT_QPA_PLATFORM=offscreen $(BIN)/calllist-desktop --db .screenshots.sqlite3 --user sato \
 			--lang $$lang --mode $$mode --screenshot resources/screenshots/$${mode}_$${lang}.png || exit 1; \
 	done; done
+	for view in import-preview settings; do \
+		QT_QPA_PLATFORM=offscreen $(BIN)/calllist-desktop --db .screenshots.sqlite3 --user kanri --lang ja \
+			--screenshot-view $$view --screenshot resources/screenshots/$$(echo $$view | tr - _)_ja.png || exit 1; \
+	done
 	rm -f .screenshots.sqlite3*
 
 # A one-folder app in dist/calllist-desktop/ (PyInstaller; packaging/calllist-desktop.spec).

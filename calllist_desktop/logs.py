@@ -136,6 +136,7 @@ def setup_logging(program: str, *, console: bool = True) -> Path | None:
         root.removeHandler(handler)
         handler.close()
     root.setLevel(_level())
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a line per plugin at every upgrade
     formatter = logging.Formatter(LOG_FORMAT)
     handlers: list[logging.Handler] = []
     path: Path | None = log_file(program)

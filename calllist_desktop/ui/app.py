@@ -1,12 +1,12 @@
 """``calllist-desktop``: start the desktop client.
 
     calllist-desktop [--db URL] [--user LOGIN] [--lang ja|en] [--mode compact|wide]
-                     [--screenshot FILE]
+                     [--screenshot FILE [--screenshot-view window|import-preview|settings]]
 
 Without ``--user`` a small picker lists the store's users. An empty SQLite store is filled with
 demo data first and opened as the demo operator, so a fresh ``make run`` shows a working program. ``--screenshot`` renders the
-window once its data has loaded, saves a PNG and exits (offscreen works); it leaves the user's
-settings alone.
+window (or the CSV import preview, or the settings) once its data has loaded, saves a PNG and
+exits (offscreen works; see ``ui/screenshots.py``); it leaves the user's settings alone.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -31,6 +31,7 @@ from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import UserInfo
 from calllist_desktop.telephony.demo import DemoLine
+from calllist_desktop.ui import screenshots
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import (
     APPLICATION,
@@ -47,7 +48,6 @@ from calllist_desktop.ui.user_picker import UserPicker
 
 log = logging.getLogger(__name__)
 
-SCREENSHOT_SETTLE_MS = 400  # after the list has loaded: let the line register and the view paint
 ICONS = Path(__file__).parent / "icons"  # drawn as calllist-desktop.svg, rendered by packaging/render_icons.py
 
 
@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["ja", "en"], help="language (default: the saved setting, else the system's)")
     parser.add_argument("--mode", choices=[mode.value for mode in LayoutMode], help="start in this layout")
     parser.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once loaded, then exit")
+    parser.add_argument(
+        "--screenshot-view", choices=screenshots.VIEWS, default="window",
+        help="what --screenshot shows: the window, the CSV import preview (a manager's), or the settings",
+    )
     return parser
 
 
@@ -135,6 +139,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             return _fail(exc, interactive)
         if user is None:
             return 0
+        if args.screenshot and screenshots.needs_manager(args.screenshot_view) and not user.is_admin:
+            print(f"calllist-desktop: --screenshot-view {args.screenshot_view} needs a manager (--user LOGIN of an admin)", file=sys.stderr)
+            return 2
         closed = store.close_interrupted_calls(user=user.login)
         if closed:
             log.info("closed %d calls left unfinished by the last run as interrupted", closed)
@@ -147,7 +154,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         window.lists.loaded.connect(_collect_from_now_on, Qt.ConnectionType.SingleShotConnection)
         window.show()
         if args.screenshot:
-            return _screenshot(app, window, Path(args.screenshot))
+            assert scratch is not None
+            return screenshots.capture(app, window, args.screenshot_view, Path(args.screenshot), Path(scratch.name))
         return app.exec()
     finally:
         store.close()
@@ -184,29 +192,6 @@ def _fail(error: Exception, interactive: bool) -> int:
     if interactive:
         QMessageBox.critical(None, "CallList Desktop", str(error))
     return 1
-
-
-def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
-    """Save the window as a PNG once its list has loaded, then quit."""
-    result = {"code": 1, "saved": False}
-
-    def save() -> None:
-        if result["saved"]:
-            return
-        result["saved"] = True
-        app.processEvents()
-        if window.grab().save(str(path), "PNG"):
-            result["code"] = 0
-            print(f"saved {path}")
-        else:
-            print(f"calllist-desktop: cannot write {path}", file=sys.stderr)
-        window.line.stop()
-        app.quit()
-
-    window.lists.loaded.connect(lambda: QTimer.singleShot(SCREENSHOT_SETTLE_MS, save))
-    QTimer.singleShot(15000, save)  # never hang: save whatever is there after 15 s
-    app.exec()
-    return result["code"]
 
 
 def main() -> None:
