@@ -25,6 +25,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from calllist_desktop import __version__
+from calllist_desktop.core.autocall import AutoCallOptions
 from calllist_desktop.logs import setup_logging
 from calllist_desktop.store.demo import DEMO_OPERATOR, seed_demo_data
 from calllist_desktop.store.errors import StoreError
@@ -39,6 +40,7 @@ from calllist_desktop.ui.settings import (
     ORGANIZATION,
     RING_TIMEOUT,
     STORE_URL,
+    WRAP_UP,
     LayoutMode,
     Settings,
 )
@@ -148,7 +150,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         settings.layout = LayoutMode(args.mode) if args.mode else settings.start_layout()
         line = DemoLine(ring_timeout=settings.get(RING_TIMEOUT))
-        window = MainWindow(store, line, user, settings)
+        window = MainWindow(store, line, user, settings, autocall_options=AutoCallOptions(wrap_up=settings.get(WRAP_UP)))
         window.setStyleSheet(STYLE_SHEET)
         line.start()
         window.lists.loaded.connect(_collect_from_now_on, Qt.ConnectionType.SingleShotConnection)
