@@ -41,7 +41,7 @@ def main() -> int:
         return 1
     for size in SIZES:
         target = ICONS / f"calllist-desktop-{size}.png"
-        if not render(renderer, size).save(str(target), "PNG"):
+        if not render(renderer, size).save(str(target)):  # PNG, from the name
             print(f"render_icons: cannot write {target}", file=sys.stderr)
             return 1
         print(f"wrote {target.relative_to(ICONS.parent.parent.parent)}")

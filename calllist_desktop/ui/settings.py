@@ -57,8 +57,8 @@ class Setting(Generic[T]):
         if isinstance(self.default, bool):
             # QSettings' ini backend hands booleans back as "true"/"false".
             if value in _TRUE:
-                return True  # type: ignore[return-value]
-            return False if value in _FALSE else self.default  # type: ignore[return-value]
+                return True
+            return False if value in _FALSE else self.default
         if isinstance(self.default, int):
             try:
                 number = int(str(value).strip()) if isinstance(value, (str, int)) else None
@@ -66,10 +66,10 @@ class Setting(Generic[T]):
                 number = None
             if number is None or not self.accepts(number):
                 return self.default
-            return number  # type: ignore[return-value]
+            return number
         if not isinstance(value, str) or (self.choices and value not in self.choices):
             return self.default
-        return value  # type: ignore[return-value]
+        return value
 
     def accepts(self, value: T) -> bool:
         """Whether ``value`` lies within this setting's bounds and choices."""
@@ -80,6 +80,7 @@ class Setting(Generic[T]):
         return True
 
 
+VERSION = Setting("version", 0, minimum=0)  # of the settings' layout, for upgrades
 LAYOUT = Setting("ui/layout", LayoutMode.WIDE.value, choices=tuple(mode.value for mode in LayoutMode))
 LANGUAGE = Setting("ui/language", "", choices=("", "ja", "en"))  # "" follows the system locale
 SHOW_EXCLUDED = Setting("lists/show_excluded", True)
@@ -98,7 +99,7 @@ class Settings:
 
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store or QSettings(ORGANIZATION, APPLICATION)
-        if int(self.store.value("version", 0) or 0) < SETTINGS_VERSION:
+        if self.get(VERSION) < SETTINGS_VERSION:
             self.store.setValue("version", SETTINGS_VERSION)
 
     def get(self, setting: Setting[T]) -> T:

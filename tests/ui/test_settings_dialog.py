@@ -47,7 +47,7 @@ def store_page(dialog: SettingsDialog) -> StorePage:
 def test_garbage_in_the_settings_file_reads_as_defaults_and_keeps_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "settings.ini"
     path.write_text(
-        "[calls]\nring_timeout=abc\nwrap_up=99999\n[ui]\nlayout=sideways\nstart_layout=@ByteArray(xx)\n"
+        "[General]\nversion=abc\n[calls]\nring_timeout=abc\nwrap_up=99999\n[ui]\nlayout=sideways\nstart_layout=@ByteArray(xx)\n"
         "language=klingon\n[lists]\nshow_excluded=maybe\nlast_list=展示会\n",
         encoding="utf-8",
     )
