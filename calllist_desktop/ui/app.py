@@ -38,7 +38,6 @@ from calllist_desktop.ui.settings import (
     APPLICATION,
     LANGUAGE,
     ORGANIZATION,
-    RING_TIMEOUT,
     STORE_URL,
     WRAP_UP,
     LayoutMode,
@@ -149,7 +148,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             log.info("closed %d calls left unfinished by the last run as interrupted", closed)
 
         settings.layout = LayoutMode(args.mode) if args.mode else settings.start_layout()
-        line = DemoLine(ring_timeout=settings.get(RING_TIMEOUT))
+        line = DemoLine(ring_timeout=settings.ring_timeout())  # the line's ring time (設定 → SIP 回線)
         window = MainWindow(store, line, user, settings, autocall_options=AutoCallOptions(wrap_up=settings.get(WRAP_UP)))
         window.setStyleSheet(STYLE_SHEET)
         line.start()

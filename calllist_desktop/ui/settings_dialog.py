@@ -5,8 +5,9 @@ to the field, and offers :meth:`SettingsPage.validation_messages` and :meth:`Set
 its ``windowTitle`` names it in the list on the left. The dialog saves only when no page has a
 problem, so a half-valid set of settings is never written.
 
-Pages are made by the factories in :func:`page_factories`. The SIP account page
-(``calllist_desktop.ui.sip_settings.SipAccountPage``) joins by adding its class there: one line.
+Pages are made by the factories in :func:`page_factories`, each called with the :class:`Settings`;
+a new page is one entry there (the SIP account page joined that way, through the small adapter in
+``settings_sip_page.py`` that loads and saves its account).
 """
 
 from __future__ import annotations
@@ -52,14 +53,10 @@ PageFactory = Callable[[Settings], QWidget]
 def page_factories() -> list[PageFactory]:
     """The pages, in the order shown. Imported here so the dialog's module loads no page it lacks."""
     from calllist_desktop.ui.settings_pages import AppearancePage, CallsPage
+    from calllist_desktop.ui.settings_sip_page import SipSettingsPage
     from calllist_desktop.ui.settings_store_page import StorePage
 
-    return [
-        StorePage,
-        CallsPage,
-        AppearancePage,
-        # SipAccountPage,  ← the SIP account page (calllist_desktop/ui/sip_settings.py) goes here
-    ]
+    return [StorePage, SipSettingsPage, CallsPage, AppearancePage]
 
 
 class SettingsDialog(QDialog):

@@ -1,4 +1,4 @@
-"""The settings dialog's small pages: 通話 (ring time-out, wrap-up) and 表示 (language, layout)."""
+"""The settings dialog's small pages: 通話 (wrap-up) and 表示 (language, layout)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from calllist_desktop.core.i18n import current_language
-from calllist_desktop.ui.settings import LANGUAGE, RING_TIMEOUT, START_LAYOUT, WRAP_UP, Setting, Settings
+from calllist_desktop.ui.settings import LANGUAGE, START_LAYOUT, WRAP_UP, Setting, Settings
 from calllist_desktop.ui.settings_widgets import field_error, note_label, set_message
 
 
@@ -20,64 +20,60 @@ def _seconds(setting: Setting[int], name: str) -> QSpinBox:
 
 
 class CallsPage(QWidget):
-    """通話: how long an unanswered call rings, and the 後処理 (wrap-up) time after each call."""
+    """通話: the 後処理 (wrap-up) time auto-call leaves after each call.
+
+    The ring time belongs to the line and is set on the SIP 回線 page (the demo line uses it too),
+    so the dialog has one ring time, not two.
+    """
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callsPage")
         self.settings = settings
-        self.ring_timeout = _seconds(RING_TIMEOUT, "ringTimeout")
-        self.ring_timeout.setValue(settings.get(RING_TIMEOUT))
-        self.ring_error = field_error("ringTimeoutError")
         self.wrap_up = _seconds(WRAP_UP, "wrapUp")
         self.wrap_up.setValue(settings.get(WRAP_UP))
         self.wrap_up_error = field_error("wrapUpError")
-        self.ring_label = QLabel()
         self.wrap_up_label = QLabel()
+        self.wrap_up_hint = note_label("wrapUpHint")
         self.note = note_label("callsNote")
 
         form = QFormLayout()
-        form.addRow(self.ring_label, self.ring_timeout)
-        form.addRow("", self.ring_error)
         form.addRow(self.wrap_up_label, self.wrap_up)
         form.addRow("", self.wrap_up_error)
+        form.addRow("", self.wrap_up_hint)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.note)
-        self.ring_timeout.valueChanged.connect(self._validate)
         self.wrap_up.valueChanged.connect(self._validate)
         self.retranslate()
 
-    def _problems(self) -> tuple[str, str]:
-        ring = "" if RING_TIMEOUT.accepts(self.ring_timeout.value()) else self.tr(
-            "{0}〜{1} 秒の間で指定してください"
-        ).format(RING_TIMEOUT.minimum, RING_TIMEOUT.maximum)
-        wrap = "" if WRAP_UP.accepts(self.wrap_up.value()) else self.tr("{0}〜{1} 秒の間で指定してください").format(
-            WRAP_UP.minimum, WRAP_UP.maximum
-        )
-        return ring, wrap
+    def _problem(self) -> str:
+        if WRAP_UP.accepts(self.wrap_up.value()):
+            return ""
+        return self.tr("{0}〜{1} 秒の間で指定してください").format(WRAP_UP.minimum, WRAP_UP.maximum)
 
     def _validate(self) -> None:
-        ring, wrap = self._problems()
-        set_message(self.ring_error, ring)
-        set_message(self.wrap_up_error, wrap)
+        set_message(self.wrap_up_error, self._problem())
 
     def validation_messages(self) -> list[str]:
-        return [problem for problem in self._problems() if problem]
+        problem = self._problem()
+        return [problem] if problem else []
 
     def save(self) -> None:
-        self.settings.set(RING_TIMEOUT, self.ring_timeout.value())
         self.settings.set(WRAP_UP, self.wrap_up.value())
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("通話"))
-        self.ring_label.setText(self.tr("呼び出し時間 (応答がなければ切る)"))
-        self.wrap_up_label.setText(self.tr("後処理の時間 (オートコールで次の発信まで)"))
-        self.ring_timeout.setSuffix(self.tr(" 秒"))
+        self.wrap_up_label.setText(self.tr("後処理の時間"))
         self.wrap_up.setSuffix(self.tr(" 秒"))
         self.wrap_up.setSpecialValueText(self.tr("なし"))
-        self.note.setText(self.tr("通話の設定は次回の起動から有効になります。"))
+        self.wrap_up_hint.setText(
+            self.tr("オートコールで通話が終わってから次の発信までの時間です。結果とメモを入力できます。")
+        )
+        self.note.setText(
+            self.tr("呼び出し時間は「SIP 回線」のページで設定します。通話の設定は次回の起動から有効になります。")
+        )
         self._validate()
 
     def changeEvent(self, event: QEvent) -> None:

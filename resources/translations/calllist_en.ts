@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="169"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="178"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -12,37 +12,37 @@
 <context>
     <name>AppearancePage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="126"/>
         <source>表示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="127"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="128"/>
         <source>起動時のレイアウト</source>
         <translation>Layout at start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="133"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="129"/>
         <source>前回のまま</source>
         <translation>As last time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="133"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="129"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="133"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="129"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="136"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="132"/>
         <source>言語は保存するとすぐに切り替わります。</source>
         <translation>The language changes as soon as you save.</translation>
     </message>
@@ -294,40 +294,38 @@ They show here once a manager makes you the assignee of targets in a call list.<
     <name>CallsPage</name>
     <message>
         <location filename="../../calllist_desktop/ui/settings_pages.py" line="54"/>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="56"/>
         <source>{0}〜{1} 秒の間で指定してください</source>
         <translation>Enter {0} to {1} seconds</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="67"/>
         <source>通話</source>
         <translation>Calls</translation>
     </message>
     <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="68"/>
+        <source>後処理の時間</source>
+        <translation>Wrap-up time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="72"/>
+        <source>オートコールで通話が終わってから次の発信までの時間です。結果とメモを入力できます。</source>
+        <translation>The time auto-call leaves between the end of a call and the next dial, to enter the result and a note.</translation>
+    </message>
+    <message>
         <location filename="../../calllist_desktop/ui/settings_pages.py" line="75"/>
-        <source>呼び出し時間 (応答がなければ切る)</source>
-        <translation>Ring time (hang up when unanswered)</translation>
+        <source>呼び出し時間は「SIP 回線」のページで設定します。通話の設定は次回の起動から有効になります。</source>
+        <translation>The ring time is set on the “SIP line” page. Call settings take effect at the next start.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="76"/>
-        <source>後処理の時間 (オートコールで次の発信まで)</source>
-        <translation>Wrap-up time (before auto-call dials the next)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="77"/>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="78"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="69"/>
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="79"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="70"/>
         <source>なし</source>
         <translation>None</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="80"/>
-        <source>通話の設定は次回の起動から有効になります。</source>
-        <translation>Call settings take effect at the next start.</translation>
     </message>
 </context>
 <context>
@@ -1424,27 +1422,27 @@ Click [New list] to create one.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="146"/>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="143"/>
         <source>保存できません。入力内容を確認してください。</source>
         <translation>Cannot save. Please check the entries.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="155"/>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="152"/>
         <source>設定を保存できませんでした: {0}</source>
         <translation>Could not save the settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="161"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="165"/>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="162"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="163"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -1578,6 +1576,19 @@ Click [New list] to create one.</translation>
         <location filename="../../calllist_desktop/ui/sip_settings.py" line="173"/>
         <source>パスワードに &quot; と \ は使えません</source>
         <translation>A password cannot contain &quot; or \</translation>
+    </message>
+</context>
+<context>
+    <name>SipSettingsPage</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_sip_page.py" line="68"/>
+        <source>SIP 回線</source>
+        <translation>SIP line</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_sip_page.py" line="70"/>
+        <source>SIP アカウントがなければ空欄のままにしてください。デモ回線で動きます (実際には発信しません)。</source>
+        <translation>Without a SIP account, leave this empty: the program runs on the demo line (no real calls).</translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
+import keyring.backends.fail
 import pytest
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
@@ -14,7 +17,6 @@ from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import (
     LANGUAGE,
     LAST_LIST,
-    RING_TIMEOUT,
     SHOW_EXCLUDED,
     STORE_URL,
     WRAP_UP,
@@ -23,7 +25,11 @@ from calllist_desktop.ui.settings import (
 )
 from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.settings_pages import AppearancePage, CallsPage
+from calllist_desktop.ui.settings_sip_page import SipSettingsPage
 from calllist_desktop.ui.settings_store_page import StorePage
+from tests.memory_keyring import MemoryKeyring, memory_keyring
+
+__all__ = ["memory_keyring"]  # a fixture, used by name
 
 
 @pytest.fixture
@@ -47,24 +53,24 @@ def store_page(dialog: SettingsDialog) -> StorePage:
 def test_garbage_in_the_settings_file_reads_as_defaults_and_keeps_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "settings.ini"
     path.write_text(
-        "[General]\nversion=abc\n[calls]\nring_timeout=abc\nwrap_up=99999\n[ui]\nlayout=sideways\nstart_layout=@ByteArray(xx)\n"
+        "[General]\nversion=abc\n[sip]\nring_timeout=-5\nregister=maybe\n[calls]\nwrap_up=99999\n[ui]\nlayout=sideways\nstart_layout=@ByteArray(xx)\n"
         "language=klingon\n[lists]\nshow_excluded=maybe\nlast_list=展示会\n",
         encoding="utf-8",
     )
     settings = Settings(QSettings(str(path), QSettings.Format.IniFormat))
-    assert settings.get(RING_TIMEOUT) == 30 and settings.get(WRAP_UP) == 0
+    assert settings.ring_timeout() == 30 and settings.get(WRAP_UP) == 0
     assert settings.layout is LayoutMode.WIDE and settings.start_layout() is LayoutMode.WIDE
     assert settings.get(LANGUAGE) == "" and settings.get(SHOW_EXCLUDED) is True
     assert settings.get(LAST_LIST) == "展示会"
     with pytest.raises(ValueError):
-        settings.set(RING_TIMEOUT, 1)
+        settings.set(WRAP_UP, -1)
     assert settings.get(LAST_LIST) == "展示会"
 
 
 def test_the_pages_in_order(dialog: SettingsDialog) -> None:
     titles = [dialog.page_list.item(i).text() for i in range(dialog.page_list.count())]
-    assert titles == ["Where data is stored", "Calls", "Display"] or titles == ["データの保存先", "通話", "表示"]
-    assert [type(page) for page in dialog.pages] == [StorePage, CallsPage, AppearancePage]
+    assert titles == ["データの保存先", "SIP 回線", "通話", "表示"]
+    assert [type(page) for page in dialog.pages] == [StorePage, SipSettingsPage, CallsPage, AppearancePage]
 
 
 def test_a_bad_url_is_said_next_to_the_field_and_nothing_is_saved(dialog: SettingsDialog, settings: Settings) -> None:
@@ -77,19 +83,19 @@ def test_a_bad_url_is_said_next_to_the_field_and_nothing_is_saved(dialog: Settin
     assert not page.test_button.isEnabled()
     calls = dialog.page("callsPage")
     assert isinstance(calls, CallsPage)
-    calls.ring_timeout.setValue(45)
+    calls.wrap_up.setValue(45)
     click_save(dialog)
     assert dialog.isVisible()
     assert dialog.stack.currentWidget() is page  # the page with the problem is brought forward
     assert dialog.problems.isVisibleTo(dialog)
-    assert settings.get(RING_TIMEOUT) == 30 and settings.get(STORE_URL) == ""
+    assert settings.get(WRAP_UP) == 0 and settings.get(STORE_URL) == ""
     assert settings.get(LAST_LIST) == "展示会"
     page.postgres_url.setText("postgresql+psycopg://sato@db.example/calllist")
     assert not page.postgres_error.isVisibleTo(page)
     click_save(dialog)
     assert not dialog.isVisible()
     assert settings.get(STORE_URL) == "postgresql+psycopg://sato@db.example/calllist"
-    assert settings.get(RING_TIMEOUT) == 45 and settings.get(LAST_LIST) == "展示会"
+    assert settings.get(WRAP_UP) == 45 and settings.get(LAST_LIST) == "展示会"
 
 
 def test_a_sqlite_file_in_a_missing_folder_is_refused(dialog: SettingsDialog, tmp_path: Path) -> None:
@@ -105,15 +111,14 @@ def test_a_sqlite_file_in_a_missing_folder_is_refused(dialog: SettingsDialog, tm
 def test_the_calls_and_display_pages_save_their_values(dialog: SettingsDialog, settings: Settings, tmp_path: Path) -> None:
     calls = dialog.page("callsPage")
     assert isinstance(calls, CallsPage)
-    calls.ring_timeout.setValue(1000)  # the spin box keeps it within the setting's bounds
-    calls.wrap_up.setValue(15)
+    calls.wrap_up.setValue(1000)  # the spin box keeps it within the setting's bounds
     display = dialog.page("appearancePage")
     assert isinstance(display, AppearancePage)
     display.start_layout.setCurrentIndex(display.start_layout.findData("compact"))
     store_page(dialog).sqlite_path.setText(str(tmp_path / "mine.sqlite3"))
     click_save(dialog)
     assert not dialog.isVisible()
-    assert settings.get(RING_TIMEOUT) == 300 and settings.get(WRAP_UP) == 15
+    assert settings.get(WRAP_UP) == 600
     assert settings.start_layout() is LayoutMode.COMPACT
     assert settings.get(STORE_URL) == str(tmp_path / "mine.sqlite3")
 
@@ -220,3 +225,70 @@ def test_no_label_is_left_untranslated_in_english(qtbot: QtBot, settings: Settin
     finally:
         window.switch_language("ja")
         qtbot.waitUntil(lambda: window.lists.tabs.tabText(0) == "発信先リスト", timeout=2000)
+
+
+def sip_page(dialog: SettingsDialog) -> SipSettingsPage:
+    page = dialog.page("sipSettingsPage")
+    assert isinstance(page, SipSettingsPage)
+    return page
+
+
+def test_no_sip_account_is_the_demo_line_and_saves(dialog: SettingsDialog, settings: Settings) -> None:
+    page = sip_page(dialog)
+    assert not page.uses_sip() and page.validation_messages() == []
+    page.account_page.ring_timeout.setValue(20)
+    click_save(dialog)
+    assert not dialog.isVisible()
+    assert settings.ring_timeout() == 20 and settings.sip_account().registrar == ""
+
+
+def test_a_half_entered_sip_account_blocks_saving(dialog: SettingsDialog, settings: Settings) -> None:
+    page = sip_page(dialog)
+    page.account_page.registrar.setText("sip.example.jp")
+    click_save(dialog)
+    assert dialog.isVisible() and dialog.stack.currentWidget() is page
+    assert settings.sip_account().registrar == ""
+
+
+def test_the_sip_account_is_saved_and_its_password_goes_to_the_keyring(
+    qtbot: QtBot, settings: Settings, memory_keyring: MemoryKeyring
+) -> None:
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    page = sip_page(dialog)
+    page.account_page.registrar.setText("sip.example.jp:5060")
+    page.account_page.user.setText("0501234567")
+    qtbot.keyClicks(page.account_page.password, "s3cret")
+    click_save(dialog)
+    assert not dialog.isVisible()
+    account = settings.sip_account()
+    assert (account.registrar, account.user) == ("sip.example.jp:5060", "0501234567")
+    assert list(memory_keyring.secrets.values()) == ["s3cret"]
+    assert "s3cret" not in Path(settings.store.fileName()).read_text(encoding="utf-8")
+    again = SettingsDialog(settings)  # opened again: the account is there, the password only said to be
+    qtbot.addWidget(again)
+    assert sip_page(again).account_page.registrar.text() == "sip.example.jp:5060"
+    assert sip_page(again).account_page.password.text() == ""
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """The keyring a server or a bare desktop has: none (keyring's "fail" backend)."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def test_without_a_keyring_a_typed_password_is_a_message_not_a_crash(
+    qtbot: QtBot, dialog: SettingsDialog, settings: Settings, no_keyring: None
+) -> None:
+    page = sip_page(dialog)
+    page.account_page.registrar.setText("sip.example.jp")
+    page.account_page.user.setText("0501234567")
+    qtbot.keyClicks(page.account_page.password, "s3cret")
+    click_save(dialog)
+    assert dialog.isVisible() and dialog.problems.isVisibleTo(dialog)
+    assert "s3cret" not in dialog.problems.text()
+    assert settings.sip_account().registrar == ""
