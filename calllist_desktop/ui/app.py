@@ -43,6 +43,7 @@ from calllist_desktop.ui.settings import (
     LayoutMode,
     Settings,
 )
+from calllist_desktop.ui.settings_sip_page import saved_ring_timeout
 from calllist_desktop.ui.style import STYLE_SHEET
 from calllist_desktop.ui.translations import choose_language, install_language
 from calllist_desktop.ui.user_picker import UserPicker
@@ -148,7 +149,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             log.info("closed %d calls left unfinished by the last run as interrupted", closed)
 
         settings.layout = LayoutMode(args.mode) if args.mode else settings.start_layout()
-        line = DemoLine(ring_timeout=settings.ring_timeout())  # the line's ring time (設定 → SIP 回線)
+        line = DemoLine(ring_timeout=saved_ring_timeout())  # the saved account's ring time (設定 → SIP 回線)
         window = MainWindow(store, line, user, settings, autocall_options=AutoCallOptions(wrap_up=settings.get(WRAP_UP)))
         window.setStyleSheet(STYLE_SHEET)
         line.start()

@@ -13,8 +13,6 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from calllist_desktop.telephony.account import RING_TIMEOUT_RANGE, SipAccount
-
 T = TypeVar("T", str, bool, int)
 
 ORGANIZATION = "CallList"
@@ -92,7 +90,6 @@ START_LAYOUT = Setting("ui/start_layout", "last", choices=("last", *(mode.value 
 # The store opened at the next start when neither --db nor $CALLLIST_DB names one: a SQLite file's
 # path or a database URL; "" is the SQLite file in the user data folder.
 STORE_URL = Setting("store/url", "")
-SIP_GROUP = "sip"  # the SIP account's fields: Settings.sip_account()
 WRAP_UP = Setting("calls/wrap_up", 0, minimum=0, maximum=600)  # 後処理 seconds after a call; 0: none
 
 
@@ -125,31 +122,6 @@ class Settings:
     @layout.setter
     def layout(self, mode: LayoutMode) -> None:
         self.set(LAYOUT, mode.value)
-
-    # The SIP account (without its password, which lives in the system keyring), as the fields of
-    # SipAccount under "sip/"; SipAccount.from_mapping reads back what QSettings hands over and
-    # keeps the default for anything unreadable, so a damaged value never stops the start.
-    def sip_account(self) -> SipAccount:
-        self.store.beginGroup(SIP_GROUP)
-        try:
-            mapping = {key: self.store.value(key) for key in self.store.childKeys()}
-        finally:
-            self.store.endGroup()
-        return SipAccount.from_mapping(mapping)
-
-    def ring_timeout(self) -> float:
-        """The line's ring time (the SIP account's, used by the demo line too), the default if out of range."""
-        seconds = self.sip_account().ring_timeout
-        low, high = RING_TIMEOUT_RANGE
-        return seconds if low <= seconds <= high else SipAccount().ring_timeout
-
-    def save_sip_account(self, account: SipAccount) -> None:
-        self.store.beginGroup(SIP_GROUP)
-        try:
-            for key, value in account.to_mapping().items():
-                self.store.setValue(key, value)
-        finally:
-            self.store.endGroup()
 
     # Window state: geometry and header layouts, per layout mode, saved as Qt gives them.
     def window_state(self, name: str) -> QByteArray | None:

@@ -1,10 +1,11 @@
 """The settings dialog's SIP 回線 page: the SIP account page, read from and saved to the settings.
 
 ``SipAccountPage`` (``ui/sip_settings.py``) edits an account and keeps its password in the system
-keyring; this wrapper gives it what the dialog asks of every page: a title, the account loaded
-from :class:`Settings` when the dialog opens, and ``save()``, which writes the password first (the
-step that can fail, when no keyring is there) and the account after it, so a failure leaves the
-saved account as it was.
+keyring; this wrapper gives it what the dialog asks of every page: a title, the saved account
+(``telephony/account_file.py``, the JSON file the window and ``calllist autocall`` share) loaded
+when the dialog opens, and ``save()``, which writes the password first (the step that can fail,
+when no keyring is there) and the account after it, so a failure leaves the saved account as it
+was.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import logging
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from calllist_desktop.telephony.account import SipSettingsError, load_password
+from calllist_desktop.telephony.account import RING_TIMEOUT_RANGE, SipAccount, SipSettingsError, load_password
+from calllist_desktop.telephony.account_file import load_account, save_account
 from calllist_desktop.ui.settings import Settings
 from calllist_desktop.ui.settings_widgets import note_label
 from calllist_desktop.ui.sip_settings import SipAccountPage
@@ -34,7 +36,7 @@ class SipSettingsPage(QWidget):
         self.setObjectName("sipSettingsPage")
         self.settings = settings
         self.account_page = SipAccountPage()
-        account = settings.sip_account()
+        account = load_account() or SipAccount()
         try:
             has_password = load_password(account) is not None if account.user and account.registrar else False
         except SipSettingsError as error:  # no keyring: the page says so when a password is typed
@@ -60,9 +62,9 @@ class SipSettingsPage(QWidget):
         return [str(problem) for problem in self.account_page.account().validate() if problem.field not in _ACCOUNT_FIELDS]
 
     def save(self) -> None:
-        """The password to the keyring (may raise SipSettingsError), then the account to the settings."""
+        """The password to the keyring (may raise SipSettingsError), then the account to its file."""
         self.account_page.save_password()
-        self.settings.save_sip_account(self.account_page.account())
+        save_account(self.account_page.account())
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("SIP 回線"))
@@ -74,3 +76,10 @@ class SipSettingsPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def saved_ring_timeout() -> float:
+    """The ring time of the saved account (the demo line rings as long), the default when unusable."""
+    seconds = (load_account() or SipAccount()).ring_timeout
+    low, high = RING_TIMEOUT_RANGE
+    return seconds if low <= seconds <= high else SipAccount().ring_timeout

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.store.store import Store
+from calllist_desktop.telephony.account import SipAccount
+from calllist_desktop.telephony.account_file import load_account
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import (
     LANGUAGE,
@@ -25,11 +27,19 @@ from calllist_desktop.ui.settings import (
 )
 from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.settings_pages import AppearancePage, CallsPage
-from calllist_desktop.ui.settings_sip_page import SipSettingsPage
+from calllist_desktop.ui.settings_sip_page import SipSettingsPage, saved_ring_timeout
 from calllist_desktop.ui.settings_store_page import StorePage
 from tests.memory_keyring import MemoryKeyring, memory_keyring
 
 __all__ = ["memory_keyring"]  # a fixture, used by name
+
+
+@pytest.fixture(autouse=True)
+def sip_account_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The SIP account file of this test, never the user's."""
+    path = tmp_path / "sip_account.json"
+    monkeypatch.setenv("CALLLIST_SIP_ACCOUNT", str(path))
+    return path
 
 
 @pytest.fixture
@@ -53,12 +63,12 @@ def store_page(dialog: SettingsDialog) -> StorePage:
 def test_garbage_in_the_settings_file_reads_as_defaults_and_keeps_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "settings.ini"
     path.write_text(
-        "[General]\nversion=abc\n[sip]\nring_timeout=-5\nregister=maybe\n[calls]\nwrap_up=99999\n[ui]\nlayout=sideways\nstart_layout=@ByteArray(xx)\n"
+        "[General]\nversion=abc\n[calls]\nwrap_up=99999\n[ui]\nlayout=sideways\nstart_layout=@ByteArray(xx)\n"
         "language=klingon\n[lists]\nshow_excluded=maybe\nlast_list=展示会\n",
         encoding="utf-8",
     )
     settings = Settings(QSettings(str(path), QSettings.Format.IniFormat))
-    assert settings.ring_timeout() == 30 and settings.get(WRAP_UP) == 0
+    assert settings.get(WRAP_UP) == 0
     assert settings.layout is LayoutMode.WIDE and settings.start_layout() is LayoutMode.WIDE
     assert settings.get(LANGUAGE) == "" and settings.get(SHOW_EXCLUDED) is True
     assert settings.get(LAST_LIST) == "展示会"
@@ -233,13 +243,25 @@ def sip_page(dialog: SettingsDialog) -> SipSettingsPage:
     return page
 
 
-def test_no_sip_account_is_the_demo_line_and_saves(dialog: SettingsDialog, settings: Settings) -> None:
+def test_no_sip_account_is_the_demo_line_and_saves(dialog: SettingsDialog, sip_account_file: Path) -> None:
     page = sip_page(dialog)
     assert not page.uses_sip() and page.validation_messages() == []
     page.account_page.ring_timeout.setValue(20)
     click_save(dialog)
     assert not dialog.isVisible()
-    assert settings.ring_timeout() == 20 and settings.sip_account().registrar == ""
+    assert saved_ring_timeout() == 20 and load_account(sip_account_file) == SipAccount(ring_timeout=20)
+
+
+def test_a_damaged_account_file_opens_as_no_account_and_rings_the_default(
+    qtbot: QtBot, settings: Settings, sip_account_file: Path
+) -> None:
+    sip_account_file.write_text('{"ring_timeout": -5, "registrar": 7', encoding="utf-8")
+    assert saved_ring_timeout() == 30
+    sip_account_file.write_text('{"ring_timeout": -5}', encoding="utf-8")
+    assert saved_ring_timeout() == 30
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert not sip_page(dialog).uses_sip()
 
 
 def test_a_half_entered_sip_account_blocks_saving(dialog: SettingsDialog, settings: Settings) -> None:
@@ -247,11 +269,11 @@ def test_a_half_entered_sip_account_blocks_saving(dialog: SettingsDialog, settin
     page.account_page.registrar.setText("sip.example.jp")
     click_save(dialog)
     assert dialog.isVisible() and dialog.stack.currentWidget() is page
-    assert settings.sip_account().registrar == ""
+    assert load_account() is None
 
 
 def test_the_sip_account_is_saved_and_its_password_goes_to_the_keyring(
-    qtbot: QtBot, settings: Settings, memory_keyring: MemoryKeyring
+    qtbot: QtBot, settings: Settings, memory_keyring: MemoryKeyring, sip_account_file: Path
 ) -> None:
     dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
@@ -262,10 +284,11 @@ def test_the_sip_account_is_saved_and_its_password_goes_to_the_keyring(
     qtbot.keyClicks(page.account_page.password, "s3cret")
     click_save(dialog)
     assert not dialog.isVisible()
-    account = settings.sip_account()
-    assert (account.registrar, account.user) == ("sip.example.jp:5060", "0501234567")
+    account = load_account()
+    assert account is not None and (account.registrar, account.user) == ("sip.example.jp:5060", "0501234567")
     assert list(memory_keyring.secrets.values()) == ["s3cret"]
     assert "s3cret" not in Path(settings.store.fileName()).read_text(encoding="utf-8")
+    assert "s3cret" not in sip_account_file.read_text(encoding="utf-8")
     again = SettingsDialog(settings)  # opened again: the account is there, the password only said to be
     qtbot.addWidget(again)
     assert sip_page(again).account_page.registrar.text() == "sip.example.jp:5060"
@@ -291,4 +314,4 @@ def test_without_a_keyring_a_typed_password_is_a_message_not_a_crash(
     click_save(dialog)
     assert dialog.isVisible() and dialog.problems.isVisibleTo(dialog)
     assert "s3cret" not in dialog.problems.text()
-    assert settings.sip_account().registrar == ""
+    assert load_account() is None
