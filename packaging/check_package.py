@@ -1,4 +1,5 @@
-"""Check a built package the way a user meets it: start the binary, let it draw, look at the picture.
+"""Check a built package the way a user meets it: start the binary, let it draw, look at the picture;
+then ask the bundled ``calllist`` command line about the store the desktop client made.
 
     python packaging/check_package.py dist/calllist-desktop/calllist-desktop
 
@@ -11,6 +12,7 @@ logs go to the temporary folder, never to the user's.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -31,16 +33,7 @@ def distinct_colours(image: QImage, step: int = 7) -> int:
 def check(binary: Path, scratch: Path, mode: str, lang: str) -> str | None:
     """``None`` when the picture is right, else what is wrong."""
     picture = scratch / f"{mode}_{lang}.png"
-    environment = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(scratch / "home"),
-        "XDG_CONFIG_HOME": str(scratch / "config"),
-        "XDG_DATA_HOME": str(scratch / "data"),
-        "XDG_STATE_HOME": str(scratch / "state"),
-        "CALLLIST_LOG_DIR": str(scratch / "log"),
-    }
-    environment.pop("CALLLIST_DB", None)
+    environment = environment_for(scratch)
     command = [str(binary), "--db", str(scratch / "store.sqlite3"), "--mode", mode, "--lang", lang, "--screenshot", str(picture)]
     started = time.monotonic()
     try:
@@ -65,6 +58,41 @@ def check(binary: Path, scratch: Path, mode: str, lang: str) -> str | None:
     return None
 
 
+def environment_for(scratch: Path) -> dict[str, str]:
+    """Settings, data, logs and the SIP account in ``scratch``, never the user's."""
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(scratch / "home"),
+        "XDG_CONFIG_HOME": str(scratch / "config"),
+        "XDG_DATA_HOME": str(scratch / "data"),
+        "XDG_STATE_HOME": str(scratch / "state"),
+        "CALLLIST_LOG_DIR": str(scratch / "log"),
+        "CALLLIST_SIP_ACCOUNT": str(scratch / "sip_account.json"),
+    }
+    environment.pop("CALLLIST_DB", None)
+    return environment
+
+
+def check_command_line(binary: Path, scratch: Path) -> str | None:
+    """``calllist lists list --json`` on the store the desktop client filled with demo data."""
+    command = [str(binary), "--db", str(scratch / "store.sqlite3"), "lists", "list", "--json"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=environment_for(scratch))
+    except subprocess.TimeoutExpired:
+        return "calllist did not finish within 60 s"
+    if result.returncode != 0:
+        return f"calllist: exit {result.returncode}: {result.stderr.strip()[-2000:]}"
+    try:
+        lists = json.loads(result.stdout)
+    except ValueError:
+        return f"calllist printed no JSON: {result.stdout[:200]!r}"
+    if not lists:
+        return "calllist found no lists in the demo store"
+    print(f"ok   calllist lists list: {len(lists)} lists")
+    return None
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
@@ -80,6 +108,11 @@ def main(argv: list[str]) -> int:
             if problem is not None:
                 print(f"FAIL {mode:7} {lang}  {problem}", file=sys.stderr)
                 failures += 1
+        command_line = binary.parent / "calllist"
+        problem = check_command_line(command_line, Path(folder)) if command_line.is_file() else "no calllist beside it"
+        if problem is not None:
+            print(f"FAIL calllist  {problem}", file=sys.stderr)
+            failures += 1
     return 1 if failures else 0
 
 
