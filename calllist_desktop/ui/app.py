@@ -20,18 +20,19 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from calllist_desktop import __version__
 from calllist_desktop.core.autocall import AutoCallOptions
+from calllist_desktop.core.line import LineError
 from calllist_desktop.logs import setup_logging
 from calllist_desktop.store.demo import DEMO_OPERATOR, seed_demo_data
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import UserInfo
-from calllist_desktop.telephony.demo import DemoLine
+from calllist_desktop.telephony.lines import LineSetupError, open_line
 from calllist_desktop.ui import screenshots
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import (
@@ -60,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", metavar="LOGIN", help="who is working (default: choose at start)")
     parser.add_argument("--lang", choices=["ja", "en"], help="language (default: the saved setting, else the system's)")
     parser.add_argument("--mode", choices=[mode.value for mode in LayoutMode], help="start in this layout")
+    parser.add_argument(
+        "--line", choices=["auto", "demo", "sip"], default="auto",
+        help="the line to call on (default: the SIP account saved in 設定, else the demo line)",
+    )  # fmt: skip
     parser.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once loaded, then exit")
     parser.add_argument(
         "--screenshot-view", choices=screenshots.VIEWS, default="window",
@@ -149,16 +154,34 @@ def run(argv: Sequence[str] | None = None) -> int:
             log.info("closed %d calls left unfinished by the last run as interrupted", closed)
 
         settings.layout = LayoutMode(args.mode) if args.mode else settings.start_layout()
-        line = DemoLine(ring_timeout=saved_ring_timeout())  # the saved account's ring time (設定 → SIP 回線)
+        # The saved SIP account's line, else the demo line (ringing as long as the account would);
+        # a screenshot never touches the network.
+        try:
+            chosen = open_line("demo" if args.screenshot else args.line, demo_ring_timeout=saved_ring_timeout())
+        except LineSetupError as exc:
+            return _fail(exc, interactive)
+        line = chosen.line
         window = MainWindow(store, line, user, settings, autocall_options=AutoCallOptions(wrap_up=settings.get(WRAP_UP)))
         window.setStyleSheet(STYLE_SHEET)
-        line.start()
+        problem = ""
+        if chosen.problem:
+            problem = QCoreApplication.translate("app", "SIP 回線を使えないため、デモ回線で起動しました。\n\n{0}").format(chosen.problem)
+        try:
+            line.start()
+        except LineError as exc:  # the window still opens: lists can be worked on, the phone says offline
+            log.warning("the line did not start: %s", exc)
+            problem = QCoreApplication.translate("app", "回線を開始できません。\n\n{0}").format(exc)
+        if problem and interactive:
+            QTimer.singleShot(0, lambda: QMessageBox.warning(window, QCoreApplication.translate("app", "回線"), problem))
         window.lists.loaded.connect(_collect_from_now_on, Qt.ConnectionType.SingleShotConnection)
         window.show()
         if args.screenshot:
             assert scratch is not None
             return screenshots.capture(app, window, args.screenshot_view, Path(args.screenshot), Path(scratch.name))
-        return app.exec()
+        try:
+            return app.exec()
+        finally:
+            line.stop()  # hang up and unregister before the program ends
     finally:
         store.close()
         if scratch is not None:

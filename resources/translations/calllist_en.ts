@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="178"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="202"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -1581,12 +1581,12 @@ Click [New list] to create one.</translation>
 <context>
     <name>SipSettingsPage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_sip_page.py" line="68"/>
+        <location filename="../../calllist_desktop/ui/settings_sip_page.py" line="70"/>
         <source>SIP 回線</source>
         <translation>SIP line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_sip_page.py" line="70"/>
+        <location filename="../../calllist_desktop/ui/settings_sip_page.py" line="72"/>
         <source>SIP アカウントがなければ空欄のままにしてください。デモ回線で動きます (実際には発信しません)。</source>
         <translation>Without a SIP account, leave this empty: the program runs on the demo line (no real calls).</translation>
     </message>
@@ -2092,6 +2092,32 @@ Click [New list] to create one.</translation>
         <location filename="../../calllist_desktop/ui/manage/users_model.py" line="77"/>
         <source>オートコールは使えません</source>
         <translation>Cannot use auto-call</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/app.py" line="168"/>
+        <source>SIP 回線を使えないため、デモ回線で起動しました。
+
+{0}</source>
+        <translation>The SIP line cannot be used, so the demo line was started.
+
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/app.py" line="173"/>
+        <source>回線を開始できません。
+
+{0}</source>
+        <translation>The line cannot start.
+
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/app.py" line="175"/>
+        <source>回線</source>
+        <translation>Line</translation>
     </message>
 </context>
 </TS>
