@@ -100,6 +100,10 @@ class Line(ABC):
         self._listeners: list[Listener] = []
         self._lock = threading.Lock()
 
+    def describe(self) -> str:
+        """Which line this is, for people: the account for a SIP line."""
+        return self.name
+
     def add_listener(self, listener: Listener) -> None:
         with self._lock:
             self._listeners.append(listener)

@@ -92,6 +92,9 @@ class SipLine(Line):
         self._calls = CallTable()
         self._stopping = False  # unregistering: its REGISTER_OK is not a registration
 
+    def describe(self) -> str:
+        return f"SIP {self.account.user}@{self.account.registrar}"
+
     def __repr__(self) -> str:
         return f"<SipLine {self.account.user}@{self.account.registrar} {self.registration.value}>"
 

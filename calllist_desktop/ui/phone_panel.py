@@ -54,6 +54,7 @@ class PhonePanel(QWidget):
 
         self.line_state = QLabel()
         self.line_state.setObjectName("lineState")
+        self.line_state.setWordWrap(True)
         self.line_badge = QLabel()
         self.line_badge.setObjectName("demoBadge")
         self.line_badge.setVisible(session.line.is_demo)
@@ -179,8 +180,11 @@ class PhonePanel(QWidget):
             Registration.REGISTERED.value: self.tr("回線: 待受中"),
             Registration.FAILED.value: self.tr("回線: 登録失敗"),
         }
-        name = self.tr("デモ回線") if self.session.line.is_demo else self.session.line.name
-        self.line_state.setText(f"● {texts.get(state, state)}  ·  {name}")
+        name = self.tr("デモ回線") if self.session.line.is_demo else self.session.line.describe()
+        text = f"● {texts.get(state, state)}  ·  {name}"
+        if state == Registration.FAILED.value and detail:
+            text += f"\n{detail}"  # why registering failed must be visible, not only in a tooltip
+        self.line_state.setText(text)
         self.line_state.setToolTip(detail)
         restyle(self.line_state, "state", state)
         self._update_buttons()
