@@ -24,6 +24,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from calllist_desktop import __version__
+from calllist_desktop.store import access
 from calllist_desktop.store.demo import DEMO_OPERATOR, seed_demo_data
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
@@ -65,6 +66,9 @@ def _pick_font(app: QApplication) -> None:
 def _choose_user(store: Store, requested: str | None, screenshot: bool) -> UserInfo | None:
     if requested:
         return store.user(requested)
+    acting = access.acting_login(store.engine)  # team mode: one's own database role says who
+    if acting:
+        return store.user(acting)
     users = store.users()
     if len(users) == 1:
         return users[0]
