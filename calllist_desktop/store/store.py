@@ -151,6 +151,10 @@ class Store:
             self._user(connection, login)
             if values:
                 connection.execute(update(User).where(User.login == login).values(values))
+            if role is not None and access.is_postgresql(self.engine):
+                db_role = connection.scalar(select(User.db_role).where(User.login == login))
+                if db_role:  # the database's rights follow the job (store.access)
+                    access.set_group(connection, db_role, admin=role == "admin")
             return self._user(connection, login)
 
     # --- lists -------------------------------------------------------------------------------
