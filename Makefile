@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install bench lint typecheck translations screenshots clean
+.PHONY: run test install bench lint typecheck translations screenshots package package-check icons install-desktop-entry clean
 
 # (Re)install when the project's requirements change.
 $(STAMP): pyproject.toml
@@ -15,6 +15,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# PyInstaller only for those who build the package (the [package] extra).
+PACKAGE_STAMP := $(VENV)/.installed-package
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,package]'
+	touch $(PACKAGE_STAMP)
 
 # Starts the desktop client on the embedded SQLite store; an empty store gets demo data first.
 run: $(STAMP)
@@ -45,7 +51,32 @@ screenshots: $(STAMP)
 		QT_QPA_PLATFORM=offscreen $(BIN)/calllist-desktop --db .screenshots.sqlite3 --user sato \
 			--lang $$lang --mode $$mode --screenshot resources/screenshots/$${mode}_$${lang}.png || exit 1; \
 	done; done
+	for view in import-preview settings; do \
+		QT_QPA_PLATFORM=offscreen $(BIN)/calllist-desktop --db .screenshots.sqlite3 --user kanri --lang ja \
+			--screenshot-view $$view --screenshot resources/screenshots/$$(echo $$view | tr - _)_ja.png || exit 1; \
+	done
 	rm -f .screenshots.sqlite3*
+
+# A one-folder app in dist/calllist-desktop/ (PyInstaller; packaging/calllist-desktop.spec).
+package: $(PACKAGE_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pyinstaller --noconfirm --clean --log-level WARN packaging/calllist-desktop.spec
+	@du -sh dist/calllist-desktop
+
+# Builds the package, then starts the built binary offscreen and checks the window it draws.
+package-check: package
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/check_package.py dist/calllist-desktop/calllist-desktop
+
+# Render the PNG icons again after editing calllist_desktop/ui/icons/calllist-desktop.svg.
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/render_icons.py
+
+# The menu entry and icons for this user (Linux), pointing at the calllist-desktop on PATH.
+install-desktop-entry:
+	install -Dm644 resources/calllist-desktop.desktop ~/.local/share/applications/calllist-desktop.desktop
+	for size in 16 24 32 48 64 128 256 512; do \
+		install -Dm644 calllist_desktop/ui/icons/calllist-desktop-$$size.png \
+			~/.local/share/icons/hicolor/$${size}x$${size}/apps/calllist-desktop.png; done
+	install -Dm644 calllist_desktop/ui/icons/calllist-desktop.svg ~/.local/share/icons/hicolor/scalable/apps/calllist-desktop.svg
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -206,16 +206,25 @@ def spread(samples: list[float]) -> str:
 
 
 def report(
-    name: str, value: float, floor: float, unit: str, max_ratio: float, goal: str | None = None
+    name: str,
+    value: float,
+    floor: float,
+    unit: str,
+    max_ratio: float,
+    goal: str | None = None,
+    met: bool | None = None,
 ) -> None:
     """Say whether the goal was met, then print the one JSON line (the last line of stdout).
 
     ``goal`` is the goal's text in both (default ``"ratio <= MAX_RATIO"``), for a goal that says
-    more than its ratio; the verdict is always ``value / floor <= max_ratio``.
+    more than its ratio. The verdict is ``value / floor <= max_ratio`` unless ``met`` gives it,
+    for a goal stated as an absolute figure (the floor is then printed for comparison).
     """
     ratio = value / floor
     goal = goal or f"ratio <= {max_ratio:g}"
-    verdict = "MET" if ratio <= max_ratio else "MISSED"
+    if met is None:
+        met = ratio <= max_ratio
+    verdict = "MET" if met else "MISSED"
     print(f"goal {goal}: {verdict} (ratio {ratio:.2f} = {value:.1f} {unit} / floor {floor:.1f} {unit})")
     line = {
         "name": name,

@@ -13,6 +13,7 @@ import json
 import threading
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -144,7 +145,50 @@ def _open_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]]:
 
         timings = DemoTimings().scaled(1 / args.demo_speed)
         return DemoLine(ring_timeout=args.ring_timeout, timings=timings), national_digits
-    raise AutoCallError(_t("SIP 回線はまだ使えません", "the SIP line is not available yet"))
+    return _open_sip_line(args)
+
+
+def _open_sip_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]]:
+    """The SIP line of the saved account (設定), with the command line's overrides.
+
+    Without a saved account, ``--dial-template`` alone is enough for a far end that needs no
+    registration (``--no-register``): the template's host is the registrar.
+    """
+    from calllist_desktop.core.line import LineError
+    from calllist_desktop.telephony import sip_rules
+    from calllist_desktop.telephony.account import SipAccount
+    from calllist_desktop.telephony.account_file import load_account
+    from calllist_desktop.telephony.lines import LineSetupError, sip_line
+
+    account = load_account() or SipAccount()
+    template = args.dial_template or account.dial_template
+    account = replace(
+        account,
+        dial_template=template,
+        registrar=account.registrar or _template_host(template),
+        user=account.user or args.user,  # without an account: who is calling
+        register=account.register and not args.no_register,
+        ring_timeout=args.ring_timeout,
+        bind_address=args.sip_bind or account.bind_address,
+    )
+    try:
+        line = sip_line(account)
+    except LineSetupError as exc:
+        raise AutoCallError(str(exc)) from None
+
+    def dial_target(phone: str) -> str:
+        try:
+            return sip_rules.dial_uri(account, phone)
+        except LineError as exc:
+            raise ValueError(str(exc)) from None  # the engine skips the number
+
+    return line, dial_target
+
+
+def _template_host(template: str) -> str:
+    """``pbx.example.jp:5060`` from ``sip:{national}@pbx.example.jp:5060;transport=udp``."""
+    host = template.rpartition("@")[2] if "@" in template else ""
+    return host.split(";", 1)[0].strip("> ")
 
 
 def _bring_up(line: Line, *, register: bool) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import stat
 import sys
@@ -28,6 +29,7 @@ from calllist_desktop.core.csv_import import ENCODINGS
 from calllist_desktop.core.i18n import current_language, set_language
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.core.phone import format_national, normalize_phone
+from calllist_desktop.logs import setup_logging
 from calllist_desktop.store import access, backup, database
 from calllist_desktop.store.errors import NotFound, StoreError
 from calllist_desktop.store.store import Store
@@ -37,6 +39,9 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_REJECTED = 3  # an import with errors: nothing was changed
+
+
+log = logging.getLogger("calllist_desktop.cli")
 
 
 class CliError(Exception):
@@ -615,7 +620,13 @@ def _one_line(text: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point: runs a command and turns every expected failure into one line on stderr."""
+    """Entry point: runs a command and turns every expected failure into one line on stderr.
+
+    The log goes to the command line's own file only (stdout and stderr belong to the caller's
+    script); a bug's traceback lands there, masked, for support.
+    """
+    setup_logging("calllist", console=False)
+    log.info("calllist %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))  # masked
     try:
         return run(argv)
     except (CliError, StoreError, autocall_cli.AutoCallError) as exc:
@@ -629,6 +640,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
     except Exception as exc:  # a bug: still one line, unless asked for the traceback
+        log.exception("internal error")
         if os.environ.get("CALLLIST_DEBUG"):
             raise
         print(

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from calllist_desktop.core.i18n import set_language
+from calllist_desktop.logs import LOG_DIR_VARIABLE
 from calllist_desktop.store import database
 from calllist_desktop.store.models import Base
 from calllist_desktop.store.store import Store
@@ -22,6 +23,19 @@ from calllist_desktop.store.store import Store
 PG_ADMIN_URL = os.environ.get(
     "CALLLIST_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _logs_in_a_scratch_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The programs under test (in this process and in the ones it starts) log into a folder of the
+    run, not into the user's log folder."""
+    saved = os.environ.get(LOG_DIR_VARIABLE)
+    os.environ[LOG_DIR_VARIABLE] = str(tmp_path_factory.mktemp("logs"))
+    yield
+    if saved is None:
+        os.environ.pop(LOG_DIR_VARIABLE, None)
+    else:
+        os.environ[LOG_DIR_VARIABLE] = saved
 
 
 @pytest.fixture(autouse=True)

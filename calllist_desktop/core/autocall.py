@@ -24,18 +24,22 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from enum import StrEnum
 
 from calllist_desktop.core.claims import DEFAULT_CLAIM_TTL, ClaimResult, TargetClaims
 from calllist_desktop.core.line import Cancellable, Scheduler
 from calllist_desktop.core.outcomes import Outcome
-from calllist_desktop.core.placer import CallEvents, CallPlacer, PlaceError
+from calllist_desktop.core.placer import CallEvents, CallPlacer, LineBusy, PlaceError
 
 log = logging.getLogger(__name__)
 
 FAILURES_BEFORE_PAUSE = 3
 """Consecutive ``failed`` calls after which the run pauses: the line is down, not the numbers."""
+
+
+BUSY_RETRY = 2.0
+"""Seconds before the run tries again when the line is busy with a call it did not place."""
 
 
 class RunState(StrEnum):
@@ -60,6 +64,15 @@ class SkipReason(StrEnum):
     SKIPPED = "skipped"  # the operator skipped it before it was dialled
 
 
+class PauseReason(StrEnum):
+    """Why a run is paused: the operator asked, or the engine stopped itself (the UI says which)."""
+
+    OPERATOR = "operator"
+    FAILURES = "failures"  # FAILURES_BEFORE_PAUSE calls failed in a row: the line, not the numbers
+    STORE = "store"  # a claim could not be asked for
+    OUTSIDE_HOURS = "outside_hours"  # the calling-hours guard
+
+
 class EndReason(StrEnum):
     COMPLETED = "completed"  # every target was dealt with
     STOPPED = "stopped"  # the operator stopped the run
@@ -72,6 +85,15 @@ class AutoCallOptions:
     max_talk: float | None = None
     """Hang up an answered call after this many seconds (headless runs); ``None``: never."""
     claim_ttl: float = DEFAULT_CLAIM_TTL
+    calling_hours: tuple[time, time] | None = None
+    """Local times between which calls may start (the calling-hours guard); ``None``: any time."""
+
+    def within_hours(self, moment: datetime) -> bool:
+        if self.calling_hours is None:
+            return True
+        start, end = self.calling_hours
+        now = moment.time()
+        return start <= now < end if start <= end else (now >= start or now < end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +107,8 @@ class Progress:
     next: str | None  # the phone the run will try next, if it is known
     outcomes: Mapping[Outcome, int]
     skipped: Mapping[SkipReason, int]
-    message: str = ""  # why the run paused or ended, when it was not the operator's choice
+    pause_reason: PauseReason | None = None  # set while paused
+    message: str = ""  # details of a pause the engine chose (the error, the count), for the log and UI
 
     @property
     def called(self) -> int:
@@ -160,6 +183,7 @@ class AutoCall:
         listener: Callable[[AutoCallEvent], None],
         options: AutoCallOptions | None = None,
         can_dial: Callable[[str], bool] = lambda phone: True,
+        clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
     ) -> None:
         self.user = user
         self.list_id = list_id
@@ -171,6 +195,8 @@ class AutoCall:
         self._scheduler = scheduler
         self._listener = listener
         self._can_dial = can_dial
+        self._clock = clock
+        self._pause_reason: PauseReason | None = None
         self._lock = threading.RLock()
         self._state = RunState.READY
         self._index = 0  # the next position to try
@@ -206,9 +232,10 @@ class AutoCall:
             if self._state in (RunState.READY, RunState.PAUSED, RunState.FINISHED):
                 return
             if self._current is None:
-                self._enter_pause("")
+                self._enter_pause(PauseReason.OPERATOR)
             else:
                 self._pause_requested = True
+                self._pause_reason = PauseReason.OPERATOR
                 self._notify()
 
     def resume(self) -> None:
@@ -216,6 +243,7 @@ class AutoCall:
             if self._state is not RunState.PAUSED:
                 return
             self._pause_requested = False
+            self._pause_reason = None
             self._failures = 0
             self._message = ""
             self._state = RunState.CLAIMING
@@ -292,14 +320,18 @@ class AutoCall:
                 self._finish(EndReason.STOPPED)
                 return
             if self._pause_requested:
-                self._enter_pause("")
+                self._enter_pause(self._pause_reason or PauseReason.OPERATOR, self._message)
+                return
+            if not self.options.within_hours(self._clock()):
+                start, end = self.options.calling_hours or (time(), time())
+                self._enter_pause(PauseReason.OUTSIDE_HOURS, f"{start:%H:%M}-{end:%H:%M}")
                 return
             while self._index < len(self._phones):
                 phone = self._phones[self._index]
                 try:
                     reason = self._claim(phone)
                 except _StoreUnavailable as exc:  # keep the position; resume tries it again
-                    self._enter_pause(f"store: {exc}")
+                    self._enter_pause(PauseReason.STORE, str(exc))
                     return
                 self._index += 1
                 if reason is None:
@@ -338,6 +370,15 @@ class AutoCall:
             self._skip(phone, SkipReason.INVALID)
             self._state = RunState.CLAIMING
             self._schedule_next()
+            return
+        except LineBusy:  # another call (an incoming one) has the line: try this target again soon
+            self._release(current)
+            self._current = None
+            self._dialled.discard(phone)
+            self._index -= 1
+            self._state = RunState.CLAIMING
+            self._notify()
+            self._scheduler.call_later(BUSY_RETRY, self._next)
             return
         except PlaceError as exc:
             now = datetime.now(UTC)
@@ -399,7 +440,8 @@ class AutoCall:
             self._failures = self._failures + 1 if outcome is Outcome.FAILED else 0
             if self._failures >= FAILURES_BEFORE_PAUSE and not self._stop_requested:
                 self._pause_requested = True
-                self._message = message or f"{self._failures} calls failed in a row"
+                self._pause_reason = PauseReason.FAILURES
+                self._message = message or f"{self._failures}"
             self._listener(CallCompleted(CallResult(current.phone, outcome, sip_status, started_at, ended_at)))
             if self.options.wrap_up > 0 and not self._stop_requested:
                 self._state = RunState.WRAP_UP
@@ -424,7 +466,7 @@ class AutoCall:
         if self._stop_requested:
             self._finish(EndReason.STOPPED)
         elif self._pause_requested:
-            self._enter_pause(self._message)
+            self._enter_pause(self._pause_reason or PauseReason.OPERATOR, self._message)
         else:
             self._notify()
             self._schedule_next()
@@ -441,8 +483,9 @@ class AutoCall:
         self._skipped[reason] += 1
         self._listener(TargetSkipped(phone, reason))
 
-    def _enter_pause(self, message: str) -> None:
+    def _enter_pause(self, reason: PauseReason, message: str = "") -> None:
         self._pause_requested = False
+        self._pause_reason = reason
         self._message = message
         self._state = RunState.PAUSED
         self._notify()
@@ -468,6 +511,7 @@ class AutoCall:
             next=self._peek_next(),
             outcomes=dict(self._outcomes),
             skipped=dict(self._skipped),
+            pause_reason=self._pause_reason if self._state is RunState.PAUSED else None,
             message=self._message,
         )
 

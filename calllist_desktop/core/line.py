@@ -94,6 +94,7 @@ class Line(ABC):
 
     name: str = "line"
     is_demo: bool = False
+    can_mute: bool = True  # False: set_mute raises LineError (the window greys the button out)
 
     def __init__(self) -> None:
         self._listeners: list[Listener] = []

@@ -29,6 +29,11 @@ class PlaceError(Exception):
     """A call could not be started at all (the line refused it); its row is already closed."""
 
 
+class LineBusy(PlaceError):
+    """The line is busy with a call the engine did not place (an incoming call); nothing was
+    recorded, and the same target can be tried again once the line is free."""
+
+
 class CallEvents(Protocol):
     """What a placer reports about one call it placed; each method at most once, in this order."""
 

@@ -1,12 +1,12 @@
 """``calllist-desktop``: start the desktop client.
 
     calllist-desktop [--db URL] [--user LOGIN] [--lang ja|en] [--mode compact|wide]
-                     [--screenshot FILE]
+                     [--screenshot FILE [--screenshot-view window|import-preview|settings]]
 
 Without ``--user`` a small picker lists the store's users. An empty SQLite store is filled with
 demo data first and opened as the demo operator, so a fresh ``make run`` shows a working program. ``--screenshot`` renders the
-window once its data has loaded, saves a PNG and exits (offscreen works); it leaves the user's
-settings alone.
+window (or the CSV import preview, or the settings) once its data has loaded, saves a PNG and
+exits (offscreen works; see ``ui/screenshots.py``); it leaves the user's settings alone.
 """
 
 from __future__ import annotations
@@ -14,31 +14,45 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from calllist_desktop import __version__
+from calllist_desktop.core.autocall import AutoCallOptions
+from calllist_desktop.core.line import LineError
+from calllist_desktop.logs import setup_logging
 from calllist_desktop.store import access
 from calllist_desktop.store.demo import DEMO_OPERATOR, seed_demo_data
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import UserInfo
-from calllist_desktop.telephony.demo import DemoLine
+from calllist_desktop.telephony.lines import LineSetupError, open_line
+from calllist_desktop.ui import screenshots
 from calllist_desktop.ui.main_window import MainWindow
-from calllist_desktop.ui.settings import APPLICATION, LANGUAGE, ORGANIZATION, LayoutMode, Settings
+from calllist_desktop.ui.settings import (
+    APPLICATION,
+    LANGUAGE,
+    ORGANIZATION,
+    STORE_URL,
+    WRAP_UP,
+    LayoutMode,
+    Settings,
+)
+from calllist_desktop.ui.settings_sip_page import saved_ring_timeout
 from calllist_desktop.ui.style import STYLE_SHEET
 from calllist_desktop.ui.translations import choose_language, install_language
 from calllist_desktop.ui.user_picker import UserPicker
 
 log = logging.getLogger(__name__)
 
-SCREENSHOT_SETTLE_MS = 400  # after the list has loaded: let the line register and the view paint
+ICONS = Path(__file__).parent / "icons"  # drawn as calllist-desktop.svg, rendered by packaging/render_icons.py
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", metavar="LOGIN", help="who is working (default: choose at start)")
     parser.add_argument("--lang", choices=["ja", "en"], help="language (default: the saved setting, else the system's)")
     parser.add_argument("--mode", choices=[mode.value for mode in LayoutMode], help="start in this layout")
+    parser.add_argument(
+        "--line", choices=["auto", "demo", "sip"], default="auto",
+        help="the line to call on (default: the SIP account saved in 設定, else the demo line)",
+    )  # fmt: skip
     parser.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window once loaded, then exit")
+    parser.add_argument(
+        "--screenshot-view", choices=screenshots.VIEWS, default="window",
+        help="what --screenshot shows: the window, the CSV import preview (a manager's), or the settings",
+    )
     return parser
 
 
@@ -61,6 +83,14 @@ def _pick_font(app: QApplication) -> None:
             font.setPointSizeF(10.5)
             app.setFont(font)
             return
+
+
+def application_icon() -> QIcon:
+    """The program's icon at every rendered size, so each place (title bar, task bar, Alt+Tab) gets a sharp one."""
+    icon = QIcon()
+    for png in sorted(ICONS.glob("calllist-desktop-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def _choose_user(store: Store, requested: str | None, screenshot: bool) -> UserInfo | None:
@@ -81,13 +111,15 @@ def _choose_user(store: Store, requested: str | None, screenshot: bool) -> UserI
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_path = setup_logging("calllist-desktop")
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")
+    app.setWindowIcon(application_icon())
+    app.setDesktopFileName("calllist-desktop")  # ties the window to resources/calllist-desktop.desktop
     _pick_font(app)
 
     scratch = tempfile.TemporaryDirectory(prefix="calllist-screenshot-") if args.screenshot else None
@@ -98,10 +130,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
     install_language(app, choose_language(args.lang, settings.get(LANGUAGE)))
 
+    log.info("CallList Desktop %s starting; log file %s", __version__, log_path)
     interactive = not args.screenshot
     _report_unexpected_errors(interactive)
     try:
-        store = Store.open(args.db)
+        # --db, then $CALLLIST_DB, then the store chosen in 設定, then the SQLite file in the data folder.
+        store = Store.open(args.db or os.environ.get("CALLLIST_DB") or settings.get(STORE_URL) or None)
     except StoreError as exc:
         return _fail(exc, interactive)
     try:
@@ -116,21 +150,42 @@ def run(argv: Sequence[str] | None = None) -> int:
             return _fail(exc, interactive)
         if user is None:
             return 0
+        if args.screenshot and screenshots.needs_manager(args.screenshot_view) and not user.is_admin:
+            print(f"calllist-desktop: --screenshot-view {args.screenshot_view} needs a manager (--user LOGIN of an admin)", file=sys.stderr)
+            return 2
         closed = store.close_interrupted_calls(user=user.login)
         if closed:
             log.info("closed %d calls left unfinished by the last run as interrupted", closed)
 
-        if args.mode:
-            settings.layout = LayoutMode(args.mode)
-        line = DemoLine()
-        window = MainWindow(store, line, user, settings)
+        settings.layout = LayoutMode(args.mode) if args.mode else settings.start_layout()
+        # The saved SIP account's line, else the demo line (ringing as long as the account would);
+        # a screenshot never touches the network.
+        try:
+            chosen = open_line("demo" if args.screenshot else args.line, demo_ring_timeout=saved_ring_timeout())
+        except LineSetupError as exc:
+            return _fail(exc, interactive)
+        line = chosen.line
+        window = MainWindow(store, line, user, settings, autocall_options=AutoCallOptions(wrap_up=settings.get(WRAP_UP)))
         window.setStyleSheet(STYLE_SHEET)
-        line.start()
+        problem = ""
+        if chosen.problem:
+            problem = QCoreApplication.translate("app", "SIP 回線を使えないため、デモ回線で起動しました。\n\n{0}").format(chosen.problem)
+        try:
+            line.start()
+        except LineError as exc:  # the window still opens: lists can be worked on, the phone says offline
+            log.warning("the line did not start: %s", exc)
+            problem = QCoreApplication.translate("app", "回線を開始できません。\n\n{0}").format(exc)
+        if problem and interactive:
+            QTimer.singleShot(0, lambda: QMessageBox.warning(window, QCoreApplication.translate("app", "回線"), problem))
         window.lists.loaded.connect(_collect_from_now_on, Qt.ConnectionType.SingleShotConnection)
         window.show()
         if args.screenshot:
-            return _screenshot(app, window, Path(args.screenshot))
-        return app.exec()
+            assert scratch is not None
+            return screenshots.capture(app, window, args.screenshot_view, Path(args.screenshot), Path(scratch.name))
+        try:
+            return app.exec()
+        finally:
+            line.stop()  # hang up and unregister before the program ends
     finally:
         store.close()
         if scratch is not None:
@@ -166,29 +221,6 @@ def _fail(error: Exception, interactive: bool) -> int:
     if interactive:
         QMessageBox.critical(None, "CallList Desktop", str(error))
     return 1
-
-
-def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
-    """Save the window as a PNG once its list has loaded, then quit."""
-    result = {"code": 1, "saved": False}
-
-    def save() -> None:
-        if result["saved"]:
-            return
-        result["saved"] = True
-        app.processEvents()
-        if window.grab().save(str(path), "PNG"):
-            result["code"] = 0
-            print(f"saved {path}")
-        else:
-            print(f"calllist-desktop: cannot write {path}", file=sys.stderr)
-        window.line.stop()
-        app.quit()
-
-    window.lists.loaded.connect(lambda: QTimer.singleShot(SCREENSHOT_SETTLE_MS, save))
-    QTimer.singleShot(15000, save)  # never hang: save whatever is there after 15 s
-    app.exec()
-    return result["code"]
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from calllist_desktop.core.autocall import Progress, RunState
+from calllist_desktop.core.autocall import PauseReason, Progress, RunState
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.ui.phone_panel import with_shortcut
@@ -101,6 +102,8 @@ class AutoCallBar(QFrame):
             button = QToolButton()
             button.setDefaultAction(commands[name])
             button.setObjectName(name)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             buttons.addWidget(button, 1)
             self.buttons[name] = button
 
@@ -154,8 +157,9 @@ class AutoCallBar(QFrame):
         self.next.setText(self.tr("次: {0}").format(self.describe(progress.next)) if progress.next else self.tr("次: なし"))
         self.next.setVisible(progress.state is not RunState.FINISHED)
         self.outcomes.setText(self._outcomes_text(progress))
-        self.message.setText(progress.message)
-        self.message.setVisible(bool(progress.message))
+        reason = self._pause_text(progress)
+        self.message.setText(reason)
+        self.message.setVisible(bool(reason))
         self.wrap_up.setVisible(progress.state is RunState.WRAP_UP)
         if entering_wrap_up:
             self.disposition.setCurrentText("")
@@ -195,6 +199,17 @@ class AutoCallBar(QFrame):
             RunState.PAUSED: self.tr("一時停止中"),
             RunState.FINISHED: self.tr("終了"),
         }[state]
+
+    def _pause_text(self, progress: Progress) -> str:
+        """Why the run paused itself; nothing when the operator paused it."""
+        reason, detail = progress.pause_reason, progress.message
+        if reason is PauseReason.FAILURES:
+            return self.tr("{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。").format(detail)
+        if reason is PauseReason.STORE:
+            return self.tr("データに接続できないため一時停止しました: {0}").format(detail)
+        if reason is PauseReason.OUTSIDE_HOURS:
+            return self.tr("発信可能時間 ({0}) の外です。時間内に再開してください。").format(detail)
+        return ""
 
     def _outcomes_text(self, progress: Progress) -> str:
         english = current_language() == "en"

@@ -25,7 +25,7 @@ from calllist_desktop.core.autocall import (
 )
 from calllist_desktop.core.claims import TargetClaims
 from calllist_desktop.core.line import Cancellable
-from calllist_desktop.core.placer import CallEvents, PlaceError
+from calllist_desktop.core.placer import CallEvents, LineBusy, PlaceError
 from calllist_desktop.store.store import Store
 from calllist_desktop.ui.call_session import CallSession, EndedCall
 
@@ -85,7 +85,7 @@ class SessionPlacer:
 
     def place(self, phone: str, list_id: int, events: CallEvents) -> str:
         if self._session.busy:
-            raise PlaceError("another call is in progress")
+            raise LineBusy("another call is in progress")
         if not self._session.dial(phone, list_id=list_id):
             raise PlaceError("the line could not place the call")
         current = self._session.current

@@ -7,8 +7,8 @@ objects, so a call in progress carries on across a switch.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -25,6 +25,7 @@ from calllist_desktop.core.claims import TargetClaims
 from calllist_desktop.core.i18n import Language, current_language
 from calllist_desktop.core.line import Line
 from calllist_desktop.core.phone import format_national
+from calllist_desktop.logs import log_directory
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import TargetView, UserInfo
 from calllist_desktop.ui.autocall_bar import AutoCallBar
@@ -36,6 +37,7 @@ from calllist_desktop.ui.manage.panel import ManagementPanel
 from calllist_desktop.ui.manage.users_dialog import UsersDialog
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
+from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.translations import install_language
 
 COMPACT_SIZE = (360, 640)
@@ -166,6 +168,8 @@ class MainWindow(QMainWindow):
             "autocall_pause": action("autocall_pause", "Ctrl+Shift+P"),
             "autocall_skip": action("autocall_skip", "Ctrl+Shift+N"),
             "autocall_stop": action("autocall_stop", "Ctrl+Shift+X"),
+            "settings": action("settings", "Ctrl+,"),
+            "open_logs": action("open_logs"),
         }
         group = QActionGroup(self)
         for name in ("compact", "wide"):
@@ -195,6 +199,8 @@ class MainWindow(QMainWindow):
         actions["autocall_pause"].triggered.connect(self.autocall.toggle_pause)
         actions["autocall_skip"].triggered.connect(self._autocall_skip)
         actions["autocall_stop"].triggered.connect(self.autocall.stop)
+        actions["settings"].triggered.connect(self.open_settings_dialog)
+        actions["open_logs"].triggered.connect(self.open_log_folder)
         if not self.user.is_admin:
             for name in ("manage_lists", "add_targets", "users"):
                 self.removeAction(actions[name])
@@ -205,6 +211,8 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.commands["settings"])
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.commands["quit"])
         self.view_menu = bar.addMenu("")
         for name in ("compact", "wide", "toggle_layout"):
@@ -227,6 +235,7 @@ class MainWindow(QMainWindow):
             self.admin_menu.addAction(self.commands[name])
         self.admin_menu.menuAction().setVisible(self.user.is_admin)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.commands["open_logs"])
         self.help_menu.addAction(self.commands["about"])
 
     def _make_toolbar(self) -> None:
@@ -264,12 +273,16 @@ class MainWindow(QMainWindow):
             "autocall_pause": self.tr("再開") if self._autocall_paused() else self.tr("一時停止"),
             "autocall_skip": self.tr("スキップ"),
             "autocall_stop": self.tr("停止"),
+            "settings": self.tr("設定…"),
+            "open_logs": self.tr("ログフォルダーを開く"),
         }
         for name, text in texts.items():
             action = self.commands[name]
             action.setText(text)
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{text} ({shortcut})" if shortcut else text)
+        if not self.line.can_mute:
+            self.commands["mute"].setToolTip(self.tr("この回線ではミュートできません"))
         self.file_menu.setTitle(self.tr("ファイル(&F)"))
         self.view_menu.setTitle(self.tr("表示(&V)"))
         self.language_menu.setTitle(self.tr("言語 / Language"))
@@ -359,6 +372,21 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         self.users_dialog = dialog
         dialog.open()
+
+    def open_settings_dialog(self) -> None:
+        """設定 (opened, not run modally); a language saved there is switched to at once."""
+        dialog = SettingsDialog(self.settings, self)
+        dialog.language_chosen.connect(lambda language: self.switch_language(language))
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def open_log_folder(self) -> None:
+        """ヘルプ → ログフォルダーを開く: the folder with the (masked) log files, for support."""
+        folder = log_directory()
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.statusBar().showMessage(self.tr("ログフォルダーを開けませんでした: {0}").format(folder), 8000)
 
     def _dial_target(self, phone: str, list_id: int) -> None:
         self.session.dial(phone, list_id=list_id or None)

@@ -226,8 +226,8 @@ class PhonePanel(QWidget):
         self.hangup_button.setEnabled(call is not None)
         self.commands["hang_up"].setEnabled(call is not None)
         talking = call is not None and call.state == "talking"
-        for name in ("mute", "hold"):
-            self.commands[name].setEnabled(talking)
+        self.commands["mute"].setEnabled(talking and self.session.line.can_mute)
+        self.commands["hold"].setEnabled(talking)
         self.commands["mute"].setChecked(bool(call and call.muted))
         self.commands["hold"].setChecked(bool(call and call.held))
 

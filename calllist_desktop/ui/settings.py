@@ -27,26 +27,70 @@ class LayoutMode(StrEnum):
     WIDE = "wide"
 
 
+_TRUE = (True, "true", "1", 1)
+_FALSE = (False, "false", "0", 0)
+
+
 @dataclass(frozen=True)
 class Setting(Generic[T]):
+    """One setting: its key, its type (that of the default), and the values it may take.
+
+    Reading never fails: a value of the wrong type, out of range or not among ``choices`` (an
+    old version's, a hand-edited or a corrupt file's) reads as the default, and the others are
+    unaffected. ``minimum``/``maximum`` bound an ``int``; ``choices`` lists a ``str``'s values.
+    """
+
     key: str
     default: T
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[str, ...] = ()
 
     def read(self, store: QSettings) -> T:
         value = store.value(self.key, self.default)
+        if value is None:
+            return self.default
+        return self.parse(value)
+
+    def parse(self, value: object) -> T:
+        """``value`` as this setting's type, or the default when it is not a valid one."""
         if isinstance(self.default, bool):
             # QSettings' ini backend hands booleans back as "true"/"false".
-            return (value in (True, "true", "1", 1)) if value is not None else self.default  # type: ignore[return-value]
-        try:
-            return type(self.default)(value)  # type: ignore[return-value]
-        except (TypeError, ValueError):
+            if value in _TRUE:
+                return True
+            return False if value in _FALSE else self.default
+        if isinstance(self.default, int):
+            try:
+                number = int(str(value).strip()) if isinstance(value, (str, int)) else None
+            except ValueError:
+                number = None
+            if number is None or not self.accepts(number):
+                return self.default
+            return number
+        if not isinstance(value, str) or (self.choices and value not in self.choices):
             return self.default
+        return value
+
+    def accepts(self, value: T) -> bool:
+        """Whether ``value`` lies within this setting's bounds and choices."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return (self.minimum is None or value >= self.minimum) and (self.maximum is None or value <= self.maximum)
+        if isinstance(value, str) and self.choices:
+            return value in self.choices
+        return True
 
 
-LAYOUT = Setting("ui/layout", LayoutMode.WIDE.value)
-LANGUAGE = Setting("ui/language", "")  # "" follows the system locale
+VERSION = Setting("version", 0, minimum=0)  # of the settings' layout, for upgrades
+LAYOUT = Setting("ui/layout", LayoutMode.WIDE.value, choices=tuple(mode.value for mode in LayoutMode))
+LANGUAGE = Setting("ui/language", "", choices=("", "ja", "en"))  # "" follows the system locale
 SHOW_EXCLUDED = Setting("lists/show_excluded", True)
 LAST_LIST = Setting("lists/last_list", "")
+# The layout at start: the one used last ("last", what the window has always done), or a fixed one.
+START_LAYOUT = Setting("ui/start_layout", "last", choices=("last", *(mode.value for mode in LayoutMode)))
+# The store opened at the next start when neither --db nor $CALLLIST_DB names one: a SQLite file's
+# path or a database URL; "" is the SQLite file in the user data folder.
+STORE_URL = Setting("store/url", "")
+WRAP_UP = Setting("calls/wrap_up", 0, minimum=0, maximum=600)  # 後処理 seconds after a call; 0: none
 
 
 class Settings:
@@ -54,14 +98,21 @@ class Settings:
 
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store or QSettings(ORGANIZATION, APPLICATION)
-        if int(self.store.value("version", 0) or 0) < SETTINGS_VERSION:
+        if self.get(VERSION) < SETTINGS_VERSION:
             self.store.setValue("version", SETTINGS_VERSION)
 
     def get(self, setting: Setting[T]) -> T:
         return setting.read(self.store)
 
     def set(self, setting: Setting[T], value: T) -> None:
+        if not setting.accepts(value):
+            raise ValueError(f"{value!r} is not a valid value of {setting.key}")
         self.store.setValue(setting.key, value)
+
+    def start_layout(self) -> LayoutMode:
+        """The layout to open the window in: the chosen fixed one, else the one used last."""
+        chosen = self.get(START_LAYOUT)
+        return LayoutMode(chosen) if chosen in LayoutMode._value2member_map_ else self.layout
 
     @property
     def layout(self) -> LayoutMode:

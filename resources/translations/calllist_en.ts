@@ -4,9 +4,47 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="147"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="202"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AppearancePage</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="126"/>
+        <source>表示</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="127"/>
+        <source>言語 / Language</source>
+        <translation>言語 / Language</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="128"/>
+        <source>起動時のレイアウト</source>
+        <translation>Layout at start</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="129"/>
+        <source>前回のまま</source>
+        <translation>As last time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="129"/>
+        <source>コンパクトモード</source>
+        <translation>Compact mode</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="129"/>
+        <source>ワイドモード</source>
+        <translation>Wide mode</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="132"/>
+        <source>言語は保存するとすぐに切り替わります。</source>
+        <translation>The language changes as soon as you save.</translation>
     </message>
 </context>
 <context>
@@ -53,107 +91,122 @@
 <context>
     <name>AutoCallBar</name>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="127"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="130"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="128"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="131"/>
         <source>後処理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="132"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="133"/>
         <source>通話結果の区分 (自由に入力できます)</source>
         <translation>Disposition of the call (type your own if needed)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="134"/>
         <source>保存して次へ</source>
         <translation>Save and next</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="135"/>
         <source>後処理を終えて次の発信先へ</source>
         <translation>Finish the wrap-up and go to the next target</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="149"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="152"/>
         <source>{0} / {1} 件</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="152"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="155"/>
         <source>現在: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="157"/>
         <source>次: {0}</source>
         <translation>Next: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="157"/>
         <source>次: なし</source>
         <translation>Next: none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="182"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="186"/>
         <source>後処理 (残り {0} 秒)</source>
         <translation>Wrap-up ({0} s left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="189"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="193"/>
         <source>準備中</source>
         <translation>Preparing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="194"/>
         <source>次の発信先へ</source>
         <translation>Moving on</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="191"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="195"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="192"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="196"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="197"/>
         <source>通話中</source>
         <translation>On a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="198"/>
         <source>後処理中</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="199"/>
         <source>一時停止中</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="200"/>
         <source>終了</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="207"/>
+        <source>{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。</source>
+        <translation>Paused after {0} failed calls in a row. Check the line, then resume.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="209"/>
+        <source>データに接続できないため一時停止しました: {0}</source>
+        <translation>Paused: the data cannot be reached: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="211"/>
+        <source>発信可能時間 ({0}) の外です。時間内に再開してください。</source>
+        <translation>Outside the calling hours ({0}). Resume within them.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="223"/>
         <source>対象外・スキップ {0}</source>
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="224"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
     </message>
@@ -161,65 +214,65 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="158"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="159"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="159"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="160"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="352"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="160"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="161"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="161"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="162"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="162"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="163"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="163"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="164"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="165"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="165"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="166"/>
         <source>連絡先を検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="167"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="168"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="298"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="249"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="299"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="328"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -235,6 +288,44 @@ They show here once a manager makes you the assignee of targets in a call list.<
         <location filename="../../calllist_desktop/ui/call_session.py" line="107"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CallsPage</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="54"/>
+        <source>{0}〜{1} 秒の間で指定してください</source>
+        <translation>Enter {0} to {1} seconds</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="67"/>
+        <source>通話</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="68"/>
+        <source>後処理の時間</source>
+        <translation>Wrap-up time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="72"/>
+        <source>オートコールで通話が終わってから次の発信までの時間です。結果とメモを入力できます。</source>
+        <translation>The time auto-call leaves between the end of a call and the next dial, to enter the result and a note.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="75"/>
+        <source>呼び出し時間は「SIP 回線」のページで設定します。通話の設定は次回の起動から有効になります。</source>
+        <translation>The ring time is set on the “SIP line” page. Call settings take effect at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="69"/>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="70"/>
+        <source>なし</source>
+        <translation>None</translation>
     </message>
 </context>
 <context>
@@ -678,225 +769,245 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="254"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="255"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="256"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="257"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="241"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="258"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="242"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="318"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="243"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="318"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="244"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="261"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="245"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="262"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="263"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="249"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="266"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="250"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="462"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="498"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="251"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="269"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="270"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="271"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="272"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="256"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="431"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="467"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="256"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="431"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="467"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="274"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="258"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="275"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="276"/>
+        <source>設定…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="277"/>
+        <source>ログフォルダーを開く</source>
+        <translation>Open log folder</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="285"/>
+        <source>この回線ではミュートできません</source>
+        <translation>This line cannot mute</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="286"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="287"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="288"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="289"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="290"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="291"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="292"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="303"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="314"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="319"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
+        <source>ログフォルダーを開けませんでした: {0}</source>
+        <translation>Could not open the log folder: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="419"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="421"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="457"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="463"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="499"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="486"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="522"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="487"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="523"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -904,88 +1015,88 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="225"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="664"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="713"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="227"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="227"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="359"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="360"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="228"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="384"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="229"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="643"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="692"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="231"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="232"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="233"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="234"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="235"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="236"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="237"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="238"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="239"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="241"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="303"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -993,52 +1104,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="331"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="332"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="360"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="361"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="370"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="373"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="384"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="385"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="394"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="400"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="401"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="409"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="410"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="410"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="411"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="412"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="413"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -1046,12 +1157,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="423"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="424"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="431"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="432"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -1059,12 +1170,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="445"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="446"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="450"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="451"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -1072,7 +1183,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="451"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="452"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -1080,7 +1191,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="452"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="453"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -1088,7 +1199,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="453"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="454"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -1096,7 +1207,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="457"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="458"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -1104,12 +1215,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="467"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="468"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="513"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="550"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -1117,7 +1228,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="515"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="552"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -1125,7 +1236,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="567"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -1133,7 +1244,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="531"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="569"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -1141,12 +1252,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="542"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="580"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="543"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="581"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -1154,12 +1265,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="546"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="584"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="554"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="593"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -1167,17 +1278,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="635"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="684"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="644"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="693"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="661"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="710"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -1306,6 +1417,302 @@ Click [New list] to create one.</translation>
         <location filename="../../calllist_desktop/ui/manage/import_models.py" line="101"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="143"/>
+        <source>保存できません。入力内容を確認してください。</source>
+        <translation>Cannot save. Please check the entries.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="152"/>
+        <source>設定を保存できませんでした: {0}</source>
+        <translation>Could not save the settings: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="161"/>
+        <source>設定</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="162"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="163"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SipAccountPage</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="55"/>
+        <source>例: 0501234567</source>
+        <translation>e.g. 0501234567</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="56"/>
+        <source>ユーザー名と同じ場合は空欄</source>
+        <translation>Leave empty when it is the user name</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="65"/>
+        <source>使わない場合は空欄</source>
+        <translation>Leave empty when not used</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="66"/>
+        <source>レジストラに登録する (REGISTER)</source>
+        <translation>Register with the registrar (REGISTER)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="73"/>
+        <source>{national} = 0312345678、{e164} = +81312345678、{digits} = 81312345678。@ がなければレジストラ宛てに発信します。</source>
+        <translation>{national} = 0312345678, {e164} = +81312345678, {digits} = 81312345678. Without @ the call goes to the registrar.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="80"/>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="83"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="84"/>
+        <source>システムの既定</source>
+        <translation>System default</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="85"/>
+        <source>自動</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="87"/>
+        <source>アカウント</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="89"/>
+        <source>レジストラ (SIP ドメイン)</source>
+        <translation>Registrar (SIP domain)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="90"/>
+        <source>ユーザー名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="91"/>
+        <source>認証ユーザー名</source>
+        <translation>Auth user name</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="92"/>
+        <source>パスワード</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="93"/>
+        <source>トランスポート</source>
+        <translation>Transport</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="94"/>
+        <source>アウトバウンドプロキシ</source>
+        <translation>Outbound proxy</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="97"/>
+        <source>発信</source>
+        <translation>Calling</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="99"/>
+        <source>発信テンプレート</source>
+        <translation>Dial template</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="100"/>
+        <source>呼び出し時間</source>
+        <translation>Ring time-out</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="102"/>
+        <source>音声とネットワーク</source>
+        <translation>Audio and network</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="104"/>
+        <source>マイク</source>
+        <translation>Microphone</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="105"/>
+        <source>スピーカー</source>
+        <translation>Speaker</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="106"/>
+        <source>使用するアドレス</source>
+        <translation>Local address</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="148"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="200"/>
+        <source>保存済み（変更するときだけ入力）</source>
+        <translation>Saved (type only to change it)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="148"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="200"/>
+        <source>未設定</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="173"/>
+        <source>パスワードに &quot; と \ は使えません</source>
+        <translation>A password cannot contain &quot; or \</translation>
+    </message>
+</context>
+<context>
+    <name>SipSettingsPage</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_sip_page.py" line="70"/>
+        <source>SIP 回線</source>
+        <translation>SIP line</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_sip_page.py" line="72"/>
+        <source>SIP アカウントがなければ空欄のままにしてください。デモ回線で動きます (実際には発信しません)。</source>
+        <translation>Without a SIP account, leave this empty: the program runs on the demo line (no real calls).</translation>
+    </message>
+</context>
+<context>
+    <name>StorePage</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="140"/>
+        <source>フォルダではなくファイルを指定してください</source>
+        <translation>Choose a file, not a folder</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="142"/>
+        <source>フォルダがありません: {0}</source>
+        <translation>The folder does not exist: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="148"/>
+        <source>データベースの URL を入力してください</source>
+        <translation>Enter the database URL</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="152"/>
+        <source>URL の形式が正しくありません (例: postgresql+psycopg://user@host/calllist)</source>
+        <translation>Not a valid URL (for example postgresql+psycopg://user@host/calllist)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="154"/>
+        <source>PostgreSQL の URL を入力してください (postgresql+psycopg://…)</source>
+        <translation>Enter a PostgreSQL URL (postgresql+psycopg://…)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="156"/>
+        <source>データベース名がありません (…/calllist のように最後に付けます)</source>
+        <translation>The database name is missing (add it at the end, as in …/calllist)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="183"/>
+        <source>データファイルを選択</source>
+        <translation>Choose the data file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="187"/>
+        <source>SQLite ファイル (*.sqlite3 *.sqlite *.db)</source>
+        <translation>SQLite files (*.sqlite3 *.sqlite *.db)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="187"/>
+        <source>すべてのファイル (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="203"/>
+        <source>接続しています…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="223"/>
+        <source>使えます。ファイルはまだないので、次回の起動時に作成されます。</source>
+        <translation>Usable. The file does not exist yet; it is created at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="225"/>
+        <source>接続できました。データはこのバージョンで使えます。</source>
+        <translation>Connected. The data is ready for this version.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="227"/>
+        <source>接続できましたが、新しいバージョンのデータです。プログラムを更新してください。</source>
+        <translation>Connected, but the data is from a newer version. Please update the program.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="229"/>
+        <source>接続できました。データは次回の起動時に新しい形式へ更新されます。</source>
+        <translation>Connected. The data will be upgraded to the new format at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="230"/>
+        <source>接続できましたが、データベースの準備が必要です: calllist db upgrade を実行してください。</source>
+        <translation>Connected, but the database needs preparing: run calllist db upgrade.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="235"/>
+        <source>接続できません: {0}</source>
+        <translation>Cannot connect: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="240"/>
+        <source>データの保存先</source>
+        <translation>Where data is stored</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="241"/>
+        <source>このパソコンのファイル (SQLite、1 人で使う場合)</source>
+        <translation>A file on this computer (SQLite, for one person)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="242"/>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="243"/>
+        <source>チームのデータベース (PostgreSQL、複数人で使う場合)</source>
+        <translation>The team&apos;s database (PostgreSQL, for several people)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="245"/>
+        <source>パスワードは URL に書かず、~/.pgpass に保存することをおすすめします (設定ファイルは暗号化されません)。</source>
+        <translation>Better keep the password out of the URL, in ~/.pgpass (the settings file is not encrypted).</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="247"/>
+        <source>接続テスト</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="248"/>
+        <source>保存先の変更は、次回の起動から有効になります。</source>
+        <translation>A change of store takes effect at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="252"/>
+        <source>環境変数 CALLLIST_DB が設定されているため、現在はそちらが使われます。</source>
+        <translation>The environment variable CALLLIST_DB is set, so it is used for now.</translation>
     </message>
 </context>
 <context>
@@ -1685,6 +2092,32 @@ Click [New list] to create one.</translation>
         <location filename="../../calllist_desktop/ui/manage/users_model.py" line="77"/>
         <source>オートコールは使えません</source>
         <translation>Cannot use auto-call</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/app.py" line="168"/>
+        <source>SIP 回線を使えないため、デモ回線で起動しました。
+
+{0}</source>
+        <translation>The SIP line cannot be used, so the demo line was started.
+
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/app.py" line="173"/>
+        <source>回線を開始できません。
+
+{0}</source>
+        <translation>The line cannot start.
+
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/app.py" line="175"/>
+        <source>回線</source>
+        <translation>Line</translation>
     </message>
 </context>
 </TS>

@@ -306,7 +306,7 @@ def test_repeated_failures_pause_the_run_with_a_reason(store: Store) -> None:
     run.clock.run_until_idle()
     assert run.engine.state is RunState.PAUSED
     assert len(run.completed()) == 3
-    assert "3" in run.engine.progress().message
+    assert run.engine.progress().pause_reason == "failures" and run.engine.progress().message == "3"
 
 
 def test_a_line_that_refuses_to_dial_records_failed_calls(store: Store) -> None:
@@ -409,3 +409,42 @@ def test_a_run_on_real_time_threads_finishes(store: Store) -> None:
         engine_clock.close()
         line.stop()
     assert results == [Outcome.ANSWERED, Outcome.NO_ANSWER, Outcome.BUSY, Outcome.REJECTED]
+
+
+def test_the_calling_hours_guard_pauses_outside_the_hours(store: Store) -> None:
+    from datetime import datetime, time
+
+    from calllist_desktop.core.autocall import PauseReason
+
+    now = [datetime(2026, 11, 25, 8, 59)]
+    run = Run(store, [BUSY, phone("0486", "6666")], AutoCallOptions(calling_hours=(time(9), time(20))))
+    run.engine._clock = lambda: now[0]
+    run.engine.start()
+    run.clock.run_until_idle()
+    progress = run.engine.progress()
+    assert progress.state is RunState.PAUSED and progress.pause_reason is PauseReason.OUTSIDE_HOURS
+    assert progress.message == "09:00-20:00" and run.completed() == []
+    now[0] = datetime(2026, 11, 25, 9, 0)
+    run.engine.resume()
+    run.clock.run_until_idle()
+    assert len(run.completed()) == 2
+
+
+def test_a_line_busy_with_another_call_is_waited_for_not_counted(store: Store) -> None:
+    from calllist_desktop.core.placer import LineBusy
+
+    run = Run(store, [BUSY])
+    real_place = run.placer.place
+    refusals = [2]
+
+    def busy_twice(number, list_id, events):  # type: ignore[no-untyped-def]
+        if refusals[0]:
+            refusals[0] -= 1
+            raise LineBusy("an incoming call")
+        return real_place(number, list_id, events)
+
+    run.engine._placer.place = busy_twice  # type: ignore[method-assign]
+    run.engine.start()
+    run.clock.run_until_idle()
+    assert run.completed() == [(BUSY, Outcome.BUSY, 486)]
+    assert run.skipped() == [] and len(run.rows()) == 1

@@ -40,3 +40,23 @@ def test_the_language_is_the_flag_then_the_setting_then_the_system(
     requested: str | None, saved: str | None, expected: str | None
 ) -> None:
     assert choose_language(requested, saved) == (expected or system_language())
+
+
+def test_the_window_icon_has_every_rendered_size(qapp: object) -> None:
+    from PySide6.QtCore import QSize
+
+    icon = app.application_icon()
+    assert not icon.isNull()
+    assert {QSize(n, n) for n in (16, 24, 32, 48, 64, 128, 256, 512)} <= set(icon.availableSizes())
+
+
+def test_the_desktop_entry_starts_the_installed_command_with_its_icon() -> None:
+    from configparser import ConfigParser
+    from pathlib import Path
+
+    entry = ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.read(Path(__file__).parents[2] / "resources" / "calllist-desktop.desktop", encoding="utf-8")
+    section = entry["Desktop Entry"]
+    assert (section["Type"], section["Exec"], section["Icon"]) == ("Application", "calllist-desktop", "calllist-desktop")
+    assert (app.ICONS / "calllist-desktop.svg").is_file()

@@ -125,3 +125,24 @@ def test_wrap_up_saves_disposition_and_note_then_goes_on(
     window.commands["autocall_stop"].trigger()
     run_clock(qtbot, clock, lambda: not window.autocall.running)
 
+
+
+def test_with_the_store_claims_a_target_excluded_mid_run_is_not_dialled(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
+) -> None:
+    """No injected claims: the window claims through the store, which re-reads the excluded flag."""
+    window = MainWindow(ui_store, line, ui_store.user("sato"), settings)
+    qtbot.addWidget(window, before_close_func=lambda w: (w.autocall.stop(), w.session.hang_up()))
+    with qtbot.waitSignal(window.lists.loaded, timeout=5000):
+        window.show()
+    shown = [row.phone for row in window.lists.targets_in_view_order()]
+    window.commands["autocall_start"].trigger()
+    qtbot.waitUntil(lambda: window.session.busy)
+    # The operator ticks 発信対象外 on the third target while the first call is going on.
+    model = window.lists.model
+    row = next(r for r in range(model.rowCount()) if model.key_at(r) == shown[2])
+    checkbox = model.index(row, 0)
+    assert model.setData(checkbox, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    run_clock(qtbot, clock, lambda: not window.autocall.running)
+    assert [row.phone for row in calls(ui_store)] == [shown[0], shown[1], shown[3]]
+    assert window.autocall_bar.count.text() == "4 / 4 件"

@@ -59,3 +59,25 @@ def test_an_unknown_user_is_one_clear_line(tmp_path: Path) -> None:
     result = screenshot(tmp_path, "--db", str(tmp_path / "x.sqlite3"), "--user", "nobody", "--screenshot", str(tmp_path / "p.png"))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "nobody" in result.stderr
+
+
+@pytest.mark.parametrize("view", ["import-preview", "settings"])
+def test_a_screenshot_of_a_dialog(tmp_path: Path, view: str) -> None:
+    picture = tmp_path / f"{view}.png"
+    result = screenshot(
+        tmp_path, "--db", str(tmp_path / "fresh.sqlite3"), "--user", "kanri", "--lang", "ja",
+        "--screenshot-view", view, "--screenshot", str(picture),
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(picture))
+    assert not image.isNull() and image.width() < 1400  # the dialog, not the window behind it
+    assert distinct_colours(image) > 20
+
+
+def test_the_import_preview_needs_a_manager(tmp_path: Path) -> None:
+    result = screenshot(
+        tmp_path, "--db", str(tmp_path / "x.sqlite3"), "--user", "sato",
+        "--screenshot-view", "import-preview", "--screenshot", str(tmp_path / "p.png"),
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "manager" in result.stderr

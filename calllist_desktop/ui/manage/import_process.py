@@ -22,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Final
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 
 from calllist_desktop.store.store import Store
 from calllist_desktop.ui.manage.import_worker import init_child
@@ -101,52 +101,48 @@ def shutdown() -> None:
 
 
 class _Relay(QObject):
-    """Carries one job's outcome from the executor's thread to the GUI thread, and polls its
-    progress meanwhile.
+    """Watches one job from the GUI thread: its progress and, once the future is done, its outcome.
 
-    Signals:
-        finished(bool, object): (True, the result) or (False, the exception).
+    Nothing here runs on the executor's threads. The outcome is picked up by the same timer that
+    polls progress, because emitting a Qt signal from the executor's manager thread (a future's
+    done-callback) crashed PySide6 here: a segfault in that thread, about one test run in five.
     """
-
-    finished = Signal(bool, object)
 
     def __init__(
         self,
         token: int,
         pool: _Pool,
+        future: Future[Any],
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
     ) -> None:
         super().__init__()
         self.token = token
         self.pool = pool
+        self.future = future
         self.on_success = on_success
         self.on_failure = on_failure
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(pool.drain)
-        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.timer.timeout.connect(self._poll)
 
-    def done(self, future: Future[Any]) -> None:
-        """The future's callback: on the executor's thread (or this one), never touches widgets."""
-        try:
-            result = future.result()
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
-            self.finished.emit(False, exc)
-        else:
-            self.finished.emit(True, result)
-
-    def _deliver(self, ok: bool, value: Any) -> None:
+    def _poll(self) -> None:
         self.pool.drain()
+        if self.future.done():
+            self._deliver()
+
+    def _deliver(self) -> None:
         self.timer.stop()
         _listeners.pop(self.token, None)
         _running.discard(self)
-        if ok:
-            self.on_success(value)
+        try:
+            result = self.future.result()
+        except BaseException as value:  # noqa: BLE001 - every failure goes back to the caller
+            if isinstance(value, BrokenProcessPool):
+                _drop_pool(self.pool)
+            self.on_failure(value if isinstance(value, Exception) else RuntimeError(str(value)))
             return
-        if isinstance(value, BrokenProcessPool):
-            _drop_pool(self.pool)
-        self.on_failure(value if isinstance(value, Exception) else RuntimeError(str(value)))
+        self.on_success(result)
 
 
 def run_in_process(
@@ -168,8 +164,7 @@ def run_in_process(
         _drop_pool(pool)
         pool = _the_pool()
         future = pool.executor.submit(function, token, *args)
-    relay = _Relay(token, pool, on_success, on_failure)
+    relay = _Relay(token, pool, future, on_success, on_failure)
     _running.add(relay)
     _listeners[token] = on_progress
     relay.timer.start()
-    future.add_done_callback(relay.done)

@@ -1,0 +1,157 @@
+"""Log files a user can hand to support, with the customers' numbers and every secret masked.
+
+Both programs (the desktop client and the ``calllist`` command line) write a rotating log file
+of their own in the user's log folder (platformdirs: ``~/.local/state/CallList Desktop/log`` on
+Linux): 1 MB per file, five old files kept, so a log never fills a disk and a week of work fits.
+Each program has its own file because two processes rotating one file would lose lines.
+
+A call centre's log is full of its customers' phone numbers, and a store URL may carry a
+password; support needs neither. :class:`MaskingFilter` rewrites every record before any handler
+writes it: phone numbers keep only their last four digits (enough to find a call), passwords,
+tokens and the credentials in URLs become ``***``. It masks at every level: a log is handed on as
+it is, and nobody remembers to clean it first.
+
+Qt-free on purpose: the command line uses it too.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from platformdirs import user_log_dir
+
+APP_NAME = "CallList Desktop"
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 5
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_DIR_VARIABLE = "CALLLIST_LOG_DIR"  # tests and portable set-ups put the logs elsewhere
+LOG_LEVEL_VARIABLE = "CALLLIST_LOG_LEVEL"  # e.g. DEBUG; the default is INFO
+MASK = "***"
+_KEEP_DIGITS = 4
+
+# scheme://user:password@host → scheme://user:***@host (database URLs, SIP URIs with passwords)
+_URL_CREDENTIALS = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]*):(?P<secret>[^@\s]*)@")
+# A SIP/HTTP Authorization header: everything after the name is a credential.
+_AUTH_HEADER = re.compile(r"(?im)\b(?P<head>(?:proxy-)?authorization\s*[:=]\s*).+$")
+# password=…, "secret": "…", token: …, api_key=…
+_KEY_VALUE = re.compile(
+    r"(?i)(?P<head>\b(?:password|passwd|passphrase|pwd|secret|token|api[_\-]?key|access[_\-]?key)"
+    r"[\"']?\s*[:=]\s*)(?P<secret>\"[^\"]*\"|'[^']*'|[^\s,;&\"')}\]]+)"
+)
+# Phone numbers: international (+81 3-1234-5678, +81312345678), national with a leading 0
+# (03-1234-5678, 090 1234 5678, (03)1234-5678, full-width digits too), and bare runs of 10–15
+# digits (81312345678 as a dial template writes it). Dates (2026-11-25) start with no 0 or +.
+_SEP = r"[\-\s\u2010-\u2015\u2212\uff0d]"  # hyphens and dashes, half- and full-width
+_PHONE = re.compile(
+    r"(?<![\w+＋])(?:"
+    rf"[+＋]\d(?:\d|{_SEP}|[().（）]){{6,}}\d"
+    rf"|[(（]?[0０]\d{{1,4}}[)）]?{_SEP}?\d{{1,4}}{_SEP}?\d{{3,4}}"
+    r"|\d{10,15}"
+    r")(?!\d)"
+)
+
+
+def _mask_digits(match: re.Match[str]) -> str:
+    """Every digit but the last few becomes ``*``; separators stay, so the shape stays readable."""
+    text = match.group(0)
+    digits = sum(ch.isdigit() for ch in text)
+    if digits < 8:  # too short for a phone number: a count, a port, a time
+        return text
+    hide = digits - _KEEP_DIGITS
+    out = []
+    for ch in text:
+        if ch.isdigit() and hide > 0:
+            out.append("*")
+            hide -= 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def mask(text: str) -> str:
+    """``text`` with phone numbers, passwords, tokens and URL credentials masked."""
+    text = _URL_CREDENTIALS.sub(lambda m: f"{m.group('head')}:{MASK}@", text)
+    text = _AUTH_HEADER.sub(lambda m: f"{m.group('head')}{MASK}", text)
+    text = _KEY_VALUE.sub(lambda m: f"{m.group('head')}{MASK}", text)
+    return _PHONE.sub(_mask_digits, text)
+
+
+class MaskingFilter(logging.Filter):
+    """Masks a record's message and its traceback before a handler formats it.
+
+    The message is rendered with its arguments first (a number passed as ``%s`` is masked too),
+    and the traceback is formatted here, masked, and left in ``exc_text``, which the formatter
+    uses as it is.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a bad format string: log it as written
+            message = str(record.msg)
+        record.msg = mask(message)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask(record.stack_info)
+        return True
+
+
+def log_directory() -> Path:
+    """Where the log files are: ``$CALLLIST_LOG_DIR``, else the user's log folder."""
+    configured = os.environ.get(LOG_DIR_VARIABLE)
+    return Path(configured) if configured else Path(user_log_dir(APP_NAME, appauthor=False))
+
+
+def log_file(program: str) -> Path:
+    """The current log file of ``program`` (``calllist-desktop`` or ``calllist``)."""
+    return log_directory() / f"{program}.log"
+
+
+_OURS = "_calllist_handler"  # marks the handlers set up here, so a second set-up replaces them
+
+
+def _level() -> int:
+    name = os.environ.get(LOG_LEVEL_VARIABLE, "INFO").upper()
+    level = logging.getLevelName(name)
+    return level if isinstance(level, int) else logging.INFO
+
+
+def setup_logging(program: str, *, console: bool = True) -> Path | None:
+    """Log to the program's rotating file (and to stderr when ``console``), everything masked.
+
+    Returns the log file, or ``None`` when it cannot be written (a read-only home): the program
+    then runs with the console log only, as a log must never stop it from starting.
+    """
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, _OURS, False)]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(_level())
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a line per plugin at every upgrade
+    formatter = logging.Formatter(LOG_FORMAT)
+    handlers: list[logging.Handler] = []
+    path: Path | None = log_file(program)
+    try:
+        assert path is not None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"))
+    except OSError as exc:
+        print(f"{program}: cannot write the log file {path}: {exc}", file=sys.stderr)
+        path = None
+    if console:
+        handlers.append(logging.StreamHandler())
+    for handler in handlers:
+        setattr(handler, _OURS, True)
+        handler.setFormatter(formatter)
+        handler.addFilter(MaskingFilter())
+        root.addHandler(handler)
+    return path

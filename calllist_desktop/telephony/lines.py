@@ -1,0 +1,79 @@
+"""Which line a program calls on: the saved SIP account's line, or the demo line.
+
+The desktop client asks for ``auto``: the SIP line once an account has been set up in 設定,
+the demo line before that, so ``make run`` works at once and a configured client never
+silently falls back to pretend calls. An account that is saved but unusable is reported, not
+ignored: the caller shows the reason and runs on the demo line, clearly labelled as such.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Literal
+
+from calllist_desktop.core.i18n import current_language
+from calllist_desktop.core.line import Line
+from calllist_desktop.telephony.account import SipAccount, SipSettingsError, load_password
+from calllist_desktop.telephony.account_file import load_account
+from calllist_desktop.telephony.demo import DemoLine
+
+log = logging.getLogger(__name__)
+
+LineKind = Literal["auto", "demo", "sip"]
+
+
+class LineSetupError(Exception):
+    """The SIP line was asked for and cannot be made; the message says why, in both languages."""
+
+    def __init__(self, en: str, ja: str) -> None:
+        super().__init__(en)
+        self.texts = {"en": en, "ja": ja}
+
+    def __str__(self) -> str:
+        return self.texts[current_language()]
+
+
+@dataclass(frozen=True)
+class ChosenLine:
+    line: Line
+    problem: str = ""  # why ``auto`` fell back to the demo line, for the user
+
+
+def open_line(kind: LineKind = "auto", *, demo_ring_timeout: float = 30.0, account: SipAccount | None = None) -> ChosenLine:
+    """The line for ``kind``; ``account`` defaults to the saved one. Not started yet."""
+    if kind == "demo":
+        return ChosenLine(DemoLine(ring_timeout=demo_ring_timeout))
+    account = account if account is not None else load_account()
+    if account is None or not account.registrar.strip():
+        if kind == "sip":
+            raise LineSetupError(
+                "no SIP account is set up (設定 → SIP アカウント)", "SIP アカウントが設定されていません (設定 → SIP アカウント)"
+            )
+        return ChosenLine(DemoLine(ring_timeout=demo_ring_timeout))
+    try:
+        return ChosenLine(sip_line(account))
+    except LineSetupError as exc:
+        if kind == "sip":
+            raise
+        log.warning("SIP line unusable, running on the demo line: %s", exc)
+        return ChosenLine(DemoLine(ring_timeout=demo_ring_timeout), problem=str(exc))
+
+
+def sip_line(account: SipAccount) -> Line:
+    """A SIP line for a saved account, its password from the keyring."""
+    problems = account.validate()
+    if problems:
+        raise LineSetupError(
+            "the SIP account is not usable: " + "; ".join(problem.message_in("en") for problem in problems),
+            "SIP アカウントの設定に問題があります: " + "、".join(problem.message_in("ja") for problem in problems),
+        )
+    password = ""
+    if account.register:
+        try:
+            password = load_password(account) or ""
+        except SipSettingsError as exc:
+            raise LineSetupError(exc.message_in("en"), exc.message_in("ja")) from None
+    from calllist_desktop.telephony.sip import SipLine  # the SIP stack loads only when it is used
+
+    return SipLine(account, password)

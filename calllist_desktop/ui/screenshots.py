@@ -1,0 +1,112 @@
+"""``calllist-desktop --screenshot FILE [--screenshot-view VIEW]``: pictures the program takes of itself.
+
+The README's pictures are made by the program on a fresh demo store (``make screenshots``), so
+they show what a user gets and are redrawn in one command when the program changes. Each view
+waits until what it shows has really loaded (signals, never fixed sleeps alone), lets the window
+paint, saves the PNG and quits; a time limit makes sure it never hangs.
+
+Views:
+    window          the main window in its layout (the default)
+    import-preview  発信先を追加 on a demo CSV with one error row and one warning (needs a manager)
+    settings        the 設定 dialog, its store page filled in for a team database
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from calllist_desktop.ui.main_window import MainWindow
+from calllist_desktop.ui.settings_store_page import StorePage
+
+VIEWS: Final = ("window", "import-preview", "settings")
+SETTLE_MS: Final = 400  # after the data has loaded: let the line register and the view paint
+TIME_LIMIT_MS: Final = 15000  # never hang: save whatever is there by then
+
+# Five targets for the 12月 展示会 list: one with a number too short to be one (an error), one that
+# lost its leading 0 in a spreadsheet (a warning). Written as Excel writes it, CP932 and CRLF.
+DEMO_CSV: Final = (
+    "取引先会社名,取引先担当者名,電話番号,カテゴリー\r\n"
+    "株式会社みなと物産,港 健一,03-5210-4321,展示会|製品A\r\n"
+    "㈱髙田製作所,髙田 真由美,0312-34-5678,展示会\r\n"
+    "北斗運輸株式会社,北川 大輔,06-6345-1200,製品B\r\n"
+    "さくら歯科クリニック,桜井 玲奈,03-1234,展示会|製品C\r\n"
+    "青葉システム合同会社,青木 翼,452123456,製品A\r\n"
+)
+
+DEMO_TEAM_URL: Final = "postgresql+psycopg://sato@calllist-db.example.lan/calllist"
+
+
+def needs_manager(view: str) -> bool:
+    """Views of the manager's side, which an operator's window does not have."""
+    return view == "import-preview"
+
+
+def capture(app: QApplication, window: MainWindow, view: str, path: Path, scratch: Path) -> int:
+    """Show ``view`` once the window's list has loaded, save it to ``path`` and quit; the exit code."""
+    result = {"code": 1, "saved": False}
+
+    def save(widget: QWidget) -> None:
+        if result["saved"]:
+            return
+        result["saved"] = True
+        app.processEvents()
+        if widget.grab().save(str(path), "PNG"):
+            result["code"] = 0
+            print(f"saved {path}")
+        else:
+            print(f"calllist-desktop: cannot write {path}", file=sys.stderr)
+        window.line.stop()
+        app.quit()
+
+    def later(widget_of: Callable[[], QWidget]) -> Callable[..., None]:
+        return lambda *_: QTimer.singleShot(SETTLE_MS, lambda: save(widget_of()))
+
+    if view == "import-preview":
+        window.lists.loaded.connect(lambda: _open_import_preview(window, scratch, later))
+    elif view == "settings":
+        window.lists.loaded.connect(lambda: _open_settings(window, later))
+    else:
+        window.lists.loaded.connect(later(lambda: window))
+    QTimer.singleShot(TIME_LIMIT_MS, lambda: save(QApplication.activeModalWidget() or window))
+    app.exec()
+    return result["code"]
+
+
+def _open_import_preview(window: MainWindow, scratch: Path, later: Callable[[Callable[[], QWidget]], Callable[..., None]]) -> None:
+    panel = window.management
+    if panel is None:
+        return
+    csv = scratch / "展示会フォロー.csv"
+    csv.write_bytes(DEMO_CSV.encode("cp932"))
+
+    def open_dialog() -> None:
+        panel.open_import_dialog()
+        dialog = panel.import_dialog
+        if dialog is None:
+            return
+        dialog.previewed.connect(later(lambda: dialog))
+        dialog.failed.connect(later(lambda: dialog))
+        dialog.set_file(csv)
+
+    window.show_management()
+    if panel.current_list() is not None:
+        open_dialog()
+    else:  # the management tab reads its lists when first shown
+        panel.loaded.connect(open_dialog, Qt.ConnectionType.SingleShotConnection)
+
+
+def _open_settings(window: MainWindow, later: Callable[[Callable[[], QWidget]], Callable[..., None]]) -> None:
+    """The store page as a team would fill it in (the user's own paths stay out of the picture)."""
+    window.open_settings_dialog()
+    dialog = window.settings_dialog
+    page = dialog.page("storePage")
+    if isinstance(page, StorePage):
+        page.postgres_choice.setChecked(True)
+        page.postgres_url.setText(DEMO_TEAM_URL)
+    later(lambda: dialog)()

@@ -1,0 +1,120 @@
+"""Check a built package the way a user meets it: start the binary, let it draw, look at the picture;
+then ask the bundled ``calllist`` command line about the store the desktop client made.
+
+    python packaging/check_package.py dist/calllist-desktop/calllist-desktop
+
+Runs the frozen program offscreen with ``--screenshot`` on a fresh SQLite store in a temporary
+folder (so it creates the schema through the bundled Alembic migrations and fills demo data),
+in English and Japanese (the bundled translations), then checks each PNG: the window's size,
+and enough distinct colours that it is not a blank or single-colour window. Settings, data and
+logs go to the temporary folder, never to the user's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+EXPECTED_SIZE = {"wide": (1400, 860), "compact": (360, 640)}
+MIN_COLOURS = 20
+
+
+def distinct_colours(image: QImage, step: int = 7) -> int:
+    return len({image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)})
+
+
+def check(binary: Path, scratch: Path, mode: str, lang: str) -> str | None:
+    """``None`` when the picture is right, else what is wrong."""
+    picture = scratch / f"{mode}_{lang}.png"
+    environment = environment_for(scratch)
+    command = [str(binary), "--db", str(scratch / "store.sqlite3"), "--mode", mode, "--lang", lang, "--screenshot", str(picture)]
+    started = time.monotonic()
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=environment)
+    except subprocess.TimeoutExpired:
+        return "the program did not finish within 120 s"
+    took = time.monotonic() - started
+    if result.returncode != 0:
+        return f"exit {result.returncode}: {result.stderr.strip()[-2000:]}"
+    if "Traceback" in result.stderr:
+        return f"a traceback on stderr: {result.stderr.strip()[-2000:]}"
+    image = QImage(str(picture))
+    if image.isNull():
+        return f"no readable PNG at {picture}"
+    size = (image.width(), image.height())
+    if size != EXPECTED_SIZE[mode]:
+        return f"the picture is {size}, expected {EXPECTED_SIZE[mode]}"
+    colours = distinct_colours(image)
+    if colours < MIN_COLOURS:
+        return f"the picture looks blank ({colours} colours)"
+    print(f"ok   {mode:7} {lang}  {size[0]}x{size[1]}, {colours} colours, {took:.1f} s")
+    return None
+
+
+def environment_for(scratch: Path) -> dict[str, str]:
+    """Settings, data, logs and the SIP account in ``scratch``, never the user's."""
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(scratch / "home"),
+        "XDG_CONFIG_HOME": str(scratch / "config"),
+        "XDG_DATA_HOME": str(scratch / "data"),
+        "XDG_STATE_HOME": str(scratch / "state"),
+        "CALLLIST_LOG_DIR": str(scratch / "log"),
+        "CALLLIST_SIP_ACCOUNT": str(scratch / "sip_account.json"),
+    }
+    environment.pop("CALLLIST_DB", None)
+    return environment
+
+
+def check_command_line(binary: Path, scratch: Path) -> str | None:
+    """``calllist lists list --json`` on the store the desktop client filled with demo data."""
+    command = [str(binary), "--db", str(scratch / "store.sqlite3"), "lists", "list", "--json"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=environment_for(scratch))
+    except subprocess.TimeoutExpired:
+        return "calllist did not finish within 60 s"
+    if result.returncode != 0:
+        return f"calllist: exit {result.returncode}: {result.stderr.strip()[-2000:]}"
+    try:
+        lists = json.loads(result.stdout)
+    except ValueError:
+        return f"calllist printed no JSON: {result.stdout[:200]!r}"
+    if not lists:
+        return "calllist found no lists in the demo store"
+    print(f"ok   calllist lists list: {len(lists)} lists")
+    return None
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
+        return 2
+    binary = Path(argv[0]).resolve()
+    if not binary.is_file():
+        print(f"check_package: no binary at {binary}: run `make package` first", file=sys.stderr)
+        return 1
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="calllist-package-check-") as folder:
+        for mode, lang in (("wide", "ja"), ("compact", "en")):
+            problem = check(binary, Path(folder), mode, lang)
+            if problem is not None:
+                print(f"FAIL {mode:7} {lang}  {problem}", file=sys.stderr)
+                failures += 1
+        command_line = binary.parent / "calllist"
+        problem = check_command_line(command_line, Path(folder)) if command_line.is_file() else "no calllist beside it"
+        if problem is not None:
+            print(f"FAIL calllist  {problem}", file=sys.stderr)
+            failures += 1
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

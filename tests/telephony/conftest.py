@@ -1,0 +1,162 @@
+"""Fixtures for the SIP line: a SIPp far end on loopback, an event recorder, a keyring in memory.
+
+SIPp tests skip when ``sipp`` is not installed, unless ``CALLLIST_REQUIRE_SIPP`` is set (CI sets
+it): then a missing SIPp fails them, so a green run always means the SIP line was exercised.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from calllist_desktop.core.line import CallEnded, Line, LineEvent
+
+SCENARIOS = Path(__file__).resolve().parent / "sipp"
+
+
+def free_udp_port() -> int:
+    """A UDP port on 127.0.0.1 that nobody holds right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _udp_port_taken(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
+@dataclass
+class Sipp:
+    """A running SIPp UAS: its address and its error log (read it when a test fails)."""
+
+    port: int
+    process: subprocess.Popen[bytes]
+    error_file: Path
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def errors(self) -> str:
+        return self.error_file.read_text(errors="replace") if self.error_file.exists() else ""
+
+
+def _sipp_executable() -> str:
+    executable = shutil.which("sipp")
+    if executable is None:
+        if os.environ.get("CALLLIST_REQUIRE_SIPP"):
+            pytest.fail("CALLLIST_REQUIRE_SIPP is set but sipp is not installed (apt-get install sip-tester)")
+        pytest.skip("sipp is not installed")
+    return executable
+
+
+def _launch(tmp_path: Path, started: list[Sipp], port: int, arguments: list[str]) -> Sipp:
+    error_file = tmp_path / f"sipp-{port}-errors.log"
+    process = subprocess.Popen(
+        [_sipp_executable(), *arguments, "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_udp_port()),
+         "-nostdin", "-trace_err", "-error_file", str(error_file)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    server = Sipp(port, process, error_file)
+    started.append(server)
+    return server
+
+
+def _kill_all(started: list[Sipp]) -> None:
+    for server in started:
+        server.process.terminate()
+        try:
+            server.process.wait(3.0)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait(3.0)
+
+
+@pytest.fixture
+def sipp(tmp_path: Path) -> Iterator[Callable[[str], Sipp]]:
+    """Start SIPp as a UAS on a free loopback port with one of ``tests/telephony/sipp``'s scenarios.
+
+    Every SIPp started is killed after the test.
+    """
+    _sipp_executable()
+    started: list[Sipp] = []
+
+    def start(scenario: str) -> Sipp:
+        port = free_udp_port()
+        server = _launch(tmp_path, started, port, ["-sf", str(SCENARIOS / scenario)])
+        deadline = time.monotonic() + 5.0
+        while not _udp_port_taken(port):
+            if server.process.poll() is not None:
+                pytest.fail(f"sipp exited at once ({server.process.returncode}): {server.errors()}")
+            if time.monotonic() > deadline:
+                pytest.fail("sipp did not open its port within 5 s")
+            time.sleep(0.02)
+        return server
+
+    yield start
+    _kill_all(started)
+
+
+@pytest.fixture
+def sipp_uac(tmp_path: Path) -> Iterator[Callable[[int, str], Sipp]]:
+    """Start SIPp as a UAC that places one call to 127.0.0.1:``port`` with a scenario."""
+    _sipp_executable()
+    started: list[Sipp] = []
+
+    def start(port: int, scenario: str) -> Sipp:
+        arguments = ["-sf", str(SCENARIOS / scenario), f"127.0.0.1:{port}", "-m", "1"]
+        return _launch(tmp_path, started, free_udp_port(), arguments)
+
+    yield start
+    _kill_all(started)
+
+
+class Recorder:
+    """Collects a line's events (from any thread) and waits for the ones a test expects."""
+
+    def __init__(self, line: Line) -> None:
+        self.events: list[LineEvent] = []
+        self._condition = threading.Condition()
+        line.add_listener(self)
+
+    def __call__(self, event: LineEvent) -> None:
+        with self._condition:
+            self.events.append(event)
+            self._condition.notify_all()
+
+    def wait_for(self, predicate: Callable[[LineEvent], bool], timeout: float = 5.0) -> LineEvent:
+        """The first event (already seen or still to come) that satisfies ``predicate``."""
+        deadline = time.monotonic() + timeout
+        with self._condition:
+            while True:
+                for event in self.events:
+                    if predicate(event):
+                        return event
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"no matching event within {timeout} s; saw {self.events}")
+                self._condition.wait(remaining)
+
+    def ended(self, call_id: str, timeout: float = 5.0) -> CallEnded:
+        event = self.wait_for(lambda e: isinstance(e, CallEnded) and e.call_id == call_id, timeout)
+        assert isinstance(event, CallEnded)
+        return event
+
+    def of_call(self, call_id: str) -> list[str]:
+        """The kinds of events seen for one call, in order."""
+        with self._condition:
+            return [type(e).__name__ for e in self.events if getattr(e, "call_id", None) == call_id]

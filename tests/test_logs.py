@@ -1,0 +1,104 @@
+"""The log file a user hands to support: masked numbers and secrets, bounded size."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from calllist_desktop import cli, logs
+from calllist_desktop.logs import mask, setup_logging
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv(logs.LOG_DIR_VARIABLE, str(tmp_path / "log"))
+    yield tmp_path / "log"
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_calllist_handler", False)]:
+        root.removeHandler(handler)
+        handler.close()
+
+
+def flush() -> None:
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        ("dialling +81312345678", "5678", "+8131234"),
+        ("dialling 03-1234-5678", "5678", "03-1234"),
+        ("dialling 090 1234 5678", "5678", "090 1234"),
+        ("dialling ０３－１２３４－５６７８", "５６７８", "１２３４"),
+        ("INVITE sip:81312345678@127.0.0.1", "5678@127.0.0.1", "813123"),
+        ("store postgresql+psycopg://kanri:s3cret@db:5432/calllist", "kanri:***@db:5432/calllist", "s3cret"),
+        ('account {"password": "hunter 2", "user": "sato"}', '"user": "sato"', "hunter"),
+        ("Authorization: Digest username=\"sato\", response=\"abc\"", "Authorization: ***", "abc"),
+    ],
+)
+def test_numbers_and_secrets_are_masked(text: str, kept: str, gone: str) -> None:
+    masked = mask(text)
+    assert kept in masked
+    assert gone not in masked
+
+
+def test_dates_times_and_small_numbers_are_left_alone() -> None:
+    text = "call at 2026-11-25 17:18:14, 1234 rows, port 5060, list 20261125"
+    assert mask(text) == text
+
+
+def test_a_logged_number_and_store_url_come_out_masked_in_the_file(log_dir: Path) -> None:
+    path = setup_logging("calllist-desktop", console=False)
+    assert path == log_dir / "calllist-desktop.log"
+    log = logging.getLogger("calllist_desktop.test")
+    log.info("dialling %s", "+81312345678")
+    log.warning("national %s", "03-1234-5678")
+    try:
+        raise ValueError("cannot open postgresql+psycopg://kanri:s3cret@db/calllist for 090-1234-5678")
+    except ValueError:
+        log.exception("store failed")
+    flush()
+    written = path.read_text(encoding="utf-8")
+    assert "+*******5678" in written and "**-****-5678" in written
+    assert "kanri:***@db/calllist" in written and "Traceback" in written
+    for secret in ("81312345678", "03-1234", "s3cret", "090-1234"):
+        assert secret not in written
+
+
+def test_the_log_rotates_at_its_size_and_keeps_five_old_files(log_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(logs, "MAX_BYTES", 2000)
+    path = setup_logging("calllist", console=False)
+    assert path is not None
+    log = logging.getLogger("calllist_desktop.test")
+    for i in range(400):
+        log.info("line %04d %s", i, "x" * 40)
+    flush()
+    files = sorted(p.name for p in log_dir.iterdir())
+    assert files == ["calllist.log", *(f"calllist.log.{n}" for n in range(1, logs.BACKUP_COUNT + 1))]
+    assert all(p.stat().st_size <= 2000 for p in log_dir.iterdir())
+    assert "line 0399" in path.read_text(encoding="utf-8")
+
+
+def test_an_unwritable_log_folder_is_one_line_and_the_program_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(logs.LOG_DIR_VARIABLE, str(blocker / "log"))
+    assert setup_logging("calllist", console=False) is None
+    assert "cannot write the log file" in capsys.readouterr().err
+    logging.getLogger("calllist_desktop.test").info("still fine")
+
+
+def test_the_command_line_logs_what_it_was_asked_masked(log_dir: Path, tmp_path: Path) -> None:
+    database = tmp_path / "cli.sqlite3"
+    assert cli.main(["--db", str(database), "lists", "create", "展示会"]) == 0
+    assert cli.main(["--db", str(database), "exclude", "--list", "展示会", "03-1234-5678"]) != 0
+    flush()
+    written = (log_dir / "calllist.log").read_text(encoding="utf-8")
+    assert "lists create 展示会" in written
+    assert "**-****-5678" in written and "03-1234-5678" not in written
