@@ -218,8 +218,10 @@ def downgrade() -> None:
     else:
         op.execute("DROP TRIGGER IF EXISTS change_log_prune")
         for table in WATCHED:
-            for event in EVENTS[table]:
-                op.execute(f"DROP TRIGGER IF EXISTS change_log_{table}_{event.lower()}")
+            # All three events, not EVENTS: a store upgraded by an earlier build of this revision
+            # also has a trigger on contact inserts.
+            for event in ("insert", "update", "delete"):
+                op.execute(f"DROP TRIGGER IF EXISTS change_log_{table}_{event}")
     op.drop_table("change_log")
     op.drop_table("target_claims")
     with op.batch_alter_table("targets") as batch_op:
