@@ -70,26 +70,39 @@ def grant_db_role(engine: Engine, login: str, *, admin: bool, role_name: str | N
             "database roles exist only on PostgreSQL", "データベースのロールは PostgreSQL でのみ使えます"
         )
     role = role_name or login
-    group, other = (ADMIN_GROUP, OPERATOR_GROUP) if admin else (OPERATOR_GROUP, ADMIN_GROUP)
     with engine.begin() as connection:
-        quoted = _quote(connection, role)
         exists = connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
-        try:
+        with _role_errors(role):
             if not exists:
-                connection.exec_driver_sql(f"CREATE ROLE {quoted} LOGIN")
-            connection.exec_driver_sql(f"GRANT {group} TO {quoted}")
-            connection.exec_driver_sql(f"REVOKE {other} FROM {quoted}")
-        except Exception as exc:
-            if "permission denied" in str(exc) or "must have" in str(exc):
-                raise PermissionDenied(
-                    f"cannot create or grant the database role {role!r}: connect as the database "
-                    "owner with CREATEROLE, or as a superuser",
-                    f"データベースのロール「{role}」を作成・付与できません: CREATEROLE を持つ所有者"
-                    "またはスーパーユーザーで接続してください",
-                ) from exc
-            raise
+                connection.exec_driver_sql(f"CREATE ROLE {_quote(connection, role)} LOGIN")
+        set_group(connection, role, admin=admin)
         connection.execute(update(User).where(User.login == login).values(db_role=role))
     return role
+
+
+def set_group(connection: Connection, role: str, *, admin: bool) -> None:
+    """Make ``role`` a member of the group of its user's job, and of no other (in the caller's
+    transaction: a user made admin in the program becomes admin in the database at the same time)."""
+    group, other = (ADMIN_GROUP, OPERATOR_GROUP) if admin else (OPERATOR_GROUP, ADMIN_GROUP)
+    quoted = _quote(connection, role)
+    with _role_errors(role):
+        connection.exec_driver_sql(f"GRANT {group} TO {quoted}")
+        connection.exec_driver_sql(f"REVOKE {other} FROM {quoted}")
+
+
+@contextmanager
+def _role_errors(role: str) -> Iterator[None]:
+    try:
+        yield
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":
+            raise
+        raise PermissionDenied(
+            f"cannot create or grant the database role {role!r}: connect as the database "
+            "owner with CREATEROLE, or as a superuser",
+            f"データベースのロール「{role}」を作成・付与できません: CREATEROLE を持つ所有者"
+            "またはスーパーユーザーで接続してください",
+        ) from exc
 
 
 def acting_login(engine: Engine) -> str | None:

@@ -151,6 +151,10 @@ class Store:
             self._user(connection, login)
             if values:
                 connection.execute(update(User).where(User.login == login).values(values))
+            if role is not None and access.is_postgresql(self.engine):
+                db_role = connection.scalar(select(User.db_role).where(User.login == login))
+                if db_role:  # the database's rights follow the job (store.access)
+                    access.set_group(connection, db_role, admin=role == "admin")
             return self._user(connection, login)
 
     # --- lists -------------------------------------------------------------------------------
@@ -188,7 +192,9 @@ class Store:
     def _require_list(self, connection: Connection, list_id: int, *, lock: bool = False) -> None:
         query = select(CallList.id).where(CallList.id == list_id)
         if lock:  # PostgreSQL: one import or edit of a list at a time; SQLite's lock is the file's
-            query = query.with_for_update()
+            # NO KEY UPDATE, not UPDATE: call rows and claims that refer to the list (foreign-key
+            # checks take KEY SHARE) must not wait for a 5,000-row import to commit.
+            query = query.with_for_update(key_share=True)
         if connection.scalar(query) is None:
             raise NotFound(
                 f"the list {list_id} does not exist (deleted by someone else?)",

@@ -149,23 +149,29 @@ class PostgresWatcher(ChangeWatcher):
     """``LISTEN calllist_changes`` on a connection of its own, reconnecting after a failure."""
 
     RETRY_SECONDS = 5.0
+    MAX_RETRY_SECONDS = 120.0
 
     def __init__(self, engine: Engine) -> None:
         args, kwargs = engine.dialect.create_connect_args(engine.url)
         self._args: list[Any] = list(args)
         self._kwargs: dict[str, Any] = dict(kwargs)
         self._connection: Any = None
+        self._retry = self.RETRY_SECONDS
         self._next_try = 0.0
         self._connect()
 
     def _connect(self) -> None:
+        """Connect and LISTEN. While the server is away, tries come further and further apart
+        (5 s doubling to 2 min): a try may wait up to the 3 s connect time-out of whoever polls."""
         import psycopg
 
-        self._next_try = time.monotonic() + self.RETRY_SECONDS
+        self._next_try = time.monotonic() + self._retry
+        self._retry = min(self._retry * 2, self.MAX_RETRY_SECONDS)
         self._connection = psycopg.connect(
             *self._args, **{"connect_timeout": 3, **self._kwargs}, autocommit=True
         )
         self._connection.execute(f"LISTEN {CHANNEL}")
+        self._retry = self.RETRY_SECONDS
 
     def poll(self, timeout: float = 0.0) -> Changes:
         changes = Changes()

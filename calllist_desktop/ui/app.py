@@ -28,6 +28,7 @@ from calllist_desktop import __version__
 from calllist_desktop.core.autocall import AutoCallOptions
 from calllist_desktop.core.line import LineError
 from calllist_desktop.logs import setup_logging
+from calllist_desktop.store import access
 from calllist_desktop.store.demo import DEMO_OPERATOR, seed_demo_data
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
@@ -95,6 +96,9 @@ def application_icon() -> QIcon:
 def _choose_user(store: Store, requested: str | None, screenshot: bool) -> UserInfo | None:
     if requested:
         return store.user(requested)
+    acting = access.acting_login(store.engine)  # team mode: one's own database role says who
+    if acting:
+        return store.user(acting)
     users = store.users()
     if len(users) == 1:
         return users[0]

@@ -242,8 +242,9 @@ class CallListPanel(QWidget):
         selection and scroll position stay. A change that may add or drop one of the user's
         lists re-reads the list chooser too.
         """
-        if changes.lists or changes.contacts or changes.everything:
-            self._check_lists()
+        targets_changed = any(key is not None for key in changes.phones) or bool(changes.reload_lists)
+        if changes.lists or changes.contacts or changes.everything or targets_changed:
+            self._check_lists()  # one small query; a call ending alone does not need it
         list_id = self.list_id
         if list_id is None:
             return
@@ -272,8 +273,18 @@ class CallListPanel(QWidget):
         shown = [(info.id, info.name) for info in self.lists]
 
         def done(lists: list[ListInfo]) -> None:
-            if [(info.id, info.name) for info in lists] != shown:
-                self.reload_lists()
+            if [(info.id, info.name) for info in lists] == shown:
+                return
+            if self.list_id is None or all(info.id != self.list_id for info in lists):
+                self.reload_lists()  # the open list is gone (or there was none): choose again
+                return
+            self.lists = lists  # the open list stays open, its rows untouched
+            self.list_chooser.blockSignals(True)
+            self.list_chooser.clear()
+            for info in lists:
+                self.list_chooser.addItem(info.name, info.id)
+            self.list_chooser.setCurrentIndex(self.list_chooser.findData(self.list_id))
+            self.list_chooser.blockSignals(False)
 
         run_in_background(lambda: self.store.lists(assignee=self.user), done, self._quiet_failure)
 

@@ -172,3 +172,16 @@ def test_users_add_on_postgresql_creates_the_login_role(
 def plain_url(admin_url: str, role: str) -> psycopg.Connection:
     url = make_url(admin_url)
     return psycopg.connect(host=url.host, port=url.port, dbname=url.database, user=role, autocommit=True)
+
+
+def test_changing_a_users_job_changes_their_database_rights(team: Team) -> None:
+    admin = Store.open(team.admin_url)
+    try:
+        admin.update_user(team.alice, role="admin")
+        with plain(team, team.alice) as sql:
+            assert sql.execute("SELECT count(*) FROM targets").fetchone() == (len(team.alice_phones) + len(team.bob_phones) + 2,)
+        admin.update_user(team.alice, role="operator")
+        with plain(team, team.alice) as sql:
+            assert sql.execute("SELECT count(*) FROM targets").fetchone() == (len(team.alice_phones),)
+    finally:
+        admin.close()

@@ -80,3 +80,34 @@ def test_a_server_on_an_older_schema_says_so(postgres_url: str) -> None:
         with engine.begin() as connection:
             connection.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{database.head_revision()}'")
         engine.dispose()
+
+
+def test_a_store_at_0001_with_data_is_upgraded_to_team_mode(store: Store) -> None:
+    """An existing store (SQLite file or server) gets 0002 without losing anything, and its
+    triggers work at once: a claim, a revision, a change the watcher sees."""
+    from alembic import command
+    from alembic.config import Config
+
+    from calllist_desktop.core.claims import ClaimResult
+    from calllist_desktop.store.watch import open_watcher
+    from tests.conftest import csv_bytes, numbered_rows
+
+    config = Config()
+    config.set_main_option("script_location", str(database.MIGRATIONS))
+    config.attributes["engine"] = store.engine
+    command.downgrade(config, "0001")
+    assert database.current_revision(store.engine) == "0001"
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("INSERT INTO users (login, display_name, role, autocall_enabled) VALUES ('sato', 'sato', 'operator', true)")
+        connection.exec_driver_sql("INSERT INTO call_lists (name) VALUES ('old')")
+    database.upgrade(store.engine)
+    assert database.current_revision(store.engine) == database.head_revision()
+    info = store.list_by_name("old")
+    assert store.import_csv(info.id, csv_bytes(*numbered_rows(2)), assignee="sato").ok
+    watcher = open_watcher(store.engine)
+    phone = store.targets(info.id)[0].phone
+    assert store.claim_target(info.id, phone, user="sato", holder="a", ttl=60) == ClaimResult.CLAIMED
+    store.set_excluded(info.id, [phone], True)
+    assert store.targets(info.id)[0].revision == 1
+    assert watcher.poll(2.0).phones_for(info.id) == {phone}
+    watcher.close()

@@ -9,7 +9,7 @@ import pytest
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.watch import MAX_PHONES, ChangeWatcher, open_watcher
-from tests.conftest import csv_bytes, numbered_rows
+from tests.conftest import _empty_postgres, csv_bytes, numbered_rows
 
 
 @pytest.fixture
@@ -82,3 +82,22 @@ def test_sqlite_watcher_behind_the_pruned_log_reloads_everything(sqlite_store: S
         connection.exec_driver_sql("INSERT INTO change_log (id, table_name, list_id, phone) VALUES (50000, 'targets', 1, '+81312345678')")
     assert watcher.poll(0.5).everything
     watcher.close()
+
+
+@pytest.mark.postgres
+def test_postgres_watcher_survives_a_dropped_connection(postgres_url: str) -> None:
+    _empty_postgres(postgres_url)
+    store = Store.open(postgres_url)
+    watcher = open_watcher(store.engine)
+    try:
+        pid = watcher._connection.info.backend_pid  # type: ignore[attr-defined]
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
+        assert watcher.poll(1.0).everything, "a lost connection may have lost notifications"
+        watcher._next_try = 0.0  # type: ignore[attr-defined]  # (no waiting for the retry in a test)
+        assert watcher.poll(0.0).everything  # reconnected: views re-read once
+        store.create_list("後で")
+        assert watcher.poll(2.0).lists
+    finally:
+        watcher.close()
+        store.close()

@@ -73,6 +73,7 @@ def test_the_operators_view_follows_another_clients_changes(
     )
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
+    model.layoutChanged.connect(lambda: resets.append(2))
 
     # The excluded flag set elsewhere.
     writer.set_excluded(list_id, [OSAKA], True)
@@ -94,6 +95,12 @@ def test_the_operators_view_follows_another_clients_changes(
     # …and one comes to this operator: it appears.
     writer.set_assignee(list_id, ["+81399990002"], "sato")
     qtbot.waitUntil(lambda: model.row_for_key("+81399990002") >= 0, timeout=WITHIN)
+
+    # A new list with targets for this operator appears in the chooser; the open list stays.
+    extra = writer.create_list("追加")
+    writer.import_csv(extra.id, csv_bytes("新規,新規 客,03-5555-0001,"), assignee="sato")
+    qtbot.waitUntil(lambda: panel.list_chooser.findText("追加") >= 0, timeout=WITHIN)
+    assert panel.list_id == list_id
 
     current = panel.table.selectionModel().currentIndex()
     assert model.key_at(current.row()) == NAGOYA, "the selected row stays selected"

@@ -34,6 +34,14 @@ WATCHED = {  # table: (list id expression, phone expression) over the row as {ro
     "last_calls": ("NULL", "{row}.phone"),
     "call_lists": ("{row}.id", "NULL"),
 }
+# A new contact is only ever written with its new target (an import), whose row is reported
+# already: not reporting contact inserts halves what a 5,000-row import into a new list logs.
+EVENTS = {
+    "targets": ("INSERT", "UPDATE", "DELETE"),
+    "contacts": ("UPDATE", "DELETE"),
+    "last_calls": ("INSERT", "UPDATE", "DELETE"),
+    "call_lists": ("INSERT", "UPDATE", "DELETE"),
+}
 PROTECTED = ("users", "call_lists", "contacts", "targets", "last_calls", "calls", "target_claims")
 SEQUENCES = ("users_id_seq", "call_lists_id_seq", "calls_id_seq")
 
@@ -81,7 +89,8 @@ def upgrade() -> None:
 
 def _sqlite_upgrade() -> None:
     for table, (list_id, phone) in WATCHED.items():
-        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        for event in EVENTS[table]:
+            row = "OLD" if event == "DELETE" else "NEW"
             op.execute(
                 f"CREATE TRIGGER change_log_{table}_{event.lower()} AFTER {event} ON {table} BEGIN "
                 f"INSERT INTO change_log (table_name, list_id, phone) VALUES "
@@ -111,7 +120,7 @@ def _postgresql_upgrade() -> None:
     )
     for table in WATCHED:
         op.execute(
-            f"CREATE TRIGGER {table}_notify AFTER INSERT OR UPDATE OR DELETE ON {table} "
+            f"CREATE TRIGGER {table}_notify AFTER {' OR '.join(EVENTS[table])} ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION calllist_notify_change()"
         )
     # The last call of a number follows its call rows in the database itself: an operator may
@@ -209,6 +218,8 @@ def downgrade() -> None:
     else:
         op.execute("DROP TRIGGER IF EXISTS change_log_prune")
         for table in WATCHED:
+            # All three events, not EVENTS: a store upgraded by an earlier build of this revision
+            # also has a trigger on contact inserts.
             for event in ("insert", "update", "delete"):
                 op.execute(f"DROP TRIGGER IF EXISTS change_log_{table}_{event}")
     op.drop_table("change_log")
