@@ -77,9 +77,9 @@ class MeasuredStore(Store):
         self.call_ids: list[int] = []
         self.lock = threading.Lock()
 
-    def claim_target(self, list_id: int, phone: str, *, user: str, holder: str, ttl: float) -> ClaimResult:
+    def claim_target(self, list_id: int, phone: str, *, user: str, holder: str, ttl: float, **kwargs: Any) -> ClaimResult:
         began = time.time()
-        result = super().claim_target(list_id, phone, user=user, holder=holder, ttl=ttl)
+        result = super().claim_target(list_id, phone, user=user, holder=holder, ttl=ttl, **kwargs)
         with self.lock:
             self.claims.append((phone, str(result), began, time.time()))
         return result

@@ -59,6 +59,7 @@ class SkipReason(StrEnum):
     EXCLUDED = "excluded"  # 発信対象外, by anyone, up to the moment of the claim
     HELD_ELSEWHERE = "held_elsewhere"  # another client is dialling it
     GONE = "gone"  # removed from the list or assigned to someone else
+    CALLED = "called"  # another client (the same person's other window) called it during this run
     INVALID = "invalid"  # the line cannot dial this number
     DIALLED = "dialled"  # already dialled in this run
     SKIPPED = "skipped"  # the operator skipped it before it was dialled
@@ -197,6 +198,7 @@ class AutoCall:
         self._can_dial = can_dial
         self._clock = clock
         self._pause_reason: PauseReason | None = None
+        self._started_at: datetime | None = None
         self._lock = threading.RLock()
         self._state = RunState.READY
         self._index = 0  # the next position to try
@@ -222,6 +224,7 @@ class AutoCall:
             if self._state is not RunState.READY:
                 raise RuntimeError(f"auto-call already {self._state}")
             self._index = max(0, min(from_index, len(self._phones)))
+            self._started_at = datetime.now(UTC)
             self._state = RunState.CLAIMING
             self._notify()
             self._schedule_next()
@@ -349,7 +352,12 @@ class AutoCall:
             return SkipReason.INVALID
         try:
             result = self._claims.claim_target(
-                self.list_id, phone, user=self.user, holder=self.holder, ttl=self.options.claim_ttl
+                self.list_id,
+                phone,
+                user=self.user,
+                holder=self.holder,
+                ttl=self.options.claim_ttl,
+                not_called_since=self._started_at,
             )
         except Exception as exc:  # noqa: BLE001 - whatever the store raised, the run must not die
             log.warning("claim of a target failed: %s", exc)

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -28,6 +29,7 @@ class ClaimResult(StrEnum):
     EXCLUDED = "excluded"  # the target is marked 発信対象外
     HELD_ELSEWHERE = "held_elsewhere"  # another live claim holds it (another client dials it)
     GONE = "gone"  # no longer in the list, or no longer assigned to the claiming user
+    CALLED = "called"  # called (by anyone, from any client) since ``not_called_since``
 
 
 DEFAULT_CLAIM_TTL = 90.0
@@ -37,11 +39,23 @@ DEFAULT_CLAIM_TTL = 90.0
 class TargetClaims(Protocol):
     """Claims on (list, phone) targets, shared by every client of one store."""
 
-    def claim_target(self, list_id: int, phone: str, *, user: str, holder: str, ttl: float) -> ClaimResult:
+    def claim_target(
+        self,
+        list_id: int,
+        phone: str,
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+    ) -> ClaimResult:
         """Claim a target for ``holder`` (one auto-call run) acting as ``user``.
 
-        Atomic: the excluded flag, the assignee and other claims are checked in the same
-        transaction that takes the claim. Claiming again by the same holder renews it.
+        Atomic: the excluded flag, the assignee, the number's last call (when
+        ``not_called_since`` is given: a call that started at or after it refuses the claim, so
+        two clients of one operator running at once do not call a number twice in one pass) and
+        other claims are checked in the same transaction that takes the claim. Claiming again by
+        the same holder renews it.
         """
         ...
 
@@ -60,6 +74,7 @@ class TargetState:
 
     assignee: str | None
     excluded: bool = False
+    last_call_at: datetime | None = None
 
 
 @dataclass(slots=True)
@@ -91,7 +106,16 @@ class MemoryClaims:
             claim = self._claims.get((list_id, phone))
             return claim.holder if claim and claim.expires_at > self._clock() else None
 
-    def claim_target(self, list_id: int, phone: str, *, user: str, holder: str, ttl: float) -> ClaimResult:
+    def claim_target(
+        self,
+        list_id: int,
+        phone: str,
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+    ) -> ClaimResult:
         key = (list_id, phone)
         with self._lock:
             state = self._targets.get(key)
@@ -99,6 +123,8 @@ class MemoryClaims:
                 return ClaimResult.GONE
             if state.excluded:
                 return ClaimResult.EXCLUDED
+            if not_called_since is not None and state.last_call_at is not None and state.last_call_at >= not_called_since:
+                return ClaimResult.CALLED
             now = self._clock()
             claim = self._claims.get(key)
             if claim and claim.holder != holder and claim.expires_at > now:

@@ -16,13 +16,14 @@ Why it is safe with many clients:
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Float, cast, delete, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from calllist_desktop.core.claims import ClaimResult
-from calllist_desktop.store.models import Contact, Target, TargetClaim
+from calllist_desktop.store.models import Contact, LastCall, Target, TargetClaim
 
 
 def db_now(connection: Connection) -> ColumnElement[float]:
@@ -43,8 +44,22 @@ def _upsert_insert(connection: Connection) -> Any:
     return sqlite.insert(TargetClaim)
 
 
-def claim(connection: Connection, list_id: int, phone: str, *, user_id: int, holder: str, ttl: float) -> ClaimResult:
-    """Check the target and take (or renew) ``holder``'s claim on it, in the caller's transaction."""
+def claim(
+    connection: Connection,
+    list_id: int,
+    phone: str,
+    *,
+    user_id: int,
+    holder: str,
+    ttl: float,
+    not_called_since: datetime | None = None,
+) -> ClaimResult:
+    """Check the target and take (or renew) ``holder``'s claim on it, in the caller's transaction.
+
+    ``not_called_since``: a last call of the number that started at or after it refuses the
+    claim (another client of the same person called it during this run). Its time is the
+    caller's clock, as the call rows' times are.
+    """
     query = (
         select(Target.excluded, Contact.assignee_id)
         .join(Contact, Contact.phone == Target.phone)
@@ -57,6 +72,10 @@ def claim(connection: Connection, list_id: int, phone: str, *, user_id: int, hol
         return ClaimResult.GONE
     if row.excluded:
         return ClaimResult.EXCLUDED
+    if not_called_since is not None:
+        last = connection.scalar(select(LastCall.started_at).where(LastCall.phone == phone))
+        if last is not None and last >= not_called_since:
+            return ClaimResult.CALLED
     now = db_now(connection)
     statement = _upsert_insert(connection).values(
         list_id=list_id, phone=phone, holder=holder, user_id=user_id, expires_at=now + ttl

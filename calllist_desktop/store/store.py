@@ -489,11 +489,23 @@ class Store:
 
     # --- claims (core.claims.TargetClaims; the rules are in store.claims) ----------------------
 
-    def claim_target(self, list_id: int, phone: str, *, user: str, holder: str, ttl: float) -> ClaimResult:
-        """Claim a target before auto-call dials it: granted only if still assigned, not excluded, free."""
+    def claim_target(
+        self,
+        list_id: int,
+        phone: str,
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+    ) -> ClaimResult:
+        """Claim a target before auto-call dials it: granted only if still assigned, not excluded,
+        not called since ``not_called_since`` and free (see :mod:`calllist_desktop.store.claims`)."""
         with self._write() as connection:
             user_id = self._user(connection, user).id
-            return claims.claim(connection, list_id, phone, user_id=user_id, holder=holder, ttl=ttl)
+            return claims.claim(
+                connection, list_id, phone, user_id=user_id, holder=holder, ttl=ttl, not_called_since=not_called_since
+            )
 
     def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
         with self._write() as connection:

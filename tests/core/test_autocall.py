@@ -448,3 +448,16 @@ def test_a_line_busy_with_another_call_is_waited_for_not_counted(store: Store) -
     run.clock.run_until_idle()
     assert run.completed() == [(BUSY, Outcome.BUSY, 486)]
     assert run.skipped() == [] and len(run.rows()) == 1
+
+
+def test_a_number_another_client_called_during_the_run_is_passed_over(store: Store) -> None:
+    from datetime import UTC, datetime
+
+    second = phone("0486", "6666")
+    run = Run(store, [ANSWERED, second, BUSY])
+    run.engine.start()
+    run.clock.advance(1)  # the first call rings; the operator's other window calls the second
+    run.claims.put(run.list_id, second, TargetState(assignee=USER, last_call_at=datetime.now(UTC)))
+    run.clock.run_until_idle()
+    assert run.skipped() == [(second, SkipReason.CALLED)]
+    assert [number for number, _, _ in run.completed()] == [ANSWERED, BUSY]

@@ -119,3 +119,28 @@ def test_two_clients_racing_never_both_hold_a_target(store_url: str, listed: tup
     assert errors == []
     assert set(granted) == set(phones)
     assert max(granted.values()) == 1, "a target was granted to two holders"
+
+
+def test_a_number_called_since_the_run_began_is_not_claimed_again(listed: tuple[Store, int, list[str]]) -> None:
+    """Two windows of one operator auto-calling at once: what one called, the other passes over."""
+    from datetime import UTC, datetime, timedelta
+
+    from calllist_desktop.core.outcomes import Direction, Outcome
+
+    store, list_id, phones = listed
+    run_began = datetime.now(UTC)
+    call = store.start_call(phones[0], Direction.OUTBOUND, user="sato", list_id=list_id)
+    store.finish_call(call, Outcome.BUSY, sip_status=486)
+    assert (
+        store.claim_target(list_id, phones[0], user="sato", holder="b", ttl=60, not_called_since=run_began)
+        == ClaimResult.CALLED
+    )
+    earlier = run_began + timedelta(minutes=5)  # a run that began after that call may dial it
+    assert (
+        store.claim_target(list_id, phones[0], user="sato", holder="b", ttl=60, not_called_since=earlier)
+        == ClaimResult.CLAIMED
+    )
+    assert (
+        store.claim_target(list_id, phones[1], user="sato", holder="b", ttl=60, not_called_since=run_began)
+        == ClaimResult.CLAIMED
+    )
