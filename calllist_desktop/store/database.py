@@ -8,45 +8,20 @@ on purpose with ``calllist db upgrade``, and a client finding an older schema sa
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.location import APP_NAME as APP_NAME  # re-exported: the store's place
+from calllist_desktop.store.location import SCHEMA_HEAD as SCHEMA_HEAD
+from calllist_desktop.store.location import default_database_path as default_database_path
+from calllist_desktop.store.location import resolve_database_url as resolve_database_url
 
-APP_NAME = "CallList Desktop"
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-# The newest revision in migrations/versions. Kept here so that opening an up-to-date store
-# needs no Alembic at all (importing it cost ~100 ms and 17 MB at every start);
-# tests/store/test_schema.py checks it against Alembic's own view of the scripts.
-SCHEMA_HEAD = "0001"
-
-
-def default_database_path() -> Path:
-    """The SQLite file in the user's data directory (platformdirs)."""
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "calllist.sqlite3"
-
-
-def resolve_database_url(explicit: str | None = None) -> str:
-    """The store to open: ``explicit`` if given, else ``$CALLLIST_DB``, else the default SQLite file.
-
-    A value without ``://`` is taken as the path of a SQLite file, so users can type a path.
-    """
-    value = explicit or os.environ.get("CALLLIST_DB") or ""
-    if not value:
-        path = default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    if "://" not in value:
-        return f"sqlite:///{Path(value).expanduser().absolute()}"
-    return value
-
 
 SQLITE_BEGIN_OPTION = "calllist_sqlite_begin"
 

@@ -7,6 +7,14 @@ Without ``--user`` a small picker lists the store's users. An empty SQLite store
 demo data first and opened as the demo operator, so a fresh ``make run`` shows a working program. ``--screenshot`` renders the
 window once its data has loaded, saves a PNG and exits (offscreen works); it leaves the user's
 settings alone.
+
+A quick start for the embedded store: the users, the operator's lists and the targets of the
+chosen list are read from the SQLite file with the standard library (``store.first_read``)
+and painted, and only then is the real store opened (SQLAlchemy and the engine: ~400 ms) on
+the thread pool; its own read of the lists then replaces the rows painted first. Until it is
+open, the window holds a :class:`~calllist_desktop.store.deferred.DeferredStore`, whose methods
+wait for it. A store that needs more than reading first (a migration, demo data, calls left
+unfinished by a crash) and PostgreSQL go the normal way: open the store, then the window.
 """
 
 from __future__ import annotations
@@ -18,22 +26,28 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QAbstractEventDispatcher, QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from calllist_desktop import __version__
-from calllist_desktop.store.demo import DEMO_OPERATOR, seed_demo_data
+from calllist_desktop.store.deferred import DeferredStore
 from calllist_desktop.store.errors import StoreError
-from calllist_desktop.store.store import Store
+from calllist_desktop.store.first_read import FirstRead, FirstView
+from calllist_desktop.store.location import resolve_database_url, sqlite_file
 from calllist_desktop.store.views import UserInfo
 from calllist_desktop.telephony.demo import DemoLine
+from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.main_window import MainWindow
-from calllist_desktop.ui.settings import APPLICATION, LANGUAGE, ORGANIZATION, LayoutMode, Settings
+from calllist_desktop.ui.settings import APPLICATION, LANGUAGE, LAST_LIST, ORGANIZATION, LayoutMode, Settings
 from calllist_desktop.ui.style import STYLE_SHEET
 from calllist_desktop.ui.translations import choose_language, install_language
 from calllist_desktop.ui.user_picker import UserPicker
+
+if TYPE_CHECKING:  # importing the store itself means SQLAlchemy: only where it is opened
+    from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -62,20 +76,87 @@ def _pick_font(app: QApplication) -> None:
             return
 
 
-def _choose_user(store: Store, requested: str | None, screenshot: bool) -> UserInfo | None:
-    if requested:
-        return store.user(requested)
-    users = store.users()
+def _choose_user(users: list[UserInfo], screenshot: bool) -> UserInfo | None:
+    """The only user, or the one picked in a small dialog (``None``: the user cancelled)."""
     if len(users) == 1:
         return users[0]
     if screenshot:  # no one to ask: the demo operator, else the first operator
+        from calllist_desktop.store.demo import DEMO_OPERATOR
+
         operators = [user for user in users if user.login == DEMO_OPERATOR] or [u for u in users if not u.is_admin]
         return (operators or users)[0]
     picker = UserPicker(users)
     return picker.chosen() if picker.exec() else None
 
 
+class _Cancelled(Exception):
+    """The user closed the user picker: the program ends quietly."""
+
+
+def _first_view(url: str, requested: str | None, screenshot: bool, settings: Settings) -> FirstView | None:
+    """The first screen read straight from a SQLite file, or ``None`` to go the normal way."""
+    path = sqlite_file(url)
+    reader = FirstRead.open(path) if path is not None else None
+    if reader is None:
+        return None
+    with reader:
+        users = reader.users()
+        if not users:  # an empty store gets demo data first: the normal way
+            return None
+        if requested:
+            user = next((user for user in users if user.login == requested), None)
+            if user is None:  # the normal way says so
+                return None
+        else:
+            user = _choose_user(users, screenshot)
+            if user is None:
+                raise _Cancelled
+        return reader.first_view(user, settings.get(LAST_LIST) or None)
+
+
+def _open_store(url: str, requested: str | None, screenshot: bool) -> tuple[Store, UserInfo] | None:
+    """The normal way: open the store (SQLAlchemy), fill an empty SQLite store with demo data,
+    choose the user; ``None`` when the user cancelled the choice. Raises ``StoreError``."""
+    from calllist_desktop.store.demo import DEMO_OPERATOR, seed_demo_data
+    from calllist_desktop.store.store import Store
+
+    store = Store.open(url)
+    try:
+        if store.engine.dialect.name == "sqlite" and not store.users():
+            seed_demo_data(store)
+            log.info("an empty store: demo data created")
+            requested = requested or DEMO_OPERATOR  # a first start goes straight to the demo
+        user = store.user(requested) if requested else _choose_user(store.users(), screenshot)
+        if user is None:
+            store.close()
+            return None
+        _close_interrupted_calls(store, user.login)
+    except BaseException:
+        store.close()
+        raise
+    return store, user
+
+
+def _close_interrupted_calls(store: Store, login: str) -> None:
+    closed = store.close_interrupted_calls(user=login)
+    if closed:
+        log.info("closed %d calls left unfinished by the last run as interrupted", closed)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
+    """Start the desktop client with ``argv`` (the command line's arguments); the exit code.
+
+    The garbage collector is paused during the start (see ``calllist_desktop.ui.main``) and
+    resumes once the store is open and the list shown.
+    """
+    gc.disable()
+    try:
+        return _run(argv)
+    finally:
+        gc.enable()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -96,41 +177,70 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     interactive = not args.screenshot
     _report_unexpected_errors(interactive)
+    store: Store | DeferredStore | None = None
     try:
-        store = Store.open(args.db)
-    except StoreError as exc:
-        return _fail(exc, interactive)
-    try:
-        requested = args.user
-        if store.engine.dialect.name == "sqlite" and not store.users():
-            seed_demo_data(store)
-            log.info("an empty store: demo data created")
-            requested = requested or DEMO_OPERATOR  # a first start goes straight to the demo
+        url = resolve_database_url(args.db)
         try:
-            user = _choose_user(store, requested, bool(args.screenshot))
-        except StoreError as exc:
-            return _fail(exc, interactive)
-        if user is None:
+            first = _first_view(url, args.user, bool(args.screenshot), settings)
+        except _Cancelled:
             return 0
-        closed = store.close_interrupted_calls(user=user.login)
-        if closed:
-            log.info("closed %d calls left unfinished by the last run as interrupted", closed)
+        if first is not None:
+            login = first.user.login
+            store, user = DeferredStore(url, lambda opened: _close_interrupted_calls(opened, login)), first.user
+        else:
+            try:
+                opened = _open_store(url, args.user, bool(args.screenshot))
+            except StoreError as exc:
+                return _fail(exc, interactive)
+            if opened is None:
+                return 0
+            store, user = opened
 
         if args.mode:
             settings.layout = LayoutMode(args.mode)
         line = DemoLine()
-        window = MainWindow(store, line, user, settings)
+        window = MainWindow(store, line, user, settings, first_view=first)
         window.setStyleSheet(STYLE_SHEET)
         line.start()
-        window.lists.loaded.connect(_collect_from_now_on, Qt.ConnectionType.SingleShotConnection)
+        if isinstance(store, DeferredStore):
+            window.lists.loaded.connect(
+                lambda: _open_when_idle(window, store, interactive), Qt.ConnectionType.SingleShotConnection
+            )
+        else:
+            window.lists.loaded.connect(_collect_from_now_on, Qt.ConnectionType.SingleShotConnection)
         window.show()
         if args.screenshot:
             return _screenshot(app, window, Path(args.screenshot))
         return app.exec()
     finally:
-        store.close()
+        if store is not None:
+            store.close()
         if scratch is not None:
             scratch.cleanup()
+
+
+def _open_when_idle(window: MainWindow, store: DeferredStore, interactive: bool) -> None:
+    """Open the deferred store on the thread pool once the first screen is painted and the event
+    loop has nothing left to do; then let the window read from it."""
+
+    def start() -> None:
+        run_in_background(store.open, opened, failed)
+
+    def opened(_store: Store) -> None:
+        window.store_opened()
+        _collect_from_now_on()
+
+    def failed(error: Exception) -> None:
+        _collect_from_now_on()
+        log.error("cannot open the store: %s", error)
+        if interactive:
+            QMessageBox.critical(window, "CallList Desktop", str(error))
+
+    dispatcher = QAbstractEventDispatcher.instance()
+    if dispatcher is None:
+        start()
+    else:
+        dispatcher.aboutToBlock.connect(start, Qt.ConnectionType.SingleShotConnection)
 
 
 def _report_unexpected_errors(interactive: bool) -> None:

@@ -19,18 +19,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from typing import TYPE_CHECKING
+
 from calllist_desktop import __version__
 from calllist_desktop.core.i18n import Language, current_language
 from calllist_desktop.core.line import Line
-from calllist_desktop.store.store import Store
+from calllist_desktop.store.first_read import FirstView
 from calllist_desktop.store.views import UserInfo
 from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_session import CallSession
-from calllist_desktop.ui.manage.panel import ManagementPanel
-from calllist_desktop.ui.manage.users_dialog import UsersDialog
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
 from calllist_desktop.ui.translations import install_language
+
+if TYPE_CHECKING:  # the store and the manager's side are imported where they are used (a quick start)
+    from calllist_desktop.store.deferred import DeferredStore
+    from calllist_desktop.store.store import Store
+    from calllist_desktop.ui.manage.panel import ManagementPanel
 
 COMPACT_SIZE = (360, 640)
 WIDE_SIZE = (1400, 860)
@@ -38,6 +43,10 @@ WIDE_SIZE = (1400, 860)
 
 class MainWindow(QMainWindow):
     """The desktop client's window.
+
+    ``store`` may be a :class:`DeferredStore` not open yet, with ``first_view`` the rows to show
+    meanwhile (read with ``store.first_read``); :meth:`store_opened` then lets the window read
+    from the store itself (``ui.app`` does both).
 
     Signals:
         layout_changed(str): the new layout mode value.
@@ -47,11 +56,13 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | DeferredStore,
         line: Line,
         user: UserInfo,
         settings: Settings,
         parent: QWidget | None = None,
+        *,
+        first_view: FirstView | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -75,6 +86,8 @@ class MainWindow(QMainWindow):
         # window has neither the tab nor the menu.
         self.management: ManagementPanel | None = None
         if user.is_admin:
+            from calllist_desktop.ui.manage.panel import ManagementPanel
+
             self.management = ManagementPanel(store, user.login)
             self.lists.tabs.addTab(self.management, "")
             self.management.changed.connect(lambda: self.lists.reload_lists())
@@ -104,7 +117,15 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._restore_state()
         self.apply_layout(self.mode, save_current=False)
-        self.lists.reload_lists(preferred=settings.get(LAST_LIST) or None)
+        if first_view is not None:
+            self.lists.show_first_view(first_view.lists, first_view.list_id, first_view.targets)
+        else:
+            self.lists.reload_lists(preferred=settings.get(LAST_LIST) or None)
+
+    def store_opened(self) -> None:
+        """The deferred store is open: re-read the lists from it (replacing the first view's rows,
+        keeping the selection and the scroll position)."""
+        self.lists.reload_lists()
 
     # --- actions, menus, toolbar ---------------------------------------------------------------
 
@@ -245,9 +266,9 @@ class MainWindow(QMainWindow):
         return current_language()
 
     def _store_name(self) -> str:
-        url = self.store.engine.url
-        if url.get_backend_name() == "sqlite":
+        if self.store.url.startswith("sqlite"):  # known without opening a deferred store
             return self.tr("このパソコン (SQLite)")
+        url = self.store.engine.url
         return f"{url.host or 'localhost'}/{url.database}"
 
     def _update_title(self) -> None:
@@ -303,6 +324,8 @@ class MainWindow(QMainWindow):
     def open_users_dialog(self) -> None:
         if not self.user.is_admin:
             return
+        from calllist_desktop.ui.manage.users_dialog import UsersDialog
+
         dialog = UsersDialog(self.store, self.user.login, self)
         dialog.users_changed.connect(lambda: self.management.reload() if self.management else None)
         dialog.finished.connect(dialog.deleteLater)

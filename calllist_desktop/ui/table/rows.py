@@ -56,9 +56,7 @@ class RowSet:
         if any(a > b for a, b in itertools.pairwise(self.positions)):
             self.base_order.sort(key=self.positions.__getitem__)
         self.display: list[tuple[Any, ...] | None] = [None] * count
-        self._facts: dict[str, list[Any]] = {}
-        for fact in SEARCH_FACTS:  # ready for the first search
-            self.fact(fact)
+        self._facts: dict[str, list[Any]] = {}  # the search facts come first in the work ahead
         self.orders = SortOrders(lambda column: self.fact(f"sort:{column}"), self.positions)
 
     def __len__(self) -> int:
@@ -184,13 +182,23 @@ class RowSet:
     # ---- work done ahead -----------------------------------------------------------------------
 
     def work_ahead(self, view_order: list[int], display_rows: int) -> Iterator[None]:
-        """Prepare what the first paint and the first sorts would otherwise wait for, in steps.
+        """Prepare what the first search, paint and sorts would otherwise wait for, in steps.
 
-        The cell texts of every row in ``view_order`` when there are at most ``display_rows``
-        rows (their memory grows with the rows), then every column's sort keys and both its
-        orders. Each ``next()`` does a few milliseconds of work; changes to the rows must
-        start a new generator.
+        The facts a text search looks at (not computed at load: a load that paints at once
+        matters more at start-up than a search typed in the first moment, which computes the
+        ones still missing itself); the cell texts of every row in ``view_order`` when there
+        are at most ``display_rows`` rows (their memory grows with the rows); then every
+        column's sort keys and both its orders. Each ``next()`` does a few milliseconds of
+        work; changes to the rows must start a new generator.
         """
+        for fact in SEARCH_FACTS:
+            if fact not in self._facts:
+                extract, values = self._extractor(fact), []
+                for start in range(0, len(self.rows), STEP_ROWS):
+                    values.extend(map(extract, self.rows[start : start + STEP_ROWS]))
+                    yield
+                container = FACT_CONTAINERS.get(fact, list)
+                self._facts.setdefault(fact, values if container is list else container(values))
         if len(self) <= display_rows:
             order = list(view_order)
             for start in range(0, len(order), DISPLAY_STEP_ROWS):
