@@ -14,7 +14,14 @@ from sqlalchemy import Connection, Select, String, and_, func, select, type_coer
 from sqlalchemy.orm import aliased
 
 from calllist_desktop.store.models import CallList, Contact, LastCall, Target, User
-from calllist_desktop.store.views import CategoriesDecoder, ContactInfo, ListInfo, TargetView, UserInfo, target_views
+from calllist_desktop.store.views import (
+    CategoriesDecoder,
+    ContactInfo,
+    ListInfo,
+    TargetView,
+    UserInfo,
+    target_views,
+)
 
 _assignee = aliased(User, name="assignee")
 _PHONE_PUNCTUATION = str.maketrans("", "", " +-()")

@@ -8,6 +8,7 @@ excluded checkbox is saved at once and the row re-read from the store, so it sho
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,8 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from typing import TYPE_CHECKING
 
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.views import ContactInfo, ListInfo, TargetView

@@ -7,6 +7,8 @@ objects, so a call in progress carries on across a switch.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,8 +20,6 @@ from PySide6.QtWidgets import (
     QToolBar,
     QWidget,
 )
-
-from typing import TYPE_CHECKING
 
 from calllist_desktop import __version__
 from calllist_desktop.core.i18n import Language, current_language

@@ -167,7 +167,7 @@ def test_the_japanese_rules_are_a_copy_of_phonenumbers_metadata() -> None:
          rule.national_prefix_formatting_rule)
         for rule in metadata.number_format
     )  # fmt: skip
-    assert JP_FORMATS == expected, "phonenumbers changed its Japanese formats: copy them into core/phone_jp.py"
+    assert expected == JP_FORMATS, "phonenumbers changed its Japanese formats: copy them into core/phone_jp.py"
 
 
 @settings(max_examples=4000, deadline=None)
