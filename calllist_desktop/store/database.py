@@ -8,6 +8,8 @@ on purpose with ``calllist db upgrade``, and a client finding an older schema sa
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,8 @@ from calllist_desktop.store.location import resolve_database_url as resolve_data
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 SQLITE_BEGIN_OPTION = "calllist_sqlite_begin"
+SQLITE_CACHE_KIB = 65536  # the page cache of each connection: a list's last calls stay in memory
+SCAN_CACHE_KIB = 2048  # while reading a whole table once (scan_once)
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -34,7 +38,7 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: a list's last calls stay in memory
+    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.close()
 
 
@@ -48,6 +52,24 @@ def _sqlite_begin(connection: Connection) -> None:
     # on busy_timeout instead of one failing half-way when it tries to upgrade a read lock.
     mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION, "DEFERRED")
     connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def scan_once(connection: Connection) -> Iterator[None]:
+    """Around a read of a whole table that will not be read again soon (every contact).
+
+    On SQLite the connection's page cache is kept small meanwhile: the 200,000 contacts would
+    fill it with the whole table (30 MB), which the pooled connection would keep, and the
+    memory freed when it shrank afterwards stayed with the process.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{SCAN_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
 
 
 def make_engine(url: str) -> Engine:

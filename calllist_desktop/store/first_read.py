@@ -31,9 +31,9 @@ _LISTS = (
     "SELECT l.id, l.name, l.created_at, (SELECT count(*) FROM targets t WHERE t.list_id = l.id)"
     " FROM call_lists l ORDER BY l.name"
 )
-_ASSIGNED_LISTS = (
-    "SELECT DISTINCT t.list_id FROM targets t"
-    " JOIN contacts c ON c.phone = t.phone AND c.assignee_id = ?"
+_ASSIGNED_LISTS = (  # as queries.assigned_list_ids, which says why it is written so
+    "SELECT l.id FROM call_lists l WHERE EXISTS (SELECT 1 FROM targets t"
+    " JOIN contacts c ON c.phone = t.phone WHERE t.list_id = l.id AND c.assignee_id + 0 = ?)"
 )
 _UNFINISHED_CALLS = "SELECT 1 FROM calls WHERE outcome IS NULL AND user_id = ? LIMIT 1"
 _TARGETS = (

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import linecache
 import logging
 import sys
 import tempfile
@@ -200,6 +201,7 @@ def _run(argv: Sequence[str] | None) -> int:
             settings.layout = LayoutMode(args.mode)
         line = DemoLine()
         window = MainWindow(store, line, user, settings, first_view=first)
+        first = None  # its rows are the table's now; the store's read will replace them
         window.setStyleSheet(STYLE_SHEET)
         line.start()
         if isinstance(store, DeferredStore):
@@ -261,7 +263,14 @@ def _report_unexpected_errors(interactive: bool) -> None:
 
 
 def _collect_from_now_on() -> None:
-    """End the start-up pause of the garbage collector (see ``calllist_desktop.ui.main``)."""
+    """The start is done: end the pause of the garbage collector (see ``calllist_desktop.ui.main``)
+    and drop the source lines PySide6 read.
+
+    PySide6 reads the source of every module imported after it (to look for
+    ``from __feature__ import``), and ``linecache`` keeps the lines: ~20 MB once SQLAlchemy is
+    in. A traceback reads the few it needs again.
+    """
+    linecache.clearcache()
     gc.freeze()  # what start-up made lives on: keep it out of every later collection
     gc.enable()
 
