@@ -45,7 +45,6 @@ from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import APPLICATION, LANGUAGE, LAST_LIST, ORGANIZATION, LayoutMode, Settings
 from calllist_desktop.ui.style import STYLE_SHEET
 from calllist_desktop.ui.translations import choose_language, install_language
-from calllist_desktop.ui.user_picker import UserPicker
 
 if TYPE_CHECKING:  # importing the store itself means SQLAlchemy: only where it is opened
     from calllist_desktop.store.store import Store
@@ -86,6 +85,8 @@ def _choose_user(users: list[UserInfo], screenshot: bool) -> UserInfo | None:
 
         operators = [user for user in users if user.login == DEMO_OPERATOR] or [u for u in users if not u.is_admin]
         return (operators or users)[0]
+    from calllist_desktop.ui.user_picker import UserPicker  # seldom needed: not imported at every start
+
     picker = UserPicker(users)
     return picker.chosen() if picker.exec() else None
 

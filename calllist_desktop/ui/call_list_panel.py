@@ -198,7 +198,7 @@ class CallListPanel(QWidget):
         self._offer_lists(lists, chosen)
         self._on_list_chosen(read=False)
         self._generation += 1
-        self.model.set_rows(targets)
+        self.model.set_rows(targets, work_ahead=False)  # the store's read follows and works ahead
         self._fill_filter_choices()
         generation = self._generation
         QTimer.singleShot(0, lambda: self.loaded.emit() if generation == self._generation else None)
