@@ -25,13 +25,13 @@ import linecache
 import logging
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractEventDispatcher, QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QAbstractEventDispatcher, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from calllist_desktop import __version__
 from calllist_desktop.store.deferred import DeferredStore
@@ -206,9 +206,7 @@ def _run(argv: Sequence[str] | None) -> int:
         window.setStyleSheet(STYLE_SHEET)
         line.start()
         if isinstance(store, DeferredStore):
-            window.lists.loaded.connect(
-                lambda: _open_when_idle(window, store, interactive), Qt.ConnectionType.SingleShotConnection
-            )
+            _open_when_idle(window, store, interactive)
         else:
             window.lists.loaded.connect(_collect_from_now_on, Qt.ConnectionType.SingleShotConnection)
         window.show()
@@ -222,9 +220,33 @@ def _run(argv: Sequence[str] | None) -> int:
             scratch.cleanup()
 
 
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` when the event loop first waits after the watched widget has painted.
+
+    Opening the store imports SQLAlchemy on another thread, which holds the GIL most of the
+    time: started before the list is painted (on a real display the loop idles while it waits
+    for the window to be exposed), it would slow the very paint it is deferred behind.
+    """
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            dispatcher = QAbstractEventDispatcher.instance()
+            if dispatcher is None:
+                QTimer.singleShot(0, self._then)
+            else:
+                dispatcher.aboutToBlock.connect(self._then, Qt.ConnectionType.SingleShotConnection)
+        return False
+
+
 def _open_when_idle(window: MainWindow, store: DeferredStore, interactive: bool) -> None:
-    """Open the deferred store on the thread pool once the first screen is painted and the event
-    loop has nothing left to do; then let the window read from it."""
+    """Open the deferred store on the thread pool once the list is painted and the event loop
+    has nothing left to do; then let the window read from it."""
 
     def start() -> None:
         run_in_background(store.open, opened, failed)
@@ -239,11 +261,7 @@ def _open_when_idle(window: MainWindow, store: DeferredStore, interactive: bool)
         if interactive:
             QMessageBox.critical(window, "CallList Desktop", str(error))
 
-    dispatcher = QAbstractEventDispatcher.instance()
-    if dispatcher is None:
-        start()
-    else:
-        dispatcher.aboutToBlock.connect(start, Qt.ConnectionType.SingleShotConnection)
+    _AfterFirstPaint(window.lists.table.viewport(), start)  # owned by the viewport
 
 
 def _report_unexpected_errors(interactive: bool) -> None:

@@ -96,6 +96,20 @@ def test_the_stores_read_takes_over_with_the_same_selection_and_scroll(
     qtmodeltester.check(model)
 
 
+def test_the_app_opens_the_store_after_the_list_has_painted_and_reads_from_it(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
+) -> None:
+    window = quick_window(qtbot, ui_store, line, settings)
+    deferred = window.store
+    assert isinstance(deferred, DeferredStore)
+    with qtbot.waitSignal(window.lists.loaded, timeout=10_000):  # the store's own read
+        app._open_when_idle(window, deferred, interactive=False)
+        assert not deferred.is_open  # nothing before the list paints
+        window.lists.table.viewport().update()
+    assert deferred.is_open
+    assert window.lists.model.total_count() == 4
+
+
 def test_the_excluded_checkbox_saves_before_the_store_was_open(
     qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
 ) -> None:
