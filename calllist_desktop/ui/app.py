@@ -95,25 +95,28 @@ class _Cancelled(Exception):
     """The user closed the user picker: the program ends quietly."""
 
 
-def _first_view(url: str, requested: str | None, screenshot: bool, settings: Settings) -> FirstView | None:
-    """The first screen read straight from a SQLite file, or ``None`` to go the normal way."""
+def _first_view(
+    url: str, requested: str | None, screenshot: bool, settings: Settings
+) -> tuple[FirstView | None, str | None]:
+    """The first screen read straight from a SQLite file (``None`` to go the normal way), and the
+    login of the user chosen on the way, so that the normal way does not ask again."""
     path = sqlite_file(url)
     reader = FirstRead.open(path) if path is not None else None
     if reader is None:
-        return None
+        return None, requested
     with reader:
         users = reader.users()
         if not users:  # an empty store gets demo data first: the normal way
-            return None
+            return None, requested
         if requested:
             user = next((user for user in users if user.login == requested), None)
             if user is None:  # the normal way says so
-                return None
+                return None, requested
         else:
             user = _choose_user(users, screenshot)
             if user is None:
                 raise _Cancelled
-        return reader.first_view(user, settings.get(LAST_LIST) or None)
+        return reader.first_view(user, settings.get(LAST_LIST) or None), user.login
 
 
 def _open_store(url: str, requested: str | None, screenshot: bool) -> tuple[Store, UserInfo] | None:
@@ -183,7 +186,7 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         url = resolve_database_url(args.db)
         try:
-            first = _first_view(url, args.user, bool(args.screenshot), settings)
+            first, requested = _first_view(url, args.user, bool(args.screenshot), settings)
         except _Cancelled:
             return 0
         if first is not None:
@@ -191,7 +194,7 @@ def _run(argv: Sequence[str] | None) -> int:
             store, user = DeferredStore(url, lambda opened: _close_interrupted_calls(opened, login)), first.user
         else:
             try:
-                opened = _open_store(url, args.user, bool(args.screenshot))
+                opened = _open_store(url, requested, bool(args.screenshot))
             except StoreError as exc:
                 return _fail(exc, interactive)
             if opened is None:

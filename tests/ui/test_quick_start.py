@@ -134,12 +134,29 @@ def test_filters_work_on_the_first_rows(qtbot: QtBot, ui_store: Store, line: Dem
 def test_the_quick_start_is_taken_only_for_a_known_user(
     ui_store: Store, settings: Settings, requested: str, quick: bool
 ) -> None:
-    view = app._first_view(ui_store.url, requested, False, settings)
-    assert (view is not None) == quick
+    view, login = app._first_view(ui_store.url, requested, False, settings)
+    assert (view is not None) == quick and login == requested
 
 
 def test_an_empty_or_new_store_goes_the_normal_way(tmp_path: Path, settings: Settings) -> None:
     empty = tmp_path / "empty.sqlite3"
     Store.open(f"sqlite:///{empty}").close()  # the schema, no users: demo data come first
-    assert app._first_view(f"sqlite:///{empty}", None, False, settings) is None
-    assert app._first_view(f"sqlite:///{tmp_path / 'new.sqlite3'}", None, False, settings) is None
+    assert app._first_view(f"sqlite:///{empty}", None, False, settings) == (None, None)
+    assert app._first_view(f"sqlite:///{tmp_path / 'new.sqlite3'}", None, False, settings) == (None, None)
+
+
+def test_a_user_chosen_on_the_quick_way_is_not_asked_for_again(
+    ui_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from calllist_desktop.core.outcomes import Direction
+
+    ui_store.start_call("+81312345678", Direction.OUTBOUND, user="sato")  # left open: the normal way
+    asked: list[int] = []
+
+    def choose(users: list[Any], screenshot: bool) -> Any:
+        asked.append(len(users))
+        return next(user for user in users if user.login == "sato")
+
+    monkeypatch.setattr(app, "_choose_user", choose)
+    assert app._first_view(ui_store.url, None, False, settings) == (None, "sato")
+    assert asked == [3]
