@@ -29,7 +29,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractEventDispatcher, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractEventDispatcher,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    Qt,
+    QThreadPool,
+    QTimer,
+)
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -217,6 +226,11 @@ def _run(argv: Sequence[str] | None) -> int:
             return _screenshot(app, window, Path(args.screenshot))
         return app.exec()
     finally:
+        if isinstance(store, DeferredStore):
+            store.close()  # not opened yet: then it is not opened for nothing now
+        # Work still running on the pool (the store's opening, a read) ends before Qt and Python
+        # do: a worker thread left running into the interpreter's exit crashed it.
+        QThreadPool.globalInstance().waitForDone()
         if store is not None:
             store.close()
         if scratch is not None:
