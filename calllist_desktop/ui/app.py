@@ -238,12 +238,18 @@ def _run(argv: Sequence[str] | None) -> int:
 
 
 class _AfterFirstPaint(QObject):
-    """Calls ``then`` when the event loop first waits after the watched widget has painted.
+    """Calls ``then`` a moment (``DELAY_MS``) after the event loop first waits once the watched
+    widget has painted.
 
     Opening the store imports SQLAlchemy on another thread, which holds the GIL most of the
     time: started before the list is painted (on a real display the loop idles while it waits
-    for the window to be exposed), it would slow the very paint it is deferred behind.
+    for the window to be exposed), it would slow the very paint it is deferred behind; started
+    at once after it, it held up the events that follow the first frame by up to 30 ms (each
+    Python slot waits for the GIL). Nobody clicks within 0.1 s, and whatever needs the store
+    sooner opens it then (``DeferredStore``).
     """
+
+    DELAY_MS = 100
 
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)
@@ -255,10 +261,13 @@ class _AfterFirstPaint(QObject):
             watched.removeEventFilter(self)
             dispatcher = QAbstractEventDispatcher.instance()
             if dispatcher is None:
-                QTimer.singleShot(0, self._then)
+                self._later()
             else:
-                dispatcher.aboutToBlock.connect(self._then, Qt.ConnectionType.SingleShotConnection)
+                dispatcher.aboutToBlock.connect(self._later, Qt.ConnectionType.SingleShotConnection)
         return False
+
+    def _later(self) -> None:
+        QTimer.singleShot(self.DELAY_MS, self._then)
 
 
 def _open_when_idle(window: MainWindow, store: DeferredStore, interactive: bool) -> None:
