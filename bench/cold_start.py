@@ -32,7 +32,7 @@ Also printed, outside the goal:
 - where the value's time goes: TRACE more runs of each child that time their steps
   (``time.perf_counter`` is CLOCK_MONOTONIC on Linux, one clock for parent and child, so every
   step is placed in time from ``Popen``). In the value's child, wrappers go on the names ``run()``
-  calls (``Store.open``, ``database.upgrade``, the panels, ``Store.lists``/``targets`` on the
+  calls (``FirstRead``'s reads or ``_open_store``, ``DeferredStore.open``, the panels, on the
   worker thread, ``RowTableModel.set_rows`` ...); the traced runs are not the timed ones. They
   also count the garbage collections (``gc.callbacks``) and read their RSS when painted.
 - the imports of one run of each child by top-level package (``python -X importtime``, which
@@ -167,26 +167,26 @@ def real_window_child(db: str, mode: str, contacts: int) -> None:
         setattr(owner, name, wrapper)
 
     if mode == "trace":
-        from calllist_desktop.store import database
-        from calllist_desktop.store.store import Store
+        # Only what run() imports anyway: importing the store (SQLAlchemy) here to wrap it would
+        # put it before the start it is deferred from. Its opening is wrapped through the
+        # DeferredStore, and Store's reads where it is imported (the normal way).
+        from calllist_desktop.store.deferred import DeferredStore
+        from calllist_desktop.store.first_read import FirstRead
         from calllist_desktop.telephony.demo import DemoLine
         from calllist_desktop.ui import call_list_panel, main_window
         from calllist_desktop.ui.table.model import RowTableModel
 
         timed(app_module, "_pick_font", "_pick_font (QFontDatabase.families)")
         timed(app_module, "install_language", "install_language")
-        timed(Store, "open", "Store.open")
-        timed(database, "make_engine", "  make_engine")
-        timed(database, "upgrade", "  database.upgrade (Alembic to head)")
-        timed(Store, "users", "Store.users (empty store?)")
-        timed(Store, "user", "Store.user (--user)")
-        timed(Store, "close_interrupted_calls", "Store.close_interrupted_calls")
+        timed(FirstRead, "open", "FirstRead.open (sqlite3, read-only)")
+        timed(FirstRead, "users", "FirstRead.users")
+        timed(FirstRead, "first_view", "FirstRead.first_view (lists, targets)")
+        timed(app_module, "_open_store", "_open_store (the normal way: Store.open, users)")
+        timed(DeferredStore, "open", "DeferredStore.open (after the first paint, thread pool)")
         timed(main_window, "CallSession", "  CallSession")
         timed(main_window, "PhonePanel", "  PhonePanel")
         timed(main_window, "CallListPanel", "  CallListPanel")
         timed(DemoLine, "start", "DemoLine.start")
-        timed(Store, "lists", "Store.lists (worker thread)")
-        timed(Store, "targets", "Store.targets (worker thread)")
         timed(RowTableModel, "set_rows", "RowTableModel.set_rows")
         timed(call_list_panel.CallListPanel, "_fill_filter_choices", "CallListPanel._fill_filter_choices")
 
@@ -572,7 +572,7 @@ PHASES = (
     "import PySide6",
     "import the program (beyond PySide6)",
     "QApplication, style, fonts, language",
-    "open the store, read the user",
+    "read the store (first read or Store.open)",
     "build the window, show()",
     "wait for the list (queries, set_rows)",
     "first paint with the data",
@@ -594,7 +594,9 @@ def phases(run: Child, real: bool) -> dict[str, float]:
     python, pyside, painted = start(PYTHON), start(PYSIDE), start(PAINTED)
     if real:
         program = start("import calllist_desktop.ui.app (the program)")
-        store, window, loaded = start("Store.open"), start("MainWindow(...)"), start("lists.loaded")
+        store = start(next(label for label in ("FirstRead.open (sqlite3, read-only)",
+                                               "_open_store (the normal way: Store.open, users)") if label in steps))
+        window, loaded = start("MainWindow(...)"), start("lists.loaded")
         cuts = (python, pyside, program, store, window, end("window.show"), loaded, painted)
     else:
         application = start("QApplication()")

@@ -3,6 +3,10 @@
 All the knowledge of numbering plans comes from ``phonenumbers`` (Google's libphonenumber);
 this module only decides what to clean up before asking it, and which of its answers to trust:
 ``is_valid_number`` rather than ``is_possible_number``, which accepts dummy numbers.
+
+``phonenumbers`` is imported by the functions that need it, not with this module: importing it
+costs ~15 ms, which the desktop client's start should not pay before its first paint (its
+search and cleaning helpers here need none of it).
 """
 
 from __future__ import annotations
@@ -11,9 +15,12 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat
+from calllist_desktop.core.phone_jp import format_japanese
+
+if TYPE_CHECKING:
+    import phonenumbers
 
 DEFAULT_REGION = "JP"
 
@@ -58,6 +65,8 @@ def _national_fast(text: str, region: str) -> phonenumbers.PhoneNumber | None:
         return None
     if digits[0] != "0" or digits[1] == "0" or digits.startswith("010"):
         return None
+    import phonenumbers
+
     return phonenumbers.PhoneNumber(country_code=81, national_number=int(digits[1:]))
 
 
@@ -79,6 +88,8 @@ def _compiled(desc: phonenumbers.PhoneNumberDesc | None) -> _Desc | None:
 @functools.cache
 def _descriptions(region: str) -> tuple[_Desc | None, tuple[_Desc, ...]]:
     """The region's general and number-type descriptions from phonenumbers' metadata, compiled once."""
+    import phonenumbers
+
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
     if metadata is None:
         return None, ()
@@ -111,17 +122,21 @@ def _parse_valid(text: str, region: str) -> str | None:
         if not _is_valid_national(national, region):
             return None
         return f"+{fast.country_code}{national}"
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, region)
-    except NumberParseException:
+    except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_valid_number(number):
         return None
-    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 @functools.cache
 def _trunk_prefix(region: str) -> str | None:
+    import phonenumbers
+
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
     return metadata.national_prefix if metadata is not None else None
 
@@ -151,15 +166,22 @@ def format_national(e164: str) -> str:
 
     Numbers of other countries keep their international form (+1 650-253-0000). Cached: every
     view and export shows the same few thousand numbers, and formatting one costs ~40 µs.
+    Japanese numbers need no ``phonenumbers`` (:mod:`.phone_jp`, the same rules).
     """
+    if e164.startswith("+81") and e164[3:].isdigit() and e164[3] != "0":
+        return format_japanese(e164[3:])
+    import phonenumbers
+
     number = _from_e164(e164)
     if phonenumbers.region_code_for_number(number) == DEFAULT_REGION:
-        return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def _from_e164(e164: str) -> phonenumbers.PhoneNumber:
     """The number of an E.164 string this module made; Japan's without the cost of ``parse``."""
+    import phonenumbers
+
     if e164.startswith("+81") and e164[3:].isdigit() and e164[3] != "0":
         return phonenumbers.PhoneNumber(country_code=81, national_number=int(e164[3:]))
     return phonenumbers.parse(e164, None)
@@ -167,5 +189,7 @@ def _from_e164(e164: str) -> phonenumbers.PhoneNumber:
 
 def national_digits(e164: str) -> str:
     """The national number as digits only (0312345678), as a PBX dial string wants it."""
-    national = phonenumbers.format_number(_from_e164(e164), PhoneNumberFormat.NATIONAL)
+    import phonenumbers
+
+    national = phonenumbers.format_number(_from_e164(e164), phonenumbers.PhoneNumberFormat.NATIONAL)
     return "".join(ch for ch in national if ch.isdigit())

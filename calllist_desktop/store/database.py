@@ -8,47 +8,26 @@ on purpose with ``calllist db upgrade``, and a client finding an older schema sa
 from __future__ import annotations
 
 import json
-import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.location import APP_NAME as APP_NAME  # re-exported: the store's place
+from calllist_desktop.store.location import SCHEMA_HEAD as SCHEMA_HEAD
+from calllist_desktop.store.location import default_database_path as default_database_path
+from calllist_desktop.store.location import resolve_database_url as resolve_database_url
 
-APP_NAME = "CallList Desktop"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
-# The newest revision in migrations/versions. Kept here so that opening an up-to-date store
-# needs no Alembic at all (importing it cost ~100 ms and 17 MB at every start);
-# tests/store/test_schema.py checks it against Alembic's own view of the scripts.
-SCHEMA_HEAD = "0002"
-
-
-def default_database_path() -> Path:
-    """The SQLite file in the user's data directory (platformdirs)."""
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "calllist.sqlite3"
-
-
-def resolve_database_url(explicit: str | None = None) -> str:
-    """The store to open: ``explicit`` if given, else ``$CALLLIST_DB``, else the default SQLite file.
-
-    A value without ``://`` is taken as the path of a SQLite file, so users can type a path.
-    """
-    value = explicit or os.environ.get("CALLLIST_DB") or ""
-    if not value:
-        path = default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    if "://" not in value:
-        return f"sqlite:///{Path(value).expanduser().absolute()}"
-    return value
-
-
 SQLITE_BEGIN_OPTION = "calllist_sqlite_begin"
+SQLITE_CACHE_KIB = 65536  # the page cache of each connection: a list's last calls stay in memory
+SCAN_CACHE_KIB = 2048  # while reading a whole table once (scan_once)
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -59,7 +38,7 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: a list's last calls stay in memory
+    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.close()
 
 
@@ -73,6 +52,24 @@ def _sqlite_begin(connection: Connection) -> None:
     # on busy_timeout instead of one failing half-way when it tries to upgrade a read lock.
     mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION, "DEFERRED")
     connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def scan_once(connection: Connection) -> Iterator[None]:
+    """Around a read of a whole table that will not be read again soon (every contact).
+
+    On SQLite the connection's page cache is kept small meanwhile: the 200,000 contacts would
+    fill it with the whole table (30 MB), which the pooled connection would keep, and the
+    memory freed when it shrank afterwards stayed with the process.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{SCAN_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
 
 
 def make_engine(url: str) -> Engine:

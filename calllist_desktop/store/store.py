@@ -415,7 +415,7 @@ class Store:
             return queries.read_contact(connection, phone)
 
     def contacts(self, search: str | None = None) -> list[ContactInfo]:
-        with self._read() as connection:
+        with self._read() as connection, database.scan_once(connection):
             return queries.read_contacts(connection, search)
 
     # --- calls -------------------------------------------------------------------------------

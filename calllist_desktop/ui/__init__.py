@@ -9,7 +9,8 @@ def main() -> None:
 
     Importing Qt, SQLAlchemy and the program makes hundreds of thousands of objects that live as
     long as the process; collecting among them cost 100–200 ms of a cold start. ``app.run``
-    freezes them and turns collection back on once the first list has loaded.
+    keeps the pause (it pauses too, for callers of ``run`` itself), freezes them and turns
+    collection back on once the start is done: the list shown and the store open.
     """
     import gc
 

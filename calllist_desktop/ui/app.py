@@ -7,38 +7,59 @@ Without ``--user`` a small picker lists the store's users. An empty SQLite store
 demo data first and opened as the demo operator, so a fresh ``make run`` shows a working program. ``--screenshot`` renders the
 window (or the CSV import preview, or the settings) once its data has loaded, saves a PNG and
 exits (offscreen works; see ``ui/screenshots.py``); it leaves the user's settings alone.
+
+A quick start for the embedded store: the users, the operator's lists and the targets of the
+chosen list are read from the SQLite file with the standard library (``store.first_read``)
+and painted, and only then is the real store opened (SQLAlchemy and the engine: ~400 ms) on
+the thread pool; its own read of the lists then replaces the rows painted first. Until it is
+open, the window holds a :class:`~calllist_desktop.store.deferred.DeferredStore`, whose methods
+wait for it. A store that needs more than reading first (a migration, demo data, calls left
+unfinished by a crash) and PostgreSQL go the normal way: open the store, then the window.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import linecache
 import logging
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractEventDispatcher,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    Qt,
+    QThreadPool,
+    QTimer,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from calllist_desktop import __version__
 from calllist_desktop.core.autocall import AutoCallOptions
 from calllist_desktop.core.line import LineError
 from calllist_desktop.logs import setup_logging
-from calllist_desktop.store import access
-from calllist_desktop.store.demo import DEMO_OPERATOR, seed_demo_data
+from calllist_desktop.store.deferred import DeferredStore
 from calllist_desktop.store.errors import StoreError
-from calllist_desktop.store.store import Store
+from calllist_desktop.store.first_read import FirstRead, FirstView
+from calllist_desktop.store.location import resolve_database_url, sqlite_file
 from calllist_desktop.store.views import UserInfo
 from calllist_desktop.telephony.lines import LineSetupError, open_line
 from calllist_desktop.ui import screenshots
+from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import (
     APPLICATION,
     LANGUAGE,
+    LAST_LIST,
     ORGANIZATION,
     STORE_URL,
     WRAP_UP,
@@ -48,7 +69,9 @@ from calllist_desktop.ui.settings import (
 from calllist_desktop.ui.settings_sip_page import saved_ring_timeout
 from calllist_desktop.ui.style import STYLE_SHEET
 from calllist_desktop.ui.translations import choose_language, install_language
-from calllist_desktop.ui.user_picker import UserPicker
+
+if TYPE_CHECKING:  # importing the store itself means SQLAlchemy: only where it is opened
+    from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -93,23 +116,96 @@ def application_icon() -> QIcon:
     return icon
 
 
-def _choose_user(store: Store, requested: str | None, screenshot: bool) -> UserInfo | None:
-    if requested:
-        return store.user(requested)
-    acting = access.acting_login(store.engine)  # team mode: one's own database role says who
-    if acting:
-        return store.user(acting)
-    users = store.users()
+def _choose_user(users: list[UserInfo], screenshot: bool) -> UserInfo | None:
+    """The only user, or the one picked in a small dialog (``None``: the user cancelled)."""
     if len(users) == 1:
         return users[0]
     if screenshot:  # no one to ask: the demo operator, else the first operator
+        from calllist_desktop.store.demo import DEMO_OPERATOR
+
         operators = [user for user in users if user.login == DEMO_OPERATOR] or [u for u in users if not u.is_admin]
         return (operators or users)[0]
+    from calllist_desktop.ui.user_picker import UserPicker  # seldom needed: not imported at every start
+
     picker = UserPicker(users)
     return picker.chosen() if picker.exec() else None
 
 
+class _Cancelled(Exception):
+    """The user closed the user picker: the program ends quietly."""
+
+
+def _first_view(
+    url: str, requested: str | None, screenshot: bool, settings: Settings
+) -> tuple[FirstView | None, str | None]:
+    """The first screen read straight from a SQLite file (``None`` to go the normal way), and the
+    login of the user chosen on the way, so that the normal way does not ask again."""
+    path = sqlite_file(url)
+    reader = FirstRead.open(path) if path is not None else None
+    if reader is None:
+        return None, requested
+    with reader:
+        users = reader.users()
+        if not users:  # an empty store gets demo data first: the normal way
+            return None, requested
+        if requested:
+            user = next((user for user in users if user.login == requested), None)
+            if user is None:  # the normal way says so
+                return None, requested
+        else:
+            user = _choose_user(users, screenshot)
+            if user is None:
+                raise _Cancelled
+        return reader.first_view(user, settings.get(LAST_LIST) or None), user.login
+
+
+def _open_store(url: str, requested: str | None, screenshot: bool) -> tuple[Store, UserInfo] | None:
+    """The normal way: open the store (SQLAlchemy), fill an empty SQLite store with demo data,
+    choose the user; ``None`` when the user cancelled the choice. Raises ``StoreError``."""
+    from calllist_desktop.store.demo import DEMO_OPERATOR, seed_demo_data
+    from calllist_desktop.store.store import Store
+
+    store = Store.open(url)
+    try:
+        if store.engine.dialect.name == "sqlite" and not store.users():
+            seed_demo_data(store)
+            log.info("an empty store: demo data created")
+            requested = requested or DEMO_OPERATOR  # a first start goes straight to the demo
+        if not requested:
+            from calllist_desktop.store import access
+
+            requested = access.acting_login(store.engine)  # team mode: one's own database role says who
+        user = store.user(requested) if requested else _choose_user(store.users(), screenshot)
+        if user is None:
+            store.close()
+            return None
+        _close_interrupted_calls(store, user.login)
+    except BaseException:
+        store.close()
+        raise
+    return store, user
+
+
+def _close_interrupted_calls(store: Store, login: str) -> None:
+    closed = store.close_interrupted_calls(user=login)
+    if closed:
+        log.info("closed %d calls left unfinished by the last run as interrupted", closed)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
+    """Start the desktop client with ``argv`` (the command line's arguments); the exit code.
+
+    The garbage collector is paused during the start (see ``calllist_desktop.ui.main``) and
+    resumes once the store is open and the list shown.
+    """
+    gc.disable()
+    try:
+        return _run(argv)
+    finally:
+        gc.enable()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     log_path = setup_logging("calllist-desktop")
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -133,29 +229,28 @@ def run(argv: Sequence[str] | None = None) -> int:
     log.info("CallList Desktop %s starting; log file %s", __version__, log_path)
     interactive = not args.screenshot
     _report_unexpected_errors(interactive)
+    store: Store | DeferredStore | None = None
     try:
         # --db, then $CALLLIST_DB, then the store chosen in 設定, then the SQLite file in the data folder.
-        store = Store.open(args.db or os.environ.get("CALLLIST_DB") or settings.get(STORE_URL) or None)
-    except StoreError as exc:
-        return _fail(exc, interactive)
-    try:
-        requested = args.user
-        if store.engine.dialect.name == "sqlite" and not store.users():
-            seed_demo_data(store)
-            log.info("an empty store: demo data created")
-            requested = requested or DEMO_OPERATOR  # a first start goes straight to the demo
+        url = resolve_database_url(args.db or os.environ.get("CALLLIST_DB") or settings.get(STORE_URL) or None)
         try:
-            user = _choose_user(store, requested, bool(args.screenshot))
-        except StoreError as exc:
-            return _fail(exc, interactive)
-        if user is None:
+            first, requested = _first_view(url, args.user, bool(args.screenshot), settings)
+        except _Cancelled:
             return 0
+        if first is not None:
+            login = first.user.login
+            store, user = DeferredStore(url, lambda opened: _close_interrupted_calls(opened, login)), first.user
+        else:
+            try:
+                opened = _open_store(url, requested, bool(args.screenshot))
+            except StoreError as exc:
+                return _fail(exc, interactive)
+            if opened is None:
+                return 0
+            store, user = opened
         if args.screenshot and screenshots.needs_manager(args.screenshot_view) and not user.is_admin:
             print(f"calllist-desktop: --screenshot-view {args.screenshot_view} needs a manager (--user LOGIN of an admin)", file=sys.stderr)
             return 2
-        closed = store.close_interrupted_calls(user=user.login)
-        if closed:
-            log.info("closed %d calls left unfinished by the last run as interrupted", closed)
 
         settings.layout = LayoutMode(args.mode) if args.mode else settings.start_layout()
         # The saved SIP account's line, else the demo line (ringing as long as the account would);
@@ -165,7 +260,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         except LineSetupError as exc:
             return _fail(exc, interactive)
         line = chosen.line
-        window = MainWindow(store, line, user, settings, autocall_options=AutoCallOptions(wrap_up=settings.get(WRAP_UP)))
+        window = MainWindow(
+            store, line, user, settings, autocall_options=AutoCallOptions(wrap_up=settings.get(WRAP_UP)), first_view=first
+        )
+        first = None  # its rows are the table's now; the store's read will replace them
         window.setStyleSheet(STYLE_SHEET)
         problem = ""
         if chosen.problem:
@@ -177,7 +275,10 @@ def run(argv: Sequence[str] | None = None) -> int:
             problem = QCoreApplication.translate("app", "回線を開始できません。\n\n{0}").format(exc)
         if problem and interactive:
             QTimer.singleShot(0, lambda: QMessageBox.warning(window, QCoreApplication.translate("app", "回線"), problem))
-        window.lists.loaded.connect(_collect_from_now_on, Qt.ConnectionType.SingleShotConnection)
+        if isinstance(store, DeferredStore):
+            _open_when_idle(window, store, interactive)
+        else:
+            window.lists.loaded.connect(_collect_from_now_on, Qt.ConnectionType.SingleShotConnection)
         window.show()
         if args.screenshot:
             assert scratch is not None
@@ -187,9 +288,68 @@ def run(argv: Sequence[str] | None = None) -> int:
         finally:
             line.stop()  # hang up and unregister before the program ends
     finally:
-        store.close()
+        if isinstance(store, DeferredStore):
+            store.close()  # not opened yet: then it is not opened for nothing now
+        # Work still running on the pool (the store's opening, a read) ends before Qt and Python
+        # do: a worker thread left running into the interpreter's exit crashed it.
+        QThreadPool.globalInstance().waitForDone()
+        if store is not None:
+            store.close()
         if scratch is not None:
             scratch.cleanup()
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` a moment (``DELAY_MS``) after the event loop first waits once the watched
+    widget has painted.
+
+    Opening the store imports SQLAlchemy on another thread, which holds the GIL most of the
+    time: started before the list is painted (on a real display the loop idles while it waits
+    for the window to be exposed), it would slow the very paint it is deferred behind; started
+    at once after it, it held up the events that follow the first frame by up to 30 ms (each
+    Python slot waits for the GIL). Nobody clicks within 0.1 s, and whatever needs the store
+    sooner opens it then (``DeferredStore``).
+    """
+
+    DELAY_MS = 100
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            dispatcher = QAbstractEventDispatcher.instance()
+            if dispatcher is None:
+                self._later()
+            else:
+                dispatcher.aboutToBlock.connect(self._later, Qt.ConnectionType.SingleShotConnection)
+        return False
+
+    def _later(self) -> None:
+        QTimer.singleShot(self.DELAY_MS, self._then)
+
+
+def _open_when_idle(window: MainWindow, store: DeferredStore, interactive: bool) -> None:
+    """Open the deferred store on the thread pool once the list is painted and the event loop
+    has nothing left to do; then let the window read from it."""
+
+    def start() -> None:
+        run_in_background(store.open, opened, failed)
+
+    def opened(_store: Store) -> None:
+        window.store_opened()
+        _collect_from_now_on()
+
+    def failed(error: Exception) -> None:
+        _collect_from_now_on()
+        log.error("cannot open the store: %s", error)
+        if interactive:
+            QMessageBox.critical(window, "CallList Desktop", str(error))
+
+    _AfterFirstPaint(window.lists.table.viewport(), start)  # owned by the viewport
 
 
 def _report_unexpected_errors(interactive: bool) -> None:
@@ -210,7 +370,14 @@ def _report_unexpected_errors(interactive: bool) -> None:
 
 
 def _collect_from_now_on() -> None:
-    """End the start-up pause of the garbage collector (see ``calllist_desktop.ui.main``)."""
+    """The start is done: end the pause of the garbage collector (see ``calllist_desktop.ui.main``)
+    and drop the source lines PySide6 read.
+
+    PySide6 reads the source of every module imported after it (to look for
+    ``from __feature__ import``), and ``linecache`` keeps the lines: ~20 MB once SQLAlchemy is
+    in. A traceback reads the few it needs again.
+    """
+    linecache.clearcache()
     gc.freeze()  # what start-up made lives on: keep it out of every later collection
     gc.enable()
 

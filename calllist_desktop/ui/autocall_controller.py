@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -26,8 +27,11 @@ from calllist_desktop.core.autocall import (
 from calllist_desktop.core.claims import TargetClaims
 from calllist_desktop.core.line import Cancellable
 from calllist_desktop.core.placer import CallEvents, LineBusy, PlaceError
-from calllist_desktop.store.store import Store
 from calllist_desktop.ui.call_session import CallSession, EndedCall
+
+if TYPE_CHECKING:  # the store means SQLAlchemy: not on the quick start's path
+    from calllist_desktop.store.deferred import DeferredStore
+    from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +76,7 @@ class QtScheduler:
 class SessionPlacer:
     """:class:`~calllist_desktop.core.placer.CallPlacer` over the window's call session."""
 
-    def __init__(self, session: CallSession, store: Store) -> None:
+    def __init__(self, session: CallSession, store: Store | DeferredStore) -> None:
         self._session = session
         self._store = store
         self._events: dict[int, CallEvents] = {}
@@ -132,7 +136,9 @@ class AutoCallController(QObject):
     skipped = Signal(str, str)
     run_ended = Signal(str, object)
 
-    def __init__(self, session: CallSession, store: Store, claims: TargetClaims, user: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, session: CallSession, store: Store | DeferredStore, claims: TargetClaims, user: str, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._session = session
         self._store = store

@@ -8,6 +8,7 @@ excluded checkbox is saved at once and the row re-read from the store, so it sho
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,9 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from calllist_desktop.store.errors import NotFound, StoreError
-from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ContactInfo, ListInfo, TargetView
-from calllist_desktop.store.watch import Changes
 from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.table import (
     CONTACT_COLUMNS,
@@ -35,6 +34,11 @@ from calllist_desktop.ui.table import (
     TargetTableView,
 )
 from calllist_desktop.ui.table.columns import CATEGORIES, LAST_CALL_STATUS
+
+if TYPE_CHECKING:
+    from calllist_desktop.store.deferred import DeferredStore
+    from calllist_desktop.store.store import Store
+    from calllist_desktop.store.watch import Changes
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +58,7 @@ class CallListPanel(QWidget):
     loaded = Signal()
     counts_changed = Signal(int, int)
 
-    def __init__(self, store: Store, user: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store | DeferredStore, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.user = user
@@ -71,7 +75,7 @@ class CallListPanel(QWidget):
         self.list_label = QLabel()
         self.list_chooser = QComboBox()
         self.list_chooser.setMinimumWidth(260)
-        self.list_chooser.currentIndexChanged.connect(self._on_list_chosen)
+        self.list_chooser.currentIndexChanged.connect(lambda _index: self._on_list_chosen())
         self.list_label.setBuddy(self.list_chooser)
         self.show_excluded = QCheckBox()
         self.show_excluded.setObjectName("showExcluded")
@@ -179,19 +183,39 @@ class CallListPanel(QWidget):
         current = preferred or (self.list_chooser.currentText() if self.lists else None)
 
         def done(lists: list[ListInfo]) -> None:
-            self.lists = lists
-            self.list_chooser.blockSignals(True)
-            self.list_chooser.clear()
-            for info in lists:
-                self.list_chooser.addItem(info.name, info.id)
-            index = self.list_chooser.findText(current) if current else -1
-            self.list_chooser.setCurrentIndex(max(index, 0) if lists else -1)
-            self.list_chooser.blockSignals(False)
+            self._offer_lists(lists, current)
             self._on_list_chosen()
 
         run_in_background(lambda: self.store.lists(assignee=self.user), done, self._show_error)
 
-    def _on_list_chosen(self) -> None:
+    def show_first_view(self, lists: list[ListInfo], list_id: int | None, targets: list[TargetView]) -> None:
+        """Show lists and targets read before the store was open (``store.first_read``).
+
+        The same as a :meth:`reload_lists` that found them, without a read: ``loaded`` follows
+        on the event loop (once whoever built the panel could connect to it). A later
+        :meth:`reload_lists` replaces these rows with the store's, keeping selection and scroll.
+        """
+        chosen = next((info.name for info in lists if info.id == list_id), None)
+        self._offer_lists(lists, chosen)
+        self._on_list_chosen(read=False)
+        self._generation += 1
+        self.model.set_rows(targets, work_ahead=False)  # the store's read follows and works ahead
+        self._fill_filter_choices()
+        generation = self._generation
+        QTimer.singleShot(0, lambda: self.loaded.emit() if generation == self._generation else None)
+
+    def _offer_lists(self, lists: list[ListInfo], current: str | None) -> None:
+        """Fill 発信先リストを選択 with ``lists``, choosing ``current`` if it is there, else the first."""
+        self.lists = lists
+        self.list_chooser.blockSignals(True)
+        self.list_chooser.clear()
+        for info in lists:
+            self.list_chooser.addItem(info.name, info.id)
+        index = self.list_chooser.findText(current) if current else -1
+        self.list_chooser.setCurrentIndex(max(index, 0) if lists else -1)
+        self.list_chooser.blockSignals(False)
+
+    def _on_list_chosen(self, *, read: bool = True) -> None:
         list_id = self.list_chooser.currentData()
         self.list_id = int(list_id) if list_id is not None else None
         has_list = self.list_id is not None
@@ -199,7 +223,8 @@ class CallListPanel(QWidget):
         self.empty_hint.setVisible(not has_list)
         for widget in (self.show_excluded, self.category, self.status, self.search):
             widget.setEnabled(has_list)
-        self.refresh()
+        if read:
+            self.refresh()
 
     def refresh(self) -> None:
         """Re-read the chosen list's targets (the selection and scroll position stay)."""

@@ -11,6 +11,7 @@ import logging
 import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,8 +19,11 @@ from calllist_desktop.core.line import Line, LineError
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import national_digits, normalize_phone
 from calllist_desktop.store.errors import StoreError
-from calllist_desktop.store.store import Store
 from calllist_desktop.ui.line_bridge import LineBridge
+
+if TYPE_CHECKING:
+    from calllist_desktop.store.deferred import DeferredStore
+    from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +78,7 @@ class CallSession(QObject):
     call_state = Signal(int, str)
     call_ended = Signal(object)
 
-    def __init__(self, store: Store, line: Line, user: str, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store | DeferredStore, line: Line, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.line = line

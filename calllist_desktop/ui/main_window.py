@@ -7,6 +7,8 @@ objects, so a call in progress carries on across a switch.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -26,19 +28,21 @@ from calllist_desktop.core.i18n import Language, current_language
 from calllist_desktop.core.line import Line
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.logs import log_directory
-from calllist_desktop.store.store import Store
+from calllist_desktop.store.deferred import DeferredStore
+from calllist_desktop.store.first_read import FirstView
 from calllist_desktop.store.views import TargetView, UserInfo
 from calllist_desktop.ui.autocall_bar import AutoCallBar
 from calllist_desktop.ui.autocall_controller import AutoCallController
 from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_session import CallSession
-from calllist_desktop.ui.live_updates import LiveUpdates
-from calllist_desktop.ui.manage.panel import ManagementPanel
-from calllist_desktop.ui.manage.users_dialog import UsersDialog
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
-from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.translations import install_language
+
+if TYPE_CHECKING:  # the store and the manager's side are imported where they are used (a quick start)
+    from calllist_desktop.store.store import Store
+    from calllist_desktop.ui.live_updates import LiveUpdates
+    from calllist_desktop.ui.manage.panel import ManagementPanel
 
 COMPACT_SIZE = (360, 640)
 WIDE_SIZE = (1400, 860)
@@ -46,6 +50,10 @@ WIDE_SIZE = (1400, 860)
 
 class MainWindow(QMainWindow):
     """The desktop client's window.
+
+    ``store`` may be a :class:`DeferredStore` not open yet, with ``first_view`` the rows to show
+    meanwhile (read with ``store.first_read``); :meth:`store_opened` then lets the window read
+    from the store itself (``ui.app`` does both).
 
     Signals:
         layout_changed(str): the new layout mode value.
@@ -55,7 +63,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | DeferredStore,
         line: Line,
         user: UserInfo,
         settings: Settings,
@@ -63,6 +71,7 @@ class MainWindow(QMainWindow):
         *,
         claims: TargetClaims | None = None,
         autocall_options: AutoCallOptions | None = None,
+        first_view: FirstView | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -95,6 +104,8 @@ class MainWindow(QMainWindow):
         # window has neither the tab nor the menu.
         self.management: ManagementPanel | None = None
         if user.is_admin:
+            from calllist_desktop.ui.manage.panel import ManagementPanel
+
             self.management = ManagementPanel(store, user.login)
             self.lists.tabs.addTab(self.management, "")
             self.management.changed.connect(lambda: self.lists.reload_lists())
@@ -124,9 +135,25 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._restore_state()
         self.apply_layout(self.mode, save_current=False)
-        self.lists.reload_lists(preferred=settings.get(LAST_LIST) or None)
+        if first_view is not None:
+            self.lists.show_first_view(first_view.lists, first_view.list_id, first_view.targets)
+        else:
+            self.lists.reload_lists(preferred=settings.get(LAST_LIST) or None)
+        self.live_updates: LiveUpdates | None = None
+        if not isinstance(store, DeferredStore):
+            self._start_live_updates(store)
 
-        # Changes by other clients show in the open views (SPEC §7); started once the loop runs.
+    def store_opened(self) -> None:
+        """The deferred store is open: re-read the lists from it (replacing the first view's rows,
+        keeping the selection and the scroll position), and follow others' changes from now on."""
+        self.lists.reload_lists()
+        if isinstance(self.store, DeferredStore) and self.live_updates is None:
+            self._start_live_updates(self.store.open())
+
+    def _start_live_updates(self, store: Store) -> None:
+        """Changes by other clients show in the open views (SPEC §7); started once the loop runs."""
+        from calllist_desktop.ui.live_updates import LiveUpdates
+
         self.live_updates = LiveUpdates(store, self)
         self.live_updates.changed.connect(self.lists.apply_changes)
         if self.management is not None:
@@ -309,9 +336,9 @@ class MainWindow(QMainWindow):
         return current_language()
 
     def _store_name(self) -> str:
-        url = self.store.engine.url
-        if url.get_backend_name() == "sqlite":
+        if self.store.url.startswith("sqlite"):  # known without opening a deferred store
             return self.tr("このパソコン (SQLite)")
+        url = self.store.engine.url
         return f"{url.host or 'localhost'}/{url.database}"
 
     def _update_title(self) -> None:
@@ -367,6 +394,8 @@ class MainWindow(QMainWindow):
     def open_users_dialog(self) -> None:
         if not self.user.is_admin:
             return
+        from calllist_desktop.ui.manage.users_dialog import UsersDialog
+
         dialog = UsersDialog(self.store, self.user.login, self)
         dialog.users_changed.connect(lambda: self.management.reload() if self.management else None)
         dialog.finished.connect(dialog.deleteLater)
@@ -375,6 +404,8 @@ class MainWindow(QMainWindow):
 
     def open_settings_dialog(self) -> None:
         """設定 (opened, not run modally); a language saved there is switched to at once."""
+        from calllist_desktop.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self)
         dialog.language_chosen.connect(lambda language: self.switch_language(language))
         dialog.finished.connect(dialog.deleteLater)
@@ -527,6 +558,7 @@ class MainWindow(QMainWindow):
                 return
             self.session.hang_up()
         self.autocall.stop()
-        self.live_updates.stop()
+        if self.live_updates is not None:
+            self.live_updates.stop()
         self.save_state()
         super().closeEvent(event)

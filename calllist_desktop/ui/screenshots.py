@@ -22,7 +22,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from calllist_desktop.ui.main_window import MainWindow
-from calllist_desktop.ui.settings_store_page import StorePage
 
 VIEWS: Final = ("window", "import-preview", "settings")
 SETTLE_MS: Final = 400  # after the data has loaded: let the line register and the view paint
@@ -106,6 +105,8 @@ def _open_settings(window: MainWindow, later: Callable[[Callable[[], QWidget]], 
     window.open_settings_dialog()
     dialog = window.settings_dialog
     page = dialog.page("storePage")
+    from calllist_desktop.ui.settings_store_page import StorePage  # only for this screenshot
+
     if isinstance(page, StorePage):
         page.postgres_choice.setChecked(True)
         page.postgres_url.setText(DEMO_TEAM_URL)

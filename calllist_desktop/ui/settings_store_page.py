@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from calllist_desktop.store.database import default_database_path
 from calllist_desktop.store.errors import StoreError
@@ -146,6 +144,9 @@ class StorePage(QWidget):
         text = self.postgres_url.text().strip()
         if not text:
             return self.tr("データベースの URL を入力してください")
+        from sqlalchemy.engine import make_url  # the store's own URL rules; not on the start's path
+        from sqlalchemy.exc import ArgumentError
+
         try:
             url = make_url(text)
         except ArgumentError:

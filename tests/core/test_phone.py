@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import phonenumbers
 import pytest
 from hypothesis import given, settings
@@ -9,6 +12,7 @@ from hypothesis import strategies as st
 
 from calllist_desktop.core import phone as phone_module
 from calllist_desktop.core.phone import NormalizedPhone, format_national, national_digits, normalize_phone
+from calllist_desktop.core.phone_jp import JP_FORMATS, format_japanese
 
 
 @pytest.mark.parametrize(
@@ -153,3 +157,34 @@ def test_formatting_without_parse_agrees_with_parse(text: str) -> None:
         return  # other countries keep their international form, tested above
     parsed = phonenumbers.parse(e164, None)
     assert format_national(e164) == phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def test_the_japanese_rules_are_a_copy_of_phonenumbers_metadata() -> None:
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("JP")
+    assert metadata is not None
+    expected = tuple(
+        (rule.pattern, rule.format, rule.leading_digits_pattern[-1] if rule.leading_digits_pattern else None,
+         rule.national_prefix_formatting_rule)
+        for rule in metadata.number_format
+    )  # fmt: skip
+    assert expected == JP_FORMATS, "phonenumbers changed its Japanese formats: copy them into core/phone_jp.py"
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.integers(min_value=1, max_value=9999), st.text(alphabet="0123456789", min_size=0, max_size=9))
+def test_japanese_numbers_are_formatted_as_phonenumbers_formats_them(prefix: int, rest: str) -> None:
+    national = f"{prefix}{rest}"  # every start of a national number, every length up to 13 digits
+    number = phonenumbers.PhoneNumber(country_code=81, national_number=int(national))
+    assert format_japanese(national) == phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    assert format_national(f"+81{national}") == format_japanese(national)
+
+
+def test_formatting_a_japanese_number_imports_no_phonenumbers() -> None:
+    code = (
+        "import sys\n"
+        "from calllist_desktop.core.phone import format_national\n"
+        "assert format_national('+819012345678') == '090-1234-5678'\n"
+        "print('phonenumbers' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -11,6 +11,7 @@ it is shown, never at import time, so a language switch takes effect on the next
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -219,8 +220,20 @@ def _call_time_key(row: Row) -> float | None:
     return None if last is None else last.started_at.timestamp()
 
 
+@functools.lru_cache(maxsize=4096)
+def _joined(categories: tuple[str, ...]) -> str:
+    """Rows share their category tuples (``store.views.CategoriesDecoder``); cached, they share
+    the texts made of them too (a string per row was ~12 MB of 200,000 contacts)."""
+    return CATEGORY_JOINER.join(categories)
+
+
+@functools.lru_cache(maxsize=4096)
+def _categories_key(categories: tuple[str, ...]) -> str | None:
+    return text_key(_joined(categories))
+
+
 def _categories_text(row: Row) -> str:
-    return CATEGORY_JOINER.join(row.categories)
+    return _joined(row.categories)
 
 
 def _categories_tooltip(row: Row) -> str | None:
@@ -268,7 +281,7 @@ CATEGORIES_COLUMN: Final = Column(
     CATEGORIES,
     QT_TRANSLATE_NOOP("TargetTable", "カテゴリー"),
     display=_categories_text,
-    sort_key=lambda row: text_key(CATEGORY_JOINER.join(row.categories)),
+    sort_key=lambda row: _categories_key(row.categories),
     tooltip=_categories_tooltip,
     width_em=10,
 )

@@ -137,9 +137,7 @@ def _joined_categories(categories: tuple[str, ...]) -> str:
 def search_categories(row: Row) -> str:
     """The row's categories as the text search looks at them, one per line, folded."""
     categories = row.categories
-    if not categories:
-        return ""
-    return fold(categories[0]) if len(categories) == 1 else _joined_categories(categories)
+    return _joined_categories(categories) if categories else ""
 
 
 class PhoneDigits:

@@ -205,16 +205,22 @@ class RowTableModel(QAbstractTableModel):
 
     # ---- loading and changing rows ---------------------------------------------------------------
 
-    def set_rows(self, rows: Iterable[Row]) -> None:
+    def set_rows(self, rows: Iterable[Row], *, work_ahead: bool = True) -> None:
         """Hold ``rows`` (a full load or refresh), keeping filter, sort, selection and current row.
 
-        Rows are keyed by phone; a repeated phone after the first is ignored.
+        Rows are keyed by phone; a repeated phone after the first is ignored. ``work_ahead=False``
+        is for rows that a full load replaces in a moment (the first paint's): nothing is
+        prepared for them, and what is needed is computed when asked.
         """
         rows = list(rows)
         with self._layout_change(_NO_HINT):
             self._load(rows)
         self._checked.intersection_update(self._rows.src_of_key)
-        self._restart_work_ahead(force=True)
+        if work_ahead:
+            self._restart_work_ahead(force=True)
+        else:
+            self._ahead = None
+            self._ahead_timer.stop()
         self._report()
 
     def update_rows(self, rows: Iterable[Row]) -> None:

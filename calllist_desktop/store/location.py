@@ -1,0 +1,56 @@
+"""Where the store lives, decided without SQLAlchemy (the desktop client's first paint needs it early).
+
+``store.database`` re-exports these; they are here so that the client can find its SQLite file
+and read it with the standard library before SQLAlchemy (about 250 ms to import) is loaded.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote
+
+APP_NAME = "CallList Desktop"
+
+# The newest revision in migrations/versions. Kept here so that opening an up-to-date store
+# needs no Alembic at all (importing it cost ~100 ms and 17 MB at every start), and so that the
+# first-paint read can tell a store it understands; tests/store/test_schema.py checks it against
+# Alembic's own view of the scripts.
+SCHEMA_HEAD = "0002"
+
+
+def default_database_path() -> Path:
+    """The SQLite file in the user's data directory (platformdirs)."""
+    from platformdirs import user_data_dir  # only when no store is named: 5 ms of imports
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "calllist.sqlite3"
+
+
+def resolve_database_url(explicit: str | None = None) -> str:
+    """The store to open: ``explicit`` if given, else ``$CALLLIST_DB``, else the default SQLite file.
+
+    A value without ``://`` is taken as the path of a SQLite file, so users can type a path.
+    """
+    value = explicit or os.environ.get("CALLLIST_DB") or ""
+    if not value:
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser().absolute()}"
+    return value
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a plain ``sqlite:///PATH`` URL, or ``None`` for anything else.
+
+    Other dialects, drivers (``sqlite+pysqlite``), in-memory stores and URLs with query
+    options go the normal way, through SQLAlchemy.
+    """
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or "?" in url:
+        return None
+    path = unquote(url[len(prefix) :])
+    if not path or path == ":memory:":
+        return None
+    return Path(path)
