@@ -285,9 +285,7 @@ class CallListPanel(QWidget):
         def done(rows: list[TargetView]) -> None:
             if list_id != self.list_id or generation != self._generation:
                 return  # another list, or a full load, came in between
-            found = {row.phone for row in rows}
-            self.model.update_rows(rows)
-            self.model.remove_keys([phone for phone in wanted if phone not in found])
+            self.model.reread_keys(wanted, rows)
 
         run_in_background(
             lambda: self.store.targets(list_id, assignee=self.user, phones=wanted), done, self._quiet_failure

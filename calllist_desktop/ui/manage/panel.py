@@ -506,9 +506,7 @@ class ManagementPanel(QWidget):
         def done(rows: list[TargetView]) -> None:
             if list_id != self.list_id or generation != self._generation:
                 return
-            found = {row.phone for row in rows}
-            self.model.update_rows(rows)
-            self.model.remove_keys([phone for phone in wanted if phone not in found])
+            self.model.reread_keys(wanted, rows)
             self.filter_bar.refresh_choices()
 
         def failed(error: Exception) -> None:

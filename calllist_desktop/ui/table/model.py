@@ -253,6 +253,13 @@ class RowTableModel(QAbstractTableModel):
         self._restart_work_ahead()
         self._report()
 
+    def reread_keys(self, keys: Iterable[str], rows: Sequence[Row]) -> None:
+        """Apply a new read of the rows of ``keys``: those it returned are updated (or added),
+        those it did not are gone (deleted, or no longer this view's) and are removed."""
+        found = {row.phone for row in rows}
+        self.update_rows(rows)
+        self.remove_keys([key for key in keys if key not in found])
+
     def remove_keys(self, keys: Iterable[str]) -> None:
         """Drop the rows with these phones (removing the visible ones from the view)."""
         for key in [keys] if isinstance(keys, str) else keys:
