@@ -106,8 +106,8 @@ def cmd_users_add(args: argparse.Namespace, store: Store) -> int:
         args.login, args.name, role="admin" if args.admin else "operator", autocall=args.autocall
     )
     print(_t(f"ユーザーを追加しました: {user.login}", f"added user {user.login}"))
-    wanted = not args.no_db_role and os.environ.get("CALLLIST_DB_ROLES", "1") != "0"
-    if access.is_postgresql(store.engine) and (wanted or args.db_role):
+    wanted = not args.no_db_role and access.roles_for_new_users(store.engine)
+    if wanted or (args.db_role and access.is_postgresql(store.engine)):
         role = access.grant_db_role(store.engine, user.login, admin=args.admin, role_name=args.db_role)
         print(
             _t(

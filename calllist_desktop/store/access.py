@@ -16,6 +16,7 @@ say so or do nothing.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,6 +52,12 @@ def denials_as_store_errors() -> Iterator[None]:
 
 def is_postgresql(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
+
+
+def roles_for_new_users(engine: Engine) -> bool:
+    """Whether adding a person should give them a database role: on PostgreSQL, unless
+    ``CALLLIST_DB_ROLES=0`` (a team whose roles are managed elsewhere; the test suite)."""
+    return is_postgresql(engine) and os.environ.get("CALLLIST_DB_ROLES", "1") != "0"
 
 
 def _quote(connection: Connection, name: str) -> str:

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="366"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -214,65 +214,65 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="163"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="160"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="352"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="386"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="161"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="165"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="162"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="166"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="163"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="167"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="168"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="165"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="169"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="170"/>
         <source>連絡先を検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="172"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="332"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="333"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="362"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -280,12 +280,12 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallSession</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="96"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="100"/>
         <source>通話中です。先に電話を切ってください。</source>
         <translation>A call is in progress. Hang up first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="107"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="111"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
@@ -769,245 +769,245 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="281"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="282"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="283"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="284"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="258"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="285"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="259"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="260"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="288"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="262"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="289"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="263"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="290"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="267"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="498"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="294"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="529"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="268"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="296"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="273"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="467"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="498"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="273"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="467"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="498"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="303"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="304"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="313"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="314"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="315"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="316"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="317"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="291"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="318"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="292"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="319"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="322"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="328"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="328"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="329"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="303"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="330"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="314"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="340"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="346"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="420"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="439"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="439"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="445"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="419"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="450"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="457"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="488"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="499"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="530"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="522"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="553"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="523"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="554"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -1016,7 +1016,7 @@ A softphone for call target lists and auto-call</translation>
     <name>ManagementPanel</name>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="226"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="713"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="711"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
@@ -1039,7 +1039,7 @@ A softphone for call target lists and auto-call</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="230"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="692"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="690"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
@@ -1220,7 +1220,7 @@ Click [New list] to create one.</translation>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="550"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="548"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -1228,7 +1228,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="552"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="550"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -1236,7 +1236,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="567"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="565"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -1244,7 +1244,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="569"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="567"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -1252,12 +1252,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="580"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="578"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="581"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="579"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -1265,12 +1265,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="584"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="582"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="593"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="591"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -1278,17 +1278,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="684"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="682"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="693"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="691"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="710"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="708"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -1296,97 +1296,97 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="163"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="164"/>
         <source>電話番号を入力</source>
         <translation>Enter a phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="165"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="165"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="166"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="167"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="167"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="168"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="169"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="169"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="170"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="170"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="171"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="177"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="178"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="178"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="179"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="179"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="180"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="180"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="181"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="182"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="183"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="201"/>
         <source>発信中…</source>
         <translation>Calling…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="202"/>
         <source>呼び出し中…</source>
         <translation>Ringing…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="203"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="204"/>
         <source>着信中</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="208"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="255"/>
         <source>電話番号として正しくありません</source>
         <translation>Not a valid phone number</translation>
     </message>
@@ -1594,123 +1594,123 @@ Click [New list] to create one.</translation>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="140"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="138"/>
         <source>フォルダではなくファイルを指定してください</source>
         <translation>Choose a file, not a folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="142"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="140"/>
         <source>フォルダがありません: {0}</source>
         <translation>The folder does not exist: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="148"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="146"/>
         <source>データベースの URL を入力してください</source>
         <translation>Enter the database URL</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="152"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="153"/>
         <source>URL の形式が正しくありません (例: postgresql+psycopg://user@host/calllist)</source>
         <translation>Not a valid URL (for example postgresql+psycopg://user@host/calllist)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="155"/>
         <source>PostgreSQL の URL を入力してください (postgresql+psycopg://…)</source>
         <translation>Enter a PostgreSQL URL (postgresql+psycopg://…)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="156"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="157"/>
         <source>データベース名がありません (…/calllist のように最後に付けます)</source>
         <translation>The database name is missing (add it at the end, as in …/calllist)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="184"/>
         <source>データファイルを選択</source>
         <translation>Choose the data file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="188"/>
         <source>SQLite ファイル (*.sqlite3 *.sqlite *.db)</source>
         <translation>SQLite files (*.sqlite3 *.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="188"/>
         <source>すべてのファイル (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="204"/>
         <source>接続しています…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="224"/>
         <source>使えます。ファイルはまだないので、次回の起動時に作成されます。</source>
         <translation>Usable. The file does not exist yet; it is created at the next start.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="226"/>
         <source>接続できました。データはこのバージョンで使えます。</source>
         <translation>Connected. The data is ready for this version.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="228"/>
         <source>接続できましたが、新しいバージョンのデータです。プログラムを更新してください。</source>
         <translation>Connected, but the data is from a newer version. Please update the program.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="230"/>
         <source>接続できました。データは次回の起動時に新しい形式へ更新されます。</source>
         <translation>Connected. The data will be upgraded to the new format at the next start.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="231"/>
         <source>接続できましたが、データベースの準備が必要です: calllist db upgrade を実行してください。</source>
         <translation>Connected, but the database needs preparing: run calllist db upgrade.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="234"/>
         <location filename="../../calllist_desktop/ui/settings_store_page.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="236"/>
         <source>接続できません: {0}</source>
         <translation>Cannot connect: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="241"/>
         <source>データの保存先</source>
         <translation>Where data is stored</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="241"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="242"/>
         <source>このパソコンのファイル (SQLite、1 人で使う場合)</source>
         <translation>A file on this computer (SQLite, for one person)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="242"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="243"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="243"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="244"/>
         <source>チームのデータベース (PostgreSQL、複数人で使う場合)</source>
         <translation>The team&apos;s database (PostgreSQL, for several people)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="245"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="246"/>
         <source>パスワードは URL に書かず、~/.pgpass に保存することをおすすめします (設定ファイルは暗号化されません)。</source>
         <translation>Better keep the password out of the URL, in ~/.pgpass (the settings file is not encrypted).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="248"/>
         <source>接続テスト</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="249"/>
         <source>保存先の変更は、次回の起動から有効になります。</source>
         <translation>A change of store takes effect at the next start.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="253"/>
         <source>環境変数 CALLLIST_DB が設定されているため、現在はそちらが使われます。</source>
         <translation>The environment variable CALLLIST_DB is set, so it is used for now.</translation>
     </message>
@@ -1718,148 +1718,148 @@ Click [New list] to create one.</translation>
 <context>
     <name>TargetTable</name>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="58"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="59"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="59"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="60"/>
         <source>不応答</source>
         <translation>No answer</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="60"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="61"/>
         <source>話中</source>
         <translation>Busy</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="61"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="62"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="62"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="63"/>
         <source>番号不正</source>
         <translation>Invalid number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="63"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="64"/>
         <source>失敗</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="64"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="65"/>
         <source>取消</source>
         <translation>Canceled</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="65"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="66"/>
         <source>中断</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="66"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="67"/>
         <source>不在着信</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="69"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="70"/>
         <source>発信</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="70"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="71"/>
         <source>着信</source>
         <translation>Inbound</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="72"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="73"/>
         <source>通話中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="73"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="74"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
         <source>未割当</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="76"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="76"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="77"/>
         <source>対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="77"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="78"/>
         <source>対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="251"/>
         <source>発信対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="244"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="257"/>
         <source>選択</source>
         <translation>Select</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="261"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="268"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="262"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="275"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="282"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="290"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="298"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="306"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="313"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="307"/>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="320"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="366"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="314"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="327"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
@@ -2041,9 +2041,19 @@ Click [New list] to create one.</translation>
         <translation>The login “{0}” is already taken. Enter another one.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="497"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="492"/>
         <source>「{0}」を追加しました。</source>
         <translation>Added “{0}”.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="499"/>
+        <source>「{0}」を追加しましたが、データベースのロールを作れませんでした: {1}</source>
+        <translation>Added “{0}”, but the database role could not be created: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="504"/>
+        <source>「{0}」を追加し、データベースのロール {1} を用意しました (パスワードは ALTER ROLE で設定します)。</source>
+        <translation>Added “{0}” with the database role {1} (set its password with ALTER ROLE).</translation>
     </message>
 </context>
 <context>
@@ -2097,7 +2107,7 @@ Click [New list] to create one.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="270"/>
         <source>SIP 回線を使えないため、デモ回線で起動しました。
 
 {0}</source>
@@ -2106,7 +2116,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="275"/>
         <source>回線を開始できません。
 
 {0}</source>
@@ -2115,7 +2125,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="277"/>
         <source>回線</source>
         <translation>Line</translation>
     </message>

@@ -317,3 +317,38 @@ def test_the_model_passes_the_model_tester(qtmodeltester: ModelTester, ui_store:
     assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == ["abe", "kanri", "sato"]
     assert model.data(model.index(2, AUTOCALL_COLUMN)) == "—"
     qtmodeltester.check(model, force_py=True)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_person_added_here_gets_their_database_role(
+    qtbot: QtBot, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As with `calllist users add`: the new person can connect with a role of their own."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest import _empty_postgres
+
+    _empty_postgres(postgres_url)
+    monkeypatch.setenv("CALLLIST_DB_ROLES", "1")
+    store = Store.open(postgres_url)
+    store.add_user("kanri", "管理 花子", role="admin")
+    login = f"dlg_{uuid.uuid4().hex[:8]}"
+    users = UsersDialog(store, "kanri")
+    qtbot.addWidget(users, before_close_func=lambda d: d._load_form(d.selected_user()))
+    users.show()
+    try:
+        users.add_login.setText(login)
+        with qtbot.waitSignal(users.users_changed):
+            qtbot.mouseClick(users.add_button, Qt.MouseButton.LeftButton)
+        with store.engine.connect() as connection:
+            assert connection.scalar(text("SELECT count(*) FROM pg_roles WHERE rolname = :r"), {"r": login}) == 1
+            assert connection.scalar(text("SELECT db_role FROM users WHERE login = :l"), {"l": login}) == login
+        assert login in users.add_message.text() and "ALTER ROLE" in users.add_message.text()
+    finally:
+        store.close()
+        engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
+        engine.dispose()

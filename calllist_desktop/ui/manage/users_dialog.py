@@ -489,12 +489,26 @@ class UsersDialog(QDialog):
             self.add_login.setFocus()
             self.add_login.selectAll()
             return None
+        message, kind = self.tr("「{0}」を追加しました。").format(added.login), "ok"
+        from calllist_desktop.store import access  # SQLAlchemy: only in this (admin's) dialog
+
+        if access.roles_for_new_users(self.store.engine):  # team mode: the person's own database role
+            try:
+                role = access.grant_db_role(self.store.engine, added.login, admin=added.is_admin)
+            except StoreError as error:
+                message, kind = self.tr("「{0}」を追加しましたが、データベースのロールを作れませんでした: {1}").format(
+                    added.login, error
+                ), "error"
+            else:
+                message = self.tr(
+                    "「{0}」を追加し、データベースのロール {1} を用意しました (パスワードは ALTER ROLE で設定します)。"
+                ).format(added.login, role)
         self.model.put_user(added)
         self.add_login.clear()
         self.add_name.clear()
         self.add_role.setCurrentIndex(max(self.add_role.findData(OPERATOR), 0))
         self.add_autocall.setChecked(False)
-        self._show(self.add_message, self.tr("「{0}」を追加しました。").format(added.login), "ok")
+        self._show(self.add_message, message, kind)
         self.users_changed.emit()
         if self.is_dirty():
             self.table.scrollTo(self.model.index(self.model.row_of(added.login) or 0, 0))
