@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         actions["autocall_start_here"].triggered.connect(lambda: self.start_autocall(from_selected=True))
         actions["autocall_pause"].triggered.connect(self.autocall.toggle_pause)
         actions["autocall_skip"].triggered.connect(self._autocall_skip)
-        actions["autocall_stop"].triggered.connect(self.autocall.stop)
+        actions["autocall_stop"].triggered.connect(self._autocall_stop)
         actions["settings"].triggered.connect(self.open_settings_dialog)
         actions["open_logs"].triggered.connect(self.open_log_folder)
         if not self.user.is_admin:
@@ -461,13 +461,21 @@ class MainWindow(QMainWindow):
         engine = self.autocall.engine
         return engine is not None and engine.state is RunState.PAUSED
 
+    def _save_open_wrap_up(self) -> bool:
+        """Save what the wrap-up form holds, if it is open (it ends the wrap-up); True if it was."""
+        bar = self.autocall_bar
+        if not bar.wrap_up.isVisible():
+            return False
+        self.autocall.finish_wrap_up(bar.disposition.currentText().strip(), bar.note.text().strip())
+        return True
+
     def _autocall_skip(self) -> None:
-        if self.autocall_bar.wrap_up.isVisible():
-            self.autocall_bar.wrap_up_done.emit(
-                self.autocall_bar.disposition.currentText().strip(), self.autocall_bar.note.text().strip()
-            )
-        else:
+        if not self._save_open_wrap_up():  # skip during the wrap-up: save it and go on
             self.autocall.skip()
+
+    def _autocall_stop(self) -> None:
+        self._save_open_wrap_up()  # a note typed during the wrap-up is not lost by stopping
+        self.autocall.stop()
 
     def _describe_target(self, phone: str) -> str:
         row = self._autocall_targets.get(phone)
@@ -557,7 +565,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.session.hang_up()
-        self.autocall.stop()
+        self._autocall_stop()
         if self.live_updates is not None:
             self.live_updates.stop()
         self.save_state()

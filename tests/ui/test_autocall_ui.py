@@ -146,3 +146,16 @@ def test_with_the_store_claims_a_target_excluded_mid_run_is_not_dialled(
     run_clock(qtbot, clock, lambda: not window.autocall.running)
     assert [row.phone for row in calls(ui_store)] == [shown[0], shown[1], shown[3]]
     assert window.autocall_bar.count.text() == "4 / 4 件"
+
+
+def test_stopping_during_the_wrap_up_keeps_what_was_typed(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
+) -> None:
+    window = autocall_window(qtbot, ui_store, line, settings, wrap_up=600)
+    window.commands["autocall_start"].trigger()
+    bar = window.autocall_bar
+    run_clock(qtbot, clock, lambda: bar.wrap_up.isVisible())
+    bar.note.setText("担当者が不在、明日かけ直す")
+    window.commands["autocall_stop"].trigger()
+    qtbot.waitUntil(lambda: not window.autocall.running)
+    assert [row.note for row in calls(ui_store)] == ["担当者が不在、明日かけ直す"]
