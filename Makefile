@@ -55,6 +55,8 @@ screenshots: $(STAMP)
 		QT_QPA_PLATFORM=offscreen $(BIN)/calllist-desktop --db .screenshots.sqlite3 --user kanri --lang ja \
 			--screenshot-view $$view --screenshot resources/screenshots/$$(echo $$view | tr - _)_ja.png || exit 1; \
 	done
+	QT_QPA_PLATFORM=offscreen $(BIN)/calllist-desktop --db .screenshots.sqlite3 --user sato --lang ja --mode wide \
+		--screenshot-view autocall --screenshot resources/screenshots/autocall_ja.png
 	rm -f .screenshots.sqlite3*
 
 # A one-folder app in dist/calllist-desktop/ (PyInstaller; packaging/calllist-desktop.spec).

@@ -49,6 +49,7 @@ class RunState(StrEnum):
     RINGING = "ringing"
     TALKING = "talking"
     WRAP_UP = "wrap_up"  # 後処理 after a call
+    WAITING = "waiting"  # the line is not ready or busy with another call: trying again shortly
     PAUSED = "paused"
     FINISHED = "finished"
 
@@ -379,14 +380,14 @@ class AutoCall:
             self._state = RunState.CLAIMING
             self._schedule_next()
             return
-        except LineBusy:  # another call (an incoming one) has the line: try this target again soon
+        except LineBusy:  # not registered yet, or an incoming call has the line: this target again soon
             self._release(current)
             self._current = None
             self._dialled.discard(phone)
             self._index -= 1
-            self._state = RunState.CLAIMING
+            self._state = RunState.WAITING
             self._notify()
-            self._scheduler.call_later(BUSY_RETRY, self._next)
+            self._scheduler.call_later(BUSY_RETRY, self._retry)
             return
         except PlaceError as exc:
             now = datetime.now(UTC)
@@ -394,6 +395,12 @@ class AutoCall:
             return
         renew_every = max(1.0, self.options.claim_ttl / 3)
         current.timers.append(self._scheduler.call_later(renew_every, lambda: self._renew(current, renew_every)))
+
+    def _retry(self) -> None:
+        with self._lock:
+            if self._state is RunState.WAITING:
+                self._state = RunState.CLAIMING
+                self._next()
 
     def _renew(self, current: _Current, every: float) -> None:
         with self._lock:
@@ -449,7 +456,8 @@ class AutoCall:
             if self._failures >= FAILURES_BEFORE_PAUSE and not self._stop_requested:
                 self._pause_requested = True
                 self._pause_reason = PauseReason.FAILURES
-                self._message = message or f"{self._failures}"
+                self._message = str(self._failures)
+                log.warning("auto-call pauses after %d failed calls; the last: %s", self._failures, message or outcome)
             self._listener(CallCompleted(CallResult(current.phone, outcome, sip_status, started_at, ended_at)))
             if self.options.wrap_up > 0 and not self._stop_requested:
                 self._state = RunState.WRAP_UP

@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
-from calllist_desktop.core.line import CallAnswered, CallEnded, CallRinging, Line, LineError, LineEvent
+from calllist_desktop.core.line import (
+    CallAnswered,
+    CallEnded,
+    CallRinging,
+    Line,
+    LineError,
+    LineEvent,
+    Registration,
+)
 from calllist_desktop.core.outcomes import Direction, Outcome
 
 log = logging.getLogger(__name__)
@@ -30,8 +38,8 @@ class PlaceError(Exception):
 
 
 class LineBusy(PlaceError):
-    """The line is busy with a call the engine did not place (an incoming call); nothing was
-    recorded, and the same target can be tried again once the line is free."""
+    """The line cannot take a call now: not registered (yet), or busy with a call the engine did
+    not place (an incoming one). Nothing was recorded; the same target is tried again shortly."""
 
 
 class CallEvents(Protocol):
@@ -137,6 +145,8 @@ class LineCallPlacer:
 
     def place(self, phone: str, list_id: int, events: CallEvents) -> str:
         target = self._dial_target(phone)  # ValueError: the caller skips the number
+        if self._line.registration is not Registration.REGISTERED:  # nothing recorded: try again later
+            raise LineBusy(f"the line is {self._line.registration.value}")
         started_at = self._clock()
         record_id = self._recorder.start_call(phone, Direction.OUTBOUND, user=self._user, list_id=list_id)
         with self._lock:

@@ -197,6 +197,7 @@ class AutoCallBar(QFrame):
             RunState.TALKING: self.tr("通話中"),
             RunState.WRAP_UP: self.tr("後処理中"),
             RunState.PAUSED: self.tr("一時停止中"),
+            RunState.WAITING: self.tr("回線待ち"),
             RunState.FINISHED: self.tr("終了"),
         }[state]
 

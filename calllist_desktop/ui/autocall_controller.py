@@ -25,7 +25,7 @@ from calllist_desktop.core.autocall import (
     TargetSkipped,
 )
 from calllist_desktop.core.claims import TargetClaims
-from calllist_desktop.core.line import Cancellable
+from calllist_desktop.core.line import Cancellable, Registration
 from calllist_desktop.core.placer import CallEvents, LineBusy, PlaceError
 from calllist_desktop.ui.call_session import CallSession, EndedCall
 
@@ -90,6 +90,8 @@ class SessionPlacer:
     def place(self, phone: str, list_id: int, events: CallEvents) -> str:
         if self._session.busy:
             raise LineBusy("another call is in progress")
+        if self._session.line.registration is not Registration.REGISTERED:
+            raise LineBusy(f"the line is {self._session.line.registration.value}")
         if not self._session.dial(phone, list_id=list_id):
             raise PlaceError("the line could not place the call")
         current = self._session.current

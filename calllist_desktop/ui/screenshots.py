@@ -9,6 +9,7 @@ Views:
     window          the main window in its layout (the default)
     import-preview  発信先を追加 on a demo CSV with one error row and one warning (needs a manager)
     settings        the 設定 dialog, its store page filled in for a team database
+    autocall        the window during an auto-call run on the demo line (a call ringing)
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from calllist_desktop.ui.main_window import MainWindow
 
-VIEWS: Final = ("window", "import-preview", "settings")
+VIEWS: Final = ("window", "import-preview", "settings", "autocall")
 SETTLE_MS: Final = 400  # after the data has loaded: let the line register and the view paint
 TIME_LIMIT_MS: Final = 15000  # never hang: save whatever is there by then
 
@@ -70,6 +71,8 @@ def capture(app: QApplication, window: MainWindow, view: str, path: Path, scratc
         window.lists.loaded.connect(lambda: _open_import_preview(window, scratch, later))
     elif view == "settings":
         window.lists.loaded.connect(lambda: _open_settings(window, later))
+    elif view == "autocall":
+        window.lists.loaded.connect(lambda: _start_autocall(window, later))
     else:
         window.lists.loaded.connect(later(lambda: window))
     QTimer.singleShot(TIME_LIMIT_MS, lambda: save(QApplication.activeModalWidget() or window))
@@ -98,6 +101,22 @@ def _open_import_preview(window: MainWindow, scratch: Path, later: Callable[[Cal
         open_dialog()
     else:  # the management tab reads its lists when first shown
         panel.loaded.connect(open_dialog, Qt.ConnectionType.SingleShotConnection)
+
+
+def _start_autocall(window: MainWindow, later: Callable[[Callable[[], QWidget]], Callable[..., None]]) -> None:
+    """Start auto-call from the top and picture the window once the first call rings."""
+    from calllist_desktop.core.autocall import RunState
+
+    snap = later(lambda: window)
+    taken = []
+
+    def on_progress(progress: object) -> None:
+        if not taken and getattr(progress, "state", None) in (RunState.RINGING, RunState.TALKING):
+            taken.append(True)
+            snap()
+
+    window.autocall.progress.connect(on_progress)
+    window.start_autocall(from_selected=False)
 
 
 def _open_settings(window: MainWindow, later: Callable[[Callable[[], QWidget]], Callable[..., None]]) -> None:

@@ -182,31 +182,36 @@
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/autocall_bar.py" line="200"/>
+        <source>回線待ち</source>
+        <translation>Waiting for the line</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="201"/>
         <source>終了</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="207"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="208"/>
         <source>{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。</source>
         <translation>Paused after {0} failed calls in a row. Check the line, then resume.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="210"/>
         <source>データに接続できないため一時停止しました: {0}</source>
         <translation>Paused: the data cannot be reached: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="211"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="212"/>
         <source>発信可能時間 ({0}) の外です。時間内に再開してください。</source>
         <translation>Outside the calling hours ({0}). Resume within them.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="224"/>
         <source>対象外・スキップ {0}</source>
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="225"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
     </message>
@@ -827,7 +832,7 @@ They show here once a manager makes you the assignee of targets in a call list.<
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="294"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="529"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="537"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
@@ -859,13 +864,13 @@ They show here once a manager makes you the assignee of targets in a call list.<
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="498"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="506"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="498"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="506"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
@@ -990,24 +995,24 @@ They show here once a manager makes you the assignee of targets in a call list.<
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="488"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="496"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="530"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="538"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="553"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="561"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="554"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="562"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>

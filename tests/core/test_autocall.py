@@ -310,12 +310,32 @@ def test_repeated_failures_pause_the_run_with_a_reason(store: Store) -> None:
 
 
 def test_a_line_that_refuses_to_dial_records_failed_calls(store: Store) -> None:
+    from calllist_desktop.core.line import LineError
+
     run = Run(store, [BUSY, phone("0486", "6666")])
-    run.line.stop()  # offline: dial() raises LineError
+
+    def refuse(target: str) -> str:
+        raise LineError(f"cannot dial {target}")
+
+    run.line.dial = refuse  # type: ignore[method-assign]
     run.engine.start()
     run.clock.run_until_idle()
     assert [outcome for _, outcome, _ in run.completed()] == [Outcome.FAILED, Outcome.FAILED]
     assert [row.outcome for row in run.rows()] == ["failed", "failed"]
+
+
+def test_an_offline_line_makes_the_run_wait_without_recording_anything(store: Store) -> None:
+    run = Run(store, [BUSY])
+    run.line.stop()
+    run.engine.start()
+    run.clock.advance(30)
+    assert run.engine.state is RunState.WAITING
+    assert run.rows() == [] and run.completed() == []
+    run.line.start()  # registered again after a moment
+    run.clock.advance(30)
+    assert run.completed() == [(BUSY, Outcome.BUSY, 486)]
+    run.clock.run_until_idle()
+    assert run.engine.state is RunState.FINISHED
 
 
 def test_a_store_that_fails_pauses_the_run_at_the_same_target(store: Store) -> None:
