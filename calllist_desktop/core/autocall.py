@@ -22,15 +22,44 @@ import logging
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
-from enum import StrEnum
 
-from calllist_desktop.core.claims import DEFAULT_CLAIM_TTL, ClaimResult, TargetClaims
+from calllist_desktop.core.autocall_events import (
+    AutoCallEvent,
+    AutoCallOptions,
+    CallCompleted,
+    CallResult,
+    EndReason,
+    PauseReason,
+    Progress,
+    ProgressChanged,
+    RunEnded,
+    RunState,
+    SkipReason,
+    TargetSkipped,
+)
+from calllist_desktop.core.claims import ClaimResult, TargetClaims
 from calllist_desktop.core.line import Cancellable, Scheduler
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.core.placer import CallEvents, CallPlacer, LineBusy, PlaceError
+
+__all__ = [  # the vocabulary lives in autocall_events; callers import it from here too
+    "AutoCall",
+    "AutoCallEvent",
+    "AutoCallOptions",
+    "CallCompleted",
+    "CallResult",
+    "EndReason",
+    "PauseReason",
+    "Progress",
+    "ProgressChanged",
+    "RunEnded",
+    "RunState",
+    "SkipReason",
+    "TargetSkipped",
+]
 
 log = logging.getLogger(__name__)
 
@@ -40,115 +69,6 @@ FAILURES_BEFORE_PAUSE = 3
 
 BUSY_RETRY = 2.0
 """Seconds before the run tries again when the line is busy with a call it did not place."""
-
-
-class RunState(StrEnum):
-    READY = "ready"  # built, not started
-    CLAIMING = "claiming"  # choosing and claiming the next target
-    DIALING = "dialing"
-    RINGING = "ringing"
-    TALKING = "talking"
-    WRAP_UP = "wrap_up"  # 後処理 after a call
-    WAITING = "waiting"  # the line is not ready or busy with another call: trying again shortly
-    PAUSED = "paused"
-    FINISHED = "finished"
-
-
-class SkipReason(StrEnum):
-    """Why a target was passed over without a call."""
-
-    EXCLUDED = "excluded"  # 発信対象外, by anyone, up to the moment of the claim
-    HELD_ELSEWHERE = "held_elsewhere"  # another client is dialling it
-    GONE = "gone"  # removed from the list or assigned to someone else
-    CALLED = "called"  # another client (the same person's other window) called it during this run
-    INVALID = "invalid"  # the line cannot dial this number
-    DIALLED = "dialled"  # already dialled in this run
-    SKIPPED = "skipped"  # the operator skipped it before it was dialled
-
-
-class PauseReason(StrEnum):
-    """Why a run is paused: the operator asked, or the engine stopped itself (the UI says which)."""
-
-    OPERATOR = "operator"
-    FAILURES = "failures"  # FAILURES_BEFORE_PAUSE calls failed in a row: the line, not the numbers
-    STORE = "store"  # a claim could not be asked for
-    OUTSIDE_HOURS = "outside_hours"  # the calling-hours guard
-
-
-class EndReason(StrEnum):
-    COMPLETED = "completed"  # every target was dealt with
-    STOPPED = "stopped"  # the operator stopped the run
-
-
-@dataclass(frozen=True, slots=True)
-class AutoCallOptions:
-    wrap_up: float = 0.0
-    """Seconds of wrap-up after each call; 0 goes straight to the next target."""
-    max_talk: float | None = None
-    """Hang up an answered call after this many seconds (headless runs); ``None``: never."""
-    claim_ttl: float = DEFAULT_CLAIM_TTL
-    calling_hours: tuple[time, time] | None = None
-    """Local times between which calls may start (the calling-hours guard); ``None``: any time."""
-
-    def within_hours(self, moment: datetime) -> bool:
-        if self.calling_hours is None:
-            return True
-        start, end = self.calling_hours
-        now = moment.time()
-        return start <= now < end if start <= end else (now >= start or now < end)
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """A snapshot of a run, for the progress bar: n of m, the current and next target, counts."""
-
-    state: RunState
-    position: int  # 1-based position of the current (or last) target in the run's order; 0 before
-    total: int
-    current: str | None  # phone (E.164) being called or wrapped up
-    next: str | None  # the phone the run will try next, if it is known
-    outcomes: Mapping[Outcome, int]
-    skipped: Mapping[SkipReason, int]
-    pause_reason: PauseReason | None = None  # set while paused
-    message: str = ""  # details of a pause the engine chose (the error, the count), for the log and UI
-
-    @property
-    def called(self) -> int:
-        return sum(self.outcomes.values())
-
-
-@dataclass(frozen=True, slots=True)
-class CallResult:
-    phone: str
-    outcome: Outcome
-    sip_status: int | None
-    started_at: datetime
-    ended_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ProgressChanged:
-    progress: Progress
-
-
-@dataclass(frozen=True, slots=True)
-class CallCompleted:
-    result: CallResult
-
-
-@dataclass(frozen=True, slots=True)
-class TargetSkipped:
-    phone: str
-    reason: SkipReason
-
-
-@dataclass(frozen=True, slots=True)
-class RunEnded:
-    reason: EndReason
-    progress: Progress
-
-
-AutoCallEvent = ProgressChanged | CallCompleted | TargetSkipped | RunEnded
 
 
 class _StoreUnavailable(Exception):
