@@ -44,7 +44,6 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from calllist_desktop import __version__
-from calllist_desktop.core.autocall import AutoCallOptions
 from calllist_desktop.core.line import LineError
 from calllist_desktop.logs import setup_logging
 from calllist_desktop.store.deferred import DeferredStore
@@ -62,7 +61,6 @@ from calllist_desktop.ui.settings import (
     LAST_LIST,
     ORGANIZATION,
     STORE_URL,
-    WRAP_UP,
     LayoutMode,
     Settings,
 )
@@ -261,7 +259,7 @@ def _run(argv: Sequence[str] | None) -> int:
             return _fail(exc, interactive)
         line = chosen.line
         window = MainWindow(
-            store, line, user, settings, autocall_options=AutoCallOptions(wrap_up=settings.get(WRAP_UP)), first_view=first
+            store, line, user, settings, autocall_options=settings.autocall_options(), first_view=first
         )
         first = None  # its rows are the table's now; the store's read will replace them
         window.setStyleSheet(STYLE_SHEET)

@@ -8,10 +8,13 @@ usual place; tests pass their own ini-file ``QSettings``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 from enum import StrEnum
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from calllist_desktop.core.autocall_events import AutoCallOptions
 
 T = TypeVar("T", str, bool, int)
 
@@ -91,6 +94,10 @@ START_LAYOUT = Setting("ui/start_layout", "last", choices=("last", *(mode.value 
 # path or a database URL; "" is the SQLite file in the user data folder.
 STORE_URL = Setting("store/url", "")
 WRAP_UP = Setting("calls/wrap_up", 0, minimum=0, maximum=600)  # 後処理 seconds after a call; 0: none
+# The calling-hours guard of auto-call (SPEC §5), in minutes after midnight, local time.
+CALLING_HOURS = Setting("calls/calling_hours", False)
+CALLING_START = Setting("calls/calling_start", 9 * 60, minimum=0, maximum=24 * 60 - 1)
+CALLING_END = Setting("calls/calling_end", 20 * 60, minimum=0, maximum=24 * 60 - 1)
 
 
 class Settings:
@@ -113,6 +120,14 @@ class Settings:
         """The layout to open the window in: the chosen fixed one, else the one used last."""
         chosen = self.get(START_LAYOUT)
         return LayoutMode(chosen) if chosen in LayoutMode._value2member_map_ else self.layout
+
+    def autocall_options(self) -> AutoCallOptions:
+        """Auto-call's options as set in 設定 → 通話: the wrap-up time and the calling hours."""
+        hours = None
+        if self.get(CALLING_HOURS):
+            start, end = self.get(CALLING_START), self.get(CALLING_END)
+            hours = (time(start // 60, start % 60), time(end // 60, end % 60))
+        return AutoCallOptions(wrap_up=self.get(WRAP_UP), calling_hours=hours)
 
     @property
     def layout(self) -> LayoutMode:

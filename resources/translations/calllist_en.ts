@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="366"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="364"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -12,37 +12,37 @@
 <context>
     <name>AppearancePage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="126"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="193"/>
         <source>表示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="127"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="194"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="128"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="195"/>
         <source>起動時のレイアウト</source>
         <translation>Layout at start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="196"/>
         <source>前回のまま</source>
         <translation>As last time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="196"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="196"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="199"/>
         <source>言語は保存するとすぐに切り替わります。</source>
         <translation>The language changes as soon as you save.</translation>
     </message>
@@ -298,37 +298,57 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallsPage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="54"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="106"/>
         <source>{0}〜{1} 秒の間で指定してください</source>
         <translation>Enter {0} to {1} seconds</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="67"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="110"/>
+        <source>開始と終了を別の時刻にしてください</source>
+        <translation>Make the start and the end different times</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="129"/>
         <source>通話</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="68"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="130"/>
         <source>後処理の時間</source>
         <translation>Wrap-up time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="72"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="134"/>
         <source>オートコールで通話が終わってから次の発信までの時間です。結果とメモを入力できます。</source>
         <translation>The time auto-call leaves between the end of a call and the next dial, to enter the result and a note.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="75"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="136"/>
+        <source>オートコールの発信可能時間を決める</source>
+        <translation>Limit the hours auto-call may call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="137"/>
+        <source>〜</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="139"/>
+        <source>この時間の外では、オートコールは次の発信をせずに一時停止します (終了が開始より前なら夜をまたぎます)。</source>
+        <translation>Outside these hours auto-call pauses instead of placing the next call (an end before the start spans midnight).</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="142"/>
         <source>呼び出し時間は「SIP 回線」のページで設定します。通話の設定は次回の起動から有効になります。</source>
         <translation>The ring time is set on the “SIP line” page. Call settings take effect at the next start.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="69"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="131"/>
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="70"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="132"/>
         <source>なし</source>
         <translation>None</translation>
     </message>
@@ -2112,7 +2132,7 @@ Click [New list] to create one.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="268"/>
         <source>SIP 回線を使えないため、デモ回線で起動しました。
 
 {0}</source>
@@ -2121,7 +2141,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="273"/>
         <source>回線を開始できません。
 
 {0}</source>
@@ -2130,7 +2150,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="275"/>
         <source>回線</source>
         <translation>Line</translation>
     </message>

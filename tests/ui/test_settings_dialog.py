@@ -315,3 +315,28 @@ def test_without_a_keyring_a_typed_password_is_a_message_not_a_crash(
     assert dialog.isVisible() and dialog.problems.isVisibleTo(dialog)
     assert "s3cret" not in dialog.problems.text()
     assert load_account() is None
+
+
+def test_the_calling_hours_reach_auto_call_and_equal_times_are_refused(
+    dialog: SettingsDialog, settings: Settings, tmp_path: Path
+) -> None:
+    from datetime import time
+
+    from PySide6.QtCore import QTime
+
+    assert settings.autocall_options().calling_hours is None  # off by default
+    calls = dialog.page("callsPage")
+    assert isinstance(calls, CallsPage)
+    assert not calls.hours_start.isEnabled()
+    calls.hours.setChecked(True)
+    assert calls.hours_start.isEnabled()
+    calls.hours_start.setTime(QTime(10, 0))
+    calls.hours_end.setTime(QTime(10, 0))
+    assert calls.validation_messages() == ["開始と終了を別の時刻にしてください"]
+    calls.hours_end.setTime(QTime(18, 30))
+    calls.wrap_up.setValue(20)
+    store_page(dialog).sqlite_path.setText(str(tmp_path / "mine.sqlite3"))
+    click_save(dialog)
+    assert not dialog.isVisible()
+    options = settings.autocall_options()
+    assert options.calling_hours == (time(10, 0), time(18, 30)) and options.wrap_up == 20
