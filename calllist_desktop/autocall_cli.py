@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -23,7 +24,11 @@ from calllist_desktop.core.autocall import (
     AutoCallOptions,
     CallCompleted,
     CallResult,
+    PauseReason,
+    Progress,
+    ProgressChanged,
     RunEnded,
+    RunState,
     TargetSkipped,
 )
 from calllist_desktop.core.i18n import current_language
@@ -34,6 +39,7 @@ from calllist_desktop.core.placer import LineCallPlacer
 from calllist_desktop.store.store import Store
 
 REGISTER_TIMEOUT = 15.0  # seconds to wait for the line before giving up
+LINE_WAIT_LIMIT = 60.0  # seconds a run may wait for a line that is not ready before it stops
 STOP_GRACE = 10.0  # seconds a stopped run gets to hang up and record its call
 
 
@@ -105,9 +111,22 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
             printer.call(event.result)
         elif isinstance(event, TargetSkipped) and not args.json:
             printer.note(_t(f"{format_national(event.phone)}: 飛ばしました ({event.reason})", f"{event.phone}: skipped ({event.reason})"))
+        elif isinstance(event, ProgressChanged):
+            state = event.progress.state
+            if state is RunState.PAUSED and event.progress.pause_reason is not None:
+                # Nobody can press 再開 here: a pause the engine chose ends the run, with its reason.
+                stopped_by.append(_pause_text(event.progress))
+                engine.stop()
+            elif state is RunState.WAITING:
+                if not waiting_since:
+                    waiting_since.append(time.monotonic())
+            else:
+                waiting_since.clear()
         elif isinstance(event, RunEnded):
             done.set()
 
+    stopped_by: list[str] = []
+    waiting_since: list[float] = []
     scheduler = SerialScheduler("autocall")
     placer = LineCallPlacer(line, store, user, dial_target)
     engine = AutoCall(
@@ -124,7 +143,12 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
         _bring_up(line, register=not args.no_register)
         engine.start()
         while not done.wait(0.2):
-            pass
+            if waiting_since and time.monotonic() - waiting_since[0] > LINE_WAIT_LIMIT:
+                stopped_by.append(
+                    _t(f"回線が {LINE_WAIT_LIMIT:g} 秒使えないため止めました", f"stopped: the line was not ready for {LINE_WAIT_LIMIT:g} s")
+                )
+                engine.stop()
+                done.wait(STOP_GRACE)
     except KeyboardInterrupt:
         engine.stop()
         done.wait(STOP_GRACE)
@@ -135,7 +159,20 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
         line.stop()
         scheduler.close()
     printer.summary(summary)
+    if stopped_by:
+        raise AutoCallError(stopped_by[0])
     return 0
+
+
+def _pause_text(progress: Progress) -> str:
+    if progress.pause_reason is PauseReason.FAILURES:
+        return _t(
+            f"{progress.message} 件続けて発信に失敗したため止めました。回線を確かめてください",
+            f"stopped after {progress.message} failed calls in a row: check the line",
+        )
+    if progress.pause_reason is PauseReason.STORE:
+        return _t(f"データに接続できないため止めました: {progress.message}", f"stopped: the store cannot be reached: {progress.message}")
+    return _t(f"止めました ({progress.pause_reason})", f"stopped ({progress.pause_reason})")
 
 
 def _open_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]]:

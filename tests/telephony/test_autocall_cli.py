@@ -142,3 +142,20 @@ def test_autocall_over_sip_says_clearly_when_the_template_is_bad(calling_list: C
     )
     assert result.code == 1
     assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
+
+
+def test_a_run_against_a_dead_far_end_stops_after_three_failures_and_says_why(
+    calling_list: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No one can press 再開 on a headless run: a pause the engine chooses ends it, non-zero."""
+    from tests.telephony.conftest import free_udp_port
+
+    monkeypatch.setenv("CALLLIST_SIP_ACCOUNT", str(tmp_path / "no-account.json"))
+    result = calling_list(
+        "--user", "sato", "autocall", "--list", "架電", "--line", "sip", "--no-register", "--ring-timeout", "1",
+        "--dial-template", f"sip:{{national}}@127.0.0.1:{free_udp_port()}", "--json",
+    )  # fmt: skip
+    assert result.code == 1
+    assert result.err.strip() == "calllist: stopped after 3 failed calls in a row: check the line"
+    *calls, summary = json_lines(result.out)
+    assert [call["outcome"] for call in calls] == ["failed"] * 3 and summary == {"summary": {"failed": 3}}
