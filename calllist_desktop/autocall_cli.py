@@ -197,7 +197,15 @@ def _open_sip_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]
     from calllist_desktop.telephony.account_file import load_account
     from calllist_desktop.telephony.lines import LineSetupError, sip_line
 
-    account = load_account() or SipAccount()
+    saved = load_account()
+    if saved is None and not args.dial_template:
+        raise AutoCallError(
+            _t(
+                "SIP アカウントがありません: 設定 → SIP 回線 で保存するか、--dial-template sip:{national}@HOST を指定してください",
+                "no SIP account is saved: set one up in 設定 → SIP 回線, or give --dial-template sip:{national}@HOST",
+            )
+        )
+    account = saved or SipAccount()
     template = args.dial_template or account.dial_template
     account = replace(
         account,

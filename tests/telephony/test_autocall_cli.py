@@ -159,3 +159,11 @@ def test_a_run_against_a_dead_far_end_stops_after_three_failures_and_says_why(
     assert result.err.strip() == "calllist: stopped after 3 failed calls in a row: check the line"
     *calls, summary = json_lines(result.out)
     assert [call["outcome"] for call in calls] == ["failed"] * 3 and summary == {"summary": {"failed": 3}}
+
+
+def test_the_sip_line_without_an_account_or_a_template_says_what_to_do(
+    calling_list: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CALLLIST_SIP_ACCOUNT", str(tmp_path / "no-account.json"))
+    result = calling_list("--user", "sato", "autocall", "--list", "架電", "--line", "sip")
+    assert result.code == 1 and "--dial-template" in result.err and "SIP 回線" in result.err
