@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from calllist_desktop.cli.common import CliError, in_language
 from calllist_desktop.core.autocall import (
     AutoCall,
     AutoCallEvent,
@@ -41,14 +42,6 @@ from calllist_desktop.store.store import Store
 REGISTER_TIMEOUT = 15.0  # seconds to wait for the line before giving up
 LINE_WAIT_LIMIT = 60.0  # seconds a run may wait for a line that is not ready before it stops
 STOP_GRACE = 10.0  # seconds a stopped run gets to hang up and record its call
-
-
-class AutoCallError(Exception):
-    """The run could not start; one line for the user."""
-
-
-def _t(ja: str, en: str) -> str:
-    return ja if current_language() == "ja" else en
 
 
 def add_parser(commands: Any, handler: Callable[[argparse.Namespace, Store], int]) -> None:
@@ -91,8 +84,8 @@ def _number(text: str) -> float:
 def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
     """Run one auto-call over ``user``'s targets of ``args.list``; returns the exit code."""
     if not store.user(user).autocall_enabled:
-        raise AutoCallError(
-            _t(
+        raise CliError(
+            in_language(
                 f"ユーザー「{user}」にはオートコールの権限がありません",
                 f"user {user!r} is not allowed to auto-call (ask an admin to enable it)",
             )
@@ -110,7 +103,7 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
             summary[event.result.outcome] += 1
             printer.call(event.result)
         elif isinstance(event, TargetSkipped) and not args.json:
-            printer.note(_t(f"{format_national(event.phone)}: 飛ばしました ({event.reason})", f"{event.phone}: skipped ({event.reason})"))
+            printer.note(in_language(f"{format_national(event.phone)}: 飛ばしました ({event.reason})", f"{event.phone}: skipped ({event.reason})"))
         elif isinstance(event, ProgressChanged):
             state = event.progress.state
             if state is RunState.PAUSED and event.progress.pause_reason is not None:
@@ -145,7 +138,7 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
         while not done.wait(0.2):
             if waiting_since and time.monotonic() - waiting_since[0] > LINE_WAIT_LIMIT:
                 stopped_by.append(
-                    _t(f"回線が {LINE_WAIT_LIMIT:g} 秒使えないため止めました", f"stopped: the line was not ready for {LINE_WAIT_LIMIT:g} s")
+                    in_language(f"回線が {LINE_WAIT_LIMIT:g} 秒使えないため止めました", f"stopped: the line was not ready for {LINE_WAIT_LIMIT:g} s")
                 )
                 engine.stop()
                 done.wait(STOP_GRACE)
@@ -160,19 +153,19 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
         scheduler.close()
     printer.summary(summary)
     if stopped_by:
-        raise AutoCallError(stopped_by[0])
+        raise CliError(stopped_by[0])
     return 0
 
 
 def _pause_text(progress: Progress) -> str:
     if progress.pause_reason is PauseReason.FAILURES:
-        return _t(
+        return in_language(
             f"{progress.message} 件続けて発信に失敗したため止めました。回線を確かめてください",
             f"stopped after {progress.message} failed calls in a row: check the line",
         )
     if progress.pause_reason is PauseReason.STORE:
-        return _t(f"データに接続できないため止めました: {progress.message}", f"stopped: the store cannot be reached: {progress.message}")
-    return _t(f"止めました ({progress.pause_reason})", f"stopped ({progress.pause_reason})")
+        return in_language(f"データに接続できないため止めました: {progress.message}", f"stopped: the store cannot be reached: {progress.message}")
+    return in_language(f"止めました ({progress.pause_reason})", f"stopped ({progress.pause_reason})")
 
 
 def _open_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]]:
@@ -199,8 +192,8 @@ def _open_sip_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]
 
     saved = load_account()
     if saved is None and not args.dial_template:
-        raise AutoCallError(
-            _t(
+        raise CliError(
+            in_language(
                 "SIP アカウントがありません: 設定 → SIP 回線 で保存するか、--dial-template sip:{national}@HOST を指定してください",
                 "no SIP account is saved: set one up in 設定 → SIP 回線, or give --dial-template sip:{national}@HOST",
             )
@@ -219,7 +212,7 @@ def _open_sip_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]
     try:
         line = sip_line(account)
     except LineSetupError as exc:
-        raise AutoCallError(str(exc)) from None
+        raise CliError(str(exc)) from None
 
     def dial_target(phone: str) -> str:
         try:
@@ -252,10 +245,10 @@ def _bring_up(line: Line, *, register: bool) -> None:
         if line.registration is Registration.REGISTERED or not register and line.registration is not Registration.FAILED:
             return
         if not ready.wait(REGISTER_TIMEOUT):
-            raise AutoCallError(_t("回線の登録が時間内に終わりません", "the line did not register in time"))
+            raise CliError(in_language("回線の登録が時間内に終わりません", "the line did not register in time"))
         if state[-1].state is Registration.FAILED:
             detail = state[-1].detail
-            raise AutoCallError(_t(f"回線の登録に失敗しました: {detail}", f"the line could not register: {detail}"))
+            raise CliError(in_language(f"回線の登録に失敗しました: {detail}", f"the line could not register: {detail}"))
     finally:
         line.remove_listener(listen)
 
@@ -299,7 +292,7 @@ class _Printer:
             f"{outcome.label_ja if current_language() == 'ja' else outcome.label_en} {count}"
             for outcome, count in counts.most_common()
         )
-        self._print(_t(f"発信 {total} 件: {parts}", f"{total} calls: {parts}") if total else _t("発信なし", "no calls"))
+        self._print(in_language(f"発信 {total} 件: {parts}", f"{total} calls: {parts}") if total else in_language("発信なし", "no calls"))
 
     def _print(self, text: str) -> None:
         with self._lock:

@@ -1,0 +1,294 @@
+"""``calllist lists / import / export / targets / contacts / assign / exclude / include / remove``:
+the call lists and their targets (SPEC §2, §3, §8).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+from calllist_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    CliError,
+    acting_user,
+    in_language,
+    parse_phones,
+    print_json,
+    print_table,
+)
+from calllist_desktop.core.csv_export import ExportEncodingError
+from calllist_desktop.core.i18n import current_language
+from calllist_desktop.core.phone import format_national
+from calllist_desktop.store.errors import NotFound
+from calllist_desktop.store.store import Store
+from calllist_desktop.store.views import ImportReport, TargetView
+
+
+def cmd_lists_create(args: argparse.Namespace, store: Store) -> int:
+    info = store.create_list(args.name)
+    print(in_language(f"リストを作成しました: {info.name}", f"created list {info.name}"))
+    return EXIT_OK
+
+
+def cmd_lists_list(args: argparse.Namespace, store: Store) -> int:
+    lists = store.lists()
+    if args.json:
+        print_json([info.to_json() for info in lists])
+        return EXIT_OK
+    print_table(
+        [in_language("リスト名", "name"), in_language("発信先", "targets")],
+        [[info.name, str(info.target_count)] for info in lists],
+    )
+    return EXIT_OK
+
+
+def cmd_lists_rename(args: argparse.Namespace, store: Store) -> int:
+    info = store.rename_list(args.old, args.new)
+    print(in_language(f"リスト名を変更しました: {args.old} → {info.name}", f"renamed {args.old} to {info.name}"))
+    return EXIT_OK
+
+
+def cmd_lists_delete(args: argparse.Namespace, store: Store) -> int:
+    if not args.yes:
+        raise CliError(
+            in_language(
+                "リストを削除するには --yes を付けてください (連絡先と通話履歴は残ります)",
+                "add --yes to delete the list (its contacts and call history stay)",
+            )
+        )
+    removed = store.delete_list(args.name)
+    print(
+        in_language(
+            f"リストを削除しました: {args.name} (発信先 {removed} 件。連絡先と通話履歴は残っています)",
+            f"deleted list {args.name} ({removed} targets; contacts and call history kept)",
+        )
+    )
+    return EXIT_OK
+
+
+def _print_import_report(report: ImportReport) -> None:
+    """Errors on stderr, one line each (SPEC §8); warnings and the summary on stdout."""
+    for issue in report.errors:
+        column = f" {issue.column}" if issue.column else ""
+        print(
+            in_language(f"エラー 行 {issue.row}{column}: ", f"error row {issue.row}{column}: ") + issue.message,
+            file=sys.stderr,
+        )
+    for issue in report.warnings:
+        column = f" {issue.column}" if issue.column else ""
+        print(in_language(f"警告 行 {issue.row}{column}: ", f"warning row {issue.row}{column}: ") + issue.message)
+    if not report.ok:
+        print(
+            in_language(
+                f"取り込みを中止しました: エラー {len(report.errors)} 件。何も変更していません。",
+                f"import rejected: {len(report.errors)} errors; nothing was changed.",
+            ),
+            file=sys.stderr,
+        )
+        return
+    verb = in_language("取り込めます (確認のみ)", "would import (dry run)") if report.dry_run else in_language("取り込みました", "imported")
+    print(
+        in_language(
+            f"{verb}: {report.imported} 件 (追加 {report.imported - report.overwritten}, 上書き "
+            f"{report.overwritten}; 連絡先 新規 {report.created_contacts}, 更新 {report.updated_contacts})",
+            f"{verb} {report.imported} targets ({report.imported - report.overwritten} added, "
+            f"{report.overwritten} overwritten; contacts: {report.created_contacts} created, "
+            f"{report.updated_contacts} updated)",
+        )
+    )
+
+
+def cmd_import(args: argparse.Namespace, store: Store) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CliError(in_language(f"ファイルを読めません: {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")) from None
+    if args.assignee is not None:
+        store.user(args.assignee)
+    try:
+        list_id: int | None = store.list_by_name(args.list).id
+    except NotFound:
+        if not args.create:
+            raise CliError(
+                in_language(
+                    f"リスト「{args.list}」がありません (--create で作成できます)",
+                    f"no list named {args.list!r} (add --create to create it)",
+                )
+            ) from None
+        list_id = None
+    created = list_id is None and not args.dry_run
+    if created:
+        list_id = store.create_list(args.list).id
+    try:
+        report = store.import_csv(
+            list_id, data, assignee=args.assignee, encoding=args.encoding, dry_run=args.dry_run
+        )
+    except BaseException:
+        if created:
+            store.delete_list(args.list)
+        raise
+    if created and not report.ok:
+        store.delete_list(args.list)  # a rejected import changes nothing: not even the new list
+    if args.json:
+        print_json(report.to_json())
+    else:
+        _print_import_report(report)
+    return EXIT_OK if report.ok else EXIT_REJECTED
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a temporary file beside it, renamed over it at the end."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)  # overwriting keeps the file's permissions
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask  # as any new file (mkstemp alone would leave it 0600)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def cmd_export(args: argparse.Namespace, store: Store) -> int:
+    info = store.list_by_name(args.list)
+    try:
+        data = store.export_csv(info.id, args.encoding)
+    except ExportEncodingError as exc:
+        raise CliError(exc.message) from None
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    path = Path(args.output)
+    try:
+        _write_atomically(path, data)
+    except OSError as exc:
+        raise CliError(in_language(f"書き込めません: {path}: {exc.strerror}", f"cannot write {path}: {exc.strerror}")) from None
+    print(
+        in_language(f"{info.target_count} 件を書き出しました: {path}", f"exported {info.target_count} targets to {path}"),
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _filter_targets(targets: list[TargetView], args: argparse.Namespace) -> list[TargetView]:
+    if args.category is not None:
+        targets = [t for t in targets if args.category in t.categories]
+    if args.status is not None:
+        if args.status == "none":
+            targets = [t for t in targets if t.last_call is None]
+        else:
+            targets = [t for t in targets if t.last_call is not None and t.last_call.outcome == args.status]
+    return targets
+
+
+def cmd_targets(args: argparse.Namespace, store: Store) -> int:
+    info = store.list_by_name(args.list)
+    if args.mine and args.assignee is not None:
+        raise CliError(in_language("--mine と --assignee は同時に使えません", "use either --mine or --assignee"))
+    assignee = acting_user(args, store, "--mine") if args.mine else args.assignee
+    targets = store.targets(info.id, assignee=assignee, include_excluded=args.include_excluded)
+    targets = _filter_targets(targets, args)
+    if args.json:
+        print_json([target.to_json() for target in targets])
+        return EXIT_OK
+    rows = []
+    for t in targets:
+        last = t.last_call
+        status = ""
+        if last is not None:
+            status = (last.outcome.label_ja if current_language() == "ja" else last.outcome.label_en) if last.outcome else "…"
+        rows.append(
+            [
+                in_language("対象外", "excluded") if t.excluded else "",
+                t.company,
+                t.person,
+                format_national(t.phone),
+                "|".join(t.categories),
+                t.assignee_login or "",
+                status,
+                (last.agent_login or "") if last else "",
+                last.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if last else "",
+            ]
+        )
+    print_table(
+        [
+            in_language("発信対象外", "excluded"),
+            in_language("取引先会社名", "company"),
+            in_language("取引先担当者名", "person"),
+            in_language("電話番号", "phone"),
+            in_language("カテゴリー", "categories"),
+            in_language("発信担当者", "assignee"),
+            in_language("最終通話ステータス", "last status"),
+            in_language("最終担当者", "last agent"),
+            in_language("最終通話日時", "last call"),
+        ],
+        rows,
+    )
+    return EXIT_OK
+
+
+def cmd_contacts(args: argparse.Namespace, store: Store) -> int:
+    contacts = store.contacts(args.search)
+    if args.json:
+        print_json([contact.to_json() for contact in contacts])
+        return EXIT_OK
+    print_table(
+        [in_language("取引先会社名", "company"), in_language("取引先担当者名", "person"), in_language("電話番号", "phone"), in_language("カテゴリー", "categories"), in_language("発信担当者", "assignee")],
+        [[c.company, c.person, format_national(c.phone), "|".join(c.categories), c.assignee_login or ""] for c in contacts],
+    )
+    return EXIT_OK
+
+
+def cmd_assign(args: argparse.Namespace, store: Store) -> int:
+    info = store.list_by_name(args.list)
+    assignee = None if args.unassign else args.assignee
+    if assignee is None and not args.unassign:
+        raise CliError(in_language("--assignee LOGIN か --unassign を指定してください", "give --assignee LOGIN or --unassign"))
+    count = store.set_assignee(info.id, parse_phones(args.phones), assignee)
+    print(
+        in_language(
+            f"{count} 件の発信担当者を {assignee or '(なし)'} にしました (この番号を含むすべてのリストに反映されます)",
+            f"assigned {count} numbers to {assignee or '(nobody)'} (in every list that holds them)",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_exclude(args: argparse.Namespace, store: Store) -> int:
+    info = store.list_by_name(args.list)
+    excluded = args.command == "exclude"
+    count = store.set_excluded(info.id, parse_phones(args.phones), excluded)
+    print(
+        in_language(f"{count} 件を発信対象外にしました", f"excluded {count} targets")
+        if excluded
+        else in_language(f"{count} 件を発信対象にしました", f"included {count} targets")
+    )
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace, store: Store) -> int:
+    if not args.yes:
+        raise CliError(
+            in_language(
+                "発信先を削除するには --yes を付けてください (連絡先は残ります)",
+                "add --yes to remove the targets (their contacts stay)",
+            )
+        )
+    info = store.list_by_name(args.list)
+    count = store.remove_targets(info.id, parse_phones(args.phones))
+    print(in_language(f"{count} 件の発信先を削除しました (連絡先は残っています)", f"removed {count} targets (contacts kept)"))
+    return EXIT_OK

@@ -1,0 +1,244 @@
+"""``calllist``: the admin command line, for scripting, tests and automation (SPEC §8).
+
+Every command opens the store, does one thing, and prints either text for people or, with
+``--json``, JSON for programs. Errors are one line on stderr and a non-zero exit; a traceback is
+a bug (set ``CALLLIST_DEBUG=1`` to see one anyway). This module holds the parser and the entry
+point; the commands live beside it by subject.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from sqlalchemy.engine import make_url
+
+from calllist_desktop import __version__
+from calllist_desktop.cli import autocall
+from calllist_desktop.cli.common import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    CliError,
+    acting_user,
+    in_language,
+)
+from calllist_desktop.cli.db import cmd_db
+from calllist_desktop.cli.lists import (
+    cmd_assign,
+    cmd_contacts,
+    cmd_exclude,
+    cmd_export,
+    cmd_import,
+    cmd_lists_create,
+    cmd_lists_delete,
+    cmd_lists_list,
+    cmd_lists_rename,
+    cmd_remove,
+    cmd_targets,
+)
+from calllist_desktop.cli.people import cmd_demo, cmd_users_add, cmd_users_list
+from calllist_desktop.core.csv_export import EXPORT_ENCODINGS
+from calllist_desktop.core.csv_import import ENCODINGS
+from calllist_desktop.core.i18n import set_language
+from calllist_desktop.core.outcomes import Outcome
+from calllist_desktop.logs import setup_logging
+from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.store import Store
+
+log = logging.getLogger("calllist_desktop.cli")
+
+
+def cmd_autocall(args: argparse.Namespace, store: Store) -> int:
+    return autocall.run_autocall(args, store, acting_user(args, store, "autocall"))
+
+
+# --- parser ----------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit code 2 (its default, kept)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"calllist: {message} (see calllist --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="calllist", description="CallList Desktop admin command line (発信先リスト管理)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: $CALLLIST_DB, else the user data folder)")
+    parser.add_argument("--user", metavar="LOGIN", help="the person acting (needed for --mine and autocall)")
+    parser.add_argument("--lang", choices=["ja", "en"], help="language of messages (default: from the locale)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    users = commands.add_parser("users", help="add and list users").add_subparsers(dest="users_command", required=True)
+    p = users.add_parser("add", help="add a user")
+    p.add_argument("login")
+    p.add_argument("--name", help="display name")
+    p.add_argument("--admin", action="store_true", help="a manager (admin role)")
+    p.add_argument("--autocall", action="store_true", help="may use auto-call")
+    p.add_argument("--db-role", metavar="ROLE", help="PostgreSQL: the role this person connects as (default: the login)")
+    p.add_argument("--no-db-role", action="store_true", help="PostgreSQL: do not create or grant a database role (also: CALLLIST_DB_ROLES=0)")
+    p.set_defaults(handler=cmd_users_add)
+    p = users.add_parser("list", help="list users")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_users_list)
+
+    lists = commands.add_parser("lists", help="create, list, rename and delete call lists").add_subparsers(
+        dest="lists_command", required=True
+    )
+    p = lists.add_parser("create", help="create an empty list")
+    p.add_argument("name")
+    p.set_defaults(handler=cmd_lists_create)
+    p = lists.add_parser("list", help="show the lists")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_lists_list)
+    p = lists.add_parser("rename", help="rename a list")
+    p.add_argument("old")
+    p.add_argument("new")
+    p.set_defaults(handler=cmd_lists_rename)
+    p = lists.add_parser("delete", help="delete a list (contacts and call history stay)")
+    p.add_argument("name")
+    p.add_argument("--yes", action="store_true", help="really delete")
+    p.set_defaults(handler=cmd_lists_delete)
+
+    p = commands.add_parser("import", help="add targets from a CSV file (発信先を追加)")
+    p.add_argument("file")
+    p.add_argument("--list", required=True, metavar="NAME")
+    p.add_argument("--create", action="store_true", help="create the list if it does not exist")
+    p.add_argument("--assignee", metavar="LOGIN", help="assign every imported number to this user")
+    p.add_argument("--encoding", choices=ENCODINGS, default="auto")
+    p.add_argument("--dry-run", action="store_true", help="check only; change nothing")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_import)
+
+    p = commands.add_parser("export", help="write a list as CSV (CSV ファイルの作成)")
+    p.add_argument("--list", required=True, metavar="NAME")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write, or - for stdout")
+    p.add_argument("--encoding", choices=EXPORT_ENCODINGS, default="utf-8-sig")
+    p.set_defaults(handler=cmd_export)
+
+    p = commands.add_parser("targets", help="show a list's targets with their last call")
+    p.add_argument("--list", required=True, metavar="NAME")
+    p.add_argument("--mine", action="store_true", help="only the targets assigned to --user")
+    p.add_argument("--assignee", metavar="LOGIN", help="only the targets assigned to LOGIN")
+    p.add_argument("--category", metavar="C")
+    p.add_argument("--status", metavar="CODE|none", choices=[o.value for o in Outcome] + ["none"], help="last call status; none: never called")
+    p.add_argument("--include-excluded", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_targets)
+
+    p = commands.add_parser("contacts", help="show contacts")
+    p.add_argument("--search", metavar="TEXT")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_contacts)
+
+    db = commands.add_parser("db", help="schema upgrade and check").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="bring the schema up to date")
+    p = db.add_parser("backup", help="SQLite: copy the store to FILE while it is in use (PostgreSQL: use pg_dump)")
+    p.add_argument("file")
+    p = db.add_parser("check", help="show the schema version and row counts")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("assign", help="set the assignee of numbers (in every list holding them)")
+    p.add_argument("--list", required=True, metavar="NAME")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--assignee", metavar="LOGIN")
+    who.add_argument("--unassign", action="store_true", help="clear the assignee")
+    p.add_argument("phones", nargs="+", metavar="PHONE")
+    p.set_defaults(handler=cmd_assign)
+
+    for name, text in (("exclude", "mark targets not to be called"), ("include", "mark targets to be called again")):
+        p = commands.add_parser(name, help=text)
+        p.add_argument("--list", required=True, metavar="NAME")
+        p.add_argument("phones", nargs="+", metavar="PHONE")
+        p.set_defaults(handler=cmd_exclude)
+
+    p = commands.add_parser("remove", help="remove targets from a list (contacts stay)")
+    p.add_argument("--list", required=True, metavar="NAME")
+    p.add_argument("phones", nargs="+", metavar="PHONE")
+    p.add_argument("--yes", action="store_true", help="really remove")
+    p.set_defaults(handler=cmd_remove)
+
+    autocall.add_parser(commands, cmd_autocall)
+
+    p = commands.add_parser("demo", help="fill an empty store with demo users, lists and calls")
+    p.set_defaults(handler=cmd_demo)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    _warn_about_password(args.db)
+    if args.command == "db":
+        return cmd_db(args)
+    handler: Callable[[argparse.Namespace, Store], int] = args.handler
+    store = Store.open(args.db)
+    try:
+        return handler(args, store)
+    finally:
+        store.close()
+
+
+def _warn_about_password(url: str | None) -> None:
+    """A password typed into ``--db`` ends up in the shell history and the process list."""
+    if not url or "://" not in url:
+        return
+    try:
+        has_password = make_url(url).password is not None
+    except Exception:  # noqa: BLE001 - a malformed URL is reported when the store is opened
+        return
+    if has_password:
+        print(
+            in_language(
+                "calllist: 警告: --db にパスワードが含まれています。~/.pgpass かサービスファイルを使ってください",
+                "calllist: warning: --db contains a password; keep it in ~/.pgpass or a service file instead",
+            ),
+            file=sys.stderr,
+        )
+
+
+def _one_line(text: str) -> str:
+    """A message as one line: drivers (psycopg) add hints on lines of their own."""
+    return " ".join(text.split())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: runs a command and turns every expected failure into one line on stderr.
+
+    The log goes to the command line's own file only (stdout and stderr belong to the caller's
+    script); a bug's traceback lands there, masked, for support.
+    """
+    setup_logging("calllist", console=False)
+    log.info("calllist %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))  # masked
+    try:
+        return run(argv)
+    except (CliError, StoreError) as exc:
+        print(f"calllist: {_one_line(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("calllist: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`calllist targets … | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: still one line, unless asked for the traceback
+        log.exception("internal error")
+        if os.environ.get("CALLLIST_DEBUG"):
+            raise
+        print(
+            f"calllist: internal error: {type(exc).__name__}: {_one_line(str(exc))} (CALLLIST_DEBUG=1 shows details)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

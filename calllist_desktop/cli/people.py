@@ -1,0 +1,56 @@
+"""``calllist users …`` and ``calllist demo``: the people who work with the store; a demo store."""
+
+from __future__ import annotations
+
+import argparse
+
+from calllist_desktop.cli.common import (
+    EXIT_OK,
+    in_language,
+    print_json,
+    print_table,
+)
+from calllist_desktop.store import access
+from calllist_desktop.store.store import Store
+
+
+def cmd_users_add(args: argparse.Namespace, store: Store) -> int:
+    user = store.add_user(
+        args.login, args.name, role="admin" if args.admin else "operator", autocall=args.autocall
+    )
+    print(in_language(f"ユーザーを追加しました: {user.login}", f"added user {user.login}"))
+    wanted = not args.no_db_role and access.roles_for_new_users(store.engine)
+    if wanted or (args.db_role and access.is_postgresql(store.engine)):
+        role = access.grant_db_role(store.engine, user.login, admin=args.admin, role_name=args.db_role)
+        print(
+            in_language(
+                f"データベースのロール {role} (LOGIN, パスワードなし) を用意しました。パスワードは "
+                f"ALTER ROLE で設定し、各自の ~/.pgpass かサービスファイルに置いてください",
+                f"database role {role} ready (LOGIN, no password): set one with ALTER ROLE and keep it "
+                "in that person's ~/.pgpass or service file (docs/team.md)",
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_users_list(args: argparse.Namespace, store: Store) -> int:
+    users = store.users()
+    if args.json:
+        print_json([user.to_json() for user in users])
+        return EXIT_OK
+    print_table(
+        [in_language("ログイン", "login"), in_language("名前", "name"), in_language("役割", "role"), in_language("オートコール", "auto-call")],
+        [[u.login, u.display_name, u.role, "yes" if u.autocall_enabled else "-"] for u in users],
+    )
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, store: Store) -> int:
+    from calllist_desktop.store.demo import seed_demo_data
+
+    created = seed_demo_data(store)
+    if created:
+        print(in_language("デモデータを作成しました", "demo data created"))
+    else:
+        print(in_language("データが既にあるため、何も追加しませんでした", "the store already has data; nothing added"))
+    return EXIT_OK
