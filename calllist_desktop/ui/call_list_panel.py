@@ -8,7 +8,7 @@ excluded checkbox is saved at once and the row re-read from the store, so it sho
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -43,6 +43,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ALL = "__all__"
+
+
+class _ContactsParts(NamedTuple):
+    search: QLineEdit
+    model: RowTableModel
+    table: TargetTableView
 
 
 class CallListPanel(QWidget):
@@ -129,26 +135,12 @@ class CallListPanel(QWidget):
         lists_layout.addWidget(self.table, 1)
         lists_layout.addWidget(self.empty_hint, 1)
 
-        # --- contacts tab ---
-        self.contact_search = QLineEdit()
-        self.contact_search.setClearButtonEnabled(True)
-        self._contact_delay = QTimer(self)
-        self._contact_delay.setSingleShot(True)
-        self._contact_delay.setInterval(150)
-        self._contact_delay.timeout.connect(self._apply_contact_filter)
-        self.contact_search.textChanged.connect(self._contact_delay.start)
-        self.contacts_model = RowTableModel(CONTACT_COLUMNS, self)
-        self.contacts_table = TargetTableView()
-        self.contacts_table.setModel(self.contacts_model)
-        self.contacts_table.activated_key.connect(lambda key: self.dial_requested.emit(key, 0))
-        contacts_tab = QWidget()
-        contacts_layout = QVBoxLayout(contacts_tab)
-        contacts_layout.setContentsMargins(0, 8, 0, 0)
-        contacts_layout.addWidget(self.contact_search)
-        contacts_layout.addWidget(self.contacts_table, 1)
+        # --- contacts tab: its widgets are made when it is first opened (see _contacts) ---
+        self._contacts_tab = QWidget()
+        self._contacts_parts: _ContactsParts | None = None
 
         self.tabs.addTab(lists_tab, "")
-        self.tabs.addTab(contacts_tab, "")
+        self.tabs.addTab(self._contacts_tab, "")
         self.tabs.currentChanged.connect(self._on_tab)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -167,14 +159,58 @@ class CallListPanel(QWidget):
         self.show_excluded.setText(self.tr("発信対象外を表示"))
         self.show_excluded.setToolTip(self.tr("オフにすると、発信対象外にチェックが入った発信先を隠します"))
         self.search.setPlaceholderText(self.tr("検索: 会社名・担当者名・電話番号・カテゴリー"))
-        self.contact_search.setPlaceholderText(self.tr("連絡先を検索: 会社名・担当者名・電話番号・カテゴリー"))
         self.empty_hint.setText(
             self.tr("担当の発信先がありません。\n管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。")
         )
         self.model.retranslate()
-        self.contacts_model.retranslate()
+        if self._contacts_parts is not None:
+            self._retranslate_contacts(self._contacts_parts)
         self._fill_filter_choices()
         self._show_counts(self.model.visible_count(), self.model.total_count())
+
+    def _retranslate_contacts(self, parts: _ContactsParts) -> None:
+        parts.search.setPlaceholderText(self.tr("連絡先を検索: 会社名・担当者名・電話番号・カテゴリー"))
+        parts.model.retranslate()
+
+    # --- the contacts tab, made when first needed ------------------------------------------------
+
+    def _contacts(self) -> _ContactsParts:
+        """The contacts tab's search, model and table, made now if they are not yet.
+
+        Not made with the window: a second table and model cost ~4 ms of the quick start, for a
+        tab most operators open later if at all.
+        """
+        if self._contacts_parts is None:
+            search = QLineEdit()
+            search.setClearButtonEnabled(True)
+            delay = QTimer(self)
+            delay.setSingleShot(True)
+            delay.setInterval(150)
+            delay.timeout.connect(self._apply_contact_filter)
+            search.textChanged.connect(delay.start)
+            model = RowTableModel(CONTACT_COLUMNS, self)
+            table = TargetTableView()
+            table.setModel(model)
+            table.activated_key.connect(lambda key: self.dial_requested.emit(key, 0))
+            layout = QVBoxLayout(self._contacts_tab)
+            layout.setContentsMargins(0, 8, 0, 0)
+            layout.addWidget(search)
+            layout.addWidget(table, 1)
+            self._contacts_parts = _ContactsParts(search, model, table)
+            self._retranslate_contacts(self._contacts_parts)
+        return self._contacts_parts
+
+    @property
+    def contact_search(self) -> QLineEdit:
+        return self._contacts().search
+
+    @property
+    def contacts_model(self) -> RowTableModel:
+        return self._contacts().model
+
+    @property
+    def contacts_table(self) -> TargetTableView:
+        return self._contacts().table
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -320,6 +356,8 @@ class CallListPanel(QWidget):
             self.reload_lists()
 
     def _on_tab(self, index: int) -> None:
+        if index == 1:
+            self._contacts()
         if index == 1 and not self._contacts_loaded:
             self._contacts_loaded = True
             run_in_background(self.store.contacts, self._contacts_done, self._show_error)
