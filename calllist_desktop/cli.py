@@ -32,8 +32,9 @@ from calllist_desktop.core.phone import format_national, normalize_phone
 from calllist_desktop.logs import setup_logging
 from calllist_desktop.store import access, backup, database
 from calllist_desktop.store.errors import NotFound, StoreError
+from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
-from calllist_desktop.store.views import ImportReport, TargetView
+from calllist_desktop.store.views import TargetView
 
 EXIT_OK = 0
 EXIT_ERROR = 1

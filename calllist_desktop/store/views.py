@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from calllist_desktop.core.issues import ImportIssue
 from calllist_desktop.core.outcomes import Direction, Outcome
 
 ROLES = ("admin", "operator")
@@ -118,35 +117,6 @@ class ContactInfo:
             "person": self.person,
             "categories": list(self.categories),
             "assignee": self.assignee_login,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ImportReport:
-    """What an import did, or would do (dry run), or why it was rejected (``ok`` false: nothing changed)."""
-
-    ok: bool
-    imported: int = 0
-    created_contacts: int = 0
-    updated_contacts: int = 0
-    overwritten: int = 0
-    errors: list[ImportIssue] = field(default_factory=list)
-    warnings: list[ImportIssue] = field(default_factory=list)
-    encoding: str | None = None
-    delimiter: str | None = None
-    dry_run: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "imported": self.imported,
-            "created_contacts": self.created_contacts,
-            "updated_contacts": self.updated_contacts,
-            "overwritten": self.overwritten,
-            "errors": [issue.to_json() for issue in self.errors],
-            "warnings": [issue.to_json() for issue in self.warnings],
-            "encoding": self.encoding,
-            "dry_run": self.dry_run,
         }
 
 
