@@ -8,7 +8,7 @@ excluded checkbox is saved at once and the row re-read from the store, so it sho
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from calllist_desktop.store.errors import NotFound, StoreError
 from calllist_desktop.store.views import ContactInfo, ListInfo, TargetView
 from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.contacts_tab import ContactsTab
 from calllist_desktop.ui.table import (
-    CONTACT_COLUMNS,
     OPERATOR_COLUMNS,
     RowFilter,
     RowTableModel,
@@ -43,12 +43,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ALL = "__all__"
-
-
-class _ContactsParts(NamedTuple):
-    search: QLineEdit
-    model: RowTableModel
-    table: TargetTableView
 
 
 class CallListPanel(QWidget):
@@ -135,9 +129,9 @@ class CallListPanel(QWidget):
         lists_layout.addWidget(self.table, 1)
         lists_layout.addWidget(self.empty_hint, 1)
 
-        # --- contacts tab: its widgets are made when it is first opened (see _contacts) ---
-        self._contacts_tab = QWidget()
-        self._contacts_parts: _ContactsParts | None = None
+        # --- contacts tab: its widgets are made when it is first opened ---
+        self._contacts_tab = ContactsTab()
+        self._contacts_tab.dial_requested.connect(lambda key: self.dial_requested.emit(key, 0))
 
         self.tabs.addTab(lists_tab, "")
         self.tabs.addTab(self._contacts_tab, "")
@@ -163,54 +157,23 @@ class CallListPanel(QWidget):
             self.tr("担当の発信先がありません。\n管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。")
         )
         self.model.retranslate()
-        if self._contacts_parts is not None:
-            self._retranslate_contacts(self._contacts_parts)
+        self._contacts_tab.retranslate()
         self._fill_filter_choices()
         self._show_counts(self.model.visible_count(), self.model.total_count())
 
-    def _retranslate_contacts(self, parts: _ContactsParts) -> None:
-        parts.search.setPlaceholderText(self.tr("連絡先を検索: 会社名・担当者名・電話番号・カテゴリー"))
-        parts.model.retranslate()
-
-    # --- the contacts tab, made when first needed ------------------------------------------------
-
-    def _contacts(self) -> _ContactsParts:
-        """The contacts tab's search, model and table, made now if they are not yet.
-
-        Not made with the window: a second table and model cost ~4 ms of the quick start, for a
-        tab most operators open later if at all.
-        """
-        if self._contacts_parts is None:
-            search = QLineEdit()
-            search.setClearButtonEnabled(True)
-            delay = QTimer(self)
-            delay.setSingleShot(True)
-            delay.setInterval(150)
-            delay.timeout.connect(self._apply_contact_filter)
-            search.textChanged.connect(delay.start)
-            model = RowTableModel(CONTACT_COLUMNS, self)
-            table = TargetTableView()
-            table.setModel(model)
-            table.activated_key.connect(lambda key: self.dial_requested.emit(key, 0))
-            layout = QVBoxLayout(self._contacts_tab)
-            layout.setContentsMargins(0, 8, 0, 0)
-            layout.addWidget(search)
-            layout.addWidget(table, 1)
-            self._contacts_parts = _ContactsParts(search, model, table)
-            self._retranslate_contacts(self._contacts_parts)
-        return self._contacts_parts
+    # --- the contacts tab's parts (made on first use) ----------------------------------------------
 
     @property
     def contact_search(self) -> QLineEdit:
-        return self._contacts().search
+        return self._contacts_tab.parts().search
 
     @property
     def contacts_model(self) -> RowTableModel:
-        return self._contacts().model
+        return self._contacts_tab.parts().model
 
     @property
     def contacts_table(self) -> TargetTableView:
-        return self._contacts().table
+        return self._contacts_tab.parts().table
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -357,7 +320,7 @@ class CallListPanel(QWidget):
 
     def _on_tab(self, index: int) -> None:
         if index == 1:
-            self._contacts()
+            self._contacts_tab.parts()
         if index == 1 and not self._contacts_loaded:
             self._contacts_loaded = True
             run_in_background(self.store.contacts, self._contacts_done, self._show_error)
@@ -395,8 +358,6 @@ class CallListPanel(QWidget):
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
 
-    def _apply_contact_filter(self) -> None:
-        self.contacts_model.set_filter(RowFilter(text=self.contact_search.text()))
 
     def _show_counts(self, shown: int, total: int) -> None:
         self.count_label.setText(self.tr("表示 {0} / {1} 件").format(shown, total))
