@@ -102,3 +102,17 @@ def test_the_command_line_logs_what_it_was_asked_masked(log_dir: Path, tmp_path:
     written = (log_dir / "calllist.log").read_text(encoding="utf-8")
     assert "lists create 展示会" in written
     assert "**-****-5678" in written and "03-1234-5678" not in written
+
+
+def test_records_before_the_file_opens_are_written_to_it_first_and_masked(log_dir: Path) -> None:
+    logs.start_logging("calllist-desktop", console=False)
+    log = logging.getLogger("calllist_desktop.test")
+    log.info("before the first paint: %s", "090-1234-5678")
+    assert not log_dir.exists()  # nothing opened yet (the desktop's quick start)
+    path = logs.open_log_file()
+    assert path == log_dir / "calllist-desktop.log"
+    log.info("after it")
+    assert logs.open_log_file() is None  # once only
+    flush()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and "before the first paint: ***-****-5678" in lines[0] and "after it" in lines[1]

@@ -25,8 +25,9 @@ from calllist_desktop.core.csv_export import ExportEncodingError
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import NotFound
+from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
-from calllist_desktop.store.views import ImportReport, TargetView
+from calllist_desktop.store.views import TargetView
 
 
 def cmd_lists_create(args: argparse.Namespace, store: Store) -> int:

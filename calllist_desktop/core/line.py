@@ -23,6 +23,9 @@ from calllist_desktop.core.outcomes import Direction, Outcome
 
 log = logging.getLogger(__name__)
 
+DEFAULT_RING_TIMEOUT = 30.0
+"""Seconds a call rings before the line gives up, unless the SIP account says otherwise."""
+
 
 class Registration(StrEnum):
     """Whether the line can place and take calls."""

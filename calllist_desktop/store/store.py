@@ -22,12 +22,12 @@ from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store import access, calls, claims, database, edits, importing, queries
 from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError
+from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
 from calllist_desktop.store.types import utc_now
 from calllist_desktop.store.views import (
     ROLES,
     ContactInfo,
-    ImportReport,
     ListInfo,
     TargetView,
     UserInfo,

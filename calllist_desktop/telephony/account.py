@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from calllist_desktop.core.i18n import Language, current_language
+from calllist_desktop.core.line import DEFAULT_RING_TIMEOUT
 from calllist_desktop.core.phone import national_digits
 
 KEYRING_SERVICE = "calllist-desktop"
@@ -70,7 +71,7 @@ class SipAccount:
     transport: str = "udp"
     outbound_proxy: str = ""
     dial_template: str = "{national}"
-    ring_timeout: float = 30.0
+    ring_timeout: float = DEFAULT_RING_TIMEOUT
     audio_input: str = ""
     audio_output: str = ""
     register: bool = True

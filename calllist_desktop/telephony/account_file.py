@@ -13,8 +13,10 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from calllist_desktop.telephony.account import SipAccount
+if TYPE_CHECKING:  # loaded once there is a file to read: the desktop starts without it otherwise
+    from calllist_desktop.telephony.account import SipAccount
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,8 @@ def load_account(path: Path | None = None) -> SipAccount | None:
     if not isinstance(data, dict):
         log.warning("the SIP account file %s does not hold an account", path)
         return None
+    from calllist_desktop.telephony.account import SipAccount
+
     return SipAccount.from_mapping(data)
 
 

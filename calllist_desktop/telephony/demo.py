@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from calllist_desktop.core.line import (
+    DEFAULT_RING_TIMEOUT,
     CallAnswered,
     CallEnded,
     CallInfo,
@@ -190,7 +191,7 @@ class DemoLine(Line):
         scheduler: Scheduler | None = None,
         seed: int | None = None,
         answer_rate: float = 0.4,
-        ring_timeout: float = 30.0,
+        ring_timeout: float = DEFAULT_RING_TIMEOUT,
         timings: DemoTimings | None = None,
     ) -> None:
         super().__init__()

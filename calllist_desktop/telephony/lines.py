@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from calllist_desktop.core.i18n import current_language
-from calllist_desktop.core.line import Line
-from calllist_desktop.telephony.account import SipAccount, SipSettingsError, load_password
+from calllist_desktop.core.line import DEFAULT_RING_TIMEOUT, Line
 from calllist_desktop.telephony.account_file import load_account
 from calllist_desktop.telephony.demo import DemoLine
+
+if TYPE_CHECKING:  # the account's checks load with a saved account: the desktop starts without them otherwise
+    from calllist_desktop.telephony.account import SipAccount
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +42,18 @@ class ChosenLine:
     problem: str = ""  # why ``auto`` fell back to the demo line, for the user
 
 
-def open_line(kind: LineKind = "auto", *, demo_ring_timeout: float = 30.0, account: SipAccount | None = None) -> ChosenLine:
+def saved_ring_timeout() -> float:
+    """The ring time of the saved account (the demo line rings as long), the default when unusable."""
+    account = load_account()
+    if account is None:
+        return DEFAULT_RING_TIMEOUT
+    from calllist_desktop.telephony.account import RING_TIMEOUT_RANGE
+
+    low, high = RING_TIMEOUT_RANGE
+    return account.ring_timeout if low <= account.ring_timeout <= high else DEFAULT_RING_TIMEOUT
+
+
+def open_line(kind: LineKind = "auto", *, demo_ring_timeout: float = DEFAULT_RING_TIMEOUT, account: SipAccount | None = None) -> ChosenLine:
     """The line for ``kind``; ``account`` defaults to the saved one. Not started yet."""
     if kind == "demo":
         return ChosenLine(DemoLine(ring_timeout=demo_ring_timeout))
@@ -62,6 +75,8 @@ def open_line(kind: LineKind = "auto", *, demo_ring_timeout: float = 30.0, accou
 
 def sip_line(account: SipAccount) -> Line:
     """A SIP line for a saved account, its password from the keyring."""
+    from calllist_desktop.telephony.account import SipSettingsError, load_password
+
     problems = account.validate()
     if problems:
         raise LineSetupError(

@@ -45,13 +45,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from calllist_desktop import __version__
 from calllist_desktop.core.line import LineError
-from calllist_desktop.logs import setup_logging
+from calllist_desktop.logs import open_log_file, start_logging
 from calllist_desktop.store.deferred import DeferredStore
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.first_read import FirstRead, FirstView
 from calllist_desktop.store.location import resolve_database_url, sqlite_file
 from calllist_desktop.store.views import UserInfo
-from calllist_desktop.telephony.lines import LineSetupError, open_line
+from calllist_desktop.telephony.lines import LineSetupError, open_line, saved_ring_timeout
 from calllist_desktop.ui import screenshots
 from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.main_window import MainWindow
@@ -64,7 +64,6 @@ from calllist_desktop.ui.settings import (
     LayoutMode,
     Settings,
 )
-from calllist_desktop.ui.settings_sip_page import saved_ring_timeout
 from calllist_desktop.ui.style import STYLE_SHEET
 from calllist_desktop.ui.translations import choose_language, install_language
 
@@ -205,7 +204,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    log_path = setup_logging("calllist-desktop")
+    start_logging("calllist-desktop")  # the file opens after the first paint (_open_log_file), with what came before
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
@@ -224,7 +223,7 @@ def _run(argv: Sequence[str] | None) -> int:
         settings = Settings()
     install_language(app, choose_language(args.lang, settings.get(LANGUAGE)))
 
-    log.info("CallList Desktop %s starting; log file %s", __version__, log_path)
+    log.info("CallList Desktop %s starting", __version__)
     interactive = not args.screenshot
     _report_unexpected_errors(interactive)
     store: Store | DeferredStore | None = None
@@ -239,6 +238,7 @@ def _run(argv: Sequence[str] | None) -> int:
             login = first.user.login
             store, user = DeferredStore(url, lambda opened: _close_interrupted_calls(opened, login)), first.user
         else:
+            _open_log_file()  # the normal way: no paint to wait for
             try:
                 opened = _open_store(url, requested, bool(args.screenshot))
             except StoreError as exc:
@@ -258,9 +258,7 @@ def _run(argv: Sequence[str] | None) -> int:
         except LineSetupError as exc:
             return _fail(exc, interactive)
         line = chosen.line
-        window = MainWindow(
-            store, line, user, settings, autocall_options=settings.autocall_options(), first_view=first
-        )
+        window = MainWindow(store, line, user, settings, first_view=first)  # auto-call's options: from 設定 at each run
         first = None  # its rows are the table's now; the store's read will replace them
         window.setStyleSheet(STYLE_SHEET)
         problem = ""
@@ -286,6 +284,7 @@ def _run(argv: Sequence[str] | None) -> int:
         finally:
             line.stop()  # hang up and unregister before the program ends
     finally:
+        _open_log_file()  # an early way out too leaves its records in the file
         if isinstance(store, DeferredStore):
             store.close()  # not opened yet: then it is not opened for nothing now
         # Work still running on the pool (the store's opening, a read) ends before Qt and Python
@@ -335,6 +334,7 @@ def _open_when_idle(window: MainWindow, store: DeferredStore, interactive: bool)
     has nothing left to do; then let the window read from it."""
 
     def start() -> None:
+        _open_log_file()
         run_in_background(store.open, opened, failed)
 
     def opened(_store: Store) -> None:
@@ -365,6 +365,13 @@ def _report_unexpected_errors(interactive: bool) -> None:
             )
 
     sys.excepthook = hook
+
+
+def _open_log_file() -> None:
+    """Open the log file (once), with the records logged since the start (``logs.start_logging``)."""
+    path = open_log_file()
+    if path is not None:
+        log.info("log file %s", path)
 
 
 def _collect_from_now_on() -> None:

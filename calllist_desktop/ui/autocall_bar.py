@@ -8,6 +8,7 @@ wrap-up (後処理) it asks for a disposition and a note; 次へ saves them and 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calllist_desktop.core.autocall import PauseReason, Progress, RunState
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.ui.phone_panel import with_shortcut
 from calllist_desktop.ui.widgets import restyle
+
+if TYPE_CHECKING:  # the engine loads with the first run, not with the window (the quick start)
+    from calllist_desktop.core.autocall import Progress, RunState
 
 DISPOSITIONS_JA = ("", "再架電", "資料送付", "アポイント獲得", "担当者不在", "不要")
 """Common dispositions; the field is editable, so a team can type its own."""
@@ -142,6 +145,8 @@ class AutoCallBar(QFrame):
 
     def show_progress(self, progress: Progress) -> None:
         """Show where the run stands; the bar appears with the run and stays after it ends."""
+        from calllist_desktop.core.autocall import RunState  # loaded with the run that sent the progress
+
         entering_wrap_up = progress.state is RunState.WRAP_UP and (
             self.progress is None or self.progress.state is not RunState.WRAP_UP
         )
@@ -189,6 +194,8 @@ class AutoCallBar(QFrame):
         self.wrap_up_done.emit(self.disposition.currentText().strip(), self.note.text().strip())
 
     def _state_text(self, state: RunState) -> str:
+        from calllist_desktop.core.autocall import RunState
+
         return {
             RunState.READY: self.tr("準備中"),
             RunState.CLAIMING: self.tr("次の発信先へ"),
@@ -203,6 +210,8 @@ class AutoCallBar(QFrame):
 
     def _pause_text(self, progress: Progress) -> str:
         """Why the run paused itself; nothing when the operator paused it."""
+        from calllist_desktop.core.autocall import PauseReason
+
         reason, detail = progress.pause_reason, progress.message
         if reason is PauseReason.FAILURES:
             return self.tr("{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。").format(detail)

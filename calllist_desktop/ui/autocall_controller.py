@@ -4,6 +4,10 @@ The engine (:mod:`calllist_desktop.core.autocall`) places calls through :class:`
 so an auto-dialled call is the same current call the phone panel shows (timer, mute, hold,
 hang-up) and is recorded by the same code as a call dialled by hand. The engine runs on the GUI
 thread through :class:`QtScheduler`, so its listener may touch widgets through signals at once.
+
+The engine's modules (``core.autocall``, ``core.placer``, ``core.claims``: ~60 classes, a tenth
+of the program's import) load when the first run starts, not with the window: the quick start
+paints the list without them.
 """
 
 from __future__ import annotations
@@ -14,22 +18,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from calllist_desktop.core.autocall import (
-    AutoCall,
-    AutoCallEvent,
-    AutoCallOptions,
-    CallCompleted,
-    ProgressChanged,
-    RunEnded,
-    RunState,
-    TargetSkipped,
-)
-from calllist_desktop.core.claims import TargetClaims
-from calllist_desktop.core.line import Cancellable, Registration
-from calllist_desktop.core.placer import CallEvents, LineBusy, PlaceError
 from calllist_desktop.ui.call_session import CallSession, EndedCall
 
-if TYPE_CHECKING:  # the store means SQLAlchemy: not on the quick start's path
+if TYPE_CHECKING:  # the store means SQLAlchemy, the engine ~60 classes: neither on the quick start's path
+    from calllist_desktop.core.autocall import AutoCall, AutoCallEvent, AutoCallOptions
+    from calllist_desktop.core.claims import TargetClaims
+    from calllist_desktop.core.line import Cancellable
+    from calllist_desktop.core.placer import CallEvents
     from calllist_desktop.store.deferred import DeferredStore
     from calllist_desktop.store.store import Store
 
@@ -88,6 +83,9 @@ class SessionPlacer:
         self._session.call_ended.disconnect(self._on_ended)
 
     def place(self, phone: str, list_id: int, events: CallEvents) -> str:
+        from calllist_desktop.core.line import Registration
+        from calllist_desktop.core.placer import LineBusy, PlaceError  # loaded with the engine
+
         if self._session.busy:
             raise LineBusy("another call is in progress")
         if self._session.line.registration is not Registration.REGISTERED:
@@ -152,12 +150,18 @@ class AutoCallController(QObject):
 
     @property
     def running(self) -> bool:
-        return self.engine is not None and self.engine.state is not RunState.FINISHED
+        if self.engine is None:
+            return False
+        from calllist_desktop.core.autocall import RunState  # loaded with the engine
+
+        return self.engine.state is not RunState.FINISHED
 
     def start(self, list_id: int, phones: Sequence[str], from_index: int, options: AutoCallOptions) -> None:
         """Start a run over ``phones`` (E.164, in view order) from position ``from_index``."""
         if self.running:
             return
+        from calllist_desktop.core.autocall import AutoCall
+
         self._placer = SessionPlacer(self._session, self._store)
         self.engine = AutoCall(
             user=self._user,
@@ -182,6 +186,8 @@ class AutoCallController(QObject):
     def toggle_pause(self) -> None:
         if self.engine is None:
             return
+        from calllist_desktop.core.autocall import RunState  # loaded with the engine
+
         if self.engine.state is RunState.PAUSED:
             self.engine.resume()
         else:
@@ -200,6 +206,8 @@ class AutoCallController(QObject):
             self.engine.finish_wrap_up(disposition or None, note or None)
 
     def _on_event(self, event: AutoCallEvent) -> None:
+        from calllist_desktop.core.autocall import CallCompleted, ProgressChanged, RunEnded, TargetSkipped
+
         if isinstance(event, ProgressChanged):
             self.progress.emit(event.progress)
         elif isinstance(event, CallCompleted):

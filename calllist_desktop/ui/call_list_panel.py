@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from calllist_desktop.store.errors import NotFound, StoreError
 from calllist_desktop.store.views import ContactInfo, ListInfo, TargetView
 from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.contacts_tab import ContactsTab
 from calllist_desktop.ui.table import (
-    CONTACT_COLUMNS,
     OPERATOR_COLUMNS,
     RowFilter,
     RowTableModel,
@@ -129,26 +129,12 @@ class CallListPanel(QWidget):
         lists_layout.addWidget(self.table, 1)
         lists_layout.addWidget(self.empty_hint, 1)
 
-        # --- contacts tab ---
-        self.contact_search = QLineEdit()
-        self.contact_search.setClearButtonEnabled(True)
-        self._contact_delay = QTimer(self)
-        self._contact_delay.setSingleShot(True)
-        self._contact_delay.setInterval(150)
-        self._contact_delay.timeout.connect(self._apply_contact_filter)
-        self.contact_search.textChanged.connect(self._contact_delay.start)
-        self.contacts_model = RowTableModel(CONTACT_COLUMNS, self)
-        self.contacts_table = TargetTableView()
-        self.contacts_table.setModel(self.contacts_model)
-        self.contacts_table.activated_key.connect(lambda key: self.dial_requested.emit(key, 0))
-        contacts_tab = QWidget()
-        contacts_layout = QVBoxLayout(contacts_tab)
-        contacts_layout.setContentsMargins(0, 8, 0, 0)
-        contacts_layout.addWidget(self.contact_search)
-        contacts_layout.addWidget(self.contacts_table, 1)
+        # --- contacts tab: its widgets are made when it is first opened ---
+        self._contacts_tab = ContactsTab()
+        self._contacts_tab.dial_requested.connect(lambda key: self.dial_requested.emit(key, 0))
 
         self.tabs.addTab(lists_tab, "")
-        self.tabs.addTab(contacts_tab, "")
+        self.tabs.addTab(self._contacts_tab, "")
         self.tabs.currentChanged.connect(self._on_tab)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -167,14 +153,27 @@ class CallListPanel(QWidget):
         self.show_excluded.setText(self.tr("発信対象外を表示"))
         self.show_excluded.setToolTip(self.tr("オフにすると、発信対象外にチェックが入った発信先を隠します"))
         self.search.setPlaceholderText(self.tr("検索: 会社名・担当者名・電話番号・カテゴリー"))
-        self.contact_search.setPlaceholderText(self.tr("連絡先を検索: 会社名・担当者名・電話番号・カテゴリー"))
         self.empty_hint.setText(
             self.tr("担当の発信先がありません。\n管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。")
         )
         self.model.retranslate()
-        self.contacts_model.retranslate()
+        self._contacts_tab.retranslate()
         self._fill_filter_choices()
         self._show_counts(self.model.visible_count(), self.model.total_count())
+
+    # --- the contacts tab's parts (made on first use) ----------------------------------------------
+
+    @property
+    def contact_search(self) -> QLineEdit:
+        return self._contacts_tab.parts().search
+
+    @property
+    def contacts_model(self) -> RowTableModel:
+        return self._contacts_tab.parts().model
+
+    @property
+    def contacts_table(self) -> TargetTableView:
+        return self._contacts_tab.parts().table
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -318,6 +317,8 @@ class CallListPanel(QWidget):
             self.reload_lists()
 
     def _on_tab(self, index: int) -> None:
+        if index == 1:
+            self._contacts_tab.parts()
         if index == 1 and not self._contacts_loaded:
             self._contacts_loaded = True
             run_in_background(self.store.contacts, self._contacts_done, self._show_error)
@@ -355,8 +356,6 @@ class CallListPanel(QWidget):
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
 
-    def _apply_contact_filter(self) -> None:
-        self.contacts_model.set_filter(RowFilter(text=self.contact_search.text()))
 
     def _show_counts(self, shown: int, total: int) -> None:
         self.count_label.setText(self.tr("表示 {0} / {1} 件").format(shown, total))

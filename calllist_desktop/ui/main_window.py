@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from calllist_desktop import __version__
-from calllist_desktop.core.autocall import AutoCallOptions, Progress, RunState
-from calllist_desktop.core.claims import TargetClaims
 from calllist_desktop.core.i18n import Language, current_language
 from calllist_desktop.core.line import Line
 from calllist_desktop.core.phone import format_national
@@ -39,7 +37,9 @@ from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
 from calllist_desktop.ui.translations import install_language
 
-if TYPE_CHECKING:  # the store and the manager's side are imported where they are used (a quick start)
+if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
+    from calllist_desktop.core.autocall import AutoCallOptions, Progress
+    from calllist_desktop.core.claims import TargetClaims
     from calllist_desktop.store.store import Store
     from calllist_desktop.ui.live_updates import LiveUpdates
     from calllist_desktop.ui.manage.panel import ManagementPanel
@@ -83,12 +83,13 @@ class MainWindow(QMainWindow):
 
         self.session = CallSession(store, line, user.login, self)
         self.autocall = AutoCallController(self.session, store, claims or store, user.login, self)
-        self.autocall_options = autocall_options or AutoCallOptions()
+        # ``None``: each run takes the wrap-up saved in 設定 when it starts (and the engine's module
+        # loads then, not at start-up).
+        self.autocall_options = autocall_options
         self._autocall_targets: dict[str, TargetView] = {}
         self.commands = self._make_actions()
         self.phone = PhonePanel(self.session, self.commands)
         self.autocall_bar = AutoCallBar(self.commands, self._describe_target)
-        self.autocall_bar.start_wrap_up_timer(self.autocall_options.wrap_up)
         self.autocall_bar.wrap_up_done.connect(self.autocall.finish_wrap_up)
         self.phone.add_section(self.autocall_bar)
         self.autocall.progress.connect(self._on_autocall_progress)
@@ -454,12 +455,18 @@ class MainWindow(QMainWindow):
             key = self.lists.table.current_key()
             start = next((index for index, row in enumerate(targets) if row.phone == key), 0)
         self._autocall_targets = {row.phone: row for row in targets}
-        self.autocall.start(list_id, [row.phone for row in targets], start, self.autocall_options)
+        options = self.autocall_options or self.settings.autocall_options()  # 設定 as it is now
+        self.autocall_bar.start_wrap_up_timer(options.wrap_up)
+        self.autocall.start(list_id, [row.phone for row in targets], start, options)
         self._update_autocall_actions()
 
     def _autocall_paused(self) -> bool:
         engine = self.autocall.engine
-        return engine is not None and engine.state is RunState.PAUSED
+        if engine is None:
+            return False
+        from calllist_desktop.core.autocall import RunState  # loaded with the engine
+
+        return engine.state is RunState.PAUSED
 
     def _save_open_wrap_up(self) -> bool:
         """Save what the wrap-up form holds, if it is open (it ends the wrap-up); True if it was."""

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from calllist_desktop.core.autocall_events import AutoCallOptions
+if TYPE_CHECKING:
+    from calllist_desktop.core.autocall_events import AutoCallOptions
 
 T = TypeVar("T", str, bool, int)
 
@@ -123,6 +124,8 @@ class Settings:
 
     def autocall_options(self) -> AutoCallOptions:
         """Auto-call's options as set in 設定 → 通話: the wrap-up time and the calling hours."""
+        from calllist_desktop.core.autocall_events import AutoCallOptions  # with the engine, not at start
+
         hours = None
         if self.get(CALLING_HOURS):
             start, end = self.get(CALLING_START), self.get(CALLING_END)

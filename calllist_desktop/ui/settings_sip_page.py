@@ -15,7 +15,7 @@ import logging
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from calllist_desktop.telephony.account import RING_TIMEOUT_RANGE, SipAccount, SipSettingsError, load_password
+from calllist_desktop.telephony.account import SipAccount, SipSettingsError, load_password
 from calllist_desktop.telephony.account_file import load_account, save_account
 from calllist_desktop.ui.settings import Settings
 from calllist_desktop.ui.settings_widgets import note_label
@@ -76,10 +76,3 @@ class SipSettingsPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-
-def saved_ring_timeout() -> float:
-    """The ring time of the saved account (the demo line rings as long), the default when unusable."""
-    seconds = (load_account() or SipAccount()).ring_timeout
-    low, high = RING_TIMEOUT_RANGE
-    return seconds if low <= seconds <= high else SipAccount().ring_timeout

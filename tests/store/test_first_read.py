@@ -127,6 +127,29 @@ def test_the_first_paint_path_imports_no_sqlalchemy_and_no_phonenumbers() -> Non
     assert result.stdout.strip() == "[]"
 
 
+# Loaded after the first paint, or when first used: the auto-call engine (a run's start), the SIP
+# account's checks (a saved account), the log file's handler and platformdirs (logs.open_log_file),
+# what an import reports.
+LATER = (
+    "calllist_desktop.core.autocall",
+    "calllist_desktop.core.placer",
+    "calllist_desktop.core.claims",
+    "calllist_desktop.core.issues",
+    "calllist_desktop.store.import_report",
+    "calllist_desktop.telephony.account",
+    "calllist_desktop.ui.settings_sip_page",
+    "logging.handlers",
+    "platformdirs",
+    "uuid",
+)
+
+
+def test_the_first_paint_path_leaves_the_engine_the_account_and_the_log_file_for_later() -> None:
+    code = f"import sys\nimport calllist_desktop.ui.app\nprint(sorted(set({LATER!r}) & set(sys.modules)))\n"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
 def test_a_deferred_store_opens_once_on_first_use_and_runs_its_step_first(path: Path) -> None:
     ran: list[str] = []
     deferred = DeferredStore(f"sqlite:///{path}", lambda store: ran.append(store.user("sato").login))

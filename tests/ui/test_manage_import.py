@@ -15,8 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.issues import IssueCode
 from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
-from calllist_desktop.store.views import ImportReport, ListInfo
+from calllist_desktop.store.views import ListInfo
 from calllist_desktop.ui.manage import import_dialog
 from calllist_desktop.ui.manage.import_dialog import PROGRESS_MAX, ImportDialog
 from tests.conftest import HEADER, csv_bytes, numbered_rows

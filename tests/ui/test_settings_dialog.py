@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.account import SipAccount
 from calllist_desktop.telephony.account_file import load_account
+from calllist_desktop.telephony.lines import saved_ring_timeout
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import (
     LANGUAGE,
@@ -27,7 +28,7 @@ from calllist_desktop.ui.settings import (
 )
 from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.settings_pages import AppearancePage, CallsPage
-from calllist_desktop.ui.settings_sip_page import SipSettingsPage, saved_ring_timeout
+from calllist_desktop.ui.settings_sip_page import SipSettingsPage
 from calllist_desktop.ui.settings_store_page import StorePage
 from tests.memory_keyring import MemoryKeyring, memory_keyring
 

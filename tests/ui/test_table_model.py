@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -26,6 +25,7 @@ from calllist_desktop.ui.table import (
     RowTableModel,
 )
 from calllist_desktop.ui.table.columns import Column
+from tests.conftest import replace
 from tests.ui.test_table_columns import call, sample_contacts, sample_targets, target
 
 ASC = Qt.SortOrder.AscendingOrder

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -26,6 +25,7 @@ from calllist_desktop.ui.table.sorting import (
     sorted_in_steps,
     stable_sorted,
 )
+from tests.conftest import replace
 from tests.ui.test_table_columns import sample_contacts, sample_targets, target
 
 ORDERS = (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder)

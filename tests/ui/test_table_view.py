@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTranslator
@@ -21,6 +20,7 @@ from calllist_desktop.ui.table import (
     RowTableModel,
     TargetTableView,
 )
+from tests.conftest import replace
 from tests.ui.test_table_columns import _English, call, sample_targets, target
 
 LEFT = Qt.MouseButton.LeftButton

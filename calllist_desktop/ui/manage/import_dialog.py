@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.csv_import import ENCODINGS
 from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
-from calllist_desktop.store.views import ImportReport
 from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.manage.import_models import IssuesModel, PreviewModel, _issues_of, issues_report_csv
 from calllist_desktop.ui.manage.import_process import run_in_process, shareable_url

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from calllist_desktop.core.issues import ImportIssue
-from calllist_desktop.store.views import ImportReport
+from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.ui.manage.import_worker import PreviewRow
 
 REPORT_COLUMNS: Final = ("行", "列", "コード", "内容")

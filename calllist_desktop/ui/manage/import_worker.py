@@ -19,8 +19,8 @@ from typing import Any, Final
 
 from calllist_desktop.core.csv_import import parse_targets_csv
 from calllist_desktop.core.phone import format_national
+from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
-from calllist_desktop.store.views import ImportReport
 
 MAX_FILE_BYTES: Final = 64 * 1024 * 1024
 """Larger files are refused before reading: 5,000 targets never need this much."""
