@@ -331,8 +331,9 @@ def filter_choices(fact: str, values: list[Any], rows: list[Row], live: list[int
     """
     counts: Counter[Any] = Counter()
     if fact == "categories":
-        for src in live:
-            counts.update(values[src])
+        # One count over all the rows' categories: an update a row cost ~1 µs each (its
+        # isinstance check against Mapping), ~1.5 ms of 5,000 targets' first paint.
+        counts.update(itertools.chain.from_iterable(map(values.__getitem__, live)))
         choices = [FilterChoice(value, value, count) for value, count in counts.items()]
         return sorted(choices, key=lambda choice: fold(choice.label))
     counts.update(values[src] for src in live)
