@@ -173,7 +173,7 @@ class AutoCallBar(QFrame):
         elif progress.state is not RunState.WRAP_UP:
             self._countdown.stop()
 
-    def start_wrap_up_timer(self, seconds: float) -> None:
+    def set_wrap_up_seconds(self, seconds: float) -> None:
         """How long the wrap-up lasts, for its countdown."""
         self._wrap_up_left = int(round(seconds))
 

@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
             start = next((index for index, row in enumerate(targets) if row.phone == key), 0)
         self._autocall_targets = {row.phone: row for row in targets}
         options = self.autocall_options or self.settings.autocall_options()  # 設定 as it is now
-        self.autocall_bar.start_wrap_up_timer(options.wrap_up)
+        self.autocall_bar.set_wrap_up_seconds(options.wrap_up)
         self.autocall.start(list_id, [row.phone for row in targets], start, options)
         self._update_autocall_actions()
 
