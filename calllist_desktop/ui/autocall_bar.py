@@ -7,7 +7,7 @@ wrap-up (後処理) it asks for a disposition and a note; 次へ saves them and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.outcomes import Outcome
+from calllist_desktop.core.phone import format_national
 from calllist_desktop.ui.phone_panel import with_shortcut
 from calllist_desktop.ui.widgets import restyle
 
 if TYPE_CHECKING:  # the engine loads with the first run, not with the window (the quick start)
     from calllist_desktop.core.autocall import Progress, RunState
+    from calllist_desktop.store.views import TargetView
 
 DISPOSITIONS_JA = ("", "再架電", "資料送付", "アポイント獲得", "担当者不在", "不要")
 """Common dispositions; the field is editable, so a team can type its own."""
@@ -41,7 +43,8 @@ DISPOSITIONS_JA = ("", "再架電", "資料送付", "アポイント獲得", "�
 class AutoCallBar(QFrame):
     """Shows a :class:`Progress` and offers the run's commands (the window's actions).
 
-    ``describe`` turns a phone (E.164) into what the operator recognises (company, person).
+    The run's targets (:meth:`set_targets`) let it name the current and next one the way the
+    operator knows them: company and person, then the number.
 
     Signals:
         wrap_up_done(str, str): disposition and note entered for the call just made.
@@ -49,11 +52,11 @@ class AutoCallBar(QFrame):
 
     wrap_up_done = Signal(str, str)
 
-    def __init__(self, commands: dict[str, QAction], describe: Callable[[str], str], parent: QWidget | None = None) -> None:
+    def __init__(self, commands: dict[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("autocallBar")
         self.commands = commands
-        self.describe = describe
+        self._targets: dict[str, TargetView] = {}
         self.progress: Progress | None = None
         self._wrap_up_left = 0
 
@@ -143,6 +146,23 @@ class AutoCallBar(QFrame):
         if self.progress is not None:
             self.show_progress(self.progress)
 
+    def set_targets(self, targets: Iterable[TargetView]) -> None:
+        """The targets of the run that starts, for naming its current and next target."""
+        self._targets = {row.phone: row for row in targets}
+
+    def describe(self, phone: str) -> str:
+        """会社名 担当者名 (03-1234-5678), or the number alone for a target the bar does not know."""
+        number = format_national(phone)
+        row = self._targets.get(phone)
+        names = " ".join(part for part in (row.company, row.person) if part) if row is not None else ""
+        return f"{names} ({number})" if names else number
+
+    def pending_wrap_up(self) -> tuple[str, str] | None:
+        """The disposition and note typed so far while the wrap-up form is open, else ``None``."""
+        if not self.wrap_up.isVisible():
+            return None
+        return self.disposition.currentText().strip(), self.note.text().strip()
+
     def show_progress(self, progress: Progress) -> None:
         """Show where the run stands; the bar appears with the run and stays after it ends."""
         from calllist_desktop.core.autocall import RunState  # loaded with the run that sent the progress
@@ -191,7 +211,9 @@ class AutoCallBar(QFrame):
         self.wrap_up_label.setText(self.tr("後処理 (残り {0} 秒)").format(self._remaining))
 
     def _finish_wrap_up(self) -> None:
-        self.wrap_up_done.emit(self.disposition.currentText().strip(), self.note.text().strip())
+        pending = self.pending_wrap_up()
+        if pending is not None:
+            self.wrap_up_done.emit(*pending)
 
     def _state_text(self, state: RunState) -> str:
         from calllist_desktop.core.autocall import RunState

@@ -183,6 +183,14 @@ class AutoCallController(QObject):
         if self.engine is not None:
             self.engine.resume()
 
+    @property
+    def paused(self) -> bool:
+        if self.engine is None:
+            return False
+        from calllist_desktop.core.autocall import RunState  # loaded with the engine
+
+        return self.engine.state is RunState.PAUSED
+
     def toggle_pause(self) -> None:
         if self.engine is None:
             return

@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 from calllist_desktop import __version__
 from calllist_desktop.core.i18n import Language, current_language
 from calllist_desktop.core.line import Line
-from calllist_desktop.core.phone import format_national
 from calllist_desktop.logs import log_directory
 from calllist_desktop.store.deferred import DeferredStore
 from calllist_desktop.store.first_read import FirstView
-from calllist_desktop.store.views import TargetView, UserInfo
+from calllist_desktop.store.views import UserInfo
 from calllist_desktop.ui.autocall_bar import AutoCallBar
 from calllist_desktop.ui.autocall_controller import AutoCallController
 from calllist_desktop.ui.call_list_panel import CallListPanel
@@ -86,10 +85,9 @@ class MainWindow(QMainWindow):
         # ``None``: each run takes the wrap-up saved in 設定 when it starts (and the engine's module
         # loads then, not at start-up).
         self.autocall_options = autocall_options
-        self._autocall_targets: dict[str, TargetView] = {}
         self.commands = self._make_actions()
         self.phone = PhonePanel(self.session, self.commands)
-        self.autocall_bar = AutoCallBar(self.commands, self._describe_target)
+        self.autocall_bar = AutoCallBar(self.commands)
         self.autocall_bar.wrap_up_done.connect(self.autocall.finish_wrap_up)
         self.phone.add_section(self.autocall_bar)
         self.autocall.progress.connect(self._on_autocall_progress)
@@ -298,7 +296,7 @@ class MainWindow(QMainWindow):
             "users": self.tr("ユーザー管理…"),
             "autocall_start": self.tr("オートコール開始"),
             "autocall_start_here": self.tr("選択した行からオートコール"),
-            "autocall_pause": self.tr("再開") if self._autocall_paused() else self.tr("一時停止"),
+            "autocall_pause": self.tr("再開") if self.autocall.paused else self.tr("一時停止"),
             "autocall_skip": self.tr("スキップ"),
             "autocall_stop": self.tr("停止"),
             "settings": self.tr("設定…"),
@@ -454,43 +452,24 @@ class MainWindow(QMainWindow):
         if from_selected:
             key = self.lists.table.current_key()
             start = next((index for index, row in enumerate(targets) if row.phone == key), 0)
-        self._autocall_targets = {row.phone: row for row in targets}
+        self.autocall_bar.set_targets(targets)
         options = self.autocall_options or self.settings.autocall_options()  # 設定 as it is now
         self.autocall_bar.set_wrap_up_seconds(options.wrap_up)
         self.autocall.start(list_id, [row.phone for row in targets], start, options)
         self._update_autocall_actions()
 
-    def _autocall_paused(self) -> bool:
-        engine = self.autocall.engine
-        if engine is None:
-            return False
-        from calllist_desktop.core.autocall import RunState  # loaded with the engine
-
-        return engine.state is RunState.PAUSED
-
-    def _save_open_wrap_up(self) -> bool:
-        """Save what the wrap-up form holds, if it is open (it ends the wrap-up); True if it was."""
-        bar = self.autocall_bar
-        if not bar.wrap_up.isVisible():
-            return False
-        self.autocall.finish_wrap_up(bar.disposition.currentText().strip(), bar.note.text().strip())
-        return True
-
     def _autocall_skip(self) -> None:
-        if not self._save_open_wrap_up():  # skip during the wrap-up: save it and go on
+        pending = self.autocall_bar.pending_wrap_up()
+        if pending is not None:  # skip during the wrap-up: save what was typed and go on
+            self.autocall.finish_wrap_up(*pending)
+        else:
             self.autocall.skip()
 
     def _autocall_stop(self) -> None:
-        self._save_open_wrap_up()  # a note typed during the wrap-up is not lost by stopping
+        pending = self.autocall_bar.pending_wrap_up()
+        if pending is not None:  # a note typed during the wrap-up is not lost by stopping
+            self.autocall.finish_wrap_up(*pending)
         self.autocall.stop()
-
-    def _describe_target(self, phone: str) -> str:
-        row = self._autocall_targets.get(phone)
-        number = format_national(phone)
-        if row is None:
-            return number
-        names = " ".join(part for part in (row.company, row.person) if part)
-        return f"{names} ({number})" if names else number
 
     def _on_autocall_progress(self, progress: Progress) -> None:
         self.autocall_bar.show_progress(progress)
@@ -510,7 +489,7 @@ class MainWindow(QMainWindow):
         for name in ("autocall_pause", "autocall_skip", "autocall_stop"):
             self.commands[name].setEnabled(running)
         pause = self.commands["autocall_pause"]
-        text = self.tr("再開") if self._autocall_paused() else self.tr("一時停止")
+        text = self.tr("再開") if self.autocall.paused else self.tr("一時停止")
         if pause.text() != text:
             pause.setText(text)
             shortcut = pause.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

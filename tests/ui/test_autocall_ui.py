@@ -99,7 +99,7 @@ def test_pause_and_stop_from_the_keyboard_actions(
     window.commands["autocall_start"].trigger()
     qtbot.waitUntil(lambda: window.session.busy)
     window.commands["autocall_pause"].trigger()
-    run_clock(qtbot, clock, lambda: window._autocall_paused())
+    run_clock(qtbot, clock, lambda: window.autocall.paused)
     assert len(calls(ui_store)) == 1
     assert window.commands["autocall_pause"].text() == "再開"
     assert window.autocall_bar.state.text() == "一時停止中"
