@@ -144,6 +144,9 @@ def real_window_child(db: str, mode: str, contacts: int) -> None:
     trace = ChildTrace(first_line, mode)
     mark = trace.mark
 
+    # As ``calllist_desktop.ui.main`` (the ``calllist-desktop`` command) does: the collector paused
+    # before the program is imported; ``run()`` keeps the pause until the start is done.
+    gc.disable()
     if mode == "trace":
         import PySide6.QtWidgets  # noqa: F401 - timed apart from the program's own imports
 

@@ -14,8 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from calllist_desktop.core.phone_jp import format_japanese
 
@@ -29,8 +28,7 @@ _DASHES = "‐‑‒–—―−ー－ｰ"
 _DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES, "-"))
 
 
-@dataclass(frozen=True, slots=True)
-class NormalizedPhone:
+class NormalizedPhone(NamedTuple):
     """The outcome of normalising one phone cell.
 
     ``e164`` is ``None`` when the text is not a valid number. ``restored_leading_zero`` says the

@@ -19,9 +19,9 @@ goes the normal way.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from calllist_desktop.store.location import SCHEMA_HEAD
 from calllist_desktop.store.views import ListInfo, TargetView, UserInfo, target_views
@@ -55,8 +55,7 @@ def utc_time(stored: str) -> datetime:
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-@dataclass(frozen=True, slots=True)
-class FirstView:
+class FirstView(NamedTuple):
     """What the operator's window shows first: the lists the user has targets in, the chosen
     list (the preferred one if it is there, else the first; ``None`` without lists), and the
     user's targets of it in list order."""

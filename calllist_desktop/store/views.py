@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -13,8 +12,7 @@ from calllist_desktop.core.outcomes import Direction, Outcome
 ROLES = ("admin", "operator")
 
 
-@dataclass(frozen=True, slots=True)
-class UserInfo:
+class UserInfo(NamedTuple):
     id: int
     login: str
     display_name: str
@@ -34,8 +32,7 @@ class UserInfo:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class ListInfo:
+class ListInfo(NamedTuple):
     id: int
     name: str
     target_count: int
@@ -102,8 +99,7 @@ class TargetView(NamedTuple):
         }
 
 
-@dataclass(frozen=True, slots=True)
-class ContactInfo:
+class ContactInfo(NamedTuple):
     phone: str
     company: str
     person: str

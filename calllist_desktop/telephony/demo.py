@@ -14,8 +14,9 @@ import threading
 import unicodedata
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from calllist_desktop.core.line import (
     DEFAULT_RING_TIMEOUT,
@@ -70,8 +71,7 @@ _FINAL_RESPONSES: dict[Outcome, tuple[int, str]] = {
 _NEVER_RINGS = frozenset({Outcome.BUSY, Outcome.INVALID, Outcome.FAILED})
 
 
-@dataclass(frozen=True, slots=True)
-class DemoTimings:
+class DemoTimings(NamedTuple):
     """How long things take on the demo line, in seconds; ranges are drawn uniformly.
 
     ``answer_after`` and ``reject_after`` count from the start of ringing; ``busy_after``,
@@ -95,8 +95,7 @@ class DemoTimings:
         def scale(value: Range) -> Range:
             return (value[0] * factor, value[1] * factor)
 
-        return replace(
-            self,
+        return self._replace(
             register=self.register * factor,
             ring_after=scale(self.ring_after),
             answer_after=scale(self.answer_after),
@@ -115,8 +114,7 @@ class _Phase(Enum):
     ANSWERED = "answered"
 
 
-@dataclass(frozen=True, slots=True)
-class _Plan:
+class _Plan(NamedTuple):
     """What the far end will do, drawn when the call starts.
 
     ``ring_after`` counts from the start (``None``: never rings); ``settle_after`` is when the far

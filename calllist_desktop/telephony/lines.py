@@ -9,8 +9,7 @@ ignored: the caller shows the reason and runs on the demo line, clearly labelled
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.line import DEFAULT_RING_TIMEOUT, Line
@@ -36,8 +35,7 @@ class LineSetupError(Exception):
         return self.texts[current_language()]
 
 
-@dataclass(frozen=True)
-class ChosenLine:
+class ChosenLine(NamedTuple):
     line: Line
     problem: str = ""  # why ``auto`` fell back to the demo line, for the user
 

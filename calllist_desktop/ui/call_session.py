@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class ActiveCall:
+class ActiveCall(NamedTuple):
     """What the phone panel shows about the call in progress."""
 
     line_call_id: str
@@ -47,8 +45,7 @@ class ActiveCall:
     held: bool = False
 
 
-@dataclass(frozen=True)
-class EndedCall:
+class EndedCall(NamedTuple):
     """A call of this session that has ended, as its row now says."""
 
     record_id: int
@@ -130,13 +127,13 @@ class CallSession(QObject):
     def set_muted(self, muted: bool) -> None:
         if self.current is not None and self.current.state == "talking":
             self._command(lambda call_id: self.line.set_mute(call_id, muted))
-            self.current = replace(self.current, muted=muted)
+            self.current = self.current._replace(muted=muted)
             self.changed.emit()
 
     def set_held(self, held: bool) -> None:
         if self.current is not None and self.current.state == "talking":
             self._command(lambda call_id: self.line.set_hold(call_id, held))
-            self.current = replace(self.current, held=held)
+            self.current = self.current._replace(held=held)
             self.changed.emit()
 
     def send_dtmf(self, digits: str) -> None:
@@ -161,13 +158,13 @@ class CallSession(QObject):
 
     def _on_ringing(self, call_id: str) -> None:
         if self._is_current(call_id) and self.current is not None and self.current.state == "dialing":
-            self.current = replace(self.current, state="ringing")
+            self.current = self.current._replace(state="ringing")
             self.changed.emit()
             self.call_state.emit(self.current.record_id, "ringing")
 
     def _on_answered(self, call_id: str) -> None:
         if self._is_current(call_id) and self.current is not None:
-            self.current = replace(self.current, state="talking", answered=time.monotonic())
+            self.current = self.current._replace(state="talking", answered=time.monotonic())
             self.changed.emit()
             self.call_state.emit(self.current.record_id, "talking")
 

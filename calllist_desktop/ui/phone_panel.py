@@ -57,7 +57,8 @@ class PhonePanel(QWidget):
         self.line_state.setWordWrap(True)
         self.line_badge = QLabel()
         self.line_badge.setObjectName("demoBadge")
-        self.line_badge.setVisible(session.line.is_demo)
+        if not session.line.is_demo:  # (not setVisible(True): on a widget without a parent yet, it opens a window)
+            self.line_badge.hide()
 
         self.number = QLineEdit()
         self.number.setObjectName("numberEntry")

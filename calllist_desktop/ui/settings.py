@@ -7,10 +7,9 @@ usual place; tests pass their own ini-file ``QSettings``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -35,8 +34,7 @@ _TRUE = (True, "true", "1", 1)
 _FALSE = (False, "false", "0", 0)
 
 
-@dataclass(frozen=True)
-class Setting(Generic[T]):
+class Setting(NamedTuple, Generic[T]):
     """One setting: its key, its type (that of the default), and the values it may take.
 
     Reading never fails: a value of the wrong type, out of range or not among ``choices`` (an

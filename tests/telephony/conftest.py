@@ -24,10 +24,22 @@ SCENARIOS = Path(__file__).resolve().parent / "sipp"
 
 
 def free_udp_port() -> int:
-    """A UDP port on 127.0.0.1 that nobody holds right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A port on 127.0.0.1 that nobody holds right now, for UDP and for TCP.
+
+    Baresip binds its TCP transport to the port of its UDP one: a port free for UDP but held by
+    a TCP connection (a database client's, say) made a SIP line test fail now and then with
+    "Address already in use".
+    """
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        return port
 
 
 def _udp_port_taken(port: int) -> bool:

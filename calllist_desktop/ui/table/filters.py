@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from calllist_desktop.core.phone import clean_phone_text
 
@@ -101,8 +101,7 @@ class RowFilter:
 _NO_FILTER: Final = RowFilter()
 
 
-@dataclass(frozen=True, slots=True)
-class FilterChoice:
+class FilterChoice(NamedTuple):
     """One value a filter can choose, with its label and how many rows have it."""
 
     value: Any
@@ -110,8 +109,7 @@ class FilterChoice:
     count: int
 
 
-@dataclass(frozen=True, slots=True)
-class Criterion:
+class Criterion(NamedTuple):
     """One part of a filter: ``test`` applied to one row's values of ``facts``.
 
     ``bulk``, when given, tests whole lists of values at once, faster than mapping ``test``
