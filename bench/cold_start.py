@@ -191,7 +191,7 @@ def real_window_child(db: str, mode: str, contacts: int) -> None:
         timed(main_window, "CallListPanel", "  CallListPanel")
         timed(DemoLine, "start", "DemoLine.start")
         timed(RowTableModel, "set_rows", "RowTableModel.set_rows")
-        timed(call_list_panel.CallListPanel, "_fill_filter_choices", "CallListPanel._fill_filter_choices")
+        timed(call_list_panel.CallListPanel, "fill_filter_choices", "CallListPanel.fill_filter_choices")
 
     def rss_mb(field: str = "VmRSS") -> float:
         with open("/proc/self/status", encoding="ascii") as status:

@@ -336,6 +336,7 @@ def _open_when_idle(window: MainWindow, store: DeferredStore, interactive: bool)
     has nothing left to do; then let the window read from it."""
 
     def start() -> None:
+        window.lists.fill_filter_choices()  # left for now by the first paint (CallListPanel.show_first_view)
         _open_log_file()
         run_in_background(store.open, opened, failed)
 

@@ -28,7 +28,6 @@ from calllist_desktop.logs import log_directory
 from calllist_desktop.store.deferred import DeferredStore
 from calllist_desktop.store.first_read import FirstView
 from calllist_desktop.store.views import UserInfo
-from calllist_desktop.ui.autocall_bar import AutoCallBar
 from calllist_desktop.ui.autocall_controller import AutoCallController
 from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_session import CallSession
@@ -40,6 +39,7 @@ if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are 
     from calllist_desktop.core.autocall import AutoCallOptions, Progress
     from calllist_desktop.core.claims import TargetClaims
     from calllist_desktop.store.store import Store
+    from calllist_desktop.ui.autocall_bar import AutoCallBar
     from calllist_desktop.ui.live_updates import LiveUpdates
     from calllist_desktop.ui.manage.panel import ManagementPanel
 
@@ -87,9 +87,7 @@ class MainWindow(QMainWindow):
         self.autocall_options = autocall_options
         self.commands = self._make_actions()
         self.phone = PhonePanel(self.session, self.commands)
-        self.autocall_bar = AutoCallBar(self.commands)
-        self.autocall_bar.wrap_up_done.connect(self.autocall.finish_wrap_up)
-        self.phone.add_section(self.autocall_bar)
+        self._autocall_bar: AutoCallBar | None = None  # made for the first run (autocall_bar)
         self.autocall.progress.connect(self._on_autocall_progress)
         self.autocall.run_ended.connect(self._on_autocall_ended)
         self.lists = CallListPanel(store, user.login)
@@ -320,7 +318,8 @@ class MainWindow(QMainWindow):
             for name in ("autocall_start", "autocall_start_here"):
                 self.commands[name].setToolTip(self.tr("オートコールの権限がありません (管理者が設定します)"))
         self._update_autocall_actions()
-        self.autocall_bar.retranslate()
+        if self._autocall_bar is not None:
+            self._autocall_bar.retranslate()
         if self.management is not None:
             self.lists.tabs.setTabText(self.lists.tabs.indexOf(self.management), self.tr("発信先リストの管理"))
         self.commands["lang_ja" if self._language() == "ja" else "lang_en"].setChecked(True)
@@ -457,6 +456,18 @@ class MainWindow(QMainWindow):
         self.autocall_bar.set_wrap_up_seconds(options.wrap_up)
         self.autocall.start(list_id, [row.phone for row in targets], start, options)
         self._update_autocall_actions()
+
+    @property
+    def autocall_bar(self) -> AutoCallBar:
+        """The auto-call bar under the current call, made when a run first needs it: it is hidden
+        until then, and its module and widgets were ~2 ms of the start."""
+        if self._autocall_bar is None:
+            from calllist_desktop.ui.autocall_bar import AutoCallBar
+
+            self._autocall_bar = AutoCallBar(self.commands)
+            self._autocall_bar.wrap_up_done.connect(self.autocall.finish_wrap_up)
+            self.phone.add_section(self._autocall_bar)
+        return self._autocall_bar
 
     def _autocall_skip(self) -> None:
         pending = self.autocall_bar.pending_wrap_up()

@@ -127,7 +127,7 @@ def test_the_first_paint_path_imports_no_sqlalchemy_and_no_phonenumbers() -> Non
     assert result.stdout.strip() == "[]"
 
 
-# Loaded after the first paint, or when first used: the auto-call engine (a run's start), the SIP
+# Loaded after the first paint, or when first used: the auto-call engine and bar (a run's start), the SIP
 # account's checks (a saved account), the log file's handler and platformdirs (logs.open_log_file),
 # what an import reports.
 LATER = (
@@ -137,6 +137,7 @@ LATER = (
     "calllist_desktop.core.issues",
     "calllist_desktop.store.import_report",
     "calllist_desktop.telephony.account",
+    "calllist_desktop.ui.autocall_bar",
     "calllist_desktop.ui.settings_sip_page",
     "logging.handlers",
     "platformdirs",
