@@ -63,7 +63,6 @@ from calllist_desktop.ui.settings import (
     LayoutMode,
     Settings,
 )
-from calllist_desktop.ui.style import STYLE_SHEET
 from calllist_desktop.ui.translations import choose_language, install_language
 
 if TYPE_CHECKING:  # importing the store itself means SQLAlchemy: only where it is opened
@@ -262,7 +261,6 @@ def _run(argv: Sequence[str] | None) -> int:
         line = chosen.line
         window = MainWindow(store, line, user, settings, first_view=first)  # auto-call's options: from 設定 at each run
         first = None  # its rows are the table's now; the store's read will replace them
-        window.setStyleSheet(STYLE_SHEET)
         problem = ""
         if chosen.problem:
             problem = QCoreApplication.translate("app", "SIP 回線を使えないため、デモ回線で起動しました。\n\n{0}").format(chosen.problem)

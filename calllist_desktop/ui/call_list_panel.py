@@ -27,6 +27,7 @@ from calllist_desktop.store.errors import NotFound, StoreError
 from calllist_desktop.store.views import ContactInfo, ListInfo, TargetView
 from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.contacts_tab import ContactsTab
+from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import (
     OPERATOR_COLUMNS,
     RowFilter,
@@ -108,6 +109,8 @@ class CallListPanel(QWidget):
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setWordWrap(True)
+        for label in (self.title, self.count_label, self.empty_hint):
+            label.setStyleSheet(LIST_AREA_STYLE)  # on the labels alone: the table stays out of style sheets (ui.style)
 
         chooser_row = QHBoxLayout()
         chooser_row.addWidget(self.list_label)

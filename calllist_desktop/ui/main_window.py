@@ -33,6 +33,7 @@ from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_session import CallSession
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
+from calllist_desktop.ui.style import TOOLBAR_STYLE
 from calllist_desktop.ui.translations import install_language
 
 if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
@@ -265,6 +266,7 @@ class MainWindow(QMainWindow):
     def _make_toolbar(self) -> None:
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setStyleSheet(TOOLBAR_STYLE)
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addAction(self.commands["compact"])

@@ -1,9 +1,19 @@
-"""The window's look: calm colours for a screen watched all day, clear state colours for calls."""
+"""The window's look: calm colours for a screen watched all day, clear state colours for calls.
+
+Style sheets are set where they are needed, not on the whole window: a widget under a style
+sheet is polished and painted by Qt's style-sheet style, and the window's sheet covering the
+5,000-row table and everything else was ~8 ms of a ~240 ms cold start. The tables get their
+quiet look from their palette and header font instead (:func:`quiet_table`); the application
+font carries the size (``ui.app``).
+"""
 
 from __future__ import annotations
 
-STYLE_SHEET = """
-QWidget { font-size: 10.5pt; }
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QTableView
+
+# The phone: line state, number entry and pad, call and hang-up, the current call, the auto-call bar.
+PHONE_STYLE = """
 #phonePanel { background: #f4f6f8; border-right: 1px solid #dde2e7; }
 #lineState { color: #5b6570; font-weight: 600; }
 #lineState[state="registered"] { color: #1e7b45; }
@@ -40,13 +50,40 @@ QWidget { font-size: 10.5pt; }
 #autocallNext, #autocallOutcomes { color: #5b6570; }
 #autocallMessage { color: #b3261e; }
 #wrapUpNext { background: #2a6fb0; color: white; border-radius: 4px; padding: 4px 10px; }
+"""
+
+# The titles, counts and hints of the list areas (the operator's lists, the manager's panel).
+LIST_AREA_STYLE = """
 #areaTitle { font-size: 13pt; font-weight: 600; color: #2b3440; }
 #countLabel { color: #5b6570; }
 #emptyHint { color: #6b7682; font-size: 11pt; }
-QTableView { background: white; alternate-background-color: #f6f8fa; selection-background-color: #cfe3f7;
-             selection-color: #111; border: 1px solid #dde2e7; }
-QHeaderView::section { background: #eef1f4; border: none; border-right: 1px solid #dde2e7;
-                       border-bottom: 1px solid #dde2e7; padding: 4px 6px; font-weight: 600; }
+"""
+
+TOOLBAR_STYLE = """
 QToolBar { spacing: 6px; border-bottom: 1px solid #dde2e7; }
 QToolBar QToolButton:checked { background: #dde7f1; border-radius: 4px; }
 """
+
+TABLE_COLORS = {
+    QPalette.ColorRole.Base: "#ffffff",
+    QPalette.ColorRole.AlternateBase: "#f6f8fa",
+    QPalette.ColorRole.Highlight: "#cfe3f7",
+    QPalette.ColorRole.HighlightedText: "#111111",
+}
+HEADER_COLOR = "#eef1f4"
+
+
+def quiet_table(view: QTableView) -> None:
+    """White rows with faint alternate ones, a soft selection, and a bold header on a light band."""
+    palette = view.palette()
+    for role, color in TABLE_COLORS.items():
+        palette.setColor(role, QColor(color))
+    view.setPalette(palette)
+    header = view.horizontalHeader()
+    font = header.font()
+    font.setBold(True)
+    header.setFont(font)
+    band = header.palette()
+    band.setColor(QPalette.ColorRole.Button, QColor(HEADER_COLOR))
+    header.setPalette(band)
+    header.setMinimumHeight(header.fontMetrics().height() + 14)

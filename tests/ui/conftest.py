@@ -14,7 +14,6 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
-from calllist_desktop.ui.style import STYLE_SHEET
 from tests.conftest import csv_bytes
 
 SATO_ROWS = (
@@ -66,7 +65,6 @@ def line(clock: ManualScheduler) -> Iterator[DemoLine]:
 def open_window(qtbot: QtBot, store: Store, line: DemoLine, settings: Settings, login: str = "sato") -> MainWindow:
     """A shown main window whose chosen list has loaded."""
     window = MainWindow(store, line, store.user(login), settings)
-    window.setStyleSheet(STYLE_SHEET)
     # A call still going at the end of a test would make closing ask "hang up?" and wait forever.
     qtbot.addWidget(window, before_close_func=lambda w: w.session.hang_up())
     with qtbot.waitSignal(window.lists.loaded, timeout=5000):

@@ -16,7 +16,6 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
-from calllist_desktop.ui.style import STYLE_SHEET
 
 
 def autocall_window(
@@ -29,7 +28,6 @@ def autocall_window(
     window = MainWindow(
         store, line, store.user(login), settings, claims=claims, autocall_options=AutoCallOptions(wrap_up=wrap_up)
     )
-    window.setStyleSheet(STYLE_SHEET)
     qtbot.addWidget(window, before_close_func=lambda w: (w.autocall.stop(), w.session.hang_up()))
     with qtbot.waitSignal(window.lists.loaded, timeout=5000):
         window.show()

@@ -20,7 +20,6 @@ from calllist_desktop.ui.manage.users_model import (
     USER_ROLE,
     UsersModel,
 )
-from calllist_desktop.ui.style import STYLE_SHEET
 
 
 def table_rows(dialog: UsersDialog) -> list[tuple[str, str, str, str]]:
@@ -41,7 +40,6 @@ def stored(store: Store) -> dict[str, tuple[str, str, bool]]:
 @pytest.fixture
 def dialog(qtbot: QtBot, ui_store: Store) -> Iterator[UsersDialog]:
     users = UsersDialog(ui_store, "kanri")
-    users.setStyleSheet(STYLE_SHEET + users.styleSheet())
     # Closing with unsaved edits would ask; a test ends without asking.
     qtbot.addWidget(users, before_close_func=lambda d: d._load_form(d.selected_user()))
     users.show()

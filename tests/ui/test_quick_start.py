@@ -17,7 +17,6 @@ from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui import app
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import LAST_LIST, Settings
-from calllist_desktop.ui.style import STYLE_SHEET
 from tests.conftest import csv_bytes, numbered_rows
 from tests.ui.test_main_window import OSAKA, click_checkbox, shown_phones
 
@@ -38,7 +37,6 @@ def quick_window(qtbot: QtBot, store: Store, line: DemoLine, settings: Settings,
     assert view is not None
     deferred = DeferredStore(store.url)
     window = MainWindow(deferred, line, user, settings, first_view=view)
-    window.setStyleSheet(STYLE_SHEET)
     qtbot.addWidget(window, before_close_func=lambda w: (w.session.hang_up(), deferred.close()))
     with qtbot.waitSignal(window.lists.loaded, timeout=5000):
         window.show()

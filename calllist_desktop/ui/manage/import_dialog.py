@@ -56,6 +56,7 @@ from calllist_desktop.ui.manage.import_worker import (
     check_in_child,
     import_in_child,
 )
+from calllist_desktop.ui.style import quiet_table
 from calllist_desktop.ui.widgets import restyle
 
 log = logging.getLogger(__name__)
@@ -243,6 +244,7 @@ class ImportDialog(QDialog):
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        quiet_table(view)
         rows = view.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -39,6 +39,7 @@ from calllist_desktop.ui.manage.assignee_dialog import AssigneeDialog
 from calllist_desktop.ui.manage.export_dialog import ExportDialog
 from calllist_desktop.ui.manage.filter_bar import FilterBar
 from calllist_desktop.ui.manage.import_dialog import ImportDialog
+from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import MANAGEMENT_COLUMNS, RowTableModel, TargetTableView
 from calllist_desktop.ui.widgets import restyle
 
@@ -92,7 +93,7 @@ class ManagementPanel(QWidget):
     def __init__(self, store: Store, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("managementPanel")
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(LIST_AREA_STYLE + _STYLE)
         self.store = store
         self.user = user
         self.lists: list[ListInfo] = []

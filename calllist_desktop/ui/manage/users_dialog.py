@@ -45,6 +45,7 @@ from calllist_desktop.ui.manage.users_model import (
     OPERATOR,
     UsersModel,
 )
+from calllist_desktop.ui.style import quiet_table
 from calllist_desktop.ui.widgets import restyle
 
 LOGIN_MAX: Final = 100  # the column's lengths (store.models.User)
@@ -97,6 +98,7 @@ class UsersDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the form
+        quiet_table(self.table)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()

@@ -6,6 +6,8 @@ from PySide6.QtCore import QAbstractItemModel, QByteArray, QEvent, QModelIndex, 
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from calllist_desktop.ui.style import quiet_table
+
 from .model import KEY_ROLE, RowTableModel
 
 _STATE_MAGIC = b"calllist-table-header/1\n"
@@ -42,6 +44,7 @@ class TargetTableView(QTableView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setCornerButtonEnabled(False)
         self.setTabKeyNavigation(False)
+        quiet_table(self)
 
         rows = self.verticalHeader()
         rows.hide()
