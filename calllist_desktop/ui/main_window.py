@@ -33,7 +33,7 @@ from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_session import CallSession
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
-from calllist_desktop.ui.style import TOOLBAR_STYLE
+from calllist_desktop.ui.style import PHONE_STYLE, TOOLBAR_STYLE
 from calllist_desktop.ui.translations import install_language
 
 if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
@@ -130,6 +130,10 @@ class MainWindow(QMainWindow):
         self.session.finished.connect(self._on_call_finished)
         self.session.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
 
+        # The style sheets go on once every widget is in its place: a sheet is worked through again
+        # for the whole subtree each time a widget under it moves (into the splitter, the window).
+        self.phone.setStyleSheet(PHONE_STYLE)
+        self.toolbar.setStyleSheet(TOOLBAR_STYLE)
         self.retranslate()
         self._restore_state()
         self.apply_layout(self.mode, save_current=False)
@@ -266,7 +270,6 @@ class MainWindow(QMainWindow):
     def _make_toolbar(self) -> None:
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setStyleSheet(TOOLBAR_STYLE)
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addAction(self.commands["compact"])

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from calllist_desktop.core.line import Registration
 from calllist_desktop.core.phone import format_national, normalize_phone
 from calllist_desktop.ui.call_session import CallSession
-from calllist_desktop.ui.style import PHONE_STYLE
 from calllist_desktop.ui.widgets import restyle
 
 DIAL_PAD = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
@@ -153,7 +152,6 @@ class PhonePanel(QWidget):
         session.changed.connect(self.refresh)
         session.bridge.registration_changed.connect(self._on_registration)
         self._registration = session.line.registration.value
-        self.setStyleSheet(PHONE_STYLE)  # once its widgets are in: each is polished once
         self.retranslate()
         self.refresh()
 
