@@ -14,7 +14,6 @@ import threading
 import unicodedata
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
@@ -131,14 +130,18 @@ class _Plan(NamedTuple):
     patience: float = 0.0
 
 
-@dataclass(slots=True, eq=False)
 class _Call:
-    info: CallInfo
-    plan: _Plan
-    phase: _Phase
-    timers: list[Cancellable] = field(default_factory=list)
-    muted: bool = False
-    held: bool = False
+    """A call on the demo line as it goes on: its state changes; compared by identity."""
+
+    __slots__ = ("info", "plan", "phase", "timers", "muted", "held")
+
+    def __init__(self, info: CallInfo, plan: _Plan, phase: _Phase) -> None:
+        self.info = info
+        self.plan = plan
+        self.phase = phase
+        self.timers: list[Cancellable] = []
+        self.muted = False
+        self.held = False
 
 
 class DemoLine(Line):

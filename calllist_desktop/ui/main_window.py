@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QToolBar,
     QWidget,
@@ -417,6 +416,9 @@ class MainWindow(QMainWindow):
 
     def open_log_folder(self) -> None:
         """ヘルプ → ログフォルダーを開く: the folder with the (masked) log files, for support."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         folder = log_directory()
         folder.mkdir(parents=True, exist_ok=True)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
@@ -438,6 +440,8 @@ class MainWindow(QMainWindow):
     def start_autocall(self, *, from_selected: bool) -> None:
         """Start auto-call over the chosen list's targets as shown, from the top or the selected row."""
         if not self.user.autocall_enabled:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(
                 self, self.tr("オートコール"), self.tr("オートコールの権限がありません。管理者に設定を依頼してください。")
             )
@@ -475,14 +479,14 @@ class MainWindow(QMainWindow):
         return self._autocall_bar
 
     def _autocall_skip(self) -> None:
-        pending = self.autocall_bar.pending_wrap_up()
+        pending = self._autocall_bar.pending_wrap_up() if self._autocall_bar is not None else None
         if pending is not None:  # skip during the wrap-up: save what was typed and go on
             self.autocall.finish_wrap_up(*pending)
         else:
             self.autocall.skip()
 
     def _autocall_stop(self) -> None:
-        pending = self.autocall_bar.pending_wrap_up()
+        pending = self._autocall_bar.pending_wrap_up() if self._autocall_bar is not None else None
         if pending is not None:  # a note typed during the wrap-up is not lost by stopping
             self.autocall.finish_wrap_up(*pending)
         self.autocall.stop()
@@ -534,6 +538,8 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("CallList Desktop について"),
@@ -558,6 +564,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session.busy:
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.question(
                 self,
                 self.tr("通話中"),

@@ -214,7 +214,7 @@ def test_ctrl_comma_opens_the_dialog_and_a_saved_language_applies_at_once(qtbot:
 def test_help_opens_the_log_folder(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     opened: list[QUrl] = []
     monkeypatch.setenv("CALLLIST_LOG_DIR", str(tmp_path / "logs"))
-    monkeypatch.setattr("calllist_desktop.ui.main_window.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
     assert window.commands["open_logs"] in window.help_menu.actions()
     window.commands["open_logs"].trigger()
     assert opened == [QUrl.fromLocalFile(str(tmp_path / "logs"))]
