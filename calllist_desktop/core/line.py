@@ -17,7 +17,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from calllist_desktop.core.outcomes import Direction, Outcome
 
@@ -76,9 +76,13 @@ LineEvent = RegistrationChanged | CallRinging | CallAnswered | CallEnded | Incom
 Listener = Callable[[LineEvent], None]
 
 
-@dataclass(frozen=True, slots=True)
-class CallInfo:
-    """What the line knows about one of its calls."""
+class CallInfo(NamedTuple):
+    """What the line knows about one of its calls.
+
+    A named tuple, not a frozen dataclass like the events above: a plain record, and defining a
+    dataclass costs ~0.4 ms of the desktop's start (the events stay dataclasses so that two
+    events of different kinds with the same fields never compare equal).
+    """
 
     call_id: str
     direction: Direction

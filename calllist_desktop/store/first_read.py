@@ -36,9 +36,9 @@ _ASSIGNED_LISTS = (  # as queries.assigned_list_ids, which says why it is writte
     " JOIN contacts c ON c.phone = t.phone WHERE t.list_id = l.id AND c.assignee_id + 0 = ?)"
 )
 _UNFINISHED_CALLS = "SELECT 1 FROM calls WHERE outcome IS NULL AND user_id = ? LIMIT 1"
-_TARGETS = (  # queries.read_targets, with the users' ids: their names come from users() (see first_view)
+_TARGETS = (  # queries.read_targets for one assignee, with the agents' ids: names come from users() (see first_view)
     "SELECT t.phone, t.position, t.excluded, c.company, c.person, c.categories,"
-    " c.assignee_id, l.direction, l.outcome, l.started_at, l.user_id, t.revision + c.revision"
+    " l.direction, l.outcome, l.started_at, l.user_id, t.revision + c.revision"
     " FROM targets t JOIN contacts c ON c.phone = t.phone"
     " LEFT JOIN last_calls l ON l.phone = t.phone"
     " WHERE t.list_id = ? AND c.assignee_id = ?"
@@ -128,15 +128,15 @@ class FirstRead:
             chosen = next((info for info in lists if info.name == preferred_list), lists[0] if lists else None)
             if chosen is None:
                 return FirstView(user, lists, None, [])
-            # Assignee and agent names from the few users, not from two joins in the query: the
-            # joins were half of its 28 ms for 5,000 targets (and each row had its own copies).
+            # The assignee is the user; agent names come from the few users, not from joins in the
+            # query: the joins were half of its 28 ms for 5,000 targets (and each row had its own copies).
             names: dict[int | None, tuple[str | None, str | None]] = {None: (None, None)}
             names.update((info.id, (info.login, info.display_name)) for info in self.users() or ())
+            login, name = user.login, user.display_name
             rows = (
-                (phone, position, excluded, company, person, categories, *names[assignee],
+                (phone, position, excluded, company, person, categories, login, name,
                  direction, outcome, started, *names[agent], revision)
-                for phone, position, excluded, company, person, categories, assignee, direction, outcome, started,
-                    agent, revision
+                for phone, position, excluded, company, person, categories, direction, outcome, started, agent, revision
                 in run(_TARGETS, (chosen.id, user.id))
             )  # fmt: skip
             return FirstView(user, lists, chosen.id, target_views(chosen.id, rows, utc_time))
