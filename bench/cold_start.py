@@ -7,7 +7,8 @@ to the operator ``op1``, and a call history of CALLS calls on 90% of its numbers
 VALUE: wall time from ``subprocess.Popen`` in this process to the moment a fresh ``python``
 child (QT_QPA_PLATFORM=offscreen) reports that the wide window has painted its table with the
 list's 5,000 targets. The child runs what ``calllist-desktop --db STORE --user op1 --lang ja
---mode wide`` runs: it imports ``calllist_desktop.ui.app`` and calls its ``run()`` unchanged,
+--mode wide`` runs: it pauses the garbage collector and imports ``calllist_desktop.ui.app`` (as
+``calllist_desktop.ui.main``, the command's entry point, does) and calls its ``run()`` unchanged,
 on the user's normal (``QSettings``) settings path, pointed at a temporary XDG_CONFIG_HOME so
 that no real settings are read or written. The only hook is a subclass of ``MainWindow`` put in
 ``app.MainWindow``'s place (the import_5k way: the package is not edited): when
@@ -179,7 +180,7 @@ def real_window_child(db: str, mode: str, contacts: int) -> None:
         from calllist_desktop.ui import call_list_panel, main_window
         from calllist_desktop.ui.table.model import RowTableModel
 
-        timed(app_module, "_pick_font", "_pick_font (QFontDatabase.families)")
+        timed(app_module, "_pick_font", "_pick_font")
         timed(app_module, "install_language", "install_language")
         timed(FirstRead, "open", "FirstRead.open (sqlite3, read-only)")
         timed(FirstRead, "users", "FirstRead.users")
@@ -236,11 +237,6 @@ def real_window_child(db: str, mode: str, contacts: int) -> None:
             if mode == "trace":
                 self.first_paint = FirstPaint()
                 QApplication.instance().installEventFilter(self.first_paint)
-
-        def setStyleSheet(self, sheet: str) -> None:
-            mark("window.setStyleSheet", "[")
-            super().setStyleSheet(sheet)
-            mark("window.setStyleSheet", "]")
 
         def show(self) -> None:
             mark("window.show", "[")
