@@ -116,3 +116,12 @@ def test_records_before_the_file_opens_are_written_to_it_first_and_masked(log_di
     flush()
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and "before the first paint: ***-****-5678" in lines[0] and "after it" in lines[1]
+
+
+def test_a_text_with_nothing_to_mask_compiles_no_pattern() -> None:
+    # The desktop logs "starting" before its first paint: compiling the patterns was ~1 ms of that.
+    logs._pattern.cache_clear()
+    assert logs.mask("CallList Desktop 0.1.0 starting") == "CallList Desktop 0.1.0 starting"
+    assert logs._pattern.cache_info().currsize == 0
+    assert logs.mask("発信 03-1234-5678") == "発信 **-****-5678"
+    assert logs._pattern.cache_info().currsize == 1
