@@ -478,15 +478,19 @@ class MainWindow(QMainWindow):
             self.phone.add_section(self._autocall_bar)
         return self._autocall_bar
 
+    def _pending_wrap_up(self) -> tuple[str, str] | None:
+        """What was typed in the wrap-up form, if a run's bar shows one (no run: no bar, nothing)."""
+        return self._autocall_bar.pending_wrap_up() if self._autocall_bar is not None else None
+
     def _autocall_skip(self) -> None:
-        pending = self._autocall_bar.pending_wrap_up() if self._autocall_bar is not None else None
+        pending = self._pending_wrap_up()
         if pending is not None:  # skip during the wrap-up: save what was typed and go on
             self.autocall.finish_wrap_up(*pending)
         else:
             self.autocall.skip()
 
     def _autocall_stop(self) -> None:
-        pending = self._autocall_bar.pending_wrap_up() if self._autocall_bar is not None else None
+        pending = self._pending_wrap_up()
         if pending is not None:  # a note typed during the wrap-up is not lost by stopping
             self.autocall.finish_wrap_up(*pending)
         self.autocall.stop()
