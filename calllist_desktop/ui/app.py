@@ -64,6 +64,7 @@ from calllist_desktop.ui.settings import (
     Settings,
 )
 from calllist_desktop.ui.translations import choose_language, install_language
+from calllist_desktop.ui.widgets import viewport_of
 
 if TYPE_CHECKING:  # importing the store itself means SQLAlchemy: only where it is opened
     from calllist_desktop.store.store import Store
@@ -348,7 +349,7 @@ def _open_when_idle(window: MainWindow, store: DeferredStore, interactive: bool)
         if interactive:
             _tell(window, "CallList Desktop", str(error))
 
-    _AfterFirstPaint(window.lists.table.viewport(), start)  # owned by the viewport
+    _AfterFirstPaint(viewport_of(window.lists.table), start)  # owned by the viewport
 
 
 def _report_unexpected_errors(interactive: bool) -> None:

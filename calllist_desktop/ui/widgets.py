@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 
 def restyle(widget: QWidget, name: str, value: object) -> None:
@@ -16,3 +17,16 @@ def restyle(widget: QWidget, name: str, value: object) -> None:
     widget.setProperty(name, value)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def viewport_of(area: QAbstractScrollArea) -> QWidget:
+    """The scroll area's viewport, found by the object name Qt gives it.
+
+    ``QAbstractScrollArea.viewport()`` on a viewport not yet seen from Python makes PySide6 (6.11)
+    look for the most derived type of the widget it returns, and to do so it initialises the
+    type of every ``QWidget`` subclass in QtWidgets (QWizard, QMdiArea, ... ~8 ms, once).
+    ``findChild`` goes by the object's meta-object instead. A viewport set with ``setViewport``
+    has no such name: then the slow way.
+    """
+    found = area.findChild(QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly)
+    return found if found is not None else area.viewport()
