@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +63,33 @@ def test_the_desktop_entry_starts_the_installed_command_with_its_icon() -> None:
     section = entry["Desktop Entry"]
     assert (section["Type"], section["Exec"], section["Icon"]) == ("Application", "calllist-desktop", "calllist-desktop")
     assert (app.ICONS / "calllist-desktop.svg").is_file()
+
+
+def test_the_program_draws_with_fusion_whatever_the_environment_asks(tmp_path: Path) -> None:
+    """The style is set through Qt's own ``-style`` option when the program makes its QApplication
+    (not with ``setStyle``): it must still win over ``QT_STYLE_OVERRIDE``."""
+    program = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from calllist_desktop.ui import app
+shown = app.MainWindow.show
+def show(window):
+    shown(window)
+    print("STYLE", QApplication.style().name())
+    QTimer.singleShot(0, QApplication.quit)
+app.MainWindow.show = show
+sys.exit(app.run(sys.argv[1:]))
+"""
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "QT_STYLE_OVERRIDE": "Windows",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", program, "--db", str(tmp_path / "store.sqlite3"), "--line", "demo"],
+        capture_output=True, text=True, timeout=60, env=environment,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "STYLE fusion" in result.stdout.splitlines()
