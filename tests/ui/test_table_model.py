@@ -207,6 +207,17 @@ def test_filters_combine(row_filter: RowFilter, positions: list[int]) -> None:
     assert shown(model) == positions
 
 
+def test_a_filter_keeps_its_sets_as_frozensets_and_knows_when_it_is_empty() -> None:
+    row_filter = RowFilter("山田", categories=["製品A", "製品A"], assignees={"sato", None})
+    assert row_filter.text == "山田"
+    assert row_filter.categories == frozenset({"製品A"})
+    assert isinstance(row_filter.categories, frozenset) and isinstance(row_filter.assignees, frozenset)
+    assert row_filter == RowFilter(text="山田", categories=frozenset({"製品A"}), assignees=frozenset({"sato", None}))
+    assert hash(row_filter) == hash(RowFilter(text="山田", categories={"製品A"}, assignees=["sato", None]))
+    assert RowFilter(categories=set()).is_empty and RowFilter().is_empty
+    assert not RowFilter(show_excluded=False).is_empty
+
+
 def test_date_range_is_inclusive_on_the_local_date(tokyo_time: None) -> None:
     model = management_model()
     model.set_filter(RowFilter(date_from=date(2026, 11, 21), date_to=date(2026, 11, 21)))
