@@ -207,6 +207,15 @@ def test_filters_combine(row_filter: RowFilter, positions: list[int]) -> None:
     assert shown(model) == positions
 
 
+def test_rows_show_in_list_order_and_a_repeated_phone_once() -> None:
+    rows = sample_targets()
+    repeated = target(99, "重複商事", phone=rows[2].phone)
+    model = operator_model([rows[3], rows[0], repeated, rows[2], rows[1]])
+    assert shown(model) == [0, 1, 3, 99]  # by list position, not in the order they came
+    assert model.total_count() == 4
+    assert model.data(model.index(3, 0), ROW_ROLE).company == "重複商事"  # the first of the phone wins
+
+
 def test_a_filter_keeps_its_sets_as_frozensets_and_knows_when_it_is_empty() -> None:
     row_filter = RowFilter("山田", categories=["製品A", "製品A"], assignees={"sato", None})
     assert row_filter.text == "山田"

@@ -47,21 +47,27 @@ class RowSet:
     def __init__(self, columns: tuple[Column, ...], rows: Iterable[Row], checked: set[str]) -> None:
         self.columns = columns
         self.checked = checked
-        self.rows: list[Row] = []
-        self.src_of_key: dict[str, int] = {}
-        for row in rows:
-            if row.phone not in self.src_of_key:  # the first of a repeated phone wins
-                self.src_of_key[row.phone] = -1
-                self.rows.append(row)
-        count = len(self.rows)
-        sources = list(range(count))
+        self.rows: list[Row] = list(rows)
+        phones = [row.phone for row in self.rows]
+        sources = list(range(len(phones)))
         # One int object per source, shared by this dict and every order and list below (a
         # second set of 200,000 ints was 6 MB).
-        self.src_of_key = dict(zip((row.phone for row in self.rows), sources, strict=True))
+        self.src_of_key = dict(zip(phones, sources, strict=True))
+        if len(self.src_of_key) != len(phones):  # a phone repeated: the first of it wins
+            first: dict[str, Row] = {}
+            for row in self.rows:
+                first.setdefault(row.phone, row)
+            self.rows = list(first.values())
+            sources = list(range(len(self.rows)))
+            self.src_of_key = dict(zip(first, sources, strict=True))
+        count = len(self.rows)
         self.alive = [True] * count
-        self.positions = [_position(row, src) for src, row in zip(sources, self.rows, strict=True)]
+        if set(map(type, self.rows)) <= {TargetView}:  # a list's targets: their place in it
+            self.positions = [row.position for row in self.rows]  # type: ignore[union-attr]
+        else:
+            self.positions = [_position(row, src) for src, row in zip(sources, self.rows, strict=True)]
         self.base_order = sources  # live sources in list order
-        if any(a > b for a, b in itertools.pairwise(self.positions)):
+        if self.positions != sorted(self.positions):
             self.base_order.sort(key=self.positions.__getitem__)
         self.display: list[tuple[Any, ...] | None] = [None] * count
         self._facts: dict[str, list[Any]] = {}  # the search facts come first in the work ahead
