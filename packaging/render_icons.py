@@ -16,9 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-ICONS = Path(__file__).resolve().parent.parent / "calllist_desktop" / "ui" / "icons"
+from calllist_desktop.ui.app import ICON_SIZES, ICONS
+
 SOURCE = ICONS / "calllist-desktop.svg"
-SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def render(renderer: QSvgRenderer, size: int) -> QImage:
@@ -39,7 +39,7 @@ def main() -> int:
     if not renderer.isValid():
         print(f"render_icons: cannot read {SOURCE}", file=sys.stderr)
         return 1
-    for size in SIZES:
+    for size in ICON_SIZES:
         target = ICONS / f"calllist-desktop-{size}.png"
         if not render(renderer, size).save(str(target)):  # PNG, from the name
             print(f"render_icons: cannot write {target}", file=sys.stderr)

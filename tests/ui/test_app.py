@@ -47,10 +47,14 @@ def test_the_language_is_the_flag_then_the_setting_then_the_system(
 
 def test_the_window_icon_has_every_rendered_size(qapp: object) -> None:
     from PySide6.QtCore import QSize
+    from PySide6.QtGui import QImage
 
     icon = app.application_icon()
     assert not icon.isNull()
     assert {QSize(n, n) for n in (16, 24, 32, 48, 64, 128, 256, 512)} <= set(icon.availableSizes())
+    for size in app.ICON_SIZES:  # each file is there, with the size the icon says it has
+        assert QImage(str(app.ICONS / f"calllist-desktop-{size}.png")).size() == QSize(size, size)
+        assert icon.pixmap(size, size).size() == QSize(size, size)
 
 
 def test_the_desktop_entry_starts_the_installed_command_with_its_icon() -> None:
