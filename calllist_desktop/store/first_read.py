@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from calllist_desktop.store.location import SCHEMA_HEAD
-from calllist_desktop.store.views import ListInfo, TargetView, UserInfo, target_views
+from calllist_desktop.store.views import ListInfo, People, TargetView, UserInfo, target_views
 
 _USERS = "SELECT id, login, display_name, role, autocall_enabled FROM users ORDER BY login"
 _LISTS = (
@@ -36,8 +36,8 @@ _ASSIGNED_LISTS = (  # as queries.assigned_list_ids, which says why it is writte
     " JOIN contacts c ON c.phone = t.phone WHERE t.list_id = l.id AND c.assignee_id + 0 = ?)"
 )
 _UNFINISHED_CALLS = "SELECT 1 FROM calls WHERE outcome IS NULL AND user_id = ? LIMIT 1"
-_TARGETS = (  # queries.read_targets for one assignee, with the agents' ids: names come from users() (see first_view)
-    "SELECT t.phone, t.position, t.excluded, c.company, c.person, c.categories,"
+_TARGETS = (  # queries.read_targets for one assignee
+    "SELECT t.phone, t.position, t.excluded, c.company, c.person, c.categories, c.assignee_id,"
     " l.direction, l.outcome, l.started_at, l.user_id, t.revision + c.revision"
     " FROM targets t JOIN contacts c ON c.phone = t.phone"
     " LEFT JOIN last_calls l ON l.phone = t.phone"
@@ -128,17 +128,8 @@ class FirstRead:
             chosen = next((info for info in lists if info.name == preferred_list), lists[0] if lists else None)
             if chosen is None:
                 return FirstView(user, lists, None, [])
-            # The assignee is the user; agent names come from the few users, not from joins in the
-            # query: the joins were half of its 28 ms for 5,000 targets (and each row had its own copies).
-            names: dict[int | None, tuple[str | None, str | None]] = {None: (None, None)}
-            names.update((info.id, (info.login, info.display_name)) for info in self.users() or ())
-            login, name = user.login, user.display_name
-            rows = (
-                (phone, position, excluded, company, person, categories, login, name,
-                 direction, outcome, started, *names[agent], revision)
-                for phone, position, excluded, company, person, categories, direction, outcome, started, agent, revision
-                in run(_TARGETS, (chosen.id, user.id))
-            )  # fmt: skip
-            return FirstView(user, lists, chosen.id, target_views(chosen.id, rows, utc_time))
+            people = People((info.id, info.login, info.display_name) for info in self.users() or ())
+            rows = run(_TARGETS, (chosen.id, user.id))
+            return FirstView(user, lists, chosen.id, target_views(chosen.id, rows, people, utc_time))
         except (sqlite3.Error, ValueError, KeyError):  # an unexpected stored value: the normal way decides
             return None

@@ -18,6 +18,7 @@ from calllist_desktop.store.views import (
     CategoriesDecoder,
     ContactInfo,
     ListInfo,
+    People,
     TargetView,
     UserInfo,
     target_views,
@@ -25,7 +26,6 @@ from calllist_desktop.store.views import (
 
 _assignee = aliased(User, name="assignee")
 _PHONE_PUNCTUATION = str.maketrans("", "", " +-()")
-_agent = aliased(User, name="agent")
 
 
 def user_info(row: Any) -> UserInfo:
@@ -60,7 +60,8 @@ def read_targets(
     """The targets of a list in list order, with their contact, assignee and last call.
 
     The columns are those :func:`~calllist_desktop.store.views.target_views` builds views of
-    (``store.first_read`` reads the same with the standard library).
+    (``store.first_read`` reads the same with the standard library); the people's names come
+    from :func:`read_people` (a user made between the two reads shows as nobody until the next).
     """
     query = (
         select(
@@ -70,19 +71,15 @@ def read_targets(
             Contact.company,
             Contact.person,
             type_coerce(Contact.categories, String),  # raw JSON text: decoded once per distinct value
-            _assignee.login,
-            _assignee.display_name,
+            Contact.assignee_id,
             LastCall.direction,
             LastCall.outcome,
             LastCall.started_at,
-            _agent.login,
-            _agent.display_name,
+            LastCall.user_id,
             Target.revision + Contact.revision,
         )
         .join(Contact, Contact.phone == Target.phone)
-        .outerjoin(_assignee, _assignee.id == Contact.assignee_id)
         .outerjoin(LastCall, LastCall.phone == Target.phone)
-        .outerjoin(_agent, _agent.id == LastCall.user_id)
         .where(Target.list_id == list_id)
         .order_by(Target.position)
     )
@@ -92,7 +89,13 @@ def read_targets(
         query = query.where(Target.excluded.is_(False))
     if phones is not None:
         query = query.where(Target.phone.in_(list(phones)))
-    return target_views(list_id, connection.execute(query))
+    people = read_people(connection)
+    return target_views(list_id, connection.execute(query), people)
+
+
+def read_people(connection: Connection) -> People:
+    """Every user's login and display name by id, for the views."""
+    return People(connection.execute(select(User.id, User.login, User.display_name)))
 
 
 def _contacts_select() -> Select[str, str, str, str, str]:

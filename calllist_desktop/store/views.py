@@ -144,18 +144,34 @@ class CategoriesDecoder:
         return decoded
 
 
+class People(dict[int | None, tuple[str | None, str | None]]):
+    """Login and display name by user id, for :func:`target_views`; ``None`` (nobody) and an id
+    not known (a user gone since) are ``(None, None)``.
+
+    A store has a handful of users: looking them up here is cheaper than joining their names
+    into every row of a list (the joins were half the time of a 5,000-target read).
+    """
+
+    def __init__(self, users: Iterable[tuple[int, str, str]]) -> None:
+        super().__init__({user_id: (login, name) for user_id, login, name in users})
+
+    def __missing__(self, _user_id: int | None) -> tuple[None, None]:
+        return (None, None)
+
+
 def target_views(
-    list_id: int, rows: Iterable[Any], time_of: Callable[[Any], datetime] | None = None
+    list_id: int, rows: Iterable[Any], people: People, time_of: Callable[[Any], datetime] | None = None
 ) -> list[TargetView]:
     """Views of raw target rows, each ``(phone, position, excluded, company, person, categories
-    JSON, assignee login, assignee name, last direction, last outcome, last start, agent login,
-    agent name, revision)``; ``time_of`` turns a stored start into an aware datetime (``None``: it is one).
+    JSON, assignee id, last direction, last outcome, last start, agent id, revision)``; ``people``
+    names the ids; ``time_of`` turns a stored start into an aware datetime (``None``: it is one).
 
     Rows are unpacked by position, enums looked up in dicts, and the named tuples made with
     ``tuple.__new__`` (their own ``__new__`` is a Python function binding each field by name):
     building 5,000 views by attribute name cost more than the query itself.
     """
-    views = []
+    views: list[TargetView] = []
+    append = views.append
     categories_of = CategoriesDecoder()
     make = tuple.__new__
     for (
@@ -165,17 +181,16 @@ def target_views(
         company,
         person,
         categories,
-        assignee_login,
-        assignee_name,
+        assignee,
         direction,
         outcome,
         started_at,
-        agent_login,
-        agent_name,
+        agent,
         revision,
     ) in rows:
         last_call = None
         if direction is not None:
+            agent_login, agent_name = people[agent]
             last_call = make(
                 LastCall,
                 (
@@ -186,7 +201,8 @@ def target_views(
                     started_at if time_of is None else time_of(started_at),
                 ),
             )
-        views.append(
+        assignee_login, assignee_name = people[assignee]
+        append(
             make(
                 TargetView,
                 (
