@@ -40,7 +40,6 @@ from PySide6.QtCore import (
     QThreadPool,
     QTimer,
 )
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from calllist_desktop import __version__
@@ -68,6 +67,8 @@ from calllist_desktop.ui.translations import choose_language, install_language
 from calllist_desktop.ui.widgets import viewport_of
 
 if TYPE_CHECKING:  # importing the store itself means SQLAlchemy: only where it is opened
+    from PySide6.QtGui import QIcon
+
     from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,14 @@ def _pick_font(app: QApplication) -> None:
 def application_icon() -> QIcon:
     """The program's icon at every rendered size, so each place (title bar, task bar, Alt+Tab)
     gets a sharp one. Each file is given with its size: without it Qt reads every file to learn
-    it (half a millisecond of the start)."""
+    it (half a millisecond of the start).
+
+    The quick start sets it once the list has painted (``_open_when_idle``): PySide6 builds the
+    QIcon type and its enums (~1 ms) when it is first imported, and the window manager takes a
+    new icon at any time. (The desktop entry names the same icon for the task bar.)
+    """
+    from PySide6.QtGui import QIcon
+
     icon = QIcon()
     for size in ICON_SIZES:
         icon.addFile(str(ICONS / f"calllist-desktop-{size}.png"), QSize(size, size))
@@ -223,7 +231,6 @@ def _run(argv: Sequence[str] | None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(application_icon())
     app.setDesktopFileName("calllist-desktop")  # ties the window to resources/calllist-desktop.desktop
     _pick_font(app)
 
@@ -289,6 +296,7 @@ def _run(argv: Sequence[str] | None) -> int:
         if isinstance(store, DeferredStore):
             _open_when_idle(window, store, interactive)
         else:
+            app.setWindowIcon(application_icon())
             window.lists.loaded.connect(_collect_from_now_on, Qt.ConnectionType.SingleShotConnection)
         window.show()
         if args.screenshot:
@@ -345,10 +353,12 @@ class _AfterFirstPaint(QObject):
 
 
 def _open_when_idle(window: MainWindow, store: DeferredStore, interactive: bool) -> None:
-    """Open the deferred store on the thread pool once the list is painted and the event loop
-    has nothing left to do; then let the window read from it."""
+    """Once the list is painted and the event loop has nothing left to do: set the window icon,
+    count the filter choices, open the log file and the deferred store (on the thread pool);
+    then let the window read from the store."""
 
     def start() -> None:
+        QApplication.setWindowIcon(application_icon())
         window.lists.fill_filter_choices()  # left for now by the first paint (CallListPanel.show_first_view)
         _open_log_file()
         run_in_background(store.open, opened, failed)

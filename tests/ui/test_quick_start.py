@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.store.deferred import DeferredStore
@@ -100,13 +102,16 @@ def test_the_app_opens_the_store_after_the_list_has_painted_and_reads_from_it(
     window = quick_window(qtbot, ui_store, line, settings)
     deferred = window.store
     assert isinstance(deferred, DeferredStore)
+    QApplication.setWindowIcon(QIcon())
     with qtbot.waitSignal(window.lists.loaded, timeout=10_000):  # the store's own read
         app._open_when_idle(window, deferred, interactive=False)
         assert not deferred.is_open  # nothing before the list paints
         assert window.lists.category.count() == 1
+        assert QApplication.windowIcon().isNull()
         window.lists.table.viewport().update()
         qtbot.waitUntil(lambda: window.lists.category.count() > 1)  # the choices of the first rows, first
     assert deferred.is_open
+    assert not window.windowIcon().isNull()  # the program's, set once the list had painted
     assert window.lists.model.total_count() == 4
 
 
