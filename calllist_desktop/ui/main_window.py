@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         # for the whole subtree each time a widget under it moves (into the splitter, the window).
         self.phone.setStyleSheet(PHONE_STYLE)
         self.toolbar.setStyleSheet(TOOLBAR_STYLE)
-        self.retranslate()
+        self._retranslate_window()  # the panels have their texts from their constructors
         self._restore_state()
         self.apply_layout(self.mode, save_current=False)
         if first_view is not None:
@@ -278,6 +278,13 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     def retranslate(self) -> None:
+        """Every text of the window in the current language (after a language change)."""
+        self._retranslate_window()
+        self.phone.retranslate()
+        self.lists.retranslate()
+
+    def _retranslate_window(self) -> None:
+        """The window's own texts: actions, menus, status bar, title."""
         texts = {
             "dial": self.tr("発信"),
             "hang_up": self.tr("切断"),
@@ -330,8 +337,6 @@ class MainWindow(QMainWindow):
         role = self.tr("管理者") if self.user.is_admin else self.tr("オペレーター")
         self.user_label.setText(self.tr("ログイン中: {0} ({1})").format(self.user.display_name, role))
         self.store_label.setText(self.tr("データ: {0}").format(self._store_name()))
-        self.phone.retranslate()
-        self.lists.retranslate()
         self._update_title()
 
     def _language(self) -> str:
