@@ -148,6 +148,12 @@ class Line(ABC):
     @abstractmethod
     def registration(self) -> Registration: ...
 
+    @property
+    def registration_detail(self) -> str:
+        """What the last :class:`RegistrationChanged` said with the state (why registering
+        failed), for a view made after it; empty when there is nothing to say."""
+        return ""
+
     @abstractmethod
     def start(self) -> None:
         """Bring the line up (register); reports :class:`RegistrationChanged`."""

@@ -105,6 +105,11 @@ class SipLine(Line):
         with self._state_lock:
             return self._registration
 
+    @property
+    def registration_detail(self) -> str:
+        with self._state_lock:
+            return self._last_registration[1] if self._last_registration is not None else ""
+
     def start(self) -> None:
         """Bring the stack up and register (or not, with ``register=False``); idempotent.
 

@@ -151,7 +151,9 @@ class PhonePanel(QWidget):
         self._tick.timeout.connect(self._update_timer)
         session.changed.connect(self.refresh)
         session.bridge.registration_changed.connect(self._on_registration)
+        # The line may have started (and even failed to register) before this panel was made.
         self._registration = session.line.registration.value
+        self._registration_detail = session.line.registration_detail
         self.retranslate()
         self.refresh()
 
@@ -170,11 +172,11 @@ class PhonePanel(QWidget):
         self.answer_button.setText(self.tr("応答"))
         self.decline_button.setText(self.tr("拒否"))
         self.line_badge.setText(self.tr("デモ回線: 実際には発信しません"))
-        self._on_registration(self._registration, "")
+        self._on_registration(self._registration, self._registration_detail)
         self.refresh()
 
     def _on_registration(self, state: str, detail: str) -> None:
-        self._registration = state
+        self._registration, self._registration_detail = state, detail
         texts = {
             Registration.OFFLINE.value: self.tr("回線: オフライン"),
             Registration.REGISTERING.value: self.tr("回線: 接続中…"),

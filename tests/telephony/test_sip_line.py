@@ -244,6 +244,7 @@ def test_registration_with_a_wrong_password_fails_clearly(
     assert isinstance(failed, RegistrationChanged)
     assert "Authentication failed (403 Forbidden)" in failed.detail
     assert "password" in failed.detail
+    assert sip_line.registration_detail == failed.detail  # for a window made after the event
     with pytest.raises(LineError, match="not ready"):
         sip_line.dial("0312340200")
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.clock import ManualScheduler
+from calllist_desktop.core.line import Registration
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
@@ -261,3 +262,29 @@ def test_an_admin_has_the_management_tab_and_menu(
     window.commands["users"].trigger()
     assert window.users_dialog.isVisible()
     window.users_dialog.close()
+
+
+class _RefusedLine(DemoLine):
+    """A line whose registration failed before any window was made."""
+
+    @property
+    def registration(self) -> Registration:
+        return Registration.FAILED
+
+    @property
+    def registration_detail(self) -> str:
+        return "Authentication failed (403 Forbidden): check the password"
+
+
+def test_a_window_made_after_the_line_failed_to_register_says_why(
+    qtbot: QtBot, ui_store: Store, clock: ManualScheduler, settings: Settings
+) -> None:
+    window = open_window(qtbot, ui_store, _RefusedLine(scheduler=clock), settings)
+    assert "403 Forbidden" in window.phone.line_state.text()
+    window.switch_language("en")
+    qtbot.waitUntil(lambda: window.lists.tabs.tabText(0) == "Call lists", timeout=2000)
+    try:
+        assert "403 Forbidden" in window.phone.line_state.text()  # a language change keeps the reason
+    finally:
+        window.switch_language("ja")
+        qtbot.waitUntil(lambda: window.lists.tabs.tabText(0) == "発信先リスト", timeout=2000)
