@@ -277,20 +277,18 @@ def _run(argv: Sequence[str] | None) -> int:
         except LineSetupError as exc:
             return _fail(exc, interactive)
         line = chosen.line
+        # The window first, then the line: the window listens to the line from the start (an
+        # incoming call or a failed registration right after it starts is not missed).
+        window = MainWindow(store, line, user, settings, first_view=first)  # auto-call's options: from 設定 at each run
+        first = None  # its rows are the table's now; the store's read will replace them
         problem = ""
         if chosen.problem:
             problem = QCoreApplication.translate("app", "SIP 回線を使えないため、デモ回線で起動しました。\n\n{0}").format(chosen.problem)
-        # Registration starts before the window is built: the phone panel reads the line's state
-        # when it is made, so its first look is already "registering". A state change after the
-        # widgets are polished would polish the label again, and asking for its style() makes
-        # PySide6 build the QStyle type and its big enums (~4.5 ms) before the first paint.
         try:
             line.start()
         except LineError as exc:  # the window still opens: lists can be worked on, the phone says offline
             log.warning("the line did not start: %s", exc)
             problem = QCoreApplication.translate("app", "回線を開始できません。\n\n{0}").format(exc)
-        window = MainWindow(store, line, user, settings, first_view=first)  # auto-call's options: from 設定 at each run
-        first = None  # its rows are the table's now; the store's read will replace them
         if problem and interactive:
             QTimer.singleShot(0, lambda: _tell(window, QCoreApplication.translate("app", "回線"), problem, warning=True))
         if isinstance(store, DeferredStore):

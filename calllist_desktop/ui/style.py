@@ -15,10 +15,7 @@ from PySide6.QtWidgets import QTableView
 # The phone: line state, number entry and pad, call and hang-up, the current call, the auto-call bar.
 PHONE_STYLE = """
 #phonePanel { background: #f4f6f8; border-right: 1px solid #dde2e7; }
-#lineState { color: #5b6570; font-weight: 600; }
-#lineState[state="registered"] { color: #1e7b45; }
-#lineState[state="registering"] { color: #9a6b00; }
-#lineState[state="failed"], #lineState[state="offline"] { color: #b3261e; }
+#lineState { font-weight: 600; }
 #demoBadge { background: #fff4d6; color: #7a5200; border: 1px solid #f0d48a; border-radius: 4px; padding: 4px 8px; }
 #numberEntry { font-size: 18pt; padding: 6px 8px; border: 1px solid #c4ccd4; border-radius: 6px; background: white; }
 #numberEntry[invalid="true"] { border: 2px solid #b3261e; }
@@ -51,6 +48,12 @@ PHONE_STYLE = """
 #autocallMessage { color: #b3261e; }
 #wrapUpNext { background: #2a6fb0; color: white; border-radius: 4px; padding: 4px 10px; }
 """
+
+# The line state's colour, by registration state, on the label's own style sheet: the state changes
+# while the window is being made (the line starts then), and polishing a widget again for a property
+# selector asks Python for its QStyle, whose type PySide6 then builds (~4.5 ms before the first paint).
+LINE_STATE_COLORS = {"registered": "#1e7b45", "registering": "#9a6b00", "failed": "#b3261e", "offline": "#b3261e"}
+LINE_STATE_OTHER = "#5b6570"
 
 # The titles, counts and hints of the list areas (the operator's lists, the manager's panel).
 LIST_AREA_STYLE = """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
@@ -288,3 +289,16 @@ def test_a_window_made_after_the_line_failed_to_register_says_why(
     finally:
         window.switch_language("ja")
         qtbot.waitUntil(lambda: window.lists.tabs.tabText(0) == "発信先リスト", timeout=2000)
+
+
+def test_the_line_state_is_coloured_by_the_registration(qtbot: QtBot, window: MainWindow, line: DemoLine) -> None:
+    def colour() -> str:
+        window.phone.line_state.ensurePolished()
+        return window.phone.line_state.palette().color(QPalette.ColorRole.WindowText).name()
+
+    assert line.registration is Registration.REGISTERED
+    registered = colour()
+    line.stop()
+    qtbot.waitUntil(lambda: "オフライン" in window.phone.line_state.text(), timeout=2000)
+    assert colour() != registered
+    assert (registered, colour()) == ("#1e7b45", "#b3261e")
