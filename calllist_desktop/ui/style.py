@@ -12,6 +12,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QTableView
 
+from calllist_desktop.core.line import Registration
+
 # The phone: line state, number entry and pad, call and hang-up, the current call, the auto-call bar.
 PHONE_STYLE = """
 #phonePanel { background: #f4f6f8; border-right: 1px solid #dde2e7; }
@@ -50,9 +52,14 @@ PHONE_STYLE = """
 """
 
 # The line state's colour, by registration state, on the label's own style sheet: the state changes
-# while the window is being made (the line starts then), and polishing a widget again for a property
-# selector asks Python for its QStyle, whose type PySide6 then builds (~4.5 ms before the first paint).
-LINE_STATE_COLORS = {"registered": "#1e7b45", "registering": "#9a6b00", "failed": "#b3261e", "offline": "#b3261e"}
+# as the line starts, before the window is first painted, and polishing a widget again for a
+# property selector asks Python for its QStyle, whose type PySide6 then builds (~4.5 ms).
+LINE_STATE_COLORS = {
+    Registration.REGISTERED: "#1e7b45",
+    Registration.REGISTERING: "#9a6b00",
+    Registration.FAILED: "#b3261e",
+    Registration.OFFLINE: "#b3261e",
+}
 LINE_STATE_OTHER = "#5b6570"
 
 # The titles, counts and hints of the list areas (the operator's lists, the manager's panel).
