@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from calllist_desktop.core.line import Registration
 from calllist_desktop.core.phone import format_national, normalize_phone
 from calllist_desktop.ui.call_session import CallSession
-from calllist_desktop.ui.style import LINE_STATE_COLORS, LINE_STATE_OTHER
 from calllist_desktop.ui.widgets import restyle
 
 DIAL_PAD = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
@@ -190,9 +189,7 @@ class PhonePanel(QWidget):
             text += f"\n{detail}"  # why registering failed must be visible, not only in a tooltip
         self.line_state.setText(text)
         self.line_state.setToolTip(detail)
-        sheet = f"color: {LINE_STATE_COLORS.get(state, LINE_STATE_OTHER)};"
-        if self.line_state.styleSheet() != sheet:
-            self.line_state.setStyleSheet(sheet)
+        restyle(self.line_state, "state", state)
         self._update_buttons()
 
     # --- state -----------------------------------------------------------------------------

@@ -12,12 +12,13 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QTableView
 
-from calllist_desktop.core.line import Registration
-
 # The phone: line state, number entry and pad, call and hang-up, the current call, the auto-call bar.
 PHONE_STYLE = """
 #phonePanel { background: #f4f6f8; border-right: 1px solid #dde2e7; }
-#lineState { font-weight: 600; }
+#lineState { color: #5b6570; font-weight: 600; }
+#lineState[state="registered"] { color: #1e7b45; }
+#lineState[state="registering"] { color: #9a6b00; }
+#lineState[state="failed"], #lineState[state="offline"] { color: #b3261e; }
 #demoBadge { background: #fff4d6; color: #7a5200; border: 1px solid #f0d48a; border-radius: 4px; padding: 4px 8px; }
 #numberEntry { font-size: 18pt; padding: 6px 8px; border: 1px solid #c4ccd4; border-radius: 6px; background: white; }
 #numberEntry[invalid="true"] { border: 2px solid #b3261e; }
@@ -50,17 +51,6 @@ PHONE_STYLE = """
 #autocallMessage { color: #b3261e; }
 #wrapUpNext { background: #2a6fb0; color: white; border-radius: 4px; padding: 4px 10px; }
 """
-
-# The line state's colour, by registration state, on the label's own style sheet: the state changes
-# as the line starts, before the window is first painted, and polishing a widget again for a
-# property selector asks Python for its QStyle, whose type PySide6 then builds (~4.5 ms).
-LINE_STATE_COLORS = {
-    Registration.REGISTERED: "#1e7b45",
-    Registration.REGISTERING: "#9a6b00",
-    Registration.FAILED: "#b3261e",
-    Registration.OFFLINE: "#b3261e",
-}
-LINE_STATE_OTHER = "#5b6570"
 
 # The titles, counts and hints of the list areas (the operator's lists, the manager's panel).
 LIST_AREA_STYLE = """
