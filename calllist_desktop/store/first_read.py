@@ -71,6 +71,7 @@ class FirstRead:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
+        self._users: list[UserInfo] | None = None
 
     @classmethod
     def open(cls, path: Path) -> FirstRead | None:
@@ -105,12 +106,15 @@ class FirstRead:
         self.close()
 
     def users(self) -> list[UserInfo] | None:
-        """Every user, ordered by login; ``None`` on a read error."""
-        try:
-            rows = self._connection.execute(_USERS).fetchall()
-        except sqlite3.Error:
-            return None
-        return [UserInfo(uid, login, name, role, bool(autocall)) for uid, login, name, role, autocall in rows]
+        """Every user, ordered by login; ``None`` on a read error. Read once: the reader sees one
+        snapshot, and the start asks twice (to choose the user, then to name the agents)."""
+        if self._users is None:
+            try:
+                rows = self._connection.execute(_USERS).fetchall()
+            except sqlite3.Error:
+                return None
+            self._users = [UserInfo(uid, login, name, role, bool(auto)) for uid, login, name, role, auto in rows]
+        return list(self._users)
 
     def first_view(self, user: UserInfo, preferred_list: str | None) -> FirstView | None:
         """The lists of ``user`` and their targets of the chosen list; ``None`` when the normal way

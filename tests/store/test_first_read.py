@@ -91,6 +91,18 @@ def test_it_gives_up_when_the_user_has_calls_a_crash_left_open(path: Path) -> No
         assert reader.first_view(sato, None) is None
 
 
+def test_the_users_are_read_once_for_choosing_and_for_naming(path: Path) -> None:
+    with FirstRead.open(path) as reader:  # type: ignore[union-attr]
+        statements: list[str] = []
+        reader._connection.set_trace_callback(statements.append)
+        users = reader.users()
+        assert users is not None
+        sato = next(user for user in users if user.login == "sato")
+        assert reader.first_view(sato, None) is not None
+        assert reader.users() == users
+        assert sum("FROM users" in statement for statement in statements) == 1
+
+
 def test_it_gives_up_on_another_schema_a_missing_file_or_a_server(path: Path, tmp_path: Path) -> None:
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = 'older'")
