@@ -44,6 +44,14 @@ def run_clock(qtbot: QtBot, clock: ManualScheduler, until: Callable[[], bool], l
         waited += 1.0
 
 
+def in_wrap_up(qtbot: QtBot, store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings) -> MainWindow:
+    """A window whose auto-call run has made its first call and shows the wrap-up form (10 minutes of it)."""
+    window = autocall_window(qtbot, store, line, settings, wrap_up=600)
+    window.commands["autocall_start"].trigger()
+    run_clock(qtbot, clock, lambda: window.autocall_bar.wrap_up.isVisible())
+    return window
+
+
 def calls(store: Store) -> list[Call]:
     with store.engine.connect() as connection:
         return list(connection.execute(select(Call).order_by(Call.id)).all())  # type: ignore[arg-type]
@@ -109,10 +117,8 @@ def test_pause_and_stop_from_the_keyboard_actions(
 def test_wrap_up_saves_disposition_and_note_then_goes_on(
     qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
 ) -> None:
-    window = autocall_window(qtbot, ui_store, line, settings, wrap_up=600)
-    window.commands["autocall_start"].trigger()
+    window = in_wrap_up(qtbot, ui_store, line, clock, settings)
     bar = window.autocall_bar
-    run_clock(qtbot, clock, lambda: bar.wrap_up.isVisible())
     assert window.autocall.engine is not None and window.autocall.engine.state is RunState.WRAP_UP
     bar.disposition.setCurrentText("再架電")
     bar.note.setText("午後に再度")
@@ -149,10 +155,8 @@ def test_with_the_store_claims_a_target_excluded_mid_run_is_not_dialled(
 def test_stopping_during_the_wrap_up_keeps_what_was_typed(
     qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
 ) -> None:
-    window = autocall_window(qtbot, ui_store, line, settings, wrap_up=600)
-    window.commands["autocall_start"].trigger()
+    window = in_wrap_up(qtbot, ui_store, line, clock, settings)
     bar = window.autocall_bar
-    run_clock(qtbot, clock, lambda: bar.wrap_up.isVisible())
     bar.note.setText("担当者が不在、明日かけ直す")
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running)
