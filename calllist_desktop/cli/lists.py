@@ -5,10 +5,7 @@ the call lists and their targets (SPEC §2, §3, §8).
 from __future__ import annotations
 
 import argparse
-import os
-import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from calllist_desktop.cli.common import (
@@ -24,6 +21,7 @@ from calllist_desktop.cli.common import (
 from calllist_desktop.core.csv_export import ExportEncodingError
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.phone import format_national
+from calllist_desktop.store import output
 from calllist_desktop.store.errors import NotFound
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
@@ -143,26 +141,6 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
     return EXIT_OK if report.ok else EXIT_REJECTED
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file beside it, renamed over it at the end."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)  # overwriting keeps the file's permissions
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask  # as any new file (mkstemp alone would leave it 0600)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
     info = store.list_by_name(args.list)
     try:
@@ -174,8 +152,8 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         sys.stdout.flush()
         return EXIT_OK
     path = Path(args.output)
-    try:
-        _write_atomically(path, data)
+    try:  # never the store itself, a device or a folder; whole or not at all (store.output)
+        output.write_bytes(path, data, store.files())
     except OSError as exc:
         raise CliError(in_language(f"書き込めません: {path}: {exc.strerror}", f"cannot write {path}: {exc.strerror}")) from None
     print(

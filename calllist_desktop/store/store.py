@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -20,7 +21,7 @@ from calllist_desktop.core.csv_export import ExportRow, export_targets_csv
 from calllist_desktop.core.csv_import import parse_targets_csv
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store import access, calls, claims, database, edits, importing, queries
+from calllist_desktop.store import access, backup, calls, claims, database, edits, importing, queries
 from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
@@ -72,6 +73,10 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def files(self) -> list[Path]:
+        """The files of a SQLite store (none on PostgreSQL): what an export must never overwrite."""
+        return backup.store_files(self.engine)
 
     @property
     def url(self) -> str:

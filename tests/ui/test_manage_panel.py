@@ -647,7 +647,7 @@ def test_write_file_atomically_replaces_whole_or_leaves_the_old_file(
     def broken_replace(*_args: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("calllist_desktop.ui.manage.export_dialog.os.replace", broken_replace)
+    monkeypatch.setattr("calllist_desktop.store.output.os.replace", broken_replace)
     with pytest.raises(OSError):
         write_file_atomically(path, b"newer")
     assert path.read_bytes() == b"new"

@@ -8,11 +8,9 @@ and offers to save the same file as UTF-8 with BOM in one click.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import re
-import secrets
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from calllist_desktop.core.csv_export import ExportEncodingError
+from calllist_desktop.store import output
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ListInfo
@@ -49,25 +48,10 @@ _STYLE: Final = """
 """
 
 
-def write_file_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all.
-
-    The bytes go to a temporary file beside ``path`` (same directory, so the same disk), are
-    flushed to disk, and the file then takes ``path``'s place in one step (``os.replace``). On
-    any failure the temporary file is removed and ``path`` is as it was.
-    """
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+def write_file_atomically(path: Path, data: bytes, protected: Sequence[Path] = ()) -> None:
+    """Write ``data`` to ``path`` whole or not at all, never over the store's files (``protected``)
+    or a device: :func:`calllist_desktop.store.output.write_bytes`, the CLI's way too."""
+    output.write_bytes(path, data, protected)
 
 
 def default_file_name(list_name: str) -> str:
@@ -236,7 +220,7 @@ class ExportDialog(QDialog):
         store, list_id = self.store, self.list_info.id
 
         def work() -> str:
-            write_file_atomically(path, store.export_csv(list_id, encoding))
+            write_file_atomically(path, store.export_csv(list_id, encoding), store.files())
             return str(path)
 
         run_in_background(work, lambda written: self._done(written, encoding), self._failed)
