@@ -39,15 +39,19 @@ MASK = "***"
 _KEEP_DIGITS = 4
 _PHONE_DIGITS = 8  # fewer digits are not masked: a count, a port, a time
 
-# scheme://user:password@host → scheme://user:***@host (database URLs, SIP URIs with passwords)
-_URL_CREDENTIALS = r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]*):(?P<secret>[^@\s]*)@"
+# scheme://user:password@host → scheme://user:***@host (database URLs, SIP URIs with passwords).
+# Up to the last "@": a password typed with a raw "@" (p@ss) is hidden whole, not cut at its "@".
+_URL_CREDENTIALS = r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^:/@\s]*):(?P<secret>\S*)@"
 # A SIP/HTTP Authorization header: everything after the name is a credential.
 _AUTH_HEADER = r"(?im)\b(?P<head>(?:proxy-)?authorization\s*[:=]\s*).+$"
 # password=…, "secret": "…", token: …, api_key=…
 _KEY_VALUE = (
-    r"(?i)(?P<head>\b(?:password|passwd|passphrase|pwd|secret|token|api[_\-]?key|access[_\-]?key)"
+    r"(?i)(?P<head>\b\w*?(?:password|passwd|passphrase|pwd|secret|token|api[_\-]?key|access[_\-]?key)"
     r"[\"']?\s*[:=]\s*)(?P<secret>\"[^\"]*\"|'[^']*'|[^\s,;&\"')}\]]+)"
 )
+# PostgreSQL's DETAIL lines quote the rows they are about ("Failing row contains (+81…, 株式会社…)",
+# "Key (phone)=(+81…)"): customers' names and numbers, whatever the statement was.
+_DB_DETAIL = r"(?m)(?P<head>\bDETAIL:[ \t]*).+$"
 # Phone numbers: international (+81 3-1234-5678, +81312345678), national with a leading 0
 # (03-1234-5678, 090 1234 5678, (03)1234-5678, full-width digits too), and bare runs of 10–15
 # digits (81312345678 as a dial template writes it). Dates (2026-11-25) start with no 0 or +.
@@ -90,13 +94,26 @@ def mask(text: str) -> str:
     or "=", enough digits), and compiled the first time it is: most records need none, and
     compiling them all was ~1 ms of the desktop's start (whose first record, "starting", needs none).
     """
+    text = mask_secrets(text)
+    if "DETAIL:" in text:
+        text = _pattern(_DB_DETAIL).sub(lambda m: f"{m.group('head')}{MASK}", text)
+    if sum(map(str.isdigit, text)) >= _PHONE_DIGITS:
+        text = _pattern(_PHONE).sub(_mask_digits, text)
+    return text
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with every password in it masked: a URL's credentials (``user:***@host``, a raw
+    ``@`` in the password included), ``password=…`` in a URL's query or a libpq ``key=value``
+    string, ``"secret": "…"``, tokens, Authorization headers.
+
+    The one masking of secrets: the log (:func:`mask`) and every URL the programs print use it.
+    """
     if "://" in text:
         text = _pattern(_URL_CREDENTIALS).sub(lambda m: f"{m.group('head')}:{MASK}@", text)
     if ":" in text or "=" in text:
         text = _pattern(_AUTH_HEADER).sub(lambda m: f"{m.group('head')}{MASK}", text)
         text = _pattern(_KEY_VALUE).sub(lambda m: f"{m.group('head')}{MASK}", text)
-    if sum(map(str.isdigit, text)) >= _PHONE_DIGITS:
-        text = _pattern(_PHONE).sub(_mask_digits, text)
     return text
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from calllist_desktop.cli.common import (
     EXIT_ERROR,
@@ -19,23 +18,19 @@ from calllist_desktop.cli.common import (
     print_json,
 )
 from calllist_desktop.store import access, backup, database
-from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
 
 
 def cmd_db(args: argparse.Namespace) -> int:
     """``db upgrade`` / ``db check`` work on the engine directly: they must run on an old schema."""
-    url = database.resolve_database_url(args.db)
-    database_path = make_url(url).database if url.startswith("sqlite") else None
-    if args.db_command == "check" and database_path and not Path(database_path).exists():
-        raise CliError(in_language(f"データベースがありません: {database_path}", f"no database at {database_path}"))
-    engine = database.make_engine(url)
+    engine = database.make_engine(database.resolve_database_url(args.db))
+    database_path = engine.url.database if engine.dialect.name == "sqlite" else None
     try:
+        if args.db_command == "check" and database_path and not Path(database_path).exists():
+            raise CliError(in_language(f"データベースがありません: {database_path}", f"no database at {database_path}"))
         return _db_command(args, engine)
-    except OperationalError as exc:  # the server is down, the database does not exist, …
-        raise StoreError(
-            f"cannot open the database: {exc.orig}", f"データベースを開けません: {exc.orig}"
-        ) from None
+    except DBAPIError as exc:  # the server is down, the database does not exist, no database file, …
+        raise database.store_error(exc, opening=engine.url) from exc
     finally:
         engine.dispose()
 
@@ -53,7 +48,7 @@ def _db_command(args: argparse.Namespace, engine: Engine) -> int:
     current = database.current_revision(engine)
     head = database.head_revision()
     report: dict[str, Any] = {
-        "url": engine.url.render_as_string(hide_password=True),
+        "url": database.shown_url(engine.url),
         "schema": current,
         "expected": head,
         "up_to_date": current == head,

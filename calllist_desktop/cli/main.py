@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from calllist_desktop import __version__
 from calllist_desktop.cli import autocall
@@ -45,7 +45,8 @@ from calllist_desktop.core.csv_export import EXPORT_ENCODINGS
 from calllist_desktop.core.csv_import import ENCODINGS
 from calllist_desktop.core.i18n import set_language
 from calllist_desktop.core.outcomes import Outcome
-from calllist_desktop.logs import setup_logging
+from calllist_desktop.logs import MASK, mask_secrets, setup_logging
+from calllist_desktop.store import database
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
 
@@ -186,22 +187,52 @@ def run(argv: Sequence[str] | None = None) -> int:
         store.close()
 
 
-def _warn_about_password(url: str | None) -> None:
-    """A password typed into ``--db`` ends up in the shell history and the process list."""
-    if not url or "://" not in url:
+def _warn_about_password(explicit: str | None) -> None:
+    """A password in ``--db`` or ``$CALLLIST_DB`` ends up in shell histories, process lists and
+    scripts; libpq reads it from ~/.pgpass or PGPASSWORD instead. Said once, on stderr.
+
+    "Has a password" is "the masking changes it" (``logs.mask_secrets``): every form the log
+    hides, a raw ``@`` in it, ``?password=`` or a libpq ``password=…`` alike.
+    """
+    source, url = ("--db", explicit) if explicit else ("CALLLIST_DB", os.environ.get("CALLLIST_DB"))
+    if not url or mask_secrets(url) == url:
         return
-    try:
-        has_password = make_url(url).password is not None
-    except Exception:  # noqa: BLE001 - a malformed URL is reported when the store is opened
-        return
-    if has_password:
-        print(
-            in_language(
-                "calllist: 警告: --db にパスワードが含まれています。~/.pgpass かサービスファイルを使ってください",
-                "calllist: warning: --db contains a password; keep it in ~/.pgpass or a service file instead",
-            ),
-            file=sys.stderr,
-        )
+    print(
+        in_language(
+            f"calllist: 警告: {source} にパスワードが含まれています。~/.pgpass か PGPASSWORD (または"
+            "キーリング) を使ってください",
+            f"calllist: warning: {source} contains a password; keep it in ~/.pgpass or PGPASSWORD "
+            "(or a keyring) instead",
+        ),
+        file=sys.stderr,
+    )
+
+
+def _check_arguments(argv: Sequence[str]) -> None:
+    """Refuse an argument that is not valid UTF-8 (Python keeps such bytes as surrogates): it
+    would be written into the store or used as a file name that nobody can type again."""
+    for argument in argv:
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise CliError(
+                in_language(
+                    f"引数が UTF-8 として正しくありません: {mask_secrets(shown)} (端末やスクリプトの文字コードを確認してください)",
+                    f"an argument is not valid UTF-8: {mask_secrets(shown)} (check the encoding of the terminal or script)",
+                )
+            ) from None
+
+
+def _logged_command(argv: Sequence[str]) -> str:
+    """The command line for the log: customers' names typed as a search stay out of it (the
+    log masks the rest: numbers, passwords)."""
+    shown = list(argv)
+    for index, argument in enumerate(shown[:-1]):
+        if argument == "--search":
+            shown[index + 1] = MASK
+    shown = [part if not part.startswith("--search=") else f"--search={MASK}" for part in shown]
+    return " ".join(shown).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _one_line(text: str) -> str:
@@ -216,11 +247,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     script); a bug's traceback lands there, masked, for support.
     """
     setup_logging("calllist", console=False)
-    log.info("calllist %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))  # masked
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    log.info("calllist %s: %s", __version__, _logged_command(arguments))  # masked
     try:
-        return run(argv)
+        _check_arguments(arguments)
+        return run(arguments)
     except (CliError, StoreError) as exc:
         print(f"calllist: {_one_line(str(exc))}", file=sys.stderr)
+        return EXIT_ERROR
+    except DBAPIError as exc:  # the store failed mid-way (locked, the server went away, …)
+        log.error("database error", exc_info=exc)  # the log masks it; parameters are never in it
+        print(f"calllist: {_one_line(str(database.store_error(exc)))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("calllist: interrupted", file=sys.stderr)

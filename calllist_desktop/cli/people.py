@@ -15,18 +15,19 @@ from calllist_desktop.store.store import Store
 
 
 def cmd_users_add(args: argparse.Namespace, store: Store) -> int:
+    db_role: str | None = None  # the person's own PostgreSQL role, made with the user (one transaction)
+    if access.is_postgresql(store.engine) and (args.db_role or (not args.no_db_role and store.db_roles_for_new_users)):
+        db_role = args.db_role or args.login.strip()
     user = store.add_user(
-        args.login, args.name, role="admin" if args.admin else "operator", autocall=args.autocall
+        args.login, args.name, role="admin" if args.admin else "operator", autocall=args.autocall, db_role=db_role
     )
     print(in_language(f"ユーザーを追加しました: {user.login}", f"added user {user.login}"))
-    wanted = not args.no_db_role and access.roles_for_new_users(store.engine)
-    if wanted or (args.db_role and access.is_postgresql(store.engine)):
-        role = access.grant_db_role(store.engine, user.login, admin=args.admin, role_name=args.db_role)
+    if db_role is not None:
         print(
             in_language(
-                f"データベースのロール {role} (LOGIN, パスワードなし) を用意しました。パスワードは "
+                f"データベースのロール {db_role} (LOGIN, パスワードなし) を用意しました。パスワードは "
                 f"ALTER ROLE で設定し、各自の ~/.pgpass かサービスファイルに置いてください",
-                f"database role {role} ready (LOGIN, no password): set one with ALTER ROLE and keep it "
+                f"database role {db_role} ready (LOGIN, no password): set one with ALTER ROLE and keep it "
                 "in that person's ~/.pgpass or service file (docs/team.md)",
             )
         )

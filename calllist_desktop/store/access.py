@@ -72,19 +72,25 @@ def grant_db_role(engine: Engine, login: str, *, admin: bool, role_name: str | N
     peer authentication), and let clients read it from ``~/.pgpass`` or a service file. Needs a
     connection allowed to create roles (the database owner with CREATEROLE, or a superuser).
     """
-    if not is_postgresql(engine):
+    role = role_name or login
+    with engine.begin() as connection:
+        create_db_role(connection, role, admin=admin)
+        connection.execute(update(User).where(User.login == login).values(db_role=role))
+    return role
+
+
+def create_db_role(connection: Connection, role: str, *, admin: bool) -> None:
+    """Create (if needed) the LOGIN role ``role`` and put it in the group of its user's job, in the
+    caller's transaction (``Store.add_user`` writes the user row in the same one: both or neither)."""
+    if connection.dialect.name != "postgresql":
         raise StoreError(
             "database roles exist only on PostgreSQL", "データベースのロールは PostgreSQL でのみ使えます"
         )
-    role = role_name or login
-    with engine.begin() as connection:
-        exists = connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
-        with _role_errors(role):
-            if not exists:
-                connection.exec_driver_sql(f"CREATE ROLE {_quote(connection, role)} LOGIN")
-        set_group(connection, role, admin=admin)
-        connection.execute(update(User).where(User.login == login).values(db_role=role))
-    return role
+    exists = connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
+    with _role_errors(role):
+        if not exists:
+            connection.exec_driver_sql(f"CREATE ROLE {_quote(connection, role)} LOGIN")
+    set_group(connection, role, admin=admin)
 
 
 def set_group(connection: Connection, role: str, *, admin: bool) -> None:

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
+from calllist_desktop.logs import mask, mask_secrets
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.location import APP_NAME as APP_NAME  # re-exported: the store's place
 from calllist_desktop.store.location import SCHEMA_HEAD as SCHEMA_HEAD
@@ -28,6 +29,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BEGIN_OPTION = "calllist_sqlite_begin"
 SQLITE_CACHE_KIB = 65536  # the page cache of each connection: a list's last calls stay in memory
 SCAN_CACHE_KIB = 2048  # while reading a whole table once (scan_once)
+SQLITE_BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another one before giving up
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -35,7 +37,7 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
@@ -72,14 +74,38 @@ def scan_once(connection: Connection) -> Iterator[None]:
         connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with the settings the program relies on (foreign keys, WAL on SQLite)."""
+def shown_url(url: str | URL) -> str:
+    """``url`` as it may be printed or logged: every password in it masked (``logs.mask_secrets``)."""
+    text = url.render_as_string(hide_password=False) if isinstance(url, URL) else url
+    return mask_secrets(text)
+
+
+def _parse_url(url: str) -> URL:
+    """``url`` parsed, or a :class:`StoreError` that shows it with its password masked."""
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # no scheme; a port that is not a number
         raise StoreError(
-            f"not a database URL: {url!r}", f"データベースの URL ではありません: {url!r}"
+            f"not a database URL: {shown_url(url)}", f"データベースの URL ではありません: {shown_url(url)}"
         ) from exc
+    if "@" in (parsed.host or ""):  # user:p@ss@host: the password's tail would be taken for the host
+        raise StoreError(
+            f"the database URL has more than one '@': write an '@' in the user name or password as %40 "
+            f"(better, keep the password in ~/.pgpass): {shown_url(url)}",
+            f"データベースの URL に「@」が 2 つ以上あります。ユーザー名やパスワードの「@」は %40 と書いて"
+            f"ください (パスワードは ~/.pgpass に置くのが安全です): {shown_url(url)}",
+        )
+    return parsed
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with the settings the program relies on (foreign keys, WAL on SQLite).
+
+    Statements' parameters are kept out of error messages (``hide_parameters``): a failed
+    import's message would otherwise carry its customers' names and numbers to the screen and
+    the log.
+    """
+    parsed = _parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
@@ -89,15 +115,41 @@ def make_engine(url: str) -> Engine:
                     f"the folder for the database does not exist: {folder}",
                     f"データベースのフォルダがありません: {folder}",
                 )
-        engine = create_engine(parsed, json_serializer=_json_text)
+        engine = create_engine(parsed, json_serializer=_json_text, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     try:
-        return create_engine(parsed, pool_pre_ping=True, json_serializer=_json_text)
+        return create_engine(parsed, pool_pre_ping=True, json_serializer=_json_text, hide_parameters=True)
     except Exception as exc:  # a missing driver, an unknown dialect
-        shown = parsed.render_as_string(hide_password=True)
+        shown = shown_url(parsed)
         raise StoreError(f"cannot use {shown}: {exc}", f"{shown} を使えません: {exc}") from exc
+
+
+def store_error(exc: DBAPIError, *, opening: URL | None = None) -> StoreError:
+    """What a database failure means to the user, in one line without the data it was about.
+
+    Only the first line of the driver's message is kept (PostgreSQL's DETAIL lines quote rows),
+    masked like the log; the whole exception goes to the log file for support. ``opening``: the
+    store being opened, when that is what failed.
+    """
+    reason = mask(" ".join(str(exc.orig).splitlines()[:1]))[:300] or type(exc.orig).__name__
+    lowered = reason.lower()
+    if "database is locked" in lowered or "database table is locked" in lowered:
+        seconds = SQLITE_BUSY_TIMEOUT_MS // 1000
+        return StoreError(
+            f"the store is busy: another program kept it locked for more than {seconds} s; try again",
+            f"データベースが使用中です: 他のプログラムが {seconds} 秒以上ロックしています。もう一度実行してください",
+        )
+    if "file is not a database" in lowered or "file is encrypted" in lowered:
+        where = opening.database if opening is not None else None
+        return StoreError(
+            f"not a CallList store: {where or 'the file'} is not a SQLite database",
+            f"CallList のデータベースではありません: {where or 'ファイル'} は SQLite のデータベースではありません",
+        )
+    if opening is not None:
+        return StoreError(f"cannot open the database: {reason}", f"データベースを開けません: {reason}")
+    return StoreError(f"the database failed: {reason}", f"データベースのエラー: {reason}")
 
 
 def head_revision() -> str:

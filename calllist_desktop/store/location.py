@@ -10,6 +10,9 @@ import os
 from pathlib import Path
 from urllib.parse import unquote
 
+from calllist_desktop.logs import mask_secrets
+from calllist_desktop.store.errors import StoreError
+
 APP_NAME = "CallList Desktop"
 
 # The newest revision in migrations/versions. Kept here so that opening an up-to-date store
@@ -31,7 +34,13 @@ def resolve_database_url(explicit: str | None = None) -> str:
 
     A value without ``://`` is taken as the path of a SQLite file, so users can type a path.
     """
+    if explicit is not None and not explicit.strip():  # `--db ""`: a mistake, not "the default"
+        raise StoreError(
+            "the database URL or file is empty: name a store, or leave --db out for the default one",
+            "データベースの URL かファイルが空です。指定するか、既定のものを使うなら --db を省いてください",
+        )
     value = explicit or os.environ.get("CALLLIST_DB") or ""
+    _check_text(value)
     if not value:
         path = default_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -39,6 +48,18 @@ def resolve_database_url(explicit: str | None = None) -> str:
     if "://" not in value:
         return f"sqlite:///{Path(value).expanduser().absolute()}"
     return value
+
+
+def _check_text(value: str) -> None:
+    """Refuse a name that is not valid UTF-8 (bytes Python kept as surrogates: ``s\\xff.db``)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = mask_secrets(value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
+        raise StoreError(
+            f"the database URL or file is not valid UTF-8: {shown}",
+            f"データベースの URL かファイル名が UTF-8 として正しくありません: {shown}",
+        ) from None
 
 
 def sqlite_file(url: str) -> Path | None:

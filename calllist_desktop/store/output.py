@@ -19,6 +19,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Sequence
+from typing import Any
 from pathlib import Path
 
 from calllist_desktop.store.errors import StoreError
@@ -86,7 +87,7 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask  # as any new file (mkstemp alone would leave it 0600)
 
 
-def replace_file(target: Path, write: Callable[[Path], None]) -> None:
+def replace_file(target: Path, write: Callable[[Path], Any]) -> None:
     """Let ``write`` fill a temporary file beside ``target``, then put it in ``target``'s place.
 
     Overwriting keeps the file's permissions. On any failure (``OSError`` from the disk, an

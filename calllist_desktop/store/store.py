@@ -14,14 +14,14 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from calllist_desktop.core.claims import ClaimResult
 from calllist_desktop.core.csv_export import ExportRow, export_targets_csv
 from calllist_desktop.core.csv_import import parse_targets_csv
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store import access, backup, calls, claims, database, edits, importing, queries
+from calllist_desktop.store import access, backup, calls, claims, database, edits, importing, limits, queries
 from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
@@ -61,11 +61,9 @@ class Store:
                     f"データベースのスキーマ ({current or '空'}) が古いです (必要: {head})。"
                     "`calllist db upgrade` を実行してください",
                 )
-        except OperationalError as exc:
+        except DBAPIError as exc:  # the server is down, the file is no database, …
             engine.dispose()
-            raise StoreError(
-                f"cannot open the database: {exc.orig}", f"データベースを開けません: {exc.orig}"
-            ) from exc
+            raise database.store_error(exc, opening=engine.url) from exc
         except BaseException:
             engine.dispose()
             raise
@@ -80,7 +78,7 @@ class Store:
 
     @property
     def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        return database.shown_url(self.engine.url)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -98,29 +96,62 @@ class Store:
     # --- users -------------------------------------------------------------------------------
 
     def add_user(
-        self, login: str, display_name: str | None = None, *, role: str = "operator", autocall: bool = False
+        self,
+        login: str,
+        display_name: str | None = None,
+        *,
+        role: str = "operator",
+        autocall: bool = False,
+        db_role: str | None = None,
     ) -> UserInfo:
-        login = login.strip()
-        if not login:
-            raise StoreError("a login cannot be empty", "ログインが空です")
+        """Add a person; with ``db_role`` (PostgreSQL), also the database role they connect as.
+
+        The role is created if it does not exist (LOGIN, no password) and put in the group of the
+        person's job (``store.access``) in the same transaction as the user row: when the role
+        cannot be made, the user is not added either, and trying again starts afresh.
+        """
+        login = limits.login(login)
+        name = limits.display_name(display_name) if display_name and display_name.strip() else login
+        if db_role is not None:
+            db_role = limits.role_name(db_role)
         _check_role(role)
         try:
             with self._write() as connection:
+                if db_role is not None:
+                    self._check_role_free(connection, db_role)
                 connection.execute(
                     insert(User).values(
                         login=login,
-                        display_name=(display_name or login).strip() or login,
+                        display_name=name,
                         role=role,
                         autocall_enabled=autocall,
+                        db_role=db_role,
                         created_at=utc_now(),
                     )
                 )
+                if db_role is not None:
+                    with _role_failures(db_role):
+                        access.create_db_role(connection, db_role, admin=role == "admin")
         except IntegrityError as exc:
             raise AlreadyExists(
                 f"a user with the login {login!r} exists already",
                 f"ログイン「{login}」のユーザーは既にいます",
             ) from exc
         return self.user(login)
+
+    @property
+    def db_roles_for_new_users(self) -> bool:
+        """Whether a person added now should get a database role of their own (team mode on
+        PostgreSQL, unless ``CALLLIST_DB_ROLES=0``); see :meth:`add_user`."""
+        return access.roles_for_new_users(self.engine)
+
+    def _check_role_free(self, connection: Connection, db_role: str) -> None:
+        holder = connection.scalar(select(User.login).where(User.db_role == db_role))
+        if holder is not None:
+            raise AlreadyExists(
+                f"the database role {db_role!r} belongs to the user {holder!r} already",
+                f"データベースのロール「{db_role}」は既にユーザー「{holder}」のものです",
+            )
 
     def users(self) -> list[UserInfo]:
         with self._read() as connection:
@@ -146,7 +177,7 @@ class Store:
     ) -> UserInfo:
         values: dict[str, object] = {}
         if display_name is not None:
-            values["display_name"] = display_name.strip() or login
+            values["display_name"] = limits.display_name(display_name) if display_name.strip() else login
         if role is not None:
             _check_role(role)
             values["role"] = role
@@ -165,7 +196,7 @@ class Store:
     # --- lists -------------------------------------------------------------------------------
 
     def create_list(self, name: str) -> ListInfo:
-        name = _list_name(name)
+        name = limits.list_name(name)
         try:
             with self._write() as connection:
                 connection.execute(insert(CallList).values(name=name, created_at=utc_now()))
@@ -207,7 +238,7 @@ class Store:
             )
 
     def rename_list(self, old: str, new: str) -> ListInfo:
-        new = _list_name(new)
+        new = limits.list_name(new)
         try:
             with self._write() as connection:
                 list_id = self._list(connection, old).id
@@ -539,8 +570,15 @@ def _check_role(role: str) -> None:
         )
 
 
-def _list_name(name: str) -> str:
-    name = name.strip()
-    if not name:
-        raise StoreError("a list name cannot be empty", "リスト名が空です")
-    return name
+@contextmanager
+def _role_failures(role: str) -> Iterator[None]:
+    """The database refusing a role (a reserved name, …) as a store error, in words; the
+    transaction it happened in is rolled back."""
+    try:
+        yield
+    except DBAPIError as exc:
+        reason = " ".join(str(exc.orig).splitlines()[:1])
+        raise StoreError(
+            f"cannot create the database role {role!r}: {reason}; the user was not added",
+            f"データベースのロール「{role}」を作成できません: {reason}。ユーザーは追加していません",
+        ) from exc

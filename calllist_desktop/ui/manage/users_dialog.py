@@ -473,15 +473,18 @@ class UsersDialog(QDialog):
         problem = self.login_problem(login)
         if problem is None:
             try:
+                # Team mode: the person's own database role, made with the user in one transaction.
+                db_role = login if self.store.db_roles_for_new_users else None
                 added = self.store.add_user(
                     login,
                     self.add_name.text().strip() or None,
                     role=str(self.add_role.currentData()),
                     autocall=self.add_autocall.isChecked(),
+                    db_role=db_role,
                 )
-            except AlreadyExists:  # added meanwhile by another client: now it shows in the table too
+            except AlreadyExists as error:  # added meanwhile by another client: now it shows in the table too
                 self.reload()
-                problem = self.login_problem(login)
+                problem = self.login_problem(login) or str(error)  # or its database role is someone else's
             except StoreError as error:
                 self._show(self.add_message, str(error), "error")
                 return None
@@ -492,19 +495,10 @@ class UsersDialog(QDialog):
             self.add_login.selectAll()
             return None
         message, kind = self.tr("「{0}」を追加しました。").format(added.login), "ok"
-        from calllist_desktop.store import access  # SQLAlchemy: only in this (admin's) dialog
-
-        if access.roles_for_new_users(self.store.engine):  # team mode: the person's own database role
-            try:
-                role = access.grant_db_role(self.store.engine, added.login, admin=added.is_admin)
-            except StoreError as error:
-                message, kind = self.tr("「{0}」を追加しましたが、データベースのロールを作れませんでした: {1}").format(
-                    added.login, error
-                ), "error"
-            else:
-                message = self.tr(
-                    "「{0}」を追加し、データベースのロール {1} を用意しました (パスワードは ALTER ROLE で設定します)。"
-                ).format(added.login, role)
+        if db_role is not None:
+            message = self.tr(
+                "「{0}」を追加し、データベースのロール {1} を用意しました (パスワードは ALTER ROLE で設定します)。"
+            ).format(added.login, db_role)
         self.model.put_user(added)
         self.add_login.clear()
         self.add_name.clear()
