@@ -19,8 +19,8 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Sequence
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from calllist_desktop.store.errors import StoreError
 
