@@ -38,7 +38,7 @@ def listed(db_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
 def is_intact_store(path: Path) -> bool:
     with sqlite3.connect(path) as connection:
-        return connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return bool(connection.execute("PRAGMA integrity_check").fetchone() == ("ok",))
 
 
 def export(cli: Cli, path: Path | str) -> Any:
