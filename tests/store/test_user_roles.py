@@ -26,15 +26,16 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def roles(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], str]]:
-    """An empty team database with database roles on; ``roles(prefix)`` gives a role name of this
-    test's own, dropped at the end (the server's roles are shared by every database on it)."""
+def roles(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., str]]:
+    """An empty team database with database roles on; ``roles(prefix, length)`` gives a role name
+    of this test's own (padded to ``length``), dropped at the end (the server's roles are shared by
+    every database on it)."""
     _empty_postgres(postgres_url)
     monkeypatch.setenv("CALLLIST_DB_ROLES", "1")
     made: list[str] = []
 
-    def name(prefix: str) -> str:
-        made.append(f"{prefix}_{uuid.uuid4().hex[:10]}")
+    def name(prefix: str, length: int = 0) -> str:
+        made.append(f"{prefix}_{uuid.uuid4().hex[:10]}".ljust(length, "x"))
         return made[-1]
 
     yield name
@@ -73,7 +74,7 @@ def fail_after_the_grant(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_role_the_server_refuses_adds_no_user_and_a_retry_works(
-    postgres_url: str, roles: Callable[[str], str], capsys: pytest.CaptureFixture[str]
+    postgres_url: str, roles: Callable[..., str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     login = roles("pg_reserved")  # PostgreSQL reserves role names starting with pg_
     assert main(["--db", postgres_url, "users", "add", login, "--admin"]) == 1
@@ -88,7 +89,7 @@ def test_a_role_the_server_refuses_adds_no_user_and_a_retry_works(
 
 
 def test_a_failure_after_the_role_was_made_leaves_neither_role_nor_user(
-    postgres_url: str, roles: Callable[[str], str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    postgres_url: str, roles: Callable[..., str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     login = roles("half")
     with monkeypatch.context() as patched:
@@ -115,13 +116,13 @@ def test_a_failure_after_the_role_was_made_leaves_neither_role_nor_user(
 
 
 def test_a_login_longer_than_a_role_name_is_refused_before_anything_is_made(
-    postgres_url: str, roles: Callable[[str], str], capsys: pytest.CaptureFixture[str]
+    postgres_url: str, roles: Callable[..., str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    login = roles("long").ljust(74, "x")  # 74 characters: PostgreSQL would cut the role to 63
+    login = roles("long", 74)  # 74 characters: PostgreSQL would cut the role to 63
     assert main(["--db", postgres_url, "users", "add", login]) == 1
     assert "a login can have at most 63 bytes (ASCII letters; a Japanese character takes 3) (this one has 74)" in capsys.readouterr().err
     assert logins(postgres_url) == [] and not role_exists(postgres_url, login[:63])
-    exact = roles("exact").ljust(63, "y")  # the limit itself: the role has the whole login
+    exact = roles("exact", 63)  # the limit itself: the role has the whole login
     assert main(["--db", postgres_url, "users", "add", exact]) == 0
     assert role_exists(postgres_url, exact)
     too_long_role = "r" * 64
@@ -129,7 +130,7 @@ def test_a_login_longer_than_a_role_name_is_refused_before_anything_is_made(
     assert "a database role name can have at most 63 bytes" in capsys.readouterr().err
 
 
-def test_a_role_that_is_another_users_is_refused(postgres_url: str, roles: Callable[[str], str]) -> None:
+def test_a_role_that_is_another_users_is_refused(postgres_url: str, roles: Callable[..., str]) -> None:
     shared = roles("shared")
     store = Store.open(postgres_url)
     try:
@@ -142,7 +143,7 @@ def test_a_role_that_is_another_users_is_refused(postgres_url: str, roles: Calla
 
 
 def test_the_users_dialog_adds_the_person_and_role_together(
-    qtbot: QtBot, postgres_url: str, roles: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, postgres_url: str, roles: Callable[..., str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from calllist_desktop.ui.manage.users_dialog import UsersDialog
 
