@@ -38,6 +38,17 @@ def flush() -> None:
         ("store postgresql+psycopg://kanri:s3cret@db:5432/calllist", "kanri:***@db:5432/calllist", "s3cret"),
         ('account {"password": "hunter 2", "user": "sato"}', '"user": "sato"', "hunter"),
         ("Authorization: Digest username=\"sato\", response=\"abc\"", "Authorization: ***", "abc"),
+        # a raw "@" in the password: hidden whole, not up to its "@"
+        ("postgresql+psycopg://kanri:s3@cr@t@db:5432/calllist", "kanri:***@db:5432/calllist", "cr@t"),
+        ("postgresql+psycopg://kanri@db/calllist?sslmode=require&password=s3cret", "sslmode=require&password=***", "s3cret"),
+        ("host=db dbname=calllist user=kanri password=s3cret", "host=db dbname=calllist user=kanri password=***", "s3cret"),
+        ("host=db password = 's3 cret' user=kanri", "password = *** user=kanri", "cret"),
+        ("PGPASSWORD=s3cret calllist db check", "PGPASSWORD=*** calllist", "s3cret"),
+        (
+            'new row for relation "contacts" violates check constraint\nDETAIL:  Failing row contains (+81312345678, ㈱髙橋工務店, 髙橋 誠).',
+            "DETAIL:  ***",
+            "髙橋",
+        ),
     ],
 )
 def test_numbers_and_secrets_are_masked(text: str, kept: str, gone: str) -> None:
@@ -125,3 +136,59 @@ def test_a_text_with_nothing_to_mask_compiles_no_pattern() -> None:
     assert logs._pattern.cache_info().currsize == 0
     assert logs.mask("発信 03-1234-5678") == "発信 **-****-5678"
     assert logs._pattern.cache_info().currsize == 1
+
+
+def test_a_password_in_the_url_never_reaches_stderr_or_the_log(
+    log_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for url in (
+        "postgresql+psycopg://kanri:hun@ter2@127.0.0.1:1/calllist",  # a raw "@": its tail was shown
+        "postgresql+psycopg://kanri@127.0.0.1:1/calllist?password=hunter2",
+        "postgresql+psycopg://kanri:hunter2@127.0.0.1:1/calllist",
+    ):
+        assert cli.main(["--db", url, "db", "check"]) == 1
+        err = capsys.readouterr().err
+        assert err.count("warning: --db contains a password") == 1
+        assert "hunter2" not in err and "ter2" not in err
+    flush()
+    written = (log_dir / "calllist.log").read_text(encoding="utf-8")
+    assert "kanri:***@127.0.0.1" in written and "password=***" in written
+    assert "hunter2" not in written and "ter2" not in written
+
+
+@pytest.mark.postgres
+def test_db_check_prints_the_url_with_its_query_password_masked(
+    postgres_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with_password = postgres_url + "?password=hunter2"  # the test server trusts: any password does
+    assert cli.main(["--db", with_password, "db", "check", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert '"url": "' + postgres_url + '?password=***"' in out
+    assert "hunter2" not in out + err
+
+
+def test_a_password_in_calllist_db_is_warned_about_once(tmp_path: Path) -> None:
+    from tests.test_cli import run_program
+
+    for db in (
+        "postgresql+psycopg://kanri:hunter2@127.0.0.1:1/none",
+        "postgresql+psycopg://kanri@127.0.0.1:1/none?password=hunter2",
+    ):
+        result = run_program(["users", "list"], db=db, cwd=tmp_path)
+        warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+        assert warnings == [
+            "calllist: warning: CALLLIST_DB contains a password; keep it in ~/.pgpass or PGPASSWORD (or a keyring) instead"
+        ]
+        assert "hunter2" not in result.stderr and result.returncode == 1
+    plain = run_program(["users", "list"], db="postgresql+psycopg://kanri@127.0.0.1:1/none", cwd=tmp_path)
+    assert "warning" not in plain.stderr
+
+
+def test_customers_names_typed_as_a_search_stay_out_of_the_log(log_dir: Path, tmp_path: Path) -> None:
+    database = tmp_path / "cli.sqlite3"
+    assert cli.main(["--db", str(database), "contacts", "--search", "髙橋工務店"]) == 0
+    assert cli.main(["--db", str(database), "contacts", "--search=山田 圭"]) == 0
+    flush()
+    written = (log_dir / "calllist.log").read_text(encoding="utf-8")
+    assert "contacts --search ***" in written and "contacts --search=***" in written
+    assert "髙橋" not in written and "山田" not in written
