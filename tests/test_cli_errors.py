@@ -7,6 +7,7 @@ program where the bytes of the arguments matter.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -151,6 +152,27 @@ def test_a_store_locked_longer_than_the_busy_timeout_is_one_line(
         writer.rollback()
         writer.close()
     cli.ok("lists", "create", "新")  # free again: it works
+
+
+def test_writers_opening_a_new_store_together_all_succeed(tmp_path: Path) -> None:
+    """Four clients start on a store file that does not exist yet: each would make the schema;
+    they queue for the write lock and the later ones find it made (they failed with "locked")."""
+    store = tmp_path / "new.sqlite3"
+    environment = {k: v for k, v in os.environ.items() if k not in ("CALLLIST_DEBUG", "CALLLIST_DB")}
+    started = [
+        subprocess.Popen(
+            [str(Path(sys.executable).with_name("calllist")), "--db", str(store), "lists", "create", f"list {n}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=environment,
+            cwd=tmp_path,
+        )
+        for n in range(4)
+    ]
+    results = [(process.wait(timeout=120), process.stderr.read()) for process in started if process.stderr]
+    assert results == [(0, b"")] * 4
+    listed = program(["--db", str(store), "lists", "list", "--json"], cwd=tmp_path)
+    assert sorted(item["name"] for item in json.loads(listed.stdout)) == [f"list {n}" for n in range(4)]
 
 
 # --- names too long for the store -----------------------------------------------------------

@@ -138,8 +138,8 @@ def store_error(exc: DBAPIError, *, opening: URL | None = None) -> StoreError:
     if "database is locked" in lowered or "database table is locked" in lowered:
         seconds = SQLITE_BUSY_TIMEOUT_MS // 1000
         return StoreError(
-            f"the store is busy: another program kept it locked for more than {seconds} s; try again",
-            f"データベースが使用中です: 他のプログラムが {seconds} 秒以上ロックしています。もう一度実行してください",
+            f"the store is busy: another program is writing to it (waited up to {seconds} s); try again",
+            f"データベースが使用中です: 他のプログラムが書き込んでいます (最大 {seconds} 秒待ちました)。もう一度実行してください",
         )
     if "file is not a database" in lowered or "file is encrypted" in lowered:
         where = opening.database if opening is not None else None
@@ -172,5 +172,7 @@ def upgrade(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["engine"] = engine
+    # SQLite: the write lock from the start, so that clients opening a new file together queue
+    # for it (the second then finds the schema made) instead of failing on a read lock at once.
+    config.attributes["engine"] = engine.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
     command.upgrade(config, "head")
