@@ -80,7 +80,7 @@ def shown_url(url: str | URL) -> str:
     return mask_secrets(text)
 
 
-def _parse_url(url: str) -> URL:
+def parse_url(url: str) -> URL:
     """``url`` parsed, or a :class:`StoreError` that shows it with its password masked."""
     try:
         parsed = make_url(url)
@@ -105,7 +105,7 @@ def make_engine(url: str) -> Engine:
     import's message would otherwise carry its customers' names and numbers to the screen and
     the log.
     """
-    parsed = _parse_url(url)
+    parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":

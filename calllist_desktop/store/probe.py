@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from calllist_desktop.store import database
 from calllist_desktop.store.errors import StoreError
@@ -44,10 +43,7 @@ def probe_store(url: str) -> ProbeResult:
     Raises :class:`StoreError` with a message for the user when it cannot be reached.
     """
     resolved = database.resolve_database_url(url) if url.strip() else database.resolve_database_url(None)
-    try:
-        parsed = make_url(resolved)
-    except ArgumentError as exc:
-        raise StoreError(f"not a database URL: {url!r}", f"データベースの URL ではありません: {url!r}") from exc
+    parsed = database.parse_url(resolved)  # a malformed URL is a message, its password masked
     head = database.head_revision()
     backend = parsed.get_backend_name()
     if backend == "sqlite" and parsed.database and parsed.database != ":memory:":
