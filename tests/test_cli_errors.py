@@ -92,6 +92,21 @@ def test_a_file_that_is_no_database_is_one_line_and_left_alone(
     assert path.read_text() == "not a database\n" * 100
 
 
+@posix_only
+def test_a_folder_or_fifo_as_the_store_is_one_line_and_nothing_is_made_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for path in (folder, fifo):
+        for command in (["lists", "list"], ["db", "check"]):
+            no_internal_error(Cli(str(path), capsys)(*command), f"not a CallList store: {path} is not a regular file")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo", "folder"]  # no fifo-journal, no -wal
+    assert list(folder.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -115,6 +115,12 @@ def make_engine(url: str) -> Engine:
                     f"the folder for the database does not exist: {folder}",
                     f"データベースのフォルダがありません: {folder}",
                 )
+            if Path(database).exists() and not Path(database).is_file():  # SQLite would put its
+                # journal beside a device (/dev/null-journal) or fail obscurely on a folder
+                raise StoreError(
+                    f"not a CallList store: {database} is not a regular file",
+                    f"CallList のデータベースではありません: {database} は通常のファイルではありません",
+                )
         engine = create_engine(parsed, json_serializer=_json_text, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
