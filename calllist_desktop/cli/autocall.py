@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import threading
 import time
 from collections import Counter
@@ -31,6 +32,7 @@ from calllist_desktop.core.autocall import (
     RunEnded,
     RunState,
     TargetSkipped,
+    WaitReason,
 )
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.line import Line, Registration, RegistrationChanged, SerialScheduler
@@ -42,6 +44,7 @@ from calllist_desktop.store.store import Store
 REGISTER_TIMEOUT = 15.0  # seconds to wait for the line before giving up
 LINE_WAIT_LIMIT = 60.0  # seconds a run may wait for a line that is not ready before it stops
 STOP_GRACE = 10.0  # seconds a stopped run gets to hang up and record its call
+STORE_WAIT_LIMIT = 600.0  # seconds a run waits for a store that cannot be reached before it stops
 
 
 def add_parser(commands: Any, handler: Callable[[argparse.Namespace, Store], int]) -> None:
@@ -106,6 +109,14 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
             printer.note(in_language(f"{format_national(event.phone)}: 飛ばしました ({event.reason})", f"{event.phone}: skipped ({event.reason})"))
         elif isinstance(event, ProgressChanged):
             state = event.progress.state
+            if state is RunState.WAITING and event.progress.wait_reason is WaitReason.STORE:
+                if not store_since:  # once per outage, on stderr: stdout is the calls' record
+                    store_since.append(time.monotonic())
+                    printer.warn(_store_wait_text(event.progress.message))
+                return
+            if store_since:
+                store_since.clear()
+                printer.warn(in_language("データに再び接続できました。続けます", "the store is back: the run goes on"))
             if state is RunState.PAUSED and event.progress.pause_reason is not None:
                 # Nobody can press 再開 here: a pause the engine chose ends the run, with its reason.
                 stopped_by.append(_pause_text(event.progress))
@@ -119,9 +130,10 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
             done.set()
 
     stopped_by: list[str] = []
-    waiting_since: list[float] = []
+    waiting_since: list[float] = []  # since when the line has not been ready
+    store_since: list[float] = []  # since when the store has not been reachable
     scheduler = SerialScheduler("autocall")
-    placer = LineCallPlacer(line, store, user, dial_target)
+    placer = LineCallPlacer(line, store, user, dial_target, scheduler=scheduler)
     engine = AutoCall(
         user=user,
         list_id=call_list.id,
@@ -142,19 +154,52 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
                 )
                 engine.stop()
                 done.wait(STOP_GRACE)
+            if store_since and time.monotonic() - store_since[0] > STORE_WAIT_LIMIT:
+                stopped_by.append(
+                    in_language(
+                        f"データに {STORE_WAIT_LIMIT:g} 秒接続できないため止めました",
+                        f"stopped: the store could not be reached for {STORE_WAIT_LIMIT:g} s",
+                    )
+                )
+                engine.stop()
+                done.wait(STOP_GRACE)
+                break
     except KeyboardInterrupt:
         engine.stop()
         done.wait(STOP_GRACE)
+        _close(placer, line, scheduler, printer)
         printer.summary(summary)
         return 130
-    finally:
-        placer.close()
-        line.stop()
-        scheduler.close()
+    except BaseException:
+        _close(placer, line, scheduler, printer)
+        raise
+    _close(placer, line, scheduler, printer)
     printer.summary(summary)
     if stopped_by:
         raise CliError(stopped_by[0])
     return 0
+
+
+def _close(placer: LineCallPlacer, line: Line, scheduler: SerialScheduler, printer: _Printer) -> None:
+    """Stop the line and the engine's thread; say so when call records could not be saved."""
+    unsaved = placer.close(wait=STOP_GRACE)
+    line.stop()
+    scheduler.close()
+    if unsaved:
+        printer.warn(
+            in_language(
+                f"{unsaved} 件の通話記録を保存できませんでした (次回の起動時に「中断」として閉じます)",
+                f"{unsaved} call records could not be saved (the next start closes them as interrupted)",
+            )
+        )
+
+
+def _store_wait_text(message: str) -> str:
+    detail = " ".join(message.split())
+    return in_language(
+        f"データに接続できません ({detail})。つながり次第続けます",
+        f"the store cannot be reached ({detail}); the run goes on when it is back",
+    )
 
 
 def _pause_text(progress: Progress) -> str:
@@ -282,6 +327,11 @@ class _Printer:
 
     def note(self, text: str) -> None:
         self._print(text)
+
+    def warn(self, text: str) -> None:
+        """A line on stderr for the person watching (both with and without ``--json``)."""
+        with self._lock:
+            print(f"calllist: {text}", file=sys.stderr, flush=True)
 
     def summary(self, counts: Counter[Outcome]) -> None:
         if self.as_json:

@@ -23,7 +23,7 @@ class RunState(StrEnum):
     RINGING = "ringing"
     TALKING = "talking"
     WRAP_UP = "wrap_up"  # 後処理 after a call
-    WAITING = "waiting"  # the line is not ready or busy with another call: trying again shortly
+    WAITING = "waiting"  # the line or the store is not ready (``Progress.wait_reason``): trying again shortly
     PAUSED = "paused"
     FINISHED = "finished"
 
@@ -45,8 +45,15 @@ class PauseReason(StrEnum):
 
     OPERATOR = "operator"
     FAILURES = "failures"  # FAILURES_BEFORE_PAUSE calls failed in a row: the line, not the numbers
-    STORE = "store"  # a claim could not be asked for
+    STORE = "store"  # kept for old listeners: the store's outages now make a run wait (WaitReason.STORE)
     OUTSIDE_HOURS = "outside_hours"  # the calling-hours guard
+
+
+class WaitReason(StrEnum):
+    """What a waiting run waits for; it goes on by itself once that is back."""
+
+    LINE = "line"  # not registered, or busy with a call the run did not place
+    STORE = "store"  # the store cannot be reached: a claim, a call's start or end is retried
 
 
 class EndReason(StrEnum):
@@ -84,7 +91,8 @@ class Progress:
     outcomes: Mapping[Outcome, int]
     skipped: Mapping[SkipReason, int]
     pause_reason: PauseReason | None = None  # set while paused
-    message: str = ""  # details of a pause the engine chose (the error, the count), for the log and UI
+    message: str = ""  # details of a pause the engine chose or of a wait (the error, the count), for the log and UI
+    wait_reason: WaitReason | None = None  # set while waiting
 
     @property
     def called(self) -> int:
