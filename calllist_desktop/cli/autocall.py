@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import threading
 import time
@@ -21,6 +22,8 @@ from typing import Any
 
 from calllist_desktop.cli.common import CliError, in_language
 from calllist_desktop.core.autocall import (
+    MAX_TALK_RANGE,
+    WRAP_UP_RANGE,
     AutoCall,
     AutoCallEvent,
     AutoCallOptions,
@@ -40,11 +43,13 @@ from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.core.phone import format_national, national_digits
 from calllist_desktop.core.placer import LineCallPlacer
 from calllist_desktop.store.store import Store
+from calllist_desktop.telephony.account import RING_TIMEOUT_RANGE
 
 REGISTER_TIMEOUT = 15.0  # seconds to wait for the line before giving up
 LINE_WAIT_LIMIT = 60.0  # seconds a run may wait for a line that is not ready before it stops
 STOP_GRACE = 10.0  # seconds a stopped run gets to hang up and record its call
 STORE_WAIT_LIMIT = 600.0  # seconds a run waits for a store that cannot be reached before it stops
+DEMO_SPEED_RANGE = (0.01, 1000.0)
 
 
 def add_parser(commands: Any, handler: Callable[[argparse.Namespace, Store], int]) -> None:
@@ -55,33 +60,35 @@ def add_parser(commands: Any, handler: Callable[[argparse.Namespace, Store], int
     p.add_argument("--dial-template", metavar="T", help="SIP URI of a target, e.g. sip:{national}@pbx.example.jp")
     p.add_argument("--sip-bind", metavar="ADDR", help="local address of the SIP line (default: found from the host)")
     p.add_argument("--no-register", action="store_true", help="dial without registering first")
-    p.add_argument("--ring-timeout", type=_positive, default=30.0, metavar="S", help="seconds to ring (default 30)")
-    p.add_argument("--max-talk", type=_positive, metavar="S", help="hang up answered calls after S seconds")
-    p.add_argument("--wrap-up", type=_non_negative, default=0.0, metavar="S", help="seconds between calls")
-    p.add_argument("--demo-speed", type=_positive, default=1.0, metavar="X", help="demo line runs X times faster")
+    p.add_argument("--ring-timeout", type=_within(RING_TIMEOUT_RANGE), default=30.0, metavar="S", help="seconds to ring (default 30)")
+    p.add_argument("--max-talk", type=_within(MAX_TALK_RANGE), metavar="S", help="hang up answered calls after S seconds")
+    p.add_argument("--wrap-up", type=_within(WRAP_UP_RANGE), default=0.0, metavar="S", help="seconds between calls")
+    p.add_argument("--demo-speed", type=_within(DEMO_SPEED_RANGE), default=1.0, metavar="X", help="demo line runs X times faster")
     p.add_argument("--json", action="store_true", help="one JSON object per call, then a summary")
     p.set_defaults(handler=handler)
 
 
-def _positive(text: str) -> float:
-    value = _number(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
-    return value
+def _within(limits: tuple[float, float]) -> Callable[[str], float]:
+    """An argparse type: a finite number from ``limits[0]`` to ``limits[1]``, else a one-line refusal.
 
+    ``float()`` alone took ``nan`` (which every comparison lets through: 20 calls of 0 seconds),
+    ``inf`` and ``1e999`` (timers that never fire or raise in a thread).
+    """
+    low, high = limits
 
-def _non_negative(text: str) -> float:
-    value = _number(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative, not {text}")
-    return value
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or not low <= value <= high:
+            shown = ascii(text) if not text.isprintable() or len(text) > 40 else text
+            # English, as the rest of argparse's message ("argument --wrap-up: …")
+            raise argparse.ArgumentTypeError(f"must be a number from {low:g} to {high:g}, not {shown[:60]}")
+        return value
 
-
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text}") from None
+    parse.__name__ = "number"  # argparse names the type in some messages
+    return parse
 
 
 def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:

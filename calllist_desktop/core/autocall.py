@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
 from calllist_desktop.core.autocall_events import (
+    CLAIM_TTL_RANGE,
+    MAX_TALK_RANGE,
+    WRAP_UP_RANGE,
     AutoCallEvent,
     AutoCallOptions,
     CallCompleted,
@@ -48,6 +51,9 @@ from calllist_desktop.core.placer import CallEvents, CallPlacer, LineBusy, NotRe
 from calllist_desktop.core.store_retry import STORE_RETRY
 
 __all__ = [  # the vocabulary lives in autocall_events; callers import it from here too
+    "CLAIM_TTL_RANGE",
+    "MAX_TALK_RANGE",
+    "WRAP_UP_RANGE",
     "AutoCall",
     "AutoCallEvent",
     "AutoCallOptions",

@@ -61,6 +61,26 @@ class EndReason(StrEnum):
     STOPPED = "stopped"  # the operator stopped the run
 
 
+WRAP_UP_RANGE = (0.0, 3600.0)
+"""Seconds of wrap-up an option may ask for (the settings dialog offers up to 600)."""
+MAX_TALK_RANGE = (1.0, 4 * 3600.0)
+CLAIM_TTL_RANGE = (5.0, 3600.0)
+
+
+def check_seconds(name: str, value: float, limits: tuple[float, float]) -> float:
+    """``value`` when it is a finite number of seconds within ``limits``, else ``ValueError``.
+
+    Every number a run is given passes here: a NaN compares false with everything, so
+    ``nan <= 0`` let ``--ring-timeout nan`` through as a 0-second call, and an infinite delay
+    hangs the timer that waits for it.
+    """
+    low, high = limits  # finite: a NaN or an infinity is never between them
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        shown = repr(value) if not isinstance(value, int) or abs(value) < 10**20 else "a huge number"
+        raise ValueError(f"{name} must be a number of seconds from {low:g} to {high:g}, not {shown}")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class AutoCallOptions:
     wrap_up: float = 0.0
@@ -70,6 +90,16 @@ class AutoCallOptions:
     claim_ttl: float = DEFAULT_CLAIM_TTL
     calling_hours: tuple[time, time] | None = None
     """Local times between which calls may start (the calling-hours guard); ``None``: any time."""
+
+    def __post_init__(self) -> None:
+        check_seconds("wrap_up", self.wrap_up, WRAP_UP_RANGE)
+        if self.max_talk is not None:
+            check_seconds("max_talk", self.max_talk, MAX_TALK_RANGE)
+        check_seconds("claim_ttl", self.claim_ttl, CLAIM_TTL_RANGE)
+        if self.calling_hours is not None and not (
+            len(self.calling_hours) == 2 and all(isinstance(moment, time) for moment in self.calling_hours)
+        ):
+            raise ValueError(f"calling_hours must be two times of day, not {self.calling_hours!r}")
 
     def within_hours(self, moment: datetime) -> bool:
         if self.calling_hours is None:
