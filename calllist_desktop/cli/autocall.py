@@ -1,9 +1,15 @@
 """``calllist autocall``: the auto-call engine without a window (SPEC §5, §8).
 
 Dials the acting user's targets of one list in list order on the demo line or the SIP line,
-records every call in the store, and prints one line per call (one JSON object with ``--json``)
-and a summary. An answered call lasts until the far end hangs up or ``--max-talk`` passes.
-Ctrl+C stops the run: the current call is hung up and its row finished before the program ends.
+records every call in the store, and prints one line per call and per skipped target (one JSON
+object each with ``--json``) and a summary. An answered call lasts until the far end hangs up or
+``--max-talk`` passes. Ctrl+C stops the run: the current call is hung up and its row finished
+before the program ends.
+
+A run continues where the same person's last run over the list stopped (``core.resume``: after
+their last call from it in the last few hours, or at it when that call was cut off), and says so
+on stderr; ``--from-top`` starts at the top. While the store cannot be reached the run waits and
+says so on stderr, and goes on by itself when it is back.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from calllist_desktop.core.autocall import (
     ProgressChanged,
     RunEnded,
     RunState,
+    SkipReason,
     TargetSkipped,
     WaitReason,
 )
@@ -42,6 +49,7 @@ from calllist_desktop.core.line import Line, Registration, RegistrationChanged, 
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.core.phone import format_national, national_digits
 from calllist_desktop.core.placer import LineCallPlacer
+from calllist_desktop.core.resume import RESUME_WITHIN, ResumePoint
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.account import RING_TIMEOUT_RANGE
 
@@ -64,7 +72,14 @@ def add_parser(commands: Any, handler: Callable[[argparse.Namespace, Store], int
     p.add_argument("--max-talk", type=_within(MAX_TALK_RANGE), metavar="S", help="hang up answered calls after S seconds")
     p.add_argument("--wrap-up", type=_within(WRAP_UP_RANGE), default=0.0, metavar="S", help="seconds between calls")
     p.add_argument("--demo-speed", type=_within(DEMO_SPEED_RANGE), default=1.0, metavar="X", help="demo line runs X times faster")
-    p.add_argument("--json", action="store_true", help="one JSON object per call, then a summary")
+    p.add_argument("--json", action="store_true", help="one JSON object per call and per skipped target, then a summary")
+    where = p.add_mutually_exclusive_group()
+    hours = f"{RESUME_WITHIN.total_seconds() / 3600:g}"
+    where.add_argument(
+        "--resume", dest="resume", action="store_true", default=True,
+        help=f"continue after your last call from the list in the last {hours} hours (the default)",
+    )  # fmt: skip
+    where.add_argument("--from-top", "--no-resume", dest="resume", action="store_false", help="start at the top of the list")
     p.set_defaults(handler=handler)
 
 
@@ -101,10 +116,15 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
             )
         )
     call_list = store.list_by_name(args.list)
-    phones = [target.phone for target in store.targets(call_list.id, assignee=user, include_excluded=False)]
-    store.close_interrupted_calls(user=user)  # rows a crashed run left open
+    targets = store.targets(call_list.id, assignee=user, include_excluded=False)
+    phones = [target.phone for target in targets]
+    store.close_interrupted_calls(user=user)  # rows a crashed run left open, and their claims
+    point = store.resume_point(call_list.id, user) if args.resume else None
+    from_index = point.index_in([target.position for target in targets]) if point is not None else 0
     line, dial_target = _open_line(args)
     printer = _Printer(as_json=args.json)
+    if point is not None:
+        printer.resumed(point, from_index, len(phones))
     done = threading.Event()
     summary: Counter[Outcome] = Counter()
 
@@ -112,8 +132,8 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
         if isinstance(event, CallCompleted):
             summary[event.result.outcome] += 1
             printer.call(event.result)
-        elif isinstance(event, TargetSkipped) and not args.json:
-            printer.note(in_language(f"{format_national(event.phone)}: 飛ばしました ({event.reason})", f"{event.phone}: skipped ({event.reason})"))
+        elif isinstance(event, TargetSkipped):
+            printer.skipped(event.phone, event.reason)
         elif isinstance(event, ProgressChanged):
             state = event.progress.state
             if state is RunState.WAITING and event.progress.wait_reason is WaitReason.STORE:
@@ -153,7 +173,7 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
     )
     try:
         _bring_up(line, register=not args.no_register)
-        engine.start()
+        engine.start(from_index)
         while not done.wait(0.2):
             if waiting_since and time.monotonic() - waiting_since[0] > LINE_WAIT_LIMIT:
                 stopped_by.append(
@@ -332,8 +352,34 @@ class _Printer:
         seconds = (result.ended_at - result.started_at).total_seconds()
         self._print(f"{format_national(result.phone)}  {label}{status}  {seconds:.1f}s")
 
-    def note(self, text: str) -> None:
-        self._print(text)
+    def skipped(self, phone: str, reason: SkipReason) -> None:
+        if self.as_json:
+            self._print(json.dumps({"phone": phone, "skipped": reason.value}))
+        else:
+            self._print(in_language(f"{format_national(phone)}: 飛ばしました ({reason})", f"{phone}: skipped ({reason})"))
+
+    def resumed(self, point: ResumePoint, from_index: int, total: int) -> None:
+        """Say where the run continues (stderr, and a first JSON object with ``--json``)."""
+        at = point.started_at.astimezone()
+        number = format_national(point.phone)
+        left = total - from_index
+        if point.again:
+            ja, en = f"{number} ({at:%H:%M} の通話が中断) から", f"at {number} (its call at {at:%H:%M} was cut off)"
+        else:
+            ja, en = f"{number} ({at:%H:%M} に発信) の次から", f"after {number} (called at {at:%H:%M})"
+        self.warn(
+            in_language(
+                f"前回の続き: {ja}再開します。残り {left} / {total} 件 (先頭からは --from-top)",
+                f"continuing where the last run stopped, {en}: {left} of {total} targets left (--from-top starts at the top)",
+            )
+        )
+        if self.as_json:
+            self._print(
+                json.dumps(
+                    {"resumed": {"phone": point.phone, "called_at": _iso(point.started_at), "again": point.again,
+                                 "from": from_index + 1, "total": total}}
+                )
+            )  # fmt: skip
 
     def warn(self, text: str) -> None:
         """A line on stderr for the person watching (both with and without ``--json``)."""
