@@ -1,15 +1,23 @@
 """``calllist autocall``: the auto-call engine without a window (SPEC §5, §8).
 
 Dials the acting user's targets of one list in list order on the demo line or the SIP line,
-records every call in the store, and prints one line per call (one JSON object with ``--json``)
-and a summary. An answered call lasts until the far end hangs up or ``--max-talk`` passes.
-Ctrl+C stops the run: the current call is hung up and its row finished before the program ends.
+records every call in the store, and prints one line per call and per skipped target (one JSON
+object each with ``--json``) and a summary. An answered call lasts until the far end hangs up or
+``--max-talk`` passes. Ctrl+C stops the run: the current call is hung up and its row finished
+before the program ends.
+
+A run continues where the same person's last run over the list stopped (``core.resume``: after
+their last call from it in the last few hours, or at it when that call was cut off), and says so
+on stderr; ``--from-top`` starts at the top. While the store cannot be reached the run waits and
+says so on stderr, and goes on by itself when it is back.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import sys
 import threading
 import time
 from collections import Counter
@@ -20,6 +28,8 @@ from typing import Any
 
 from calllist_desktop.cli.common import CliError, in_language
 from calllist_desktop.core.autocall import (
+    MAX_TALK_RANGE,
+    WRAP_UP_RANGE,
     AutoCall,
     AutoCallEvent,
     AutoCallOptions,
@@ -30,18 +40,24 @@ from calllist_desktop.core.autocall import (
     ProgressChanged,
     RunEnded,
     RunState,
+    SkipReason,
     TargetSkipped,
+    WaitReason,
 )
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.line import Line, Registration, RegistrationChanged, SerialScheduler
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.core.phone import format_national, national_digits
 from calllist_desktop.core.placer import LineCallPlacer
+from calllist_desktop.core.resume import RESUME_WITHIN, ResumePoint
 from calllist_desktop.store.store import Store
+from calllist_desktop.telephony.account import RING_TIMEOUT_RANGE
 
 REGISTER_TIMEOUT = 15.0  # seconds to wait for the line before giving up
 LINE_WAIT_LIMIT = 60.0  # seconds a run may wait for a line that is not ready before it stops
 STOP_GRACE = 10.0  # seconds a stopped run gets to hang up and record its call
+STORE_WAIT_LIMIT = 600.0  # seconds a run waits for a store that cannot be reached before it stops
+DEMO_SPEED_RANGE = (0.01, 1000.0)
 
 
 def add_parser(commands: Any, handler: Callable[[argparse.Namespace, Store], int]) -> None:
@@ -52,33 +68,42 @@ def add_parser(commands: Any, handler: Callable[[argparse.Namespace, Store], int
     p.add_argument("--dial-template", metavar="T", help="SIP URI of a target, e.g. sip:{national}@pbx.example.jp")
     p.add_argument("--sip-bind", metavar="ADDR", help="local address of the SIP line (default: found from the host)")
     p.add_argument("--no-register", action="store_true", help="dial without registering first")
-    p.add_argument("--ring-timeout", type=_positive, default=30.0, metavar="S", help="seconds to ring (default 30)")
-    p.add_argument("--max-talk", type=_positive, metavar="S", help="hang up answered calls after S seconds")
-    p.add_argument("--wrap-up", type=_non_negative, default=0.0, metavar="S", help="seconds between calls")
-    p.add_argument("--demo-speed", type=_positive, default=1.0, metavar="X", help="demo line runs X times faster")
-    p.add_argument("--json", action="store_true", help="one JSON object per call, then a summary")
+    p.add_argument("--ring-timeout", type=_within(RING_TIMEOUT_RANGE), default=30.0, metavar="S", help="seconds to ring (default 30)")
+    p.add_argument("--max-talk", type=_within(MAX_TALK_RANGE), metavar="S", help="hang up answered calls after S seconds")
+    p.add_argument("--wrap-up", type=_within(WRAP_UP_RANGE), default=0.0, metavar="S", help="seconds between calls")
+    p.add_argument("--demo-speed", type=_within(DEMO_SPEED_RANGE), default=1.0, metavar="X", help="demo line runs X times faster")
+    p.add_argument("--json", action="store_true", help="one JSON object per call and per skipped target, then a summary")
+    where = p.add_mutually_exclusive_group()
+    hours = f"{RESUME_WITHIN.total_seconds() / 3600:g}"
+    where.add_argument(
+        "--resume", dest="resume", action="store_true", default=True,
+        help=f"continue after your last call from the list in the last {hours} hours (the default)",
+    )  # fmt: skip
+    where.add_argument("--from-top", "--no-resume", dest="resume", action="store_false", help="start at the top of the list")
     p.set_defaults(handler=handler)
 
 
-def _positive(text: str) -> float:
-    value = _number(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
-    return value
+def _within(limits: tuple[float, float]) -> Callable[[str], float]:
+    """An argparse type: a finite number from ``limits[0]`` to ``limits[1]``, else a one-line refusal.
 
+    ``float()`` alone took ``nan`` (which every comparison lets through: 20 calls of 0 seconds),
+    ``inf`` and ``1e999`` (timers that never fire or raise in a thread).
+    """
+    low, high = limits
 
-def _non_negative(text: str) -> float:
-    value = _number(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative, not {text}")
-    return value
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or not low <= value <= high:
+            shown = ascii(text) if not text.isprintable() or len(text) > 40 else text
+            # English, as the rest of argparse's message ("argument --wrap-up: …")
+            raise argparse.ArgumentTypeError(f"must be a number from {low:g} to {high:g}, not {shown[:60]}")
+        return value
 
-
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text}") from None
+    parse.__name__ = "number"  # argparse names the type in some messages
+    return parse
 
 
 def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
@@ -91,10 +116,15 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
             )
         )
     call_list = store.list_by_name(args.list)
-    phones = [target.phone for target in store.targets(call_list.id, assignee=user, include_excluded=False)]
-    store.close_interrupted_calls(user=user)  # rows a crashed run left open
+    targets = store.targets(call_list.id, assignee=user, include_excluded=False)
+    phones = [target.phone for target in targets]
+    store.close_interrupted_calls(user=user)  # rows a crashed run left open, and their claims
+    point = store.resume_point(call_list.id, user) if args.resume else None
+    from_index = point.index_in([target.position for target in targets]) if point is not None else 0
     line, dial_target = _open_line(args)
     printer = _Printer(as_json=args.json)
+    if point is not None:
+        printer.resumed(point, from_index, len(phones))
     done = threading.Event()
     summary: Counter[Outcome] = Counter()
 
@@ -102,10 +132,18 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
         if isinstance(event, CallCompleted):
             summary[event.result.outcome] += 1
             printer.call(event.result)
-        elif isinstance(event, TargetSkipped) and not args.json:
-            printer.note(in_language(f"{format_national(event.phone)}: 飛ばしました ({event.reason})", f"{event.phone}: skipped ({event.reason})"))
+        elif isinstance(event, TargetSkipped):
+            printer.skipped(event.phone, event.reason)
         elif isinstance(event, ProgressChanged):
             state = event.progress.state
+            if state is RunState.WAITING and event.progress.wait_reason is WaitReason.STORE:
+                if not store_since:  # once per outage, on stderr: stdout is the calls' record
+                    store_since.append(time.monotonic())
+                    printer.warn(_store_wait_text(event.progress.message))
+                return
+            if store_since:
+                store_since.clear()
+                printer.warn(in_language("データに再び接続できました。続けます", "the store is back: the run goes on"))
             if state is RunState.PAUSED and event.progress.pause_reason is not None:
                 # Nobody can press 再開 here: a pause the engine chose ends the run, with its reason.
                 stopped_by.append(_pause_text(event.progress))
@@ -119,9 +157,10 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
             done.set()
 
     stopped_by: list[str] = []
-    waiting_since: list[float] = []
+    waiting_since: list[float] = []  # since when the line has not been ready
+    store_since: list[float] = []  # since when the store has not been reachable
     scheduler = SerialScheduler("autocall")
-    placer = LineCallPlacer(line, store, user, dial_target)
+    placer = LineCallPlacer(line, store, user, dial_target, scheduler=scheduler)
     engine = AutoCall(
         user=user,
         list_id=call_list.id,
@@ -134,7 +173,7 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
     )
     try:
         _bring_up(line, register=not args.no_register)
-        engine.start()
+        engine.start(from_index)
         while not done.wait(0.2):
             if waiting_since and time.monotonic() - waiting_since[0] > LINE_WAIT_LIMIT:
                 stopped_by.append(
@@ -142,19 +181,52 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
                 )
                 engine.stop()
                 done.wait(STOP_GRACE)
+            if store_since and time.monotonic() - store_since[0] > STORE_WAIT_LIMIT:
+                stopped_by.append(
+                    in_language(
+                        f"データに {STORE_WAIT_LIMIT:g} 秒接続できないため止めました",
+                        f"stopped: the store could not be reached for {STORE_WAIT_LIMIT:g} s",
+                    )
+                )
+                engine.stop()
+                done.wait(STOP_GRACE)
+                break
     except KeyboardInterrupt:
         engine.stop()
         done.wait(STOP_GRACE)
+        _close(placer, line, scheduler, printer)
         printer.summary(summary)
         return 130
-    finally:
-        placer.close()
-        line.stop()
-        scheduler.close()
+    except BaseException:
+        _close(placer, line, scheduler, printer)
+        raise
+    _close(placer, line, scheduler, printer)
     printer.summary(summary)
     if stopped_by:
         raise CliError(stopped_by[0])
     return 0
+
+
+def _close(placer: LineCallPlacer, line: Line, scheduler: SerialScheduler, printer: _Printer) -> None:
+    """Stop the line and the engine's thread; say so when call records could not be saved."""
+    unsaved = placer.close(wait=STOP_GRACE)
+    line.stop()
+    scheduler.close()
+    if unsaved:
+        printer.warn(
+            in_language(
+                f"{unsaved} 件の通話記録を保存できませんでした (次回の起動時に「中断」として閉じます)",
+                f"{unsaved} call records could not be saved (the next start closes them as interrupted)",
+            )
+        )
+
+
+def _store_wait_text(message: str) -> str:
+    detail = " ".join(message.split())
+    return in_language(
+        f"データに接続できません ({detail})。つながり次第続けます",
+        f"the store cannot be reached ({detail}); the run goes on when it is back",
+    )
 
 
 def _pause_text(progress: Progress) -> str:
@@ -280,8 +352,39 @@ class _Printer:
         seconds = (result.ended_at - result.started_at).total_seconds()
         self._print(f"{format_national(result.phone)}  {label}{status}  {seconds:.1f}s")
 
-    def note(self, text: str) -> None:
-        self._print(text)
+    def skipped(self, phone: str, reason: SkipReason) -> None:
+        if self.as_json:
+            self._print(json.dumps({"phone": phone, "skipped": reason.value}))
+        else:
+            self._print(in_language(f"{format_national(phone)}: 飛ばしました ({reason})", f"{phone}: skipped ({reason})"))
+
+    def resumed(self, point: ResumePoint, from_index: int, total: int) -> None:
+        """Say where the run continues (stderr, and a first JSON object with ``--json``)."""
+        at = point.started_at.astimezone()
+        number = format_national(point.phone)
+        left = total - from_index
+        if point.again:
+            ja, en = f"{number} ({at:%H:%M} の通話が中断) から", f"at {number} (its call at {at:%H:%M} was cut off)"
+        else:
+            ja, en = f"{number} ({at:%H:%M} に発信) の次から", f"after {number} (called at {at:%H:%M})"
+        self.warn(
+            in_language(
+                f"前回の続き: {ja}再開します。残り {left} / {total} 件 (先頭からは --from-top)",
+                f"continuing where the last run stopped, {en}: {left} of {total} targets left (--from-top starts at the top)",
+            )
+        )
+        if self.as_json:
+            self._print(
+                json.dumps(
+                    {"resumed": {"phone": point.phone, "called_at": _iso(point.started_at), "again": point.again,
+                                 "from": from_index + 1, "total": total}}
+                )
+            )  # fmt: skip
+
+    def warn(self, text: str) -> None:
+        """A line on stderr for the person watching (both with and without ``--json``)."""
+        with self._lock:
+            print(f"calllist: {text}", file=sys.stderr, flush=True)
 
     def summary(self, counts: Counter[Outcome]) -> None:
         if self.as_json:

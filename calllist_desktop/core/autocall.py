@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
 from calllist_desktop.core.autocall_events import (
+    CLAIM_TTL_RANGE,
+    MAX_TALK_RANGE,
+    WRAP_UP_RANGE,
     AutoCallEvent,
     AutoCallOptions,
     CallCompleted,
@@ -39,13 +42,18 @@ from calllist_desktop.core.autocall_events import (
     RunState,
     SkipReason,
     TargetSkipped,
+    WaitReason,
 )
 from calllist_desktop.core.claims import ClaimResult, TargetClaims
 from calllist_desktop.core.line import Cancellable, Scheduler
 from calllist_desktop.core.outcomes import Outcome
-from calllist_desktop.core.placer import CallEvents, CallPlacer, LineBusy, PlaceError
+from calllist_desktop.core.placer import CallEvents, CallPlacer, LineBusy, NotRecorded, PlaceError
+from calllist_desktop.core.store_retry import STORE_RETRY
 
 __all__ = [  # the vocabulary lives in autocall_events; callers import it from here too
+    "CLAIM_TTL_RANGE",
+    "MAX_TALK_RANGE",
+    "WRAP_UP_RANGE",
     "AutoCall",
     "AutoCallEvent",
     "AutoCallOptions",
@@ -59,6 +67,7 @@ __all__ = [  # the vocabulary lives in autocall_events; callers import it from h
     "RunState",
     "SkipReason",
     "TargetSkipped",
+    "WaitReason",
 ]
 
 log = logging.getLogger(__name__)
@@ -72,7 +81,7 @@ BUSY_RETRY = 2.0
 
 
 class _StoreUnavailable(Exception):
-    """A claim could not be asked for: the run pauses and tries the same target on resume."""
+    """A claim could not be asked for: the run waits and tries the same target again."""
 
 
 @dataclass(slots=True)
@@ -132,6 +141,8 @@ class AutoCall:
         self._stop_requested = False
         self._failures = 0
         self._message = ""
+        self._wait_reason: WaitReason | None = None
+        self._unreleased: list[str] = []  # claims the store could not release yet: retried first
 
     # -- commands ---------------------------------------------------------------------------------
 
@@ -250,12 +261,17 @@ class AutoCall:
                 start, end = self.options.calling_hours or (time(), time())
                 self._enter_pause(PauseReason.OUTSIDE_HOURS, f"{start:%H:%M}-{end:%H:%M}")
                 return
+            try:
+                self._release_leftovers()
+            except _StoreUnavailable as exc:
+                self._wait(WaitReason.STORE, str(exc), STORE_RETRY)
+                return
             while self._index < len(self._phones):
                 phone = self._phones[self._index]
                 try:
                     reason = self._claim(phone)
-                except _StoreUnavailable as exc:  # keep the position; resume tries it again
-                    self._enter_pause(PauseReason.STORE, str(exc))
+                except _StoreUnavailable as exc:  # keep the position; try it again when the store is back
+                    self._wait(WaitReason.STORE, str(exc), STORE_RETRY)
                     return
                 self._index += 1
                 if reason is None:
@@ -281,8 +297,8 @@ class AutoCall:
                 not_called_since=self._started_at,
             )
         except Exception as exc:  # noqa: BLE001 - whatever the store raised, the run must not die
-            log.warning("claim of a target failed: %s", exc)
-            raise _StoreUnavailable(str(exc)) from exc
+            log.debug("claim of a target failed: %s", exc)
+            raise _StoreUnavailable(str(exc) or type(exc).__name__) from exc
         return None if result is ClaimResult.CLAIMED else SkipReason(result.value)
 
     def _dial(self, phone: str) -> None:
@@ -300,25 +316,40 @@ class AutoCall:
             self._state = RunState.CLAIMING
             self._schedule_next()
             return
-        except LineBusy:  # not registered yet, or an incoming call has the line: this target again soon
+        except LineBusy as exc:  # not registered yet, an incoming call has the line, or the store is
+            # down (NotRecorded): this target again soon
             self._release(current)
             self._current = None
             self._dialled.discard(phone)
             self._index -= 1
-            self._state = RunState.WAITING
-            self._notify()
-            self._scheduler.call_later(BUSY_RETRY, self._retry)
+            if isinstance(exc, NotRecorded):
+                self._wait(WaitReason.STORE, str(exc), STORE_RETRY)
+            else:
+                self._wait(WaitReason.LINE, "", BUSY_RETRY)
             return
         except PlaceError as exc:
             now = datetime.now(UTC)
             self._ended(current, Outcome.FAILED, None, now, now, str(exc))
             return
+        if self._wait_reason is WaitReason.STORE:
+            log.warning("the store is back: auto-call goes on")
+        self._wait_reason = None
         renew_every = max(1.0, self.options.claim_ttl / 3)
         current.timers.append(self._scheduler.call_later(renew_every, lambda: self._renew(current, renew_every)))
 
+    def _wait(self, reason: WaitReason, message: str, delay: float) -> None:
+        if reason is WaitReason.STORE and self._wait_reason is not WaitReason.STORE:
+            log.warning("auto-call waits for the store: %s", message)
+        self._state = RunState.WAITING
+        self._wait_reason = reason
+        self._message = message
+        self._notify()
+        self._scheduler.call_later(delay, self._retry)
+
     def _retry(self) -> None:
         with self._lock:
-            if self._state is RunState.WAITING:
+            if self._state is RunState.WAITING and self._current is None:
+                self._message = ""  # the reason stays until a call starts: a second wait is no news
                 self._state = RunState.CLAIMING
                 self._next()
 
@@ -355,6 +386,16 @@ class AutoCall:
                 )
             self._notify()
 
+    def _store_waiting(self, current: _Current, message: str) -> None:
+        """The call is over but its end is not written yet: the run waits for the store."""
+        with self._lock:
+            if self._current is not current or current.ended:
+                return
+            self._state = RunState.WAITING
+            self._wait_reason = WaitReason.STORE
+            self._message = message
+            self._notify()
+
     def _ended(
         self,
         current: _Current,
@@ -368,6 +409,9 @@ class AutoCall:
             if self._current is not current or current.ended:
                 return
             current.ended = True
+            if self._wait_reason is not None:  # the store took the call's end: waiting is over
+                self._wait_reason = None
+                self._message = ""
             for timer in current.timers:
                 timer.cancel()
             current.timers.clear()
@@ -412,8 +456,18 @@ class AutoCall:
     def _release(self, current: _Current) -> None:
         try:
             self._claims.release_claim(self.list_id, current.phone, holder=self.holder)
-        except Exception as exc:  # noqa: BLE001 - it expires on its own
-            log.warning("releasing a claim failed (it will expire): %s", exc)
+        except Exception as exc:  # noqa: BLE001 - retried before the next claim
+            log.warning("releasing a claim failed (tried again before the next claim): %s", exc)
+            self._unreleased.append(current.phone)
+
+    def _release_leftovers(self) -> None:
+        """Release the claims the store could not release before; ``_StoreUnavailable`` if it still cannot."""
+        while self._unreleased:
+            try:
+                self._claims.release_claim(self.list_id, self._unreleased[0], holder=self.holder)
+            except Exception as exc:  # noqa: BLE001 - whatever the store raised: wait for it
+                raise _StoreUnavailable(str(exc) or type(exc).__name__) from exc
+            self._unreleased.pop(0)
 
     def _skip(self, phone: str, reason: SkipReason) -> None:
         self._skipped[reason] += 1
@@ -449,6 +503,7 @@ class AutoCall:
             skipped=dict(self._skipped),
             pause_reason=self._pause_reason if self._state is RunState.PAUSED else None,
             message=self._message,
+            wait_reason=self._wait_reason if self._state is RunState.WAITING else None,
         )
 
     def _notify(self) -> None:
@@ -472,3 +527,6 @@ class _Events(CallEvents):
         self._engine._scheduler.call_later(
             0.0, lambda: self._engine._ended(self._current, outcome, sip_status, started_at, ended_at)
         )
+
+    def store_waiting(self, message: str) -> None:
+        self._engine._scheduler.call_later(0.0, lambda: self._engine._store_waiting(self._current, message))

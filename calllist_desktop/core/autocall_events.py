@@ -23,7 +23,7 @@ class RunState(StrEnum):
     RINGING = "ringing"
     TALKING = "talking"
     WRAP_UP = "wrap_up"  # 後処理 after a call
-    WAITING = "waiting"  # the line is not ready or busy with another call: trying again shortly
+    WAITING = "waiting"  # the line or the store is not ready (``Progress.wait_reason``): trying again shortly
     PAUSED = "paused"
     FINISHED = "finished"
 
@@ -45,13 +45,40 @@ class PauseReason(StrEnum):
 
     OPERATOR = "operator"
     FAILURES = "failures"  # FAILURES_BEFORE_PAUSE calls failed in a row: the line, not the numbers
-    STORE = "store"  # a claim could not be asked for
+    STORE = "store"  # kept for old listeners: the store's outages now make a run wait (WaitReason.STORE)
     OUTSIDE_HOURS = "outside_hours"  # the calling-hours guard
+
+
+class WaitReason(StrEnum):
+    """What a waiting run waits for; it goes on by itself once that is back."""
+
+    LINE = "line"  # not registered, or busy with a call the run did not place
+    STORE = "store"  # the store cannot be reached: a claim, a call's start or end is retried
 
 
 class EndReason(StrEnum):
     COMPLETED = "completed"  # every target was dealt with
     STOPPED = "stopped"  # the operator stopped the run
+
+
+WRAP_UP_RANGE = (0.0, 3600.0)
+"""Seconds of wrap-up an option may ask for (the settings dialog offers up to 600)."""
+MAX_TALK_RANGE = (1.0, 4 * 3600.0)
+CLAIM_TTL_RANGE = (5.0, 3600.0)
+
+
+def check_seconds(name: str, value: float, limits: tuple[float, float]) -> float:
+    """``value`` when it is a finite number of seconds within ``limits``, else ``ValueError``.
+
+    Every number a run is given passes here: a NaN compares false with everything, so
+    ``nan <= 0`` let ``--ring-timeout nan`` through as a 0-second call, and an infinite delay
+    hangs the timer that waits for it.
+    """
+    low, high = limits  # finite: a NaN or an infinity is never between them
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        shown = repr(value) if not isinstance(value, int) or abs(value) < 10**20 else "a huge number"
+        raise ValueError(f"{name} must be a number of seconds from {low:g} to {high:g}, not {shown}")
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +90,16 @@ class AutoCallOptions:
     claim_ttl: float = DEFAULT_CLAIM_TTL
     calling_hours: tuple[time, time] | None = None
     """Local times between which calls may start (the calling-hours guard); ``None``: any time."""
+
+    def __post_init__(self) -> None:
+        check_seconds("wrap_up", self.wrap_up, WRAP_UP_RANGE)
+        if self.max_talk is not None:
+            check_seconds("max_talk", self.max_talk, MAX_TALK_RANGE)
+        check_seconds("claim_ttl", self.claim_ttl, CLAIM_TTL_RANGE)
+        if self.calling_hours is not None and not (
+            len(self.calling_hours) == 2 and all(isinstance(moment, time) for moment in self.calling_hours)
+        ):
+            raise ValueError(f"calling_hours must be two times of day, not {self.calling_hours!r}")
 
     def within_hours(self, moment: datetime) -> bool:
         if self.calling_hours is None:
@@ -84,7 +121,8 @@ class Progress:
     outcomes: Mapping[Outcome, int]
     skipped: Mapping[SkipReason, int]
     pause_reason: PauseReason | None = None  # set while paused
-    message: str = ""  # details of a pause the engine chose (the error, the count), for the log and UI
+    message: str = ""  # details of a pause the engine chose or of a wait (the error, the count), for the log and UI
+    wait_reason: WaitReason | None = None  # set while waiting
 
     @property
     def called(self) -> int:

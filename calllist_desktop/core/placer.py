@@ -8,6 +8,12 @@ client places calls through its call session instead, so the phone panel shows t
 
 Line events may arrive on any thread and even before ``dial()`` has returned the call's id (a
 fast SIP peer): they are kept until the call is known, never dropped.
+
+The store may be unreachable for a while (a server restart). A call's start that cannot be
+written is not dialled (:class:`NotRecorded`: the engine waits and tries again); a call's end, a
+failed dial and a wrap-up are kept and written as soon as the store takes them
+(:class:`~calllist_desktop.core.store_retry.OrderedWrites`), and the engine hears of the end
+only then — the line's thread never waits for the store, nor dies of it.
 """
 
 from __future__ import annotations
@@ -27,8 +33,11 @@ from calllist_desktop.core.line import (
     LineError,
     LineEvent,
     Registration,
+    Scheduler,
+    SerialScheduler,
 )
 from calllist_desktop.core.outcomes import Direction, Outcome
+from calllist_desktop.core.store_retry import OrderedWrites
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +51,11 @@ class LineBusy(PlaceError):
     not place (an incoming one). Nothing was recorded; the same target is tried again shortly."""
 
 
+class NotRecorded(LineBusy):
+    """The store could not write the call's row (it cannot be reached): nothing was dialled, and
+    the same target is tried again once the store is back."""
+
+
 class CallEvents(Protocol):
     """What a placer reports about one call it placed; each method at most once, in this order."""
 
@@ -50,6 +64,11 @@ class CallEvents(Protocol):
     def answered(self) -> None: ...
 
     def ended(self, outcome: Outcome, sip_status: int | None, started_at: datetime, ended_at: datetime) -> None: ...
+
+    def store_waiting(self, message: str) -> None:
+        """The call is over but the store cannot take its end yet (``message``: why); it is
+        written, and :meth:`ended` follows, as soon as the store is back."""
+        ...
 
 
 class CallPlacer(Protocol):
@@ -116,7 +135,8 @@ class LineCallPlacer:
 
     ``dial_target`` turns an E.164 number into what the line dials (a SIP URI from the account's
     dial template, national digits for the demo line); a ``ValueError`` from it means the number
-    cannot be dialled on this line, and the call is not attempted.
+    cannot be dialled on this line, and the call is not attempted. Writes the store refuses are
+    retried on ``scheduler`` (a thread of the placer's own when none is given).
     """
 
     def __init__(
@@ -126,7 +146,12 @@ class LineCallPlacer:
         user: str,
         dial_target: Callable[[str], str],
         clock: Callable[[], datetime] = utc_now,
+        scheduler: Scheduler | None = None,
     ) -> None:
+        self._own_scheduler: SerialScheduler | None = None
+        if scheduler is None:
+            scheduler = self._own_scheduler = SerialScheduler("call-records")
+        self._writes = OrderedWrites(scheduler)
         self._line = line
         self._recorder = recorder
         self._user = user
@@ -139,16 +164,31 @@ class LineCallPlacer:
         self._dialling = 0  # dial() calls under way: only then can an unknown call id be ours
         line.add_listener(self._on_event)
 
-    def close(self) -> None:
-        """Stop listening to the line."""
+    def close(self, wait: float = 0.0) -> int:
+        """Stop listening to the line; wait up to ``wait`` seconds for records the store has not
+        taken yet. Returns how many were given up (their rows are closed as ``interrupted`` by
+        the next start)."""
         self._line.remove_listener(self._on_event)
+        unsaved = self._writes.wait_until_written(wait)
+        self._writes.close()
+        if self._own_scheduler is not None:
+            self._own_scheduler.close()
+        return unsaved
+
+    @property
+    def unsaved(self) -> int:
+        """Records of calls that the store has not taken yet (it is being retried)."""
+        return self._writes.pending
 
     def place(self, phone: str, list_id: int, events: CallEvents) -> str:
         target = self._dial_target(phone)  # ValueError: the caller skips the number
         if self._line.registration is not Registration.REGISTERED:  # nothing recorded: try again later
             raise LineBusy(f"the line is {self._line.registration.value}")
         started_at = self._clock()
-        record_id = self._recorder.start_call(phone, Direction.OUTBOUND, user=self._user, list_id=list_id)
+        try:
+            record_id = self._recorder.start_call(phone, Direction.OUTBOUND, user=self._user, list_id=list_id)
+        except Exception as exc:  # noqa: BLE001 - whatever the store raised: not recorded, not dialled
+            raise NotRecorded(str(exc) or type(exc).__name__) from exc
         with self._lock:
             self._dialling += 1
         try:
@@ -156,7 +196,11 @@ class LineCallPlacer:
         except LineError as exc:
             with self._lock:
                 self._dialling -= 1
-            self._recorder.finish_call(record_id, Outcome.FAILED, ended_at=self._clock())
+            ended_at = self._clock()
+            self._writes.submit(
+                f"the end of call {record_id}",
+                lambda: self._recorder.finish_call(record_id, Outcome.FAILED, ended_at=ended_at),
+            )
             raise PlaceError(str(exc)) from exc
         with self._lock:
             self._dialling -= 1
@@ -181,7 +225,10 @@ class LineCallPlacer:
         with self._lock:
             record_id = self._done.get(token)
         if record_id is not None and (disposition or note):
-            self._recorder.annotate_call(record_id, disposition=disposition, note=note)
+            self._writes.submit(
+                f"the wrap-up of call {record_id}",
+                lambda: self._recorder.annotate_call(record_id, disposition=disposition, note=note),
+            )
 
     def _on_event(self, event: LineEvent) -> None:
         if not isinstance(event, CallRinging | CallAnswered | CallEnded):
@@ -203,11 +250,16 @@ class LineCallPlacer:
             placed.events.answered()
         else:
             ended_at = self._clock()
-            self._recorder.finish_call(
-                placed.record_id,
-                event.outcome,
-                sip_status=event.sip_status,
-                answered_at=placed.answered_at,
-                ended_at=ended_at,
+            outcome, sip_status, events = event.outcome, event.sip_status, placed.events
+            self._writes.submit(
+                f"the end of call {placed.record_id}",
+                lambda: self._recorder.finish_call(
+                    placed.record_id,
+                    outcome,
+                    sip_status=sip_status,
+                    answered_at=placed.answered_at,
+                    ended_at=ended_at,
+                ),
+                done=lambda: events.ended(outcome, sip_status, placed.started_at, ended_at),
+                waiting=events.store_waiting,
             )
-            placed.events.ended(event.outcome, event.sip_status, placed.started_at, ended_at)

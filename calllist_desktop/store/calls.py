@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
-from calllist_desktop.core.outcomes import Outcome
-from calllist_desktop.store.models import Call, LastCall
+from calllist_desktop.core.outcomes import Direction, Outcome
+from calllist_desktop.core.resume import ResumePoint
+from calllist_desktop.store.models import Call, LastCall, Target, TargetClaim
 from calllist_desktop.store.types import utc_now
 
 _LAST_CALL_FIELDS = ("call_id", "direction", "outcome", "user_id", "started_at")
@@ -80,15 +81,27 @@ def record_finish(connection: Connection, call_id: int, values: dict[str, Any]) 
 
 
 def close_unfinished(connection: Connection, user_id: int | None) -> int:
-    """Close rows left open by a crash as ``interrupted`` (only ``user_id``'s when given)."""
+    """Close rows left open by a crash as ``interrupted`` (only ``user_id``'s when given).
+
+    The claims the crashed run held on those calls' targets die with them: a run of the same
+    person that continues where the crashed one stopped must not wait for them to expire.
+    """
     query = update(Call).where(Call.outcome.is_(None))
     if user_id is not None:
         query = query.where(Call.user_id == user_id)
-    closed = list(
-        connection.scalars(
-            query.values(outcome=str(Outcome.INTERRUPTED), ended_at=utc_now()).returning(Call.id)
+    rows = connection.execute(
+        query.values(outcome=str(Outcome.INTERRUPTED), ended_at=utc_now()).returning(
+            Call.id, Call.list_id, Call.phone, Call.user_id
         )
-    )
+    ).all()
+    closed = [row.id for row in rows]
+    dead_claims = [
+        and_(TargetClaim.list_id == row.list_id, TargetClaim.phone == row.phone, TargetClaim.user_id == row.user_id)
+        for row in rows
+        if row.list_id is not None and row.user_id is not None
+    ]
+    for start in range(0, len(dead_claims), 200):
+        connection.execute(delete(TargetClaim).where(or_(*dead_claims[start : start + 200])))
     if _database_keeps_last_calls(connection):
         return len(closed)
     for start in range(0, len(closed), 900):
@@ -98,6 +111,37 @@ def close_unfinished(connection: Connection, user_id: int | None) -> int:
             .values(outcome=str(Outcome.INTERRUPTED))
         )
     return len(closed)
+
+
+def resume_point(connection: Connection, list_id: int, user_id: int, since: datetime) -> ResumePoint | None:
+    """The last call ``user_id`` made to a target of the list since ``since``, where it stands.
+
+    Read from ``last_calls`` joined with the list's targets (both keyed by phone), not from the
+    whole ``calls`` table: as cheap with ten million calls as with ten. A call of the number by
+    someone else afterwards hides it, which only means that target is not the resume point.
+    """
+    row = connection.execute(
+        select(LastCall.phone, LastCall.started_at, LastCall.outcome, Target.position)
+        .join(Target, Target.phone == LastCall.phone)
+        .where(
+            Target.list_id == list_id,
+            LastCall.user_id == user_id,
+            LastCall.direction == str(Direction.OUTBOUND),
+            LastCall.started_at >= since,
+        )
+        .order_by(LastCall.started_at.desc(), Target.position.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return ResumePoint(row.phone, row.started_at, _outcome(row.outcome), row.position)
+
+
+def _outcome(code: str | None) -> Outcome | None:
+    try:
+        return Outcome(code) if code is not None else None
+    except ValueError:  # a code this build does not know: treat the call as not done
+        return None
 
 
 def rebuild_last_calls(connection: Connection) -> int:

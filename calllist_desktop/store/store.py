@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
@@ -21,6 +21,7 @@ from calllist_desktop.core.csv_export import ExportRow, export_targets_csv
 from calllist_desktop.core.csv_import import parse_targets_csv
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
+from calllist_desktop.core.resume import RESUME_WITHIN, ResumePoint
 from calllist_desktop.store import access, backup, calls, claims, database, edits, importing, limits, queries
 from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError
 from calllist_desktop.store.import_report import ImportReport
@@ -517,6 +518,13 @@ class Store:
         with self._write() as connection:
             user_id = self._user(connection, user).id if user is not None else None
             return calls.close_unfinished(connection, user_id)
+
+    def resume_point(self, list_id: int, user: str, *, within: timedelta = RESUME_WITHIN) -> ResumePoint | None:
+        """Where ``user``'s next auto-call run over the list continues: their last call to one of
+        its targets in the last ``within`` (``None``: start at the top). See ``core.resume``."""
+        with self._read() as connection:
+            user_id = self._user(connection, user).id
+            return calls.resume_point(connection, list_id, user_id, utc_now() - within)
 
     def rebuild_last_calls(self) -> int:
         """Derive every number's last call from the call rows again; returns the numbers."""

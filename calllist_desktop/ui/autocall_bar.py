@@ -173,6 +173,8 @@ class AutoCallBar(QFrame):
         self.progress = progress
         self.setVisible(True)
         self.state.setText(self._state_text(progress.state))
+        if progress.wait_reason == "store":  # the run waits for the store, not the line
+            self.state.setText(self.tr("データ待ち"))
         restyle(self, "state", progress.state.value)
         self.count.setText(self.tr("{0} / {1} 件").format(progress.position, progress.total))
         self.bar.setMaximum(max(progress.total, 1))
@@ -239,6 +241,8 @@ class AutoCallBar(QFrame):
             return self.tr("{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。").format(detail)
         if reason is PauseReason.STORE:
             return self.tr("データに接続できないため一時停止しました: {0}").format(detail)
+        if progress.wait_reason == "store":
+            return self.tr("データに接続できません。つながり次第、自動で続けます: {0}").format(detail)
         if reason is PauseReason.OUTSIDE_HOURS:
             return self.tr("発信可能時間 ({0}) の外です。時間内に再開してください。").format(detail)
         return ""

@@ -122,96 +122,106 @@
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/autocall_bar.py" line="177"/>
+        <source>データ待ち</source>
+        <translation>Waiting for the store</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="179"/>
         <source>{0} / {1} 件</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="180"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="182"/>
         <source>現在: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="182"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="184"/>
         <source>次: {0}</source>
         <translation>Next: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="182"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="184"/>
         <source>次: なし</source>
         <translation>Next: none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="211"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="213"/>
         <source>後処理 (残り {0} 秒)</source>
         <translation>Wrap-up ({0} s left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="222"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="224"/>
         <source>準備中</source>
         <translation>Preparing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="225"/>
         <source>次の発信先へ</source>
         <translation>Moving on</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="226"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="227"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="228"/>
         <source>通話中</source>
         <translation>On a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="229"/>
         <source>後処理中</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="230"/>
         <source>一時停止中</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="231"/>
         <source>回線待ち</source>
         <translation>Waiting for the line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="232"/>
         <source>終了</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="241"/>
         <source>{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。</source>
         <translation>Paused after {0} failed calls in a row. Check the line, then resume.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="241"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="243"/>
         <source>データに接続できないため一時停止しました: {0}</source>
         <translation>Paused: the data cannot be reached: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="243"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="245"/>
+        <source>データに接続できません。つながり次第、自動で続けます: {0}</source>
+        <translation>The store cannot be reached. The run goes on by itself when it is back: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="247"/>
         <source>発信可能時間 ({0}) の外です。時間内に再開してください。</source>
         <translation>Outside the calling hours ({0}). Resume within them.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="259"/>
         <source>対象外・スキップ {0}</source>
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="260"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
     </message>

@@ -338,7 +338,9 @@ def test_an_offline_line_makes_the_run_wait_without_recording_anything(store: St
     assert run.engine.state is RunState.FINISHED
 
 
-def test_a_store_that_fails_pauses_the_run_at_the_same_target(store: Store) -> None:
+def test_a_store_that_fails_makes_the_run_wait_at_the_same_target(store: Store) -> None:
+    """It used to pause (an operator had to press 再開); now it waits and goes on by itself
+    (issue 16 item 9; tests/core/test_autocall_outage.py has the rest)."""
     run = Run(store, [BUSY])
 
     class Broken(MemoryClaims):
@@ -347,11 +349,10 @@ def test_a_store_that_fails_pauses_the_run_at_the_same_target(store: Store) -> N
 
     run.engine._claims = Broken()
     run.engine.start()
-    run.clock.run_until_idle()
-    assert run.engine.state is RunState.PAUSED
+    run.clock.advance(30)
+    assert run.engine.state is RunState.WAITING
     assert "server closed" in run.engine.progress().message
     run.engine._claims = run.claims
-    run.engine.resume()
     run.clock.run_until_idle()
     assert [number for number, _, _ in run.completed()] == [BUSY]
 

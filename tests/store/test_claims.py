@@ -144,3 +144,24 @@ def test_a_number_called_since_the_run_began_is_not_claimed_again(listed: tuple[
         store.claim_target(list_id, phones[1], user="sato", holder="b", ttl=60, not_called_since=run_began)
         == ClaimResult.CLAIMED
     )
+
+
+def test_closing_a_crashed_runs_calls_frees_their_claims_and_no_others(listed: tuple[Store, int, list[str]]) -> None:
+    """A run killed mid-call leaves an open row and a live claim; the next start closes the row
+    as interrupted and frees that claim at once (issue 16 item 10), but not the claims of live
+    calls of other people, nor one without an open call (it expires)."""
+    from calllist_desktop.core.outcomes import Direction
+
+    store, list_id, phones = listed
+    store.set_assignee(list_id, [phones[2]], "tanaka")
+    assert store.claim_target(list_id, phones[0], user="sato", holder="sato:dead", ttl=600) == ClaimResult.CLAIMED
+    store.start_call(phones[0], Direction.OUTBOUND, user="sato", list_id=list_id)
+    assert store.claim_target(list_id, phones[1], user="sato", holder="sato:dead", ttl=600) == ClaimResult.CLAIMED
+    assert store.claim_target(list_id, phones[2], user="tanaka", holder="tanaka:live", ttl=600) == ClaimResult.CLAIMED
+    store.start_call(phones[2], Direction.OUTBOUND, user="tanaka", list_id=list_id)
+
+    assert store.close_interrupted_calls(user="sato") == 1
+    assert holder_of(store, list_id, phones[0]) is None
+    assert holder_of(store, list_id, phones[1]) == "sato:dead"
+    assert holder_of(store, list_id, phones[2]) == "tanaka:live"
+    assert store.claim_target(list_id, phones[0], user="sato", holder="sato:resumed", ttl=60) == ClaimResult.CLAIMED
