@@ -47,6 +47,7 @@ class PauseReason(StrEnum):
     FAILURES = "failures"  # FAILURES_BEFORE_PAUSE calls failed in a row: the line, not the numbers
     STORE = "store"  # a claim could not be asked for
     OUTSIDE_HOURS = "outside_hours"  # the calling-hours guard
+    ERROR = "error"  # something failed unexpectedly inside the run (a bug, a line or store error)
 
 
 class EndReason(StrEnum):
@@ -61,8 +62,20 @@ class AutoCallOptions:
     max_talk: float | None = None
     """Hang up an answered call after this many seconds (headless runs); ``None``: never."""
     claim_ttl: float = DEFAULT_CLAIM_TTL
+    claim_renewal: float | None = None
+    """Seconds between renewals of the claim during a call; ``None``: a third of ``claim_ttl``, at
+    least a second. Shorter than ``claim_ttl``, or the claim lapses between renewals."""
     calling_hours: tuple[time, time] | None = None
     """Local times between which calls may start (the calling-hours guard); ``None``: any time."""
+
+    def __post_init__(self) -> None:
+        if self.claim_renewal is not None and not 0 < self.claim_renewal < self.claim_ttl:
+            raise ValueError(f"claim_renewal must be above 0 and below claim_ttl ({self.claim_ttl}), not {self.claim_renewal}")
+
+    @property
+    def renewal_interval(self) -> float:
+        """How often a claim is renewed during a call."""
+        return self.claim_renewal if self.claim_renewal is not None else max(1.0, self.claim_ttl / 3)
 
     def within_hours(self, moment: datetime) -> bool:
         if self.calling_hours is None:
@@ -85,6 +98,7 @@ class Progress:
     skipped: Mapping[SkipReason, int]
     pause_reason: PauseReason | None = None  # set while paused
     message: str = ""  # details of a pause the engine chose (the error, the count), for the log and UI
+    pause_pending: bool = False  # the run pauses once the current call (and its wrap-up) is over
 
     @property
     def called(self) -> int:
