@@ -126,9 +126,6 @@ class _Timers:
             if entry is not None:
                 entry[1].cancel()
 
-    def __contains__(self, name: str) -> bool:
-        return name in self._pending
-
 
 @dataclass(slots=True)
 class _Current:

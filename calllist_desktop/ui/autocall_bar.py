@@ -103,6 +103,10 @@ class AutoCallBar(QFrame):
         self.wrap_up = QFrame()
         self.wrap_up.setObjectName("wrapUp")
         self.wrap_up_label = QLabel()
+        self.wrap_up_label.setObjectName("wrapUpCountdown")
+        self.wrap_up_hint = QLabel()
+        self.wrap_up_hint.setObjectName("wrapUpHint")
+        self.wrap_up_hint.setWordWrap(True)
         self.disposition = QComboBox()
         self.disposition.setEditable(True)
         self.note = QLineEdit()
@@ -125,6 +129,7 @@ class AutoCallBar(QFrame):
         wrap = QVBoxLayout(self.wrap_up)
         wrap.setContentsMargins(0, 4, 0, 0)
         wrap.addWidget(self.wrap_up_label)
+        wrap.addWidget(self.wrap_up_hint)
         wrap.addWidget(self.disposition)
         wrap.addWidget(self.note)
         wrap.addLayout(wrap_buttons)
@@ -165,6 +170,7 @@ class AutoCallBar(QFrame):
     def retranslate(self) -> None:
         self.title.setText(self.tr("オートコール"))
         self.wrap_up_label.setText(self.tr("後処理"))
+        self.wrap_up_hint.setText(self.tr("時間が来ると、入力した内容を保存して次へ進みます。"))
         self.note.setPlaceholderText(self.tr("メモ"))
         self.disposition.setToolTip(self.tr("通話結果の区分 (自由に入力できます)"))
         self.next_button.setText(self.tr("保存して次へ"))
@@ -220,6 +226,7 @@ class AutoCallBar(QFrame):
         self.next.setText(self.tr("次: {0}").format(self.describe(progress.next)) if progress.next else self.tr("次: なし"))
         self.next.setVisible(progress.state is not RunState.FINISHED)
         self.outcomes.setText(self._outcomes_text(progress))
+        self.outcomes.setVisible(bool(self.outcomes.text()))
         reason = self._pause_text(progress)
         restyle(self.message, "pending", progress.pause_pending)
         self.message.setText(reason)
@@ -262,7 +269,7 @@ class AutoCallBar(QFrame):
 
     def _update_wrap_up_label(self) -> None:
         left = math.ceil(self.seconds_left())
-        self.wrap_up_label.setText(self.tr("後処理 (残り {0} 秒) — 時間が来ると入力した内容を保存して次へ進みます").format(left))
+        self.wrap_up_label.setText(self.tr("後処理 (残り {0} 秒)").format(left))
 
     def _finish_wrap_up(self) -> None:
         if self._in_wrap_up():
@@ -291,7 +298,7 @@ class AutoCallBar(QFrame):
 
         reason, detail = progress.pause_reason, progress.message
         if progress.pause_pending:
-            return self.tr("この通話の後で一時停止します (一時停止をもう一度押すと取り消し)")
+            return self.tr("この通話の後で一時停止します")  # the button's tooltip says how to take it back
         if reason is PauseReason.ERROR:
             return self.tr("エラーのため一時停止しました: {0}。再開するか停止してください。").format(detail)
         if reason is PauseReason.FAILURES:
@@ -312,4 +319,7 @@ class AutoCallBar(QFrame):
         skipped = sum(progress.skipped.values())
         if skipped:
             parts.append(self.tr("対象外・スキップ {0}").format(skipped))
-        return " · ".join(parts) if parts else self.tr("まだ発信していません")
+        if parts:
+            return " · ".join(parts)
+        # Nothing counted yet: while the first call rings or talks, "not called yet" would be wrong.
+        return "" if progress.current is not None else self.tr("まだ発信していません")

@@ -88,6 +88,8 @@ def test_a_run_dials_every_own_target_in_view_order_and_records_them(
     start_run(qtbot, window)
     qtbot.waitUntil(lambda: window.autocall_bar.isVisible())
     assert not window.commands["autocall_start"].isEnabled()
+    qtbot.waitUntil(lambda: window.session.busy)
+    assert not window.autocall_bar.outcomes.isVisible()  # no "not called yet" while the first call rings
     run_clock(qtbot, clock, lambda: not window.autocall.running)
 
     rows = calls(ui_store)
