@@ -170,7 +170,7 @@ class AutoCallBar(QFrame):
     def retranslate(self) -> None:
         self.title.setText(self.tr("オートコール"))
         self.wrap_up_label.setText(self.tr("後処理"))
-        self.wrap_up_hint.setText(self.tr("時間が来ると、入力した内容を保存して次へ進みます。"))
+        self.wrap_up_hint.setText(self.tr("時間切れでも入力内容は保存されます"))  # one line in the phone's width
         self.note.setPlaceholderText(self.tr("メモ"))
         self.disposition.setToolTip(self.tr("通話結果の区分 (自由に入力できます)"))
         self.next_button.setText(self.tr("保存して次へ"))

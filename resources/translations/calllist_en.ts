@@ -102,8 +102,8 @@
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/autocall_bar.py" line="173"/>
-        <source>時間が来ると、入力した内容を保存して次へ進みます。</source>
-        <translation>When time is up, what you typed is saved and the run goes on.</translation>
+        <source>時間切れでも入力内容は保存されます</source>
+        <translation>Time up: what you typed is saved</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/autocall_bar.py" line="174"/>
