@@ -14,17 +14,24 @@ places calls through a :class:`CallPlacer` and tells one listener what happens. 
 other threads (line events, the UI's buttons) are serialised by one lock; the steps that dial run
 on the :class:`Scheduler`, never inside a line's event callback, so a line that waits for its own
 thread while dialling cannot deadlock with the engine.
+
+Whatever goes wrong inside a step (a listener, the store, the line, a bug) is caught at the
+step's edge (:func:`_guarded`): the claim is released unless its call is still going on, and the
+run pauses with :attr:`PauseReason.ERROR` (or ends, when a stop was asked for), so the operator
+can always resume or stop it and no claim outlives the run.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
+from typing import Concatenate, ParamSpec
 
 from calllist_desktop.core.autocall_events import (
     CLAIM_TTL_RANGE,
@@ -68,6 +75,7 @@ __all__ = [  # the vocabulary lives in autocall_events; callers import it from h
     "SkipReason",
     "TargetSkipped",
     "WaitReason",
+    "WrapUpNotes",
 ]
 
 log = logging.getLogger(__name__)
@@ -80,8 +88,52 @@ BUSY_RETRY = 2.0
 """Seconds before the run tries again when the line is busy with a call it did not place."""
 
 
+WrapUpNotes = Callable[[], tuple[str | None, str | None]]
+"""What the operator has typed in the wrap-up so far (disposition, note), asked for when the
+wrap-up ends without :meth:`AutoCall.finish_wrap_up` (its time ran out, skip, stop)."""
+
+_P = ParamSpec("_P")
+
+
 class _StoreUnavailable(Exception):
     """A claim could not be asked for: the run waits and tries the same target again."""
+
+
+class _Timers:
+    """The pending timers of one call, one per purpose (``renew``, ``max_talk``, ``wrap_up``).
+
+    A timer leaves as it fires or is cancelled, and one set again replaces the last, so the engine
+    never holds a timer that is over: a Qt timer that fired may already be deleted, and cancelling
+    one that the engine had kept broke every call that lasted as long as a claim renewal. A timer
+    that fires after it was cancelled or replaced (its event was already queued) does nothing.
+    """
+
+    def __init__(self, scheduler: Scheduler, lock: threading.RLock) -> None:
+        self._scheduler = scheduler
+        self._lock = lock  # the engine's: a timer fires only once the step that set it is over
+        self._pending: dict[str, tuple[object, Cancellable]] = {}
+
+    def set(self, name: str, delay: float, function: Callable[[], None]) -> None:
+        self.cancel(name)
+        key = object()
+
+        def fire() -> None:
+            with self._lock:
+                entry = self._pending.get(name)
+                if entry is None or entry[0] is not key:
+                    return
+                del self._pending[name]
+            function()
+
+        self._pending[name] = (key, self._scheduler.call_later(delay, fire))
+
+    def cancel(self, name: str | None = None) -> None:
+        """Cancel the timer ``name``, or every timer."""
+        names = [name] if name is not None else list(self._pending)
+        for each in names:
+            entry = self._pending.pop(each, None)
+            if entry is not None:
+                entry[1].cancel()
 
 
 @dataclass(slots=True)
@@ -89,9 +141,23 @@ class _Current:
     """The target being called, from its claim to the end of its wrap-up."""
 
     phone: str
+    timers: _Timers
     token: str | None = None
     ended: bool = False
-    timers: list[Cancellable] = field(default_factory=list)
+
+
+def _guarded(step: Callable[Concatenate[AutoCall, _P], None]) -> Callable[Concatenate[AutoCall, _P], None]:
+    """Run an engine step under its lock; an unexpected error ends in :meth:`AutoCall._recover`."""
+
+    @functools.wraps(step)
+    def guarded(engine: AutoCall, /, *args: _P.args, **kwargs: _P.kwargs) -> None:
+        with engine._lock:
+            try:
+                step(engine, *args, **kwargs)
+            except Exception as error:  # noqa: BLE001 - whatever failed, the run must stay stoppable
+                engine._recover(error)
+
+    return guarded
 
 
 class AutoCall:
@@ -100,6 +166,7 @@ class AutoCall:
     ``listener`` hears every :data:`AutoCallEvent`, on whatever thread caused it, with the
     engine's lock held: it must not block (the UI posts a signal, the CLI prints). It may call the
     engine's commands. ``can_dial`` says whether the line can dial a number at all.
+    ``wrap_up_notes`` gives what the operator typed in the wrap-up, saved when it ends by itself.
     """
 
     def __init__(
@@ -115,6 +182,7 @@ class AutoCall:
         options: AutoCallOptions | None = None,
         can_dial: Callable[[str], bool] = lambda phone: True,
         clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+        wrap_up_notes: WrapUpNotes = lambda: (None, None),
     ) -> None:
         self.user = user
         self.list_id = list_id
@@ -127,6 +195,7 @@ class AutoCall:
         self._listener = listener
         self._can_dial = can_dial
         self._clock = clock
+        self._wrap_up_notes = wrap_up_notes
         self._pause_reason: PauseReason | None = None
         self._started_at: datetime | None = None
         self._lock = threading.RLock()
@@ -155,12 +224,18 @@ class AutoCall:
         with self._lock:
             if self._state is not RunState.READY:
                 raise RuntimeError(f"auto-call already {self._state}")
+            self._begin(from_index)
+
+    @_guarded
+    def _begin(self, from_index: int) -> None:
+        with self._lock:
             self._index = max(0, min(from_index, len(self._phones)))
             self._started_at = datetime.now(UTC)
             self._state = RunState.CLAIMING
             self._notify()
             self._schedule_next()
 
+    @_guarded
     def pause(self) -> None:
         """Pause after the current call (and its wrap-up); at once when between calls."""
         with self._lock:
@@ -173,6 +248,16 @@ class AutoCall:
                 self._pause_reason = PauseReason.OPERATOR
                 self._notify()
 
+    @_guarded
+    def cancel_pause(self) -> None:
+        """Take back a pause asked for during a call: the run goes on after it."""
+        with self._lock:
+            if self._pause_requested and self._state is not RunState.PAUSED:
+                self._pause_requested = False
+                self._pause_reason = None
+                self._notify()
+
+    @_guarded
     def resume(self) -> None:
         with self._lock:
             if self._state is not RunState.PAUSED:
@@ -185,6 +270,7 @@ class AutoCall:
             self._notify()
             self._schedule_next()
 
+    @_guarded
     def skip(self) -> None:
         """Move on: cancel a call that has not been answered, end a wrap-up now; when paused,
         pass over the next target. An answered call is ended with hang-up, not with skip."""
@@ -200,8 +286,9 @@ class AutoCall:
                 if current.token is not None:
                     self._placer.hang_up(current.token)
             elif self._state is RunState.WRAP_UP:
-                self._after_call()
+                self._end_wrap_up(*self._wrap_up_notes())
 
+    @_guarded
     def hang_up(self) -> None:
         """End the current call, answered or not; the run goes on."""
         with self._lock:
@@ -209,33 +296,60 @@ class AutoCall:
             if current is not None and current.token is not None and not current.ended:
                 self._placer.hang_up(current.token)
 
+    @_guarded
     def stop(self) -> None:
-        """End the run: the current call is hung up (its row is finished as the line reports)."""
+        """End the run: the current call is hung up (its row is finished as the line reports).
+
+        Asked again while that call has not ended yet, the run ends at once (a line that never
+        reports the end cannot keep the run, or its claim, alive).
+        """
         with self._lock:
             if self._state is RunState.FINISHED:
                 return
+            again = self._stop_requested
             self._stop_requested = True
             current = self._current
             if current is None:
                 self._finish(EndReason.STOPPED)
             elif current.ended:  # in wrap-up
-                self._after_call()
+                self._end_wrap_up(*self._wrap_up_notes())
+            elif again:
+                self._drop(current)
+                self._finish(EndReason.STOPPED)
             elif current.token is not None:
                 self._placer.hang_up(current.token)
             else:
                 self._notify()
 
+    @_guarded
     def finish_wrap_up(self, disposition: str | None = None, note: str | None = None) -> None:
         """End the wrap-up now, storing the disposition and note on the call's row."""
         with self._lock:
+            if self._state is RunState.WRAP_UP:
+                self._end_wrap_up(disposition, note)
+
+    @_guarded
+    def set_wrap_up_left(self, seconds: float) -> None:
+        """Let the wrap-up in progress end ``seconds`` from now (the operator needs more time)."""
+        with self._lock:
             current = self._current
-            if self._state is not RunState.WRAP_UP or current is None or current.token is None:
-                return
+            if self._state is RunState.WRAP_UP and current is not None:
+                current.timers.set("wrap_up", max(0.0, seconds), lambda: self._wrap_up_over(current))
+
+    def set_options(self, options: AutoCallOptions) -> None:
+        """New options for the rest of the run (設定 changed): the next call and wrap-up use them."""
+        with self._lock:
+            self.options = options
+
+    def _end_wrap_up(self, disposition: str | None, note: str | None) -> None:
+        """Store what was typed in the wrap-up on the call's row, then go on."""
+        current = self._current
+        if current is not None and current.token is not None and (disposition or note):
             try:
-                self._placer.annotate(current.token, disposition, note)
+                self._placer.annotate(current.token, disposition or None, note or None)
             except Exception:  # noqa: BLE001 - a failed note must not stop the run; say so in the log
                 log.exception("could not store the wrap-up of %s", current.token)
-            self._after_call()
+        self._after_call()
 
     def progress(self) -> Progress:
         with self._lock:
@@ -246,6 +360,7 @@ class AutoCall:
     def _schedule_next(self) -> None:
         self._scheduler.call_later(0.0, self._next)
 
+    @_guarded
     def _next(self) -> None:
         """Claim and dial the next target that may be called, or end the run."""
         with self._lock:
@@ -303,7 +418,7 @@ class AutoCall:
 
     def _dial(self, phone: str) -> None:
         self._dialled.add(phone)
-        current = _Current(phone)
+        current = _Current(phone, _Timers(self._scheduler, self._lock))
         self._current = current
         self._state = RunState.DIALING
         self._notify()
@@ -334,8 +449,7 @@ class AutoCall:
         if self._wait_reason is WaitReason.STORE:
             log.warning("the store is back: auto-call goes on")
         self._wait_reason = None
-        renew_every = max(1.0, self.options.claim_ttl / 3)
-        current.timers.append(self._scheduler.call_later(renew_every, lambda: self._renew(current, renew_every)))
+        current.timers.set("renew", self.options.renewal_interval, lambda: self._renew(current))
 
     def _wait(self, reason: WaitReason, message: str, delay: float) -> None:
         if reason is WaitReason.STORE and self._wait_reason is not WaitReason.STORE:
@@ -346,6 +460,7 @@ class AutoCall:
         self._notify()
         self._scheduler.call_later(delay, self._retry)
 
+    @_guarded
     def _retry(self) -> None:
         with self._lock:
             if self._state is RunState.WAITING and self._current is None:
@@ -353,7 +468,8 @@ class AutoCall:
                 self._state = RunState.CLAIMING
                 self._next()
 
-    def _renew(self, current: _Current, every: float) -> None:
+    @_guarded
+    def _renew(self, current: _Current) -> None:
         with self._lock:
             if self._current is not current:
                 return
@@ -364,28 +480,28 @@ class AutoCall:
                     log.warning("the claim on a target lapsed during its call")
             except Exception as exc:  # noqa: BLE001 - the call goes on; the claim is best effort now
                 log.warning("renewing a claim failed: %s", exc)
-            current.timers.append(self._scheduler.call_later(every, lambda: self._renew(current, every)))
+            current.timers.set("renew", self.options.renewal_interval, lambda: self._renew(current))
 
     # -- what the placer reports (through _Events, on any thread) ------------------------------------
 
+    @_guarded
     def _ringing(self, current: _Current) -> None:
         with self._lock:
             if self._current is current and self._state is RunState.DIALING:
                 self._state = RunState.RINGING
                 self._notify()
 
+    @_guarded
     def _answered(self, current: _Current) -> None:
         with self._lock:
             if self._current is not current or current.ended:
                 return
             self._state = RunState.TALKING
-            if self.options.max_talk is not None and current.token is not None:
-                token = current.token
-                current.timers.append(
-                    self._scheduler.call_later(self.options.max_talk, lambda: self._placer.hang_up(token))
-                )
+            if self.options.max_talk is not None:
+                current.timers.set("max_talk", self.options.max_talk, lambda: self._talked_enough(current))
             self._notify()
 
+    @_guarded
     def _store_waiting(self, current: _Current, message: str) -> None:
         """The call is over but its end is not written yet: the run waits for the store."""
         with self._lock:
@@ -396,6 +512,13 @@ class AutoCall:
             self._message = message
             self._notify()
 
+    @_guarded
+    def _talked_enough(self, current: _Current) -> None:
+        with self._lock:
+            if self._current is current and not current.ended and current.token is not None:
+                self._placer.hang_up(current.token)
+
+    @_guarded
     def _ended(
         self,
         current: _Current,
@@ -412,9 +535,7 @@ class AutoCall:
             if self._wait_reason is not None:  # the store took the call's end: waiting is over
                 self._wait_reason = None
                 self._message = ""
-            for timer in current.timers:
-                timer.cancel()
-            current.timers.clear()
+            current.timers.cancel()
             self._outcomes[outcome] += 1
             self._failures = self._failures + 1 if outcome is Outcome.FAILED else 0
             if self._failures >= FAILURES_BEFORE_PAUSE and not self._stop_requested:
@@ -425,23 +546,22 @@ class AutoCall:
             self._listener(CallCompleted(CallResult(current.phone, outcome, sip_status, started_at, ended_at)))
             if self.options.wrap_up > 0 and not self._stop_requested:
                 self._state = RunState.WRAP_UP
-                current.timers.append(self._scheduler.call_later(self.options.wrap_up, lambda: self._wrap_up_over(current)))
+                current.timers.set("wrap_up", self.options.wrap_up, lambda: self._wrap_up_over(current))
                 self._notify()
             else:
                 self._after_call()
 
+    @_guarded
     def _wrap_up_over(self, current: _Current) -> None:
+        """The wrap-up's time ran out: what was typed is saved all the same."""
         with self._lock:
             if self._current is current and self._state is RunState.WRAP_UP:
-                self._after_call()
+                self._end_wrap_up(*self._wrap_up_notes())
 
     def _after_call(self) -> None:
         current = self._current
         if current is not None:
-            for timer in current.timers:
-                timer.cancel()
-            self._release(current)
-        self._current = None
+            self._drop(current)
         self._state = RunState.CLAIMING
         if self._stop_requested:
             self._finish(EndReason.STOPPED)
@@ -452,6 +572,41 @@ class AutoCall:
             self._schedule_next()
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    def _drop(self, current: _Current) -> None:
+        """Forget the current target: its timers stop and its claim goes."""
+        self._current = None
+        try:
+            current.timers.cancel()
+        finally:
+            self._release(current)
+
+    def _recover(self, error: Exception) -> None:
+        """After an unexpected error in a step: release the claim unless its call still goes on,
+        and leave the run paused (ended, when a stop was asked for), or pausing after that call.
+
+        The operator sees the pause and its reason, and can resume or stop; nothing here may fail
+        in turn (a listener that keeps failing is logged, not obeyed).
+        """
+        log.error("auto-call: unexpected error, the run %s", "ends" if self._stop_requested else "pauses", exc_info=error)
+        self._message = str(error) or type(error).__name__
+        current = self._current
+        live = current is not None and current.token is not None and not current.ended
+        try:
+            if current is not None and (not live or self._stop_requested or self._state is RunState.FINISHED):
+                self._drop(current)
+            if self._state is RunState.FINISHED:
+                return
+            if self._stop_requested:
+                self._finish(EndReason.STOPPED)
+            elif self._current is not None:  # its call goes on; the run pauses when it ends
+                self._pause_requested = True
+                self._pause_reason = PauseReason.ERROR
+                self._notify()
+            else:
+                self._enter_pause(PauseReason.ERROR, self._message)
+        except Exception:  # noqa: BLE001 - the state above is set before anyone is told
+            log.exception("auto-call: telling the listener about the error failed too")
 
     def _release(self, current: _Current) -> None:
         try:
@@ -504,6 +659,7 @@ class AutoCall:
             pause_reason=self._pause_reason if self._state is RunState.PAUSED else None,
             message=self._message,
             wait_reason=self._wait_reason if self._state is RunState.WAITING else None,
+            pause_pending=self._pause_requested and self._state is not RunState.PAUSED,
         )
 
     def _notify(self) -> None:

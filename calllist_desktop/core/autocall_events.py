@@ -47,6 +47,7 @@ class PauseReason(StrEnum):
     FAILURES = "failures"  # FAILURES_BEFORE_PAUSE calls failed in a row: the line, not the numbers
     STORE = "store"  # kept for old listeners: the store's outages now make a run wait (WaitReason.STORE)
     OUTSIDE_HOURS = "outside_hours"  # the calling-hours guard
+    ERROR = "error"  # something failed unexpectedly inside the run (a bug, a line or store error)
 
 
 class WaitReason(StrEnum):
@@ -64,7 +65,8 @@ class EndReason(StrEnum):
 WRAP_UP_RANGE = (0.0, 3600.0)
 """Seconds of wrap-up an option may ask for (the settings dialog offers up to 600)."""
 MAX_TALK_RANGE = (1.0, 4 * 3600.0)
-CLAIM_TTL_RANGE = (5.0, 3600.0)
+CLAIM_TTL_RANGE = (1.0, 3600.0)
+"""Seconds a claim may live without renewal; short ones only in tests that renew fast."""
 
 
 def check_seconds(name: str, value: float, limits: tuple[float, float]) -> float:
@@ -88,6 +90,9 @@ class AutoCallOptions:
     max_talk: float | None = None
     """Hang up an answered call after this many seconds (headless runs); ``None``: never."""
     claim_ttl: float = DEFAULT_CLAIM_TTL
+    claim_renewal: float | None = None
+    """Seconds between renewals of the claim during a call; ``None``: a third of ``claim_ttl``, at
+    least a second. Shorter than ``claim_ttl``, or the claim lapses between renewals."""
     calling_hours: tuple[time, time] | None = None
     """Local times between which calls may start (the calling-hours guard); ``None``: any time."""
 
@@ -100,6 +105,13 @@ class AutoCallOptions:
             len(self.calling_hours) == 2 and all(isinstance(moment, time) for moment in self.calling_hours)
         ):
             raise ValueError(f"calling_hours must be two times of day, not {self.calling_hours!r}")
+        if self.claim_renewal is not None and not 0 < self.claim_renewal < self.claim_ttl:
+            raise ValueError(f"claim_renewal must be above 0 and below claim_ttl ({self.claim_ttl}), not {self.claim_renewal}")
+
+    @property
+    def renewal_interval(self) -> float:
+        """How often a claim is renewed during a call."""
+        return self.claim_renewal if self.claim_renewal is not None else max(1.0, self.claim_ttl / 3)
 
     def within_hours(self, moment: datetime) -> bool:
         if self.calling_hours is None:
@@ -123,6 +135,7 @@ class Progress:
     pause_reason: PauseReason | None = None  # set while paused
     message: str = ""  # details of a pause the engine chose or of a wait (the error, the count), for the log and UI
     wait_reason: WaitReason | None = None  # set while waiting
+    pause_pending: bool = False  # the run pauses once the current call (and its wrap-up) is over
 
     @property
     def called(self) -> int:

@@ -49,6 +49,11 @@ FORCED_OUTCOMES: dict[str, Outcome] = {
     "0503": Outcome.FAILED,
 }
 
+# The last four digits of a number whose far end answers and stays on for LONG_TALK seconds: in
+# practice until the operator hangs up (trying auto-call through long conversations).
+LONG_CALL = "0201"
+LONG_TALK = 3600.0
+
 # How the calls that are not answered end, by relative weight.
 UNANSWERED_MIX: dict[Outcome, float] = {
     Outcome.NO_ANSWER: 0.45,
@@ -158,6 +163,7 @@ class DemoLine(Line):
     tests (only the far end's choice is forced; the ring time-out still applies)::
 
         …0200  answered       (200; the far end hangs up after a while)
+        …0201  answered       (200; the far end stays on for an hour: a long call the operator ends)
         …0487  no answer      (rings until ring_timeout, then 487)
         …0486  busy           (486 Busy Here, before ringing)
         …0603  rejected       (603 Decline, after ringing)
@@ -487,11 +493,12 @@ class DemoLine(Line):
         return self._random.uniform(*span)
 
     def _plan_outbound(self, digits: str) -> _Plan:
-        outcome = FORCED_OUTCOMES.get(digits[-4:]) if len(digits) >= 4 else None
+        long_call = len(digits) >= 4 and digits[-4:] == LONG_CALL
+        outcome = Outcome.ANSWERED if long_call else FORCED_OUTCOMES.get(digits[-4:]) if len(digits) >= 4 else None
         if outcome is None:
             outcome = self._draw_outcome()
         timings = self.timings
-        talk = self._draw(timings.talk)
+        talk = LONG_TALK if long_call else self._draw(timings.talk)
         settle_ranges = {
             Outcome.ANSWERED: timings.answer_after,
             Outcome.REJECTED: timings.reject_after,

@@ -2,11 +2,20 @@
 
 It sits under the current call in the phone, so the compact window shows the current and next
 target with pause / skip / stop, and the wide window shows the same beside the list. During the
-wrap-up (後処理) it asks for a disposition and a note; 次へ saves them and goes on.
+wrap-up (後処理) it asks for a disposition and a note; 保存して次へ saves them and goes on, and so
+does the end of the countdown, skip or stop: what was typed is never lost (the engine asks for it,
+:meth:`AutoCallBar.typed_wrap_up`).
+
+Typing *extends* the countdown rather than pausing it: each keystroke makes sure at least
+``TYPING_SECONDS`` are left, so an operator is never cut off mid-sentence, while a form left
+half-filled (the operator walked away) still ends and the run goes on, with the text saved.
+延長 adds ``EXTEND_SECONDS`` whenever more time is needed without typing.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -39,6 +48,12 @@ if TYPE_CHECKING:  # the engine loads with the first run, not with the window (t
 DISPOSITIONS_JA = ("", "再架電", "資料送付", "アポイント獲得", "担当者不在", "不要")
 """Common dispositions; the field is editable, so a team can type its own."""
 
+TYPING_SECONDS = 20
+"""Typing in the wrap-up form leaves at least this many seconds on its countdown."""
+
+EXTEND_SECONDS = 30
+"""What 延長 adds to the wrap-up's countdown."""
+
 
 class AutoCallBar(QFrame):
     """Shows a :class:`Progress` and offers the run's commands (the window's actions).
@@ -48,9 +63,11 @@ class AutoCallBar(QFrame):
 
     Signals:
         wrap_up_done(str, str): disposition and note entered for the call just made.
+        wrap_up_extended(float): the wrap-up should now end this many seconds from now.
     """
 
     wrap_up_done = Signal(str, str)
+    wrap_up_extended = Signal(float)
 
     def __init__(self, commands: dict[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,7 +75,8 @@ class AutoCallBar(QFrame):
         self.commands = commands
         self._targets: dict[str, TargetView] = {}
         self.progress: Progress | None = None
-        self._wrap_up_left = 0
+        self._wrap_up_seconds = 0.0
+        self._deadline = 0.0  # time.monotonic() at which the wrap-up in progress ends
 
         self.title = QLabel()
         self.title.setObjectName("autocallTitle")
@@ -85,22 +103,39 @@ class AutoCallBar(QFrame):
         self.wrap_up = QFrame()
         self.wrap_up.setObjectName("wrapUp")
         self.wrap_up_label = QLabel()
+        self.wrap_up_label.setObjectName("wrapUpCountdown")
+        self.wrap_up_hint = QLabel()
+        self.wrap_up_hint.setObjectName("wrapUpHint")
+        self.wrap_up_hint.setWordWrap(True)
         self.disposition = QComboBox()
         self.disposition.setEditable(True)
         self.note = QLineEdit()
+        self.note.setObjectName("wrapUpNote")
         self.note.returnPressed.connect(self._finish_wrap_up)
+        self.note.textEdited.connect(self._typing)
+        line_edit = self.disposition.lineEdit()
+        if line_edit is not None:
+            line_edit.textEdited.connect(self._typing)
+        self.disposition.activated.connect(self._typing)
+        self.extend_button = QPushButton()
+        self.extend_button.setObjectName("wrapUpExtend")
+        self.extend_button.clicked.connect(self.extend_wrap_up)
         self.next_button = QPushButton()
         self.next_button.setObjectName("wrapUpNext")
         self.next_button.clicked.connect(self._finish_wrap_up)
+        wrap_buttons = QHBoxLayout()
+        wrap_buttons.addWidget(self.extend_button)
+        wrap_buttons.addWidget(self.next_button, 1)
         wrap = QVBoxLayout(self.wrap_up)
         wrap.setContentsMargins(0, 4, 0, 0)
         wrap.addWidget(self.wrap_up_label)
+        wrap.addWidget(self.wrap_up_hint)
         wrap.addWidget(self.disposition)
         wrap.addWidget(self.note)
-        wrap.addWidget(self.next_button)
+        wrap.addLayout(wrap_buttons)
         self._countdown = QTimer(self)
-        self._countdown.setInterval(1000)
-        self._countdown.timeout.connect(self._tick)
+        self._countdown.setInterval(250)  # the label follows the deadline; a tick is not a second
+        self._countdown.timeout.connect(self._update_wrap_up_label)
 
         buttons = QHBoxLayout()
         self.buttons: dict[str, QToolButton] = {}
@@ -135,9 +170,12 @@ class AutoCallBar(QFrame):
     def retranslate(self) -> None:
         self.title.setText(self.tr("オートコール"))
         self.wrap_up_label.setText(self.tr("後処理"))
+        self.wrap_up_hint.setText(self.tr("時間切れでも入力内容は保存されます"))  # one line in the phone's width
         self.note.setPlaceholderText(self.tr("メモ"))
         self.disposition.setToolTip(self.tr("通話結果の区分 (自由に入力できます)"))
         self.next_button.setText(self.tr("保存して次へ"))
+        self.extend_button.setText(self.tr("延長 (+{0} 秒)").format(EXTEND_SECONDS))
+        self.extend_button.setToolTip(self.tr("後処理の時間を {0} 秒延ばします (入力中は自動で延びます)").format(EXTEND_SECONDS))
         self.next_button.setToolTip(with_shortcut(self.tr("後処理を終えて次の発信先へ"), self.commands["autocall_skip"]))
         chosen = self.disposition.currentText()
         self.disposition.clear()
@@ -157,11 +195,17 @@ class AutoCallBar(QFrame):
         names = " ".join(part for part in (row.company, row.person) if part) if row is not None else ""
         return f"{names} ({number})" if names else number
 
-    def pending_wrap_up(self) -> tuple[str, str] | None:
-        """The disposition and note typed so far while the wrap-up form is open, else ``None``."""
-        if not self.wrap_up.isVisible():
-            return None
-        return self.disposition.currentText().strip(), self.note.text().strip()
+    def typed_wrap_up(self) -> tuple[str | None, str | None]:
+        """The disposition and note typed so far in the wrap-up form (``None`` for an empty one);
+        nothing outside a wrap-up. The engine asks when the wrap-up ends without 保存して次へ."""
+        if not self._in_wrap_up():
+            return None, None
+        return self.disposition.currentText().strip() or None, self.note.text().strip() or None
+
+    def _in_wrap_up(self) -> bool:
+        from calllist_desktop.core.autocall import RunState  # loaded with the run that sent the progress
+
+        return self.progress is not None and self.progress.state is RunState.WRAP_UP
 
     def show_progress(self, progress: Progress) -> None:
         """Show where the run stands; the bar appears with the run and stays after it ends."""
@@ -184,7 +228,9 @@ class AutoCallBar(QFrame):
         self.next.setText(self.tr("次: {0}").format(self.describe(progress.next)) if progress.next else self.tr("次: なし"))
         self.next.setVisible(progress.state is not RunState.FINISHED)
         self.outcomes.setText(self._outcomes_text(progress))
+        self.outcomes.setVisible(bool(self.outcomes.text()))
         reason = self._pause_text(progress)
+        restyle(self.message, "pending", progress.pause_pending)
         self.message.setText(reason)
         self.message.setVisible(bool(reason))
         self.wrap_up.setVisible(progress.state is RunState.WRAP_UP)
@@ -196,26 +242,41 @@ class AutoCallBar(QFrame):
             self._countdown.stop()
 
     def set_wrap_up_seconds(self, seconds: float) -> None:
-        """How long the wrap-up lasts, for its countdown."""
-        self._wrap_up_left = int(round(seconds))
+        """How long a wrap-up lasts (設定), for the countdown of the next one."""
+        self._wrap_up_seconds = seconds
+
+    def seconds_left(self) -> float:
+        """What is left of the wrap-up in progress."""
+        return max(0.0, self._deadline - time.monotonic())
+
+    def extend_wrap_up(self) -> None:
+        """延長: ``EXTEND_SECONDS`` more for the wrap-up in progress."""
+        if self._in_wrap_up():
+            self._end_in(self.seconds_left() + EXTEND_SECONDS)
+
+    def _typing(self) -> None:
+        if self._in_wrap_up() and self.seconds_left() < TYPING_SECONDS:
+            self._end_in(TYPING_SECONDS)
+
+    def _end_in(self, seconds: float) -> None:
+        self._deadline = time.monotonic() + seconds
+        self._update_wrap_up_label()
+        self.wrap_up_extended.emit(seconds)
 
     def _start_countdown(self) -> None:
-        self._remaining = self._wrap_up_left
+        self._deadline = time.monotonic() + self._wrap_up_seconds
         self._update_wrap_up_label()
         self._countdown.start()
         self.note.setFocus()
 
-    def _tick(self) -> None:
-        self._remaining = max(0, self._remaining - 1)
-        self._update_wrap_up_label()
-
     def _update_wrap_up_label(self) -> None:
-        self.wrap_up_label.setText(self.tr("後処理 (残り {0} 秒)").format(self._remaining))
+        left = math.ceil(self.seconds_left())
+        self.wrap_up_label.setText(self.tr("後処理 (残り {0} 秒)").format(left))
 
     def _finish_wrap_up(self) -> None:
-        pending = self.pending_wrap_up()
-        if pending is not None:
-            self.wrap_up_done.emit(*pending)
+        if self._in_wrap_up():
+            disposition, note = self.typed_wrap_up()
+            self.wrap_up_done.emit(disposition or "", note or "")
 
     def _state_text(self, state: RunState) -> str:
         from calllist_desktop.core.autocall import RunState
@@ -233,10 +294,15 @@ class AutoCallBar(QFrame):
         }[state]
 
     def _pause_text(self, progress: Progress) -> str:
-        """Why the run paused itself; nothing when the operator paused it."""
+        """Why the run paused itself, or that it will pause after this call; nothing when the
+        operator paused it (the state says so)."""
         from calllist_desktop.core.autocall import PauseReason
 
         reason, detail = progress.pause_reason, progress.message
+        if progress.pause_pending:
+            return self.tr("この通話の後で一時停止します")  # the button's tooltip says how to take it back
+        if reason is PauseReason.ERROR:
+            return self.tr("エラーのため一時停止しました: {0}。再開するか停止してください。").format(detail)
         if reason is PauseReason.FAILURES:
             return self.tr("{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。").format(detail)
         if reason is PauseReason.STORE:
@@ -257,4 +323,7 @@ class AutoCallBar(QFrame):
         skipped = sum(progress.skipped.values())
         if skipped:
             parts.append(self.tr("対象外・スキップ {0}").format(skipped))
-        return " · ".join(parts) if parts else self.tr("まだ発信していません")
+        if parts:
+            return " · ".join(parts)
+        # Nothing counted yet: while the first call rings or talks, "not called yet" would be wrong.
+        return "" if progress.current is not None else self.tr("まだ発信していません")

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from calllist_desktop.ui.call_session import CallSession, EndedCall
 
 if TYPE_CHECKING:  # the store means SQLAlchemy, the engine ~60 classes: neither on the quick start's path
-    from calllist_desktop.core.autocall import AutoCall, AutoCallEvent, AutoCallOptions
+    from calllist_desktop.core.autocall import AutoCall, AutoCallEvent, AutoCallOptions, WrapUpNotes
     from calllist_desktop.core.claims import TargetClaims
     from calllist_desktop.core.line import Cancellable
     from calllist_desktop.core.placer import CallEvents
@@ -32,29 +32,42 @@ log = logging.getLogger(__name__)
 
 
 class _QtTimer:
-    """One pending call of :class:`QtScheduler`; the scheduler keeps it alive until it is over."""
+    """One pending call of :class:`QtScheduler`; the scheduler keeps it alive until it is over.
+
+    Once it has fired or been cancelled its ``QTimer`` is let go (``deleteLater``) and never
+    touched again: :meth:`cancel` is then harmless, as the scheduler contract promises. (It once
+    called ``stop()`` on the deleted timer, which broke every auto-call that outlived a renewal.)
+    """
 
     def __init__(self, owner: QtScheduler, delay: float, function: Callable[[], None]) -> None:
         self._owner = owner
         self._function = function
-        self._timer = QTimer(owner.parent)
+        self._timer: QTimer | None = QTimer(owner.parent)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._fire)
         owner.pending.add(self)
         self._timer.start(max(0, round(delay * 1000)))
 
+    @property
+    def active(self) -> bool:
+        """Still waiting: neither fired nor cancelled."""
+        return self._timer is not None
+
     def _fire(self) -> None:
-        self._done()
-        self._function()
+        if self._timer is not None:
+            self._done()
+            self._function()
 
     def cancel(self) -> None:
-        self._timer.stop()
-        self._done()
+        if self._timer is not None:
+            self._timer.stop()
+            self._done()
 
     def _done(self) -> None:
-        if self in self._owner.pending:
-            self._owner.pending.discard(self)
-            self._timer.deleteLater()
+        timer, self._timer = self._timer, None
+        self._owner.pending.discard(self)
+        if timer is not None:
+            timer.deleteLater()
 
 
 class QtScheduler:
@@ -156,8 +169,16 @@ class AutoCallController(QObject):
 
         return self.engine.state is not RunState.FINISHED
 
-    def start(self, list_id: int, phones: Sequence[str], from_index: int, options: AutoCallOptions) -> None:
-        """Start a run over ``phones`` (E.164, in view order) from position ``from_index``."""
+    def start(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        from_index: int,
+        options: AutoCallOptions,
+        wrap_up_notes: WrapUpNotes | None = None,
+    ) -> None:
+        """Start a run over ``phones`` (E.164, in view order) from position ``from_index``;
+        ``wrap_up_notes`` gives what the wrap-up form holds, saved when its time runs out."""
         if self.running:
             return
         from calllist_desktop.core.autocall import AutoCall
@@ -172,6 +193,7 @@ class AutoCallController(QObject):
             scheduler=self._scheduler,
             listener=self._on_event,
             options=options,
+            wrap_up_notes=wrap_up_notes or (lambda: (None, None)),
         )
         self.engine.start(from_index)
 
@@ -191,13 +213,21 @@ class AutoCallController(QObject):
 
         return self.engine.state is RunState.PAUSED
 
+    @property
+    def pause_pending(self) -> bool:
+        """A pause was asked for during a call: the run pauses once the call is over."""
+        return self.engine is not None and self.engine.progress().pause_pending
+
     def toggle_pause(self) -> None:
+        """一時停止 / 再開: pause (after the current call), take back a pause asked for, or resume."""
         if self.engine is None:
             return
         from calllist_desktop.core.autocall import RunState  # loaded with the engine
 
         if self.engine.state is RunState.PAUSED:
             self.engine.resume()
+        elif self.pause_pending:
+            self.engine.cancel_pause()
         else:
             self.engine.pause()
 
@@ -212,6 +242,10 @@ class AutoCallController(QObject):
     def finish_wrap_up(self, disposition: str | None, note: str | None) -> None:
         if self.engine is not None:
             self.engine.finish_wrap_up(disposition or None, note or None)
+
+    def set_wrap_up_left(self, seconds: float) -> None:
+        if self.engine is not None:
+            self.engine.set_wrap_up_left(seconds)
 
     def _on_event(self, event: AutoCallEvent) -> None:
         from calllist_desktop.core.autocall import CallCompleted, ProgressChanged, RunEnded, TargetSkipped

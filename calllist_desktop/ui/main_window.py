@@ -36,9 +36,12 @@ from calllist_desktop.ui.style import PHONE_STYLE, TOOLBAR_STYLE
 from calllist_desktop.ui.translations import install_language
 
 if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
+    from PySide6.QtWidgets import QMessageBox
+
     from calllist_desktop.core.autocall import AutoCallOptions, Progress
     from calllist_desktop.core.claims import TargetClaims
     from calllist_desktop.store.store import Store
+    from calllist_desktop.store.views import TargetView
     from calllist_desktop.ui.autocall_bar import AutoCallBar
     from calllist_desktop.ui.live_updates import LiveUpdates
     from calllist_desktop.ui.manage.panel import ManagementPanel
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         self.commands = self._make_actions()
         self.phone = PhonePanel(self.session, self.commands)
         self._autocall_bar: AutoCallBar | None = None  # made for the first run (autocall_bar)
+        self.autocall_confirmation: QMessageBox | None = None  # オートコール開始's question, while it is open
         self.autocall.progress.connect(self._on_autocall_progress)
         self.autocall.run_ended.connect(self._on_autocall_ended)
         self.lists = CallListPanel(store, user.login)
@@ -193,7 +197,7 @@ class MainWindow(QMainWindow):
             "users": action("users", "Ctrl+Shift+U"),
             "autocall_start": action("autocall_start", "Ctrl+Shift+A"),
             "autocall_start_here": action("autocall_start_here", "Ctrl+Shift+R"),
-            "autocall_pause": action("autocall_pause", "Ctrl+Shift+P"),
+            "autocall_pause": action("autocall_pause", "Ctrl+Shift+P", checkable=True),  # checked: pausing after this call
             "autocall_skip": action("autocall_skip", "Ctrl+Shift+N"),
             "autocall_stop": action("autocall_stop", "Ctrl+Shift+X"),
             "settings": action("settings", "Ctrl+,"),
@@ -222,11 +226,11 @@ class MainWindow(QMainWindow):
         actions["manage_lists"].triggered.connect(self.show_management)
         actions["add_targets"].triggered.connect(self._add_targets)
         actions["users"].triggered.connect(self.open_users_dialog)
-        actions["autocall_start"].triggered.connect(lambda: self.start_autocall(from_selected=False))
-        actions["autocall_start_here"].triggered.connect(lambda: self.start_autocall(from_selected=True))
-        actions["autocall_pause"].triggered.connect(self.autocall.toggle_pause)
-        actions["autocall_skip"].triggered.connect(self._autocall_skip)
-        actions["autocall_stop"].triggered.connect(self._autocall_stop)
+        actions["autocall_start"].triggered.connect(lambda: self.ask_to_start_autocall(from_selected=False))
+        actions["autocall_start_here"].triggered.connect(lambda: self.ask_to_start_autocall(from_selected=True))
+        actions["autocall_pause"].triggered.connect(self._autocall_toggle_pause)
+        actions["autocall_skip"].triggered.connect(self.autocall.skip)
+        actions["autocall_stop"].triggered.connect(self.autocall.stop)
         actions["settings"].triggered.connect(self.open_settings_dialog)
         actions["open_logs"].triggered.connect(self.open_log_folder)
         if not self.user.is_admin:
@@ -415,6 +419,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.settings, self)
         dialog.language_chosen.connect(lambda language: self.switch_language(language))
+        dialog.saved.connect(self._apply_autocall_settings)
         dialog.finished.connect(dialog.deleteLater)
         self.settings_dialog = dialog
         dialog.open()
@@ -442,34 +447,95 @@ class MainWindow(QMainWindow):
 
     # --- auto-call -----------------------------------------------------------------------------
 
+    def ask_to_start_autocall(self, *, from_selected: bool) -> None:
+        """オートコール開始: say which list and how many targets, and start once the operator agrees.
+
+        The box is opened, not run (tests and the session script answer it through
+        :attr:`autocall_confirmation`); the targets are the ones counted when it was asked.
+        """
+        plan = self._autocall_plan(from_selected)
+        if plan is None:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        list_id, targets, start = plan
+        name = self.lists.list_chooser.currentText()
+        count = len(targets) - start
+        if start:
+            text = self.tr("発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?").format(
+                name, count, self.autocall_bar.describe(targets[start].phone)
+            )
+        else:
+            text = self.tr("発信先リスト「{0}」の {1} 件にオートコールを開始しますか?").format(name, count)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("オートコール開始"), text, parent=self)
+        box.setObjectName("autocallConfirm")
+        box.setInformativeText(self.tr("発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。"))
+        yes = box.addButton(self.tr("開始"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.finished.connect(lambda _result: self._confirmed(box.clickedButton() is yes, list_id, targets, start))
+        box.finished.connect(box.deleteLater)
+        self.autocall_confirmation = box
+        box.open()
+
+    def _confirmed(self, yes: bool, list_id: int, targets: list[TargetView], start: int) -> None:
+        self.autocall_confirmation = None
+        if yes:
+            self._begin_autocall(list_id, targets, start)
+
     def start_autocall(self, *, from_selected: bool) -> None:
-        """Start auto-call over the chosen list's targets as shown, from the top or the selected row."""
+        """Start auto-call over the chosen list's targets as shown, from the top or the selected
+        row, without asking (the screenshot of a run; the actions ask first)."""
+        plan = self._autocall_plan(from_selected)
+        if plan is not None:
+            self._begin_autocall(*plan)
+
+    def _autocall_plan(self, from_selected: bool) -> tuple[int, list[TargetView], int] | None:
+        """The list, its targets in view order (not excluded) and where to start; ``None``, with
+        a message, when a run cannot start now."""
         if not self.user.autocall_enabled:
             from PySide6.QtWidgets import QMessageBox
 
             QMessageBox.information(
                 self, self.tr("オートコール"), self.tr("オートコールの権限がありません。管理者に設定を依頼してください。")
             )
-            return
+            return None
         if self.autocall.running:
-            return
+            return None
         if self.session.busy:
             self.statusBar().showMessage(self.tr("通話中です。通話が終わってから開始してください。"), 8000)
-            return
+            return None
         list_id = self.lists.list_id
         targets = [row for row in self.lists.targets_in_view_order() if not row.excluded]
         if list_id is None or not targets:
             self.statusBar().showMessage(self.tr("オートコールできる発信先がありません。"), 8000)
-            return
+            return None
         start = 0
         if from_selected:
             key = self.lists.table.current_key()
             start = next((index for index, row in enumerate(targets) if row.phone == key), 0)
+        return list_id, targets, start
+
+    def _begin_autocall(self, list_id: int, targets: list[TargetView], start: int) -> None:
+        if self.autocall.running or self.session.busy:  # something began while the box was open
+            return
         self.autocall_bar.set_targets(targets)
         options = self.autocall_options or self.settings.autocall_options()  # 設定 as it is now
         self.autocall_bar.set_wrap_up_seconds(options.wrap_up)
-        self.autocall.start(list_id, [row.phone for row in targets], start, options)
+        self.autocall.start(list_id, [row.phone for row in targets], start, options, self.autocall_bar.typed_wrap_up)
         self._update_autocall_actions()
+
+    def _apply_autocall_settings(self) -> None:
+        """設定 was saved: the wrap-up time and calling hours apply at once, to a run going on too
+        (from its next call and wrap-up)."""
+        from dataclasses import replace
+
+        chosen = self.settings.autocall_options()
+        if self._autocall_bar is not None:
+            self._autocall_bar.set_wrap_up_seconds(chosen.wrap_up)
+        engine = self.autocall.engine
+        if engine is not None and self.autocall.running:
+            engine.set_options(replace(engine.options, wrap_up=chosen.wrap_up, calling_hours=chosen.calling_hours))
 
     @property
     def autocall_bar(self) -> AutoCallBar:
@@ -480,25 +546,13 @@ class MainWindow(QMainWindow):
 
             self._autocall_bar = AutoCallBar(self.commands)
             self._autocall_bar.wrap_up_done.connect(self.autocall.finish_wrap_up)
+            self._autocall_bar.wrap_up_extended.connect(self.autocall.set_wrap_up_left)
             self.phone.add_section(self._autocall_bar)
         return self._autocall_bar
 
-    def _pending_wrap_up(self) -> tuple[str, str] | None:
-        """What was typed in the wrap-up form, if a run's bar shows one (no run: no bar, nothing)."""
-        return self._autocall_bar.pending_wrap_up() if self._autocall_bar is not None else None
-
-    def _autocall_skip(self) -> None:
-        pending = self._pending_wrap_up()
-        if pending is not None:  # skip during the wrap-up: save what was typed and go on
-            self.autocall.finish_wrap_up(*pending)
-        else:
-            self.autocall.skip()
-
-    def _autocall_stop(self) -> None:
-        pending = self._pending_wrap_up()
-        if pending is not None:  # a note typed during the wrap-up is not lost by stopping
-            self.autocall.finish_wrap_up(*pending)
-        self.autocall.stop()
+    def _autocall_toggle_pause(self) -> None:
+        self.autocall.toggle_pause()
+        self._update_autocall_actions()  # the action's checked state follows the run, not the click
 
     def _on_autocall_progress(self, progress: Progress) -> None:
         self.autocall_bar.show_progress(progress)
@@ -518,11 +572,14 @@ class MainWindow(QMainWindow):
         for name in ("autocall_pause", "autocall_skip", "autocall_stop"):
             self.commands[name].setEnabled(running)
         pause = self.commands["autocall_pause"]
+        pending = running and self.autocall.pause_pending
+        pause.setChecked(pending)
         text = self.tr("再開") if self.autocall.paused else self.tr("一時停止")
+        tip = self.tr("この通話の後で一時停止します。もう一度押すと取り消します") if pending else text
         if pause.text() != text:
             pause.setText(text)
-            shortcut = pause.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            pause.setToolTip(f"{text} ({shortcut})")
+        shortcut = pause.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        pause.setToolTip(f"{tip} ({shortcut})")
 
     def _on_call_finished(self, phone: str, _outcome: str) -> None:
         self.lists.refresh_phone(phone)
@@ -584,7 +641,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.session.hang_up()
-        self._autocall_stop()
+        self.autocall.stop()  # a note typed in the wrap-up is saved as the run stops
         if self.live_updates is not None:
             self.live_updates.stop()
         self.save_state()

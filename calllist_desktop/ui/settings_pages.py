@@ -52,7 +52,8 @@ def _minutes(edit: QTimeEdit) -> int:
 
 class CallsPage(QWidget):
     """通話: the 後処理 (wrap-up) time auto-call leaves after each call, and the calling hours
-    outside which auto-call does not start a call (it pauses and says so).
+    outside which auto-call does not start a call (it pauses and says so). Both apply when saved,
+    to a run going on too (the main window hands them to it on the dialog's ``saved``).
 
     The ring time belongs to the line and is set on the SIP 回線 page (the demo line uses it too),
     so the dialog has one ring time, not two.
@@ -139,7 +140,10 @@ class CallsPage(QWidget):
             self.tr("この時間の外では、オートコールは次の発信をせずに一時停止します (終了が開始より前なら夜をまたぎます)。")
         )
         self.note.setText(
-            self.tr("呼び出し時間は「SIP 回線」のページで設定します。通話の設定は次回の起動から有効になります。")
+            self.tr(
+                "呼び出し時間は「SIP 回線」のページで設定します。後処理の時間と発信可能時間は保存するとすぐに有効になります"
+                " (オートコールの実行中なら次の通話から)。"
+            )
         )
         self._validate()
 

@@ -49,6 +49,10 @@ PHONE_STYLE = """
 #autocallCurrent { font-weight: 600; }
 #autocallNext, #autocallOutcomes { color: #5b6570; }
 #autocallMessage { color: #b3261e; }
+#autocallMessage[pending="true"] { color: #7a5200; font-weight: 600; }
+#autocallBar QToolButton:checked { background: #fff1cc; border: 1px solid #d18f00; border-radius: 4px; padding: 3px; }
+#wrapUpCountdown { font-weight: 600; }
+#wrapUpHint { color: #5b6570; font-size: 9pt; }
 #wrapUpNext { background: #2a6fb0; color: white; border-radius: 4px; padding: 4px 10px; }
 """
 

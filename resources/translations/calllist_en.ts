@@ -12,37 +12,37 @@
 <context>
     <name>AppearancePage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="197"/>
         <source>表示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="198"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="199"/>
         <source>起動時のレイアウト</source>
         <translation>Layout at start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="200"/>
         <source>前回のまま</source>
         <translation>As last time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="200"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="200"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="203"/>
         <source>言語は保存するとすぐに切り替わります。</source>
         <translation>The language changes as soon as you save.</translation>
     </message>
@@ -91,137 +91,162 @@
 <context>
     <name>AutoCallBar</name>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="136"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="171"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="172"/>
         <source>後処理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="138"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="173"/>
+        <source>時間切れでも入力内容は保存されます</source>
+        <translation>Time up: what you typed is saved</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="174"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="139"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="175"/>
         <source>通話結果の区分 (自由に入力できます)</source>
         <translation>Disposition of the call (type your own if needed)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="140"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="176"/>
         <source>保存して次へ</source>
         <translation>Save and next</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="177"/>
+        <source>延長 (+{0} 秒)</source>
+        <translation>Extend (+{0} s)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="178"/>
+        <source>後処理の時間を {0} 秒延ばします (入力中は自動で延びます)</source>
+        <translation>Give the wrap-up {0} more seconds (typing extends it by itself)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="179"/>
         <source>後処理を終えて次の発信先へ</source>
         <translation>Finish the wrap-up and go to the next target</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="177"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="221"/>
         <source>データ待ち</source>
         <translation>Waiting for the store</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="179"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="223"/>
         <source>{0} / {1} 件</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="182"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="226"/>
         <source>現在: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="228"/>
         <source>次: {0}</source>
         <translation>Next: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="228"/>
         <source>次: なし</source>
         <translation>Next: none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="213"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="274"/>
         <source>後処理 (残り {0} 秒)</source>
         <translation>Wrap-up ({0} s left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="285"/>
         <source>準備中</source>
         <translation>Preparing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="286"/>
         <source>次の発信先へ</source>
         <translation>Moving on</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="287"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="288"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="289"/>
         <source>通話中</source>
         <translation>On a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="290"/>
         <source>後処理中</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="291"/>
         <source>一時停止中</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="292"/>
         <source>回線待ち</source>
         <translation>Waiting for the line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="293"/>
         <source>終了</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="241"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="303"/>
+        <source>この通話の後で一時停止します</source>
+        <translation>Pausing after this call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="305"/>
+        <source>エラーのため一時停止しました: {0}。再開するか停止してください。</source>
+        <translation>Paused because of an error: {0}. Resume or stop.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="307"/>
         <source>{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。</source>
         <translation>Paused after {0} failed calls in a row. Check the line, then resume.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="243"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="309"/>
         <source>データに接続できないため一時停止しました: {0}</source>
         <translation>Paused: the data cannot be reached: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="245"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="311"/>
         <source>データに接続できません。つながり次第、自動で続けます: {0}</source>
         <translation>The store cannot be reached. The run goes on by itself when it is back: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="313"/>
         <source>発信可能時間 ({0}) の外です。時間内に再開してください。</source>
         <translation>Outside the calling hours ({0}). Resume within them.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="325"/>
         <source>対象外・スキップ {0}</source>
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="329"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
     </message>
@@ -308,57 +333,57 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallsPage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="106"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="107"/>
         <source>{0}〜{1} 秒の間で指定してください</source>
         <translation>Enter {0} to {1} seconds</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="110"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="111"/>
         <source>開始と終了を別の時刻にしてください</source>
         <translation>Make the start and the end different times</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="130"/>
         <source>通話</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="131"/>
         <source>後処理の時間</source>
         <translation>Wrap-up time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="134"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="135"/>
         <source>オートコールで通話が終わってから次の発信までの時間です。結果とメモを入力できます。</source>
         <translation>The time auto-call leaves between the end of a call and the next dial, to enter the result and a note.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="136"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="137"/>
         <source>オートコールの発信可能時間を決める</source>
         <translation>Limit the hours auto-call may call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="138"/>
         <source>〜</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="139"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="140"/>
         <source>この時間の外では、オートコールは次の発信をせずに一時停止します (終了が開始より前なら夜をまたぎます)。</source>
         <translation>Outside these hours auto-call pauses instead of placing the next call (an end before the start spans midnight).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="142"/>
-        <source>呼び出し時間は「SIP 回線」のページで設定します。通話の設定は次回の起動から有効になります。</source>
-        <translation>The ring time is set on the “SIP line” page. Call settings take effect at the next start.</translation>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="144"/>
+        <source>呼び出し時間は「SIP 回線」のページで設定します。後処理の時間と発信可能時間は保存するとすぐに有効になります (オートコールの実行中なら次の通話から)。</source>
+        <translation>The ring time is set on the “SIP line” page. The wrap-up time and calling hours apply as soon as they are saved (to a running auto-call from its next call).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="132"/>
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="133"/>
         <source>なし</source>
         <translation>None</translation>
     </message>
@@ -804,245 +829,276 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="294"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="291"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="292"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="296"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="294"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="305"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="554"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="611"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="303"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="335"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="339"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="308"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="470"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="311"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="308"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="521"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="577"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="308"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="521"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="577"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="313"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="314"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="315"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="316"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="320"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="324"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="325"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="327"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="328"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="329"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="330"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="331"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="334"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="430"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="435"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="451"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="465"/>
+        <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
+        <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="469"/>
+        <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
+        <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="472"/>
+        <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
+        <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="473"/>
+        <source>開始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="474"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="500"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="451"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="500"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="457"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="506"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="462"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="511"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="511"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="565"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="555"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="578"/>
+        <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
+        <translation>Pausing after this call. Press again to take it back</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="612"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="580"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="637"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="581"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="638"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>

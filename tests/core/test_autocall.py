@@ -23,9 +23,11 @@ from calllist_desktop.core.autocall import (
     RunState,
     SkipReason,
     TargetSkipped,
+    WrapUpNotes,
 )
 from calllist_desktop.core.claims import MemoryClaims, TargetState
 from calllist_desktop.core.clock import ManualScheduler
+from calllist_desktop.core.line import Scheduler
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.core.phone import national_digits
 from calllist_desktop.core.placer import LineCallPlacer
@@ -58,7 +60,15 @@ REJECTED, INVALID, FAILED = phone("0603"), phone("0404"), phone("0503")
 class Run:
     """An engine wired to a demo line, a store and in-memory claims, with its events collected."""
 
-    def __init__(self, store: Store, phones: list[str], options: AutoCallOptions | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        phones: list[str],
+        options: AutoCallOptions | None = None,
+        *,
+        wrap_up_notes: WrapUpNotes = lambda: (None, None),
+        scheduler: Scheduler | None = None,
+    ) -> None:
         self.store = store
         self.clock = ManualScheduler()
         self.line = DemoLine(self.clock, seed=1, ring_timeout=RING_TIMEOUT, timings=TIMINGS)
@@ -76,9 +86,10 @@ class Run:
             phones=phones,
             claims=self.claims,
             placer=self.placer,
-            scheduler=self.clock,
+            scheduler=scheduler or self.clock,
             listener=self.events.append,
             options=options,
+            wrap_up_notes=wrap_up_notes,
         )
 
     def completed(self) -> list[tuple[str, Outcome, int | None]]:

@@ -264,6 +264,16 @@ def test_forced_answer_then_the_far_end_hangs_up(seed: int) -> None:
     assert (ended.outcome, ended.sip_status) == (Outcome.ANSWERED, 200)
 
 
+def test_a_long_call_number_stays_on_until_we_hang_up() -> None:
+    """…0201: answered, and the far end does not hang up within the drawn talk times (≤ 40 s)."""
+    line, clock, recorder = started_line(1)
+    call_id = line.dial("03-1234-0201")
+    clock.advance(20 * 60)
+    assert kinds(recorder.for_call(call_id)) == [CallRinging, CallAnswered]
+    line.hang_up(call_id)
+    assert recorder.ended()[0].outcome is Outcome.ANSWERED and line.calls() == []
+
+
 def test_dialled_digits_reads_numbers_and_sip_uris() -> None:
     assert dialled_digits("03-1234-0486") == "0312340486"
     assert dialled_digits("０３（１２３４）０４８６") == "0312340486"

@@ -12,6 +12,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
+from tests.ui.test_autocall_ui import start_run
 
 
 class DownClaims(MemoryClaims):
@@ -36,7 +37,7 @@ def test_the_bar_says_the_run_waits_for_the_store_and_the_run_goes_on_by_itself(
     qtbot.addWidget(window, before_close_func=lambda w: (w.autocall.stop(), w.session.hang_up()))
     with qtbot.waitSignal(window.lists.loaded, timeout=5000):
         window.show()
-    window.commands["autocall_start"].trigger()
+    start_run(qtbot, window)
     bar = window.autocall_bar
     qtbot.waitUntil(lambda: bar.state.text() == "データ待ち", timeout=5000)
     assert "connection refused" in bar.message.text() and bar.message.isVisibleTo(bar)

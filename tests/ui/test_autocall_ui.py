@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -34,6 +35,18 @@ def autocall_window(
     return window
 
 
+def start_run(qtbot: QtBot, window: MainWindow, action: str = "autocall_start") -> str:
+    """Trigger オートコール開始 (or 選択した行から) and answer its question with 開始; the question."""
+    window.commands[action].trigger()
+    box = window.autocall_confirmation
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    question = box.text()
+    start = next(button for button in box.buttons() if button.text() == "開始")
+    qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    assert window.autocall_confirmation is None
+    return question
+
+
 def run_clock(qtbot: QtBot, clock: ManualScheduler, until: Callable[[], bool], limit: float = 600) -> None:
     """Move the line's clock a second at a time, letting Qt deliver, until ``until()`` holds."""
     waited = 0.0
@@ -47,7 +60,7 @@ def run_clock(qtbot: QtBot, clock: ManualScheduler, until: Callable[[], bool], l
 def in_wrap_up(qtbot: QtBot, store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings) -> MainWindow:
     """A window whose auto-call run has made its first call and shows the wrap-up form (10 minutes of it)."""
     window = autocall_window(qtbot, store, line, settings, wrap_up=600)
-    window.commands["autocall_start"].trigger()
+    start_run(qtbot, window)
     run_clock(qtbot, clock, lambda: window.autocall_bar.wrap_up.isVisible())
     return window
 
@@ -72,9 +85,11 @@ def test_a_run_dials_every_own_target_in_view_order_and_records_them(
     window = autocall_window(qtbot, ui_store, line, settings)
     shown = [row.phone for row in window.lists.targets_in_view_order()]
     assert window.commands["autocall_start"].isEnabled()
-    window.commands["autocall_start"].trigger()
+    start_run(qtbot, window)
     qtbot.waitUntil(lambda: window.autocall_bar.isVisible())
     assert not window.commands["autocall_start"].isEnabled()
+    qtbot.waitUntil(lambda: window.session.busy)
+    assert not window.autocall_bar.outcomes.isVisible()  # no "not called yet" while the first call rings
     run_clock(qtbot, clock, lambda: not window.autocall.running)
 
     rows = calls(ui_store)
@@ -93,7 +108,7 @@ def test_start_from_the_selected_row(
     window = autocall_window(qtbot, ui_store, line, settings)
     shown = [row.phone for row in window.lists.targets_in_view_order()]
     assert window.lists.table.select_key(shown[2])
-    window.commands["autocall_start_here"].trigger()
+    start_run(qtbot, window, "autocall_start_here")
     run_clock(qtbot, clock, lambda: window.autocall.engine is not None and not window.autocall.running)
     assert [row.phone for row in calls(ui_store)] == shown[2:]
 
@@ -102,7 +117,7 @@ def test_pause_and_stop_from_the_keyboard_actions(
     qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
 ) -> None:
     window = autocall_window(qtbot, ui_store, line, settings)
-    window.commands["autocall_start"].trigger()
+    start_run(qtbot, window)
     qtbot.waitUntil(lambda: window.session.busy)
     window.commands["autocall_pause"].trigger()
     run_clock(qtbot, clock, lambda: window.autocall.paused)
@@ -140,7 +155,7 @@ def test_with_the_store_claims_a_target_excluded_mid_run_is_not_dialled(
     with qtbot.waitSignal(window.lists.loaded, timeout=5000):
         window.show()
     shown = [row.phone for row in window.lists.targets_in_view_order()]
-    window.commands["autocall_start"].trigger()
+    start_run(qtbot, window)
     qtbot.waitUntil(lambda: window.session.busy)
     # The operator ticks 発信対象外 on the third target while the first call is going on.
     model = window.lists.model
