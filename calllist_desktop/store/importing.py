@@ -115,7 +115,7 @@ def write_import(
         target["position"] = int(last_position or 0) + offset
     if new_targets:
         connection.execute(insert(Target), new_targets)
-        watch.log_new_targets(connection, list_id, [target["phone"] for target in new_targets])
+        watch.log_new_targets(connection, list_id, [str(target["phone"]) for target in new_targets])
     return ImportCounts(
         imported=len(records),
         created_contacts=len(new_contacts),

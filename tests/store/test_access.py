@@ -14,8 +14,14 @@ from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store import access
 from calllist_desktop.store.errors import PermissionDenied
 from calllist_desktop.store.store import Store
-from tests.conftest import _empty_postgres
-from tests.pg_team import Team, plain_sql
+from tests.conftest import (
+    _empty_postgres,
+    create_postgres_database,
+    csv_bytes,
+    drop_postgres_database,
+    numbered_rows,
+)
+from tests.pg_team import Team, login_roles, plain_sql
 
 pytestmark = pytest.mark.postgres
 
@@ -125,3 +131,57 @@ def test_changing_a_users_job_changes_their_database_rights(team: Team) -> None:
             assert sql.execute("SELECT count(*) FROM targets").fetchone() == (len(team.alice_phones),)
     finally:
         admin.close()
+
+
+DATA_TABLES = ("users", "call_lists", "contacts", "targets", "last_calls", "calls", "target_claims", "change_log")
+
+
+def test_an_admin_of_one_database_is_nobody_in_another_on_the_same_server(team: Team) -> None:
+    """Roles are the server's; the rights are each database's: boss, admin of the team's
+    database, is only an operator in a second team's database, and alice, nobody there, may
+    read or call nothing; the second team's admin may do nothing in the first's."""
+    other_url = create_postgres_database("calllist_test_b")
+    carol = f"carol_{uuid.uuid4().hex[:8]}"
+    with login_roles(team.admin_url, carol):
+        try:
+            other = Store.open(other_url)
+            try:
+                other.add_user(carol, role="admin")
+                other.add_user(team.boss)
+                access.grant_db_role(other.engine, carol, admin=True)
+                access.grant_db_role(other.engine, team.boss, admin=False)
+                second = other.create_list("別チーム")
+                assert other.import_csv(second.id, csv_bytes(*numbered_rows(2, start=50)), assignee=team.boss).ok
+                assert other.import_csv(second.id, csv_bytes(*numbered_rows(2, start=60)), assignee=carol).ok
+                boss_phones = {t.phone for t in other.targets(second.id, assignee=team.boss)}
+            finally:
+                other.close()
+            with plain_sql(other_url) as sql:
+                their_groups = sql.execute("SELECT calllist_group_role('admin'), calllist_group_role('operator')").fetchone()
+            with team.plain(team.boss) as sql:
+                our_groups = sql.execute("SELECT calllist_group_role('admin'), calllist_group_role('operator')").fetchone()
+            assert our_groups is not None and their_groups is not None and not set(our_groups) & set(their_groups)
+
+            with plain_sql(other_url, team.boss) as sql:  # admin at home, an operator here
+                assert {r[0] for r in sql.execute("SELECT phone FROM contacts")} == boss_phones
+                for forbidden in (
+                    "UPDATE contacts SET company = 'defaced'",
+                    "DELETE FROM targets",
+                    "INSERT INTO call_lists (name) VALUES ('mine')",
+                    "UPDATE users SET role = 'admin'",
+                ):
+                    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                        sql.execute(forbidden)
+            for stranger, url in ((team.alice, other_url), (carol, team.admin_url)):
+                with plain_sql(url, stranger) as sql:
+                    for table in DATA_TABLES:
+                        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                            sql.execute(f"SELECT * FROM {table}")
+                    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                        sql.execute("UPDATE contacts SET company = 'defaced'")
+                    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                        sql.execute("SELECT calllist_user_id(current_user)")
+            with plain_sql(team.admin_url) as sql:
+                assert sql.execute("SELECT count(*) FROM contacts WHERE company = 'defaced'").fetchone() == (0,)
+        finally:
+            drop_postgres_database(other_url)
