@@ -196,6 +196,11 @@ class PostgresWatcher(ChangeWatcher):
         "ORDER BY c.id"
     )
 
+    _START = (
+        "SELECT b.last_id, b.xmin, c.id, c.xid FROM calllist_change_log_bounds() AS b "
+        "LEFT JOIN change_log AS c ON c.xid >= b.xmin"
+    )
+
     def __init__(self, engine: Engine) -> None:
         args, kwargs = engine.dialect.create_connect_args(engine.url)
         self._args: list[Any] = list(args)
@@ -208,7 +213,7 @@ class PostgresWatcher(ChangeWatcher):
         self._seen: dict[int, int] = {}  # id → xid of rows delivered whose transaction is not older
         self._pending = False  # notified, not read yet
         self._last_read = float("-inf")
-        self.reads = 0  # reads of the log (for tests and curious callers)
+        self.reads = 0  # reads of the log after notifications (for tests and curious callers)
         self._connect()
 
     def _connect(self) -> None:
@@ -223,9 +228,10 @@ class PostgresWatcher(ChangeWatcher):
             *self._args, **{"connect_timeout": 3, **self._kwargs}, autocommit=True
         )
         self._connection.execute(f"LISTEN {CHANNEL}")
-        last_id, floor = self._connection.execute("SELECT last_id, xmin FROM calllist_change_log_bounds()").fetchone()
-        self._last_id, self._floor, self._pending = int(last_id or 0), int(floor), False
-        self._seen.clear()
+        # Where the log ends now; rows of recent transactions that are in it already are no news.
+        rows = self._connection.execute(self._START).fetchall()
+        self._last_id, self._floor, self._pending = int(rows[0][0] or 0), int(rows[0][1]), False
+        self._seen = {row_id: xid for _, _, row_id, xid in rows if row_id is not None}
         self._retry = self.RETRY_SECONDS
 
     def poll(self, timeout: float = 0.0) -> Changes:
@@ -257,6 +263,7 @@ class PostgresWatcher(ChangeWatcher):
             if wait > 0:
                 time.sleep(wait)
             self._read(changes)
+            self.reads += 1
         except Exception as exc:  # noqa: BLE001 - a dropped connection: reconnect at the next poll
             log.warning("watching the store: %s", exc)
             self.close()
@@ -266,7 +273,6 @@ class PostgresWatcher(ChangeWatcher):
 
     def _read(self, changes: Changes) -> None:
         rows = self._connection.execute(self._READ, {"last": self._last_id, "floor": self._floor}).fetchall()
-        self.reads += 1
         self._last_read = time.monotonic()
         self._pending = False
         first_id, last_id, floor = rows[0][:3]

@@ -214,3 +214,27 @@ def test_forged_notifications_cost_at_most_one_read_per_interval(team: Team) -> 
     finally:
         watcher.close()
         alice.close()
+
+
+@pytest.mark.postgres
+def test_a_new_watcher_does_not_report_what_was_logged_before_it(postgres_url: str) -> None:
+    """Even while an older transaction elsewhere on the server holds back the xmin (so the log's
+    recent rows are looked at again), what was committed before the watcher opened is no news."""
+    _empty_postgres(postgres_url)
+    store = Store.open(postgres_url)
+    try:
+        with plain_sql(postgres_url) as old:
+            old.execute("BEGIN")
+            old.execute("SELECT pg_current_xact_id()")  # a transaction with an id, left open
+            info = store.create_list("前から")
+            assert store.import_csv(info.id, csv_bytes(*numbered_rows(2))).ok
+            watcher = open_watcher(store.engine)
+            try:
+                assert not watcher.poll(0.5)
+                store.set_excluded(info.id, [store.targets(info.id)[0].phone], True)
+                assert watcher.poll(2.0).phones_for(info.id) == {store.targets(info.id)[0].phone}
+            finally:
+                watcher.close()
+            old.execute("ROLLBACK")
+    finally:
+        store.close()
