@@ -54,7 +54,7 @@ from calllist_desktop.core.line import Registration, SerialScheduler
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import national_digits
 from calllist_desktop.core.placer import LineCallPlacer
-from calllist_desktop.store import database
+from calllist_desktop.store import access, database
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine, DemoTimings
 
@@ -211,6 +211,18 @@ def alone(url: str, list_id: int) -> list[float]:
     return samples
 
 
+def database_groups(url: str) -> tuple[str, ...]:
+    """The group roles the schema made for the database (none if it never got that far)."""
+    engine = database.make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return access.group_roles(connection)
+    except Exception:  # noqa: BLE001 - no schema, no groups
+        return ()
+    finally:
+        engine.dispose()
+
+
 class ChildFailed(Exception):
     """A client or the manager process exited with an error."""
 
@@ -352,8 +364,11 @@ def main() -> int:
         print(f"processes failed: {exc}", file=sys.stderr)
         return 1
     finally:
+        groups = database_groups(url)
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            for role in groups:  # the database's own group roles are the server's: they would stay
+                connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
         admin.dispose()
 
     writes = [sample for log in logs for sample in log["writes"]]

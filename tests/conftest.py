@@ -15,10 +15,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from calllist_desktop.core.i18n import set_language
 from calllist_desktop.logs import LOG_DIR_VARIABLE
 from calllist_desktop.store import database
+from calllist_desktop.store.access import group_roles
 from calllist_desktop.store.models import Base
 from calllist_desktop.store.store import Store
 
@@ -74,17 +76,40 @@ def postgres_url() -> Iterator[str]:
         if os.environ.get("CALLLIST_REQUIRE_PG"):
             pytest.fail(f"CALLLIST_REQUIRE_PG is set but PostgreSQL is not reachable: {problem}")
         pytest.skip(f"PostgreSQL not reachable: {problem}")
-    name = f"calllist_test_{uuid.uuid4().hex[:12]}"
+    url = create_postgres_database()
+    yield url
+    drop_postgres_database(url)
+
+
+def create_postgres_database(prefix: str = "calllist_test") -> str:
+    """A new database on the test server, upgraded to the newest schema; its URL."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
     url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     engine = database.make_engine(url)
     database.upgrade(engine)
     engine.dispose()
-    yield url
+    return url
+
+
+def drop_postgres_database(url: str) -> None:
+    """Drop a database made by :func:`create_postgres_database`, and its own group roles (roles
+    are the server's: they outlive the database unless dropped)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            groups = group_roles(connection)
+    except Exception:  # noqa: BLE001 - a schema left half-way by a failed test: no groups to drop
+        groups = ()
+    engine.dispose()
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+        for role in groups:
+            connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
     admin.dispose()
 
 

@@ -1,13 +1,18 @@
 """Who may see and change what, enforced by PostgreSQL itself (team mode).
 
 Each person connects with a PostgreSQL role of their own; ``users.db_role`` maps that role to
-the program's user. The roles are members of one of two group roles made by migration 0002:
+the program's user. The roles are members of one of the two group roles of *this database*
+(migration 0003; :func:`group_roles` names them, ``calllist_admin_<token>`` and
+``calllist_operator_<token>``: roles exist once per server, so each database has its own pair,
+and an admin of one team's database is nobody in another's):
 
-- ``calllist_admin``: every table, every row.
-- ``calllist_operator``: row-level security lets them read only the lists and targets assigned to
-  them (and those numbers' contacts and last calls), change only a target's excluded flag, write
-  and finish their own call rows and claim their targets. ``last_calls`` follows call rows by a
-  ``SECURITY DEFINER`` trigger, so operators never write it themselves.
+- admin group: every table, every row.
+- operator group: row-level security lets them read only the lists and targets assigned to
+  them (and those numbers' contacts, last calls and change-log rows), change only a target's
+  excluded flag, write and finish their own call rows (for their targets, or dialled by hand or
+  inbound, at the server's time) and claim their targets for at most five minutes at a time.
+  ``last_calls`` and ``change_log`` are written by ``SECURITY DEFINER`` triggers with a pinned
+  ``search_path``, so operators never write them themselves.
 
 The program therefore does not need to be trusted: a client talking plain SQL gets no more than
 the program would show. On SQLite (one person, one file) none of this applies; the functions here
@@ -27,9 +32,6 @@ from sqlalchemy.exc import DBAPIError
 
 from calllist_desktop.store.errors import PermissionDenied, StoreError
 from calllist_desktop.store.models import Base, User
-
-ADMIN_GROUP = "calllist_admin"
-OPERATOR_GROUP = "calllist_operator"
 
 
 @contextmanager
@@ -93,14 +95,25 @@ def create_db_role(connection: Connection, role: str, *, admin: bool) -> None:
     set_group(connection, role, admin=admin)
 
 
+def group_roles(connection: Connection) -> tuple[str, str]:
+    """This database's admin and operator group roles (made by migration 0003)."""
+    admin, operator = connection.execute(
+        text("SELECT calllist_group_role('admin'), calllist_group_role('operator')")
+    ).one()
+    return str(admin), str(operator)
+
+
 def set_group(connection: Connection, role: str, *, admin: bool) -> None:
-    """Make ``role`` a member of the group of its user's job, and of no other (in the caller's
-    transaction: a user made admin in the program becomes admin in the database at the same time)."""
-    group, other = (ADMIN_GROUP, OPERATOR_GROUP) if admin else (OPERATOR_GROUP, ADMIN_GROUP)
+    """Make ``role`` a member of this database's group of its user's job, and not of the other
+    (in the caller's transaction: a user made admin in the program becomes admin in the database
+    at the same time). The one place where a person's role gets its rights: called by
+    :func:`grant_db_role` for a new person and by ``Store.update_user`` when a job changes."""
+    admin_group, operator_group = group_roles(connection)
+    group, other = (admin_group, operator_group) if admin else (operator_group, admin_group)
     quoted = _quote(connection, role)
     with _role_errors(role):
-        connection.exec_driver_sql(f"GRANT {group} TO {quoted}")
-        connection.exec_driver_sql(f"REVOKE {other} FROM {quoted}")
+        connection.exec_driver_sql(f"GRANT {_quote(connection, group)} TO {quoted}")
+        connection.exec_driver_sql(f"REVOKE {_quote(connection, other)} FROM {quoted}")
 
 
 @contextmanager
@@ -152,7 +165,16 @@ class AccessReport:
         }
 
 
-PROTECTED_TABLES = ("users", "call_lists", "contacts", "targets", "last_calls", "calls", "target_claims")
+PROTECTED_TABLES = (
+    "users",
+    "call_lists",
+    "contacts",
+    "targets",
+    "last_calls",
+    "calls",
+    "target_claims",
+    "change_log",
+)
 
 
 def access_report(engine: Engine) -> AccessReport | None:
@@ -180,7 +202,7 @@ def access_report(engine: Engine) -> AccessReport | None:
         groups = list(
             connection.scalars(
                 text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:g) ORDER BY rolname"),
-                {"g": [ADMIN_GROUP, OPERATOR_GROUP]},
+                {"g": list(group_roles(connection))},
             )
         )
     return AccessReport(

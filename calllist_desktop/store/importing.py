@@ -15,6 +15,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from calllist_desktop.core.csv_import import TargetRecord, check_capacity
 from calllist_desktop.core.issues import ImportIssue
+from calllist_desktop.store import watch
 from calllist_desktop.store.models import Contact, Target
 
 _CHUNK = 900  # stays under every SQLite build's limit of bound parameters
@@ -114,6 +115,7 @@ def write_import(
         target["position"] = int(last_position or 0) + offset
     if new_targets:
         connection.execute(insert(Target), new_targets)
+        watch.log_new_targets(connection, list_id, [str(target["phone"]) for target in new_targets])
     return ImportCounts(
         imported=len(records),
         created_contacts=len(new_contacts),

@@ -20,6 +20,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Float,
     ForeignKey,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -135,6 +137,10 @@ class Call(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     disposition: Mapped[str | None] = mapped_column(String(100), nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # An outbound call to a number typed in (the dial pad), not to a target of a list: its
+    # list_id is NULL. In team mode an operator may write calls for numbers not assigned to them
+    # only as such (or as inbound calls), so history says which calls came from a list.
+    hand_dialled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         Index("ix_calls_phone_started", "phone", "started_at", "id"),
@@ -188,11 +194,12 @@ class TargetClaim(Base):
 
 
 class ChangeLog(Base):
-    """What changed in a SQLite store, written by triggers, so other clients can update their views.
+    """What changed, so other clients can update their views (``store.watch``).
 
-    ``store.watch`` polls it (after ``PRAGMA data_version`` says another connection wrote);
-    PostgreSQL uses ``LISTEN/NOTIFY`` instead and leaves this table empty. Old rows are pruned by
-    a trigger, so the table stays small.
+    Written by triggers (migrations 0002, 0003): on PostgreSQL one statement's changes at once,
+    followed by ``NOTIFY`` with the newest id only; on SQLite row by row, and by the import for
+    the targets it adds. ``phone`` NULL with a ``list_id``: re-read that list; with neither:
+    re-read everything. Old rows are pruned by the triggers, so the table stays small.
     """
 
     __tablename__ = "change_log"
@@ -201,3 +208,8 @@ class ChangeLog(Base):
     table_name: Mapped[str] = mapped_column(String(20))
     list_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     phone: Mapped[str | None] = mapped_column(String(PHONE_LENGTH), nullable=True)
+    # PostgreSQL: whose number changed (row-level security shows an operator only their own
+    # rows), and the writing transaction, by which a watcher finds rows that committed after
+    # rows with higher ids.
+    user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    xid: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)

@@ -466,7 +466,11 @@ class Store:
         list_id: int | None = None,
         started_at: datetime | None = None,
     ) -> int:
-        """Write the row of a call as it starts, so a crash never loses it. Returns its id."""
+        """Write the row of a call as it starts, so a crash never loses it. Returns its id.
+
+        An outbound call without a list is recorded as dialled by hand. In team mode the server
+        sets an operator's ``started_at`` itself (migration 0003).
+        """
         with self._write() as connection:
             user_id = self._user(connection, user).id if user is not None else None
             return calls.record_start(
@@ -477,6 +481,7 @@ class Store:
                     "user_id": user_id,
                     "list_id": list_id,
                     "started_at": started_at or utc_now(),
+                    "hand_dialled": direction is Direction.OUTBOUND and list_id is None,
                 },
             )
 

@@ -4,13 +4,20 @@ SPEC §7: "each operator seeing changes by others without restarting". A watcher
 question, cheaply and often: *what changed since I last asked?* — as a :class:`Changes` naming
 the lists and phone numbers touched, so a view re-reads just those rows.
 
-- **PostgreSQL**: triggers (migration 0002) ``pg_notify('calllist_changes', {t, l, p})`` on every
-  row written in ``targets``, ``contacts``, ``last_calls`` and ``call_lists``; the watcher keeps
-  one connection of its own that ``LISTEN``s. Notifications arrive when the writer commits.
-- **SQLite**: triggers append ``(table, list, phone)`` to ``change_log``. The watcher keeps its
-  own connection and asks ``PRAGMA data_version`` (a counter that moves when *another*
-  connection commits, answered without touching the file) before reading the log past the last
-  id it saw.
+Both databases keep the news in ``change_log`` (``table, list, phone``; a NULL phone means "the
+whole list", NULL list and phone "everything"):
+
+- **PostgreSQL**: statement-level triggers (migration 0003) log each statement's rows at once
+  (a statement that changed more than :data:`MAX_PHONES` numbers of a list logs the list) and
+  ``NOTIFY calllist_changes`` with nothing but the newest log id. The watcher ``LISTEN``s on a
+  connection of its own and treats a notification as "read the log": the rows come from
+  ``change_log``, which row-level security filters for the connected role, so no one learns
+  another operator's numbers, and a forged notification (any role may send one) costs one small
+  query at most every :attr:`PostgresWatcher.MIN_READ_INTERVAL`, however many arrive.
+- **SQLite**: row triggers append to ``change_log`` (and the import its new targets, see
+  :func:`log_new_targets`). The watcher keeps its own connection and asks
+  ``PRAGMA data_version`` (a counter that moves when *another* connection commits, answered
+  without touching the file) before reading the log past the last id it saw.
 
 Both are polled (``poll(timeout)``); nothing here blocks longer than asked, starts threads or
 knows Qt: ``ui.live_updates`` polls on a timer. When a watcher cannot know exactly (its
@@ -20,15 +27,17 @@ so with ``everything`` / ``reload_lists``, and the view re-reads in full.
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, insert
+
+from calllist_desktop.store.models import ChangeLog
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +69,10 @@ class Changes:
         if table == "contacts":
             self.contacts = True
         if phone is None:
-            self.everything = True
+            if list_id is None:
+                self.everything = True
+            else:
+                self.reload_lists.add(list_id)
             return
         phones = self.phones.setdefault(list_id, set())
         phones.add(phone)
@@ -88,6 +100,22 @@ class ChangeWatcher(ABC):
     @abstractmethod
     def close(self) -> None:
         """Let the watcher's own connection go."""
+
+
+def log_new_targets(connection: Connection, list_id: int, phones: Sequence[str]) -> None:
+    """Log the targets an import added to a SQLite store, in the import's transaction.
+
+    SQLite has no statement-level triggers, and a row trigger on every target insert was most
+    of what change logging cost a 5,000-row import; so the import logs its targets at once, as
+    PostgreSQL's statement trigger does (a row per number, or one for the list when there are
+    more than :data:`MAX_PHONES`). PostgreSQL: nothing to do here.
+    """
+    if connection.dialect.name != "sqlite" or not phones:
+        return
+    logged: list[str | None] = list(phones) if len(phones) <= MAX_PHONES else [None]
+    connection.execute(
+        insert(ChangeLog), [{"table_name": "targets", "list_id": list_id, "phone": phone} for phone in logged]
+    )
 
 
 def open_watcher(engine: Engine) -> ChangeWatcher:
@@ -146,10 +174,32 @@ class SqliteWatcher(ChangeWatcher):
 
 
 class PostgresWatcher(ChangeWatcher):
-    """``LISTEN calllist_changes`` on a connection of its own, reconnecting after a failure."""
+    """``LISTEN calllist_changes`` on a connection of its own, reading ``change_log`` when told to.
+
+    Log ids come from a sequence, so a transaction can commit rows with lower ids than rows a
+    watcher has read already. Each row also carries its transaction's id (``xid``): every read
+    takes the oldest transaction still running (the snapshot's ``xmin``), and the next read
+    looks again at rows of transactions from that one on, so a late commit is never skipped;
+    rows delivered once are remembered until their transaction is older than that.
+    """
 
     RETRY_SECONDS = 5.0
     MAX_RETRY_SECONDS = 120.0
+    MIN_READ_INTERVAL = 0.2
+    """Seconds between two reads of the log, however many notifications arrive."""
+    MAX_DRAIN = 10000  # notifications taken off the connection per poll (the rest at the next)
+
+    _READ = (
+        "SELECT b.first_id, b.last_id, b.xmin, c.id, c.xid, c.table_name, c.list_id, c.phone "
+        "FROM calllist_change_log_bounds() AS b "
+        "LEFT JOIN change_log AS c ON c.id > %(last)s OR c.xid >= %(floor)s "
+        "ORDER BY c.id"
+    )
+
+    _START = (
+        "SELECT b.last_id, b.xmin, c.id, c.xid FROM calllist_change_log_bounds() AS b "
+        "LEFT JOIN change_log AS c ON c.xid >= b.xmin"
+    )
 
     def __init__(self, engine: Engine) -> None:
         args, kwargs = engine.dialect.create_connect_args(engine.url)
@@ -158,11 +208,18 @@ class PostgresWatcher(ChangeWatcher):
         self._connection: Any = None
         self._retry = self.RETRY_SECONDS
         self._next_try = 0.0
+        self._last_id = 0  # the newest log id when the log was last read
+        self._floor = 0  # the oldest transaction running then: its rows may still come
+        self._seen: dict[int, int] = {}  # id → xid of rows delivered whose transaction is not older
+        self._pending = False  # notified, not read yet
+        self._last_read = float("-inf")
+        self.reads = 0  # reads of the log after notifications (for tests and curious callers)
         self._connect()
 
     def _connect(self) -> None:
-        """Connect and LISTEN. While the server is away, tries come further and further apart
-        (5 s doubling to 2 min): a try may wait up to the 3 s connect time-out of whoever polls."""
+        """Connect, LISTEN, and start from the log's end. While the server is away, tries come
+        further and further apart (5 s doubling to 2 min): a try may wait up to the 3 s connect
+        time-out of whoever polls."""
         import psycopg
 
         self._next_try = time.monotonic() + self._retry
@@ -171,6 +228,10 @@ class PostgresWatcher(ChangeWatcher):
             *self._args, **{"connect_timeout": 3, **self._kwargs}, autocommit=True
         )
         self._connection.execute(f"LISTEN {CHANNEL}")
+        # Where the log ends now; rows of recent transactions that are in it already are no news.
+        rows = self._connection.execute(self._START).fetchall()
+        self._last_id, self._floor, self._pending = int(rows[0][0] or 0), int(rows[0][1]), False
+        self._seen = {row_id: xid for _, _, row_id, xid in rows if row_id is not None}
         self._retry = self.RETRY_SECONDS
 
     def poll(self, timeout: float = 0.0) -> Changes:
@@ -184,13 +245,25 @@ class PostgresWatcher(ChangeWatcher):
                 log.warning("watching the store: cannot connect: %s", exc)
                 self._connection = None
                 return changes
-            changes.everything = True  # notifications sent while we were away are lost
+            changes.everything = True  # changes made while we were away are not read
+            return changes
+        deadline = time.monotonic() + timeout
         try:
-            for notify in self._connection.notifies(timeout=timeout, stop_after=1):
-                self._note(changes, notify.payload)
-            if changes:
-                for notify in self._connection.notifies(timeout=0.0):
-                    self._note(changes, notify.payload)
+            if not self._pending:
+                for _ in self._connection.notifies(timeout=timeout, stop_after=1):
+                    self._pending = True
+            if not self._pending:
+                return changes
+            # Whatever the notifications say (any role can send them): one read of the log.
+            for _ in self._connection.notifies(timeout=0.0, stop_after=self.MAX_DRAIN):
+                pass
+            wait = self._last_read + self.MIN_READ_INTERVAL - time.monotonic()
+            if wait > deadline - time.monotonic():
+                return changes  # read at a later poll
+            if wait > 0:
+                time.sleep(wait)
+            self._read(changes)
+            self.reads += 1
         except Exception as exc:  # noqa: BLE001 - a dropped connection: reconnect at the next poll
             log.warning("watching the store: %s", exc)
             self.close()
@@ -198,14 +271,22 @@ class PostgresWatcher(ChangeWatcher):
             changes.everything = True
         return changes
 
-    @staticmethod
-    def _note(changes: Changes, payload: str) -> None:
-        try:
-            message = json.loads(payload)
-            list_id = message.get("l")
-            changes.add(str(message["t"]), int(list_id) if list_id is not None else None, message.get("p"))
-        except (ValueError, KeyError, TypeError):
-            changes.everything = True
+    def _read(self, changes: Changes) -> None:
+        rows = self._connection.execute(self._READ, {"last": self._last_id, "floor": self._floor}).fetchall()
+        self._last_read = time.monotonic()
+        self._pending = False
+        first_id, last_id, floor = rows[0][:3]
+        newest = int(last_id or 0)
+        if newest < self._last_id or (first_id is not None and first_id > self._last_id + 1):
+            changes.everything = True  # pruned past us (or emptied): we cannot say what we missed
+        for _, _, _, row_id, xid, table, list_id, phone in rows:
+            if row_id is None or row_id in self._seen:
+                continue
+            changes.add(table, list_id, phone)
+            self._seen[row_id] = xid or 0
+        self._last_id = newest
+        self._floor = int(floor)
+        self._seen = {row_id: xid for row_id, xid in self._seen.items() if xid >= self._floor}
 
     def close(self) -> None:
         if self._connection is not None:

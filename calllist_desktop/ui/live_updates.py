@@ -5,6 +5,10 @@ in the socket, SQLite's ``PRAGMA data_version`` is answered from memory), so not
 GUI and no thread has to be stopped at exit. Four polls a second keep an open view within a
 second of a change made by another client. The watcher's own connection is opened by
 :meth:`LiveUpdates.start`, which the window calls once it is shown, so start-up does not wait.
+
+A flood of notifications (any PostgreSQL role may send them) costs at most one small read of
+the change log per poll, and a forged one names nothing to re-read: what a view re-reads comes
+from the log, which row-level security filters (``store.watch``).
 """
 
 from __future__ import annotations

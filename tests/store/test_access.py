@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 import psycopg
 import pytest
@@ -16,70 +14,20 @@ from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store import access
 from calllist_desktop.store.errors import PermissionDenied
 from calllist_desktop.store.store import Store
-from tests.conftest import _empty_postgres, csv_bytes, numbered_rows
+from tests.conftest import (
+    _empty_postgres,
+    create_postgres_database,
+    csv_bytes,
+    drop_postgres_database,
+    numbered_rows,
+)
+from tests.pg_team import Team, login_roles, plain_sql
 
 pytestmark = pytest.mark.postgres
 
 
-@dataclass
-class Team:
-    admin_url: str
-    list_id: int
-    other_list_id: int
-    alice: str
-    bob: str
-    alice_phones: list[str]
-    bob_phones: list[str]
-
-    def url_as(self, role: str) -> str:
-        return make_url(self.admin_url).set(username=role).render_as_string(hide_password=False)
-
-
-@pytest.fixture
-def team(postgres_url: str) -> Iterator[Team]:
-    _empty_postgres(postgres_url)
-    store_url = postgres_url
-    store = Store.open(store_url)
-    suffix = uuid.uuid4().hex[:8]
-    alice, bob, boss = f"alice_{suffix}", f"bob_{suffix}", f"boss_{suffix}"
-    store.add_user(alice, autocall=True)
-    store.add_user(bob)
-    store.add_user(boss, role="admin")
-    for login, admin in ((alice, False), (bob, False), (boss, True)):
-        access.grant_db_role(store.engine, login, admin=admin)
-    fair = store.create_list("展示会")
-    assert store.import_csv(fair.id, csv_bytes(*numbered_rows(3)), assignee=alice).ok
-    assert store.import_csv(fair.id, csv_bytes(*numbered_rows(3, start=10)), assignee=bob).ok
-    bobs = store.create_list("bob だけ")
-    assert store.import_csv(bobs.id, csv_bytes(*numbered_rows(2, start=20)), assignee=bob).ok
-    phones = {t.phone: t.assignee_login for t in store.targets(fair.id)}
-    call = store.start_call([p for p, a in phones.items() if a == bob][0], Direction.OUTBOUND, user=bob, list_id=fair.id)
-    store.finish_call(call, Outcome.ANSWERED)
-    yield Team(
-        store_url,
-        fair.id,
-        bobs.id,
-        alice,
-        bob,
-        [p for p, a in phones.items() if a == alice],
-        [p for p, a in phones.items() if a == bob],
-    )
-    store.close()
-    engine = create_engine(store_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        for role in (alice, bob, boss):
-            connection.execute(text(f'DROP OWNED BY "{role}"'))
-            connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
-    engine.dispose()
-
-
-def plain(team: Team, role: str) -> psycopg.Connection:
-    url = make_url(team.admin_url)
-    return psycopg.connect(host=url.host, port=url.port, dbname=url.database, user=role, autocommit=True)
-
-
 def test_an_operator_role_with_plain_sql_sees_and_changes_only_its_own(team: Team) -> None:
-    with plain(team, team.alice) as sql:
+    with team.plain(team.alice) as sql:
         assert {r[0] for r in sql.execute("SELECT phone FROM targets")} == set(team.alice_phones)
         assert {r[0] for r in sql.execute("SELECT phone FROM contacts")} == set(team.alice_phones)
         assert [r[0] for r in sql.execute("SELECT id FROM call_lists")] == [team.list_id]
@@ -156,12 +104,15 @@ def test_users_add_on_postgresql_creates_the_login_role(
         assert login in capsys.readouterr().out
         assert main(["--db", as_carol, "lists", "create", "mine"]) == 1
         assert "refused this for your role" in capsys.readouterr().err
-        with plain_url(postgres_url, login) as sql:
+        with plain_sql(postgres_url, login) as sql:
             groups = sql.execute(
                 "SELECT b.rolname FROM pg_auth_members m JOIN pg_roles b ON b.oid = m.roleid "
                 "JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = current_user"
             ).fetchall()
-        assert groups == [("calllist_operator",)]
+            operators = sql.execute("SELECT calllist_group_role('operator')").fetchone()
+        # This database's own operator group (not one shared by every database on the server).
+        assert operators is not None and operators[0].startswith("calllist_operator_")
+        assert groups == [operators]
     finally:
         engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
         with engine.connect() as connection:
@@ -169,19 +120,68 @@ def test_users_add_on_postgresql_creates_the_login_role(
         engine.dispose()
 
 
-def plain_url(admin_url: str, role: str) -> psycopg.Connection:
-    url = make_url(admin_url)
-    return psycopg.connect(host=url.host, port=url.port, dbname=url.database, user=role, autocommit=True)
-
-
 def test_changing_a_users_job_changes_their_database_rights(team: Team) -> None:
     admin = Store.open(team.admin_url)
     try:
         admin.update_user(team.alice, role="admin")
-        with plain(team, team.alice) as sql:
+        with team.plain(team.alice) as sql:
             assert sql.execute("SELECT count(*) FROM targets").fetchone() == (len(team.alice_phones) + len(team.bob_phones) + 2,)
         admin.update_user(team.alice, role="operator")
-        with plain(team, team.alice) as sql:
+        with team.plain(team.alice) as sql:
             assert sql.execute("SELECT count(*) FROM targets").fetchone() == (len(team.alice_phones),)
     finally:
         admin.close()
+
+
+DATA_TABLES = ("users", "call_lists", "contacts", "targets", "last_calls", "calls", "target_claims", "change_log")
+
+
+def test_an_admin_of_one_database_is_nobody_in_another_on_the_same_server(team: Team) -> None:
+    """Roles are the server's; the rights are each database's: boss, admin of the team's
+    database, is only an operator in a second team's database, and alice, nobody there, may
+    read or call nothing; the second team's admin may do nothing in the first's."""
+    other_url = create_postgres_database("calllist_test_b")
+    carol = f"carol_{uuid.uuid4().hex[:8]}"
+    with login_roles(team.admin_url, carol):
+        try:
+            other = Store.open(other_url)
+            try:
+                other.add_user(carol, role="admin")
+                other.add_user(team.boss)
+                access.grant_db_role(other.engine, carol, admin=True)
+                access.grant_db_role(other.engine, team.boss, admin=False)
+                second = other.create_list("別チーム")
+                assert other.import_csv(second.id, csv_bytes(*numbered_rows(2, start=50)), assignee=team.boss).ok
+                assert other.import_csv(second.id, csv_bytes(*numbered_rows(2, start=60)), assignee=carol).ok
+                boss_phones = {t.phone for t in other.targets(second.id, assignee=team.boss)}
+            finally:
+                other.close()
+            with plain_sql(other_url) as sql:
+                their_groups = sql.execute("SELECT calllist_group_role('admin'), calllist_group_role('operator')").fetchone()
+            with team.plain(team.boss) as sql:
+                our_groups = sql.execute("SELECT calllist_group_role('admin'), calllist_group_role('operator')").fetchone()
+            assert our_groups is not None and their_groups is not None and not set(our_groups) & set(their_groups)
+
+            with plain_sql(other_url, team.boss) as sql:  # admin at home, an operator here
+                assert {r[0] for r in sql.execute("SELECT phone FROM contacts")} == boss_phones
+                for forbidden in (
+                    "UPDATE contacts SET company = 'defaced'",
+                    "DELETE FROM targets",
+                    "INSERT INTO call_lists (name) VALUES ('mine')",
+                    "UPDATE users SET role = 'admin'",
+                ):
+                    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                        sql.execute(forbidden)
+            for stranger, url in ((team.alice, other_url), (carol, team.admin_url)):
+                with plain_sql(url, stranger) as sql:
+                    for table in DATA_TABLES:
+                        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                            sql.execute(f"SELECT * FROM {table}")
+                    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                        sql.execute("UPDATE contacts SET company = 'defaced'")
+                    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                        sql.execute("SELECT calllist_user_id(current_user)")
+            with plain_sql(team.admin_url) as sql:
+                assert sql.execute("SELECT count(*) FROM contacts WHERE company = 'defaced'").fetchone() == (0,)
+        finally:
+            drop_postgres_database(other_url)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.store import Store
-from calllist_desktop.store.watch import MAX_PHONES, ChangeWatcher, open_watcher
+from calllist_desktop.store.watch import MAX_PHONES, ChangeWatcher, PostgresWatcher, open_watcher
 from tests.conftest import _empty_postgres, csv_bytes, numbered_rows
+from tests.pg_team import Team, plain_sql
 
 
 @pytest.fixture
@@ -100,4 +104,137 @@ def test_postgres_watcher_survives_a_dropped_connection(postgres_url: str) -> No
         assert watcher.poll(2.0).lists
     finally:
         watcher.close()
+        store.close()
+
+
+def test_changes_are_logged_per_statement(setup: tuple[Store, ChangeWatcher, int, list[str]]) -> None:
+    """An import of more numbers than MAX_PHONES logs its list once; a statement that excludes
+    three numbers logs three rows (one transaction's on PostgreSQL)."""
+    store, watcher, list_id, phones = setup
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM change_log")
+    assert store.import_csv(list_id, csv_bytes(*numbered_rows(MAX_PHONES + 10, start=100))).ok
+    store.set_excluded(list_id, phones[:3], True)
+    with store.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT table_name, list_id, phone, xid FROM change_log WHERE table_name = 'targets' ORDER BY id"
+        ).all()
+    assert rows[0][:3] == ("targets", list_id, None), "the import: its list, once"
+    assert sorted((lid, p) for _, lid, p, _ in rows[1:]) == [(list_id, phone) for phone in sorted(phones[:3])]
+    if store.engine.dialect.name == "postgresql":
+        assert len({xid for *_, xid in rows[1:]}) == 1
+
+
+@pytest.mark.postgres
+def test_a_change_committed_after_a_later_one_is_still_reported(postgres_url: str) -> None:
+    """Log ids are taken before commit: a transaction holding a lower id that commits after the
+    watcher read a higher one must still be seen (by its transaction id)."""
+    _empty_postgres(postgres_url)
+    store = Store.open(postgres_url)
+    info = store.create_list("遅い")
+    assert store.import_csv(info.id, csv_bytes(*numbered_rows(2))).ok
+    first, second = [t.phone for t in store.targets(info.id)]
+    watcher = open_watcher(store.engine)
+    try:
+        with plain_sql(postgres_url) as slow:
+            slow.execute("BEGIN")
+            slow.execute("UPDATE targets SET excluded = true WHERE phone = %s", (first,))
+            store.set_excluded(info.id, [second], True)
+            assert watcher.poll(2.0).phones_for(info.id) == {second}
+            slow.execute("COMMIT")
+        assert watcher.poll(2.0).phones_for(info.id) == {first}
+        assert not watcher.poll(0.5), "reported once"
+    finally:
+        watcher.close()
+        store.close()
+
+
+@pytest.mark.postgres
+def test_notifications_carry_no_numbers_and_each_operator_reads_only_their_own(team: Team) -> None:
+    owner = Store.open(team.admin_url)
+    alice = Store.open(team.url_as(team.alice))
+    alices = open_watcher(alice.engine)
+    try:
+        with plain_sql(team.admin_url) as sql:
+            start = sql.execute("SELECT max(id) FROM change_log").fetchone()[0]  # type: ignore[index]
+        with team.plain(team.bob) as bob:
+            bob.execute("LISTEN calllist_changes")
+            owner.set_excluded(team.list_id, team.alice_phones[:1], True)
+            owner.set_assignee(team.list_id, team.alice_phones[1:2], team.bob)  # alice's number goes to bob
+            payloads = [n.payload for n in bob.notifies(timeout=2.0, stop_after=2)]
+            assert len(payloads) == 2 and all(p.isdigit() and "81" not in p for p in payloads), payloads
+            seen_by_bob = {r[0] for r in bob.execute("SELECT phone FROM change_log WHERE id > %s", (start,))}
+            assert seen_by_bob == {team.alice_phones[1]}, "only the number that is his now"
+            for forged in (
+                "INSERT INTO change_log (table_name, list_id, phone) VALUES ('contacts', NULL, NULL)",
+                "DELETE FROM change_log",
+                "UPDATE change_log SET phone = NULL",
+            ):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    bob.execute(forged)
+        changes = alices.poll(2.0)
+        while more := alices.poll(0.3):
+            changes.phones.update(more.phones)
+        assert changes.phones_for(team.list_id) == set(team.alice_phones[:2]), "the one given away too"
+    finally:
+        alices.close()
+        alice.close()
+        owner.close()
+
+
+@pytest.mark.postgres
+def test_forged_notifications_cost_at_most_one_read_per_interval(team: Team) -> None:
+    """2,000 notifications from another operator's role: a bounded number of small reads, no
+    change reported; a real change still comes through."""
+    alice = Store.open(team.url_as(team.alice))
+    watcher = open_watcher(alice.engine)
+    assert isinstance(watcher, PostgresWatcher)
+    sent = threading.Event()
+
+    def flood() -> None:
+        with team.plain(team.bob) as bob:
+            for index in range(2000):
+                bob.execute(f"""NOTIFY calllist_changes, '{{"t": "call_lists", "l": {index}, "p": null}}'""")
+        sent.set()
+
+    try:
+        began = time.monotonic()
+        sender = threading.Thread(target=flood)
+        sender.start()
+        while not sent.is_set() or time.monotonic() - began < 1.0:
+            assert not watcher.poll(0.05)
+        sender.join()
+        assert not watcher.poll(0.5)
+        elapsed = time.monotonic() - began
+        assert 1 <= watcher.reads <= elapsed / watcher.MIN_READ_INTERVAL + 2, (watcher.reads, elapsed)
+        owner = Store.open(team.admin_url)
+        owner.set_excluded(team.list_id, team.alice_phones[:1], True)
+        owner.close()
+        assert watcher.poll(2.0).phones_for(team.list_id) == set(team.alice_phones[:1])
+    finally:
+        watcher.close()
+        alice.close()
+
+
+@pytest.mark.postgres
+def test_a_new_watcher_does_not_report_what_was_logged_before_it(postgres_url: str) -> None:
+    """Even while an older transaction elsewhere on the server holds back the xmin (so the log's
+    recent rows are looked at again), what was committed before the watcher opened is no news."""
+    _empty_postgres(postgres_url)
+    store = Store.open(postgres_url)
+    try:
+        with plain_sql(postgres_url) as old:
+            old.execute("BEGIN")
+            old.execute("SELECT pg_current_xact_id()")  # a transaction with an id, left open
+            info = store.create_list("前から")
+            assert store.import_csv(info.id, csv_bytes(*numbered_rows(2))).ok
+            watcher = open_watcher(store.engine)
+            try:
+                assert not watcher.poll(0.5)
+                store.set_excluded(info.id, [store.targets(info.id)[0].phone], True)
+                assert watcher.poll(2.0).phones_for(info.id) == {store.targets(info.id)[0].phone}
+            finally:
+                watcher.close()
+            old.execute("ROLLBACK")
+    finally:
         store.close()

@@ -15,10 +15,12 @@ from pytestqt.qtbot import QtBot
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import TargetView
+from calllist_desktop.store.watch import PostgresWatcher
 from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.live_updates import LiveUpdates
 from calllist_desktop.ui.manage.panel import ManagementPanel
 from tests.conftest import csv_bytes
+from tests.pg_team import team_on
 from tests.ui.conftest import SATO_ROWS, TANAKA_ROWS
 
 WITHIN = 1000  # ms: "an open view updates within a second"
@@ -136,3 +138,49 @@ def test_the_management_view_follows_changes_and_refuses_stale_edits(
     assert shown and "changed by someone else" in shown[-1]
     assert row(model, OSAKA) is not None and row(model, OSAKA).assignee_login == "tanaka"  # type: ignore[union-attr]
     assert not any(t.excluded for t in writer.targets(list_id)), "nothing was written"
+
+
+@pytest.mark.postgres
+def test_a_flood_of_forged_notifications_costs_a_bounded_number_of_reads(
+    qtbot: QtBot, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another operator's role sends 2,000 notifications (any role may): the open view re-reads
+    nothing, the watcher reads the change log at most once per interval, and a real change made
+    afterwards still shows within a second."""
+    with team_on(postgres_url) as team:
+        viewer = Store.open(team.url_as(team.alice))
+        rereads: list[object] = []
+        targets = viewer.targets
+
+        def counted_targets(*args: Any, **kwargs: Any) -> Any:
+            rereads.append(kwargs.get("phones"))
+            return targets(*args, **kwargs)
+
+        try:
+            panel = CallListPanel(viewer, team.alice)
+            with qtbot.waitSignal(panel.loaded, timeout=5000):
+                panel.reload_lists()
+            monkeypatch.setattr(viewer, "targets", counted_targets)
+            updates = live(qtbot, viewer, panel)
+            emitted: list[object] = []
+            updates.changed.connect(emitted.append)
+            watcher = updates._watcher  # noqa: SLF001 - the count of its reads is what is bounded
+            assert isinstance(watcher, PostgresWatcher)
+            began = time.monotonic()
+            with team.plain(team.bob) as bob:
+                for index in range(2000):
+                    bob.execute(f"""NOTIFY calllist_changes, '{{"t": "contacts", "l": null, "p": null, "n": {index}}}'""")
+            qtbot.wait(1000)
+            elapsed = time.monotonic() - began
+            assert emitted == [] and rereads == [], "forged notifications carry nothing to re-read"
+            assert 1 <= watcher.reads <= elapsed / watcher.MIN_READ_INTERVAL + 2, (watcher.reads, elapsed)
+
+            owner = Store.open(team.admin_url)
+            owner.set_excluded(team.list_id, team.alice_phones[:1], True)
+            owner.close()
+            model = panel.model
+            qtbot.waitUntil(lambda: (r := row(model, team.alice_phones[0])) is not None and r.excluded, timeout=WITHIN)
+            assert rereads == [[team.alice_phones[0]]], "one re-read, of the changed row"
+            updates.stop()
+        finally:
+            viewer.close()
