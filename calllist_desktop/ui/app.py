@@ -10,8 +10,8 @@ exits (offscreen works; see ``ui/screenshots.py``); it leaves the user's setting
 
 A quick start for the embedded store: the users, the operator's lists and the targets of the
 chosen list are read from the SQLite file with the standard library (``store.first_read``)
-and painted, and only then is the real store opened (SQLAlchemy and the engine: ~400 ms) on
-the thread pool; its own read of the lists then replaces the rows painted first. Until it is
+and shown, and only then is the real store opened (SQLAlchemy and the engine) on the thread
+pool (``_finish_start``); its own read of the lists then replaces the rows shown first. Until it is
 open, the window holds a :class:`~calllist_desktop.store.deferred.DeferredStore`, whose methods
 wait for it. A store that needs more than reading first (a migration, demo data, calls left
 unfinished by a crash) and PostgreSQL go the normal way: open the store, then the window.
@@ -25,18 +25,14 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractEventDispatcher,
     QCoreApplication,
-    QEvent,
-    QObject,
     QSettings,
     QSize,
-    Qt,
     QThreadPool,
     QTimer,
 )
@@ -64,7 +60,6 @@ from calllist_desktop.ui.settings import (
     Settings,
 )
 from calllist_desktop.ui.translations import choose_language, install_language
-from calllist_desktop.ui.widgets import viewport_of
 
 if TYPE_CHECKING:  # importing the store itself means SQLAlchemy: only where it is opened
     from PySide6.QtGui import QIcon
@@ -77,6 +72,9 @@ STYLE = "Fusion"  # the same look on every platform
 UI_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic UI", "Hiragino Sans", "Meiryo UI")
 ICONS = Path(__file__).parent / "icons"  # drawn as calllist-desktop.svg, rendered by packaging/render_icons.py
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)  # the sizes rendered, in pixels
+# How long after window.show() the start's remaining work begins (_finish_start): by then the
+# first frame is drawn, and nobody has clicked yet.
+FINISH_START_MS = 100
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -116,9 +114,9 @@ def application_icon() -> QIcon:
     gets a sharp one. Each file is given with its size: without it Qt reads every file to learn
     it (half a millisecond of the start).
 
-    The quick start sets it once the list has painted (``_open_when_idle``): PySide6 builds the
-    QIcon type and its enums (~1 ms) when it is first imported, and the window manager takes a
-    new icon at any time. (The desktop entry names the same icon for the task bar.)
+    The start sets it once the window is shown (``_finish_start``): PySide6 builds the QIcon
+    type and its enums when it is first imported, and the window manager takes a new icon at
+    any time. (The desktop entry names the same icon for the task bar.)
     """
     from PySide6.QtGui import QIcon
 
@@ -219,7 +217,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    start_logging("calllist-desktop")  # the file opens after the first paint (_open_log_file), with what came before
+    start_logging("calllist-desktop")  # the file opens once the window is shown (_finish_start), with what came before
     app = QApplication.instance()
     if app is None:
         # Fusion through Qt's own -style option: setStyle() hands the new QStyle back to Python,
@@ -257,7 +255,6 @@ def _run(argv: Sequence[str] | None) -> int:
             login = first.user.login
             store, user = DeferredStore(url, lambda opened: _close_interrupted_calls(opened, login)), first.user
         else:
-            _open_log_file()  # the normal way: no paint to wait for
             try:
                 opened = _open_store(url, requested, bool(args.screenshot))
             except StoreError as exc:
@@ -291,12 +288,9 @@ def _run(argv: Sequence[str] | None) -> int:
             problem = QCoreApplication.translate("app", "回線を開始できません。\n\n{0}").format(exc)
         if problem and interactive:
             QTimer.singleShot(0, lambda: _tell(window, QCoreApplication.translate("app", "回線"), problem, warning=True))
-        if isinstance(store, DeferredStore):
-            _open_when_idle(window, store, interactive)
-        else:
-            app.setWindowIcon(application_icon())
-            window.lists.loaded.connect(_collect_from_now_on, Qt.ConnectionType.SingleShotConnection)
         window.show()
+        shown_store = store
+        QTimer.singleShot(FINISH_START_MS, window, lambda: _finish_start(window, shown_store, interactive))
         if args.screenshot:
             assert scratch is not None
             return screenshots.capture(app, window, args.screenshot_view, Path(args.screenshot), Path(scratch.name))
@@ -317,49 +311,21 @@ def _run(argv: Sequence[str] | None) -> int:
             scratch.cleanup()
 
 
-class _AfterFirstPaint(QObject):
-    """Calls ``then`` a moment (``DELAY_MS``) after the event loop first waits once the watched
-    widget has painted.
+def _finish_start(window: MainWindow, store: Store | DeferredStore, interactive: bool) -> None:
+    """What the start leaves until the window is shown, in every layout and for every user: set
+    the window icon, open the log file, and (quick start) count the filter choices and open the
+    deferred store on the thread pool, then let the window read from it. The garbage collector
+    resumes once the store is open.
 
-    Opening the store imports SQLAlchemy on another thread, which holds the GIL most of the
-    time: started before the list is painted (on a real display the loop idles while it waits
-    for the window to be exposed), it would slow the very paint it is deferred behind; started
-    at once after it, it held up the events that follow the first frame by up to 30 ms (each
-    Python slot waits for the GIL). Nobody clicks within 0.1 s, and whatever needs the store
-    sooner opens it then (``DeferredStore``).
+    ``run`` calls it from a zero timer right after ``window.show()``: the event loop runs it once
+    it has taken in the show (whatever the window then shows: a table, the empty hint, the
+    compact phone alone). Whatever needs the store sooner opens it then (``DeferredStore``).
     """
-
-    DELAY_MS = 100
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            dispatcher = QAbstractEventDispatcher.instance()
-            if dispatcher is None:
-                self._later()
-            else:
-                dispatcher.aboutToBlock.connect(self._later, Qt.ConnectionType.SingleShotConnection)
-        return False
-
-    def _later(self) -> None:
-        QTimer.singleShot(self.DELAY_MS, self._then)
-
-
-def _open_when_idle(window: MainWindow, store: DeferredStore, interactive: bool) -> None:
-    """Once the list is painted and the event loop has nothing left to do: set the window icon,
-    count the filter choices, open the log file and the deferred store (on the thread pool);
-    then let the window read from the store."""
-
-    def start() -> None:
-        QApplication.setWindowIcon(application_icon())
-        window.lists.fill_filter_choices()  # left for now by the first paint (CallListPanel.show_first_view)
-        _open_log_file()
-        run_in_background(store.open, opened, failed)
+    QApplication.setWindowIcon(application_icon())
+    _open_log_file()
+    if not isinstance(store, DeferredStore):
+        _collect_from_now_on()
+        return
 
     def opened(_store: Store) -> None:
         window.store_opened()
@@ -371,7 +337,8 @@ def _open_when_idle(window: MainWindow, store: DeferredStore, interactive: bool)
         if interactive:
             _tell(window, "CallList Desktop", str(error))
 
-    _AfterFirstPaint(viewport_of(window.lists.table), start)  # owned by the viewport
+    window.lists.fill_filter_choices()  # left for now by the first paint (CallListPanel.show_first_view)
+    run_in_background(store.open, opened, failed)
 
 
 def _report_unexpected_errors(interactive: bool) -> None:
