@@ -6,7 +6,8 @@
 Without ``--user`` a small picker lists the store's users. An empty SQLite store is filled with
 demo data first and opened as the demo operator, so a fresh ``make run`` shows a working program. ``--screenshot`` renders the
 window (or the CSV import preview, or the settings) once its data has loaded, saves a PNG and
-exits (offscreen works; see ``ui/screenshots.py``); it leaves the user's settings alone.
+exits (offscreen works; see ``ui/screenshots.py``); it leaves the user's settings and store alone
+(it works on a copy of the store).
 
 A quick start for the embedded store: the users, the operator's lists and the targets of the
 chosen list are read from the SQLite file with the standard library (``store.first_read``)
@@ -247,6 +248,11 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         # --db, then $CALLLIST_DB, then the store chosen in 設定, then the SQLite file in the data folder.
         url = resolve_database_url(args.db or os.environ.get("CALLLIST_DB") or settings.get(STORE_URL) or None)
+        if scratch is not None:  # a screenshot works on a copy: the user's store stays as it is
+            try:
+                url = screenshots.private_copy(url, Path(scratch.name))
+            except StoreError as exc:
+                return _fail(exc, interactive)
         try:
             first, requested = _first_view(url, args.user, bool(args.screenshot), settings)
         except _Cancelled:
