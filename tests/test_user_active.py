@@ -7,6 +7,7 @@ and PostgreSQL itself, which turns a deactivated person's own role away.
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -18,9 +19,27 @@ from calllist_desktop.store import access
 from calllist_desktop.store.errors import NotFound, UserInactive
 from calllist_desktop.store.store import Store
 from tests.conftest import _empty_postgres, csv_bytes, numbered_rows
-from tests.test_cli import Cli, assert_one_line_error, cli, listed, snapshot, team, write_csv  # noqa: F401
+from tests.test_cli import ROWS as CLI_ROWS
+from tests.test_cli import Cli, assert_one_line_error, snapshot, write_csv
 
 ROWS = numbered_rows(3)
+
+
+@pytest.fixture
+def people(store_url: str, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """A manager and two operators, through the CLI."""
+    cli = Cli(store_url, capsys)
+    cli.ok("users", "add", "kanri", "--admin")
+    cli.ok("users", "add", "sato", "--autocall")
+    cli.ok("users", "add", "tanaka")
+    return cli
+
+
+@pytest.fixture
+def listed(people: Cli, tmp_path: Path) -> Cli:
+    """The users, and the list 展示会 of test_cli's rows, nobody assigned."""
+    people.ok("import", write_csv(tmp_path, "rows.csv", *CLI_ROWS), "--list", "展示会", "--create")
+    return people
 
 
 def test_a_deactivated_user_keeps_their_history_and_numbers_but_cannot_be_assigned(store: Store) -> None:
@@ -56,7 +75,7 @@ def test_a_deactivated_user_keeps_their_history_and_numbers_but_cannot_be_assign
         store.set_user_active("nobody", False)
 
 
-def test_the_cli_deactivates_and_activates(listed: Cli, tmp_path: object) -> None:
+def test_the_cli_deactivates_and_activates(listed: Cli) -> None:
     assert "deactivated user tanaka" in listed.ok("users", "deactivate", "tanaka").out
     users = {user["login"]: user for user in listed.json("users", "list")}
     assert users["tanaka"]["active"] is False and users["sato"]["active"] is True
@@ -71,15 +90,13 @@ def test_the_cli_deactivates_and_activates(listed: Cli, tmp_path: object) -> Non
     listed.ok("assign", "--list", "展示会", "--assignee", "tanaka", "03-1234-5678")
 
 
-def test_an_import_for_a_deactivated_user_is_refused_and_changes_nothing(team: Cli, tmp_path: object) -> None:
-    from pathlib import Path
-
-    team.ok("users", "deactivate", "sato")
-    before = snapshot(team.url)
-    csv = write_csv(Path(str(tmp_path)), "rows.csv", *ROWS)
-    result = team("import", csv, "--list", "展示会", "--create", "--assignee", "sato")
+def test_an_import_for_a_deactivated_user_is_refused_and_changes_nothing(people: Cli, tmp_path: Path) -> None:
+    people.ok("users", "deactivate", "sato")
+    before = snapshot(people.url)
+    csv = write_csv(tmp_path, "rows.csv", *ROWS)
+    result = people("import", csv, "--list", "展示会", "--create", "--assignee", "sato")
     assert_one_line_error(result, "sato", "deactivated")
-    assert snapshot(team.url) == before
+    assert snapshot(people.url) == before
 
 
 def test_a_deactivated_user_cannot_act_on_the_cli(listed: Cli) -> None:
