@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QObject,
     QSettings,
     QSize,
     QThreadPool,
@@ -40,10 +41,10 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QWidget
 
 from calllist_desktop import __version__
-from calllist_desktop.core.line import LineError
+from calllist_desktop.core.line import Line, LineError
 from calllist_desktop.logs import open_log_file, start_logging
 from calllist_desktop.store.deferred import DeferredStore
-from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.errors import StoreError, UserInactive
 from calllist_desktop.store.first_read import FirstRead, FirstView
 from calllist_desktop.store.location import resolve_database_url, sqlite_file
 from calllist_desktop.store.views import UserInfo
@@ -55,6 +56,7 @@ from calllist_desktop.ui.settings import (
     APPLICATION,
     LANGUAGE,
     LAST_LIST,
+    LAST_USER,
     ORGANIZATION,
     STORE_URL,
     LayoutMode,
@@ -127,6 +129,21 @@ def application_icon() -> QIcon:
     return icon
 
 
+def _who_works(users: list[UserInfo], screenshot: bool, settings: Settings) -> UserInfo | None:
+    """Who the window opens as when no ``--user`` says it: the last person who used the client
+    on this computer while they are still an active user, else :func:`_choose_user` among the
+    active users (SPEC §11). ``None``: the user cancelled. Raises ``StoreError`` when every user
+    is deactivated."""
+    active = [user for user in users if user.active]
+    if not active:
+        raise StoreError(
+            "every user is deactivated: activate one with `calllist users activate LOGIN`",
+            "すべてのユーザーが無効化されています。`calllist users activate LOGIN` で有効化してください",
+        )
+    remembered = settings.get(LAST_USER)
+    return next((user for user in active if user.login == remembered), None) or _choose_user(active, screenshot)
+
+
 def _choose_user(users: list[UserInfo], screenshot: bool) -> UserInfo | None:
     """The only user, or the one picked in a small dialog (``None``: the user cancelled)."""
     if len(users) == 1:
@@ -136,10 +153,20 @@ def _choose_user(users: list[UserInfo], screenshot: bool) -> UserInfo | None:
 
         operators = [user for user in users if user.login == DEMO_OPERATOR] or [u for u in users if not u.is_admin]
         return (operators or users)[0]
-    from calllist_desktop.ui.user_picker import UserPicker  # seldom needed: not imported at every start
+    from calllist_desktop.ui.user_picker import pick_user  # seldom needed: not imported at every start
 
-    picker = UserPicker(users)
-    return picker.chosen() if picker.exec() else None
+    return pick_user(users)
+
+
+def _require_active(user: UserInfo) -> UserInfo:
+    """``user``, unless they are deactivated: they cannot sign in (SPEC §11)."""
+    if not user.active:
+        raise UserInactive(
+            f"{user.login} is deactivated and cannot sign in: a manager can activate them again",
+            f"ユーザー「{user.display_name}」({user.login}) は無効化されているため、ログインできません。"
+            "管理者が有効化できます",
+        )
+    return user
 
 
 class _Cancelled(Exception):
@@ -161,16 +188,16 @@ def _first_view(
             return None, requested
         if requested:
             user = next((user for user in users if user.login == requested), None)
-            if user is None:  # the normal way says so
+            if user is None or not user.active:  # the normal way says so
                 return None, requested
         else:
-            user = _choose_user(users, screenshot)
+            user = _who_works(users, screenshot, settings)
             if user is None:
                 raise _Cancelled
         return reader.first_view(user, settings.get(LAST_LIST) or None), user.login
 
 
-def _open_store(url: str, requested: str | None, screenshot: bool) -> tuple[Store, UserInfo] | None:
+def _open_store(url: str, requested: str | None, screenshot: bool, settings: Settings) -> tuple[Store, UserInfo] | None:
     """The normal way: open the store (SQLAlchemy), fill an empty SQLite store with demo data,
     choose the user; ``None`` when the user cancelled the choice. Raises ``StoreError``."""
     from calllist_desktop.store.demo import DEMO_OPERATOR, seed_demo_data
@@ -186,10 +213,11 @@ def _open_store(url: str, requested: str | None, screenshot: bool) -> tuple[Stor
             from calllist_desktop.store import access
 
             requested = access.acting_login(store.engine)  # team mode: one's own database role says who
-        user = store.user(requested) if requested else _choose_user(store.users(), screenshot)
+        user = store.user(requested) if requested else _who_works(store.users(), screenshot, settings)
         if user is None:
             store.close()
             return None
+        _require_active(user)
         _close_interrupted_calls(store, user.login)
     except BaseException:
         store.close()
@@ -257,12 +285,14 @@ def _run(argv: Sequence[str] | None) -> int:
             first, requested = _first_view(url, args.user, bool(args.screenshot), settings)
         except _Cancelled:
             return 0
+        except StoreError as exc:
+            return _fail(exc, interactive)
         if first is not None:
             login = first.user.login
             store, user = DeferredStore(url, lambda opened: _close_interrupted_calls(opened, login)), first.user
         else:
             try:
-                opened = _open_store(url, requested, bool(args.screenshot))
+                opened = _open_store(url, requested, bool(args.screenshot), settings)
             except StoreError as exc:
                 return _fail(exc, interactive)
             if opened is None:
@@ -284,6 +314,9 @@ def _run(argv: Sequence[str] | None) -> int:
         # incoming call or a failed registration right after it starts is not missed).
         window = MainWindow(store, line, user, settings, first_view=first)  # auto-call's options: from 設定 at each run
         first = None  # its rows are the table's now; the store's read will replace them
+        signed_in = SignedIn(store, line, settings, window)
+        if interactive:
+            settings.set(LAST_USER, user.login)  # the next start opens as them
         problem = ""
         if chosen.problem:
             problem = QCoreApplication.translate("app", "SIP 回線を使えないため、デモ回線で起動しました。\n\n{0}").format(chosen.problem)
@@ -303,7 +336,7 @@ def _run(argv: Sequence[str] | None) -> int:
         try:
             return app.exec()
         finally:
-            line.stop()  # hang up and unregister before the program ends
+            signed_in.window.line.stop()  # hang up and unregister before the program ends
     finally:
         _open_log_file()  # an early way out too leaves its records in the file
         if isinstance(store, DeferredStore):
@@ -323,8 +356,8 @@ def _finish_start(window: MainWindow, store: Store | DeferredStore, interactive:
     deferred store on the thread pool, then let the window read from it. The garbage collector
     resumes once the store is open.
 
-    ``run`` calls it from a zero timer right after ``window.show()``: the event loop runs it once
-    it has taken in the show (whatever the window then shows: a table, the empty hint, the
+    ``run`` calls it from a timer started right after ``window.show()``: the event loop runs it
+    once it has taken in the show (whatever the window then shows: a table, the empty hint, the
     compact phone alone). Whatever needs the store sooner opens it then (``DeferredStore``).
     """
     QApplication.setWindowIcon(application_icon())
@@ -345,6 +378,53 @@ def _finish_start(window: MainWindow, store: Store | DeferredStore, interactive:
 
     window.lists.fill_filter_choices()  # left for now by the first paint (CallListPanel.show_first_view)
     run_in_background(store.open, opened, failed)
+
+
+class SignedIn(QObject):
+    """The window of whoever is signed in, and ファイル → ユーザーを切り替え: another active user
+    is picked, this window closes as on quitting (a call in progress asks first; auto-call
+    stops; the layout is saved), and a new window opens for them on the same store and line."""
+
+    def __init__(self, store: Store | DeferredStore, line: Line, settings: Settings, window: MainWindow) -> None:
+        super().__init__()
+        self._store, self._line, self._settings = store, line, settings
+        self.window = window
+        window.switch_user_requested.connect(self.switch_user)
+
+    def switch_user(self) -> None:
+        old = self.window
+        store = self._store
+        if isinstance(store, DeferredStore):
+            if not store.is_open:  # the start has not finished yet
+                old.statusBar().showMessage(self.tr("データを読み込んでいます。少し待ってから切り替えてください。"), 8000)
+                return
+            store = store.open()
+        from calllist_desktop.ui.user_picker import pick_user
+
+        users = [user for user in store.users() if user.active and user.login != old.user.login]
+        if not users:
+            old.statusBar().showMessage(self.tr("切り替えられるほかのユーザーがいません。"), 8000)
+            return
+        user = pick_user(users, old)
+        if user is None:
+            return
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        quits = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # between the two windows there is none
+        try:
+            if not old.close():  # a call in progress, and the operator kept it
+                return
+            old.session.bridge.detach()  # the line's events go to the new window only
+            _close_interrupted_calls(store, user.login)
+            self._settings.set(LAST_USER, user.login)
+            self.window = MainWindow(store, self._line, user, self._settings)
+            self.window.switch_user_requested.connect(self.switch_user)
+            self.window.show()
+            log.info("switched user")
+        finally:
+            app.setQuitOnLastWindowClosed(quits)
+        old.deleteLater()
 
 
 def _report_unexpected_errors(interactive: bool) -> None:
