@@ -79,7 +79,7 @@ MESSAGES: dict[IssueCode, dict[Language, str]] = {
         "ja": "ファイルを CSV として読み込めません（文字コード: {encoding}）。CSV ファイルであること、"
         '引用符 (") が閉じていることを確かめ、別の文字コードか「自動判別」を選んで読み込み直してください',
         "en": "Cannot read the file as CSV (encoding: {encoding}). Check that it is a CSV text file "
-        'with closed quotes ("), or try another encoding or “Auto-detect”',
+        'with closed quotes ("), or try another encoding or “auto”',
     },
     # params: phone (the cell as written), restored (the national form read)
     IssueCode.LEADING_ZERO_RESTORED: {

@@ -3,7 +3,9 @@
     calllist-desktop [--db URL] [--user LOGIN] [--lang ja|en] [--mode compact|wide]
                      [--screenshot FILE [--screenshot-view window|import-preview|settings]]
 
-Without ``--user`` a small picker lists the store's users. An empty SQLite store is filled with
+Without ``--user`` the window opens as the last person who used the client on this computer
+(if they are still an active user), else a small picker lists the active users; ファイル →
+ユーザーを切り替え opens it for someone else (:class:`SignedIn`). An empty SQLite store is filled with
 demo data first and opened as the demo operator, so a fresh ``make run`` shows a working program. ``--screenshot`` renders the
 window (or the CSV import preview, or the settings) once its data has loaded, saves a PNG and
 exits (offscreen works; see ``ui/screenshots.py``); it leaves the user's settings and store alone
@@ -356,9 +358,11 @@ def _finish_start(window: MainWindow, store: Store | DeferredStore, interactive:
     deferred store on the thread pool, then let the window read from it. The garbage collector
     resumes once the store is open.
 
-    ``run`` calls it from a timer started right after ``window.show()``: the event loop runs it
-    once it has taken in the show (whatever the window then shows: a table, the empty hint, the
-    compact phone alone). Whatever needs the store sooner opens it then (``DeferredStore``).
+    ``run`` calls it from a timer started right after ``window.show()``, so it runs whatever the
+    window then shows (a table, the empty hint, the compact phone alone). The timer leaves the
+    first frame time to be drawn: opening the store imports SQLAlchemy on another thread, which
+    holds the GIL and would slow that frame. Whatever needs the store sooner opens it then
+    (``DeferredStore``).
     """
     QApplication.setWindowIcon(application_icon())
     _open_log_file()

@@ -113,7 +113,7 @@ def test_the_program_remembers_who_used_it_and_refuses_a_deactivated_user(tmp_pa
     assert again.returncode == 0, again.stderr
     assert "USER tanaka" in again.stdout.splitlines()
     ui_store.set_user_active("sato", False)
-    refused = start(tmp_path, ui_store, "--user", "sato")
+    refused = start(tmp_path, ui_store, "--user", "sato", "--lang", "en")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "deactivated" in refused.stderr and "USER" not in refused.stdout
     assert "TOLD" in refused.stdout  # a person at the screen is told too
