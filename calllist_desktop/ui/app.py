@@ -403,7 +403,16 @@ class SignedIn(QObject):
                 old.statusBar().showMessage(self.tr("データを読み込んでいます。少し待ってから切り替えてください。"), 8000)
                 return
             store = store.open()
+        from calllist_desktop.store import access
         from calllist_desktop.ui.user_picker import pick_user
+
+        if access.acting_login(store.engine) is not None:  # team mode: one's database role says who
+            old.statusBar().showMessage(
+                self.tr("チームのデータベースでは、接続したデータベースのロールがユーザーを決めます。"
+                        "別のユーザーで作業するには、そのロールで接続してください。"),
+                8000,
+            )
+            return
 
         users = [user for user in store.users() if user.active and user.login != old.user.login]
         if not users:

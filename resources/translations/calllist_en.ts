@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="438"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="451"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -1490,12 +1490,17 @@ Click [New list] to create one.</translation>
 <context>
     <name>SignedIn</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="399"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="403"/>
         <source>データを読み込んでいます。少し待ってから切り替えてください。</source>
         <translation>Still loading the data. Wait a moment, then switch.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="406"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="411"/>
+        <source>チームのデータベースでは、接続したデータベースのロールがユーザーを決めます。別のユーザーで作業するには、そのロールで接続してください。</source>
+        <translation>On a team database the database role you connect as decides the user. To work as someone else, connect with their role.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/app.py" line="419"/>
         <source>切り替えられるほかのユーザーがいません。</source>
         <translation>There is no other active user to switch to.</translation>
     </message>
@@ -2195,7 +2200,7 @@ Click [New list] to create one.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="324"/>
         <source>SIP 回線を使えないため、デモ回線で起動しました。
 
 {0}</source>
@@ -2204,7 +2209,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="327"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="329"/>
         <source>回線を開始できません。
 
 {0}</source>
@@ -2213,7 +2218,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="331"/>
         <source>回線</source>
         <translation>Line</translation>
     </message>

@@ -200,3 +200,32 @@ def test_f11_is_full_screen_and_the_layout_stays_on_ctrl_1_and_2(qtbot: QtBot, w
     assert not window.windowState() & full and not window.commands["full_screen"].isChecked()
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.mode is LayoutMode.WIDE
+
+
+@pytest.mark.postgres
+def test_team_mode_does_not_switch_user_under_one_database_role(
+    qtbot: QtBot, postgres_url: str, line: DemoLine, settings: Settings
+) -> None:
+    """On a team database the connected role is the user (RLS acts on it): switching in the
+    client would act as someone else with that person's rights. It says so and stays."""
+    from sqlalchemy import text
+
+    from tests.conftest import _empty_postgres
+
+    _empty_postgres(postgres_url)
+    store = Store.open(postgres_url)
+    try:
+        store.add_user("sato", "佐藤 美咲")
+        store.add_user("tanaka", "田中 翔")
+        with store.engine.begin() as connection:  # sato is whoever the test connects as
+            connection.execute(text("UPDATE users SET db_role = current_user WHERE login = 'sato'"))
+        window = open_window(qtbot, store, line, settings, login="sato")
+        signed_in = app.SignedIn(store, line, settings, window)
+        window.commands["switch_user"].trigger()  # no picker: it would wait here
+        assert signed_in.window is window and window.isVisible()
+        assert any(word in window.statusBar().currentMessage() for word in ("ロール", "role"))
+        window.close()
+    finally:
+        with store.engine.begin() as connection:
+            connection.execute(text("UPDATE users SET db_role = NULL"))
+        store.close()
