@@ -9,6 +9,7 @@ the manager (SPEC §11). OK stays disabled until someone is chosen.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +23,17 @@ from PySide6.QtWidgets import (
 from calllist_desktop.store.views import UserInfo
 
 
+class _UserList(QListWidget):
+    """A list in which taking the focus makes no row current: Qt would make the first one current
+    (drawn highlighted, though not chosen), and the first row may be the manager's."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        had_current = self.currentIndex().isValid()
+        super().focusInEvent(event)
+        if not had_current and not self.selectedItems():
+            self.selectionModel().clearCurrentIndex()
+
+
 class UserPicker(QDialog):
     """Lists the users it is given; a choice and Enter, or a double-click, takes one."""
 
@@ -31,7 +43,7 @@ class UserPicker(QDialog):
         self.setMinimumWidth(320)
         self.users = users
         label = QLabel(self.tr("作業するユーザーを選んでください"))
-        self.list = QListWidget()
+        self.list = _UserList()
         for user in users:
             role = self.tr("管理者") if user.is_admin else self.tr("オペレーター")
             item = QListWidgetItem(f"{user.display_name}  ({user.login}, {role})")
