@@ -38,11 +38,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Extract the UI's strings into the English catalogue (keeping its translations), compile it.
+# Extract the UI's strings into the English catalogue (keeping its translations), compile it;
+# compile the Japanese for Qt's own strings that Qt's catalogue lacks.
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate $$(find calllist_desktop/ui -name '*.py' | sort) -source-language ja_JP \
 		-target-language en_US -no-obsolete -ts resources/translations/calllist_en.ts
 	$(BIN)/pyside6-lrelease resources/translations/calllist_en.ts -qm calllist_desktop/ui/i18n/calllist_en.qm
+	$(BIN)/pyside6-lrelease resources/translations/qtbase_extra_ja.ts -qm calllist_desktop/ui/i18n/qtbase_extra_ja.qm
 
 # The README's pictures, made by the program itself on a fresh demo store.
 screenshots: $(STAMP)

@@ -169,7 +169,7 @@ def test_users_add_and_list_json(team: Cli) -> None:
 def test_users_add_without_name_uses_login_and_list_shows_a_table(cli: Cli) -> None:
     assert "added user suzuki" in cli.ok("users", "add", "suzuki").out
     assert cli.json("users", "list") == [
-        {"login": "suzuki", "name": "suzuki", "role": "operator", "autocall": False}
+        {"login": "suzuki", "name": "suzuki", "role": "operator", "autocall": False, "active": True}
     ]
     lines = cli.ok("users", "list").out.splitlines()
     assert lines[0].split() == ["login", "name", "role", "auto-call"]

@@ -71,5 +71,8 @@ def acting_user(args: argparse.Namespace, store: Store, why: str) -> str:
         args.user = access.acting_login(store.engine)
     if not args.user:
         raise CliError(in_language(f"{why}には --user LOGIN が必要です", f"{why} needs --user LOGIN"))
-    store.user(args.user)  # raises NotFound with a clear message
+    if not store.user(args.user).active:  # raises NotFound with a clear message for an unknown login
+        raise CliError(
+            in_language(f"ユーザー「{args.user}」は無効化されています", f"the user {args.user} is deactivated")
+        )
     return str(args.user)

@@ -40,7 +40,13 @@ from calllist_desktop.cli.lists import (
     cmd_remove,
     cmd_targets,
 )
-from calllist_desktop.cli.people import cmd_demo, cmd_users_add, cmd_users_list
+from calllist_desktop.cli.people import (
+    cmd_demo,
+    cmd_users_activate,
+    cmd_users_add,
+    cmd_users_deactivate,
+    cmd_users_list,
+)
 from calllist_desktop.core.csv_export import EXPORT_ENCODINGS
 from calllist_desktop.core.csv_import import ENCODINGS
 from calllist_desktop.core.i18n import set_language
@@ -87,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = users.add_parser("list", help="list users")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_users_list)
+    p = users.add_parser("deactivate", help="keep a user's history, but let them neither sign in nor be assigned")
+    p.add_argument("login")
+    p.set_defaults(handler=cmd_users_deactivate)
+    p = users.add_parser("activate", help="let a deactivated user sign in and be assigned again")
+    p.add_argument("login")
+    p.set_defaults(handler=cmd_users_activate)
 
     lists = commands.add_parser("lists", help="create, list, rename and delete call lists").add_subparsers(
         dest="lists_command", required=True

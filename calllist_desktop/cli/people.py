@@ -41,8 +41,25 @@ def cmd_users_list(args: argparse.Namespace, store: Store) -> int:
         return EXIT_OK
     print_table(
         [in_language("ログイン", "login"), in_language("名前", "name"), in_language("役割", "role"), in_language("オートコール", "auto-call")],
-        [[u.login, u.display_name, u.role, "yes" if u.autocall_enabled else "-"] for u in users],
+        [[u.login, u.display_name, u.role + _inactive_mark(u.active), "yes" if u.autocall_enabled else "-"] for u in users],
     )
+    return EXIT_OK
+
+
+def _inactive_mark(active: bool) -> str:
+    return "" if active else in_language("(無効)", "(inactive)")
+
+
+def cmd_users_deactivate(args: argparse.Namespace, store: Store) -> int:
+    """``users deactivate LOGIN``: keeps their history; they cannot sign in or be assigned (SPEC §11)."""
+    user = store.set_user_active(args.login, False)
+    print(in_language(f"ユーザーを無効化しました: {user.login}", f"deactivated user {user.login}"))
+    return EXIT_OK
+
+
+def cmd_users_activate(args: argparse.Namespace, store: Store) -> int:
+    user = store.set_user_active(args.login, True)
+    print(in_language(f"ユーザーを有効化しました: {user.login}", f"activated user {user.login}"))
     return EXIT_OK
 
 

@@ -17,15 +17,16 @@ _current: Language | None = None
 
 
 def language_from_environment() -> Language:
-    """``CALLLIST_LANG`` if set, else Japanese when the locale is Japanese, else English."""
+    """``CALLLIST_LANG`` if set, else English when the locale is English, else Japanese (the
+    program's own language: a bare ``C.UTF-8`` or an unset locale gets Japanese)."""
     explicit = os.environ.get("CALLLIST_LANG", "").strip().lower()
     if explicit in LANGUAGES:
         return explicit
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name)
         if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    return "en"
+            return "en" if value.lower().startswith("en") else "ja"
+    return "ja"
 
 
 def current_language() -> Language:

@@ -77,7 +77,7 @@ MESSAGES: dict[IssueCode, dict[Language, str]] = {
     # params: encoding (the one tried, as shown to users)
     IssueCode.UNREADABLE_FILE: {
         "ja": "ファイルを CSV として読み込めません（文字コード: {encoding}）。CSV ファイルであること、"
-        '引用符 (") が閉じていることを確かめ、別の文字コードか「自動」を選んで読み込み直してください',
+        '引用符 (") が閉じていることを確かめ、別の文字コードか「自動判別」を選んで読み込み直してください',
         "en": "Cannot read the file as CSV (encoding: {encoding}). Check that it is a CSV text file "
         'with closed quotes ("), or try another encoding or “auto”',
     },

@@ -116,6 +116,12 @@ def set_group(connection: Connection, role: str, *, admin: bool) -> None:
         connection.exec_driver_sql(f"REVOKE {_quote(connection, other)} FROM {quoted}")
 
 
+def set_login(connection: Connection, role: str, *, allowed: bool) -> None:
+    """Let ``role`` connect, or not (a deactivated user), in the caller's transaction."""
+    with _role_errors(role):
+        connection.exec_driver_sql(f"ALTER ROLE {_quote(connection, role)} {'LOGIN' if allowed else 'NOLOGIN'}")
+
+
 @contextmanager
 def _role_errors(role: str) -> Iterator[None]:
     try:

@@ -36,6 +36,10 @@ class SchemaOutdated(StoreError):
     """The database's schema is older than this program's; ``calllist db upgrade`` brings it up."""
 
 
+class UserInactive(StoreError):
+    """The user is deactivated: they keep their history, but cannot sign in or be assigned."""
+
+
 class PermissionDenied(StoreError):
     """The acting user may not do this."""
 

@@ -26,7 +26,7 @@ from typing import NamedTuple
 from calllist_desktop.store.location import SCHEMA_HEAD
 from calllist_desktop.store.views import ListInfo, People, TargetView, UserInfo, target_views
 
-_USERS = "SELECT id, login, display_name, role, autocall_enabled FROM users ORDER BY login"
+_USERS = "SELECT id, login, display_name, role, autocall_enabled, active FROM users ORDER BY login"
 _LISTS = (
     "SELECT l.id, l.name, l.created_at, (SELECT count(*) FROM targets t WHERE t.list_id = l.id)"
     " FROM call_lists l ORDER BY l.name"
@@ -113,7 +113,7 @@ class FirstRead:
                 rows = self._connection.execute(_USERS).fetchall()
             except sqlite3.Error:
                 return None
-            self._users = [UserInfo(uid, login, name, role, bool(auto)) for uid, login, name, role, auto in rows]
+            self._users = [UserInfo(uid, login, name, role, bool(auto), bool(on)) for uid, login, name, role, auto, on in rows]
         return list(self._users)
 
     def first_view(self, user: UserInfo, preferred_list: str | None) -> FirstView | None:

@@ -32,6 +32,7 @@ from sqlalchemy import (
     Text,
     false,
     func,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -63,6 +64,8 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20), default="operator")
     autocall_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A deactivated user keeps their history but cannot sign in or be assigned (SPEC §11).
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # PostgreSQL team mode: the database role this person connects as (``current_user``), so the
     # client and the row-level security policies know who is acting (``store.access``).
     db_role: Mapped[str | None] = mapped_column(String(100), nullable=True, unique=True, index=True)

@@ -29,11 +29,11 @@ _PHONE_PUNCTUATION = str.maketrans("", "", " +-()")
 
 
 def user_info(row: Any) -> UserInfo:
-    return UserInfo(row.id, row.login, row.display_name, row.role, bool(row.autocall_enabled))
+    return UserInfo(row.id, row.login, row.display_name, row.role, bool(row.autocall_enabled), bool(row.active))
 
 
-def users_select() -> Select[int, str, str, str, bool]:
-    return select(User.id, User.login, User.display_name, User.role, User.autocall_enabled).order_by(
+def users_select() -> Select[int, str, str, str, bool, bool]:
+    return select(User.id, User.login, User.display_name, User.role, User.autocall_enabled, User.active).order_by(
         User.login
     )
 

@@ -23,7 +23,7 @@ from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.core.resume import RESUME_WITHIN, ResumePoint
 from calllist_desktop.store import access, backup, calls, claims, database, edits, importing, limits, queries
-from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError
+from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError, UserInactive
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
 from calllist_desktop.store.types import utc_now
@@ -194,6 +194,32 @@ class Store:
                     access.set_group(connection, db_role, admin=role == "admin")
             return self._user(connection, login)
 
+    def set_user_active(self, login: str, active: bool) -> UserInfo:
+        """Deactivate (``False``) or activate a user (SPEC §11). A deactivated user keeps their
+        history and their assigned numbers (a manager gives those to others), but cannot sign in
+        or be given numbers. On PostgreSQL their database role loses (or gets back) LOGIN in the
+        same transaction, so the database itself turns them away."""
+        with self._write() as connection:
+            self._user(connection, login)
+            connection.execute(update(User).where(User.login == login).values(active=active))
+            if access.is_postgresql(self.engine):
+                db_role = connection.scalar(select(User.db_role).where(User.login == login))
+                if db_role:
+                    access.set_login(connection, db_role, allowed=active)
+            return self._user(connection, login)
+
+    def _assignable_id(self, connection: Connection, login: str) -> int:
+        """The id of the user ``login`` for numbers to be given to; a deactivated user is refused."""
+        user = self._user(connection, login)
+        if not user.active:
+            raise UserInactive(
+                f"{login} is deactivated and cannot be assigned numbers: activate them first "
+                f"(calllist users activate {login})",
+                f"ユーザー「{user.display_name}」({login}) は無効化されているため、担当者にできません。"
+                "先に有効化してください",
+            )
+        return user.id
+
     # --- lists -------------------------------------------------------------------------------
 
     def create_list(self, name: str) -> ListInfo:
@@ -314,7 +340,7 @@ class Store:
                 self._require_list(connection, list_id, lock=True)
             elif not dry_run:
                 raise ValueError("an import needs a list (only a dry run may check against a new one)")
-            assignee_id = self._user(connection, assignee).id if assignee is not None else None
+            assignee_id = self._assignable_id(connection, assignee) if assignee is not None else None
             errors, in_list, existing = importing.plan_import(connection, list_id, records)
             if errors:
                 return replace(rejected, errors=errors)
@@ -383,7 +409,7 @@ class Store:
         """
         with self._write() as connection:
             wanted = self._require_targets(connection, list_id, phones, expected)
-            assignee_id = self._user(connection, assignee).id if assignee is not None else None
+            assignee_id = self._assignable_id(connection, assignee) if assignee is not None else None
             for chunk in importing.chunks(wanted):
                 connection.execute(
                     update(Contact)

@@ -18,6 +18,7 @@ class UserInfo(NamedTuple):
     display_name: str
     role: str
     autocall_enabled: bool
+    active: bool = True  # False: deactivated (keeps their history; cannot sign in or be assigned)
 
     @property
     def is_admin(self) -> bool:
@@ -29,6 +30,7 @@ class UserInfo(NamedTuple):
             "name": self.display_name,
             "role": self.role,
             "autocall": self.autocall_enabled,
+            "active": self.active,
         }
 
 

@@ -3,15 +3,18 @@
     calllist-desktop [--db URL] [--user LOGIN] [--lang ja|en] [--mode compact|wide]
                      [--screenshot FILE [--screenshot-view window|import-preview|settings]]
 
-Without ``--user`` a small picker lists the store's users. An empty SQLite store is filled with
+Without ``--user`` the window opens as the last person who used the client on this computer
+(if they are still an active user), else a small picker lists the active users; ファイル →
+ユーザーを切り替え opens it for someone else (:class:`SignedIn`). An empty SQLite store is filled with
 demo data first and opened as the demo operator, so a fresh ``make run`` shows a working program. ``--screenshot`` renders the
 window (or the CSV import preview, or the settings) once its data has loaded, saves a PNG and
-exits (offscreen works; see ``ui/screenshots.py``); it leaves the user's settings alone.
+exits (offscreen works; see ``ui/screenshots.py``); it leaves the user's settings and store alone
+(it works on a copy of the store).
 
 A quick start for the embedded store: the users, the operator's lists and the targets of the
 chosen list are read from the SQLite file with the standard library (``store.first_read``)
-and painted, and only then is the real store opened (SQLAlchemy and the engine: ~400 ms) on
-the thread pool; its own read of the lists then replaces the rows painted first. Until it is
+and shown, and only then is the real store opened (SQLAlchemy and the engine) on the thread
+pool (``_finish_start``); its own read of the lists then replaces the rows shown first. Until it is
 open, the window holds a :class:`~calllist_desktop.store.deferred.DeferredStore`, whose methods
 wait for it. A store that needs more than reading first (a migration, demo data, calls left
 unfinished by a crash) and PostgreSQL go the normal way: open the store, then the window.
@@ -25,28 +28,25 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractEventDispatcher,
     QCoreApplication,
-    QEvent,
     QObject,
     QSettings,
     QSize,
-    Qt,
     QThreadPool,
     QTimer,
 )
 from PySide6.QtWidgets import QApplication, QWidget
 
 from calllist_desktop import __version__
-from calllist_desktop.core.line import LineError
+from calllist_desktop.core.line import Line, LineError
 from calllist_desktop.logs import open_log_file, start_logging
 from calllist_desktop.store.deferred import DeferredStore
-from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.errors import StoreError, UserInactive
 from calllist_desktop.store.first_read import FirstRead, FirstView
 from calllist_desktop.store.location import resolve_database_url, sqlite_file
 from calllist_desktop.store.views import UserInfo
@@ -58,13 +58,13 @@ from calllist_desktop.ui.settings import (
     APPLICATION,
     LANGUAGE,
     LAST_LIST,
+    LAST_USER,
     ORGANIZATION,
     STORE_URL,
     LayoutMode,
     Settings,
 )
 from calllist_desktop.ui.translations import choose_language, install_language
-from calllist_desktop.ui.widgets import viewport_of
 
 if TYPE_CHECKING:  # importing the store itself means SQLAlchemy: only where it is opened
     from PySide6.QtGui import QIcon
@@ -77,6 +77,9 @@ STYLE = "Fusion"  # the same look on every platform
 UI_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic UI", "Hiragino Sans", "Meiryo UI")
 ICONS = Path(__file__).parent / "icons"  # drawn as calllist-desktop.svg, rendered by packaging/render_icons.py
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)  # the sizes rendered, in pixels
+# How long after window.show() the start's remaining work begins (_finish_start): by then the
+# first frame is drawn, and nobody has clicked yet.
+FINISH_START_MS = 100
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -116,9 +119,9 @@ def application_icon() -> QIcon:
     gets a sharp one. Each file is given with its size: without it Qt reads every file to learn
     it (half a millisecond of the start).
 
-    The quick start sets it once the list has painted (``_open_when_idle``): PySide6 builds the
-    QIcon type and its enums (~1 ms) when it is first imported, and the window manager takes a
-    new icon at any time. (The desktop entry names the same icon for the task bar.)
+    The start sets it once the window is shown (``_finish_start``): PySide6 builds the QIcon
+    type and its enums when it is first imported, and the window manager takes a new icon at
+    any time. (The desktop entry names the same icon for the task bar.)
     """
     from PySide6.QtGui import QIcon
 
@@ -126,6 +129,21 @@ def application_icon() -> QIcon:
     for size in ICON_SIZES:
         icon.addFile(str(ICONS / f"calllist-desktop-{size}.png"), QSize(size, size))
     return icon
+
+
+def _who_works(users: list[UserInfo], screenshot: bool, settings: Settings) -> UserInfo | None:
+    """Who the window opens as when no ``--user`` says it: the last person who used the client
+    on this computer while they are still an active user, else :func:`_choose_user` among the
+    active users (SPEC §11). ``None``: the user cancelled. Raises ``StoreError`` when every user
+    is deactivated."""
+    active = [user for user in users if user.active]
+    if not active:
+        raise StoreError(
+            "every user is deactivated: activate one with `calllist users activate LOGIN`",
+            "すべてのユーザーが無効化されています。`calllist users activate LOGIN` で有効化してください",
+        )
+    remembered = settings.get(LAST_USER)
+    return next((user for user in active if user.login == remembered), None) or _choose_user(active, screenshot)
 
 
 def _choose_user(users: list[UserInfo], screenshot: bool) -> UserInfo | None:
@@ -137,10 +155,20 @@ def _choose_user(users: list[UserInfo], screenshot: bool) -> UserInfo | None:
 
         operators = [user for user in users if user.login == DEMO_OPERATOR] or [u for u in users if not u.is_admin]
         return (operators or users)[0]
-    from calllist_desktop.ui.user_picker import UserPicker  # seldom needed: not imported at every start
+    from calllist_desktop.ui.user_picker import pick_user  # seldom needed: not imported at every start
 
-    picker = UserPicker(users)
-    return picker.chosen() if picker.exec() else None
+    return pick_user(users)
+
+
+def _require_active(user: UserInfo) -> UserInfo:
+    """``user``, unless they are deactivated: they cannot sign in (SPEC §11)."""
+    if not user.active:
+        raise UserInactive(
+            f"{user.login} is deactivated and cannot sign in: a manager can activate them again",
+            f"ユーザー「{user.display_name}」({user.login}) は無効化されているため、ログインできません。"
+            "管理者が有効化できます",
+        )
+    return user
 
 
 class _Cancelled(Exception):
@@ -162,16 +190,16 @@ def _first_view(
             return None, requested
         if requested:
             user = next((user for user in users if user.login == requested), None)
-            if user is None:  # the normal way says so
+            if user is None or not user.active:  # the normal way says so
                 return None, requested
         else:
-            user = _choose_user(users, screenshot)
+            user = _who_works(users, screenshot, settings)
             if user is None:
                 raise _Cancelled
         return reader.first_view(user, settings.get(LAST_LIST) or None), user.login
 
 
-def _open_store(url: str, requested: str | None, screenshot: bool) -> tuple[Store, UserInfo] | None:
+def _open_store(url: str, requested: str | None, screenshot: bool, settings: Settings) -> tuple[Store, UserInfo] | None:
     """The normal way: open the store (SQLAlchemy), fill an empty SQLite store with demo data,
     choose the user; ``None`` when the user cancelled the choice. Raises ``StoreError``."""
     from calllist_desktop.store.demo import DEMO_OPERATOR, seed_demo_data
@@ -187,10 +215,11 @@ def _open_store(url: str, requested: str | None, screenshot: bool) -> tuple[Stor
             from calllist_desktop.store import access
 
             requested = access.acting_login(store.engine)  # team mode: one's own database role says who
-        user = store.user(requested) if requested else _choose_user(store.users(), screenshot)
+        user = store.user(requested) if requested else _who_works(store.users(), screenshot, settings)
         if user is None:
             store.close()
             return None
+        _require_active(user)
         _close_interrupted_calls(store, user.login)
     except BaseException:
         store.close()
@@ -219,7 +248,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    start_logging("calllist-desktop")  # the file opens after the first paint (_open_log_file), with what came before
+    start_logging("calllist-desktop")  # the file opens once the window is shown (_finish_start), with what came before
     app = QApplication.instance()
     if app is None:
         # Fusion through Qt's own -style option: setStyle() hands the new QStyle back to Python,
@@ -249,17 +278,23 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         # --db, then $CALLLIST_DB, then the store chosen in 設定, then the SQLite file in the data folder.
         url = resolve_database_url(args.db or os.environ.get("CALLLIST_DB") or settings.get(STORE_URL) or None)
+        if scratch is not None:  # a screenshot works on a copy: the user's store stays as it is
+            try:
+                url = screenshots.private_copy(url, Path(scratch.name))
+            except StoreError as exc:
+                return _fail(exc, interactive)
         try:
             first, requested = _first_view(url, args.user, bool(args.screenshot), settings)
         except _Cancelled:
             return 0
+        except StoreError as exc:
+            return _fail(exc, interactive)
         if first is not None:
             login = first.user.login
             store, user = DeferredStore(url, lambda opened: _close_interrupted_calls(opened, login)), first.user
         else:
-            _open_log_file()  # the normal way: no paint to wait for
             try:
-                opened = _open_store(url, requested, bool(args.screenshot))
+                opened = _open_store(url, requested, bool(args.screenshot), settings)
             except StoreError as exc:
                 return _fail(exc, interactive)
             if opened is None:
@@ -281,6 +316,9 @@ def _run(argv: Sequence[str] | None) -> int:
         # incoming call or a failed registration right after it starts is not missed).
         window = MainWindow(store, line, user, settings, first_view=first)  # auto-call's options: from 設定 at each run
         first = None  # its rows are the table's now; the store's read will replace them
+        signed_in = SignedIn(store, line, settings, window)
+        if interactive:
+            settings.set(LAST_USER, user.login)  # the next start opens as them
         problem = ""
         if chosen.problem:
             problem = QCoreApplication.translate("app", "SIP 回線を使えないため、デモ回線で起動しました。\n\n{0}").format(chosen.problem)
@@ -291,19 +329,16 @@ def _run(argv: Sequence[str] | None) -> int:
             problem = QCoreApplication.translate("app", "回線を開始できません。\n\n{0}").format(exc)
         if problem and interactive:
             QTimer.singleShot(0, lambda: _tell(window, QCoreApplication.translate("app", "回線"), problem, warning=True))
-        if isinstance(store, DeferredStore):
-            _open_when_idle(window, store, interactive)
-        else:
-            app.setWindowIcon(application_icon())
-            window.lists.loaded.connect(_collect_from_now_on, Qt.ConnectionType.SingleShotConnection)
         window.show()
+        shown_store = store
+        QTimer.singleShot(FINISH_START_MS, window, lambda: _finish_start(window, shown_store, interactive))
         if args.screenshot:
             assert scratch is not None
             return screenshots.capture(app, window, args.screenshot_view, Path(args.screenshot), Path(scratch.name))
         try:
             return app.exec()
         finally:
-            line.stop()  # hang up and unregister before the program ends
+            signed_in.window.line.stop()  # hang up and unregister before the program ends
     finally:
         _open_log_file()  # an early way out too leaves its records in the file
         if isinstance(store, DeferredStore):
@@ -317,49 +352,23 @@ def _run(argv: Sequence[str] | None) -> int:
             scratch.cleanup()
 
 
-class _AfterFirstPaint(QObject):
-    """Calls ``then`` a moment (``DELAY_MS``) after the event loop first waits once the watched
-    widget has painted.
+def _finish_start(window: MainWindow, store: Store | DeferredStore, interactive: bool) -> None:
+    """What the start leaves until the window is shown, in every layout and for every user: set
+    the window icon, open the log file, and (quick start) count the filter choices and open the
+    deferred store on the thread pool, then let the window read from it. The garbage collector
+    resumes once the store is open.
 
-    Opening the store imports SQLAlchemy on another thread, which holds the GIL most of the
-    time: started before the list is painted (on a real display the loop idles while it waits
-    for the window to be exposed), it would slow the very paint it is deferred behind; started
-    at once after it, it held up the events that follow the first frame by up to 30 ms (each
-    Python slot waits for the GIL). Nobody clicks within 0.1 s, and whatever needs the store
-    sooner opens it then (``DeferredStore``).
+    ``run`` calls it from a timer started right after ``window.show()``, so it runs whatever the
+    window then shows (a table, the empty hint, the compact phone alone). The timer leaves the
+    first frame time to be drawn: opening the store imports SQLAlchemy on another thread, which
+    holds the GIL and would slow that frame. Whatever needs the store sooner opens it then
+    (``DeferredStore``).
     """
-
-    DELAY_MS = 100
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            dispatcher = QAbstractEventDispatcher.instance()
-            if dispatcher is None:
-                self._later()
-            else:
-                dispatcher.aboutToBlock.connect(self._later, Qt.ConnectionType.SingleShotConnection)
-        return False
-
-    def _later(self) -> None:
-        QTimer.singleShot(self.DELAY_MS, self._then)
-
-
-def _open_when_idle(window: MainWindow, store: DeferredStore, interactive: bool) -> None:
-    """Once the list is painted and the event loop has nothing left to do: set the window icon,
-    count the filter choices, open the log file and the deferred store (on the thread pool);
-    then let the window read from the store."""
-
-    def start() -> None:
-        QApplication.setWindowIcon(application_icon())
-        window.lists.fill_filter_choices()  # left for now by the first paint (CallListPanel.show_first_view)
-        _open_log_file()
-        run_in_background(store.open, opened, failed)
+    QApplication.setWindowIcon(application_icon())
+    _open_log_file()
+    if not isinstance(store, DeferredStore):
+        _collect_from_now_on()
+        return
 
     def opened(_store: Store) -> None:
         window.store_opened()
@@ -371,7 +380,64 @@ def _open_when_idle(window: MainWindow, store: DeferredStore, interactive: bool)
         if interactive:
             _tell(window, "CallList Desktop", str(error))
 
-    _AfterFirstPaint(viewport_of(window.lists.table), start)  # owned by the viewport
+    window.lists.fill_filter_choices()  # left for now by the first paint (CallListPanel.show_first_view)
+    run_in_background(store.open, opened, failed)
+
+
+class SignedIn(QObject):
+    """The window of whoever is signed in, and ファイル → ユーザーを切り替え: another active user
+    is picked, this window closes as on quitting (a call in progress asks first; auto-call
+    stops; the layout is saved), and a new window opens for them on the same store and line."""
+
+    def __init__(self, store: Store | DeferredStore, line: Line, settings: Settings, window: MainWindow) -> None:
+        super().__init__()
+        self._store, self._line, self._settings = store, line, settings
+        self.window = window
+        window.switch_user_requested.connect(self.switch_user)
+
+    def switch_user(self) -> None:
+        old = self.window
+        store = self._store
+        if isinstance(store, DeferredStore):
+            if not store.is_open:  # the start has not finished yet
+                old.statusBar().showMessage(self.tr("データを読み込んでいます。少し待ってから切り替えてください。"), 8000)
+                return
+            store = store.open()
+        from calllist_desktop.store import access
+        from calllist_desktop.ui.user_picker import pick_user
+
+        if access.acting_login(store.engine) is not None:  # team mode: one's database role says who
+            old.statusBar().showMessage(
+                self.tr("チームのデータベースでは、接続したデータベースのロールがユーザーを決めます。"
+                        "別のユーザーで作業するには、そのロールで接続してください。"),
+                8000,
+            )
+            return
+
+        users = [user for user in store.users() if user.active and user.login != old.user.login]
+        if not users:
+            old.statusBar().showMessage(self.tr("切り替えられるほかのユーザーがいません。"), 8000)
+            return
+        user = pick_user(users, old)
+        if user is None:
+            return
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        quits = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # between the two windows there is none
+        try:
+            if not old.close():  # a call in progress, and the operator kept it
+                return
+            old.session.bridge.detach()  # the line's events go to the new window only
+            _close_interrupted_calls(store, user.login)
+            self._settings.set(LAST_USER, user.login)
+            self.window = MainWindow(store, self._line, user, self._settings)
+            self.window.switch_user_requested.connect(self.switch_user)
+            self.window.show()
+            log.info("switched user")
+        finally:
+            app.setQuitOnLastWindowClosed(quits)
+        old.deleteLater()
 
 
 def _report_unexpected_errors(interactive: bool) -> None:

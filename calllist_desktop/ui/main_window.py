@@ -7,6 +7,7 @@ objects, so a call in progress carries on across a switch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
@@ -33,7 +34,7 @@ from calllist_desktop.ui.call_session import CallSession
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
 from calllist_desktop.ui.style import PHONE_STYLE, TOOLBAR_STYLE
-from calllist_desktop.ui.translations import install_language
+from calllist_desktop.ui.translations import choose_language, install_language
 
 if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
     from PySide6.QtWidgets import QMessageBox
@@ -59,9 +60,13 @@ class MainWindow(QMainWindow):
 
     Signals:
         layout_changed(str): the new layout mode value.
+        switch_user_requested(): ファイル → ユーザーを切り替え (``ui.app`` asks who, and opens
+            a new window for them in this one's place).
     """
 
     layout_changed = Signal(str)
+    switch_user_requested = Signal()
+    _said: tuple[Callable[[], str], str] | None = None  # the window's own status message (say) and its text
 
     def __init__(
         self,
@@ -147,6 +152,8 @@ class MainWindow(QMainWindow):
         self.live_updates: LiveUpdates | None = None
         if not isinstance(store, DeferredStore):
             self._start_live_updates(store)
+        if self.management is not None:  # a manager's work starts on the management tab
+            self.lists.tabs.setCurrentWidget(self.management)
 
     def store_opened(self) -> None:
         """The deferred store is open: re-read the lists from it (replacing the first view's rows,
@@ -185,7 +192,8 @@ class MainWindow(QMainWindow):
             "focus_number": action("focus_number", "Ctrl+L"),
             "compact": action("compact", "Ctrl+1", checkable=True),
             "wide": action("wide", "Ctrl+2", checkable=True),
-            "toggle_layout": action("toggle_layout", "F11"),
+            "toggle_layout": action("toggle_layout"),
+            "full_screen": action("full_screen", "F11", checkable=True),
             "refresh": action("refresh", QKeySequence.StandardKey.Refresh),
             "find": action("find", QKeySequence.StandardKey.Find),
             "lang_ja": action("lang_ja", checkable=True),
@@ -201,6 +209,7 @@ class MainWindow(QMainWindow):
             "autocall_skip": action("autocall_skip", "Ctrl+Shift+N"),
             "autocall_stop": action("autocall_stop", "Ctrl+Shift+X"),
             "settings": action("settings", "Ctrl+,"),
+            "switch_user": action("switch_user"),
             "open_logs": action("open_logs"),
         }
         group = QActionGroup(self)
@@ -217,6 +226,8 @@ class MainWindow(QMainWindow):
         actions["compact"].triggered.connect(lambda: self.apply_layout(LayoutMode.COMPACT))
         actions["wide"].triggered.connect(lambda: self.apply_layout(LayoutMode.WIDE))
         actions["toggle_layout"].triggered.connect(self.toggle_layout)
+        actions["full_screen"].triggered.connect(self.set_full_screen)
+        actions["switch_user"].triggered.connect(self.switch_user_requested)
         actions["refresh"].triggered.connect(lambda: self.lists.reload_lists())
         actions["find"].triggered.connect(self._focus_search)
         actions["lang_ja"].triggered.connect(lambda: self.switch_language("ja"))
@@ -243,11 +254,12 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.commands["switch_user"])
         self.file_menu.addAction(self.commands["settings"])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.commands["quit"])
         self.view_menu = bar.addMenu("")
-        for name in ("compact", "wide", "toggle_layout"):
+        for name in ("compact", "wide", "toggle_layout", "full_screen"):
             self.view_menu.addAction(self.commands[name])
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.commands["refresh"])
@@ -298,6 +310,8 @@ class MainWindow(QMainWindow):
             "compact": self.tr("コンパクトモード"),
             "wide": self.tr("ワイドモード"),
             "toggle_layout": self.tr("モードを切り替え"),
+            "full_screen": self.tr("全画面表示"),
+            "switch_user": self.tr("ユーザーを切り替え…"),
             "refresh": self.tr("更新"),
             "find": self.tr("検索"),
             "lang_ja": "日本語",
@@ -381,11 +395,18 @@ class MainWindow(QMainWindow):
             self.resize(width, height)
         if not wide:
             self.resize(max(self.phone.minimumSizeHint().width(), COMPACT_SIZE[0]), self.height())
+        self.commands["full_screen"].setChecked(self.isFullScreen())  # the layout's geometry ends it
         self._update_title()
         self.layout_changed.emit(mode.value)
 
     def toggle_layout(self) -> None:
         self.apply_layout(LayoutMode.WIDE if self.mode is LayoutMode.COMPACT else LayoutMode.COMPACT)
+
+    def set_full_screen(self, on: bool) -> None:
+        """表示 → 全画面表示 (F11): the window fills the screen, in either layout."""
+        state, full = self.windowState(), Qt.WindowState.WindowFullScreen
+        self.setWindowState(state | full if on else state & ~full)
+        self.commands["full_screen"].setChecked(on)
 
     # --- behaviour -------------------------------------------------------------------------------
 
@@ -432,7 +453,7 @@ class MainWindow(QMainWindow):
         folder = log_directory()
         folder.mkdir(parents=True, exist_ok=True)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            self.statusBar().showMessage(self.tr("ログフォルダーを開けませんでした: {0}").format(folder), 8000)
+            self.say(lambda: self.tr("ログフォルダーを開けませんでした: {0}").format(folder))
 
     def _dial_target(self, phone: str, list_id: int) -> None:
         self.session.dial(phone, list_id=list_id or None)
@@ -503,12 +524,12 @@ class MainWindow(QMainWindow):
         if self.autocall.running:
             return None
         if self.session.busy:
-            self.statusBar().showMessage(self.tr("通話中です。通話が終わってから開始してください。"), 8000)
+            self.say(lambda: self.tr("通話中です。通話が終わってから開始してください。"))
             return None
         list_id = self.lists.list_id
         targets = [row for row in self.lists.targets_in_view_order() if not row.excluded]
         if list_id is None or not targets:
-            self.statusBar().showMessage(self.tr("オートコールできる発信先がありません。"), 8000)
+            self.say(lambda: self.tr("オートコールできる発信先がありません。"))
             return None
         start = 0
         if from_selected:
@@ -562,7 +583,7 @@ class MainWindow(QMainWindow):
 
     def _on_autocall_ended(self, _reason: str, _progress: Progress) -> None:
         self._update_autocall_actions()
-        self.statusBar().showMessage(self.tr("オートコールが終了しました。"), 8000)
+        self.say(lambda: self.tr("オートコールが終了しました。"))
 
     def _update_autocall_actions(self) -> None:
         running = self.autocall.running
@@ -592,15 +613,29 @@ class MainWindow(QMainWindow):
             self.lists.search.setFocus()
             self.lists.search.selectAll()
 
-    def switch_language(self, language: Language) -> None:
+    def switch_language(self, language: Language | str) -> None:
+        """Speak ``language`` from now on and at every start; ``""``: the system's (システムに従う)."""
         self.settings.set(LANGUAGE, language)
         app = QApplication.instance()
         if app is not None:
-            install_language(app, language)
+            install_language(app, choose_language(None, language))
+
+    def say(self, message: Callable[[], str], timeout_ms: int = 8000) -> None:
+        """Show ``message()`` in the status bar; a language switch while it shows says it again in
+        the new language (``message`` translates when called)."""
+        self._said = (message, message())
+        self.statusBar().showMessage(self._said[1], timeout_ms)
+
+    def _say_again(self) -> None:
+        if self._said is not None and self._said[1] and self.statusBar().currentMessage() == self._said[1]:
+            self.say(self._said[0])
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self._say_again()
+        elif event.type() == QEvent.Type.WindowStateChange:  # also when the window manager ends it
+            self.commands["full_screen"].setChecked(self.isFullScreen())
         super().changeEvent(event)
 
     def _about(self) -> None:

@@ -5,6 +5,10 @@ they show what a user gets and are redrawn in one command when the program chang
 waits until what it shows has really loaded (signals, never fixed sleeps alone), lets the window
 paint, saves the PNG and quits; a time limit makes sure it never hangs.
 
+A screenshot never touches the user's store: it runs on a copy in its scratch folder
+(:func:`private_copy`), so whatever a view does (closing calls left open, a migration, an
+auto-call run that dials and records) happens to the copy, which goes with the scratch folder.
+
 Views:
     window          the main window in its layout (the default)
     import-preview  発信先を追加 on a demo CSV with one error row and one warning (needs a manager)
@@ -14,14 +18,18 @@ Views:
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.location import sqlite_file
 from calllist_desktop.ui.main_window import MainWindow
 
 VIEWS: Final = ("window", "import-preview", "settings", "autocall")
@@ -40,6 +48,36 @@ DEMO_CSV: Final = (
 )
 
 DEMO_TEAM_URL: Final = "postgresql+psycopg://sato@calllist-db.example.lan/calllist"
+
+
+def private_copy(url: str, scratch: Path) -> str:
+    """The URL of a copy of the SQLite store at ``url`` in ``scratch``, for a screenshot to work on.
+
+    SQLite's backup API copies a consistent state even while another client writes. A store
+    that does not exist yet stays so: the copy starts empty (and gets demo data, as a first start
+    would). Raises ``StoreError`` for a store that cannot be copied, and for anything but a SQLite
+    file: a shared database cannot be copied aside, and a screenshot must not write to it.
+    """
+    path = sqlite_file(url)
+    if path is None:
+        raise StoreError(
+            f"--screenshot works on a copy of a SQLite store, and {url} is none",
+            f"--screenshot は SQLite のデータのコピーで動きます。{url} は SQLite ではありません",
+        )
+    copy = scratch / "screenshot.sqlite3"
+    if path.is_file():
+        try:
+            source = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+            with closing(source), closing(sqlite3.connect(copy)) as target:
+                source.backup(target)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot copy the store {path}: {exc}", f"データ {path} をコピーできません: {exc}") from exc
+    elif not path.parent.is_dir():
+        raise StoreError(
+            f"the folder for the database does not exist: {path.parent}",
+            f"データベースのフォルダがありません: {path.parent}",
+        )
+    return f"sqlite:///{copy}"
 
 
 def needs_manager(view: str) -> bool:

@@ -87,6 +87,8 @@ LAYOUT = Setting("ui/layout", LayoutMode.WIDE.value, choices=tuple(mode.value fo
 LANGUAGE = Setting("ui/language", "", choices=("", "ja", "en"))  # "" follows the system locale
 SHOW_EXCLUDED = Setting("lists/show_excluded", True)
 LAST_LIST = Setting("lists/last_list", "")
+# Who used the client last on this computer: the next start opens as them (SPEC §11).
+LAST_USER = Setting("users/last_login", "")
 # The layout at start: the one used last ("last", what the window has always done), or a fixed one.
 START_LAYOUT = Setting("ui/start_layout", "last", choices=("last", *(mode.value for mode in LayoutMode)))
 # The store opened at the next start when neither --db nor $CALLLIST_DB names one: a SQLite file's

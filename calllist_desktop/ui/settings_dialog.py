@@ -64,8 +64,8 @@ class SettingsDialog(QDialog):
 
     Signals:
         saved(): every page was saved.
-        language_chosen(str): a language ("ja" or "en") other than the one saved before was
-            saved; the window switches to it at once.
+        language_chosen(str): a language ("ja", "en", or "" for the system's) other than the
+            one saved before was saved; the window switches to it at once.
     """
 
     saved = Signal()
@@ -153,7 +153,7 @@ class SettingsDialog(QDialog):
             return
         self.saved.emit()
         language = self.settings.get(LANGUAGE)
-        if language and language != language_before:
+        if language != language_before:
             self.language_chosen.emit(language)
         self.accept()
 

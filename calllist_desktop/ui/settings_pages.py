@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calllist_desktop.core.i18n import current_language
 from calllist_desktop.ui.settings import (
     CALLING_END,
     CALLING_HOURS,
@@ -162,9 +161,10 @@ class AppearancePage(QWidget):
         self.settings = settings
         self.language = QComboBox()
         self.language.setObjectName("languageChoice")
+        self.language.addItem("", "")  # システムに従う: the system's language at each start
         self.language.addItem("日本語", "ja")
         self.language.addItem("English", "en")
-        self.language.setCurrentIndex(max(0, self.language.findData(settings.get(LANGUAGE) or current_language())))
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.get(LANGUAGE))))
         self.start_layout = QComboBox()
         self.start_layout.setObjectName("startLayoutChoice")
         for value in START_LAYOUT.choices:
@@ -196,6 +196,7 @@ class AppearancePage(QWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("表示"))
         self.language_label.setText(self.tr("言語 / Language"))
+        self.language.setItemText(0, self.tr("システムに従う"))
         self.layout_label.setText(self.tr("起動時のレイアウト"))
         names = {"last": self.tr("前回のまま"), "compact": self.tr("コンパクトモード"), "wide": self.tr("ワイドモード")}
         for index in range(self.start_layout.count()):

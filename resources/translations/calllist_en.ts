@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="451"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -23,26 +23,31 @@
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/settings_pages.py" line="199"/>
+        <source>システムに従う</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="200"/>
         <source>起動時のレイアウト</source>
         <translation>Layout at start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="201"/>
         <source>前回のまま</source>
         <translation>As last time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="201"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="201"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="204"/>
         <source>言語は保存するとすぐに切り替わります。</source>
         <translation>The language changes as soon as you save.</translation>
     </message>
@@ -333,57 +338,57 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallsPage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="107"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="106"/>
         <source>{0}〜{1} 秒の間で指定してください</source>
         <translation>Enter {0} to {1} seconds</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="111"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="110"/>
         <source>開始と終了を別の時刻にしてください</source>
         <translation>Make the start and the end different times</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="129"/>
         <source>通話</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="130"/>
         <source>後処理の時間</source>
         <translation>Wrap-up time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="135"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="134"/>
         <source>オートコールで通話が終わってから次の発信までの時間です。結果とメモを入力できます。</source>
         <translation>The time auto-call leaves between the end of a call and the next dial, to enter the result and a note.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="136"/>
         <source>オートコールの発信可能時間を決める</source>
         <translation>Limit the hours auto-call may call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="138"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="137"/>
         <source>〜</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="140"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="139"/>
         <source>この時間の外では、オートコールは次の発信をせずに一時停止します (終了が開始より前なら夜をまたぎます)。</source>
         <translation>Outside these hours auto-call pauses instead of placing the next call (an end before the start spans midnight).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="144"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="143"/>
         <source>呼び出し時間は「SIP 回線」のページで設定します。後処理の時間と発信可能時間は保存するとすぐに有効になります (オートコールの実行中なら次の通話から)。</source>
         <translation>The ring time is set on the “SIP line” page. The wrap-up time and calling hours apply as soon as they are saved (to a running auto-call from its next call).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="131"/>
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="133"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="132"/>
         <source>なし</source>
         <translation>None</translation>
     </message>
@@ -829,276 +834,286 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="305"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="294"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="306"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="308"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="313"/>
+        <source>全画面表示</source>
+        <translation>Full screen</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="314"/>
+        <source>ユーザーを切り替え…</source>
+        <translation>Switch user…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="315"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="316"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="319"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="306"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="611"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="320"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="646"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="322"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="323"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="310"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="470"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="491"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="325"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="577"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="598"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="577"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="598"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="327"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="314"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="328"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="329"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="330"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="338"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="339"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="340"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="344"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="331"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="435"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="456"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="465"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="486"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="469"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="490"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="472"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="493"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="473"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="494"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="474"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="495"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="500"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="521"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="500"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="521"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="506"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="527"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="511"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="532"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="565"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="586"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="578"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="599"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="612"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="647"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="637"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="672"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="638"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="673"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -1539,6 +1554,24 @@ Click [New list] to create one.</translation>
     </message>
 </context>
 <context>
+    <name>SignedIn</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/app.py" line="403"/>
+        <source>データを読み込んでいます。少し待ってから切り替えてください。</source>
+        <translation>Still loading the data. Wait a moment, then switch.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/app.py" line="411"/>
+        <source>チームのデータベースでは、接続したデータベースのロールがユーザーを決めます。別のユーザーで作業するには、そのロールで接続してください。</source>
+        <translation>On a team database the database role you connect as decides the user. To work as someone else, connect with their role.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/app.py" line="419"/>
+        <source>切り替えられるほかのユーザーがいません。</source>
+        <translation>There is no other active user to switch to.</translation>
+    </message>
+</context>
+<context>
     <name>SipAccountPage</name>
     <message>
         <location filename="../../calllist_desktop/ui/sip_settings.py" line="55"/>
@@ -1958,22 +1991,22 @@ Click [New list] to create one.</translation>
 <context>
     <name>UserPicker</name>
     <message>
-        <location filename="../../calllist_desktop/ui/user_picker.py" line="24"/>
+        <location filename="../../calllist_desktop/ui/user_picker.py" line="42"/>
         <source>ユーザーを選択</source>
         <translation>Choose user</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/user_picker.py" line="27"/>
+        <location filename="../../calllist_desktop/ui/user_picker.py" line="45"/>
         <source>作業するユーザーを選んでください</source>
         <translation>Choose who is working</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/user_picker.py" line="30"/>
+        <location filename="../../calllist_desktop/ui/user_picker.py" line="48"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/user_picker.py" line="30"/>
+        <location filename="../../calllist_desktop/ui/user_picker.py" line="48"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
@@ -1981,163 +2014,193 @@ Click [New list] to create one.</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="262"/>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="444"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="486"/>
         <source>ユーザー管理</source>
         <translation>Manage users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="271"/>
         <source>ユーザーの追加と、表示名・役割・オートコールの許可の変更ができます。変更は「保存」で反映されます。</source>
         <translation>Add users, and change their display name, role and auto-call permission. Changes take effect when you click “Save”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="274"/>
         <source>ユーザー一覧(&amp;U)</source>
         <translation>&amp;Users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="275"/>
         <source>選択したユーザー</source>
         <translation>Selected user</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="276"/>
         <source>ログイン</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="277"/>
         <source>表示名(&amp;D)</source>
         <translation>&amp;Display name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="278"/>
         <source>役割(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
         <source>オートコールを許可(&amp;C)</source>
         <translation>Allow auto-&amp;call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
         <source>元に戻す(&amp;Z)</source>
         <translation>Re&amp;vert</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
         <source>変更をすぐに保存します (Ctrl+S)</source>
         <translation>Save the changes now (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
         <source>ユーザーを追加</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
         <source>ログイン(&amp;L)</source>
         <translation>&amp;Login</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
         <source>例: yamada（空白なし）</source>
         <translation>e.g. yamada (no spaces)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
         <source>表示名(&amp;N)</source>
         <translation>Display &amp;name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="287"/>
         <source>例: 山田 太郎</source>
         <translation>e.g. Taro Yamada</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="288"/>
         <source>空欄ならログインと同じ名前になります</source>
         <translation>If left blank, the login is used as the name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="289"/>
         <source>役割(&amp;O)</source>
         <translation>R&amp;ole</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="290"/>
         <source>オートコールを許可(&amp;T)</source>
         <translation>Allow au&amp;to-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="291"/>
         <source>追加(&amp;A)</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="292"/>
         <source>更新(&amp;F)</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="293"/>
         <source>ほかの管理者の変更を読み直します (F5)</source>
         <translation>Reload the changes made by other managers (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="294"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="311"/>
         <source>自分自身の管理者の役割は外せません。</source>
         <translation>You cannot remove your own manager role.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="417"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="388"/>
+        <source>無効化(&amp;V)</source>
+        <translation>Deacti&amp;vate</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="388"/>
+        <source>有効化(&amp;V)</source>
+        <translation>Acti&amp;vate</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="390"/>
+        <source>ログインも担当もできなくなります。通話履歴は残ります。</source>
+        <translation>They can neither sign in nor be assigned numbers. Their call history stays.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="392"/>
+        <source>再びログインでき、担当者にできるようになります。</source>
+        <translation>They can sign in and be assigned numbers again.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="412"/>
+        <source>「{0}」を有効化しました。</source>
+        <translation>Activated “{0}”.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="414"/>
+        <source>「{0}」を無効化しました。通話履歴は残り、「有効化」で元に戻せます。</source>
+        <translation>Deactivated “{0}”. Their call history stays; Activate undoes it.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="459"/>
         <source>自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。</source>
         <translation>You cannot remove your own manager role. Ask another manager to change it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="433"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="475"/>
         <source>「{0}」を保存しました。</source>
         <translation>Saved “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="445"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="487"/>
         <source>「{0}」の変更は保存されていません。保存しますか？</source>
         <translation>The changes to “{0}” are not saved. Save them?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="461"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="503"/>
         <source>ログインを入力してください。</source>
         <translation>Enter a login.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="463"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="505"/>
         <source>ログインに空白（全角を含む）は使えません。</source>
         <translation>A login cannot contain spaces (full-width ones included).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="465"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="507"/>
         <source>ログイン「{0}」は既に使われています。別のログインを入力してください。</source>
         <translation>The login “{0}” is already taken. Enter another one.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="497"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="539"/>
         <source>「{0}」を追加しました。</source>
         <translation>Added “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="500"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="542"/>
         <source>「{0}」を追加し、データベースのロール {1} を用意しました (パスワードは ALTER ROLE で設定します)。</source>
         <translation>Added “{0}” with the database role {1} (set its password with ALTER ROLE).</translation>
     </message>
@@ -2180,6 +2243,11 @@ Click [New list] to create one.</translation>
         <translation>Allowed</translation>
     </message>
     <message>
+        <location filename="../../calllist_desktop/ui/manage/users_model.py" line="69"/>
+        <source> (無効)</source>
+        <translation> (inactive)</translation>
+    </message>
+    <message>
         <location filename="../../calllist_desktop/ui/manage/users_model.py" line="75"/>
         <source>オートコールを使えます</source>
         <translation>Can use auto-call</translation>
@@ -2193,7 +2261,7 @@ Click [New list] to create one.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="324"/>
         <source>SIP 回線を使えないため、デモ回線で起動しました。
 
 {0}</source>
@@ -2202,7 +2270,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="291"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="329"/>
         <source>回線を開始できません。
 
 {0}</source>
@@ -2211,7 +2279,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="331"/>
         <source>回線</source>
         <translation>Line</translation>
     </message>

@@ -63,7 +63,8 @@ def test_an_operator_sees_only_their_own_targets(qtbot: QtBot, ui_store: Store, 
 
 
 def test_a_user_without_targets_sees_a_hint_instead_of_a_table(qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings) -> None:
-    window = open_window(qtbot, ui_store, line, settings, "kanri")
+    ui_store.add_user("suzuki", "鈴木 一郎")  # an operator (a manager starts on the management tab)
+    window = open_window(qtbot, ui_store, line, settings, "suzuki")
     assert window.lists.list_chooser.count() == 0
     assert window.lists.empty_hint.isVisibleTo(window) and not window.lists.table.isVisibleTo(window)
 
@@ -172,7 +173,7 @@ def test_the_layout_switches_from_the_toolbar_and_the_keyboard_and_is_remembered
     window.commands["compact"].trigger()
     assert window.mode is LayoutMode.COMPACT and not window.lists.isVisibleTo(window)
     assert window.width() < 500
-    qtbot.keyClick(window, Qt.Key.Key_F11)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # (F11 is full screen)
     assert window.mode is LayoutMode.WIDE and window.lists.isVisibleTo(window)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.mode is LayoutMode.COMPACT
@@ -191,7 +192,7 @@ def test_a_call_carries_on_across_a_layout_switch(qtbot: QtBot, window: MainWind
 
 
 def test_every_action_has_a_shortcut_shown_in_its_tooltip(window: MainWindow) -> None:
-    for name in ("dial", "hang_up", "mute", "hold", "compact", "wide", "toggle_layout", "refresh", "find", "quit"):
+    for name in ("dial", "hang_up", "mute", "hold", "compact", "wide", "full_screen", "refresh", "find", "quit"):
         action = window.commands[name]
         assert not action.shortcut().isEmpty(), name
         assert action.shortcut().toString() in action.toolTip() or name == "quit", name

@@ -96,23 +96,22 @@ def test_the_stores_read_takes_over_with_the_same_selection_and_scroll(
     qtmodeltester.check(model)
 
 
-def test_the_app_opens_the_store_after_the_list_has_painted_and_reads_from_it(
+def test_the_app_opens_the_store_once_the_window_is_shown_and_reads_from_it(
     qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
 ) -> None:
     window = quick_window(qtbot, ui_store, line, settings)
     deferred = window.store
     assert isinstance(deferred, DeferredStore)
     QApplication.setWindowIcon(QIcon())
+    assert not deferred.is_open
+    assert window.lists.category.count() == 1
     with qtbot.waitSignal(window.lists.loaded, timeout=10_000):  # the store's own read
-        app._open_when_idle(window, deferred, interactive=False)
-        assert not deferred.is_open  # nothing before the list paints
-        assert window.lists.category.count() == 1
-        assert QApplication.windowIcon().isNull()
-        window.lists.table.viewport().update()
-        qtbot.waitUntil(lambda: window.lists.category.count() > 1)  # the choices of the first rows, first
+        app._finish_start(window, deferred, interactive=False)
+        assert window.lists.category.count() > 1  # the choices of the first rows, first
     assert deferred.is_open
-    assert not window.windowIcon().isNull()  # the program's, set once the list had painted
+    assert not window.windowIcon().isNull()  # the program's
     assert window.lists.model.total_count() == 4
+    qtbot.waitUntil(lambda: window.live_updates is not None)
 
 
 def test_the_excluded_checkbox_saves_before_the_store_was_open(

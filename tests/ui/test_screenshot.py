@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -39,10 +41,9 @@ def test_a_screenshot_of_each_layout_on_a_fresh_store(tmp_path: Path, mode: str,
     assert not image.isNull()
     assert (image.width(), image.height()) == size
     assert distinct_colours(image) > 20, "an empty or single-colour picture"
-    # The fresh store was filled with demo data, and a screenshot leaves no settings behind.
-    store = Store.open(str(database))
-    assert {user.login for user in store.users()} >= {"sato", "kanri"}
-    store.close()
+    # The picture shows a fresh store filled with demo data (a copy: the user's file is not made),
+    # and a screenshot leaves no settings behind.
+    assert not database.exists()
     assert not (tmp_path / "config" / "CallList").exists()
 
 
@@ -81,3 +82,53 @@ def test_the_import_preview_needs_a_manager(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "manager" in result.stderr
+
+
+def store_contents(path: Path) -> list[str]:
+    """Every row of every table of a SQLite file, as SQL text."""
+    with closing(sqlite3.connect(path)) as connection:
+        return list(connection.iterdump())
+
+
+@pytest.mark.parametrize(
+    ("view", "login"), [("window", "sato"), ("autocall", "sato"), ("import-preview", "kanri"), ("settings", "kanri")]
+)
+def test_a_screenshot_never_touches_the_users_store(tmp_path: Path, view: str, login: str) -> None:
+    """Issue 13: ``--screenshot-view autocall`` recorded a canceled call as the target's last call.
+    Each view runs on a copy: the calls (and everything else) of the user's store stay as they were,
+    a call a crash left open included (a real start closes it as interrupted)."""
+    from calllist_desktop.core.outcomes import Direction
+    from calllist_desktop.store.demo import seed_demo_data
+
+    database = tmp_path / "users.sqlite3"
+    store = Store.open(str(database))
+    seed_demo_data(store)
+    phone = store.targets(store.lists()[0].id, assignee=login)[0].phone if login == "sato" else "+81312345678"
+    store.start_call(phone, Direction.OUTBOUND, user=login)  # left open by a crash
+    with store.engine.connect() as connection:
+        calls_before = connection.exec_driver_sql("SELECT * FROM calls ORDER BY id").fetchall()
+    store.close()
+    before = store_contents(database)
+    picture = tmp_path / f"{view}.png"
+
+    result = screenshot(
+        tmp_path, "--db", str(database), "--user", login, "--lang", "ja",
+        "--screenshot-view", view, "--screenshot", str(picture),
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert not QImage(str(picture)).isNull()
+    store = Store.open(str(database))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT * FROM calls ORDER BY id").fetchall() == calls_before
+    store.close()
+    assert store_contents(database) == before
+
+
+def test_a_screenshot_of_a_shared_database_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = screenshot(
+        tmp_path, "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "--screenshot", str(tmp_path / "p.png")
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "SQLite" in result.stderr
+    assert not (tmp_path / "p.png").exists()

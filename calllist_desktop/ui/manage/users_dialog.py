@@ -125,6 +125,8 @@ class UsersDialog(QDialog):
         self.revert_button.setObjectName("revertButton")
         self.save_button = QPushButton()
         self.save_button.setObjectName("saveButton")
+        self.active_button = QPushButton()  # 無効化 / 有効化 (SPEC §11)
+        self.active_button.setObjectName("activeButton")
         self.edit_login_label = QLabel()
         self.edit_name_label = QLabel()
         self.edit_role_label = QLabel()
@@ -136,6 +138,7 @@ class UsersDialog(QDialog):
         edit_form.addRow(self.edit_role_label, self.edit_role)
         edit_form.addRow("", self.edit_autocall)
         edit_buttons = QHBoxLayout()
+        edit_buttons.addWidget(self.active_button)
         edit_buttons.addStretch(1)
         edit_buttons.addWidget(self.revert_button)
         edit_buttons.addWidget(self.save_button)
@@ -202,6 +205,7 @@ class UsersDialog(QDialog):
         for button in (
             self.revert_button,
             self.save_button,
+            self.active_button,
             self.add_button,
             self.refresh_button,
             self.close_button,
@@ -214,6 +218,7 @@ class UsersDialog(QDialog):
             self.edit_autocall,
             self.revert_button,
             self.save_button,
+            self.active_button,
             self.add_login,
             self.add_name,
             self.add_role,
@@ -230,6 +235,7 @@ class UsersDialog(QDialog):
         self.edit_autocall.toggled.connect(self._on_form_edited)
         self.edit_name.returnPressed.connect(self.save)
         self.save_button.clicked.connect(self.save)
+        self.active_button.clicked.connect(self.toggle_active)
         self.revert_button.clicked.connect(lambda: self._load_form(self._editing))
         self.add_login.textEdited.connect(self._on_add_edited)
         self.add_login.returnPressed.connect(self.add)
@@ -290,6 +296,7 @@ class UsersDialog(QDialog):
             self._fill_roles(combo)
         self.model.retranslate()
         self._show_self_note()
+        self._update_active_button()
 
     def _fill_roles(self, combo: QComboBox) -> None:
         role = combo.currentData() or OPERATOR
@@ -373,6 +380,41 @@ class UsersDialog(QDialog):
         self.edit_autocall.blockSignals(False)
         self._show_self_note()
         self._update_edit_buttons()
+        self._update_active_button()
+
+    def _update_active_button(self) -> None:
+        user = self._editing
+        active = user is None or user.active
+        self.active_button.setText(self.tr("無効化(&V)") if active else self.tr("有効化(&V)"))
+        self.active_button.setToolTip(
+            self.tr("ログインも担当もできなくなります。通話履歴は残ります。")
+            if active
+            else self.tr("再びログインでき、担当者にできるようになります。")
+        )
+        self.active_button.setEnabled(user is not None and user.login != self.current_login)
+
+    def toggle_active(self) -> bool:
+        """Deactivate the selected user, or activate them again; False (and a message) when not done.
+        Unsaved changes in the form are settled first. Nobody deactivates themselves."""
+        user = self._editing
+        if user is None or user.login == self.current_login or not self._settle_edits():
+            return False
+        user = self._editing
+        assert user is not None
+        try:
+            saved = self.store.set_user_active(user.login, not user.active)
+        except StoreError as error:
+            self._show(self.edit_message, str(error), "error")
+            return False
+        self.model.put_user(saved)
+        self._load_form(saved)
+        if saved.active:
+            message = self.tr("「{0}」を有効化しました。").format(saved.display_name)
+        else:
+            message = self.tr("「{0}」を無効化しました。通話履歴は残り、「有効化」で元に戻せます。").format(saved.display_name)
+        self._show(self.edit_message, message, "ok")
+        self.users_changed.emit()
+        return True
 
     def _is_self_admin(self) -> bool:
         user = self._editing

@@ -65,8 +65,8 @@ class UsersModel(QAbstractTableModel):
                 return user.login
             if column == NAME_COLUMN:
                 return user.display_name
-            if column == ROLE_COLUMN:
-                return self.role_label(user.role)
+            if column == ROLE_COLUMN:  # a deactivated user says so where the job is read
+                return self.role_label(user.role) + ("" if user.active else self.tr(" (無効)"))
             return self.autocall_label(user.autocall_enabled)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == AUTOCALL_COLUMN:
             return int(Qt.AlignmentFlag.AlignCenter)
