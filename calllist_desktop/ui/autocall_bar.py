@@ -182,6 +182,7 @@ class AutoCallBar(QFrame):
         self.next.setText(self.tr("次: {0}").format(self.describe(progress.next)) if progress.next else self.tr("次: なし"))
         self.next.setVisible(progress.state is not RunState.FINISHED)
         self.outcomes.setText(self._outcomes_text(progress))
+        self.outcomes.setVisible(bool(self.outcomes.text()))
         reason = self._pause_text(progress)
         self.message.setText(reason)
         self.message.setVisible(bool(reason))
@@ -253,4 +254,6 @@ class AutoCallBar(QFrame):
         skipped = sum(progress.skipped.values())
         if skipped:
             parts.append(self.tr("対象外・スキップ {0}").format(skipped))
-        return " · ".join(parts) if parts else self.tr("まだ発信していません")
+        if parts:
+            return " · ".join(parts)
+        return "" if progress.current is not None else self.tr("まだ発信していません")  # (not while the first call rings)
