@@ -125,6 +125,7 @@ class CallListPanel(QWidget):
         undo_row.setContentsMargins(8, 4, 8, 4)
         undo_row.addWidget(self.undo_text, 1)
         undo_row.addWidget(self.undo_button)
+        self.undo_bar.setStyleSheet("#undoBar { background: #fff4d6; border: 1px solid #f0d48a; border-radius: 4px; }")
         self.undo_bar.hide()
         self._undo_phone: str | None = None
         self._undo_timer = QTimer(self)

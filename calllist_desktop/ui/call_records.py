@@ -12,14 +12,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
+    QMenu,
     QSizePolicy,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -51,17 +52,26 @@ def outcome_text(record: CallRecord) -> str:
 
 
 def when_text(record: CallRecord) -> str:
-    """Today's calls by their time, older ones with their date too."""
+    """Today's calls by their time, older ones by their date (the phone is narrow; the tooltip
+    has both)."""
     from datetime import datetime
 
     local = record.started_at.astimezone()
     if local.date() == datetime.now().astimezone().date():
         return local.strftime("%H:%M")
-    return local.strftime("%m/%d %H:%M")
+    return local.strftime("%m/%d")
 
 
 def who_text(record: CallRecord) -> str:
     return record.person or record.company
+
+
+def row_texts(record: CallRecord, state: str = "") -> list[str]:
+    """時刻, 結果 (↗ outbound, ↘ inbound), 電話番号, 相手 of a call, as the list shows them;
+    ``state``, the call card's word, for the call going on now."""
+    arrow = "↘" if record.direction is Direction.INBOUND else "↗"
+    result = state if state and record.outcome is None else outcome_text(record)
+    return [when_text(record), f"{arrow} {result}", format_national(record.phone), who_text(record)]
 
 
 class RecentCalls(QWidget):
@@ -82,17 +92,28 @@ class RecentCalls(QWidget):
         self.setObjectName("recentCalls")
         self._redial = redial
         self.records: list[CallRecord] = []
+        self._generation = 0  # of the reads: the answer of an older one is dropped
+        self._call_id, self._call_text = -1, ""  # the call going on, in the card's word
         self.title = QLabel()
         self.title.setObjectName("recentTitle")
-        self.redial_button = QPushButton()
+        # 再発信, with the recent calls as its menu too: a small window has no room for the list.
+        self.redial_button = QToolButton()
         self.redial_button.setObjectName("redialButton")
+        self.redial_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.redial_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.redial_button.clicked.connect(self.redial)
+        self.menu = QMenu(self.redial_button)
+        self.menu.setObjectName("recentMenu")
+        self.redial_button.setMenu(self.menu)
         self.tree = QTreeWidget()
         self.tree.setObjectName("recentList")
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setColumnCount(4)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.header().setStretchLastSection(True)  # who, elided: time, outcome and number stay whole
         # The phone's other parts come first: the list takes only the height they leave (none
         # in a small window during auto-call); its title and 再発信 stay.
         self.tree.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
@@ -109,6 +130,7 @@ class RecentCalls(QWidget):
         layout.setSpacing(4)
         layout.addLayout(header)
         layout.addWidget(self.tree, 1)
+        layout.addStretch(0)  # (the title stays at the top while the list is hidden)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -117,7 +139,7 @@ class RecentCalls(QWidget):
         shortcut = self._redial.shortcut().toString()
         tip = self.tr("選択した通話 (なければ最新の通話) の番号に発信")
         self.redial_button.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
-        self.tree.setHeaderLabels([self.tr("時刻"), self.tr("相手"), self.tr("電話番号"), self.tr("結果")])
+        self.tree.setHeaderLabels([self.tr("時刻"), self.tr("結果"), self.tr("電話番号"), self.tr("相手")])
         self.show_records(self.records)
 
     def show_records(self, records: Sequence[CallRecord]) -> None:
@@ -125,27 +147,53 @@ class RecentCalls(QWidget):
         selected = self.selected()
         self.records = list(records)
         self.tree.clear()
+        self.menu.clear()
         for record in self.records:
-            arrow = "↘" if record.direction is Direction.INBOUND else "↗"
-            item = QTreeWidgetItem(
-                [when_text(record), who_text(record), format_national(record.phone), f"{arrow} {outcome_text(record)}"]
-            )
+            cells = row_texts(record, self._call_text if record.id == self._call_id else "")
+            item = QTreeWidgetItem(cells)
             item.setData(0, Qt.ItemDataRole.UserRole, record.id)
-            item.setToolTip(1, " ".join(part for part in (record.company, record.person) if part))
+            item.setToolTip(0, record.started_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+            item.setToolTip(3, " ".join(part for part in (record.company, record.person) if part))
             self.tree.addTopLevelItem(item)
             if selected is not None and record.id == selected.id:
                 item.setSelected(True)
                 self.tree.setCurrentItem(item)
-        for column in range(self.tree.columnCount()):
+            action = self.menu.addAction("  ".join(cell for cell in cells if cell))
+            action.triggered.connect(lambda _=False, r=record: self.redial_requested.emit(r.phone, r.list_id or 0))
+        for column in range(self.tree.columnCount() - 1):
             self.tree.resizeColumnToContents(column)
         self._update_button()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The list only where two calls fit under its header: a sliver of it looks broken (the
+        # menu has them all).
+        super().resizeEvent(event)
+        room = self.height() - self.redial_button.sizeHint().height()
+        self.tree.setVisible(room >= 3 * (self.fontMetrics().height() + 4) + 12)
+
+    def set_call_state(self, record_id: int | None, text: str) -> None:
+        """The call going on (its row id) says ``text``, as the call card does, not 通話中 alone."""
+        record_id = -1 if record_id is None else record_id
+        if (record_id, text) == (self._call_id, self._call_text):
+            return
+        self._call_id, self._call_text = record_id, text
+        for index, record in enumerate(self.records):
+            if record.outcome is None:
+                self.tree.topLevelItem(index).setText(1, row_texts(record, text if record.id == record_id else "")[1])
+
     def reload(self, store: Store | DeferredStore, user: str) -> None:
         """Read this user's recent calls off the GUI thread and show them."""
-        run_in_background(lambda: store.recent_calls(user, limit=RECENT_CALLS), self._loaded, self._not_loaded)
+        self._generation += 1
+        generation = self._generation
+        run_in_background(
+            lambda: store.recent_calls(user, limit=RECENT_CALLS),
+            lambda records: self._loaded(generation, records),
+            self._not_loaded,
+        )
 
-    def _loaded(self, records: list[CallRecord]) -> None:
-        if isValid(self):  # (the window may have closed while the store was read)
+    def _loaded(self, generation: int, records: list[CallRecord]) -> None:
+        # Not after the window closed while the store was read, nor an older read that came late.
+        if isValid(self) and generation == self._generation:
             self.show_records(records)
 
     def _not_loaded(self, error: Exception) -> None:

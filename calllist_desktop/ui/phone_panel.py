@@ -233,6 +233,8 @@ class PhonePanel(QWidget):
         if call is not None:
             self._last_call = call
         self.call_card.setVisible(call is not None or self._ended is not None)
+        if self.recent is not None:
+            self.recent.set_call_state(call.record_id if call else None, call_state_label(call.shown_state) if call else "")
         if call is None:
             self._tick.stop()
             if self._ended is not None:

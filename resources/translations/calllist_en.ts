@@ -219,57 +219,57 @@
 <context>
     <name>CallHistoryDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="227"/>
         <source>通話履歴: {0}</source>
         <translation>Call history: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="234"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="271"/>
         <source>{0} 件の通話</source>
         <translation>{0} calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="271"/>
         <source>通話はまだありません</source>
         <translation>No calls yet</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="277"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -1424,112 +1424,112 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="194"/>
         <source>電話番号を入力</source>
         <translation>Enter a phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="195"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="196"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="197"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="198"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="199"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="200"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="201"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="202"/>
         <source>ミュート中</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="213"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="213"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="214"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="214"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="215"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="216"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="218"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="249"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="252"/>
         <source>送信したトーン: {0}</source>
         <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="279"/>
         <source>{0}でした</source>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="344"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="347"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="346"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="349"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="348"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="351"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="353"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="351"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="354"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="259"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>
@@ -1565,37 +1565,37 @@ Click [New list] to create one.</translation>
 <context>
     <name>RecentCalls</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="111"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="137"/>
         <source>最近の通話</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="112"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="138"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="114"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="140"/>
         <source>選択した通話 (なければ最新の通話) の番号に発信</source>
         <translation>Call the number of the selected call (or of the newest)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="116"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
         <source>時刻</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="116"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
         <source>相手</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="116"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="116"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>

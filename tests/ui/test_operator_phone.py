@@ -67,9 +67,14 @@ def test_the_card_and_the_table_name_each_state_of_a_call_with_the_same_word(
         clock.advance(0.1)
         qtbot.wait(1)
     assert seen[0] == "発信中" and "呼出中" in seen  # (the demo line's plan for this number answers)
+    recent = window.phone.recent
+    assert recent is not None
+    qtbot.waitUntil(lambda: recent.tree.topLevelItemCount() == 1)
+    assert recent.tree.topLevelItem(0).text(1) == "↗ 通話中"  # the recent calls say it too
     assert status_cell(window, TOKYO) == window.phone.call_state.text() == "通話中"
     window.commands["hold"].trigger()
     assert status_cell(window, TOKYO) == window.phone.call_state.text() == "保留中"
+    assert recent.tree.topLevelItem(0).text(1) == "↗ 保留中"
     window.commands["hold"].trigger()
     assert window.phone.call_state.text() == "通話中"
     window.commands["hang_up"].trigger()
@@ -155,9 +160,9 @@ def test_recent_calls_list_the_users_calls_and_redial_them(
     run_clock(qtbot, clock, lambda: window.session.current is None)
     window.session.dial(TOKYO, list_id=window.lists.list_id)
     window.session.hang_up()
-    qtbot.waitUntil(lambda: len(recent_rows(window)) == 2 and "取消" in recent_rows(window)[0][3])
+    qtbot.waitUntil(lambda: len(recent_rows(window)) == 2 and "取消" in recent_rows(window)[0][1])
     newest, older = recent_rows(window)
-    assert newest[1:] == ["長田 翔", "03-1234-5678", "↗ 取消"] and older[1:] == ["", BUSY_NUMBER, "↗ 話中"]
+    assert newest[1:] == ["↗ 取消", "03-1234-5678", "長田 翔"] and older[1:] == ["↗ 話中", BUSY_NUMBER, ""]
     assert newest[0].count(":") == 1  # today's calls by their time
     # Double-click the older one: its number is dialled again, with no list.
     item = recent.tree.topLevelItem(1)
@@ -193,7 +198,7 @@ def test_recent_calls_are_read_from_the_store_when_the_window_opens(
     ui_store.finish_call(ui_store.start_call("+81611112222", Direction.OUTBOUND, user="tanaka"), Outcome.BUSY)
     window = open_window(qtbot, ui_store, line, settings)
     qtbot.waitUntil(lambda: len(recent_rows(window)) == 1)
-    assert recent_rows(window)[0][1:] == ["長田 翔", "03-1234-5678", "↗ 応答"]
+    assert recent_rows(window)[0][1:] == ["↗ 応答", "03-1234-5678", "長田 翔"]
 
 
 def test_the_redial_shortcut_is_free(window: MainWindow) -> None:
@@ -222,3 +227,60 @@ def test_the_auto_call_bar_does_not_say_nothing_was_dialled_while_a_call_rings(
         qtbot.wait(1)
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running)
+
+
+def test_a_small_window_offers_the_recent_calls_as_the_redial_menu(
+    qtbot: QtBot, window: MainWindow, clock: ManualScheduler
+) -> None:
+    window.commands["compact"].trigger()
+    window.resize(360, 640)
+    dial_typed(qtbot, window, BUSY_NUMBER)
+    run_clock(qtbot, clock, lambda: window.session.current is None)
+    recent = window.phone.recent
+    assert recent is not None
+    qtbot.waitUntil(lambda: [r.outcome for r in recent.records] == [Outcome.BUSY])
+    qtbot.waitUntil(lambda: not recent.tree.isVisibleTo(window))  # no room for three rows under the card
+    assert recent.redial_button.isVisibleTo(window) and window.phone.call_state.text() == "話中でした"
+    actions = recent.menu.actions()
+    assert len(actions) == 1 and "↗ 話中" in actions[0].text() and BUSY_NUMBER in actions[0].text()
+    actions[0].trigger()
+    assert window.session.current is not None and window.session.current.phone == "+81312340486"
+    window.session.hang_up()
+    window.resize(360, 1000)  # room again: the list shows
+    qtbot.waitUntil(lambda: recent.tree.isVisibleTo(window))
+
+
+def test_an_older_read_of_the_recent_calls_that_answers_late_is_dropped(
+    qtbot: QtBot, window: MainWindow, ui_store: Store
+) -> None:
+    import threading
+
+    from calllist_desktop.core.outcomes import Direction
+
+    release = threading.Event()
+
+    class SlowFirstRead:
+        """The store, whose first read of the recent calls answers only after the second did."""
+
+        def __init__(self) -> None:
+            self.reads = 0
+
+        def recent_calls(self, user: str, *, limit: int) -> object:
+            self.reads += 1
+            if self.reads == 1:
+                older = ui_store.recent_calls(user, limit=limit)  # read now, delivered late
+                release.wait(5)
+                return older
+            return ui_store.recent_calls(user, limit=limit)
+
+    recent = window.phone.recent
+    assert recent is not None
+    slow = SlowFirstRead()
+    recent.reload(slow, "sato")  # type: ignore[arg-type]
+    ui_store.finish_call(ui_store.start_call(TOKYO, Direction.OUTBOUND, user="sato"), Outcome.ANSWERED)
+    qtbot.waitUntil(lambda: slow.reads == 1)
+    recent.reload(slow, "sato")  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: len(recent.records) == 1)
+    release.set()
+    qtbot.wait(200)  # the first read's answer arrives now, and must change nothing
+    assert [r.outcome for r in recent.records] == [Outcome.ANSWERED]
