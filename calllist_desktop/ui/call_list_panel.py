@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import NotFound, StoreError
@@ -217,6 +218,8 @@ class CallListPanel(QWidget):
         current = preferred or (self.list_chooser.currentText() if self.lists else None)
 
         def done(lists: list[ListInfo]) -> None:
+            if not isValid(self):  # the window closed while the store was read
+                return
             self._offer_lists(lists, current)
             self._on_list_chosen()
 
@@ -273,7 +276,7 @@ class CallListPanel(QWidget):
             return
 
         def done(rows: list[TargetView]) -> None:
-            if generation != self._generation:
+            if not isValid(self) or generation != self._generation:
                 return
             self.model.set_rows(rows)
             self.fill_filter_choices()
@@ -319,8 +322,8 @@ class CallListPanel(QWidget):
         generation = self._generation
 
         def done(rows: list[TargetView]) -> None:
-            if list_id != self.list_id or generation != self._generation:
-                return  # another list, or a full load, came in between
+            if not isValid(self) or list_id != self.list_id or generation != self._generation:
+                return  # closed, or another list or a full load came in between
             self.model.reread_keys(wanted, rows)
 
         run_in_background(
@@ -332,7 +335,7 @@ class CallListPanel(QWidget):
         shown = [(info.id, info.name) for info in self.lists]
 
         def done(lists: list[ListInfo]) -> None:
-            if [(info.id, info.name) for info in lists] == shown:
+            if not isValid(self) or [(info.id, info.name) for info in lists] == shown:
                 return
             if self.list_id is None or all(info.id != self.list_id for info in lists):
                 self.reload_lists()  # the open list is gone (or there was none): choose again

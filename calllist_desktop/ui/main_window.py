@@ -33,6 +33,7 @@ from calllist_desktop.ui.call_session import CallSession
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
 from calllist_desktop.ui.style import PHONE_STYLE, TOOLBAR_STYLE
+from calllist_desktop.ui.table.columns import call_state_label
 from calllist_desktop.ui.translations import install_language
 
 if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
@@ -543,8 +544,6 @@ class MainWindow(QMainWindow):
 
     def _show_call_in_list(self) -> None:
         """The table's status cell of the number on the line says what the call card says."""
-        from calllist_desktop.ui.table.columns import call_state_label
-
         call = self.session.current
         self.lists.model.set_call_state(call.phone if call else None, call_state_label(call.shown_state) if call else "")
 

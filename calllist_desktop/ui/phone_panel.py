@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from calllist_desktop.core.line import Registration
+from calllist_desktop.core.outcomes import Direction
 from calllist_desktop.core.phone import format_national, normalize_phone
 from calllist_desktop.ui.call_records import RecentCalls
 from calllist_desktop.ui.call_session import ActiveCall, CallSession, EndedCall
@@ -265,7 +266,7 @@ class PhonePanel(QWidget):
         """A new call: the last one's outcome goes; an outbound call's number shows in the field
         (dialled from a row or the recent calls) and stays there until the next call."""
         self._ended = None
-        if call.direction.value == "outbound" and normalize_phone(self.number.text()).e164 != call.phone:
+        if call.direction is Direction.OUTBOUND and normalize_phone(self.number.text()).e164 != call.phone:
             self.number.setText(format_national(call.phone))
         self._show_number_error("")
 

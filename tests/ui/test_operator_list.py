@@ -10,7 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.store import Store
+from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
+from calllist_desktop.ui.settings import Settings
 from tests.ui.test_main_window import OSAKA, TOKYO, click_checkbox, column_of, list_id, shown_phones
 
 # A menu that pops up asks the offscreen platform for what it has not (a keyboard grab, raise()).
@@ -173,3 +175,22 @@ def test_search_fold_folds_what_people_type_and_what_rows_hold_alike() -> None:
     row_text = "山田商事"
     assert search_fold(row_text) is row_text  # unchanged text is shared, not copied
     assert search_terms("ｶﾄｳ　03-1234") == ["かとう", "031234"]
+
+
+def test_a_read_answered_after_the_window_closed_changes_nothing(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
+) -> None:
+    """The store answers on the GUI thread later; by then the window (and its table) may be gone."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window = MainWindow(ui_store, line, ui_store.user("sato"), settings)
+    with qtbot.waitSignal(window.lists.loaded, timeout=5000):
+        window.show()
+    window.lists.refresh()
+    window.lists.reload_lists()
+    window.phone.recent.reload(ui_store, "sato")  # type: ignore[union-attr]
+    window.close()
+    line.stop()  # (the line's listener, the window's LineBridge, goes with the window)
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.wait(500)  # the answers arrive now: an exception here fails the test (pytest-qt)

@@ -240,6 +240,8 @@ class RowTableModel(QAbstractTableModel):
             src = self._rows.src_of_key.get(row.phone)
             if src is None:
                 src = self._rows.add(row)
+                if row.phone == self._call_key:  # (the row of the call going on came back)
+                    self._call_src = src
                 self._mask.append(False)
                 self._order.insert(self._place_in(self._order, src), src)
                 was_visible = False
