@@ -284,3 +284,25 @@ def test_an_older_read_of_the_recent_calls_that_answers_late_is_dropped(
     release.set()
     qtbot.wait(200)  # the first read's answer arrives now, and must change nothing
     assert [r.outcome for r in recent.records] == [Outcome.ANSWERED]
+
+
+def test_in_english_the_card_and_the_table_use_the_outcome_labels_of_core(
+    qtbot: QtBot, window: MainWindow, clock: ManualScheduler
+) -> None:
+    from calllist_desktop.ui.table.columns import outcome_label
+
+    window.switch_language("en")
+    try:
+        qtbot.waitUntil(lambda: window.lists.tabs.tabText(0) == "Call lists", timeout=2000)
+        assert all(outcome_label(outcome) == outcome.label_en for outcome in Outcome)
+        dial_typed(qtbot, window, BUSY_NUMBER)
+        assert window.phone.call_state.text() == "Dialling"
+        run_clock(qtbot, clock, lambda: window.session.current is None)
+        assert window.phone.call_state.text() == "Ended: Busy"
+        window.session.dial(TOKYO, list_id=window.lists.list_id)
+        assert status_cell(window, TOKYO) == window.phone.call_state.text() == "Dialling"
+        window.session.hang_up()
+        assert status_cell(window, TOKYO) == Outcome.CANCELED.label_en
+    finally:
+        window.switch_language("ja")
+        qtbot.waitUntil(lambda: window.lists.tabs.tabText(0) == "発信先リスト", timeout=2000)
