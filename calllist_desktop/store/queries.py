@@ -13,8 +13,10 @@ from typing import Any
 from sqlalchemy import Connection, Select, String, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
-from calllist_desktop.store.models import CallList, Contact, LastCall, Target, User
+from calllist_desktop.core.outcomes import Direction, Outcome
+from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, User
 from calllist_desktop.store.views import (
+    CallRecord,
     CategoriesDecoder,
     ContactInfo,
     ListInfo,
@@ -172,3 +174,45 @@ def assigned_list_ids(connection: Connection, assignee_id: int) -> set[int]:
         .exists()
     )
     return set(connection.scalars(select(CallList.id).where(mine)))
+
+
+def read_calls(
+    connection: Connection, *, user_id: int | None = None, phone: str | None = None, limit: int
+) -> list[CallRecord]:
+    """The newest ``limit`` call rows of one user or of one number, newest first.
+
+    By user: newest by id (rows are written as calls start), so the primary key's index serves
+    the order without an index on the user; by number: ``ix_calls_phone_started``.
+    """
+    agent = aliased(User, name="agent")
+    query = (
+        select(
+            Call.id,
+            Call.phone,
+            Call.direction,
+            Call.outcome,
+            Call.started_at,
+            Call.answered_at,
+            Call.ended_at,
+            Call.list_id,
+            agent.login,
+            agent.display_name,
+            func.coalesce(Contact.company, ""),
+            func.coalesce(Contact.person, ""),
+            Call.note,
+        )
+        .outerjoin(agent, agent.id == Call.user_id)
+        .outerjoin(Contact, Contact.phone == Call.phone)
+        .limit(limit)
+    )
+    if user_id is not None:
+        query = query.where(Call.user_id == user_id).order_by(Call.id.desc())
+    if phone is not None:
+        query = query.where(Call.phone == phone).order_by(Call.started_at.desc(), Call.id.desc())
+    return [
+        CallRecord(
+            row[0], row[1], Direction(row[2]), Outcome(row[3]) if row[3] else None, row[4], row[5], row[6],
+            row[7], row[8], row[9], row[10], row[11], row[12],
+        )
+        for row in connection.execute(query)
+    ]

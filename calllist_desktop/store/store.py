@@ -29,6 +29,7 @@ from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Tar
 from calllist_desktop.store.types import utc_now
 from calllist_desktop.store.views import (
     ROLES,
+    CallRecord,
     ContactInfo,
     ListInfo,
     TargetView,
@@ -534,6 +535,17 @@ class Store:
         with self._write() as connection:
             if not calls.record_finish(connection, call_id, values):
                 raise NotFound(f"no call {call_id}", f"通話 {call_id} はありません")
+
+    def recent_calls(self, user: str, *, limit: int = 20) -> list[CallRecord]:
+        """The newest calls of ``user`` (the phone's 最近の通話), newest first."""
+        with self._read() as connection:
+            user_id = self._user(connection, user).id
+            return queries.read_calls(connection, user_id=user_id, limit=limit)
+
+    def calls_of(self, phone: str, *, limit: int = 200) -> list[CallRecord]:
+        """The newest calls with the number ``phone`` (E.164) by anyone the reader may see, newest first."""
+        with self._read() as connection:
+            return queries.read_calls(connection, phone=phone, limit=limit)
 
     def annotate_call(self, call_id: int, *, disposition: str | None, note: str | None) -> None:
         """Store the wrap-up (後処理) of a call that has ended: its disposition and note."""

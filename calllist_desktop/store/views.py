@@ -118,6 +118,23 @@ class ContactInfo(NamedTuple):
         }
 
 
+class CallRecord(NamedTuple):
+    """One call row as the phone's recent calls and a number's history show it."""
+
+    id: int
+    phone: str
+    direction: Direction
+    outcome: Outcome | None  # None while the call goes on
+    started_at: datetime
+    answered_at: datetime | None
+    ended_at: datetime | None
+    list_id: int | None
+    agent_login: str | None
+    agent_name: str | None
+    company: str  # of the number's contact; empty for a number that is no contact
+    person: str
+    note: str | None
+
 # ---- building views from raw rows (the SQLAlchemy reads and the first-paint read share it) -----
 
 _DIRECTIONS = {member.value: member for member in Direction}

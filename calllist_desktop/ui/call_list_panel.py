@@ -10,18 +10,24 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
+from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import NotFound, StoreError
 from calllist_desktop.store.views import ContactInfo, ListInfo, TargetView
 from calllist_desktop.ui.background import run_in_background
@@ -34,6 +40,7 @@ from calllist_desktop.ui.table import (
     TargetTableView,
 )
 from calllist_desktop.ui.table.columns import CATEGORIES, LAST_CALL_STATUS
+from calllist_desktop.ui.widgets import clear_on_escape
 
 if TYPE_CHECKING:
     from calllist_desktop.store.deferred import DeferredStore
@@ -95,6 +102,7 @@ class CallListPanel(QWidget):
         self._search_delay.setInterval(150)
         self._search_delay.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(self._search_delay.start)
+        clear_on_escape(self.search)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
 
@@ -104,6 +112,27 @@ class CallListPanel(QWidget):
         self.table = TargetTableView()
         self.table.setModel(self.model)
         self.table.activated_key.connect(self._dial_key)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._open_row_menu)
+        self.row_menu: QMenu | None = None
+        # Ticked while excluded rows are hidden, a row leaves the view: say so, with 元に戻す.
+        self.undo_bar = QFrame()
+        self.undo_bar.setObjectName("undoBar")
+        self.undo_text = QLabel()
+        self.undo_button = QPushButton()
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.clicked.connect(self._undo_exclusion)
+        undo_row = QHBoxLayout(self.undo_bar)
+        undo_row.setContentsMargins(8, 4, 8, 4)
+        undo_row.addWidget(self.undo_text, 1)
+        undo_row.addWidget(self.undo_button)
+        self.undo_bar.setStyleSheet("#undoBar { background: #fff4d6; border: 1px solid #f0d48a; border-radius: 4px; }")
+        self.undo_bar.hide()
+        self._undo_phone: str | None = None
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(15_000)
+        self._undo_timer.timeout.connect(self._hide_undo)
         self.empty_hint = QLabel()
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -128,6 +157,7 @@ class CallListPanel(QWidget):
         lists_layout.setContentsMargins(0, 8, 0, 0)
         lists_layout.addLayout(chooser_row)
         lists_layout.addLayout(filter_row)
+        lists_layout.addWidget(self.undo_bar)
         lists_layout.addWidget(self.table, 1)
         lists_layout.addWidget(self.empty_hint, 1)
 
@@ -154,7 +184,11 @@ class CallListPanel(QWidget):
         self.list_label.setText(self.tr("発信先リストを選択"))
         self.show_excluded.setText(self.tr("発信対象外を表示"))
         self.show_excluded.setToolTip(self.tr("オフにすると、発信対象外にチェックが入った発信先を隠します"))
-        self.search.setPlaceholderText(self.tr("検索: 会社名・担当者名・電話番号・カテゴリー"))
+        self.search.setPlaceholderText(self.tr("検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者"))
+        self.search.setToolTip(self.tr("スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去"))
+        self.undo_button.setText(self.tr("元に戻す"))
+        if self._undo_phone is not None:
+            self._show_undo(self._undo_phone)
         self.empty_hint.setText(
             self.tr("担当の発信先がありません。\n管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。")
         )
@@ -184,6 +218,8 @@ class CallListPanel(QWidget):
         current = preferred or (self.list_chooser.currentText() if self.lists else None)
 
         def done(lists: list[ListInfo]) -> None:
+            if not isValid(self):  # the window closed while the store was read
+                return
             self._offer_lists(lists, current)
             self._on_list_chosen()
 
@@ -240,7 +276,7 @@ class CallListPanel(QWidget):
             return
 
         def done(rows: list[TargetView]) -> None:
-            if generation != self._generation:
+            if not isValid(self) or generation != self._generation:
                 return
             self.model.set_rows(rows)
             self.fill_filter_choices()
@@ -286,8 +322,8 @@ class CallListPanel(QWidget):
         generation = self._generation
 
         def done(rows: list[TargetView]) -> None:
-            if list_id != self.list_id or generation != self._generation:
-                return  # another list, or a full load, came in between
+            if not isValid(self) or list_id != self.list_id or generation != self._generation:
+                return  # closed, or another list or a full load came in between
             self.model.reread_keys(wanted, rows)
 
         run_in_background(
@@ -299,7 +335,7 @@ class CallListPanel(QWidget):
         shown = [(info.id, info.name) for info in self.lists]
 
         def done(lists: list[ListInfo]) -> None:
-            if [(info.id, info.name) for info in lists] == shown:
+            if not isValid(self) or [(info.id, info.name) for info in lists] == shown:
                 return
             if self.list_id is None or all(info.id != self.list_id for info in lists):
                 self.reload_lists()  # the open list is gone (or there was none): choose again
@@ -375,7 +411,78 @@ class CallListPanel(QWidget):
             self.store.set_excluded(self.list_id, [phone], excluded)
         except StoreError as exc:
             self._show_error(exc)
+            self.refresh_phone(phone)
+            return
         self.refresh_phone(phone)
+        if excluded and not self.show_excluded.isChecked():
+            self._show_undo(phone)
+        elif phone == self._undo_phone:
+            self._hide_undo()
+
+    def _show_undo(self, phone: str) -> None:
+        """Say which target was excluded and hidden, with 元に戻す, for a while."""
+        self._undo_phone = phone
+        row = self.model.row_of_key(phone)
+        name = " ".join(part for part in (row.company, row.person) if part) if row is not None else ""
+        number = format_national(phone)
+        target = f"{name} ({number})" if name else number
+        self.undo_text.setText(self.tr("{0} を発信対象外にしました (発信対象外は非表示です)").format(target))
+        self.undo_bar.show()
+        self._undo_timer.start()
+
+    def _hide_undo(self) -> None:
+        self._undo_phone = None
+        self._undo_timer.stop()
+        self.undo_bar.hide()
+
+    def _undo_exclusion(self) -> None:
+        phone = self._undo_phone
+        self._hide_undo()
+        if phone is not None:
+            self._save_exclusion(phone, False)
+            self.table.select_key(phone)
+
+    # --- the row menu ------------------------------------------------------------------------------
+
+    def _open_row_menu(self, position: QPoint) -> None:
+        key = self.table.key_at(self.table.indexAt(position))
+        if key is None:
+            return
+        self.table.select_key(key)
+        self.row_menu = self.make_row_menu(key)
+        self.row_menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def make_row_menu(self, phone: str) -> QMenu:
+        """The menu of one target row: 発信, exclude or include, copy the number, its history."""
+        row = self.model.row_of_key(phone)
+        excluded = isinstance(row, TargetView) and row.excluded
+        menu = QMenu(self.table)
+        menu.setObjectName("rowMenu")
+        dial = menu.addAction(self.tr("発信"))
+        dial.setObjectName("dial")
+        dial.triggered.connect(lambda: self._dial_key(phone))
+        toggle = menu.addAction(self.tr("発信対象に戻す") if excluded else self.tr("発信対象外にする"))
+        toggle.setObjectName("toggle_excluded")
+        toggle.triggered.connect(lambda: self._save_exclusion(phone, not excluded))
+        menu.addSeparator()
+        copy = menu.addAction(self.tr("番号をコピー"))
+        copy.setObjectName("copy_number")
+        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(format_national(phone)))
+        history = menu.addAction(self.tr("履歴を表示"))
+        history.setObjectName("history")
+        history.triggered.connect(lambda: self.show_history(phone))
+        return menu
+
+    def show_history(self, phone: str) -> None:
+        """The calls with ``phone`` from the store, in a small dialog (opened, not run modally)."""
+        from calllist_desktop.ui.call_records import CallHistoryDialog
+
+        row = self.model.row_of_key(phone)
+        name = " ".join(part for part in (row.company, row.person) if part) if row is not None else ""
+        dialog = CallHistoryDialog(self.store, phone, name, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.history_dialog = dialog
+        dialog.open()
 
     def _dial_key(self, phone: str) -> None:
         if self.list_id is not None:

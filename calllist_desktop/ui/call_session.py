@@ -43,6 +43,12 @@ class ActiveCall(NamedTuple):
     answered: float | None = None
     muted: bool = False
     held: bool = False
+    dtmf: str = ""  # the tones sent during the call, to show them
+
+    @property
+    def shown_state(self) -> str:
+        """The state the card and the table name: ``held`` while on hold, else :attr:`state`."""
+        return "held" if self.held and self.state == "talking" else self.state
 
 
 class EndedCall(NamedTuple):
@@ -126,19 +132,21 @@ class CallSession(QObject):
 
     def set_muted(self, muted: bool) -> None:
         if self.current is not None and self.current.state == "talking":
-            self._command(lambda call_id: self.line.set_mute(call_id, muted))
-            self.current = self.current._replace(muted=muted)
-            self.changed.emit()
+            if self._command(lambda call_id: self.line.set_mute(call_id, muted)) and self.current is not None:
+                self.current = self.current._replace(muted=muted)
+            self.changed.emit()  # (also when refused: the button shows the state again)
 
     def set_held(self, held: bool) -> None:
         if self.current is not None and self.current.state == "talking":
-            self._command(lambda call_id: self.line.set_hold(call_id, held))
-            self.current = self.current._replace(held=held)
-            self.changed.emit()
+            if self._command(lambda call_id: self.line.set_hold(call_id, held)) and self.current is not None:
+                self.current = self.current._replace(held=held)
+            self.changed.emit()  # (also when refused: the button shows the state again)
 
     def send_dtmf(self, digits: str) -> None:
-        if self.current is not None and self.current.state == "talking":
-            self._command(lambda call_id: self.line.send_dtmf(call_id, digits))
+        talking = self.current is not None and self.current.state == "talking"
+        if talking and self._command(lambda call_id: self.line.send_dtmf(call_id, digits)) and self.current:
+            self.current = self.current._replace(dtmf=self.current.dtmf + digits)
+            self.changed.emit()
 
     def elapsed(self) -> float:
         """Seconds since the call was answered (talk time), or since it started ringing."""
@@ -146,12 +154,15 @@ class CallSession(QObject):
             return 0.0
         return time.monotonic() - (self.current.answered or self.current.started)
 
-    def _command(self, command: object) -> None:
+    def _command(self, command: object) -> bool:
+        """Run a line command on the current call; False (and :attr:`failed`) when the line refused."""
         assert self.current is not None
         try:
             command(self.current.line_call_id)  # type: ignore[operator]
         except LineError as exc:
             self.failed.emit(str(exc))
+            return False
+        return True
 
     def _is_current(self, call_id: str) -> bool:
         return self.current is not None and self.current.line_call_id == call_id

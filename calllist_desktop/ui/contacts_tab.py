@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from calllist_desktop.ui.table import CONTACT_COLUMNS, RowFilter, RowTableModel, TargetTableView
+from calllist_desktop.ui.widgets import clear_on_escape
 
 
 class _Parts(NamedTuple):
@@ -48,6 +49,7 @@ class ContactsTab(QWidget):
             delay.setInterval(150)
             delay.timeout.connect(self._apply_filter)
             search.textChanged.connect(delay.start)
+            clear_on_escape(search)
             model = RowTableModel(CONTACT_COLUMNS, self)
             table = TargetTableView()
             table.setModel(model)

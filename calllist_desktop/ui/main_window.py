@@ -34,6 +34,7 @@ from calllist_desktop.ui.call_session import CallSession
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
 from calllist_desktop.ui.style import PHONE_STYLE, TOOLBAR_STYLE
+from calllist_desktop.ui.table.columns import call_state_label
 from calllist_desktop.ui.translations import choose_language, install_language
 
 if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
@@ -137,6 +138,13 @@ class MainWindow(QMainWindow):
         self.session.started.connect(self.lists.refresh_phone)  # its last call is now this one
         self.session.finished.connect(self._on_call_finished)
         self.session.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.session.changed.connect(self._show_call_in_list)
+        if self.phone.recent is not None:
+            self.phone.recent.redial_requested.connect(self._dial_target)
+            self.session.started.connect(lambda _phone: self._reload_recent_calls())
+            self.session.call_ended.connect(lambda _ended: self._reload_recent_calls())
+            if not isinstance(store, DeferredStore):
+                self._reload_recent_calls()
 
         # The style sheets go on once every widget is in its place: a sheet is worked through again
         # for the whole subtree each time a widget under it moves (into the splitter, the window).
@@ -159,6 +167,7 @@ class MainWindow(QMainWindow):
         """The deferred store is open: re-read the lists from it (replacing the first view's rows,
         keeping the selection and the scroll position), and follow others' changes from now on."""
         self.lists.reload_lists()
+        self._reload_recent_calls()
         if isinstance(self.store, DeferredStore) and self.live_updates is None:
             self._start_live_updates(self.store.open())
 
@@ -190,6 +199,7 @@ class MainWindow(QMainWindow):
             "mute": action("mute", "Ctrl+M", checkable=True),
             "hold": action("hold", "Ctrl+H", checkable=True),
             "focus_number": action("focus_number", "Ctrl+L"),
+            "redial": action("redial", "Ctrl+R"),
             "compact": action("compact", "Ctrl+1", checkable=True),
             "wide": action("wide", "Ctrl+2", checkable=True),
             "toggle_layout": action("toggle_layout"),
@@ -223,6 +233,7 @@ class MainWindow(QMainWindow):
         actions["mute"].toggled.connect(self.session.set_muted)
         actions["hold"].toggled.connect(self.session.set_held)
         actions["focus_number"].triggered.connect(self.phone_focus)
+        actions["redial"].triggered.connect(lambda: self.phone.recent.redial() if self.phone.recent else None)
         actions["compact"].triggered.connect(lambda: self.apply_layout(LayoutMode.COMPACT))
         actions["wide"].triggered.connect(lambda: self.apply_layout(LayoutMode.WIDE))
         actions["toggle_layout"].triggered.connect(self.toggle_layout)
@@ -269,7 +280,7 @@ class MainWindow(QMainWindow):
         self.language_menu.addAction(self.commands["lang_ja"])
         self.language_menu.addAction(self.commands["lang_en"])
         self.call_menu = bar.addMenu("")
-        for name in ("dial", "hang_up", "mute", "hold", "focus_number"):
+        for name in ("dial", "redial", "hang_up", "mute", "hold", "focus_number"):
             self.call_menu.addAction(self.commands[name])
         self.autocall_menu = bar.addMenu("")
         for name in ("autocall_start", "autocall_start_here", "autocall_pause", "autocall_skip", "autocall_stop"):
@@ -307,6 +318,7 @@ class MainWindow(QMainWindow):
             "mute": self.tr("ミュート"),
             "hold": self.tr("保留"),
             "focus_number": self.tr("番号入力へ移動"),
+            "redial": self.tr("再発信"),
             "compact": self.tr("コンパクトモード"),
             "wide": self.tr("ワイドモード"),
             "toggle_layout": self.tr("モードを切り替え"),
@@ -459,7 +471,10 @@ class MainWindow(QMainWindow):
         self.session.dial(phone, list_id=list_id or None)
 
     def _dial_from_keyboard(self) -> None:
-        if self.phone.number.text().strip():
+        table = self.lists.table
+        if self.mode is LayoutMode.WIDE and table.hasFocus() and table.current_key() and self.lists.list_id:
+            self.session.dial(table.current_key() or "", list_id=self.lists.list_id)  # the row in hand
+        elif self.phone.number.text().strip():
             self.phone.dial_typed()
         elif self.mode is LayoutMode.WIDE:
             key = self.lists.table.current_key()
@@ -604,6 +619,15 @@ class MainWindow(QMainWindow):
 
     def _on_call_finished(self, phone: str, _outcome: str) -> None:
         self.lists.refresh_phone(phone)
+
+    def _show_call_in_list(self) -> None:
+        """The table's status cell of the number on the line says what the call card says."""
+        call = self.session.current
+        self.lists.model.set_call_state(call.phone if call else None, call_state_label(call.shown_state) if call else "")
+
+    def _reload_recent_calls(self) -> None:
+        if self.phone.recent is not None:
+            self.phone.recent.reload(self.store, self.user.login)
 
     def phone_focus(self) -> None:
         self.phone.focus_number()

@@ -6,6 +6,8 @@ timer, mute, hold, DTMF). It shows a :class:`CallSession` and sends it commands;
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,8 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from calllist_desktop.core.line import Registration
+from calllist_desktop.core.outcomes import Direction
 from calllist_desktop.core.phone import format_national, normalize_phone
-from calllist_desktop.ui.call_session import CallSession
+from calllist_desktop.ui.call_records import RecentCalls
+from calllist_desktop.ui.call_session import ActiveCall, CallSession, EndedCall
+from calllist_desktop.ui.table.columns import call_state_label, outcome_label
 from calllist_desktop.ui.widgets import restyle
 
 DIAL_PAD = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
@@ -65,6 +70,12 @@ class PhonePanel(QWidget):
         self.number.setClearButtonEnabled(True)
         self.number.returnPressed.connect(self.dial_typed)
         self.number.textChanged.connect(self._update_buttons)
+        self.number.textEdited.connect(lambda _text: self._show_number_error(""))
+        # Why a typed number cannot be dialled, visible under the field (not only in a tooltip).
+        self.number_error = QLabel()
+        self.number_error.setObjectName("numberError")
+        self.number_error.setWordWrap(True)
+        self.number_error.hide()
 
         pad = QGridLayout()
         pad.setSpacing(6)
@@ -103,6 +114,12 @@ class PhonePanel(QWidget):
         self.call_state.setObjectName("callState")
         self.timer_label = QLabel("00:00")
         self.timer_label.setObjectName("callTimer")
+        self.mute_badge = QLabel()  # mute and the tones sent, on the card where the operator looks
+        self.mute_badge.setObjectName("muteBadge")
+        self.mute_badge.hide()
+        self.dtmf_label = QLabel()
+        self.dtmf_label.setObjectName("callDtmf")
+        self.dtmf_label.hide()
         self.mute_button = QToolButton()
         self.mute_button.setDefaultAction(commands["mute"])
         self.hold_button = QToolButton()
@@ -119,12 +136,14 @@ class PhonePanel(QWidget):
         card = QVBoxLayout(self.call_card)
         top = QHBoxLayout()
         top.addWidget(self.call_state)
+        top.addWidget(self.mute_badge)
         top.addStretch()
         top.addWidget(self.timer_label)
         card.addLayout(top)
         card.addWidget(self.who)
         card.addWidget(self.company)
         card.addWidget(self.remote)
+        card.addWidget(self.dtmf_label)
         controls = QHBoxLayout()
         controls.addWidget(self.mute_button)
         controls.addWidget(self.hold_button)
@@ -141,10 +160,19 @@ class PhonePanel(QWidget):
         layout.addWidget(self.line_badge)
         layout.addWidget(self.call_card)
         layout.addWidget(self.number)
+        layout.addWidget(self.number_error)
         layout.addLayout(pad)
         layout.addLayout(call_row)
-        layout.addStretch(1)
+        self.recent: RecentCalls | None = None
+        if "redial" in commands:
+            self.recent = RecentCalls(commands["redial"])
+            layout.addWidget(self.recent, 1)
+        layout.addStretch(0 if self.recent is not None else 1)  # (the recent calls take the room left)
         self._layout = layout
+        # The card of the call that ended last: it says how it ended until the next call starts.
+        self._last_call: ActiveCall | None = None
+        self._ended: tuple[ActiveCall, EndedCall] | None = None
+        session.call_ended.connect(self._on_call_ended)
 
         self._tick = QTimer(self)
         self._tick.setInterval(500)
@@ -172,6 +200,11 @@ class PhonePanel(QWidget):
         self.answer_button.setText(self.tr("応答"))
         self.decline_button.setText(self.tr("拒否"))
         self.line_badge.setText(self.tr("デモ回線: 実際には発信しません"))
+        self.mute_badge.setText(self.tr("ミュート中"))
+        if self.recent is not None:
+            self.recent.retranslate()
+        if self.number_error.isVisible():
+            self._check_number()
         self._on_registration(self._registration, self._registration_detail)
         self.refresh()
 
@@ -196,29 +229,69 @@ class PhonePanel(QWidget):
 
     def refresh(self) -> None:
         call = self.session.current
-        self.call_card.setVisible(call is not None)
+        if call is not None and (self._last_call is None or call.record_id != self._last_call.record_id):
+            self._call_started(call)
+        if call is not None:
+            self._last_call = call
+        self.call_card.setVisible(call is not None or self._ended is not None)
+        if self.recent is not None:
+            self.recent.set_call_state(call.record_id if call else None, call_state_label(call.shown_state) if call else "")
         if call is None:
             self._tick.stop()
+            if self._ended is not None:
+                self._show_ended(*self._ended)
         else:
-            states = {
-                "dialing": self.tr("発信中…"),
-                "ringing": self.tr("呼び出し中…"),
-                "talking": self.tr("通話中"),
-                "incoming": self.tr("着信中"),
-            }
-            self.call_state.setText(states.get(call.state, call.state))
-            restyle(self.call_card, "state", call.state)
-            self.who.setText(call.person or call.company or self.tr("(連絡先にない番号)"))
-            self.company.setText(call.company if call.person else "")
-            self.company.setVisible(bool(call.person and call.company))
-            self.remote.setText(format_national(call.phone) if call.phone.startswith("+") else call.phone)
+            self.call_state.setText(call_state_label(call.shown_state))
+            restyle(self.call_card, "state", call.shown_state)
+            restyle(self.call_state, "outcome", "")
+            self._show_who(call)
             self.answer_button.setVisible(call.state == "incoming")
             self.decline_button.setVisible(call.state == "incoming")
             self.mute_button.setVisible(call.state != "incoming")
             self.hold_button.setVisible(call.state != "incoming")
+            self.mute_badge.setVisible(call.muted)
+            self.dtmf_label.setText(self.tr("送信したトーン: {0}").format(call.dtmf))
+            self.dtmf_label.setVisible(bool(call.dtmf))
             self._tick.start()
             self._update_timer()
         self._update_buttons()
+
+    def _show_who(self, call: ActiveCall) -> None:
+        self.who.setText(call.person or call.company or self.tr("(連絡先にない番号)"))
+        self.company.setText(call.company if call.person else "")
+        self.company.setVisible(bool(call.person and call.company))
+        self.remote.setText(format_national(call.phone) if call.phone.startswith("+") else call.phone)
+
+    def _call_started(self, call: ActiveCall) -> None:
+        """A new call: the last one's outcome goes; an outbound call's number shows in the field
+        (dialled from a row or the recent calls) and stays there until the next call."""
+        self._ended = None
+        if call.direction is Direction.OUTBOUND and normalize_phone(self.number.text()).e164 != call.phone:
+            self.number.setText(format_national(call.phone))
+        self._show_number_error("")
+
+    def _on_call_ended(self, ended: EndedCall) -> None:
+        if self._last_call is not None and self._last_call.record_id == ended.record_id:
+            self._ended = (self._last_call, ended)
+        self.refresh()
+
+    def _show_ended(self, call: ActiveCall, ended: EndedCall) -> None:
+        """The card of a call that has ended: how it ended, in the words of SPEC §1 (「話中でした」)."""
+        self.call_state.setText(self.tr("{0}でした").format(outcome_label(ended.outcome)))
+        restyle(self.call_card, "state", "ended")
+        restyle(self.call_state, "outcome", ended.outcome.value)
+        self._show_who(call)
+        for widget in (self.answer_button, self.decline_button, self.mute_button, self.hold_button, self.mute_badge):
+            widget.setVisible(False)
+        self.dtmf_label.setVisible(bool(call.dtmf))
+        # What the timer showed at the end: the talk time of an answered call, else the time it rang.
+        before_talk = call.answered - call.started if call.answered is not None else 0.0
+        seconds = max(0, int((ended.ended_at - ended.started_at).total_seconds() - before_talk))
+        self.timer_label.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
+
+    def ended_text(self) -> str:
+        """What the card says about the call that ended last ("" while none or during a call)."""
+        return self.call_state.text() if self._ended is not None and self.session.current is None else ""
 
     def _update_timer(self) -> None:
         seconds = int(self.session.elapsed())
@@ -237,6 +310,10 @@ class PhonePanel(QWidget):
         self.commands["hold"].setEnabled(talking)
         self.commands["mute"].setChecked(bool(call and call.muted))
         self.commands["hold"].setChecked(bool(call and call.held))
+        if "redial" in self.commands:
+            self.commands["redial"].setEnabled(call is None and registered)
+        if self.recent is not None:
+            self.recent.redial_button.setEnabled(bool(self.recent.records) and call is None and registered)
 
     # --- input -----------------------------------------------------------------------------
 
@@ -253,14 +330,36 @@ class PhonePanel(QWidget):
         text = self.number.text().strip()
         if not text or self.session.busy:
             return
-        result = normalize_phone(text)
-        if result.e164 is None:
-            self.number.setToolTip(self.tr("電話番号として正しくありません"))
-            restyle(self.number, "invalid", True)
-            return
-        self.number.setToolTip("")
-        restyle(self.number, "invalid", False)
-        self.dial_requested.emit(result.e164)
+        e164 = self._check_number()
+        if e164 is not None:
+            self.dial_requested.emit(e164)
+
+    def _check_number(self) -> str | None:
+        """The typed number's E.164 form; ``None``, with the reason under the field, when it is none."""
+        text = self.number.text().strip()
+        e164 = normalize_phone(text).e164
+        if e164 is not None:
+            self._show_number_error("")
+            return e164
+        folded = unicodedata.normalize("NFKC", text)
+        digits = sum(ch.isdigit() for ch in folded)
+        national = not folded.startswith("+")
+        if digits == 0:
+            reason = self.tr("番号に数字がありません。")
+        elif national and digits < 10:
+            reason = self.tr("番号の桁が足りません ({0} 桁)。市外局番から入力してください。").format(digits)
+        elif national and digits > 11:
+            reason = self.tr("番号の桁が多すぎます ({0} 桁)。").format(digits)
+        else:
+            reason = self.tr("この番号は日本の電話番号として使われていません。番号を確かめてください。")
+        self._show_number_error(self.tr("発信できません: {0}").format(reason))
+        return None
+
+    def _show_number_error(self, message: str) -> None:
+        self.number_error.setText(message)
+        self.number_error.setVisible(bool(message))
+        self.number.setToolTip(message)
+        restyle(self.number, "invalid", bool(message))
 
     def focus_number(self) -> None:
         self.number.setFocus()

@@ -54,6 +54,16 @@ PHONE_STYLE = """
 #wrapUpCountdown { font-weight: 600; }
 #wrapUpHint { color: #5b6570; font-size: 9pt; }
 #wrapUpNext { background: #2a6fb0; color: white; border-radius: 4px; padding: 4px 10px; }
+#numberError { color: #b3261e; font-weight: 600; }
+#callCard[state="held"] { border-left-color: #d18f00; }
+#callCard[state="ended"] { border-left-color: #8a949e; background: #fafbfc; }
+#callState[outcome="answered"] { color: #1e7b45; font-size: 12pt; }
+#callState[outcome="busy"], #callState[outcome="no_answer"], #callState[outcome="rejected"],
+#callState[outcome="invalid"], #callState[outcome="failed"], #callState[outcome="missed"] { color: #b3261e; font-size: 12pt; }
+#callState[outcome="canceled"], #callState[outcome="interrupted"] { color: #5b6570; font-size: 12pt; }
+#muteBadge { background: #b3261e; color: white; font-weight: 600; border-radius: 4px; padding: 1px 6px; }
+#callDtmf { color: #2b3440; font-family: monospace; }
+#recentTitle { color: #5b6570; font-weight: 600; }
 """
 
 # The titles, counts and hints of the list areas (the operator's lists, the manager's panel).

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit, QWidget
 
 
 def restyle(widget: QWidget, name: str, value: object) -> None:
@@ -35,3 +36,9 @@ def viewport_of(area: QAbstractScrollArea) -> QWidget:
     """
     found = area.findChild(QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly)
     return found if found is not None else area.viewport()
+
+
+def clear_on_escape(field: QLineEdit) -> None:
+    """Escape in a search field empties it (its table shows every row again)."""
+    shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), field, field.clear)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)

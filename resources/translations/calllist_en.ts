@@ -257,67 +257,165 @@
     </message>
 </context>
 <context>
+    <name>CallHistoryDialog</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="227"/>
+        <source>通話履歴: {0}</source>
+        <translation>Call history: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
+        <source>日時</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
+        <source>種別</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
+        <source>結果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
+        <source>担当者</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
+        <source>通話時間</source>
+        <translation>Talk time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
+        <source>メモ</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="234"/>
+        <source>読み込み中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="271"/>
+        <source>{0} 件の通話</source>
+        <translation>{0} calls</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="271"/>
+        <source>通話はまだありません</source>
+        <translation>No calls yet</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="277"/>
+        <source>履歴を読めませんでした: {0}</source>
+        <translation>Could not read the history: {0}</translation>
+    </message>
+</context>
+<context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="151"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="181"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="152"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="182"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="499"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="153"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="183"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="184"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="155"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="185"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="156"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="186"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="157"/>
-        <source>検索: 会社名・担当者名・電話番号・カテゴリー</source>
-        <translation>Search: company, person, phone, category</translation>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="187"/>
+        <source>検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者</source>
+        <translation>Search: company, person, phone, category, last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contacts_tab.py" line="67"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="188"/>
+        <source>スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去</source>
+        <translation>Spaces, katakana/hiragana and full-/half-width make no difference. Esc clears it</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="189"/>
+        <source>元に戻す</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="429"/>
+        <source>{0} を発信対象外にしました (発信対象外は非表示です)</source>
+        <translation>{0} is now excluded (excluded targets are hidden)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="461"/>
+        <source>発信</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="464"/>
+        <source>発信対象に戻す</source>
+        <translation>Include again</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="464"/>
+        <source>発信対象外にする</source>
+        <translation>Exclude</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="468"/>
+        <source>番号をコピー</source>
+        <translation>Copy number</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="471"/>
+        <source>履歴を表示</source>
+        <translation>Show history</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/contacts_tab.py" line="69"/>
         <source>連絡先を検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="193"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="338"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="374"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="339"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="375"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="366"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="402"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -325,12 +423,12 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallSession</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="97"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="103"/>
         <source>通話中です。先に電話を切ってください。</source>
         <translation>A call is in progress. Hang up first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="108"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="114"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
@@ -834,286 +932,291 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="316"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="317"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="318"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="319"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="320"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="310"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="321"/>
+        <source>再発信</source>
+        <translation>Redial</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="311"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="324"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="325"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="314"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="327"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="328"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="331"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="320"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="646"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="332"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="670"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="321"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="334"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="335"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="324"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="491"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="336"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="506"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="337"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="598"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="613"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="598"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="613"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="339"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="340"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="340"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="344"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="456"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="468"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="486"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="501"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="490"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="505"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="493"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="508"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="494"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="509"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="495"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="510"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="521"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="536"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="521"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="536"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="527"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="542"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="532"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="547"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="586"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="601"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="599"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="614"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="647"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="671"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="672"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="696"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="673"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="697"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -1402,99 +1505,114 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="167"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="195"/>
         <source>電話番号を入力</source>
         <translation>Enter a phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="196"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="169"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="197"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="170"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="198"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="171"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="199"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="172"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="200"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="201"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="174"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="202"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="181"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="203"/>
+        <source>ミュート中</source>
+        <translation>Muted</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="214"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="182"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="215"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="216"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="217"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="219"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="204"/>
-        <source>発信中…</source>
-        <translation>Calling…</translation>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="253"/>
+        <source>送信したトーン: {0}</source>
+        <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="205"/>
-        <source>呼び出し中…</source>
-        <translation>Ringing…</translation>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="280"/>
+        <source>{0}でした</source>
+        <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="206"/>
-        <source>通話中</source>
-        <translation>In a call</translation>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="348"/>
+        <source>番号に数字がありません。</source>
+        <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="207"/>
-        <source>着信中</source>
-        <translation>Incoming call</translation>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="350"/>
+        <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
+        <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="211"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="352"/>
+        <source>番号の桁が多すぎます ({0} 桁)。</source>
+        <translation>The number is too long ({0} digits).</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="354"/>
+        <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
+        <translation>This is not a number in use in Japan. Check the number.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="355"/>
+        <source>発信できません: {0}</source>
+        <translation>Cannot call: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="260"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="258"/>
-        <source>電話番号として正しくありません</source>
-        <translation>Not a valid phone number</translation>
     </message>
 </context>
 <context>
@@ -1523,6 +1641,44 @@ Click [New list] to create one.</translation>
         <location filename="../../calllist_desktop/ui/manage/import_models.py" line="101"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
+    </message>
+</context>
+<context>
+    <name>RecentCalls</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="137"/>
+        <source>最近の通話</source>
+        <translation>Recent calls</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="138"/>
+        <source>再発信</source>
+        <translation>Redial</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="140"/>
+        <source>選択した通話 (なければ最新の通話) の番号に発信</source>
+        <translation>Call the number of the selected call (or of the newest)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
+        <source>時刻</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
+        <source>結果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
+        <source>電話番号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
+        <source>相手</source>
+        <translation>Who</translation>
     </message>
 </context>
 <context>
@@ -1902,88 +2058,108 @@ Click [New list] to create one.</translation>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="73"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
+        <source>発信中</source>
+        <translation>Dialling</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="76"/>
+        <source>呼出中</source>
+        <translation>Ringing</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="78"/>
+        <source>保留中</source>
+        <translation>On hold</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="79"/>
+        <source>着信中</source>
+        <translation>Incoming call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="81"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="82"/>
         <source>未割当</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="83"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="76"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="84"/>
         <source>対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="77"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="85"/>
         <source>対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="249"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="268"/>
         <source>発信対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="274"/>
         <source>選択</source>
         <translation>Select</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="278"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="285"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="292"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="299"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="307"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="315"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="323"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="330"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="318"/>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="337"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="383"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="344"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>

@@ -356,3 +356,34 @@ def test_the_kept_last_calls_equal_those_derived_from_every_call(team: Store) ->
     assert [(p, o) for p, _, o in incremental] == [
         ("+81120123456", "missed"), (TOKYO, "answered"), (OSAKA, "rejected"),
     ]
+
+
+def test_recent_calls_are_the_users_own_newest_first_with_who_was_called(team: Store) -> None:
+    info = team.create_list("A")
+    team.import_csv(info.id, three_rows(), assignee="sato")
+    made = []
+    for minutes, user, phone in ((0, "sato", TOKYO), (1, "tanaka", OSAKA), (2, "sato", "+81311112222"), (3, "sato", OSAKA)):
+        call = team.start_call(phone, Direction.OUTBOUND, user=user, list_id=info.id, started_at=T0 + timedelta(minutes=minutes))
+        made.append(call)
+    team.finish_call(made[0], Outcome.BUSY, ended_at=T0 + timedelta(minutes=1))
+    recent = team.recent_calls("sato")
+    assert [(r.phone, r.outcome) for r in recent] == [(OSAKA, None), ("+81311112222", None), (TOKYO, Outcome.BUSY)]
+    assert (recent[2].person, recent[2].company, recent[2].agent_login, recent[2].list_id) == ("長田 翔", "株式会社さくら", "sato", info.id)
+    assert (recent[1].person, recent[1].company) == ("", "")  # a number that is no contact
+    assert recent[2].started_at == T0 and recent[2].ended_at == T0 + timedelta(minutes=1)
+    assert [r.phone for r in team.recent_calls("sato", limit=1)] == [OSAKA]
+    assert team.recent_calls("kanri") == []
+    with pytest.raises(NotFound):
+        team.recent_calls("nobody")
+
+
+def test_the_calls_of_a_number_are_everyones_newest_first(team: Store) -> None:
+    for minutes, user, outcome in ((0, "sato", Outcome.NO_ANSWER), (30, "tanaka", Outcome.ANSWERED), (10, "sato", Outcome.BUSY)):
+        call = team.start_call(TOKYO, Direction.OUTBOUND, user=user, started_at=T0 + timedelta(minutes=minutes))
+        team.finish_call(call, outcome)
+    team.start_call(OSAKA, Direction.OUTBOUND, user="sato", started_at=T0)
+    history = team.calls_of(TOKYO)
+    assert [(r.agent_login, r.outcome) for r in history] == [
+        ("tanaka", Outcome.ANSWERED), ("sato", Outcome.BUSY), ("sato", Outcome.NO_ANSWER),
+    ]
+    assert team.calls_of("+81399999999") == []

@@ -510,3 +510,22 @@ def test_distinct_values_for_filter_choices() -> None:
     ]
     with pytest.raises(KeyError):
         model.distinct_values("company")
+
+
+def test_the_call_going_on_shows_its_state_in_the_status_cell_across_reloads(qapp: Any) -> None:
+    rows = sample_targets()
+    model = operator_model(rows)
+    status = column_of(model, "last_call_status")
+    key = model.key_at(1)
+    before = model.index(1, status).data()
+    spy = QSignalSpy(model.dataChanged)
+    model.set_call_state(key, "呼出中")
+    assert model.index(1, status).data() == "呼出中" and spy.count() == 1
+    assert model.index(0, status).data() != "呼出中"
+    model.set_rows(list(rows))  # a reload keeps it
+    assert model.index(model.row_for_key(key), status).data() == "呼出中"
+    model.remove_keys([key])  # the row leaves and comes back (a live update)
+    model.update_rows([next(row for row in rows if row.phone == key)])
+    assert model.index(model.row_for_key(key), status).data() == "呼出中"
+    model.set_call_state(None)
+    assert model.index(model.row_for_key(key), status).data() == before

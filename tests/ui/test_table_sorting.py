@@ -17,7 +17,7 @@ from calllist_desktop.ui.table import (
     RowFilter,
     RowTableModel,
 )
-from calllist_desktop.ui.table.filters import PhoneDigits
+from calllist_desktop.ui.table.filters import RowTexts as PhoneDigits
 from calllist_desktop.ui.table.sorting import (
     SortOrders,
     finish,

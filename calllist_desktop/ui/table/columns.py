@@ -70,6 +70,14 @@ DIRECTION_SOURCES: Final[dict[Direction, str]] = {
     Direction.INBOUND: QT_TRANSLATE_NOOP("TargetTable", "着信"),
 }
 IN_PROGRESS_SOURCE: Final = QT_TRANSLATE_NOOP("TargetTable", "通話中")
+# The states of a call going on, as the call card and the table (for this client's own call) say them.
+CALL_STATE_SOURCES: Final[dict[str, str]] = {
+    "dialing": QT_TRANSLATE_NOOP("TargetTable", "発信中"),
+    "ringing": QT_TRANSLATE_NOOP("TargetTable", "呼出中"),
+    "talking": IN_PROGRESS_SOURCE,
+    "held": QT_TRANSLATE_NOOP("TargetTable", "保留中"),
+    "incoming": QT_TRANSLATE_NOOP("TargetTable", "着信中"),
+}
 NEVER_CALLED_SOURCE: Final = QT_TRANSLATE_NOOP("TargetTable", "未発信")
 UNASSIGNED_SOURCE: Final = QT_TRANSLATE_NOOP("TargetTable", "未割当")
 NO_AGENT_SOURCE: Final = QT_TRANSLATE_NOOP("TargetTable", "（なし）")
@@ -160,7 +168,18 @@ def status_label(code: str) -> str:
         return tr(NEVER_CALLED_SOURCE)
     if code == IN_PROGRESS:
         return tr(IN_PROGRESS_SOURCE)
-    return tr(OUTCOME_SOURCES[Outcome(code)])
+    return outcome_label(Outcome(code))
+
+
+def call_state_label(state: str) -> str:
+    """The word for a call going on in ``state`` (``dialing``, ``ringing``, ``talking``, ``held``,
+    ``incoming``): the one vocabulary of the call card and the table."""
+    return tr(CALL_STATE_SOURCES.get(state, IN_PROGRESS_SOURCE))
+
+
+def outcome_label(outcome: Outcome) -> str:
+    """The label of SPEC §1 (``core.outcomes``) for ``outcome``, in the installed language."""
+    return tr(OUTCOME_SOURCES[outcome])
 
 
 def call_type_code(row: Row) -> str:

@@ -73,8 +73,9 @@ class _RowFilterFields(NamedTuple):
 class RowFilter(_RowFilterFields):
     """Which rows a table shows; every part that is set must match (AND).
 
-    - ``text``: words that must all occur (casefolded, full-width folded) in the company, the
-      person, the phone number's national digits (03-1234 finds 0312345678) or a category;
+    - ``text``: words that must all occur (folded by :func:`search_fold`: spaces ignored, kana
+      and widths alike) in the company, the person, a category, the last agent's name or the
+      phone number's national digits (03-1234 finds 0312345678);
     - ``show_excluded``: off hides excluded targets (the operator's 発信対象外を表示 switch);
     - ``categories``: a row passes with any one of them; ``statuses``: outcome codes, plus
       ``"in_progress"`` and ``"none"`` (never called);
@@ -131,38 +132,76 @@ class Criterion(NamedTuple):
         return list(map(self.test, *values))
 
 
+class _KanaTable(dict[int, int]):
+    """Katakana (ァ..ヶ) to the hiragana 0x60 below (half-width kana are full-width after NFKC);
+    every other character to itself, added when first met: ``str.translate`` raises and catches
+    a LookupError for each character a table lacks, which made folding 200,000 names 4x slower."""
+
+    def __missing__(self, code: int) -> int:
+        self[code] = code
+        return code
+
+
+_KANA_TO_HIRAGANA: Final = _KanaTable({code: code - 0x60 for code in range(0x30A1, 0x30F7)})
+
+
+def search_fold(text: str) -> str:
+    """``text`` as the search compares it: :func:`fold` (NFKC: full-width latin and digits and
+    half-width kana folded; casefolded), katakana as hiragana, and without spaces, so that
+    「加藤さおり」 finds 「加藤 さおり」 and 「ｶﾄｳ」 finds 「かとう」.
+
+    Gives back ``text`` itself when folding changes nothing (most Japanese names without a
+    space), so that the facts of 200,000 rows share the rows' strings.
+    """
+    folded = fold(text)
+    if not folded.isascii():
+        folded = folded.translate(_KANA_TO_HIRAGANA)
+    folded = "".join(folded.split())
+    return text if folded == text else folded
+
+
 @functools.lru_cache(maxsize=4096)
 def _joined_categories(categories: tuple[str, ...]) -> str:
-    return fold("\n".join(categories))  # rows with the same categories share the string
+    # Each category folded on its own, then joined with a separator no search term holds (a
+    # term is folded too, and folding drops it as a space), so no term spans two categories.
+    return "\x1f".join(map(search_fold, categories))  # rows with the same categories share the string
 
 
 def search_categories(row: Row) -> str:
-    """The row's categories as the text search looks at them, one per line, folded."""
+    """The row's categories as the text search looks at them, folded, one after another."""
     categories = row.categories
     return _joined_categories(categories) if categories else ""
 
 
-class PhoneDigits:
-    """The national digits of every row's phone (0312345678), held as one text to search.
+class RowTexts:
+    """One searchable text of every row (its folded company, person, categories, last agent, or
+    its phone's national digits 0312345678), held as one text, a line a row.
 
-    Indexed by source like a fact list; :meth:`search` finds the rows whose digits contain a
-    number fragment with one regular-expression scan over the text (200,000 numbers: 2.4 MB,
-    a few milliseconds) instead of a Python test per row. One text rather than a string per
-    row also saves 10 MB on 200,000 rows.
+    Indexed by source like a fact list; :meth:`search` finds the rows whose text contains a
+    term with one regular-expression scan over the text (200,000 numbers: 2.4 MB, a few
+    milliseconds) instead of a Python test per row. One text rather than a string per row also
+    saves memory: a folded name that differs from the row's own (spaces dropped, katakana as
+    hiragana) would otherwise be a string object of its own, ~35 MB for 200,000 contacts.
+    A row's text holds no line break (:func:`search_fold` drops them).
     """
 
     _CHUNK: Final = 10_000
 
     def __init__(self, digits: Iterable[str]) -> None:
-        texts: list[str] = []
+        self._text = ""
         self._starts = array("q", [0])
+        self.extend(digits)
+
+    def extend(self, digits: Iterable[str]) -> None:
+        """Add rows at the end (the work ahead adds a step's rows at a time)."""
+        texts: list[str] = []
         parts = iter(digits)
         while chunk := list(itertools.islice(parts, self._CHUNK)):
             texts.append("".join(part + "\n" for part in chunk))
             ends = itertools.accumulate((len(part) + 1 for part in chunk), initial=self._starts[-1])
             next(ends)  # the chunk's start, listed already
             self._starts.extend(ends)  # the start of each next row, the end of the text last
-        self._text = "".join(texts)
+        self._text += "".join(texts)
 
     def __len__(self) -> int:
         return len(self._starts) - 1
@@ -172,7 +211,7 @@ class PhoneDigits:
 
     def __setitem__(self, src: int, digits: str) -> None:
         old = self[src]
-        if digits != old:  # never for a row's own phone; kept correct all the same
+        if digits != old:  # (a changed row: its last agent after a call, say)
             start, delta = self._starts[src], len(digits) - len(old)
             self._text = self._text[:start] + digits + self._text[start + len(old) :]
             for later in range(src + 1, len(self._starts)):
@@ -183,16 +222,16 @@ class PhoneDigits:
         self._starts.append(len(self._text))
 
     def search(self, term: str) -> Iterator[int]:
-        """The sources whose digits contain ``term``, each once, in source order."""
+        """The sources whose text contains ``term``, each once, in source order."""
         starts = self._starts
         for match in re.finditer(re.escape(term) + "[^\n]*", self._text):  # to the line's end: once a row
             yield bisect.bisect_right(starts, match.start()) - 1
 
 
-SEARCH_FACTS: Final = ("search_company", "search_person", "search_categories", "national")
+SEARCH_FACTS: Final = ("search_company", "search_person", "search_categories", "search_agent", "national")
 """The facts a text search looks at; the model computes them when rows are loaded."""
 
-FACT_CONTAINERS: Final[dict[str, Callable[[Iterable[Any]], Any]]] = {"national": PhoneDigits}
+FACT_CONTAINERS: Final[dict[str, Callable[[Iterable[Any]], Any]]] = dict.fromkeys(SEARCH_FACTS, RowTexts)
 """Facts held in something else than a list (indexed by source all the same)."""
 
 
@@ -202,9 +241,10 @@ def _call_date(row: Row) -> date | None:
 
 
 FACTS: Final[dict[str, Callable[[Row], Any]]] = {
-    "search_company": lambda row: fold(row.company),
-    "search_person": lambda row: fold(row.person),
+    "search_company": lambda row: search_fold(row.company),
+    "search_person": lambda row: search_fold(row.person),
     "search_categories": search_categories,
+    "search_agent": lambda row: search_fold(agent_name(row)),
     "national": lambda row: national_digits(row.phone),
     "excluded": is_excluded,
     "categories": lambda row: row.categories,
@@ -237,7 +277,7 @@ def search_terms(text: str) -> list[str]:
     ``+81`` prefix, full-width or not) becomes its national digits.
     """
     terms = []
-    for word in fold(text).split():
+    for word in map(search_fold, fold(text).split()):
         cleaned = clean_phone_text(word)
         if cleaned and set(cleaned) <= _PHONE_CHARACTERS and any(ch.isdigit() for ch in cleaned):
             digits = "".join(ch for ch in cleaned if ch.isdigit())
@@ -249,21 +289,19 @@ def search_terms(text: str) -> list[str]:
 
 
 def _text_term(term: str) -> Criterion:
-    """One word of a text search: in the company, the person, a category or the phone number."""
+    """One word of a text search: in the company, the person, a category, the last agent's name
+    or the phone number."""
     digits = term.isascii() and term.isdigit()
 
-    def test(company: str, person: str, categories: str, national: str) -> bool:
-        return term in company or term in person or term in categories or (digits and term in national)
+    def test(company: str, person: str, categories: str, agent: str, national: str) -> bool:
+        return (
+            term in company or term in person or term in categories or term in agent or (digits and term in national)
+        )
 
-    def bulk(
-        companies: list[str], persons: list[str], categories: list[str], national: PhoneDigits
-    ) -> list[bool]:
-        found = [
-            term in c or term in p or term in k
-            for c, p, k in zip(companies, persons, categories, strict=True)
-        ]
-        if digits:
-            for src in national.search(term):
+    def bulk(*texts: RowTexts) -> list[bool]:
+        found = [False] * len(texts[0])
+        for text in texts if digits else texts[:-1]:
+            for src in text.search(term):
                 found[src] = True
         return found
 

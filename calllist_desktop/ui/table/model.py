@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from .columns import EXCLUDED, Column, Row
+from .columns import EXCLUDED, LAST_CALL_STATUS, Column, Row
 from .filters import COLUMN_FACTS, Criterion, FilterChoice, RowFilter, criteria, filter_choices
 from .rows import RowSet
 
@@ -104,6 +104,11 @@ class RowTableModel(QAbstractTableModel):
             for column in self._columns
         )
         self._selection_columns = [i for i, column in enumerate(self._columns) if column.selection]
+        # This client's own call: its row's status cell says the call card's word (see set_call_state).
+        self._status_column = next((i for i, c in enumerate(self._columns) if c.key == LAST_CALL_STATUS), -1)
+        self._call_key: str | None = None
+        self._call_text = ""
+        self._call_src = -1
         self._filter = RowFilter()
         self._criteria: list[Criterion] = []
         self._sort_column = -1
@@ -132,6 +137,8 @@ class RowTableModel(QAbstractTableModel):
             return None
         if role == _DISPLAY:
             src = self._visible[row]
+            if src == self._call_src and index.column() == self._status_column:
+                return self._call_text
             cells = self._rows.display[src] or self._rows.display_cells(src)
             return cells[index.column()]
         if role not in _ANSWERED:
@@ -233,6 +240,8 @@ class RowTableModel(QAbstractTableModel):
             src = self._rows.src_of_key.get(row.phone)
             if src is None:
                 src = self._rows.add(row)
+                if row.phone == self._call_key:  # (the row of the call going on came back)
+                    self._call_src = src
                 self._mask.append(False)
                 self._order.insert(self._place_in(self._order, src), src)
                 was_visible = False
@@ -292,6 +301,21 @@ class RowTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), last)
         self._restart_work_ahead(force=True)
 
+    def set_call_state(self, key: str | None, text: str = "") -> None:
+        """Show ``text`` in the status cell of the row ``key`` while this client's call with it
+        goes on (the store only knows that a call is in progress; the call card knows whether
+        it rings, talks or is held, and both must say the same); ``None`` ends it."""
+        changed = {src for src in (self._call_src, self._rows.src_of_key.get(key or "", -1)) if src >= 0}
+        self._call_key, self._call_text = key, text
+        self._call_src = self._rows.src_of_key.get(key, -1) if key is not None else -1
+        if self._status_column < 0:
+            return
+        for src in changed:
+            if self._mask[src]:
+                view_row = self._visible.index(src)
+                cell = self.index(view_row, self._status_column)
+                self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DisplayRole])
+
     # ---- the management table's check column ---------------------------------------------------
 
     def checked_keys(self) -> list[str]:
@@ -343,6 +367,11 @@ class RowTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> Row:
         return self._rows.rows[self._visible[row]]
 
+    def row_of_key(self, key: str) -> Row | None:
+        """The row held with phone ``key``, shown or hidden by the filter; ``None`` if none."""
+        src = self._rows.src_of_key.get(key)
+        return None if src is None else self._rows.rows[src]
+
     def row_for_key(self, key: str) -> int:
         """The view row of the row with phone ``key``, or -1 when it is hidden or unknown."""
         src = self._rows.src_of_key.get(key)
@@ -370,6 +399,7 @@ class RowTableModel(QAbstractTableModel):
 
     def _load(self, rows: list[Row]) -> None:
         self._rows = RowSet(self._columns, rows, self._checked)
+        self._call_src = self._rows.src_of_key.get(self._call_key, -1) if self._call_key is not None else -1
         self._order = self._rows.sorted_order(self._sort_column, self._descending())
         self._order_stale = False
         self._apply_filter()

@@ -207,12 +207,11 @@ class RowSet:
         """
         for fact in SEARCH_FACTS:
             if fact not in self._facts:
-                extract, values = self._extractor(fact), []
+                extract, values = self._extractor(fact), FACT_CONTAINERS.get(fact, list)(())
                 for start in range(0, len(self.rows), STEP_ROWS):
                     values.extend(map(extract, self.rows[start : start + STEP_ROWS]))
                     yield
-                container = FACT_CONTAINERS.get(fact, list)
-                self._facts.setdefault(fact, values if container is list else container(values))
+                self._facts.setdefault(fact, values)
         if len(self) <= display_rows:
             order = list(view_order)
             for start in range(0, len(order), DISPLAY_STEP_ROWS):

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from calllist_desktop.ui.style import quiet_table
 
+from .columns import EXCLUDED
 from .model import KEY_ROLE, RowTableModel
 
 _STATE_MAGIC = b"calllist-table-header/1\n"
@@ -16,7 +17,8 @@ _STATE_MAGIC = b"calllist-table-header/1\n"
 class TargetTableView(QTableView):
     """Shows a :class:`RowTableModel`: whole-row selection, sortable header, quiet styling.
 
-    Double-click or Enter on a row asks to dial it (``activated_key``); a double-click on a
+    Double-click or Enter on a row asks to dial it (``activated_key``); Space ticks or clears its
+    発信対象外 checkbox (:meth:`toggle_excluded`), where the table has one; a double-click on a
     checkbox cell does not (two quick clicks on 発信対象外 must not dial). Unlike Qt's
     ``activated``, a single click never dials, whatever the platform's style says.
 
@@ -157,7 +159,26 @@ class TargetTableView(QTableView):
                 event.accept()
                 self.activated_key.emit(key)
                 return
+        space = event.key() == Qt.Key.Key_Space and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if space and self.toggle_excluded():
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def toggle_excluded(self) -> bool:
+        """Tick or clear the 発信対象外 checkbox of the current row, as a click on it would
+        (the model asks its controller to save it); False where the table has no such column."""
+        model = self.model()
+        current = self.currentIndex()
+        if not isinstance(model, RowTableModel) or not current.isValid():
+            return False
+        column = next((i for i, c in enumerate(model.columns()) if c.key == EXCLUDED and c.checked), -1)
+        if column < 0:
+            return False
+        cell = model.index(current.row(), column)
+        checked = cell.data(Qt.ItemDataRole.CheckStateRole) in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
+        new_state = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+        return model.setData(cell, new_state, Qt.ItemDataRole.CheckStateRole)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
