@@ -1,7 +1,7 @@
 """The filter bar above the manager's list table: one filter per column, all combined (SPEC §4).
 
 Text search (company, person, phone, category), a multiple choice for each column with a
-limited set of values (発信担当者, カテゴリー, 最終通話種別, 最終担当者), a date range on
+limited set of values (発信担当者, カテゴリー, 最終通話種別, 最終通話ステータス, 最終担当者), a date range on
 最終通話日時 and the 発信対象 tri-state. The bar only says what is chosen
 (:meth:`FilterBar.current_filter`, a :class:`RowFilter`); the panel hands it to the model.
 """
@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from calllist_desktop.ui.table import FilterChoice, RowFilter
-from calllist_desktop.ui.table.columns import ASSIGNEE, CATEGORIES, LAST_AGENT, LAST_CALL_TYPE
+from calllist_desktop.ui.table.columns import (
+    ASSIGNEE,
+    CATEGORIES,
+    LAST_AGENT,
+    LAST_CALL_STATUS,
+    LAST_CALL_TYPE,
+)
 from calllist_desktop.ui.widgets import restyle
 
 SEARCH_DELAY_MS: Final = 150
@@ -222,7 +228,7 @@ class FilterBar(QFrame):
         self.clear_button.clicked.connect(self.clear)
 
         self.choice_buttons: dict[str, ChoiceFilterButton] = {}
-        for key in (ASSIGNEE, CATEGORIES, LAST_CALL_TYPE, LAST_AGENT):
+        for key in (ASSIGNEE, CATEGORIES, LAST_CALL_TYPE, LAST_CALL_STATUS, LAST_AGENT):
             button = ChoiceFilterButton(key, functools.partial(choices, key))
             button.changed.connect(self._emit_changed)
             self.choice_buttons[key] = button
@@ -278,6 +284,7 @@ class FilterBar(QFrame):
             ASSIGNEE: self.tr("発信担当者"),
             CATEGORIES: self.tr("カテゴリー"),
             LAST_CALL_TYPE: self.tr("最終通話種別"),
+            LAST_CALL_STATUS: self.tr("最終通話ステータス"),
             LAST_AGENT: self.tr("最終担当者"),
         }
         for key, button in self.choice_buttons.items():
@@ -308,6 +315,7 @@ class FilterBar(QFrame):
             assignees=buttons[ASSIGNEE].chosen(),  # type: ignore[arg-type]
             categories=buttons[CATEGORIES].chosen(),  # type: ignore[arg-type]
             last_call_types=buttons[LAST_CALL_TYPE].chosen(),  # type: ignore[arg-type]
+            statuses=buttons[LAST_CALL_STATUS].chosen(),  # type: ignore[arg-type]
             last_agents=buttons[LAST_AGENT].chosen(),  # type: ignore[arg-type]
             date_from=date_from,  # type: ignore[arg-type]
             date_to=date_to,  # type: ignore[arg-type]

@@ -30,15 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import NotFound, StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ListInfo, TargetView, UserInfo
 from calllist_desktop.store.watch import Changes
 from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.contact_dialog import ContactDialog
 from calllist_desktop.ui.manage.assignee_dialog import AssigneeDialog
 from calllist_desktop.ui.manage.export_dialog import ExportDialog
 from calllist_desktop.ui.manage.filter_bar import FilterBar
 from calllist_desktop.ui.manage.import_dialog import ImportDialog
+from calllist_desktop.ui.settings import EXPORT_ENCODING, EXPORT_FOLDER, Settings
 from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import MANAGEMENT_COLUMNS, RowTableModel, TargetTableView
 from calllist_desktop.ui.widgets import restyle
@@ -75,7 +78,8 @@ class ManagementPanel(QWidget):
     """The manager's 発信先リスト screen: lists, their targets, filters, 操作 and CSV export.
 
     ``user`` is the login of the admin at work. Call :meth:`reload` (or press 更新 / F5) to
-    read the store again; the panel reads it once when built.
+    read the store again; the panel reads it once when built. ``settings`` keeps the export's
+    encoding and folder across starts (without it, for the panel's life only).
 
     Signals:
         loaded(): the chosen list's targets are in the table (after a load or a refresh).
@@ -90,7 +94,9 @@ class ManagementPanel(QWidget):
     counts_changed = Signal(int, int)
     status_message = Signal(str)
 
-    def __init__(self, store: Store, user: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, user: str, parent: QWidget | None = None, *, settings: Settings | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("managementPanel")
         self.setStyleSheet(LIST_AREA_STYLE + _STYLE)
@@ -105,7 +111,10 @@ class ManagementPanel(QWidget):
         self._lists_generation = 0  # likewise for list reads
         self._busy = 0  # bulk actions under way
         self._lists_read = False
-        self._export_directory: str | None = None
+        # The export's encoding and folder: the ones used last (kept in ``settings`` when given).
+        self.settings = settings
+        self._export_directory: str | None = (settings.get(EXPORT_FOLDER) or None) if settings else None
+        self._export_encoding: str | None = settings.get(EXPORT_ENCODING) if settings else None
 
         # --- lists ---
         self.title = QLabel()
@@ -131,7 +140,9 @@ class ManagementPanel(QWidget):
         self.table = TargetTableView()
         self.table.setObjectName("manageTable")
         self.table.setModel(self.model)
+        self.table.activated_key.connect(self.edit_contact)  # double-click or Enter on a row
         self._apply_column_widths()
+        self.contact_dialog: ContactDialog | None = None
         self.empty_hint = QLabel()
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -144,6 +155,9 @@ class ManagementPanel(QWidget):
         self.actions_button.setObjectName("bulkActions")
         self.actions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.actions_menu = QMenu(self.actions_button)
+        self.edit_contact_action = self.actions_menu.addAction("", self._edit_checked_contact)
+        self.edit_contact_action.setObjectName("editContact")
+        self.actions_menu.addSeparator()
         self.bulk_actions = {
             EDIT: self.actions_menu.addAction("", self.edit_assignee),
             EXCLUDE: self.actions_menu.addAction("", lambda: self.set_excluded(True)),
@@ -456,6 +470,7 @@ class ManagementPanel(QWidget):
         }
         for name, action in self.bulk_actions.items():
             action.setText(texts[name])
+        self.edit_contact_action.setText(self.tr("連絡先を編集…"))
         self.checked_label.setText(self.tr("%n 件選択中", "", count) if count else "")
         self._update_enabled()
 
@@ -464,6 +479,7 @@ class ManagementPanel(QWidget):
         can_act = has_list and not self._busy and self.model.checked_count() > 0
         for action in self.bulk_actions.values():
             action.setEnabled(can_act)
+        self.edit_contact_action.setEnabled(can_act and self.model.checked_count() == 1)
         self.actions_button.setEnabled(can_act)
         self.actions_button.setToolTip(
             "" if can_act else self.tr("発信先にチェックを入れると、まとめて操作できます")
@@ -535,6 +551,45 @@ class ManagementPanel(QWidget):
         dialog.accepted.connect(lambda: self._change_assignee(keys, dialog.chosen_login()))
         self.assignee_dialog = dialog
         dialog.open()
+
+    def edit_contact(self, phone: str) -> None:
+        """連絡先を編集 for one target (double-click, Enter, or 操作 with one row checked).
+
+        The contact is one per number: the dialog says so, and the change shows in every list
+        holding the number (``changed`` lets the other views re-read).
+        """
+        row = next(
+            (r for r in self.model.rows_in_view_order() if r.phone == phone and isinstance(r, TargetView)), None
+        )
+        if row is None or self._busy:
+            return
+        if self.contact_dialog is not None:
+            self.contact_dialog.deleteLater()
+        dialog = ContactDialog(self.store, row, self)
+        dialog.saved.connect(lambda contact: self._contact_saved(row.list_id, contact.phone))
+        dialog.stale.connect(lambda: self._reread_rows(row.list_id, [row.phone]))
+        self.contact_dialog = dialog
+        dialog.open()
+
+    def _edit_checked_contact(self) -> None:
+        keys = self.model.checked_keys()
+        if len(keys) == 1:
+            self.edit_contact(keys[0])
+
+    def _contact_saved(self, list_id: int, phone: str) -> None:
+        self._reread_rows(list_id, [phone])
+        self._report(self.tr("連絡先 {0} を保存しました").format(format_national(phone)))
+        self.changed.emit()
+
+    def _reread_rows(self, list_id: int, phones: list[str]) -> None:
+        """Read these rows again and update them in place (checks, selection and scroll stay)."""
+
+        def done(rows: list[TargetView]) -> None:
+            if list_id == self.list_id:
+                self.model.reread_keys(phones, rows)
+                self.filter_bar.refresh_choices()
+
+        run_in_background(lambda: self.store.targets(list_id, phones=phones), done, self._show_error)
 
     def _change_assignee(self, keys: list[str], login: str | None) -> None:
         list_id = self.list_id
@@ -672,14 +727,28 @@ class ManagementPanel(QWidget):
         info = ListInfo(info.id, info.name, self.model.total_count(), info.created_at)
         if self.export_dialog is not None and not self.export_dialog.isVisible():
             self.export_dialog.deleteLater()
-        dialog = ExportDialog(self.store, info, self, directory=self._export_directory)
+        checked = set(self.model.checked_keys())
+        shown = [row.phone for row in self.model.rows_in_view_order()]
+        dialog = ExportDialog(
+            self.store,
+            info,
+            self,
+            directory=self._export_directory,
+            encoding=self._export_encoding,
+            shown=shown,
+            checked=[phone for phone in shown if phone in checked],
+        )
         dialog.exported.connect(self._exported)
         self.export_dialog = dialog
         dialog.open()
 
     def _exported(self, path: str, encoding: str) -> None:
+        self._export_encoding = encoding
         if self.export_dialog is not None:
             self._export_directory = self.export_dialog.directory
+        if self.settings is not None:
+            self.settings.set(EXPORT_ENCODING, encoding)
+            self.settings.set(EXPORT_FOLDER, self._export_directory or "")
         self._report(self.tr("CSV ファイルを作成しました: {0}").format(path))
 
     # ---- messages -------------------------------------------------------------------------------

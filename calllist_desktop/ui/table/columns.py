@@ -348,11 +348,15 @@ MANAGEMENT_COLUMNS: Final[tuple[Column, ...]] = (
     PHONE_COLUMN,
     CATEGORIES_COLUMN,
     LAST_CALL_TYPE_COLUMN,
+    LAST_CALL_STATUS_COLUMN,
     LAST_AGENT_COLUMN,
     LAST_CALL_AT_COLUMN,
     TARGETED_COLUMN,
 )
-"""The manager's list table (SPEC §4, management view), with a check column for bulk actions."""
+"""The manager's list table (SPEC §4, management view), with a check column for bulk actions.
+
+Besides SPEC §4's columns it shows 最終通話ステータス: the call type alone says 発信 on nearly
+every row, and what a manager wants to see is how the calls went (issue 13)."""
 
 CONTACT_COLUMNS: Final[tuple[Column, ...]] = (
     COMPANY_COLUMN,
