@@ -74,7 +74,7 @@ class CallListPanel(QWidget):
         # --- 発信先リスト tab ---
         self.list_label = QLabel()
         self.list_chooser = QComboBox()
-        self.list_chooser.setMinimumWidth(260)
+        self.list_chooser.setMinimumWidth(200)
         self.list_chooser.currentIndexChanged.connect(lambda _index: self._on_list_chosen())
         self.list_label.setBuddy(self.list_chooser)
         self.show_excluded = QCheckBox()
@@ -82,14 +82,16 @@ class CallListPanel(QWidget):
         self.show_excluded.setChecked(True)
         self.show_excluded.toggled.connect(self._apply_filter)
         self.category = QComboBox()
-        self.category.setMinimumWidth(160)
+        # Each filter as wide as its longest text, in the language now shown (a language switch
+        # or a squeezed window cut 「すべての最終通話ス…」 under its arrow); issue 13.
+        self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.category.currentIndexChanged.connect(self._apply_filter)
         self.status = QComboBox()
-        self.status.setMinimumWidth(150)
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status.currentIndexChanged.connect(self._apply_filter)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(160)
         self._search_delay = QTimer(self)
         self._search_delay.setSingleShot(True)
         self._search_delay.setInterval(150)

@@ -35,6 +35,11 @@ def with_shortcut(text: str, action: QAction) -> str:
     return f"{text} ({shortcut})" if shortcut else text
 
 
+MINIMUM_WIDTH = 280
+"""The phone's narrowest: with the lists beside it the wide window must fit 960 logical pixels
+(a 1920×1080 screen at 200 %, a 1280×800 laptop at 125 %)."""
+
+
 class PhonePanel(QWidget):
     """The phone: line state, number entry, dial pad, call controls and the current call.
 
@@ -49,7 +54,7 @@ class PhonePanel(QWidget):
         self.session = session
         self.commands = commands
         self.setObjectName("phonePanel")
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(MINIMUM_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
         self.line_state = QLabel()

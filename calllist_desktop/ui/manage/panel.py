@@ -66,12 +66,13 @@ COLUMN_WIDTHS_EM: Final[dict[str, float]] = {
     "phone": 7,
     "categories": 7.5,
     "last_call_type": 6,
+    "last_call_status": 6,
     "last_agent": 6,
     "last_call_at": 8.5,
     "targeted": 4,
 }
 """Default widths (full-width characters) of the management table: narrower than the shared
-defaults so that all ten columns, 発信対象 last, fit a window about 1,100 pixels wide."""
+defaults so that the columns, 発信対象 last, fit a window about 1,300 pixels wide."""
 
 
 class ManagementPanel(QWidget):
@@ -121,7 +122,7 @@ class ManagementPanel(QWidget):
         self.title.setObjectName("areaTitle")
         self.list_chooser = QComboBox()
         self.list_chooser.setObjectName("listChooser")
-        self.list_chooser.setMinimumWidth(240)
+        self.list_chooser.setMinimumWidth(140)
         self.list_chooser.currentIndexChanged.connect(self._on_list_chosen)
         self.create_button = self._button("createList", self.create_list)
         self.rename_button = self._button("renameList", self.rename_list)
@@ -176,6 +177,9 @@ class ManagementPanel(QWidget):
         self.status.setObjectName("manageStatus")
         self.status.setWordWrap(True)
 
+        # Two rows of buttons rather than one, so that the wide window fits a laptop at 125 % or
+        # a 1080p screen at 200 % (960 logical pixels, SPEC §4; issue 13): the list and its
+        # own operations above, the targets' operations and the files below.
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addSpacing(8)
@@ -184,9 +188,7 @@ class ManagementPanel(QWidget):
         header.addWidget(self.rename_button)
         header.addWidget(self.delete_button)
         header.addStretch(1)
-        header.addWidget(self.refresh_button)
-        header.addWidget(self.import_button)
-        header.addWidget(self.export_button)
+        header.addWidget(self.count_label)
         bulk = QHBoxLayout()
         bulk.addWidget(self.check_all_button)
         bulk.addWidget(self.uncheck_all_button)
@@ -195,9 +197,11 @@ class ManagementPanel(QWidget):
         bulk.addSpacing(8)
         bulk.addWidget(self.checked_label)
         bulk.addStretch(1)
-        bulk.addWidget(self.count_label)
+        bulk.addWidget(self.refresh_button)
+        bulk.addWidget(self.import_button)
+        bulk.addWidget(self.export_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 8)
+        layout.setContentsMargins(0, 8, 0, 4)  # inside a tab: aligned with the tab bar, as the operator's lists
         layout.addLayout(header)
         layout.addWidget(self.filter_bar)
         layout.addLayout(bulk)
