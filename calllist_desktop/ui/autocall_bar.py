@@ -253,4 +253,5 @@ class AutoCallBar(QFrame):
         skipped = sum(progress.skipped.values())
         if skipped:
             parts.append(self.tr("対象外・スキップ {0}").format(skipped))
-        return " · ".join(parts) if parts else self.tr("まだ発信していません")
+        # A wrapped line breaks between counts, never inside one ("Canceled / 2" in English).
+        return " · ".join(part.replace(" ", "\u00a0") for part in parts) if parts else self.tr("まだ発信していません")

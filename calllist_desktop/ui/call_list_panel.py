@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -85,9 +86,11 @@ class CallListPanel(QWidget):
         # Each filter as wide as its longest text, in the language now shown (a language switch
         # or a squeezed window cut 「すべての最終通話ス…」 under its arrow); issue 13.
         self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.category.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.category.currentIndexChanged.connect(self._apply_filter)
         self.status = QComboBox()
         self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.status.currentIndexChanged.connect(self._apply_filter)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -116,7 +119,10 @@ class CallListPanel(QWidget):
         chooser_row = QHBoxLayout()
         chooser_row.addWidget(self.list_label)
         chooser_row.addWidget(self.list_chooser, 1)
-        chooser_row.addStretch(1)
+        # The search beside the list, the filters below at their whole width: so the wide window
+        # fits 960 logical pixels (a 1080p screen at 200 %; issue 13).
+        chooser_row.addSpacing(12)
+        chooser_row.addWidget(self.search, 1)
         chooser_row.addWidget(self.count_label)
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.show_excluded)
@@ -124,7 +130,6 @@ class CallListPanel(QWidget):
         filter_row.addWidget(self.category)
         filter_row.addWidget(self.status)
         filter_row.addStretch(1)
-        filter_row.addWidget(self.search, 1)
         lists_tab = QWidget()
         lists_layout = QVBoxLayout(lists_tab)
         lists_layout.setContentsMargins(0, 8, 0, 0)

@@ -211,7 +211,7 @@
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="257"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
     </message>
@@ -219,38 +219,38 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="153"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="158"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="154"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="399"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="155"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="160"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="156"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="161"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="157"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="162"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="158"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="163"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="164"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search: company, person, phone, category</translation>
     </message>
@@ -260,24 +260,24 @@
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="161"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="166"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="340"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="345"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="341"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="346"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="373"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -356,7 +356,7 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ChoiceFilterButton</name>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="214"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="215"/>
         <source>%n 件を選択</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -530,73 +530,73 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="314"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="315"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="316"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="316"/>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="329"/>
         <source>すべて</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
         <source>対象のみ</source>
         <translation>Targeted only</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
         <source>対象外のみ</source>
         <translation>Excluded only</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="319"/>
         <source>絞り込みを解除</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="320"/>
         <source>すべての絞り込みを解除して、全件を表示します</source>
         <translation>Clear every filter and show all targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="322"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="323"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="324"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="325"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="326"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="330"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="331"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="332"/>
         <source>チェックを入れると、最終通話日時がこの期間 (両端を含む) の発信先だけを表示します</source>
         <translation>When checked, shows only the targets whose last call falls in this period (both dates included)</translation>
     </message>
@@ -1428,97 +1428,97 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="172"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="190"/>
         <source>電話番号を入力</source>
         <translation>Enter a phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="191"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="174"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="192"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="193"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="194"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="177"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="195"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="178"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="196"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="179"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="197"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="204"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="205"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="206"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="189"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="207"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="191"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="209"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="227"/>
         <source>発信中…</source>
         <translation>Calling…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="228"/>
         <source>呼び出し中…</source>
         <translation>Ringing…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="211"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="229"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="230"/>
         <source>着信中</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="234"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="263"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="281"/>
         <source>電話番号として正しくありません</source>
         <translation>Not a valid phone number</translation>
     </message>
@@ -1935,63 +1935,63 @@ Click [New list] to create one.</translation>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="249"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="251"/>
         <source>発信対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="257"/>
         <source>選択</source>
         <translation>Select</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="261"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="268"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="275"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="282"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="291"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="299"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="307"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="314"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="318"/>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="371"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="328"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
@@ -2022,168 +2022,168 @@ Click [New list] to create one.</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="262"/>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="444"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="448"/>
         <source>ユーザー管理</source>
         <translation>Manage users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="269"/>
         <source>ユーザーの追加と、表示名・役割・オートコールの許可の変更ができます。変更は「保存」で反映されます。</source>
         <translation>Add users, and change their display name, role and auto-call permission. Changes take effect when you click “Save”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="272"/>
         <source>ユーザー一覧(&amp;U)</source>
         <translation>&amp;Users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="273"/>
         <source>選択したユーザー</source>
         <translation>Selected user</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="274"/>
         <source>ログイン</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="275"/>
         <source>表示名(&amp;D)</source>
         <translation>&amp;Display name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="276"/>
         <source>役割(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="277"/>
         <source>オートコールを許可(&amp;C)</source>
         <translation>Allow auto-&amp;call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="278"/>
         <source>元に戻す(&amp;Z)</source>
         <translation>Re&amp;vert</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
         <source>変更をすぐに保存します (Ctrl+S)</source>
         <translation>Save the changes now (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
         <source>ユーザーを追加</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
         <source>ログイン(&amp;L)</source>
         <translation>&amp;Login</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
         <source>例: yamada（空白なし）</source>
         <translation>e.g. yamada (no spaces)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
         <source>表示名(&amp;N)</source>
         <translation>Display &amp;name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
         <source>例: 山田 太郎</source>
         <translation>e.g. Taro Yamada</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
         <source>空欄ならログインと同じ名前になります</source>
         <translation>If left blank, the login is used as the name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="287"/>
         <source>役割(&amp;O)</source>
         <translation>R&amp;ole</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="288"/>
         <source>オートコールを許可(&amp;T)</source>
         <translation>Allow au&amp;to-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="289"/>
         <source>追加(&amp;A)</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="290"/>
         <source>更新(&amp;F)</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="291"/>
         <source>ほかの管理者の変更を読み直します (F5)</source>
         <translation>Reload the changes made by other managers (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="292"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="308"/>
         <source>自分自身の管理者の役割は外せません。</source>
         <translation>You cannot remove your own manager role.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="417"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="421"/>
         <source>自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。</source>
         <translation>You cannot remove your own manager role. Ask another manager to change it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="433"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="437"/>
         <source>「{0}」を保存しました。</source>
         <translation>Saved “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="445"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="449"/>
         <source>「{0}」の変更は保存されていません。保存しますか？</source>
         <translation>The changes to “{0}” are not saved. Save them?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="461"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="465"/>
         <source>ログインを入力してください。</source>
         <translation>Enter a login.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="463"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="467"/>
         <source>ログインに空白（全角を含む）は使えません。</source>
         <translation>A login cannot contain spaces (full-width ones included).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="465"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="469"/>
         <source>ログイン「{0}」は既に使われています。別のログインを入力してください。</source>
         <translation>The login “{0}” is already taken. Enter another one.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="494"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="498"/>
         <source>「{0}」を追加しました。</source>
         <translation>Added “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="501"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="505"/>
         <source>「{0}」を追加しましたが、データベースのロールを作れませんでした: {1}</source>
         <translation>Added “{0}”, but the database role could not be created: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="506"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="510"/>
         <source>「{0}」を追加し、データベースのロール {1} を用意しました (パスワードは ALTER ROLE で設定します)。</source>
         <translation>Added “{0}” with the database role {1} (set its password with ALTER ROLE).</translation>
     </message>

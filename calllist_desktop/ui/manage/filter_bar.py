@@ -169,7 +169,8 @@ class ChoiceFilterButton(QToolButton):
     def sizeHint(self) -> QSize:
         """Wide enough for the whole text (up to TITLE_WIDTH_PX) beside the menu arrow."""
         text = self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, TITLE_WIDTH_PX)
-        return QSize(self.fontMetrics().horizontalAdvance(text) + _ARROW_ROOM_PX, super().sizeHint().height())
+        # (+2: the integer advance can round a fraction down, and the text would then just not fit)
+        return QSize(self.fontMetrics().horizontalAdvance(text) + _ARROW_ROOM_PX + 2, super().sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
         """Room for a few characters: squeezed, the text ends in … (the tooltip has it whole)."""

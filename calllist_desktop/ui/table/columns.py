@@ -94,7 +94,8 @@ class Column(NamedTuple):
     for an empty cell (empty cells sort last in either order). ``checked`` makes the column a
     checkbox showing the row's data (the model asks its controller to change it);
     ``selection`` makes it the model's own check column for bulk actions. ``width_em`` is the
-    default width in full-width characters.
+    default width in full-width characters; a column that ``fills`` takes the table's free
+    width (categories, long and cut off while the last column had the room).
     """
 
     key: str
@@ -106,6 +107,7 @@ class Column(NamedTuple):
     checked: Callable[[Any], bool] | None = None
     selection: bool = False
     width_em: float = 8.0
+    fills: bool = False
 
     @property
     def is_checkbox(self) -> bool:
@@ -282,6 +284,7 @@ CATEGORIES_COLUMN: Final = Column(
     sort_key=lambda row: _categories_key(row.categories),
     tooltip=_categories_tooltip,
     width_em=10,
+    fills=True,
 )
 LAST_CALL_STATUS_COLUMN: Final = Column(
     LAST_CALL_STATUS,
