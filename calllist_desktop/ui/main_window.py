@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are 
 
 COMPACT_SIZE = (360, 640)
 WIDE_SIZE = (1400, 860)
+PHONE_WIDTH = 310  # the phone's part of a wide window at first
 
 
 class MainWindow(QMainWindow):
@@ -611,8 +612,9 @@ class MainWindow(QMainWindow):
         if header is not None:
             self.lists.table.restore_header_state(bytes(header.data()))
         splitter = self.settings.window_state("splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        if splitter is None or not self.splitter.restoreState(splitter):
+            # The phone at a comfortable width (its minimum is less, for small screens); the lists get the rest.
+            self.splitter.setSizes([PHONE_WIDTH, WIDE_SIZE[0] - PHONE_WIDTH])
 
     def save_state(self) -> None:
         self.settings.save_window_state(f"geometry_{self.mode.value}", self.saveGeometry())

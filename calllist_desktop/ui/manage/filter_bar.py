@@ -181,8 +181,8 @@ class ChoiceFilterButton(QToolButton):
         self._elide()
 
     def _elide(self, room: int | None = None) -> None:
-        if room is None:
-            room = min(TITLE_WIDTH_PX, self.width() - _ARROW_ROOM_PX) if self.isVisible() else TITLE_WIDTH_PX
+        if room is None:  # (a hidden button gets its real width in a resize event when shown)
+            room = min(TITLE_WIDTH_PX, self.width() - _ARROW_ROOM_PX)
         self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, max(room, 0)))
         tip = "\n".join([f"{self._title}:", *self._chosen.values()]) if self._chosen else self._full_text
         self.setToolTip(tip if self.text() != self._full_text or self._chosen else "")
