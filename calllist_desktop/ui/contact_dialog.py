@@ -56,7 +56,7 @@ class ContactDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("contactDialog")
         self.setStyleSheet(_STYLE)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
         self.store = store
         self.row = row
         self._busy = False

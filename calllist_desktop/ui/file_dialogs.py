@@ -11,10 +11,13 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QSplitter, QTreeView, QWidget
 
 SIZE: Final = QSize(880, 560)
 """The size wanted (logical pixels), shrunk to fit a smaller screen."""
+
+SIDEBAR_WIDTH: Final = 170
+"""The places beside the files (the computer, home): room for their names."""
 
 NAME_SHARE: Final = 0.5
 """The part of the detail list's width the file names get."""
@@ -28,6 +31,9 @@ def file_dialog(parent: QWidget | None, caption: str, start: str, filters: str, 
     screen = (parent.screen() if parent is not None else dialog.screen()).availableGeometry()
     size = SIZE.boundedTo(QSize(int(screen.width() * 0.9), int(screen.height() * 0.9)))
     dialog.resize(size)
+    sides = dialog.findChild(QSplitter, "splitter")  # places | files, in Qt's own dialog
+    if sides is not None:
+        sides.setSizes([SIDEBAR_WIDTH, size.width() - SIDEBAR_WIDTH])
     tree = dialog.findChild(QTreeView, "treeView")  # the detail list of Qt's own dialog
     if tree is not None:
         header = tree.header()

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QTreeView, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QSplitter, QTreeView, QWidget
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.outcomes import Direction, Outcome
@@ -923,4 +923,6 @@ def test_file_dialogs_open_at_a_readable_size(qtbot: QtBot, tmp_path: Path) -> N
     assert dialog.height() >= min(500, int(dialog.screen().availableGeometry().height() * 0.9))
     tree = dialog.findChild(QTreeView, "treeView")
     assert tree is not None and tree.header().sectionSize(0) >= dialog.width() * 0.4
+    sides = dialog.findChild(QSplitter, "splitter")
+    assert sides is not None and sides.sizes()[0] >= file_dialogs.SIDEBAR_WIDTH - 10  # the places' names
     dialog.reject()
