@@ -14,7 +14,15 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QSplitter, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTreeView,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.outcomes import Direction, Outcome
