@@ -512,6 +512,24 @@ def test_targets_text_shows_the_last_call(listed: Cli) -> None:
     assert "090-4444-5555" in lines[3] and "Busy" not in lines[3]
 
 
+def test_targets_text_shows_the_last_call_type(listed: Cli) -> None:
+    record_call(listed.url, "展示会", TOKYO, Outcome.BUSY, user="tanaka", at=T0)
+    store = Store.open(listed.url)
+    try:  # the latest call of the mobile number came in
+        store.finish_call(store.start_call("+819044445555", Direction.INBOUND, user="sato", started_at=T0), Outcome.ANSWERED)
+    finally:
+        store.close()
+    lines = listed.ok("targets", "--list", "展示会").out.splitlines()
+    header = lines[0].split()
+    assert header.index("type") == header.index("status") - 2  # "last type", then "last status"
+    assert "Outbound" in lines[1] and "Busy" in lines[1]
+    assert "Inbound" in lines[3] and "Answered" in lines[3]
+    assert "Outbound" not in lines[2] and "Inbound" not in lines[2]  # never called
+    lines = listed.ok("--lang", "ja", "targets", "--list", "展示会").out.splitlines()
+    assert lines[0].split()[5:8] == ["発信担当者", "最終通話種別", "最終通話ステータス"]
+    assert "発信" in lines[1] and "着信" in lines[3]
+
+
 def test_targets_mine_needs_user(listed: Cli) -> None:
     assert_one_line_error(listed("targets", "--list", "展示会", "--mine"), "--mine", "--user")
     assert_one_line_error(listed("--user", "nobody", "targets", "--list", "展示会", "--mine"), "nobody")

@@ -187,9 +187,11 @@ def cmd_targets(args: argparse.Namespace, store: Store) -> int:
     rows = []
     for t in targets:
         last = t.last_call
-        status = ""
+        status = call_type = ""
         if last is not None:
-            status = (last.outcome.label_ja if current_language() == "ja" else last.outcome.label_en) if last.outcome else "…"
+            japanese = current_language() == "ja"
+            status = (last.outcome.label_ja if japanese else last.outcome.label_en) if last.outcome else "…"
+            call_type = last.direction.label_ja if japanese else last.direction.label_en
         rows.append(
             [
                 in_language("対象外", "excluded") if t.excluded else "",
@@ -198,6 +200,7 @@ def cmd_targets(args: argparse.Namespace, store: Store) -> int:
                 format_national(t.phone),
                 "|".join(t.categories),
                 t.assignee_login or "",
+                call_type,
                 status,
                 (last.agent_login or "") if last else "",
                 last.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if last else "",
@@ -211,6 +214,7 @@ def cmd_targets(args: argparse.Namespace, store: Store) -> int:
             in_language("電話番号", "phone"),
             in_language("カテゴリー", "categories"),
             in_language("発信担当者", "assignee"),
+            in_language("最終通話種別", "last type"),
             in_language("最終通話ステータス", "last status"),
             in_language("最終担当者", "last agent"),
             in_language("最終通話日時", "last call"),

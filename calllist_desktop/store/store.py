@@ -17,6 +17,8 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from calllist_desktop.core.claims import ClaimResult
+from calllist_desktop.core.columns import MAX_CATEGORIES
+from calllist_desktop.core.contact_fields import clean_categories, too_many_categories
 from calllist_desktop.core.csv_export import ExportRow, export_targets_csv
 from calllist_desktop.core.csv_import import parse_targets_csv
 from calllist_desktop.core.outcomes import Direction, Outcome
@@ -452,8 +454,15 @@ class Store:
                 connection.execute(delete(Target).where(Target.list_id == list_id, Target.phone.in_(chunk)))
         return len(wanted)
 
-    def export_csv(self, list_id: int, encoding: str = "utf-8-sig") -> bytes:
-        """The list as a CSV file (SPEC §3); ``ExportEncodingError`` names rows the encoding can't hold."""
+    def export_csv(self, list_id: int, encoding: str = "utf-8-sig", *, phones: Sequence[str] | None = None) -> bytes:
+        """The list as a CSV file (SPEC §3); ``ExportEncodingError`` names rows the encoding can't hold.
+
+        ``phones``: only these targets, in this order (what a view shows, as it shows it).
+        """
+        targets = self.targets(list_id, phones=phones)
+        if phones is not None:
+            place = {phone: index for index, phone in enumerate(phones)}
+            targets.sort(key=lambda target: place[target.phone])
         rows = [
             ExportRow(
                 phone=target.phone,
@@ -467,7 +476,7 @@ class Store:
                 last_call_at=target.last_call.started_at if target.last_call else None,
                 excluded=target.excluded,
             )
-            for target in self.targets(list_id)
+            for target in targets
         ]
         return export_targets_csv(rows, encoding)
 
@@ -481,6 +490,62 @@ class Store:
     def contacts(self, search: str | None = None) -> list[ContactInfo]:
         with self._read() as connection, database.scan_once(connection):
             return queries.read_contacts(connection, search)
+
+    def update_contact(
+        self,
+        phone: str,
+        *,
+        company: str,
+        person: str,
+        categories: Sequence[str],
+        list_id: int | None = None,
+        expected_revision: int | None = None,
+    ) -> ContactInfo:
+        """Change the company, person and categories of one number's contact.
+
+        The contact is one per number, so the change shows in every list that holds it. The
+        import's rules apply (a company or a person; at most ``MAX_CATEGORIES`` categories).
+        ``list_id`` and ``expected_revision``: the target row the editor was opened on
+        (``TargetView.revision``); if someone changed it since, nothing is written
+        (``StaleEdit``), as for the bulk actions (``store.edits``).
+        """
+        company, person = company.strip(), person.strip()
+        cleaned = clean_categories(categories)
+        if not (company or person):
+            raise StoreError(
+                "a contact needs a company or a person", "取引先会社名か取引先担当者名を入力してください"
+            )
+        if too_many_categories(cleaned):
+            raise StoreError(
+                f"at most {MAX_CATEGORIES} categories (there are {len(cleaned)})",
+                f"カテゴリーは {MAX_CATEGORIES} 個までです ({len(cleaned)} 個あります)",
+            )
+        with self._write() as connection:
+            if list_id is not None:
+                self._require_targets(
+                    connection,
+                    list_id,
+                    [phone],
+                    None if expected_revision is None else {phone: expected_revision},
+                    lock=False,
+                )
+            written = connection.execute(
+                update(Contact)
+                .where(Contact.phone == phone)
+                .values(
+                    company=company,
+                    person=person,
+                    categories=list(cleaned),
+                    updated_at=utc_now(),
+                    revision=Contact.revision + 1,
+                )
+            )
+            if written.rowcount == 0:
+                shown = format_national(phone)
+                raise NotFound(f"no contact with the number {shown}", f"番号 {shown} の連絡先はありません")
+            contact = queries.read_contact(connection, phone)
+        assert contact is not None  # written in this transaction
+        return contact
 
     # --- calls -------------------------------------------------------------------------------
 

@@ -324,6 +324,7 @@ class AutoCallBar(QFrame):
         if skipped:
             parts.append(self.tr("対象外・スキップ {0}").format(skipped))
         if parts:
-            return " · ".join(parts)
+            # A wrapped line breaks between counts, never inside one ("Canceled / 2" in English).
+            return " · ".join(part.replace(" ", "\u00a0") for part in parts)
         # Nothing counted yet: while the first call rings or talks, "not called yet" would be wrong.
         return "" if progress.current is not None else self.tr("まだ発信していません")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -81,7 +82,7 @@ class CallListPanel(QWidget):
         # --- 発信先リスト tab ---
         self.list_label = QLabel()
         self.list_chooser = QComboBox()
-        self.list_chooser.setMinimumWidth(260)
+        self.list_chooser.setMinimumWidth(200)
         self.list_chooser.currentIndexChanged.connect(lambda _index: self._on_list_chosen())
         self.list_label.setBuddy(self.list_chooser)
         self.show_excluded = QCheckBox()
@@ -89,14 +90,18 @@ class CallListPanel(QWidget):
         self.show_excluded.setChecked(True)
         self.show_excluded.toggled.connect(self._apply_filter)
         self.category = QComboBox()
-        self.category.setMinimumWidth(160)
+        # Each filter as wide as its longest text, in the language now shown (a language switch
+        # or a squeezed window cut 「すべての最終通話ス…」 under its arrow); issue 13.
+        self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.category.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.category.currentIndexChanged.connect(self._apply_filter)
         self.status = QComboBox()
-        self.status.setMinimumWidth(150)
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.status.currentIndexChanged.connect(self._apply_filter)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(160)
         self._search_delay = QTimer(self)
         self._search_delay.setSingleShot(True)
         self._search_delay.setInterval(150)
@@ -143,7 +148,10 @@ class CallListPanel(QWidget):
         chooser_row = QHBoxLayout()
         chooser_row.addWidget(self.list_label)
         chooser_row.addWidget(self.list_chooser, 1)
-        chooser_row.addStretch(1)
+        # The search beside the list, the filters below at their whole width: so the wide window
+        # fits 960 logical pixels (a 1080p screen at 200 %; issue 13).
+        chooser_row.addSpacing(12)
+        chooser_row.addWidget(self.search, 1)
         chooser_row.addWidget(self.count_label)
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.show_excluded)
@@ -151,7 +159,6 @@ class CallListPanel(QWidget):
         filter_row.addWidget(self.category)
         filter_row.addWidget(self.status)
         filter_row.addStretch(1)
-        filter_row.addWidget(self.search, 1)
         lists_tab = QWidget()
         lists_layout = QVBoxLayout(lists_tab)
         lists_layout.setContentsMargins(0, 8, 0, 0)

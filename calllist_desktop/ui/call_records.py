@@ -131,6 +131,9 @@ class RecentCalls(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.tree, 1)
         layout.addStretch(0)  # (the title stays at the top while the list is hidden)
+        # The whole of it takes only the height the phone leaves: a laptop at 200 % (540 logical
+        # pixels) must still fit the compact phone, where Ctrl+R redials without the button.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -168,7 +171,10 @@ class RecentCalls(QWidget):
         # The list only where two calls fit under its header: a sliver of it looks broken (the
         # menu has them all).
         super().resizeEvent(event)
-        room = self.height() - self.redial_button.sizeHint().height()
+        header = self.redial_button.sizeHint().height()
+        self.title.setVisible(self.height() >= header)
+        self.redial_button.setVisible(self.height() >= header)
+        room = self.height() - header
         self.tree.setVisible(room >= 3 * (self.fontMetrics().height() + 4) + 12)
 
     def set_call_state(self, record_id: int | None, text: str) -> None:

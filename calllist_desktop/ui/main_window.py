@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are 
 
 COMPACT_SIZE = (360, 640)
 WIDE_SIZE = (1400, 860)
+PHONE_WIDTH = 310  # the phone's part of a wide window at first
 
 
 class MainWindow(QMainWindow):
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
         if user.is_admin:
             from calllist_desktop.ui.manage.panel import ManagementPanel
 
-            self.management = ManagementPanel(store, user.login)
+            self.management = ManagementPanel(store, user.login, settings=settings)
             self.lists.tabs.addTab(self.management, "")
             self.management.changed.connect(lambda: self.lists.reload_lists())
             self.management.status_message.connect(lambda message: self.statusBar().showMessage(message, 8000))
@@ -344,8 +345,12 @@ class MainWindow(QMainWindow):
         for name, text in texts.items():
             action = self.commands[name]
             action.setText(text)
+            action.setIconText(text)
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{text} ({shortcut})" if shortcut else text)
+        # The toolbar's buttons say the short form (the compact window has ~360 pixels for them).
+        self.commands["compact"].setIconText(self.tr("コンパクト"))
+        self.commands["wide"].setIconText(self.tr("ワイド"))
         if not self.line.can_mute:
             self.commands["mute"].setToolTip(self.tr("この回線ではミュートできません"))
         self.file_menu.setTitle(self.tr("ファイル(&F)"))
@@ -364,6 +369,7 @@ class MainWindow(QMainWindow):
         if self.management is not None:
             self.lists.tabs.setTabText(self.lists.tabs.indexOf(self.management), self.tr("発信先リストの管理"))
         self.commands["lang_ja" if self._language() == "ja" else "lang_en"].setChecked(True)
+        self._set_minimum_width()  # the menu bar's width changes with the language
         role = self.tr("管理者") if self.user.is_admin else self.tr("オペレーター")
         self.user_label.setText(self.tr("ログイン中: {0} ({1})").format(self.user.display_name, role))
         self.store_label.setText(self.tr("データ: {0}").format(self._store_name()))
@@ -402,14 +408,58 @@ class MainWindow(QMainWindow):
         QApplication.sendPostedEvents(self.splitter, QEvent.Type.LayoutRequest)
         QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)
         geometry = self.settings.window_state(f"geometry_{mode.value}")
+        self._set_minimum_width()
         if geometry is None or not self.restoreGeometry(geometry):
-            width, height = WIDE_SIZE if wide else COMPACT_SIZE
-            self.resize(width, height)
+            self.resize(self.default_size())
         if not wide:
-            self.resize(max(self.phone.minimumSizeHint().width(), COMPACT_SIZE[0]), self.height())
+            self.resize(self.default_size().width(), self.height())
+        self.fit_to_screen()
         self.commands["full_screen"].setChecked(self.isFullScreen())  # the layout's geometry ends it
         self._update_title()
         self.layout_changed.emit(mode.value)
+
+    def default_size(self) -> QSize:
+        """The size of the layout before the user changes it (the README's pictures are taken
+        at it): compact as narrow as the phone, the menu bar and the toolbar allow."""
+        if self.mode is LayoutMode.WIDE:
+            return QSize(*WIDE_SIZE)
+        width = max(COMPACT_SIZE[0], self.minimumWidth(), self.phone.minimumSizeHint().width())
+        return QSize(width, COMPACT_SIZE[1])
+
+    def _set_minimum_width(self) -> None:
+        """Compact: never narrower than the menu bar and the toolbar, so that no menu (ヘルプ) and
+        no button (オートコール開始) hides behind »; wide: what the layout needs."""
+        if self.mode is LayoutMode.COMPACT:
+            bars = max(self.menuBar().sizeHint().width(), self.toolbar.sizeHint().width())
+            self.setMinimumWidth(bars)
+        else:
+            self.setMinimumWidth(0)
+
+    def fit_to_screen(self) -> None:
+        """Keep the whole window inside the available area of its screen.
+
+        A geometry saved on a larger screen or at a smaller scale (a laptop at 125 %, a 1080p
+        screen at 200 %) is shrunk and moved in, and so is a default size larger than the
+        screen; Qt's own check only moves a window that is off the screen.
+        """
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        inner, frame = self.geometry(), self.frameGeometry()
+        extra = QSize(frame.width() - inner.width(), frame.height() - inner.height())
+        size = inner.size().boundedTo(available.size() - extra).expandedTo(self.minimumSize())
+        if size != inner.size():
+            self.resize(size)
+        outer = QRect(frame.topLeft(), size + extra)
+        x = max(available.left(), min(outer.left(), available.right() + 1 - outer.width()))
+        y = max(available.top(), min(outer.top(), available.bottom() + 1 - outer.height()))
+        if (x, y) != (outer.left(), outer.top()):
+            self.move(x, y)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_to_screen()  # the window's frame is known now
 
     def toggle_layout(self) -> None:
         self.apply_layout(LayoutMode.WIDE if self.mode is LayoutMode.COMPACT else LayoutMode.COMPACT)
@@ -678,8 +728,9 @@ class MainWindow(QMainWindow):
         if header is not None:
             self.lists.table.restore_header_state(bytes(header.data()))
         splitter = self.settings.window_state("splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        if splitter is None or not self.splitter.restoreState(splitter):
+            # The phone at a comfortable width (its minimum is less, for small screens); the lists get the rest.
+            self.splitter.setSizes([PHONE_WIDTH, WIDE_SIZE[0] - PHONE_WIDTH])
 
     def save_state(self) -> None:
         self.settings.save_window_state(f"geometry_{self.mode.value}", self.saveGeometry())

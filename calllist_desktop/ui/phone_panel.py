@@ -40,6 +40,14 @@ def with_shortcut(text: str, action: QAction) -> str:
     return f"{text} ({shortcut})" if shortcut else text
 
 
+DIAL_WIDTH = 420
+"""The widest the number entry, the dial keys and the call buttons grow (logical pixels)."""
+
+MINIMUM_WIDTH = 280
+"""The phone's narrowest: with the lists beside it the wide window must fit 960 logical pixels
+(a 1920×1080 screen at 200 %, a 1280×800 laptop at 125 %)."""
+
+
 class PhonePanel(QWidget):
     """The phone: line state, number entry, dial pad, call controls and the current call.
 
@@ -54,7 +62,7 @@ class PhonePanel(QWidget):
         self.session = session
         self.commands = commands
         self.setObjectName("phonePanel")
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(MINIMUM_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
         self.line_state = QLabel()
@@ -159,10 +167,25 @@ class PhonePanel(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.line_badge)
         layout.addWidget(self.call_card)
-        layout.addWidget(self.number)
-        layout.addWidget(self.number_error)
-        layout.addLayout(pad)
-        layout.addLayout(call_row)
+        # The number, the keys and the call buttons keep a phone's proportions in a large window
+        # (a maximised compact window stretched each key to ~450 pixels): at most DIAL_WIDTH wide,
+        # centred.
+        self.dial_block = QWidget()
+        self.dial_block.setObjectName("dialBlock")
+        self.dial_block.setMaximumWidth(DIAL_WIDTH)
+        self.dial_block.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        block = QVBoxLayout(self.dial_block)
+        block.setContentsMargins(0, 0, 0, 0)
+        block.setSpacing(10)
+        block.addWidget(self.number)
+        block.addWidget(self.number_error)
+        block.addLayout(pad)
+        block.addLayout(call_row)
+        centred = QHBoxLayout()
+        centred.addStretch(0)
+        centred.addWidget(self.dial_block, 1)
+        centred.addStretch(0)
+        layout.addLayout(centred)
         self.recent: RecentCalls | None = None
         if "redial" in commands:
             self.recent = RecentCalls(commands["redial"])

@@ -93,6 +93,8 @@ def capture(app: QApplication, window: MainWindow, view: str, path: Path, scratc
         if result["saved"]:
             return
         result["saved"] = True
+        if widget is window:  # at the layout's default size, whatever size the offscreen screen has
+            window.resize(window.default_size())
         app.processEvents()
         if widget.grab().save(str(path), "PNG"):
             result["code"] = 0

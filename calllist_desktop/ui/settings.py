@@ -99,6 +99,9 @@ WRAP_UP = Setting("calls/wrap_up", 0, minimum=0, maximum=600)  # 後処理 secon
 CALLING_HOURS = Setting("calls/calling_hours", False)
 CALLING_START = Setting("calls/calling_start", 9 * 60, minimum=0, maximum=24 * 60 - 1)
 CALLING_END = Setting("calls/calling_end", 20 * 60, minimum=0, maximum=24 * 60 - 1)
+# CSV ファイルの作成: the encoding and the folder used last ("": the default).
+EXPORT_ENCODING = Setting("export/encoding", "utf-8-sig", choices=("utf-8-sig", "utf-8", "cp932"))
+EXPORT_FOLDER = Setting("export/folder", "")
 
 
 class Settings:

@@ -251,7 +251,7 @@
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="330"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
     </message>
@@ -317,78 +317,78 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="181"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="188"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="182"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="499"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="189"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="506"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="190"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="191"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="192"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="193"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="194"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者</source>
         <translation>Search: company, person, phone, category, last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="195"/>
         <source>スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去</source>
         <translation>Spaces, katakana/hiragana and full-/half-width make no difference. Esc clears it</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="189"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="196"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="429"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="436"/>
         <source>{0} を発信対象外にしました (発信対象外は非表示です)</source>
         <translation>{0} is now excluded (excluded targets are hidden)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="461"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="468"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="464"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="471"/>
         <source>発信対象に戻す</source>
         <translation>Include again</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="464"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="471"/>
         <source>発信対象外にする</source>
         <translation>Exclude</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="468"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="475"/>
         <source>番号をコピー</source>
         <translation>Copy number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="471"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="478"/>
         <source>履歴を表示</source>
         <translation>Show history</translation>
     </message>
@@ -398,24 +398,24 @@
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="200"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="381"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="375"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="382"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="402"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="409"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -494,7 +494,7 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ChoiceFilterButton</name>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="177"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="215"/>
         <source>%n 件を選択</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -503,14 +503,67 @@ They show here once a manager makes you the assignee of targets in a call list.<
     </message>
 </context>
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="105"/>
+        <source>連絡先を編集</source>
+        <translation>Edit contact</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="108"/>
+        <source>電話番号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="108"/>
+        <source>取引先会社名</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="108"/>
+        <source>取引先担当者名</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="108"/>
+        <source>カテゴリー</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="112"/>
+        <source>「|」で区切って入力 (100 個まで)</source>
+        <translation>Separate them with | (up to 100)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="114"/>
+        <source>連絡先は電話番号ごとに 1 件です。この番号を含むすべての発信先リストに反映されます。</source>
+        <translation>A phone number has one contact: the change shows in every call list that holds this number.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="116"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="117"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="152"/>
+        <source>保存できませんでした: {0}</source>
+        <translation>Could not save: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="140"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="185"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="188"/>
         <source>リスト「{0}」の発信先 (%n 件) を CSV ファイルに書き出します。</source>
         <translation>
             <numerusform>Writes the target (%n) of list “{0}” to a CSV file.</numerusform>
@@ -518,67 +571,96 @@ They show here once a manager makes you the assignee of targets in a call list.<
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="148"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="193"/>
+        <source>書き出す発信先</source>
+        <translation>Targets</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="195"/>
+        <source>リスト全体 (%n 件)</source>
+        <translation>
+            <numerusform>The whole list (%n target)</numerusform>
+            <numerusform>The whole list (%n targets)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="197"/>
+        <source>表示中の発信先 (絞り込み後, %n 件)</source>
+        <translation>
+            <numerusform>The target shown (filtered, %n)</numerusform>
+            <numerusform>The targets shown (filtered, %n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="200"/>
+        <source>チェックした発信先 (%n 件)</source>
+        <translation>
+            <numerusform>The checked target (%n)</numerusform>
+            <numerusform>The checked targets (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="202"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="150"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="204"/>
         <source>UTF-8 (BOM 付き, Excel 向け)</source>
         <translation>UTF-8 with BOM (for Excel)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="151"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="205"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="152"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="206"/>
         <source>Shift_JIS (CP932)</source>
         <translation>Shift_JIS (CP932)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="158"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="212"/>
         <source>Excel で開くなら「UTF-8 (BOM 付き)」がおすすめです。Shift_JIS では絵文字など一部の文字を書き出せません。</source>
         <translation>To open the file in Excel, “UTF-8 with BOM” is recommended. Shift_JIS cannot hold some characters, such as emoji.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="161"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="215"/>
         <source>UTF-8 (BOM 付き) で保存</source>
         <translation>Save as UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="162"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="216"/>
         <source>エクスポート</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="163"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="217"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="256"/>
         <source>CSV ファイルの保存先</source>
         <translation>Save CSV file as</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="258"/>
         <source>CSV ファイル (*.csv);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="298"/>
         <source>ファイルは作成していません。</source>
         <translation>No file was created.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="243"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="304"/>
         <source>ファイルに書き込めません ({0}): {1}</source>
         <translation>Cannot write the file ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="307"/>
         <source>書き出しに失敗しました: {0}</source>
         <translation>Export failed: {0}</translation>
     </message>
@@ -586,68 +668,73 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="315"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="316"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="273"/>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="284"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="329"/>
         <source>すべて</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
         <source>対象のみ</source>
         <translation>Targeted only</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
         <source>対象外のみ</source>
         <translation>Excluded only</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="319"/>
         <source>絞り込みを解除</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="320"/>
         <source>すべての絞り込みを解除して、全件を表示します</source>
         <translation>Clear every filter and show all targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="322"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="323"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="324"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="325"/>
+        <source>最終通話ステータス</source>
+        <translation>Last call status</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="326"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="330"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="332"/>
         <source>チェックを入れると、最終通話日時がこの期間 (両端を含む) の発信先だけを表示します</source>
         <translation>When checked, shows only the targets whose last call falls in this period (both dates included)</translation>
     </message>
@@ -932,291 +1019,301 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="317"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="318"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="319"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="320"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="320"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="321"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="322"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="322"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="323"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="325"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="327"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="328"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="329"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="331"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="332"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="332"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="670"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="720"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="333"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="335"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="335"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="336"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="336"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="506"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="556"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="338"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="338"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="613"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="663"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="338"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="613"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="663"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="339"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="340"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="340"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
+        <source>コンパクト</source>
+        <translation>Compact</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
+        <source>ワイド</source>
+        <translation>Wide</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="468"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="518"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="501"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="551"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="505"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="555"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="508"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="558"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="509"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="559"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="510"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="560"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="536"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="586"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="536"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="586"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="542"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="592"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="547"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="597"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="601"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="651"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="614"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="664"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="671"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="721"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="696"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="747"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="697"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="748"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -1224,88 +1321,88 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="227"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="712"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="245"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="785"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="246"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="229"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="379"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="230"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="403"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="231"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="691"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="249"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="764"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="250"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="251"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="252"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="253"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="254"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="255"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="256"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="257"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="258"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="242"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="260"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="322"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -1313,52 +1410,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="333"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="351"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="380"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="389"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="392"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="404"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="395"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="413"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="402"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="420"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="429"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="412"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="430"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="414"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="432"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -1366,12 +1463,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="425"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="443"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="433"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="451"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -1379,12 +1476,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="447"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="465"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="452"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="470"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -1392,7 +1489,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="453"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="471"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -1400,7 +1497,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="454"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -1408,15 +1505,20 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="455"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="473"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
             <numerusform>Delete the selected targets (%n)</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="477"/>
+        <source>連絡先を編集…</source>
+        <translation>Edit contact…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="459"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="478"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -1424,12 +1526,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="469"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="489"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="585"/>
+        <source>連絡先 {0} を保存しました</source>
+        <translation>Saved the contact {0}</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="549"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="608"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -1437,7 +1544,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="551"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="610"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -1445,7 +1552,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="566"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="625"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -1453,7 +1560,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="568"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="627"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -1461,12 +1568,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="579"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="638"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="580"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="639"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -1474,12 +1581,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="583"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="642"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="592"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="651"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -1487,17 +1594,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="683"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="756"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="692"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="765"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="709"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="782"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -1505,112 +1612,112 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="218"/>
         <source>電話番号を入力</source>
         <translation>Enter a phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="219"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="220"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="221"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="222"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="223"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="224"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="225"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="226"/>
         <source>ミュート中</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="214"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="237"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="238"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="239"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="240"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="219"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="242"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="276"/>
         <source>送信したトーン: {0}</source>
         <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="303"/>
         <source>{0}でした</source>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="348"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="371"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="373"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="352"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="375"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="354"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="377"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="378"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="283"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>
@@ -2103,63 +2210,63 @@ Click [New list] to create one.</translation>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="270"/>
         <source>発信対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="276"/>
         <source>選択</source>
         <translation>Select</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="280"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="287"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="292"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="294"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="301"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="310"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="318"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="326"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="333"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="337"/>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="340"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="390"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="344"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="347"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
@@ -2190,193 +2297,193 @@ Click [New list] to create one.</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="268"/>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="486"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="490"/>
         <source>ユーザー管理</source>
         <translation>Manage users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="275"/>
         <source>ユーザーの追加と、表示名・役割・オートコールの許可の変更ができます。変更は「保存」で反映されます。</source>
         <translation>Add users, and change their display name, role and auto-call permission. Changes take effect when you click “Save”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="278"/>
         <source>ユーザー一覧(&amp;U)</source>
         <translation>&amp;Users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
         <source>選択したユーザー</source>
         <translation>Selected user</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
         <source>ログイン</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
         <source>表示名(&amp;D)</source>
         <translation>&amp;Display name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
         <source>役割(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
         <source>オートコールを許可(&amp;C)</source>
         <translation>Allow auto-&amp;call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
         <source>元に戻す(&amp;Z)</source>
         <translation>Re&amp;vert</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
         <source>変更をすぐに保存します (Ctrl+S)</source>
         <translation>Save the changes now (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="287"/>
         <source>ユーザーを追加</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="288"/>
         <source>ログイン(&amp;L)</source>
         <translation>&amp;Login</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="289"/>
         <source>例: yamada（空白なし）</source>
         <translation>e.g. yamada (no spaces)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="290"/>
         <source>表示名(&amp;N)</source>
         <translation>Display &amp;name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="291"/>
         <source>例: 山田 太郎</source>
         <translation>e.g. Taro Yamada</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="292"/>
         <source>空欄ならログインと同じ名前になります</source>
         <translation>If left blank, the login is used as the name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="293"/>
         <source>役割(&amp;O)</source>
         <translation>R&amp;ole</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="294"/>
         <source>オートコールを許可(&amp;T)</source>
         <translation>Allow au&amp;to-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="291"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="295"/>
         <source>追加(&amp;A)</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="292"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="296"/>
         <source>更新(&amp;F)</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="297"/>
         <source>ほかの管理者の変更を読み直します (F5)</source>
         <translation>Reload the changes made by other managers (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="294"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="298"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="315"/>
         <source>自分自身の管理者の役割は外せません。</source>
         <translation>You cannot remove your own manager role.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="392"/>
         <source>無効化(&amp;V)</source>
         <translation>Deacti&amp;vate</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="392"/>
         <source>有効化(&amp;V)</source>
         <translation>Acti&amp;vate</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="394"/>
         <source>ログインも担当もできなくなります。通話履歴は残ります。</source>
         <translation>They can neither sign in nor be assigned numbers. Their call history stays.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="396"/>
         <source>再びログインでき、担当者にできるようになります。</source>
         <translation>They can sign in and be assigned numbers again.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="412"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="416"/>
         <source>「{0}」を有効化しました。</source>
         <translation>Activated “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="414"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="418"/>
         <source>「{0}」を無効化しました。通話履歴は残り、「有効化」で元に戻せます。</source>
         <translation>Deactivated “{0}”. Their call history stays; Activate undoes it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="459"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="463"/>
         <source>自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。</source>
         <translation>You cannot remove your own manager role. Ask another manager to change it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="475"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="479"/>
         <source>「{0}」を保存しました。</source>
         <translation>Saved “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="487"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="491"/>
         <source>「{0}」の変更は保存されていません。保存しますか？</source>
         <translation>The changes to “{0}” are not saved. Save them?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="503"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="507"/>
         <source>ログインを入力してください。</source>
         <translation>Enter a login.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="505"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="509"/>
         <source>ログインに空白（全角を含む）は使えません。</source>
         <translation>A login cannot contain spaces (full-width ones included).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="507"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="511"/>
         <source>ログイン「{0}」は既に使われています。別のログインを入力してください。</source>
         <translation>The login “{0}” is already taken. Enter another one.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="539"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="543"/>
         <source>「{0}」を追加しました。</source>
         <translation>Added “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="542"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="546"/>
         <source>「{0}」を追加し、データベースのロール {1} を用意しました (パスワードは ALTER ROLE で設定します)。</source>
         <translation>Added “{0}” with the database role {1} (set its password with ALTER ROLE).</translation>
     </message>

@@ -7,22 +7,46 @@ own dialogs are opened with ``open()`` and driven like a user would.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTreeView,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.store import Store
+from calllist_desktop.ui import file_dialogs
+from calllist_desktop.ui.call_list_panel import CallListPanel
+from calllist_desktop.ui.contact_dialog import ContactDialog
 from calllist_desktop.ui.manage.assignee_dialog import AssigneeDialog
-from calllist_desktop.ui.manage.export_dialog import ExportDialog, default_file_name, write_file_atomically
+from calllist_desktop.ui.manage.export_dialog import (
+    ExportDialog,
+    default_file_name,
+    local_today,
+    write_file_atomically,
+)
 from calllist_desktop.ui.manage.panel import EDIT, EXCLUDE, INCLUDE, REMOVE, ManagementPanel
-from calllist_desktop.ui.table.columns import ASSIGNEE, CATEGORIES, LAST_AGENT, LAST_CALL_TYPE, TARGETED
+from calllist_desktop.ui.settings import Settings
+from calllist_desktop.ui.table.columns import (
+    ASSIGNEE,
+    CATEGORIES,
+    LAST_AGENT,
+    LAST_CALL_STATUS,
+    LAST_CALL_TYPE,
+    TARGETED,
+)
 from tests.conftest import csv_bytes
 
 SHARED = "+81399990001"  # 田中の会社: in 展示会 and 既存顧客
@@ -526,18 +550,17 @@ def test_a_store_error_becomes_a_message_and_the_table_shows_the_truth(
 
 @pytest.fixture
 def save_to(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], list[str]]:
-    """Make QFileDialog.getSaveFileName answer ``path``; returns the suggested paths."""
+    """Make the save file dialog (``file_dialogs.save_file_name``) answer ``path``; returns the
+    suggested paths."""
 
     def install(path: Path) -> list[str]:
         suggested: list[str] = []
 
-        def get_save_file_name(
-            _parent: Any, _caption: str = "", directory: str = "", *args: Any, **kwargs: Any
-        ) -> tuple[str, str]:
-            suggested.append(directory)
-            return str(path), ""
+        def get_save_file_name(_parent: Any, _caption: str, start: str, *args: Any) -> str:
+            suggested.append(start)
+            return str(path)
 
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save_file_name)
+        monkeypatch.setattr(file_dialogs, "save_file_name", get_save_file_name)
         return suggested
 
     return install
@@ -566,7 +589,7 @@ def test_export_writes_a_file_that_imports_to_the_same_targets(
     with qtbot.waitSignal(dialog.exported, timeout=WAIT) as exported:
         dialog.export_button.click()
     assert exported.args == [str(target), "utf-8-sig"]
-    assert Path(suggested[0]).name == "展示会.csv"
+    assert Path(suggested[0]).name == f"展示会_{local_today():%Y%m%d}.csv"
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     assert sorted(path.name for path in target.parent.iterdir()) == ["fair.csv"]  # no temporary file left
@@ -617,7 +640,7 @@ def test_export_in_cp932_names_the_row_it_cannot_write_then_saves_as_utf8(
 def test_export_cancelled_at_the_file_dialog_writes_nothing(
     panel: ManagementPanel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *args: "")
     dialog = open_export(panel)
     dialog.export_button.click()
     assert dialog.isVisible() and not dialog.error.isVisible()
@@ -686,3 +709,228 @@ def test_f5_in_the_panel_refreshes_it_even_inside_a_window_with_its_own_f5(
     with qtbot.waitSignal(panel.loaded, timeout=WAIT):
         qtbot.keyClick(panel.table, Qt.Key.Key_F5)
     assert triggered == []
+
+
+# ---- 最終通話ステータス ----------------------------------------------------------------------------
+
+
+def test_the_table_shows_the_last_call_status_and_filters_on_it(
+    qtbot: QtBot, ui_store: Store
+) -> None:
+    now = datetime.now(UTC)
+    for phone, direction, outcome in (
+        ("+81312345678", Direction.OUTBOUND, Outcome.BUSY),
+        ("+81612345678", Direction.OUTBOUND, Outcome.NO_ANSWER),
+        ("+819012345678", Direction.OUTBOUND, Outcome.BUSY),
+        ("+81521234567", Direction.INBOUND, Outcome.MISSED),
+    ):
+        ui_store.finish_call(ui_store.start_call(phone, direction, user="sato", started_at=now), outcome)
+    panel = make_panel(qtbot, ui_store)
+    headers = [panel.model.headerData(i, Qt.Orientation.Horizontal) for i in range(panel.model.columnCount())]
+    assert headers.index("最終通話ステータス") == headers.index("最終通話種別") + 1
+    assert cell(panel, "+81312345678", LAST_CALL_STATUS) == "話中"
+    assert cell(panel, "+81612345678", LAST_CALL_STATUS) == "不応答"
+    assert cell(panel, "+81521234567", LAST_CALL_STATUS) == "不在着信"
+    assert cell(panel, SHARED, LAST_CALL_STATUS) == ""  # never called
+
+    button = panel.filter_bar.choice_buttons[LAST_CALL_STATUS]
+    button.refresh_choices()
+    assert [action.text() for action in button.choice_actions()] == [
+        "不応答 (1)",
+        "話中 (2)",
+        "不在着信 (1)",
+        "未発信 (2)",
+    ]
+    choose(panel, LAST_CALL_STATUS, "busy")
+    assert shown_phones(panel) == {"+81312345678", "+819012345678"}
+    assert button.text() == "最終通話ステータス: 話中"
+    choose(panel, LAST_CALL_STATUS, "none")
+    assert shown_phones(panel) == {"+81312345678", "+819012345678"} | TANAKA_PHONES
+    panel.filter_bar.clear()
+    assert panel.model.visible_count() == 6
+
+
+# ---- 連絡先を編集 ----------------------------------------------------------------------------------
+
+
+def open_contact_editor(qtbot: QtBot, panel: ManagementPanel, phone: str) -> ContactDialog:
+    """Double-click the row's company cell, as a manager would."""
+    row = panel.model.row_for_key(phone)
+    column = next(i for i, c in enumerate(panel.model.columns()) if c.key == "company")
+    rect = panel.table.visualRect(panel.model.index(row, column))
+    qtbot.mouseDClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    dialog = panel.contact_dialog
+    assert isinstance(dialog, ContactDialog) and dialog.isVisible()
+    return dialog
+
+
+def test_editing_a_contact_shows_in_every_list_holding_the_number(
+    qtbot: QtBot, panel: ManagementPanel, ui_store: Store
+) -> None:
+    dialog = open_contact_editor(qtbot, panel, SHARED)
+    assert (dialog.company.text(), dialog.person.text(), dialog.categories.text()) == ("田中の会社", "田中の客", "製品A")
+    assert dialog.phone.text() == "03-9999-0001"
+    assert "すべての発信先リスト" in dialog.note.text()
+    dialog.company.setText("田中商会 本社")
+    dialog.person.setText("田中 一郎")
+    dialog.categories.setText("製品A ｜ 新規| ")
+    with qtbot.waitSignal(panel.changed, timeout=WAIT):
+        dialog.save_button.click()
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: cell(panel, SHARED, "company") == "田中商会 本社", timeout=WAIT)
+    assert cell(panel, SHARED, "person") == "田中 一郎"
+    assert cell(panel, SHARED, CATEGORIES) == "製品A | 新規"
+    assert cell(panel, SHARED, ASSIGNEE) == "田中 翔"  # the assignee stays
+    assert "03-9999-0001" in panel.status.text()
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT):
+        panel.choose_list("既存顧客")  # the other list holding the number
+    assert cell(panel, SHARED, "company") == "田中商会 本社"
+    assert cell(panel, SHARED, CATEGORIES) == "製品A | 新規"
+    # and the operator's own view of that list
+    operator = CallListPanel(ui_store, "tanaka")
+    qtbot.addWidget(operator)
+    with qtbot.waitSignal(operator.loaded, timeout=WAIT):
+        operator.reload_lists("既存顧客")
+    assert [(row.company, row.person) for row in operator.targets_in_view_order()] == [("田中商会 本社", "田中 一郎")]
+
+
+def test_a_contact_edit_the_store_refuses_keeps_the_dialog_and_what_was_typed(
+    qtbot: QtBot, panel: ManagementPanel, ui_store: Store
+) -> None:
+    dialog = open_contact_editor(qtbot, panel, SHARED)
+    dialog.company.setText("　")
+    dialog.person.clear()
+    dialog.categories.setText("新しい分類")
+    dialog.save_button.click()
+    qtbot.waitUntil(dialog.error.isVisible, timeout=WAIT)
+    assert "company or a person" in dialog.error.text()  # (store messages in English in tests)
+    assert dialog.isVisible() and dialog.categories.text() == "新しい分類"
+    assert ui_store.contact(SHARED).company == "田中の会社"  # type: ignore[union-attr]
+
+    seen = dialog.row.revision
+    ui_store.set_assignee(list_id(ui_store, "既存顧客"), [SHARED], "sato")  # another manager, meanwhile
+    dialog.company.setText("新社名")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: "someone else" in dialog.error.text(), timeout=WAIT)
+    assert ui_store.contact(SHARED).company == "田中の会社"  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: cell(panel, SHARED, ASSIGNEE) == "佐藤 美咲", timeout=WAIT)  # re-read
+    qtbot.waitUntil(lambda: dialog.row.revision != seen, timeout=WAIT)  # the dialog took the new revision
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT):  # saved again, having seen the change
+        dialog.save_button.click()
+    assert ui_store.contact(SHARED).company == "新社名"  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: cell(panel, SHARED, "company") == "新社名", timeout=WAIT)
+
+
+def test_the_actions_menu_edits_the_contact_of_one_checked_row(qtbot: QtBot, panel: ManagementPanel) -> None:
+    assert not panel.edit_contact_action.isEnabled()
+    check(panel, SHARED, "+81312345678")
+    assert not panel.edit_contact_action.isEnabled()  # one contact at a time
+    panel.model.clear_checked()
+    check(panel, "+81312345678")
+    assert panel.edit_contact_action.isEnabled()
+    assert panel.edit_contact_action.text() == "連絡先を編集…"
+    panel.edit_contact_action.trigger()
+    dialog = panel.contact_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.company.text() == "株式会社さくら商事"
+    dialog.reject()
+
+
+# ---- export of what is shown ----------------------------------------------------------------------
+
+
+def exported_phones(path: Path) -> list[str]:
+    lines = path.read_bytes().decode("utf-8-sig").splitlines()[1:]
+    return [line.split(",")[2] for line in lines]
+
+
+def test_export_writes_the_filtered_or_the_checked_rows_in_the_order_shown(
+    qtbot: QtBot, panel: ManagementPanel, tmp_path: Path, save_to: Any
+) -> None:
+    choose(panel, ASSIGNEE, "sato")
+    panel.table.sortByColumn(
+        next(i for i, c in enumerate(panel.model.columns()) if c.key == "phone"), Qt.SortOrder.DescendingOrder
+    )
+    target = tmp_path / "shown.csv"
+    save_to(target)
+    dialog = open_export(panel)
+    assert dialog.chosen_scope() == "shown"  # a filter is on: what it shows comes first
+    assert dialog.scope_buttons["shown"].text() == "表示中の発信先 (絞り込み後, 4 件)"
+    assert dialog.scope_buttons["all"].text() == "リスト全体 (6 件)"
+    assert not dialog.scope_buttons["checked"].isVisible()  # nothing checked
+    with qtbot.waitSignal(dialog.exported, timeout=WAIT):
+        dialog.export_button.click()
+    assert exported_phones(target) == ["090-1234-5678", "06-1234-5678", "052-123-4567", "03-1234-5678"]
+
+    check(panel, "+81612345678", "+81312345678")
+    target = tmp_path / "checked.csv"
+    save_to(target)
+    dialog = open_export(panel)
+    assert dialog.chosen_scope() == "checked"
+    assert dialog.scope_buttons["checked"].text() == "チェックした発信先 (2 件)"
+    with qtbot.waitSignal(dialog.exported, timeout=WAIT):
+        dialog.export_button.click()
+    assert exported_phones(target) == ["06-1234-5678", "03-1234-5678"]
+
+    target = tmp_path / "all.csv"
+    save_to(target)
+    dialog = open_export(panel)
+    dialog.set_scope("all")
+    with qtbot.waitSignal(dialog.exported, timeout=WAIT):
+        dialog.export_button.click()
+    assert len(exported_phones(target)) == 6
+
+
+def test_export_remembers_the_encoding_and_folder_across_starts(
+    qtbot: QtBot, ui_store: Store, settings: Settings, tmp_path: Path, save_to: Any
+) -> None:
+    first = ManagementPanel(ui_store, "kanri", settings=settings)
+    qtbot.addWidget(first)
+    with qtbot.waitSignal(first.loaded, timeout=WAIT):
+        first.show()
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    save_to(folder / "a.csv")
+    dialog = open_export(first)
+    assert dialog.chosen_encoding() == "utf-8-sig"  # the default, the first time
+    dialog.set_encoding("cp932")
+    with qtbot.waitSignal(dialog.exported, timeout=WAIT):
+        dialog.export_button.click()
+    assert (folder / "a.csv").read_bytes().startswith("取引先会社名".encode("cp932"))
+
+    again = open_export(first)
+    assert again.chosen_encoding() == "cp932"
+    again.reject()
+    later = ManagementPanel(ui_store, "kanri", settings=settings)  # the next start
+    qtbot.addWidget(later)
+    with qtbot.waitSignal(later.loaded, timeout=WAIT):
+        later.show()
+    suggested = save_to(folder / "b.csv")
+    dialog = open_export(later)
+    assert dialog.chosen_encoding() == "cp932"
+    with qtbot.waitSignal(dialog.exported, timeout=WAIT):
+        dialog.export_button.click()
+    assert Path(suggested[0]).parent == folder
+    assert Path(suggested[0]).name == f"展示会_{local_today():%Y%m%d}.csv"
+
+
+def test_the_suggested_file_name_carries_the_local_date() -> None:
+    assert default_file_name("展示会", date(2026, 3, 9)) == "展示会_20260309.csv"
+    assert default_file_name("A/B", date(2026, 12, 31)) == "A_B_20261231.csv"
+    assert local_today() == datetime.now().astimezone().date()
+
+
+def test_file_dialogs_open_at_a_readable_size(qtbot: QtBot, tmp_path: Path) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = file_dialogs.file_dialog(parent, "保存", str(tmp_path / "a.csv"), "CSV (*.csv)", save=True)
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() >= min(800, int(dialog.screen().availableGeometry().width() * 0.9))
+    assert dialog.height() >= min(500, int(dialog.screen().availableGeometry().height() * 0.9))
+    tree = dialog.findChild(QTreeView, "treeView")
+    assert tree is not None and tree.header().sectionSize(0) >= dialog.width() * 0.4
+    sides = dialog.findChild(QSplitter, "splitter")
+    assert sides is not None and sides.sizes()[0] >= file_dialogs.SIDEBAR_WIDTH - 10  # the places' names
+    dialog.reject()

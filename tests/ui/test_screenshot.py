@@ -31,7 +31,8 @@ def distinct_colours(image: QImage) -> int:
     return len({image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)})
 
 
-@pytest.mark.parametrize(("mode", "size"), [("wide", (1400, 860)), ("compact", (360, 640))])
+# Compact: 360 pixels, or as wide as the Japanese menu bar (issue 13: no menu behind »).
+@pytest.mark.parametrize(("mode", "size"), [("wide", (1400, 860)), ("compact", (range(360, 481), 640))])
 def test_a_screenshot_of_each_layout_on_a_fresh_store(tmp_path: Path, mode: str, size: tuple[int, int]) -> None:
     database = tmp_path / "fresh.sqlite3"
     picture = tmp_path / f"{mode}.png"
@@ -39,7 +40,9 @@ def test_a_screenshot_of_each_layout_on_a_fresh_store(tmp_path: Path, mode: str,
     assert result.returncode == 0, result.stderr
     image = QImage(str(picture))
     assert not image.isNull()
-    assert (image.width(), image.height()) == size
+    width, height = size
+    assert image.width() in width if isinstance(width, range) else image.width() == width
+    assert image.height() == height
     assert distinct_colours(image) > 20, "an empty or single-colour picture"
     # The picture shows a fresh store filled with demo data (a copy: the user's file is not made),
     # and a screenshot leaves no settings behind.

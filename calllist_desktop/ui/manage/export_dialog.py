@@ -1,6 +1,7 @@
 """CSV ファイルの作成: write one call list as a CSV file in the chosen encoding (SPEC §3).
 
-The dialog asks for the encoding, then for the file; the list is read and encoded off the GUI
+The dialog asks which targets (the whole list, the ones the filter shows, or the checked ones)
+and the encoding, then for the file (``<list name>_<YYYYMMDD>.csv`` suggested); the list is read and encoded off the GUI
 thread and the file written whole or not at all (:func:`write_file_atomically`). When the
 chosen encoding (CP932) cannot hold some characters, the dialog stays open, names the rows
 and offers to save the same file as UTF-8 with BOM in one click.
@@ -11,19 +12,21 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +36,7 @@ from calllist_desktop.store import output
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ListInfo
+from calllist_desktop.ui import file_dialogs
 from calllist_desktop.ui.background import run_in_background
 
 log = logging.getLogger(__name__)
@@ -54,17 +58,30 @@ def write_file_atomically(path: Path, data: bytes, protected: Sequence[Path] = (
     output.write_bytes(path, data, protected)
 
 
-def default_file_name(list_name: str) -> str:
-    """``<list name>.csv``, with characters no file system takes replaced by ``_``."""
+WHOLE_LIST, SHOWN, CHECKED = "all", "shown", "checked"
+"""Which targets go into the file: the list, the rows the filter shows, the checked rows."""
+
+
+def default_file_name(list_name: str, day: date | None = None) -> str:
+    """``<list name>_<YYYYMMDD>.csv`` (``<list name>.csv`` without a day), with characters no
+    file system takes replaced by ``_``."""
     name = _UNSAFE_IN_NAMES.sub("_", list_name).strip().strip(".") or "list"
-    return f"{name}.csv"
+    return f"{name}_{day:%Y%m%d}.csv" if day is not None else f"{name}.csv"
+
+
+def local_today() -> date:
+    """Today in this computer's time zone, the one the tables show the call times in."""
+    return datetime.now().astimezone().date()
 
 
 class ExportDialog(QDialog):
     """Choose the encoding of a list's CSV file, then where to save it.
 
-    ``directory`` is where the file dialog starts (the user's documents when not given).
-    The dialog closes (accepted) once the file is written; errors show inside it.
+    ``directory`` is where the file dialog starts (the user's documents when not given);
+    ``encoding`` the one chosen first (the one used last, kept by the caller). ``shown`` and
+    ``checked`` are the phones the table shows (in its order) and the checked ones: each is
+    offered as a choice besides the whole list when it is a part of it. The dialog closes
+    (accepted) once the file is written; errors show inside it.
 
     Signals:
         exported(path: str, encoding: str): the file was written.
@@ -81,6 +98,9 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         directory: str | None = None,
+        encoding: str | None = None,
+        shown: Sequence[str] | None = None,
+        checked: Sequence[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
@@ -93,6 +113,24 @@ class ExportDialog(QDialog):
         )
         self.path: Path | None = None  # the file chosen last
         self._busy = False
+        self._phones: dict[str, list[str] | None] = {
+            WHOLE_LIST: None,
+            SHOWN: list(shown) if shown is not None else [],
+            CHECKED: list(checked) if checked is not None else [],
+        }
+        self.scope_label = QLabel()
+        self.scopes = QButtonGroup(self)
+        self.scope_buttons: dict[str, QRadioButton] = {}
+        for scope in (WHOLE_LIST, SHOWN, CHECKED):
+            button = QRadioButton()
+            button.setObjectName(f"exportScope_{scope}")
+            self.scopes.addButton(button)
+            self.scope_buttons[scope] = button
+        partial = 0 < len(self._phones[SHOWN] or ()) < list_info.target_count
+        self.scope_buttons[SHOWN].setVisible(partial)
+        self.scope_buttons[CHECKED].setVisible(bool(self._phones[CHECKED]))
+        first = CHECKED if self._phones[CHECKED] else SHOWN if partial else WHOLE_LIST
+        self.scope_buttons[first].setChecked(True)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -100,6 +138,8 @@ class ExportDialog(QDialog):
         self.encoding.setObjectName("exportEncoding")
         for code in ENCODINGS:
             self.encoding.addItem("", code)
+        if encoding in ENCODINGS:
+            self.encoding.setCurrentIndex(ENCODINGS.index(encoding))
         self.encoding.currentIndexChanged.connect(self._clear_error)
         self.encoding_label = QLabel()
         self.encoding_label.setBuddy(self.encoding)
@@ -124,7 +164,12 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self.choose_file_and_export)
         self.buttons.rejected.connect(self.reject)
 
+        scopes = QVBoxLayout()
+        scopes.setSpacing(2)
+        for button in self.scope_buttons.values():
+            scopes.addWidget(button)
         form = QFormLayout()
+        form.addRow(self.scope_label, scopes)
         form.addRow(self.encoding_label, self.encoding)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -144,6 +189,15 @@ class ExportDialog(QDialog):
                 "",
                 self.list_info.target_count,
             ).format(self.list_info.name)
+        )
+        self.scope_label.setText(self.tr("書き出す発信先"))
+        count = self.list_info.target_count
+        self.scope_buttons[WHOLE_LIST].setText(self.tr("リスト全体 (%n 件)", "", count))
+        self.scope_buttons[SHOWN].setText(
+            self.tr("表示中の発信先 (絞り込み後, %n 件)", "", len(self._phones[SHOWN] or ()))
+        )
+        self.scope_buttons[CHECKED].setText(
+            self.tr("チェックした発信先 (%n 件)", "", len(self._phones[CHECKED] or ()))
         )
         self.encoding_label.setText(self.tr("文字コード"))
         names = {
@@ -178,6 +232,12 @@ class ExportDialog(QDialog):
     def chosen_encoding(self) -> str:
         return str(self.encoding.currentData())
 
+    def chosen_scope(self) -> str:
+        return next(scope for scope, button in self.scope_buttons.items() if button.isChecked())
+
+    def set_scope(self, scope: str) -> None:
+        self.scope_buttons[scope].setChecked(True)
+
     def set_encoding(self, code: str) -> None:
         index = self.encoding.findData(code)
         if index < 0:
@@ -190,8 +250,8 @@ class ExportDialog(QDialog):
         """エクスポート: ask where to save, then write the file (the dialog stays open meanwhile)."""
         if self._busy:
             return
-        start = Path(self.directory or Path.home()) / default_file_name(self.list_info.name)
-        chosen, _filter = QFileDialog.getSaveFileName(
+        start = Path(self.directory or Path.home()) / default_file_name(self.list_info.name, local_today())
+        chosen = file_dialogs.save_file_name(
             self,
             self.tr("CSV ファイルの保存先"),
             str(start),
@@ -218,9 +278,10 @@ class ExportDialog(QDialog):
         self.directory = str(path.parent)
         self._set_busy(True)
         store, list_id = self.store, self.list_info.id
+        phones = self._phones[self.chosen_scope()]
 
         def work() -> str:
-            write_file_atomically(path, store.export_csv(list_id, encoding), store.files())
+            write_file_atomically(path, store.export_csv(list_id, encoding, phones=phones), store.files())
             return str(path)
 
         run_in_background(work, lambda written: self._done(written, encoding), self._failed)
@@ -258,7 +319,7 @@ class ExportDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for widget in (self.export_button, self.utf8_button, self.encoding):
+        for widget in (self.export_button, self.utf8_button, self.encoding, *self.scope_buttons.values()):
             widget.setEnabled(not busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
         if busy:

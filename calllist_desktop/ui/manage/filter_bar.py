@@ -1,7 +1,7 @@
 """The filter bar above the manager's list table: one filter per column, all combined (SPEC §4).
 
 Text search (company, person, phone, category), a multiple choice for each column with a
-limited set of values (発信担当者, カテゴリー, 最終通話種別, 最終担当者), a date range on
+limited set of values (発信担当者, カテゴリー, 最終通話種別, 最終通話ステータス, 最終担当者), a date range on
 最終通話日時 and the 発信対象 tri-state. The bar only says what is chosen
 (:meth:`FilterBar.current_filter`, a :class:`RowFilter`); the panel hands it to the model.
 """
@@ -12,8 +12,8 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import Final
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtCore import QDate, QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,13 +24,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from calllist_desktop.ui.table import FilterChoice, RowFilter
-from calllist_desktop.ui.table.columns import ASSIGNEE, CATEGORIES, LAST_AGENT, LAST_CALL_TYPE
+from calllist_desktop.ui.table.columns import (
+    ASSIGNEE,
+    CATEGORIES,
+    LAST_AGENT,
+    LAST_CALL_STATUS,
+    LAST_CALL_TYPE,
+)
 from calllist_desktop.ui.widgets import restyle
 
 SEARCH_DELAY_MS: Final = 150
@@ -38,6 +45,10 @@ SEARCH_DELAY_MS: Final = 150
 
 TITLE_WIDTH_PX: Final = 240
 """The widest a choice button's text grows before it is shortened with …."""
+
+_ARROW_ROOM_PX: Final = 36
+"""A choice button's width besides its text: the style sheet's padding (8 + 22), the border, a
+little air; the menu arrow sits in the right padding, never over the text."""
 
 DEFAULT_DAYS: Final = 30
 """The date range first offered: the last 30 days."""
@@ -99,8 +110,10 @@ class ChoiceFilterButton(QToolButton):
         self._chosen: dict[object, str] = {}  # value -> label, in the order ticked
         self._title = ""
         self._all_text = ""
+        self._full_text = ""
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink (text elided)
         self._menu = _StayOpenMenu(self)
         self._menu.aboutToShow.connect(self.refresh_choices)
         self.setMenu(self._menu)
@@ -149,6 +162,31 @@ class ChoiceFilterButton(QToolButton):
                 self._chosen[choice.value] = choice.label  # the label of the current language
         self._update_text()
 
+    def full_text(self) -> str:
+        """The button's text before it is shortened to fit."""
+        return self._full_text
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for the whole text (up to TITLE_WIDTH_PX) beside the menu arrow."""
+        text = self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, TITLE_WIDTH_PX)
+        # (+2: the integer advance can round a fraction down, and the text would then just not fit)
+        return QSize(self.fontMetrics().horizontalAdvance(text) + _ARROW_ROOM_PX + 2, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for a few characters: squeezed, the text ends in … (the tooltip has it whole)."""
+        return QSize(self.fontMetrics().horizontalAdvance("あ" * 4) + _ARROW_ROOM_PX, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self, room: int | None = None) -> None:
+        if room is None:  # (a hidden button gets its real width in a resize event when shown)
+            room = min(TITLE_WIDTH_PX, self.width() - _ARROW_ROOM_PX)
+        self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, max(room, 0)))
+        tip = "\n".join([f"{self._title}:", *self._chosen.values()]) if self._chosen else self._full_text
+        self.setToolTip(tip if self.text() != self._full_text or self._chosen else "")
+
     def choice_actions(self) -> list[QAction]:
         """The menu's checkable actions, one per value (for tests and keyboard users)."""
         return [action for action in self._menu.actions() if action.isCheckable()]
@@ -175,9 +213,10 @@ class ChoiceFilterButton(QToolButton):
             value = next(iter(self._chosen.values()))
         else:
             value = self.tr("%n 件を選択", "", len(self._chosen))
-        text = f"{self._title}: {value}"
-        self.setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, TITLE_WIDTH_PX))
-        self.setToolTip("\n".join([f"{self._title}:", *self._chosen.values()]) if self._chosen else "")
+        self._full_text = f"{self._title}: {value}"
+        self._elide(TITLE_WIDTH_PX)  # the whole text at once; shortened if the layout then squeezes it
+        self.updateGeometry()
+        QTimer.singleShot(0, self, self._elide)  # after the layout has given the button its width
         restyle(self, "active", bool(self._chosen))
 
 
@@ -202,7 +241,7 @@ class FilterBar(QFrame):
         self.search = QLineEdit()
         self.search.setObjectName("filterSearch")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(180)
         self._search_delay = QTimer(self)
         self._search_delay.setSingleShot(True)
         self._search_delay.setInterval(SEARCH_DELAY_MS)
@@ -212,6 +251,7 @@ class FilterBar(QFrame):
         self.targeted_label = QLabel()
         self.targeted = QComboBox()
         self.targeted.setObjectName("filterTargeted")
+        self.targeted.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "Excluded only" whole
         for value in _EXCLUDED_VALUES:
             self.targeted.addItem("", value)
         self.targeted.currentIndexChanged.connect(self._emit_changed)
@@ -222,7 +262,7 @@ class FilterBar(QFrame):
         self.clear_button.clicked.connect(self.clear)
 
         self.choice_buttons: dict[str, ChoiceFilterButton] = {}
-        for key in (ASSIGNEE, CATEGORIES, LAST_CALL_TYPE, LAST_AGENT):
+        for key in (ASSIGNEE, CATEGORIES, LAST_CALL_TYPE, LAST_CALL_STATUS, LAST_AGENT):
             button = ChoiceFilterButton(key, functools.partial(choices, key))
             button.changed.connect(self._emit_changed)
             self.choice_buttons[key] = button
@@ -236,25 +276,29 @@ class FilterBar(QFrame):
         self.date_dash = QLabel("〜")
         self._dates_toggled(False)
 
+        # Three rows, each narrow enough for the wide window's minimum width (960 logical
+        # pixels with the phone beside it); the choice buttons shorten their texts when squeezed.
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addSpacing(12)
         top.addWidget(self.targeted_label)
         top.addWidget(self.targeted)
-        top.addSpacing(12)
-        top.addWidget(self.use_dates)
-        top.addWidget(self.date_from)
-        top.addWidget(self.date_dash)
-        top.addWidget(self.date_to)
-        bottom = QHBoxLayout()
+        middle = QHBoxLayout()
         for button in self.choice_buttons.values():
-            bottom.addWidget(button)
+            middle.addWidget(button)
+        middle.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.use_dates)
+        bottom.addWidget(self.date_from)
+        bottom.addWidget(self.date_dash)
+        bottom.addWidget(self.date_to)
         bottom.addStretch(1)
         bottom.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
         layout.addLayout(top)
+        layout.addLayout(middle)
         layout.addLayout(bottom)
         self.retranslate()
 
@@ -278,6 +322,7 @@ class FilterBar(QFrame):
             ASSIGNEE: self.tr("発信担当者"),
             CATEGORIES: self.tr("カテゴリー"),
             LAST_CALL_TYPE: self.tr("最終通話種別"),
+            LAST_CALL_STATUS: self.tr("最終通話ステータス"),
             LAST_AGENT: self.tr("最終担当者"),
         }
         for key, button in self.choice_buttons.items():
@@ -308,6 +353,7 @@ class FilterBar(QFrame):
             assignees=buttons[ASSIGNEE].chosen(),  # type: ignore[arg-type]
             categories=buttons[CATEGORIES].chosen(),  # type: ignore[arg-type]
             last_call_types=buttons[LAST_CALL_TYPE].chosen(),  # type: ignore[arg-type]
+            statuses=buttons[LAST_CALL_STATUS].chosen(),  # type: ignore[arg-type]
             last_agents=buttons[LAST_AGENT].chosen(),  # type: ignore[arg-type]
             date_from=date_from,  # type: ignore[arg-type]
             date_to=date_to,  # type: ignore[arg-type]

@@ -30,15 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import NotFound, StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ListInfo, TargetView, UserInfo
 from calllist_desktop.store.watch import Changes
 from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.contact_dialog import ContactDialog
 from calllist_desktop.ui.manage.assignee_dialog import AssigneeDialog
 from calllist_desktop.ui.manage.export_dialog import ExportDialog
 from calllist_desktop.ui.manage.filter_bar import FilterBar
 from calllist_desktop.ui.manage.import_dialog import ImportDialog
+from calllist_desktop.ui.settings import EXPORT_ENCODING, EXPORT_FOLDER, Settings
 from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import MANAGEMENT_COLUMNS, RowTableModel, TargetTableView
 from calllist_desktop.ui.widgets import restyle
@@ -63,19 +66,21 @@ COLUMN_WIDTHS_EM: Final[dict[str, float]] = {
     "phone": 7,
     "categories": 7.5,
     "last_call_type": 6,
+    "last_call_status": 6,
     "last_agent": 6,
     "last_call_at": 8.5,
     "targeted": 4,
 }
 """Default widths (full-width characters) of the management table: narrower than the shared
-defaults so that all ten columns, 発信対象 last, fit a window about 1,100 pixels wide."""
+defaults so that the columns, 発信対象 last, fit a window about 1,300 pixels wide."""
 
 
 class ManagementPanel(QWidget):
     """The manager's 発信先リスト screen: lists, their targets, filters, 操作 and CSV export.
 
     ``user`` is the login of the admin at work. Call :meth:`reload` (or press 更新 / F5) to
-    read the store again; the panel reads it once when built.
+    read the store again; the panel reads it once when built. ``settings`` keeps the export's
+    encoding and folder across starts (without it, for the panel's life only).
 
     Signals:
         loaded(): the chosen list's targets are in the table (after a load or a refresh).
@@ -90,7 +95,9 @@ class ManagementPanel(QWidget):
     counts_changed = Signal(int, int)
     status_message = Signal(str)
 
-    def __init__(self, store: Store, user: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, user: str, parent: QWidget | None = None, *, settings: Settings | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("managementPanel")
         self.setStyleSheet(LIST_AREA_STYLE + _STYLE)
@@ -105,14 +112,17 @@ class ManagementPanel(QWidget):
         self._lists_generation = 0  # likewise for list reads
         self._busy = 0  # bulk actions under way
         self._lists_read = False
-        self._export_directory: str | None = None
+        # The export's encoding and folder: the ones used last (kept in ``settings`` when given).
+        self.settings = settings
+        self._export_directory: str | None = (settings.get(EXPORT_FOLDER) or None) if settings else None
+        self._export_encoding: str | None = settings.get(EXPORT_ENCODING) if settings else None
 
         # --- lists ---
         self.title = QLabel()
         self.title.setObjectName("areaTitle")
         self.list_chooser = QComboBox()
         self.list_chooser.setObjectName("listChooser")
-        self.list_chooser.setMinimumWidth(240)
+        self.list_chooser.setMinimumWidth(140)
         self.list_chooser.currentIndexChanged.connect(self._on_list_chosen)
         self.create_button = self._button("createList", self.create_list)
         self.rename_button = self._button("renameList", self.rename_list)
@@ -131,7 +141,9 @@ class ManagementPanel(QWidget):
         self.table = TargetTableView()
         self.table.setObjectName("manageTable")
         self.table.setModel(self.model)
+        self.table.activated_key.connect(self.edit_contact)  # double-click or Enter on a row
         self._apply_column_widths()
+        self.contact_dialog: ContactDialog | None = None
         self.empty_hint = QLabel()
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -144,6 +156,9 @@ class ManagementPanel(QWidget):
         self.actions_button.setObjectName("bulkActions")
         self.actions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.actions_menu = QMenu(self.actions_button)
+        self.edit_contact_action = self.actions_menu.addAction("", self._edit_checked_contact)
+        self.edit_contact_action.setObjectName("editContact")
+        self.actions_menu.addSeparator()
         self.bulk_actions = {
             EDIT: self.actions_menu.addAction("", self.edit_assignee),
             EXCLUDE: self.actions_menu.addAction("", lambda: self.set_excluded(True)),
@@ -162,6 +177,9 @@ class ManagementPanel(QWidget):
         self.status.setObjectName("manageStatus")
         self.status.setWordWrap(True)
 
+        # Two rows of buttons rather than one, so that the wide window fits a laptop at 125 % or
+        # a 1080p screen at 200 % (960 logical pixels, SPEC §4; issue 13): the list and its
+        # own operations above, the targets' operations and the files below.
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addSpacing(8)
@@ -170,9 +188,7 @@ class ManagementPanel(QWidget):
         header.addWidget(self.rename_button)
         header.addWidget(self.delete_button)
         header.addStretch(1)
-        header.addWidget(self.refresh_button)
-        header.addWidget(self.import_button)
-        header.addWidget(self.export_button)
+        header.addWidget(self.count_label)
         bulk = QHBoxLayout()
         bulk.addWidget(self.check_all_button)
         bulk.addWidget(self.uncheck_all_button)
@@ -181,9 +197,11 @@ class ManagementPanel(QWidget):
         bulk.addSpacing(8)
         bulk.addWidget(self.checked_label)
         bulk.addStretch(1)
-        bulk.addWidget(self.count_label)
+        bulk.addWidget(self.refresh_button)
+        bulk.addWidget(self.import_button)
+        bulk.addWidget(self.export_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 8)
+        layout.setContentsMargins(0, 8, 0, 4)  # inside a tab: aligned with the tab bar, as the operator's lists
         layout.addLayout(header)
         layout.addWidget(self.filter_bar)
         layout.addLayout(bulk)
@@ -456,6 +474,7 @@ class ManagementPanel(QWidget):
         }
         for name, action in self.bulk_actions.items():
             action.setText(texts[name])
+        self.edit_contact_action.setText(self.tr("連絡先を編集…"))
         self.checked_label.setText(self.tr("%n 件選択中", "", count) if count else "")
         self._update_enabled()
 
@@ -464,6 +483,7 @@ class ManagementPanel(QWidget):
         can_act = has_list and not self._busy and self.model.checked_count() > 0
         for action in self.bulk_actions.values():
             action.setEnabled(can_act)
+        self.edit_contact_action.setEnabled(can_act and self.model.checked_count() == 1)
         self.actions_button.setEnabled(can_act)
         self.actions_button.setToolTip(
             "" if can_act else self.tr("発信先にチェックを入れると、まとめて操作できます")
@@ -535,6 +555,45 @@ class ManagementPanel(QWidget):
         dialog.accepted.connect(lambda: self._change_assignee(keys, dialog.chosen_login()))
         self.assignee_dialog = dialog
         dialog.open()
+
+    def edit_contact(self, phone: str) -> None:
+        """連絡先を編集 for one target (double-click, Enter, or 操作 with one row checked).
+
+        The contact is one per number: the dialog says so, and the change shows in every list
+        holding the number (``changed`` lets the other views re-read).
+        """
+        row = next(
+            (r for r in self.model.rows_in_view_order() if r.phone == phone and isinstance(r, TargetView)), None
+        )
+        if row is None or self._busy:
+            return
+        if self.contact_dialog is not None:
+            self.contact_dialog.deleteLater()
+        dialog = ContactDialog(self.store, row, self)
+        dialog.saved.connect(lambda contact: self._contact_saved(row.list_id, contact.phone))
+        dialog.stale.connect(lambda: self._reread_rows(row.list_id, [row.phone]))
+        self.contact_dialog = dialog
+        dialog.open()
+
+    def _edit_checked_contact(self) -> None:
+        keys = self.model.checked_keys()
+        if len(keys) == 1:
+            self.edit_contact(keys[0])
+
+    def _contact_saved(self, list_id: int, phone: str) -> None:
+        self._reread_rows(list_id, [phone])
+        self._report(self.tr("連絡先 {0} を保存しました").format(format_national(phone)))
+        self.changed.emit()
+
+    def _reread_rows(self, list_id: int, phones: list[str]) -> None:
+        """Read these rows again and update them in place (checks, selection and scroll stay)."""
+
+        def done(rows: list[TargetView]) -> None:
+            if list_id == self.list_id:
+                self.model.reread_keys(phones, rows)
+                self.filter_bar.refresh_choices()
+
+        run_in_background(lambda: self.store.targets(list_id, phones=phones), done, self._show_error)
 
     def _change_assignee(self, keys: list[str], login: str | None) -> None:
         list_id = self.list_id
@@ -672,14 +731,28 @@ class ManagementPanel(QWidget):
         info = ListInfo(info.id, info.name, self.model.total_count(), info.created_at)
         if self.export_dialog is not None and not self.export_dialog.isVisible():
             self.export_dialog.deleteLater()
-        dialog = ExportDialog(self.store, info, self, directory=self._export_directory)
+        checked = set(self.model.checked_keys())
+        shown = [row.phone for row in self.model.rows_in_view_order()]
+        dialog = ExportDialog(
+            self.store,
+            info,
+            self,
+            directory=self._export_directory,
+            encoding=self._export_encoding,
+            shown=shown,
+            checked=[phone for phone in shown if phone in checked],
+        )
         dialog.exported.connect(self._exported)
         self.export_dialog = dialog
         dialog.open()
 
     def _exported(self, path: str, encoding: str) -> None:
+        self._export_encoding = encoding
         if self.export_dialog is not None:
             self._export_directory = self.export_dialog.directory
+        if self.settings is not None:
+            self.settings.set(EXPORT_ENCODING, encoding)
+            self.settings.set(EXPORT_FOLDER, self._export_directory or "")
         self._report(self.tr("CSV ファイルを作成しました: {0}").format(path))
 
     # ---- messages -------------------------------------------------------------------------------

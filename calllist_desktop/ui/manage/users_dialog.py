@@ -105,6 +105,10 @@ class UsersDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
+        # Qt sizes ResizeToContents columns when the table is laid out, not when a row comes in:
+        # a user added here showed as "yam…" until the dialog was opened again.
+        for signal in (self.model.rowsInserted, self.model.dataChanged, self.model.modelReset):
+            signal.connect(lambda *_: header.resizeSections())
         self.list_label.setBuddy(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
 

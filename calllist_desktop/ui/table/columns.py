@@ -102,7 +102,8 @@ class Column(NamedTuple):
     for an empty cell (empty cells sort last in either order). ``checked`` makes the column a
     checkbox showing the row's data (the model asks its controller to change it);
     ``selection`` makes it the model's own check column for bulk actions. ``width_em`` is the
-    default width in full-width characters.
+    default width in full-width characters; a column that ``fills`` takes the table's free
+    width (categories, long and cut off while the last column had the room).
     """
 
     key: str
@@ -114,6 +115,7 @@ class Column(NamedTuple):
     checked: Callable[[Any], bool] | None = None
     selection: bool = False
     width_em: float = 8.0
+    fills: bool = False
 
     @property
     def is_checkbox(self) -> bool:
@@ -301,6 +303,7 @@ CATEGORIES_COLUMN: Final = Column(
     sort_key=lambda row: _categories_key(row.categories),
     tooltip=_categories_tooltip,
     width_em=10,
+    fills=True,
 )
 LAST_CALL_STATUS_COLUMN: Final = Column(
     LAST_CALL_STATUS,
@@ -367,11 +370,15 @@ MANAGEMENT_COLUMNS: Final[tuple[Column, ...]] = (
     PHONE_COLUMN,
     CATEGORIES_COLUMN,
     LAST_CALL_TYPE_COLUMN,
+    LAST_CALL_STATUS_COLUMN,
     LAST_AGENT_COLUMN,
     LAST_CALL_AT_COLUMN,
     TARGETED_COLUMN,
 )
-"""The manager's list table (SPEC §4, management view), with a check column for bulk actions."""
+"""The manager's list table (SPEC §4, management view), with a check column for bulk actions.
+
+Besides SPEC §4's columns it shows 最終通話ステータス: the call type alone says 発信 on nearly
+every row, and what a manager wants to see is how the calls went (issue 13)."""
 
 CONTACT_COLUMNS: Final[tuple[Column, ...]] = (
     COMPANY_COLUMN,

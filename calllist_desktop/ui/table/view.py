@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from calllist_desktop.ui.style import quiet_table
@@ -35,6 +35,9 @@ class TargetTableView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._current_offset: int | None = None
+        self._fill_section = -1  # the column that takes the free width (Column.fills), if any
+        self._fill_base = 0  # its own width: the default, or what the user dragged it to
+        self._filling = False
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -60,6 +63,7 @@ class TargetTableView(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSortIndicatorClearable(True)  # a third click goes back to list order
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sectionResized.connect(self._section_resized)
         self.setSortingEnabled(True)
 
     # ---- model -------------------------------------------------------------------------------
@@ -81,8 +85,38 @@ class TargetTableView(QTableView):
         if not isinstance(model, RowTableModel):
             return
         em = self.fontMetrics().horizontalAdvance("あ")
+        self._fill_section = next((i for i, column in enumerate(model.columns()) if column.fills), -1)
+        self.horizontalHeader().setStretchLastSection(self._fill_section < 0)
         for section, column in enumerate(model.columns()):
             self.horizontalHeader().resizeSection(section, round(column.width_em * em) + 12)
+        self.fill_free_width()
+
+    def fill_free_width(self) -> None:
+        """Give the free width of the table to the filling column (never less than its own)."""
+        section = self._fill_section
+        header = self.horizontalHeader()
+        if section < 0 or section >= header.count():
+            return
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i != section and not header.isSectionHidden(i))
+        wanted = max(self._fill_base, self.viewport().width() - others)
+        if header.sectionSize(section) != wanted:
+            self._filling = True
+            try:
+                header.resizeSection(section, wanted)
+            finally:
+                self._filling = False
+
+    def _section_resized(self, section: int, _old: int, new: int) -> None:
+        if self._filling:
+            return
+        if section == self._fill_section:
+            self._fill_base = new  # set by default or by the user: the column's own width
+        else:
+            self.fill_free_width()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fill_free_width()
 
     def key_at(self, index: QModelIndex) -> str | None:
         key = index.data(KEY_ROLE) if index.isValid() else None
@@ -113,7 +147,9 @@ class TargetTableView(QTableView):
         prefix = _STATE_MAGIC + self._column_signature() + b"\n"
         if not state.startswith(prefix):
             return False
-        return self.horizontalHeader().restoreState(QByteArray(state[len(prefix) :]))
+        restored = self.horizontalHeader().restoreState(QByteArray(state[len(prefix) :]))
+        self.horizontalHeader().setStretchLastSection(self._fill_section < 0)
+        return restored
 
     def _column_signature(self) -> bytes:
         model = self.model()

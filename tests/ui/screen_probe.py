@@ -1,0 +1,74 @@
+"""Run in a child process on a screen of a given size and scale: how the main window fits.
+
+``python -m tests.ui.screen_probe LANG LOGIN FOLDER`` prints one JSON object per layout: the
+screen's available geometry, the window's minimum size and its frame after a start with the
+default size and after a start with a saved geometry larger than the screen. The parent test
+chooses the screen with ``QT_QPA_PLATFORM=offscreen:configfile=…`` and ``QT_SCALE_FACTOR``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from calllist_desktop.store import demo
+from calllist_desktop.store.store import Store
+from calllist_desktop.telephony.demo import DemoLine
+from calllist_desktop.ui.app import STYLE, _pick_font
+from calllist_desktop.ui.main_window import MainWindow
+from calllist_desktop.ui.settings import LayoutMode, Settings
+from calllist_desktop.ui.translations import install_language
+
+
+def main(language: str, login: str, folder: Path) -> None:
+    app = QApplication(sys.argv[:1])
+    app.setStyle(STYLE)
+    _pick_font(app)
+    install_language(app, language)  # type: ignore[arg-type]
+    store = Store.open(f"sqlite:///{folder / 'probe.sqlite3'}")
+    demo.seed_demo_data(store)
+    line = DemoLine(seed=1)
+    line.start()
+    for mode in LayoutMode:
+        settings = Settings(QSettings(str(folder / f"{mode.value}.ini"), QSettings.Format.IniFormat))
+        settings.layout = mode
+        facts: dict[str, object] = {"mode": mode.value}
+        for start in ("default", "saved"):
+            window = MainWindow(store, line, store.user(login), settings)
+            window.show()
+            app.processEvents()
+            facts["available"] = window.screen().availableGeometry().getRect()
+            facts["minimum"] = window.minimumSize().expandedTo(window.minimumSizeHint()).toTuple()
+            facts[start] = window.frameGeometry().getRect()
+            facts[f"{start}_hidden"] = _hidden_actions(window)
+            window.move(-200, -100)
+            window.resize(4000, 3000)  # then saved on closing, as a bigger screen would have
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+        print(json.dumps(facts))
+    line.stop()
+    store.close()
+
+
+def _hidden_actions(window: MainWindow) -> list[str]:
+    """The menus and toolbar buttons that do not fit (Qt moves them behind »)."""
+    hidden = []
+    bar = window.menuBar()
+    for action in bar.actions():
+        place = bar.actionGeometry(action)
+        if action.isVisible() and (place.isEmpty() or place.right() >= bar.width()):
+            hidden.append(action.text())
+    for action in window.toolbar.actions():
+        widget = window.toolbar.widgetForAction(action)
+        if action.isVisible() and not action.isSeparator() and (widget is None or not widget.isVisible()):
+            hidden.append(action.iconText())
+    return hidden
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], Path(sys.argv[3]))
