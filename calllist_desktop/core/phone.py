@@ -139,6 +139,29 @@ def _trunk_prefix(region: str) -> str | None:
     return metadata.national_prefix if metadata is not None else None
 
 
+# An extension written after a number, in the spellings people and phonenumbers use (on text
+# cleaned by clean_phone_text: full-width letters, colons and brackets are ASCII by then):
+# 内線12, 内12, 内線:12番, (内線 12), ext. 12, ext12, extn 12, extension 12, x12, #12, ~12, ;ext=12.
+_EXTENSION = re.compile(
+    r"[\s,;]*\(?\s*(?:内線番号|内線|内|extension|extn|ext|x|\#|~)\s*[.:=]?\s*(?P<digits>\d{1,8})\s*番?\s*\)?\s*\#?$",
+    re.IGNORECASE,
+)
+
+
+def split_extension(raw: str) -> tuple[str, str | None]:
+    """The number and the extension written after it (``None`` when there is none).
+
+    ``"03-1234-5678 内線12"`` gives ``("03-1234-5678", "12")``, and so do ``ext. 12``, ``x12``,
+    ``#12`` and the other spellings of :data:`_EXTENSION`. A text with no digit before the
+    extension is left whole (``"内線12"`` alone is no number with an extension).
+    """
+    text = clean_phone_text(raw)
+    match = _EXTENSION.search(text)
+    if match is None or not any(ch.isdigit() for ch in text[: match.start()]):
+        return text, None
+    return text[: match.start()].strip(), match.group("digits")
+
+
 def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> NormalizedPhone:
     """Normalise a phone number as typed or imported to its E.164 form.
 

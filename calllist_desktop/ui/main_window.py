@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         if user.is_admin:
             from calllist_desktop.ui.manage.panel import ManagementPanel
 
-            self.management = ManagementPanel(store, user.login)
+            self.management = ManagementPanel(store, user.login, settings=settings)
             self.lists.tabs.addTab(self.management, "")
             self.management.changed.connect(lambda: self.lists.reload_lists())
             self.management.status_message.connect(lambda message: self.statusBar().showMessage(message, 8000))

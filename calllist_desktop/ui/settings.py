@@ -97,6 +97,10 @@ WRAP_UP = Setting("calls/wrap_up", 0, minimum=0, maximum=600)  # 後処理 secon
 CALLING_HOURS = Setting("calls/calling_hours", False)
 CALLING_START = Setting("calls/calling_start", 9 * 60, minimum=0, maximum=24 * 60 - 1)
 CALLING_END = Setting("calls/calling_end", 20 * 60, minimum=0, maximum=24 * 60 - 1)
+# The import dialog (発信先を追加) opens as it was last used: its assignee ("" leaves assignees
+# as they are) and the folder of its last file.
+IMPORT_ASSIGNEE = Setting("import/assignee", "")
+IMPORT_FOLDER = Setting("import/folder", "")
 
 
 class Settings:

@@ -39,6 +39,7 @@ from calllist_desktop.ui.manage.assignee_dialog import AssigneeDialog
 from calllist_desktop.ui.manage.export_dialog import ExportDialog
 from calllist_desktop.ui.manage.filter_bar import FilterBar
 from calllist_desktop.ui.manage.import_dialog import ImportDialog
+from calllist_desktop.ui.settings import Settings
 from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import MANAGEMENT_COLUMNS, RowTableModel, TargetTableView
 from calllist_desktop.ui.widgets import restyle
@@ -90,12 +91,15 @@ class ManagementPanel(QWidget):
     counts_changed = Signal(int, int)
     status_message = Signal(str)
 
-    def __init__(self, store: Store, user: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, user: str, parent: QWidget | None = None, *, settings: Settings | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("managementPanel")
         self.setStyleSheet(LIST_AREA_STYLE + _STYLE)
         self.store = store
         self.user = user
+        self.settings = settings  # what the import dialog remembers; None: nothing is kept
         self.lists: list[ListInfo] = []
         self.users: list[UserInfo] = []
         self.list_id: int | None = None
@@ -654,7 +658,7 @@ class ManagementPanel(QWidget):
         info = self.current_list()
         if info is None:
             return
-        dialog = ImportDialog(self.store, info.id, info.name, self)
+        dialog = ImportDialog(self.store, info.id, info.name, self, settings=self.settings)
         dialog.imported.connect(self._imported)
         dialog.finished.connect(dialog.deleteLater)
         self.import_dialog = dialog
