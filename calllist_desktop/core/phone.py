@@ -155,6 +155,8 @@ def split_extension(raw: str) -> tuple[str, str | None]:
     ``#12`` and the other spellings of :data:`_EXTENSION`. A text with no digit before the
     extension is left whole (``"内線12"`` alone is no number with an extension).
     """
+    if raw.translate(_SEPARATORS).isdigit():  # the usual cell: digits and separators, no extension
+        return raw, None
     text = clean_phone_text(raw)
     match = _EXTENSION.search(text)
     if match is None or not any(ch.isdigit() for ch in text[: match.start()]):

@@ -285,9 +285,12 @@ class Store:
             delimiter=parsed.delimiter,
             dry_run=dry_run,
         )
-        if not parsed.ok and not (skip_bad_rows and parsed.rows_only):
+        # Errors of single rows reject the import unless they are to be skipped; a dry run still
+        # checks the other rows, so that the preview says what they would do (``reassigned``).
+        rejecting = not parsed.ok and not skip_bad_rows
+        if not parsed.ok and not (parsed.rows_only and (skip_bad_rows or dry_run)):
             return replace(rejected, errors=parsed.errors)
-        skipped = sorted({issue.row for issue in parsed.errors})
+        skipped = [] if rejecting else sorted({issue.row for issue in parsed.errors})
         records = parsed.records
         try:
             with self._write() as connection:
@@ -299,7 +302,7 @@ class Store:
                     raise ValueError("an import needs a list (only a dry run may check against a new one)")
                 assignee_id = self._user(connection, assignee).id if assignee is not None else None
                 plan = importing.plan_import(connection, list_id, records, assignee_id)
-                if plan.errors:
+                if plan.errors or rejecting:
                     warnings = parsed.warnings + plan.warnings
                     raise _Rejected(replace(rejected, errors=parsed.errors + plan.errors, warnings=warnings))
                 if list_id is None or dry_run:

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="385"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -91,127 +91,127 @@
 <context>
     <name>AutoCallBar</name>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="136"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="137"/>
         <source>後処理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="138"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="133"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="139"/>
         <source>通話結果の区分 (自由に入力できます)</source>
         <translation>Disposition of the call (type your own if needed)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="134"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="140"/>
         <source>保存して次へ</source>
         <translation>Save and next</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="135"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="141"/>
         <source>後処理を終えて次の発信先へ</source>
         <translation>Finish the wrap-up and go to the next target</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="152"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="177"/>
         <source>{0} / {1} 件</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="155"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="180"/>
         <source>現在: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="157"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="182"/>
         <source>次: {0}</source>
         <translation>Next: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="157"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="182"/>
         <source>次: なし</source>
         <translation>Next: none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="211"/>
         <source>後処理 (残り {0} 秒)</source>
         <translation>Wrap-up ({0} s left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="222"/>
         <source>準備中</source>
         <translation>Preparing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="223"/>
         <source>次の発信先へ</source>
         <translation>Moving on</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="224"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="225"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="226"/>
         <source>通話中</source>
         <translation>On a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="227"/>
         <source>後処理中</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="228"/>
         <source>一時停止中</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="229"/>
         <source>回線待ち</source>
         <translation>Waiting for the line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="230"/>
         <source>終了</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="239"/>
         <source>{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。</source>
         <translation>Paused after {0} failed calls in a row. Check the line, then resume.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="241"/>
         <source>データに接続できないため一時停止しました: {0}</source>
         <translation>Paused: the data cannot be reached: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="243"/>
         <source>発信可能時間 ({0}) の外です。時間内に再開してください。</source>
         <translation>Outside the calling hours ({0}). Resume within them.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="255"/>
         <source>対象外・スキップ {0}</source>
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="256"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
     </message>
@@ -219,65 +219,65 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="163"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="151"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="164"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="152"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="392"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="165"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="153"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="154"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="167"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="155"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="156"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="169"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="157"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="170"/>
+        <location filename="../../calllist_desktop/ui/contacts_tab.py" line="67"/>
         <source>連絡先を検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="172"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="159"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="332"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="338"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="333"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="339"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="366"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -285,12 +285,12 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallSession</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="100"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="97"/>
         <source>通話中です。先に電話を切ってください。</source>
         <translation>A call is in progress. Hang up first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="111"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="108"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
@@ -517,243 +517,273 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="304"/>
         <source>発信先を追加 — {0}</source>
         <translation>Add targets — {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="305"/>
         <source>発信先リスト</source>
         <translation>Call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="306"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="307"/>
         <source>CSV ファイルを選ぶか、ここにドロップしてください</source>
         <translation>Choose a CSV file or drop it here</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="308"/>
         <source>ファイルを選択…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="309"/>
         <source>発信先担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="279"/>
-        <source>(後で設定)</source>
-        <translation>(set later)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="280"/>
-        <source>取り込む発信先すべての担当者。後から発信先リストで変更できます</source>
-        <translation>The assignee of every imported target. You can change it later in the call list</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="284"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="324"/>
         <source>レポートを保存…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="325"/>
         <source>エラーと警告を CSV ファイルに保存します</source>
         <translation>Save the errors and warnings to a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="326"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="340"/>
         <source>自動判別</source>
         <translation>Auto-detect</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="342"/>
         <source>UTF-8 (BOM付き)</source>
         <translation>UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="356"/>
         <source>検出: {0}</source>
         <translation>Detected: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="359"/>
         <source>タブ区切り</source>
         <translation>tab-separated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="359"/>
         <source>カンマ区切り</source>
         <translation>comma-separated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="361"/>
         <source>・{0}</source>
         <translation>, {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="369"/>
         <source>取り込む行 ({0})</source>
         <translation>Rows to import ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="370"/>
         <source>エラーと警告 ({0})</source>
         <translation>Errors and warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="346"/>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="429"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="346"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="386"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="351"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="391"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="351"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="391"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="359"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="400"/>
         <source>レポートを保存しました: {0}</source>
         <translation>Report saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="402"/>
         <source>レポートを保存できません: {0}</source>
         <translation>Cannot save the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="413"/>
         <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
         <translation>Choose a CSV file. Its first row must name the columns (取引先会社名, 取引先担当者名, 電話番号, カテゴリー, or company, person, phone, categories)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="375"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="416"/>
         <source>ファイルを確認しています…</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="379"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="420"/>
         <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
         <translation>Imported: {0} added, {1} overwritten; contacts: {2} new, {3} updated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="424"/>
+        <source>。エラーのため取り込まなかった行 ({0} 行): {1}</source>
+        <translation>. Rows left out because of errors ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="433"/>
         <source>（警告 {0} 件）</source>
         <translation> (warnings: {0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="439"/>
+        <source>エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます</source>
+        <translation>{0} errors ({1} rows): fix the file, or use “Save without the rows with errors” to import only the other rows</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="444"/>
         <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
         <translation>Not saved (errors: {0}). The call list has not changed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="395"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="448"/>
         <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
         <translation>Errors: {0}. Cannot save like this: check the list, then fix the file or the encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="399"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="452"/>
         <source>取り込む発信先がありません</source>
         <translation>No targets to import</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="401"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="454"/>
         <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
         <translation>Ready to import {0}: {1} added / {2} overwritten; contacts: {3} new / {4} updated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="463"/>
+        <source>。担当者のいない発信先が {0} 件あります（発信先リストで担当者を設定できます）</source>
+        <translation>. {0} targets have no assignee (set one in the call list)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="469"/>
         <source>ユーザーを読み込めません: {0}</source>
         <translation>Cannot load the users: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="410"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="471"/>
         <source>保存できませんでした: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="474"/>
         <source>ファイル「{0}」を読み込めません: {1}</source>
         <translation>Cannot read the file “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="414"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="475"/>
         <source>ファイル「{0}」を確認できません: {1}</source>
         <translation>Cannot check the file “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="420"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="481"/>
         <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
         <translation>The file is too large ({0} MB; the limit is {1} MB)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="422"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="485"/>
+        <source>通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください</source>
+        <translation>Not a regular file (a device, a pipe…): choose a CSV file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="487"/>
         <source>ファイルが見つかりません</source>
         <translation>File not found</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="424"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="483"/>
         <source>フォルダーです。ファイルを選んでください</source>
         <translation>This is a folder. Choose a file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="310"/>
+        <source>変更しない（新しい番号は担当者なし）</source>
+        <translation>Leave as is (new numbers: no assignee)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="313"/>
+        <source>取り込む発信先すべての担当者。「変更しない」では、既にある番号は今の担当者のまま（ファイルに発信担当者の列があればその人）、新しい番号は担当者なしになります</source>
+        <translation>The assignee of every imported target. “Leave as is” keeps the assignee of numbers already known (or takes the one the file&apos;s 発信担当者 column names); new numbers get none</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="317"/>
+        <source>エラーの行を除いて保存</source>
+        <translation>Save without the rows with errors</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="319"/>
+        <source>エラーのない行だけを取り込み、エラーのある行は取り込みません（どの行かは結果に表示します）</source>
+        <translation>Import only the rows without errors and leave the others out (the result names them)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="489"/>
         <source>ファイルを開く権限がありません</source>
         <translation>No permission to open the file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="431"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="494"/>
         <source>予期しないエラー ({0}: {1})</source>
         <translation>Unexpected error ({0}: {1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="462"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="541"/>
         <source>CSV ファイルを選択</source>
         <translation>Choose a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="464"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="543"/>
         <source>CSV ファイル (*.csv *.tsv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="647"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="735"/>
         <source>{0}_エラー.csv</source>
         <translation>{0}_errors.csv</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="649"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="737"/>
         <source>レポートを保存</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="649"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="737"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -794,245 +824,245 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="289"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="290"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="291"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="284"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="292"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="286"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="294"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="287"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="296"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="294"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="537"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="554"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="303"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="335"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="304"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="305"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="306"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="506"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="521"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="506"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="521"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="310"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="303"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="311"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="320"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="321"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="314"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="322"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="323"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="324"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="325"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="327"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="330"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="337"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="337"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="338"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="339"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="340"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="420"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="430"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="451"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="451"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="445"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="457"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="450"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="462"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="496"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="511"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="538"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="555"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="561"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="580"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="562"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="581"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -1040,88 +1070,88 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="226"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="711"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="716"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="232"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="228"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="360"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="365"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="229"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="384"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="389"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="230"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="690"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="695"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="236"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="237"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="238"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="239"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="240"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="241"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="242"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="243"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="244"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="241"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="246"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="303"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="308"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -1129,52 +1159,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="332"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="337"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="366"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="375"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="373"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="378"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="390"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="399"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="401"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="406"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="410"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="415"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="416"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="418"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -1182,12 +1212,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="424"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="429"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="432"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -1195,12 +1225,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="446"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="451"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="451"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="456"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -1208,7 +1238,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="452"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="457"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -1216,7 +1246,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="453"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="458"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -1224,7 +1254,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="454"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="459"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -1232,7 +1262,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="458"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="463"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -1240,12 +1270,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="468"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="473"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="548"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="553"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -1253,7 +1283,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="550"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="555"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -1261,7 +1291,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="565"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="570"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -1269,7 +1299,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="567"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="572"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -1277,12 +1307,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="578"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="583"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="579"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="584"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -1290,12 +1320,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="582"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="587"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="591"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="596"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -1303,17 +1333,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="682"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="687"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="691"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="696"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="708"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="713"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -1321,97 +1351,97 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="167"/>
         <source>電話番号を入力</source>
         <translation>Enter a phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="165"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="168"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="169"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="167"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="170"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="171"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="169"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="172"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="170"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="173"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="171"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="174"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="178"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="181"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="179"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="182"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="180"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="183"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="181"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="184"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="186"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="204"/>
         <source>発信中…</source>
         <translation>Calling…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="205"/>
         <source>呼び出し中…</source>
         <translation>Ringing…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="206"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="207"/>
         <source>着信中</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="211"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="258"/>
         <source>電話番号として正しくありません</source>
         <translation>Not a valid phone number</translation>
     </message>
@@ -1743,148 +1773,148 @@ Click [New list] to create one.</translation>
 <context>
     <name>TargetTable</name>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="59"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="58"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="60"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="59"/>
         <source>不応答</source>
         <translation>No answer</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="61"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="60"/>
         <source>話中</source>
         <translation>Busy</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="62"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="61"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="63"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="62"/>
         <source>番号不正</source>
         <translation>Invalid number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="64"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="63"/>
         <source>失敗</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="65"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="64"/>
         <source>取消</source>
         <translation>Canceled</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="66"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="65"/>
         <source>中断</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="67"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="66"/>
         <source>不在着信</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="70"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="69"/>
         <source>発信</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="71"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="70"/>
         <source>着信</source>
         <translation>Inbound</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="73"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="72"/>
         <source>通話中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="73"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="74"/>
         <source>未割当</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="76"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="77"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="76"/>
         <source>対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="78"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="77"/>
         <source>対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="249"/>
         <source>発信対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="255"/>
         <source>選択</source>
         <translation>Select</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="259"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="266"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="273"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="280"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="288"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="296"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="304"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="311"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="320"/>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="366"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="364"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="327"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="325"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
@@ -1915,168 +1945,168 @@ Click [New list] to create one.</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="260"/>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="442"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="262"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="444"/>
         <source>ユーザー管理</source>
         <translation>Manage users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="263"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="265"/>
         <source>ユーザーの追加と、表示名・役割・オートコールの許可の変更ができます。変更は「保存」で反映されます。</source>
         <translation>Add users, and change their display name, role and auto-call permission. Changes take effect when you click “Save”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="268"/>
         <source>ユーザー一覧(&amp;U)</source>
         <translation>&amp;Users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="269"/>
         <source>選択したユーザー</source>
         <translation>Selected user</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="270"/>
         <source>ログイン</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="271"/>
         <source>表示名(&amp;D)</source>
         <translation>&amp;Display name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="272"/>
         <source>役割(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="273"/>
         <source>オートコールを許可(&amp;C)</source>
         <translation>Allow auto-&amp;call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="274"/>
         <source>元に戻す(&amp;Z)</source>
         <translation>Re&amp;vert</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="275"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="276"/>
         <source>変更をすぐに保存します (Ctrl+S)</source>
         <translation>Save the changes now (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="277"/>
         <source>ユーザーを追加</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="278"/>
         <source>ログイン(&amp;L)</source>
         <translation>&amp;Login</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
         <source>例: yamada（空白なし）</source>
         <translation>e.g. yamada (no spaces)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
         <source>表示名(&amp;N)</source>
         <translation>Display &amp;name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
         <source>例: 山田 太郎</source>
         <translation>e.g. Taro Yamada</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
         <source>空欄ならログインと同じ名前になります</source>
         <translation>If left blank, the login is used as the name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
         <source>役割(&amp;O)</source>
         <translation>R&amp;ole</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
         <source>オートコールを許可(&amp;T)</source>
         <translation>Allow au&amp;to-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
         <source>追加(&amp;A)</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
         <source>更新(&amp;F)</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="287"/>
         <source>ほかの管理者の変更を読み直します (F5)</source>
         <translation>Reload the changes made by other managers (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="288"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="304"/>
         <source>自分自身の管理者の役割は外せません。</source>
         <translation>You cannot remove your own manager role.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="415"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="417"/>
         <source>自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。</source>
         <translation>You cannot remove your own manager role. Ask another manager to change it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="431"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="433"/>
         <source>「{0}」を保存しました。</source>
         <translation>Saved “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="443"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="445"/>
         <source>「{0}」の変更は保存されていません。保存しますか？</source>
         <translation>The changes to “{0}” are not saved. Save them?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="459"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="461"/>
         <source>ログインを入力してください。</source>
         <translation>Enter a login.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="461"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="463"/>
         <source>ログインに空白（全角を含む）は使えません。</source>
         <translation>A login cannot contain spaces (full-width ones included).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="463"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="465"/>
         <source>ログイン「{0}」は既に使われています。別のログインを入力してください。</source>
         <translation>The login “{0}” is already taken. Enter another one.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="492"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="494"/>
         <source>「{0}」を追加しました。</source>
         <translation>Added “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="499"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="501"/>
         <source>「{0}」を追加しましたが、データベースのロールを作れませんでした: {1}</source>
         <translation>Added “{0}”, but the database role could not be created: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="504"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="506"/>
         <source>「{0}」を追加し、データベースのロール {1} を用意しました (パスワードは ALTER ROLE で設定します)。</source>
         <translation>Added “{0}” with the database role {1} (set its password with ALTER ROLE).</translation>
     </message>
@@ -2132,7 +2162,7 @@ Click [New list] to create one.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="286"/>
         <source>SIP 回線を使えないため、デモ回線で起動しました。
 
 {0}</source>
@@ -2141,7 +2171,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="291"/>
         <source>回線を開始できません。
 
 {0}</source>
@@ -2150,7 +2180,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="293"/>
         <source>回線</source>
         <translation>Line</translation>
     </message>

@@ -208,7 +208,6 @@ class ImportDialog(QDialog):
         self.skip_button = QPushButton()
         self.skip_button.setObjectName("importSkipBadRows")
         self.skip_button.clicked.connect(lambda: self.save(skip_bad_rows=True))
-        buttons.addButton(self.skip_button, QDialogButtonBox.ButtonRole.ApplyRole)
 
         file_row = QHBoxLayout()
         file_row.setSpacing(8)
@@ -231,6 +230,7 @@ class ImportDialog(QDialog):
         bottom_row = QHBoxLayout()
         bottom_row.addWidget(self.report_button)
         bottom_row.addWidget(self.note, 1)
+        bottom_row.addWidget(self.skip_button)
         bottom_row.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
@@ -479,12 +479,12 @@ class ImportDialog(QDialog):
             size = f"{error.size / 1024 / 1024:,.0f}"
             limit = f"{MAX_IMPORT_BYTES // 1024 // 1024:,}"
             return self.tr("ファイルが大きすぎます（{0} MB、{1} MB まで）").format(size, limit)
+        if isinstance(error, IsADirectoryError) or (isinstance(error, ImportFileRefused) and error.path.is_dir()):
+            return self.tr("フォルダーです。ファイルを選んでください")
         if isinstance(error, ImportFileRefused):
             return self.tr("通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください")
         if isinstance(error, FileNotFoundError):
             return self.tr("ファイルが見つかりません")
-        if isinstance(error, IsADirectoryError):
-            return self.tr("フォルダーです。ファイルを選んでください")
         if isinstance(error, PermissionError):
             return self.tr("ファイルを開く権限がありません")
         if isinstance(error, OSError):
