@@ -264,3 +264,15 @@ def test_targeted_column_values_are_read_as_export_writes_them(store: Store) -> 
     data = csv_bytes("a,,03-1234-5671,,対象外", header=f"{HEADER},{TARGETED}")
     assert store.import_csv(info.id, data).ok
     assert store.targets(info.id)[0].excluded is True
+
+
+def test_a_number_moved_by_the_files_assignee_column_is_reported_too(store: Store) -> None:
+    store.add_user("sato", "佐藤 美咲")
+    store.add_user("tanaka", "田中 翔")
+    info = store.create_list("A")
+    store.import_csv(info.id, csv_bytes(ROWS[0]), assignee="sato")
+    report = store.import_csv(info.id, exported("株式会社さくら,長田,03-1234-5678,製品A,田中 翔,"))
+    [moved] = report.warnings
+    assert moved.code is IssueCode.REASSIGNED and moved.params["count"] == 1
+    assert moved.params["previous"] == "佐藤 美咲 (sato)" and moved.params["assignee"] == "田中 翔 (tanaka)"
+    assert store.targets(info.id)[0].assignee_login == "tanaka"

@@ -152,3 +152,20 @@ def test_a_pipe_is_refused_at_once_with_a_message(qtbot: QtBot, ui_store: Store,
         dialog.set_file(fifo)
     assert "通常のファイルではありません" in blocker.args[0] and "pipe.csv" in blocker.args[0]
     assert not dialog.save_button.isEnabled() and not dialog.is_busy()
+
+
+def test_the_admins_window_hands_its_settings_to_the_import_dialog(
+    qtbot: QtBot, ui_store: Store, line: Any, settings: Settings
+) -> None:
+    from tests.ui.conftest import open_window
+
+    settings.set(IMPORT_ASSIGNEE, "sato")
+    window = open_window(qtbot, ui_store, line, settings, login="kanri")
+    panel = window.management
+    assert panel is not None
+    window.lists.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.current_list() is not None, timeout=LONG)
+    panel.open_import_dialog()
+    dialog = panel.import_dialog
+    assert dialog.settings is settings and dialog.current_assignee() == "sato"
+    dialog.reject()
