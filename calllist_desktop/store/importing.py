@@ -46,10 +46,6 @@ class ImportPlan:
     owners: dict[str, int | None]
     assignees: dict[str, int | None] = field(default_factory=dict)
 
-    @property
-    def existing_contacts(self) -> set[str]:
-        return set(self.owners)
-
     def unassigned(self, records: Sequence[TargetRecord]) -> int:
         """How many of the records' numbers will have no assignee after the import."""
         return sum(
@@ -63,13 +59,6 @@ def chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
     """Pieces of ``items`` small enough for one ``IN (...)`` on every database."""
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
-
-
-def existing_contact_phones(connection: Connection, phones: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for chunk in chunks(phones):
-        found.update(connection.scalars(select(Contact.phone).where(Contact.phone.in_(chunk))))
-    return found
 
 
 def existing_target_phones(connection: Connection, list_id: int, phones: Sequence[str]) -> set[str]:
