@@ -121,15 +121,24 @@ MESSAGES: dict[IssueCode, dict[Language, str]] = {
         "en": "{count} numbers assigned to {previous} are moved to {assignee} "
         "(in every list that holds them; rows {rows})",
     },
-    # params: name (the cell), reason ("none" or "several")
+    # params: name (the cell), reason ("unknown": no such user; "ambiguous": several users have
+    # this display name), filled in as {why} from _ASSIGNEE_REASONS
     IssueCode.UNKNOWN_ASSIGNEE: {
-        "ja": "発信担当者「{name}」{reason_ja}。この番号の担当者は変わりません",
-        "en": "The assignee “{name}” {reason_en}; the number keeps its assignee",
+        "ja": "発信担当者「{name}」{why}。この番号の担当者は変わりません",
+        "en": "The assignee “{name}” {why}; the number keeps its assignee",
     },
     # params: value (the cell), targeted, excluded (the two values understood)
     IssueCode.UNKNOWN_TARGETED: {
         "ja": "発信対象「{value}」は「{targeted}」でも「{excluded}」でもありません。発信対象外の設定は変わりません",
         "en": "The 発信対象 value “{value}” is neither “{targeted}” nor “{excluded}”; the target's flag is left as it is",
+    },
+}
+
+_ASSIGNEE_REASONS: dict[str, dict[Language, str]] = {
+    "unknown": {"ja": "というユーザーはいません", "en": "names no user"},
+    "ambiguous": {
+        "ja": "という表示名のユーザーが複数います（ログインで書いてください）",
+        "en": "is the display name of several users (write the login)",
     },
 }
 
@@ -169,6 +178,9 @@ class ImportIssue:
         """The message in the given language, its template filled from ``params``."""
         if self.code is IssueCode.UNREADABLE_FILE and "bytes" in self.params:
             return _BAD_BYTES[language].format(**self.params)
+        if self.code is IssueCode.UNKNOWN_ASSIGNEE:
+            why = _ASSIGNEE_REASONS[self.params["reason"]][language]
+            return MESSAGES[self.code][language].format(why=why, **self.params)
         return MESSAGES[self.code][language].format(**self.params)
 
     def to_json(self) -> dict[str, Any]:

@@ -159,9 +159,31 @@ def split_extension(raw: str) -> tuple[str, str | None]:
         return raw, None
     text = clean_phone_text(raw)
     match = _EXTENSION.search(text)
-    if match is None or not any(ch.isdigit() for ch in text[: match.start()]):
+    if match is not None and any(ch.isdigit() for ch in text[: match.start()]):
+        return text[: match.start()].strip(), match.group("digits")
+    if _OTHER_AFTER_DIGIT.search(text):  # maybe a spelling phonenumbers knows (",12", "int 12", "anexo 12")
+        return _split_as_phonenumbers_does(text)
+    return text, None
+
+
+# After a digit, a character no number is written with: what phonenumbers may take for an extension.
+_OTHER_AFTER_DIGIT = re.compile(r"\d.*[^\d\s\-().+]")
+
+
+def _split_as_phonenumbers_does(text: str) -> tuple[str, str | None]:
+    """The extension ``phonenumbers.parse`` finds in ``text``, so that none is dropped unnoticed;
+    the number then comes back in E.164 as it read it (region JP)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
         return text, None
-    return text[: match.start()].strip(), match.group("digits")
+    if not number.extension:
+        return text, None
+    extension = number.extension
+    number.extension = None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), extension
 
 
 def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> NormalizedPhone:

@@ -118,11 +118,7 @@ def plan_import(
 
 
 def _unknown_assignee(record: TargetRecord, problem: NameProblem) -> ImportIssue:
-    if problem is NameProblem.AMBIGUOUS:
-        reason = ("という表示名のユーザーが複数います（ログインで書いてください）", "is the display name of several users (write the login)")
-    else:
-        reason = ("というユーザーはいません", "names no user")
-    params = {"name": record.assignee, "reason_ja": reason[0], "reason_en": reason[1]}
+    params = {"name": record.assignee, "reason": "ambiguous" if problem is NameProblem.AMBIGUOUS else "unknown"}
     return ImportIssue(record.row, ASSIGNEE, IssueCode.UNKNOWN_ASSIGNEE, params)
 
 

@@ -96,6 +96,10 @@ def test_the_full_width_bar_separates_categories_too() -> None:
         "03-1234-5678;ext=12",
         "03-1234-5678 ~12",
         "+81 3-1234-5678 ext. 12",
+        # spellings only phonenumbers knows, which it used to drop silently
+        "03-1234-5678,12",
+        "03-1234-5678 int 12",
+        "03-1234-5678 anexo 12",
     ],
 )
 def test_an_extension_is_dropped_with_a_warning_in_every_spelling(cell: str) -> None:
