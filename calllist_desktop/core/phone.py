@@ -155,9 +155,11 @@ def split_extension(raw: str) -> tuple[str, str | None]:
     ``#12`` and the other spellings of :data:`_EXTENSION`. A text with no digit before the
     extension is left whole (``"内線12"`` alone is no number with an extension).
     """
-    if raw.translate(_SEPARATORS).isdigit():  # the usual cell: digits and separators, no extension
+    if raw.translate(_NUMBER_CHARACTERS).isdigit():  # the usual cell: a number and nothing else
         return raw, None
     text = clean_phone_text(raw)
+    if text.translate(_NUMBER_CHARACTERS).isdigit():  # full-width, now folded
+        return text, None
     match = _EXTENSION.search(text)
     if match is not None and any(ch.isdigit() for ch in text[: match.start()]):
         return text[: match.start()].strip(), match.group("digits")
@@ -165,6 +167,9 @@ def split_extension(raw: str) -> tuple[str, str | None]:
         return _split_as_phonenumbers_does(text)
     return text, None
 
+
+# What a number is written with besides its digits: a text of these alone has no extension.
+_NUMBER_CHARACTERS = str.maketrans("", "", "- ().+")
 
 # After a digit, a character no number is written with: what phonenumbers may take for an extension.
 _OTHER_AFTER_DIGIT = re.compile(r"\d.*[^\d\s\-().+]")
