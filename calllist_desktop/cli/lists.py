@@ -20,6 +20,7 @@ from calllist_desktop.cli.common import (
 )
 from calllist_desktop.core.csv_export import ExportEncodingError
 from calllist_desktop.core.i18n import current_language
+from calllist_desktop.core.import_file import ImportFileRefused, read_import_file
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store import output
 from calllist_desktop.store.errors import NotFound
@@ -100,12 +101,24 @@ def _print_import_report(report: ImportReport) -> None:
             f"{report.updated_contacts} updated)",
         )
     )
+    if report.skipped_rows:
+        rows = ", ".join(str(row) for row in report.skipped_rows)
+        print(in_language(f"エラーのため取り込まなかった行 ({len(report.skipped_rows)} 行): {rows}", f"skipped {len(report.skipped_rows)} rows with errors: {rows}"))
+    if report.unassigned:
+        print(
+            in_language(
+                f"担当者のいない発信先: {report.unassigned} 件 (calllist assign で設定できます)",
+                f"{report.unassigned} of these targets have no assignee (set one with calllist assign)",
+            )
+        )
 
 
 def cmd_import(args: argparse.Namespace, store: Store) -> int:
     path = Path(args.file)
     try:
-        data = path.read_bytes()
+        data = read_import_file(path)
+    except ImportFileRefused as exc:
+        raise CliError(exc.message) from None
     except OSError as exc:
         raise CliError(in_language(f"ファイルを読めません: {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")) from None
     if args.assignee is not None:
@@ -121,19 +134,15 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
                 )
             ) from None
         list_id = None
-    created = list_id is None and not args.dry_run
-    if created:
-        list_id = store.create_list(args.list).id
-    try:
-        report = store.import_csv(
-            list_id, data, assignee=args.assignee, encoding=args.encoding, dry_run=args.dry_run
-        )
-    except BaseException:
-        if created:
-            store.delete_list(args.list)
-        raise
-    if created and not report.ok:
-        store.delete_list(args.list)  # a rejected import changes nothing: not even the new list
+    report = store.import_csv(
+        list_id,
+        data,
+        assignee=args.assignee,
+        encoding=args.encoding,
+        dry_run=args.dry_run,
+        skip_bad_rows=args.skip_bad_rows,
+        new_list=args.list if list_id is None else None,  # created in the import's transaction
+    )
     if args.json:
         print_json(report.to_json())
     else:

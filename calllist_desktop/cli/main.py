@@ -125,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--assignee", metavar="LOGIN", help="assign every imported number to this user")
     p.add_argument("--encoding", choices=ENCODINGS, default="auto")
     p.add_argument("--dry-run", action="store_true", help="check only; change nothing")
+    p.add_argument(
+        "--skip-bad-rows", action="store_true", help="import the rows without errors; the result names the others"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_import)
 

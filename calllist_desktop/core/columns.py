@@ -33,7 +33,12 @@ EXPORT_COLUMNS: Final = IMPORT_COLUMNS + (
     TARGETED,
 )
 
-CATEGORY_SEPARATOR: Final = "|"
+# Import reads these two when a file has them (an exported file does): SPEC §3's round trip.
+OPTIONAL_IMPORT_COLUMNS: Final = (ASSIGNEE, TARGETED)
+OPTIONAL_ALIASES: Final = {"assignee": ASSIGNEE, "targeted": TARGETED}
+
+CATEGORY_SEPARATOR: Final = "|"  # what export writes between categories
+CATEGORY_SEPARATORS: Final = ("|", "｜")  # what import splits on: the full-width bar too
 MAX_CATEGORIES: Final = 100
 MAX_TARGETS_PER_LIST: Final = 5000
 

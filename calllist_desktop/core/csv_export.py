@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from calllist_desktop.core.columns import CATEGORY_SEPARATOR, EXPORT_COLUMNS, FORMULA_TRIGGERS
-from calllist_desktop.core.i18n import Language, current_language
+from calllist_desktop.core.i18n import Language, LocalizedError
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
 
@@ -55,7 +55,7 @@ class ExportRow:
     excluded: bool
 
 
-class ExportEncodingError(ValueError):
+class ExportEncodingError(LocalizedError, ValueError):
     """Some values cannot be written in the chosen encoding; nothing was written.
 
     ``rows`` are the spreadsheet row numbers (header = 1) that hold such characters, in file
@@ -68,14 +68,6 @@ class ExportEncodingError(ValueError):
         self.rows = rows
         self.characters = characters
         super().__init__(encoding, rows, characters)  # keeps the exception picklable
-
-    def __str__(self) -> str:
-        return self.message
-
-    @property
-    def message(self) -> str:
-        """One line in the current language (see ``core.i18n``)."""
-        return self.message_in(current_language())
 
     def message_in(self, language: Language) -> str:
         """One line in the given language: the encoding, the characters, the rows, and the way out."""

@@ -21,31 +21,42 @@ import phonenumbers
 
 from calllist_desktop.core.columns import (
     ALIASES,
+    ASSIGNEE,
     CATEGORIES,
-    CATEGORY_SEPARATOR,
+    CATEGORY_SEPARATORS,
     COMPANY,
     FORMULA_TRIGGERS,
     IMPORT_COLUMNS,
     MAX_CATEGORIES,
     MAX_TARGETS_PER_LIST,
+    OPTIONAL_ALIASES,
+    OPTIONAL_IMPORT_COLUMNS,
     PERSON,
     PHONE,
+    TARGETED,
 )
-from calllist_desktop.core.issues import ImportIssue, IssueCode
-from calllist_desktop.core.phone import NormalizedPhone, format_national, normalize_phone
+from calllist_desktop.core.issues import ROW_ERROR_CODES, ImportIssue, IssueCode
+from calllist_desktop.core.phone import NormalizedPhone, format_national, normalize_phone, split_extension
 
 ENCODINGS = ("auto", "utf-8", "cp932", "utf-16")
 
 
 @dataclass(frozen=True, slots=True)
 class TargetRecord:
-    """One valid data row: the phone in E.164 and the cleaned values; ``row`` as a spreadsheet shows it."""
+    """One valid data row: the phone in E.164 and the cleaned values; ``row`` as a spreadsheet shows it.
+
+    ``assignee`` is the 発信担当者 cell (a login or a display name, for the store to look up) and
+    ``excluded`` the 発信対象 flag, when the file has those columns (an exported file does) and
+    the cell says something; ``None`` leaves the number's assignee and the target's flag as they are.
+    """
 
     row: int
     phone: str
     company: str
     person: str
     categories: tuple[str, ...]
+    assignee: str | None = None
+    excluded: bool | None = None
 
 
 @dataclass(slots=True)
@@ -65,6 +76,12 @@ class ParsedCsv:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def rows_only(self) -> bool:
+        """Every error is one of a row (the rows without errors may be imported on their own):
+        no header, unreadable or list-wide problem among them."""
+        return all(issue.code in ROW_ERROR_CODES for issue in self.errors)
 
 
 # How often ``progress`` is told, in data rows.
@@ -101,8 +118,17 @@ _AUTO_LABEL = "UTF-8 / CP932 / UTF-16"
 _DELIMITERS = (",", "\t")  # in order of preference when both fit the header equally
 
 # Header cell (NFKC-folded, trimmed, case-folded) -> canonical column name.
-_HEADER_NAMES: dict[str, str] = {name.casefold(): name for name in IMPORT_COLUMNS}
-_HEADER_NAMES.update((alias.casefold(), name) for alias, name in ALIASES.items())
+_HEADER_NAMES: dict[str, str] = {name.casefold(): name for name in IMPORT_COLUMNS + OPTIONAL_IMPORT_COLUMNS}
+_HEADER_NAMES.update((alias.casefold(), name) for alias, name in (ALIASES | OPTIONAL_ALIASES).items())
+
+# 発信対象 as export writes it -> the target's excluded flag.
+_TARGETED_VALUES = {"対象": False, "対象外": True}
+
+# A file that fails to decode as UTF-8 is still taken for UTF-8 with a few bad bytes (and refused,
+# never read as CP932 into mojibake) when its valid characters of three or more bytes (kana and
+# kanji in UTF-8) outnumber its bad bytes this many times. CP932 text that happens to hold valid
+# UTF-8 sequences has at most about one per bad byte, and far fewer in text of any length.
+_UTF8_CHARACTERS_PER_BAD_BYTE = 4
 
 _FORMULA_TRIGGERS = frozenset(FORMULA_TRIGGERS)
 _NO_PHONE = NormalizedPhone(None)
@@ -132,6 +158,8 @@ def parse_targets_csv(
     decoded = _decode(data, explicit)
     if isinstance(decoded, ImportIssue):
         return ParsedCsv(None, None, errors=[decoded])
+    if isinstance(decoded, list):
+        return ParsedCsv(None, None, errors=decoded)
     text, used_encoding = decoded
     if _CONTROL_CHARACTERS.search(text):
         return ParsedCsv(None, None, errors=[_unreadable(1, used_encoding)])
@@ -192,8 +220,8 @@ def _explicit_encoding(encoding: str) -> str | None:
     return _EXPLICIT_ENCODINGS[name]
 
 
-def _decode(data: bytes, explicit: str | None) -> tuple[str, str] | ImportIssue:
-    """The text and the encoding it was read with, or an ``unreadable_file`` issue."""
+def _decode(data: bytes, explicit: str | None) -> tuple[str, str] | ImportIssue | list[ImportIssue]:
+    """The text and the encoding it was read with, or the ``unreadable_file`` issues."""
     if explicit is None:
         if data.startswith(codecs.BOM_UTF8):
             candidates = ["utf-8-sig"]
@@ -209,9 +237,47 @@ def _decode(data: bytes, explicit: str | None) -> tuple[str, str] | ImportIssue:
         try:
             return data.decode(candidate), candidate
         except UnicodeDecodeError:
+            if candidate.startswith("utf-8") and _mostly_utf8(data):
+                return _bad_bytes(data, candidate)
             continue
     label = _AUTO_LABEL if explicit is None else _ENCODING_LABELS[candidates[0]]
     return ImportIssue(1, None, IssueCode.UNREADABLE_FILE, {"encoding": label})
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 are still UTF-8 text with a few bad bytes in it."""
+    text = data.decode("utf-8", "surrogateescape")
+    bad = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    wide = sum(1 for ch in text if ch >= "\u0800" and not "\ud800" <= ch <= "\udfff")
+    return wide >= _UTF8_CHARACTERS_PER_BAD_BYTE * bad
+
+
+def _bad_bytes(data: bytes, encoding: str) -> list[ImportIssue]:
+    """One ``unreadable_file`` error for each row (as a spreadsheet counts them) holding bytes
+    that are not UTF-8, naming those bytes and every such row."""
+    text = data.decode(encoding, "surrogateescape")
+    found: dict[int, list[str]] = {}  # row -> its bad bytes, as 0x93
+    for row, record in enumerate(_records_for_positions(text), start=1):
+        for ch in record:
+            if "\udc80" <= ch <= "\udcff":
+                found.setdefault(row, []).append(f"0x{ord(ch) - 0xDC00:02X}")
+    rows = ", ".join(str(row) for row in found)
+    return [
+        ImportIssue(row, None, IssueCode.UNREADABLE_FILE, {"encoding": "UTF-8", "bytes": " ".join(bad[:8]), "rows": rows})
+        for row, bad in found.items()
+    ]
+
+
+def _records_for_positions(text: str) -> list[str]:
+    """The text of each CSV record (blank lines included), to tell which row a character is on;
+    the physical lines when the text is no well-formed CSV."""
+    records: list[str] = []
+    try:
+        for record in csv.reader(io.StringIO(text, newline="")):
+            records.append("".join(record))
+    except csv.Error:
+        return text.splitlines()
+    return records
 
 
 def _unreadable(row: int, encoding: str) -> ImportIssue:
@@ -254,8 +320,9 @@ def _choose_delimiter(text: str) -> tuple[str, list[str] | None]:
     return best_delimiter, best_header or None
 
 
-def _match_header(header: list[str]) -> tuple[int, int, int, int] | ImportIssue:
-    """The indexes of company, person, phone and categories, or the header's problem."""
+def _match_header(header: list[str]) -> tuple[int, ...] | ImportIssue:
+    """The indexes of company, person, phone, categories, assignee and targeted (-1 for an optional
+    column the file lacks), or the header's problem."""
     found: dict[str, list[int]] = {}
     for index, cell in enumerate(header):
         name = _HEADER_NAMES.get(_header_key(cell))
@@ -264,7 +331,7 @@ def _match_header(header: list[str]) -> tuple[int, int, int, int] | ImportIssue:
     if not found:
         return _missing_header()
     missing = [name for name in IMPORT_COLUMNS if name not in found]
-    duplicated = [name for name in IMPORT_COLUMNS if len(found.get(name, ())) > 1]
+    duplicated = [name for name in IMPORT_COLUMNS + OPTIONAL_IMPORT_COLUMNS if len(found.get(name, ())) > 1]
     if missing or duplicated:
         params = {
             "missing": ", ".join(missing) or _NONE_LISTED,
@@ -272,7 +339,8 @@ def _match_header(header: list[str]) -> tuple[int, int, int, int] | ImportIssue:
             "expected": _EXPECTED_COLUMNS,
         }
         return ImportIssue(1, None, IssueCode.BAD_HEADER, params)
-    return found[COMPANY][0], found[PERSON][0], found[PHONE][0], found[CATEGORIES][0]
+    optional = (found.get(name, [-1])[0] for name in (ASSIGNEE, TARGETED))
+    return found[COMPANY][0], found[PERSON][0], found[PHONE][0], found[CATEGORIES][0], *optional
 
 
 # --- records -------------------------------------------------------------------------------
@@ -302,22 +370,33 @@ def _read_records(text: str, delimiter: str) -> list[list[str]] | int:
 
 
 def _clean(cell: str) -> str:
-    """Trim (full-width spaces too) and take off the ``'`` the exporter puts before a formula."""
+    """Trim (full-width spaces too) and take off the ``'`` the exporter puts before a value that
+    reaches a formula's first character after its leading ``'`` (``'=x`` -> ``=x``, ``''=x`` ->
+    ``'=x``), the inverse of ``core.csv_export.neutralize_formula``."""
     value = cell.strip()
-    if value[:1] == "'" and value[1:2] in _FORMULA_TRIGGERS:
+    if value[:1] == "'" and value.lstrip("'")[:1] in _FORMULA_TRIGGERS and value.lstrip("'"):
         return value[1:]
     return value
 
 
+def _categories(text: str) -> dict[str, None]:
+    """The distinct categories of a cell, split on ``|`` or ``｜``, trimmed, blanks dropped."""
+    for separator in CATEGORY_SEPARATORS[1:]:
+        text = text.replace(separator, CATEGORY_SEPARATORS[0])
+    unique = dict.fromkeys(map(str.strip, text.split(CATEGORY_SEPARATORS[0])))
+    unique.pop("", None)
+    return unique
+
+
 def _check_rows(
     records: list[list[str]],
-    columns: tuple[int, int, int, int],
+    columns: tuple[int, ...],
     region: str,
     progress: Callable[[int, int], None] | None,
     result: ParsedCsv,
 ) -> None:
     """Apply the row rules to every data record, filling ``result``."""
-    i_company, i_person, i_phone, i_categories = columns
+    i_company, i_person, i_phone, i_categories, i_assignee, i_targeted = columns
     width = max(columns) + 1
     total = len(records) - 1
     errors = result.errors
@@ -351,12 +430,16 @@ def _check_rows(
             errors.append(ImportIssue(row, None, IssueCode.MISSING_NAME))
             row_ok = False
 
-        normalized = normalize_phone(phone_text, region) if phone_text else _NO_PHONE
+        number_text, extension = split_extension(phone_text) if phone_text else ("", None)
+        normalized = normalize_phone(number_text, region) if number_text else _NO_PHONE
         e164 = normalized.e164
         if e164 is None:
             errors.append(ImportIssue(row, PHONE, IssueCode.INVALID_PHONE, {"phone": phone_text}))
             row_ok = False
         else:
+            if extension is not None:
+                params = {"phone": phone_text, "extension": extension, "number": format_national(e164)}
+                warnings.append(ImportIssue(row, PHONE, IssueCode.EXTENSION_DROPPED, params))
             if normalized.restored_leading_zero:
                 params = {"phone": phone_text, "restored": format_national(e164)}
                 warnings.append(ImportIssue(row, PHONE, IssueCode.LEADING_ZERO_RESTORED, params))
@@ -368,16 +451,24 @@ def _check_rows(
 
         categories: tuple[str, ...] = ()
         if categories_text:
-            unique = dict.fromkeys(map(str.strip, categories_text.split(CATEGORY_SEPARATOR)))
-            unique.pop("", None)
+            unique = _categories(categories_text)
             if len(unique) > MAX_CATEGORIES:
                 counts = {"count": len(unique), "limit": MAX_CATEGORIES}
                 errors.append(ImportIssue(row, CATEGORIES, IssueCode.TOO_MANY_CATEGORIES, counts))
                 row_ok = False
             categories = tuple(unique)
 
+        assignee = _clean(record[i_assignee]) or None if i_assignee >= 0 else None
+        excluded: bool | None = None
+        targeted = _clean(record[i_targeted]) if i_targeted >= 0 else ""
+        if targeted:
+            excluded = _TARGETED_VALUES.get(unicodedata.normalize("NFKC", targeted))
+            if excluded is None:
+                params = {"value": targeted, "targeted": "対象", "excluded": "対象外"}
+                warnings.append(ImportIssue(row, TARGETED, IssueCode.UNKNOWN_TARGETED, params))
+
         if row_ok and e164 is not None:
-            candidates.append(TargetRecord(row, e164, company, person, categories))
+            candidates.append(TargetRecord(row, e164, company, person, categories, assignee, excluded))
 
     for e164, group in repeated.items():
         rows = ", ".join(str(row) for row, _ in group)

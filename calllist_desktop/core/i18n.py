@@ -40,3 +40,21 @@ def set_language(language: Language | None) -> None:
     if language is not None and language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
     _current = language
+
+
+class LocalizedError(Exception):
+    """An error of the plain-Python layers whose message is made in the language in force.
+
+    Subclasses write :meth:`message_in`; ``message`` and ``str()`` give it in the current language.
+    """
+
+    def message_in(self, language: Language) -> str:
+        raise NotImplementedError
+
+    @property
+    def message(self) -> str:
+        """One line in the current language."""
+        return self.message_in(current_language())
+
+    def __str__(self) -> str:
+        return self.message

@@ -28,9 +28,28 @@ class IssueCode(StrEnum):
     # warnings: reported, the import still goes ahead
     LEADING_ZERO_RESTORED = "leading_zero_restored"
     NO_ROWS = "no_rows"
+    EXTENSION_DROPPED = "extension_dropped"
+    REASSIGNED = "reassigned"
+    UNKNOWN_ASSIGNEE = "unknown_assignee"
+    UNKNOWN_TARGETED = "unknown_targeted"
 
 
-WARNING_CODES = frozenset({IssueCode.LEADING_ZERO_RESTORED, IssueCode.NO_ROWS})
+WARNING_CODES = frozenset(
+    {
+        IssueCode.LEADING_ZERO_RESTORED,
+        IssueCode.NO_ROWS,
+        IssueCode.EXTENSION_DROPPED,
+        IssueCode.REASSIGNED,
+        IssueCode.UNKNOWN_ASSIGNEE,
+        IssueCode.UNKNOWN_TARGETED,
+    }
+)
+
+# Errors of one row: an import may skip such rows when asked to (SPEC §2). The others (header,
+# unreadable file, list_full) are errors of the whole file or list and always reject it.
+ROW_ERROR_CODES = frozenset(
+    {IssueCode.DUPLICATE_PHONE, IssueCode.MISSING_NAME, IssueCode.INVALID_PHONE, IssueCode.TOO_MANY_CATEGORIES}
+)
 
 # Message templates by code and language; ``str.format`` fills them from ``ImportIssue.params``.
 MESSAGES: dict[IssueCode, dict[Language, str]] = {
@@ -90,6 +109,45 @@ MESSAGES: dict[IssueCode, dict[Language, str]] = {
         "ja": "見出し行だけで、発信先の行がありません",
         "en": "The file has a header row but no targets",
     },
+    # params: phone (the cell as written), extension, number (the national form read)
+    IssueCode.EXTENSION_DROPPED: {
+        "ja": "電話番号「{phone}」の内線 {extension} は取り込まず、{number} として読み込みます",
+        "en": "The extension {extension} of “{phone}” is not kept; the number is read as {number}",
+    },
+    # params: count, previous (the operator's name and login), assignee (the new one's), rows
+    IssueCode.REASSIGNED: {
+        "ja": "{previous} が担当する番号 {count} 件の担当者が {assignee} に変わります"
+        "（この番号を含むすべてのリストで。行: {rows}）",
+        "en": "{count} numbers assigned to {previous} are moved to {assignee} "
+        "(in every list that holds them; rows {rows})",
+    },
+    # params: name (the cell), reason ("unknown": no such user; "ambiguous": several users have
+    # this display name), filled in as {why} from _ASSIGNEE_REASONS
+    IssueCode.UNKNOWN_ASSIGNEE: {
+        "ja": "発信担当者「{name}」{why}。この番号の担当者は変わりません",
+        "en": "The assignee “{name}” {why}; the number keeps its assignee",
+    },
+    # params: value (the cell), targeted, excluded (the two values understood)
+    IssueCode.UNKNOWN_TARGETED: {
+        "ja": "発信対象「{value}」は「{targeted}」でも「{excluded}」でもありません。発信対象外の設定は変わりません",
+        "en": "The 発信対象 value “{value}” is neither “{targeted}” nor “{excluded}”; the target's flag is left as it is",
+    },
+}
+
+_ASSIGNEE_REASONS: dict[str, dict[Language, str]] = {
+    "unknown": {"ja": "というユーザーはいません", "en": "names no user"},
+    "ambiguous": {
+        "ja": "という表示名のユーザーが複数います（ログインで書いてください）",
+        "en": "is the display name of several users (write the login)",
+    },
+}
+
+# unreadable_file when the file is UTF-8 apart from a few bad bytes. params: bytes, rows
+_BAD_BYTES: dict[Language, str] = {
+    "ja": "この行に UTF-8 として読めないバイト ({bytes}) があります。ファイルは UTF-8 ですが一部が壊れています"
+    "（該当する行: {rows}）。その文字を直すか、文字コードを選んで読み込み直してください",
+    "en": "This row holds bytes that are not UTF-8 ({bytes}): the file is UTF-8 with a few broken characters "
+    "(rows {rows}). Fix those characters, or choose the encoding yourself",
 }
 
 
@@ -118,6 +176,11 @@ class ImportIssue:
 
     def message_in(self, language: Language) -> str:
         """The message in the given language, its template filled from ``params``."""
+        if self.code is IssueCode.UNREADABLE_FILE and "bytes" in self.params:
+            return _BAD_BYTES[language].format(**self.params)
+        if self.code is IssueCode.UNKNOWN_ASSIGNEE:
+            why = _ASSIGNEE_REASONS[self.params["reason"]][language]
+            return MESSAGES[self.code][language].format(why=why, **self.params)
         return MESSAGES[self.code][language].format(**self.params)
 
     def to_json(self) -> dict[str, Any]:

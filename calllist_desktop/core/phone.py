@@ -139,6 +139,58 @@ def _trunk_prefix(region: str) -> str | None:
     return metadata.national_prefix if metadata is not None else None
 
 
+# An extension written after a number, in the spellings people and phonenumbers use (on text
+# cleaned by clean_phone_text: full-width letters, colons and brackets are ASCII by then):
+# 内線12, 内12, 内線:12番, (内線 12), ext. 12, ext12, extn 12, extension 12, x12, #12, ~12, ;ext=12.
+_EXTENSION = re.compile(
+    r"[\s,;]*\(?\s*(?:内線番号|内線|内|extension|extn|ext|x|\#|~)\s*[.:=]?\s*(?P<digits>\d{1,8})\s*番?\s*\)?\s*\#?$",
+    re.IGNORECASE,
+)
+
+
+def split_extension(raw: str) -> tuple[str, str | None]:
+    """The number and the extension written after it (``None`` when there is none).
+
+    ``"03-1234-5678 内線12"`` gives ``("03-1234-5678", "12")``, and so do ``ext. 12``, ``x12``,
+    ``#12`` and the other spellings of :data:`_EXTENSION`. A text with no digit before the
+    extension is left whole (``"内線12"`` alone is no number with an extension).
+    """
+    if raw.translate(_NUMBER_CHARACTERS).isdigit():  # the usual cell: a number and nothing else
+        return raw, None
+    text = clean_phone_text(raw)
+    if text.translate(_NUMBER_CHARACTERS).isdigit():  # full-width, now folded
+        return text, None
+    match = _EXTENSION.search(text)
+    if match is not None and any(ch.isdigit() for ch in text[: match.start()]):
+        return text[: match.start()].strip(), match.group("digits")
+    if _OTHER_AFTER_DIGIT.search(text):  # maybe a spelling phonenumbers knows (",12", "int 12", "anexo 12")
+        return _split_as_phonenumbers_does(text)
+    return text, None
+
+
+# What a number is written with besides its digits: a text of these alone has no extension.
+_NUMBER_CHARACTERS = str.maketrans("", "", "- ().+")
+
+# After a digit, a character no number is written with: what phonenumbers may take for an extension.
+_OTHER_AFTER_DIGIT = re.compile(r"\d.*[^\d\s\-().+]")
+
+
+def _split_as_phonenumbers_does(text: str) -> tuple[str, str | None]:
+    """The extension ``phonenumbers.parse`` finds in ``text``, so that none is dropped unnoticed;
+    the number then comes back in E.164 as it read it (region JP)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return text, None
+    if not number.extension:
+        return text, None
+    extension = number.extension
+    number.extension = None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), extension
+
+
 def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> NormalizedPhone:
     """Normalise a phone number as typed or imported to its E.164 form.
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from calllist_desktop.core.issues import ImportIssue
+from calllist_desktop.core.issues import ROW_ERROR_CODES, ImportIssue
 
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
-    """What an import did, or would do (dry run), or why it was rejected (``ok`` false: nothing changed)."""
+    """What an import did, or would do (dry run), or why it was rejected (``ok`` false: nothing changed).
+
+    ``skipped_rows``: the rows left out because of their errors (``errors`` says why), when the
+    import was asked to skip bad rows; ``unassigned``: imported numbers that have no assignee.
+    """
 
     ok: bool
     imported: int = 0
@@ -26,6 +30,14 @@ class ImportReport:
     encoding: str | None = None
     delimiter: str | None = None
     dry_run: bool = False
+    skipped_rows: list[int] = field(default_factory=list)
+    unassigned: int = 0
+
+    @property
+    def skippable(self) -> bool:
+        """Rejected for errors of single rows only: importing with ``skip_bad_rows`` would go ahead
+        (unless the list fills up meanwhile)."""
+        return not self.ok and bool(self.errors) and all(issue.code in ROW_ERROR_CODES for issue in self.errors)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -38,4 +50,6 @@ class ImportReport:
             "warnings": [issue.to_json() for issue in self.warnings],
             "encoding": self.encoding,
             "dry_run": self.dry_run,
+            "skipped": self.skipped_rows,
+            "unassigned": self.unassigned,
         }

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from calllist_desktop.core.assignee_names import AssigneeNames
 from calllist_desktop.core.claims import ClaimResult
 from calllist_desktop.core.columns import MAX_CATEGORIES
 from calllist_desktop.core.contact_fields import clean_categories, too_many_categories
@@ -226,15 +227,23 @@ class Store:
     # --- lists -------------------------------------------------------------------------------
 
     def create_list(self, name: str) -> ListInfo:
+        with self._write() as connection:
+            self._insert_list(connection, name)
+        return self.list_by_name(limits.list_name(name))
+
+    def _insert_list(self, connection: Connection, name: str) -> int:
+        """Create a list in the caller's transaction; its id. ``AlreadyExists`` if the name is taken."""
         name = limits.list_name(name)
         try:
-            with self._write() as connection:
-                connection.execute(insert(CallList).values(name=name, created_at=utc_now()))
+            return int(
+                connection.execute(
+                    insert(CallList).values(name=name, created_at=utc_now()).returning(CallList.id)
+                ).scalar_one()
+            )
         except IntegrityError as exc:
             raise AlreadyExists(
                 f"a list named {name!r} exists already", f"リスト「{name}」は既にあります"
             ) from exc
-        return self.list_by_name(name)
 
     def lists(self, *, assignee: str | None = None) -> list[ListInfo]:
         """Every list, or only those where ``assignee`` is assigned at least one target."""
@@ -319,14 +328,21 @@ class Store:
         assignee: str | None = None,
         encoding: str = "auto",
         dry_run: bool = False,
+        skip_bad_rows: bool = False,
+        new_list: str | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> ImportReport:
         """Import a CSV file into a list, all or nothing (SPEC §2).
 
         A rejected import (``ok`` false) changes nothing. ``dry_run`` checks everything the real
         import would, the list's capacity included, and reports what it would do; with
-        ``list_id=None`` it checks against a new, empty list.
+        ``list_id=None`` it checks against a new, empty list. ``new_list`` (with ``list_id=None``)
+        creates the list in the import's own transaction: a rejected, failed or killed import
+        leaves no list behind. ``skip_bad_rows`` imports the rows without errors and names the
+        others in ``skipped_rows``; errors of the whole file or list still reject it.
         """
+        if new_list is not None and list_id is not None:
+            raise ValueError("give either a list or the name of a new one")
         parsed = parse_targets_csv(data, encoding=encoding, progress=progress)
         rejected = ImportReport(
             ok=False,
@@ -335,35 +351,39 @@ class Store:
             delimiter=parsed.delimiter,
             dry_run=dry_run,
         )
-        if not parsed.ok:
+        # Errors of single rows reject the import unless they are to be skipped; a dry run still
+        # checks the other rows, so that the preview says what they would do (``reassigned``).
+        rejecting = not parsed.ok and not skip_bad_rows
+        if not parsed.ok and not (parsed.rows_only and (skip_bad_rows or dry_run)):
             return replace(rejected, errors=parsed.errors)
+        skipped = [] if rejecting else sorted({issue.row for issue in parsed.errors})
         records = parsed.records
-        with self._write() as connection:
-            if list_id is not None:
-                self._require_list(connection, list_id, lock=True)
-            elif not dry_run:
-                raise ValueError("an import needs a list (only a dry run may check against a new one)")
-            assignee_id = self._assignable_id(connection, assignee) if assignee is not None else None
-            errors, in_list, existing = importing.plan_import(connection, list_id, records)
-            if errors:
-                return replace(rejected, errors=errors)
-            if list_id is None or dry_run:
-                new_targets = sum(1 for record in records if record.phone not in in_list)
-                counts = importing.ImportCounts(
-                    imported=len(records),
-                    created_contacts=len(records) - len(existing),
-                    updated_contacts=len(existing),
-                    overwritten=len(records) - new_targets,
-                )
-            else:
-                counts = importing.write_import(
-                    connection,
-                    list_id,
-                    records,
-                    in_list=in_list,
-                    existing_contacts=existing,
-                    assignee_id=assignee_id,
-                )
+        try:
+            with self._write() as connection:
+                if new_list is not None and not dry_run:
+                    list_id = self._insert_list(connection, new_list)
+                elif list_id is not None:
+                    self._require_list(connection, list_id, lock=True)
+                elif not dry_run:
+                    raise ValueError("an import needs a list (only a dry run may check against a new one)")
+                assignee_id = self._assignable_id(connection, assignee) if assignee is not None else None
+                plan = importing.plan_import(connection, list_id, records, assignee_id)
+                if plan.errors or rejecting:
+                    warnings = parsed.warnings + plan.warnings
+                    raise _Rejected(replace(rejected, errors=parsed.errors + plan.errors, warnings=warnings))
+                if list_id is None or dry_run:
+                    new_targets = sum(1 for record in records if record.phone not in plan.in_list)
+                    counts = importing.ImportCounts(
+                        imported=len(records),
+                        created_contacts=len(records) - len(plan.owners),
+                        updated_contacts=len(plan.owners),
+                        overwritten=len(records) - new_targets,
+                        unassigned=plan.unassigned(records),
+                    )
+                else:
+                    counts = importing.write_import(connection, list_id, records, plan)
+        except _Rejected as rejection:  # raised inside the transaction, so that it rolls back
+            return rejection.report
         return replace(
             rejected,
             ok=True,
@@ -371,6 +391,10 @@ class Store:
             created_contacts=counts.created_contacts,
             updated_contacts=counts.updated_contacts,
             overwritten=counts.overwritten,
+            unassigned=counts.unassigned,
+            errors=parsed.errors,
+            warnings=parsed.warnings + plan.warnings,
+            skipped_rows=skipped,
         )
 
     def _require_targets(
@@ -457,8 +481,11 @@ class Store:
     def export_csv(self, list_id: int, encoding: str = "utf-8-sig", *, phones: Sequence[str] | None = None) -> bytes:
         """The list as a CSV file (SPEC §3); ``ExportEncodingError`` names rows the encoding can't hold.
 
-        ``phones``: only these targets, in this order (what a view shows, as it shows it).
+        ``phones``: only these targets, in this order (what a view shows, as it shows it). The
+        assignee is written by display name when that names the same user on import, else by
+        login (``core.assignee_names``), so that the file imports again with every assignee.
         """
+        names = AssigneeNames((user.login, user.display_name) for user in self.users())
         targets = self.targets(list_id, phones=phones)
         if phones is not None:
             place = {phone: index for index, phone in enumerate(phones)}
@@ -469,7 +496,7 @@ class Store:
                 company=target.company,
                 person=target.person,
                 categories=target.categories,
-                assignee=target.assignee_name,
+                assignee=names.label(target.assignee_login) if target.assignee_login is not None else None,
                 last_call_type=target.last_call.direction if target.last_call else None,
                 last_call_status=target.last_call.outcome if target.last_call else None,
                 last_agent=target.last_call.agent_name if target.last_call else None,
@@ -676,6 +703,14 @@ class Store:
                 model.__tablename__: int(connection.scalar(select(func.count()).select_from(model)) or 0)
                 for model in (User, Contact, CallList, Target, Call, LastCall, TargetClaim)
             }
+
+
+class _Rejected(Exception):
+    """An import found errors inside its transaction: leave it (rolling back) with this report."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("import rejected")
+        self.report = report
 
 
 def _check_role(role: str) -> None:

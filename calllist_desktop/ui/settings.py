@@ -102,6 +102,10 @@ CALLING_END = Setting("calls/calling_end", 20 * 60, minimum=0, maximum=24 * 60 -
 # CSV ファイルの作成: the encoding and the folder used last ("": the default).
 EXPORT_ENCODING = Setting("export/encoding", "utf-8-sig", choices=("utf-8-sig", "utf-8", "cp932"))
 EXPORT_FOLDER = Setting("export/folder", "")
+# The import dialog (発信先を追加) opens as it was last used: its assignee ("" leaves assignees
+# as they are) and the folder of its last file.
+IMPORT_ASSIGNEE = Setting("import/assignee", "")
+IMPORT_FOLDER = Setting("import/folder", "")
 
 
 class Settings:

@@ -259,57 +259,57 @@
 <context>
     <name>CallHistoryDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
         <source>通話履歴: {0}</source>
         <translation>Call history: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="240"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="277"/>
         <source>{0} 件の通話</source>
         <translation>{0} calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="277"/>
         <source>通話はまだありません</source>
         <translation>No calls yet</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="283"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -742,243 +742,273 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="304"/>
         <source>発信先を追加 — {0}</source>
         <translation>Add targets — {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="305"/>
         <source>発信先リスト</source>
         <translation>Call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="306"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="307"/>
         <source>CSV ファイルを選ぶか、ここにドロップしてください</source>
         <translation>Choose a CSV file or drop it here</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="308"/>
         <source>ファイルを選択…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="309"/>
         <source>発信先担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="281"/>
-        <source>(後で設定)</source>
-        <translation>(set later)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="282"/>
-        <source>取り込む発信先すべての担当者。後から発信先リストで変更できます</source>
-        <translation>The assignee of every imported target. You can change it later in the call list</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="324"/>
         <source>レポートを保存…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="325"/>
         <source>エラーと警告を CSV ファイルに保存します</source>
         <translation>Save the errors and warnings to a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="326"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="340"/>
         <source>自動判別</source>
         <translation>Auto-detect</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="342"/>
         <source>UTF-8 (BOM付き)</source>
         <translation>UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="356"/>
         <source>検出: {0}</source>
         <translation>Detected: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="359"/>
         <source>タブ区切り</source>
         <translation>tab-separated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="359"/>
         <source>カンマ区切り</source>
         <translation>comma-separated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="361"/>
         <source>・{0}</source>
         <translation>, {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="331"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="369"/>
         <source>取り込む行 ({0})</source>
         <translation>Rows to import ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="332"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="370"/>
         <source>エラーと警告 ({0})</source>
         <translation>Errors and warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="348"/>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="384"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="429"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="348"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="386"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="391"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="391"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="400"/>
         <source>レポートを保存しました: {0}</source>
         <translation>Report saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="402"/>
         <source>レポートを保存できません: {0}</source>
         <translation>Cannot save the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="413"/>
         <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
         <translation>Choose a CSV file. Its first row must name the columns (取引先会社名, 取引先担当者名, 電話番号, カテゴリー, or company, person, phone, categories)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="416"/>
         <source>ファイルを確認しています…</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="420"/>
         <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
         <translation>Imported: {0} added, {1} overwritten; contacts: {2} new, {3} updated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="424"/>
+        <source>。エラーのため取り込まなかった行 ({0} 行): {1}</source>
+        <translation>. Rows left out because of errors ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="433"/>
         <source>（警告 {0} 件）</source>
         <translation> (warnings: {0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="439"/>
+        <source>エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます</source>
+        <translation>{0} errors ({1} rows): fix the file, or use “Save without the rows with errors” to import only the other rows</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="444"/>
         <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
         <translation>Not saved (errors: {0}). The call list has not changed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="397"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="448"/>
         <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
         <translation>Errors: {0}. Cannot save like this: check the list, then fix the file or the encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="401"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="452"/>
         <source>取り込む発信先がありません</source>
         <translation>No targets to import</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="403"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="454"/>
         <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
         <translation>Ready to import {0}: {1} added / {2} overwritten; contacts: {3} new / {4} updated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="410"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="463"/>
+        <source>。担当者のいない発信先が {0} 件あります（発信先リストで担当者を設定できます）</source>
+        <translation>. {0} targets have no assignee (set one in the call list)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="469"/>
         <source>ユーザーを読み込めません: {0}</source>
         <translation>Cannot load the users: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="412"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="471"/>
         <source>保存できませんでした: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="415"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="474"/>
         <source>ファイル「{0}」を読み込めません: {1}</source>
         <translation>Cannot read the file “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="416"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="475"/>
         <source>ファイル「{0}」を確認できません: {1}</source>
         <translation>Cannot check the file “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="422"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="481"/>
         <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
         <translation>The file is too large ({0} MB; the limit is {1} MB)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="424"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="485"/>
+        <source>通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください</source>
+        <translation>Not a regular file (a device, a pipe…): choose a CSV file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="487"/>
         <source>ファイルが見つかりません</source>
         <translation>File not found</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="483"/>
         <source>フォルダーです。ファイルを選んでください</source>
         <translation>This is a folder. Choose a file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="428"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="310"/>
+        <source>変更しない（新しい番号は担当者なし）</source>
+        <translation>Leave as is (new numbers: no assignee)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="313"/>
+        <source>取り込む発信先すべての担当者。「変更しない」では、既にある番号は今の担当者のまま（ファイルに発信担当者の列があればその人）、新しい番号は担当者なしになります</source>
+        <translation>The assignee of every imported target. “Leave as is” keeps the assignee of numbers already known (or takes the one the file&apos;s 発信担当者 column names); new numbers get none</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="317"/>
+        <source>エラーの行を除いて保存</source>
+        <translation>Save without the rows with errors</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="319"/>
+        <source>エラーのない行だけを取り込み、エラーのある行は取り込みません（どの行かは結果に表示します）</source>
+        <translation>Import only the rows without errors and leave the others out (the result names them)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="489"/>
         <source>ファイルを開く権限がありません</source>
         <translation>No permission to open the file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="433"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="494"/>
         <source>予期しないエラー ({0}: {1})</source>
         <translation>Unexpected error ({0}: {1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="464"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="541"/>
         <source>CSV ファイルを選択</source>
         <translation>Choose a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="466"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="543"/>
         <source>CSV ファイル (*.csv *.tsv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="649"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="735"/>
         <source>{0}_エラー.csv</source>
         <translation>{0}_errors.csv</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="651"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="737"/>
         <source>レポートを保存</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="651"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="737"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -1321,88 +1351,88 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="245"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="785"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="786"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="247"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="247"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="379"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="380"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="248"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="403"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="249"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="404"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="249"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="764"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="765"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="251"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="252"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="253"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="254"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="255"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="256"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="257"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="258"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="258"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="259"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="261"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="323"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -1410,52 +1440,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="351"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="352"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="381"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="390"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="393"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="404"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="405"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="414"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="420"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="421"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="429"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="430"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="430"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="431"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="432"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="433"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -1463,12 +1493,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="443"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="444"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="451"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="452"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -1476,12 +1506,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="465"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="466"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="470"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="471"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -1489,7 +1519,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="471"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -1497,7 +1527,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="473"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -1505,7 +1535,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="473"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="474"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -1513,12 +1543,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="477"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="478"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="478"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="479"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -1526,17 +1556,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="489"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="490"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="585"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="586"/>
         <source>連絡先 {0} を保存しました</source>
         <translation>Saved the contact {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="608"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="609"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -1544,7 +1574,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="610"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="611"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -1552,7 +1582,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="625"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="626"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -1560,7 +1590,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="627"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="628"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -1568,12 +1598,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="638"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="639"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="639"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="640"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -1581,12 +1611,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="642"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="643"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="651"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="652"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -1594,17 +1624,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="756"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="757"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="765"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="766"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="782"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="783"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -1753,37 +1783,37 @@ Click [New list] to create one.</translation>
 <context>
     <name>RecentCalls</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="140"/>
         <source>最近の通話</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="138"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="140"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
         <source>選択した通話 (なければ最新の通話) の番号に発信</source>
         <translation>Call the number of the selected call (or of the newest)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="145"/>
         <source>時刻</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="145"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="145"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="145"/>
         <source>相手</source>
         <translation>Who</translation>
     </message>

@@ -8,7 +8,15 @@ from typing import Any
 import phonenumbers
 import pytest
 
-from calllist_desktop.core.columns import CATEGORIES, COMPANY, EXPORT_COLUMNS, PERSON, PHONE
+from calllist_desktop.core.columns import (
+    ASSIGNEE,
+    CATEGORIES,
+    COMPANY,
+    EXPORT_COLUMNS,
+    PERSON,
+    PHONE,
+    TARGETED,
+)
 from calllist_desktop.core.csv_import import (
     ENCODINGS,
     ParsedCsv,
@@ -114,9 +122,10 @@ def test_wrong_explicit_utf16_is_unreadable() -> None:
 
 
 def test_undecodable_bytes_with_auto_detection_are_unreadable() -> None:
-    # 0x82 0x20 is neither UTF-8 nor a CP932 double-byte character
+    # 0x82 0x20 is neither UTF-8 nor a CP932 double-byte character. The file is UTF-8 apart from
+    # it (its header), so since SPEC §2 was sharpened the row of the bad byte is named.
     parsed = parse_targets_csv(HEADER.encode() + b"\r\n\x82 ,x,03-1234-5678,\r\n")
-    assert issues(parsed.errors) == [(1, None, IssueCode.UNREADABLE_FILE)]
+    assert issues(parsed.errors) == [(2, None, IssueCode.UNREADABLE_FILE)]
 
 
 def test_unknown_encoding_argument_is_a_programming_error() -> None:
@@ -201,7 +210,8 @@ def test_extra_columns_are_ignored_so_an_export_imports_again() -> None:
     header = ",".join(EXPORT_COLUMNS)
     row = "アクメ,山田,03-1234-5678,A|B,operator1,発信,応答,operator1,2024-05-01 10:00:00+09:00,対象"
     parsed = parse_targets_csv(make_csv("メモ," + header, "何か," + row))
-    assert only_record(parsed) == TargetRecord(2, "+81312345678", "アクメ", "山田", ("A", "B"))
+    # Since SPEC §3 was sharpened, 発信担当者 and 発信対象 are read too (the rest still ignored).
+    assert only_record(parsed) == TargetRecord(2, "+81312345678", "アクメ", "山田", ("A", "B"), "operator1", False)
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -460,7 +470,27 @@ def issues_of_every_code() -> list[ImportIssue]:
     found += parse_targets_csv(HEADER.encode("cp932") + b"\r\n", encoding="utf-16").errors
     many_records = [TargetRecord(row, f"+8131234{row:04d}", "x", "", ()) for row in range(2, 5)]
     found += check_capacity(many_records, set(), limit=2)
+    found += parse_targets_csv(HEADER.encode() + b"\r\n\x82 ,x,03-1234-5678,\r\n").errors  # bad bytes
+    exported = make_csv(f"{HEADER},{ASSIGNEE},{TARGETED}", "a,,03-1234-5678 内線12,,,はい")
+    found += parse_targets_csv(exported).warnings  # extension_dropped, unknown_targeted
+    found += store_issues()  # reassigned, unknown_assignee
     return found
+
+
+def store_issues() -> list[ImportIssue]:
+    """The warnings only the store can give, which need its users and contacts."""
+    from calllist_desktop.store.store import Store
+
+    store = Store.open("sqlite://")
+    try:
+        store.add_user("sato", "佐藤")
+        store.add_user("tanaka", "田中")
+        first = store.create_list("A")
+        assert store.import_csv(first.id, with_header("a,,03-1234-5678,"), assignee="sato").ok
+        data = make_csv(f"{HEADER},{ASSIGNEE}", "a,,03-1234-5678,,田中", "b,,03-1234-5679,,鈴木")
+        return store.import_csv(first.id, data, dry_run=True).warnings
+    finally:
+        store.close()
 
 
 def test_every_code_has_a_message_in_both_languages() -> None:
@@ -468,7 +498,14 @@ def test_every_code_has_a_message_in_both_languages() -> None:
     for code in IssueCode:
         for language in LANGUAGES:
             assert MESSAGES[code][language].strip(), (code, language)
-    assert {IssueCode.LEADING_ZERO_RESTORED, IssueCode.NO_ROWS} == WARNING_CODES
+    assert {
+        IssueCode.LEADING_ZERO_RESTORED,
+        IssueCode.NO_ROWS,
+        IssueCode.EXTENSION_DROPPED,
+        IssueCode.REASSIGNED,
+        IssueCode.UNKNOWN_ASSIGNEE,
+        IssueCode.UNKNOWN_TARGETED,
+    } == WARNING_CODES
 
 
 def test_messages_fill_from_the_params_the_reader_gives() -> None:
@@ -485,4 +522,4 @@ def test_messages_fill_from_the_params_the_reader_gives() -> None:
 
 def test_columns_are_canonical_japanese_names() -> None:
     produced = issues_of_every_code()
-    assert {issue.column for issue in produced} <= {None, COMPANY, PERSON, PHONE, CATEGORIES}
+    assert {issue.column for issue in produced} <= {None, COMPANY, PERSON, PHONE, CATEGORIES, ASSIGNEE, TARGETED}

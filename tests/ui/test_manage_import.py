@@ -129,7 +129,7 @@ def test_a_clean_utf8_file_is_previewed_then_saved_with_the_chosen_assignee(
     dialog = open_dialog(qtbot, ui_store, "展示会")
     assert "展示会" in dialog.windowTitle()
     assignees = [dialog.assignee.itemText(i) for i in range(dialog.assignee.count())]
-    assert assignees[0] == "(後で設定)"
+    assert assignees[0] == "変更しない（新しい番号は担当者なし）"  # was 「(後で設定)」 (issue 13)
     assert "佐藤 美咲 (sato)" in assignees and "田中 翔 (tanaka)" in assignees
     rows = (
         "新規商事,新規 一,+81 3-7000-0001,製品C",
@@ -156,8 +156,10 @@ def test_a_clean_utf8_file_is_previewed_then_saved_with_the_chosen_assignee(
     qtmodeltester.check(dialog.rows_model)
     assert len(ui_store.targets(fair.id)) == 6  # a dry run
 
-    # The assignee only matters when saving: choosing one starts no new check.
-    dialog.assignee.setCurrentIndex(dialog.assignee.findData("tanaka"))
+    # Choosing an assignee checks again (SPEC §2: the preview says whose numbers would move);
+    # the rows stay the same. (It started no new check before the `reassigned` warning.)
+    with qtbot.waitSignal(dialog.previewed, timeout=LONG):
+        dialog.assignee.setCurrentIndex(dialog.assignee.findData("tanaka"))
     assert not dialog.is_busy() and dialog.rows_model.rowCount() == 4 and dialog.save_button.isEnabled()
 
     saved = save(qtbot, dialog)

@@ -5,7 +5,11 @@ run of the store's import, off the GUI thread: it shows the encoding found, what
 (targets added and overwritten, contacts created and updated), the rows it would import, and
 every error and warning by the row number a spreadsheet shows. 保存 runs the real import, again
 off the GUI thread, and is enabled only for a checked file without errors; it imports the very
-bytes that were checked, so a file edited in between cannot slip in unchecked.
+bytes that were checked, so a file edited in between cannot slip in unchecked. When every error
+is one of a single row, エラーの行を除いて保存 imports the other rows instead, on request only.
+
+The check runs again when the assignee changes, so that the preview says which numbers would move
+from other operators. With ``settings`` the dialog remembers the assignee and the folder.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from calllist_desktop.core.csv_import import ENCODINGS
+from calllist_desktop.core.import_file import MAX_IMPORT_BYTES, ImportFileRefused
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
@@ -47,15 +52,14 @@ from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.manage.import_models import IssuesModel, PreviewModel, _issues_of, issues_report_csv
 from calllist_desktop.ui.manage.import_process import run_in_process, shareable_url
 from calllist_desktop.ui.manage.import_worker import (
-    MAX_FILE_BYTES,
     Progress,
     _check_file,
-    _FileTooLarge,
     _Preview,
     _Superseded,
     check_in_child,
     import_in_child,
 )
+from calllist_desktop.ui.settings import IMPORT_ASSIGNEE, IMPORT_FOLDER, Settings
 from calllist_desktop.ui.style import quiet_table
 from calllist_desktop.ui.widgets import restyle
 
@@ -108,8 +112,17 @@ class ImportDialog(QDialog):
     report_saved = Signal(str)
     _progressed = Signal(int, int)  # (job, value): emitted by workers, delivered on the GUI thread
 
-    def __init__(self, store: Store, list_id: int, list_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        list_id: int,
+        list_name: str,
+        parent: QWidget | None = None,
+        *,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.settings = settings
         self.setObjectName("importDialog")
         self.setStyleSheet(_STYLE)
         self.setAcceptDrops(True)
@@ -144,6 +157,7 @@ class ImportDialog(QDialog):
         self.assignee.setObjectName("importAssignee")
         self.assignee.setMinimumWidth(260)
         self.assignee_label.setBuddy(self.assignee)
+        self.assignee.currentIndexChanged.connect(self._assignee_changed)
         self.encoding_label = QLabel()
         self.encoding = QComboBox()
         self.encoding.setObjectName("importEncoding")
@@ -191,6 +205,9 @@ class ImportDialog(QDialog):
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ApplyRole)
         buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self._on_save_clicked)
+        self.skip_button = QPushButton()
+        self.skip_button.setObjectName("importSkipBadRows")
+        self.skip_button.clicked.connect(lambda: self.save(skip_bad_rows=True))
 
         file_row = QHBoxLayout()
         file_row.setSpacing(8)
@@ -213,6 +230,7 @@ class ImportDialog(QDialog):
         bottom_row = QHBoxLayout()
         bottom_row.addWidget(self.report_button)
         bottom_row.addWidget(self.note, 1)
+        bottom_row.addWidget(self.skip_button)
         bottom_row.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
@@ -258,16 +276,27 @@ class ImportDialog(QDialog):
         return view
 
     def _load_users(self) -> None:
-        """The assignee choices: "(後で設定)" (nobody), then every user. One small read."""
+        """The assignee choices: leave the assignees as they are, then every user; the one chosen
+        last time is selected. One small read."""
+        self.assignee.blockSignals(True)  # no check (and no remembering) while filling
         self.assignee.addItem("", None)
         try:
             users = self.store.users()
         except StoreError as exc:
             log.warning("import dialog: cannot read the users: %s", exc)
             self._problem = ("users", exc)
-            return
+            users = []
         for user in users:
             self.assignee.addItem(f"{user.display_name} ({user.login})", user.login)
+        remembered = self.settings.get(IMPORT_ASSIGNEE) if self.settings is not None else ""
+        self.assignee.setCurrentIndex(max(0, self.assignee.findData(remembered)) if remembered else 0)
+        self.assignee.blockSignals(False)
+
+    def _assignee_changed(self) -> None:
+        """Remember the choice, and check again: the preview says whose numbers would move."""
+        if self.settings is not None:
+            self.settings.set(IMPORT_ASSIGNEE, self.current_assignee() or "")
+        self._check()
 
     # --- texts ---------------------------------------------------------------------------------
 
@@ -278,15 +307,24 @@ class ImportDialog(QDialog):
         self.file_field.setPlaceholderText(self.tr("CSV ファイルを選ぶか、ここにドロップしてください"))
         self.choose_button.setText(self.tr("ファイルを選択…"))
         self.assignee_label.setText(self.tr("発信先担当者"))
-        self.assignee.setItemText(0, self.tr("(後で設定)"))
-        self.assignee.setToolTip(self.tr("取り込む発信先すべての担当者。後から発信先リストで変更できます"))
+        self.assignee.setItemText(0, self.tr("変更しない（新しい番号は担当者なし）"))
+        self.assignee.setToolTip(
+            self.tr(
+                "取り込む発信先すべての担当者。「変更しない」では、既にある番号は今の担当者のまま"
+                "（ファイルに発信担当者の列があればその人）、新しい番号は担当者なしになります"
+            )
+        )
+        self.skip_button.setText(self.tr("エラーの行を除いて保存"))
+        self.skip_button.setToolTip(
+            self.tr("エラーのない行だけを取り込み、エラーのある行は取り込みません（どの行かは結果に表示します）")
+        )
         self.encoding_label.setText(self.tr("文字コード"))
         for index in range(self.encoding.count()):
             self.encoding.setItemText(index, self._encoding_name(self.encoding.itemData(index)))
         self.report_button.setText(self.tr("レポートを保存…"))
         self.report_button.setToolTip(self.tr("エラーと警告を CSV ファイルに保存します"))
         self.cancel_button.setText(self.tr("キャンセル"))
-        for button in (self.choose_button, self.report_button, self.cancel_button):
+        for button in (self.choose_button, self.report_button, self.cancel_button, self.skip_button):
             _give_room(button)
         self.rows_model.retranslate()
         self.issues_model.retranslate()
@@ -353,6 +391,7 @@ class ImportDialog(QDialog):
         self.save_button.setText(self.tr("閉じる") if phase is _Phase.SAVED else self.tr("保存"))
         _give_room(self.save_button)
         self.save_button.setEnabled(phase is _Phase.SAVED or self.can_save())
+        self.skip_button.setVisible(self.can_skip_bad_rows())
 
         note_tone, note = "", ""
         if self._note is not None:
@@ -377,9 +416,15 @@ class ImportDialog(QDialog):
             return "", self.tr("ファイルを確認しています…")
         if phase is _Phase.SAVED and self._saved is not None:
             saved = self._saved
-            return "done", self.tr(
+            text = self.tr(
                 "取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件"
             ).format(*_counts(saved))
+            if saved.skipped_rows:
+                rows = ", ".join(str(row) for row in saved.skipped_rows)
+                text += self.tr("。エラーのため取り込まなかった行 ({0} 行): {1}").format(
+                    f"{len(saved.skipped_rows):,}", rows
+                )
+            return "done", text + self._unassigned_text(saved)
         if phase is _Phase.SAVING:
             return "", self.tr("保存しています…")
         if preview is None:
@@ -388,6 +433,12 @@ class ImportDialog(QDialog):
         warnings = self.tr("（警告 {0} 件）").format(f"{len(report.warnings):,}") if report.warnings else ""
         if not report.ok:
             errors = f"{len(report.errors):,}"
+            if report.skippable and not self._rejected_at_save:
+                rows = len({issue.row for issue in report.errors})
+                text = self.tr(
+                    "エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます"
+                ).format(errors, f"{rows:,}")
+                return "error", text + warnings
             if self._rejected_at_save:
                 text = self.tr(
                     "保存できませんでした: エラー {0} 件。発信先リストは変更されていません"
@@ -403,7 +454,15 @@ class ImportDialog(QDialog):
         text = self.tr("{0} 件を取り込めます: 追加 {1} ／ 上書き {2}　連絡先 新規 {3} ／ 更新 {4}").format(
             f"{report.imported:,}", added, overwritten, created, updated
         )
-        return "ok", text + warnings
+        return "ok", text + warnings + self._unassigned_text(report)
+
+    def _unassigned_text(self, report: ImportReport) -> str:
+        """How many imported targets have no assignee, when some have none."""
+        if not report.unassigned:
+            return ""
+        return self.tr("。担当者のいない発信先が {0} 件あります（発信先リストで担当者を設定できます）").format(
+            f"{report.unassigned:,}"
+        )
 
     def _problem_text(self, what: str, error: BaseException) -> str:
         if what == "users":
@@ -411,19 +470,21 @@ class ImportDialog(QDialog):
         if what == "save":
             return self.tr("保存できませんでした: {0}").format(self._reason(error))
         name = self._path.name if self._path is not None else ""
-        if isinstance(error, (OSError, _FileTooLarge)):
+        if isinstance(error, (OSError, ImportFileRefused)):
             return self.tr("ファイル「{0}」を読み込めません: {1}").format(name, self._reason(error))
         return self.tr("ファイル「{0}」を確認できません: {1}").format(name, self._reason(error))
 
     def _reason(self, error: BaseException) -> str:
-        if isinstance(error, _FileTooLarge):
+        if isinstance(error, ImportFileRefused) and error.reason == "too_large":
             size = f"{error.size / 1024 / 1024:,.0f}"
-            limit = f"{MAX_FILE_BYTES // 1024 // 1024:,}"
+            limit = f"{MAX_IMPORT_BYTES // 1024 // 1024:,}"
             return self.tr("ファイルが大きすぎます（{0} MB、{1} MB まで）").format(size, limit)
+        if isinstance(error, IsADirectoryError) or (isinstance(error, ImportFileRefused) and error.path.is_dir()):
+            return self.tr("フォルダーです。ファイルを選んでください")
+        if isinstance(error, ImportFileRefused):
+            return self.tr("通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください")
         if isinstance(error, FileNotFoundError):
             return self.tr("ファイルが見つかりません")
-        if isinstance(error, IsADirectoryError):
-            return self.tr("フォルダーです。ファイルを選んでください")
         if isinstance(error, PermissionError):
             return self.tr("ファイルを開く権限がありません")
         if isinstance(error, OSError):
@@ -450,6 +511,16 @@ class ImportDialog(QDialog):
         preview = self._preview
         return self._phase is _Phase.CHECKED and preview is not None and preview.report.ok
 
+    def can_skip_bad_rows(self) -> bool:
+        """A file is checked, its errors are all of single rows, and nothing is running."""
+        preview = self._preview
+        return (
+            self._phase is _Phase.CHECKED
+            and preview is not None
+            and preview.report.skippable
+            and not self._rejected_at_save
+        )
+
     def is_busy(self) -> bool:
         """Checking or saving is going on."""
         return self._phase in (_Phase.CHECKING, _Phase.SAVING)
@@ -458,7 +529,13 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         """Ask for the file (CSV, TSV or Excel's Unicode text) and check it."""
-        start = str(self._path.parent) if self._path is not None else str(Path.home())
+        remembered = self.settings.get(IMPORT_FOLDER) if self.settings is not None else ""
+        if self._path is not None:
+            start = str(self._path.parent)
+        elif remembered and Path(remembered).is_dir():
+            start = remembered
+        else:
+            start = str(Path.home())
         path, _filter = QFileDialog.getOpenFileName(
             self,
             self.tr("CSV ファイルを選択"),
@@ -473,6 +550,8 @@ class ImportDialog(QDialog):
         if self._phase in (_Phase.SAVING, _Phase.SAVED):
             return
         self._path = Path(path)
+        if self.settings is not None:
+            self.settings.set(IMPORT_FOLDER, str(self._path.parent))
         self.file_field.setText(str(self._path))
         self.file_field.setToolTip(str(self._path))
         self._check()
@@ -483,7 +562,7 @@ class ImportDialog(QDialog):
         if path is None or self._phase in (_Phase.SAVING, _Phase.SAVED):
             return
         job = self._next_job()
-        encoding = self.current_encoding()
+        encoding, assignee = self.current_encoding(), self.current_assignee()
         store, list_id = self.store, self.list_id
         rows_progress = self._progress_callback(job, 0, PROGRESS_MAX // 2)
         check_progress = self._progress_callback(job, PROGRESS_MAX // 2, PROGRESS_MAX // 2)
@@ -500,14 +579,14 @@ class ImportDialog(QDialog):
             half = PROGRESS_MAX // 2
             run_in_process(
                 check_in_child,
-                (url, list_id, path, encoding, ((0, half), (half, half))),
+                (url, list_id, path, encoding, assignee, ((0, half), (half, half))),
                 lambda value: self._on_progress(job, value),
                 lambda preview: self._check_done(job, preview),
                 lambda error: self._check_failed(job, error),
             )
             return
         run_in_background(
-            lambda: _check_file(store, list_id, path, encoding, rows_progress, check_progress),
+            lambda: _check_file(store, list_id, path, encoding, assignee, rows_progress, check_progress),
             lambda preview: self._check_done(job, preview),
             lambda error: self._check_failed(job, error),
         )
@@ -525,7 +604,7 @@ class ImportDialog(QDialog):
     def _check_failed(self, job: int, error: Exception) -> None:
         if job != self._job or isinstance(error, _Superseded):
             return
-        if not isinstance(error, (OSError, StoreError, _FileTooLarge)):
+        if not isinstance(error, (OSError, StoreError, ImportFileRefused)):
             log.error("import dialog: checking %s failed", self._path, exc_info=error)
         self._phase = _Phase.CHECKED
         self._problem = ("read", error)
@@ -581,10 +660,12 @@ class ImportDialog(QDialog):
         else:
             self.save()
 
-    def save(self) -> None:
-        """Import the checked file into the list, off the GUI thread."""
+    def save(self, skip_bad_rows: bool = False) -> None:
+        """Import the checked file into the list, off the GUI thread; with ``skip_bad_rows``, only
+        its rows without errors (when every error is one of a single row)."""
         preview = self._preview
-        if not self.can_save() or preview is None:
+        allowed = self.can_skip_bad_rows() if skip_bad_rows else self.can_save()
+        if not allowed or preview is None:
             return
         job = self._next_job()
         store, list_id, assignee = self.store, self.list_id, self.current_assignee()
@@ -596,7 +677,7 @@ class ImportDialog(QDialog):
         if url is not None:  # in a child process, as the check
             run_in_process(
                 import_in_child,
-                (url, list_id, preview.data, assignee, preview.encoding, (0, PROGRESS_MAX)),
+                (url, list_id, preview.data, assignee, preview.encoding, skip_bad_rows, (0, PROGRESS_MAX)),
                 lambda value: self._on_progress(job, value),
                 lambda report: self._save_done(job, report),
                 lambda error: self._save_failed(job, error),
@@ -604,7 +685,12 @@ class ImportDialog(QDialog):
             return
         run_in_background(
             lambda: store.import_csv(
-                list_id, preview.data, assignee=assignee, encoding=preview.encoding, progress=progress
+                list_id,
+                preview.data,
+                assignee=assignee,
+                encoding=preview.encoding,
+                skip_bad_rows=skip_bad_rows,
+                progress=progress,
             ),
             lambda report: self._save_done(job, report),
             lambda error: self._save_failed(job, error),

@@ -18,12 +18,10 @@ from pathlib import Path
 from typing import Any, Final
 
 from calllist_desktop.core.csv_import import parse_targets_csv
+from calllist_desktop.core.import_file import read_import_file
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
-
-MAX_FILE_BYTES: Final = 64 * 1024 * 1024
-"""Larger files are refused before reading: 5,000 targets never need this much."""
 
 _STORES_KEPT: Final = 4  # stores a child keeps open (one per database URL it was asked about)
 
@@ -54,28 +52,27 @@ class _Superseded(Exception):
     """A newer check replaced this one, or the dialog was closed: stop working on it."""
 
 
-class _FileTooLarge(Exception):
-    def __init__(self, size: int) -> None:
-        super().__init__(f"{size} bytes")
-        self.size = size
-
-
 Progress = Callable[[int, int], None]
 
 
 def _check_file(
-    store: Store, list_id: int, path: Path, encoding: str, rows_progress: Progress, check_progress: Progress
+    store: Store,
+    list_id: int,
+    path: Path,
+    encoding: str,
+    assignee: str | None,
+    rows_progress: Progress,
+    check_progress: Progress,
 ) -> _Preview:
     """Read ``path`` and check it: the rows for the table, then the store's dry run for the counts.
 
     The dry run parses again (the store takes bytes, not parsed rows); a 5,000-row file costs
-    ~0.15 s per parse, not worth a second entry point into the store. It runs without the
-    assignee, which changes nothing in what it checks or counts.
+    ~0.15 s per parse, not worth a second entry point into the store. It runs with the assignee,
+    so that it can say which numbers would move from other operators (``reassigned``).
+    A device, a pipe or a file over ``MAX_IMPORT_BYTES`` is refused before reading
+    (``ImportFileRefused``).
     """
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise _FileTooLarge(size)
-    data = path.read_bytes()
+    data = read_import_file(path)
     parsed = parse_targets_csv(data, encoding, progress=rows_progress)
     rows = [
         PreviewRow(
@@ -87,7 +84,9 @@ def _check_file(
         )
         for record in parsed.records
     ]
-    report = store.import_csv(list_id, data, encoding=encoding, dry_run=True, progress=check_progress)
+    report = store.import_csv(
+        list_id, data, assignee=assignee, encoding=encoding, dry_run=True, progress=check_progress
+    )
     return _Preview(path, data, encoding, rows, report)
 
 
@@ -133,6 +132,7 @@ def check_in_child(
     list_id: int,
     path: Path,
     encoding: str,
+    assignee: str | None,
     spans: tuple[tuple[int, int], tuple[int, int]],
 ) -> _Preview:
     """:func:`_check_file` in a child process, on the store at ``url``; ``spans`` are the
@@ -143,6 +143,7 @@ def check_in_child(
         list_id,
         path,
         encoding,
+        assignee,
         _queued_progress(token, rows_start, rows_span),
         _queued_progress(token, check_start, check_span),
     )
@@ -155,9 +156,15 @@ def import_in_child(
     data: bytes,
     assignee: str | None,
     encoding: str,
+    skip_bad_rows: bool,
     span: tuple[int, int],
 ) -> ImportReport:
     """The real import in a child process, on the store at ``url``."""
     return _store_at(url).import_csv(
-        list_id, data, assignee=assignee, encoding=encoding, progress=_queued_progress(token, *span)
+        list_id,
+        data,
+        assignee=assignee,
+        encoding=encoding,
+        skip_bad_rows=skip_bad_rows,
+        progress=_queued_progress(token, *span),
     )

@@ -103,6 +103,7 @@ class ManagementPanel(QWidget):
         self.setStyleSheet(LIST_AREA_STYLE + _STYLE)
         self.store = store
         self.user = user
+        self.settings = settings  # what the import dialog remembers; None: nothing is kept
         self.lists: list[ListInfo] = []
         self.users: list[UserInfo] = []
         self.list_id: int | None = None
@@ -713,7 +714,7 @@ class ManagementPanel(QWidget):
         info = self.current_list()
         if info is None:
             return
-        dialog = ImportDialog(self.store, info.id, info.name, self)
+        dialog = ImportDialog(self.store, info.id, info.name, self, settings=self.settings)
         dialog.imported.connect(self._imported)
         dialog.finished.connect(dialog.deleteLater)
         self.import_dialog = dialog
