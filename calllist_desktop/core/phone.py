@@ -16,7 +16,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
-from calllist_desktop.core.phone_jp import format_japanese
+from calllist_desktop.core.phone_jp import format_japanese, rules_are_current
 
 if TYPE_CHECKING:
     import phonenumbers
@@ -164,9 +164,10 @@ def format_national(e164: str) -> str:
 
     Numbers of other countries keep their international form (+1 650-253-0000). Cached: every
     view and export shows the same few thousand numbers, and formatting one costs ~40 µs.
-    Japanese numbers need no ``phonenumbers`` (:mod:`.phone_jp`, the same rules).
+    Japanese numbers need no ``phonenumbers`` (:mod:`.phone_jp`, its rules) while the installed
+    one is the version those rules were generated from.
     """
-    if e164.startswith("+81") and e164[3:].isdigit() and e164[3] != "0":
+    if e164.startswith("+81") and e164[3:].isdigit() and e164[3] != "0" and rules_are_current():
         return format_japanese(e164[3:])
     import phonenumbers
 
