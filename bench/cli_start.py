@@ -3,8 +3,8 @@
 Setup (untimed): a SQLite store in a temporary folder, filled by ``calllist demo`` (users, lists
 and calls), so that the commands have something to read.
 
-VALUE: wall time of a whole process, ``python -m calllist_desktop.cli --db STORE lists list``,
-from ``subprocess.run`` to its exit (what a script calling ``calllist`` waits for): the
+VALUE: wall time of a whole process, ``calllist --db STORE lists list`` (the command installed
+beside the Python running this script), from ``subprocess.run`` to its exit (what a script calling ``calllist`` waits for): the
 interpreter's start, the imports, opening the store, one read, the printed table.
 
 FLOOR: wall time of ``python -c "import sqlalchemy.orm"``, the least any command on the store
@@ -19,7 +19,7 @@ alike; the figures are the MEDIANs of REPEAT runs. Goal: ratio <= 1.5.
 Also printed, outside the goal: ``calllist --help`` (the parser alone), and a 5,000-row
 ``calllist import --create`` into a new store (``make_targets_csv``; a new store per run), each
 the median of its own runs, and the imports of one ``lists list`` by top-level package
-(``python -X importtime``, which inflates them: compare them with each other).
+(``PYTHONPROFILEIMPORTTIME``, which inflates them: compare them with each other).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from _support import make_targets_csv, report, spread
 
 REPEAT = 9
 MAX_RATIO = 1.5
-CLI = (sys.executable, "-m", "calllist_desktop.cli")
+CLI = (str(Path(sys.executable).with_name("calllist")),)  # the installed command, beside this Python
 FLOOR = (sys.executable, "-c", "import sqlalchemy.orm")
 
 
@@ -60,8 +60,9 @@ def wall(command: tuple[str, ...], env: dict[str, str]) -> float:
 
 
 def importtime_by_package(command: tuple[str, ...], env: dict[str, str]) -> dict[str, float]:
-    """Milliseconds of self time per top-level package in one run under ``-X importtime``."""
-    result = subprocess.run((command[0], "-X", "importtime", *command[1:]), env=env, capture_output=True, text=True)
+    """Milliseconds of self time per top-level package in one run with import times on."""
+    traced = {**env, "PYTHONPROFILEIMPORTTIME": "1"}  # -X importtime, for a command that is a script
+    result = subprocess.run(command, env=traced, capture_output=True, text=True)
     totals: dict[str, float] = defaultdict(float)
     for line in result.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
