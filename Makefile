@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install bench lint typecheck translations screenshots package package-check icons install-desktop-entry clean
+.PHONY: run test install bench lint typecheck translations screenshots package package-check icons phone-rules install-desktop-entry clean
 
 # (Re)install when the project's requirements change.
 $(STAMP): pyproject.toml
@@ -73,6 +73,10 @@ package-check: package
 # Render the PNG icons again after editing calllist_desktop/ui/icons/calllist-desktop.svg.
 icons: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/render_icons.py
+
+# core/phone_jp_rules.py again from the installed phonenumbers (after upgrading it).
+phone-rules: $(STAMP)
+	$(BIN)/python packaging/phone_rules.py
 
 # The menu entry and icons for this user (Linux), pointing at the calllist-desktop on PATH.
 install-desktop-entry:

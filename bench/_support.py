@@ -205,6 +205,19 @@ def spread(samples: list[float]) -> str:
     )
 
 
+def print_verdict(goal: str, value: float, floor: float, unit: str, max_ratio: float, met: bool | None = None) -> bool:
+    """Print whether a goal was met (``value / floor <= max_ratio`` unless ``met`` says), and return it.
+
+    For a benchmark's other figures; its JSON line (``report``) says the same of its main one.
+    """
+    ratio = value / floor
+    if met is None:
+        met = ratio <= max_ratio
+    verdict = "MET" if met else "MISSED"
+    print(f"goal {goal}: {verdict} (ratio {ratio:.2f} = {value:.1f} {unit} / floor {floor:.1f} {unit})")
+    return met
+
+
 def report(
     name: str,
     value: float,
@@ -222,10 +235,7 @@ def report(
     """
     ratio = value / floor
     goal = goal or f"ratio <= {max_ratio:g}"
-    if met is None:
-        met = ratio <= max_ratio
-    verdict = "MET" if met else "MISSED"
-    print(f"goal {goal}: {verdict} (ratio {ratio:.2f} = {value:.1f} {unit} / floor {floor:.1f} {unit})")
+    print_verdict(goal, value, floor, unit, max_ratio, met)
     line = {
         "name": name,
         "value": round(value, 2),

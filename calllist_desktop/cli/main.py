@@ -9,11 +9,13 @@ point; the commands live beside it by subject.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from dataclasses import dataclass
+from typing import Any, NoReturn
 
 from sqlalchemy.exc import DBAPIError
 
@@ -26,27 +28,6 @@ from calllist_desktop.cli.common import (
     acting_user,
     in_language,
 )
-from calllist_desktop.cli.db import cmd_db
-from calllist_desktop.cli.lists import (
-    cmd_assign,
-    cmd_contacts,
-    cmd_exclude,
-    cmd_export,
-    cmd_import,
-    cmd_lists_create,
-    cmd_lists_delete,
-    cmd_lists_list,
-    cmd_lists_rename,
-    cmd_remove,
-    cmd_targets,
-)
-from calllist_desktop.cli.people import (
-    cmd_demo,
-    cmd_users_activate,
-    cmd_users_add,
-    cmd_users_deactivate,
-    cmd_users_list,
-)
 from calllist_desktop.core.csv_export import EXPORT_ENCODINGS
 from calllist_desktop.core.csv_import import ENCODINGS
 from calllist_desktop.core.i18n import set_language
@@ -57,6 +38,22 @@ from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
 
 log = logging.getLogger("calllist_desktop.cli")
+
+
+@dataclass(frozen=True)
+class Handler:
+    """A command's function, named ``"module:function"`` and imported when the command runs.
+
+    Every sub-command's parser is built at start, each command's module only when it is the one
+    asked for: a command loads what it needs and nothing of the others' (``bench/cli_start.py``).
+    """
+
+    path: str
+
+    def __call__(self, *arguments: Any) -> int:
+        module, _, name = self.path.partition(":")
+        function: Callable[..., int] = getattr(importlib.import_module(module), name)
+        return function(*arguments)
 
 
 def cmd_autocall(args: argparse.Namespace, store: Store) -> int:
@@ -89,34 +86,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--autocall", action="store_true", help="may use auto-call")
     p.add_argument("--db-role", metavar="ROLE", help="PostgreSQL: the role this person connects as (default: the login)")
     p.add_argument("--no-db-role", action="store_true", help="PostgreSQL: do not create or grant a database role (also: CALLLIST_DB_ROLES=0)")
-    p.set_defaults(handler=cmd_users_add)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_users_add"))
     p = users.add_parser("list", help="list users")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_users_list)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_users_list"))
     p = users.add_parser("deactivate", help="keep a user's history, but let them neither sign in nor be assigned")
     p.add_argument("login")
-    p.set_defaults(handler=cmd_users_deactivate)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_users_deactivate"))
     p = users.add_parser("activate", help="let a deactivated user sign in and be assigned again")
     p.add_argument("login")
-    p.set_defaults(handler=cmd_users_activate)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_users_activate"))
 
     lists = commands.add_parser("lists", help="create, list, rename and delete call lists").add_subparsers(
         dest="lists_command", required=True
     )
     p = lists.add_parser("create", help="create an empty list")
     p.add_argument("name")
-    p.set_defaults(handler=cmd_lists_create)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_lists_create"))
     p = lists.add_parser("list", help="show the lists")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_lists_list)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_lists_list"))
     p = lists.add_parser("rename", help="rename a list")
     p.add_argument("old")
     p.add_argument("new")
-    p.set_defaults(handler=cmd_lists_rename)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_lists_rename"))
     p = lists.add_parser("delete", help="delete a list (contacts and call history stay)")
     p.add_argument("name")
     p.add_argument("--yes", action="store_true", help="really delete")
-    p.set_defaults(handler=cmd_lists_delete)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_lists_delete"))
 
     p = commands.add_parser("import", help="add targets from a CSV file (発信先を追加)")
     p.add_argument("file")
@@ -129,13 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--skip-bad-rows", action="store_true", help="import the rows without errors; the result names the others"
     )
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_import)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_import"))
 
     p = commands.add_parser("export", help="write a list as CSV (CSV ファイルの作成)")
     p.add_argument("--list", required=True, metavar="NAME")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write, or - for stdout")
     p.add_argument("--encoding", choices=EXPORT_ENCODINGS, default="utf-8-sig")
-    p.set_defaults(handler=cmd_export)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_export"))
 
     p = commands.add_parser("targets", help="show a list's targets with their last call")
     p.add_argument("--list", required=True, metavar="NAME")
@@ -145,14 +142,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", metavar="CODE|none", choices=[o.value for o in Outcome] + ["none"], help="last call status; none: never called")
     p.add_argument("--include-excluded", action="store_true")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_targets)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_targets"))
 
     p = commands.add_parser("contacts", help="show contacts")
     p.add_argument("--search", metavar="TEXT")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_contacts)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_contacts"))
 
-    db = commands.add_parser("db", help="schema upgrade and check").add_subparsers(dest="db_command", required=True)
+    p = commands.add_parser("db", help="schema upgrade and check")
+    p.set_defaults(handler=Handler("calllist_desktop.cli.db:cmd_db"))  # on the engine, without a Store
+    db = p.add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="bring the schema up to date")
     p = db.add_parser("backup", help="SQLite: copy the store to FILE while it is in use (PostgreSQL: use pg_dump)")
     p.add_argument("file")
@@ -165,24 +164,24 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--assignee", metavar="LOGIN")
     who.add_argument("--unassign", action="store_true", help="clear the assignee")
     p.add_argument("phones", nargs="+", metavar="PHONE")
-    p.set_defaults(handler=cmd_assign)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_assign"))
 
     for name, text in (("exclude", "mark targets not to be called"), ("include", "mark targets to be called again")):
         p = commands.add_parser(name, help=text)
         p.add_argument("--list", required=True, metavar="NAME")
         p.add_argument("phones", nargs="+", metavar="PHONE")
-        p.set_defaults(handler=cmd_exclude)
+        p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_exclude"))
 
     p = commands.add_parser("remove", help="remove targets from a list (contacts stay)")
     p.add_argument("--list", required=True, metavar="NAME")
     p.add_argument("phones", nargs="+", metavar="PHONE")
     p.add_argument("--yes", action="store_true", help="really remove")
-    p.set_defaults(handler=cmd_remove)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_remove"))
 
     autocall.add_parser(commands, cmd_autocall)
 
     p = commands.add_parser("demo", help="fill an empty store with demo users, lists and calls")
-    p.set_defaults(handler=cmd_demo)
+    p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_demo"))
     return parser
 
 
@@ -192,9 +191,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.lang:
         set_language(args.lang)
     _warn_about_password(args.db)
+    handler: Callable[..., int] = args.handler
     if args.command == "db":
-        return cmd_db(args)
-    handler: Callable[[argparse.Namespace, Store], int] = args.handler
+        return handler(args)
     store = Store.open(args.db)
     try:
         return handler(args, store)

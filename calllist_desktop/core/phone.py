@@ -4,9 +4,9 @@ All the knowledge of numbering plans comes from ``phonenumbers`` (Google's libph
 this module only decides what to clean up before asking it, and which of its answers to trust:
 ``is_valid_number`` rather than ``is_possible_number``, which accepts dummy numbers.
 
-``phonenumbers`` is imported by the functions that need it, not with this module: importing it
-costs ~15 ms, which the desktop client's start should not pay before its first paint (its
-search and cleaning helpers here need none of it).
+``phonenumbers`` is imported by the functions that need it, not with this module: the desktop
+client's start should not pay for importing it before its first paint (its search and cleaning
+helpers here need none of it; the figures are in ``bench/README.md``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
-from calllist_desktop.core.phone_jp import format_japanese
+from calllist_desktop.core.phone_jp import format_japanese, rules_are_current
 
 if TYPE_CHECKING:
     import phonenumbers
@@ -51,7 +51,7 @@ _SEPARATORS = str.maketrans("", "", "- ()")
 def _national_fast(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     """The number for the common case, a Japanese national number ("03-1234-5678"), or ``None``.
 
-    ``phonenumbers.parse`` spends most of its ~35 µs on regular expressions that find the number
+    ``phonenumbers.parse`` spends most of its time on regular expressions that find the number
     in free text; for plain national digits after the trunk prefix 0 the answer is known: country
     code 81, the digits after the 0. (International prefixes, 00… and 010…, go the long way.)
     ``tests/core/test_phone.py`` checks this agrees with ``parse`` on generated numbers.
@@ -215,10 +215,11 @@ def format_national(e164: str) -> str:
     """The hyphenated national form (03-1234-5678) that spreadsheets keep as text.
 
     Numbers of other countries keep their international form (+1 650-253-0000). Cached: every
-    view and export shows the same few thousand numbers, and formatting one costs ~40 µs.
-    Japanese numbers need no ``phonenumbers`` (:mod:`.phone_jp`, the same rules).
+    view and export shows the same few thousand numbers, each formatted again and again.
+    Japanese numbers need no ``phonenumbers`` (:mod:`.phone_jp`, its rules) while the installed
+    one is the version those rules were generated from.
     """
-    if e164.startswith("+81") and e164[3:].isdigit() and e164[3] != "0":
+    if e164.startswith("+81") and e164[3:].isdigit() and e164[3] != "0" and rules_are_current():
         return format_japanese(e164[3:])
     import phonenumbers
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
-from re import _constants as constants  # the pattern's parts, to expand the leading digits
-from re import _parser as parser
-from typing import Any
 
 import phonenumbers
 import pytest
@@ -17,6 +13,7 @@ from hypothesis import strategies as st
 from calllist_desktop.core import phone as phone_module
 from calllist_desktop.core.phone import NormalizedPhone, format_national, national_digits, normalize_phone
 from calllist_desktop.core.phone_jp import JP_FORMATS, format_japanese
+from tests.core.phone_rules_script import phone_rules
 
 
 @pytest.mark.parametrize(
@@ -163,56 +160,9 @@ def test_formatting_without_parse_agrees_with_parse(text: str) -> None:
     assert format_national(e164) == phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
-def _digit_groups(pattern: str) -> tuple[tuple[int, int], ...]:
-    """``(\\d{4})(\\d)(\\d{3,4})`` -> ((4, 4), (1, 1), (3, 4)); fails on any other kind of pattern."""
-    groups = tuple(
-        (int(low or 1), int(high or low or 1)) for low, high in re.findall(r"\(\\d(?:\{(\d+)(?:,(\d+))?\})?\)", pattern)
-    )
-    written = {(1, 1): "(\\d)"}
-    rebuilt = "".join(
-        written.get((low, high), f"(\\d{{{low}}})" if low == high else f"(\\d{{{low},{high}}})") for low, high in groups
-    )
-    assert rebuilt == pattern, f"not a row of digit groups: {pattern}"
-    assert all(low == high for low, high in groups[:-1]), f"a group other than the last varies: {pattern}"
-    return groups
-
-
-def _prefixes(items: Any) -> list[str]:
-    """Every digit string a pattern of literals, classes, groups and alternations matches."""
-    found = [""]
-    for op, value in items:
-        if op is constants.LITERAL:
-            found = [start + chr(value) for start in found]
-        elif op is constants.IN:
-            chars: list[str] = []
-            for kind, member in value:
-                assert kind in (constants.LITERAL, constants.RANGE), f"a class with {kind}"
-                chars += [chr(member)] if kind is constants.LITERAL else map(chr, range(member[0], member[1] + 1))
-            found = [start + char for start in found for char in chars]
-        elif op is constants.SUBPATTERN:
-            found = [start + rest for start in found for rest in _prefixes(value[3])]
-        elif op is constants.BRANCH:
-            found = [start + rest for start in found for branch in value[1] for rest in _prefixes(branch)]
-        else:
-            raise AssertionError(f"a leading-digits pattern with {op}: not a finite alternation")
-    return found
-
-
 def test_the_japanese_rules_are_a_copy_of_phonenumbers_metadata() -> None:
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region("JP")
-    assert metadata is not None
-    expected = tuple(
-        (
-            _digit_groups(rule.pattern),
-            rule.format,
-            tuple(sorted(set(_prefixes(parser.parse(rule.leading_digits_pattern[-1])))))
-            if rule.leading_digits_pattern
-            else (),
-            rule.national_prefix_formatting_rule,
-        )
-        for rule in metadata.number_format
-    )
-    assert expected == JP_FORMATS, f"phonenumbers changed its Japanese formats; the new copy for core/phone_jp.py:\n{expected!r}"
+    expected = phone_rules.japanese_rules()  # packaging/phone_rules.py, read from phonenumbers now
+    assert expected == JP_FORMATS, f"phonenumbers changed its Japanese formats: run `make phone-rules`\n{expected!r}"
 
 
 @settings(max_examples=4000, deadline=None)
