@@ -27,9 +27,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
 from calllist_desktop.core.autocall_events import (
-    CLAIM_TTL_RANGE,
-    MAX_TALK_RANGE,
-    WRAP_UP_RANGE,
     AutoCallEvent,
     AutoCallOptions,
     CallCompleted,
@@ -51,9 +48,6 @@ from calllist_desktop.core.placer import CallEvents, CallPlacer, LineBusy, NotRe
 from calllist_desktop.core.store_retry import STORE_RETRY
 
 __all__ = [  # the vocabulary lives in autocall_events; callers import it from here too
-    "CLAIM_TTL_RANGE",
-    "MAX_TALK_RANGE",
-    "WRAP_UP_RANGE",
     "AutoCall",
     "AutoCallEvent",
     "AutoCallOptions",
@@ -349,7 +343,7 @@ class AutoCall:
     def _retry(self) -> None:
         with self._lock:
             if self._state is RunState.WAITING and self._current is None:
-                self._message = ""  # the reason stays until a call starts: a second wait is no news
+                self._message = ""  # _wait_reason stays until a call starts: a failed retry logs nothing new
                 self._state = RunState.CLAIMING
                 self._next()
 
