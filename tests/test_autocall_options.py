@@ -20,16 +20,23 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from calllist_desktop.cli import main
-from calllist_desktop.core.autocall import CLAIM_TTL_RANGE, MAX_TALK_RANGE, WRAP_UP_RANGE, AutoCallOptions
+from calllist_desktop.cli.autocall import DEMO_SPEED_RANGE
+from calllist_desktop.core.autocall_events import (
+    CLAIM_TTL_RANGE,
+    MAX_TALK_RANGE,
+    WRAP_UP_RANGE,
+    AutoCallOptions,
+)
 from calllist_desktop.store.models import Call
 from calllist_desktop.store.store import Store
+from calllist_desktop.telephony.account import RING_TIMEOUT_RANGE
 from tests.conftest import csv_bytes
 
 RANGES = {
-    "--ring-timeout": (1.0, 600.0),
+    "--ring-timeout": RING_TIMEOUT_RANGE,
     "--max-talk": MAX_TALK_RANGE,
     "--wrap-up": WRAP_UP_RANGE,
-    "--demo-speed": (0.01, 1000.0),
+    "--demo-speed": DEMO_SPEED_RANGE,
 }
 
 NASTY = [

@@ -28,8 +28,6 @@ from typing import Any
 
 from calllist_desktop.cli.common import CliError, in_language
 from calllist_desktop.core.autocall import (
-    MAX_TALK_RANGE,
-    WRAP_UP_RANGE,
     AutoCall,
     AutoCallEvent,
     AutoCallOptions,
@@ -44,6 +42,7 @@ from calllist_desktop.core.autocall import (
     TargetSkipped,
     WaitReason,
 )
+from calllist_desktop.core.autocall_events import MAX_TALK_RANGE, WRAP_UP_RANGE
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.line import Line, Registration, RegistrationChanged, SerialScheduler
 from calllist_desktop.core.outcomes import Outcome
@@ -235,8 +234,6 @@ def _pause_text(progress: Progress) -> str:
             f"{progress.message} 件続けて発信に失敗したため止めました。回線を確かめてください",
             f"stopped after {progress.message} failed calls in a row: check the line",
         )
-    if progress.pause_reason is PauseReason.STORE:
-        return in_language(f"データに接続できないため止めました: {progress.message}", f"stopped: the store cannot be reached: {progress.message}")
     return in_language(f"止めました ({progress.pause_reason})", f"stopped ({progress.pause_reason})")
 
 

@@ -34,9 +34,6 @@ from datetime import UTC, datetime, time
 from typing import Concatenate, ParamSpec
 
 from calllist_desktop.core.autocall_events import (
-    CLAIM_TTL_RANGE,
-    MAX_TALK_RANGE,
-    WRAP_UP_RANGE,
     AutoCallEvent,
     AutoCallOptions,
     CallCompleted,
@@ -58,9 +55,6 @@ from calllist_desktop.core.placer import CallEvents, CallPlacer, LineBusy, NotRe
 from calllist_desktop.core.store_retry import STORE_RETRY
 
 __all__ = [  # the vocabulary lives in autocall_events; callers import it from here too
-    "CLAIM_TTL_RANGE",
-    "MAX_TALK_RANGE",
-    "WRAP_UP_RANGE",
     "AutoCall",
     "AutoCallEvent",
     "AutoCallOptions",
@@ -464,7 +458,7 @@ class AutoCall:
     def _retry(self) -> None:
         with self._lock:
             if self._state is RunState.WAITING and self._current is None:
-                self._message = ""  # the reason stays until a call starts: a second wait is no news
+                self._message = ""  # _wait_reason stays until a call starts: a failed retry logs nothing new
                 self._state = RunState.CLAIMING
                 self._next()
 

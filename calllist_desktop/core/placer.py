@@ -29,6 +29,7 @@ from calllist_desktop.core.line import (
     CallAnswered,
     CallEnded,
     CallRinging,
+    Cancellable,
     Line,
     LineError,
     LineEvent,
@@ -148,9 +149,9 @@ class LineCallPlacer:
         clock: Callable[[], datetime] = utc_now,
         scheduler: Scheduler | None = None,
     ) -> None:
-        self._own_scheduler: SerialScheduler | None = None
+        self._own_scheduler: _OnFirstUse | None = None
         if scheduler is None:
-            scheduler = self._own_scheduler = SerialScheduler("call-records")
+            scheduler = self._own_scheduler = _OnFirstUse()
         self._writes = OrderedWrites(scheduler)
         self._line = line
         self._recorder = recorder
@@ -263,3 +264,24 @@ class LineCallPlacer:
                 done=lambda: events.ended(outcome, sip_status, placed.started_at, ended_at),
                 waiting=events.store_waiting,
             )
+
+
+class _OnFirstUse:
+    """A :class:`SerialScheduler` started only when something is scheduled: a placer whose store
+    never refuses a write (nearly all of them) keeps no thread waiting for retries."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._scheduler: SerialScheduler | None = None
+
+    def call_later(self, delay: float, function: Callable[[], None]) -> Cancellable:
+        with self._lock:
+            if self._scheduler is None:
+                self._scheduler = SerialScheduler("call-records")
+            return self._scheduler.call_later(delay, function)
+
+    def close(self) -> None:
+        with self._lock:
+            scheduler, self._scheduler = self._scheduler, None
+        if scheduler is not None:
+            scheduler.close()

@@ -7,6 +7,8 @@ a call's end or its wrap-up, release its claims, and go on by itself when the st
 
 from __future__ import annotations
 
+import threading
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -21,12 +23,14 @@ from calllist_desktop.core.autocall import (
     WaitReason,
 )
 from calllist_desktop.core.claims import ClaimResult, MemoryClaims, TargetState
+from calllist_desktop.core.clock import ManualScheduler
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import national_digits
 from calllist_desktop.core.placer import LineCallPlacer
 from calllist_desktop.store.models import Call
 from calllist_desktop.store.store import Store
-from tests.core.test_autocall import ANSWERED, BUSY, NO_ANSWER, USER, phone
+from calllist_desktop.telephony.demo import DemoLine
+from tests.core.test_autocall import ANSWERED, BUSY, NO_ANSWER, TIMINGS, USER, phone
 from tests.core.test_autocall import Run as BaseRun
 
 
@@ -210,3 +214,39 @@ def test_the_listener_hears_the_wait_and_the_run_can_be_stopped_during_it(sqlite
     run.clock.run_until_idle()
     ended = next(e for e in run.events if isinstance(e, RunEnded))
     assert ended.reason is EndReason.STOPPED and run.rows() == []
+
+
+def test_a_placer_without_a_scheduler_retries_on_a_thread_of_its_own(sqlite_store: Store) -> None:
+    """The headless default: no scheduler given, the retries run on the placer's own thread
+    (started only when a write is refused), and the call's end still reaches its listener."""
+    sqlite_store.add_user(USER, "佐藤", autocall=True)
+    list_id = sqlite_store.create_list("自前").id
+    clock = ManualScheduler()
+    line = DemoLine(clock, seed=1, timings=TIMINGS)
+    line.start()
+    clock.advance(1)
+    switch = Switch()
+    placer = LineCallPlacer(line, FlakyStore(sqlite_store, switch), USER, national_digits)
+    ended = threading.Event()
+    waits: list[str] = []
+
+    class Events:
+        def ringing(self) -> None: ...
+
+        def answered(self) -> None: ...
+
+        def ended(self, outcome: Outcome, sip_status: int | None, started_at: datetime, ended_at: datetime) -> None:
+            ended.set()
+
+        def store_waiting(self, message: str) -> None:
+            waits.append(message)
+
+    placer.place(BUSY, list_id, Events())
+    switch.down = True
+    clock.advance(2)  # busy: the end is refused on the line's (here the test's) thread, then queued
+    assert placer.unsaved == 1 and waits and not ended.is_set()
+    switch.down = False
+    assert ended.wait(10)
+    assert placer.close(wait=1) == 0
+    with sqlite_store.engine.connect() as connection:
+        assert connection.execute(select(Call.outcome)).scalars().all() == ["busy"]
