@@ -13,17 +13,17 @@ paints the list without them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from calllist_desktop.ui.call_session import CallSession, EndedCall
+from calllist_desktop.ui.qt_scheduler import QtScheduler
 
 if TYPE_CHECKING:  # the store means SQLAlchemy, the engine ~60 classes: neither on the quick start's path
     from calllist_desktop.core.autocall import AutoCall, AutoCallEvent, AutoCallOptions, WrapUpNotes
     from calllist_desktop.core.claims import TargetClaims
-    from calllist_desktop.core.line import Cancellable
     from calllist_desktop.core.placer import CallEvents
     from calllist_desktop.store.deferred import DeferredStore
     from calllist_desktop.store.store import Store
@@ -31,69 +31,20 @@ if TYPE_CHECKING:  # the store means SQLAlchemy, the engine ~60 classes: neither
 log = logging.getLogger(__name__)
 
 
-class _QtTimer:
-    """One pending call of :class:`QtScheduler`; the scheduler keeps it alive until it is over.
-
-    Once it has fired or been cancelled its ``QTimer`` is let go (``deleteLater``) and never
-    touched again: :meth:`cancel` is then harmless, as the scheduler contract promises. (It once
-    called ``stop()`` on the deleted timer, which broke every auto-call that outlived a renewal.)
-    """
-
-    def __init__(self, owner: QtScheduler, delay: float, function: Callable[[], None]) -> None:
-        self._owner = owner
-        self._function = function
-        self._timer: QTimer | None = QTimer(owner.parent)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._fire)
-        owner.pending.add(self)
-        self._timer.start(max(0, round(delay * 1000)))
-
-    @property
-    def active(self) -> bool:
-        """Still waiting: neither fired nor cancelled."""
-        return self._timer is not None
-
-    def _fire(self) -> None:
-        if self._timer is not None:
-            self._done()
-            self._function()
-
-    def cancel(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._done()
-
-    def _done(self) -> None:
-        timer, self._timer = self._timer, None
-        self._owner.pending.discard(self)
-        if timer is not None:
-            timer.deleteLater()
-
-
-class QtScheduler:
-    """A :class:`~calllist_desktop.core.line.Scheduler` on the GUI thread's event loop."""
-
-    def __init__(self, parent: QObject) -> None:
-        self.parent = parent
-        self.pending: set[_QtTimer] = set()  # the Python side of a QTimer must outlive its start
-
-    def call_later(self, delay: float, function: Callable[[], None]) -> Cancellable:
-        return _QtTimer(self, delay, function)
-
-
 class SessionPlacer:
     """:class:`~calllist_desktop.core.placer.CallPlacer` over the window's call session."""
 
-    def __init__(self, session: CallSession, store: Store | DeferredStore) -> None:
+    def __init__(self, session: CallSession) -> None:
         self._session = session
-        self._store = store
         self._events: dict[int, CallEvents] = {}
         session.call_state.connect(self._on_state)
         session.call_ended.connect(self._on_ended)
+        session.end_waiting.connect(self._on_end_waiting)
 
     def close(self) -> None:
         self._session.call_state.disconnect(self._on_state)
         self._session.call_ended.disconnect(self._on_ended)
+        self._session.end_waiting.disconnect(self._on_end_waiting)
 
     def place(self, phone: str, list_id: int, events: CallEvents) -> str:
         from calllist_desktop.core.line import Registration
@@ -116,8 +67,7 @@ class SessionPlacer:
             self._session.hang_up()
 
     def annotate(self, token: str, disposition: str | None, note: str | None) -> None:
-        if disposition or note:
-            self._store.annotate_call(int(token), disposition=disposition, note=note)
+        self._session.annotate(int(token), disposition, note)
 
     def _on_state(self, record_id: int, state: str) -> None:
         events = self._events.get(record_id)
@@ -127,6 +77,11 @@ class SessionPlacer:
             events.ringing()
         elif state == "talking":
             events.answered()
+
+    def _on_end_waiting(self, record_id: int, reason: str) -> None:
+        events = self._events.get(record_id)
+        if events is not None:  # the run waits for the store (データ待ち) until the end is written
+            events.store_waiting(reason)
 
     def _on_ended(self, ended: EndedCall) -> None:
         events = self._events.pop(ended.record_id, None)
@@ -183,7 +138,7 @@ class AutoCallController(QObject):
             return
         from calllist_desktop.core.autocall import AutoCall
 
-        self._placer = SessionPlacer(self._session, self._store)
+        self._placer = SessionPlacer(self._session)
         self.engine = AutoCall(
             user=self._user,
             list_id=list_id,

@@ -3,6 +3,12 @@
 Every call is a row written when it starts and finished when it ends (SPEC §1), so a crash
 never loses it. The session follows the line's events through :class:`LineBridge` and is what
 the phone panel shows and what the call list refreshes after.
+
+A call's end (and its wrap-up note after it) goes through :class:`OrderedWrites`, as the command
+line's placer does: when the store cannot take it (a PostgreSQL server restarting, a SQLite file
+locked past its busy time-out) the phone is free at once, the end is kept and written as soon as
+the store is back, and :attr:`CallSession.call_ended` (which the auto-call engine waits for)
+follows only then.
 """
 
 from __future__ import annotations
@@ -17,8 +23,10 @@ from PySide6.QtCore import QObject, Signal
 from calllist_desktop.core.line import Line, LineError
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import national_digits, normalize_phone
+from calllist_desktop.core.store_retry import OrderedWrites
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.ui.line_bridge import LineBridge
+from calllist_desktop.ui.qt_scheduler import QtScheduler
 
 if TYPE_CHECKING:
     from calllist_desktop.store.deferred import DeferredStore
@@ -72,6 +80,8 @@ class CallSession(QObject):
         failed(str): a message for the user when a call could not be placed.
         call_state(int, str): record id and new state ("ringing", "talking") of the current call.
         call_ended(object): an :class:`EndedCall`, after its row was finished.
+        end_waiting(int, str): record id of a call whose end the store could not take yet, and
+            why; it is retried, and :attr:`call_ended` follows once it is written.
     """
 
     changed = Signal()
@@ -80,6 +90,7 @@ class CallSession(QObject):
     failed = Signal(str)
     call_state = Signal(int, str)
     call_ended = Signal(object)
+    end_waiting = Signal(int, str)
 
     def __init__(self, store: Store | DeferredStore, line: Line, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +98,7 @@ class CallSession(QObject):
         self.line = line
         self.user = user
         self.current: ActiveCall | None = None
+        self.writes = OrderedWrites(QtScheduler(self))  # call ends and notes, in order, retried
         self.bridge = LineBridge(line, self)
         self.bridge.ringing.connect(self._on_ringing)
         self.bridge.answered.connect(self._on_answered)
@@ -110,7 +122,11 @@ class CallSession(QObject):
         try:
             line_call_id = self.line.dial(national_digits(phone))
         except LineError as exc:
-            self.store.finish_call(record_id, Outcome.FAILED, ended_at=datetime.now(UTC))
+            failed_at = datetime.now(UTC)
+            self.writes.submit(
+                f"the end of call {record_id}",
+                lambda: self.store.finish_call(record_id, Outcome.FAILED, ended_at=failed_at),
+            )
             self.failed.emit(self.tr("発信できません: {0}").format(exc))
             self.finished.emit(phone, Outcome.FAILED.value)
             return False
@@ -184,7 +200,7 @@ class CallSession(QObject):
         record_id = self.store.start_call(phone, Direction.INBOUND, user=self.user)
         if self.current is not None:  # one call at a time: a second caller is declined, and recorded
             self.line.decline(call_id)
-            self.store.finish_call(record_id, Outcome.MISSED)
+            self.writes.submit(f"the end of call {record_id}", lambda: self.store.finish_call(record_id, Outcome.MISSED))
             return
         self._begin(call_id, record_id, phone, Direction.INBOUND, None, "incoming")
 
@@ -220,11 +236,33 @@ class CallSession(QObject):
         if call.answered is not None:
             answered_at = datetime.fromtimestamp(time.time() - (time.monotonic() - call.answered), UTC)
         status = sip_status if isinstance(sip_status, int) else None
-        try:
-            self.store.finish_call(call.record_id, outcome, sip_status=status, answered_at=answered_at, ended_at=now)
-        except StoreError as exc:
-            self.failed.emit(str(exc))
-        self.current = None
+        ended = EndedCall(call.record_id, call.phone, outcome, status, call.started_at, now)
+        self.current = None  # the phone is free at once, whether or not the store takes the end now
         self.changed.emit()
-        self.finished.emit(call.phone, outcome.value)
-        self.call_ended.emit(EndedCall(call.record_id, call.phone, outcome, status, call.started_at, now))
+        told = False
+
+        def waiting(reason: str) -> None:
+            nonlocal told
+            if not told:  # once a call, not at every retry
+                told = True
+                self.failed.emit(self.tr("通話の結果をまだ保存できません。保存できるまで再試行します: {0}").format(reason))
+                self.end_waiting.emit(call.record_id, reason)
+
+        def written() -> None:
+            self.finished.emit(ended.phone, ended.outcome.value)
+            self.call_ended.emit(ended)
+
+        self.writes.submit(
+            f"the end of call {call.record_id}",
+            lambda: self.store.finish_call(call.record_id, outcome, sip_status=status, answered_at=answered_at, ended_at=now),
+            done=written,
+            waiting=waiting,
+        )
+
+    def annotate(self, record_id: int, disposition: str | None, note: str | None) -> None:
+        """Save a call's disposition and note, after its end (retried like it)."""
+        if disposition or note:
+            self.writes.submit(
+                f"the wrap-up of call {record_id}",
+                lambda: self.store.annotate_call(record_id, disposition=disposition, note=note),
+            )

@@ -423,14 +423,19 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallSession</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="103"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="115"/>
         <source>通話中です。先に電話を切ってください。</source>
         <translation>A call is in progress. Hang up first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="114"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="130"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="248"/>
+        <source>通話の結果をまだ保存できません。保存できるまで再試行します: {0}</source>
+        <translation>The call&apos;s result cannot be saved yet; retrying until it can: {0}</translation>
     </message>
 </context>
 <context>

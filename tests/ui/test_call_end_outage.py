@@ -1,0 +1,84 @@
+"""A call's end when the store cannot take it (issue 16 item 9, in the window), on real timers.
+
+The store refuses ``finish_call`` a few times, as a PostgreSQL server that is restarting would:
+the phone is free at once, the status bar says the end is not saved yet, nothing is lost (the
+row is finished with its outcome once the store is back), no dialog appears, and an auto-call
+run waits (データ待ち) and goes on by itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy.exc import OperationalError
+
+from calllist_desktop.core.clock import ManualScheduler
+from calllist_desktop.core.outcomes import Outcome
+from calllist_desktop.store.store import Store
+from calllist_desktop.telephony.demo import DemoLine
+from calllist_desktop.ui.main_window import MainWindow
+from calllist_desktop.ui.settings import Settings
+from tests.ui.test_autocall_ui import autocall_window, calls, run_clock, start_run
+from tests.ui.test_operator_phone import BUSY_NUMBER, dial_typed
+
+
+class Outage:
+    """Makes ``store.finish_call`` fail ``times`` times, then work again."""
+
+    def __init__(self, store: Store, monkeypatch: pytest.MonkeyPatch, times: int) -> None:
+        self.left = times
+        self.refused = 0
+        real = store.finish_call
+
+        def finish_call(*args: Any, **kwargs: Any) -> Any:
+            if self.left > 0:
+                self.left -= 1
+                self.refused += 1
+                raise OperationalError("UPDATE calls ...", {}, Exception("server closed the connection unexpectedly"))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(store, "finish_call", finish_call)
+
+
+def no_dialog() -> bool:
+    return not any(isinstance(widget, QMessageBox) and widget.isVisible() for widget in QApplication.topLevelWidgets())
+
+
+def test_a_hand_call_whose_end_the_store_refuses_is_written_once_it_is_back(
+    qtbot: QtBot, window: MainWindow, ui_store: Store, clock: ManualScheduler, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outage = Outage(ui_store, monkeypatch, times=2)
+    dial_typed(qtbot, window, BUSY_NUMBER)
+    run_clock(qtbot, clock, lambda: window.session.current is None)
+    assert not window.session.busy  # the phone is free at once
+    assert outage.refused == 1 and "保存できません" in window.statusBar().currentMessage()
+    assert calls(ui_store)[-1].outcome is None  # not written yet, and not lost either
+    qtbot.waitUntil(lambda: calls(ui_store)[-1].outcome == Outcome.BUSY, timeout=10_000)  # retried every second
+    assert outage.refused == 2 and calls(ui_store)[-1].ended_at is not None
+    qtbot.waitUntil(lambda: window.phone.ended_text() == "話中でした", timeout=2000)  # the card says it once written
+    assert no_dialog()
+
+
+def test_an_auto_call_run_waits_for_the_store_and_goes_on_by_itself(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    window = autocall_window(qtbot, ui_store, line, settings)
+    before = len(calls(ui_store))
+    outage = Outage(ui_store, monkeypatch, times=3)
+    start_run(qtbot, window)
+    bar = window.autocall_bar
+    run_clock(qtbot, clock, lambda: outage.refused >= 1)
+    qtbot.waitUntil(lambda: bar.state.text() == "データ待ち", timeout=5000)
+    assert "server closed the connection" in bar.message.text()
+    # The store comes back by itself: the first call's end is written and the run goes on to the next.
+    qtbot.waitUntil(lambda: outage.left == 0 and calls(ui_store)[before].outcome is not None, timeout=10_000)
+    run_clock(qtbot, clock, lambda: len(calls(ui_store)) >= before + 2)
+    assert bar.state.text() != "データ待ち"
+    window.commands["autocall_stop"].trigger()
+    run_clock(qtbot, clock, lambda: not window.autocall.running)
+    qtbot.waitUntil(lambda: all(call.outcome is not None for call in calls(ui_store)), timeout=5000)
+    assert no_dialog()
