@@ -141,7 +141,7 @@ def test_the_first_paint_path_imports_no_sqlalchemy_and_no_phonenumbers() -> Non
 
 # Loaded after the first paint, or when first used: the auto-call engine and bar (a run's start), the SIP
 # account's checks (a saved account), the log file's handler and platformdirs (logs.open_log_file),
-# what an import reports. Nothing on the path defines a dataclass (~0.5 ms each: named tuples instead).
+# what an import reports.
 LATER = (
     "calllist_desktop.core.autocall",
     "calllist_desktop.core.placer",
@@ -151,7 +151,6 @@ LATER = (
     "calllist_desktop.telephony.account",
     "calllist_desktop.ui.autocall_bar",
     "calllist_desktop.ui.settings_sip_page",
-    "dataclasses",
     "logging.handlers",
     "platformdirs",
     "uuid",
