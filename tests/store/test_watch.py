@@ -45,7 +45,9 @@ def test_an_exclusion_names_its_list_and_phone(setup: tuple[Store, ChangeWatcher
     assert not watcher.poll(0.0), "reported once"
 
 
-def test_a_call_and_an_assignee_change_name_the_phone_in_every_list(setup: tuple[Store, ChangeWatcher, int, list[str]]) -> None:
+def test_a_call_and_an_assignee_change_name_the_phone_in_every_list(
+    setup: tuple[Store, ChangeWatcher, int, list[str]],
+) -> None:
     store, watcher, list_id, phones = setup
     call = store.start_call(phones[1], Direction.OUTBOUND, user="sato", list_id=list_id)
     store.finish_call(call, Outcome.BUSY)
@@ -60,7 +62,9 @@ def test_a_call_and_an_assignee_change_name_the_phone_in_every_list(setup: tuple
     assert changes.contacts
 
 
-def test_lists_created_renamed_and_deleted_are_reported(setup: tuple[Store, ChangeWatcher, int, list[str]]) -> None:
+def test_lists_created_renamed_and_deleted_are_reported(
+    setup: tuple[Store, ChangeWatcher, int, list[str]],
+) -> None:
     store, watcher, list_id, _ = setup
     store.rename_list("展示会", "展示会2")
     changes = watcher.poll(2.0)
@@ -83,7 +87,9 @@ def test_a_big_import_asks_for_a_full_reread(setup: tuple[Store, ChangeWatcher, 
 def test_sqlite_watcher_behind_the_pruned_log_reloads_everything(sqlite_store: Store) -> None:
     watcher = open_watcher(sqlite_store.engine)
     with sqlite_store.engine.begin() as connection:
-        connection.exec_driver_sql("INSERT INTO change_log (id, table_name, list_id, phone) VALUES (50000, 'targets', 1, '+81312345678')")
+        connection.exec_driver_sql(
+            "INSERT INTO change_log (id, table_name, list_id, phone) VALUES (50000, 'targets', 1, '+81312345678')"
+        )
     assert watcher.poll(0.5).everything
     watcher.close()
 
@@ -236,5 +242,43 @@ def test_a_new_watcher_does_not_report_what_was_logged_before_it(postgres_url: s
             finally:
                 watcher.close()
             old.execute("ROLLBACK")
+    finally:
+        store.close()
+
+
+def test_an_overwrite_import_shows_every_changed_contact(
+    setup: tuple[Store, ChangeWatcher, int, list[str]],
+) -> None:
+    """Overwriting existing contacts (one UPDATE ... FROM per chunk) still names each number."""
+    store, watcher, list_id, phones = setup
+    assert store.import_csv(list_id, csv_bytes(*numbered_rows(5, company="別会社")), assignee="tanaka").ok
+    changes = watcher.poll(2.0)
+    while more := watcher.poll(0.2):
+        for key, value in more.phones.items():
+            changes.phones.setdefault(key, set()).update(value)
+        changes.contacts |= more.contacts
+    assert changes.contacts
+    assert changes.phones_for(999) == set(phones)
+    assert {t.company for t in store.targets(list_id)} == {f"別会社{i}" for i in range(5)}
+
+
+@pytest.mark.postgres
+def test_an_overwrite_import_logs_per_statement_not_per_row(postgres_url: str) -> None:
+    """Re-importing 2,000 existing numbers (new names, a new assignee) writes a handful of
+    change_log rows, not one per number: the statement triggers fire once per UPDATE."""
+    _empty_postgres(postgres_url)
+    store = Store.open(postgres_url)
+    try:
+        store.add_user("sato")
+        info = store.create_list("再取込")
+        assert store.import_csv(info.id, csv_bytes(*numbered_rows(2000))).ok
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM change_log")
+        result = store.import_csv(info.id, csv_bytes(*numbered_rows(2000, company="別会社")), assignee="sato")
+        assert result.ok
+        with store.engine.connect() as connection:
+            logged = connection.exec_driver_sql("SELECT count(*) FROM change_log").scalar_one()
+        assert 1 <= logged <= 10, f"{logged} change_log rows for one overwrite import"
+        assert {t.company for t in store.targets(info.id)} == {f"別会社{i}" for i in range(2000)}
     finally:
         store.close()
