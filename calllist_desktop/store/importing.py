@@ -66,7 +66,9 @@ class ImportPlan:
     def unassigned(self, records: Sequence[TargetRecord]) -> int:
         """How many of the records' numbers will have no assignee after the import."""
         return sum(
-            1 for record in records if self.assignees.get(record.phone, self.owners.get(record.phone)) is None
+            1
+            for record in records
+            if self.assignees.get(record.phone, self.owners.get(record.phone)) is None
         )
 
 
@@ -77,10 +79,7 @@ def chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 def _update_from_rows(
-    connection: Connection,
-    statement_for: Any,
-    columns: Sequence[ColumnClause[Any]],
-    rows: Sequence[dict[str, Any]],
+    connection: Connection, statement_for: Any, columns: Sequence[ColumnClause[Any]], rows: Sequence[dict[str, Any]]
 ) -> None:
     """Run ``statement_for(incoming)`` (an UPDATE joined to ``incoming``, a
     ``WITH incoming(...) AS (VALUES ...)``: SQLite takes no column list after a VALUES alias) over
@@ -133,10 +132,7 @@ def plan_import(
         in_list=in_list,
         owners=contact_owners(connection, [record.phone for record in records]),
     )
-    users = {
-        login: (user_id, name)
-        for user_id, login, name in connection.execute(select(User.id, User.login, User.display_name))
-    }
+    users = {login: (user_id, name) for user_id, login, name in connection.execute(select(User.id, User.login, User.display_name))}
     if assignee_id is not None:
         plan.assignees = dict.fromkeys((record.phone for record in records), assignee_id)
     elif any(record.assignee is not None for record in records):
@@ -154,10 +150,7 @@ def plan_import(
 
 
 def _unknown_assignee(record: TargetRecord, problem: NameProblem) -> ImportIssue:
-    params = {
-        "name": record.assignee,
-        "reason": "ambiguous" if problem is NameProblem.AMBIGUOUS else "unknown",
-    }
+    params = {"name": record.assignee, "reason": "ambiguous" if problem is NameProblem.AMBIGUOUS else "unknown"}
     return ImportIssue(record.row, ASSIGNEE, IssueCode.UNKNOWN_ASSIGNEE, params)
 
 
@@ -178,12 +171,7 @@ def _reassignments(
     warnings = []
     for (previous, new), rows in moved.items():
         shown = ", ".join(str(row) for row in rows[:_ROWS_NAMED]) + (" …" if len(rows) > _ROWS_NAMED else "")
-        params = {
-            "count": len(rows),
-            "previous": by_id.get(previous, str(previous)),
-            "assignee": by_id.get(new, str(new)),
-            "rows": shown,
-        }
+        params = {"count": len(rows), "previous": by_id.get(previous, str(previous)), "assignee": by_id.get(new, str(new)), "rows": shown}
         warnings.append(ImportIssue(rows[0], ASSIGNEE, IssueCode.REASSIGNED, params))
     return warnings
 
@@ -244,15 +232,13 @@ def write_import(
     if flagged:
         _update_from_rows(
             connection,
-            lambda incoming: (
-                update(Target)
-                .where(
-                    Target.list_id == list_id,
-                    Target.phone == incoming.c.b_phone,
-                    Target.excluded != incoming.c.b_excluded,
-                )
-                .values(excluded=incoming.c.b_excluded, revision=Target.revision + 1)
-            ),
+            lambda incoming: update(Target)
+            .where(
+                Target.list_id == list_id,
+                Target.phone == incoming.c.b_phone,
+                Target.excluded != incoming.c.b_excluded,
+            )
+            .values(excluded=incoming.c.b_excluded, revision=Target.revision + 1),
             [column("b_phone", String), column("b_excluded", Boolean)],
             flagged,
         )
@@ -267,12 +253,7 @@ def write_import(
 
 def _update_contacts(connection: Connection, rows: Sequence[dict[str, Any]], assigns: bool) -> None:
     """Overwrite existing contacts from ``rows`` (and their assignee when ``assigns``)."""
-    columns = [
-        column("b_phone", String),
-        column("company", String),
-        column("person", String),
-        column("categories", JSON),
-    ]
+    columns = [column("b_phone", String), column("company", String), column("person", String), column("categories", JSON)]
     if assigns:
         columns.append(column("assignee_id", Integer))
 

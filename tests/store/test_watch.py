@@ -45,9 +45,7 @@ def test_an_exclusion_names_its_list_and_phone(setup: tuple[Store, ChangeWatcher
     assert not watcher.poll(0.0), "reported once"
 
 
-def test_a_call_and_an_assignee_change_name_the_phone_in_every_list(
-    setup: tuple[Store, ChangeWatcher, int, list[str]],
-) -> None:
+def test_a_call_and_an_assignee_change_name_the_phone_in_every_list(setup: tuple[Store, ChangeWatcher, int, list[str]]) -> None:
     store, watcher, list_id, phones = setup
     call = store.start_call(phones[1], Direction.OUTBOUND, user="sato", list_id=list_id)
     store.finish_call(call, Outcome.BUSY)
@@ -62,9 +60,7 @@ def test_a_call_and_an_assignee_change_name_the_phone_in_every_list(
     assert changes.contacts
 
 
-def test_lists_created_renamed_and_deleted_are_reported(
-    setup: tuple[Store, ChangeWatcher, int, list[str]],
-) -> None:
+def test_lists_created_renamed_and_deleted_are_reported(setup: tuple[Store, ChangeWatcher, int, list[str]]) -> None:
     store, watcher, list_id, _ = setup
     store.rename_list("展示会", "展示会2")
     changes = watcher.poll(2.0)
@@ -87,9 +83,7 @@ def test_a_big_import_asks_for_a_full_reread(setup: tuple[Store, ChangeWatcher, 
 def test_sqlite_watcher_behind_the_pruned_log_reloads_everything(sqlite_store: Store) -> None:
     watcher = open_watcher(sqlite_store.engine)
     with sqlite_store.engine.begin() as connection:
-        connection.exec_driver_sql(
-            "INSERT INTO change_log (id, table_name, list_id, phone) VALUES (50000, 'targets', 1, '+81312345678')"
-        )
+        connection.exec_driver_sql("INSERT INTO change_log (id, table_name, list_id, phone) VALUES (50000, 'targets', 1, '+81312345678')")
     assert watcher.poll(0.5).everything
     watcher.close()
 
