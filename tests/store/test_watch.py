@@ -238,3 +238,41 @@ def test_a_new_watcher_does_not_report_what_was_logged_before_it(postgres_url: s
             old.execute("ROLLBACK")
     finally:
         store.close()
+
+
+def test_an_overwrite_import_shows_every_changed_contact(
+    setup: tuple[Store, ChangeWatcher, int, list[str]],
+) -> None:
+    """Overwriting existing contacts (one UPDATE ... FROM per chunk) still names each number."""
+    store, watcher, list_id, phones = setup
+    assert store.import_csv(list_id, csv_bytes(*numbered_rows(5, company="別会社")), assignee="tanaka").ok
+    changes = watcher.poll(2.0)
+    while more := watcher.poll(0.2):
+        for key, value in more.phones.items():
+            changes.phones.setdefault(key, set()).update(value)
+        changes.contacts |= more.contacts
+    assert changes.contacts
+    assert changes.phones_for(999) == set(phones)
+    assert {t.company for t in store.targets(list_id)} == {f"別会社{i}" for i in range(5)}
+
+
+@pytest.mark.postgres
+def test_an_overwrite_import_logs_per_statement_not_per_row(postgres_url: str) -> None:
+    """Re-importing 2,000 existing numbers (new names, a new assignee) writes a handful of
+    change_log rows, not one per number: the statement triggers fire once per UPDATE."""
+    _empty_postgres(postgres_url)
+    store = Store.open(postgres_url)
+    try:
+        store.add_user("sato")
+        info = store.create_list("再取込")
+        assert store.import_csv(info.id, csv_bytes(*numbered_rows(2000))).ok
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM change_log")
+        result = store.import_csv(info.id, csv_bytes(*numbered_rows(2000, company="別会社")), assignee="sato")
+        assert result.ok
+        with store.engine.connect() as connection:
+            logged = connection.exec_driver_sql("SELECT count(*) FROM change_log").scalar_one()
+        assert 1 <= logged <= 10, f"{logged} change_log rows for one overwrite import"
+        assert {t.company for t in store.targets(info.id)} == {f"別会社{i}" for i in range(2000)}
+    finally:
+        store.close()
