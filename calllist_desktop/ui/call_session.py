@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
@@ -69,7 +70,8 @@ class CallSession(QObject):
         changed(): the current call started, changed state, or ended.
         started(str): phone (E.164) of a call whose row was just written (its last call changed).
         finished(str, str): phone (E.164) and outcome code of a call that just ended.
-        failed(str): a message for the user when a call could not be placed.
+        failed(object): a message for the user when a call could not be placed: a callable that
+            gives it in the language in force, so the status bar can say it again after a switch.
         call_state(int, str): record id and new state ("ringing", "talking") of the current call.
         call_ended(object): an :class:`EndedCall`, after its row was finished.
     """
@@ -77,7 +79,7 @@ class CallSession(QObject):
     changed = Signal()
     started = Signal(str)
     finished = Signal(str, str)
-    failed = Signal(str)
+    failed = Signal(object)
     call_state = Signal(int, str)
     call_ended = Signal(object)
 
@@ -100,18 +102,18 @@ class CallSession(QObject):
     def dial(self, phone: str, *, list_id: int | None = None) -> bool:
         """Call ``phone`` (E.164). False, with :attr:`failed` emitted, when it cannot be placed."""
         if self.current is not None:
-            self.failed.emit(self.tr("通話中です。先に電話を切ってください。"))
+            self.failed.emit(lambda: self.tr("通話中です。先に電話を切ってください。"))
             return False
         try:
             record_id = self.store.start_call(phone, Direction.OUTBOUND, user=self.user, list_id=list_id)
         except StoreError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(partial(str, exc))
             return False
         try:
             line_call_id = self.line.dial(national_digits(phone))
         except LineError as exc:
             self.store.finish_call(record_id, Outcome.FAILED, ended_at=datetime.now(UTC))
-            self.failed.emit(self.tr("発信できません: {0}").format(exc))
+            self.failed.emit(lambda error=exc: self.tr("発信できません: {0}").format(error))
             self.finished.emit(phone, Outcome.FAILED.value)
             return False
         log.info("dialling call %s (record %s)", line_call_id, record_id)
@@ -160,7 +162,7 @@ class CallSession(QObject):
         try:
             command(self.current.line_call_id)  # type: ignore[operator]
         except LineError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(partial(str, exc))
             return False
         return True
 
@@ -223,7 +225,7 @@ class CallSession(QObject):
         try:
             self.store.finish_call(call.record_id, outcome, sip_status=status, answered_at=answered_at, ended_at=now)
         except StoreError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(partial(str, exc))
         self.current = None
         self.changed.emit()
         self.finished.emit(call.phone, outcome.value)
