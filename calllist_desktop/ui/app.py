@@ -400,23 +400,22 @@ class SignedIn(QObject):
         store = self._store
         if isinstance(store, DeferredStore):
             if not store.is_open:  # the start has not finished yet
-                old.statusBar().showMessage(self.tr("データを読み込んでいます。少し待ってから切り替えてください。"), 8000)
+                old.say(lambda: self.tr("データを読み込んでいます。少し待ってから切り替えてください。"))
                 return
             store = store.open()
         from calllist_desktop.store import access
         from calllist_desktop.ui.user_picker import pick_user
 
         if access.acting_login(store.engine) is not None:  # team mode: one's database role says who
-            old.statusBar().showMessage(
-                self.tr("チームのデータベースでは、接続したデータベースのロールがユーザーを決めます。"
-                        "別のユーザーで作業するには、そのロールで接続してください。"),
-                8000,
+            old.say(
+                lambda: self.tr("チームのデータベースでは、接続したデータベースのロールがユーザーを決めます。"
+                                "別のユーザーで作業するには、そのロールで接続してください。")
             )
             return
 
         users = [user for user in store.users() if user.active and user.login != old.user.login]
         if not users:
-            old.statusBar().showMessage(self.tr("切り替えられるほかのユーザーがいません。"), 8000)
+            old.say(lambda: self.tr("切り替えられるほかのユーザーがいません。"))
             return
         user = pick_user(users, old)
         if user is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
@@ -77,7 +78,8 @@ class CallSession(QObject):
         changed(): the current call started, changed state, or ended.
         started(str): phone (E.164) of a call whose row was just written (its last call changed).
         finished(str, str): phone (E.164) and outcome code of a call that just ended.
-        failed(str): a message for the user when a call could not be placed.
+        failed(object): a message for the user when a call could not be placed: a callable that
+            gives it in the language in force, so the status bar can say it again after a switch.
         call_state(int, str): record id and new state ("ringing", "talking") of the current call.
         call_ended(object): an :class:`EndedCall`, after its row was finished.
         end_waiting(int, str): record id of a call whose end the store could not take yet, and
@@ -87,7 +89,7 @@ class CallSession(QObject):
     changed = Signal()
     started = Signal(str)
     finished = Signal(str, str)
-    failed = Signal(str)
+    failed = Signal(object)
     call_state = Signal(int, str)
     call_ended = Signal(object)
     end_waiting = Signal(int, str)
@@ -112,12 +114,12 @@ class CallSession(QObject):
     def dial(self, phone: str, *, list_id: int | None = None) -> bool:
         """Call ``phone`` (E.164). False, with :attr:`failed` emitted, when it cannot be placed."""
         if self.current is not None:
-            self.failed.emit(self.tr("通話中です。先に電話を切ってください。"))
+            self.failed.emit(lambda: self.tr("通話中です。先に電話を切ってください。"))
             return False
         try:
             record_id = self.store.start_call(phone, Direction.OUTBOUND, user=self.user, list_id=list_id)
         except StoreError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(partial(str, exc))
             return False
         try:
             line_call_id = self.line.dial(national_digits(phone))
@@ -127,7 +129,7 @@ class CallSession(QObject):
                 f"the end of call {record_id}",
                 lambda: self.store.finish_call(record_id, Outcome.FAILED, ended_at=failed_at),
             )
-            self.failed.emit(self.tr("発信できません: {0}").format(exc))
+            self.failed.emit(lambda error=exc: self.tr("発信できません: {0}").format(error))
             self.finished.emit(phone, Outcome.FAILED.value)
             return False
         log.info("dialling call %s (record %s)", line_call_id, record_id)
@@ -176,7 +178,7 @@ class CallSession(QObject):
         try:
             command(self.current.line_call_id)  # type: ignore[operator]
         except LineError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(partial(str, exc))
             return False
         return True
 
@@ -245,7 +247,7 @@ class CallSession(QObject):
             nonlocal told
             if not told:  # once a call, not at every retry
                 told = True
-                self.failed.emit(self.tr("通話の結果をまだ保存できません。保存できるまで再試行します: {0}").format(reason))
+                self.failed.emit(lambda: self.tr("通話の結果をまだ保存できません。保存できるまで再試行します: {0}").format(reason))
                 self.end_waiting.emit(call.record_id, reason)
 
         def written() -> None:

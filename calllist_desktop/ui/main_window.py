@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
             self.management = ManagementPanel(store, user.login, settings=settings)
             self.lists.tabs.addTab(self.management, "")
             self.management.changed.connect(lambda: self.lists.reload_lists())
-            self.management.status_message.connect(lambda message: self.statusBar().showMessage(message, 8000))
+            self.management.status_message.connect(self.say)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         self.lists.dial_requested.connect(self._dial_target)
         self.session.started.connect(self.lists.refresh_phone)  # its last call is now this one
         self.session.finished.connect(self._on_call_finished)
-        self.session.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.session.failed.connect(self.say)
         self.session.changed.connect(self._show_call_in_list)
         if self.phone.recent is not None:
             self.phone.recent.redial_requested.connect(self._dial_target)

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="451"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="450"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -423,17 +423,17 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallSession</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="115"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="117"/>
         <source>通話中です。先に電話を切ってください。</source>
         <translation>A call is in progress. Hang up first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="132"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="250"/>
         <source>通話の結果をまだ保存できません。保存できるまで再試行します: {0}</source>
         <translation>The call&apos;s result cannot be saved yet; retrying until it can: {0}</translation>
     </message>
@@ -1356,88 +1356,88 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="246"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="786"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="788"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="248"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="248"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="249"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="381"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="249"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="404"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="405"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="250"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="765"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="766"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="252"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="253"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="254"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="255"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="256"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="257"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="258"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="258"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="259"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="260"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="262"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="324"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -1445,52 +1445,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="352"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="353"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="382"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="391"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="394"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="405"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="406"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="414"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="415"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="421"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="422"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="430"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="431"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="431"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="432"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="433"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="434"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -1498,12 +1498,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="444"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="445"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="452"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="453"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -1511,12 +1511,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="466"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="467"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="471"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -1524,7 +1524,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="473"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -1532,7 +1532,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="473"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="474"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -1540,7 +1540,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="474"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="475"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -1548,12 +1548,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="478"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="479"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="479"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="480"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -1561,17 +1561,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="490"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="491"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="586"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="587"/>
         <source>連絡先 {0} を保存しました</source>
         <translation>Saved the contact {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="609"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="610"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -1579,7 +1579,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="611"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="612"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -1587,7 +1587,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="626"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="627"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -1595,7 +1595,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="628"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="629"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -1603,12 +1603,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="639"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="640"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="640"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="641"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -1616,12 +1616,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="643"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="644"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="652"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="653"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -1629,17 +1629,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="757"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="758"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="766"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="767"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="783"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="785"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -1864,7 +1864,7 @@ Click [New list] to create one.</translation>
         <translation>On a team database the database role you connect as decides the user. To work as someone else, connect with their role.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="419"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="418"/>
         <source>切り替えられるほかのユーザーがいません。</source>
         <translation>There is no other active user to switch to.</translation>
     </message>

@@ -10,16 +10,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core import i18n
 from calllist_desktop.store.store import Store
+from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
-from calllist_desktop.ui.settings import LANGUAGE
+from calllist_desktop.ui.manage.panel import EXCLUDE
+from calllist_desktop.ui.settings import LANGUAGE, Settings
 from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.settings_pages import AppearancePage
 from calllist_desktop.ui.translations import install_language, system_language
+from tests.ui.conftest import open_window
 
 PROGRAM = """
 import sys
@@ -141,3 +145,33 @@ def test_the_compiled_japanese_for_qt_is_current(tmp_path: Path) -> None:
     subprocess.run([str(tool), str(source), "-qm", str(compiled)], check=True, capture_output=True)
     shipped = root / "calllist_desktop" / "ui" / "i18n" / "qtbase_extra_ja.qm"
     assert compiled.read_bytes() == shipped.read_bytes(), "run `make translations`"
+
+
+def test_messages_from_the_call_and_the_management_follow_a_switch(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings, japanese: None
+) -> None:
+    window = open_window(qtbot, ui_store, line, settings, login="kanri")
+    window.session.dial("+81312345678")
+    window.session.dial("+81312345679")  # refused by the call session: a call is going
+    assert window.statusBar().currentMessage() == "通話中です。先に電話を切ってください。"
+    window.commands["lang_en"].trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "A call is in progress. Hang up first.", timeout=2000)
+    window.session.hang_up()
+
+    window.session.user = "nobody"  # a store error (NotFound) carries both languages
+    window.session.dial("+81312345678")
+    assert window.statusBar().currentMessage() == "no user with the login 'nobody'"
+    window.commands["lang_ja"].trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "ログイン「nobody」のユーザーはいません", timeout=2000)
+
+    panel = window.management
+    assert panel is not None
+    panel.choose_list("展示会")
+    qtbot.waitUntil(lambda: panel.model.row_for_key("+81312345678") >= 0, timeout=5000)
+    row = panel.model.row_for_key("+81312345678")
+    panel.model.setData(panel.model.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    with qtbot.waitSignal(panel.status_message, timeout=5000):
+        panel.bulk_actions[EXCLUDE].trigger()
+    assert window.statusBar().currentMessage() == "発信先 (1 件) を発信対象外にしました"
+    window.commands["lang_en"].trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Excluded 1 target", timeout=2000)

@@ -87,13 +87,14 @@ class ManagementPanel(QWidget):
         changed(): the panel changed data in the store (a list or targets); other views
             showing lists may want to re-read.
         counts_changed(int, int): rows shown and rows in the list.
-        status_message(str): a short report of what was just done, for a status bar.
+        status_message(object): a short report of what was just done, for a status bar: a callable
+            giving it in the language in force (said again after a language switch).
     """
 
     loaded = Signal()
     changed = Signal()
     counts_changed = Signal(int, int)
-    status_message = Signal(str)
+    status_message = Signal(object)
 
     def __init__(
         self, store: Store, user: str, parent: QWidget | None = None, *, settings: Settings | None = None
@@ -390,7 +391,7 @@ class ManagementPanel(QWidget):
                 self._show_error(error, self.tr("リストを作成できません"))
                 continue
             break
-        self._after_list_change(info.id, self.tr("リスト「{0}」を作成しました").format(info.name))
+        self._after_list_change(info.id, lambda: self.tr("リスト「{0}」を作成しました").format(info.name))
 
     def rename_list(self) -> None:
         """名前を変更: ask for the new name until it is free (or the user gives up)."""
@@ -418,7 +419,7 @@ class ManagementPanel(QWidget):
                 continue  # a taken or empty name: ask again, with what was typed
             break
         self._after_list_change(
-            renamed.id, self.tr("リスト「{0}」の名前を「{1}」に変更しました").format(info.name, renamed.name)
+            renamed.id, lambda: self.tr("リスト「{0}」の名前を「{1}」に変更しました").format(info.name, renamed.name)
         )
 
     def delete_list(self) -> None:
@@ -449,10 +450,10 @@ class ManagementPanel(QWidget):
         self.model.set_rows([])
         self._update_enabled()
         self._after_list_change(
-            None, self.tr("リスト「{0}」と発信先 (%n 件) を削除しました", "", removed).format(info.name)
+            None, lambda: self.tr("リスト「{0}」と発信先 (%n 件) を削除しました", "", removed).format(info.name)
         )
 
-    def _after_list_change(self, select_id: int | None, message: str) -> None:
+    def _after_list_change(self, select_id: int | None, message: Callable[[], str]) -> None:
         self._report(message)
         self._read_lists(select_id, then_targets=False)
         self.changed.emit()
@@ -583,7 +584,7 @@ class ManagementPanel(QWidget):
 
     def _contact_saved(self, list_id: int, phone: str) -> None:
         self._reread_rows(list_id, [phone])
-        self._report(self.tr("連絡先 {0} を保存しました").format(format_national(phone)))
+        self._report(lambda: self.tr("連絡先 {0} を保存しました").format(format_national(phone)))
         self.changed.emit()
 
     def _reread_rows(self, list_id: int, phones: list[str]) -> None:
@@ -693,7 +694,7 @@ class ManagementPanel(QWidget):
                 self.model.clear_checked()
                 self.filter_bar.refresh_choices()
             self._update_enabled()
-            self._report(message(count))
+            self._report(lambda: message(count))
             if removed:
                 self._read_lists(None, then_targets=False)  # the chooser's counts
             self.changed.emit()
@@ -754,7 +755,7 @@ class ManagementPanel(QWidget):
         if self.settings is not None:
             self.settings.set(EXPORT_ENCODING, encoding)
             self.settings.set(EXPORT_FOLDER, self._export_directory or "")
-        self._report(self.tr("CSV ファイルを作成しました: {0}").format(path))
+        self._report(lambda: self.tr("CSV ファイルを作成しました: {0}").format(path))
 
     # ---- messages -------------------------------------------------------------------------------
 
@@ -769,9 +770,10 @@ class ManagementPanel(QWidget):
         box.exec()
         return box.clickedButton() is delete
 
-    def _report(self, message: str) -> None:
+    def _report(self, message: Callable[[], str]) -> None:
+        """Say what was just done here and in the status bar; ``message`` translates when called."""
         restyle(self.status, "kind", "info")
-        self.status.setText(message)
+        self.status.setText(message())
         self.status_message.emit(message)
 
     def _show_error(self, error: Exception, title: str | None = None) -> None:
