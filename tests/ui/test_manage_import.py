@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QPointF, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.issues import IssueCode
@@ -351,11 +351,11 @@ def test_the_report_csv_holds_every_error_and_warning(
     assert warning_colour.red() != 0xB3  # warnings are not red
     asked: dict[str, Any] = {}
 
-    def ask(_parent: Any, _caption: str, suggested: str, file_filter: str) -> tuple[str, str]:
+    def ask(_parent: Any, _caption: str, suggested: str, file_filter: str) -> str:
         asked.update(suggested=suggested, file_filter=file_filter)
-        return str(tmp_path / "report"), file_filter
+        return str(tmp_path / "report")
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(ask))
+    monkeypatch.setattr(import_dialog, "save_file_name", ask)
     with qtbot.waitSignal(dialog.report_saved, timeout=LONG) as blocker:
         qtbot.mouseClick(dialog.report_button, Qt.MouseButton.LeftButton)
 
@@ -382,18 +382,18 @@ def test_the_file_button_asks_for_a_csv_file(
     path = write(tmp_path, "a.csv", csv_bytes("新規商事,新規 一,03-7000-0001,"))
     asked: dict[str, str] = {}
 
-    def ask(_parent: Any, _caption: str, _folder: str, file_filter: str) -> tuple[str, str]:
+    def ask(_parent: Any, _caption: str, _folder: str, file_filter: str) -> str:
         asked["filter"] = file_filter
-        return str(path), file_filter
+        return str(path)
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(ask))
+    monkeypatch.setattr(import_dialog, "open_file_name", ask)
     dialog = open_dialog(qtbot, ui_store)
     with qtbot.waitSignal(dialog.previewed, timeout=LONG):
         qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
     assert "*.csv" in asked["filter"] and "*.tsv" in asked["filter"] and "*.txt" in asked["filter"]
     assert dialog.file_field.text() == str(path)
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_args: ("", "")))
+    monkeypatch.setattr(import_dialog, "open_file_name", lambda *_args: "")
     qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)  # cancelled: nothing changes
     assert dialog.file_field.text() == str(path) and dialog.save_button.isEnabled()
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.issues import IssueCode
 from calllist_desktop.store.store import Store
+from calllist_desktop.ui.manage import import_dialog
 from calllist_desktop.ui.manage.import_dialog import ImportDialog
 from calllist_desktop.ui.settings import IMPORT_ASSIGNEE, IMPORT_FOLDER, Settings
 from tests.conftest import csv_bytes
@@ -54,11 +54,11 @@ def test_the_assignee_and_the_folder_are_remembered_for_the_next_dialog(
 
     asked: dict[str, str] = {}
 
-    def ask(_parent: Any, _caption: str, start: str, _filter: str) -> tuple[str, str]:
+    def ask(_parent: Any, _caption: str, start: str, _filter: str) -> str:
         asked["start"] = start
-        return "", ""
+        return ""
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(ask))
+    monkeypatch.setattr(import_dialog, "open_file_name", ask)
     second = open_with(qtbot, ui_store, settings)
     assert second.current_assignee() == "tanaka"
     assert not second.is_busy()  # restoring the choice checks nothing: there is no file yet

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +48,7 @@ from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
 from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.file_dialogs import open_file_name, save_file_name
 from calllist_desktop.ui.manage.import_models import IssuesModel, PreviewModel, _issues_of, issues_report_csv
 from calllist_desktop.ui.manage.import_process import run_in_process, shareable_url
 from calllist_desktop.ui.manage.import_worker import (
@@ -536,7 +536,7 @@ class ImportDialog(QDialog):
             start = remembered
         else:
             start = str(Path.home())
-        path, _filter = QFileDialog.getOpenFileName(
+        path = open_file_name(
             self,
             self.tr("CSV ファイルを選択"),
             start,
@@ -733,9 +733,7 @@ class ImportDialog(QDialog):
         folder = self._path.parent if self._path is not None else Path.home()
         stem = self._path.stem if self._path is not None else "import"
         suggested = str(folder / self.tr("{0}_エラー.csv").format(stem))
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("レポートを保存"), suggested, self.tr("CSV ファイル (*.csv)")
-        )
+        path = save_file_name(self, self.tr("レポートを保存"), suggested, self.tr("CSV ファイル (*.csv)"))
         if not path:
             return
         target = Path(path) if Path(path).suffix else Path(path).with_suffix(".csv")
