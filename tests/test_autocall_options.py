@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from calllist_desktop.cli import main
-from calllist_desktop.cli.autocall import DEMO_SPEED_RANGE
+from calllist_desktop.cli.autocall_args import DEMO_SPEED_RANGE
 from calllist_desktop.core.autocall_events import (
     CLAIM_TTL_RANGE,
     MAX_TALK_RANGE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
 import subprocess
 import sys
@@ -61,3 +62,24 @@ def test_db_commands_run_without_a_store_object(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "no database" in result.stderr or "データベースがありません" in result.stderr
     assert not database.exists()  # a Store would have made (and upgraded) it
+
+
+def test_lists_list_does_not_load_the_auto_call_engine(tmp_path: Path) -> None:
+    """Building the parser defines ``autocall``'s options (cli.autocall_args) without its engine."""
+    database = tmp_path / "store.sqlite3"
+    code = (
+        "import sys\n"
+        "from calllist_desktop.cli import main\n"
+        f"assert main(['--db', {str(database)!r}, 'lists', 'list']) == 0\n"
+        "print(sorted(sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    assert "calllist_desktop.cli.autocall_args" in loaded
+    heavy = [
+        name
+        for name in loaded
+        if name.startswith(("calllist_desktop.core.autocall.", "calllist_desktop.telephony"))
+    ]
+    assert "calllist_desktop.core.autocall" not in loaded and "calllist_desktop.cli.autocall" not in loaded
+    assert heavy == []

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import threading
 import time
@@ -24,9 +23,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
-from calllist_desktop.cli.common import CliError, in_language
+from calllist_desktop.cli.common import CliError, acting_user, in_language
 from calllist_desktop.core.autocall import (
     AutoCall,
     AutoCallEvent,
@@ -42,67 +40,23 @@ from calllist_desktop.core.autocall import (
     TargetSkipped,
     WaitReason,
 )
-from calllist_desktop.core.autocall_events import MAX_TALK_RANGE, WRAP_UP_RANGE
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.line import Line, Registration, RegistrationChanged, SerialScheduler
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.core.phone import format_national, national_digits
 from calllist_desktop.core.placer import LineCallPlacer
-from calllist_desktop.core.resume import RESUME_WITHIN, ResumePoint
+from calllist_desktop.core.resume import ResumePoint
 from calllist_desktop.store.store import Store
-from calllist_desktop.telephony.account import RING_TIMEOUT_RANGE
 
 REGISTER_TIMEOUT = 15.0  # seconds to wait for the line before giving up
 LINE_WAIT_LIMIT = 60.0  # seconds a run may wait for a line that is not ready before it stops
 STOP_GRACE = 10.0  # seconds a stopped run gets to hang up and record its call
 STORE_WAIT_LIMIT = 600.0  # seconds a run waits for a store that cannot be reached before it stops
-DEMO_SPEED_RANGE = (0.01, 1000.0)
 
 
-def add_parser(commands: Any, handler: Callable[[argparse.Namespace, Store], int]) -> None:
-    """The ``autocall`` sub-command of ``calllist``."""
-    p = commands.add_parser("autocall", help="dial your targets of a list one after another (オートコール)")
-    p.add_argument("--list", required=True, metavar="NAME")
-    p.add_argument("--line", choices=("demo", "sip"), default="demo", help="the line to call on (default: demo)")
-    p.add_argument("--dial-template", metavar="T", help="SIP URI of a target, e.g. sip:{national}@pbx.example.jp")
-    p.add_argument("--sip-bind", metavar="ADDR", help="local address of the SIP line (default: found from the host)")
-    p.add_argument("--no-register", action="store_true", help="dial without registering first")
-    p.add_argument("--ring-timeout", type=_within(RING_TIMEOUT_RANGE), default=30.0, metavar="S", help="seconds to ring (default 30)")
-    p.add_argument("--max-talk", type=_within(MAX_TALK_RANGE), metavar="S", help="hang up answered calls after S seconds")
-    p.add_argument("--wrap-up", type=_within(WRAP_UP_RANGE), default=0.0, metavar="S", help="seconds between calls")
-    p.add_argument("--demo-speed", type=_within(DEMO_SPEED_RANGE), default=1.0, metavar="X", help="demo line runs X times faster")
-    p.add_argument("--json", action="store_true", help="one JSON object per call and per skipped target, then a summary")
-    where = p.add_mutually_exclusive_group()
-    hours = f"{RESUME_WITHIN.total_seconds() / 3600:g}"
-    where.add_argument(
-        "--resume", dest="resume", action="store_true", default=True,
-        help=f"continue after your last call from the list in the last {hours} hours (the default)",
-    )  # fmt: skip
-    where.add_argument("--from-top", "--no-resume", dest="resume", action="store_false", help="start at the top of the list")
-    p.set_defaults(handler=handler)
-
-
-def _within(limits: tuple[float, float]) -> Callable[[str], float]:
-    """An argparse type: a finite number from ``limits[0]`` to ``limits[1]``, else a one-line refusal.
-
-    ``float()`` alone took ``nan`` (which every comparison lets through: 20 calls of 0 seconds),
-    ``inf`` and ``1e999`` (timers that never fire or raise in a thread).
-    """
-    low, high = limits
-
-    def parse(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        if not math.isfinite(value) or not low <= value <= high:
-            shown = ascii(text) if not text.isprintable() or len(text) > 40 else text
-            # English, as the rest of argparse's message ("argument --wrap-up: …")
-            raise argparse.ArgumentTypeError(f"must be a number from {low:g} to {high:g}, not {shown[:60]}")
-        return value
-
-    parse.__name__ = "number"  # argparse names the type in some messages
-    return parse
+def cmd_autocall(args: argparse.Namespace, store: Store) -> int:
+    """The ``autocall`` command, as ``cli.main`` runs it."""
+    return run_autocall(args, store, acting_user(args, store, "autocall"))
 
 
 def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
@@ -142,7 +96,9 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
                 return
             if store_since:
                 store_since.clear()
-                printer.warn(in_language("データに再び接続できました。続けます", "the store is back: the run goes on"))
+                printer.warn(
+                    in_language("データに再び接続できました。続けます", "the store is back: the run goes on")
+                )
             if state is RunState.PAUSED and event.progress.pause_reason is not None:
                 # Nobody can press 再開 here: a pause the engine chose ends the run, with its reason.
                 stopped_by.append(_pause_text(event.progress))
@@ -176,7 +132,10 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
         while not done.wait(0.2):
             if waiting_since and time.monotonic() - waiting_since[0] > LINE_WAIT_LIMIT:
                 stopped_by.append(
-                    in_language(f"回線が {LINE_WAIT_LIMIT:g} 秒使えないため止めました", f"stopped: the line was not ready for {LINE_WAIT_LIMIT:g} s")
+                    in_language(
+                        f"回線が {LINE_WAIT_LIMIT:g} 秒使えないため止めました",
+                        f"stopped: the line was not ready for {LINE_WAIT_LIMIT:g} s",
+                    )
                 )
                 engine.stop()
                 done.wait(STOP_GRACE)
@@ -304,20 +263,31 @@ def _bring_up(line: Line, *, register: bool) -> None:
     ready = threading.Event()
 
     def listen(event: object) -> None:
-        if isinstance(event, RegistrationChanged) and event.state in (Registration.REGISTERED, Registration.FAILED):
+        if isinstance(event, RegistrationChanged) and event.state in (
+            Registration.REGISTERED,
+            Registration.FAILED,
+        ):
             state.append(event)
             ready.set()
 
     line.add_listener(listen)
     try:
         line.start()
-        if line.registration is Registration.REGISTERED or not register and line.registration is not Registration.FAILED:
+        if (
+            line.registration is Registration.REGISTERED
+            or not register
+            and line.registration is not Registration.FAILED
+        ):
             return
         if not ready.wait(REGISTER_TIMEOUT):
-            raise CliError(in_language("回線の登録が時間内に終わりません", "the line did not register in time"))
+            raise CliError(
+                in_language("回線の登録が時間内に終わりません", "the line did not register in time")
+            )
         if state[-1].state is Registration.FAILED:
             detail = state[-1].detail
-            raise CliError(in_language(f"回線の登録に失敗しました: {detail}", f"the line could not register: {detail}"))
+            raise CliError(
+                in_language(f"回線の登録に失敗しました: {detail}", f"the line could not register: {detail}")
+            )
     finally:
         line.remove_listener(listen)
 
@@ -353,7 +323,11 @@ class _Printer:
         if self.as_json:
             self._print(json.dumps({"phone": phone, "skipped": reason.value}))
         else:
-            self._print(in_language(f"{format_national(phone)}: 飛ばしました ({reason})", f"{phone}: skipped ({reason})"))
+            self._print(
+                in_language(
+                    f"{format_national(phone)}: 飛ばしました ({reason})", f"{phone}: skipped ({reason})"
+                )
+            )
 
     def resumed(self, point: ResumePoint, from_index: int, total: int) -> None:
         """Say where the run continues (stderr, and a first JSON object with ``--json``)."""
@@ -361,7 +335,10 @@ class _Printer:
         number = format_national(point.phone)
         left = total - from_index
         if point.again:
-            ja, en = f"{number} ({at:%H:%M} の通話が中断) から", f"at {number} (its call at {at:%H:%M} was cut off)"
+            ja, en = (
+                f"{number} ({at:%H:%M} の通話が中断) から",
+                f"at {number} (its call at {at:%H:%M} was cut off)",
+            )
         else:
             ja, en = f"{number} ({at:%H:%M} に発信) の次から", f"after {number} (called at {at:%H:%M})"
         self.warn(
@@ -392,7 +369,11 @@ class _Printer:
             f"{outcome.label_ja if current_language() == 'ja' else outcome.label_en} {count}"
             for outcome, count in counts.most_common()
         )
-        self._print(in_language(f"発信 {total} 件: {parts}", f"{total} calls: {parts}") if total else in_language("発信なし", "no calls"))
+        self._print(
+            in_language(f"発信 {total} 件: {parts}", f"{total} calls: {parts}")
+            if total
+            else in_language("発信なし", "no calls")
+        )
 
     def _print(self, text: str) -> None:
         with self._lock:

@@ -20,12 +20,11 @@ from typing import Any, NoReturn
 from sqlalchemy.exc import DBAPIError
 
 from calllist_desktop import __version__
-from calllist_desktop.cli import autocall
+from calllist_desktop.cli import autocall_args
 from calllist_desktop.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
     CliError,
-    acting_user,
     in_language,
 )
 from calllist_desktop.core.csv_export import EXPORT_ENCODINGS
@@ -56,10 +55,6 @@ class Handler:
         return function(*arguments)
 
 
-def cmd_autocall(args: argparse.Namespace, store: Store) -> int:
-    return autocall.run_autocall(args, store, acting_user(args, store, "autocall"))
-
-
 # --- parser ----------------------------------------------------------------------------------
 
 
@@ -73,24 +68,40 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="calllist", description="CallList Desktop admin command line (発信先リスト管理)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: $CALLLIST_DB, else the user data folder)")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL or SQLite file (default: $CALLLIST_DB, else the user data folder)",
+    )
     parser.add_argument("--user", metavar="LOGIN", help="the person acting (needed for --mine and autocall)")
-    parser.add_argument("--lang", choices=["ja", "en"], help="language of messages (default: from the locale)")
+    parser.add_argument(
+        "--lang", choices=["ja", "en"], help="language of messages (default: from the locale)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    users = commands.add_parser("users", help="add and list users").add_subparsers(dest="users_command", required=True)
+    users = commands.add_parser("users", help="add and list users").add_subparsers(
+        dest="users_command", required=True
+    )
     p = users.add_parser("add", help="add a user")
     p.add_argument("login")
     p.add_argument("--name", help="display name")
     p.add_argument("--admin", action="store_true", help="a manager (admin role)")
     p.add_argument("--autocall", action="store_true", help="may use auto-call")
-    p.add_argument("--db-role", metavar="ROLE", help="PostgreSQL: the role this person connects as (default: the login)")
-    p.add_argument("--no-db-role", action="store_true", help="PostgreSQL: do not create or grant a database role (also: CALLLIST_DB_ROLES=0)")
+    p.add_argument(
+        "--db-role", metavar="ROLE", help="PostgreSQL: the role this person connects as (default: the login)"
+    )
+    p.add_argument(
+        "--no-db-role",
+        action="store_true",
+        help="PostgreSQL: do not create or grant a database role (also: CALLLIST_DB_ROLES=0)",
+    )
     p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_users_add"))
     p = users.add_parser("list", help="list users")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_users_list"))
-    p = users.add_parser("deactivate", help="keep a user's history, but let them neither sign in nor be assigned")
+    p = users.add_parser(
+        "deactivate", help="keep a user's history, but let them neither sign in nor be assigned"
+    )
     p.add_argument("login")
     p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_users_deactivate"))
     p = users.add_parser("activate", help="let a deactivated user sign in and be assigned again")
@@ -123,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding", choices=ENCODINGS, default="auto")
     p.add_argument("--dry-run", action="store_true", help="check only; change nothing")
     p.add_argument(
-        "--skip-bad-rows", action="store_true", help="import the rows without errors; the result names the others"
+        "--skip-bad-rows",
+        action="store_true",
+        help="import the rows without errors; the result names the others",
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_import"))
@@ -139,7 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mine", action="store_true", help="only the targets assigned to --user")
     p.add_argument("--assignee", metavar="LOGIN", help="only the targets assigned to LOGIN")
     p.add_argument("--category", metavar="C")
-    p.add_argument("--status", metavar="CODE|none", choices=[o.value for o in Outcome] + ["none"], help="last call status; none: never called")
+    p.add_argument(
+        "--status",
+        metavar="CODE|none",
+        choices=[o.value for o in Outcome] + ["none"],
+        help="last call status; none: never called",
+    )
     p.add_argument("--include-excluded", action="store_true")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_targets"))
@@ -153,7 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=Handler("calllist_desktop.cli.db:cmd_db"))  # on the engine, without a Store
     db = p.add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="bring the schema up to date")
-    p = db.add_parser("backup", help="SQLite: copy the store to FILE while it is in use (PostgreSQL: use pg_dump)")
+    p = db.add_parser(
+        "backup", help="SQLite: copy the store to FILE while it is in use (PostgreSQL: use pg_dump)"
+    )
     p.add_argument("file")
     p = db.add_parser("check", help="show the schema version and row counts")
     p.add_argument("--json", action="store_true")
@@ -166,7 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("phones", nargs="+", metavar="PHONE")
     p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_assign"))
 
-    for name, text in (("exclude", "mark targets not to be called"), ("include", "mark targets to be called again")):
+    for name, text in (
+        ("exclude", "mark targets not to be called"),
+        ("include", "mark targets to be called again"),
+    ):
         p = commands.add_parser(name, help=text)
         p.add_argument("--list", required=True, metavar="NAME")
         p.add_argument("phones", nargs="+", metavar="PHONE")
@@ -178,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="really remove")
     p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_remove"))
 
-    autocall.add_parser(commands, cmd_autocall)
+    autocall_args.add_parser(commands, Handler("calllist_desktop.cli.autocall:cmd_autocall"))
 
     p = commands.add_parser("demo", help="fill an empty store with demo users, lists and calls")
     p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_demo"))

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 _T = TypeVar("_T", bound=tuple)  # type: ignore[type-arg]
 
 DEFAULT_RING_TIMEOUT = 30.0
+RING_TIMEOUT_RANGE = (1.0, 600.0)  # seconds a line may ring: the settings, the account and the CLI
 """Seconds a call rings before the line gives up, unless the SIP account says otherwise."""
 
 

@@ -20,12 +20,12 @@ from typing import Any
 
 from calllist_desktop.core.i18n import Language, current_language
 from calllist_desktop.core.line import DEFAULT_RING_TIMEOUT
+from calllist_desktop.core.line import RING_TIMEOUT_RANGE as RING_TIMEOUT_RANGE  # its home before core.line
 from calllist_desktop.core.phone import national_digits
 
 KEYRING_SERVICE = "calllist-desktop"
 TRANSPORTS = ("udp", "tcp", "tls")
 PLACEHOLDERS = ("national", "e164", "digits")
-RING_TIMEOUT_RANGE = (1.0, 600.0)
 
 # host, IPv4 or [IPv6], with an optional port; what a registrar or proxy field may hold.
 _HOST = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::(\d{1,5}))?$")
