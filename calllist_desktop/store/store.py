@@ -45,7 +45,6 @@ from calllist_desktop.store.models import (
     CallList,
     Contact,
     LastCall,
-    Presence,
     Target,
     TargetClaim,
     User,
@@ -792,7 +791,7 @@ class Store:
         with self._read() as connection:
             return {
                 model.__tablename__: int(connection.scalar(select(func.count()).select_from(model)) or 0)
-                for model in (User, Contact, CallList, Target, Call, LastCall, TargetClaim, Presence)
+                for model in (User, Contact, CallList, Target, Call, LastCall, TargetClaim)
             }
 
 
