@@ -1,7 +1,7 @@
 """Where the store lives, decided without SQLAlchemy (the desktop client's first paint needs it early).
 
 ``store.database`` re-exports these; they are here so that the client can find its SQLite file
-and read it with the standard library before SQLAlchemy (about 250 ms to import) is loaded.
+and read it with the standard library before SQLAlchemy is loaded.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from calllist_desktop.store.errors import StoreError
 APP_NAME = "CallList Desktop"
 
 # The newest revision in migrations/versions. Kept here so that opening an up-to-date store
-# needs no Alembic at all (importing it cost ~100 ms and 17 MB at every start), and so that the
+# needs no Alembic at all (importing it is costly: bench/README.md), and so that the
 # first-paint read can tell a store it understands; tests/store/test_schema.py checks it against
 # Alembic's own view of the scripts.
 SCHEMA_HEAD = "0004"
@@ -24,7 +24,7 @@ SCHEMA_HEAD = "0004"
 
 def default_database_path() -> Path:
     """The SQLite file in the user's data directory (platformdirs)."""
-    from platformdirs import user_data_dir  # only when no store is named: 5 ms of imports
+    from platformdirs import user_data_dir  # only when no store is named
 
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "calllist.sqlite3"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -54,8 +55,6 @@ def outcome_text(record: CallRecord) -> str:
 def when_text(record: CallRecord) -> str:
     """Today's calls by their time, older ones by their date (the phone is narrow; the tooltip
     has both)."""
-    from datetime import datetime
-
     local = record.started_at.astimezone()
     if local.date() == datetime.now().astimezone().date():
         return local.strftime("%H:%M")

@@ -153,7 +153,7 @@ class ChoiceFilterButton(QToolButton):
             FilterChoice(value, label, 0) for value, label in self._chosen.items() if value not in present
         ]
         for choice in choices:
-            action = self._menu.addAction(f"{choice.label} ({choice.count})")
+            action = self._menu.addAction(f"{choice.label} ({choice.row_count})")
             action.setCheckable(True)
             action.setChecked(choice.value in self._chosen)
             action.setData(choice.value)

@@ -1,9 +1,9 @@
 """The one table model of the target tables: row value objects, a column set, and its own filter and sort.
 
 Filtering and sorting live here, on an index list, rather than in a ``QSortFilterProxyModel``:
-a proxy asks Python's ``data()`` for every comparison (about 1 s to filter and 19 s to sort
-200,000 rows), while lists of precomputed facts and sort keys (:class:`~.rows.RowSet`) do it in
-milliseconds.
+a proxy asks Python's ``data()`` for every comparison (seconds to filter and sort 200,000 rows),
+while lists of precomputed facts and sort keys (:class:`~.rows.RowSet`) do it within
+``bench/table_filter.py``'s goals.
 
 ``_order`` holds the live source indexes (see :mod:`.rows`) in sort order, ``_visible`` those
 that pass the filter, in that order: row ``r`` of the view is source ``_visible[r]``;
@@ -74,7 +74,7 @@ class RowTableModel(QAbstractTableModel):
     After a load the model works ahead on the event loop, a few milliseconds at a time: the
     cell texts of tables up to DISPLAY_AHEAD_ROWS rows, and every column's sort orders, so that
     neither the first paint of a row nor the first click on a header waits for them (Python
-    needs ~150 ms to sort 200,000 names). ``WORK_AHEAD = False`` turns this off.
+    needs a noticeable time to sort 200,000 names). ``WORK_AHEAD = False`` turns this off.
 
     Signals:
         exclusion_requested(key: str, excluded: bool): the user clicked the 発信対象外 checkbox
