@@ -30,6 +30,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -244,14 +245,15 @@ def run(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     start_logging("calllist-desktop")  # the file opens once the window is shown (_finish_start), with what came before
-    app = QApplication.instance()
-    if app is None:
+    running = QApplication.instance()
+    if running is None:
         # Fusion through Qt's own -style option: setStyle() hands the new QStyle back to Python,
         # and PySide6 builds that type and its big enums for it (bench/README.md) though we never use it.
         app = QApplication([sys.argv[0], "-style", STYLE])
     else:
+        assert isinstance(running, QApplication), "the desktop client needs a QApplication"
+        app = running
         app.setStyle(STYLE)
-    assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
@@ -437,8 +439,8 @@ def _report_unexpected_errors(interactive: bool) -> None:
     """A bug in a slot must not end as a traceback on a console nobody watches: log it whole,
     and tell the user in one sentence (the program carries on)."""
 
-    def hook(kind: type[BaseException], error: BaseException, trace: object) -> None:
-        log.error("unexpected error", exc_info=(kind, error, trace))  # type: ignore[arg-type]
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, error, trace))
         print(f"calllist-desktop: unexpected error: {kind.__name__}: {error}", file=sys.stderr)
         if interactive:
             _tell(None, "CallList Desktop", QCoreApplication.translate("App", "予期しないエラーが発生しました: {0}").format(error))

@@ -184,7 +184,9 @@ class RecentCalls(QWidget):
         self._call_id, self._call_text = record_id, text
         for index, record in enumerate(self.records):
             if record.outcome is None:
-                self.tree.topLevelItem(index).setText(1, row_texts(record, text if record.id == record_id else "")[1])
+                item = self.tree.topLevelItem(index)
+                if item is not None:
+                    item.setText(1, row_texts(record, text if record.id == record_id else "")[1])
 
     def reload(self, store: Store | DeferredStore, user: str) -> None:
         """Read this user's recent calls off the GUI thread and show them."""

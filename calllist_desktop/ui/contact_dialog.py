@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.contact_fields import join_categories, split_categories
 from calllist_desktop.core.phone import format_national
+from calllist_desktop.store.deferred import DeferredStore
 from calllist_desktop.store.errors import StaleEdit, StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ContactInfo, TargetView
@@ -52,7 +53,7 @@ class ContactDialog(QDialog):
     saved = Signal(object)
     stale = Signal()
 
-    def __init__(self, store: Store, row: TargetView | ContactInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store | DeferredStore, row: TargetView | ContactInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contactDialog")
         self.setStyleSheet(_STYLE)

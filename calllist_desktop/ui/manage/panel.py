@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from calllist_desktop.core.phone import format_national
+from calllist_desktop.store.deferred import DeferredStore
 from calllist_desktop.store.errors import NotFound, StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ListInfo, TargetView, UserInfo
@@ -97,7 +98,12 @@ class ManagementPanel(QWidget):
     status_message = Signal(object)
 
     def __init__(
-        self, store: Store, user: str, parent: QWidget | None = None, *, settings: Settings | None = None
+        self,
+        store: Store | DeferredStore,
+        user: str,
+        parent: QWidget | None = None,
+        *,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("managementPanel")

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from calllist_desktop.store.deferred import DeferredStore
 from calllist_desktop.store.errors import AlreadyExists, StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import UserInfo
@@ -74,7 +75,7 @@ class UsersDialog(QDialog):
 
     users_changed = Signal()
 
-    def __init__(self, store: Store, current_login: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store | DeferredStore, current_login: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("usersDialog")
         self.setStyleSheet(_STYLE)

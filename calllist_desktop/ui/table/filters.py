@@ -376,6 +376,7 @@ def filter_choices(fact: str, values: list[Any], rows: list[Row], live: list[int
     counts.update(values[src] for src in live)
     last = len(STATUS_RANKS) + 1
     label: Callable[[Any], str]
+    rank: Callable[[Any], int] | Callable[[Any], str]
     if fact == "status":
         label, rank = status_label, lambda value: STATUS_RANKS.get(value, last)
     elif fact == "call_type":

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, Protocol, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     Signal,
+    SignalInstance,
 )
 
 from .columns import EXCLUDED, LAST_CALL_STATUS, Column, Row
@@ -48,6 +49,16 @@ _NO_HINT: Final = QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint
 _HINTED: Final = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"  # the signal overload
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class _Overloads(Protocol):
+    def __getitem__(self, signature: str) -> SignalInstance: ...
+
+
+def _hinted(signal: SignalInstance) -> SignalInstance:
+    """The overload of a layout signal that carries a hint. PySide6 indexes a signal by its
+    signature, but its stubs lack ``SignalInstance.__getitem__``: hence the cast."""
+    return cast(_Overloads, signal)[_HINTED]
 
 
 def _is_checked(value: Any) -> bool:
@@ -111,6 +122,7 @@ class RowTableModel(QAbstractTableModel):
         self._call_src = -1
         self._filter = RowFilter()
         self._criteria: list[Criterion] = []
+        self._mask: list[bool] = []
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._order_stale = False  # rows changed in place since the last sort
@@ -475,14 +487,14 @@ class RowTableModel(QAbstractTableModel):
     @contextmanager
     def _layout_change(self, hint: QAbstractItemModel.LayoutChangeHint) -> Iterator[None]:
         """Around a change of which rows show where: persistent indexes follow their row's key."""
-        self.layoutAboutToBeChanged[_HINTED].emit([], hint)
+        _hinted(self.layoutAboutToBeChanged).emit([], hint)
         old = self.persistentIndexList()
         kept = [(self.key_at(index.row()), index.column()) for index in old]
         try:
             yield
         finally:
             self.changePersistentIndexList(old, self._indexes_for(kept))
-            self.layoutChanged[_HINTED].emit([], hint)
+            _hinted(self.layoutChanged).emit([], hint)
 
     def _indexes_for(self, kept: list[tuple[str, int]]) -> list[QModelIndex]:
         """The new index of each (key, column); an invalid one for rows gone or hidden."""

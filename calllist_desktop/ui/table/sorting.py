@@ -37,8 +37,6 @@ class Reversed:
     def __lt__(self, other: Reversed) -> bool:
         return bool(other.key < self.key)
 
-    __hash__ = None  # type: ignore[assignment]
-
 
 def sort_tuple(key: Any, position: int, descending: bool) -> tuple[Any, ...]:
     """A comparable standing for one row's place: by key, empty last, then by list position."""
@@ -113,7 +111,8 @@ def finish(steps: Generator[None, None, T]) -> T:
         try:
             next(steps)
         except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
+            result: T = done.value
+            return result
 
 
 class SortOrders:
