@@ -148,6 +148,8 @@ class ContactDialog(QDialog):
         self._set_busy(False)
         if isinstance(error, StoreError):
             message = str(error)
+            if isinstance(error, StaleEdit):  # (the row is read again below)
+                message += " " + self.tr("最新の内容を読み込みました。確認してからもう一度保存してください。")
         else:
             log.error("contact edit failed", exc_info=error)
             message = self.tr("保存できませんでした: {0}").format(error)
