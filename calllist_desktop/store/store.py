@@ -204,13 +204,13 @@ class Store:
             values["autocall_enabled"] = autocall
         with self._write() as connection:
             before = self._user(connection, login)
-            if role is not None and role != "admin" and before.is_admin:
-                # Whoever the caller says acts, the connected role (PostgreSQL) is who truly does.
-                if login in (by, access.acting_login_on(connection)):
-                    raise OwnAdminRole(
-                        f"{login} cannot take away their own admin role: another admin must change it",
-                        "自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。",
-                    )
+            demoted = role is not None and role != "admin" and before.is_admin
+            # Whoever the caller says acts, the connected role (PostgreSQL) is who truly does.
+            if demoted and login in (by, access.acting_login_on(connection)):
+                raise OwnAdminRole(
+                    f"{login} cannot take away their own admin role: another admin must change it",
+                    "自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。",
+                )
             if values:
                 connection.execute(update(User).where(User.login == login).values(values))
             if role is not None and access.is_postgresql(self.engine):
