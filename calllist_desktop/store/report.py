@@ -25,7 +25,8 @@ How a report is computed — in the database, never by loading call rows into Py
   no daylight saving time since 1951; a store in a zone with daylight saving time would need
   the offset per range (not needed by anyone today, so not built).
 - On PostgreSQL, row-level security decides which calls a report sees: a manager's covers
-  everyone's, an operator's only their own calls.
+  everyone's; an operator's the calls they may read (their own, and since migration 0006 the
+  calls of the numbers assigned to them).
 """
 
 from __future__ import annotations
