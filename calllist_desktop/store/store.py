@@ -167,17 +167,17 @@ class Store:
 
     def users(self) -> list[UserInfo]:
         with self._read() as connection:
-            return [queries.user_info(row) for row in connection.execute(queries.users_select())]
+            return queries.read_users(connection)
 
     def user(self, login: str) -> UserInfo:
         with self._read() as connection:
             return self._user(connection, login)
 
     def _user(self, connection: Connection, login: str) -> UserInfo:
-        row = connection.execute(queries.users_select().where(User.login == login)).first()
-        if row is None:
+        user = queries.read_user(connection, login)
+        if user is None:
             raise NotFound(f"no user with the login {login!r}", f"ログイン「{login}」のユーザーはいません")
-        return queries.user_info(row)
+        return user
 
     def update_user(
         self,
@@ -269,7 +269,7 @@ class Store:
     def lists(self, *, assignee: str | None = None) -> list[ListInfo]:
         """Every list, or only those where ``assignee`` is assigned at least one target."""
         with self._read() as connection:
-            lists = [queries.list_info(row) for row in connection.execute(queries.lists_select())]
+            lists = queries.read_lists(connection)
             if assignee is None:
                 return lists
             ids = queries.assigned_list_ids(connection, self._user(connection, assignee).id)
@@ -280,10 +280,10 @@ class Store:
             return self._list(connection, name)
 
     def _list(self, connection: Connection, name: str) -> ListInfo:
-        row = connection.execute(queries.lists_select().where(CallList.name == name)).first()
-        if row is None:
+        found = queries.read_list(connection, name)
+        if found is None:
             raise NotFound(f"no list named {name!r}", f"リスト「{name}」はありません")
-        return queries.list_info(row)
+        return found
 
     def _require_list(self, connection: Connection, list_id: int, *, lock: bool = False) -> None:
         query = select(CallList.id).where(CallList.id == list_id)
