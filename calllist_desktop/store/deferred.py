@@ -11,10 +11,19 @@ No SQLAlchemy is imported until then.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-if TYPE_CHECKING:
+from calllist_desktop.core.outcomes import Direction, Outcome
+from calllist_desktop.store.views import CallRecord, ContactInfo, ListInfo, TargetView, UserInfo
+
+if TYPE_CHECKING:  # SQLAlchemy: only once the store opens
+    from sqlalchemy import Engine
+
+    from calllist_desktop.core.claims import ClaimResult
+    from calllist_desktop.store.import_report import ImportReport
     from calllist_desktop.store.store import Store
 
 
@@ -73,8 +82,379 @@ class DeferredStore:
             if self._store is not None:
                 self._store.close()
 
-    def __getattr__(self, name: str) -> Any:
-        # Only for what this class lacks: the store's methods and attributes.
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self.open(), name)
+    # --- the store's own methods, each waiting for the store to open (StoreApi) ----------------
+
+    @property
+    def engine(self) -> Engine:
+        return self.open().engine
+
+    @property
+    def db_roles_for_new_users(self) -> bool:
+        return self.open().db_roles_for_new_users
+
+    def files(self) -> list[Path]:
+        return self.open().files()
+
+    def users(self) -> list[UserInfo]:
+        return self.open().users()
+
+    def user(self, login: str) -> UserInfo:
+        return self.open().user(login)
+
+    def add_user(
+        self,
+        login: str,
+        display_name: str | None = None,
+        *,
+        role: str = "operator",
+        autocall: bool = False,
+        db_role: str | None = None,
+    ) -> UserInfo:
+        return self.open().add_user(login, display_name, role=role, autocall=autocall, db_role=db_role)
+
+    def update_user(
+        self,
+        login: str,
+        *,
+        display_name: str | None = None,
+        role: str | None = None,
+        autocall: bool | None = None,
+        by: str | None = None,
+    ) -> UserInfo:
+        return self.open().update_user(login, display_name=display_name, role=role, autocall=autocall, by=by)
+
+    def set_user_active(self, login: str, active: bool) -> UserInfo:
+        return self.open().set_user_active(login, active)
+
+    def lists(self, *, assignee: str | None = None) -> list[ListInfo]:
+        return self.open().lists(assignee=assignee)
+
+    def create_list(self, name: str) -> ListInfo:
+        return self.open().create_list(name)
+
+    def rename_list(self, old: str, new: str) -> ListInfo:
+        return self.open().rename_list(old, new)
+
+    def delete_list(self, name: str) -> int:
+        return self.open().delete_list(name)
+
+    def targets(
+        self,
+        list_id: int,
+        *,
+        assignee: str | None = None,
+        include_excluded: bool = True,
+        phones: Sequence[str] | None = None,
+    ) -> list[TargetView]:
+        return self.open().targets(
+            list_id, assignee=assignee, include_excluded=include_excluded, phones=phones
+        )
+
+    def import_csv(
+        self,
+        list_id: int | None,
+        data: bytes,
+        *,
+        assignee: str | None = None,
+        encoding: str = "auto",
+        dry_run: bool = False,
+        skip_bad_rows: bool = False,
+        new_list: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportReport:
+        return self.open().import_csv(
+            list_id,
+            data,
+            assignee=assignee,
+            encoding=encoding,
+            dry_run=dry_run,
+            skip_bad_rows=skip_bad_rows,
+            new_list=new_list,
+            progress=progress,
+        )
+
+    def set_assignee(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        assignee: str | None,
+        *,
+        expected: Mapping[str, int] | None = None,
+    ) -> int:
+        return self.open().set_assignee(list_id, phones, assignee, expected=expected)
+
+    def set_excluded(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        excluded: bool,
+        *,
+        expected: Mapping[str, int] | None = None,
+    ) -> int:
+        return self.open().set_excluded(list_id, phones, excluded, expected=expected)
+
+    def remove_targets(
+        self, list_id: int, phones: Sequence[str], *, expected: Mapping[str, int] | None = None
+    ) -> int:
+        return self.open().remove_targets(list_id, phones, expected=expected)
+
+    def export_csv(
+        self, list_id: int, encoding: str = "utf-8-sig", *, phones: Sequence[str] | None = None
+    ) -> bytes:
+        return self.open().export_csv(list_id, encoding, phones=phones)
+
+    def contact(self, phone: str) -> ContactInfo | None:
+        return self.open().contact(phone)
+
+    def contacts(self, search: str | None = None) -> list[ContactInfo]:
+        return self.open().contacts(search)
+
+    def update_contact(
+        self,
+        phone: str,
+        *,
+        company: str,
+        person: str,
+        categories: Sequence[str],
+        list_id: int | None = None,
+        expected_revision: int | None = None,
+    ) -> ContactInfo:
+        return self.open().update_contact(
+            phone,
+            company=company,
+            person=person,
+            categories=categories,
+            list_id=list_id,
+            expected_revision=expected_revision,
+        )
+
+    def start_call(
+        self,
+        phone: str,
+        direction: Direction,
+        *,
+        user: str | None,
+        list_id: int | None = None,
+        started_at: datetime | None = None,
+    ) -> int:
+        return self.open().start_call(phone, direction, user=user, list_id=list_id, started_at=started_at)
+
+    def finish_call(
+        self,
+        call_id: int,
+        outcome: Outcome,
+        *,
+        sip_status: int | None = None,
+        answered_at: datetime | None = None,
+        ended_at: datetime | None = None,
+        disposition: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        return self.open().finish_call(
+            call_id,
+            outcome,
+            sip_status=sip_status,
+            answered_at=answered_at,
+            ended_at=ended_at,
+            disposition=disposition,
+            note=note,
+        )
+
+    def annotate_call(self, call_id: int, *, disposition: str | None, note: str | None) -> None:
+        return self.open().annotate_call(call_id, disposition=disposition, note=note)
+
+    def recent_calls(self, user: str, *, limit: int = 20) -> list[CallRecord]:
+        return self.open().recent_calls(user, limit=limit)
+
+    def calls_of(self, phone: str, *, limit: int = 200) -> list[CallRecord]:
+        return self.open().calls_of(phone, limit=limit)
+
+    def close_interrupted_calls(self, *, user: str | None = None) -> int:
+        return self.open().close_interrupted_calls(user=user)
+
+    def claim_target(
+        self,
+        list_id: int,
+        phone: str,
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+    ) -> ClaimResult:
+        return self.open().claim_target(
+            list_id, phone, user=user, holder=holder, ttl=ttl, not_called_since=not_called_since
+        )
+
+    def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
+        return self.open().renew_claim(list_id, phone, holder=holder, ttl=ttl)
+
+    def release_claim(self, list_id: int, phone: str, *, holder: str) -> None:
+        return self.open().release_claim(list_id, phone, holder=holder)
+
+
+class StoreApi(Protocol):
+    """What the desktop client's window and dialogs need of a store: a :class:`Store`, or a
+    :class:`DeferredStore` standing in for it until it is open."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def db_roles_for_new_users(self) -> bool: ...
+
+    @property
+    def engine(self) -> Engine: ...
+
+    def files(self) -> list[Path]: ...
+
+    def close(self) -> None: ...
+
+    def users(self) -> list[UserInfo]: ...
+
+    def user(self, login: str) -> UserInfo: ...
+
+    def add_user(
+        self,
+        login: str,
+        display_name: str | None = None,
+        *,
+        role: str = "operator",
+        autocall: bool = False,
+        db_role: str | None = None,
+    ) -> UserInfo: ...
+
+    def update_user(
+        self,
+        login: str,
+        *,
+        display_name: str | None = None,
+        role: str | None = None,
+        autocall: bool | None = None,
+        by: str | None = None,
+    ) -> UserInfo: ...
+
+    def set_user_active(self, login: str, active: bool) -> UserInfo: ...
+
+    def lists(self, *, assignee: str | None = None) -> list[ListInfo]: ...
+
+    def create_list(self, name: str) -> ListInfo: ...
+
+    def rename_list(self, old: str, new: str) -> ListInfo: ...
+
+    def delete_list(self, name: str) -> int: ...
+
+    def targets(
+        self,
+        list_id: int,
+        *,
+        assignee: str | None = None,
+        include_excluded: bool = True,
+        phones: Sequence[str] | None = None,
+    ) -> list[TargetView]: ...
+
+    def import_csv(
+        self,
+        list_id: int | None,
+        data: bytes,
+        *,
+        assignee: str | None = None,
+        encoding: str = "auto",
+        dry_run: bool = False,
+        skip_bad_rows: bool = False,
+        new_list: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportReport: ...
+
+    def set_assignee(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        assignee: str | None,
+        *,
+        expected: Mapping[str, int] | None = None,
+    ) -> int: ...
+
+    def set_excluded(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        excluded: bool,
+        *,
+        expected: Mapping[str, int] | None = None,
+    ) -> int: ...
+
+    def remove_targets(
+        self, list_id: int, phones: Sequence[str], *, expected: Mapping[str, int] | None = None
+    ) -> int: ...
+
+    def export_csv(
+        self, list_id: int, encoding: str = "utf-8-sig", *, phones: Sequence[str] | None = None
+    ) -> bytes: ...
+
+    def contact(self, phone: str) -> ContactInfo | None: ...
+
+    def contacts(self, search: str | None = None) -> list[ContactInfo]: ...
+
+    def update_contact(
+        self,
+        phone: str,
+        *,
+        company: str,
+        person: str,
+        categories: Sequence[str],
+        list_id: int | None = None,
+        expected_revision: int | None = None,
+    ) -> ContactInfo: ...
+
+    def start_call(
+        self,
+        phone: str,
+        direction: Direction,
+        *,
+        user: str | None,
+        list_id: int | None = None,
+        started_at: datetime | None = None,
+    ) -> int: ...
+
+    def finish_call(
+        self,
+        call_id: int,
+        outcome: Outcome,
+        *,
+        sip_status: int | None = None,
+        answered_at: datetime | None = None,
+        ended_at: datetime | None = None,
+        disposition: str | None = None,
+        note: str | None = None,
+    ) -> None: ...
+
+    def annotate_call(self, call_id: int, *, disposition: str | None, note: str | None) -> None: ...
+
+    def recent_calls(self, user: str, *, limit: int = 20) -> list[CallRecord]: ...
+
+    def calls_of(self, phone: str, *, limit: int = 200) -> list[CallRecord]: ...
+
+    def close_interrupted_calls(self, *, user: str | None = None) -> int: ...
+
+    def claim_target(
+        self,
+        list_id: int,
+        phone: str,
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+    ) -> ClaimResult: ...
+
+    def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool: ...
+
+    def release_claim(self, list_id: int, phone: str, *, holder: str) -> None: ...
+
+
+if TYPE_CHECKING:
+
+    def _both_are_store_apis(deferred: DeferredStore, store: Store) -> tuple[StoreApi, StoreApi]:
+        """Checked by mypy: the stand-in and the store itself both give the window what it needs."""
+        return deferred, store

@@ -45,8 +45,7 @@ from calllist_desktop.ui.table.columns import CATEGORIES, LAST_CALL_STATUS
 from calllist_desktop.ui.widgets import clear_on_escape
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import DeferredStore
-    from calllist_desktop.store.store import Store
+    from calllist_desktop.store.deferred import StoreApi
     from calllist_desktop.store.watch import Changes
 
 log = logging.getLogger(__name__)
@@ -67,7 +66,7 @@ class CallListPanel(QWidget):
     loaded = Signal()
     counts_changed = Signal(int, int)
 
-    def __init__(self, store: Store | DeferredStore, user: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreApi, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.user = user

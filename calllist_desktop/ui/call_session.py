@@ -31,8 +31,7 @@ from calllist_desktop.ui.line_bridge import LineBridge
 from calllist_desktop.ui.qt_scheduler import QtScheduler
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import DeferredStore
-    from calllist_desktop.store.store import Store
+    from calllist_desktop.store.deferred import StoreApi
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +94,7 @@ class CallSession(QObject):
     call_ended = Signal(object)
     end_waiting = Signal(int, str)
 
-    def __init__(self, store: Store | DeferredStore, line: Line, user: str, parent: QObject | None = None) -> None:
+    def __init__(self, store: StoreApi, line: Line, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.line = line

@@ -35,7 +35,7 @@ from calllist_desktop import __version__
 from calllist_desktop.core.i18n import Language, current_language
 from calllist_desktop.core.line import Line
 from calllist_desktop.logs import log_directory
-from calllist_desktop.store.deferred import DeferredStore
+from calllist_desktop.store.deferred import DeferredStore, StoreApi
 from calllist_desktop.store.first_read import FirstView
 from calllist_desktop.store.views import UserInfo
 from calllist_desktop.ui.autocall_controller import AutoCallController
@@ -50,7 +50,6 @@ from calllist_desktop.ui.translations import choose_language, install_language
 if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
     from calllist_desktop.core.autocall import AutoCallOptions, Progress
     from calllist_desktop.core.claims import TargetClaims
-    from calllist_desktop.store.store import Store
     from calllist_desktop.store.views import TargetView
     from calllist_desktop.ui.autocall_bar import AutoCallBar
     from calllist_desktop.ui.live_updates import LiveUpdates
@@ -80,7 +79,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store | DeferredStore,
+        store: StoreApi,
         line: Line,
         user: UserInfo,
         settings: Settings,
@@ -180,7 +179,7 @@ class MainWindow(QMainWindow):
         if isinstance(self.store, DeferredStore) and self.live_updates is None:
             self._start_live_updates(self.store.open())
 
-    def _start_live_updates(self, store: Store) -> None:
+    def _start_live_updates(self, store: StoreApi) -> None:
         """Changes by other clients show in the open views (SPEC §7); started once the loop runs."""
         from calllist_desktop.ui.live_updates import LiveUpdates
 

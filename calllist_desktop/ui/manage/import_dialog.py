@@ -44,10 +44,9 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.csv_import import ENCODINGS
 from calllist_desktop.core.import_file import MAX_IMPORT_BYTES, ImportFileRefused
-from calllist_desktop.store.deferred import DeferredStore
+from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.import_report import ImportReport
-from calllist_desktop.store.store import Store
 from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.file_dialogs import open_file_name, save_file_name
 from calllist_desktop.ui.manage.import_models import IssuesModel, PreviewModel, _issues_of, issues_report_csv
@@ -115,7 +114,7 @@ class ImportDialog(QDialog):
 
     def __init__(
         self,
-        store: Store | DeferredStore,
+        store: StoreApi,
         list_id: int,
         list_name: str,
         parent: QWidget | None = None,
