@@ -1,5 +1,6 @@
 """Check a built package the way a user meets it: start the binary, let it draw, look at the picture;
-then have the bundled ``calllist`` command line fill a demo store and list what it holds.
+then have the bundled ``calllist`` command line fill a demo store and list what it holds, and
+show its manager the CSV import preview (checked in a child process of the frozen program).
 
     python packaging/check_package.py dist/calllist-desktop/calllist-desktop
 
@@ -97,6 +98,32 @@ def check_command_line(binary: Path, scratch: Path) -> str | None:
     return None
 
 
+def check_import_in_child(binary: Path, scratch: Path) -> str | None:
+    """The CSV import preview of the demo store's manager, whose check runs in a "spawn" child
+    process (``ui/manage/import_process.py``): in a frozen program that child is this executable
+    started again, which works only with ``multiprocessing.freeze_support()`` in the entry script.
+    Needs the store :func:`check_command_line` filled."""
+    picture = scratch / "import_preview.png"
+    command = [
+        str(binary), "--db", str(scratch / "store.sqlite3"), "--user", "kanri", "--lang", "ja",
+        "--screenshot", str(picture), "--screenshot-view", "import-preview",
+    ]  # fmt: skip
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=environment_for(scratch))
+    except subprocess.TimeoutExpired:
+        return "the import preview did not finish within 120 s"
+    output = result.stdout + result.stderr
+    if result.returncode != 0:
+        return f"import preview: exit {result.returncode}: {output.strip()[-2000:]}"
+    for sign in ("usage: calllist-desktop", "Traceback", "import dialog: checking", "BrokenProcessPool"):
+        if sign in output:  # a child that ran the program again, or a check that failed
+            return f"import preview: {sign!r} in its output: {output.strip()[-2000:]}"
+    if QImage(str(picture)).isNull():
+        return f"no readable PNG at {picture}"
+    print("ok   import preview, checked in a child process")
+    return None
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
@@ -117,6 +144,11 @@ def main(argv: list[str]) -> int:
         if problem is not None:
             print(f"FAIL calllist  {problem}", file=sys.stderr)
             failures += 1
+        else:
+            problem = check_import_in_child(binary, Path(folder))
+            if problem is not None:
+                print(f"FAIL import    {problem}", file=sys.stderr)
+                failures += 1
     return 1 if failures else 0
 
 
