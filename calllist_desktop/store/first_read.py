@@ -1,19 +1,21 @@
 """The operator's first screen, read from the SQLite file with the standard library alone.
 
-Why it exists: importing SQLAlchemy and opening the store was most of the start (bench/README.md), while
-the first screen needs a handful of read-only queries: the users, the lists the operator has
-targets in, and the operator's targets of the chosen list. The desktop client paints those from
-here, and opens the real :class:`~calllist_desktop.store.store.Store` after the first paint;
-its reads then replace these rows (they are the same rows, so nothing moves).
+Why it exists: importing SQLAlchemy and opening the store was most of the start
+(bench/README.md), while the first screen needs a handful of read-only queries: the users, the
+lists the operator has targets in, and the operator's targets of the chosen list. The desktop
+client paints those from here, and opens the real :class:`~calllist_desktop.store.store.Store`
+after the first paint; its reads then replace these rows (they are the same rows, so nothing
+moves).
 
-The queries are those of ``store.queries`` (``tests/store/test_first_read.py`` compares the two
-on the same stores) and the rows become the same ``store.views`` objects. The file is opened
-read-only (``mode=ro``, ``query_only``) in one read transaction, so this never writes and sees
-one consistent state. Whenever something is unusual, it gives up and answers ``None``, and the
-program goes the normal way: a schema other than the newest (a migration must run first), an
-empty store (demo data are written first), an unknown user (the normal way says so), or calls
-of the user left unfinished by a crash (they are closed as interrupted first). PostgreSQL always
-goes the normal way.
+The queries are the store's own, written once in ``store.sql`` (``store.queries`` runs them
+through SQLAlchemy; ``tests/store/test_first_read.py`` compares the two reads on the same
+stores), and the rows become the same ``store.views`` objects through the same builders. The
+file is opened read-only (``mode=ro``, ``query_only``) in one read transaction, so this never
+writes and sees one consistent state. Whenever something is unusual, it gives up and answers
+``None``, and the program goes the normal way: a schema other than the newest (a migration must
+run first), an empty store (demo data are written first), an unknown user (the normal way says
+so), or calls of the user left unfinished by a crash (they are closed as interrupted first).
+PostgreSQL always goes the normal way.
 """
 
 from __future__ import annotations
