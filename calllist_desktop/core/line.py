@@ -17,7 +17,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from calllist_desktop.core.outcomes import Direction, Outcome
 
@@ -77,7 +77,8 @@ LineEvent = RegistrationChanged | CallRinging | CallAnswered | CallEnded | Incom
 Listener = Callable[[LineEvent], None]
 
 
-class CallInfo(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CallInfo:
     """What the line knows about one of its calls."""
 
     call_id: str
