@@ -43,6 +43,7 @@ from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_session import CallSession
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
+from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.style import PHONE_STYLE, TOOLBAR_STYLE
 from calllist_desktop.ui.table.columns import call_state_label
 from calllist_desktop.ui.translations import choose_language, install_language
@@ -505,8 +506,6 @@ class MainWindow(QMainWindow):
 
     def open_settings_dialog(self) -> None:
         """設定 (opened, not run modally); a language saved there is switched to at once."""
-        from calllist_desktop.ui.settings_dialog import SettingsDialog
-
         dialog = SettingsDialog(self.settings, self)
         dialog.language_chosen.connect(lambda language: self.switch_language(language))
         dialog.saved.connect(self._apply_autocall_settings)
