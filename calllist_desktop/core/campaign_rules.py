@@ -243,7 +243,7 @@ def zone(name: str) -> ZoneInfo:
 
 # --- the rules' text (the CLI's options, the store's columns) ------------------------------------
 
-_DURATION = re.compile(r"^\s*(\d{1,6})\s*([smhd])\s*$")
+_DURATION = re.compile(r"^\s*(?:(\d{1,6})\s*([smhd])|(0))\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -252,6 +252,8 @@ def parse_duration(text: str) -> timedelta:
     match = _DURATION.match(text)
     if not match:
         raise RuleError(f"a duration is a number and s, m, h or d (30m, 2h, 1d), not {text!r}")
+    if match.group(3):
+        return timedelta(0)
     return timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2)])
 
 

@@ -719,6 +719,34 @@ class Store(CampaignOperations):
                 callback=callback,
             )
 
+    def claim_first(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> list[tuple[str, ClaimResult]]:
+        """Claim the first of ``phones`` that may be dialled, in one transaction; the answer for
+        each phone up to that one (see :func:`calllist_desktop.store.claims.claim_first`)."""
+        if not phones:
+            return []
+        with self._write() as connection:
+            user_id = self._user(connection, user).id
+            return claims.claim_first(
+                connection,
+                list_id,
+                phones,
+                user_id=user_id,
+                holder=holder,
+                ttl=ttl,
+                not_called_since=not_called_since,
+                now=now or utc_now(),
+            )
+
     def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
         with self._write() as connection:
             return claims.renew(connection, list_id, phone, holder=holder, ttl=ttl)
