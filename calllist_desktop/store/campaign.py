@@ -272,13 +272,11 @@ def check_target(
     return None, evaluate(rules, history, now, callback_due=due).hold
 
 
-def screen_targets(
-    connection: Connection, list_id: int, phones: Sequence[str], user_id: int, rules: ListRules, now: datetime
-) -> dict[str, tuple[bool, bool, Refusal | None, Hold | None]]:
-    """One read of several targets for a pick: ``phone -> (gone, excluded, refusal, hold)`` (a
-    phone not in the list or not assigned to ``user_id`` is gone), by the same evaluation as
-    :func:`check_target`. The claim of the one chosen checks it again under its lock."""
-    rows = connection.execute(
+def _standing_select(list_id: int) -> Any:
+    """A list's targets with what the rules and the block list need (``screen_targets`` and
+    ``target_plans`` read the same): phone, excluded, assignee, on the do-not-call list, the
+    attempts row, and whether its last disposition ends it."""
+    return (
         select(
             Target.phone,
             Target.excluded,
@@ -294,8 +292,17 @@ def screen_targets(
         .outerjoin(DoNotCall, DoNotCall.phone == Target.phone)
         .outerjoin(TargetAttempts, and_(TargetAttempts.list_id == Target.list_id, TargetAttempts.phone == Target.phone))
         .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
-        .where(Target.list_id == list_id, Target.phone.in_(list(phones)))
-    ).all()
+        .where(Target.list_id == list_id)
+    )
+
+
+def screen_targets(
+    connection: Connection, list_id: int, phones: Sequence[str], user_id: int, rules: ListRules, now: datetime
+) -> dict[str, tuple[bool, bool, Refusal | None, Hold | None]]:
+    """One read of several targets for a pick: ``phone -> (gone, excluded, refusal, hold)`` (a
+    phone not in the list or not assigned to ``user_id`` is gone), by the same evaluation as
+    :func:`check_target`. The claim of the one chosen checks it again under its lock."""
+    rows = connection.execute(_standing_select(list_id).where(Target.phone.in_(list(phones)))).all()
     found: dict[str, tuple[bool, bool, Refusal | None, Hold | None]] = {}
     for phone, excluded, assignee, blocked, attempts, outcome, started, ended, ends in rows:
         refused = Refusal.DO_NOT_CALL if blocked else plan_refusal(connection, phone)
@@ -433,34 +440,17 @@ class CampaignOperations:
                 due = due.where(or_(Callback.user_id.is_(None), Callback.user_id == user_id))
             due_sub = due.group_by(Callback.phone).subquery()
             query = (
-                select(
-                    Target.phone,
-                    Target.excluded,
-                    TargetAttempts.attempts,
-                    TargetAttempts.last_outcome,
-                    TargetAttempts.last_started_at,
-                    TargetAttempts.last_ended_at,
-                    Disposition.ends_target,
-                    DoNotCall.phone.is_not(None),
-                    due_sub.c.due_at,
-                    TargetClaim.expires_at,
-                    Contact.assignee_id,
-                    TargetClaim.user_id,
-                )
-                .join(Contact, Contact.phone == Target.phone)
-                .outerjoin(TargetAttempts, and_(TargetAttempts.list_id == Target.list_id, TargetAttempts.phone == Target.phone))
-                .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
-                .outerjoin(DoNotCall, DoNotCall.phone == Target.phone)
+                _standing_select(list_id)
+                .add_columns(due_sub.c.due_at, TargetClaim.expires_at)
                 .outerjoin(due_sub, due_sub.c.phone == Target.phone)
                 .outerjoin(TargetClaim, and_(TargetClaim.list_id == Target.list_id, TargetClaim.phone == Target.phone))
-                .where(Target.list_id == list_id)
             )
             if phones is not None:
                 query = query.where(Target.phone.in_(list(phones)))
             rows = connection.execute(query).all()
             db_clock = connection.scalar(select(_db_now(connection)))
         plans: dict[str, TargetPlan] = {}
-        for phone, excluded, attempts, outcome, started, ended, ends, on_dnc, due_at, expires, _assignee, _holder in rows:
+        for phone, excluded, _assignee, on_dnc, attempts, outcome, started, ended, ends, due_at, expires in rows:
             history = TargetHistory(attempts or 0, outcome, started, ended, bool(ends))
             callback_due = due_at is not None and due_at <= now
             eligibility = evaluate(rules, history, now, callback_due=callback_due)
