@@ -63,7 +63,7 @@ def test_an_operator_cannot_write_rules_the_do_not_call_list_dispositions_or_att
         with plain_sql(team.admin_url) as sql:
             assert sql.execute("SELECT max_attempts FROM list_rules").fetchall() == [(1,)]
             assert sql.execute("SELECT phone FROM do_not_call").fetchall() == [(team.bob_phones[2],)]
-            assert sql.execute("SELECT name, ends_target FROM dispositions").fetchall() == [("アポ獲得", True)]
+            assert sql.execute("SELECT name, ends_target FROM dispositions WHERE name = 'アポ獲得'").fetchall() == [("アポ獲得", True)]
             assert sql.execute("SELECT count(*) FROM target_attempts WHERE phone = ANY(%s)", (team.alice_phones,)).fetchone() == (0,)
         assert alice_id > 0
     finally:

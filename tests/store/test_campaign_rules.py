@@ -18,7 +18,7 @@ from calllist_desktop.core.claims import ClaimResult
 from calllist_desktop.core.dial_policy import ALLOW_INTERNATIONAL, ALLOW_PREMIUM, Refusal
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.campaign import DialRefused
-from calllist_desktop.store.errors import PermissionDenied
+from calllist_desktop.store.errors import AlreadyExists, PermissionDenied
 from calllist_desktop.store.store import Store
 from tests.conftest import csv_bytes, numbered_rows
 
@@ -200,10 +200,20 @@ def test_callbacks_for_oneself_for_anyone_and_for_another(listed: tuple[Store, i
 
 def test_dispositions_end_targets_and_block_numbers(listed: tuple[Store, int, list[str]]) -> None:
     store, list_id, phones = listed
+    starting = [d.name for d in store.dispositions()]
+    if store.engine.dialect.name == "sqlite":  # a fresh store (the PostgreSQL test database is emptied)
+        assert starting[:3] == ["再架電", "資料送付", "アポイント獲得"] and store.dispositions()[-1].blocks_number
     store.add_disposition("アポ獲得", ends_target=True, by="boss")
     store.add_disposition("再コール", by="boss")
     store.add_disposition("発信拒否の申し出", ends_target=True, blocks_number=True, by="boss")
-    assert [d.name for d in store.dispositions()] == ["アポ獲得", "再コール", "発信拒否の申し出"]
+    assert [d.name for d in store.dispositions()] == [*starting, "アポ獲得", "再コール", "発信拒否の申し出"]
+    info = store.add_disposition("一時", by="boss")
+    moved = store.update_disposition(info.id, name="再架電 (午後)", position=99, by="boss")
+    assert moved.name == "再架電 (午後)" and store.dispositions()[-1].id == info.id
+    with pytest.raises(AlreadyExists):
+        store.update_disposition(info.id, name="再コール", by="boss")
+    store.remove_disposition(info.id, by="boss")
+    assert info.id not in [d.id for d in store.dispositions()]
     with pytest.raises(PermissionDenied):
         store.add_disposition("勝手に", by="sato")
     first = call(store, list_id, phones[0], Outcome.NO_ANSWER, MONDAY_9 - timedelta(hours=1))
