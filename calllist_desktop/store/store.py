@@ -37,7 +37,7 @@ from calllist_desktop.store import (
     queries,
     store_settings,
 )
-from calllist_desktop.store.campaign import CampaignOperations, complete_due_callbacks
+from calllist_desktop.store.campaign import CampaignOperations, DialRefused, complete_due_callbacks, refusal
 from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError, UserInactive
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
@@ -604,8 +604,18 @@ class Store(CampaignOperations):
 
         An outbound call without a list is recorded as dialled by hand. In team mode the server
         sets an operator's ``started_at`` itself (migration 0003).
+
+        An outbound call to a number no one may dial (the do-not-call list; a premium-rate or
+        international number a manager has not allowed) is refused with
+        :class:`~calllist_desktop.store.campaign.DialRefused`, checked in the transaction that
+        would write the row: the window's hand dialling and redial show its message, and
+        nothing is dialled.
         """
         with self._write() as connection:
+            if direction is Direction.OUTBOUND:
+                refused = refusal(connection, phone) if phone.startswith("+") else None
+                if refused is not None:
+                    raise DialRefused(phone, *refused)
             user_id = self._user(connection, user).id if user is not None else None
             started_at = started_at or utc_now()
             call_id = calls.record_start(

@@ -276,3 +276,22 @@ def test_the_old_calling_hours_move_into_the_lists_without_hours(listed: tuple[S
     assert store.list_rules(list_id).hours == (time(9), time(20))
     assert store.list_rules(other).hours == (time(10), time(12))
     assert store.adopt_calling_hours((time(22), time(6)), [list_id]) == []  # over midnight: not a list rule
+
+
+def test_no_call_row_is_written_for_a_number_no_one_may_dial(listed: tuple[Store, int, list[str]]) -> None:
+    """Hand dialling and redial go through ``start_call`` before the line dials: refused there,
+    in the transaction that would write the row, nothing is dialled (the window shows the message)."""
+    store, list_id, phones = listed
+    store.add_dnc([phones[0]], reason="申し出", by="boss")
+    for blocked, why in ((phones[0], Refusal.DO_NOT_CALL), ("+81990501234", Refusal.PREMIUM), ("+12025550123", Refusal.INTERNATIONAL)):
+        with pytest.raises(DialRefused) as refused:
+            store.start_call(blocked, Direction.OUTBOUND, user="sato")
+        assert refused.value.refusal is why
+        with pytest.raises(DialRefused):
+            store.start_call(blocked, Direction.OUTBOUND, user="sato", list_id=list_id)
+    assert store.history(phones[0]) == []
+    inbound = store.start_call(phones[0], Direction.INBOUND, user="sato")  # a blocked number may still call in
+    store.finish_call(inbound, Outcome.MISSED)
+    assert [e.id for e in store.history(phones[0])] == [inbound]
+    store.set_store_setting(ALLOW_PREMIUM, True, by="boss")
+    assert store.start_call("+81990501234", Direction.OUTBOUND, user="sato") > 0
