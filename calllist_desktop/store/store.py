@@ -38,7 +38,14 @@ from calllist_desktop.store import (
     store_settings,
 )
 from calllist_desktop.store.campaign import CampaignOperations, DialRefused, complete_due_callbacks, refusal
-from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError, UserInactive
+from calllist_desktop.store.errors import (
+    AlreadyExists,
+    NotFound,
+    OwnAdminRole,
+    SchemaOutdated,
+    StoreError,
+    UserInactive,
+)
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
 from calllist_desktop.store.types import utc_now
@@ -194,7 +201,14 @@ class Store(CampaignOperations):
         display_name: str | None = None,
         role: str | None = None,
         autocall: bool | None = None,
+        by: str | None = None,
     ) -> UserInfo:
+        """Change a person's name, role or auto-call permission.
+
+        ``by`` is who makes the change; on PostgreSQL the connected role counts too, whatever
+        ``by`` says. An admin cannot take away their own admin role (``OwnAdminRole``), so
+        nobody locks themselves out of managing the store.
+        """
         values: dict[str, object] = {}
         if display_name is not None:
             values["display_name"] = limits.display_name(display_name) if display_name.strip() else login
@@ -204,7 +218,14 @@ class Store(CampaignOperations):
         if autocall is not None:
             values["autocall_enabled"] = autocall
         with self._write() as connection:
-            self._user(connection, login)
+            before = self._user(connection, login)
+            demoted = role is not None and role != "admin" and before.is_admin
+            # Whoever the caller says acts, the connected role (PostgreSQL) is who truly does.
+            if demoted and login in (by, access.acting_login_on(connection)):
+                raise OwnAdminRole(
+                    f"{login} cannot take away their own admin role: another admin must change it",
+                    "自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。",
+                )
             if values:
                 connection.execute(update(User).where(User.login == login).values(values))
             if role is not None and access.is_postgresql(self.engine):
