@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import holidays
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert
@@ -30,7 +31,7 @@ from calllist_desktop.core.placer import LineCallPlacer
 from calllist_desktop.store.models import TargetClaim
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine, DemoTimings
-from tests.conftest import csv_bytes
+from tests.conftest import _empty_postgres, csv_bytes
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 JP_HOLIDAYS = holidays.country_holidays("JP", years=range(2024, 2028))
@@ -167,8 +168,22 @@ def test_auto_call_dials_exactly_what_the_rules_the_block_list_exclusion_and_cla
     assert len(dialled) == len(set(dialled))
 
 
+@pytest.mark.postgres
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rules=rules_strategy, cases=st.lists(target_strategy, min_size=1, max_size=4), now=now_strategy)
+def test_the_same_holds_on_postgresql(postgres_url: str, rules: ListRules, cases: list[TargetCase], now: datetime) -> None:
+    _empty_postgres(postgres_url)
+    store = Store.open(postgres_url)
+    try:
+        dialled = run_case(store, rules, cases, now)
+    finally:
+        store.close()
+    expected = [phone(i) for i, case in enumerate(cases) if allowed(rules, case, now)]
+    assert sorted(dialled) == sorted(expected)
+
+
 def run_case(store: Store, rules: ListRules, cases: list[TargetCase], now: datetime) -> list[str]:
-    store.add_user("sato", autocall=True)
+    sato_id = store.add_user("sato", autocall=True).id
     store.add_user("tanaka", autocall=True)
     store.add_disposition("成約", ends_target=True)
     store.add_disposition("再コール")
@@ -195,7 +210,7 @@ def run_case(store: Store, rules: ListRules, cases: list[TargetCase], now: datet
             with store.engine.begin() as connection:
                 connection.execute(
                     insert(TargetClaim).values(
-                        list_id=list_id, phone=number, holder="other-client", user_id=1, expires_at=time_module.time() + 3600
+                        list_id=list_id, phone=number, holder="other-client", user_id=sato_id, expires_at=time_module.time() + 3600
                     )
                 )
         if case.callback_minutes is not None:

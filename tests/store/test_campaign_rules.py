@@ -20,6 +20,7 @@ from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.campaign import DialRefused
 from calllist_desktop.store.errors import AlreadyExists, PermissionDenied
 from calllist_desktop.store.store import Store
+from calllist_desktop.store.watch import open_watcher
 from tests.conftest import csv_bytes, numbered_rows
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -295,3 +296,27 @@ def test_no_call_row_is_written_for_a_number_no_one_may_dial(listed: tuple[Store
     assert [e.id for e in store.history(phones[0])] == [inbound]
     store.set_store_setting(ALLOW_PREMIUM, True, by="boss")
     assert store.start_call("+81990501234", Direction.OUTBOUND, user="sato") > 0
+
+
+def test_another_client_hears_of_rules_callbacks_blocks_and_dispositions(
+    listed: tuple[Store, int, list[str]], store_url: str
+) -> None:
+    store, list_id, phones = listed
+    other = Store.open(store_url)
+    watcher = open_watcher(other.engine)
+    try:
+        watcher.poll(0.0)  # what happened before
+        store.set_list_rules(list_id, ListRules(max_attempts=2))
+        store.add_callback(phones[0], list_id=list_id, due_at=MONDAY_9, by="sato")
+        store.add_dnc([phones[1]], by="boss")
+        store.add_disposition("新しい結果", by="boss")
+        seen: set[str] = set()
+        for _ in range(10):
+            seen |= watcher.poll(0.5).tables
+            if {"list_rules", "callbacks", "do_not_call", "dispositions"} <= seen:
+                break
+        assert {"list_rules", "callbacks", "do_not_call", "dispositions"} <= seen
+        assert other.list_rules(list_id).max_attempts == 2 and other.dial_refusal(phones[1]) is not None
+    finally:
+        watcher.close()
+        other.close()
