@@ -84,6 +84,9 @@ def test_the_operators_own_claims_obey_the_rules_and_the_block_the_server_keeps(
         assert alice.claim_target(team.list_id, first, user=team.alice, holder="a", ttl=60) is ClaimResult.DONE
         assert alice.claim_target(team.list_id, second, user=team.alice, holder="a", ttl=60) is ClaimResult.CLAIMED
         alice.release_claim(team.list_id, second, holder="a")
+        picked = alice.claim_first(team.list_id, [first, team.bob_phones[0], second], user=team.alice, holder="a", ttl=60)
+        assert picked == [(first, ClaimResult.DONE), (team.bob_phones[0], ClaimResult.GONE), (second, ClaimResult.CLAIMED)]
+        alice.release_claim(team.list_id, second, holder="a")
         # Her wrap-up's blocking disposition puts the number on the list through the server.
         call = alice.start_call(third, Direction.OUTBOUND, user=team.alice, list_id=team.list_id)
         alice.finish_call(call, Outcome.ANSWERED)
