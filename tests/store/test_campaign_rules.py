@@ -320,3 +320,27 @@ def test_another_client_hears_of_rules_callbacks_blocks_and_dispositions(
     finally:
         watcher.close()
         other.close()
+
+
+def test_an_older_store_gets_the_attempts_of_the_calls_it_made_before(listed: tuple[Store, int, list[str]]) -> None:
+    """Migration 0006 fills target_attempts from the calls made so far (down to 0005 and up again)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from calllist_desktop.store import database
+
+    store, list_id, phones = listed
+    for minutes in (30, 20):
+        call(store, list_id, phones[0], Outcome.NO_ANSWER, MONDAY_9 - timedelta(minutes=minutes))
+    call(store, list_id, phones[1], Outcome.ANSWERED, MONDAY_9 - timedelta(minutes=10))
+    call(store, None, phones[2], Outcome.BUSY, MONDAY_9 - timedelta(minutes=10))  # by hand: no attempt
+    config = Config()
+    config.set_main_option("script_location", str(database.MIGRATIONS))
+    config.attributes["engine"] = store.engine
+    command.downgrade(config, "0005")
+    database.upgrade(store.engine)
+    plans = store.target_plans(list_id, now=MONDAY_9)
+    assert (plans[phones[0]].attempts, plans[phones[0]].last_outcome) == (2, "no_answer")
+    assert plans[phones[1]].hold is Hold.ENDED and plans[phones[2]].attempts == 0
+    assert store.rebuild_target_attempts() == 2
+    assert store.target_plans(list_id, now=MONDAY_9) == plans
