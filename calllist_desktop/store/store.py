@@ -37,6 +37,7 @@ from calllist_desktop.store import (
     queries,
     store_settings,
 )
+from calllist_desktop.store.campaign import CampaignOperations, DialRefused, complete_due_callbacks, refusal
 from calllist_desktop.store.errors import (
     AlreadyExists,
     NotFound,
@@ -58,8 +59,11 @@ from calllist_desktop.store.views import (
 )
 
 
-class Store:
-    """A connection to one store (SQLite file or PostgreSQL database) and every operation on it."""
+class Store(CampaignOperations):
+    """A connection to one store (SQLite file or PostgreSQL database) and every operation on it.
+
+    The campaign operations (rules, callbacks, do-not-call list, dispositions, history) come
+    from :class:`~calllist_desktop.store.campaign.CampaignOperations`."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -621,20 +625,34 @@ class Store:
 
         An outbound call without a list is recorded as dialled by hand. In team mode the server
         sets an operator's ``started_at`` itself (migration 0003).
+
+        An outbound call to a number no one may dial (the do-not-call list; a premium-rate or
+        international number a manager has not allowed) is refused with
+        :class:`~calllist_desktop.store.campaign.DialRefused`, checked in the transaction that
+        would write the row: the window's hand dialling and redial show its message, and
+        nothing is dialled.
         """
         with self._write() as connection:
+            if direction is Direction.OUTBOUND:
+                refused = refusal(connection, phone) if phone.startswith("+") else None
+                if refused is not None:
+                    raise DialRefused(phone, *refused)
             user_id = self._user(connection, user).id if user is not None else None
-            return calls.record_start(
+            started_at = started_at or utc_now()
+            call_id = calls.record_start(
                 connection,
                 {
                     "phone": phone,
                     "direction": str(direction),
                     "user_id": user_id,
                     "list_id": list_id,
-                    "started_at": started_at or utc_now(),
+                    "started_at": started_at,
                     "hand_dialled": direction is Direction.OUTBOUND and list_id is None,
                 },
             )
+            if direction is Direction.OUTBOUND:  # the callbacks it answers are done (store.campaign)
+                complete_due_callbacks(connection, phone, user_id, call_id, started_at)
+            return call_id
 
     def finish_call(
         self,
@@ -674,10 +692,7 @@ class Store:
     def annotate_call(self, call_id: int, *, disposition: str | None, note: str | None) -> None:
         """Store the wrap-up (後処理) of a call that has ended: its disposition and note."""
         with self._write() as connection:
-            found = connection.execute(
-                update(Call).where(Call.id == call_id).values(disposition=disposition, note=note).returning(Call.id)
-            ).scalar_one_or_none()
-            if found is None:
+            if not calls.annotate(connection, call_id, disposition, note):
                 raise NotFound(f"no call {call_id}", f"通話 {call_id} はありません")
 
     def close_interrupted_calls(self, *, user: str | None = None) -> int:
@@ -698,6 +713,11 @@ class Store:
         with self._write() as connection:
             return calls.rebuild_last_calls(connection)
 
+    def rebuild_target_attempts(self) -> int:
+        """Derive every target's attempts from the call rows again; returns the targets."""
+        with self._write() as connection:
+            return calls.rebuild_target_attempts(connection)
+
     # --- claims (core.claims.TargetClaims; the rules are in store.claims) ----------------------
 
     def claim_target(
@@ -709,13 +729,53 @@ class Store:
         holder: str,
         ttl: float,
         not_called_since: datetime | None = None,
+        now: datetime | None = None,
+        callback: bool = False,
     ) -> ClaimResult:
         """Claim a target before auto-call dials it: granted only if still assigned, not excluded,
-        not called since ``not_called_since`` and free (see :mod:`calllist_desktop.store.claims`)."""
+        not on the do-not-call list nor refused by the numbering plan, allowed by its list's rules
+        at ``now`` (a due callback when ``callback``), not called since ``not_called_since`` and
+        free — all in one transaction (see :mod:`calllist_desktop.store.claims`)."""
         with self._write() as connection:
             user_id = self._user(connection, user).id
             return claims.claim(
-                connection, list_id, phone, user_id=user_id, holder=holder, ttl=ttl, not_called_since=not_called_since
+                connection,
+                list_id,
+                phone,
+                user_id=user_id,
+                holder=holder,
+                ttl=ttl,
+                not_called_since=not_called_since,
+                now=now or utc_now(),
+                callback=callback,
+            )
+
+    def claim_first(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> list[tuple[str, ClaimResult]]:
+        """Claim the first of ``phones`` that may be dialled, in one transaction; the answer for
+        each phone up to that one (see :func:`calllist_desktop.store.claims.claim_first`)."""
+        if not phones:
+            return []
+        with self._write() as connection:
+            user_id = self._user(connection, user).id
+            return claims.claim_first(
+                connection,
+                list_id,
+                phones,
+                user_id=user_id,
+                holder=holder,
+                ttl=ttl,
+                not_called_since=not_called_since,
+                now=now or utc_now(),
             )
 
     def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
