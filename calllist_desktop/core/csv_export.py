@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -96,15 +96,31 @@ def export_targets_csv(rows: Iterable[ExportRow], encoding: str = "utf-8-sig") -
     """
     if encoding not in EXPORT_ENCODINGS:
         raise ValueError(f"unknown export encoding {encoding!r}; use one of {', '.join(EXPORT_ENCODINGS)}")
-    records = [_cells(row) for row in rows]
+    return encode_table(EXPORT_COLUMNS, [_cells(row) for row in rows], encoding)
+
+
+def encode_table(header: Sequence[str], records: list[list[str]], encoding: str = "utf-8-sig") -> bytes:
+    """Any table as a CSV file the way list exports are written: the same encodings, commas, CRLF,
+    minimal quoting; :class:`ExportEncodingError` naming the rows a character cannot go in.
+
+    ``records`` are the cells as text, already formula-neutralised where they need it
+    (:func:`neutralize_formula`; :func:`neutral_cells` does it for a row).
+    """
+    if encoding not in EXPORT_ENCODINGS:
+        raise ValueError(f"unknown export encoding {encoding!r}; use one of {', '.join(EXPORT_ENCODINGS)}")
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(EXPORT_COLUMNS)
+    writer.writerow(header)
     writer.writerows(records)
     try:
         return buffer.getvalue().encode(encoding)
     except UnicodeEncodeError:
         raise _encoding_error(records, encoding) from None
+
+
+def neutral_cells(cells: Iterable[str]) -> list[str]:
+    """The cells of one row with a leading ``'`` where a spreadsheet would run one as a formula."""
+    return [neutralize_formula(cell) if cell.startswith(_MAY_NEED_QUOTE) else cell for cell in cells]
 
 
 def neutralize_formula(value: str) -> str:
