@@ -55,12 +55,16 @@ class Changes:
     reload_lists: set[int] = field(default_factory=set)  # lists to re-read in full
     phones: dict[int | None, set[str]] = field(default_factory=dict)  # list id (None: any list) → phones
     contacts: bool = False  # a contact changed (its assignee may move a list in or out of a user's view)
+    presence: bool = False  # someone signed in or out, began or ended a call or auto-call (team board)
 
     def __bool__(self) -> bool:
-        return self.lists or self.everything or bool(self.reload_lists) or bool(self.phones)
+        return self.lists or self.everything or bool(self.reload_lists) or bool(self.phones) or self.presence
 
     def add(self, table: str, list_id: int | None, phone: str | None) -> None:
         """Note one changed row."""
+        if table == "presence":  # the team board's news: no list or number to re-read
+            self.presence = True
+            return
         if table == "call_lists":
             self.lists = True
             if list_id is not None:
