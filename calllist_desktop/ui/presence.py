@@ -23,10 +23,6 @@ from calllist_desktop.ui.background import run_in_background
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT_SECONDS = 30.0
-"""Used when the store does not say (``store.presence.HEARTBEAT``)."""
-
-
 class PresenceState(NamedTuple):
     call_phone: str | None = None
     on_call_since: datetime | None = None
@@ -57,10 +53,9 @@ class PresenceReporter(QObject):
         self._again = False
         self._stopped = True
         if heartbeat is None:
-            try:
-                from calllist_desktop.store.presence import HEARTBEAT as heartbeat
-            except ImportError:  # pragma: no cover - a store without presence
-                heartbeat = HEARTBEAT_SECONDS
+            from calllist_desktop.store.presence import HEARTBEAT
+
+            heartbeat = HEARTBEAT
         self.heartbeat = QTimer(self)
         self.heartbeat.setInterval(int(heartbeat * 1000))
         self.heartbeat.timeout.connect(self._beat)

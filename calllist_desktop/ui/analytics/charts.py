@@ -103,8 +103,9 @@ def fill_daily_chart(
         row = rows_by_day.get(day)
         calls.append(row.calls if row else 0)
         answered.append(row.answered if row else 0)
-        if row is not None and row.calls:
-            rate.append(position, row.answer_rate * 100)
+        share = row.answer_rate if row is not None else None
+        if share is not None:  # a day without calls has no rate: the line skips it
+            rate.append(position, share * 100)
         most = max(most, row.calls if row else 0)
     bars = QBarSeries()
     bars.append(calls)

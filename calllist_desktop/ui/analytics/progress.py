@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from calllist_desktop.ui.analytics.charts import OUTCOME_COLOURS
 
@@ -178,7 +178,7 @@ class ProgressBarDelegate(QStyledItemDelegate):
         done, in_progress, never, total = shares
         painter.save()
         self.initStyleOption(option, index)
-        if option.state & option.state.State_Selected:  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(option.rect, option.palette.highlight())
         rect: QRect = option.rect.adjusted(6, 0, -6, 0)
         text_width = option.fontMetrics.horizontalAdvance("100%") + 8

@@ -109,6 +109,19 @@ def _count(value: int) -> str:
     return f"{value:,}"
 
 
+def _counter(mapping: str, name: str) -> Callable[[ReportRowLike], int]:
+    """The count of ``name`` in a row's ``by_outcome`` or ``by_disposition``."""
+
+    def count(row: ReportRowLike) -> int:
+        return int(getattr(row, mapping).get(name, 0))
+
+    return count
+
+
+def _text_of(count: Callable[[ReportRowLike], int]) -> Callable[[ReportRowLike], str]:
+    return lambda row: _count(count(row))
+
+
 def report_columns(by: str, rows: Sequence[ReportRowLike]) -> list[ReportColumn]:
     """The columns for rows grouped ``by``: the fixed ones, then outcomes and dispositions that occur."""
     columns = [
@@ -146,26 +159,12 @@ def report_columns(by: str, rows: Sequence[ReportRowLike]) -> list[ReportColumn]
     seen_outcomes = {code for row in rows for code, count in row.by_outcome.items() if count}
     for outcome in Outcome:
         if outcome.value in seen_outcomes:
-            code = outcome.value
-            columns.append(
-                ReportColumn(
-                    f"outcome:{code}",
-                    OUTCOME_SOURCES[outcome],
-                    lambda r, c=code: int(r.by_outcome.get(c, 0)),
-                    lambda r, c=code: _count(int(r.by_outcome.get(c, 0))),
-                )
-            )
+            count = _counter("by_outcome", outcome.value)
+            columns.append(ReportColumn(f"outcome:{outcome.value}", OUTCOME_SOURCES[outcome], count, _text_of(count)))
     dispositions = sorted({name for row in rows for name, count in row.by_disposition.items() if count})
     for name in dispositions:
-        columns.append(
-            ReportColumn(
-                f"disposition:{name}",
-                name,
-                lambda r, n=name: int(r.by_disposition.get(n, 0)),
-                lambda r, n=name: _count(int(r.by_disposition.get(n, 0))),
-                plain=True,
-            )
-        )
+        count = _counter("by_disposition", name)
+        columns.append(ReportColumn(f"disposition:{name}", name, count, _text_of(count), plain=True))
     return columns
 
 
@@ -299,25 +298,30 @@ class ReportTableModel(QAbstractTableModel):
 
 def csv_table(model: ReportTableModel) -> tuple[list[str], list[list[str]]]:
     """The rows shown, as a file has them: Japanese headers, plain numbers (seconds, percent)."""
-    headers: list[str] = []
-    cells: list[Callable[[ReportRowLike], str]] = []
-    for column in model.columns():
-        if column.key == "answer_rate":
-            headers.append("応答率 (%)")
-            cells.append(lambda r: "" if r.answer_rate is None else f"{r.answer_rate * 100:.1f}")
-        elif column.key in ("talk_seconds", "mean_talk_seconds"):
-            headers.append(f"{column.header} (秒)")
-            cells.append(lambda r, v=column.value: "" if v(r) is None else str(int(round(v(r)))))
-        elif column.key == "group":
-            headers.append(column.header)
-            cells.append(lambda r: r.label)
-        elif column.plain:
-            headers.append(f"結果: {column.header}")
-            cells.append(lambda r, v=column.value: str(v(r)))
-        else:
-            headers.append(column.header)
-            cells.append(lambda r, v=column.value: str(v(r)))
-    return headers, [[cell(row) for cell in cells] for row in model.visible_rows()]
+    columns = model.columns()
+    headers = [_csv_header(column) for column in columns]
+    return headers, [[_csv_cell(column, row) for column in columns] for row in model.visible_rows()]
+
+
+def _csv_header(column: ReportColumn) -> str:
+    if column.key == "answer_rate":
+        return "応答率 (%)"
+    if column.key in ("talk_seconds", "mean_talk_seconds"):
+        return f"{column.header} (秒)"
+    return f"結果: {column.header}" if column.plain else column.header
+
+
+def _csv_cell(column: ReportColumn, row: ReportRowLike) -> str:
+    if column.key == "group":
+        return row.label
+    value = column.value(row)
+    if value is None:
+        return ""
+    if column.key == "answer_rate":
+        return f"{value * 100:.1f}"
+    if column.key in ("talk_seconds", "mean_talk_seconds"):
+        return str(int(round(value)))
+    return str(value)
 
 
 def outcome_names() -> dict[str, str]:

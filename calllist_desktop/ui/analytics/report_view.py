@@ -10,7 +10,6 @@ choice reads again; an answer older than the latest question is dropped.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
@@ -232,8 +231,7 @@ class ReportView(QWidget):
         return next(span for span, button in self.span_buttons.items() if button.isChecked())
 
     def dates(self) -> tuple[date, date]:
-        start = self.start_edit.date().toPython()
-        end = self.end_edit.date().toPython()
+        start, end = (_day(edit.date()) for edit in (self.start_edit, self.end_edit))
         return (start, end) if start <= end else (end, start)
 
     def set_dates(self, start: date, end: date) -> None:
@@ -270,6 +268,7 @@ class ReportView(QWidget):
 
     def refresh(self, *, lists_too: bool = False) -> None:
         """Ask the store for the report as chosen now (off the GUI thread)."""
+        from calllist_desktop.store.report import GROUPINGS as STORE_GROUPINGS
         from calllist_desktop.store.report import ReportQuery
 
         self._generation += 1
@@ -281,7 +280,8 @@ class ReportView(QWidget):
 
         def work() -> tuple[ReportResult, list[str] | None]:
             def query(grouping: str) -> list[Any]:
-                return list(store.report(ReportQuery(start=start, end=end, by=grouping, list_name=list_name)))
+                by_store = next(name for name in STORE_GROUPINGS if name == grouping)  # its Literal type
+                return list(store.report(ReportQuery(start=start, end=end, by=by_store, list_name=list_name)))
 
             rows = query(by)
             by_day = rows if by == "day" else query("day")
@@ -336,7 +336,7 @@ class ReportView(QWidget):
         result = self.result
         if result is None:
             return
-        by_day = {_as_date(row.key): row for row in result.by_day}
+        by_day = {day: row for row in result.by_day if (day := _as_date(row.key)) is not None}
         charts.fill_daily_chart(
             self.daily_chart,
             days_between(result.start, result.end),
@@ -357,6 +357,10 @@ class ReportView(QWidget):
             header.resizeSection(section, max(header.sectionSize(section) + 10, 56))
 
 
+def _day(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
 def _as_date(key: object) -> date | None:
     if isinstance(key, date):
         return key
@@ -364,13 +368,3 @@ def _as_date(key: object) -> date | None:
         return date.fromisoformat(str(key))
     except ValueError:
         return None
-
-
-def connect_once(signal: Any, slot: Callable[[], None]) -> None:
-    """Call ``slot`` the next time ``signal`` fires, once."""
-
-    def once(*_args: object) -> None:
-        signal.disconnect(once)
-        slot()
-
-    signal.connect(once)

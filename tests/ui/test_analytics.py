@@ -1,0 +1,357 @@
+"""分析 tab (issue 15): the report's table and charts on a hand-built history, its range buttons,
+its files (CSV, PNG), list progress, and the live team board between two store clients."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from calllist_desktop.store.report import STORE_TIME_ZONE, ReportQuery
+from calllist_desktop.store.store import Store
+from calllist_desktop.ui.analytics.panel import AnalyticsPanel
+from calllist_desktop.ui.analytics.ranges import STORE_ZONE, Span, span_dates
+from calllist_desktop.ui.analytics.report_model import SORT_ROLE, ReportTableModel
+from calllist_desktop.ui.live_updates import LiveUpdates
+from calllist_desktop.ui.presence import PresenceReporter
+from tests.store.report_history import BY_DAY, BY_OPERATOR, build_history
+
+WITHIN = 5000
+RANGE = (date(2026, 12, 1), date(2026, 12, 2))
+
+
+@pytest.fixture
+def history_store(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(f"sqlite:///{tmp_path / 'analytics.sqlite3'}")
+    build_history(store)
+    yield store
+    store.close()
+
+
+def open_panel(qtbot: QtBot, store: Any, *, team: bool = False) -> AnalyticsPanel:
+    panel = AnalyticsPanel(store, team=team)
+    qtbot.addWidget(panel)
+    panel.resize(1100, 760)
+    with qtbot.waitSignal(panel.report.loaded, timeout=WITHIN):
+        panel.show()
+    return panel
+
+
+def show_range(qtbot: QtBot, panel: AnalyticsPanel, by: str) -> None:
+    panel.report.set_grouping(by)  # (its answer is dropped: a newer question follows)
+    with qtbot.waitSignal(panel.report.loaded, timeout=WITHIN):
+        panel.report.set_dates(*RANGE)
+
+
+def column(model: ReportTableModel, key: str) -> int:
+    return [c.key for c in model.columns()].index(key)
+
+
+def shown(model: ReportTableModel, key: str, role: int = Qt.ItemDataRole.DisplayRole) -> dict[str, Any]:
+    """Group label → the cell of column ``key``, as the table shows it."""
+    group, wanted = column(model, "group"), column(model, key)
+    return {
+        model.index(row, group).data(): model.index(row, wanted).data(role) for row in range(model.rowCount())
+    }
+
+
+def test_the_table_shows_the_store_s_report_of_a_hand_built_history(
+    qtbot: QtBot, qtmodeltester: Any, history_store: Store
+) -> None:
+    panel = open_panel(qtbot, history_store)
+    show_range(qtbot, panel, "operator")
+    model = panel.report.model
+    qtmodeltester.check(model)
+    stored = {row.label: row for row in history_store.report(ReportQuery(*RANGE, by="operator"))}
+    names = {"alice": "アリス 有田", "bob": "ボブ 坂東"}  # bob is deactivated: his calls still count
+    assert set(shown(model, "calls")) == set(names.values()) == set(stored)
+    for login, expected in BY_OPERATOR.items():
+        label = names[login]
+        assert shown(model, "calls", SORT_ROLE)[label] == expected["calls"] == stored[label].calls
+        assert shown(model, "answered", SORT_ROLE)[label] == expected["answered"]
+        assert shown(model, "talk_seconds", SORT_ROLE)[label] == pytest.approx(expected["talk_seconds"])
+        for code, count in expected["by_outcome"].items():
+            assert shown(model, f"outcome:{code}", SORT_ROLE)[label] == count
+        for name, count in expected["by_disposition"].items():
+            assert shown(model, f"disposition:{name}", SORT_ROLE)[label] == count
+    # What is read: alice 4 calls, 2 answered, 240 s talk; the outcome columns in SPEC §1's words.
+    alice = names["alice"]
+    assert shown(model, "answer_rate")[alice] == "50.0%"
+    assert shown(model, "talk_seconds")[alice] == "4:00"
+    assert shown(model, "mean_talk_seconds")[alice] == "2:00"
+    headers = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+    assert {"応答", "不応答", "話中", "取消", "不在着信", "アポ", "再架電"} <= set(headers)
+    assert "拒否" not in headers, "only outcomes that occur get a column"
+    assert panel.report.totals.text().startswith("合計  発信 7 件 · 応答 3 件 (42.9%)")
+
+
+def test_by_day_counts_a_call_across_midnight_on_the_day_it_started(
+    qtbot: QtBot, qtmodeltester: Any, history_store: Store
+) -> None:
+    panel = open_panel(qtbot, history_store)
+    show_range(qtbot, panel, "day")
+    model = panel.report.model
+    qtmodeltester.check(model)
+    assert shown(model, "calls", SORT_ROLE) == {day: figures["calls"] for day, figures in BY_DAY.items()}
+    assert shown(model, "answered", SORT_ROLE) == {day: figures["answered"] for day, figures in BY_DAY.items()}
+    chart = panel.report.daily_chart.chart()
+    bars = chart.series()[0]
+    calls, answered = bars.barSets()
+    assert [calls.at(i) for i in range(calls.count())] == [3, 4]
+    assert [answered.at(i) for i in range(answered.count())] == [2, 1]
+
+
+def test_sorting_and_search_work_on_the_model_s_own_order(qtbot: QtBot, history_store: Store) -> None:
+    panel = open_panel(qtbot, history_store)
+    show_range(qtbot, panel, "operator")
+    model = panel.report.model
+    table = panel.report.table
+    table.sortByColumn(column(model, "answered"), Qt.SortOrder.DescendingOrder)
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["アリス 有田", "ボブ 坂東"]
+    table.sortByColumn(column(model, "outcome:missed"), Qt.SortOrder.DescendingOrder)
+    assert model.index(0, 0).data() == "ボブ 坂東"
+    panel.report.search.setText("アリス")
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["アリス 有田"]
+
+
+def test_range_buttons_give_the_days_of_tokyo(qtbot: QtBot, history_store: Store) -> None:
+    assert STORE_ZONE.utcoffset(None) == STORE_TIME_ZONE.utcoffset(None)
+    # 2026-12-06 23:30 UTC is Monday 2026-12-07 08:30 in Tokyo.
+    late = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)
+    assert span_dates(Span.TODAY, STORE_ZONE, late) == (date(2026, 12, 7), date(2026, 12, 7))
+    assert span_dates(Span.WEEK, STORE_ZONE, late) == (date(2026, 12, 7), date(2026, 12, 7))
+    assert span_dates(Span.MONTH, STORE_ZONE, late) == (date(2026, 12, 1), date(2026, 12, 7))
+    # Saturday 2026-12-05 23:00 in Tokyo (14:00 UTC): the week began on Monday 11-30.
+    saturday = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
+    assert span_dates(Span.WEEK, STORE_ZONE, saturday) == (date(2026, 11, 30), date(2026, 12, 5))
+    assert span_dates(Span.MONTH, STORE_ZONE, datetime(2026, 11, 30, 15, 0, tzinfo=UTC)) == (
+        date(2026, 12, 1),
+        date(2026, 12, 1),
+    )
+
+    panel = open_panel(qtbot, history_store)
+    view = panel.report
+    for span in (Span.TODAY, Span.WEEK, Span.MONTH):
+        with qtbot.waitSignal(view.loaded, timeout=WITHIN):
+            qtbot.mouseClick(view.span_buttons[span], Qt.MouseButton.LeftButton)
+        expected = span_dates(span, STORE_ZONE)
+        assert view.dates() == expected
+        assert view.result is not None and (view.result.start, view.result.end) == expected
+        assert not view.start_edit.isEnabled()
+    qtbot.mouseClick(view.span_buttons[Span.CUSTOM], Qt.MouseButton.LeftButton)
+    assert view.start_edit.isEnabled() and view.end_edit.isEnabled()
+
+
+def test_csv_export_writes_the_table_in_the_chosen_encoding(qtbot: QtBot, history_store: Store, tmp_path: Path) -> None:
+    panel = open_panel(qtbot, history_store)
+    show_range(qtbot, panel, "operator")
+    panel.report.table.sortByColumn(column(panel.report.model, "calls"), Qt.SortOrder.DescendingOrder)
+    exporter = panel.exporter
+    exporter.set_encoding("cp932")
+    path = tmp_path / "report.csv"
+    with qtbot.waitSignal(exporter.saved, timeout=WITHIN):
+        exporter.export_csv(path)
+    data = path.read_bytes()
+    assert b"\r\n" in data and not data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("cp932"))))
+    header = rows[0]
+    assert header[:6] == ["担当者", "発信数", "応答数", "応答率 (%)", "通話時間 (秒)", "平均通話時間 (秒)"]
+    assert {"応答", "不応答", "取消", "話中", "不在着信", "結果: アポ", "結果: 再架電"} <= set(header)
+    body = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    assert body["アリス 有田"]["発信数"] == "4" and body["アリス 有田"]["応答率 (%)"] == "50.0"
+    assert body["アリス 有田"]["通話時間 (秒)"] == "240" and body["アリス 有田"]["結果: アポ"] == "1"
+    assert body["ボブ 坂東"]["不在着信"] == "1" and body["ボブ 坂東"]["平均通話時間 (秒)"] == "30"
+    exporter.set_encoding("utf-8-sig")
+    with qtbot.waitSignal(exporter.saved, timeout=WITHIN):
+        exporter.export_csv(path)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_csv_export_refuses_to_write_over_the_store(qtbot: QtBot, history_store: Store) -> None:
+    panel = open_panel(qtbot, history_store)
+    show_range(qtbot, panel, "operator")
+    database = history_store.files()[0]
+    before = database.read_bytes()
+    shown_messages: list[str] = []
+    panel.exporter.failed.connect(shown_messages.append)
+    from PySide6.QtWidgets import QMessageBox
+
+    original = QMessageBox.warning
+    QMessageBox.warning = staticmethod(lambda *args, **kwargs: QMessageBox.StandardButton.Ok)  # type: ignore[method-assign]
+    try:
+        with qtbot.waitSignal(panel.exporter.failed, timeout=WITHIN):
+            panel.exporter.export_csv(database)
+    finally:
+        QMessageBox.warning = original  # type: ignore[method-assign]
+    assert database.read_bytes() == before and shown_messages
+
+
+def test_charts_are_saved_as_png(qtbot: QtBot, history_store: Store, tmp_path: Path) -> None:
+    panel = open_panel(qtbot, history_store)
+    show_range(qtbot, panel, "operator")
+    outcome = panel.report.outcome_chart.chart()
+    stacked = outcome.series()[0]
+    segments = {bar_set.label(): [bar_set.at(i) for i in range(bar_set.count())] for bar_set in stacked.barSets()}
+    assert segments["応答"] == [1, 2]  # bob (fewer calls) below alice
+    assert segments["不在着信"] == [1, 0]
+    for view, name in ((panel.report.daily_chart, "daily.png"), (panel.report.outcome_chart, "outcomes.png")):
+        path = tmp_path / name
+        with qtbot.waitSignal(panel.exporter.saved, timeout=WITHIN):
+            panel.exporter.export_png(view, "x", path)
+        image = QImage(str(path))
+        assert not image.isNull() and image.width() >= 960 and image.height() >= 540
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 9) for y in range(0, image.height(), 9)}
+        assert len(colours) > 20, "a chart, not a blank picture"
+
+
+def test_list_progress_shows_the_store_s_figures_with_a_bar(
+    qtbot: QtBot, qtmodeltester: Any, history_store: Store
+) -> None:
+    panel = open_panel(qtbot, history_store)
+    with qtbot.waitSignal(panel.progress_loaded, timeout=WITHIN):
+        panel.pages.setCurrentWidget(panel.progress_page)
+    model = panel.progress_model
+    qtmodeltester.check(model)
+    expected = {p.name: p for p in history_store.list_progress()}
+    assert {model.index(r, 0).data() for r in range(model.rowCount())} == set(expected)
+    for r in range(model.rowCount()):
+        progress = expected[model.index(r, 0).data()]
+        assert [model.index(r, c).data(SORT_ROLE) for c in range(1, 8)] == [
+            progress.targets,
+            progress.never_called,
+            progress.in_progress,
+            progress.done,
+            progress.excluded,
+            progress.blocked,
+            progress.callbacks_due,
+        ]
+    panel.progress_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, 0).data() == "L1"  # 4 targets before L2's 2
+
+
+class FakeSession(QObject):
+    """What the presence reporter reads of a call session."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current: Any = None
+
+
+class FakeAutoCall(QObject):
+    progress = Signal(object)
+    run_ended = Signal(str, object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running = False
+        self.list_id: int | None = None
+
+
+class Current:
+    def __init__(self, phone: str, started_at: datetime) -> None:
+        self.phone = phone
+        self.started_at = started_at
+
+
+def board_row(panel: AnalyticsPanel, login: str) -> Any:
+    return next((row for row in panel.board_model.rows() if row.login == login), None)
+
+
+def test_the_board_follows_another_client_s_presence(qtbot: QtBot, qtmodeltester: Any, tmp_path: Path) -> None:
+    """Two clients of one store: the operator's reporter writes, the manager's board follows
+    through the live updates alone, and the call duration ticks on the manager's side."""
+    url = f"sqlite:///{tmp_path / 'team.sqlite3'}"
+    manager_store = Store.open(url)
+    history = build_history(manager_store)
+    operator_store = Store.open(url)
+    try:
+        panel = open_panel(qtbot, manager_store, team=True)
+        updates = LiveUpdates(manager_store, panel)
+        updates.changed.connect(panel.apply_changes)
+        updates.start()
+        with qtbot.waitSignal(panel.board_loaded, timeout=WITHIN):
+            panel.pages.setCurrentWidget(panel.board_page)
+        qtmodeltester.check(panel.board_model)
+        assert board_row(panel, "alice").signed_in is False
+
+        session, autocall = FakeSession(), FakeAutoCall()
+        reporter = PresenceReporter(operator_store, "alice", session, autocall, heartbeat=30)
+        reporter.start()
+        qtbot.waitUntil(lambda: board_row(panel, "alice").signed_in, timeout=WITHIN)
+        alice_row = panel.board_model.rows().index(board_row(panel, "alice"))
+        assert panel.board_model.index(alice_row, 1).data() == "待機中"
+
+        autocall.running, autocall.list_id = True, history.l1
+        autocall.progress.emit(None)
+        session.current = Current(history.l1_phones[0], datetime.now(UTC) - timedelta(seconds=65))
+        session.changed.emit()
+        qtbot.waitUntil(lambda: board_row(panel, "alice").on_call_since is not None, timeout=WITHIN)
+        row = board_row(panel, "alice")
+        assert row.call_phone == history.l1_phones[0] and row.autocall_list == "L1"
+        number = panel.board_model.rows().index(row)
+        assert number == 0, "people on a call come first"
+        duration = panel.board_model.index(number, 2)
+        first = duration.data()
+        assert first.startswith("1:0")
+        assert panel.ticker.isActive()
+        qtbot.waitUntil(lambda: panel.board_model.index(number, 2).data() != first, timeout=2500)
+
+        session.current = None
+        session.changed.emit()
+        autocall.running = False
+        autocall.run_ended.emit("finished", None)
+        qtbot.waitUntil(lambda: board_row(panel, "alice").on_call_since is None, timeout=WITHIN)
+        qtbot.waitUntil(lambda: board_row(panel, "alice").autocall_list is None, timeout=WITHIN)
+        reporter.stop()
+        qtbot.waitUntil(lambda: not board_row(panel, "alice").signed_in, timeout=WITHIN)
+        updates.stop()
+    finally:
+        operator_store.close()
+        manager_store.close()
+
+
+@pytest.mark.postgres
+def test_on_postgresql_an_operator_s_board_holds_only_their_own_line(qtbot: QtBot, postgres_url: str) -> None:
+    from tests.pg_team import team_on
+
+    with team_on(postgres_url) as team:
+        operator = Store.open(team.url_as(team.alice))
+        manager = Store.open(team.url_as(team.boss))
+        try:
+            manager.set_presence(team.boss, client="m")
+            operator.set_presence(team.alice, client="o", call_phone=team.alice_phones[0], on_call_since=datetime.now(UTC))
+            panel = open_panel(qtbot, operator, team=True)
+            with qtbot.waitSignal(panel.board_loaded, timeout=WITHIN):
+                panel.pages.setCurrentWidget(panel.board_page)
+            assert [row.login for row in panel.board_model.rows()] == [team.alice]
+            managers = open_panel(qtbot, manager, team=True)
+            with qtbot.waitSignal(managers.board_loaded, timeout=WITHIN):
+                managers.pages.setCurrentWidget(managers.board_page)
+            assert {row.login for row in managers.board_model.rows()} >= {team.alice, team.bob, team.boss}
+            assert board_row(managers, team.alice).on_call_since is not None
+        finally:
+            operator.clear_presence(team.alice)
+            manager.clear_presence(team.boss)
+            operator.close()
+            manager.close()
+
+
+def test_report_of_an_empty_range_shows_no_rows_and_dashes(qtbot: QtBot, history_store: Store) -> None:
+    panel = open_panel(qtbot, history_store)
+    with qtbot.waitSignal(panel.report.loaded, timeout=WITHIN):
+        panel.report.set_dates(date(2025, 1, 1), date(2025, 1, 3))
+    assert panel.report.model.rowCount() == 0
+    calls = panel.report.daily_chart.chart().series()[0].barSets()[0]
+    assert [calls.at(i) for i in range(calls.count())] == [0, 0, 0]
+    assert "0" in panel.report.totals.text()
+
