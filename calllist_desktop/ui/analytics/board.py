@@ -41,8 +41,14 @@ COLUMNS: Final[tuple[tuple[str, str], ...]] = (
 )
 DURATION_COLUMN: Final = 2
 AUTOCALL_COLUMN: Final = 4
-ON_CALL, SIGNED_IN, SIGNED_OUT = "on_call", "signed_in", "signed_out"
-STATE_COLOURS: Final = {ON_CALL: "#1e7b45", SIGNED_IN: "#2a6fb0", SIGNED_OUT: "#8a949e"}
+ON_CALL, AUTOCALL, SIGNED_IN, SIGNED_OUT = "on_call", "autocall", "signed_in", "signed_out"
+STATE_COLOURS: Final = {ON_CALL: "#1e7b45", AUTOCALL: "#b07800", SIGNED_IN: "#2a6fb0", SIGNED_OUT: "#8a949e"}
+STATE_SOURCES: Final = {
+    ON_CALL: QT_TRANSLATE_NOOP("TeamBoard", "通話中"),
+    AUTOCALL: QT_TRANSLATE_NOOP("TeamBoard", "オートコール中"),
+    SIGNED_IN: QT_TRANSLATE_NOOP("TeamBoard", "待機中"),
+    SIGNED_OUT: QT_TRANSLATE_NOOP("TeamBoard", "オフライン"),
+}
 
 
 def tr(source: str) -> str:
@@ -70,15 +76,13 @@ def state_dot(state: str) -> QIcon:
 def state_of(row: Any) -> str:
     if row.on_call_since is not None:
         return ON_CALL
-    return SIGNED_IN if row.signed_in else SIGNED_OUT
+    if not row.signed_in:
+        return SIGNED_OUT
+    return AUTOCALL if row.autocall_list else SIGNED_IN  # between calls, in the wrap-up, or paused
 
 
 def state_label(state: str) -> str:
-    return {
-        ON_CALL: tr("通話中"),
-        SIGNED_IN: tr("待機中"),
-        SIGNED_OUT: tr("オフライン"),
-    }[state]
+    return tr(STATE_SOURCES[state])
 
 
 class TeamBoardModel(QAbstractTableModel):
@@ -94,7 +98,7 @@ class TeamBoardModel(QAbstractTableModel):
         self._now = now or (lambda: datetime.now(UTC))
 
     def set_rows(self, rows: Sequence[Any]) -> None:
-        ranked = {ON_CALL: 0, SIGNED_IN: 1, SIGNED_OUT: 2}
+        ranked = {ON_CALL: 0, AUTOCALL: 1, SIGNED_IN: 2, SIGNED_OUT: 3}
         ordered = sorted(rows, key=lambda row: (ranked[state_of(row)], row.display_name, row.login))
         if [row.login for row in ordered] == [row.login for row in self._rows]:
             self._rows = ordered

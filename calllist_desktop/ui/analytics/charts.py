@@ -52,7 +52,11 @@ def new_chart_view() -> QChartView:
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setBackgroundRoundness(0)
     chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    legend = chart.legend()
+    legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
+    small = QFont(legend.font())
+    small.setPointSizeF(max(7.5, small.pointSizeF() * 0.9))
+    legend.setFont(small)
     title_font = QFont(chart.titleFont())
     title_font.setBold(True)
     chart.setTitleFont(title_font)
@@ -123,8 +127,10 @@ def fill_daily_chart(
     rate.attachAxis(categories)
     counts = QValueAxis()
     counts.setLabelFormat("%d")
-    counts.setRange(0, _nice_top(most))
-    counts.setTickCount(6)
+    counts.setRange(0, max(most, 5))
+    counts.applyNiceNumbers()
+    if round(counts.max()) % 5 == 0:  # five steps, so that its lines meet the rate's 20 % steps
+        counts.setTickCount(6)
     chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
     bars.attachAxis(counts)
     percent = QValueAxis()
@@ -149,6 +155,7 @@ def fill_outcome_chart(
     chart = view.chart()
     _clear(chart)
     chart.setTitle(title)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)  # up to nine outcomes: a column reads best
     ordered = sorted(rows, key=lambda row: row.calls)  # horizontal bars are drawn bottom up
     series = QHorizontalStackedBarSeries()
     series.setBarWidth(0.7)
@@ -170,18 +177,10 @@ def fill_outcome_chart(
     series.attachAxis(names)
     counts_axis = QValueAxis()
     counts_axis.setLabelFormat("%d")
-    counts_axis.setRange(0, _nice_top(max((row.calls for row in ordered), default=0)))
-    counts_axis.setTickCount(6)
+    counts_axis.setRange(0, max(4, max((row.calls for row in ordered), default=0)))
+    counts_axis.applyNiceNumbers()
     chart.addAxis(counts_axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(counts_axis)
-
-
-def _nice_top(most: int) -> int:
-    """An axis top at or above ``most`` that divides into five round steps (1, 2, 5, 10, 20 …)."""
-    step = 1
-    while step * 5 < most:
-        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
-    return step * 5
 
 
 def chart_png(view: QChartView) -> bytes:

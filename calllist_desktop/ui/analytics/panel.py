@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from calllist_desktop.ui.analytics.board import (
+    AUTOCALL,
     AUTOCALL_COLUMN,
     ON_CALL,
     SIGNED_IN,
@@ -83,14 +84,16 @@ class Reader(QObject):
         self._finish()
 
 
-def fit_columns(table: QTableView, stretch: int) -> None:
-    """Columns as wide as their contents and a little air; ``stretch`` takes the rest."""
+def fit_columns(table: QTableView, stretch: int | None = None, fixed: dict[int, int] | None = None) -> None:
+    """Columns as wide as their contents and a little air; ``stretch`` takes the rest, ``fixed``
+    columns get their width in pixels."""
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.resizeColumnsToContents()
     for section in range(header.count()):
-        header.resizeSection(section, header.sectionSize(section) + 18)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(section, (fixed or {}).get(section, header.sectionSize(section) + 14))
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def legend_html(items: list[tuple[str, str]], mark: str = "■") -> str:
@@ -253,7 +256,7 @@ class AnalyticsPanel(QWidget):
 
     def _show_progress(self, rows: list[Any]) -> None:
         self.progress_model.set_progress(rows)
-        fit_columns(self.progress_table, BAR_COLUMN)
+        fit_columns(self.progress_table, fixed={BAR_COLUMN: 260})
         self.progress_loaded.emit()
 
     def _show_board(self, rows: list[Any]) -> None:
@@ -275,6 +278,7 @@ class AnalyticsPanel(QWidget):
             legend_html(
                 [
                     (STATE_COLOURS[ON_CALL], self.tr("通話中 {0} 人").format(states.count(ON_CALL))),
+                    (STATE_COLOURS[AUTOCALL], self.tr("オートコール中 {0} 人").format(states.count(AUTOCALL))),
                     (STATE_COLOURS[SIGNED_IN], self.tr("待機中 {0} 人").format(states.count(SIGNED_IN))),
                     (STATE_COLOURS[SIGNED_OUT], self.tr("オフライン {0} 人").format(states.count(SIGNED_OUT))),
                 ],

@@ -35,6 +35,7 @@ SHARES_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 3
 
 FIELDS: Final[tuple[tuple[str, str], ...]] = (
     ("name", QT_TRANSLATE_NOOP("ListProgress", "発信先リスト")),
+    ("bar", QT_TRANSLATE_NOOP("ListProgress", "進捗")),
     ("targets", QT_TRANSLATE_NOOP("ListProgress", "発信先")),
     ("never_called", QT_TRANSLATE_NOOP("ListProgress", "未発信")),
     ("in_progress", QT_TRANSLATE_NOOP("ListProgress", "継続中")),
@@ -42,7 +43,6 @@ FIELDS: Final[tuple[tuple[str, str], ...]] = (
     ("excluded", QT_TRANSLATE_NOOP("ListProgress", "発信対象外")),
     ("blocked", QT_TRANSLATE_NOOP("ListProgress", "発信禁止")),
     ("callbacks_due", QT_TRANSLATE_NOOP("ListProgress", "再架電 (期限)")),
-    ("bar", QT_TRANSLATE_NOOP("ListProgress", "進捗")),
 )
 TIPS: Final[dict[str, str]] = {
     "never_called": QT_TRANSLATE_NOOP("ListProgress", "まだ一度も発信していない発信先"),
@@ -51,7 +51,8 @@ TIPS: Final[dict[str, str]] = {
     "blocked": QT_TRANSLATE_NOOP("ListProgress", "発信禁止番号に登録されている発信先"),
     "callbacks_due": QT_TRANSLATE_NOOP("ListProgress", "予約の時刻を過ぎた再架電"),
 }
-BAR_COLUMN: Final = len(FIELDS) - 1
+BAR_COLUMN: Final = 1
+LAST_COLUMN: Final = len(FIELDS) - 1
 DONE_COLOUR: Final = OUTCOME_COLOURS["answered"]
 IN_PROGRESS_COLOUR: Final = OUTCOME_COLOURS["no_answer"]
 NEVER_COLOUR: Final = "#dfe4e9"
@@ -85,7 +86,7 @@ class ListProgressModel(QAbstractTableModel):
         if [row.list_id for row in rows] == [self._rows[src].list_id for src in range(len(self._rows))]:
             self._rows = list(rows)
             if self._rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, BAR_COLUMN))
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, LAST_COLUMN))
             self.sort(*self._sort)
             return
         self.beginResetModel()
@@ -98,7 +99,7 @@ class ListProgressModel(QAbstractTableModel):
         return self._rows[self._order[row]]
 
     def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, BAR_COLUMN)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, LAST_COLUMN)
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._order)
@@ -126,7 +127,9 @@ class ListProgressModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and key == "callbacks_due" and row.callbacks_due:
             return QColor("#b3261e")  # overdue callbacks stand out (SPEC §9)
         if role == Qt.ItemDataRole.ToolTipRole and key == "bar":
-            return tr("完了 {0} · 継続中 {1} · 未発信 {2} (発信できる発信先 {3} 件中)").format(
+            return QCoreApplication.translate(
+                "ListProgress", "完了 {0} · 継続中 {1} · 未発信 {2} (発信できる発信先 {3} 件中)"
+            ).format(
                 row.done, row.in_progress, row.never_called, callable_targets(row)
             )
         return None

@@ -87,7 +87,8 @@ class ReportExporter(QObject):
         }
         for action in self.encodings.actions():
             action.setText(names[str(action.data())])
-        self.png_button.setText(self.tr("グラフを画像で保存"))
+        self.png_button.setText(self.tr("グラフを保存"))
+        self.png_button.setToolTip(self.tr("グラフを PNG 画像として保存します"))
         self.daily_png.setText(self.tr("日別の発信数と応答率 (PNG)…"))
         self.outcome_png.setText(self.tr("担当者別の通話結果 (PNG)…"))
 

@@ -7,8 +7,8 @@ rather than through a proxy, and a new sort or filter is a layout change that ke
 selection.
 
 Columns: the group, 発信数, 応答数, 応答率, 通話時間 (total and mean), then one column per
-outcome (the labels of SPEC §1, as everywhere in the program) and per disposition (結果) that
-occurs in the report. Texts are translated when shown; :func:`csv_table` gives the same table
+other outcome (the labels of SPEC §1, as everywhere in the program) and per disposition (結果)
+that occurs in the report. Texts are translated when shown; :func:`csv_table` gives the same table
 in Japanese, as every file the program writes.
 """
 
@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 
 from calllist_desktop.core.outcomes import Outcome
+from calllist_desktop.ui.table.columns import CONTEXT as OUTCOME_CONTEXT
 from calllist_desktop.ui.table.columns import OUTCOME_SOURCES, outcome_label
 
 CONTEXT: Final = "ReportTable"
@@ -100,9 +101,10 @@ class ReportColumn:
     text: Callable[[ReportRowLike], str]
     plain: bool = False  # a disposition's own name: shown as it is
     numeric: bool = True
+    context: str = CONTEXT  # where the header's translation is (outcomes: the target tables')
 
     def header_text(self) -> str:
-        return self.header if self.plain else tr(self.header)
+        return self.header if self.plain else QCoreApplication.translate(self.context, self.header)
 
 
 def _count(value: int) -> str:
@@ -158,9 +160,13 @@ def report_columns(by: str, rows: Sequence[ReportRowLike]) -> list[ReportColumn]
     ]
     seen_outcomes = {code for row in rows for code, count in row.by_outcome.items() if count}
     for outcome in Outcome:
-        if outcome.value in seen_outcomes:
+        if outcome.value in seen_outcomes and outcome is not Outcome.ANSWERED:  # that is 応答数
             count = _counter("by_outcome", outcome.value)
-            columns.append(ReportColumn(f"outcome:{outcome.value}", OUTCOME_SOURCES[outcome], count, _text_of(count)))
+            columns.append(
+                ReportColumn(
+                    f"outcome:{outcome.value}", OUTCOME_SOURCES[outcome], count, _text_of(count), context=OUTCOME_CONTEXT
+                )
+            )
     dispositions = sorted({name for row in rows for name, count in row.by_disposition.items() if count})
     for name in dispositions:
         count = _counter("by_disposition", name)
@@ -257,7 +263,7 @@ class ReportTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._columns[section].header_text()
         if role == Qt.ItemDataRole.ToolTipRole and self._columns[section].key.startswith("disposition:"):
-            return tr("結果 (後処理で付けた分類)")
+            return QCoreApplication.translate("ReportTable", "結果 (後処理で付けた分類)")
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -111,7 +111,7 @@ class ReportView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("reportSearch")
         self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(180)
+        self.search.setMaximumWidth(150)
         self.model = ReportTableModel(self)
         self.search.textChanged.connect(self.model.set_search)
         self.table = QTableView()
@@ -159,7 +159,7 @@ class ReportView(QWidget):
         self.splitter.addWidget(pictures)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([260, 420])  # a few groups above, the pictures below
+        self.splitter.setSizes([300, 380])  # a few groups above, the pictures below
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(choices)
