@@ -104,10 +104,12 @@ class PresenceReporter(QObject):
         self._write()
 
     def _write(self) -> None:
-        if self._stopped or self.state == self._written:
+        if self._stopped:
             return
-        if self._writing:
+        if self._writing:  # (compared with what is written once that write is done)
             self._again = True
+            return
+        if self.state == self._written:
             return
         self._writing = True
         state = self.state

@@ -357,3 +357,38 @@ def test_report_of_an_empty_range_shows_no_rows_and_dashes(qtbot: QtBot, history
     assert [calls.at(i) for i in range(calls.count())] == [0, 0, 0]
     assert "0" in panel.report.totals.text()
 
+
+
+@pytest.mark.postgres
+def test_the_window_reports_its_user_s_presence_from_start_to_close(
+    qtbot: QtBot, postgres_url: str, line: Any, clock: Any, settings: Any
+) -> None:
+    """In team mode the window signs its user in when it opens, says when a call starts and
+    ends, and signs out when it closes: the manager's board (another client) sees each step."""
+    from tests.pg_team import team_on
+    from tests.ui.conftest import open_window
+
+    with team_on(postgres_url) as team:
+        operator = Store.open(team.url_as(team.alice))
+        manager = Store.open(team.url_as(team.boss))
+
+        def alice() -> Any:
+            return next(row for row in manager.team_board() if row.login == team.alice)
+
+        try:
+            window = open_window(qtbot, operator, line, settings, login=team.alice)
+            assert window.presence is not None and window.analytics is None  # an operator has no 分析 tab
+            qtbot.waitUntil(lambda: alice().signed_in, timeout=WITHIN)
+            assert alice().on_call_since is None
+            assert window.session.dial(team.alice_phones[0])
+            qtbot.waitUntil(lambda: alice().call_phone == team.alice_phones[0], timeout=WITHIN)
+            assert alice().on_call_since is not None
+            window.session.hang_up()
+            clock.advance(1.0)  # the demo line's time: the call ends
+            qtbot.waitUntil(lambda: window.session.current is None, timeout=WITHIN)
+            qtbot.waitUntil(lambda: alice().on_call_since is None, timeout=WITHIN)
+            window.close()
+            qtbot.waitUntil(lambda: not alice().signed_in, timeout=WITHIN)
+        finally:
+            operator.close()
+            manager.close()
