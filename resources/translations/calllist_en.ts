@@ -4,67 +4,67 @@
 <context>
     <name>AnalyticsPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="196"/>
         <source>レポート</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="191"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="197"/>
         <source>リストの進捗</source>
         <translation>List progress</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="201"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="202"/>
         <source>継続中 (まだ発信できる)</source>
         <translation>In progress (attempts left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="203"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="207"/>
         <source>割合は発信対象外と発信禁止を除いた発信先に対するものです。</source>
         <translation>Shares are of the targets that can be called (excluded and do-not-call targets left out).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="210"/>
         <source>チームの状況</source>
         <translation>Team board</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="212"/>
         <source>通話時間は 1 秒ごとに進みます。表は他の端末の変更に合わせて自動で更新されます。</source>
         <translation>Call times count up every second. The board follows changes from other computers by itself.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="295"/>
         <source>通話中 {0} 人</source>
         <translation>On a call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="296"/>
         <source>オートコール中 {0} 人</source>
         <translation>Auto-calling: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="297"/>
         <source>待機中 {0} 人</source>
         <translation>Available: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="298"/>
         <source>オフライン {0} 人</source>
         <translation>Offline: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="303"/>
         <source>今日の発信 {0} 件 · 応答 {1} 件</source>
         <translation>Today: {0} calls · {1} answered</translation>
     </message>
@@ -2081,52 +2081,68 @@ Click [New list] to create one.</translation>
 <context>
     <name>ReportTable</name>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="68"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="69"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="69"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="70"/>
         <source>発信先リスト</source>
         <translation>Call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="70"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="71"/>
         <source>日付</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="71"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="72"/>
         <source>時間帯</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="136"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="77"/>
+        <source>(担当者なし)</source>
+        <translation>(no operator)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="78"/>
+        <source>(リスト外: 手動発信・着信)</source>
+        <translation>(no list: dialled by hand, inbound)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="79"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="80"/>
+        <source>(なし)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="147"/>
         <source>発信数</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="138"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="149"/>
         <source>応答数</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="142"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="153"/>
         <source>応答率</source>
         <translation>Answer rate</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="148"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="159"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="165"/>
         <source>平均通話時間</source>
         <translation>Mean talk</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="275"/>
         <source>結果 (後処理で付けた分類)</source>
         <translation>Disposition (set in the wrap-up)</translation>
     </message>

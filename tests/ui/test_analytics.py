@@ -392,3 +392,31 @@ def test_the_window_reports_its_user_s_presence_from_start_to_close(
         finally:
             operator.close()
             manager.close()
+
+
+def test_by_list_names_the_calls_made_from_no_list(qtbot: QtBot, history_store: Store) -> None:
+    from tests.store.report_history import BY_LIST
+
+    panel = open_panel(qtbot, history_store)
+    show_range(qtbot, panel, "list")
+    calls = shown(panel.report.model, "calls", SORT_ROLE)
+    assert calls == {"L1": BY_LIST["L1"]["calls"], "L2": BY_LIST["L2"]["calls"], "(リスト外: 手動発信・着信)": BY_LIST[""]["calls"]}
+
+
+def test_a_client_that_stops_writing_turns_to_signed_out_without_any_news(
+    qtbot: QtBot, history_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No write announces a presence going stale (a crashed client): the board reads again when
+    the first row would, by itself, with no live update and no polling."""
+    from calllist_desktop.store import presence
+
+    monkeypatch.setattr(presence, "PRESENCE_TTL", timedelta(seconds=1))
+    history_store.set_presence("alice", client="crashed")
+    panel = open_panel(qtbot, history_store, team=True)
+    reads: list[object] = []
+    panel.board_loaded.connect(lambda: reads.append(None))
+    with qtbot.waitSignal(panel.board_loaded, timeout=WITHIN):
+        panel.pages.setCurrentWidget(panel.board_page)
+    assert board_row(panel, "alice").signed_in
+    qtbot.waitUntil(lambda: not board_row(panel, "alice").signed_in, timeout=WITHIN)
+    assert len(reads) == 2, "one read when shown, one when the row went stale"

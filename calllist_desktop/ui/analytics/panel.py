@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -173,6 +174,11 @@ class AnalyticsPanel(QWidget):
         self.board_reader.read.connect(self._show_board)
         self.board_reader.failed.connect(lambda error: self.board_note.setText(str(error)))
         self._board_stale = True
+        # A presence row no one writes again goes stale silently (a client that crashed): the board
+        # reads again when the first of its rows would turn to signed out.
+        self.stale_timer = QTimer(self)
+        self.stale_timer.setSingleShot(True)
+        self.stale_timer.timeout.connect(self._stale_passed)
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.board_model.tick)
@@ -267,7 +273,16 @@ class AnalyticsPanel(QWidget):
             self.board_table.setColumnWidth(0, name_width)
         self._show_board_summary()
         self._update_ticker()
+        stale = [when for row in rows if row.signed_in and (when := getattr(row, "stale_at", None)) is not None]
+        if stale:
+            seconds = (min(stale) - datetime.now(UTC)).total_seconds() + 1
+            self.stale_timer.start(int(min(max(seconds, 1.0), 24 * 3600) * 1000))
         self.board_loaded.emit()
+
+    def _stale_passed(self) -> None:
+        self._board_stale = True
+        if self.isVisible():
+            self._page_shown()
 
     def _show_board_summary(self) -> None:
         rows = self.board_model.rows()

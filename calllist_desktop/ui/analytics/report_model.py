@@ -73,6 +73,15 @@ GROUP_SOURCES: Final[dict[str, str]] = {
 }
 
 
+NO_GROUP: Final[dict[str, str]] = {
+    "operator": QT_TRANSLATE_NOOP("ReportTable", "(担当者なし)"),
+    "list": QT_TRANSLATE_NOOP("ReportTable", "(リスト外: 手動発信・着信)"),
+    "day": QT_TRANSLATE_NOOP("ReportTable", "(なし)"),
+    "hour": QT_TRANSLATE_NOOP("ReportTable", "(なし)"),
+}
+"""The group of calls without one (``key`` ``""``): inbound calls, hand-dialled ones, deleted lists."""
+
+
 def tr(source: str) -> str:
     return QCoreApplication.translate(CONTEXT, source)
 
@@ -132,7 +141,7 @@ def report_columns(by: str, rows: Sequence[ReportRowLike]) -> list[ReportColumn]
             "group",
             GROUP_SOURCES[by],
             (lambda r: r.key) if by in ("day", "hour") else (lambda r: r.label),
-            lambda r: r.label,
+            lambda r: r.label or tr(NO_GROUP[by]),
             numeric=False,
         ),
         ReportColumn("calls", QT_TRANSLATE_NOOP("ReportTable", "発信数"), lambda r: r.calls, lambda r: _count(r.calls)),
@@ -275,7 +284,9 @@ class ReportTableModel(QAbstractTableModel):
 
     def _arranged(self) -> list[int]:
         sources = [
-            src for src, row in enumerate(self._rows) if not self._search or self._search in row.label.casefold()
+            src
+            for src, row in enumerate(self._rows)
+            if not self._search or self._search in self._columns[0].text(row).casefold()
         ]
         if self._sort_column >= 0:
             value = self._columns[self._sort_column].value
@@ -306,7 +317,8 @@ def csv_table(model: ReportTableModel) -> tuple[list[str], list[list[str]]]:
     """The rows shown, as a file has them: Japanese headers, plain numbers (seconds, percent)."""
     columns = model.columns()
     headers = [_csv_header(column) for column in columns]
-    return headers, [[_csv_cell(column, row) for column in columns] for row in model.visible_rows()]
+    by = model.grouped_by
+    return headers, [[_csv_cell(column, row, by) for column in columns] for row in model.visible_rows()]
 
 
 def _csv_header(column: ReportColumn) -> str:
@@ -317,9 +329,9 @@ def _csv_header(column: ReportColumn) -> str:
     return f"結果: {column.header}" if column.plain else column.header
 
 
-def _csv_cell(column: ReportColumn, row: ReportRowLike) -> str:
+def _csv_cell(column: ReportColumn, row: ReportRowLike, by: str) -> str:
     if column.key == "group":
-        return row.label
+        return row.label or NO_GROUP[by]
     value = column.value(row)
     if value is None:
         return ""
