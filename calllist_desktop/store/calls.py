@@ -53,7 +53,7 @@ def _database_keeps_last_calls(connection: Connection) -> bool:
 
 def _upsert_dialect(connection: Connection) -> Any:
     """The dialect module whose ``insert`` has ``on_conflict_do_update`` (imported when used:
-    the PostgreSQL dialect alone cost ~40 ms at every start of a SQLite client)."""
+    a SQLite client never loads the PostgreSQL dialect)."""
     if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects import postgresql
 

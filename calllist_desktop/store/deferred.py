@@ -1,6 +1,6 @@
 """A store opened the first time something needs it, so that the window can paint before.
 
-Why: opening a :class:`~calllist_desktop.store.store.Store` means importing SQLAlchemy (~250 ms)
+Why: opening a :class:`~calllist_desktop.store.store.Store` means importing SQLAlchemy
 and making its engine; the desktop client paints its first screen from ``store.first_read``
 and asks for the store to be opened off the GUI thread once that screen is shown. Code built
 before then holds this object in the store's place: any of the store's methods called on it

@@ -1,6 +1,6 @@
 """The operator's first screen, read from the SQLite file with the standard library alone.
 
-Why it exists: importing SQLAlchemy and opening the store took ~400 ms of a ~700 ms start, while
+Why it exists: importing SQLAlchemy and opening the store was most of the start (bench/README.md), while
 the first screen needs a handful of read-only queries: the users, the lists the operator has
 targets in, and the operator's targets of the chosen list. The desktop client paints those from
 here, and opens the real :class:`~calllist_desktop.store.store.Store` after the first paint;

@@ -164,7 +164,7 @@ def assigned_list_ids(connection: Connection, assignee_id: int) -> set[int]:
 
     One ``EXISTS`` per list, driven from the list's targets (each found by its phone). Driven
     from the user's contacts instead, which SQLite chose for a plain join, 200,000 contacts
-    took 120 ms and left the contacts table in the connection's page cache (24 MB); ``+ 0``
+    took far longer and left the contacts table in the connection's page cache; ``+ 0``
     keeps SQLite off the assignee index.
     """
     mine = (

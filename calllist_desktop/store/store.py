@@ -37,15 +37,22 @@ from calllist_desktop.store import (
     presence,
     queries,
     report,
+    store_settings,
 )
-from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError, UserInactive
+from calllist_desktop.store.errors import (
+    AlreadyExists,
+    NotFound,
+    OwnAdminRole,
+    SchemaOutdated,
+    StoreError,
+    UserInactive,
+)
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.models import (
     Call,
     CallList,
     Contact,
     LastCall,
-    Presence,
     Target,
     TargetClaim,
     User,
@@ -202,7 +209,14 @@ class Store:
         display_name: str | None = None,
         role: str | None = None,
         autocall: bool | None = None,
+        by: str | None = None,
     ) -> UserInfo:
+        """Change a person's name, role or auto-call permission.
+
+        ``by`` is who makes the change; on PostgreSQL the connected role counts too, whatever
+        ``by`` says. An admin cannot take away their own admin role (``OwnAdminRole``), so
+        nobody locks themselves out of managing the store.
+        """
         values: dict[str, object] = {}
         if display_name is not None:
             values["display_name"] = limits.display_name(display_name) if display_name.strip() else login
@@ -212,7 +226,14 @@ class Store:
         if autocall is not None:
             values["autocall_enabled"] = autocall
         with self._write() as connection:
-            self._user(connection, login)
+            before = self._user(connection, login)
+            demoted = role is not None and role != "admin" and before.is_admin
+            # Whoever the caller says acts, the connected role (PostgreSQL) is who truly does.
+            if demoted and login in (by, access.acting_login_on(connection)):
+                raise OwnAdminRole(
+                    f"{login} cannot take away their own admin role: another admin must change it",
+                    "自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。",
+                )
             if values:
                 connection.execute(update(User).where(User.login == login).values(values))
             if role is not None and access.is_postgresql(self.engine):
@@ -785,6 +806,20 @@ class Store:
         with self._write() as connection:
             presence.remove_presence(connection, self._user(connection, user).id, client)
 
+    # --- settings of the whole store ----------------------------------------------------------
+
+    def store_setting(self, key: str) -> object | None:
+        """A setting every client of this store shares (``None`` when never set)."""
+        with self._read() as connection:
+            return store_settings.read(connection, key)
+
+    def set_store_setting(self, key: str, value: object, *, by: str | None = None) -> None:
+        """Set a shared setting (managers only: on PostgreSQL the server refuses anyone else
+        with :class:`~calllist_desktop.store.errors.PermissionDenied`); ``by`` is the login
+        acting. Other clients learn of it through their change watcher (``store_settings``)."""
+        with self._write() as connection:
+            store_settings.write(connection, key, value, by=by)
+
     # --- maintenance ---------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -792,7 +827,7 @@ class Store:
         with self._read() as connection:
             return {
                 model.__tablename__: int(connection.scalar(select(func.count()).select_from(model)) or 0)
-                for model in (User, Contact, CallList, Target, Call, LastCall, TargetClaim, Presence)
+                for model in (User, Contact, CallList, Target, Call, LastCall, TargetClaim)
             }
 
 

@@ -30,6 +30,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -40,7 +41,8 @@ from PySide6.QtCore import (
     QThreadPool,
     QTimer,
 )
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from calllist_desktop import __version__
 from calllist_desktop.core.line import Line, LineError
@@ -65,10 +67,9 @@ from calllist_desktop.ui.settings import (
     Settings,
 )
 from calllist_desktop.ui.translations import choose_language, install_language
+from calllist_desktop.ui.user_picker import pick_user
 
 if TYPE_CHECKING:  # importing the store itself means SQLAlchemy: only where it is opened
-    from PySide6.QtGui import QIcon
-
     from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -117,14 +118,11 @@ def _pick_font(app: QApplication) -> None:
 def application_icon() -> QIcon:
     """The program's icon at every rendered size, so each place (title bar, task bar, Alt+Tab)
     gets a sharp one. Each file is given with its size: without it Qt reads every file to learn
-    it (half a millisecond of the start).
+    it.
 
-    The start sets it once the window is shown (``_finish_start``): PySide6 builds the QIcon
-    type and its enums when it is first imported, and the window manager takes a new icon at
-    any time. (The desktop entry names the same icon for the task bar.)
+    The start sets it once the window is shown (``_finish_start``): the window manager takes a
+    new icon at any time. (The desktop entry names the same icon for the task bar.)
     """
-    from PySide6.QtGui import QIcon
-
     icon = QIcon()
     for size in ICON_SIZES:
         icon.addFile(str(ICONS / f"calllist-desktop-{size}.png"), QSize(size, size))
@@ -155,8 +153,6 @@ def _choose_user(users: list[UserInfo], screenshot: bool) -> UserInfo | None:
 
         operators = [user for user in users if user.login == DEMO_OPERATOR] or [u for u in users if not u.is_admin]
         return (operators or users)[0]
-    from calllist_desktop.ui.user_picker import pick_user  # seldom needed: not imported at every start
-
     return pick_user(users)
 
 
@@ -249,14 +245,15 @@ def run(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     start_logging("calllist-desktop")  # the file opens once the window is shown (_finish_start), with what came before
-    app = QApplication.instance()
-    if app is None:
+    running = QApplication.instance()
+    if running is None:
         # Fusion through Qt's own -style option: setStyle() hands the new QStyle back to Python,
-        # and PySide6 builds that type and its big enums for it (~4.5 ms) though we never use it.
+        # and PySide6 builds that type and its big enums for it (bench/README.md) though we never use it.
         app = QApplication([sys.argv[0], "-style", STYLE])
     else:
+        assert isinstance(running, QApplication), "the desktop client needs a QApplication"
+        app = running
         app.setStyle(STYLE)
-    assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
@@ -404,7 +401,6 @@ class SignedIn(QObject):
                 return
             store = store.open()
         from calllist_desktop.store import access
-        from calllist_desktop.ui.user_picker import pick_user
 
         if access.acting_login(store.engine) is not None:  # team mode: one's database role says who
             old.say(
@@ -443,8 +439,8 @@ def _report_unexpected_errors(interactive: bool) -> None:
     """A bug in a slot must not end as a traceback on a console nobody watches: log it whole,
     and tell the user in one sentence (the program carries on)."""
 
-    def hook(kind: type[BaseException], error: BaseException, trace: object) -> None:
-        log.error("unexpected error", exc_info=(kind, error, trace))  # type: ignore[arg-type]
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, error, trace))
         print(f"calllist-desktop: unexpected error: {kind.__name__}: {error}", file=sys.stderr)
         if interactive:
             _tell(None, "CallList Desktop", QCoreApplication.translate("App", "予期しないエラーが発生しました: {0}").format(error))
@@ -474,10 +470,7 @@ def _fail(error: Exception, interactive: bool) -> int:
 
 
 def _tell(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> None:
-    """A message box. ``QMessageBox`` is imported here: making its type costs ~0.7 ms, which a
-    start without problems does without."""
-    from PySide6.QtWidgets import QMessageBox
-
+    """A message box for a problem that stops the start."""
     (QMessageBox.warning if warning else QMessageBox.critical)(parent, title, text)
 
 

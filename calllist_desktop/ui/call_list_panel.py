@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QTabWidget,
@@ -239,8 +240,8 @@ class CallListPanel(QWidget):
         on the event loop (once whoever built the panel could connect to it). A later
         :meth:`reload_lists` replaces these rows with the store's, keeping selection and scroll.
         The filter choices wait for :meth:`fill_filter_choices` (``ui.app`` calls it once the
-        window has painted): counting every row's categories and statuses is ~3 ms the first
-        paint does without.
+        window has painted): counting every row's categories and statuses is work the first
+        paint does without (bench/README.md).
         """
         chosen = next((info.name for info in lists if info.id == list_id), None)
         self._offer_lists(lists, chosen)
@@ -386,7 +387,7 @@ class CallListPanel(QWidget):
             combo.clear()
             combo.addItem(everything, ALL)
             for choice in self.model.distinct_values(column):
-                combo.addItem(f"{choice.label} ({choice.count})", choice.value)
+                combo.addItem(f"{choice.label} ({choice.row_count})", choice.value)
             index = combo.findData(chosen) if chosen is not None else 0
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
@@ -501,6 +502,4 @@ class CallListPanel(QWidget):
 
     def _show_error(self, error: Exception) -> None:
         log.warning("call list: %s", error)
-        from PySide6.QtWidgets import QMessageBox  # (not at start: its type costs ~0.7 ms to make)
-
         QMessageBox.warning(self, self.tr("発信先リスト"), str(error))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -54,8 +55,6 @@ def outcome_text(record: CallRecord) -> str:
 def when_text(record: CallRecord) -> str:
     """Today's calls by their time, older ones by their date (the phone is narrow; the tooltip
     has both)."""
-    from datetime import datetime
-
     local = record.started_at.astimezone()
     if local.date() == datetime.now().astimezone().date():
         return local.strftime("%H:%M")
@@ -185,7 +184,9 @@ class RecentCalls(QWidget):
         self._call_id, self._call_text = record_id, text
         for index, record in enumerate(self.records):
             if record.outcome is None:
-                self.tree.topLevelItem(index).setText(1, row_texts(record, text if record.id == record_id else "")[1])
+                item = self.tree.topLevelItem(index)
+                if item is not None:
+                    item.setText(1, row_texts(record, text if record.id == record_id else "")[1])
 
     def reload(self, store: Store | DeferredStore, user: str) -> None:
         """Read this user's recent calls off the GUI thread and show them."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
@@ -172,11 +173,11 @@ class CallSession(QObject):
             return 0.0
         return time.monotonic() - (self.current.answered or self.current.started)
 
-    def _command(self, command: object) -> bool:
+    def _command(self, command: Callable[[str], None]) -> bool:
         """Run a line command on the current call; False (and :attr:`failed`) when the line refused."""
         assert self.current is not None
         try:
-            command(self.current.line_call_id)  # type: ignore[operator]
+            command(self.current.line_call_id)
         except LineError as exc:
             self.failed.emit(partial(str, exc))
             return False

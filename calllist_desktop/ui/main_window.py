@@ -8,14 +8,24 @@ objects, so a call in progress carries on across a switch.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QToolBar,
     QWidget,
@@ -38,8 +48,6 @@ from calllist_desktop.ui.table.columns import call_state_label
 from calllist_desktop.ui.translations import choose_language, install_language
 
 if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
-    from PySide6.QtWidgets import QMessageBox
-
     from calllist_desktop.core.autocall import AutoCallOptions, Progress
     from calllist_desktop.core.claims import TargetClaims
     from calllist_desktop.store.store import Store
@@ -526,8 +534,6 @@ class MainWindow(QMainWindow):
 
     def open_log_folder(self) -> None:
         """ヘルプ → ログフォルダーを開く: the folder with the (masked) log files, for support."""
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
 
         folder = log_directory()
         folder.mkdir(parents=True, exist_ok=True)
@@ -559,7 +565,6 @@ class MainWindow(QMainWindow):
         plan = self._autocall_plan(from_selected)
         if plan is None:
             return
-        from PySide6.QtWidgets import QMessageBox
 
         list_id, targets, start = plan
         name = self.lists.list_chooser.currentText()
@@ -597,7 +602,6 @@ class MainWindow(QMainWindow):
         """The list, its targets in view order (not excluded) and where to start; ``None``, with
         a message, when a run cannot start now."""
         if not self.user.autocall_enabled:
-            from PySide6.QtWidgets import QMessageBox
 
             QMessageBox.information(
                 self, self.tr("オートコール"), self.tr("オートコールの権限がありません。管理者に設定を依頼してください。")
@@ -631,7 +635,6 @@ class MainWindow(QMainWindow):
     def _apply_autocall_settings(self) -> None:
         """設定 was saved: the wrap-up time and calling hours apply at once, to a run going on too
         (from its next call and wrap-up)."""
-        from dataclasses import replace
 
         chosen = self.settings.autocall_options()
         if self._autocall_bar is not None:
@@ -643,7 +646,7 @@ class MainWindow(QMainWindow):
     @property
     def autocall_bar(self) -> AutoCallBar:
         """The auto-call bar under the current call, made when a run first needs it: it is hidden
-        until then, and its module and widgets were ~2 ms of the start."""
+        until then, and its module and widgets are start-up work a hidden bar does not need."""
         if self._autocall_bar is None:
             from calllist_desktop.ui.autocall_bar import AutoCallBar
 
@@ -730,7 +733,6 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.about(
             self,
@@ -757,7 +759,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session.busy:
-            from PySide6.QtWidgets import QMessageBox
 
             answer = QMessageBox.question(
                 self,

@@ -138,9 +138,9 @@ class PhonePanel(QWidget):
         self.decline_button = QPushButton()
         self.decline_button.setObjectName("declineButton")
         self.decline_button.clicked.connect(session.decline)
-        for button in (self.mute_button, self.hold_button):
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for tool_button in (self.mute_button, self.hold_button):
+            tool_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            tool_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         card = QVBoxLayout(self.call_card)
         top = QHBoxLayout()
         top.addWidget(self.call_state)

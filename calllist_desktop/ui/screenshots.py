@@ -148,7 +148,7 @@ def _start_autocall(window: MainWindow, later: Callable[[Callable[[], QWidget]],
     from calllist_desktop.core.autocall import RunState
 
     snap = later(lambda: window)
-    taken = []
+    taken: list[bool] = []
 
     def on_progress(progress: object) -> None:
         if not taken and getattr(progress, "state", None) in (RunState.RINGING, RunState.TALKING):

@@ -72,7 +72,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="450"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="446"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -327,57 +327,57 @@
 <context>
     <name>CallHistoryDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="234"/>
         <source>通話履歴: {0}</source>
         <translation>Call history: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="239"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="239"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="239"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="239"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="239"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="239"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="241"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="278"/>
         <source>{0} 件の通話</source>
         <translation>{0} calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="278"/>
         <source>通話はまだありません</source>
         <translation>No calls yet</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="284"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -385,78 +385,78 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="189"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="189"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="506"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="505"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="191"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="191"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="192"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="192"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="193"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="194"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="195"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者</source>
         <translation>Search: company, person, phone, category, last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="196"/>
         <source>スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去</source>
         <translation>Spaces, katakana/hiragana and full-/half-width make no difference. Esc clears it</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="197"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="436"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="437"/>
         <source>{0} を発信対象外にしました (発信対象外は非表示です)</source>
         <translation>{0} is now excluded (excluded targets are hidden)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="468"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="469"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="471"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="472"/>
         <source>発信対象に戻す</source>
         <translation>Include again</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="471"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="472"/>
         <source>発信対象外にする</source>
         <translation>Exclude</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="475"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="476"/>
         <source>番号をコピー</source>
         <translation>Copy number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="478"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="479"/>
         <source>履歴を表示</source>
         <translation>Show history</translation>
     </message>
@@ -466,24 +466,24 @@
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="201"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="382"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="383"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="409"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="410"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -491,17 +491,17 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallSession</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="117"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="118"/>
         <source>通話中です。先に電話を切ってください。</source>
         <translation>A call is in progress. Hang up first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="133"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="251"/>
         <source>通話の結果をまだ保存できません。保存できるまで再試行します: {0}</source>
         <translation>The call&apos;s result cannot be saved yet; retrying until it can: {0}</translation>
     </message>
@@ -567,7 +567,7 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ChoiceFilterButton</name>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="216"/>
         <source>%n 件を選択</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -578,52 +578,57 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="105"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="106"/>
         <source>連絡先を編集</source>
         <translation>Edit contact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="108"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="109"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="108"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="109"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="108"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="109"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="108"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="109"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="112"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="113"/>
         <source>「|」で区切って入力 (100 個まで)</source>
         <translation>Separate them with | (up to 100)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="114"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="115"/>
         <source>連絡先は電話番号ごとに 1 件です。この番号を含むすべての発信先リストに反映されます。</source>
         <translation>A phone number has one contact: the change shows in every call list that holds this number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="116"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="117"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="117"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="118"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/contact_dialog.py" line="152"/>
+        <source>最新の内容を読み込みました。確認してからもう一度保存してください。</source>
+        <translation>The latest version has been read: check it and save again.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="155"/>
         <source>保存できませんでした: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
@@ -631,12 +636,12 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="186"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="189"/>
         <source>リスト「{0}」の発信先 (%n 件) を CSV ファイルに書き出します。</source>
         <translation>
             <numerusform>Writes the target (%n) of list “{0}” to a CSV file.</numerusform>
@@ -644,12 +649,12 @@ They show here once a manager makes you the assignee of targets in a call list.<
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="194"/>
         <source>書き出す発信先</source>
         <translation>Targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="196"/>
         <source>リスト全体 (%n 件)</source>
         <translation>
             <numerusform>The whole list (%n target)</numerusform>
@@ -657,7 +662,7 @@ They show here once a manager makes you the assignee of targets in a call list.<
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="198"/>
         <source>表示中の発信先 (絞り込み後, %n 件)</source>
         <translation>
             <numerusform>The target shown (filtered, %n)</numerusform>
@@ -665,7 +670,7 @@ They show here once a manager makes you the assignee of targets in a call list.<
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="201"/>
         <source>チェックした発信先 (%n 件)</source>
         <translation>
             <numerusform>The checked target (%n)</numerusform>
@@ -673,67 +678,67 @@ They show here once a manager makes you the assignee of targets in a call list.<
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="203"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="205"/>
         <source>UTF-8 (BOM 付き, Excel 向け)</source>
         <translation>UTF-8 with BOM (for Excel)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="206"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="207"/>
         <source>Shift_JIS (CP932)</source>
         <translation>Shift_JIS (CP932)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="213"/>
         <source>Excel で開くなら「UTF-8 (BOM 付き)」がおすすめです。Shift_JIS では絵文字など一部の文字を書き出せません。</source>
         <translation>To open the file in Excel, “UTF-8 with BOM” is recommended. Shift_JIS cannot hold some characters, such as emoji.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="216"/>
         <source>UTF-8 (BOM 付き) で保存</source>
         <translation>Save as UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="217"/>
         <source>エクスポート</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="218"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="257"/>
         <source>CSV ファイルの保存先</source>
         <translation>Save CSV file as</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="258"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="259"/>
         <source>CSV ファイル (*.csv);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="299"/>
         <source>ファイルは作成していません。</source>
         <translation>No file was created.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="305"/>
         <source>ファイルに書き込めません ({0}): {1}</source>
         <translation>Cannot write the file ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="308"/>
         <source>書き出しに失敗しました: {0}</source>
         <translation>Export failed: {0}</translation>
     </message>
@@ -741,73 +746,73 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="316"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="330"/>
         <source>すべて</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="318"/>
         <source>対象のみ</source>
         <translation>Targeted only</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="318"/>
         <source>対象外のみ</source>
         <translation>Excluded only</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="320"/>
         <source>絞り込みを解除</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="320"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="321"/>
         <source>すべての絞り込みを解除して、全件を表示します</source>
         <translation>Clear every filter and show all targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="323"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="324"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="325"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="326"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="327"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="331"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="332"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="333"/>
         <source>チェックを入れると、最終通話日時がこの期間 (両端を含む) の発信先だけを表示します</source>
         <translation>When checked, shows only the targets whose last call falls in this period (both dates included)</translation>
     </message>
@@ -815,273 +820,273 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="305"/>
         <source>発信先を追加 — {0}</source>
         <translation>Add targets — {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="305"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="306"/>
         <source>発信先リスト</source>
         <translation>Call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="307"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="308"/>
         <source>CSV ファイルを選ぶか、ここにドロップしてください</source>
         <translation>Choose a CSV file or drop it here</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="309"/>
         <source>ファイルを選択…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="310"/>
         <source>発信先担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="322"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="325"/>
         <source>レポートを保存…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="326"/>
         <source>エラーと警告を CSV ファイルに保存します</source>
         <translation>Save the errors and warnings to a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="327"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="340"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="341"/>
         <source>自動判別</source>
         <translation>Auto-detect</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="343"/>
         <source>UTF-8 (BOM付き)</source>
         <translation>UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="357"/>
         <source>検出: {0}</source>
         <translation>Detected: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="359"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="360"/>
         <source>タブ区切り</source>
         <translation>tab-separated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="359"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="360"/>
         <source>カンマ区切り</source>
         <translation>comma-separated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="362"/>
         <source>・{0}</source>
         <translation>, {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="370"/>
         <source>取り込む行 ({0})</source>
         <translation>Rows to import ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="371"/>
         <source>エラーと警告 ({0})</source>
         <translation>Errors and warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="386"/>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="429"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="430"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="387"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="392"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="392"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="400"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="401"/>
         <source>レポートを保存しました: {0}</source>
         <translation>Report saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="402"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="403"/>
         <source>レポートを保存できません: {0}</source>
         <translation>Cannot save the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="414"/>
         <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
         <translation>Choose a CSV file. Its first row must name the columns (取引先会社名, 取引先担当者名, 電話番号, カテゴリー, or company, person, phone, categories)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="416"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="417"/>
         <source>ファイルを確認しています…</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="420"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="421"/>
         <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
         <translation>Imported: {0} added, {1} overwritten; contacts: {2} new, {3} updated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="424"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="425"/>
         <source>。エラーのため取り込まなかった行 ({0} 行): {1}</source>
         <translation>. Rows left out because of errors ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="433"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="434"/>
         <source>（警告 {0} 件）</source>
         <translation> (warnings: {0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="440"/>
         <source>エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます</source>
         <translation>{0} errors ({1} rows): fix the file, or use “Save without the rows with errors” to import only the other rows</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="444"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="445"/>
         <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
         <translation>Not saved (errors: {0}). The call list has not changed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="448"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="449"/>
         <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
         <translation>Errors: {0}. Cannot save like this: check the list, then fix the file or the encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="452"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="453"/>
         <source>取り込む発信先がありません</source>
         <translation>No targets to import</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="454"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="455"/>
         <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
         <translation>Ready to import {0}: {1} added / {2} overwritten; contacts: {3} new / {4} updated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="463"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="464"/>
         <source>。担当者のいない発信先が {0} 件あります（発信先リストで担当者を設定できます）</source>
         <translation>. {0} targets have no assignee (set one in the call list)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="469"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="470"/>
         <source>ユーザーを読み込めません: {0}</source>
         <translation>Cannot load the users: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="471"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="472"/>
         <source>保存できませんでした: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="474"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="475"/>
         <source>ファイル「{0}」を読み込めません: {1}</source>
         <translation>Cannot read the file “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="475"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="476"/>
         <source>ファイル「{0}」を確認できません: {1}</source>
         <translation>Cannot check the file “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="481"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="482"/>
         <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
         <translation>The file is too large ({0} MB; the limit is {1} MB)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="485"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="486"/>
         <source>通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください</source>
         <translation>Not a regular file (a device, a pipe…): choose a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="487"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="488"/>
         <source>ファイルが見つかりません</source>
         <translation>File not found</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="483"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="484"/>
         <source>フォルダーです。ファイルを選んでください</source>
         <translation>This is a folder. Choose a file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="311"/>
         <source>変更しない（新しい番号は担当者なし）</source>
         <translation>Leave as is (new numbers: no assignee)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="314"/>
         <source>取り込む発信先すべての担当者。「変更しない」では、既にある番号は今の担当者のまま（ファイルに発信担当者の列があればその人）、新しい番号は担当者なしになります</source>
         <translation>The assignee of every imported target. “Leave as is” keeps the assignee of numbers already known (or takes the one the file&apos;s 発信担当者 column names); new numbers get none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="318"/>
         <source>エラーの行を除いて保存</source>
         <translation>Save without the rows with errors</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="320"/>
         <source>エラーのない行だけを取り込み、エラーのある行は取り込みません（どの行かは結果に表示します）</source>
         <translation>Import only the rows without errors and leave the others out (the result names them)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="489"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="490"/>
         <source>ファイルを開く権限がありません</source>
         <translation>No permission to open the file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="494"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="495"/>
         <source>予期しないエラー ({0}: {1})</source>
         <translation>Unexpected error ({0}: {1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="541"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="542"/>
         <source>CSV ファイルを選択</source>
         <translation>Choose a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="543"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="544"/>
         <source>CSV ファイル (*.csv *.tsv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="735"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="736"/>
         <source>{0}_エラー.csv</source>
         <translation>{0}_errors.csv</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="736"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="737"/>
         <source>レポートを保存</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="736"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="737"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -1127,6 +1132,11 @@ They show here once a manager makes you the assignee of targets in a call list.<
         <translation>Call list</translation>
     </message>
     <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="38"/>
+        <source>進捗</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
         <location filename="../../calllist_desktop/ui/analytics/progress.py" line="39"/>
         <source>発信先</source>
         <translation>Targets</translation>
@@ -1162,11 +1172,6 @@ They show here once a manager makes you the assignee of targets in a call list.<
         <translation>Callbacks due</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="38"/>
-        <source>進捗</source>
-        <translation>Progress</translation>
-    </message>
-    <message>
         <location filename="../../calllist_desktop/ui/analytics/progress.py" line="48"/>
         <source>まだ一度も発信していない発信先</source>
         <translation>Targets not called yet</translation>
@@ -1200,306 +1205,306 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="332"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="340"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="335"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="336"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="344"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="338"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="405"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="339"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="405"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="340"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="344"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="737"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="739"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="573"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="578"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="680"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="683"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="680"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="683"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="381"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="395"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="399"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="400"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="400"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="406"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="535"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="541"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="568"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="573"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="572"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="577"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="575"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="580"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="576"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="581"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="577"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="582"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="603"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="607"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="603"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="607"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="609"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="613"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="614"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="618"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="668"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="671"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="681"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="684"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="738"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="740"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="764"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="765"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="765"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="766"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -1507,88 +1512,88 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="247"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="788"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="796"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="254"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="249"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="387"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="250"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="405"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="411"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="251"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="766"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="772"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="258"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="259"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="260"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="261"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="262"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="263"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="258"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="264"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="262"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="330"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -1596,52 +1601,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="359"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="388"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="397"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="400"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="406"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="412"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="415"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="421"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="422"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="428"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="431"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="432"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="438"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="434"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="440"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -1649,12 +1654,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="445"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="451"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="453"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="459"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -1662,12 +1667,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="467"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="473"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="478"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -1675,7 +1680,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="473"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="479"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -1683,7 +1688,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="474"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="480"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -1691,7 +1696,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="475"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="481"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -1699,12 +1704,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="479"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="485"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="480"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="486"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -1712,17 +1717,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="491"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="497"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="587"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="593"/>
         <source>連絡先 {0} を保存しました</source>
         <translation>Saved the contact {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="610"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="616"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -1730,7 +1735,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="612"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="618"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -1738,7 +1743,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="627"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="633"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -1746,7 +1751,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="629"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="635"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -1754,12 +1759,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="640"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="646"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="641"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="647"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -1767,12 +1772,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="644"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="650"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="653"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="659"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -1780,17 +1785,22 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="758"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="764"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="767"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="773"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="785"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="789"/>
+        <source>最新の内容を読み込みました。確認してからもう一度操作してください。</source>
+        <translation>The list has been read again: check it and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="793"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -1939,37 +1949,37 @@ Click [New list] to create one.</translation>
 <context>
     <name>RecentCalls</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="140"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="139"/>
         <source>最近の通話</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="140"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
         <source>選択した通話 (なければ最新の通話) の番号に発信</source>
         <translation>Call the number of the selected call (or of the newest)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="145"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
         <source>時刻</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="145"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="145"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="145"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
         <source>相手</source>
         <translation>Who</translation>
     </message>
@@ -2081,68 +2091,68 @@ Click [New list] to create one.</translation>
 <context>
     <name>ReportTable</name>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="69"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="68"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="70"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="69"/>
         <source>発信先リスト</source>
         <translation>Call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="71"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="70"/>
         <source>日付</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="72"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="71"/>
         <source>時間帯</source>
         <translation>Hour</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="77"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="76"/>
         <source>(担当者なし)</source>
         <translation>(no operator)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="78"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="77"/>
         <source>(リスト外: 手動発信・着信)</source>
         <translation>(no list: dialled by hand, inbound)</translation>
     </message>
     <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="78"/>
         <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="79"/>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="80"/>
         <source>(なし)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="147"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="146"/>
         <source>発信数</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="149"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="148"/>
         <source>応答数</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="153"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="152"/>
         <source>応答率</source>
         <translation>Answer rate</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="158"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="165"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="164"/>
         <source>平均通話時間</source>
         <translation>Mean talk</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="274"/>
         <source>結果 (後処理で付けた分類)</source>
         <translation>Disposition (set in the wrap-up)</translation>
     </message>
@@ -2281,17 +2291,17 @@ Click [New list] to create one.</translation>
 <context>
     <name>SignedIn</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="403"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="400"/>
         <source>データを読み込んでいます。少し待ってから切り替えてください。</source>
         <translation>Still loading the data. Wait a moment, then switch.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="407"/>
         <source>チームのデータベースでは、接続したデータベースのロールがユーザーを決めます。別のユーザーで作業するには、そのロールで接続してください。</source>
         <translation>On a team database the database role you connect as decides the user. To work as someone else, connect with their role.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="418"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="414"/>
         <source>切り替えられるほかのユーザーがいません。</source>
         <translation>There is no other active user to switch to.</translation>
     </message>
@@ -2567,168 +2577,168 @@ Click [New list] to create one.</translation>
 <context>
     <name>TargetTable</name>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="58"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="67"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="59"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="68"/>
         <source>不応答</source>
         <translation>No answer</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="60"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="69"/>
         <source>話中</source>
         <translation>Busy</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="61"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="70"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="62"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="71"/>
         <source>番号不正</source>
         <translation>Invalid number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="63"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="72"/>
         <source>失敗</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="64"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="73"/>
         <source>取消</source>
         <translation>Canceled</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="65"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="74"/>
         <source>中断</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="66"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
         <source>不在着信</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="69"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="78"/>
         <source>発信</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="70"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="79"/>
         <source>着信</source>
         <translation>Inbound</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="72"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="81"/>
         <source>通話中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="84"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="76"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="85"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="78"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="87"/>
         <source>保留中</source>
         <translation>On hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="79"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="88"/>
         <source>着信中</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="81"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="90"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="82"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="91"/>
         <source>未割当</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="83"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="92"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="84"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="93"/>
         <source>対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="85"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="94"/>
         <source>対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="279"/>
         <source>発信対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="285"/>
         <source>選択</source>
         <translation>Select</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="289"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="296"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="294"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="303"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="310"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="319"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="327"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="335"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="333"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="342"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="340"/>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="349"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="399"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="347"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="356"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
@@ -2822,193 +2832,193 @@ Click [New list] to create one.</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="272"/>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="490"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="491"/>
         <source>ユーザー管理</source>
         <translation>Manage users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="276"/>
         <source>ユーザーの追加と、表示名・役割・オートコールの許可の変更ができます。変更は「保存」で反映されます。</source>
         <translation>Add users, and change their display name, role and auto-call permission. Changes take effect when you click “Save”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
         <source>ユーザー一覧(&amp;U)</source>
         <translation>&amp;Users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
         <source>選択したユーザー</source>
         <translation>Selected user</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
         <source>ログイン</source>
         <translation>Login</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
         <source>表示名(&amp;D)</source>
         <translation>&amp;Display name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
         <source>役割(&amp;R)</source>
         <translation>&amp;Role</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
         <source>オートコールを許可(&amp;C)</source>
         <translation>Allow auto-&amp;call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
         <source>元に戻す(&amp;Z)</source>
         <translation>Re&amp;vert</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="287"/>
         <source>変更をすぐに保存します (Ctrl+S)</source>
         <translation>Save the changes now (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="288"/>
         <source>ユーザーを追加</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="289"/>
         <source>ログイン(&amp;L)</source>
         <translation>&amp;Login</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="290"/>
         <source>例: yamada（空白なし）</source>
         <translation>e.g. yamada (no spaces)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="291"/>
         <source>表示名(&amp;N)</source>
         <translation>Display &amp;name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="291"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="292"/>
         <source>例: 山田 太郎</source>
         <translation>e.g. Taro Yamada</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="292"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="293"/>
         <source>空欄ならログインと同じ名前になります</source>
         <translation>If left blank, the login is used as the name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="294"/>
         <source>役割(&amp;O)</source>
         <translation>R&amp;ole</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="294"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="295"/>
         <source>オートコールを許可(&amp;T)</source>
         <translation>Allow au&amp;to-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="296"/>
         <source>追加(&amp;A)</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="297"/>
         <source>更新(&amp;F)</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="298"/>
         <source>ほかの管理者の変更を読み直します (F5)</source>
         <translation>Reload the changes made by other managers (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="299"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="316"/>
         <source>自分自身の管理者の役割は外せません。</source>
         <translation>You cannot remove your own manager role.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="393"/>
         <source>無効化(&amp;V)</source>
         <translation>Deacti&amp;vate</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="393"/>
         <source>有効化(&amp;V)</source>
         <translation>Acti&amp;vate</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="395"/>
         <source>ログインも担当もできなくなります。通話履歴は残ります。</source>
         <translation>They can neither sign in nor be assigned numbers. Their call history stays.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="396"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="397"/>
         <source>再びログインでき、担当者にできるようになります。</source>
         <translation>They can sign in and be assigned numbers again.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="416"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="417"/>
         <source>「{0}」を有効化しました。</source>
         <translation>Activated “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="418"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="419"/>
         <source>「{0}」を無効化しました。通話履歴は残り、「有効化」で元に戻せます。</source>
         <translation>Deactivated “{0}”. Their call history stays; Activate undoes it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="463"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="471"/>
         <source>自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。</source>
         <translation>You cannot remove your own manager role. Ask another manager to change it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="479"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="480"/>
         <source>「{0}」を保存しました。</source>
         <translation>Saved “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="491"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="492"/>
         <source>「{0}」の変更は保存されていません。保存しますか？</source>
         <translation>The changes to “{0}” are not saved. Save them?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="507"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="508"/>
         <source>ログインを入力してください。</source>
         <translation>Enter a login.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="509"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="510"/>
         <source>ログインに空白（全角を含む）は使えません。</source>
         <translation>A login cannot contain spaces (full-width ones included).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="511"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="512"/>
         <source>ログイン「{0}」は既に使われています。別のログインを入力してください。</source>
         <translation>The login “{0}” is already taken. Enter another one.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="543"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="544"/>
         <source>「{0}」を追加しました。</source>
         <translation>Added “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="546"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="547"/>
         <source>「{0}」を追加し、データベースのロール {1} を用意しました (パスワードは ALTER ROLE で設定します)。</source>
         <translation>Added “{0}” with the database role {1} (set its password with ALTER ROLE).</translation>
     </message>
@@ -3069,7 +3079,7 @@ Click [New list] to create one.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="321"/>
         <source>SIP 回線を使えないため、デモ回線で起動しました。
 
 {0}</source>
@@ -3078,7 +3088,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="326"/>
         <source>回線を開始できません。
 
 {0}</source>
@@ -3087,7 +3097,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="331"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="328"/>
         <source>回線</source>
         <translation>Line</translation>
     </message>

@@ -187,16 +187,3 @@ def test_a_deferred_store_that_cannot_open_says_why_every_time(tmp_path: Path) -
     for _ in range(2):
         with pytest.raises(StoreError, match="does not exist"):
             deferred.lists()
-
-
-def test_the_ui_package_gives_python_its_own_import_back_from_pyside6() -> None:
-    # PySide6's __feature__ hook reads the source of every module imported after it (~14 ms of a start).
-    code = (
-        "import builtins\n"
-        "import PySide6.QtCore\n"
-        "hooked = builtins.__import__ is not builtins.__orig_import__\n"
-        "import calllist_desktop.ui.app\n"
-        "print(hooked, builtins.__import__ is builtins.__orig_import__)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "True True"

@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -26,6 +25,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.ui.analytics.report_model import format_duration, format_rate
+from calllist_desktop.ui.table.columns import QT_TRANSLATE_NOOP
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 CONTEXT: Final = "TeamBoard"

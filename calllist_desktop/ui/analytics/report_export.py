@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
-from calllist_desktop.core.csv_export import ExportEncodingError, encode_table, neutral_cells
+from calllist_desktop.core.csv_export import ExportEncodingError, export_table_csv
 from calllist_desktop.store.output import write_bytes
 from calllist_desktop.ui import file_dialogs
 from calllist_desktop.ui.analytics import charts
@@ -127,7 +127,7 @@ class ReportExporter(QObject):
         protected = self._protected()
 
         def work() -> str:
-            write_bytes(path, encode_table(headers, [neutral_cells(r) for r in records], encoding), protected)
+            write_bytes(path, export_table_csv(headers, records, encoding), protected)
             return str(path)
 
         run_in_background(work, lambda written: self._written(written, encoding), lambda e: self._csv_failed(e, path))

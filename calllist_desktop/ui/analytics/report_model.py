@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -31,7 +30,7 @@ from PySide6.QtCore import (
 
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.ui.table.columns import CONTEXT as OUTCOME_CONTEXT
-from calllist_desktop.ui.table.columns import OUTCOME_SOURCES, outcome_label
+from calllist_desktop.ui.table.columns import OUTCOME_SOURCES, QT_TRANSLATE_NOOP, outcome_label
 
 CONTEXT: Final = "ReportTable"
 ROW_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 1

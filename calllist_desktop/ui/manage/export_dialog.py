@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.csv_export import ExportEncodingError
 from calllist_desktop.store import output
+from calllist_desktop.store.deferred import DeferredStore
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ListInfo
@@ -93,7 +94,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | DeferredStore,
         list_info: ListInfo,
         parent: QWidget | None = None,
         *,

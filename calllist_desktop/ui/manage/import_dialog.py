@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.csv_import import ENCODINGS
 from calllist_desktop.core.import_file import MAX_IMPORT_BYTES, ImportFileRefused
+from calllist_desktop.store.deferred import DeferredStore
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
@@ -114,7 +115,7 @@ class ImportDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | DeferredStore,
         list_id: int,
         list_name: str,
         parent: QWidget | None = None,
@@ -434,10 +435,10 @@ class ImportDialog(QDialog):
         if not report.ok:
             errors = f"{len(report.errors):,}"
             if report.skippable and not self._rejected_at_save:
-                rows = len({issue.row for issue in report.errors})
+                bad_rows = len({issue.row for issue in report.errors})
                 text = self.tr(
                     "エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます"
-                ).format(errors, f"{rows:,}")
+                ).format(errors, f"{bad_rows:,}")
                 return "error", text + warnings
             if self._rejected_at_save:
                 text = self.tr(

@@ -24,6 +24,7 @@ from typing import Any, Final
 
 from PySide6.QtCore import QObject, QTimer
 
+from calllist_desktop.store.deferred import DeferredStore
 from calllist_desktop.store.store import Store
 from calllist_desktop.ui.manage.import_worker import init_child
 
@@ -33,7 +34,7 @@ WORKERS: Final = 2  # a superseded check runs on to its end in its child: the ne
 _CONTEXT: Final = multiprocessing.get_context("spawn")
 
 
-def shareable_url(store: Store) -> str | None:
+def shareable_url(store: Store | DeferredStore) -> str | None:
     """The URL a child process opens ``store`` with, or None when the work must stay here
     (an in-memory SQLite database exists only in this process)."""
     url = store.engine.url
