@@ -420,3 +420,23 @@ def test_a_client_that_stops_writing_turns_to_signed_out_without_any_news(
     assert board_row(panel, "alice").signed_in
     qtbot.waitUntil(lambda: not board_row(panel, "alice").signed_in, timeout=WITHIN)
     assert len(reads) == 2, "one read when shown, one when the row went stale"
+
+
+def test_presence_news_reread_the_board_alone(qtbot: QtBot, history_store: Store) -> None:
+    """A heartbeat every 30 s per person must not re-read every list's progress."""
+    from calllist_desktop.store.watch import Changes
+
+    panel = open_panel(qtbot, history_store, team=True)
+    with qtbot.waitSignal(panel.progress_loaded, timeout=WITHIN):
+        panel.pages.setCurrentWidget(panel.progress_page)
+    progress_reads: list[object] = []
+    panel.progress_loaded.connect(lambda: progress_reads.append(None))
+    panel.apply_changes(Changes(tables={"presence"}))
+    qtbot.wait(200)
+    assert progress_reads == []
+    with qtbot.waitSignal(panel.board_loaded, timeout=WITHIN):  # the board read when it is shown
+        panel.pages.setCurrentWidget(panel.board_page)
+    panel.pages.setCurrentWidget(panel.progress_page)
+    with qtbot.waitSignal(panel.progress_loaded, timeout=WITHIN):
+        panel.apply_changes(Changes(phones={None: {"+81312340000"}}))
+    assert progress_reads == [None]

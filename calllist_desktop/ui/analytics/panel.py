@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
 
+from calllist_desktop.store.watch import Changes
 from calllist_desktop.ui.analytics.board import (
     AUTOCALL,
     AUTOCALL_COLUMN,
@@ -251,12 +252,18 @@ class AnalyticsPanel(QWidget):
         self._board_stale = False
         self.board_reader.request()
 
-    def apply_changes(self, changes: object) -> None:
-        """Another client (or this one) changed the store: re-read what is shown, later the rest."""
-        if not changes:
+    def apply_changes(self, changes: Changes) -> None:
+        """Another client (or this one) changed the store: re-read what is shown, later the rest.
+
+        Presence news (a heartbeat, a call starting) concerns the board alone; calls and targets
+        change the progress and the board's counts of today.
+        """
+        lists_changed = changes.lists or changes.everything or bool(changes.reload_lists) or bool(changes.phones)
+        if not (lists_changed or changes.presence):
             return
-        self._progress_stale = True
         self._board_stale = True
+        if lists_changed:
+            self._progress_stale = True
         if self.isVisible():
             self._page_shown()
 
