@@ -127,7 +127,7 @@ def fill_daily_chart(
     rate.attachAxis(categories)
     counts = QValueAxis()
     counts.setLabelFormat("%d")
-    counts.setRange(0, max(most, 5))
+    counts.setRange(0, max(most * 1.08, 5))  # the highest bar below the top line
     counts.applyNiceNumbers()
     if round(counts.max()) % 5 == 0:  # five steps, so that its lines meet the rate's 20 % steps
         counts.setTickCount(6)
@@ -177,7 +177,7 @@ def fill_outcome_chart(
     series.attachAxis(names)
     counts_axis = QValueAxis()
     counts_axis.setLabelFormat("%d")
-    counts_axis.setRange(0, max(4, max((row.calls for row in ordered), default=0)))
+    counts_axis.setRange(0, max(5, max((row.calls for row in ordered), default=0) * 1.08))
     counts_axis.applyNiceNumbers()
     chart.addAxis(counts_axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(counts_axis)
