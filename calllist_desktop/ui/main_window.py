@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
 
             self.analytics = AnalyticsPanel(store, settings=settings)
             self.lists.tabs.addTab(self.analytics, "")
+            self.analytics.status_message.connect(self.say)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)

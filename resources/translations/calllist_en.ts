@@ -4,67 +4,72 @@
 <context>
     <name>AnalyticsPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="156"/>
+        <source>保存しました: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="216"/>
         <source>レポート</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="217"/>
         <source>リストの進捗</source>
         <translation>List progress</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="221"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="222"/>
         <source>継続中 (まだ発信できる)</source>
         <translation>In progress (attempts left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="223"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="207"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="227"/>
         <source>割合は発信対象外と発信禁止を除いた発信先に対するものです。</source>
         <translation>Shares are of the targets that can be called (excluded and do-not-call targets left out).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="230"/>
         <source>チームの状況</source>
         <translation>Team board</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="232"/>
         <source>通話時間は 1 秒ごとに進みます。表は他の端末の変更に合わせて自動で更新されます。</source>
         <translation>Call times count up every second. The board follows changes from other computers by itself.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="321"/>
         <source>通話中 {0} 人</source>
         <translation>On a call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="322"/>
         <source>オートコール中 {0} 人</source>
         <translation>Auto-calling: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="323"/>
         <source>待機中 {0} 人</source>
         <translation>Available: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="324"/>
         <source>オフライン {0} 人</source>
         <translation>Offline: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="303"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="329"/>
         <source>今日の発信 {0} 件 · 応答 {1} 件</source>
         <translation>Today: {0} calls · {1} answered</translation>
     </message>
@@ -1205,306 +1210,306 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="340"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="344"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="344"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="346"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="346"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="739"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="740"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="394"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="578"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="579"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="683"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="684"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="683"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="684"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="381"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="395"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="399"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="399"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="399"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="400"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="400"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="409"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="415"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="541"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="542"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="573"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="574"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="577"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="578"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="580"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="581"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="581"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="582"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="582"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="583"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="607"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="608"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="607"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="608"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="613"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="614"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="618"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="619"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="671"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="672"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="684"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="685"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="740"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="741"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="765"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="766"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="766"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="767"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2068,22 +2073,17 @@ Click [New list] to create one.</translation>
         <translation>PNG images (*.png);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="191"/>
-        <source>保存しました: {0}</source>
-        <translation>Saved: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="195"/>
         <source>ファイルに書き込めません ({0}): {1}</source>
         <translation>Cannot write the file ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="198"/>
         <source>書き出しに失敗しました: {0}</source>
         <translation>Export failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="200"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
@@ -2160,102 +2160,102 @@ Click [New list] to create one.</translation>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="197"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="198"/>
         <source>今週</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="199"/>
         <source>今月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="200"/>
         <source>期間を指定</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="205"/>
         <source>担当者別</source>
         <translation>By operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="206"/>
         <source>リスト別</source>
         <translation>By list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="207"/>
         <source>日別</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="208"/>
         <source>時間帯別</source>
         <translation>By hour</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="212"/>
         <source>集計の単位</source>
         <translation>Group the calls by</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="213"/>
         <source>すべてのリスト</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="214"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="215"/>
         <source>名前で絞り込み</source>
         <translation>Filter by name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="321"/>
         <source>レポートを読み込めません: {0}</source>
         <translation>Cannot read the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="327"/>
         <source>集計中…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="341"/>
         <source>合計  発信 {0} 件 · 応答 {1} 件 ({2}) · 通話時間 {3} (平均 {4})</source>
         <translation>Total  {0} calls · {1} answered ({2}) · talk time {3} (mean {4})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="344"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="359"/>
         <source>日別の発信数と応答率</source>
         <translation>Calls and answer rate per day</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="345"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="360"/>
         <source>発信数</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="346"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="361"/>
         <source>応答数</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="347"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="362"/>
         <source>応答率</source>
         <translation>Answer rate</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="365"/>
         <source>担当者別の通話結果</source>
         <translation>Outcomes per operator</translation>
     </message>

@@ -62,7 +62,7 @@ def new_chart_view() -> QChartView:
     chart.setTitleFont(title_font)
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(220)
+    view.setMinimumHeight(100)  # a small screen keeps the table in view
     return view
 
 
@@ -120,6 +120,7 @@ def fill_daily_chart(
 
     categories = QBarCategoryAxis()
     categories.append([_day_label(day) for day in days])
+    categories.setTruncateLabels(False)  # "1…" for 12/1 says nothing
     if len(days) > 14:  # a month of dates stays readable standing up
         categories.setLabelsAngle(-90)
     chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from calllist_desktop.store.watch import Changes
@@ -87,13 +88,22 @@ class Reader(QObject):
 
 
 def fit_columns(table: QTableView, stretch: int | None = None, fixed: dict[int, int] | None = None) -> None:
-    """Columns as wide as their contents and a little air; ``stretch`` takes the rest, ``fixed``
-    columns get their width in pixels."""
+    """Columns as wide as their header (bold) and cells with a little air, not the room Qt keeps
+    for a sort arrow in every header; ``stretch`` takes the rest, ``fixed`` get their pixels."""
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.resizeColumnsToContents()
-    for section in range(header.count()):
-        header.resizeSection(section, (fixed or {}).get(section, header.sectionSize(section) + 14))
+    model = table.model()
+    cells = table.fontMetrics()
+    bold = QFont(header.font())
+    bold.setBold(True)
+    titles = QFontMetrics(bold)
+    for section in range(model.columnCount()):
+        wanted = (fixed or {}).get(section)
+        if wanted is None:
+            title = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+            texts = (str(model.index(row, section).data() or "") for row in range(model.rowCount()))
+            wanted = max([titles.horizontalAdvance(title) + 22, *(cells.horizontalAdvance(t) + 34 for t in texts)])
+        header.resizeSection(section, wanted)
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
@@ -121,10 +131,13 @@ class AnalyticsPanel(QWidget):
     Signals:
         board_loaded(): the team board shows what the store said last.
         progress_loaded(): the list progress shows what the store said last.
+        status_message(object): what was just done, for the status bar: a callable giving it in
+            the language in force (as ``ManagementPanel.status_message``).
     """
 
     board_loaded = Signal()
     progress_loaded = Signal()
+    status_message = Signal(object)
 
     def __init__(
         self, store: Any, parent: QWidget | None = None, *, settings: Settings | None = None, team: bool | None = None
@@ -139,6 +152,9 @@ class AnalyticsPanel(QWidget):
 
         self.report = ReportView(store)
         self.exporter = ReportExporter(self.report, settings)
+        self.exporter.saved.connect(
+            lambda path: self.status_message.emit(lambda: self.tr("保存しました: {0}").format(path))
+        )
         self.pages.addTab(self.report, "")
 
         self.progress_model = ListProgressModel(self)
@@ -148,6 +164,7 @@ class AnalyticsPanel(QWidget):
         self.progress_table.setItemDelegateForColumn(BAR_COLUMN, ProgressBarDelegate(self.progress_table))
         self.progress_legend = QLabel()
         self.progress_legend.setObjectName("progressLegend")
+        self.progress_legend.setWordWrap(True)
         self.progress_page = QWidget()
         progress_layout = QVBoxLayout(self.progress_page)
         progress_layout.setContentsMargins(0, 6, 0, 0)
@@ -162,8 +179,10 @@ class AnalyticsPanel(QWidget):
         self.board_table = _table("boardTable", self.board_model)
         self.board_summary = QLabel()
         self.board_summary.setObjectName("boardSummary")
+        self.board_summary.setWordWrap(True)
         self.board_note = QLabel()
         self.board_note.setObjectName("boardNote")
+        self.board_note.setWordWrap(True)
         self.board_note.setStyleSheet("color: #5b6570;")
         self.board_page = QWidget()
         board_layout = QVBoxLayout(self.board_page)
@@ -269,7 +288,7 @@ class AnalyticsPanel(QWidget):
 
     def _show_progress(self, rows: list[Any]) -> None:
         self.progress_model.set_progress(rows)
-        fit_columns(self.progress_table, fixed={BAR_COLUMN: 260})
+        fit_columns(self.progress_table, fixed={BAR_COLUMN: 210})
         self.progress_loaded.emit()
 
     def _show_board(self, rows: list[Any]) -> None:

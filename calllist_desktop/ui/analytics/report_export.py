@@ -188,7 +188,6 @@ class ReportExporter(QObject):
             self.settings.set(EXPORT_FOLDER, self.directory)
             if encoding is not None:
                 self.settings.set(EXPORT_ENCODING, encoding)
-        self.view.status.setText(self.tr("保存しました: {0}").format(path))
         self.saved.emit(path)
 
     def _tell_failure(self, error: Exception, path: Path) -> None:
@@ -197,6 +196,5 @@ class ReportExporter(QObject):
         else:
             log.error("report export failed", exc_info=error)
             message = self.tr("書き出しに失敗しました: {0}").format(error)
-        self.view.status.setText(message)
         self.failed.emit(message)
         QMessageBox.warning(self.view, self.tr("分析"), message)

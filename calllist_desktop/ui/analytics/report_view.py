@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +45,11 @@ from calllist_desktop.ui.style import quiet_table
 log = logging.getLogger(__name__)
 
 GROUPINGS: Final = ("operator", "list", "day", "hour")
+SPAN_STYLE: Final = """
+QToolButton { padding: 3px 9px; border: 1px solid #b8c2cc; border-radius: 4px; background: #ffffff; }
+QToolButton:hover { background: #eef3f8; }
+QToolButton:checked { background: #2a6fb0; border-color: #2a6fb0; color: white; font-weight: 600; }
+"""
 ALL_LISTS: Final = ""
 
 
@@ -65,7 +71,7 @@ class ReportView(QWidget):
 
     Signals:
         loaded(): a report is shown (after each refresh).
-        failed(object): a refresh failed; the exception (the view says so in its status line).
+        failed(object): a refresh failed; the exception (the view says so under the charts).
     """
 
     loaded = Signal()
@@ -79,12 +85,13 @@ class ReportView(QWidget):
         self.result: ReportResult | None = None
         self._generation = 0
 
-        self.span_buttons: dict[Span, QPushButton] = {}
+        self.span_buttons: dict[Span, QToolButton] = {}
         self.spans = QButtonGroup(self)
         for span in Span:
-            button = QPushButton()
+            button = QToolButton()  # a row of them reads as one segmented choice (SPAN_STYLE)
             button.setObjectName(f"span_{span.value}")
             button.setCheckable(True)
+            button.setStyleSheet(SPAN_STYLE)
             self.spans.addButton(button)
             self.span_buttons[span] = button
             button.clicked.connect(lambda _checked=False, s=span: self.choose_span(s))
@@ -99,7 +106,7 @@ class ReportView(QWidget):
         self.grouping.currentIndexChanged.connect(lambda _i: self.refresh())
         self.list_filter = QComboBox()
         self.list_filter.setObjectName("reportList")
-        self.list_filter.setMinimumWidth(150)
+        self.list_filter.setMinimumWidth(140)
         self.list_filter.addItem("", ALL_LISTS)
         self.list_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh_button = QPushButton()
@@ -111,7 +118,7 @@ class ReportView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("reportSearch")
         self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(150)
+        self.search.setMaximumWidth(170)
         self.model = ReportTableModel(self)
         self.search.textChanged.connect(self.model.set_search)
         self.table = QTableView()
@@ -132,23 +139,27 @@ class ReportView(QWidget):
         self.status = QLabel()
         self.status.setObjectName("reportStatus")
         self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #b3261e;")
+        self.status.hide()  # shown only to say a refresh failed
 
+        # Three short rows rather than one long one, so that the wide window still fits a 1080p
+        # screen at 200 % (960 logical pixels, issue 13): the range; how to group and the files;
+        # the totals.
         choices = QHBoxLayout()
-        choices.setSpacing(4)
+        choices.setSpacing(3)
         for button in self.span_buttons.values():
             choices.addWidget(button)
         choices.addSpacing(6)
         choices.addWidget(self.start_edit)
         choices.addWidget(self.dash)
         choices.addWidget(self.end_edit)
-        choices.addSpacing(12)
-        choices.addWidget(self.grouping)
-        choices.addWidget(self.list_filter)
         choices.addStretch(1)
-        choices.addWidget(self.refresh_button)
-        self.export_row = QHBoxLayout()  # the export buttons go here (report_export)
-        self.export_row.addWidget(self.totals, 1)
+        self.export_row = QHBoxLayout()  # the export buttons go at its end (report_export)
+        self.export_row.addWidget(self.grouping)
+        self.export_row.addWidget(self.list_filter)
         self.export_row.addWidget(self.search)
+        self.export_row.addWidget(self.refresh_button)
+        self.export_row.addStretch(1)
         pictures = QSplitter(Qt.Orientation.Horizontal)
         pictures.setObjectName("reportCharts")
         pictures.addWidget(self.daily_chart)
@@ -159,11 +170,12 @@ class ReportView(QWidget):
         self.splitter.addWidget(pictures)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([300, 380])  # a few groups above, the pictures below
+        self.splitter.setSizes([260, 360])  # a few groups above, the pictures below
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(choices)
         layout.addLayout(self.export_row)
+        layout.addWidget(self.totals)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status)
 
@@ -295,7 +307,7 @@ class ReportView(QWidget):
             result, names = answer
             self.result = result
             self.model.set_report(result.by, result.rows)
-            self.status.clear()
+            self.status.hide()
             self._show_totals()
             self._draw_charts()
             if names is not None:
@@ -307,9 +319,12 @@ class ReportView(QWidget):
                 return
             log.warning("report: %s", error)
             self.status.setText(self.tr("レポートを読み込めません: {0}").format(error))
+            self.status.show()
+            self._show_totals()
             self.failed.emit(error)
 
-        self.status.setText(self.tr("集計中…"))
+        if self.result is None:  # later refreshes keep the figures shown until the new ones are in
+            self.totals.setText(self.tr("集計中…"))
         run_in_background(work, done, failed)
 
     # ---- showing ---------------------------------------------------------------------------------
