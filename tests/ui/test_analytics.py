@@ -440,3 +440,34 @@ def test_presence_news_reread_the_board_alone(qtbot: QtBot, history_store: Store
     with qtbot.waitSignal(panel.progress_loaded, timeout=WITHIN):
         panel.apply_changes(Changes(phones={None: {"+81312340000"}}))
     assert progress_reads == [None]
+
+
+def test_the_analytics_tab_follows_a_language_switch(
+    qtbot: QtBot, ui_store: Store, line: Any, settings: Any
+) -> None:
+    """A manager's window has the 分析 tab; switching to English re-words it all, the charts too."""
+    from PySide6.QtWidgets import QApplication
+
+    from calllist_desktop.ui.translations import install_language
+    from tests.ui.conftest import open_window
+
+    window = open_window(qtbot, ui_store, line, settings, login="kanri")
+    panel = window.analytics
+    assert panel is not None
+    tabs = window.lists.tabs
+    assert tabs.tabText(tabs.indexOf(panel)) == "分析"
+    with qtbot.waitSignal(panel.report.loaded, timeout=WITHIN):
+        tabs.setCurrentWidget(panel)
+    try:
+        window.switch_language("en")
+        qtbot.waitUntil(lambda: tabs.tabText(tabs.indexOf(panel)) == "Analytics", timeout=2000)
+        assert panel.report.span_buttons[Span.MONTH].text() == "This month"
+        assert panel.pages.tabText(0) == "Report" and panel.pages.tabText(1) == "List progress"
+        assert panel.report.daily_chart.chart().title() == "Calls and answer rate per day"
+        assert panel.exporter.csv_button.text() == "Create CSV file"
+        headers = [panel.report.model.headerData(i, Qt.Orientation.Horizontal) for i in range(3)]
+        assert headers == ["Agent", "Calls", "Answered"]
+    finally:
+        app = QApplication.instance()
+        assert app is not None
+        install_language(app, "ja")
