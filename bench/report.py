@@ -9,7 +9,8 @@ centre sees them (answered ~30 %), a disposition on half of the answered calls. 
 ``executemany`` with the calls' indexes dropped and re-created from their own ``CREATE INDEX``
 text; PostgreSQL (its own database on ``CALLLIST_TEST_PG_URL``, dropped at the end): ``COPY``
 with triggers off for the load, then ``ANALYZE`` (autovacuum would do it on a real server).
-``last_calls`` is derived again with ``Store.rebuild_last_calls`` on both.
+``last_calls`` and ``target_attempts`` are derived again (``Store.rebuild_last_calls``,
+``rebuild_target_attempts``) on both.
 
 VALUE: ``Store.report(ReportQuery(2026-11-01, 2026-11-30, "operator"))``: the program's whole
 report — the grouped statement through SQLAlchemy, the fold into one ``ReportRow`` per operator
@@ -329,6 +330,7 @@ def run_sqlite(folder: Path, calls: int) -> tuple[float, float]:
     load_sqlite(path, generate_calls(user_ids, list_ids, calls))
     store = Store.open(f"sqlite:///{path}")
     store.rebuild_last_calls()
+    store.rebuild_target_attempts()
     print(f"  SQLite: {calls:,} calls loaded in {time.perf_counter() - began:.0f} s")
     statement, parameters = captured_statement(store)
     first, after = (_naive(moment) for moment in _bounds())
@@ -379,6 +381,7 @@ def run_postgres(calls: int) -> tuple[float, float] | None:
         began = time.perf_counter()
         load_postgres(url, generate_calls(user_ids, list_ids, calls))
         store.rebuild_last_calls()
+        store.rebuild_target_attempts()
         print(f"  PostgreSQL: {calls:,} calls loaded in {time.perf_counter() - began:.0f} s")
         statement, parameters = captured_statement(store)
         first, after = _bounds()

@@ -93,6 +93,10 @@ class _StoreUnavailable(Exception):
     """A claim could not be asked for: the run waits and tries the same target again."""
 
 
+class _OutsideHours(Exception):
+    """The list's rules say it is no calling time now: the run pauses at the same target."""
+
+
 class _Timers:
     """The pending timers of one call, one per purpose (``renew``, ``max_talk``, ``wrap_up``).
 
@@ -198,6 +202,8 @@ class AutoCall:
         self._position = 0
         self._current: _Current | None = None
         self._dialled: set[str] = set()
+        self._members = frozenset(self._phones)
+        self._callbacks_tried: set[tuple[str, datetime]] = set()  # due callbacks this run claimed or passed
         self._outcomes: Counter[Outcome] = Counter()
         self._skipped: Counter[SkipReason] = Counter()
         self._pause_requested = False
@@ -372,8 +378,13 @@ class AutoCall:
                 return
             try:
                 self._release_leftovers()
+                if self._dial_due_callback():
+                    return
             except _StoreUnavailable as exc:
                 self._wait(WaitReason.STORE, str(exc), STORE_RETRY)
+                return
+            except _OutsideHours:
+                self._pause_outside_hours()
                 return
             while self._index < len(self._phones):
                 phone = self._phones[self._index]
@@ -381,6 +392,9 @@ class AutoCall:
                     reason = self._claim(phone)
                 except _StoreUnavailable as exc:  # keep the position; try it again when the store is back
                     self._wait(WaitReason.STORE, str(exc), STORE_RETRY)
+                    return
+                except _OutsideHours:  # keep the position: the list's calling time is over (or not begun)
+                    self._pause_outside_hours()
                     return
                 self._index += 1
                 if reason is None:
@@ -390,9 +404,31 @@ class AutoCall:
                 self._skip(phone, reason)
             self._finish(EndReason.COMPLETED)
 
-    def _claim(self, phone: str) -> SkipReason | None:
-        """``None`` when the target is ours to dial now, else why it is passed over."""
-        if phone in self._dialled:
+    def _dial_due_callback(self) -> bool:
+        """Dial the earliest due callback (for this user or anyone) on one of the run's targets
+        that this run has not tried yet; ``False`` when there is none to dial now."""
+        try:
+            due = self._claims.due_callbacks(self.list_id, user=self.user, now=self._now())
+        except Exception as exc:  # noqa: BLE001 - whatever the store raised, the run must not die
+            raise _StoreUnavailable(str(exc) or type(exc).__name__) from exc
+        for phone, due_at in due:
+            if phone not in self._members or (phone, due_at) in self._callbacks_tried:
+                continue
+            self._callbacks_tried.add((phone, due_at))
+            reason = self._claim(phone, callback_due_at=due_at)
+            if reason is None:
+                self._dial(phone)
+                return True
+            log.debug("a due callback on a target is not dialled now: %s", reason)  # its turn in order comes
+        return False
+
+    def _claim(self, phone: str, *, callback_due_at: datetime | None = None) -> SkipReason | None:
+        """``None`` when the target is ours to dial now, else why it is passed over.
+
+        For a due callback (``callback_due_at``) a number dialled earlier in this run may be
+        dialled again, unless someone called it since the callback fell due.
+        """
+        if callback_due_at is None and phone in self._dialled:
             return SkipReason.DIALLED
         if not self._can_dial(phone):
             return SkipReason.INVALID
@@ -403,12 +439,30 @@ class AutoCall:
                 user=self.user,
                 holder=self.holder,
                 ttl=self.options.claim_ttl,
-                not_called_since=self._started_at,
+                not_called_since=callback_due_at or self._started_at,
+                now=self._now(),
+                callback=callback_due_at is not None,
             )
         except Exception as exc:  # noqa: BLE001 - whatever the store raised, the run must not die
             log.debug("claim of a target failed: %s", exc)
             raise _StoreUnavailable(str(exc) or type(exc).__name__) from exc
+        if result is ClaimResult.OUTSIDE_HOURS:
+            raise _OutsideHours
         return None if result is ClaimResult.CLAIMED else SkipReason(result.value)
+
+    def _now(self) -> datetime:
+        """The run's clock, aware (a naive clock is taken as local time)."""
+        moment = self._clock()
+        return moment if moment.tzinfo is not None else moment.astimezone()
+
+    def _pause_outside_hours(self) -> None:
+        """The list's calling time is not now: pause, naming its hours (the operator resumes)."""
+        try:
+            hours = self._claims.list_rules(self.list_id).hours_text()
+        except Exception as exc:  # noqa: BLE001 - the pause matters, its wording less
+            log.debug("reading the list's rules failed: %s", exc)
+            hours = ""
+        self._enter_pause(PauseReason.OUTSIDE_HOURS, hours)
 
     def _dial(self, phone: str) -> None:
         self._dialled.add(phone)

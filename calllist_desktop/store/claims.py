@@ -22,8 +22,10 @@ from typing import Any
 from sqlalchemy import Connection, Float, cast, delete, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
-from calllist_desktop.core.claims import ClaimResult
+from calllist_desktop.core.claims import HOLD_ANSWERS, ClaimResult
+from calllist_desktop.store.campaign import check_target
 from calllist_desktop.store.models import Contact, LastCall, Target, TargetClaim
+from calllist_desktop.store.types import utc_now
 
 
 def db_now(connection: Connection) -> ColumnElement[float]:
@@ -53,12 +55,20 @@ def claim(
     holder: str,
     ttl: float,
     not_called_since: datetime | None = None,
+    now: datetime | None = None,
+    callback: bool = False,
 ) -> ClaimResult:
     """Check the target and take (or renew) ``holder``'s claim on it, in the caller's transaction.
 
     ``not_called_since``: a last call of the number that started at or after it refuses the
     claim (another client of the same person called it during this run). Its time is the
     caller's clock, as the call rows' times are.
+
+    ``now`` (the caller's clock; default: now): the do-not-call list, the numbering plan and the
+    list's rules (``store.campaign.check_target``) are checked at that moment, after the
+    target's row is locked, so a rule, a block or a call committed by anyone before counts.
+    ``callback``: the run claims it for a due callback, which lifts the attempts, ending and
+    retry rules while the callback is still open.
     """
     query = (
         select(Target.excluded, Contact.assignee_id)
@@ -72,13 +82,18 @@ def claim(
         return ClaimResult.GONE
     if row.excluded:
         return ClaimResult.EXCLUDED
+    blocked, held = check_target(connection, list_id, phone, user_id, now or utc_now(), callback=callback)
+    if blocked is not None:
+        return ClaimResult.BLOCKED
+    if held is not None:
+        return HOLD_ANSWERS[held]
     if not_called_since is not None:
         last = connection.scalar(select(LastCall.started_at).where(LastCall.phone == phone))
         if last is not None and last >= not_called_since:
             return ClaimResult.CALLED
-    now = db_now(connection)
+    db_clock = db_now(connection)
     statement = _upsert_insert(connection).values(
-        list_id=list_id, phone=phone, holder=holder, user_id=user_id, expires_at=now + ttl
+        list_id=list_id, phone=phone, holder=holder, user_id=user_id, expires_at=db_clock + ttl
     )
     statement = statement.on_conflict_do_update(
         index_elements=[TargetClaim.list_id, TargetClaim.phone],
@@ -87,7 +102,7 @@ def claim(
             "user_id": statement.excluded.user_id,
             "expires_at": statement.excluded.expires_at,
         },
-        where=or_(TargetClaim.holder == statement.excluded.holder, TargetClaim.expires_at <= now),
+        where=or_(TargetClaim.holder == statement.excluded.holder, TargetClaim.expires_at <= db_clock),
     ).returning(TargetClaim.holder)
     taken = connection.execute(statement).scalar_one_or_none()
     return ClaimResult.CLAIMED if taken == holder else ClaimResult.HELD_ELSEWHERE

@@ -25,13 +25,14 @@ How a report is computed — in the database, never by loading call rows into Py
   no daylight saving time since 1951; a store in a zone with daylight saving time would need
   the offset per range (not needed by anyone today, so not built).
 - On PostgreSQL, row-level security decides which calls a report sees: a manager's covers
-  everyone's, an operator's only their own calls.
+  everyone's; an operator's the calls they may read (their own, and since migration 0006 the
+  calls of the numbers assigned to them).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any, Literal, get_args
@@ -44,15 +45,27 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    exists,
     func,
     literal_column,
+    or_,
     select,
     text,
 )
 
+from calllist_desktop.core.campaign_rules import ListRules, TargetHistory
+from calllist_desktop.core.dial_policy import ALLOW_INTERNATIONAL, ALLOW_PREMIUM, PREMIUM_PREFIXES
 from calllist_desktop.core.outcomes import Outcome
-from calllist_desktop.store.models import Call, CallList, Target, User
+from calllist_desktop.store import campaign, store_settings
+from calllist_desktop.store.models import (
+    Call,
+    Callback,
+    CallList,
+    Disposition,
+    DoNotCall,
+    Target,
+    TargetAttempts,
+    User,
+)
 from calllist_desktop.store.presence import BoardRow
 
 __all__ = [
@@ -63,7 +76,6 @@ __all__ = [
     "ListProgress",
     "ReportQuery",
     "ReportRow",
-    "ENDING_OUTCOMES",
     "local_day_bounds",
     "read_list_progress",
     "read_report",
@@ -75,9 +87,6 @@ GROUPINGS: tuple[Grouping, ...] = get_args(Grouping)
 
 STORE_TIME_ZONE = timezone(timedelta(hours=9), "JST")
 """The store's time zone for days and hours: Asia/Tokyo, a fixed UTC+9 (Japan has no DST)."""
-
-ENDING_OUTCOMES: tuple[str, ...] = (Outcome.ANSWERED, Outcome.REJECTED, Outcome.INVALID)
-"""Outcomes that end a target (SPEC §9's default) while the campaign rules are not in the store."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +151,17 @@ class ReportRow:
 class ListProgress:
     """How far a list has got (SPEC §10): its targets, counted once each, in the first of
 
-    ``excluded`` (発信対象外), ``blocked`` (on the do-not-call list), ``done`` (a call of this
-    list ended it: an ending outcome or disposition), ``in_progress`` (called in this list, not
-    done), ``never_called`` (no call in this list) — so these five add up to ``targets``.
-    ``callbacks_due`` counts the list's callbacks whose time has come, apart from the five.
+    ``excluded`` (発信対象外), ``blocked`` (on the do-not-call list, or a premium-rate or
+    international number the store does not allow), ``done`` (its last call from this list ended
+    it: an outcome the list's rules call ending, or a disposition that ends targets),
+    ``exhausted`` (the list's most attempts used up, not done), ``in_progress`` (called from this
+    list, attempts left, or a call going on now), ``never_called`` (never dialled from this list)
+    — so these six add up to ``targets``. ``callbacks_due``: the list's open callbacks whose time
+    has come (apart from the six; a callback made without a list counts in none).
 
-    Until the campaign tables of issue 14 are in the store, ``blocked`` and ``callbacks_due`` are
-    always 0 and "done" means an outcome of :data:`ENDING_OUTCOMES` (the campaign rules' default).
+    The categories are those of the campaign rules (``core.campaign_rules``: ``Hold.ENDED``,
+    ``Hold.ATTEMPTS``); "called" counts the outbound calls dialled from the list
+    (``target_attempts``), as the rules' attempts do.
     """
 
     list_id: int
@@ -160,6 +173,7 @@ class ListProgress:
     excluded: int
     blocked: int = 0
     callbacks_due: int = 0
+    exhausted: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -170,6 +184,7 @@ class ListProgress:
             "done": self.done,
             "excluded": self.excluded,
             "blocked": self.blocked,
+            "exhausted": self.exhausted,
             "callbacks_due": self.callbacks_due,
         }
 
@@ -311,47 +326,102 @@ def _labels(
 # --- list progress ------------------------------------------------------------------------------
 
 
-def read_list_progress(
-    connection: Connection, ending_outcomes: Iterable[str] = ENDING_OUTCOMES
-) -> list[ListProgress]:
+def read_list_progress(connection: Connection, now: datetime | None = None) -> list[ListProgress]:
     """Every list's progress (those the reader may see, on PostgreSQL), ordered by name.
 
-    One grouped statement over ``targets``; whether a target was called, and whether a call ended
-    it, are index look-ups into its number's calls (``ix_calls_phone_started``).
+    The campaign rules' own view of a target (issue 14, ``core.campaign_rules``), counted in the
+    database: one statement groups the targets by list and by what decides their place —
+    excluded, blocked (do-not-call list, or a premium-rate / international number the store does
+    not allow), attempts and the last call's outcome and disposition from ``target_attempts``
+    (one row per target, kept with each call row) — returning a few rows per list, which are
+    sorted into the categories with each list's rules. A second groups the due callbacks by list.
     """
-    called = exists().where(Call.phone == Target.phone, Call.list_id == Target.list_id)
-    ended = exists().where(
-        Call.phone == Target.phone, Call.list_id == Target.list_id, Call.outcome.in_(list(ending_outcomes))
-    )
-    open_target = Target.excluded.is_(False)
-
-    def counted(condition: ColumnElement[bool]) -> ColumnElement[int]:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-    statement = (
+    now = now or datetime.now(UTC)
+    allow_premium = store_settings.read(connection, ALLOW_PREMIUM) is True
+    allow_international = store_settings.read(connection, ALLOW_INTERNATIONAL) is True
+    refused: ColumnElement[bool] = DoNotCall.phone.is_not(None)
+    if not allow_premium:
+        refused = or_(refused, or_(*(Target.phone.startswith(prefix) for prefix in PREMIUM_PREFIXES)))
+    if not allow_international:
+        refused = or_(refused, ~Target.phone.startswith("+81"))
+    blocked = case((refused, 1), else_=0).label("blocked")
+    groups = (
         select(
-            CallList.id,
-            CallList.name,
-            func.count(Target.phone).label("targets"),
-            counted(Target.excluded.is_(True)).label("excluded"),
-            counted(and_(open_target, ended)).label("done"),
-            counted(and_(open_target, called, ~ended)).label("in_progress"),
-            counted(and_(open_target, ~called)).label("never_called"),
+            Target.list_id,
+            Target.excluded,
+            blocked,
+            func.coalesce(TargetAttempts.attempts, 0).label("tries"),
+            TargetAttempts.last_outcome,
+            TargetAttempts.last_started_at.is_not(None).label("started"),
+            Disposition.ends_target,
+            func.count().label("targets"),
         )
-        .select_from(CallList)
-        .outerjoin(Target, Target.list_id == CallList.id)
-        .group_by(CallList.id, CallList.name)
-        .order_by(CallList.name)
+        .select_from(Target)
+        .outerjoin(
+            TargetAttempts,
+            and_(TargetAttempts.list_id == Target.list_id, TargetAttempts.phone == Target.phone),
+        )
+        .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
+        .outerjoin(DoNotCall, DoNotCall.phone == Target.phone)
+        .group_by(
+            Target.list_id,
+            Target.excluded,
+            literal_column("blocked"),
+            literal_column("tries"),
+            TargetAttempts.last_outcome,
+            literal_column("started"),
+            Disposition.ends_target,
+        )
     )
-    return [
-        ListProgress(
-            list_id=row.id,
-            name=row.name,
-            targets=int(row.targets),
-            never_called=int(row.never_called),
-            in_progress=int(row.in_progress),
-            done=int(row.done),
-            excluded=int(row.excluded),
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(_CATEGORIES, 0))
+    rules: dict[int, ListRules] = {}
+    for list_id, excluded, is_blocked, attempts, outcome, started, ends_target, count in connection.execute(
+        groups
+    ):
+        if list_id not in rules:
+            rules[list_id] = campaign.read_rules(connection, list_id)
+        history = TargetHistory(attempts, outcome, now if started else None, None, bool(ends_target))
+        category = _category(bool(excluded), bool(is_blocked), history, rules[list_id])
+        counts[list_id][category] += int(count)
+    due = dict(
+        connection.execute(
+            select(Callback.list_id, func.count())
+            .where(Callback.done_at.is_(None), Callback.due_at <= now, Callback.list_id.is_not(None))
+            .group_by(Callback.list_id)
+        ).all()
+    )
+    progress = []
+    for list_id, name in connection.execute(select(CallList.id, CallList.name).order_by(CallList.name)):
+        counted = counts.get(list_id, dict.fromkeys(_CATEGORIES, 0))
+        progress.append(
+            ListProgress(
+                list_id=list_id,
+                name=name,
+                targets=sum(counted.values()),
+                callbacks_due=int(due.get(list_id, 0)),
+                **counted,
+            )
         )
-        for row in connection.execute(statement)
-    ]
+    return progress
+
+
+_CATEGORIES = ("excluded", "blocked", "done", "exhausted", "in_progress", "never_called")
+
+
+def _category(excluded: bool, blocked: bool, history: TargetHistory, rules: ListRules) -> str:
+    """Where one target stands: the first of :data:`_CATEGORIES` that applies."""
+    if excluded:
+        return "excluded"
+    if blocked:
+        return "blocked"
+    if history.attempts == 0 and not history.in_progress:
+        return "never_called"
+    if history.in_progress:
+        return "in_progress"
+    if history.ended_by_disposition or (
+        history.last_outcome is not None and history.last_outcome in rules.ending_outcomes
+    ):
+        return "done"
+    if rules.max_attempts is not None and history.attempts >= rules.max_attempts:
+        return "exhausted"
+    return "in_progress"

@@ -39,6 +39,7 @@ from calllist_desktop.store import (
     report,
     store_settings,
 )
+from calllist_desktop.store.campaign import CampaignOperations, complete_due_callbacks
 from calllist_desktop.store.errors import (
     AlreadyExists,
     NotFound,
@@ -70,8 +71,11 @@ from calllist_desktop.store.views import (
 )
 
 
-class Store:
-    """A connection to one store (SQLite file or PostgreSQL database) and every operation on it."""
+class Store(CampaignOperations):
+    """A connection to one store (SQLite file or PostgreSQL database) and every operation on it.
+
+    The campaign operations (rules, callbacks, do-not-call list, dispositions, history) come
+    from :class:`~calllist_desktop.store.campaign.CampaignOperations`."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -636,17 +640,21 @@ class Store:
         """
         with self._write() as connection:
             user_id = self._user(connection, user).id if user is not None else None
-            return calls.record_start(
+            started_at = started_at or utc_now()
+            call_id = calls.record_start(
                 connection,
                 {
                     "phone": phone,
                     "direction": str(direction),
                     "user_id": user_id,
                     "list_id": list_id,
-                    "started_at": started_at or utc_now(),
+                    "started_at": started_at,
                     "hand_dialled": direction is Direction.OUTBOUND and list_id is None,
                 },
             )
+            if direction is Direction.OUTBOUND:  # the callbacks it answers are done (store.campaign)
+                complete_due_callbacks(connection, phone, user_id, call_id, started_at)
+            return call_id
 
     def finish_call(
         self,
@@ -686,10 +694,7 @@ class Store:
     def annotate_call(self, call_id: int, *, disposition: str | None, note: str | None) -> None:
         """Store the wrap-up (後処理) of a call that has ended: its disposition and note."""
         with self._write() as connection:
-            found = connection.execute(
-                update(Call).where(Call.id == call_id).values(disposition=disposition, note=note).returning(Call.id)
-            ).scalar_one_or_none()
-            if found is None:
+            if not calls.annotate(connection, call_id, disposition, note):
                 raise NotFound(f"no call {call_id}", f"通話 {call_id} はありません")
 
     def close_interrupted_calls(self, *, user: str | None = None) -> int:
@@ -710,6 +715,11 @@ class Store:
         with self._write() as connection:
             return calls.rebuild_last_calls(connection)
 
+    def rebuild_target_attempts(self) -> int:
+        """Derive every target's attempts from the call rows again; returns the targets."""
+        with self._write() as connection:
+            return calls.rebuild_target_attempts(connection)
+
     # --- claims (core.claims.TargetClaims; the rules are in store.claims) ----------------------
 
     def claim_target(
@@ -721,13 +731,25 @@ class Store:
         holder: str,
         ttl: float,
         not_called_since: datetime | None = None,
+        now: datetime | None = None,
+        callback: bool = False,
     ) -> ClaimResult:
         """Claim a target before auto-call dials it: granted only if still assigned, not excluded,
-        not called since ``not_called_since`` and free (see :mod:`calllist_desktop.store.claims`)."""
+        not on the do-not-call list nor refused by the numbering plan, allowed by its list's rules
+        at ``now`` (a due callback when ``callback``), not called since ``not_called_since`` and
+        free — all in one transaction (see :mod:`calllist_desktop.store.claims`)."""
         with self._write() as connection:
             user_id = self._user(connection, user).id
             return claims.claim(
-                connection, list_id, phone, user_id=user_id, holder=holder, ttl=ttl, not_called_since=not_called_since
+                connection,
+                list_id,
+                phone,
+                user_id=user_id,
+                holder=holder,
+                ttl=ttl,
+                not_called_since=not_called_since,
+                now=now or utc_now(),
+                callback=callback,
             )
 
     def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:

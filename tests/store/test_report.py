@@ -3,15 +3,17 @@ history whose totals were worked out by hand (``tests/store/report_history.py``)
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import event
 
+from calllist_desktop.core.campaign_rules import ListRules
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.errors import NotFound, StoreError
 from calllist_desktop.store.report import ReportQuery, ReportRow
 from calllist_desktop.store.store import Store
+from tests.conftest import csv_bytes, numbered_rows
 from tests.store.report_history import BY_DAY, BY_HOUR, BY_LIST, BY_OPERATOR, build_history, jst
 
 DEC1, DEC2 = date(2026, 12, 1), date(2026, 12, 2)
@@ -151,3 +153,46 @@ def test_list_progress_of_an_empty_list(store: Store) -> None:
     store.create_list("空")
     (empty,) = store.list_progress()
     assert (empty.targets, empty.never_called, empty.done) == (0, 0, 0)
+
+
+def test_list_progress_follows_the_campaign_rules_dnc_and_callbacks(store: Store) -> None:
+    """Blocked (do-not-call, premium-rate), done by a disposition, attempts used up, a later call
+    after an ending one, and due callbacks — each target counted once."""
+    store.add_user("boss", role="admin")
+    store.add_user("alice")
+    info = store.create_list("ルール")
+    rows = [*numbered_rows(6), "株式会社Q2,担当 Q,0990-123-456,"]
+    assert store.import_csv(info.id, csv_bytes(*rows), assignee="alice").ok
+    phones = sorted(t.phone for t in store.targets(info.id) if not t.phone.startswith("+81990"))
+    premium = next(t.phone for t in store.targets(info.id) if t.phone.startswith("+81990"))
+    store.set_list_rules(info.id, ListRules(max_attempts=3), by="boss")
+    store.add_disposition("成約", ends_target=True, by="boss")
+    store.add_disposition("検討中", by="boss")
+
+    def call(phone: str, outcome: Outcome, disposition: str | None = None) -> None:
+        call_id = store.start_call(phone, Direction.OUTBOUND, user="alice", list_id=info.id)
+        store.finish_call(call_id, outcome, disposition=disposition)
+
+    call(phones[0], Outcome.NO_ANSWER, "成約")  # ended by a disposition → done
+    call(phones[1], Outcome.NO_ANSWER)
+    call(phones[1], Outcome.BUSY)
+    call(phones[1], Outcome.FAILED)  # three attempts of three → exhausted
+    call(phones[2], Outcome.ANSWERED)
+    call(phones[2], Outcome.NO_ANSWER, "検討中")  # the last call decides: not ended → in progress
+    call(phones[3], Outcome.ANSWERED)  # done (answered ends by default)
+    store.add_dnc([phones[4]], reason="苦情", by="boss")  # blocked, never called
+    # phones[5]: never called; premium: blocked (0990 not allowed)
+    store.add_callback(
+        phones[5], due_at=datetime.now(UTC) - timedelta(minutes=1), list_id=info.id, anyone=True, by="boss"
+    )
+    store.add_callback(
+        phones[2], due_at=datetime.now(UTC) + timedelta(days=1), list_id=info.id, anyone=True, by="boss"
+    )
+    (progress,) = store.list_progress()
+    assert progress.targets == 7
+    assert (progress.done, progress.exhausted, progress.in_progress) == (2, 1, 1)
+    assert (progress.blocked, progress.never_called, progress.excluded) == (2, 1, 0)
+    assert progress.callbacks_due == 1, "only the callback whose time has come"
+    store.set_store_setting("dial.allow_premium", True, by="boss")
+    (progress,) = store.list_progress()
+    assert (progress.blocked, progress.never_called) == (1, 2), premium

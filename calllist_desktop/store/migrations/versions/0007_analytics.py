@@ -20,7 +20,7 @@ PostgreSQL:
 SQLite: row triggers log presence changes the same way.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-06
 """
 
@@ -32,7 +32,7 @@ from alembic import op
 from calllist_desktop.store.types import UTCDateTime
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
