@@ -471,3 +471,48 @@ def test_the_analytics_tab_follows_a_language_switch(
         app = QApplication.instance()
         assert app is not None
         install_language(app, "ja")
+
+
+def test_the_list_filter_reports_one_list(qtbot: QtBot, history_store: Store) -> None:
+    panel = open_panel(qtbot, history_store)
+    with qtbot.waitSignal(panel.report.loaded, timeout=WITHIN):
+        panel.report.refresh(lists_too=True)  # the list names into the filter
+    show_range(qtbot, panel, "operator")
+    view = panel.report
+    with qtbot.waitSignal(view.loaded, timeout=WITHIN):
+        view.list_filter.setCurrentIndex(view.list_filter.findData("L1"))
+    stored = {row.label: row.calls for row in history_store.report(ReportQuery(*RANGE, by="operator", list_name="L1"))}
+    assert shown(view.model, "calls", SORT_ROLE) == stored == {"アリス 有田": 2, "ボブ 坂東": 1}
+
+
+def test_a_name_cp932_cannot_hold_offers_utf8_and_writes_nothing_until_then(
+    qtbot: QtBot, history_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from calllist_desktop.core.outcomes import Direction, Outcome
+    from tests.store.report_history import jst
+
+    history_store.add_user("emoji", "笑顔😀 花子")
+    call = history_store.start_call("+81312349999", Direction.OUTBOUND, user="emoji", started_at=jst(12, 1, 10))
+    history_store.finish_call(call, Outcome.BUSY, ended_at=jst(12, 1, 10, 1))
+    panel = open_panel(qtbot, history_store)
+    show_range(qtbot, panel, "operator")
+    path = tmp_path / "report.csv"
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:  # the manager takes the way out: UTF-8 with BOM
+        asked.append(box.text())
+        assert not path.exists(), "nothing is written in CP932"
+        box.defaultButton().click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    exporter = panel.exporter
+    exporter.set_encoding("cp932")
+    with qtbot.waitSignal(exporter.saved, timeout=WITHIN):
+        exporter.export_csv(path)
+    assert asked and "😀" in asked[0] and "UTF-8" in asked[0]
+    assert exporter.encoding() == "utf-8-sig"
+    text = path.read_bytes().decode("utf-8-sig")
+    assert "笑顔😀 花子" in text
