@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
             self.live_updates.changed.connect(self.management.apply_changes)
         if self.analytics is not None:
             self.live_updates.changed.connect(self.analytics.apply_changes)
-        if str(store.url).startswith("postgresql"):  # the team board's line of this client (SPEC §10)
+        if store.engine.dialect.name == "postgresql":  # the team board's line of this client (SPEC §10)
             from calllist_desktop.ui.presence import PresenceReporter
 
             self.presence = PresenceReporter(store, self.user.login, self.session, self.autocall, self)

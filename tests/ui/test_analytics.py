@@ -36,7 +36,7 @@ def history_store(tmp_path: Path) -> Iterator[Store]:
     store.close()
 
 
-def open_panel(qtbot: QtBot, store: Any, *, team: bool = False) -> AnalyticsPanel:
+def open_panel(qtbot: QtBot, store: Any, *, team: bool | None = False) -> AnalyticsPanel:
     panel = AnalyticsPanel(store, team=team)
     qtbot.addWidget(panel)
     panel.resize(1100, 760)
@@ -336,7 +336,8 @@ def test_on_postgresql_an_operator_s_board_holds_only_their_own_line(qtbot: QtBo
             with qtbot.waitSignal(panel.board_loaded, timeout=WITHIN):
                 panel.pages.setCurrentWidget(panel.board_page)
             assert [row.login for row in panel.board_model.rows()] == [team.alice]
-            managers = open_panel(qtbot, manager, team=True)
+            managers = open_panel(qtbot, manager, team=None)  # a PostgreSQL store: team mode, with the board
+            assert managers.team and managers.pages.indexOf(managers.board_page) == 2
             with qtbot.waitSignal(managers.board_loaded, timeout=WITHIN):
                 managers.pages.setCurrentWidget(managers.board_page)
             assert {row.login for row in managers.board_model.rows()} >= {team.alice, team.bob, team.boss}

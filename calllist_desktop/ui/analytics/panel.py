@@ -145,7 +145,7 @@ class AnalyticsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("analyticsPanel")
         self.store = store
-        self.team = str(getattr(store, "url", "")).startswith("postgresql") if team is None else team
+        self.team = str(getattr(store, "url", "")).startswith("postgres") if team is None else team
         self.pages = QTabWidget()
         self.pages.setObjectName("analyticsPages")
         self.pages.setDocumentMode(True)
