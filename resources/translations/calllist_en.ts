@@ -9,67 +9,72 @@
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="226"/>
         <source>レポート</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="227"/>
         <source>リストの進捗</source>
         <translation>List progress</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="221"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="231"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="222"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="232"/>
         <source>継続中 (まだ発信できる)</source>
         <translation>In progress (attempts left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="233"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="237"/>
         <source>割合は発信対象外と発信禁止を除いた発信先に対するものです。</source>
         <translation>Shares are of the targets that can be called (excluded and do-not-call targets left out).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="240"/>
         <source>チームの状況</source>
         <translation>Team board</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="242"/>
         <source>通話時間は 1 秒ごとに進みます。表は他の端末の変更に合わせて自動で更新されます。</source>
         <translation>Call times count up every second. The board follows changes from other computers by itself.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="303"/>
+        <source>最新の状態を読み込めません: {0}</source>
+        <translation>Cannot read the latest figures: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="340"/>
         <source>通話中 {0} 人</source>
         <translation>On a call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="341"/>
         <source>オートコール中 {0} 人</source>
         <translation>Auto-calling: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="342"/>
         <source>待機中 {0} 人</source>
         <translation>Available: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="343"/>
         <source>オフライン {0} 人</source>
         <translation>Offline: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="348"/>
         <source>今日の発信 {0} 件 · 応答 {1} 件</source>
         <translation>Today: {0} calls · {1} answered</translation>
     </message>

@@ -517,3 +517,26 @@ def test_a_name_cp932_cannot_hold_offers_utf8_and_writes_nothing_until_then(
     assert exporter.encoding() == "utf-8-sig"
     text = path.read_bytes().decode("utf-8-sig")
     assert "笑顔😀 花子" in text
+
+
+def test_a_failed_read_says_so_and_the_next_one_clears_it(
+    qtbot: QtBot, history_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from calllist_desktop.store.errors import StoreError
+
+    panel = open_panel(qtbot, history_store)
+    real = history_store.list_progress
+
+    def down() -> Any:
+        raise StoreError("the server is gone", "サーバーに接続できません")
+
+    monkeypatch.setattr(history_store, "list_progress", down)
+    panel.pages.setCurrentWidget(panel.progress_page)
+    qtbot.waitUntil(lambda: panel.error.isVisible(), timeout=WITHIN)
+    assert "the server is gone" in panel.error.text() or "サーバー" in panel.error.text()
+    assert not panel.board_page.isVisible(), "no board without a team"
+    monkeypatch.setattr(history_store, "list_progress", real)
+    with qtbot.waitSignal(panel.progress_loaded, timeout=WITHIN):
+        panel.pages.setCurrentWidget(panel.report)
+        panel.pages.setCurrentWidget(panel.progress_page)
+    assert not panel.error.isVisible() and panel.progress_model.rowCount() == 2

@@ -192,7 +192,8 @@ class AnalyticsPanel(QWidget):
         board_layout.addWidget(self.board_note)
         self.board_reader = Reader(lambda: list(store.team_board()), self)
         self.board_reader.read.connect(self._show_board)
-        self.board_reader.failed.connect(lambda error: self.board_note.setText(str(error)))
+        self.board_reader.failed.connect(self._read_failed)
+        self.progress_reader.failed.connect(self._read_failed)
         self._board_stale = True
         # A presence row no one writes again goes stale silently (a client that crashed): the board
         # reads again when the first of its rows would turn to signed out.
@@ -204,11 +205,20 @@ class AnalyticsPanel(QWidget):
         self.ticker.timeout.connect(self.board_model.tick)
         if self.team:
             self.pages.addTab(self.board_page, "")
+        else:  # one person on a SQLite file: no board (kept, hidden, so that nothing needs a check)
+            self.board_page.setParent(self)
+            self.board_page.hide()
+        self.error = QLabel()
+        self.error.setObjectName("analyticsError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
 
         self.pages.currentChanged.connect(lambda _index: self._page_shown())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.addWidget(self.pages, 1)
+        layout.addWidget(self.error)
         self._read_first = False
         self.retranslate()
 
@@ -286,12 +296,21 @@ class AnalyticsPanel(QWidget):
         if self.isVisible():
             self._page_shown()
 
+    def _read_failed(self, error: Exception) -> None:
+        """A read of the progress or the board failed (the server went away): say so; the next
+        change, or showing the page again, reads again."""
+        self._progress_stale = self._board_stale = True
+        self.error.setText(self.tr("最新の状態を読み込めません: {0}").format(error))
+        self.error.show()
+
     def _show_progress(self, rows: list[Any]) -> None:
+        self.error.hide()
         self.progress_model.set_progress(rows)
         fit_columns(self.progress_table, fixed={BAR_COLUMN: 210})
         self.progress_loaded.emit()
 
     def _show_board(self, rows: list[Any]) -> None:
+        self.error.hide()
         self.board_model.set_rows(rows)
         fit_columns(self.board_table, AUTOCALL_COLUMN)
         name_width = self.board_table.fontMetrics().horizontalAdvance("あ") * 9
