@@ -540,3 +540,16 @@ def test_a_failed_read_says_so_and_the_next_one_clears_it(
         panel.pages.setCurrentWidget(panel.report)
         panel.pages.setCurrentWidget(panel.progress_page)
     assert not panel.error.isVisible() and panel.progress_model.rowCount() == 2
+
+
+def test_by_hour_leaves_out_the_hours_without_calls(qtbot: QtBot, history_store: Store) -> None:
+    from tests.store.report_history import BY_HOUR
+
+    panel = open_panel(qtbot, history_store)
+    show_range(qtbot, panel, "hour")
+    model = panel.report.model
+    stored = history_store.report(ReportQuery(*RANGE, by="hour"))
+    assert len(model.rows()) == len(stored)  # the store's rows, every hour included
+    assert {row.key: row.calls for row in model.visible_rows()} == BY_HOUR
+    order = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert order == sorted(order) and order[0] == "00:00"  # in the order of the day

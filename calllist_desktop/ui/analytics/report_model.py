@@ -282,10 +282,12 @@ class ReportTableModel(QAbstractTableModel):
     # ---- arranging ------------------------------------------------------------------------------
 
     def _arranged(self) -> list[int]:
+        # Groups without calls (the night hours, a Sunday) are left out: nothing to read in them;
+        # the daily chart still shows every day.
         sources = [
             src
             for src, row in enumerate(self._rows)
-            if not self._search or self._search in self._columns[0].text(row).casefold()
+            if row.calls and (not self._search or self._search in self._columns[0].text(row).casefold())
         ]
         if self._sort_column >= 0:
             value = self._columns[self._sort_column].value
