@@ -16,8 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from calllist_desktop.store.watch import Changes
 from calllist_desktop.ui.analytics.board import (
@@ -40,9 +39,9 @@ from calllist_desktop.ui.analytics.progress import (
 )
 from calllist_desktop.ui.analytics.report_export import ReportExporter
 from calllist_desktop.ui.analytics.report_view import ReportView
+from calllist_desktop.ui.analytics.tables import fit_columns, legend_html, quiet_table_view
 from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.settings import Settings
-from calllist_desktop.ui.style import quiet_table
 
 log = logging.getLogger(__name__)
 
@@ -87,44 +86,6 @@ class Reader(QObject):
         self._finish()
 
 
-def fit_columns(table: QTableView, stretch: int | None = None, fixed: dict[int, int] | None = None) -> None:
-    """Columns as wide as their header (bold) and cells with a little air, not the room Qt keeps
-    for a sort arrow in every header; ``stretch`` takes the rest, ``fixed`` get their pixels."""
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    model = table.model()
-    cells = table.fontMetrics()
-    bold = QFont(header.font())
-    bold.setBold(True)
-    titles = QFontMetrics(bold)
-    for section in range(model.columnCount()):
-        wanted = (fixed or {}).get(section)
-        if wanted is None:
-            title = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
-            texts = (str(model.index(row, section).data() or "") for row in range(model.rowCount()))
-            wanted = max([titles.horizontalAdvance(title) + 22, *(cells.horizontalAdvance(t) + 34 for t in texts)])
-        header.resizeSection(section, wanted)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-
-
-def legend_html(items: list[tuple[str, str]], mark: str = "■") -> str:
-    """A one-line legend: a coloured square before each name."""
-    return "&nbsp;&nbsp;&nbsp;".join(f'<span style="color:{colour}">{mark}</span> {name}' for colour, name in items)
-
-
-def _table(name: str, model: Any) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    quiet_table(table)
-    return table
-
-
 class AnalyticsPanel(QWidget):
     """The 分析 tab: レポート, リストの進捗 and, in team mode, チームの状況.
 
@@ -158,7 +119,7 @@ class AnalyticsPanel(QWidget):
         self.pages.addTab(self.report, "")
 
         self.progress_model = ListProgressModel(self)
-        self.progress_table = _table("progressTable", self.progress_model)
+        self.progress_table = quiet_table_view("progressTable", self.progress_model)
         self.progress_table.setSortingEnabled(True)
         self.progress_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.progress_table.setItemDelegateForColumn(BAR_COLUMN, ProgressBarDelegate(self.progress_table))
@@ -176,7 +137,7 @@ class AnalyticsPanel(QWidget):
         self._progress_stale = True
 
         self.board_model = TeamBoardModel(self)
-        self.board_table = _table("boardTable", self.board_model)
+        self.board_table = quiet_table_view("boardTable", self.board_model)
         self.board_summary = QLabel()
         self.board_summary.setObjectName("boardSummary")
         self.board_summary.setWordWrap(True)

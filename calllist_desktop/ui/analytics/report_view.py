@@ -39,6 +39,7 @@ from calllist_desktop.ui.analytics.report_model import (
     format_rate,
     outcome_names,
 )
+from calllist_desktop.ui.analytics.tables import fit_columns
 from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.style import quiet_table
 
@@ -366,10 +367,7 @@ class ReportView(QWidget):
         )
 
     def _fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for section in range(header.count()):
-            header.resizeSection(section, max(header.sectionSize(section) + 10, 56))
+        fit_columns(self.table)
 
 
 def _day(day: QDate) -> date:
