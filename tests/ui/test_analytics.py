@@ -553,3 +553,30 @@ def test_by_hour_leaves_out_the_hours_without_calls(qtbot: QtBot, history_store:
     assert {row.key: row.calls for row in model.visible_rows()} == BY_HOUR
     order = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert order == sorted(order) and order[0] == "00:00"  # in the order of the day
+
+
+def test_an_auto_call_run_shows_on_the_board_while_it_runs(
+    qtbot: QtBot, ui_store: Store, line: Any, clock: Any, settings: Any
+) -> None:
+    """The real auto-call controller and call session feed the reporter: the run's list while it
+    runs, each call while it rings, nothing once the run is stopped."""
+    from tests.ui.test_autocall_ui import autocall_window, run_clock, start_run
+
+    window = autocall_window(qtbot, ui_store, line, settings)
+    reporter = PresenceReporter(ui_store, "sato", window.session, window.autocall, window, heartbeat=30)
+    reporter.start()
+
+    def sato() -> Any:
+        return next(row for row in ui_store.team_board() if row.login == "sato")
+
+    qtbot.waitUntil(lambda: sato().signed_in, timeout=WITHIN)
+    start_run(qtbot, window)
+    run_clock(qtbot, clock, lambda: window.session.current is not None)
+    qtbot.waitUntil(lambda: sato().autocall_list == "展示会" and sato().call_phone is not None, timeout=WITHIN)
+    assert sato().call_phone == window.session.current.phone  # type: ignore[union-attr]
+    window.autocall.stop()
+    window.session.hang_up()
+    run_clock(qtbot, clock, lambda: not window.autocall.running and window.session.current is None)
+    qtbot.waitUntil(lambda: sato().autocall_list is None and sato().call_phone is None, timeout=WITHIN)
+    reporter.stop()
+    qtbot.waitUntil(lambda: not sato().signed_in, timeout=WITHIN)
