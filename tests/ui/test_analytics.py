@@ -1,5 +1,6 @@
 """分析 tab (issue 15): the report's table and charts on a hand-built history, its range buttons,
 its files (CSV, PNG), list progress, failures and the language switch (the board: test_team_board)."""
+
 from __future__ import annotations
 
 import csv
