@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -358,3 +358,16 @@ def test_by_hour_leaves_out_the_hours_without_calls(qtbot: QtBot, history_store:
     order = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert order == sorted(order) and order[0] == "00:00"  # in the order of the day
 
+
+
+def test_refresh_works_out_today_again_after_midnight(qtbot: QtBot, history_store: Store) -> None:
+    """A window left open overnight: 更新 with 今日 chosen reports the new day, not yesterday."""
+    panel = open_panel(qtbot, history_store)
+    view = panel.report
+    assert view.chosen_span() is Span.TODAY
+    yesterday = span_dates(Span.TODAY, STORE_ZONE)[0] - timedelta(days=1)
+    view._show_dates(yesterday, yesterday)  # noqa: SLF001 - as the fields were shown the day before
+    with qtbot.waitSignal(view.loaded, timeout=WITHIN):
+        qtbot.mouseClick(view.refresh_button, Qt.MouseButton.LeftButton)
+    assert view.dates() == span_dates(Span.TODAY, STORE_ZONE)
+    assert view.result is not None and view.result.start == span_dates(Span.TODAY, STORE_ZONE)[0]

@@ -230,15 +230,20 @@ class ReportView(QWidget):
         self.span_buttons[span].setChecked(True)
         custom = span is Span.CUSTOM
         if not custom:
-            start, end = span_dates(span, self.zone)
-            for edit, day in ((self.start_edit, start), (self.end_edit, end)):
-                edit.blockSignals(True)
-                edit.setDate(QDate(day.year, day.month, day.day))
-                edit.blockSignals(False)
+            self._show_span_dates(span)
         for widget in (self.start_edit, self.end_edit):
             widget.setEnabled(custom)
         if refresh:
             self.refresh()
+
+    def _show_span_dates(self, span: Span) -> None:
+        self._show_dates(*span_dates(span, self.zone))
+
+    def _show_dates(self, start: date, end: date) -> None:
+        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
 
     def chosen_span(self) -> Span:
         return next(span for span, button in self.span_buttons.items() if button.isChecked())
@@ -250,10 +255,7 @@ class ReportView(QWidget):
     def set_dates(self, start: date, end: date) -> None:
         """期間を指定 with these days."""
         self.choose_span(Span.CUSTOM, refresh=False)
-        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
-            edit.blockSignals(False)
+        self._show_dates(start, end)
         self.refresh()
 
     def set_grouping(self, by: str) -> None:
@@ -280,10 +282,14 @@ class ReportView(QWidget):
     # ---- reading ---------------------------------------------------------------------------------
 
     def refresh(self, *, lists_too: bool = False) -> None:
-        """Ask the store for the report as chosen now (off the GUI thread)."""
+        """Ask the store for the report as chosen now (off the GUI thread). 今日, 今週 and 今月
+        are worked out again first: a window left open overnight reports the new day."""
         from calllist_desktop.store.report import GROUPINGS as STORE_GROUPINGS
         from calllist_desktop.store.report import ReportQuery
 
+        span = self.chosen_span()
+        if span is not Span.CUSTOM:
+            self._show_span_dates(span)
         self._generation += 1
         generation = self._generation
         start, end = self.dates()
