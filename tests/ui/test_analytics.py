@@ -371,3 +371,17 @@ def test_refresh_works_out_today_again_after_midnight(qtbot: QtBot, history_stor
         qtbot.mouseClick(view.refresh_button, Qt.MouseButton.LeftButton)
     assert view.dates() == span_dates(Span.TODAY, STORE_ZONE)
     assert view.result is not None and view.result.start == span_dates(Span.TODAY, STORE_ZONE)[0]
+
+
+def test_coming_back_to_the_report_reads_today_again(qtbot: QtBot, history_store: Store) -> None:
+    from calllist_desktop.core.outcomes import Direction, Outcome
+
+    panel = open_panel(qtbot, history_store)
+    view = panel.report
+    calls_before = view.model.rowCount()
+    panel.pages.setCurrentWidget(panel.progress_page)
+    call = history_store.start_call("+81312348888", Direction.OUTBOUND, user="alice", started_at=datetime.now(UTC))
+    history_store.finish_call(call, Outcome.BUSY)
+    with qtbot.waitSignal(view.loaded, timeout=WITHIN):
+        panel.pages.setCurrentWidget(view)
+    assert shown(view.model, "calls", SORT_ROLE) == {"アリス 有田": 1} and calls_before == 0

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, Final
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -217,6 +218,13 @@ class ReportView(QWidget):
         self.model.retranslate()
         self._show_totals()
         self._draw_charts()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Back on the report: 今日, 今週 and 今月 are read again (they run up to now); a range of
+        the manager's own stays as it was read."""
+        super().showEvent(event)
+        if self.result is not None and self.chosen_span() is not Span.CUSTOM:
+            self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
