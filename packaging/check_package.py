@@ -31,11 +31,14 @@ def distinct_colours(image: QImage, step: int = 7) -> int:
     return len({image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)})
 
 
-def check(binary: Path, scratch: Path, mode: str, lang: str) -> str | None:
-    """``None`` when the picture is right, else what is wrong."""
-    picture = scratch / f"{mode}_{lang}.png"
+def check(binary: Path, scratch: Path, mode: str, lang: str, view: str = "window") -> str | None:
+    """``None`` when the picture is right, else what is wrong. A manager's ``view`` (analytics:
+    the charts, whose Qt module the package must bring) is taken as the demo's manager."""
+    picture = scratch / f"{mode}_{lang}_{view}.png"
     environment = environment_for(scratch)
     command = [str(binary), "--db", str(scratch / "store.sqlite3"), "--mode", mode, "--lang", lang, "--screenshot", str(picture)]
+    if view != "window":
+        command += ["--user", "kanri", "--screenshot-view", view]
     started = time.monotonic()
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=environment)
@@ -55,7 +58,7 @@ def check(binary: Path, scratch: Path, mode: str, lang: str) -> str | None:
     colours = distinct_colours(image)
     if colours < MIN_COLOURS:
         return f"the picture looks blank ({colours} colours)"
-    print(f"ok   {mode:7} {lang}  {size[0]}x{size[1]}, {colours} colours, {took:.1f} s")
+    print(f"ok   {mode:7} {lang}  {view:9} {size[0]}x{size[1]}, {colours} colours, {took:.1f} s")
     return None
 
 
@@ -134,10 +137,10 @@ def main(argv: list[str]) -> int:
         return 1
     failures = 0
     with tempfile.TemporaryDirectory(prefix="calllist-package-check-") as folder:
-        for mode, lang in (("wide", "ja"), ("compact", "en")):
-            problem = check(binary, Path(folder), mode, lang)
+        for mode, lang, view in (("wide", "ja", "window"), ("compact", "en", "window"), ("wide", "en", "analytics")):
+            problem = check(binary, Path(folder), mode, lang, view)
             if problem is not None:
-                print(f"FAIL {mode:7} {lang}  {problem}", file=sys.stderr)
+                print(f"FAIL {mode:7} {lang}  {view:9} {problem}", file=sys.stderr)
                 failures += 1
         command_line = binary.parent / "calllist"
         problem = check_command_line(command_line, Path(folder)) if command_line.is_file() else "no calllist beside it"

@@ -26,6 +26,7 @@ from calllist_desktop.cli.common import (
     EXIT_USAGE,
     CliError,
     in_language,
+    parse_day,
 )
 from calllist_desktop.core.csv_export import EXPORT_ENCODINGS
 from calllist_desktop.core.csv_import import ENCODINGS
@@ -204,6 +205,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_remove"))
 
     autocall_args.add_parser(commands, Handler("calllist_desktop.cli.autocall:cmd_autocall"))
+
+    p = commands.add_parser("report", help="calls, answered and talk time per operator, list, day or hour")
+    p.add_argument("--from", dest="start", type=parse_day, metavar="DATE", help="first day, YYYY-MM-DD (default: today)")
+    p.add_argument("--to", dest="end", type=parse_day, metavar="DATE", help="last day, included (default: today)")
+    p.add_argument("--by", choices=["operator", "list", "day", "hour"], default="operator", help="group by (default: operator)")
+    p.add_argument("--list", metavar="NAME", help="only calls dialled from this list")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="one object per group")
+    shape.add_argument("--csv", action="store_true", help="CSV as the list export writes it")
+    p.add_argument("--encoding", choices=EXPORT_ENCODINGS, default="utf-8-sig", help="of --csv (default: utf-8-sig)")
+    p.add_argument("-o", "--output", metavar="FILE", help="with --csv: write to FILE instead of stdout")
+    p.set_defaults(handler=Handler("calllist_desktop.cli.report:cmd_report"))
 
     p = commands.add_parser("demo", help="fill an empty store with demo users, lists and calls")
     p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_demo"))

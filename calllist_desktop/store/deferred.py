@@ -12,18 +12,30 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from calllist_desktop.core.outcomes import Direction, Outcome
+from calllist_desktop.core.resume import RESUME_WITHIN, ResumePoint
 from calllist_desktop.store.views import CallRecord, ContactInfo, ListInfo, TargetView, UserInfo
 
 if TYPE_CHECKING:  # SQLAlchemy: only once the store opens
     from sqlalchemy import Engine
 
+    from calllist_desktop.core.campaign_rules import ListRules
     from calllist_desktop.core.claims import ClaimResult
+    from calllist_desktop.store.campaign import DialRefused, DncImport
+    from calllist_desktop.store.campaign_views import (
+        CallbackInfo,
+        DispositionInfo,
+        DncEntry,
+        HistoryEntry,
+        TargetPlan,
+    )
     from calllist_desktop.store.import_report import ImportReport
+    from calllist_desktop.store.presence import BoardRow
+    from calllist_desktop.store.report import ListProgress, ReportQuery, ReportRow
     from calllist_desktop.store.store import Store
 
 
@@ -281,9 +293,18 @@ class DeferredStore:
         holder: str,
         ttl: float,
         not_called_since: datetime | None = None,
+        now: datetime | None = None,
+        callback: bool = False,
     ) -> ClaimResult:
         return self.open().claim_target(
-            list_id, phone, user=user, holder=holder, ttl=ttl, not_called_since=not_called_since
+            list_id,
+            phone,
+            user=user,
+            holder=holder,
+            ttl=ttl,
+            not_called_since=not_called_since,
+            now=now,
+            callback=callback,
         )
 
     def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
@@ -291,6 +312,209 @@ class DeferredStore:
 
     def release_claim(self, list_id: int, phone: str, *, holder: str) -> None:
         return self.open().release_claim(list_id, phone, holder=holder)
+
+    def add_callback(
+        self,
+        phone: str,
+        *,
+        due_at: datetime,
+        list_id: int | None = None,
+        to: str | None = None,
+        anyone: bool = False,
+        by: str | None = None,
+        note: str | None = None,
+    ) -> CallbackInfo:
+        return self.open().add_callback(
+            phone, due_at=due_at, list_id=list_id, to=to, anyone=anyone, by=by, note=note
+        )
+
+    def add_disposition(
+        self, name: str, *, ends_target: bool = False, blocks_number: bool = False, by: str | None = None
+    ) -> DispositionInfo:
+        return self.open().add_disposition(name, ends_target=ends_target, blocks_number=blocks_number, by=by)
+
+    def add_dnc(self, phones: Sequence[str], *, reason: str = "", by: str | None = None) -> int:
+        return self.open().add_dnc(phones, reason=reason, by=by)
+
+    def add_note(self, phone: str, note: str, *, user: str) -> int:
+        return self.open().add_note(phone, note, user=user)
+
+    def adopt_calling_hours(
+        self, hours: tuple[time, time], list_ids: Sequence[int], *, by: str | None = None
+    ) -> list[int]:
+        return self.open().adopt_calling_hours(hours, list_ids, by=by)
+
+    def callbacks(
+        self,
+        *,
+        user: str | None = None,
+        mine: bool = False,
+        due: bool = False,
+        include_done: bool = False,
+        list_id: int | None = None,
+        now: datetime | None = None,
+    ) -> list[CallbackInfo]:
+        return self.open().callbacks(
+            user=user, mine=mine, due=due, include_done=include_done, list_id=list_id, now=now
+        )
+
+    def check_dialable(self, phone: str) -> None:
+        return self.open().check_dialable(phone)
+
+    def claim_first(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> list[tuple[str, ClaimResult]]:
+        return self.open().claim_first(
+            list_id, phones, user=user, holder=holder, ttl=ttl, not_called_since=not_called_since, now=now
+        )
+
+    def clear_presence(self, user: str, *, client: str | None = None) -> None:
+        return self.open().clear_presence(user, client=client)
+
+    def complete_callback(self, callback_id: int, *, call_id: int | None = None) -> None:
+        return self.open().complete_callback(callback_id, call_id=call_id)
+
+    def counts(self) -> dict[str, int]:
+        return self.open().counts()
+
+    def dial_refusal(self, phone: str) -> DialRefused | None:
+        return self.open().dial_refusal(phone)
+
+    def dispositions(self) -> list[DispositionInfo]:
+        return self.open().dispositions()
+
+    def dnc_entries(self) -> list[DncEntry]:
+        return self.open().dnc_entries()
+
+    def due_callbacks(
+        self, list_id: int, *, user: str, now: datetime | None = None
+    ) -> list[tuple[str, datetime]]:
+        return self.open().due_callbacks(list_id, user=user, now=now)
+
+    def export_dnc_csv(self, encoding: str = "utf-8-sig") -> bytes:
+        return self.open().export_dnc_csv(encoding)
+
+    def history(self, phone: str, *, limit: int = 200) -> list[HistoryEntry]:
+        return self.open().history(phone, limit=limit)
+
+    def import_dnc_csv(
+        self,
+        data: bytes,
+        *,
+        encoding: str = "auto",
+        reason: str = "",
+        by: str | None = None,
+        dry_run: bool = False,
+    ) -> DncImport:
+        return self.open().import_dnc_csv(data, encoding=encoding, reason=reason, by=by, dry_run=dry_run)
+
+    def list_by_name(self, name: str) -> ListInfo:
+        return self.open().list_by_name(name)
+
+    def list_progress(self) -> list[ListProgress]:
+        return self.open().list_progress()
+
+    def list_rules(self, list_id: int) -> ListRules:
+        return self.open().list_rules(list_id)
+
+    def next_calling_time(self, list_id: int, now: datetime | None = None) -> datetime | None:
+        return self.open().next_calling_time(list_id, now)
+
+    def rebuild_last_calls(self) -> int:
+        return self.open().rebuild_last_calls()
+
+    def rebuild_target_attempts(self) -> int:
+        return self.open().rebuild_target_attempts()
+
+    def remove_callback(self, callback_id: int) -> None:
+        return self.open().remove_callback(callback_id)
+
+    def remove_disposition(self, disposition_id: int, *, by: str | None = None) -> None:
+        return self.open().remove_disposition(disposition_id, by=by)
+
+    def remove_dnc(self, phones: Sequence[str], *, by: str | None = None) -> int:
+        return self.open().remove_dnc(phones, by=by)
+
+    def report(self, query: ReportQuery) -> list[ReportRow]:
+        return self.open().report(query)
+
+    def resume_point(
+        self, list_id: int, user: str, *, within: timedelta = RESUME_WITHIN
+    ) -> ResumePoint | None:
+        return self.open().resume_point(list_id, user, within=within)
+
+    def set_list_rules(self, list_id: int, rules: ListRules, *, by: str | None = None) -> ListRules:
+        return self.open().set_list_rules(list_id, rules, by=by)
+
+    def set_presence(
+        self,
+        user: str,
+        *,
+        client: str,
+        call_phone: str | None = None,
+        on_call_since: datetime | None = None,
+        autocall_list_id: int | None = None,
+    ) -> None:
+        return self.open().set_presence(
+            user,
+            client=client,
+            call_phone=call_phone,
+            on_call_since=on_call_since,
+            autocall_list_id=autocall_list_id,
+        )
+
+    def set_store_setting(self, key: str, value: object, *, by: str | None = None) -> None:
+        return self.open().set_store_setting(key, value, by=by)
+
+    def store_setting(self, key: str) -> object | None:
+        return self.open().store_setting(key)
+
+    def target_plans(
+        self,
+        list_id: int,
+        *,
+        user: str | None = None,
+        phones: Sequence[str] | None = None,
+        now: datetime | None = None,
+    ) -> dict[str, TargetPlan]:
+        return self.open().target_plans(list_id, user=user, phones=phones, now=now)
+
+    def team_board(self) -> list[BoardRow]:
+        return self.open().team_board()
+
+    @property
+    def time_zone(self) -> timezone:
+        return self.open().time_zone
+
+    def today(self) -> date:
+        return self.open().today()
+
+    def update_disposition(
+        self,
+        disposition_id: int,
+        *,
+        name: str | None = None,
+        ends_target: bool | None = None,
+        blocks_number: bool | None = None,
+        position: int | None = None,
+        by: str | None = None,
+    ) -> DispositionInfo:
+        return self.open().update_disposition(
+            disposition_id,
+            name=name,
+            ends_target=ends_target,
+            blocks_number=blocks_number,
+            position=position,
+            by=by,
+        )
 
 
 class StoreApi(Protocol):
@@ -446,11 +670,159 @@ class StoreApi(Protocol):
         holder: str,
         ttl: float,
         not_called_since: datetime | None = None,
+        now: datetime | None = None,
+        callback: bool = False,
     ) -> ClaimResult: ...
 
     def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool: ...
 
     def release_claim(self, list_id: int, phone: str, *, holder: str) -> None: ...
+
+    def add_callback(
+        self,
+        phone: str,
+        *,
+        due_at: datetime,
+        list_id: int | None = None,
+        to: str | None = None,
+        anyone: bool = False,
+        by: str | None = None,
+        note: str | None = None,
+    ) -> CallbackInfo: ...
+
+    def add_disposition(
+        self, name: str, *, ends_target: bool = False, blocks_number: bool = False, by: str | None = None
+    ) -> DispositionInfo: ...
+
+    def add_dnc(self, phones: Sequence[str], *, reason: str = "", by: str | None = None) -> int: ...
+
+    def add_note(self, phone: str, note: str, *, user: str) -> int: ...
+
+    def adopt_calling_hours(
+        self, hours: tuple[time, time], list_ids: Sequence[int], *, by: str | None = None
+    ) -> list[int]: ...
+
+    def callbacks(
+        self,
+        *,
+        user: str | None = None,
+        mine: bool = False,
+        due: bool = False,
+        include_done: bool = False,
+        list_id: int | None = None,
+        now: datetime | None = None,
+    ) -> list[CallbackInfo]: ...
+
+    def check_dialable(self, phone: str) -> None: ...
+
+    def claim_first(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> list[tuple[str, ClaimResult]]: ...
+
+    def clear_presence(self, user: str, *, client: str | None = None) -> None: ...
+
+    def complete_callback(self, callback_id: int, *, call_id: int | None = None) -> None: ...
+
+    def counts(self) -> dict[str, int]: ...
+
+    def dial_refusal(self, phone: str) -> DialRefused | None: ...
+
+    def dispositions(self) -> list[DispositionInfo]: ...
+
+    def dnc_entries(self) -> list[DncEntry]: ...
+
+    def due_callbacks(
+        self, list_id: int, *, user: str, now: datetime | None = None
+    ) -> list[tuple[str, datetime]]: ...
+
+    def export_dnc_csv(self, encoding: str = "utf-8-sig") -> bytes: ...
+
+    def history(self, phone: str, *, limit: int = 200) -> list[HistoryEntry]: ...
+
+    def import_dnc_csv(
+        self,
+        data: bytes,
+        *,
+        encoding: str = "auto",
+        reason: str = "",
+        by: str | None = None,
+        dry_run: bool = False,
+    ) -> DncImport: ...
+
+    def list_by_name(self, name: str) -> ListInfo: ...
+
+    def list_progress(self) -> list[ListProgress]: ...
+
+    def list_rules(self, list_id: int) -> ListRules: ...
+
+    def next_calling_time(self, list_id: int, now: datetime | None = None) -> datetime | None: ...
+
+    def rebuild_last_calls(self) -> int: ...
+
+    def rebuild_target_attempts(self) -> int: ...
+
+    def remove_callback(self, callback_id: int) -> None: ...
+
+    def remove_disposition(self, disposition_id: int, *, by: str | None = None) -> None: ...
+
+    def remove_dnc(self, phones: Sequence[str], *, by: str | None = None) -> int: ...
+
+    def report(self, query: ReportQuery) -> list[ReportRow]: ...
+
+    def resume_point(
+        self, list_id: int, user: str, *, within: timedelta = RESUME_WITHIN
+    ) -> ResumePoint | None: ...
+
+    def set_list_rules(self, list_id: int, rules: ListRules, *, by: str | None = None) -> ListRules: ...
+
+    def set_presence(
+        self,
+        user: str,
+        *,
+        client: str,
+        call_phone: str | None = None,
+        on_call_since: datetime | None = None,
+        autocall_list_id: int | None = None,
+    ) -> None: ...
+
+    def set_store_setting(self, key: str, value: object, *, by: str | None = None) -> None: ...
+
+    def store_setting(self, key: str) -> object | None: ...
+
+    def target_plans(
+        self,
+        list_id: int,
+        *,
+        user: str | None = None,
+        phones: Sequence[str] | None = None,
+        now: datetime | None = None,
+    ) -> dict[str, TargetPlan]: ...
+
+    def team_board(self) -> list[BoardRow]: ...
+
+    @property
+    def time_zone(self) -> timezone: ...
+
+    def today(self) -> date: ...
+
+    def update_disposition(
+        self,
+        disposition_id: int,
+        *,
+        name: str | None = None,
+        ends_target: bool | None = None,
+        blocks_number: bool | None = None,
+        position: int | None = None,
+        by: str | None = None,
+    ) -> DispositionInfo: ...
 
 
 if TYPE_CHECKING:

@@ -148,6 +148,8 @@ class Call(Base):
     __table_args__ = (
         Index("ix_calls_phone_started", "phone", "started_at", "id"),
         Index("ix_calls_unfinished", "outcome", "ended_at"),
+        # Reports and the team board read calls by when they started (migration 0007).
+        Index("ix_calls_started", "started_at"),
     )
 
 
@@ -193,6 +195,30 @@ class TargetClaim(Base):
             onupdate="CASCADE",
             name="fk_target_claims_target",
         ),
+    )
+
+
+class Presence(Base):
+    """Who is signed in where, and what they are doing: one row per running client (team board).
+
+    Written by the client (``Store.set_presence``) when its user signs in, a call starts or ends
+    and auto-call starts or stops, and again every ``store.presence.HEARTBEAT`` seconds; removed
+    when the user signs out (``Store.clear_presence``). ``seen_at`` is the last of these writes
+    (on PostgreSQL by the server's clock, whatever the client sends): a row not seen for
+    ``store.presence.PRESENCE_TTL`` seconds belongs to a client that crashed or lost the network,
+    and the board shows that person as signed out.
+    """
+
+    __tablename__ = "presence"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    signed_in_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    call_phone: Mapped[str | None] = mapped_column(String(PHONE_LENGTH), nullable=True)
+    on_call_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    autocall_list_id: Mapped[int | None] = mapped_column(
+        ForeignKey("call_lists.id", ondelete="SET NULL"), nullable=True
     )
 
 

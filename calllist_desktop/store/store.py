@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
@@ -34,7 +34,9 @@ from calllist_desktop.store import (
     edits,
     importing,
     limits,
+    presence,
     queries,
+    report,
     store_settings,
 )
 from calllist_desktop.store.campaign import CampaignOperations, DialRefused, complete_due_callbacks, refusal
@@ -47,7 +49,17 @@ from calllist_desktop.store.errors import (
     UserInactive,
 )
 from calllist_desktop.store.import_report import ImportReport
-from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
+from calllist_desktop.store.models import (
+    Call,
+    CallList,
+    Contact,
+    LastCall,
+    Target,
+    TargetClaim,
+    User,
+)
+from calllist_desktop.store.presence import BoardRow
+from calllist_desktop.store.report import ListProgress, ReportQuery, ReportRow
 from calllist_desktop.store.types import utc_now
 from calllist_desktop.store.views import (
     ROLES,
@@ -785,6 +797,74 @@ class Store(CampaignOperations):
     def release_claim(self, list_id: int, phone: str, *, holder: str) -> None:
         with self._write() as connection:
             claims.release(connection, list_id, phone, holder=holder)
+
+    # --- analytics (store.report, store.presence; SPEC §10) ------------------------------------
+
+    @property
+    def time_zone(self) -> timezone:
+        """The zone of the store's days and hours (reports, the board's "today"): Asia/Tokyo."""
+        return report.STORE_TIME_ZONE
+
+    def today(self) -> date:
+        """Today's date in the store's time zone."""
+        return utc_now().astimezone(self.time_zone).date()
+
+    def report(self, query: ReportQuery) -> list[ReportRow]:
+        """Calls of the days ``query.start``–``query.end`` grouped as asked, computed in the
+        database (see :mod:`calllist_desktop.store.report`). ``NotFound`` for an unknown
+        ``list_name``; a range that ends before it starts is a :class:`StoreError`."""
+        if query.end < query.start:
+            raise StoreError(
+                f"the report's range ends ({query.end}) before it starts ({query.start})",
+                f"集計期間の終わり ({query.end}) が始まり ({query.start}) より前です",
+            )
+        if query.by not in report.GROUPINGS:
+            raise StoreError(
+                f"unknown grouping {query.by!r}: use one of {', '.join(report.GROUPINGS)}",
+                f"集計の単位「{query.by}」はありません ({', '.join(report.GROUPINGS)})",
+            )
+        with self._read() as connection:
+            list_id = self._list(connection, query.list_name).id if query.list_name is not None else None
+            return report.read_report(connection, query, list_id, self.time_zone)
+
+    def list_progress(self) -> list[ListProgress]:
+        """Every list's progress (targets never called, in progress, done, excluded, …)."""
+        with self._read() as connection:
+            return report.read_list_progress(connection)
+
+    def team_board(self) -> list[BoardRow]:
+        """The live team board: one row per person (see :mod:`calllist_desktop.store.presence`)."""
+        with self._read() as connection:
+            return presence.read_team_board(connection, self.today(), self.time_zone)
+
+    def set_presence(
+        self,
+        user: str,
+        *,
+        client: str,
+        call_phone: str | None = None,
+        on_call_since: datetime | None = None,
+        autocall_list_id: int | None = None,
+    ) -> None:
+        """Say what ``user``'s client ``client`` (an id unique per running program) is doing now:
+        signed in, on a call with ``call_phone`` since ``on_call_since``, running auto-call on
+        ``autocall_list_id``. Call it on sign-in, at each call's start and end, when auto-call
+        starts and stops, and every ``presence.HEARTBEAT`` seconds (the same values again)."""
+        with self._write() as connection:
+            user_id = self._user(connection, user).id
+            presence.write_presence(
+                connection,
+                user_id,
+                client,
+                call_phone=call_phone,
+                on_call_since=on_call_since,
+                autocall_list_id=autocall_list_id,
+            )
+
+    def clear_presence(self, user: str, *, client: str | None = None) -> None:
+        """``user`` signed out of ``client`` (``None``: of every client): their row goes."""
+        with self._write() as connection:
+            presence.remove_presence(connection, self._user(connection, user).id, client)
 
     # --- settings of the whole store ----------------------------------------------------------
 

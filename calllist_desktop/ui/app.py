@@ -1,7 +1,7 @@
 """``calllist-desktop``: start the desktop client.
 
     calllist-desktop [--db URL] [--user LOGIN] [--lang ja|en] [--mode compact|wide]
-                     [--screenshot FILE [--screenshot-view window|import-preview|settings]]
+                     [--screenshot FILE [--screenshot-view window|import-preview|settings|autocall|analytics]]
 
 Without ``--user`` the window opens as the last person who used the client on this computer
 (if they are still an active user), else a small picker lists the active users; ファイル →

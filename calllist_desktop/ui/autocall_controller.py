@@ -113,6 +113,7 @@ class AutoCallController(QObject):
         self._user = user
         self._scheduler = QtScheduler(self)
         self.engine: AutoCall | None = None
+        self.list_id: int | None = None  # the list of the current or last run (the team board's)
         self._placer: SessionPlacer | None = None
 
     @property
@@ -138,6 +139,7 @@ class AutoCallController(QObject):
         from calllist_desktop.core.autocall import AutoCall
 
         self._placer = SessionPlacer(self._session)
+        self.list_id = list_id
         self.engine = AutoCall(
             user=self._user,
             list_id=list_id,

@@ -52,9 +52,11 @@ if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are 
     from calllist_desktop.core.autocall import AutoCallOptions, Progress
     from calllist_desktop.core.claims import TargetClaims
     from calllist_desktop.store.views import TargetView
+    from calllist_desktop.ui.analytics.panel import AnalyticsPanel
     from calllist_desktop.ui.autocall_bar import AutoCallBar
     from calllist_desktop.ui.live_updates import LiveUpdates
     from calllist_desktop.ui.manage.panel import ManagementPanel
+    from calllist_desktop.ui.presence import PresenceReporter
 
 COMPACT_SIZE = (360, 640)
 WIDE_SIZE = (1400, 860)
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         # The manager's side (SPEC §4 management view) exists only for admins: an operator's
         # window has neither the tab nor the menu.
         self.management: ManagementPanel | None = None
+        self.analytics: AnalyticsPanel | None = None
         if user.is_admin:
             from calllist_desktop.ui.manage.panel import ManagementPanel
 
@@ -126,6 +129,11 @@ class MainWindow(QMainWindow):
             self.lists.tabs.addTab(self.management, "")
             self.management.changed.connect(lambda: self.lists.reload_lists())
             self.management.status_message.connect(self.say)
+            from calllist_desktop.ui.analytics.panel import AnalyticsPanel  # 分析 (SPEC §10)
+
+            self.analytics = AnalyticsPanel(store, settings=settings)
+            self.lists.tabs.addTab(self.analytics, "")
+            self.analytics.status_message.connect(self.say)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -167,6 +175,7 @@ class MainWindow(QMainWindow):
         else:
             self.lists.reload_lists(preferred=settings.get(LAST_LIST) or None)
         self.live_updates: LiveUpdates | None = None
+        self.presence: PresenceReporter | None = None
         if not isinstance(store, DeferredStore):
             self._start_live_updates(store)
         if self.management is not None:  # a manager's work starts on the management tab
@@ -188,6 +197,13 @@ class MainWindow(QMainWindow):
         self.live_updates.changed.connect(self.lists.apply_changes)
         if self.management is not None:
             self.live_updates.changed.connect(self.management.apply_changes)
+        if self.analytics is not None:
+            self.live_updates.changed.connect(self.analytics.apply_changes)
+        if store.engine.dialect.name == "postgresql":  # the team board's line of this client (SPEC §10)
+            from calllist_desktop.ui.presence import PresenceReporter
+
+            self.presence = PresenceReporter(store, self.user.login, self.session, self.autocall, self)
+            QTimer.singleShot(0, self.presence, self.presence.start)
         QTimer.singleShot(0, self.live_updates, self.live_updates.start)
 
     # --- actions, menus, toolbar ---------------------------------------------------------------
@@ -376,6 +392,8 @@ class MainWindow(QMainWindow):
             self._autocall_bar.retranslate()
         if self.management is not None:
             self.lists.tabs.setTabText(self.lists.tabs.indexOf(self.management), self.tr("発信先リストの管理"))
+        if self.analytics is not None:
+            self.lists.tabs.setTabText(self.lists.tabs.indexOf(self.analytics), self.tr("分析"))
         self.commands["lang_ja" if self._language() == "ja" else "lang_en"].setChecked(True)
         self._set_minimum_width()  # the menu bar's width changes with the language
         role = self.tr("管理者") if self.user.is_admin else self.tr("オペレーター")
@@ -753,5 +771,7 @@ class MainWindow(QMainWindow):
         self.autocall.stop()  # a note typed in the wrap-up is saved as the run stops
         if self.live_updates is not None:
             self.live_updates.stop()
+        if self.presence is not None:
+            self.presence.stop()
         self.save_state()
         super().closeEvent(event)

@@ -2,6 +2,84 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
 <context>
+    <name>AnalyticsPanel</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="156"/>
+        <source>保存しました: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="226"/>
+        <source>レポート</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="227"/>
+        <source>リストの進捗</source>
+        <translation>List progress</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="231"/>
+        <source>完了</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="232"/>
+        <source>継続中 (まだ発信できる)</source>
+        <translation>In progress (attempts left)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="233"/>
+        <source>未発信</source>
+        <translation>Never called</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="237"/>
+        <source>割合は発信対象外と発信禁止を除いた発信先に対するものです。</source>
+        <translation>Shares are of the targets that can be called (excluded and do-not-call targets left out).</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="240"/>
+        <source>チームの状況</source>
+        <translation>Team board</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="242"/>
+        <source>通話時間は 1 秒ごとに進みます。表は他の端末の変更に合わせて自動で更新されます。</source>
+        <translation>Call times count up every second. The board follows changes from other computers by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="303"/>
+        <source>最新の状態を読み込めません: {0}</source>
+        <translation>Cannot read the latest figures: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="340"/>
+        <source>通話中 {0} 人</source>
+        <translation>On a call: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="341"/>
+        <source>オートコール中 {0} 人</source>
+        <translation>Auto-calling: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="342"/>
+        <source>待機中 {0} 人</source>
+        <translation>Available: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="343"/>
+        <source>オフライン {0} 人</source>
+        <translation>Offline: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="348"/>
+        <source>今日の発信 {0} 件 · 応答 {1} 件</source>
+        <translation>Today: {0} calls · {1} answered</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../calllist_desktop/ui/app.py" line="446"/>
@@ -1057,303 +1135,386 @@ They show here once a manager makes you the assignee of targets in a call list.<
     </message>
 </context>
 <context>
+    <name>ListProgress</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="37"/>
+        <source>発信先リスト</source>
+        <translation>Call list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="38"/>
+        <source>進捗</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="39"/>
+        <source>発信先</source>
+        <translation>Targets</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="40"/>
+        <source>未発信</source>
+        <translation>Never called</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="41"/>
+        <source>継続中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="42"/>
+        <source>完了</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="43"/>
+        <source>発信対象外</source>
+        <translation>Excluded</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="44"/>
+        <source>発信禁止</source>
+        <translation>Do not call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="45"/>
+        <source>再架電 (期限)</source>
+        <translation>Callbacks due</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="48"/>
+        <source>まだ一度も発信していない発信先</source>
+        <translation>Targets not called yet</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="49"/>
+        <source>発信済みで、まだ発信できる回数が残っている発信先</source>
+        <translation>Targets called that still have attempts left</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="50"/>
+        <source>通話結果または結果 (後処理) で完了した発信先</source>
+        <translation>Targets finished by a call&apos;s outcome or disposition</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="51"/>
+        <source>発信禁止番号に登録されている発信先</source>
+        <translation>Targets whose number is on the do-not-call list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="52"/>
+        <source>予約の時刻を過ぎた再架電</source>
+        <translation>Callbacks whose time has come</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="130"/>
+        <source>完了 {0} · 継続中 {1} · 未発信 {2} (発信できる発信先 {3} 件中)</source>
+        <translation>Done {0} · in progress {1} · never called {2} (of {3} targets that can be called)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="344"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="346"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="331"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="332"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="335"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="336"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="340"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="722"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="740"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="394"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="344"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="561"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="579"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="666"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="684"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="666"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="684"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="381"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
+        <source>分析</source>
+        <translation>Analytics</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="399"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="399"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="400"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="409"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="397"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="415"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="524"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="542"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="556"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="574"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="560"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="578"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="563"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="581"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="564"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="582"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="565"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="583"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="590"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="608"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="590"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="608"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="596"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="614"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="601"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="619"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="654"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="672"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="667"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="685"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="723"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="741"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="748"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="766"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="749"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="767"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -1831,6 +1992,277 @@ Click [New list] to create one.</translation>
         <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
         <source>相手</source>
         <translation>Who</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExporter</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="81"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="138"/>
+        <source>CSV ファイルの作成</source>
+        <translation>Create CSV file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="82"/>
+        <source>表の内容を CSV ファイルに書き出します (▼ で文字コードを選択)</source>
+        <translation>Writes the table to a CSV file (▼ chooses the encoding)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="84"/>
+        <source>UTF-8 (BOM 付き, Excel 向け)</source>
+        <translation>UTF-8 with BOM (for Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="85"/>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="86"/>
+        <source>Shift_JIS (CP932)</source>
+        <translation>Shift_JIS (CP932)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="90"/>
+        <source>グラフを保存</source>
+        <translation>Save chart</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="91"/>
+        <source>グラフを PNG 画像として保存します</source>
+        <translation>Saves a chart as a PNG image</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="92"/>
+        <source>日別の発信数と応答率 (PNG)…</source>
+        <translation>Calls and answer rate per day (PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="93"/>
+        <source>担当者別の通話結果 (PNG)…</source>
+        <translation>Outcomes per operator (PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="118"/>
+        <source>CSV ファイルの保存先</source>
+        <translation>Save CSV file as</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="120"/>
+        <source>CSV ファイル (*.csv);;すべてのファイル (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="137"/>
+        <source>ファイルは作成していません。</source>
+        <translation>No file was created.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="139"/>
+        <source>UTF-8 (BOM 付き) で保存</source>
+        <translation>Save as UTF-8 with BOM</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="140"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="159"/>
+        <source>画像の保存先</source>
+        <translation>Save image as</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="161"/>
+        <source>PNG 画像 (*.png);;すべてのファイル (*)</source>
+        <translation>PNG images (*.png);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="195"/>
+        <source>ファイルに書き込めません ({0}): {1}</source>
+        <translation>Cannot write the file ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="198"/>
+        <source>書き出しに失敗しました: {0}</source>
+        <translation>Export failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="200"/>
+        <source>分析</source>
+        <translation>Analytics</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTable</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="68"/>
+        <source>担当者</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="69"/>
+        <source>発信先リスト</source>
+        <translation>Call list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="70"/>
+        <source>日付</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="71"/>
+        <source>時間帯</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="76"/>
+        <source>(担当者なし)</source>
+        <translation>(no operator)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="77"/>
+        <source>(リスト外: 手動発信・着信)</source>
+        <translation>(no list: dialled by hand, inbound)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="78"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="79"/>
+        <source>(なし)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="146"/>
+        <source>発信数</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="148"/>
+        <source>応答数</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="152"/>
+        <source>応答率</source>
+        <translation>Answer rate</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="158"/>
+        <source>通話時間</source>
+        <translation>Talk time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="164"/>
+        <source>平均通話時間</source>
+        <translation>Mean talk</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="274"/>
+        <source>結果 (後処理で付けた分類)</source>
+        <translation>Disposition (set in the wrap-up)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="197"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="198"/>
+        <source>今週</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="199"/>
+        <source>今月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="200"/>
+        <source>期間を指定</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="205"/>
+        <source>担当者別</source>
+        <translation>By operator</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="206"/>
+        <source>リスト別</source>
+        <translation>By list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="207"/>
+        <source>日別</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="208"/>
+        <source>時間帯別</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="212"/>
+        <source>集計の単位</source>
+        <translation>Group the calls by</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="213"/>
+        <source>すべてのリスト</source>
+        <translation>All lists</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="214"/>
+        <source>更新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="215"/>
+        <source>名前で絞り込み</source>
+        <translation>Filter by name</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="321"/>
+        <source>レポートを読み込めません: {0}</source>
+        <translation>Cannot read the report: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="327"/>
+        <source>集計中…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="341"/>
+        <source>合計  発信 {0} 件 · 応答 {1} 件 ({2}) · 通話時間 {3} (平均 {4})</source>
+        <translation>Total  {0} calls · {1} answered ({2}) · talk time {3} (mean {4})</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="359"/>
+        <source>日別の発信数と応答率</source>
+        <translation>Calls and answer rate per day</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="360"/>
+        <source>発信数</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="361"/>
+        <source>応答数</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="362"/>
+        <source>応答率</source>
+        <translation>Answer rate</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="365"/>
+        <source>担当者別の通話結果</source>
+        <translation>Outcomes per operator</translation>
     </message>
 </context>
 <context>
@@ -2314,6 +2746,69 @@ Click [New list] to create one.</translation>
         <location filename="../../calllist_desktop/ui/table/columns.py" line="356"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
+    </message>
+</context>
+<context>
+    <name>TeamBoard</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="33"/>
+        <source>担当者</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="34"/>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="35"/>
+        <source>通話時間</source>
+        <translation>Talk time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="36"/>
+        <source>通話先</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="37"/>
+        <source>オートコール</source>
+        <translation>Auto-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="38"/>
+        <source>今日の発信</source>
+        <translation>Calls today</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="39"/>
+        <source>今日の応答</source>
+        <translation>Answered today</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="40"/>
+        <source>応答率</source>
+        <translation>Answer rate</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="47"/>
+        <source>通話中</source>
+        <translation>On a call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="48"/>
+        <source>オートコール中</source>
+        <translation>Auto-calling</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="49"/>
+        <source>待機中</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="50"/>
+        <source>オフライン</source>
+        <translation>Offline</translation>
     </message>
 </context>
 <context>
