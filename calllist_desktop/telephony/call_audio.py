@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.line import LineError
 
 if TYPE_CHECKING:
@@ -48,7 +49,14 @@ class NoAudio:
     """No sound at all: media is negotiated and RTP flows, but nothing is played or captured."""
 
     available = False
-    status = "no audio"
+
+    @property
+    def status(self) -> str:
+        return (
+            "音声なし: 通話はできますが、マイクとスピーカーにはつながっていません"
+            if current_language() == "ja"
+            else "no audio: calls complete, but no microphone or speaker is joined to them"
+        )
 
     def attach(self, call_id: str, media: pj.AudioMedia) -> None:
         """Nothing to join the call to."""

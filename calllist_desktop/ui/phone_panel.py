@@ -241,6 +241,8 @@ class PhonePanel(QWidget):
         }
         name = self.tr("デモ回線") if self.session.line.is_demo else self.session.line.describe()
         text = f"● {texts.get(state, state)}  ·  {name}"
+        if self.session.line.audio_problem:
+            text += self.tr("  ·  音声なし")  # calls complete, but no microphone or speaker is joined
         if state == Registration.FAILED.value and detail:
             text += f"\n{detail}"  # why registering failed must be visible, not only in a tooltip
         self.line_state.setText(text)

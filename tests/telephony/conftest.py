@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from calllist_desktop.core.line import CallEnded, Line, LineEvent
+from calllist_desktop.telephony.account import SipAccount
+from calllist_desktop.telephony.sip import SipLine
 
 SCENARIOS = Path(__file__).resolve().parent / "sipp"
 
@@ -172,3 +174,30 @@ class Recorder:
         """The kinds of events seen for one call, in order."""
         with self._condition:
             return [type(e).__name__ for e in self.events if getattr(e, "call_id", None) == call_id]
+
+
+LineFactory = Callable[..., tuple[SipLine, Recorder]]
+
+
+@pytest.fixture
+def make_line() -> Iterator[LineFactory]:
+    """Build, start and (after the test) stop SIP lines; the stop must be quick."""
+    lines: list[SipLine] = []
+
+    def make(
+        registrar: str, password: str = "", listen_port: int | None = None, **fields: object
+    ) -> tuple[SipLine, Recorder]:
+        settings: dict[str, object] = {"user": "operator", "register": False, "ring_timeout": 1.0}
+        settings.update(fields)
+        account = SipAccount(registrar=registrar, **settings)  # type: ignore[arg-type]
+        line = SipLine(account, password, listen_port=listen_port)
+        recorder = Recorder(line)
+        lines.append(line)
+        line.start()
+        return line, recorder
+
+    yield make
+    for line in lines:
+        started = time.monotonic()
+        line.stop()
+        assert time.monotonic() - started < 5.0, "stop() took too long"

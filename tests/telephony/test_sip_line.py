@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -26,33 +26,7 @@ from calllist_desktop.core.line import (
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.telephony.account import SipAccount
 from calllist_desktop.telephony.sip import SipLine
-from tests.telephony.conftest import Recorder, Sipp, free_udp_port
-
-LineFactory = Callable[..., tuple[SipLine, Recorder]]
-
-
-@pytest.fixture
-def make_line() -> Iterator[LineFactory]:
-    """Build, start and (after the test) stop SIP lines; the stop must be quick."""
-    lines: list[SipLine] = []
-
-    def make(
-        registrar: str, password: str = "", listen_port: int | None = None, **fields: object
-    ) -> tuple[SipLine, Recorder]:
-        settings: dict[str, object] = {"user": "operator", "register": False, "ring_timeout": 1.0}
-        settings.update(fields)
-        account = SipAccount(registrar=registrar, **settings)  # type: ignore[arg-type]
-        line = SipLine(account, password, listen_port=listen_port)
-        recorder = Recorder(line)
-        lines.append(line)
-        line.start()
-        return line, recorder
-
-    yield make
-    for line in lines:
-        started = time.monotonic()
-        line.stop()
-        assert time.monotonic() - started < 5.0, "stop() took too long"
+from tests.telephony.conftest import LineFactory, Recorder, Sipp, free_udp_port
 
 
 @pytest.fixture
