@@ -28,9 +28,9 @@ SCENARIOS = Path(__file__).resolve().parent / "sipp"
 def free_udp_port() -> int:
     """A port on 127.0.0.1 that nobody holds right now, for UDP and for TCP.
 
-    Baresip binds its TCP transport to the port of its UDP one: a port free for UDP but held by
-    a TCP connection (a database client's, say) made a SIP line test fail now and then with
-    "Address already in use".
+    The same number serves a UDP far end or a TCP one (SIPp ``-t t1``, our line on TCP): a port
+    free for UDP but held by a TCP connection (a database client's, say) made a SIP line test
+    fail now and then with "Address already in use".
     """
     while True:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
