@@ -68,6 +68,11 @@ class Sipp:
     def errors(self) -> str:
         return self.error_file.read_text(errors="replace") if self.error_file.exists() else ""
 
+    def messages(self) -> str:
+        """Every SIP message SIPp sent and received so far, as its trace shows them."""
+        trace = self.error_file.with_name(self.error_file.name.replace("errors", "messages"))
+        return trace.read_text(errors="replace") if trace.exists() else ""
+
 
 def _sipp_executable() -> str:
     executable = shutil.which("sipp")
@@ -82,7 +87,8 @@ def _launch(tmp_path: Path, started: list[Sipp], port: int, arguments: list[str]
     error_file = tmp_path / f"sipp-{port}-errors.log"
     process = subprocess.Popen(
         [_sipp_executable(), *arguments, "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_udp_port()),
-         "-nostdin", "-trace_err", "-error_file", str(error_file)],
+         "-nostdin", "-trace_err", "-error_file", str(error_file),
+         "-trace_msg", "-message_file", str(error_file.with_name(f"sipp-{port}-messages.log"))],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     server = Sipp(port, process, error_file)

@@ -161,3 +161,12 @@ def test_registration_over_tls(tls_registrar: TlsRegistrar, make_line: LineFacto
     register = tls_registrar.received[0]
     assert register.startswith(f"REGISTER sip:{address};transport=tls SIP/2.0")
     assert "SIP/2.0/TLS" in register  # the Via names the transport the request really went over
+
+
+def test_a_registrar_that_refuses_the_connection_is_a_clear_failure(make_line: LineFactory) -> None:
+    """No status from the network (PJSIP makes one up): the reason says the registrar was not reached."""
+    address = f"127.0.0.1:{free_udp_port()}"
+    line, recorder = make_line(address, "secret", transport="tcp", register=True)
+    failed = recorder.wait_for(lambda e: isinstance(e, RegistrationChanged) and e.state is Registration.FAILED, 10)
+    assert isinstance(failed, RegistrationChanged)
+    assert failed.detail.startswith(f"Cannot reach the registrar {address}"), failed.detail
