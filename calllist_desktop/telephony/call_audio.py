@@ -8,7 +8,12 @@ default, is a line with no sound at all (a server running auto-call, CI): calls 
 and the line says "no audio".
 
 Every method is called on the PJSIP thread (see :mod:`calllist_desktop.telephony.pj_endpoint`),
-so an implementation may call pjsua2 there directly; it must not block for long.
+so an implementation may call pjsua2 there directly; it must not block for long. From any other
+thread (the GUI's volume slider, a device change), hand pjsua2 work to that thread with
+``pj_endpoint.pj_thread().run(function, timeout)`` rather than registering the thread with
+PJSIP. Media ports must be dropped in a ``pj_endpoint.before_destroy`` hook, registered when the
+audio path is made (before the line starts: hooks run last-registered first, so the line's calls
+are detached before the ports go).
 """
 
 from __future__ import annotations
