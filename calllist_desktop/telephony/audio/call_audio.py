@@ -245,10 +245,10 @@ class CallAudio:
                 return
             name = self._settings.ring_device or self._settings.output_device
             resolved = devices.resolve(name, Kind.OUTPUT)
-            if resolved.index is None:
+            if resolved.number is None:
                 return
             try:
-                self._ringer = Ringer(resolved.index, volume=min(1.0, self._settings.volume))
+                self._ringer = Ringer(resolved.number, volume=min(1.0, self._settings.volume))
             except AudioDeviceError as exc:
                 log.warning("cannot ring: %s", exc)
 
@@ -325,7 +325,7 @@ class CallAudio:
                 Kind.OUTPUT: devices.resolve(settings.output_device, Kind.OUTPUT, listed),
             }
             notices.extend(r.notice for r in resolved.values() if r.notice)
-        indexes = {kind: r.index for kind, r in resolved.items()}
+        indexes = {kind: r.number for kind, r in resolved.items()}
         rate = pjsip_endpoint.CLOCK_RATE
         try:
             rate = choose_rate(indexes.get(Kind.INPUT), indexes.get(Kind.OUTPUT), rate)
@@ -377,12 +377,12 @@ class CallAudio:
             names.pop(kind)
             lost = self._status.input_device if kind is Kind.INPUT else self._status.output_device
             resolved = devices.resolve("", kind)
-            if resolved.index is None:
+            if resolved.number is None:
                 notices.append(f"{lost!r} went away and there is no other device")
                 continue
             try:
                 ring = path.mic if kind is Kind.INPUT else path.speaker
-                self._streams[kind] = RingStream(kind, resolved.index, path.rate, path.frame_samples, ring)
+                self._streams[kind] = RingStream(kind, resolved.number, path.rate, path.frame_samples, ring)
                 names[kind] = resolved.name
                 notices.append(f"{lost!r} went away: using {resolved.name!r}")
             except AudioDeviceError as exc:

@@ -4,7 +4,7 @@ Devices are chosen by name, never by a system-specific identifier: the name is w
 sees in 設定 and types after ``--audio-in``, and it survives a reboot that renumbers devices. An
 empty name means "the system default". A chosen device that is not there (the headset was
 unplugged) falls back to the default and says so in :attr:`Resolved.notice`; no device at all
-gives ``index=None`` and the caller runs without audio.
+gives ``number=None`` and the caller runs without audio.
 
 PortAudio reads the device list once when it starts; :func:`refresh` restarts it so a device
 plugged in later appears. That is only safe while no stream is open, so :mod:`.streams` counts
@@ -37,7 +37,7 @@ class Kind(StrEnum):
 class Device(NamedTuple):
     """A sound device as PortAudio lists it."""
 
-    index: int
+    number: int  # PortAudio's device index, valid until the next refresh
     name: str
     host_api: str
     max_input_channels: int
@@ -64,7 +64,7 @@ class Device(NamedTuple):
 class Resolved(NamedTuple):
     """A device choice resolved against the devices present now."""
 
-    index: int | None  # None: no usable device of this kind at all
+    number: int | None  # None: no usable device of this kind at all
     name: str  # the device actually used ("" when none)
     notice: str = ""  # why it is not the one asked for (English; the UI translates the kinds it knows)
     missing: str = ""  # the name asked for that is not there, when falling back
@@ -100,7 +100,7 @@ def list_devices() -> list[Device]:
         index = int(info["index"])
         devices.append(
             Device(
-                index=index,
+                number=index,
                 name=str(info["name"]),
                 host_api=str(apis[info["hostapi"]]["name"]),
                 max_input_channels=int(info["max_input_channels"]),
@@ -139,12 +139,12 @@ def resolve(name: str, kind: Kind, devices: list[Device] | None = None) -> Resol
     if wanted:
         for device in usable:
             if device.name == wanted:
-                return Resolved(device.index, device.name)
+                return Resolved(device.number, device.name)
         for device in usable:  # a name typed by hand: accept a unique case-insensitive prefix
             if device.name.casefold().startswith(wanted.casefold()) and sum(
                 other.name.casefold().startswith(wanted.casefold()) for other in usable
             ) == 1:
-                return Resolved(device.index, device.name)
+                return Resolved(device.number, device.name)
     default = next((d for d in usable if (d.is_default_input if kind is Kind.INPUT else d.is_default_output)), None)
     if default is None and usable:
         default = usable[0]
@@ -152,8 +152,8 @@ def resolve(name: str, kind: Kind, devices: list[Device] | None = None) -> Resol
         what = "microphone" if kind is Kind.INPUT else "speaker"
         return Resolved(None, "", f"no {what} found: calls run without audio", wanted)
     if wanted:
-        return Resolved(default.index, default.name, f"{wanted!r} is not connected: using {default.name!r}", wanted)
-    return Resolved(default.index, default.name)
+        return Resolved(default.number, default.name, f"{wanted!r} is not connected: using {default.name!r}", wanted)
+    return Resolved(default.number, default.name)
 
 
 def refresh() -> bool:

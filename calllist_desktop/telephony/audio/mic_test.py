@@ -43,11 +43,11 @@ class MicTest:
         mic = devices.resolve(settings.input_device, Kind.INPUT, listed)
         speaker = devices.resolve(settings.output_device, Kind.OUTPUT, listed)
         self.notices = tuple(r.notice for r in (mic, speaker) if r.notice)
-        if mic.index is None or speaker.index is None:
+        if mic.number is None or speaker.number is None:
             raise AudioDeviceError("; ".join(self.notices) or "no sound device")
         self.input_device = mic.name
         self.output_device = speaker.name
-        rate = choose_rate(mic.index, speaker.index)
+        rate = choose_rate(mic.number, speaker.number)
         delay_samples = int(rate * max(0.0, delay))
         frame = rate // 50
         self._ring = _MeteredRing(
@@ -60,8 +60,8 @@ class MicTest:
             SampleRing.write(self._ring, np.zeros(delay_samples, dtype=np.int16))
         self._streams: list[RingStream] = []
         try:
-            self._streams.append(RingStream(Kind.OUTPUT, speaker.index, rate, frame, self._ring))
-            self._streams.append(RingStream(Kind.INPUT, mic.index, rate, frame, self._ring))
+            self._streams.append(RingStream(Kind.OUTPUT, speaker.number, rate, frame, self._ring))
+            self._streams.append(RingStream(Kind.INPUT, mic.number, rate, frame, self._ring))
         except AudioDeviceError:
             self.close()
             raise

@@ -13,6 +13,7 @@ disk is still a valid WAV of what it holds.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -149,14 +150,15 @@ class CallRecording:
     def _open(self) -> wave.Wave_write | None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(self._free_path(), "xb")  # noqa: SIM115 - closed by wave's close()
+            with open(self._free_path(), "xb"):  # claims the name: two calls in one second get two files
+                pass
+            writer = wave.open(str(self.path), "wb")  # noqa: SIM115 - closed by _run when the call ends
+            writer.setnchannels(2)
+            writer.setsampwidth(2)
+            writer.setframerate(self.rate)
         except OSError as exc:
             self._fail(describe_os_error(exc, self.path))
             return None
-        writer = wave.open(handle, "wb")
-        writer.setnchannels(2)
-        writer.setsampwidth(2)
-        writer.setframerate(self.rate)
         return writer
 
     def _free_path(self) -> Path:
@@ -181,10 +183,8 @@ class CallRecording:
             writer.writeframes(stereo.tobytes())
         except OSError as exc:
             self._fail(describe_os_error(exc, self.path))
-            try:
+            with contextlib.suppress(OSError):
                 writer.close()
-            except OSError:
-                pass
             return None
         self._frames_written += count
         return writer
@@ -193,10 +193,8 @@ class CallRecording:
         seconds = self._frames_written / self.rate if self.rate else 0.0
         kept = self.path if self._frames_written and self.path.exists() else None
         if kept is None and self.path.exists():
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(self.path)  # a file without a frame (a failed start) helps no one
-            except OSError:
-                pass
         self.result = RecordingResult(self.call_id, str(kept) if kept else None, round(seconds, 3), self._error)
         self._done.set()
         if self._on_done is not None:

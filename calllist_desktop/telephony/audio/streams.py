@@ -36,7 +36,7 @@ def choose_rate(input_index: int | None, output_index: int | None, preferred: in
     if sd is None:
         return preferred
     candidates = [preferred, *(rate for rate in PREFERRED_RATES if rate != preferred)]
-    for index, check in ((input_index, sd.check_input_settings), (output_index, sd.check_output_settings)):
+    for index in (input_index, output_index):
         if index is not None:
             candidates.append(int(sd.query_devices(index)["default_samplerate"]))
     for rate in candidates:
