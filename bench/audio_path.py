@@ -7,7 +7,7 @@ process to it (the program's endpoint, null sound device).
 
 Three measurements on the same call:
 
-- DEVICE LOOP: a probe (one duplex PortAudio stream on the ``pulse`` device) plays 1 kHz bursts into
+- DEVICE LOOP: a probe (one duplex PortAudio stream on the ``pulse`` device) plays bursts into
   ``mic`` and records ``mic.monitor``: the virtual device's own latency, probe included.
 - FLOOR: PJSIP alone: its tone generator sends the bursts into the call and its WAV recorder
   records what comes back from the echo (no Python, no sound device). Round trip = the time from a
@@ -20,9 +20,10 @@ Three measurements on the same call:
   into a SQLite store, one after another (what an operator's PC does while a call runs).
 
 The same path is also measured for 6 s before the load starts (printed, outside the goal), so a
-miss says whether the path or the load is to blame. First figures (2-core VM, PulseAudio 16 null
-sinks, 20 s): floor 35 ms; device loop 140 ms; ours without load 354 ms raw (214 ms added), late
-frames 0; under load 408 ms raw (233 ms added, 307–629 ms), 154 late frames per minute: missed.
+miss says whether the path or the load is to blame. First figures (2-core VM, PulseAudio 16.1 null
+sinks, 12–20 s): floor 30–35 ms; device loop 140 ms; ours without load 354–365 ms raw (about 215 ms
+added), 0 late frames; under load 365–408 ms raw (195–233 ms added, single bursts 151–629 ms) and
+104–154 late frames per minute: both goals missed.
 
 VALUE: our round trip minus the device loop (what the program adds to the echo's round trip,
 the virtual device's own latency taken out; the raw figure is printed beside it). FLOOR: PJSIP's
@@ -55,7 +56,9 @@ from tests.voice_fixtures import free_port, start_pulseaudio, stop_process, stop
 SECONDS = float(os.environ.get("CALLLIST_BENCH_SECONDS", "30"))
 PERIOD = 1.0  # one burst a second
 BURST = 0.2
-FREQUENCY = 1000.0
+FREQUENCIES = (700.0, 1000.0, 1300.0, 1700.0)
+"""Each burst has the next of these frequencies, so a burst is known by its pitch: a round trip of
+1.3 s cannot pass for 0.3 s (it could only alias at len(FREQUENCIES) × PERIOD = 4 s)."""
 RATE = 16000
 BLOCK = 320  # 20 ms
 ADDED_GOAL_MS = 40.0
@@ -67,7 +70,7 @@ IMPORT_ROWS = 5000
 
 
 class Probe:
-    """Plays a 1 kHz burst every PERIOD seconds on one stream and listens on another.
+    """Plays a burst every PERIOD seconds (FREQUENCIES in turn) on one stream and listens on another.
 
     Each burst's departure is the clock time of the output callback that writes its first sample
     (plus that sample's place in the block); its arrival, the clock time of the input callback
@@ -78,10 +81,12 @@ class Probe:
     def __init__(self, sd: Any, np: Any, device: int) -> None:
         self.np = np
         t = np.arange(int(BURST * RATE)) / RATE
-        self.pattern = np.zeros(int(PERIOD * RATE), dtype=np.float32)
-        self.pattern[: len(t)] = 0.3 * np.sin(2 * np.pi * FREQUENCY * t)
+        period = int(PERIOD * RATE)
+        self.pattern = np.zeros(period * len(FREQUENCIES), dtype=np.float32)
+        for index, frequency in enumerate(FREQUENCIES):
+            self.pattern[index * period : index * period + len(t)] = 0.3 * np.sin(2 * np.pi * frequency * t)
         self.played = 0
-        self.sent: list[float] = []
+        self.sent: list[tuple[float, float]] = []  # (clock time, frequency)
         self.blocks: list[tuple[float, Any]] = []
         settings = {"device": device, "channels": 1, "samplerate": RATE, "blocksize": BLOCK, "dtype": "float32",
                     "latency": 0.1}  # fmt: skip
@@ -90,12 +95,14 @@ class Probe:
 
     def _play(self, outdata: Any, frames: int, _time: Any, _status: Any) -> None:
         now = time.monotonic()
-        period = len(self.pattern)
-        start = self.played % period
-        outdata[:, 0] = self.pattern[(start + self.np.arange(frames)) % period]
-        into = (period - start) % period  # samples until the next burst begins
+        cycle = len(self.pattern)
+        period = int(PERIOD * RATE)
+        start = self.played % cycle
+        outdata[:, 0] = self.pattern[(start + self.np.arange(frames)) % cycle]
+        into = (period - start % period) % period  # samples until the next burst begins
         if into < frames:
-            self.sent.append(now + into / RATE)
+            burst = ((start + into) % cycle) // period
+            self.sent.append((now + into / RATE, FREQUENCIES[burst]))
         self.played += frames
 
     def _hear(self, indata: Any, _frames: int, _time: Any, _status: Any) -> None:
@@ -115,24 +122,25 @@ class Probe:
         self.input.stop()
         self.output.close()
         self.input.close()
-        heard = self.arrivals()
+        heard = {frequency: self.arrivals(frequency) for frequency in FREQUENCIES}
+        limit = PERIOD * len(FREQUENCIES) * 0.9
         trips = []
-        for departure in self.sent:
-            later = [arrival - departure for arrival in heard if 0 < arrival - departure < PERIOD * 0.9]
+        for departure, frequency in self.sent:
+            later = [arrival - departure for arrival in heard[frequency] if 0 < arrival - departure < limit]
             if later:
                 trips.append(min(later))
         return trips
 
-    def arrivals(self) -> list[float]:
-        """Clock times at which a burst began in what the probe heard (rising edges, 5 ms steps)."""
-        step = int(RATE * 0.005)
+    def arrivals(self, frequency: float) -> list[float]:
+        """Clock times at which a burst of ``frequency`` began in what the probe heard (10 ms steps)."""
+        step = int(RATE * 0.01)
         times = []
         before = False
         for when, block in self.blocks:
             block_samples = block.tolist()
             for offset in range(0, len(block_samples) - step + 1, step):
                 part = block_samples[offset : offset + step]
-                present = tone.rms(part) >= tone.MIN_RMS and tone.goertzel_share(part, RATE, FREQUENCY) >= tone.MIN_SHARE
+                present = tone.rms(part) >= tone.MIN_RMS and tone.goertzel_share(part, RATE, frequency) >= tone.MIN_SHARE
                 if present and not before:
                     times.append(when - (len(block_samples) - offset) / RATE)
                 before = present
@@ -140,13 +148,12 @@ class Probe:
 
 
 def burst_delays(samples: list[float], rate: int) -> list[float]:
-    """For each period after the first, the delay of the burst's start within it (bursts start at k·PERIOD)."""
-    step = 0.005
+    """For each burst sent at k·PERIOD (FREQUENCIES in turn), how long after that its pitch began in ``samples``."""
     period = int(PERIOD * rate)
+    window = int(PERIOD * len(FREQUENCIES) * 0.9 * rate)
     delays = []
-    for k in range(1, len(samples) // period):
-        window = samples[k * period : (k + 1) * period]
-        start = tone.first_tone_time(window, rate, FREQUENCY, step)
+    for k in range(len(samples) // period - len(FREQUENCIES)):
+        start = tone.first_tone_time(samples[k * period : k * period + window], rate, FREQUENCIES[k % len(FREQUENCIES)])
         if start is not None:
             delays.append(start)
     return delays
@@ -210,14 +217,15 @@ def floor_round_trips(pj: Any, media: Any, folder: Path, seconds: float) -> list
     wav = folder / "floor.wav"
     generator = pj.ToneGenerator()
     generator.createToneGenerator(RATE, 1)
-    burst = pj.ToneDesc()
-    burst.freq1 = int(FREQUENCY)
-    burst.freq2 = 0
-    burst.on_msec = int(BURST * 1000)
-    burst.off_msec = int((PERIOD - BURST) * 1000)
-    burst.volume = 0
     bursts = pj.ToneDescVector()
-    bursts.append(burst)
+    for frequency in FREQUENCIES:
+        burst = pj.ToneDesc()
+        burst.freq1 = int(frequency)
+        burst.freq2 = 0
+        burst.on_msec = int(BURST * 1000)
+        burst.off_msec = int((PERIOD - BURST) * 1000)
+        burst.volume = 0
+        bursts.append(burst)
     recorder = pj.AudioMediaRecorder()
     recorder.createRecorder(str(wav))
     generator.play(bursts, True)
@@ -321,8 +329,8 @@ def main() -> None:
         from calllist_desktop.telephony.audio.settings import AudioSettings
 
         device = next(index for index, info in enumerate(sd.query_devices()) if info["name"] == "pulse")
-        print(f"audio_path: a call to SIPp's RTP echo, {SECONDS:.0f} s with load; bursts of {FREQUENCY:.0f} Hz "
-              f"every {PERIOD:.0f} s; PortAudio {sd.get_portaudio_version()[1]}")  # fmt: skip
+        print(f"audio_path: a call to SIPp's RTP echo, {SECONDS:.0f} s with load; a burst every {PERIOD:.0f} s "
+              f"({', '.join(f'{f:.0f}' for f in FREQUENCIES)} Hz in turn); PortAudio {sd.get_portaudio_version()[1]}")  # fmt: skip
 
         loop = Probe(sd, np, device).run(6.0)  # PULSE_SINK=mic, PULSE_SOURCE=mic.monitor
         print(f"device loop (probe → mic → mic.monitor → probe):   {milliseconds(loop)}")
