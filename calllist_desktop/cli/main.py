@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 from sqlalchemy.exc import DBAPIError
 
 from calllist_desktop import __version__
-from calllist_desktop.cli import autocall_args
+from calllist_desktop.cli import autocall_args, sip_account_args
 from calllist_desktop.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -202,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_remove"))
 
     autocall_args.add_parser(commands, Handler("calllist_desktop.cli.autocall:cmd_autocall"))
+    sip_account_args.add_parser(commands, Handler("calllist_desktop.cli.sip_account:cmd_sip_account"))
 
     p = commands.add_parser("demo", help="fill an empty store with demo users, lists and calls")
     p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_demo"))
@@ -215,7 +216,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         set_language(args.lang)
     _warn_about_password(args.db)
     handler: Callable[..., int] = args.handler
-    if args.command == "db":
+    if args.command in ("db", "sip-account"):  # no store: db works on the engine, the account is the computer's
         return handler(args)
     store = Store.open(args.db)
     try:

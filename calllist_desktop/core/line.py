@@ -155,6 +155,12 @@ class Line(ABC):
         failed), for a view made after it; empty when there is nothing to say."""
         return ""
 
+    @property
+    def audio_problem(self) -> str:
+        """Why calls on this line carry no sound ("no audio": no sound device, a server), for the
+        phone and the CLI to show; empty when they do (or, for the demo line, pretend to)."""
+        return ""
+
     @abstractmethod
     def start(self) -> None:
         """Bring the line up (register); reports :class:`RegistrationChanged`."""
@@ -216,7 +222,7 @@ class SerialScheduler:
 
     def __init__(self, name: str = "scheduler") -> None:
         self._time = time.monotonic
-        self._queue: list[tuple[float, int, _SerialCall]] = []
+        self._queue: list[tuple[float, int, ScheduledCall]] = []
         self._sequence = itertools.count()
         self._condition = threading.Condition()
         self._closed = False
@@ -224,7 +230,7 @@ class SerialScheduler:
         self._thread.start()
 
     def call_later(self, delay: float, function: Callable[[], None]) -> Cancellable:
-        call = _SerialCall(function)
+        call = ScheduledCall(function)
         with self._condition:
             heapq.heappush(self._queue, (self._time() + max(0.0, delay), next(self._sequence), call))
             self._condition.notify()
@@ -254,7 +260,9 @@ class SerialScheduler:
                     log.exception("scheduled callback failed")
 
 
-class _SerialCall:
+class ScheduledCall:
+    """A function due later on one worker thread; :meth:`cancel` keeps it from running."""
+
     __slots__ = ("cancelled", "function")
 
     def __init__(self, function: Callable[[], None]) -> None:
