@@ -83,3 +83,32 @@ def test_g711_coding_keeps_the_tone_findable() -> None:
     decoded = tone.samples_of(audioop.ulaw2lin(audioop.lin2ulaw(pcm, 2), 2))
     assert tone.tone_fraction(decoded, rate, 700) > 0.95
     assert "700 Hz" in tone.describe(decoded, rate)
+
+
+def test_tone_seconds_count_the_tone_and_its_share_of_what_is_not_silent() -> None:
+    rate = 8000
+    late_start = array("d", [0.0] * (2 * rate)) + tone.sine(700, 1.0, rate)
+    seconds, share = tone.tone_seconds(late_start, rate, 700)
+    assert seconds == pytest.approx(1.0, abs=0.06) and share > 0.95
+    mixed = tone.sine(700, 1.0, rate) + tone.sine(1300, 1.0, rate)
+    seconds, share = tone.tone_seconds(mixed, rate, 700)
+    assert seconds == pytest.approx(1.0, abs=0.06) and share == pytest.approx(0.5, abs=0.05)
+    assert tone.tone_seconds(array("d", [0.0] * rate), rate, 700) == (0.0, 0.0)
+
+
+def test_runs_and_a_gap_between_two_tones_are_found_wherever_the_recording_starts() -> None:
+    rate = 8000
+    silence = array("d", [0.0] * rate)
+    other = tone.sine(1300, 1.0, rate)
+    ours = tone.sine(700, 1.0, rate)
+    muted = ours + silence + silence + ours
+    assert tone.runs(muted, rate, 700) == [("tone", 1.0), ("silence", 2.0), ("tone", 1.0)]
+    assert tone.tone_gap_tone(muted, rate, 700, gap=1.5)
+    assert tone.tone_gap_tone(silence + muted, rate, 700, gap=1.5)
+    assert not tone.tone_gap_tone(muted, rate, 700, gap=2.5), "the gap is 2 s, not 2.5"
+    assert not tone.tone_gap_tone(ours + silence + silence, rate, 700, gap=1.5), "no tone after the gap"
+    assert not tone.tone_gap_tone(silence + silence + ours, rate, 700, gap=1.5), "no tone before the gap"
+    # A gap that is not silence (another sound) counts only when the caller allows it.
+    held = ours + other + other + ours
+    assert not tone.tone_gap_tone(held, rate, 700, gap=1.5)
+    assert tone.tone_gap_tone(held, rate, 700, gap=1.5, quiet=("silence", "other"))

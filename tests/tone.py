@@ -107,6 +107,18 @@ def tone_fraction(samples: Sequence[float], rate: int, frequency: float) -> floa
     return hits / len(parts)
 
 
+def tone_seconds(samples: Sequence[float], rate: int, frequency: float) -> tuple[float, float]:
+    """Seconds in which ``frequency`` sounds, and its share (0–1) of the blocks that are not silent.
+
+    For a call's recording, whose first moments are silent while the media starts: the tone must
+    last long enough, and whatever is heard must mostly be it.
+    """
+    parts = blocks(samples, rate)
+    loud = [part for part in parts if rms(part) >= MIN_RMS]
+    hits = sum(1 for part in loud if goertzel_share(part, rate, frequency) >= MIN_SHARE)
+    return hits * BLOCK_SECONDS, (hits / len(loud) if loud else 0.0)
+
+
 def silent_fraction(samples: Sequence[float], rate: int) -> float:
     """Share (0–1) of the 50 ms blocks quieter than :data:`MIN_RMS`."""
     parts = blocks(samples, rate)
@@ -123,6 +135,50 @@ def dominant_frequency(
     loudest = max(parts, key=rms)
     candidates = [low + step * index for index in range(int((high - low) / step) + 1)]
     return max(candidates, key=lambda frequency: goertzel_share(loudest, rate, frequency))
+
+
+def runs(samples: Sequence[float], rate: int, frequency: float, seconds: float = 0.1) -> list[tuple[str, float]]:
+    """The recording as runs of ``"tone"`` (``frequency`` sounds), ``"silence"`` and ``"other"``, with their lengths.
+
+    For checks of order ("the tone, then at least 1.5 s of silence, then the tone again") that do
+    not depend on when a recording started.
+    """
+    result: list[tuple[str, float]] = []
+    for part in blocks(samples, rate, seconds):
+        if rms(part) < MIN_RMS:
+            kind = "silence"
+        elif goertzel_share(part, rate, frequency) >= MIN_SHARE:
+            kind = "tone"
+        else:
+            kind = "other"
+        if result and result[-1][0] == kind:
+            result[-1] = (kind, result[-1][1] + seconds)
+        else:
+            result.append((kind, seconds))
+    return [(kind, round(length, 3)) for kind, length in result]
+
+
+def tone_gap_tone(samples: Sequence[float], rate: int, frequency: float, gap: float,
+                  quiet: tuple[str, ...] = ("silence",)) -> bool:  # fmt: skip
+    """Whether ``frequency`` sounds, then stops for at least ``gap`` seconds (only ``quiet`` runs,
+    short blips of under 0.2 s aside), then sounds again for at least 0.5 s."""
+    sequence = runs(samples, rate, frequency)
+    for index, (kind, _) in enumerate(sequence):
+        if kind != "tone":
+            continue
+        quiet_length = 0.0
+        for later_kind, length in sequence[index + 1 :]:
+            if later_kind == "tone":
+                if quiet_length >= gap and length >= 0.5:
+                    return True
+                if length >= 0.2:
+                    break
+                quiet_length += length  # a blip inside the gap counts as part of it
+            elif later_kind in quiet or length < 0.2:
+                quiet_length += length
+            else:
+                break
+    return False
 
 
 def first_tone_time(
