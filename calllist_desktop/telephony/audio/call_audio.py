@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
@@ -83,6 +84,7 @@ class CallAudio:
         self._labels: dict[str, str] = {}
         self._muted: set[str] = set()
         self._recordings: dict[str, CallRecording] = {}
+        self._finishing: list[CallRecording] = []  # ended, file not yet closed
         self._listeners: list[Callable[[RecordingResult], None]] = []
         self._path: SharedPath | None = None
         self._streams: dict[Kind, RingStream] = {}
@@ -180,7 +182,7 @@ class CallAudio:
                 port = self._ports.get(event.call_id)
                 if port is not None:
                     port.stop_recording()
-                self._recordings.pop(event.call_id, None)
+                self._retire(event.call_id)
 
     def label_call(self, call_id: str, label: str) -> None:
         """The number dialled, for the recording's file name (an outbound call's event has none)."""
@@ -284,6 +286,25 @@ class CallAudio:
         self._recordings[call_id] = recording
         port.start_recording(recording)
 
+    def wait_for_recordings(self, timeout: float = 10.0) -> bool:
+        """Wait until every ended call's recording is closed and reported (before the store closes)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            pending = list(self._finishing)
+        for recording in pending:
+            if recording.wait(max(0.0, deadline - time.monotonic())) is None:
+                return False
+        with self._lock:
+            self._finishing = [r for r in self._finishing if r.result is None]
+        return True
+
+    def _retire(self, call_id: str) -> None:
+        recording = self._recordings.pop(call_id, None)
+        if recording is not None:
+            recording.finish()
+            self._finishing = [r for r in self._finishing if r.result is None]
+            self._finishing.append(recording)
+
     def _recording_done(self, result: RecordingResult) -> None:
         with self._lock:
             listeners = list(self._listeners)
@@ -299,6 +320,7 @@ class CallAudio:
         if port is None:
             return
         port.stop_recording()
+        self._retire(call_id)
         self.late_frames_closed += port.late_frames
         for source, sink in ((media, port), (port, media)):
             if source is None or sink is None:

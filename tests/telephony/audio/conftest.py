@@ -111,10 +111,17 @@ def pulse_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pulse]:
 
 @pytest.fixture
 def pulse(pulse_daemon: Pulse, monkeypatch: pytest.MonkeyPatch) -> Pulse:
-    """The daemon, with this process pointed at it: PortAudio's ``pulse`` device is mic/speaker."""
+    """The daemon, with this process pointed at it: PortAudio's ``pulse`` device is mic/speaker.
+
+    PortAudio lists the devices it could open when it started; it reads the list again here, as
+    it would when a headset is plugged in, so what an earlier test saw does not matter.
+    """
+    from calllist_desktop.telephony.audio import devices
+
     monkeypatch.setenv("PULSE_SERVER", pulse_daemon.server)
     monkeypatch.setenv("PULSE_SOURCE", "mic.monitor")
     monkeypatch.setenv("PULSE_SINK", "speaker")
+    assert devices.refresh(), "a sound stream of an earlier test is still open"
     return pulse_daemon
 
 
