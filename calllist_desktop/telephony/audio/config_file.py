@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from calllist_desktop.telephony.account_file import write_json
 from calllist_desktop.telephony.audio.settings import (
     GAIN_RANGE,
     VOLUME_RANGE,
@@ -87,14 +87,4 @@ def load_audio_config(path: Path | None = None) -> AudioConfig:
 
 def save_audio_config(config: AudioConfig, path: Path | None = None) -> None:
     """Write atomically: a crash leaves the old file or the new one, never half of one."""
-    path = path or config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(config.to_mapping(), ensure_ascii=False, indent=2)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".audio.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_json(path or config_path(), config.to_mapping())
