@@ -64,6 +64,7 @@ class AudioStatus(NamedTuple):
     input_device: str = ""
     output_device: str = ""
     notices: tuple[str, ...] = ()  # fall-backs and failures, English, one sentence each
+    missing: tuple[str, ...] = ()  # chosen devices that were not there (the default is used instead)
 
 
 class Levels(NamedTuple):
@@ -372,12 +373,13 @@ class CallAudio:
                 names[kind] = resolved[kind].name
             except AudioDeviceError as exc:
                 notices.append(str(exc))
-        self._status = self._make_status(names, notices)
+        missing = tuple(r.missing for r in resolved.values() if r.missing)
+        self._status = self._make_status(names, notices, missing)
         if self._status.state is not AudioState.ACTIVE:
             log.warning("call audio: %s %s", self._status.state.value, "; ".join(notices))
         return path
 
-    def _make_status(self, names: dict[Kind, str], notices: list[str]) -> AudioStatus:
+    def _make_status(self, names: dict[Kind, str], notices: list[str], missing: tuple[str, ...] = ()) -> AudioStatus:
         if not self._settings.use_devices:
             state = AudioState.NO_AUDIO
             notices = ["sound devices are switched off for this line", *notices]
@@ -387,17 +389,19 @@ class CallAudio:
             state = AudioState.PARTIAL
         else:
             state = AudioState.NO_AUDIO
-        return AudioStatus(state, names.get(Kind.INPUT, ""), names.get(Kind.OUTPUT, ""), tuple(notices))
+        return AudioStatus(state, names.get(Kind.INPUT, ""), names.get(Kind.OUTPUT, ""), tuple(notices), missing)
 
     def _reopen(self, kinds: list[Kind]) -> None:
         path = self._path
         assert path is not None
         names = {Kind.INPUT: self._status.input_device, Kind.OUTPUT: self._status.output_device}
         notices = list(self._status.notices)
+        missing = list(self._status.missing)
         for kind in kinds:
             self._streams.pop(kind).close()
             names.pop(kind)
             lost = self._status.input_device if kind is Kind.INPUT else self._status.output_device
+            missing.append(lost)
             resolved = devices.resolve("", kind)
             if resolved.number is None:
                 notices.append(f"{lost!r} went away and there is no other device")
@@ -409,7 +413,7 @@ class CallAudio:
                 notices.append(f"{lost!r} went away: using {resolved.name!r}")
             except AudioDeviceError as exc:
                 notices.append(str(exc))
-        self._status = self._make_status({k: v for k, v in names.items() if v}, notices)
+        self._status = self._make_status({k: v for k, v in names.items() if v}, notices, tuple(missing))
 
     def _close_devices(self) -> None:
         for stream in self._streams.values():
