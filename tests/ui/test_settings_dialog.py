@@ -26,8 +26,8 @@ from calllist_desktop.ui.settings import (
     LayoutMode,
     Settings,
 )
-from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
+from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.settings_pages import AppearancePage, CallsPage
 from calllist_desktop.ui.settings_sip_page import SipSettingsPage
 from calllist_desktop.ui.settings_store_page import StorePage
