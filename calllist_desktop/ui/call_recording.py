@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from calllist_desktop.core.phone import national_digits
 from calllist_desktop.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class CallRecordings(QObject):
         call = self.session.current
         if call is not None and call.line_call_id not in self._rows:
             self._rows[call.line_call_id] = call.record_id
-            self.audio.label_call(call.line_call_id, call.phone)
+            self.audio.label_call(call.line_call_id, national_digits(call.phone) if call.phone.startswith("+") else call.phone)
 
     def _note(self, result: RecordingResult) -> None:
         row = self._rows.pop(result.call_id, None)

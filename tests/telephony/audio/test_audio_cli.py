@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from calllist_desktop.cli import main
-from tests.telephony.audio.conftest import Pulse
+from tests.pulse_audio import Pulse
 from tests.test_cli import Cli
 
 
