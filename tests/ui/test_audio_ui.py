@@ -24,7 +24,6 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.audio.call_audio import CallAudio
 from calllist_desktop.telephony.audio.settings import AudioSettings
 from calllist_desktop.telephony.demo import DemoLine
-from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
 from tests.pulse_audio import Pulse, endpoint, pulse, pulse_daemon, stop, tone_1k
