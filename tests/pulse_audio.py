@@ -55,7 +55,13 @@ class Pulse:
         return subprocess.Popen(["paplay", "-d", "mic", str(wav)], env=self.env)
 
     def record_speaker(self, wav: Path, rate: int = 16000) -> subprocess.Popen[bytes]:
-        """Start recording what the program plays, into ``wav`` (stop with :func:`stop`)."""
+        """Start recording what the program plays, into ``wav`` (stop with :func:`stop`).
+
+        parecord connects within a second or two; start the program's sound right after this,
+        not after waiting for it: a playback stream opened while the null sink's monitor is
+        already being recorded stalled here after a few blocks (PulseAudio's null sink and the
+        ALSA pulse plugin), and one opened first plays on when the monitor joins.
+        """
         return subprocess.Popen(
             ["parecord", "-d", "speaker.monitor", "--file-format=wav", "--channels=1", f"--rate={rate}", str(wav)],
             env=self.env,
@@ -120,7 +126,10 @@ def pulse(pulse_daemon: Pulse, monkeypatch: pytest.MonkeyPatch) -> Pulse:
     """
     from calllist_desktop.telephony.audio import devices
 
-    monkeypatch.setenv("PULSE_SERVER", pulse_daemon.server)
+    # Found through its runtime folder, as a desktop session finds its server. (With PULSE_SERVER
+    # naming the socket instead, an output-only stream here stalled after a few blocks.)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(pulse_daemon.runtime))
+    monkeypatch.delenv("PULSE_SERVER", raising=False)
     monkeypatch.setenv("PULSE_SOURCE", "mic.monitor")
     monkeypatch.setenv("PULSE_SINK", "speaker")
     assert devices.refresh(), "a sound stream of an earlier test is still open"

@@ -164,10 +164,13 @@ class CallAudio:
                 self._close_devices()
 
     def on_line_event(self, event: LineEvent) -> None:
-        """Follow the line: record from the answer, stop ringing when answered, finish at the end."""
+        """Follow the line: ring for an incoming call, record from the answer, finish at the end."""
         if isinstance(event, IncomingCall):
             with self._lock:
                 self._labels[event.call_id] = event.remote
+                busy = bool(self._ports)
+            if not busy:  # during a call the card shows the second call; a ringtone would drown the talk
+                self.start_ringing()
         elif isinstance(event, CallAnswered):
             self.stop_ringing()
             with self._lock:
