@@ -39,7 +39,10 @@ def meter_value(level: Level) -> int:
 
 
 class AudioStrip(QWidget):
-    """Meters, the recording badge and the audio notice of the current call (see module notes)."""
+    """Meters, the recording badge and the audio notice of the current call (see module notes).
+
+    ``recording_badge`` is the strip's to show and hide; the phone places it beside ミュート中.
+    """
 
     def __init__(self, audio: CallAudio | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +63,7 @@ class AudioStrip(QWidget):
             meter.setTextVisible(False)
         self.recording_badge = QLabel()
         self.recording_badge.setObjectName("recordingBadge")
+        self.recording_badge.setStyleSheet(STRIP_STYLE)  # it may sit outside the strip
         self.recording_badge.hide()
         self.notice = QLabel()
         self.notice.setObjectName("audioNotice")
@@ -72,7 +76,6 @@ class AudioStrip(QWidget):
         meters.addSpacing(8)
         meters.addWidget(self.far_label)
         meters.addWidget(self.far_meter, 1)
-        meters.addWidget(self.recording_badge)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -93,6 +96,7 @@ class AudioStrip(QWidget):
             self._timer.stop()
             self.mic_meter.setValue(0)
             self.far_meter.setValue(0)
+            self.recording_badge.hide()
             self.hide()
             return
         self.show()

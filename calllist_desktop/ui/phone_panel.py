@@ -142,10 +142,13 @@ class PhonePanel(QWidget):
         for button in (self.mute_button, self.hold_button):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Levels, 録音中 and the sound's problems, from the line's own audio path (none on the demo line).
+        self.audio_strip = AudioStrip(getattr(session.line, "audio", None))
         card = QVBoxLayout(self.call_card)
         top = QHBoxLayout()
         top.addWidget(self.call_state)
         top.addWidget(self.mute_badge)
+        top.addWidget(self.audio_strip.recording_badge)  # 録音中 beside ミュート中, where the state is read
         top.addStretch()
         top.addWidget(self.timer_label)
         card.addLayout(top)
@@ -153,8 +156,6 @@ class PhonePanel(QWidget):
         card.addWidget(self.company)
         card.addWidget(self.remote)
         card.addWidget(self.dtmf_label)
-        # Levels, 録音中 and the sound's problems, from the line's own audio path (none on the demo line).
-        self.audio_strip = AudioStrip(getattr(session.line, "audio", None))
         card.addWidget(self.audio_strip)
         controls = QHBoxLayout()
         controls.addWidget(self.mute_button)

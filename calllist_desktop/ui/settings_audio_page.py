@@ -91,8 +91,8 @@ class AudioSettingsPage(QWidget):
         refresh_row.addWidget(self.devices_note, 1)
         refresh_row.addWidget(self.refresh_button)
         form.addRow(refresh_row)
-        form.addRow(self._labels["volume"], self.volume)
-        form.addRow(self._labels["gain"], self.gain)
+        form.addRow(self._labels["volume"], self._with_value(self.volume))
+        form.addRow(self._labels["gain"], self._with_value(self.gain))
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_meter, 1)
@@ -126,9 +126,18 @@ class AudioSettingsPage(QWidget):
         slider.setObjectName(name)
         slider.setRange(0, 200)  # percent
         slider.setValue(round(value * 100))
-        slider.valueChanged.connect(lambda percent: slider.setToolTip(f"{percent} %"))
-        slider.setToolTip(f"{slider.value()} %")
         return slider
+
+    def _with_value(self, slider: QSlider) -> QHBoxLayout:
+        """The slider and its value in percent beside it."""
+        value = QLabel(f"{slider.value()} %")
+        value.setObjectName(f"{slider.objectName()}Value")
+        value.setMinimumWidth(48)
+        slider.valueChanged.connect(lambda percent: value.setText(f"{percent} %"))
+        row = QHBoxLayout()
+        row.addWidget(slider, 1)
+        row.addWidget(value)
+        return row
 
     def fill_devices(self) -> None:
         """Fill the pickers from the devices present now, keeping each one's choice."""

@@ -96,134 +96,134 @@
 <context>
     <name>AudioSettingsPage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="149"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="158"/>
         <source>システムの既定</source>
         <translation>System default</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="153"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="162"/>
         <source>{0} (未接続)</source>
         <translation>{0} (not connected)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="155"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="164"/>
         <source>スピーカーと同じ</source>
         <translation>Same as the speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="157"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="166"/>
         <source>音声デバイスが見つかりません。通話は音声なしで行われます。</source>
         <translation>No sound devices found. Calls run without audio.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="168"/>
         <source>ヘッドセットをつないだら「更新」を押してください。</source>
         <translation>Plugged in a headset? Press Refresh.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="167"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="176"/>
         <source>通話中は一覧を更新できません。通話のあとで押してください。</source>
         <translation>The list cannot be refreshed during a call. Press it after the call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="210"/>
         <source>テストできません: {0}</source>
         <translation>Cannot test: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="207"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="216"/>
         <source>話してください。1 秒後にスピーカーから聞こえます。</source>
         <translation>Speak: you will hear yourself from the speaker a second later.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="218"/>
         <source>「{0}」が見つからないため、既定のデバイスでテストしています。</source>
         <translation>“{0}” is not connected: testing on the default device.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="211"/>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="220"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="290"/>
         <source>テストを止める</source>
         <translation>Stop the test</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="223"/>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="290"/>
         <source>マイクとスピーカーをテスト</source>
         <translation>Test microphone and speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="247"/>
         <source>録音フォルダーを選択</source>
         <translation>Choose the recordings folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="259"/>
         <source>録音フォルダーは完全なパスで指定してください (例: D:\録音)</source>
         <translation>Give the recordings folder as a full path (e.g. D:\Recordings)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="261"/>
         <source>録音フォルダーに指定した場所はフォルダーではありません</source>
         <translation>The recordings folder given is not a folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="275"/>
         <source>音声</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="277"/>
         <source>マイク</source>
         <translation>Microphone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="278"/>
         <source>スピーカー</source>
         <translation>Speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="279"/>
         <source>着信音</source>
         <translation>Ringing device</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="280"/>
         <source>スピーカー音量</source>
         <translation>Speaker volume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="281"/>
         <source>マイク感度</source>
         <translation>Microphone gain</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="282"/>
         <source>テスト</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="283"/>
         <source>録音フォルダー</source>
         <translation>Recordings folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="287"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="288"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="289"/>
         <source>ユーザーデータフォルダー (既定)</source>
         <translation>User data folder (default)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="292"/>
         <source>通話録音のオン・オフは管理者がチーム全体に設定します (calllist recording on|off)。録音するときは、お客様にその旨をお伝えください。</source>
         <translation>A manager switches call recording on or off for the whole team (calllist recording on|off). When calls are recorded, tell your customers so.</translation>
     </message>
@@ -231,47 +231,47 @@
 <context>
     <name>AudioStrip</name>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="116"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="120"/>
         <source>音声なし: 使えるマイクとスピーカーがありません (通話は続きます)</source>
         <translation>No audio: no usable microphone or speaker (the call goes on)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="119"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="123"/>
         <source>マイクがありません: 相手には聞こえません</source>
         <translation>No microphone: the other party cannot hear you</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="121"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="125"/>
         <source>スピーカーがありません: 相手の声は聞こえません</source>
         <translation>No speaker: you cannot hear the other party</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="126"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="130"/>
         <source>「{0}」が見つからないため、既定のデバイスを使っています</source>
         <translation>“{0}” is not connected: using the default device</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="133"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="137"/>
         <source>マイク</source>
         <translation>Microphone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="134"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="138"/>
         <source>相手</source>
-        <translation>Caller</translation>
+        <translation>Other party</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="135"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="139"/>
         <source>● 録音中</source>
         <translation>● Recording</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="136"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="140"/>
         <source>マイクの音量 (ミュート中は 0)</source>
         <translation>Microphone level (0 while muted)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="141"/>
         <source>相手の声の音量</source>
         <translation>The other party&apos;s level</translation>
     </message>
@@ -1830,112 +1830,112 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="222"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="223"/>
         <source>電話番号を入力</source>
         <translation>Enter a phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="224"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="225"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="226"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="227"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="228"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="229"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="230"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="231"/>
         <source>ミュート中</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="241"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="242"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="242"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="243"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="243"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="244"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="244"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="245"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="247"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="283"/>
         <source>送信したトーン: {0}</source>
         <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="310"/>
         <source>{0}でした</source>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="378"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="379"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="380"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="382"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="384"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="384"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="385"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="290"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>

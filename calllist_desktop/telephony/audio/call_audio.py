@@ -48,6 +48,7 @@ from calllist_desktop.telephony.audio.streams import AudioDeviceError, RingStrea
 
 log = logging.getLogger(__name__)
 
+PORT_GRACE = 0.2  # seconds a detached port lives on: PJSIP's bridge lets go of it on its next tick
 MIC_DELAY_FRAMES = 3  # the most microphone audio kept waiting for PJSIP (60 ms): bounded delay
 SPEAKER_DELAY_FRAMES = 4
 
@@ -80,6 +81,7 @@ class CallAudio:
         self._recording_settings = recording or RecordingSettings()
         self._lock = threading.RLock()
         self._ports: dict[str, CallAudioPort] = {}
+        self._retired: list[tuple[float, CallAudioPort]] = []  # detached ports waiting to be deleted
         self._media: dict[str, Any] = {}
         self._answered: set[str] = set()
         self._labels: dict[str, str] = {}
@@ -142,6 +144,7 @@ class CallAudio:
     def attach(self, call_id: str, media: Any) -> None:
         """Join the call's audio ``media`` (a ``pj.AudioMedia``) to the devices: both directions."""
         with self._lock:
+            self._delete_retired()
             if call_id in self._ports:
                 self._disconnect(call_id)
             path = self._open_devices()
@@ -274,6 +277,7 @@ class CallAudio:
         with self._lock:
             for call_id in list(self._ports):
                 self._disconnect(call_id)
+            self._delete_retired(everything=True)
             self._close_devices()
         self._remove_hook()
 
@@ -333,10 +337,20 @@ class CallAudio:
                 source.stopTransmit(sink)
             except Exception:  # noqa: BLE001 - the call's media may already be gone; the port goes anyway
                 log.debug("stopTransmit on a finished call failed", exc_info=True)
-        del port
+        # Not deleted now: PJSIP (2.14+) disconnects and removes ports on its clock thread at the
+        # next tick, which may be about to call this port; deleting it under that call crashed.
+        port.retired = True
+        self._retired.append((time.monotonic(), port))
+        self._delete_retired()
         if self._ports:
             newest = next(reversed(self._ports.values()))
             newest.connected = True
+
+    def _delete_retired(self, everything: bool = False) -> None:
+        if everything and self._retired:
+            time.sleep(PORT_GRACE)
+        keep_after = time.monotonic() - PORT_GRACE
+        self._retired = [(when, port) for when, port in self._retired if when > keep_after]
 
     def _open_devices(self) -> SharedPath:
         if self._path is not None:

@@ -61,6 +61,7 @@ class CallAudioPort(pj.AudioMediaPort):  # type: ignore[misc]
         self.path = path
         self.muted = False
         self.connected = True
+        self.retired = False  # detached: PJSIP may call once more before it lets go; nothing moves
         self.late_frames = 0
         self.frames_sent = 0
         self.frames_received = 0
@@ -98,6 +99,10 @@ class CallAudioPort(pj.AudioMediaPort):  # type: ignore[misc]
     # --- PJSIP's clock thread ---------------------------------------------------------------
 
     def onFrameRequested(self, frame: pj.MediaFrame) -> None:  # noqa: N802 - pjsua2's name
+        if self.retired:
+            frame.type = pj.PJMEDIA_FRAME_TYPE_NONE
+            frame.size = 0
+            return
         now = time.monotonic()
         if self._last_request and now - self._last_request > LATE_GAP:
             self.late_frames += 1
@@ -124,6 +129,8 @@ class CallAudioPort(pj.AudioMediaPort):  # type: ignore[misc]
             recording.push(data, received)
 
     def onFrameReceived(self, frame: pj.MediaFrame) -> None:  # noqa: N802 - pjsua2's name
+        if self.retired:
+            return
         if frame.type != pj.PJMEDIA_FRAME_TYPE_AUDIO or frame.size == 0:
             data = self._silence
         else:
