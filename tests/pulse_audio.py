@@ -78,12 +78,15 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-@pytest.fixture(scope="session")
-def pulse_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pulse]:
-    executable = _require("pulseaudio")
-    _require("paplay")
-    _require("parecord")
-    runtime = tmp_path_factory.mktemp("pulse-runtime")
+class PulseNotStarted(Exception):
+    """The daemon did not come up; the message has its own words."""
+
+
+def start_daemon(executable: str, runtime: Path) -> Pulse:
+    """A PulseAudio daemon with the ``mic`` and ``speaker`` null sinks, its sockets in ``runtime``.
+
+    Also for ``bench/audio_path.py``; stop it with :func:`stop_daemon`.
+    """
     runtime.chmod(0o700)
     env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime), "HOME": str(runtime)}
     for name in ("PULSE_SERVER", "PULSE_SINK", "PULSE_SOURCE"):
@@ -96,25 +99,39 @@ def pulse_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pulse]:
             "-L", "module-null-sink sink_name=speaker",
         ],
         env=env, capture_output=True, text=True, timeout=30,
-    )
+    )  # fmt: skip
     pid_file = runtime / "pulse" / "pid"
     deadline = time.monotonic() + 10
     while not (runtime / "pulse" / "native").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     if started.returncode != 0 or not pid_file.exists():
-        pytest.fail(f"PulseAudio did not start: {started.stderr.strip()}")
-    pid = int(pid_file.read_text().split()[0])
-    env["PULSE_SERVER"] = f"unix:{runtime / 'pulse' / 'native'}"
+        raise PulseNotStarted(f"PulseAudio did not start: {started.stderr.strip()}")
+    return Pulse(runtime, env, int(pid_file.read_text().split()[0]))
+
+
+def stop_daemon(daemon: Pulse) -> None:
     try:
-        yield Pulse(runtime, env, pid)
+        os.kill(daemon.pid, signal.SIGTERM)
+        for _ in range(100):
+            os.kill(daemon.pid, 0)
+            time.sleep(0.05)
+    except ProcessLookupError:
+        pass
+
+
+@pytest.fixture(scope="session")
+def pulse_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pulse]:
+    executable = _require("pulseaudio")
+    _require("paplay")
+    _require("parecord")
+    try:
+        daemon = start_daemon(executable, tmp_path_factory.mktemp("pulse-runtime"))
+    except PulseNotStarted as exc:
+        pytest.fail(str(exc))
+    try:
+        yield daemon
     finally:
-        try:
-            os.kill(pid, signal.SIGTERM)
-            for _ in range(100):
-                os.kill(pid, 0)
-                time.sleep(0.05)
-        except ProcessLookupError:
-            pass
+        stop_daemon(daemon)
 
 
 @pytest.fixture

@@ -68,6 +68,15 @@ class AudioStatus(NamedTuple):
     missing: tuple[str, ...] = ()  # chosen devices that were not there (the default is used instead)
 
 
+class FrameStats(NamedTuple):
+    """How regularly PJSIP's clock reached the ports of the calls attached now (tests, benchmarks)."""
+
+    frames: int  # frames handed to PJSIP
+    late: int  # of them, more than 40 ms after the one before
+    max_gap_ms: float
+    underruns: int  # reads of a ring that found too little (device or PJSIP clock behind)
+
+
 class Levels(NamedTuple):
     input: Level
     output: Level
@@ -242,6 +251,16 @@ class CallAudio:
         """Frames PJSIP asked for late (more than 40 ms after the previous one), all calls so far."""
         with self._lock:
             return self.late_frames_closed + sum(port.late_frames for port in self._ports.values())
+
+    def frame_stats(self) -> FrameStats:
+        with self._lock:
+            ports = list(self._ports.values())
+        return FrameStats(
+            sum(port.frames_sent for port in ports),
+            sum(port.late_frames for port in ports),
+            max((port.max_gap for port in ports), default=0.0) * 1000,
+            self.underruns(),
+        )
 
     def underruns(self) -> int:
         path = self._path

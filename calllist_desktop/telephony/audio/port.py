@@ -63,6 +63,7 @@ class CallAudioPort(pj.AudioMediaPort):  # type: ignore[misc]
         self.connected = True
         self.retired = False  # detached: PJSIP may call once more before it lets go; nothing moves
         self.late_frames = 0
+        self.max_gap = 0.0  # seconds, the longest between two requests
         self.frames_sent = 0
         self.frames_received = 0
         self._recording: CallRecording | None = None
@@ -104,8 +105,12 @@ class CallAudioPort(pj.AudioMediaPort):  # type: ignore[misc]
             frame.size = 0
             return
         now = time.monotonic()
-        if self._last_request and now - self._last_request > LATE_GAP:
-            self.late_frames += 1
+        if self._last_request:
+            gap = now - self._last_request
+            if gap > LATE_GAP:
+                self.late_frames += 1
+            if gap > self.max_gap:
+                self.max_gap = gap
         self._last_request = now
         path = self.path
         tx = self._tx
