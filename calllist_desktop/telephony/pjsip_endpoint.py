@@ -36,7 +36,11 @@ _atexit_registered = False
 
 
 def endpoint() -> pj.Endpoint:
-    """The started endpoint of this process; created (null sound device) on the first call."""
+    """The started endpoint of this process; created (null sound device) on the first call.
+
+    Ask for it each time rather than keeping it: after :func:`shutdown` a new endpoint can only be
+    made once the old one's Python object is gone (PJSIP asserts there is one instance).
+    """
     global _endpoint, _atexit_registered
     with _lock:
         if _endpoint is not None:

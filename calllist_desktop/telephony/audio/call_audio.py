@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
@@ -47,6 +48,7 @@ from calllist_desktop.telephony.audio.streams import AudioDeviceError, RingStrea
 
 log = logging.getLogger(__name__)
 
+PORT_GRACE = 0.2  # seconds a detached port lives on: PJSIP's bridge lets go of it on its next tick
 MIC_DELAY_FRAMES = 3  # the most microphone audio kept waiting for PJSIP (60 ms): bounded delay
 SPEAKER_DELAY_FRAMES = 4
 
@@ -63,6 +65,16 @@ class AudioStatus(NamedTuple):
     input_device: str = ""
     output_device: str = ""
     notices: tuple[str, ...] = ()  # fall-backs and failures, English, one sentence each
+    missing: tuple[str, ...] = ()  # chosen devices that were not there (the default is used instead)
+
+
+class FrameStats(NamedTuple):
+    """How regularly PJSIP's clock reached the ports of the calls attached now (tests, benchmarks)."""
+
+    frames: int  # frames handed to PJSIP
+    late: int  # of them, more than 40 ms after the one before
+    max_gap_ms: float
+    underruns: int  # reads of a ring that found too little (device or PJSIP clock behind)
 
 
 class Levels(NamedTuple):
@@ -78,11 +90,13 @@ class CallAudio:
         self._recording_settings = recording or RecordingSettings()
         self._lock = threading.RLock()
         self._ports: dict[str, CallAudioPort] = {}
+        self._retired: list[tuple[float, CallAudioPort]] = []  # detached ports waiting to be deleted
         self._media: dict[str, Any] = {}
         self._answered: set[str] = set()
         self._labels: dict[str, str] = {}
         self._muted: set[str] = set()
         self._recordings: dict[str, CallRecording] = {}
+        self._finishing: list[CallRecording] = []  # ended, file not yet closed
         self._listeners: list[Callable[[RecordingResult], None]] = []
         self._path: SharedPath | None = None
         self._streams: dict[Kind, RingStream] = {}
@@ -139,6 +153,7 @@ class CallAudio:
     def attach(self, call_id: str, media: Any) -> None:
         """Join the call's audio ``media`` (a ``pj.AudioMedia``) to the devices: both directions."""
         with self._lock:
+            self._delete_retired()
             if call_id in self._ports:
                 self._disconnect(call_id)
             path = self._open_devices()
@@ -161,10 +176,13 @@ class CallAudio:
                 self._close_devices()
 
     def on_line_event(self, event: LineEvent) -> None:
-        """Follow the line: record from the answer, stop ringing when answered, finish at the end."""
+        """Follow the line: ring for an incoming call, record from the answer, finish at the end."""
         if isinstance(event, IncomingCall):
             with self._lock:
                 self._labels[event.call_id] = event.remote
+                busy = bool(self._ports)
+            if not busy:  # during a call the card shows the second call; a ringtone would drown the talk
+                self.start_ringing()
         elif isinstance(event, CallAnswered):
             self.stop_ringing()
             with self._lock:
@@ -180,7 +198,7 @@ class CallAudio:
                 port = self._ports.get(event.call_id)
                 if port is not None:
                     port.stop_recording()
-                self._recordings.pop(event.call_id, None)
+                self._retire(event.call_id)
 
     def label_call(self, call_id: str, label: str) -> None:
         """The number dialled, for the recording's file name (an outbound call's event has none)."""
@@ -234,6 +252,16 @@ class CallAudio:
         with self._lock:
             return self.late_frames_closed + sum(port.late_frames for port in self._ports.values())
 
+    def frame_stats(self) -> FrameStats:
+        with self._lock:
+            ports = list(self._ports.values())
+        return FrameStats(
+            sum(port.frames_sent for port in ports),
+            sum(port.late_frames for port in ports),
+            max((port.max_gap for port in ports), default=0.0) * 1000,
+            self.underruns(),
+        )
+
     def underruns(self) -> int:
         path = self._path
         return 0 if path is None else path.mic.underruns + path.speaker.underruns
@@ -268,6 +296,7 @@ class CallAudio:
         with self._lock:
             for call_id in list(self._ports):
                 self._disconnect(call_id)
+            self._delete_retired(everything=True)
             self._close_devices()
         self._remove_hook()
 
@@ -284,6 +313,25 @@ class CallAudio:
         self._recordings[call_id] = recording
         port.start_recording(recording)
 
+    def wait_for_recordings(self, timeout: float = 10.0) -> bool:
+        """Wait until every ended call's recording is closed and reported (before the store closes)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            pending = list(self._finishing)
+        for recording in pending:
+            if recording.wait(max(0.0, deadline - time.monotonic())) is None:
+                return False
+        with self._lock:
+            self._finishing = [r for r in self._finishing if r.result is None]
+        return True
+
+    def _retire(self, call_id: str) -> None:
+        recording = self._recordings.pop(call_id, None)
+        if recording is not None:
+            recording.finish()
+            self._finishing = [r for r in self._finishing if r.result is None]
+            self._finishing.append(recording)
+
     def _recording_done(self, result: RecordingResult) -> None:
         with self._lock:
             listeners = list(self._listeners)
@@ -299,6 +347,7 @@ class CallAudio:
         if port is None:
             return
         port.stop_recording()
+        self._retire(call_id)
         self.late_frames_closed += port.late_frames
         for source, sink in ((media, port), (port, media)):
             if source is None or sink is None:
@@ -307,10 +356,20 @@ class CallAudio:
                 source.stopTransmit(sink)
             except Exception:  # noqa: BLE001 - the call's media may already be gone; the port goes anyway
                 log.debug("stopTransmit on a finished call failed", exc_info=True)
-        del port
+        # Not deleted now: PJSIP (2.14+) disconnects and removes ports on its clock thread at the
+        # next tick, which may be about to call this port; deleting it under that call crashed.
+        port.retired = True
+        self._retired.append((time.monotonic(), port))
+        self._delete_retired()
         if self._ports:
             newest = next(reversed(self._ports.values()))
             newest.connected = True
+
+    def _delete_retired(self, everything: bool = False) -> None:
+        if everything and self._retired:
+            time.sleep(PORT_GRACE)
+        keep_after = time.monotonic() - PORT_GRACE
+        self._retired = [(when, port) for when, port in self._retired if when > keep_after]
 
     def _open_devices(self) -> SharedPath:
         if self._path is not None:
@@ -350,12 +409,13 @@ class CallAudio:
                 names[kind] = resolved[kind].name
             except AudioDeviceError as exc:
                 notices.append(str(exc))
-        self._status = self._make_status(names, notices)
+        missing = tuple(r.missing for r in resolved.values() if r.missing)
+        self._status = self._make_status(names, notices, missing)
         if self._status.state is not AudioState.ACTIVE:
             log.warning("call audio: %s %s", self._status.state.value, "; ".join(notices))
         return path
 
-    def _make_status(self, names: dict[Kind, str], notices: list[str]) -> AudioStatus:
+    def _make_status(self, names: dict[Kind, str], notices: list[str], missing: tuple[str, ...] = ()) -> AudioStatus:
         if not self._settings.use_devices:
             state = AudioState.NO_AUDIO
             notices = ["sound devices are switched off for this line", *notices]
@@ -365,17 +425,19 @@ class CallAudio:
             state = AudioState.PARTIAL
         else:
             state = AudioState.NO_AUDIO
-        return AudioStatus(state, names.get(Kind.INPUT, ""), names.get(Kind.OUTPUT, ""), tuple(notices))
+        return AudioStatus(state, names.get(Kind.INPUT, ""), names.get(Kind.OUTPUT, ""), tuple(notices), missing)
 
     def _reopen(self, kinds: list[Kind]) -> None:
         path = self._path
         assert path is not None
         names = {Kind.INPUT: self._status.input_device, Kind.OUTPUT: self._status.output_device}
         notices = list(self._status.notices)
+        missing = list(self._status.missing)
         for kind in kinds:
             self._streams.pop(kind).close()
             names.pop(kind)
             lost = self._status.input_device if kind is Kind.INPUT else self._status.output_device
+            missing.append(lost)
             resolved = devices.resolve("", kind)
             if resolved.number is None:
                 notices.append(f"{lost!r} went away and there is no other device")
@@ -387,7 +449,7 @@ class CallAudio:
                 notices.append(f"{lost!r} went away: using {resolved.name!r}")
             except AudioDeviceError as exc:
                 notices.append(str(exc))
-        self._status = self._make_status({k: v for k, v in names.items() if v}, notices)
+        self._status = self._make_status({k: v for k, v in names.items() if v}, notices, tuple(missing))
 
     def _close_devices(self) -> None:
         for stream in self._streams.values():

@@ -61,7 +61,9 @@ class CallAudioPort(pj.AudioMediaPort):  # type: ignore[misc]
         self.path = path
         self.muted = False
         self.connected = True
+        self.retired = False  # detached: PJSIP may call once more before it lets go; nothing moves
         self.late_frames = 0
+        self.max_gap = 0.0  # seconds, the longest between two requests
         self.frames_sent = 0
         self.frames_received = 0
         self._recording: CallRecording | None = None
@@ -98,9 +100,17 @@ class CallAudioPort(pj.AudioMediaPort):  # type: ignore[misc]
     # --- PJSIP's clock thread ---------------------------------------------------------------
 
     def onFrameRequested(self, frame: pj.MediaFrame) -> None:  # noqa: N802 - pjsua2's name
+        if self.retired:
+            frame.type = pj.PJMEDIA_FRAME_TYPE_NONE
+            frame.size = 0
+            return
         now = time.monotonic()
-        if self._last_request and now - self._last_request > LATE_GAP:
-            self.late_frames += 1
+        if self._last_request:
+            gap = now - self._last_request
+            if gap > LATE_GAP:
+                self.late_frames += 1
+            if gap > self.max_gap:
+                self.max_gap = gap
         self._last_request = now
         path = self.path
         tx = self._tx
@@ -124,6 +134,8 @@ class CallAudioPort(pj.AudioMediaPort):  # type: ignore[misc]
             recording.push(data, received)
 
     def onFrameReceived(self, frame: pj.MediaFrame) -> None:  # noqa: N802 - pjsua2's name
+        if self.retired:
+            return
         if frame.type != pj.PJMEDIA_FRAME_TYPE_AUDIO or frame.size == 0:
             data = self._silence
         else:

@@ -30,6 +30,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
+WRITE_FRAMES = 25  # frames (20 ms each) per write
 MAX_BACKLOG_FRAMES = 3000  # 60 s of 20 ms frames waiting for a slow disk before the recording gives up
 _STOP = None
 
@@ -171,22 +172,25 @@ class CallRecording:
         return candidate
 
     def _write(self, writer: wave.Wave_write, frames: list[tuple[bytes, bytes]]) -> wave.Wave_write | None:
-        count = sum(min(len(left), len(right)) // 2 for left, right in frames)
-        stereo = np.empty((count, 2), dtype="<i2")
-        position = 0
-        for left, right in frames:
-            length = min(len(left), len(right)) // 2
-            stereo[position : position + length, 0] = np.frombuffer(left, dtype="<i2", count=length)
-            stereo[position : position + length, 1] = np.frombuffer(right, dtype="<i2", count=length)
-            position += length
-        try:
-            writer.writeframes(stereo.tobytes())
-        except OSError as exc:
-            self._fail(describe_os_error(exc, self.path))
-            with contextlib.suppress(OSError):
-                writer.close()
-            return None
-        self._frames_written += count
+        """Interleave and write ``frames``, half a second at a time: on a full disk what fit is kept."""
+        for start in range(0, len(frames), WRITE_FRAMES):
+            chunk = frames[start : start + WRITE_FRAMES]
+            count = sum(min(len(left), len(right)) // 2 for left, right in chunk)
+            stereo = np.empty((count, 2), dtype="<i2")
+            position = 0
+            for left, right in chunk:
+                length = min(len(left), len(right)) // 2
+                stereo[position : position + length, 0] = np.frombuffer(left, dtype="<i2", count=length)
+                stereo[position : position + length, 1] = np.frombuffer(right, dtype="<i2", count=length)
+                position += length
+            try:
+                writer.writeframes(stereo.tobytes())
+            except OSError as exc:
+                self._fail(describe_os_error(exc, self.path))
+                with contextlib.suppress(OSError):
+                    writer.close()
+                return None
+            self._frames_written += count
         return writer
 
     def _report(self) -> None:

@@ -48,7 +48,8 @@ class Ringer:
         self._closed = False
         try:
             self._stream: Any = sd.OutputStream(
-                device=index, samplerate=rate, channels=1, dtype="int16", callback=self._fill
+                device=index, samplerate=rate, channels=1, dtype="int16", blocksize=rate // 50, latency="low",
+                callback=self._fill,
             )
             self._stream.start()
         except (sd.PortAudioError, ValueError) as exc:

@@ -20,7 +20,7 @@ from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.telephony.audio.call_audio import AudioState, CallAudio
 from calllist_desktop.telephony.audio.recorder import RecordingResult
 from calllist_desktop.telephony.audio.settings import AudioSettings, RecordingSettings
-from tests.telephony.audio.conftest import Pulse, stop
+from tests.pulse_audio import Pulse, stop
 from tests.telephony.audio.tones import read_wav, rms, tone_share
 
 PULSE_DEVICES = AudioSettings(input_device="pulse", output_device="pulse")
