@@ -164,6 +164,7 @@ class PjThread:
 def _create_endpoint() -> Any:
     import pjsua2 as pj
 
+    _quiet_until_configured()
     endpoint = pj.Endpoint()
     endpoint.libCreate()
     config = pj.EpConfig()
@@ -180,6 +181,23 @@ def _create_endpoint() -> Any:
     endpoint.audDevManager().setNullDev()  # our audio path is the program's own (SPEC §6)
     endpoint.libStart()
     return endpoint
+
+
+def _quiet_until_configured() -> None:
+    """Keep PJSIP's start-up lines ("pjlib 2.15.1 for POSIX initialized") off standard output.
+
+    ``libCreate`` logs at level 4 to stdout before ``libInit`` can hand the log to our writer,
+    and stdout is the CLI's (``autocall --json``). Lowering PJSIP's level first needs its C
+    function, which the Linux module exports; where it does not (Windows), the lines stay.
+    """
+    import ctypes
+
+    import pjsua2
+
+    try:
+        ctypes.CDLL(pjsua2._pjsua2.__file__).pj_log_set_level(0)
+    except (OSError, AttributeError) as exc:
+        log.debug("PJSIP's start-up log cannot be silenced here: %s", exc)
 
 
 class _LogWriterHolder:

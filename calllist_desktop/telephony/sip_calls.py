@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,3 +74,29 @@ class CallTable:
             self._by_id.pop(call.info.call_id, None)
         call.cancel_timers()
         return True
+
+
+class DialPacer:
+    """Spaces call starts so PJSIP never runs out of socket slots, which would abort the program.
+
+    Each call opens two media sockets, and PJSIP's socket poller (64 slots) frees a closed
+    socket's slot only 500 ms later. Calls that end at once (a PBX answering 404 in a few
+    milliseconds) would fill it in a fraction of a second, and PJSIP asserts. At most
+    ``per_window`` calls start in any ``window`` seconds; an auto-call run meets the limit only
+    when every call fails instantly.
+    """
+
+    def __init__(self, per_window: int = 16, window: float = 0.6) -> None:
+        self._per_window = per_window
+        self._window = window
+        self._starts: deque[float] = deque()
+
+    def delay(self) -> float:
+        """Seconds to wait before the next call may start (0: now, and it is counted as started)."""
+        now = time.monotonic()
+        while self._starts and now - self._starts[0] >= self._window:
+            self._starts.popleft()
+        if len(self._starts) >= self._per_window:
+            return self._starts[0] + self._window - now
+        self._starts.append(now)
+        return 0.0

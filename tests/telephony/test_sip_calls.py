@@ -6,7 +6,7 @@ import pytest
 
 from calllist_desktop.core.line import LineError
 from calllist_desktop.core.outcomes import Direction
-from calllist_desktop.telephony.sip_calls import CallTable
+from calllist_desktop.telephony.sip_calls import CallTable, DialPacer
 
 
 def test_a_call_is_retired_once() -> None:
@@ -35,3 +35,16 @@ def test_retiring_cancels_the_calls_timers() -> None:
     call.timers.append(timer)
     table.retire(call)
     assert timer.cancelled and call.timers == []
+
+
+def test_the_pacer_lets_a_burst_through_then_spaces_call_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [100.0]
+    monkeypatch.setattr("calllist_desktop.telephony.sip_calls.time.monotonic", lambda: now[0])
+    pacer = DialPacer(per_window=3, window=0.5)
+    assert [pacer.delay() for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert pacer.delay() == pytest.approx(0.5)  # the fourth waits for the first to leave the window
+    now[0] += 0.25
+    assert pacer.delay() == pytest.approx(0.25)
+    now[0] += 0.25
+    assert [pacer.delay() for _ in range(3)] == [0.0, 0.0, 0.0]  # the burst has left the window
+    assert pacer.delay() == pytest.approx(0.5)
