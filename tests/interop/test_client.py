@@ -118,8 +118,13 @@ def our_line(kamailio: Kamailio) -> Iterator[Callable[..., tuple[SipLine, Record
     yield make
     for line in made:
         line.stop()
-    for hook in paths:  # the line has detached every call; the devices close
-        hook.path.close()
+    # The line has detached every call; the audio path lets go of its ports and devices, on the
+    # PJSIP thread (pjsua2 must not be called from an unregistered thread) and before the endpoint
+    # goes at exit (a port destroyed after it aborts the process).
+    from calllist_desktop.telephony import pj_endpoint
+
+    for hook in paths:
+        pj_endpoint.pj_thread().run(hook.path.close, 10.0)
 
 
 def registered(recorder: Recorder, timeout: float = 10.0) -> RegistrationChanged:
