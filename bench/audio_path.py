@@ -20,10 +20,11 @@ Three measurements on the same call:
   into a SQLite store, one after another (what an operator's PC does while a call runs).
 
 The same path is also measured for 6 s before the load starts (printed, outside the goal), so a
-miss says whether the path or the load is to blame. First figures (2-core VM, PulseAudio 16.1 null
-sinks, 12–20 s): floor 30–35 ms; device loop 140 ms; ours without load 354–365 ms raw (about 215 ms
-added), 0 late frames; under load 365–408 ms raw (195–233 ms added, single bursts 151–629 ms) and
-104–154 late frames per minute: both goals missed.
+miss says whether the path or the load is to blame. Figures (2-core VM shared with other test runs,
+PulseAudio 16.1 null sinks, 30 s, after merging voice-audio's port of 14:40): floor 30 ms; device
+loop 140 ms; ours without load 374 ms raw (234 ms added), 0 late frames in 6 s; under load 383 ms
+raw (212 ms added; single bursts 267–847 ms) and 104 late frames per minute: both goals missed.
+Earlier runs: 195–233 ms added, 104–154 late frames per minute.
 
 VALUE: our round trip minus the device loop (what the program adds to the echo's round trip,
 the virtual device's own latency taken out; the raw figure is printed beside it). FLOOR: PJSIP's
