@@ -236,11 +236,14 @@ class FarEnd:
                     )
                 self._condition.wait(remaining)
 
-    def wait_registered(self, timeout: float = 10.0) -> None:
-        """Until the registrar has accepted it (the event may have come before we listened)."""
+    def wait_registered(self, timeout: float = 15.0) -> None:
+        """Until the registrar has accepted it (the event may have come before we listened).
+
+        Generous: on a busy 2-core machine a starting baresip once took over 5 s to answer.
+        """
         deadline = time.monotonic() + timeout
         while True:
-            data = str(self.command("reginfo").get("data", ""))
+            data = str(self.command("reginfo", timeout=timeout).get("data", ""))
             if re.search(r"\bOK\b", re.sub(r"\x1b\[[0-9;]*m", "", data)):
                 return
             if (
