@@ -3,6 +3,7 @@ then have the bundled ``calllist`` command line fill a demo store and list what 
 show its manager the CSV import preview (checked in a child process of the frozen program).
 
     python packaging/check_package.py dist/calllist-desktop/calllist-desktop
+    python packaging/check_package.py dist/calllist-desktop/calllist-desktop.exe   (Windows)
 
 Runs the frozen program offscreen with ``--screenshot`` on a fresh SQLite store in a temporary
 folder (so it creates the schema through the bundled Alembic migrations and fills demo data),
@@ -73,6 +74,9 @@ def environment_for(scratch: Path) -> dict[str, str]:
         "XDG_STATE_HOME": str(scratch / "state"),
         "CALLLIST_LOG_DIR": str(scratch / "log"),
         "CALLLIST_SIP_ACCOUNT": str(scratch / "sip_account.json"),
+        # Windows: platformdirs asks the system for these folders, the variables are for the rest.
+        "APPDATA": str(scratch / "appdata"),
+        "LOCALAPPDATA": str(scratch / "localappdata"),
     }
     environment.pop("CALLLIST_DB", None)
     return environment
@@ -142,7 +146,7 @@ def main(argv: list[str]) -> int:
             if problem is not None:
                 print(f"FAIL {mode:7} {lang}  {view:9} {problem}", file=sys.stderr)
                 failures += 1
-        command_line = binary.parent / "calllist"
+        command_line = binary.parent / ("calllist.exe" if binary.suffix.lower() == ".exe" else "calllist")
         problem = check_command_line(command_line, Path(folder)) if command_line.is_file() else "no calllist beside it"
         if problem is not None:
             print(f"FAIL calllist  {problem}", file=sys.stderr)

@@ -218,6 +218,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding", choices=EXPORT_ENCODINGS, default="utf-8-sig", help="of --csv (default: utf-8-sig)")
     p.add_argument("-o", "--output", metavar="FILE", help="with --csv: write to FILE instead of stdout")
     p.set_defaults(handler=Handler("calllist_desktop.cli.report:cmd_report"))
+    p = commands.add_parser("devices", help="the sound devices the line can use")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=Handler("calllist_desktop.cli.audio:cmd_devices"), needs_store=False)
+    recording = commands.add_parser("recording", help="call recording (通話録音) for the whole team").add_subparsers(
+        dest="recording_command", required=True
+    )
+    recording.add_parser("on", help="record every answered call (admin)")
+    recording.add_parser("off", help="stop recording calls (admin)")
+    recording.add_parser("status", help="whether calls are recorded, and where this computer keeps them")
+    p = recording.add_parser("folder", help="where this computer writes its recordings (a team's shared folder)")
+    p.add_argument("folder", metavar="DIR")
+    for name in ("on", "off", "status", "folder"):
+        recording.choices[name].set_defaults(handler=Handler("calllist_desktop.cli.audio:cmd_recording"))
 
     p = commands.add_parser("demo", help="fill an empty store with demo users, lists and calls")
     p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_demo"))
@@ -303,7 +316,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         set_language(args.lang)
     _warn_about_password(args.db)
     handler: Callable[..., int] = args.handler
-    if args.command in ("db", "sip-account"):  # no store: db works on the engine, the account is the computer's
+    if args.command in ("db", "sip-account") or not getattr(args, "needs_store", True):  # no store needed
         return handler(args)
     store = Store.open(args.db)
     try:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # SQLAlchemy: only once the store opens
     )
     from calllist_desktop.store.import_report import ImportReport
     from calllist_desktop.store.presence import BoardRow
+    from calllist_desktop.store.recordings import RecordingInfo
     from calllist_desktop.store.report import ListProgress, ReportQuery, ReportRow
     from calllist_desktop.store.store import Store
 
@@ -516,6 +517,20 @@ class DeferredStore:
             by=by,
         )
 
+    def call_recordings(self, call_ids: Sequence[int]) -> dict[int, RecordingInfo]:
+        return self.open().call_recordings(call_ids)
+
+    def recording_enabled(self) -> bool:
+        return self.open().recording_enabled()
+
+    def set_call_recording(
+        self, call_id: int, *, path: str | None, seconds: float | None = None, error: str | None = None
+    ) -> None:
+        return self.open().set_call_recording(call_id, path=path, seconds=seconds, error=error)
+
+    def set_recording_enabled(self, enabled: bool, *, by: str | None = None) -> None:
+        return self.open().set_recording_enabled(enabled, by=by)
+
 
 class StoreApi(Protocol):
     """What the desktop client's window and dialogs need of a store: a :class:`Store`, or a
@@ -823,6 +838,16 @@ class StoreApi(Protocol):
         position: int | None = None,
         by: str | None = None,
     ) -> DispositionInfo: ...
+
+    def call_recordings(self, call_ids: Sequence[int]) -> dict[int, RecordingInfo]: ...
+
+    def recording_enabled(self) -> bool: ...
+
+    def set_call_recording(
+        self, call_id: int, *, path: str | None, seconds: float | None = None, error: str | None = None
+    ) -> None: ...
+
+    def set_recording_enabled(self, enabled: bool, *, by: str | None = None) -> None: ...
 
 
 if TYPE_CHECKING:

@@ -36,6 +36,7 @@ from calllist_desktop.store import (
     limits,
     presence,
     queries,
+    recordings,
     report,
     store_settings,
 )
@@ -879,6 +880,29 @@ class Store(CampaignOperations):
         acting. Other clients learn of it through their change watcher (``store_settings``)."""
         with self._write() as connection:
             store_settings.write(connection, key, value, by=by)
+
+    # --- call recordings (通話録音) ---------------------------------------------------------------
+
+    def recording_enabled(self) -> bool:
+        """Whether answered calls are recorded: the manager's switch for the whole store."""
+        return recordings.enabled(self.store_setting(recordings.SETTING))
+
+    def set_recording_enabled(self, enabled: bool, *, by: str | None = None) -> None:
+        """Switch call recording for every client of the store (managers only, like every store setting)."""
+        self.set_store_setting(recordings.SETTING, bool(enabled), by=by)
+
+    def set_call_recording(
+        self, call_id: int, *, path: str | None, seconds: float | None = None, error: str | None = None
+    ) -> None:
+        """Note where a call's recording is (``path``, ``seconds``) or why it is missing (``error``)."""
+        with self._write() as connection:
+            if not recordings.write(connection, call_id, path=path, seconds=seconds, error=error):
+                raise NotFound(f"no call {call_id}", f"通話 {call_id} はありません")
+
+    def call_recordings(self, call_ids: Sequence[int]) -> dict[int, recordings.RecordingInfo]:
+        """The recording (or its error) of each given call the reader may see, by call id."""
+        with self._read() as connection:
+            return recordings.read(connection, call_ids)
 
     # --- maintenance ---------------------------------------------------------------------------
 

@@ -424,6 +424,8 @@ class SignedIn(QObject):
             if not old.close():  # a call in progress, and the operator kept it
                 return
             old.session.bridge.detach()  # the line's events go to the new window only
+            if old.recordings is not None:
+                old.recordings.detach()  # and its recordings' reports
             _close_interrupted_calls(store, user.login)
             self._settings.set(LAST_USER, user.login)
             self.window = MainWindow(store, self._line, user, self._settings)

@@ -40,6 +40,7 @@ from calllist_desktop.store.first_read import FirstView
 from calllist_desktop.store.views import UserInfo
 from calllist_desktop.ui.autocall_controller import AutoCallController
 from calllist_desktop.ui.call_list_panel import CallListPanel
+from calllist_desktop.ui.call_recording import follow_recordings
 from calllist_desktop.ui.call_session import CallSession
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self.session = CallSession(store, line, user.login, self)
+        self.recordings = follow_recordings(self.session, self)  # None on a line without our audio path
         self.autocall = AutoCallController(self.session, store, claims or store, user.login, self)
         # ``None``: each run takes the wrap-up saved in 設定 when it starts (and the engine's module
         # loads then, not at start-up).

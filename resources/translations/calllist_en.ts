@@ -82,7 +82,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="446"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="448"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -169,6 +169,189 @@
         <location filename="../../calllist_desktop/ui/manage/assignee_dialog.py" line="62"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>AudioSettingsPage</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="158"/>
+        <source>システムの既定</source>
+        <translation>System default</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="162"/>
+        <source>{0} (未接続)</source>
+        <translation>{0} (not connected)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="164"/>
+        <source>スピーカーと同じ</source>
+        <translation>Same as the speaker</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="166"/>
+        <source>音声デバイスが見つかりません。通話は音声なしで行われます。</source>
+        <translation>No sound devices found. Calls run without audio.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="168"/>
+        <source>ヘッドセットをつないだら「更新」を押してください。</source>
+        <translation>Plugged in a headset? Press Refresh.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="176"/>
+        <source>通話中は一覧を更新できません。通話のあとで押してください。</source>
+        <translation>The list cannot be refreshed during a call. Press it after the call.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="210"/>
+        <source>テストできません: {0}</source>
+        <translation>Cannot test: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="216"/>
+        <source>話してください。1 秒後にスピーカーから聞こえます。</source>
+        <translation>Speak: you will hear yourself from the speaker a second later.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="218"/>
+        <source>「{0}」が見つからないため、既定のデバイスでテストしています。</source>
+        <translation>“{0}” is not connected: testing on the default device.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="220"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="290"/>
+        <source>テストを止める</source>
+        <translation>Stop the test</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="290"/>
+        <source>マイクとスピーカーをテスト</source>
+        <translation>Test microphone and speaker</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="247"/>
+        <source>録音フォルダーを選択</source>
+        <translation>Choose the recordings folder</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="259"/>
+        <source>録音フォルダーは完全なパスで指定してください (例: D:\録音)</source>
+        <translation>Give the recordings folder as a full path (e.g. D:\Recordings)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="261"/>
+        <source>録音フォルダーに指定した場所はフォルダーではありません</source>
+        <translation>The recordings folder given is not a folder</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="275"/>
+        <source>音声</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="277"/>
+        <source>マイク</source>
+        <translation>Microphone</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="278"/>
+        <source>スピーカー</source>
+        <translation>Speaker</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="279"/>
+        <source>着信音</source>
+        <translation>Ringing device</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="280"/>
+        <source>スピーカー音量</source>
+        <translation>Speaker volume</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="281"/>
+        <source>マイク感度</source>
+        <translation>Microphone gain</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="282"/>
+        <source>テスト</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="283"/>
+        <source>録音フォルダー</source>
+        <translation>Recordings folder</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="287"/>
+        <source>更新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="288"/>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="289"/>
+        <source>ユーザーデータフォルダー (既定)</source>
+        <translation>User data folder (default)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="292"/>
+        <source>通話録音のオン・オフは管理者がチーム全体に設定します (calllist recording on|off)。録音するときは、お客様にその旨をお伝えください。</source>
+        <translation>A manager switches call recording on or off for the whole team (calllist recording on|off). When calls are recorded, tell your customers so.</translation>
+    </message>
+</context>
+<context>
+    <name>AudioStrip</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="120"/>
+        <source>音声なし: 使えるマイクとスピーカーがありません (通話は続きます)</source>
+        <translation>No audio: no usable microphone or speaker (the call goes on)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="123"/>
+        <source>マイクがありません: 相手には聞こえません</source>
+        <translation>No microphone: the other party cannot hear you</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="125"/>
+        <source>スピーカーがありません: 相手の声は聞こえません</source>
+        <translation>No speaker: you cannot hear the other party</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="130"/>
+        <source>「{0}」が見つからないため、既定のデバイスを使っています</source>
+        <translation>“{0}” is not connected: using the default device</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="137"/>
+        <source>マイク</source>
+        <translation>Microphone</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="138"/>
+        <source>相手</source>
+        <translation>Other party</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="139"/>
+        <source>● 録音中</source>
+        <translation>● Recording</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="140"/>
+        <source>マイクの音量 (ミュート中は 0)</source>
+        <translation>Microphone level (0 while muted)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="141"/>
+        <source>相手の声の音量</source>
+        <translation>The other party&apos;s level</translation>
     </message>
 </context>
 <context>
@@ -1215,306 +1398,306 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="344"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="344"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="346"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="416"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="416"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="738"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="740"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="577"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="579"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="682"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="684"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="682"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="684"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="381"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="387"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="399"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="399"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="400"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="402"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="403"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="409"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="415"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="417"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="540"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="542"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="572"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="574"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="576"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="578"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="579"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="581"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="580"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="582"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="581"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="583"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="606"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="608"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="606"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="608"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="612"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="614"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="617"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="619"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="670"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="672"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="683"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="685"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="739"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="741"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="764"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="766"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="765"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="767"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -1818,117 +2001,117 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="218"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="223"/>
         <source>電話番号を入力</source>
         <translation>Enter a phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="219"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="224"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="220"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="225"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="221"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="226"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="222"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="227"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="228"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="229"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="230"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="231"/>
         <source>ミュート中</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="242"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="243"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="244"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="245"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="242"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="247"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
         <source>音声なし（マイク・スピーカー未接続）</source>
         <translation>No audio (no microphone or speaker joined)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="286"/>
         <source>送信したトーン: {0}</source>
         <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="313"/>
         <source>{0}でした</source>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="381"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="383"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="385"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="387"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="388"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="293"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>
@@ -2273,27 +2456,27 @@ Click [New list] to create one.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="144"/>
         <source>保存できません。入力内容を確認してください。</source>
         <translation>Cannot save. Please check the entries.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="152"/>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="153"/>
         <source>設定を保存できませんでした: {0}</source>
         <translation>Could not save the settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="161"/>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="162"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="162"/>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="163"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="163"/>
+        <location filename="../../calllist_desktop/ui/settings_dialog.py" line="164"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
