@@ -22,6 +22,7 @@ from calllist_desktop.store.views import CallRecord, ContactInfo, ListInfo, Targ
 if TYPE_CHECKING:  # SQLAlchemy: only once the store opens
     from sqlalchemy import Engine
 
+    from calllist_desktop.core.campaign_rules import ListRules
     from calllist_desktop.core.claims import ClaimResult
     from calllist_desktop.store.import_report import ImportReport
     from calllist_desktop.store.store import Store
@@ -281,10 +282,42 @@ class DeferredStore:
         holder: str,
         ttl: float,
         not_called_since: datetime | None = None,
+        now: datetime | None = None,
+        callback: bool = False,
     ) -> ClaimResult:
         return self.open().claim_target(
-            list_id, phone, user=user, holder=holder, ttl=ttl, not_called_since=not_called_since
+            list_id,
+            phone,
+            user=user,
+            holder=holder,
+            ttl=ttl,
+            not_called_since=not_called_since,
+            now=now,
+            callback=callback,
         )
+
+    def claim_first(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> list[tuple[str, ClaimResult]]:
+        return self.open().claim_first(
+            list_id, phones, user=user, holder=holder, ttl=ttl, not_called_since=not_called_since, now=now
+        )
+
+    def due_callbacks(
+        self, list_id: int, *, user: str, now: datetime | None = None
+    ) -> list[tuple[str, datetime]]:
+        return self.open().due_callbacks(list_id, user=user, now=now)
+
+    def list_rules(self, list_id: int) -> ListRules:
+        return self.open().list_rules(list_id)
 
     def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
         return self.open().renew_claim(list_id, phone, holder=holder, ttl=ttl)
@@ -301,10 +334,10 @@ class StoreApi(Protocol):
     def url(self) -> str: ...
 
     @property
-    def db_roles_for_new_users(self) -> bool: ...
+    def engine(self) -> Engine: ...
 
     @property
-    def engine(self) -> Engine: ...
+    def db_roles_for_new_users(self) -> bool: ...
 
     def files(self) -> list[Path]: ...
 
@@ -446,7 +479,27 @@ class StoreApi(Protocol):
         holder: str,
         ttl: float,
         not_called_since: datetime | None = None,
+        now: datetime | None = None,
+        callback: bool = False,
     ) -> ClaimResult: ...
+
+    def claim_first(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> list[tuple[str, ClaimResult]]: ...
+
+    def due_callbacks(
+        self, list_id: int, *, user: str, now: datetime | None = None
+    ) -> list[tuple[str, datetime]]: ...
+
+    def list_rules(self, list_id: int) -> ListRules: ...
 
     def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool: ...
 
