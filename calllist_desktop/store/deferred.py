@@ -328,7 +328,12 @@ class DeferredStore:
 
 class StoreApi(Protocol):
     """What the desktop client's window and dialogs need of a store: a :class:`Store`, or a
-    :class:`DeferredStore` standing in for it until it is open."""
+    :class:`DeferredStore` standing in for it until it is open.
+
+    A store method the window starts to use goes here and into :class:`DeferredStore` with the
+    Store's own signature: mypy refuses a call the protocol lacks, and
+    ``tests/store/test_first_read.py`` a delegation whose signature differs from the Store's.
+    """
 
     @property
     def url(self) -> str: ...
