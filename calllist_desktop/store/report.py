@@ -7,10 +7,11 @@ API as proposed in issue 15's plan, with these additions: ``ReportRow.to_json``,
 
 How a report is computed — in the database, never by loading call rows into Python:
 
-- One grouped SQL statement over ``calls`` restricted to the date range on the indexed
-  ``started_at`` (migration 0007): ``GROUP BY group, outcome, disposition`` with ``count(*)``
-  and the sum of talk time. It returns at most groups × outcomes × dispositions rows (a month by
-  operator: a few hundred), which Python folds into one :class:`ReportRow` per group.
+- One SQL statement over ``calls`` restricted to the date range on the indexed ``started_at``
+  (migration 0007): ``GROUP BY group, outcome, disposition`` with ``count(*)`` and the sum of
+  talk time, joined to the operators' or lists' names. It returns at most groups × outcomes ×
+  dispositions rows (a month by operator: a few hundred), which Python folds into one
+  :class:`ReportRow` per group.
 - The report counts **finished** calls (``outcome`` set): a call still going on counts once it
   has ended (or been closed as ``interrupted``), so ``sum(by_outcome) == calls`` always.
 - Every call counts, inbound and outbound, those of deactivated users too (they keep their
@@ -230,7 +231,11 @@ def _talk_sum(connection: Connection) -> ColumnElement[float]:
 def report_statement(
     connection: Connection, query: ReportQuery, list_id: int | None = None, zone: timezone = STORE_TIME_ZONE
 ) -> Select[Any]:
-    """The one grouped statement of a report: ``(grp, outcome, disposition, calls, talk)`` rows."""
+    """The one statement of a report: ``(grp, outcome, disposition, calls, talk, key, label)`` rows.
+
+    The calls are grouped first; the groups are then joined to the names of their operator or
+    list (``key``/``label``, NULL for day and hour), so a report is one round trip to the server.
+    """
     group: ColumnElement[Any]
     if query.by == "operator":
         group = Call.__table__.c.user_id
@@ -239,13 +244,12 @@ def report_statement(
     else:
         group = _local_part(connection, query.by, zone)
     first, after = local_day_bounds(query.start, query.end, zone)
-    grp = group.label("grp")
     conditions = [Call.started_at >= first, Call.started_at < after, Call.outcome.is_not(None)]
     if list_id is not None:
         conditions.append(Call.list_id == list_id)
-    return (
+    grouped = (
         select(
-            grp,
+            group.label("grp"),
             Call.outcome,
             Call.disposition,
             func.count().label("calls"),
@@ -253,11 +257,23 @@ def report_statement(
         )
         .where(*conditions)
         .group_by(literal_column("grp"), Call.outcome, Call.disposition)
+        .subquery("grouped")
     )
+    if query.by == "operator":
+        return select(grouped, User.login.label("key"), User.display_name.label("label")).outerjoin(
+            User, User.id == grouped.c.grp
+        )
+    if query.by == "list":
+        return select(grouped, CallList.name.label("key"), CallList.name.label("label")).outerjoin(
+            CallList, CallList.id == grouped.c.grp
+        )
+    return select(grouped, literal_column("NULL").label("key"), literal_column("NULL").label("label"))
 
 
 @dataclass(slots=True)
 class _Group:
+    key: str = ""
+    label: str = ""
     calls: int = 0
     answered: int = 0
     talk: float = 0.0
@@ -268,13 +284,15 @@ class _Group:
 def read_report(
     connection: Connection, query: ReportQuery, list_id: int | None = None, zone: timezone = STORE_TIME_ZONE
 ) -> list[ReportRow]:
-    """The report's rows: one per group with calls; for ``day`` and ``hour`` every day of the
-    range / every hour 00–23, with zeros where there were none (a chart shows the gaps)."""
-    groups: dict[Any, _Group] = defaultdict(_Group)
-    for grp, outcome, disposition, calls, talk in connection.execute(
-        report_statement(connection, query, list_id, zone)
-    ):
-        group = groups[grp]
+    """The report's rows: one per group with calls, by label (calls without an operator or list
+    last); for ``day`` and ``hour`` every day of the range / every hour 00–23 in order, with zeros
+    where there were none (a chart shows the gaps)."""
+    groups: dict[Any, _Group] = {}
+    statement = report_statement(connection, query, list_id, zone)
+    for grp, outcome, disposition, calls, talk, key, label in connection.execute(statement):
+        group = groups.get(grp)
+        if group is None:
+            group = groups[grp] = _Group(key or "", label or "")
         group.calls += calls
         group.talk += talk or 0.0
         group.by_outcome[outcome] = group.by_outcome.get(outcome, 0) + calls
@@ -282,8 +300,13 @@ def read_report(
             group.answered += calls
         if disposition is not None:
             group.by_disposition[disposition] = group.by_disposition.get(disposition, 0) + calls
-    labels = _labels(connection, query.by, groups, query)
-    return [_row(key, label, groups.get(grp)) for grp, (key, label) in labels]
+    if query.by == "day":
+        days = [query.start + timedelta(days=n) for n in range((query.end - query.start).days + 1)]
+        return [_row(day.isoformat(), day.isoformat(), groups.get(day.isoformat())) for day in days]
+    if query.by == "hour":
+        return [_row(f"{hour:02d}", f"{hour:02d}:00", groups.get(f"{hour:02d}")) for hour in range(24)]
+    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, item[1].label, item[1].key))
+    return [_row(group.key, group.label, group) for _grp, group in ordered]
 
 
 def _row(key: str, label: str, group: _Group | None) -> ReportRow:
@@ -304,27 +327,6 @@ def _ordered(counts: Mapping[str, int], order: list[str]) -> dict[str, int]:
     """``counts`` in the order of SPEC §1's table (unknown codes last)."""
     known = {code: counts[code] for code in order if code in counts}
     return known | {code: count for code, count in sorted(counts.items()) if code not in known}
-
-
-def _labels(
-    connection: Connection, by: Grouping, groups: Mapping[Any, _Group], query: ReportQuery
-) -> list[tuple[Any, tuple[str, str]]]:
-    """``(group value, (key, label))`` in the order the report shows them."""
-    if by == "day":
-        days = (query.start + timedelta(days=n) for n in range((query.end - query.start).days + 1))
-        return [(day.isoformat(), (day.isoformat(), day.isoformat())) for day in days]
-    if by == "hour":
-        return [(f"{hour:02d}", (f"{hour:02d}", f"{hour:02d}:00")) for hour in range(24)]
-    ids = [grp for grp in groups if grp is not None]
-    names: dict[int, tuple[str, str]] = {}
-    if ids and by == "operator":
-        rows = connection.execute(select(User.id, User.login, User.display_name).where(User.id.in_(ids)))
-        names = {row.id: (row.login, row.display_name) for row in rows}
-    elif ids:
-        rows = connection.execute(select(CallList.id, CallList.name).where(CallList.id.in_(ids)))
-        names = {row.id: (row.name, row.name) for row in rows}
-    labelled = [(grp, names.get(grp, ("", ""))) for grp in groups]
-    return sorted(labelled, key=lambda item: (item[0] is None, item[1][1], item[1][0]))
 
 
 # --- list progress ------------------------------------------------------------------------------
