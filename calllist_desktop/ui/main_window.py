@@ -7,6 +7,7 @@ objects, so a call in progress carries on across a switch.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -527,6 +528,8 @@ class MainWindow(QMainWindow):
     def open_settings_dialog(self) -> None:
         """設定 (opened, not run modally); a language saved there is switched to at once."""
         dialog = SettingsDialog(self.settings, self)
+        with contextlib.suppress(KeyError):  # the team's recording switch, on the 音声 page
+            dialog.page("audioSettingsPage").offer_team_switch(self.store, self.user.login, self.user.is_admin)
         dialog.language_chosen.connect(lambda language: self.switch_language(language))
         dialog.saved.connect(self._apply_autocall_settings)
         dialog.finished.connect(dialog.deleteLater)

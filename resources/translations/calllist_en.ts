@@ -174,136 +174,146 @@
 <context>
     <name>AudioSettingsPage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="158"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="165"/>
         <source>システムの既定</source>
         <translation>System default</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="162"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="169"/>
         <source>{0} (未接続)</source>
         <translation>{0} (not connected)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="171"/>
         <source>スピーカーと同じ</source>
         <translation>Same as the speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="173"/>
         <source>音声デバイスが見つかりません。通話は音声なしで行われます。</source>
         <translation>No sound devices found. Calls run without audio.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="175"/>
         <source>ヘッドセットをつないだら「更新」を押してください。</source>
         <translation>Plugged in a headset? Press Refresh.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="183"/>
         <source>通話中は一覧を更新できません。通話のあとで押してください。</source>
         <translation>The list cannot be refreshed during a call. Press it after the call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="217"/>
         <source>テストできません: {0}</source>
         <translation>Cannot test: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="223"/>
         <source>話してください。1 秒後にスピーカーから聞こえます。</source>
         <translation>Speak: you will hear yourself from the speaker a second later.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="218"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="225"/>
         <source>「{0}」が見つからないため、既定のデバイスでテストしています。</source>
         <translation>“{0}” is not connected: testing on the default device.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="220"/>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="320"/>
         <source>テストを止める</source>
         <translation>Stop the test</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="232"/>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="320"/>
         <source>マイクとスピーカーをテスト</source>
         <translation>Test microphone and speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="254"/>
         <source>録音フォルダーを選択</source>
         <translation>Choose the recordings folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="283"/>
         <source>録音フォルダーは完全なパスで指定してください (例: D:\録音)</source>
         <translation>Give the recordings folder as a full path (e.g. D:\Recordings)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="285"/>
         <source>録音フォルダーに指定した場所はフォルダーではありません</source>
         <translation>The recordings folder given is not a folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="305"/>
         <source>音声</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="307"/>
         <source>マイク</source>
         <translation>Microphone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="308"/>
         <source>スピーカー</source>
         <translation>Speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="309"/>
         <source>着信音</source>
         <translation>Ringing device</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="310"/>
         <source>スピーカー音量</source>
         <translation>Speaker volume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="311"/>
         <source>マイク感度</source>
         <translation>Microphone gain</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="312"/>
         <source>テスト</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="313"/>
         <source>録音フォルダー</source>
         <translation>Recordings folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="317"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="318"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="319"/>
         <source>ユーザーデータフォルダー (既定)</source>
         <translation>User data folder (default)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="292"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="322"/>
         <source>通話録音のオン・オフは管理者がチーム全体に設定します (calllist recording on|off)。録音するときは、お客様にその旨をお伝えください。</source>
         <translation>A manager switches call recording on or off for the whole team (calllist recording on|off). When calls are recorded, tell your customers so.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="326"/>
+        <source>チームの通話を録音する</source>
+        <translation>Record the team&apos;s calls</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="326"/>
+        <source>チームの通話を録音する (管理者が設定します)</source>
+        <translation>Record the team&apos;s calls (set by a manager)</translation>
     </message>
 </context>
 <context>
@@ -1398,306 +1408,306 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="344"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="344"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="346"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="416"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="417"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="416"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="417"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="740"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="743"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="397"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="579"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="582"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="684"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="687"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="684"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="687"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="387"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="399"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="402"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="402"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="402"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="403"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="403"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="404"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="412"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="417"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="418"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="542"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="545"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="574"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="577"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="578"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="581"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="581"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="584"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="582"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="585"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="583"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="586"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="608"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="611"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="608"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="611"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="614"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="617"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="619"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="622"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="672"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="675"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="685"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="688"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="741"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="744"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="766"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="769"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="767"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="770"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>

@@ -18,6 +18,7 @@ import pytest
 from calllist_desktop.core.line import CallAnswered, CallEnded
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.telephony.audio.call_audio import AudioState, CallAudio
+from calllist_desktop.telephony.audio.devices import Kind
 from calllist_desktop.telephony.audio.recorder import RecordingResult
 from calllist_desktop.telephony.audio.settings import AudioSettings, RecordingSettings
 from tests.pulse_audio import Pulse, stop
@@ -232,3 +233,31 @@ def test_no_sound_device_still_runs_the_call_and_says_no_audio(
         del generator
     samples, rate = read_wav(results[0].path or "")
     assert tone_share(samples[rate // 4 :, 1], rate, 700) > 0.8  # recorded without any device
+
+
+def test_a_device_that_stops_mid_call_is_replaced_by_the_default_and_the_status_says_so(
+    endpoint: object, pulse: Pulse
+) -> None:
+    audio = CallAudio(PULSE_DEVICES)
+    generator = tone_generator(700)
+    try:
+        audio.attach("call-1", generator)
+        assert audio.status().output_device == "pulse"
+        # What PortAudio's finished callback reports when a USB headset is pulled out (a null sink
+        # cannot be unplugged, so the stream's flag is set as that callback sets it). Whether sound
+        # then flows is not checked here: a stream opened while the test records the null sink's
+        # monitor stalls in this virtual set-up (see tests/pulse_audio.py).
+        speaker_stream = audio._streams[Kind.OUTPUT]
+        speaker_stream.gone = True
+        status = audio.status()
+        assert status.state is AudioState.ACTIVE
+        assert status.output_device == "default" and status.missing == ("pulse",)
+        assert any("went away" in notice for notice in status.notices)
+        replacement = audio._streams[Kind.OUTPUT]
+        assert replacement is not speaker_stream and replacement._stream.active
+        assert audio.status() == status, "the fallback is made once"
+        audio.detach("call-1")
+        assert audio.status().state is AudioState.IDLE
+    finally:
+        audio.close()
+        del generator
