@@ -385,21 +385,6 @@ class DeferredStore:
     def check_dialable(self, phone: str) -> None:
         return self.open().check_dialable(phone)
 
-    def claim_first(
-        self,
-        list_id: int,
-        phones: Sequence[str],
-        *,
-        user: str,
-        holder: str,
-        ttl: float,
-        not_called_since: datetime | None = None,
-        now: datetime | None = None,
-    ) -> list[tuple[str, ClaimResult]]:
-        return self.open().claim_first(
-            list_id, phones, user=user, holder=holder, ttl=ttl, not_called_since=not_called_since, now=now
-        )
-
     def clear_presence(self, user: str, *, client: str | None = None) -> None:
         return self.open().clear_presence(user, client=client)
 
@@ -417,11 +402,6 @@ class DeferredStore:
 
     def dnc_entries(self) -> list[DncEntry]:
         return self.open().dnc_entries()
-
-    def due_callbacks(
-        self, list_id: int, *, user: str, now: datetime | None = None
-    ) -> list[tuple[str, datetime]]:
-        return self.open().due_callbacks(list_id, user=user, now=now)
 
     def export_dnc_csv(self, encoding: str = "utf-8-sig") -> bytes:
         return self.open().export_dnc_csv(encoding)
@@ -445,9 +425,6 @@ class DeferredStore:
 
     def list_progress(self) -> list[ListProgress]:
         return self.open().list_progress()
-
-    def list_rules(self, list_id: int) -> ListRules:
-        return self.open().list_rules(list_id)
 
     def next_calling_time(self, list_id: int, now: datetime | None = None) -> datetime | None:
         return self.open().next_calling_time(list_id, now)
@@ -776,18 +753,6 @@ class StoreApi(Protocol):
 
     def check_dialable(self, phone: str) -> None: ...
 
-    def claim_first(
-        self,
-        list_id: int,
-        phones: Sequence[str],
-        *,
-        user: str,
-        holder: str,
-        ttl: float,
-        not_called_since: datetime | None = None,
-        now: datetime | None = None,
-    ) -> list[tuple[str, ClaimResult]]: ...
-
     def clear_presence(self, user: str, *, client: str | None = None) -> None: ...
 
     def complete_callback(self, callback_id: int, *, call_id: int | None = None) -> None: ...
@@ -799,10 +764,6 @@ class StoreApi(Protocol):
     def dispositions(self) -> list[DispositionInfo]: ...
 
     def dnc_entries(self) -> list[DncEntry]: ...
-
-    def due_callbacks(
-        self, list_id: int, *, user: str, now: datetime | None = None
-    ) -> list[tuple[str, datetime]]: ...
 
     def export_dnc_csv(self, encoding: str = "utf-8-sig") -> bytes: ...
 
@@ -821,8 +782,6 @@ class StoreApi(Protocol):
     def list_by_name(self, name: str) -> ListInfo: ...
 
     def list_progress(self) -> list[ListProgress]: ...
-
-    def list_rules(self, list_id: int) -> ListRules: ...
 
     def next_calling_time(self, list_id: int, now: datetime | None = None) -> datetime | None: ...
 

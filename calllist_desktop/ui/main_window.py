@@ -45,6 +45,7 @@ from calllist_desktop.ui.call_recording import follow_recordings
 from calllist_desktop.ui.call_session import CallSession
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
+from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
 from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.style import PHONE_STYLE, TOOLBAR_STYLE
 from calllist_desktop.ui.table.columns import call_state_label
@@ -529,7 +530,9 @@ class MainWindow(QMainWindow):
         """設定 (opened, not run modally); a language saved there is switched to at once."""
         dialog = SettingsDialog(self.settings, self)
         with contextlib.suppress(KeyError):  # the team's recording switch, on the 音声 page
-            dialog.page("audioSettingsPage").offer_team_switch(self.store, self.user.login, self.user.is_admin)
+            audio_page = dialog.page("audioSettingsPage")
+            if isinstance(audio_page, AudioSettingsPage):
+                audio_page.offer_team_switch(self.store, self.user.login, self.user.is_admin)
         dialog.language_chosen.connect(lambda language: self.switch_language(language))
         dialog.saved.connect(self._apply_autocall_settings)
         dialog.finished.connect(dialog.deleteLater)
