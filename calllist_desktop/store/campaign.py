@@ -791,6 +791,8 @@ class CampaignOperations:
                     Call.disposition,
                     Call.note,
                     Call.hand_dialled,
+                    Call.recording_path,
+                    Call.recording_error,
                 )
                 .outerjoin(agent, agent.id == Call.user_id)
                 .outerjoin(CallList, CallList.id == Call.list_id)
@@ -809,7 +811,7 @@ class CampaignOperations:
             HistoryEntry(
                 "call", row[0], row[1], row[2], row[3], row[4], Direction(row[5]),
                 Outcome(row[6]) if row[6] else None, row[7], row[8], row[9], row[10], row[11], row[12], row[13],
-                bool(row[14]),
+                bool(row[14]), row[15], row[16],
             )
             for row in calls
         ]

@@ -344,3 +344,17 @@ def test_an_older_store_gets_the_attempts_of_the_calls_it_made_before(listed: tu
     assert plans[phones[1]].hold is Hold.ENDED and plans[phones[2]].attempts == 0
     assert store.rebuild_target_attempts() == 2
     assert store.target_plans(list_id, now=MONDAY_9) == plans
+
+
+def test_history_names_a_calls_recording_or_why_it_is_missing(listed: tuple[Store, int, list[str]]) -> None:
+    store, list_id, phones = listed
+    recorded = call(store, list_id, phones[0], Outcome.ANSWERED, MONDAY_9 - timedelta(hours=2))
+    store.set_call_recording(recorded, path="/recordings/2026-12-07/call-1.wav", seconds=42.0)
+    broken = call(store, list_id, phones[0], Outcome.ANSWERED, MONDAY_9 - timedelta(hours=1))
+    store.set_call_recording(broken, path=None, error="disk full")
+    plain = call(store, list_id, phones[0], Outcome.NO_ANSWER, MONDAY_9)
+    entries = {entry.id: entry for entry in store.history(phones[0])}
+    assert (entries[recorded].recording, entries[recorded].recording_error) == ("/recordings/2026-12-07/call-1.wav", None)
+    assert (entries[broken].recording, entries[broken].recording_error) == (None, "disk full")
+    assert (entries[plain].recording, entries[plain].recording_error) == (None, None)
+    assert entries[recorded].to_json()["recording"] == "/recordings/2026-12-07/call-1.wav"
