@@ -43,6 +43,12 @@ def _logs_in_a_scratch_folder(tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 
 @pytest.fixture(autouse=True)
+def _audio_settings_of_the_test(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The audio settings file (devices, recordings folder) of the test, never the user's."""
+    monkeypatch.setenv("CALLLIST_AUDIO_CONFIG", str(tmp_path / "audio.json"))
+
+
+@pytest.fixture(autouse=True)
 def _no_database_roles(monkeypatch: pytest.MonkeyPatch) -> None:
     """`users add` on PostgreSQL creates a cluster-wide role; tests share one server (and run in
     parallel), so only the tests about roles create them, with names of their own."""

@@ -116,6 +116,7 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
     store_since: list[float] = []  # since when the store has not been reachable
     scheduler = SerialScheduler("autocall")
     placer = LineCallPlacer(line, store, user, dial_target, scheduler=scheduler)
+    _follow_recordings(line, store, placer)
     engine = AutoCall(
         user=user,
         list_id=call_list.id,
@@ -128,6 +129,8 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
     )
     try:
         _bring_up(line, register=not args.no_register)
+        if line.audio_problem:  # a server running auto-call: calls complete, nobody hears them
+            printer.warn(line.audio_problem)
         engine.start(from_index)
         while not done.wait(0.2):
             if waiting_since and time.monotonic() - waiting_since[0] > LINE_WAIT_LIMIT:
@@ -165,10 +168,37 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
     return 0
 
 
+def _follow_recordings(line: Line, store: Store, placer: LineCallPlacer) -> None:
+    """Record answered calls when the team records (the store's switch), each file noted on its row.
+
+    Only a line with our audio path (``line.audio``) records; the demo line has no audio.
+    """
+    from calllist_desktop.telephony.audio.call_audio import CallAudio
+
+    audio = getattr(line, "audio", None)
+    if not isinstance(audio, CallAudio):
+        return
+    from calllist_desktop.telephony.audio.config_file import load_audio_config
+    from calllist_desktop.telephony.audio.settings import RecordingSettings
+    from calllist_desktop.telephony.audio.wiring import RecordingNotes
+
+    audio.set_recording(RecordingSettings(enabled=store.recording_enabled(), folder=load_audio_config().folder()))
+    RecordingNotes(  # lives as the audio's listener
+        audio,
+        placer.record_id_of,
+        lambda row, result: store.set_call_recording(
+            row, path=result.path, seconds=result.seconds if result.path else None, error=result.error
+        ),
+    )
+
+
 def _close(placer: LineCallPlacer, line: Line, scheduler: SerialScheduler, printer: _Printer) -> None:
     """Stop the line and the engine's thread; say so when call records could not be saved."""
     unsaved = placer.close(wait=STOP_GRACE)
     line.stop()
+    audio = getattr(line, "audio", None)
+    if audio is not None and hasattr(audio, "wait_for_recordings"):
+        audio.wait_for_recordings(STOP_GRACE)  # their rows are written before the store closes
     scheduler.close()
     if unsaved:
         printer.warn(
@@ -192,6 +222,11 @@ def _pause_text(progress: Progress) -> str:
         return in_language(
             f"{progress.message} 件続けて発信に失敗したため止めました。回線を確かめてください",
             f"stopped after {progress.message} failed calls in a row: check the line",
+        )
+    if progress.pause_reason is PauseReason.OUTSIDE_HOURS:
+        return in_language(
+            f"リストの発信時間 ({progress.message}) の外なので止めました",
+            f"stopped: outside the list's calling hours ({progress.message})",
         )
     return in_language(f"止めました ({progress.pause_reason})", f"stopped ({progress.pause_reason})")
 
@@ -236,6 +271,8 @@ def _open_sip_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]
         register=account.register and not args.no_register,
         ring_timeout=args.ring_timeout,
         bind_address=args.sip_bind or account.bind_address,
+        audio_input=_device_argument(args.audio_in, output=False) or account.audio_input,
+        audio_output=_device_argument(args.audio_out, output=True) or account.audio_output,
     )
     try:
         line = sip_line(account)
@@ -249,6 +286,15 @@ def _open_sip_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]
             raise ValueError(str(exc)) from None  # the engine skips the number
 
     return line, dial_target
+
+
+def _device_argument(name: str | None, *, output: bool) -> str:
+    """A device named by ``--audio-in``/``--audio-out``, checked now: a typo fails before the first call."""
+    if name is None:
+        return ""
+    from calllist_desktop.cli.audio import check_device
+
+    return check_device(name, output)
 
 
 def _template_host(template: str) -> str:

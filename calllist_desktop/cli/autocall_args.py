@@ -33,6 +33,12 @@ def add_parser(commands: Any, handler: Callable[..., int]) -> None:
     )
     p.add_argument("--no-register", action="store_true", help="dial without registering first")
     p.add_argument(
+        "--audio-in", metavar="DEVICE", help="microphone for this run, by name (see calllist devices)"
+    )
+    p.add_argument(
+        "--audio-out", metavar="DEVICE", help="speaker for this run, by name (see calllist devices)"
+    )
+    p.add_argument(
         "--ring-timeout",
         type=_within(RING_TIMEOUT_RANGE),
         default=30.0,

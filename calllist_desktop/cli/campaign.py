@@ -88,7 +88,10 @@ def cmd_lists_rules(args: argparse.Namespace, store: Store) -> int:
             new_rules: ListRules = replace(rules, **changes)  # type: ignore[arg-type]
             rules = store.set_list_rules(info.id, new_rules, by=_acting_or_none(args, store))
     except ValueError as exc:  # RuleError, or int() of --max-attempts
-        message = str(exc) if isinstance(exc, RuleError) else f"--max-attempts: {args.max_attempts!r} is no number"
+        message = str(exc) if isinstance(exc, RuleError) else in_language(
+            f"--max-attempts は数字で指定してください: {args.max_attempts!r}",
+            f"--max-attempts: {args.max_attempts!r} is no number",
+        )
         raise CliError(message) from None
     if args.json:
         print_json({"list": info.name, **rules.to_json()})

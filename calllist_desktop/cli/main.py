@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 from sqlalchemy.exc import DBAPIError
 
 from calllist_desktop import __version__
-from calllist_desktop.cli import autocall_args
+from calllist_desktop.cli import autocall_args, sip_account_args
 from calllist_desktop.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -205,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_remove"))
 
     autocall_args.add_parser(commands, Handler("calllist_desktop.cli.autocall:cmd_autocall"))
+    sip_account_args.add_parser(commands, Handler("calllist_desktop.cli.sip_account:cmd_sip_account"))
 
     p = commands.add_parser("report", help="calls, answered and talk time per operator, list, day or hour")
     p.add_argument("--from", dest="start", type=parse_day, metavar="DATE", help="first day, YYYY-MM-DD (default: today)")
@@ -217,6 +218,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--encoding", choices=EXPORT_ENCODINGS, default="utf-8-sig", help="of --csv (default: utf-8-sig)")
     p.add_argument("-o", "--output", metavar="FILE", help="with --csv: write to FILE instead of stdout")
     p.set_defaults(handler=Handler("calllist_desktop.cli.report:cmd_report"))
+    p = commands.add_parser("devices", help="the sound devices the line can use")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=Handler("calllist_desktop.cli.audio:cmd_devices"), needs_store=False)
+    recording = commands.add_parser("recording", help="call recording (通話録音) for the whole team").add_subparsers(
+        dest="recording_command", required=True
+    )
+    recording.add_parser("on", help="record every answered call (admin)")
+    recording.add_parser("off", help="stop recording calls (admin)")
+    recording.add_parser("status", help="whether calls are recorded, and where this computer keeps them")
+    p = recording.add_parser("folder", help="where this computer writes its recordings (a team's shared folder)")
+    p.add_argument("folder", metavar="DIR")
+    for name in ("on", "off", "status", "folder"):
+        recording.choices[name].set_defaults(handler=Handler("calllist_desktop.cli.audio:cmd_recording"))
 
     p = commands.add_parser("demo", help="fill an empty store with demo users, lists and calls")
     p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_demo"))
@@ -302,7 +316,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         set_language(args.lang)
     _warn_about_password(args.db)
     handler: Callable[..., int] = args.handler
-    if args.command == "db":
+    if args.command in ("db", "sip-account") or not getattr(args, "needs_store", True):  # no store needed
         return handler(args)
     store = Store.open(args.db)
     try:

@@ -78,6 +78,9 @@ FAILURES_BEFORE_PAUSE = 3
 """Consecutive ``failed`` calls after which the run pauses: the line is down, not the numbers."""
 
 
+PICK_BATCH = 50
+"""Targets the store screens at once when the run picks its next one (``TargetClaims.claim_first``)."""
+
 BUSY_RETRY = 2.0
 """Seconds before the run tries again when the line is busy with a call it did not place."""
 
@@ -388,21 +391,55 @@ class AutoCall:
                 return
             while self._index < len(self._phones):
                 phone = self._phones[self._index]
+                reason = SkipReason.DIALLED if phone in self._dialled else None
+                if reason is None and not self._can_dial(phone):
+                    reason = SkipReason.INVALID
+                if reason is not None:
+                    self._index += 1
+                    self._skip(phone, reason)
+                    continue
                 try:
-                    reason = self._claim(phone)
+                    answers = self._claim_first(self._candidates())
                 except _StoreUnavailable as exc:  # keep the position; try it again when the store is back
                     self._wait(WaitReason.STORE, str(exc), STORE_RETRY)
                     return
-                except _OutsideHours:  # keep the position: the list's calling time is over (or not begun)
-                    self._pause_outside_hours()
-                    return
-                self._index += 1
-                if reason is None:
-                    self._position = self._index
-                    self._dial(phone)
-                    return
-                self._skip(phone, reason)
+                for phone, answer in answers:
+                    if answer is ClaimResult.OUTSIDE_HOURS:  # keep the position: the list's calling time is not now
+                        self._pause_outside_hours()
+                        return
+                    self._index += 1
+                    if answer is ClaimResult.CLAIMED:
+                        self._position = self._index
+                        self._dial(phone)
+                        return
+                    self._skip(phone, SkipReason(answer.value))
             self._finish(EndReason.COMPLETED)
+
+    def _candidates(self) -> list[str]:
+        """The targets from the current position that only the store can refuse now (up to
+        :data:`PICK_BATCH`, stopping before one the run passes over itself)."""
+        candidates: list[str] = []
+        for phone in self._phones[self._index : self._index + PICK_BATCH]:
+            if phone in self._dialled or phone in candidates or not self._can_dial(phone):
+                break
+            candidates.append(phone)
+        return candidates
+
+    def _claim_first(self, phones: list[str]) -> list[tuple[str, ClaimResult]]:
+        """The store's answers for ``phones`` up to the first it grants (one transaction)."""
+        try:
+            return self._claims.claim_first(
+                self.list_id,
+                phones,
+                user=self.user,
+                holder=self.holder,
+                ttl=self.options.claim_ttl,
+                not_called_since=self._started_at,
+                now=self._now(),
+            )
+        except Exception as exc:  # noqa: BLE001 - whatever the store raised, the run must not die
+            log.debug("claim of a target failed: %s", exc)
+            raise _StoreUnavailable(str(exc) or type(exc).__name__) from exc
 
     def _dial_due_callback(self) -> bool:
         """Dial the earliest due callback (for this user or anyone) on one of the run's targets

@@ -34,6 +34,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from calllist_desktop.core.i18n import Language, LocalizedError
 from calllist_desktop.core.outcomes import Outcome
 
 DEFAULT_TIME_ZONE = "Asia/Tokyo"
@@ -49,8 +50,19 @@ SEARCH_DAYS = 400
 _OUTCOME_CODES = frozenset(outcome.value for outcome in Outcome)
 
 
-class RuleError(ValueError):
-    """Rules or a rule's text that cannot be used; the message says why, in English."""
+class RuleError(LocalizedError, ValueError):
+    """Rules or a rule's text that cannot be used; ``str()`` says why in the language in force."""
+
+    def __init__(self, en: str, ja: str) -> None:
+        super().__init__(en)
+        self.texts: dict[Language, str] = {"en": en, "ja": ja}
+
+    def message_in(self, language: Language) -> str:
+        return self.texts[language]
+
+
+_HOURS_FORMAT_EN = "calling hours are HH:MM-HH:MM (09:00-18:00), not {text!r}"
+_HOURS_FORMAT_JA = "発信時間は HH:MM-HH:MM で書いてください (09:00-18:00): {text!r}"
 
 
 class Hold(StrEnum):
@@ -79,19 +91,28 @@ class ListRules:
         if self.max_attempts is not None and not (
             isinstance(self.max_attempts, int) and 1 <= self.max_attempts <= MAX_ATTEMPTS_LIMIT
         ):
-            raise RuleError(f"max attempts must be 1 to {MAX_ATTEMPTS_LIMIT}, not {self.max_attempts!r}")
+            raise RuleError(
+                f"max attempts must be 1 to {MAX_ATTEMPTS_LIMIT}, not {self.max_attempts!r}",
+                f"最大発信回数は 1 から {MAX_ATTEMPTS_LIMIT} までです ({self.max_attempts!r})",
+            )
         for code, delay in self.retry_delays.items():
             _check_outcome(code)
             if not timedelta(0) <= delay <= MAX_RETRY_DELAY:
-                raise RuleError(f"the retry delay for {code} must be 0 to 365 days, not {delay}")
+                raise RuleError(
+                    f"the retry delay for {code} must be 0 to 365 days, not {delay}",
+                    f"{code} の再発信間隔は 0 から 365 日までです ({delay})",
+                )
         for code in self.ending_outcomes:
             _check_outcome(code)
         if self.hours is not None:
             start, end = self.hours
             if not start < end:
-                raise RuleError(f"calling hours must start before they end: {start:%H:%M}-{end:%H:%M}")
+                raise RuleError(
+                    f"calling hours must start before they end: {start:%H:%M}-{end:%H:%M}",
+                    f"発信時間は開始が終了より前である必要があります: {start:%H:%M}-{end:%H:%M}",
+                )
         if not self.days or not self.days <= ALL_DAYS:
-            raise RuleError("calling days must name at least one day of the week")
+            raise RuleError("calling days must name at least one day of the week", "発信する曜日を 1 つ以上選んでください")
         zone(self.time_zone)  # RuleError when unknown
 
     @property
@@ -238,12 +259,12 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise RuleError(f"unknown time zone {name!r}") from exc
+        raise RuleError(f"unknown time zone {name!r}", f"タイムゾーン「{name}」はありません") from exc
 
 
 # --- the rules' text (the CLI's options, the store's columns) ------------------------------------
 
-_DURATION = re.compile(r"^\s*(\d{1,6})\s*([smhd])\s*$")
+_DURATION = re.compile(r"^\s*(?:(\d{1,6})\s*([smhd])|(0))\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -251,7 +272,12 @@ def parse_duration(text: str) -> timedelta:
     """``30m``, ``2h``, ``1d``, ``90s`` → a timedelta; :class:`RuleError` otherwise."""
     match = _DURATION.match(text)
     if not match:
-        raise RuleError(f"a duration is a number and s, m, h or d (30m, 2h, 1d), not {text!r}")
+        raise RuleError(
+            f"a duration is a number and s, m, h or d (30m, 2h, 1d), not {text!r}",
+            f"時間は数字と s・m・h・d で書いてください (30m, 2h, 1d): {text!r}",
+        )
+    if match.group(3):
+        return timedelta(0)
     return timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2)])
 
 
@@ -267,7 +293,10 @@ def parse_retry(text: str) -> tuple[str, timedelta]:
     """``no_answer=30m`` → (``no_answer``, 30 minutes)."""
     code, sep, duration = text.partition("=")
     if not sep:
-        raise RuleError(f"a retry rule is OUTCOME=DURATION (no_answer=30m), not {text!r}")
+        raise RuleError(
+            f"a retry rule is OUTCOME=DURATION (no_answer=30m), not {text!r}",
+            f"再発信間隔は 結果=時間 で書いてください (no_answer=30m): {text!r}",
+        )
     code = code.strip()
     _check_outcome(code)
     return code, parse_duration(duration)
@@ -279,15 +308,17 @@ def parse_hours(text: str) -> tuple[time, time] | None:
         return None
     match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", text)
     if not match:
-        raise RuleError(f"calling hours are HH:MM-HH:MM (09:00-18:00), not {text!r}")
+        raise RuleError(_HOURS_FORMAT_EN.format(text=text), _HOURS_FORMAT_JA.format(text=text))
     h1, m1, h2, m2 = (int(part) for part in match.groups())
     try:
         start = time(h1, m1)
         end = time(23, 59, 59, 999999) if (h2, m2) == (24, 0) else time(h2, m2)
     except ValueError as exc:
-        raise RuleError(f"calling hours are HH:MM-HH:MM (09:00-18:00), not {text!r}") from exc
+        raise RuleError(_HOURS_FORMAT_EN.format(text=text), _HOURS_FORMAT_JA.format(text=text)) from exc
     if not start < end:
-        raise RuleError(f"calling hours must start before they end: {text!r}")
+        raise RuleError(
+            f"calling hours must start before they end: {text!r}", f"発信時間は開始が終了より前である必要があります: {text!r}"
+        )
     return start, end
 
 
@@ -306,7 +337,10 @@ def parse_days(text: str) -> frozenset[int]:
             index = (index + 1) % 7
             days.add(index)
     if not days:
-        raise RuleError(f"calling days are like mon-fri or mon,wed,fri, not {text!r}")
+        raise RuleError(
+            f"calling days are like mon-fri or mon,wed,fri, not {text!r}",
+            f"曜日は mon-fri や mon,wed,fri のように書いてください: {text!r}",
+        )
     return frozenset(days)
 
 
@@ -329,13 +363,19 @@ def format_days(days: Iterable[int]) -> str:
 def _day(text: str) -> int:
     code = text.strip()[:3]
     if code not in DAY_CODES:
-        raise RuleError(f"unknown day {text!r}: use mon, tue, wed, thu, fri, sat, sun")
+        raise RuleError(
+            f"unknown day {text!r}: use mon, tue, wed, thu, fri, sat, sun",
+            f"曜日「{text}」はありません (mon, tue, wed, thu, fri, sat, sun)",
+        )
     return DAY_CODES.index(code)
 
 
 def _check_outcome(code: str) -> None:
     if code not in _OUTCOME_CODES:
-        raise RuleError(f"unknown outcome {code!r}: use one of {', '.join(sorted(_OUTCOME_CODES))}")
+        raise RuleError(
+            f"unknown outcome {code!r}: use one of {', '.join(sorted(_OUTCOME_CODES))}",
+            f"結果「{code}」はありません ({', '.join(sorted(_OUTCOME_CODES))})",
+        )
 
 
 def _check_aware(moment: datetime) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -76,6 +76,22 @@ class TargetClaims(Protocol):
         other claims are checked in the same transaction that takes the claim. Claiming again by
         the same holder renews it.
         """
+        ...
+
+    def claim_first(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> list[tuple[str, ClaimResult]]:
+        """Claim the first of ``phones`` (in order) that :meth:`claim_target` would grant, at
+        once: the answer for each phone up to and including the one claimed (or the first
+        ``OUTSIDE_HOURS``, or all of them). Auto-call's pick of its next target."""
         ...
 
     def due_callbacks(self, list_id: int, *, user: str, now: datetime | None = None) -> list[tuple[str, datetime]]:
@@ -200,6 +216,27 @@ class MemoryClaims:
                 return ClaimResult.HELD_ELSEWHERE
             self._claims[key] = _Claim(holder, clock_now + ttl)
             return ClaimResult.CLAIMED
+
+    def claim_first(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> list[tuple[str, ClaimResult]]:
+        answers: list[tuple[str, ClaimResult]] = []
+        for phone in phones:
+            answer = self.claim_target(
+                list_id, phone, user=user, holder=holder, ttl=ttl, not_called_since=not_called_since, now=now
+            )
+            answers.append((phone, answer))
+            if answer in (ClaimResult.CLAIMED, ClaimResult.OUTSIDE_HOURS):
+                break
+        return answers
 
     def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
         key = (list_id, phone)

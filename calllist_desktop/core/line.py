@@ -17,7 +17,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from calllist_desktop.core.outcomes import Direction, Outcome
 
@@ -77,7 +77,8 @@ LineEvent = RegistrationChanged | CallRinging | CallAnswered | CallEnded | Incom
 Listener = Callable[[LineEvent], None]
 
 
-class CallInfo(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CallInfo:
     """What the line knows about one of its calls."""
 
     call_id: str
@@ -131,6 +132,12 @@ class Line(ABC):
     def registration_detail(self) -> str:
         """What the last :class:`RegistrationChanged` said with the state (why registering
         failed), for a view made after it; empty when there is nothing to say."""
+        return ""
+
+    @property
+    def audio_problem(self) -> str:
+        """Why calls on this line carry no sound ("no audio": no sound device, a server), for the
+        phone and the CLI to show; empty when they do (or, for the demo line, pretend to)."""
         return ""
 
     @abstractmethod
@@ -194,7 +201,7 @@ class SerialScheduler:
 
     def __init__(self, name: str = "scheduler") -> None:
         self._time = time.monotonic
-        self._queue: list[tuple[float, int, _SerialCall]] = []
+        self._queue: list[tuple[float, int, ScheduledCall]] = []
         self._sequence = itertools.count()
         self._condition = threading.Condition()
         self._closed = False
@@ -202,7 +209,7 @@ class SerialScheduler:
         self._thread.start()
 
     def call_later(self, delay: float, function: Callable[[], None]) -> Cancellable:
-        call = _SerialCall(function)
+        call = ScheduledCall(function)
         with self._condition:
             heapq.heappush(self._queue, (self._time() + max(0.0, delay), next(self._sequence), call))
             self._condition.notify()
@@ -232,7 +239,9 @@ class SerialScheduler:
                     log.exception("scheduled callback failed")
 
 
-class _SerialCall:
+class ScheduledCall:
+    """A function due later on one worker thread; :meth:`cancel` keeps it from running."""
+
     __slots__ = ("cancelled", "function")
 
     def __init__(self, function: Callable[[], None]) -> None:

@@ -165,6 +165,13 @@ class LineCallPlacer:
         self._dialling = 0  # dial() calls under way: only then can an unknown call id be ours
         line.add_listener(self._on_event)
 
+    def record_id_of(self, token: str) -> int | None:
+        """The call row of a call this placer dialled (by the line's call id), during and after it;
+        None for a call it did not place. Lets a recording that finishes after the call find its row."""
+        with self._lock:
+            placed = self._calls.get(token)
+            return placed.record_id if placed is not None else self._done.get(token)
+
     def close(self, wait: float = 0.0) -> int:
         """Stop listening to the line; wait up to ``wait`` seconds for records the store has not
         taken yet. Returns how many were given up (their rows are closed as ``interrupted`` by

@@ -217,12 +217,19 @@ def refusal(connection: Connection, phone: str) -> tuple[Refusal, str] | None:
     reason = connection.scalar(select(DoNotCall.reason).where(DoNotCall.phone == phone))
     if reason is not None:
         return Refusal.DO_NOT_CALL, reason
-    plan = number_refusal(
-        phone,
-        allow_premium=phone.startswith("+81") and _setting_on(connection, ALLOW_PREMIUM),
-        allow_international=not phone.startswith("+81") and _setting_on(connection, ALLOW_INTERNATIONAL),
-    )
+    plan = plan_refusal(connection, phone)
     return (plan, "") if plan is not None else None
+
+
+def plan_refusal(connection: Connection, phone: str) -> Refusal | None:
+    """The numbering plan's refusal of ``phone`` unless a manager allowed its kind (the setting is
+    read only for a number the plan refuses)."""
+    plan = number_refusal(phone, allow_premium=False, allow_international=False)
+    if plan is Refusal.PREMIUM and _setting_on(connection, ALLOW_PREMIUM):
+        return None
+    if plan is Refusal.INTERNATIONAL and _setting_on(connection, ALLOW_INTERNATIONAL):
+        return None
+    return plan
 
 
 def _open_callback_for(user_id: int) -> Any:
@@ -242,18 +249,67 @@ def has_due_callback(connection: Connection, list_id: int, phone: str, user_id: 
 
 
 def check_target(
-    connection: Connection, list_id: int, phone: str, user_id: int, now: datetime, *, callback: bool
+    connection: Connection,
+    list_id: int,
+    phone: str,
+    user_id: int,
+    now: datetime,
+    *,
+    callback: bool,
+    rules: ListRules | None = None,
 ) -> tuple[Refusal | None, Hold | None]:
     """The do-not-call list, the numbering plan and the list's rules for one target, in the
     caller's transaction (the claim's). ``callback``: a due callback on it, if there still is
-    one, lifts the attempts, ending and retry rules."""
+    one, lifts the attempts, ending and retry rules. ``rules``: the list's, when the caller
+    read them in this transaction already."""
     refused = refusal(connection, phone)
     if refused is not None:
         return refused[0], None
     due = callback and has_due_callback(connection, list_id, phone, user_id, now)
-    rules = read_rules(connection, list_id)
+    if rules is None:
+        rules = read_rules(connection, list_id)
     history = read_target_history(connection, list_id, phone)
     return None, evaluate(rules, history, now, callback_due=due).hold
+
+
+def _standing_select(list_id: int) -> Any:
+    """A list's targets with what the rules and the block list need (``screen_targets`` and
+    ``target_plans`` read the same): phone, excluded, assignee, on the do-not-call list, the
+    attempts row, and whether its last disposition ends it."""
+    return (
+        select(
+            Target.phone,
+            Target.excluded,
+            Contact.assignee_id,
+            DoNotCall.phone.is_not(None),
+            TargetAttempts.attempts,
+            TargetAttempts.last_outcome,
+            TargetAttempts.last_started_at,
+            TargetAttempts.last_ended_at,
+            Disposition.ends_target,
+        )
+        .join(Contact, Contact.phone == Target.phone)
+        .outerjoin(DoNotCall, DoNotCall.phone == Target.phone)
+        .outerjoin(TargetAttempts, and_(TargetAttempts.list_id == Target.list_id, TargetAttempts.phone == Target.phone))
+        .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
+        .where(Target.list_id == list_id)
+    )
+
+
+def screen_targets(
+    connection: Connection, list_id: int, phones: Sequence[str], user_id: int, rules: ListRules, now: datetime
+) -> dict[str, tuple[bool, bool, Refusal | None, Hold | None]]:
+    """One read of several targets for a pick: ``phone -> (gone, excluded, refusal, hold)`` (a
+    phone not in the list or not assigned to ``user_id`` is gone), by the same evaluation as
+    :func:`check_target`. The claim of the one chosen checks it again under its lock."""
+    rows = connection.execute(_standing_select(list_id).where(Target.phone.in_(list(phones)))).all()
+    found: dict[str, tuple[bool, bool, Refusal | None, Hold | None]] = {}
+    for phone, excluded, assignee, blocked, attempts, outcome, started, ended, ends in rows:
+        refused = Refusal.DO_NOT_CALL if blocked else plan_refusal(connection, phone)
+        history = TargetHistory(attempts or 0, outcome, started, ended, bool(ends))
+        found[phone] = (assignee != user_id, bool(excluded), refused, evaluate(rules, history, now).hold)
+    gone = (True, False, None, None)
+    return {phone: found.get(phone, gone) for phone in phones}
 
 
 def due_callbacks(connection: Connection, list_id: int, user_id: int, now: datetime) -> list[tuple[str, datetime]]:
@@ -384,34 +440,17 @@ class CampaignOperations:
                 due = due.where(or_(Callback.user_id.is_(None), Callback.user_id == user_id))
             due_sub = due.group_by(Callback.phone).subquery()
             query = (
-                select(
-                    Target.phone,
-                    Target.excluded,
-                    TargetAttempts.attempts,
-                    TargetAttempts.last_outcome,
-                    TargetAttempts.last_started_at,
-                    TargetAttempts.last_ended_at,
-                    Disposition.ends_target,
-                    DoNotCall.phone.is_not(None),
-                    due_sub.c.due_at,
-                    TargetClaim.expires_at,
-                    Contact.assignee_id,
-                    TargetClaim.user_id,
-                )
-                .join(Contact, Contact.phone == Target.phone)
-                .outerjoin(TargetAttempts, and_(TargetAttempts.list_id == Target.list_id, TargetAttempts.phone == Target.phone))
-                .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
-                .outerjoin(DoNotCall, DoNotCall.phone == Target.phone)
+                _standing_select(list_id)
+                .add_columns(due_sub.c.due_at, TargetClaim.expires_at)
                 .outerjoin(due_sub, due_sub.c.phone == Target.phone)
                 .outerjoin(TargetClaim, and_(TargetClaim.list_id == Target.list_id, TargetClaim.phone == Target.phone))
-                .where(Target.list_id == list_id)
             )
             if phones is not None:
                 query = query.where(Target.phone.in_(list(phones)))
             rows = connection.execute(query).all()
             db_clock = connection.scalar(select(_db_now(connection)))
         plans: dict[str, TargetPlan] = {}
-        for phone, excluded, attempts, outcome, started, ended, ends, on_dnc, due_at, expires, _assignee, _holder in rows:
+        for phone, excluded, _assignee, on_dnc, attempts, outcome, started, ended, ends, due_at, expires in rows:
             history = TargetHistory(attempts or 0, outcome, started, ended, bool(ends))
             callback_due = due_at is not None and due_at <= now
             eligibility = evaluate(rules, history, now, callback_due=callback_due)
@@ -752,6 +791,8 @@ class CampaignOperations:
                     Call.disposition,
                     Call.note,
                     Call.hand_dialled,
+                    Call.recording_path,
+                    Call.recording_error,
                 )
                 .outerjoin(agent, agent.id == Call.user_id)
                 .outerjoin(CallList, CallList.id == Call.list_id)
@@ -770,7 +811,7 @@ class CampaignOperations:
             HistoryEntry(
                 "call", row[0], row[1], row[2], row[3], row[4], Direction(row[5]),
                 Outcome(row[6]) if row[6] else None, row[7], row[8], row[9], row[10], row[11], row[12], row[13],
-                bool(row[14]),
+                bool(row[14]), row[15], row[16],
             )
             for row in calls
         ]

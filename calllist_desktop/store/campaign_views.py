@@ -83,7 +83,8 @@ class HistoryEntry(NamedTuple):
     """One line of a number's history: a call (``kind == "call"``) or a note written without one
     (``kind == "note"``: only ``started_at`` (when it was written), the agent and ``note`` are set).
 
-    ``recording`` / ``recording_error`` come with call recording (migration 0008); ``None`` until then.
+    ``recording``: the call's recording file (migration 0008), ``None`` when it was not recorded;
+    ``recording_error``: why a recording is missing or cut short, else ``None``.
     """
 
     kind: str

@@ -16,14 +16,16 @@ Why it is safe with many clients:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Float, cast, delete, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
+from calllist_desktop.core.campaign_rules import ListRules
 from calllist_desktop.core.claims import HOLD_ANSWERS, ClaimResult
-from calllist_desktop.store.campaign import check_target
+from calllist_desktop.store.campaign import check_target, read_rules, screen_targets
 from calllist_desktop.store.models import Contact, LastCall, Target, TargetClaim
 from calllist_desktop.store.types import utc_now
 
@@ -57,6 +59,7 @@ def claim(
     not_called_since: datetime | None = None,
     now: datetime | None = None,
     callback: bool = False,
+    rules: ListRules | None = None,
 ) -> ClaimResult:
     """Check the target and take (or renew) ``holder``'s claim on it, in the caller's transaction.
 
@@ -82,7 +85,7 @@ def claim(
         return ClaimResult.GONE
     if row.excluded:
         return ClaimResult.EXCLUDED
-    blocked, held = check_target(connection, list_id, phone, user_id, now or utc_now(), callback=callback)
+    blocked, held = check_target(connection, list_id, phone, user_id, now or utc_now(), callback=callback, rules=rules)
     if blocked is not None:
         return ClaimResult.BLOCKED
     if held is not None:
@@ -106,6 +109,50 @@ def claim(
     ).returning(TargetClaim.holder)
     taken = connection.execute(statement).scalar_one_or_none()
     return ClaimResult.CLAIMED if taken == holder else ClaimResult.HELD_ELSEWHERE
+
+
+def claim_first(
+    connection: Connection,
+    list_id: int,
+    phones: Sequence[str],
+    *,
+    user_id: int,
+    holder: str,
+    ttl: float,
+    not_called_since: datetime | None = None,
+    now: datetime | None = None,
+) -> list[tuple[str, ClaimResult]]:
+    """Claim the first of ``phones`` (in order) that may be dialled, in the caller's transaction:
+    the answer for each phone up to and including the one claimed (or the first outside the
+    calling hours, or all of them).
+
+    One read screens them all (``store.campaign.screen_targets``: the same checks as the
+    claim's), and the first that passes is claimed by :func:`claim`, which checks it again under
+    its row lock; so a pick passing over held targets costs one transaction, not one each.
+    """
+    now = now or utc_now()
+    rules = read_rules(connection, list_id)
+    screened = screen_targets(connection, list_id, phones, user_id, rules, now)
+    answers: list[tuple[str, ClaimResult]] = []
+    for phone in phones:
+        gone, excluded, refused, held = screened[phone]
+        if gone:
+            answer = ClaimResult.GONE
+        elif excluded:
+            answer = ClaimResult.EXCLUDED
+        elif refused is not None:
+            answer = ClaimResult.BLOCKED
+        elif held is not None:
+            answer = HOLD_ANSWERS[held]
+        else:
+            answer = claim(
+                connection, list_id, phone, user_id=user_id, holder=holder, ttl=ttl,
+                not_called_since=not_called_since, now=now, rules=rules,
+            )
+        answers.append((phone, answer))
+        if answer in (ClaimResult.CLAIMED, ClaimResult.OUTSIDE_HOURS):
+            break
+    return answers
 
 
 def renew(connection: Connection, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:

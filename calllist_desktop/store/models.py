@@ -144,6 +144,11 @@ class Call(Base):
     # list_id is NULL. In team mode an operator may write calls for numbers not assigned to them
     # only as such (or as inbound calls), so history says which calls came from a list.
     hand_dialled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The call's recording (migration 0008): its file as the recording client wrote it, its length,
+    # and why it is missing or cut short (a full disk, an unwritable folder); NULL when not recorded.
+    recording_path: Mapped[str | None] = mapped_column(Text, nullable=True)
+    recording_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+    recording_error: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (
         Index("ix_calls_phone_started", "phone", "started_at", "id"),

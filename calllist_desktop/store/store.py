@@ -36,10 +36,11 @@ from calllist_desktop.store import (
     limits,
     presence,
     queries,
+    recordings,
     report,
     store_settings,
 )
-from calllist_desktop.store.campaign import CampaignOperations, complete_due_callbacks
+from calllist_desktop.store.campaign import CampaignOperations, DialRefused, complete_due_callbacks, refusal
 from calllist_desktop.store.errors import (
     AlreadyExists,
     NotFound,
@@ -194,17 +195,17 @@ class Store(CampaignOperations):
 
     def users(self) -> list[UserInfo]:
         with self._read() as connection:
-            return [queries.user_info(row) for row in connection.execute(queries.users_select())]
+            return queries.read_users(connection)
 
     def user(self, login: str) -> UserInfo:
         with self._read() as connection:
             return self._user(connection, login)
 
     def _user(self, connection: Connection, login: str) -> UserInfo:
-        row = connection.execute(queries.users_select().where(User.login == login)).first()
-        if row is None:
+        user = queries.read_user(connection, login)
+        if user is None:
             raise NotFound(f"no user with the login {login!r}", f"ログイン「{login}」のユーザーはいません")
-        return queries.user_info(row)
+        return user
 
     def update_user(
         self,
@@ -296,7 +297,7 @@ class Store(CampaignOperations):
     def lists(self, *, assignee: str | None = None) -> list[ListInfo]:
         """Every list, or only those where ``assignee`` is assigned at least one target."""
         with self._read() as connection:
-            lists = [queries.list_info(row) for row in connection.execute(queries.lists_select())]
+            lists = queries.read_lists(connection)
             if assignee is None:
                 return lists
             ids = queries.assigned_list_ids(connection, self._user(connection, assignee).id)
@@ -307,10 +308,10 @@ class Store(CampaignOperations):
             return self._list(connection, name)
 
     def _list(self, connection: Connection, name: str) -> ListInfo:
-        row = connection.execute(queries.lists_select().where(CallList.name == name)).first()
-        if row is None:
+        found = queries.read_list(connection, name)
+        if found is None:
             raise NotFound(f"no list named {name!r}", f"リスト「{name}」はありません")
-        return queries.list_info(row)
+        return found
 
     def _require_list(self, connection: Connection, list_id: int, *, lock: bool = False) -> None:
         query = select(CallList.id).where(CallList.id == list_id)
@@ -637,8 +638,18 @@ class Store(CampaignOperations):
 
         An outbound call without a list is recorded as dialled by hand. In team mode the server
         sets an operator's ``started_at`` itself (migration 0003).
+
+        An outbound call to a number no one may dial (the do-not-call list; a premium-rate or
+        international number a manager has not allowed) is refused with
+        :class:`~calllist_desktop.store.campaign.DialRefused`, checked in the transaction that
+        would write the row: the window's hand dialling and redial show its message, and
+        nothing is dialled.
         """
         with self._write() as connection:
+            if direction is Direction.OUTBOUND:
+                refused = refusal(connection, phone) if phone.startswith("+") else None
+                if refused is not None:
+                    raise DialRefused(phone, *refused)
             user_id = self._user(connection, user).id if user is not None else None
             started_at = started_at or utc_now()
             call_id = calls.record_start(
@@ -752,6 +763,34 @@ class Store(CampaignOperations):
                 callback=callback,
             )
 
+    def claim_first(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> list[tuple[str, ClaimResult]]:
+        """Claim the first of ``phones`` that may be dialled, in one transaction; the answer for
+        each phone up to that one (see :func:`calllist_desktop.store.claims.claim_first`)."""
+        if not phones:
+            return []
+        with self._write() as connection:
+            user_id = self._user(connection, user).id
+            return claims.claim_first(
+                connection,
+                list_id,
+                phones,
+                user_id=user_id,
+                holder=holder,
+                ttl=ttl,
+                not_called_since=not_called_since,
+                now=now or utc_now(),
+            )
+
     def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
         with self._write() as connection:
             return claims.renew(connection, list_id, phone, holder=holder, ttl=ttl)
@@ -841,6 +880,29 @@ class Store(CampaignOperations):
         acting. Other clients learn of it through their change watcher (``store_settings``)."""
         with self._write() as connection:
             store_settings.write(connection, key, value, by=by)
+
+    # --- call recordings (通話録音) ---------------------------------------------------------------
+
+    def recording_enabled(self) -> bool:
+        """Whether answered calls are recorded: the manager's switch for the whole store."""
+        return recordings.enabled(self.store_setting(recordings.SETTING))
+
+    def set_recording_enabled(self, enabled: bool, *, by: str | None = None) -> None:
+        """Switch call recording for every client of the store (managers only, like every store setting)."""
+        self.set_store_setting(recordings.SETTING, bool(enabled), by=by)
+
+    def set_call_recording(
+        self, call_id: int, *, path: str | None, seconds: float | None = None, error: str | None = None
+    ) -> None:
+        """Note where a call's recording is (``path``, ``seconds``) or why it is missing (``error``)."""
+        with self._write() as connection:
+            if not recordings.write(connection, call_id, path=path, seconds=seconds, error=error):
+                raise NotFound(f"no call {call_id}", f"通話 {call_id} はありません")
+
+    def call_recordings(self, call_ids: Sequence[int]) -> dict[int, recordings.RecordingInfo]:
+        """The recording (or its error) of each given call the reader may see, by call id."""
+        with self._read() as connection:
+            return recordings.read(connection, call_ids)
 
     # --- maintenance ---------------------------------------------------------------------------
 

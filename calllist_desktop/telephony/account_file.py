@@ -13,7 +13,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # loaded once there is a file to read: the desktop starts without it otherwise
     from calllist_desktop.telephony.account import SipAccount
@@ -52,10 +52,14 @@ def load_account(path: Path | None = None) -> SipAccount | None:
 
 def save_account(account: SipAccount, path: Path | None = None) -> None:
     """Write the account atomically (a crash leaves the old file or the new one, never half)."""
-    path = path or account_path()
+    write_json(path or account_path(), account.to_mapping())
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write ``data`` as JSON in one step: a crash leaves the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(account.to_mapping(), ensure_ascii=False, indent=2)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".sip_account.", suffix=".tmp")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)

@@ -1,7 +1,7 @@
 """``calllist-desktop``: start the desktop client.
 
     calllist-desktop [--db URL] [--user LOGIN] [--lang ja|en] [--mode compact|wide]
-                     [--screenshot FILE [--screenshot-view window|import-preview|settings]]
+                     [--screenshot FILE [--screenshot-view window|import-preview|settings|autocall|analytics]]
 
 Without ``--user`` the window opens as the last person who used the client on this computer
 (if they are still an active user), else a small picker lists the active users; ファイル →
@@ -47,7 +47,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from calllist_desktop import __version__
 from calllist_desktop.core.line import Line, LineError
 from calllist_desktop.logs import open_log_file, start_logging
-from calllist_desktop.store.deferred import DeferredStore
+from calllist_desktop.store.deferred import DeferredStore, StoreApi
 from calllist_desktop.store.errors import StoreError, UserInactive
 from calllist_desktop.store.first_read import FirstRead, FirstView
 from calllist_desktop.store.location import resolve_database_url, sqlite_file
@@ -223,7 +223,7 @@ def _open_store(url: str, requested: str | None, screenshot: bool, settings: Set
     return store, user
 
 
-def _close_interrupted_calls(store: Store, login: str) -> None:
+def _close_interrupted_calls(store: StoreApi, login: str) -> None:
     closed = store.close_interrupted_calls(user=login)
     if closed:
         log.info("closed %d calls left unfinished by the last run as interrupted", closed)
@@ -271,7 +271,7 @@ def _run(argv: Sequence[str] | None) -> int:
     log.info("CallList Desktop %s starting", __version__)
     interactive = not args.screenshot
     _report_unexpected_errors(interactive)
-    store: Store | DeferredStore | None = None
+    store: StoreApi | None = None
     try:
         # --db, then $CALLLIST_DB, then the store chosen in 設定, then the SQLite file in the data folder.
         url = resolve_database_url(args.db or os.environ.get("CALLLIST_DB") or settings.get(STORE_URL) or None)
@@ -349,7 +349,7 @@ def _run(argv: Sequence[str] | None) -> int:
             scratch.cleanup()
 
 
-def _finish_start(window: MainWindow, store: Store | DeferredStore, interactive: bool) -> None:
+def _finish_start(window: MainWindow, store: StoreApi, interactive: bool) -> None:
     """What the start leaves until the window is shown, in every layout and for every user: set
     the window icon, open the log file, and (quick start) count the filter choices and open the
     deferred store on the thread pool, then let the window read from it. The garbage collector
@@ -386,7 +386,7 @@ class SignedIn(QObject):
     is picked, this window closes as on quitting (a call in progress asks first; auto-call
     stops; the layout is saved), and a new window opens for them on the same store and line."""
 
-    def __init__(self, store: Store | DeferredStore, line: Line, settings: Settings, window: MainWindow) -> None:
+    def __init__(self, store: StoreApi, line: Line, settings: Settings, window: MainWindow) -> None:
         super().__init__()
         self._store, self._line, self._settings = store, line, settings
         self.window = window
@@ -424,6 +424,8 @@ class SignedIn(QObject):
             if not old.close():  # a call in progress, and the operator kept it
                 return
             old.session.bridge.detach()  # the line's events go to the new window only
+            if old.recordings is not None:
+                old.recordings.detach()  # and its recordings' reports
             _close_interrupted_calls(store, user.login)
             self._settings.set(LAST_USER, user.login)
             self.window = MainWindow(store, self._line, user, self._settings)

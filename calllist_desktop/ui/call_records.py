@@ -36,8 +36,7 @@ from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.table.columns import DIRECTION_SOURCES, call_state_label, outcome_label, tr
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import DeferredStore
-    from calllist_desktop.store.store import Store
+    from calllist_desktop.store.deferred import StoreApi
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +187,7 @@ class RecentCalls(QWidget):
                 if item is not None:
                     item.setText(1, row_texts(record, text if record.id == record_id else "")[1])
 
-    def reload(self, store: Store | DeferredStore, user: str) -> None:
+    def reload(self, store: StoreApi, user: str) -> None:
         """Read this user's recent calls off the GUI thread and show them."""
         self._generation += 1
         generation = self._generation
@@ -226,7 +225,7 @@ class RecentCalls(QWidget):
 class CallHistoryDialog(QDialog):
     """履歴: the calls with one number (newest first), from the store. Kept simple on purpose."""
 
-    def __init__(self, store: Store | DeferredStore, phone: str, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreApi, phone: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callHistory")
         self.phone = phone

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.contact_fields import join_categories, split_categories
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store.deferred import DeferredStore
+from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import StaleEdit, StoreError
-from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ContactInfo, TargetView
 from calllist_desktop.ui.background import run_in_background
 
@@ -53,7 +52,7 @@ class ContactDialog(QDialog):
     saved = Signal(object)
     stale = Signal()
 
-    def __init__(self, store: Store | DeferredStore, row: TargetView | ContactInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreApi, row: TargetView | ContactInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contactDialog")
         self.setStyleSheet(_STYLE)

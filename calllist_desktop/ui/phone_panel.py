@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from calllist_desktop.core.line import Registration
 from calllist_desktop.core.outcomes import Direction
 from calllist_desktop.core.phone import format_national, normalize_phone
+from calllist_desktop.ui.audio_strip import AudioStrip
 from calllist_desktop.ui.call_records import RecentCalls
 from calllist_desktop.ui.call_session import ActiveCall, CallSession, EndedCall
 from calllist_desktop.ui.table.columns import call_state_label, outcome_label
@@ -141,10 +142,13 @@ class PhonePanel(QWidget):
         for tool_button in (self.mute_button, self.hold_button):
             tool_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             tool_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Levels, 録音中 and the sound's problems, from the line's own audio path (none on the demo line).
+        self.audio_strip = AudioStrip(getattr(session.line, "audio", None))
         card = QVBoxLayout(self.call_card)
         top = QHBoxLayout()
         top.addWidget(self.call_state)
         top.addWidget(self.mute_badge)
+        top.addWidget(self.audio_strip.recording_badge)  # 録音中 beside ミュート中, where the state is read
         top.addStretch()
         top.addWidget(self.timer_label)
         card.addLayout(top)
@@ -152,6 +156,7 @@ class PhonePanel(QWidget):
         card.addWidget(self.company)
         card.addWidget(self.remote)
         card.addWidget(self.dtmf_label)
+        card.addWidget(self.audio_strip)
         controls = QHBoxLayout()
         controls.addWidget(self.mute_button)
         controls.addWidget(self.hold_button)
@@ -241,6 +246,9 @@ class PhonePanel(QWidget):
         }
         name = self.tr("デモ回線") if self.session.line.is_demo else self.session.line.describe()
         text = f"● {texts.get(state, state)}  ·  {name}"
+        if self.session.line.audio_problem:
+            # On a line of its own: the state line wraps, and a wrap inside 音声なし reads badly.
+            text += "\n" + self.tr("音声なし（マイク・スピーカー未接続）")  # calls complete, nobody hears them
         if state == Registration.FAILED.value and detail:
             text += f"\n{detail}"  # why registering failed must be visible, not only in a tooltip
         self.line_state.setText(text)
@@ -260,6 +268,7 @@ class PhonePanel(QWidget):
         if self.recent is not None:
             self.recent.set_call_state(call.record_id if call else None, call_state_label(call.shown_state) if call else "")
         if call is None:
+            self.audio_strip.show_call(None)
             self._tick.stop()
             if self._ended is not None:
                 self._show_ended(*self._ended)
@@ -273,6 +282,7 @@ class PhonePanel(QWidget):
             self.mute_button.setVisible(call.state != "incoming")
             self.hold_button.setVisible(call.state != "incoming")
             self.mute_badge.setVisible(call.muted)
+            self.audio_strip.show_call(call.line_call_id if call.state in ("talking", "ringing", "dialing") else None)
             self.dtmf_label.setText(self.tr("送信したトーン: {0}").format(call.dtmf))
             self.dtmf_label.setVisible(bool(call.dtmf))
             self._tick.start()

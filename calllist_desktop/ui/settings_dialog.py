@@ -52,11 +52,12 @@ PageFactory = Callable[[Settings], QWidget]
 
 def page_factories() -> list[PageFactory]:
     """The pages, in the order shown. Imported here so the dialog's module loads no page it lacks."""
+    from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
     from calllist_desktop.ui.settings_pages import AppearancePage, CallsPage
     from calllist_desktop.ui.settings_sip_page import SipSettingsPage
     from calllist_desktop.ui.settings_store_page import StorePage
 
-    return [StorePage, SipSettingsPage, CallsPage, AppearancePage]
+    return [StorePage, SipSettingsPage, AudioSettingsPage, CallsPage, AppearancePage]
 
 
 class SettingsDialog(QDialog):

@@ -18,8 +18,9 @@ from calllist_desktop.core.claims import ClaimResult
 from calllist_desktop.core.dial_policy import ALLOW_INTERNATIONAL, ALLOW_PREMIUM, Refusal
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.campaign import DialRefused
-from calllist_desktop.store.errors import PermissionDenied
+from calllist_desktop.store.errors import AlreadyExists, PermissionDenied
 from calllist_desktop.store.store import Store
+from calllist_desktop.store.watch import open_watcher
 from tests.conftest import csv_bytes, numbered_rows
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -200,10 +201,20 @@ def test_callbacks_for_oneself_for_anyone_and_for_another(listed: tuple[Store, i
 
 def test_dispositions_end_targets_and_block_numbers(listed: tuple[Store, int, list[str]]) -> None:
     store, list_id, phones = listed
+    starting = [d.name for d in store.dispositions()]
+    if store.engine.dialect.name == "sqlite":  # a fresh store (the PostgreSQL test database is emptied)
+        assert starting[:3] == ["再架電", "資料送付", "アポイント獲得"] and store.dispositions()[-1].blocks_number
     store.add_disposition("アポ獲得", ends_target=True, by="boss")
     store.add_disposition("再コール", by="boss")
     store.add_disposition("発信拒否の申し出", ends_target=True, blocks_number=True, by="boss")
-    assert [d.name for d in store.dispositions()] == ["アポ獲得", "再コール", "発信拒否の申し出"]
+    assert [d.name for d in store.dispositions()] == [*starting, "アポ獲得", "再コール", "発信拒否の申し出"]
+    info = store.add_disposition("一時", by="boss")
+    moved = store.update_disposition(info.id, name="再架電 (午後)", position=99, by="boss")
+    assert moved.name == "再架電 (午後)" and store.dispositions()[-1].id == info.id
+    with pytest.raises(AlreadyExists):
+        store.update_disposition(info.id, name="再コール", by="boss")
+    store.remove_disposition(info.id, by="boss")
+    assert info.id not in [d.id for d in store.dispositions()]
     with pytest.raises(PermissionDenied):
         store.add_disposition("勝手に", by="sato")
     first = call(store, list_id, phones[0], Outcome.NO_ANSWER, MONDAY_9 - timedelta(hours=1))
@@ -266,3 +277,84 @@ def test_the_old_calling_hours_move_into_the_lists_without_hours(listed: tuple[S
     assert store.list_rules(list_id).hours == (time(9), time(20))
     assert store.list_rules(other).hours == (time(10), time(12))
     assert store.adopt_calling_hours((time(22), time(6)), [list_id]) == []  # over midnight: not a list rule
+
+
+def test_no_call_row_is_written_for_a_number_no_one_may_dial(listed: tuple[Store, int, list[str]]) -> None:
+    """Hand dialling and redial go through ``start_call`` before the line dials: refused there,
+    in the transaction that would write the row, nothing is dialled (the window shows the message)."""
+    store, list_id, phones = listed
+    store.add_dnc([phones[0]], reason="申し出", by="boss")
+    for blocked, why in ((phones[0], Refusal.DO_NOT_CALL), ("+81990501234", Refusal.PREMIUM), ("+12025550123", Refusal.INTERNATIONAL)):
+        with pytest.raises(DialRefused) as refused:
+            store.start_call(blocked, Direction.OUTBOUND, user="sato")
+        assert refused.value.refusal is why
+        with pytest.raises(DialRefused):
+            store.start_call(blocked, Direction.OUTBOUND, user="sato", list_id=list_id)
+    assert store.history(phones[0]) == []
+    inbound = store.start_call(phones[0], Direction.INBOUND, user="sato")  # a blocked number may still call in
+    store.finish_call(inbound, Outcome.MISSED)
+    assert [e.id for e in store.history(phones[0])] == [inbound]
+    store.set_store_setting(ALLOW_PREMIUM, True, by="boss")
+    assert store.start_call("+81990501234", Direction.OUTBOUND, user="sato") > 0
+
+
+def test_another_client_hears_of_rules_callbacks_blocks_and_dispositions(
+    listed: tuple[Store, int, list[str]], store_url: str
+) -> None:
+    store, list_id, phones = listed
+    other = Store.open(store_url)
+    watcher = open_watcher(other.engine)
+    try:
+        watcher.poll(0.0)  # what happened before
+        store.set_list_rules(list_id, ListRules(max_attempts=2))
+        store.add_callback(phones[0], list_id=list_id, due_at=MONDAY_9, by="sato")
+        store.add_dnc([phones[1]], by="boss")
+        store.add_disposition("新しい結果", by="boss")
+        seen: set[str] = set()
+        for _ in range(10):
+            seen |= watcher.poll(0.5).tables
+            if {"list_rules", "callbacks", "do_not_call", "dispositions"} <= seen:
+                break
+        assert {"list_rules", "callbacks", "do_not_call", "dispositions"} <= seen
+        assert other.list_rules(list_id).max_attempts == 2 and other.dial_refusal(phones[1]) is not None
+    finally:
+        watcher.close()
+        other.close()
+
+
+def test_an_older_store_gets_the_attempts_of_the_calls_it_made_before(listed: tuple[Store, int, list[str]]) -> None:
+    """Migration 0006 fills target_attempts from the calls made so far (down to 0005 and up again)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from calllist_desktop.store import database
+
+    store, list_id, phones = listed
+    for minutes in (30, 20):
+        call(store, list_id, phones[0], Outcome.NO_ANSWER, MONDAY_9 - timedelta(minutes=minutes))
+    call(store, list_id, phones[1], Outcome.ANSWERED, MONDAY_9 - timedelta(minutes=10))
+    call(store, None, phones[2], Outcome.BUSY, MONDAY_9 - timedelta(minutes=10))  # by hand: no attempt
+    config = Config()
+    config.set_main_option("script_location", str(database.MIGRATIONS))
+    config.attributes["engine"] = store.engine
+    command.downgrade(config, "0005")
+    database.upgrade(store.engine)
+    plans = store.target_plans(list_id, now=MONDAY_9)
+    assert (plans[phones[0]].attempts, plans[phones[0]].last_outcome) == (2, "no_answer")
+    assert plans[phones[1]].hold is Hold.ENDED and plans[phones[2]].attempts == 0
+    assert store.rebuild_target_attempts() == 2
+    assert store.target_plans(list_id, now=MONDAY_9) == plans
+
+
+def test_history_names_a_calls_recording_or_why_it_is_missing(listed: tuple[Store, int, list[str]]) -> None:
+    store, list_id, phones = listed
+    recorded = call(store, list_id, phones[0], Outcome.ANSWERED, MONDAY_9 - timedelta(hours=2))
+    store.set_call_recording(recorded, path="/recordings/2026-12-07/call-1.wav", seconds=42.0)
+    broken = call(store, list_id, phones[0], Outcome.ANSWERED, MONDAY_9 - timedelta(hours=1))
+    store.set_call_recording(broken, path=None, error="disk full")
+    plain = call(store, list_id, phones[0], Outcome.NO_ANSWER, MONDAY_9)
+    entries = {entry.id: entry for entry in store.history(phones[0])}
+    assert (entries[recorded].recording, entries[recorded].recording_error) == ("/recordings/2026-12-07/call-1.wav", None)
+    assert (entries[broken].recording, entries[broken].recording_error) == (None, "disk full")
+    assert (entries[plain].recording, entries[plain].recording_error) == (None, None)
+    assert entries[recorded].to_json()["recording"] == "/recordings/2026-12-07/call-1.wav"

@@ -26,6 +26,7 @@ from calllist_desktop.ui.settings import (
     LayoutMode,
     Settings,
 )
+from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
 from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.settings_pages import AppearancePage, CallsPage
 from calllist_desktop.ui.settings_sip_page import SipSettingsPage
@@ -80,8 +81,8 @@ def test_garbage_in_the_settings_file_reads_as_defaults_and_keeps_the_rest(tmp_p
 
 def test_the_pages_in_order(dialog: SettingsDialog) -> None:
     titles = [dialog.page_list.item(i).text() for i in range(dialog.page_list.count())]
-    assert titles == ["データの保存先", "SIP 回線", "通話", "表示"]
-    assert [type(page) for page in dialog.pages] == [StorePage, SipSettingsPage, CallsPage, AppearancePage]
+    assert titles == ["データの保存先", "SIP 回線", "音声", "通話", "表示"]
+    assert [type(page) for page in dialog.pages] == [StorePage, SipSettingsPage, AudioSettingsPage, CallsPage, AppearancePage]
 
 
 def test_a_bad_url_is_said_next_to_the_field_and_nothing_is_saved(dialog: SettingsDialog, settings: Settings) -> None:

@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store.deferred import DeferredStore
+from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import NotFound, StaleEdit, StoreError
-from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ListInfo, TargetView, UserInfo
 from calllist_desktop.store.watch import Changes
 from calllist_desktop.ui.background import run_in_background
@@ -99,7 +98,7 @@ class ManagementPanel(QWidget):
 
     def __init__(
         self,
-        store: Store | DeferredStore,
+        store: StoreApi,
         user: str,
         parent: QWidget | None = None,
         *,

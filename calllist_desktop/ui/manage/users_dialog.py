@@ -36,9 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calllist_desktop.store.deferred import DeferredStore
+from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import AlreadyExists, OwnAdminRole, StoreError
-from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import UserInfo
 from calllist_desktop.ui.manage.users_model import (
     ADMIN,
@@ -75,7 +74,7 @@ class UsersDialog(QDialog):
 
     users_changed = Signal()
 
-    def __init__(self, store: Store | DeferredStore, current_login: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreApi, current_login: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("usersDialog")
         self.setStyleSheet(_STYLE)

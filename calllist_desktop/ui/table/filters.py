@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 from calllist_desktop.core.phone import clean_phone_text
 
@@ -111,7 +111,8 @@ class FilterChoice:
     row_count: int
 
 
-class Criterion(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Criterion:
     """One part of a filter: ``test`` applied to one row's values of ``facts``.
 
     ``bulk``, when given, tests whole lists of values at once, faster than mapping ``test``

@@ -3,7 +3,8 @@
 New tables: ``list_rules`` (one row per list with rules; none: the defaults), ``target_attempts``
 (each target's outbound calls from its list summed up, derived from ``calls`` as ``last_calls``
 is, filled here from the calls made so far), ``callbacks``, ``do_not_call``, ``dispositions``,
-``contact_notes``.
+``contact_notes``. The dispositions start with the words the wrap-up offered so far
+(``STARTING_DISPOSITIONS``), which managers may change.
 
 PostgreSQL (as 0003 and 0005 do it, with this database's group roles):
 
@@ -40,6 +41,16 @@ depends_on = None
 
 SAFE_PATH = "SET search_path = pg_catalog, pg_temp"
 LOGGED = ("list_rules", "callbacks", "do_not_call", "dispositions", "contact_notes")
+# The wrap-up's words so far (ui.autocall_bar.DISPOSITIONS_JA), now a vocabulary managers keep;
+# the last one puts the number on the do-not-call list.
+STARTING_DISPOSITIONS = (
+    ("再架電", False, False),
+    ("資料送付", False, False),
+    ("アポイント獲得", True, False),
+    ("担当者不在", False, False),
+    ("不要", True, False),
+    ("今後の発信お断り", True, True),
+)
 NEW_TABLES = ("list_rules", "target_attempts", "callbacks", "do_not_call", "dispositions", "contact_notes")
 
 
@@ -128,6 +139,20 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_contact_notes_phone"), "contact_notes", ["phone"])
     _fill_target_attempts()
+    dispositions = sa.table(
+        "dispositions",
+        sa.column("name", sa.String()),
+        sa.column("ends_target", sa.Boolean()),
+        sa.column("blocks_number", sa.Boolean()),
+        sa.column("position", sa.Integer()),
+    )
+    op.bulk_insert(
+        dispositions,
+        [
+            {"name": name, "ends_target": ends, "blocks_number": blocks, "position": position}
+            for position, (name, ends, blocks) in enumerate(STARTING_DISPOSITIONS, start=1)
+        ],
+    )
     if op.get_bind().dialect.name == "postgresql":
         _postgresql_upgrade()
     else:

@@ -1,0 +1,200 @@
+"""The audio path's parts one by one: the ring between two clocks, device choice by name, the
+recording on a full disk, the ringtone, the meters, and the PJSIP endpoint's order of shutdown."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from calllist_desktop.core.line import CallAnswered, IncomingCall
+from calllist_desktop.telephony import pjsip_endpoint
+from calllist_desktop.telephony.audio.call_audio import CallAudio
+from calllist_desktop.telephony.audio.devices import Device, Kind, resolve
+from calllist_desktop.telephony.audio.levels import LevelMeter
+from calllist_desktop.telephony.audio.recorder import CallRecording, RecordingResult
+from calllist_desktop.telephony.audio.ring import SampleRing
+from calllist_desktop.telephony.audio.settings import AudioSettings
+from tests.pulse_audio import Pulse, stop
+from tests.telephony.audio.tones import read_wav, tone_share
+
+# --- the ring ---------------------------------------------------------------------------------
+
+
+def samples(*values: int) -> np.ndarray:  # type: ignore[type-arg]
+    return np.array(values, dtype=np.int16)
+
+
+def test_the_ring_hands_on_samples_in_order_across_its_end() -> None:
+    ring = SampleRing(5)
+    out = np.zeros(3, dtype=np.int16)
+    ring.write(samples(1, 2, 3, 4))
+    assert ring.read_into(out) == 3 and list(out) == [1, 2, 3]
+    ring.write(samples(5, 6, 7))  # wraps around the end of the buffer
+    assert ring.read_into(out) == 3 and list(out) == [4, 5, 6]
+    assert ring.read_into(out) == 1 and list(out) == [7, 0, 0]  # what there is, then silence
+    assert ring.underruns == 1 and ring.overflows == 0
+
+
+def test_a_full_ring_drops_the_oldest_audio_and_counts_it() -> None:
+    ring = SampleRing(4)
+    ring.write(samples(1, 2, 3))
+    ring.write(samples(4, 5, 6))
+    out = np.zeros(4, dtype=np.int16)
+    assert ring.read_into(out) == 4 and list(out) == [3, 4, 5, 6]
+    assert ring.overflows == 2
+    ring.write(np.arange(10, dtype=np.int16))  # more than it holds at once: the newest 4 stay
+    assert ring.read_into(out) == 4 and list(out) == [6, 7, 8, 9]
+
+
+def test_the_ring_keeps_the_delay_bounded_when_the_writer_runs_fast() -> None:
+    ring = SampleRing(100, max_fill=4)
+    ring.write(np.arange(10, dtype=np.int16))
+    out = np.zeros(2, dtype=np.int16)
+    ring.read_into(out)
+    assert list(out) == [6, 7], "the oldest audio beyond the bound was skipped, not played late"
+    assert ring.fill == 2 and ring.overflows == 6
+
+
+def test_silence_before_audio_flows_is_not_an_underrun() -> None:
+    ring = SampleRing(8)
+    out = np.zeros(4, dtype=np.int16)
+    ring.read_into(out)
+    assert ring.underruns == 0
+
+
+# --- devices by name --------------------------------------------------------------------------
+
+
+def device(number: int, name: str, inputs: int = 2, outputs: int = 2, default: bool = False) -> Device:
+    return Device(number, name, "ALSA", inputs, outputs, 48000.0, default, default)
+
+
+LISTED = [device(0, "Built-in Audio", default=True), device(1, "Jabra EVOLVE 20 MS"), device(2, "HDMI", inputs=0)]
+
+
+def test_a_device_is_found_by_its_name_or_a_unique_beginning() -> None:
+    assert resolve("Jabra EVOLVE 20 MS", Kind.INPUT, LISTED) == (1, "Jabra EVOLVE 20 MS", "", "")
+    assert resolve("jabra", Kind.OUTPUT, LISTED).number == 1
+    assert resolve("", Kind.OUTPUT, LISTED).number == 0  # empty: the system default
+
+
+def test_a_missing_device_falls_back_to_the_default_and_says_so() -> None:
+    chosen = resolve("Plantronics", Kind.INPUT, LISTED)
+    assert chosen.number == 0 and chosen.name == "Built-in Audio"
+    assert chosen.missing == "Plantronics" and "not connected" in chosen.notice
+    assert resolve("HDMI", Kind.INPUT, LISTED).missing == "HDMI", "an output only device is no microphone"
+
+
+def test_no_device_at_all_is_none_with_a_reason() -> None:
+    nothing = resolve("Jabra", Kind.INPUT, [])
+    assert nothing.number is None and "without audio" in nothing.notice
+
+
+# --- meters -----------------------------------------------------------------------------------
+
+
+def test_a_meter_gives_the_loudest_frame_since_it_was_last_read() -> None:
+    meter = LevelMeter()
+    meter.measure(np.full(320, 16384, dtype=np.int16))
+    meter.measure(np.zeros(320, dtype=np.int16))
+    level = meter.read()
+    assert level.rms == pytest.approx(0.5) and level.peak == pytest.approx(0.5)
+    assert level.dbfs == pytest.approx(-6.02, abs=0.01)
+    assert meter.read() == (0.0, 0.0)
+
+
+# --- the recording on a full disk -------------------------------------------------------------
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> object:
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        if os.environ.get("CALLLIST_REQUIRE_VOICE"):
+            pytest.fail(f"cannot mount a small tmpfs for the full-disk test: {mounted.stderr.decode().strip()}")
+        pytest.skip("mounting a tmpfs needs root")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_full_disk_stops_the_recording_keeps_what_fit_and_says_why(tiny_disk: Path) -> None:
+    results: list[RecordingResult] = []
+    recording = CallRecording("call-7", tiny_disk / "2026-12" / "call-7.wav", 16000, results.append)
+    frame = np.full(320, 1000, dtype=np.int16).tobytes()
+    for _ in range(200):  # 4 s of stereo at 16 kHz: 256 KB, four times what the disk holds
+        recording.push(frame, frame)
+    recording.finish()
+    result = recording.wait(5)
+    assert result is not None and results == [result]
+    assert result.error is not None and result.error.startswith("disk full")
+    assert result.path is not None and 0.5 < result.seconds < 2.1
+    with wave.open(result.path) as kept:  # what fit is a valid WAV of that length
+        assert kept.getnchannels() == 2 and abs(kept.getnframes() / 16000 - result.seconds) < 0.01
+
+
+def test_a_recording_with_no_frame_leaves_no_file(tmp_path: Path) -> None:
+    recording = CallRecording("call-8", tmp_path / "call-8.wav", 16000)
+    recording.finish()
+    result = recording.wait(5)
+    assert result == RecordingResult("call-8", None, 0.0, None)
+    assert not any(tmp_path.iterdir())
+
+
+# --- the ringtone -----------------------------------------------------------------------------
+
+
+def test_an_incoming_call_rings_on_the_ringing_device_until_it_is_answered(pulse: Pulse, tmp_path: Path) -> None:
+    caught = tmp_path / "ring.wav"
+    catcher = pulse.record_speaker(caught, rate=16000)
+    audio = CallAudio(AudioSettings(ring_device="pulse"))
+    try:
+        audio.on_line_event(IncomingCall("in-1", "0312345678"))
+        assert audio.ringing
+        time.sleep(4.3)  # the second ring (3 s to 4 s) is caught even if parecord took its time
+        audio.on_line_event(CallAnswered("in-1"))
+        assert not audio.ringing
+        time.sleep(0.6)
+    finally:
+        stop(catcher)
+        audio.close()
+    heard, rate = read_wav(caught)
+    loud = np.flatnonzero(np.abs(heard[:, 0]) > 0.02)
+    assert len(loud), f"nothing rang: {len(heard)} samples"
+    last_ring = loud[-1]
+    trill = heard[last_ring - rate // 2 : last_ring, 0]
+    # Two tones taking turns every 50 ms: each holds about a quarter of the energy, nothing else any.
+    assert tone_share(trill, rate, 1000) > 0.15 and tone_share(trill, rate, 1250) > 0.15
+    assert tone_share(trill, rate, 1000) + tone_share(trill, rate, 1250) > 0.4
+    assert tone_share(trill, rate, 700) < 0.01 and tone_share(trill, rate, 440) < 0.01
+    assert len(heard) - last_ring > rate // 4 and np.abs(heard[-rate // 4 :, 0]).max() < 0.01, "the ringing stopped"
+
+
+# --- the endpoint -----------------------------------------------------------------------------
+
+
+def test_the_endpoint_releases_ports_before_it_goes_and_starts_again() -> None:
+    assert pjsip_endpoint.endpoint() is pjsip_endpoint.endpoint()  # one per process (and kept by no one else:
+    # a new one can only be made once the old one's Python object is gone)
+    order: list[str] = []
+    audio = CallAudio(AudioSettings(use_devices=False))
+    recorder_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"calllist-endpoint-{os.getpid()}.wav"
+    import pjsua2 as pj
+
+    far_end = pj.AudioMediaRecorder()
+    far_end.createRecorder(str(recorder_path))
+    audio.attach("call-1", far_end)
+    del far_end  # the audio holds the call's media now, as it would a call's
+    pjsip_endpoint.before_shutdown(lambda: order.append("hook"))
+    pjsip_endpoint.shutdown()  # the hooks release the port and the media first: no abort
+    assert order == ["hook"] and not pjsip_endpoint.is_running()
+    assert pjsip_endpoint.endpoint() is not None and pjsip_endpoint.is_running()
+    pjsip_endpoint.shutdown()
+    recorder_path.unlink(missing_ok=True)
