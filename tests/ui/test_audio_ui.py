@@ -169,18 +169,20 @@ def test_the_microphone_test_plays_the_voice_back_on_the_speaker(
     page = AudioSettingsPage(settings)
     qtbot.addWidget(page)
     caught = tmp_path / "speaker.wav"
-    catcher = pulse.record_speaker(caught)
     player = pulse.play_into_mic(tone_1k)
+    catcher = None
     try:
         qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
         assert page.test_button.isChecked(), page.test_status.text()
+        catcher = pulse.record_speaker(caught)  # after the test's streams opened (see record_speaker)
         qtbot.waitUntil(lambda: page.test_meter.value() > 60, timeout=5000)
-        qtbot.wait(2500)
+        qtbot.wait(3000)
         qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
         assert not page.test_button.isChecked() and page.test_meter.value() == 0
     finally:
         stop(player)
-        stop(catcher)
+        if catcher is not None:
+            stop(catcher)
     samples, rate = read_wav(caught)
     tail = samples[-rate:, 0]
     assert tone_share(tail[: rate // 2], rate, 1000) > 0.8, "the microphone's tone came back on the speaker"
