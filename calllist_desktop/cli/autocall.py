@@ -129,6 +129,8 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
     )
     try:
         _bring_up(line, register=not args.no_register)
+        if line.audio_problem:  # a server running auto-call: calls complete, nobody hears them
+            printer.warn(line.audio_problem)
         engine.start(from_index)
         while not done.wait(0.2):
             if waiting_since and time.monotonic() - waiting_since[0] > LINE_WAIT_LIMIT:
@@ -220,6 +222,11 @@ def _pause_text(progress: Progress) -> str:
         return in_language(
             f"{progress.message} 件続けて発信に失敗したため止めました。回線を確かめてください",
             f"stopped after {progress.message} failed calls in a row: check the line",
+        )
+    if progress.pause_reason is PauseReason.OUTSIDE_HOURS:
+        return in_language(
+            f"リストの発信時間 ({progress.message}) の外なので止めました",
+            f"stopped: outside the list's calling hours ({progress.message})",
         )
     return in_language(f"止めました ({progress.pause_reason})", f"stopped ({progress.pause_reason})")
 

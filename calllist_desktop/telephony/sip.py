@@ -1,59 +1,59 @@
-"""The SIP line: real calls through baresip/libre (``baresip-python``), behind :class:`Line` (SPEC §6).
+"""The SIP line: real calls through PJSIP (``pjsua2``), behind :class:`Line` (SPEC §6).
 
-Threading: the stack's Python API is asyncio. Each started :class:`SipLine` owns one daemon
-thread running an asyncio loop, and everything that touches the stack happens on it. The public
-methods are synchronous and may be called from any thread (the GUI, the auto-call engine, the
-CLI): they check the request, hand the work to the loop and return — :meth:`dial` returns the
-call id at once — and every event is emitted on the loop thread, in the order it happened.
-Listeners must therefore not block for long (the desktop bridge queues events to the GUI
-thread), and may call the line back: a command issued on the loop thread does not wait.
+Threading: PJSIP is driven by one thread of ours (:mod:`~calllist_desktop.telephony.pj_endpoint`).
+The public methods may be called from any thread (the GUI, the auto-call engine, the CLI): they
+check the request, hand the work to that thread and return — :meth:`dial` returns the call id at
+once — and every event is emitted on the PJSIP thread, in the order it happened. Listeners must
+not block for long (the desktop bridge queues events to the GUI thread) and may call the line
+back: a command issued on the PJSIP thread does not wait.
 
-One SIP stack per process: libre's state is global, so only one ``baresip.Runtime`` may live at
-a time. Hence one started ``SipLine`` at a time; starting a second raises :class:`LineError`.
-A stopped line releases the stack and a new one can start (the stack restarts cleanly).
+One SIP line runs at a time in a process (PJSIP allows one endpoint); starting a second raises
+:class:`LineError`. A stopped line frees the stack for the next one.
 
 The line decides the ring time-out itself: at ``account.ring_timeout`` it CANCELs and reports
-``no_answer`` (487). The stack's close texts are read by :mod:`~calllist_desktop.telephony.sip_rules`.
+``no_answer`` (487). Sound is not the line's business: it tells its :class:`CallAudio` when a
+call's media is up and when the call is gone (default :class:`NoAudio`: the line has no audio).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
-from collections.abc import Awaitable, Callable
-from typing import Any
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
 
 from calllist_desktop.core.line import (
-    CallAnswered,
-    CallEnded,
     CallInfo,
-    CallRinging,
-    IncomingCall,
     Line,
     LineError,
-    LineEvent,
     Registration,
-    RegistrationChanged,
 )
 from calllist_desktop.core.outcomes import Direction, Outcome
-from calllist_desktop.telephony import sip_rules
+from calllist_desktop.telephony import pj_endpoint, sip_rules
 from calllist_desktop.telephony.account import SipAccount
-from calllist_desktop.telephony.sip_calls import CallTable, SipCall
+from calllist_desktop.telephony.call_audio import CallAudio, NoAudio
+from calllist_desktop.telephony.pj_endpoint import PjThread, error_text
+from calllist_desktop.telephony.sip_calls import CallTable, DialPacer, SipCall
+from calllist_desktop.telephony.sip_events import CLOSE_GRACE, StackEvents
 from calllist_desktop.telephony.sip_rules import CallEnding
-from calllist_desktop.telephony.sip_stack import StackThread, close_stack, open_stack
+
+if TYPE_CHECKING:
+    from calllist_desktop.telephony.sip_pj import StackCall
 
 log = logging.getLogger(__name__)
 
 DTMF_DIGITS = frozenset("0123456789*#ABCD")
-START_TIMEOUT = 10.0  # seconds for the stack to come up
+START_TIMEOUT = 10.0  # seconds for the account and transport to come up
 COMMAND_TIMEOUT = 5.0  # seconds a synchronous command waits for the stack
-STOP_TIMEOUT = 8.0  # the most stop() waits before it abandons a wedged stack
-CLOSE_GRACE = 3.0  # how long a hung-up call may take to report its end before we end it ourselves
+STOP_TIMEOUT = 8.0  # the most stop() waits before it gives up on a wedged stack
+SETTLE_SECONDS = 0.25  # how long stop() lets the answers to a last hang-up arrive
+RETRY_SECONDS = 0.1  # a re-INVITE refused while another is in flight is tried again this often
 
 
-class SipLine(Line):
-    """A telephone line on a SIP account. See the module notes for threading and the stack's limits.
+class SipLine(StackEvents, Line):
+    """A telephone line on a SIP account. See the module notes for threading.
 
     Outcomes: answered (200) however it ends after the answer; ``no_answer`` (487) when our ring
     time-out CANCELs; ``canceled`` (487) when :meth:`hang_up` comes before an answer; the far
@@ -64,39 +64,43 @@ class SipLine(Line):
 
     name = "sip"
     is_demo = False
-    can_mute = False  # baresip-python has no mute command
     label_ja = "SIP 回線"
     label_en = "SIP line"
 
     def __init__(
-        self,
-        account: SipAccount,
-        password: str = "",
-        *,
-        listen_port: int | None = None,
-        native_log_level: str = "warning",
+        self, account: SipAccount, password: str = "", *, listen_port: int | None = None, audio: CallAudio | None = None
     ) -> None:
-        """``listen_port`` pins the local SIP port (else the stack picks a free one, which a
-        registrar learns from REGISTER); a far end that calls us unregistered needs to know it."""
+        """``listen_port`` pins the local SIP port (else any free one, which a registrar learns
+        from REGISTER); a far end that calls us unregistered needs to know it. ``audio`` joins
+        calls to sound devices; without one the line has no audio (:attr:`audio_problem`)."""
         super().__init__()
         self.account = account
+        self.audio: CallAudio = audio if audio is not None else NoAudio()
+        self.can_mute = self.audio.available
         self._password = password
         self._listen_port = listen_port
-        self._native_log_level = native_log_level
         self._state_lock = threading.Lock()
         self._registration = Registration.OFFLINE
         self._last_registration: tuple[Registration, str] | None = None
-        self._stack: StackThread | None = None
-        self._runtime: Any = None
-        self._ua: Any = None
+        self._pj: PjThread | None = None
+        self._stack_account: Any = None
+        self._transport_id: int | None = None
+        self._stack_calls: set[StackCall] = set()  # alive until PJSIP says they are disconnected
         self._calls = CallTable()
-        self._stopping = False  # unregistering: its REGISTER_OK is not a registration
+        self._pacer = DialPacer()
+        self._stopping = False
+        self._stopped = threading.Event()
+        self._last_hangup = 0.0  # time.monotonic() of our last CANCEL, BYE or rejection
 
     def describe(self) -> str:
         return f"SIP {self.account.user}@{self.account.registrar}"
 
     def __repr__(self) -> str:
         return f"<SipLine {self.account.user}@{self.account.registrar} {self.registration.value}>"
+
+    @property
+    def audio_problem(self) -> str:
+        return "" if self.audio.available else self.audio.status
 
     # -- life cycle ------------------------------------------------------------------------------
 
@@ -111,101 +115,123 @@ class SipLine(Line):
             return self._last_registration[1] if self._last_registration is not None else ""
 
     def start(self) -> None:
-        """Bring the stack up and register (or not, with ``register=False``); idempotent.
+        """Open the transport and the account, and register (or not, with ``register=False``).
 
-        Waits for the stack (milliseconds); registration goes on in the background and is
-        reported by :class:`RegistrationChanged`. Raises :class:`LineError` when the settings are
-        unusable, another SIP line runs, or the stack cannot start.
+        Idempotent. Registration goes on in the background and is reported by
+        :class:`RegistrationChanged`. Raises :class:`LineError` when the settings are unusable,
+        another SIP line runs, or the stack cannot start.
         """
-        if self._stack is not None:
+        if self._pj is not None:
             return
         problems = self.account.validate()
         if problems:
             raise LineError("; ".join(str(problem) for problem in problems))
-        stack = StackThread()
-        stack.start()
-        self._stack = stack
+        thread = pj_endpoint.pj_thread()
+        pj_endpoint.claim(self)
         try:
-            stack.run(self._bring_up(), START_TIMEOUT)
+            thread.run(self._bring_up, START_TIMEOUT)
         except BaseException as exc:
-            self._abandon_stack()
+            pj_endpoint.release(self)
             if isinstance(exc, LineError):
                 raise
-            raise LineError(f"the SIP stack could not start: {exc or type(exc).__name__}") from None
+            raise LineError(f"the SIP stack could not start: {error_text(exc)}") from None
+        self._pj = thread
 
-    def stop(self) -> None:
-        """Hang up every call, unregister and take the stack down; bounded in time, never hangs.
+    def _bring_up(self) -> None:
+        import pjsua2 as pj
 
-        Calls end as when hung up (``answered`` or ``canceled``). Called on the loop thread (from
-        a listener), it only starts the shutdown and returns.
-        """
-        stack = self._stack
-        if stack is None:
-            return
-        if stack.is_current():
-            task = stack.loop.create_task(self._shut_down())
-            task.add_done_callback(lambda _task: self._abandon_stack())
-            return
-        try:
-            stack.run(self._shut_down(), STOP_TIMEOUT)
-        except Exception as exc:  # noqa: BLE001 - whatever went wrong, stop() must finish
-            log.warning("SIP line did not shut down cleanly: %s", exc or type(exc).__name__)
-        self._abandon_stack()
+        from calllist_desktop.telephony.sip_pj import StackAccount, account_config, create_transport
 
-    def _abandon_stack(self) -> None:
-        """Stop the loop thread, then end whatever the stack did not report."""
-        if self._stack is not None:
-            self._stack.stop()
-        for call in self._calls.in_progress():
-            self._finish(call, self._ending(call, None))
-        self._set_registration(Registration.OFFLINE)
-        self._calls.clear_handles()
-        self._stack = None
-
-    async def _bring_up(self) -> None:
+        endpoint = pj_endpoint.pj_thread().endpoint
         self._stopping = False
-        self._runtime, self._ua = await open_stack(
-            self.account, self._password, self._native_log_level, self._listen_port
-        )
-        self._ua.on(self._on_stack_event)
-        self._ua.on_incoming(self._on_incoming)
-        if self.account.register:
-            self._set_registration(Registration.REGISTERING, self.account.registrar)
-            asyncio.get_running_loop().create_task(self._register())
-        else:
+        self._stopped.clear()
+        self._transport_id = create_transport(endpoint, self.account, self._listen_port)
+        try:
+            config = account_config(self.account, self._password, self._transport_id)
+            if self.account.register:
+                self._set_registration(Registration.REGISTERING, self.account.registrar)
+            self._stack_account = StackAccount(self)
+            self._stack_account.create(config, True)
+        except (pj.Error, LineError) as exc:
+            self._stack_account = None
+            endpoint.transportClose(self._transport_id)
+            self._set_registration(Registration.OFFLINE)
+            if isinstance(exc, LineError):
+                raise
+            raise LineError(f"the SIP account was refused by the stack: {error_text(exc)}") from None
+        pj_endpoint.before_destroy(self._on_destroy)
+        if not self.account.register:
             self._set_registration(Registration.REGISTERED, "direct dialling, no registration")
 
-    async def _register(self) -> None:
-        from baresip import BaresipError, RegistrationError
+    def stop(self) -> None:
+        """Hang up every call, unregister and close the transport; bounded in time, never hangs.
 
+        Calls end as when hung up (``answered`` or ``canceled``). Called on the PJSIP thread
+        (from a listener), it only starts the shutdown and returns.
+        """
+        thread = self._pj
+        if thread is None:
+            return
         try:
-            await self._ua.register(timeout=10.0)
-        except RegistrationError as exc:
-            text = f"{exc.status} {exc.reason}" if exc.status else (exc.reason or str(exc))
-            self._registration_failed(text)
-        except BaresipError as exc:
-            self._registration_failed(str(exc))
+            thread.call_soon(self._begin_shutdown)
+        except LineError:  # the endpoint is gone already
+            self._stopped.set()
+        if not thread.is_current() and not self._stopped.wait(STOP_TIMEOUT):
+            log.warning("the SIP line did not shut down in time")
 
-    def _registration_failed(self, text: str) -> None:
-        detail = sip_rules.registration_failure_detail(text, self.account.registrar)
-        self._set_registration(Registration.FAILED, detail)
-
-    async def _shut_down(self) -> None:
+    def _begin_shutdown(self) -> None:
+        if self._stopping:
+            return
         self._stopping = True
         calls = self._calls.in_progress()
         for call in calls:
             self._request_hangup(call, "line stopped")
-        for _ in range(int(CLOSE_GRACE / 0.02)):
-            if all(call.finished for call in calls):
-                break
-            await asyncio.sleep(0.02)
-        if self._runtime is not None:
-            registered = self.account.register and self.registration is Registration.REGISTERED
-            await close_stack(self._runtime, self._ua, unregister=registered)
-        self._runtime = self._ua = None
-        for call in calls:
-            self._finish(call, self._ending(call, None))
-        # OFFLINE comes from _abandon_stack, once the thread is told to end: then it is true.
+        self._await_calls(calls, int(CLOSE_GRACE / 0.02))
+
+    def _await_calls(self, calls: list[SipCall], tries: int) -> None:
+        """Wait for the calls to end, and for the answers to our last hang-up to arrive.
+
+        PJSIP reports a call disconnected as soon as it is hung up, but its INVITE session lives
+        on until the far end's 487 (or 200 to the BYE) comes back; closing the transport before
+        that strands the session, and its call slot, for half a minute.
+        """
+        settling = time.monotonic() - self._last_hangup < SETTLE_SECONDS
+        if tries > 0 and (settling or not all(call.finished for call in calls)) and self._pj is not None:
+            self._pj.call_later(0.02, lambda: self._await_calls(calls, tries - 1))
+            return
+        self._finish_shutdown()
+
+    def _finish_shutdown(self) -> None:
+        """Close what is left, in the order PJSIP needs: calls, account, transport."""
+        for call in self._calls.in_progress():
+            self._finish(call, self._ending(call, None, False))
+        endpoint = self._pj.endpoint if self._pj is not None else None
+        if self._stack_account is not None:
+            try:
+                self._stack_account.shutdown()  # unregisters when registered
+            except Exception as exc:  # noqa: BLE001 - whatever went wrong, the line must stop
+                log.info("closing the SIP account: %s", error_text(exc))
+            self._stack_account = None
+        if endpoint is not None and self._transport_id is not None:
+            try:
+                endpoint.transportClose(self._transport_id)
+            except Exception as exc:  # noqa: BLE001 - whatever went wrong, the line must stop
+                log.info("closing the SIP transport: %s", error_text(exc))
+        self._transport_id = None
+        pj_endpoint.forget_before_destroy(self._on_destroy)
+        self._pj = None
+        self._set_registration(Registration.OFFLINE)
+        pj_endpoint.release(self)
+        self._stopped.set()
+
+    def _on_destroy(self) -> None:
+        """The endpoint goes (program exit): drop every call before it does."""
+        if self._stack_account is not None and self._pj is not None:
+            self._stopping = True
+            for call in self._calls.in_progress():
+                self._request_hangup(call, "line stopped")
+            self._finish_shutdown()
+        self._stack_calls.clear()
 
     # -- calls -----------------------------------------------------------------------------------
 
@@ -215,203 +241,114 @@ class SipLine(Line):
 
     def dial(self, target: str) -> str:
         """Call ``target`` (a phone number, through the dial template, or a SIP URI); returns its id."""
-        uri = sip_rules.dial_uri(self.account, target)
+        uri = sip_rules.with_transport(sip_rules.dial_uri(self.account, target), self.account.transport)
         with self._state_lock:
-            if self._stack is None or self._registration is not Registration.REGISTERED:
+            if self._pj is None or self._registration is not Registration.REGISTERED:
                 raise LineError(f"the SIP line is not ready to call (it is {self._registration.value})")
             call = self._calls.new(Direction.OUTBOUND, target.strip())
-        self._on_loop(self._begin_dial, call, uri)
+        self._post(lambda: self._begin_dial(call, uri))
         return call.info.call_id
 
     def _begin_dial(self, call: SipCall, uri: str) -> None:
-        loop = asyncio.get_running_loop()
-        call.timers.append(loop.call_later(self.account.ring_timeout, self._on_ring_timeout, call))
-        self._calls.dials_in_flight += 1
-        loop.create_task(self._dial(call, uri))
+        import pjsua2 as pj
 
-    async def _dial(self, call: SipCall, uri: str) -> None:
-        from baresip import BaresipError
+        from calllist_desktop.telephony.sip_pj import StackCall, call_setting
 
-        try:
-            stack_call = await self._ua.dial(uri)
-        except (BaresipError, ValueError) as exc:
-            failed = CallEnding(Outcome.FAILED, None, f"dialling failed: {exc}")
-            self._finish(call, self._ending(call, None) if call.ended_by_us else failed)
+        if call.finished or self._pj is None:
             return
-        finally:
-            self._calls.dials_in_flight -= 1
-        for event in self._calls.bind(call, stack_call):
-            self._on_call_event(call, event)
-        if not call.finished and (call.ended_by_us or call.timed_out):
-            await self._hang_up_stack(call)
+        if call.ended_by_us:  # hung up while it waited for its turn
+            self._finish(call, self._ending(call, None, False))
+            return
+        wait = self._pacer.delay()
+        if wait > 0:
+            self._pj.call_later(wait, lambda: self._begin_dial(call, uri))
+            return
+        call.timers.append(self._pj.call_later(self.account.ring_timeout, lambda: self._on_ring_timeout(call)))
+        stack_call = StackCall(self, self._stack_account)
+        stack_call.line_call = call
+        call.stack_call = stack_call
+        self._stack_calls.add(stack_call)
+        try:
+            stack_call.makeCall(uri, call_setting())
+        except pj.Error as exc:
+            self._forget_stack_call(stack_call)
+            call.stack_call = None
+            failed = CallEnding(Outcome.FAILED, None, f"dialling failed: {error_text(exc)}")
+            self._finish(call, self._ending(call, None, False) if call.ended_by_us else failed)
 
     def hang_up(self, call_id: str) -> None:
         """End a call: CANCEL while it rings (``canceled``), BYE once answered; an incoming call
         that rings is declined. Returns at once; :class:`CallEnded` follows."""
         call = self._calls.live(call_id)
-        self._on_loop(self._request_hangup, call, "hung up")
+        self._post(lambda: self._request_hangup(call, "hung up"))
 
     def answer(self, call_id: str) -> None:
         """Answer an incoming call that is ringing."""
+        from calllist_desktop.telephony.sip_pj import call_setting
+
         call = self._calls.live(call_id)
         if call.info.direction is not Direction.INBOUND or call.answered:
             raise LineError(f"cannot answer call {call_id}: it is not an incoming call that is ringing")
-        self._command(lambda: call.stack_call.answer(), "answer")
+
+        def answer() -> None:
+            parameters = call_setting()
+            parameters.statusCode = 200
+            self._stack_of(call).answer(parameters)
+
+        self._command(answer, "answer")
 
     def decline(self, call_id: str) -> None:
         """Refuse an incoming call that is ringing (486 Busy Here); it ends as ``missed``."""
         call = self._calls.live(call_id)
         if call.info.direction is not Direction.INBOUND or call.answered:
             raise LineError(f"cannot decline call {call_id}: it is not an incoming call that is ringing")
-        self._on_loop(self._request_hangup, call, "declined")
+        self._post(lambda: self._request_hangup(call, "declined"))
 
     def send_dtmf(self, call_id: str, digits: str) -> None:
-        """Send DTMF digits (0-9, *, #, A-D) on an answered call; they go out in the background."""
+        """Send DTMF digits (0-9, *, #, A-D; RFC 4733 events in the RTP) on an answered call."""
         normalized = digits.upper()
         if not normalized or set(normalized) - DTMF_DIGITS:
             raise LineError(f"not DTMF digits: {digits!r} (use 0-9, *, #, A-D)")
         call = self._answered_call(call_id, "send DTMF on")
-        self._on_loop(lambda: asyncio.get_running_loop().create_task(self._send_dtmf(call, normalized)))
 
-    async def _send_dtmf(self, call: SipCall, digits: str) -> None:
-        from baresip import BaresipError
+        def send() -> None:
+            try:
+                self._stack_of(call).dialDtmf(normalized)
+            except Exception as exc:  # noqa: BLE001 - a lost digit is logged, the call goes on
+                log.info("DTMF on %s not sent: %s", call_id, error_text(exc))
 
-        try:
-            await call.stack_call.send_dtmf(digits)
-        except BaresipError as exc:
-            log.info("DTMF on %s not sent: %s", call.info.call_id, exc)
+        self._post(send)
 
     def set_mute(self, call_id: str, muted: bool) -> None:
-        """Not available: baresip-python 0.5.2a3 offers no way to mute the microphone."""
+        """Mute or unmute our microphone on an answered call: the audio path's business."""
         self._answered_call(call_id, "mute")
-        raise LineError("muting is not available on the SIP line yet (the SIP stack offers no mute)")
+        self._command(lambda: self.audio.set_mute(call_id, muted), "mute" if muted else "unmute")
 
     def set_hold(self, call_id: str, held: bool) -> None:
-        """Put an answered call on hold (re-INVITE) or take it off."""
+        """Put an answered call on hold (re-INVITE, sendonly) or take it off."""
+        import pjsua2 as pj
+
+        from calllist_desktop.telephony.sip_pj import call_setting
+
         call = self._answered_call(call_id, "hold")
-        self._command(lambda: self._set_hold(call, held), "hold" if held else "resume")
 
-    async def _set_hold(self, call: SipCall, held: bool) -> None:
-        """Hold or resume, retrying while the previous re-INVITE is still in flight.
-
-        The stack refuses a re-INVITE while another is unanswered ("a session refresh is
-        already in flight") and its hold() returns as soon as the first one is sent, so a quick
-        hold-then-resume would fail without this. Its message is the only signal it gives.
-        """
-        from baresip import BaresipError
-
-        for _ in range(20):
-            try:
-                await (call.stack_call.hold() if held else call.stack_call.resume())
-                return
-            except BaresipError as exc:
-                if "in flight" not in str(exc):
-                    raise
-            await asyncio.sleep(0.1)
-        raise BaresipError("the previous hold or resume is still unanswered by the far end")
-
-    # -- stack events (loop thread) --------------------------------------------------------------
-
-    def _on_stack_event(self, event: Any) -> None:
-        from baresip import Event
-
-        if event.event is Event.REGISTER_OK:
-            if self.account.register and not self._stopping:
-                self._set_registration(Registration.REGISTERED, self.account.registrar)
-            return
-        if event.event is Event.REGISTER_FAIL:
-            self._registration_failed(event.text or "")
-            return
-        if not event.call or event.event is Event.CALL_INCOMING:
-            return
-        call = self._calls.route(event)
-        if call is not None:
-            self._on_call_event(call, event)
-
-    def _on_call_event(self, call: SipCall, event: Any) -> None:
-        from baresip import Event
-
-        if call.finished:
-            return
-        if event.event in (Event.CALL_RINGING, Event.CALL_PROGRESS):
-            if not call.rang and not call.answered and call.info.direction is Direction.OUTBOUND:
-                call.rang = True
-                self._emit(CallRinging(call.info.call_id))
-        elif event.event is Event.CALL_ESTABLISHED and not call.answered:
-            call.answered = True
-            call.cancel_timers()
-            self._emit(CallAnswered(call.info.call_id))
-        elif event.event is Event.CALL_CLOSED:
-            self._finish(call, self._ending(call, event.text))
-
-    def _on_incoming(self, stack_call: Any) -> None:
-        remote = sip_rules.remote_number(stack_call.peer)
-        call = self._calls.new(Direction.INBOUND, remote, stack_call)
-        self._emit(IncomingCall(call.info.call_id, remote))
-        self._emit(CallRinging(call.info.call_id))
-
-    def _on_ring_timeout(self, call: SipCall) -> None:
-        if call.finished or call.answered:
-            return
-        call.timed_out = True
-        if call.stack_call is not None:
-            asyncio.get_running_loop().create_task(self._hang_up_stack(call))
-
-    # -- helpers ---------------------------------------------------------------------------------
-
-    def _request_hangup(self, call: SipCall, reason: str) -> None:
-        if call.finished:
-            return
-        if call.ended_by_us is None:
-            call.ended_by_us = reason
-        if call.stack_call is not None:
-            asyncio.get_running_loop().create_task(self._hang_up_stack(call))
-
-    async def _hang_up_stack(self, call: SipCall) -> None:
-        """Send CANCEL, BYE or (incoming, ringing) 486; end the call ourselves if the stack is mute."""
-        from baresip import BaresipError
-
-        try:
-            if call.info.direction is Direction.INBOUND and not call.answered:
-                await call.stack_call.reject()
+        def hold_or_resume() -> None:
+            parameters = call_setting()
+            if held:
+                self._stack_of(call).setHold(parameters)
             else:
-                await call.stack_call.hangup()
-        except BaresipError as exc:  # StaleHandleError: it ended meanwhile; its event says how
-            log.debug("hang-up of %s: %s", call.info.call_id, exc)
-        if not call.finished:
-            loop = asyncio.get_running_loop()
-            call.timers.append(loop.call_later(CLOSE_GRACE, lambda: self._finish(call, self._ending(call, None))))
+                parameters.opt.flag = pj.PJSUA_CALL_UNHOLD
+                self._stack_of(call).reinvite(parameters)
 
-    def _ending(self, call: SipCall, text: str | None) -> CallEnding:
-        return sip_rules.classify_close(
-            text,
-            direction=call.info.direction,
-            answered=call.answered,
-            ended_by_us=call.ended_by_us or (None if text is not None else "line stopped"),
-            timed_out=call.timed_out,
-            rang=call.rang,
-        )
+        self._command(hold_or_resume, "hold" if held else "resume", retries=int(2.0 / RETRY_SECONDS))
 
-    def _finish(self, call: SipCall, ending: CallEnding) -> None:
-        if self._calls.retire(call):
-            self._emit(CallEnded(call.info.call_id, ending.outcome, ending.sip_status, ending.reason))
-
-    def _set_registration(self, state: Registration, detail: str = "") -> None:
-        with self._state_lock:
-            if self._last_registration == (state, detail) or (
-                state is Registration.OFFLINE and self._registration is Registration.OFFLINE
-            ):
-                return
-            self._registration = state
-            self._last_registration = (state, detail)
-        self._emit(RegistrationChanged(state, detail))
-
-    def _emit(self, event: LineEvent) -> None:
-        """Hand an event to the listeners; a listener's bug must not take the line down."""
-        try:
-            self.emit(event)
-        except Exception:
-            log.exception("a line listener failed on %s", event)
+    @staticmethod
+    def _stack_of(call: SipCall) -> StackCall:
+        """The call's PJSIP call, or a :class:`LineError` when it ended before the command ran."""
+        if call.finished or call.stack_call is None:
+            raise LineError(f"call {call.info.call_id} has ended")
+        stack_call: StackCall = call.stack_call
+        return stack_call
 
     def _answered_call(self, call_id: str, action: str) -> SipCall:
         call = self._calls.live(call_id)
@@ -419,28 +356,40 @@ class SipLine(Line):
             raise LineError(f"cannot {action} call {call_id}: it has not been answered")
         return call
 
-    def _on_loop(self, function: Callable[..., Any], *args: Any) -> None:
-        if self._stack is None:
+    def _post(self, function: Callable[[], None]) -> None:
+        thread = self._pj
+        if thread is None or self._stopping:
             raise LineError("the SIP line is not running")
-        self._stack.call_soon(function, *args)
+        thread.call_soon(function)
 
-    def _command(self, make: Callable[[], Awaitable[Any]], what: str) -> None:
-        """Run a stack command; wait for it (raising :class:`LineError`) unless on the loop thread."""
-        from baresip import BaresipError
+    def _command(self, function: Callable[[], None], what: str, retries: int = 0) -> None:
+        """Run a stack command; wait for it (raising :class:`LineError`) unless on the PJSIP thread.
 
-        stack = self._stack
-        if stack is None:
+        ``retries``: PJSIP refuses a re-INVITE while another is unanswered, so a quick
+        hold-then-resume is tried again every :data:`RETRY_SECONDS` that many times.
+        """
+        thread = self._pj
+        if thread is None:
             raise LineError("the SIP line is not running")
+        done: Future[None] = Future()
 
-        async def run() -> None:
-            await make()
+        def attempt(left: int) -> None:
+            try:
+                function()
+            except LineError as exc:
+                done.set_exception(exc)
+            except Exception as exc:  # noqa: BLE001 - pjsua2.Error and the audio path's own
+                if left > 0 and self._pj is not None:
+                    self._pj.call_later(RETRY_SECONDS, lambda: attempt(left - 1))
+                else:
+                    done.set_exception(LineError(f"cannot {what}: {error_text(exc)}"))
+            else:
+                done.set_result(None)
 
-        if stack.is_current():
-            stack.loop.create_task(run())
+        thread.call_soon(lambda: attempt(retries))
+        if thread.is_current():
             return
         try:
-            stack.run(run(), COMMAND_TIMEOUT)
-        except BaresipError as exc:
-            raise LineError(f"cannot {what}: {exc}") from None
+            done.result(COMMAND_TIMEOUT)
         except TimeoutError:
             raise LineError(f"cannot {what}: the SIP stack did not respond") from None

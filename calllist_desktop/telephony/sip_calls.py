@@ -1,17 +1,17 @@
-"""The SIP line's calls: their state, and which of them a stack event is about.
+"""The SIP line's calls: their state by our id, readable from any thread.
 
-The stack names a call by a numeric handle that :meth:`baresip.UserAgent.dial` returns — but the
-call's first events (ringing, even its end) can reach the loop before ``dial()`` has returned
-that handle. :class:`CallTable` keeps those events aside while a dial is in flight and hands them
-over when the handle is known, so no early event is lost (handlers attached to a ``Call`` after
-``dial()`` returned missed them in a trial).
+With pjsua2 the line makes the call object itself before the INVITE goes out, so PJSIP's
+callbacks always find their call (baresip named calls by a handle known only after ``dial()``
+returned, and early events had to be kept aside). What stays is the bookkeeping: ids, the
+flags the outcome is read from, the timers, and ending each call exactly once.
 """
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import threading
+import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,16 +21,17 @@ from calllist_desktop.core.outcomes import Direction
 
 @dataclass(eq=False)
 class SipCall:
-    """One call's state. Fields change on the line's loop thread only."""
+    """One call's state. Fields change on the PJSIP thread only."""
 
     info: CallInfo
-    stack_call: Any = None  # baresip.Call once the stack has it
+    stack_call: Any = None  # sip_pj.StackCall once the call exists in PJSIP
     rang: bool = False
     answered: bool = False
     ended_by_us: str | None = None  # why we ended it, once we did
     timed_out: bool = False
     finished: bool = False
-    timers: list[asyncio.TimerHandle] = field(default_factory=list)
+    audio_attached: bool = False
+    timers: list[Any] = field(default_factory=list)  # pj_endpoint.Timer
 
     def cancel_timers(self) -> None:
         for timer in self.timers:
@@ -39,23 +40,17 @@ class SipCall:
 
 
 class CallTable:
-    """Our calls by id (read from any thread) and by the stack's handle (loop thread only)."""
+    """Our calls by id (``sip-1``, ``sip-2`` …); finished calls are forgotten."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._by_id: dict[str, SipCall] = {}
-        self._by_handle: dict[int, SipCall] = {}
-        self._early: dict[int, list[Any]] = {}  # events of handles no call has claimed yet
         self._ids = itertools.count(1)
-        self.dials_in_flight = 0
 
-    def new(self, direction: Direction, remote: str, stack_call: Any = None) -> SipCall:
-        """A new call with the next id (``sip-1``, ``sip-2`` …); an incoming one has its handle."""
+    def new(self, direction: Direction, remote: str) -> SipCall:
         with self._lock:
-            call = SipCall(CallInfo(f"sip-{next(self._ids)}", direction, remote), stack_call=stack_call)
+            call = SipCall(CallInfo(f"sip-{next(self._ids)}", direction, remote))
             self._by_id[call.info.call_id] = call
-        if stack_call is not None:
-            self._by_handle[stack_call.handle] = call
         return call
 
     def live(self, call_id: str) -> SipCall:
@@ -70,22 +65,6 @@ class CallTable:
         with self._lock:
             return [call for call in self._by_id.values() if not call.finished]
 
-    def bind(self, call: SipCall, stack_call: Any) -> list[Any]:
-        """Give ``call`` its stack call; returns the events that came for it before (in order)."""
-        call.stack_call = stack_call
-        self._by_handle[stack_call.handle] = call
-        early = self._early.pop(stack_call.handle, [])
-        if not self.dials_in_flight:
-            self._early.clear()  # nobody can claim the rest: events of calls that are not ours
-        return early
-
-    def route(self, event: Any) -> SipCall | None:
-        """The call a stack event is about; ``None`` (kept aside while a dial is in flight)."""
-        call = self._by_handle.get(event.call)
-        if call is None and self.dials_in_flight:
-            self._early.setdefault(event.call, []).append(event)
-        return call
-
     def retire(self, call: SipCall) -> bool:
         """Mark the call finished and forget it; ``False`` if it already was (end it only once)."""
         with self._lock:
@@ -94,11 +73,30 @@ class CallTable:
             call.finished = True
             self._by_id.pop(call.info.call_id, None)
         call.cancel_timers()
-        if call.stack_call is not None:
-            self._by_handle.pop(call.stack_call.handle, None)
         return True
 
-    def clear_handles(self) -> None:
-        """Forget the stack's handles (the stack is gone; a new one reuses the numbers)."""
-        self._by_handle.clear()
-        self._early.clear()
+
+class DialPacer:
+    """Spaces call starts so PJSIP never runs out of socket slots, which would abort the program.
+
+    Each call opens two media sockets, and PJSIP's socket poller (64 slots) frees a closed
+    socket's slot only 500 ms later. Calls that end at once (a PBX answering 404 in a few
+    milliseconds) would fill it in a fraction of a second, and PJSIP asserts. At most
+    ``per_window`` calls start in any ``window`` seconds; an auto-call run meets the limit only
+    when every call fails instantly.
+    """
+
+    def __init__(self, per_window: int = 16, window: float = 0.6) -> None:
+        self._per_window = per_window
+        self._window = window
+        self._starts: deque[float] = deque()
+
+    def delay(self) -> float:
+        """Seconds to wait before the next call may start (0: now, and it is counted as started)."""
+        now = time.monotonic()
+        while self._starts and now - self._starts[0] >= self._window:
+            self._starts.popleft()
+        if len(self._starts) >= self._per_window:
+            return self._starts[0] + self._window - now
+        self._starts.append(now)
+        return 0.0

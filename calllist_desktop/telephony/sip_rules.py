@@ -1,4 +1,4 @@
-"""The SIP line's decisions that need no SIP stack: outcomes, dial URIs, addresses, audio drivers.
+"""The SIP line's decisions that need no SIP stack: outcomes, dial URIs, addresses, transports.
 
 Kept apart from :mod:`calllist_desktop.telephony.sip` so each rule is tested on its own, fast,
 against every case — the stack reports a call's end as free text ("486 Busy Here", "Rejected by
@@ -12,7 +12,6 @@ import ipaddress
 import re
 import socket
 from dataclasses import dataclass
-from pathlib import Path
 
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.line import LineError
@@ -132,8 +131,13 @@ def dial_uri(account: SipAccount, target: str) -> str:
 
 
 def remote_number(peer: str | None) -> str:
-    """The caller's number (or name) from their URI: the user part of ``sip:0312345678@host``."""
-    text = (peer or "").strip().strip("<>")
+    """The caller's number (or name) from their URI: the user part of ``sip:0312345678@host``.
+
+    ``peer`` may be a whole From value, with a display name and the URI in angle brackets.
+    """
+    text = (peer or "").strip()
+    if "<" in text:
+        text = text[text.index("<") + 1 :].split(">", 1)[0]
     text = re.sub(r"^(sips?|tel):", "", text, flags=re.IGNORECASE)
     user = text.split("@", 1)[0].split(";", 1)[0]
     return user or (peer or "")
@@ -181,24 +185,13 @@ def bind_address(account: SipAccount) -> str | None:
         return None
 
 
-def has_sound_card() -> bool:
-    """Whether ALSA sees a sound card (Linux, where the stack's wheel runs)."""
-    cards = Path("/proc/asound/cards")
-    try:
-        text = cards.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    return bool(text.strip()) and "no soundcards" not in text
+def with_transport(uri: str, transport: str) -> str:
+    """``uri`` with ``;transport=tcp|tls`` for the account's transport, unless it names one already.
 
-
-def audio_drivers(account: SipAccount, sound_card: bool | None = None) -> tuple[str, str]:
-    """The stack's (source, player) audio drivers for the account's devices.
-
-    ALSA with the chosen device (``default`` when none is chosen) when there is a sound card;
-    ``aumem``, which needs no device at all, when there is none (SPEC §6: a null audio device).
+    PJSIP picks the transport of a request from its URI; a URI without the parameter would go
+    out over UDP whatever the account says.
     """
-    if not (has_sound_card() if sound_card is None else sound_card):
-        return "aumem", "aumem"
-    source = f"alsa,{account.audio_input.strip() or 'default'}"
-    player = f"alsa,{account.audio_output.strip() or 'default'}"
-    return source, player
+    if transport == "udp" or ";transport=" in uri.lower():
+        return uri
+    head, separator, headers = uri.partition("?")
+    return f"{head};transport={transport}{separator}{headers}"

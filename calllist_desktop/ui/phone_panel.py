@@ -139,9 +139,9 @@ class PhonePanel(QWidget):
         self.decline_button = QPushButton()
         self.decline_button.setObjectName("declineButton")
         self.decline_button.clicked.connect(session.decline)
-        for button in (self.mute_button, self.hold_button):
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for tool_button in (self.mute_button, self.hold_button):
+            tool_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            tool_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         # Levels, 録音中 and the sound's problems, from the line's own audio path (none on the demo line).
         self.audio_strip = AudioStrip(getattr(session.line, "audio", None))
         card = QVBoxLayout(self.call_card)
@@ -246,6 +246,9 @@ class PhonePanel(QWidget):
         }
         name = self.tr("デモ回線") if self.session.line.is_demo else self.session.line.describe()
         text = f"● {texts.get(state, state)}  ·  {name}"
+        if self.session.line.audio_problem:
+            # On a line of its own: the state line wraps, and a wrap inside 音声なし reads badly.
+            text += "\n" + self.tr("音声なし（マイク・スピーカー未接続）")  # calls complete, nobody hears them
         if state == Registration.FAILED.value and detail:
             text += f"\n{detail}"  # why registering failed must be visible, not only in a tooltip
         self.line_state.setText(text)

@@ -1,55 +1,50 @@
-"""The SIP line's call table: early events of a call are kept until its dial() returns its handle."""
+"""The SIP line's call table: ids, the calls in progress, and ending a call only once."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pytest
 
 from calllist_desktop.core.line import LineError
 from calllist_desktop.core.outcomes import Direction
-from calllist_desktop.telephony.sip_calls import CallTable
-
-
-@dataclass(frozen=True)
-class Event:
-    call: int
-    name: str
-
-
-@dataclass(frozen=True)
-class StackCall:
-    handle: int
-
-
-def test_events_before_the_handle_is_known_are_handed_over_in_order() -> None:
-    table = CallTable()
-    call = table.new(Direction.OUTBOUND, "0312340200")
-    table.dials_in_flight += 1
-    assert table.route(Event(7, "ringing")) is None
-    assert table.route(Event(7, "closed")) is None
-    assert table.route(Event(8, "someone else's")) is None
-    table.dials_in_flight -= 1
-    assert table.bind(call, StackCall(7)) == [Event(7, "ringing"), Event(7, "closed")]
-    assert table.route(Event(7, "later")) is call
-    assert table.bind(table.new(Direction.OUTBOUND, "x"), StackCall(8)) == []  # dropped: no dial was waiting
-
-
-def test_events_of_unknown_calls_are_dropped_when_no_dial_waits() -> None:
-    table = CallTable()
-    assert table.route(Event(5, "stray")) is None
-    call = table.new(Direction.OUTBOUND, "0312340200")
-    assert table.bind(call, StackCall(5)) == []
+from calllist_desktop.telephony.sip_calls import CallTable, DialPacer
 
 
 def test_a_call_is_retired_once() -> None:
     table = CallTable()
-    call = table.new(Direction.INBOUND, "0312345678", StackCall(3))
+    call = table.new(Direction.INBOUND, "0312345678")
     assert call.info.call_id == "sip-1" and table.live("sip-1") is call
-    assert table.route(Event(3, "x")) is call
+    assert table.in_progress() == [call]
     assert table.retire(call) is True
     assert table.retire(call) is False
-    assert table.in_progress() == [] and table.route(Event(3, "late")) is None
+    assert table.in_progress() == []
     with pytest.raises(LineError, match="no call 'sip-1'"):
         table.live("sip-1")
     assert table.new(Direction.OUTBOUND, "y").info.call_id == "sip-2"
+
+
+def test_retiring_cancels_the_calls_timers() -> None:
+    class Timer:
+        cancelled = False
+
+        def cancel(self) -> None:
+            self.cancelled = True
+
+    table = CallTable()
+    call = table.new(Direction.OUTBOUND, "0312340487")
+    timer = Timer()
+    call.timers.append(timer)
+    table.retire(call)
+    assert timer.cancelled and call.timers == []
+
+
+def test_the_pacer_lets_a_burst_through_then_spaces_call_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [100.0]
+    monkeypatch.setattr("calllist_desktop.telephony.sip_calls.time.monotonic", lambda: now[0])
+    pacer = DialPacer(per_window=3, window=0.5)
+    assert [pacer.delay() for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert pacer.delay() == pytest.approx(0.5)  # the fourth waits for the first to leave the window
+    now[0] += 0.25
+    assert pacer.delay() == pytest.approx(0.25)
+    now[0] += 0.25
+    assert [pacer.delay() for _ in range(3)] == [0.0, 0.0, 0.0]  # the burst has left the window
+    assert pacer.delay() == pytest.approx(0.5)

@@ -160,6 +160,8 @@ def test_a_bad_template_is_a_line_error_when_dialling() -> None:
         ("sip:0312345678@127.0.0.1:5060;transport=udp", "0312345678"),
         ("<sip:+81312345678@pbx>", "+81312345678"),
         ("tel:0312345678", "0312345678"),
+        ('"Caller" <sip:0312345678@127.0.0.1:5061>;tag=1', "0312345678"),
+        ("山田 <sip:0312345678@pbx>", "0312345678"),
         ("sip:pbx.example.jp", "pbx.example.jp"),
         (None, ""),
     ],
@@ -177,7 +179,15 @@ def test_bind_address_is_loopback_for_a_loopback_server_and_the_setting_wins() -
     assert sip_rules.bind_address(SipAccount(registrar="calllist-test.invalid", user="op")) is None
 
 
-def test_audio_drivers_without_and_with_a_sound_card() -> None:
-    account = SipAccount(registrar="pbx", user="op", audio_input="hw:1,0")
-    assert sip_rules.audio_drivers(account, sound_card=False) == ("aumem", "aumem")
-    assert sip_rules.audio_drivers(account, sound_card=True) == ("alsa,hw:1,0", "alsa,default")
+@pytest.mark.parametrize(
+    ("uri", "transport", "expected"),
+    [
+        ("sip:pbx.example.jp", "udp", "sip:pbx.example.jp"),
+        ("sip:pbx.example.jp:5060", "tcp", "sip:pbx.example.jp:5060;transport=tcp"),
+        ("sip:0312345678@pbx;user=phone", "tls", "sip:0312345678@pbx;user=phone;transport=tls"),
+        ("sip:proxy;lr;transport=UDP", "tcp", "sip:proxy;lr;transport=UDP"),
+        ("sip:0312345678@pbx?Subject=x", "tcp", "sip:0312345678@pbx;transport=tcp?Subject=x"),
+    ],
+)
+def test_the_transport_goes_into_the_uri(uri: str, transport: str, expected: str) -> None:
+    assert sip_rules.with_transport(uri, transport) == expected

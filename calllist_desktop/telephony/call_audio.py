@@ -1,0 +1,73 @@
+"""Where a SIP call's sound goes: the hook between the SIP line (signalling) and the audio path.
+
+PJSIP runs on its null sound device (SPEC §6), so a call carries sound only when something joins
+its ``pjsua2.AudioMedia`` to the operator's devices. The SIP line does not know how: it is handed
+a :class:`CallAudio` when it is made and tells it when each call's media comes and goes. The audio
+path (devices through PortAudio, mute, levels, recording) implements it; :class:`NoAudio`, the
+default, is a line with no sound at all (a server running auto-call, CI): calls still complete,
+and the line says "no audio".
+
+Every method is called on the PJSIP thread (see :mod:`calllist_desktop.telephony.pj_endpoint`),
+so an implementation may call pjsua2 there directly; it must not block for long. From any other
+thread (the GUI's volume slider, a device change), hand pjsua2 work to that thread with
+``pj_endpoint.pj_thread().run(function, timeout)`` rather than registering the thread with
+PJSIP. Media ports must be dropped in a ``pj_endpoint.before_destroy`` hook, registered when the
+audio path is made (before the line starts: hooks run last-registered first, so the line's calls
+are detached before the ports go).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from calllist_desktop.core.i18n import current_language
+from calllist_desktop.core.line import LineError
+
+if TYPE_CHECKING:
+    import pjsua2 as pj
+
+
+class CallAudio(Protocol):
+    """The audio path of a SIP line, as the line drives it.
+
+    ``available`` is ``False`` when calls will carry no sound (the line reports "no audio"),
+    ``status`` says why or which devices, for people.
+    """
+
+    @property
+    def available(self) -> bool: ...
+
+    @property
+    def status(self) -> str: ...
+
+    def attach(self, call_id: str, media: pj.AudioMedia) -> None:
+        """The call's audio is up (answered, or media renegotiated): join it to the devices."""
+
+    def detach(self, call_id: str) -> None:
+        """The call is over: let go of its media (before the call object is destroyed)."""
+
+    def set_mute(self, call_id: str, muted: bool) -> None:
+        """Stop (or resume) sending the microphone on the call; :class:`LineError` if it cannot."""
+
+
+class NoAudio:
+    """No sound at all: media is negotiated and RTP flows, but nothing is played or captured."""
+
+    available = False
+
+    @property
+    def status(self) -> str:
+        return (
+            "音声なし: 通話はできますが、マイクとスピーカーにはつながっていません"
+            if current_language() == "ja"
+            else "no audio: calls complete, but no microphone or speaker is joined to them"
+        )
+
+    def attach(self, call_id: str, media: pj.AudioMedia) -> None:
+        """Nothing to join the call to."""
+
+    def detach(self, call_id: str) -> None:
+        """Nothing was joined."""
+
+    def set_mute(self, call_id: str, muted: bool) -> None:
+        raise LineError("this line has no audio: there is no microphone to mute")

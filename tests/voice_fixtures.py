@@ -1,0 +1,188 @@
+"""Shared pieces of the voice tests: finding the external programs, free ports, and a PulseAudio
+daemon with virtual devices that keep real time.
+
+The PulseAudio daemon is started by the test itself, with its own ``XDG_RUNTIME_DIR`` (works as
+root and beside a user's own daemon) and two null sinks:
+
+- ``mic``: what is played into it (``paplay -d mic``) comes out of ``mic.monitor``, the source our
+  client records from (PortAudio's ``pulse`` device with ``PULSE_SOURCE=mic.monitor``);
+- ``speaker``: our client plays to it (``PULSE_SINK=speaker``); ``parecord -d speaker.monitor``
+  catches what it played.
+
+Voice tests skip when a program is missing, unless ``CALLLIST_REQUIRE_VOICE`` is set (CI sets it):
+then a missing program fails them, so a green CI run always means real software carried the call.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REQUIRE_VOICE = "CALLLIST_REQUIRE_VOICE"
+
+
+def require_program(name: str, package: str) -> str:
+    """The path of ``name``; skips (or fails under ``CALLLIST_REQUIRE_VOICE``) when it is missing."""
+    path = shutil.which(name) or shutil.which(name, path="/usr/sbin:/sbin:/usr/local/sbin")
+    if path is None:
+        if os.environ.get(REQUIRE_VOICE):
+            pytest.fail(f"{REQUIRE_VOICE} is set but {name} is not installed (apt-get install {package})")
+        pytest.skip(f"{name} is not installed (Debian package {package})")
+    return path
+
+
+def free_port(count: int = 1) -> int:
+    """A port p on 127.0.0.1 such that p … p+count-1 are free for both UDP and TCP right now."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        if port + count > 65535:
+            continue
+        if all(_free(kind, candidate) for candidate in range(port, port + count)
+               for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM)):  # fmt: skip
+            return port
+
+
+def _free(kind: int, port: int) -> bool:
+    with socket.socket(socket.AF_INET, kind) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def stop_process(process: subprocess.Popen[bytes], grace: float = 3.0) -> None:
+    """SIGTERM, then SIGKILL after ``grace`` seconds; always reaps it."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5.0)
+
+
+def tail(path: Path, characters: int = 4000) -> str:
+    """The end of a log file, for a failure message."""
+    if not path.exists():
+        return f"({path} does not exist)"
+    return path.read_text(errors="replace")[-characters:]
+
+
+@dataclass
+class PulseAudio:
+    """A private PulseAudio daemon with the null sinks ``mic`` and ``speaker`` (see the module)."""
+
+    runtime_dir: Path
+    log_file: Path
+    process: subprocess.Popen[bytes]
+    players: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    @property
+    def environment(self) -> dict[str, str]:
+        """What a program needs to reach this daemon (PortAudio's ``pulse`` ALSA device, pa* tools)."""
+        return {
+            "XDG_RUNTIME_DIR": str(self.runtime_dir),
+            "PULSE_SERVER": f"unix:{self.runtime_dir}/pulse/native",
+        }
+
+    def client_environment(self, source: str = "mic.monitor", sink: str = "speaker") -> dict[str, str]:
+        """The environment for our client: records from ``source``, plays to ``sink``."""
+        return {**os.environ, **self.environment, "PULSE_SOURCE": source, "PULSE_SINK": sink}
+
+    def play(self, wav: Path, sink: str = "mic") -> subprocess.Popen[bytes]:
+        """Start ``paplay`` of ``wav`` into ``sink`` (it paces the file at real time)."""
+        player = subprocess.Popen(
+            ["paplay", "--latency-msec=20", "-d", sink, str(wav)], env={**os.environ, **self.environment},
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        self.players.append(player)
+        return player
+
+    def record(self, wav: Path, source: str = "speaker.monitor", rate: int = 8000) -> subprocess.Popen[bytes]:
+        """Start ``parecord`` of ``source`` to ``wav`` (mono, 16-bit, ``rate``); stop it with :func:`stop_process`."""
+        recorder = subprocess.Popen(
+            ["parecord", "--latency-msec=20", "-d", source, "--file-format=wav", "--format=s16le", f"--rate={rate}", "--channels=1",
+             str(wav)],
+            env={**os.environ, **self.environment},
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        self.players.append(recorder)
+        return recorder
+
+    @staticmethod
+    def stop_recording(recorder: subprocess.Popen[bytes]) -> None:
+        """Stop a :meth:`record` so that it writes out what it holds (SIGINT, as Ctrl+C)."""
+        if recorder.poll() is None:
+            recorder.send_signal(signal.SIGINT)
+            try:
+                recorder.wait(5.0)
+            except subprocess.TimeoutExpired:
+                stop_process(recorder)
+
+    def pactl(self, *arguments: str) -> str:
+        result = subprocess.run(["pactl", *arguments], env={**os.environ, **self.environment},
+                                capture_output=True, text=True, timeout=10, check=True)  # fmt: skip
+        return result.stdout
+
+    def log(self) -> str:
+        return tail(self.log_file)
+
+
+def start_pulseaudio(folder: Path) -> PulseAudio:
+    """Start a private daemon in ``folder``; fails the test with its log when it does not come up."""
+    executable = require_program("pulseaudio", "pulseaudio")
+    require_program("paplay", "pulseaudio-utils")
+    runtime_dir = folder / "runtime"
+    runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    log_file = folder / "pulseaudio.log"
+    environment = {**os.environ, "XDG_RUNTIME_DIR": str(runtime_dir), "HOME": str(folder)}
+    environment.pop("PULSE_SERVER", None)
+    with log_file.open("wb") as log:
+        process = subprocess.Popen(
+            [executable, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "--disable-shm=yes",
+             "-L", "module-native-protocol-unix", "-L", "module-null-sink sink_name=mic",
+             "-L", "module-null-sink sink_name=speaker"],
+            env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    server = PulseAudio(runtime_dir, log_file, process)
+    deadline = time.monotonic() + 10.0
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"pulseaudio exited at once ({process.returncode}):\n{server.log()}")
+        try:
+            if "speaker" in server.pactl("list", "short", "sinks"):
+                return server
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+            pass
+        if time.monotonic() > deadline:
+            stop_process(process)
+            pytest.fail(f"pulseaudio did not come up within 10 s:\n{server.log()}")
+        time.sleep(0.1)
+
+
+def stop_pulseaudio(server: PulseAudio) -> None:
+    for player in server.players:
+        stop_process(player)
+    stop_process(server.process)
+
+
+@pytest.fixture(scope="module")
+def pulse_audio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseAudio]:
+    """A private PulseAudio daemon with the virtual ``mic`` and ``speaker`` (one per test module)."""
+    server = start_pulseaudio(tmp_path_factory.mktemp("pulse"))
+    try:
+        yield server
+    finally:
+        stop_pulseaudio(server)
