@@ -20,13 +20,16 @@ import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from tests.telephony.audio.tones import write_tone
+
+T = TypeVar("T")
 
 
 def _require(executable: str) -> str:
@@ -158,16 +161,18 @@ def tone_1k(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_tone(tmp_path_factory.mktemp("tones") / "tone-1000.wav", 1000, 20)
 
 
+def on_pj(function: Callable[[], T]) -> T:
+    """Run ``function`` on PJSIP's thread (``pj_endpoint``): pjsua2 objects are made, joined and
+    dropped only there, as the SIP line does."""
+    from calllist_desktop.telephony import pj_endpoint
+
+    return pj_endpoint.pj_thread().run(function, 10)
+
+
 @pytest.fixture
-def endpoint(request: pytest.FixtureRequest) -> Iterator[object]:
-    """The process's PJSIP endpoint (null sound device), shut down after each test while all passed.
+def endpoint() -> object:
+    """PJSIP's thread, started if need be; the endpoint is the process's, shared by every test and
+    destroyed at exit (``pj_endpoint``)."""
+    from calllist_desktop.telephony import pj_endpoint
 
-    A failed test's traceback still holds its PJSIP objects (a tone generator in a local), and
-    destroying the library under them aborts the whole run; so after a failure the endpoint is
-    kept for the rest of the run, and the report of the failure comes out whole.
-    """
-    from calllist_desktop.telephony import pjsip_endpoint
-
-    yield pjsip_endpoint.endpoint()
-    if not request.session.testsfailed:
-        pjsip_endpoint.shutdown()
+    return pj_endpoint.pj_thread()
