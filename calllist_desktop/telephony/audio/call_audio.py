@@ -31,6 +31,7 @@ from typing import Any, NamedTuple
 from calllist_desktop.core.line import CallAnswered, CallEnded, IncomingCall, LineEvent
 from calllist_desktop.core.line import LineError as _LineError
 from calllist_desktop.telephony import pj_endpoint
+from calllist_desktop.telephony.call_audio import NoAudio
 from calllist_desktop.telephony.audio import devices
 from calllist_desktop.telephony.audio.devices import Kind
 from calllist_desktop.telephony.audio.levels import Level
@@ -327,10 +328,12 @@ class CallAudio:
 
     @property
     def status(self) -> str:
-        """The devices in use, or why there is no sound, for people (English)."""
+        """The devices in use, or why there is no sound, for people."""
         status = self.audio_status()
+        if status.state is AudioState.IDLE and not self.available:
+            return NoAudio().status  # the same words the line uses for a line without audio
         if status.state is AudioState.IDLE:
-            return "ready" if self.available else "no audio: no sound device"
+            return "ready"
         text = f"{status.state.value}: microphone {status.input_device or 'none'}, speaker {status.output_device or 'none'}"
         return "; ".join([text, *status.notices])
 
