@@ -31,7 +31,6 @@ from typing import Any, NamedTuple
 from calllist_desktop.core.line import CallAnswered, CallEnded, IncomingCall, LineEvent
 from calllist_desktop.core.line import LineError as _LineError
 from calllist_desktop.telephony import pj_endpoint
-from calllist_desktop.telephony.call_audio import NoAudio
 from calllist_desktop.telephony.audio import devices
 from calllist_desktop.telephony.audio.devices import Kind
 from calllist_desktop.telephony.audio.levels import Level
@@ -48,6 +47,7 @@ from calllist_desktop.telephony.audio.settings import (
     default_recordings_folder,
 )
 from calllist_desktop.telephony.audio.streams import AudioDeviceError, RingStream, choose_rate
+from calllist_desktop.telephony.call_audio import NoAudio
 
 log = logging.getLogger(__name__)
 
