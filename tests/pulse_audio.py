@@ -138,22 +138,31 @@ def pulse_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pulse]:
 
 
 @pytest.fixture
-def pulse(pulse_daemon: Pulse, monkeypatch: pytest.MonkeyPatch) -> Pulse:
+def pulse(pulse_daemon: Pulse) -> Iterator[Pulse]:
     """The daemon, with this process pointed at it: PortAudio's ``pulse`` device is mic/speaker.
 
     PortAudio lists the devices it could open when it started; it reads the list again here, as
-    it would when a headset is plugged in, so what an earlier test saw does not matter.
+    it would when a headset is plugged in, and again afterwards, so that neither what an earlier
+    test saw nor this daemon leaks into later tests (a CLI test expecting a machine without sound).
     """
     from calllist_desktop.telephony.audio import devices
 
     # Found through its runtime folder, as a desktop session finds its server. (With PULSE_SERVER
     # naming the socket instead, an output-only stream here stalled after a few blocks.)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(pulse_daemon.runtime))
-    monkeypatch.delenv("PULSE_SERVER", raising=False)
-    monkeypatch.setenv("PULSE_SOURCE", "mic.monitor")
-    monkeypatch.setenv("PULSE_SINK", "speaker")
+    wanted = {"XDG_RUNTIME_DIR": str(pulse_daemon.runtime), "PULSE_SOURCE": "mic.monitor", "PULSE_SINK": "speaker"}
+    saved = {name: os.environ.get(name) for name in (*wanted, "PULSE_SERVER")}
+    os.environ.pop("PULSE_SERVER", None)
+    os.environ.update(wanted)
     assert devices.refresh(), "a sound stream of an earlier test is still open"
-    return pulse_daemon
+    try:
+        yield pulse_daemon
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        devices.refresh()
 
 
 @pytest.fixture(scope="session")
