@@ -344,7 +344,7 @@ def main() -> None:
         os.environ["PULSE_SOURCE"], os.environ["PULSE_SINK"] = "mic.monitor", "speaker"
         audio = CallAudio(AudioSettings(input_device="pulse", output_device="pulse"))
         audio.attach("bench", media)
-        status = audio.status()
+        status = audio.audio_status()
         if status.state is not AudioState.ACTIVE:
             raise SystemExit(f"audio_path: our audio path is not active: {status}")
         os.environ["PULSE_SOURCE"], os.environ["PULSE_SINK"] = "speaker.monitor", "mic"
