@@ -60,6 +60,7 @@ from calllist_desktop.store.models import (
     User,
 )
 from calllist_desktop.store.presence import BoardRow
+from calllist_desktop.store.recordings import RecordingInfo
 from calllist_desktop.store.report import ListProgress, ReportQuery, ReportRow
 from calllist_desktop.store.types import utc_now
 from calllist_desktop.store.views import (
@@ -899,7 +900,7 @@ class Store(CampaignOperations):
             if not recordings.write(connection, call_id, path=path, seconds=seconds, error=error):
                 raise NotFound(f"no call {call_id}", f"通話 {call_id} はありません")
 
-    def call_recordings(self, call_ids: Sequence[int]) -> dict[int, recordings.RecordingInfo]:
+    def call_recordings(self, call_ids: Sequence[int]) -> dict[int, RecordingInfo]:
         """The recording (or its error) of each given call the reader may see, by call id."""
         with self._read() as connection:
             return recordings.read(connection, call_ids)
