@@ -17,8 +17,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -329,9 +331,16 @@ def start_far_end(folder: Path, kamailio: Kamailio, user: str, transport: str = 
 def far_end(tmp_path: Path, kamailio: Kamailio) -> Iterator[Callable[..., FarEnd]]:
     """Start baresip far ends: ``far_end(user, transport="udp", tone_frequency=700.0)``."""
     started: list[FarEnd] = []
+    folders: list[Path] = []
 
     def start(user: str = "farend", transport: str = "udp", tone_frequency: float = 700.0) -> FarEnd:
-        phone = start_far_end(tmp_path / user, kamailio, user, transport, tone_frequency)
+        # baresip cuts long values in its config (the tone file's path in audio_source, ~128
+        # characters): its folder is a short one in the system's temporary folder, reached from
+        # the test's own folder by a link (where the failure report finds its log).
+        folder = Path(tempfile.mkdtemp(prefix=f"calllist-{user}-"))
+        folders.append(folder)
+        (tmp_path / user).symlink_to(folder, target_is_directory=True)
+        phone = start_far_end(folder, kamailio, user, transport, tone_frequency)
         started.append(phone)
         return phone
 
@@ -340,6 +349,8 @@ def far_end(tmp_path: Path, kamailio: Kamailio) -> Iterator[Callable[..., FarEnd
     finally:
         for phone in started:
             phone.stop()
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.hookimpl(wrapper=True)
