@@ -19,7 +19,7 @@ import pytest
 
 from tests import tone
 from tests.interop.conftest import USERS, FarEnd, Kamailio
-from tests.voice_fixtures import PulseAudio
+from tests.voice_fixtures import PulseAudio, stop_process
 
 pytest.importorskip("pjsua2")
 
@@ -47,10 +47,11 @@ TRANSPORTS = ["udp", "tcp", "tls"]
 
 
 class ProgramAudio:
-    """The program's audio path (voice-audio's ``CallAudio``) as the line's ``CallAudio`` hook sees it.
+    """The program's audio path (``telephony.audio.CallAudio``) as the line's ``CallAudio`` hook sees it.
 
     Only glue: ``available``/``status`` the line asks for, and the line's events passed on so the
-    path follows the answer and the end of each call.
+    path follows the answer and the end of each call. The product does not join the two yet
+    (``telephony.lines`` makes a SipLine without audio); when it does, this goes.
     """
 
     def __init__(self) -> None:
@@ -84,8 +85,6 @@ def pulse(pulse_audio: PulseAudio, monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
         monkeypatch.setenv(name, value)
     feed = pulse_audio.play(tone.write_tone(tmp_path / "ours.wav", OURS, 120.0), sink="mic")
     yield pulse_audio
-    from tests.voice_fixtures import stop_process
-
     stop_process(feed)
 
 
