@@ -129,6 +129,8 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
     )
     try:
         _bring_up(line, register=not args.no_register)
+        if line.audio_problem:  # a server running auto-call: calls complete, nobody hears them
+            printer.warn(line.audio_problem)
         engine.start(from_index)
         while not done.wait(0.2):
             if waiting_since and time.monotonic() - waiting_since[0] > LINE_WAIT_LIMIT:

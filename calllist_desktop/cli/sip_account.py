@@ -87,7 +87,7 @@ def _show(args: argparse.Namespace) -> int:
         ("outbound_proxy", account.outbound_proxy or "-"),
         ("dial_template", account.dial_template),
         ("ring_timeout", f"{account.ring_timeout:g} s"),
-        ("register", "yes" if account.register else "no (direct dialling)"),
+        ("register", in_language("する", "yes") if account.register else in_language("しない（直接発信）", "no (direct dialling)")),
         ("bind_address", account.bind_address or in_language("自動", "automatic")),
         ("audio_input", account.audio_input or in_language("既定", "system default")),
         ("audio_output", account.audio_output or in_language("既定", "system default")),

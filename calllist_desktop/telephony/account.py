@@ -31,7 +31,6 @@ PLACEHOLDERS = ("national", "e164", "digits")
 _HOST = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::(\d{1,5}))?$")
 _USER_FORBIDDEN = set('@:;<>"?\\ ')
 _AUTH_USER_FORBIDDEN = set(';<>"\\ ')
-_INTERFACE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
 class SipSettingsError(Exception):
@@ -61,7 +60,7 @@ class SipAccount:
     ``auth_user`` is the digest user name when it differs from ``user``. ``dial_template`` turns
     a phone number into what is dialled (see :func:`render_dial_target`); a result without ``@``
     is dialled at the registrar. ``register=False`` dials without REGISTER (a trunk that trusts
-    our address, a test far end). ``bind_address`` pins the local address or interface; empty
+    our address, a test far end). ``bind_address`` pins the local IP address; empty
     picks the one that reaches the registrar. Empty audio device names mean the system default.
     """
 
@@ -130,12 +129,13 @@ class SipAccount:
                         f"{label_ja}のデバイス名「{value}」は使えません（二重引用符は不可、127 バイトまで）",
                     )
                 )
-        if self.bind_address.strip() and not _is_bind_address(self.bind_address.strip()):
+        if self.bind_address.strip() and not _is_ip_address(self.bind_address.strip()):
+            # PJSIP binds addresses; an interface name has no portable way to become one.
             problems.append(
                 _error(
                     "bind_address",
-                    f"“{self.bind_address}” is neither an IP address nor a network interface name",
-                    f"「{self.bind_address}」は IP アドレスでもネットワークインターフェース名でもありません",
+                    f"“{self.bind_address}” is not an IP address (such as 192.168.1.20)",
+                    f"「{self.bind_address}」は IP アドレス（例 192.168.1.20）ではありません",
                 )
             )
         return problems
@@ -323,9 +323,9 @@ def _host_problem(field: str, value: str) -> SipSettingsError | None:
     return None
 
 
-def _is_bind_address(value: str) -> bool:
+def _is_ip_address(value: str) -> bool:
     try:
         ipaddress.ip_address(value)
     except ValueError:
-        return bool(_INTERFACE.match(value))
+        return False
     return True

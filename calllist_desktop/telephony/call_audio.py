@@ -8,13 +8,19 @@ default, is a line with no sound at all (a server running auto-call, CI): calls 
 and the line says "no audio".
 
 Every method is called on the PJSIP thread (see :mod:`calllist_desktop.telephony.pj_endpoint`),
-so an implementation may call pjsua2 there directly; it must not block for long.
+so an implementation may call pjsua2 there directly; it must not block for long. From any other
+thread (the GUI's volume slider, a device change), hand pjsua2 work to that thread with
+``pj_endpoint.pj_thread().run(function, timeout)`` rather than registering the thread with
+PJSIP. Media ports must be dropped in a ``pj_endpoint.before_destroy`` hook, registered when the
+audio path is made (before the line starts: hooks run last-registered first, so the line's calls
+are detached before the ports go).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.line import LineError
 
 if TYPE_CHECKING:
@@ -48,7 +54,14 @@ class NoAudio:
     """No sound at all: media is negotiated and RTP flows, but nothing is played or captured."""
 
     available = False
-    status = "no audio"
+
+    @property
+    def status(self) -> str:
+        return (
+            "音声なし: 通話はできますが、マイクとスピーカーにはつながっていません"
+            if current_language() == "ja"
+            else "no audio: calls complete, but no microphone or speaker is joined to them"
+        )
 
     def attach(self, call_id: str, media: pj.AudioMedia) -> None:
         """Nothing to join the call to."""

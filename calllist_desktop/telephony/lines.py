@@ -18,6 +18,7 @@ from calllist_desktop.telephony.demo import DemoLine
 
 if TYPE_CHECKING:  # the account's checks load with a saved account: the desktop starts without them otherwise
     from calllist_desktop.telephony.account import SipAccount
+    from calllist_desktop.telephony.call_audio import CallAudio
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +72,9 @@ def open_line(kind: LineKind = "auto", *, demo_ring_timeout: float = DEFAULT_RIN
         return ChosenLine(DemoLine(ring_timeout=demo_ring_timeout), problem=str(exc))
 
 
-def sip_line(account: SipAccount) -> Line:
-    """A SIP line for a saved account, its password from the keyring."""
+def sip_line(account: SipAccount, audio: CallAudio | None = None) -> Line:
+    """A SIP line for a saved account, its password from the keyring; ``audio`` joins its calls
+    to sound devices (none: the line has no audio, and says so)."""
     from calllist_desktop.telephony.account import SipSettingsError, load_password
 
     problems = account.validate()
@@ -89,4 +91,4 @@ def sip_line(account: SipAccount) -> Line:
             raise LineSetupError(exc.message_in("en"), exc.message_in("ja")) from None
     from calllist_desktop.telephony.sip import SipLine  # the SIP stack loads only when it is used
 
-    return SipLine(account, password)
+    return SipLine(account, password, audio=audio)

@@ -56,6 +56,7 @@ class PjThread:
         self._sequence = itertools.count()
         self._jobs_lock = threading.Lock()
         self._closing = False
+        self._gone = False  # the endpoint is destroyed: no job can run any more
         self._started: Future[None] = Future()
         self._thread = threading.Thread(target=self._run, name="calllist-pjsip", daemon=True)
 
@@ -73,7 +74,7 @@ class PjThread:
     def call_later(self, delay: float, function: Callable[[], None]) -> Timer:
         timer = Timer(function)
         with self._jobs_lock:
-            if self._closing:
+            if self._gone:  # jobs made while the endpoint is being destroyed still run (see _destroy)
                 raise LineError("the SIP stack has been shut down")
             heapq.heappush(self._jobs, (time.monotonic() + max(0.0, delay), next(self._sequence), timer))
         return timer
@@ -144,7 +145,7 @@ class PjThread:
                     log.exception("a job on the SIP thread failed")
 
     def _destroy(self) -> None:
-        for hook in list(_before_destroy):
+        for hook in reversed(_before_destroy):  # last registered first: lines (made last) before the audio path
             try:
                 hook()
             except Exception:  # noqa: BLE001 - the endpoint must still be destroyed
@@ -153,6 +154,7 @@ class PjThread:
             self._run_due_jobs()
             self.endpoint.libHandleEvents(10)
         with self._jobs_lock:
+            self._gone = True
             self._jobs.clear()  # cancelled timers still hold calls
         gc.collect()  # calls and media ports that nothing holds any more go before the endpoint
         try:
@@ -251,7 +253,11 @@ def pj_thread() -> PjThread:
 
 
 def before_destroy(hook: Callable[[], None]) -> None:
-    """Run ``hook`` on the PJSIP thread before the endpoint is destroyed (drop calls and ports)."""
+    """Run ``hook`` on the PJSIP thread before the endpoint is destroyed (drop calls and ports).
+
+    Hooks run last-registered first: a line, started after its audio path was made, hangs up
+    (and detaches its calls) before the audio path destroys its media ports.
+    """
     with _lock:
         if hook not in _before_destroy:
             _before_destroy.append(hook)

@@ -205,7 +205,7 @@ class SipLine(StackEvents, Line):
         """Close what is left, in the order PJSIP needs: calls, account, transport."""
         for call in self._calls.in_progress():
             self._finish(call, self._ending(call, None, False))
-        endpoint = pj_endpoint.pj_thread().endpoint if self._pj is not None else None
+        endpoint = self._pj.endpoint if self._pj is not None else None
         if self._stack_account is not None:
             try:
                 self._stack_account.shutdown()  # unregisters when registered

@@ -84,15 +84,8 @@ def create_transport(endpoint: pj.Endpoint, account: SipAccount, listen_port: in
 
 
 def bind_ip(account: SipAccount) -> str:
-    """The local IP address to bind ("" lets PJSIP choose); an interface name is refused.
-
-    PJSIP binds addresses, and there is no portable way to read an interface's address (the
-    program runs on Windows too), so the settings must give the address itself.
-    """
-    address = sip_rules.bind_address(account) or ""
-    if address and not sip_rules.is_ip_address(address):
-        raise LineError(f"bind to an IP address, not the interface name {address!r} (the SIP stack binds addresses)")
-    return address
+    """The local IP address to bind ("" lets PJSIP choose); the account's checks allow only IPs."""
+    return sip_rules.bind_address(account) or ""
 
 
 def account_config(account: SipAccount, password: str, transport_id: int) -> pj.AccountConfig:

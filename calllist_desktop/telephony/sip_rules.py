@@ -185,14 +185,6 @@ def bind_address(account: SipAccount) -> str | None:
         return None
 
 
-def is_ip_address(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
-
-
 def with_transport(uri: str, transport: str) -> str:
     """``uri`` with ``;transport=tcp|tls`` for the account's transport, unless it names one already.
 

@@ -246,6 +246,9 @@ class PhonePanel(QWidget):
         }
         name = self.tr("デモ回線") if self.session.line.is_demo else self.session.line.describe()
         text = f"● {texts.get(state, state)}  ·  {name}"
+        if self.session.line.audio_problem:
+            # On a line of its own: the state line wraps, and a wrap inside 音声なし reads badly.
+            text += "\n" + self.tr("音声なし（マイク・スピーカー未接続）")  # calls complete, nobody hears them
         if state == Registration.FAILED.value and detail:
             text += f"\n{detail}"  # why registering failed must be visible, not only in a tooltip
         self.line_state.setText(text)

@@ -1900,42 +1900,47 @@ Click [New list] to create one.</translation>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
+        <source>音声なし（マイク・スピーカー未接続）</source>
+        <translation>No audio (no microphone or speaker joined)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="286"/>
         <source>送信したトーン: {0}</source>
         <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="313"/>
         <source>{0}でした</source>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="381"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="383"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="385"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="384"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="387"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="388"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="293"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>

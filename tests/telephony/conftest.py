@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from calllist_desktop.core.line import CallEnded, Line, LineEvent
+from calllist_desktop.telephony.account import SipAccount
+from calllist_desktop.telephony.sip import SipLine
 
 SCENARIOS = Path(__file__).resolve().parent / "sipp"
 
@@ -26,9 +28,9 @@ SCENARIOS = Path(__file__).resolve().parent / "sipp"
 def free_udp_port() -> int:
     """A port on 127.0.0.1 that nobody holds right now, for UDP and for TCP.
 
-    Baresip binds its TCP transport to the port of its UDP one: a port free for UDP but held by
-    a TCP connection (a database client's, say) made a SIP line test fail now and then with
-    "Address already in use".
+    The same number serves a UDP far end or a TCP one (SIPp ``-t t1``, our line on TCP): a port
+    free for UDP but held by a TCP connection (a database client's, say) made a SIP line test
+    fail now and then with "Address already in use".
     """
     while True:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
@@ -66,6 +68,11 @@ class Sipp:
     def errors(self) -> str:
         return self.error_file.read_text(errors="replace") if self.error_file.exists() else ""
 
+    def messages(self) -> str:
+        """Every SIP message SIPp sent and received so far, as its trace shows them."""
+        trace = self.error_file.with_name(self.error_file.name.replace("errors", "messages"))
+        return trace.read_text(errors="replace") if trace.exists() else ""
+
 
 def _sipp_executable() -> str:
     executable = shutil.which("sipp")
@@ -80,7 +87,8 @@ def _launch(tmp_path: Path, started: list[Sipp], port: int, arguments: list[str]
     error_file = tmp_path / f"sipp-{port}-errors.log"
     process = subprocess.Popen(
         [_sipp_executable(), *arguments, "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_udp_port()),
-         "-nostdin", "-trace_err", "-error_file", str(error_file)],
+         "-nostdin", "-trace_err", "-error_file", str(error_file),
+         "-trace_msg", "-message_file", str(error_file.with_name(f"sipp-{port}-messages.log"))],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     server = Sipp(port, process, error_file)
@@ -172,3 +180,30 @@ class Recorder:
         """The kinds of events seen for one call, in order."""
         with self._condition:
             return [type(e).__name__ for e in self.events if getattr(e, "call_id", None) == call_id]
+
+
+LineFactory = Callable[..., tuple[SipLine, Recorder]]
+
+
+@pytest.fixture
+def make_line() -> Iterator[LineFactory]:
+    """Build, start and (after the test) stop SIP lines; the stop must be quick."""
+    lines: list[SipLine] = []
+
+    def make(
+        registrar: str, password: str = "", listen_port: int | None = None, **fields: object
+    ) -> tuple[SipLine, Recorder]:
+        settings: dict[str, object] = {"user": "operator", "register": False, "ring_timeout": 1.0}
+        settings.update(fields)
+        account = SipAccount(registrar=registrar, **settings)  # type: ignore[arg-type]
+        line = SipLine(account, password, listen_port=listen_port)
+        recorder = Recorder(line)
+        lines.append(line)
+        line.start()
+        return line, recorder
+
+    yield make
+    for line in lines:
+        started = time.monotonic()
+        line.stop()
+        assert time.monotonic() - started < 5.0, "stop() took too long"

@@ -49,7 +49,8 @@ def test_a_good_account_has_no_problems() -> None:
         ({"dial_template": "{national"}, "dial_template", "unmatched"),
         ({"ring_timeout": 0.0}, "ring_timeout", "between 1 and 600 seconds"),
         ({"audio_input": 'USB "Mic"'}, "audio_input", "microphone device name"),
-        ({"bind_address": "not an address!"}, "bind_address", "neither an IP address"),
+        ({"bind_address": "not an address!"}, "bind_address", "not an IP address"),
+        ({"bind_address": "eth0"}, "bind_address", "not an IP address"),  # PJSIP binds addresses
     ],
 )
 def test_each_bad_value_gets_a_clear_message(changes: dict[str, object], field: str, words: str) -> None:

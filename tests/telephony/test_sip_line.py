@@ -8,9 +8,10 @@ found, 0503 unavailable); ``register_auth.xml`` is a registrar with digest authe
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -26,33 +27,7 @@ from calllist_desktop.core.line import (
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.telephony.account import SipAccount
 from calllist_desktop.telephony.sip import SipLine
-from tests.telephony.conftest import Recorder, Sipp, free_udp_port
-
-LineFactory = Callable[..., tuple[SipLine, Recorder]]
-
-
-@pytest.fixture
-def make_line() -> Iterator[LineFactory]:
-    """Build, start and (after the test) stop SIP lines; the stop must be quick."""
-    lines: list[SipLine] = []
-
-    def make(
-        registrar: str, password: str = "", listen_port: int | None = None, **fields: object
-    ) -> tuple[SipLine, Recorder]:
-        settings: dict[str, object] = {"user": "operator", "register": False, "ring_timeout": 1.0}
-        settings.update(fields)
-        account = SipAccount(registrar=registrar, **settings)  # type: ignore[arg-type]
-        line = SipLine(account, password, listen_port=listen_port)
-        recorder = Recorder(line)
-        lines.append(line)
-        line.start()
-        return line, recorder
-
-    yield make
-    for line in lines:
-        started = time.monotonic()
-        line.stop()
-        assert time.monotonic() - started < 5.0, "stop() took too long"
+from tests.telephony.conftest import LineFactory, Recorder, Sipp, free_udp_port
 
 
 @pytest.fixture
@@ -194,7 +169,7 @@ def test_bad_commands_raise_line_errors(line: tuple[SipLine, Recorder]) -> None:
         sip_line.hang_up(call_id)
 
 
-def test_dtmf_and_hold_on_an_answered_call(line: tuple[SipLine, Recorder]) -> None:
+def test_dtmf_and_hold_on_an_answered_call(line: tuple[SipLine, Recorder], far_end: Sipp) -> None:
     sip_line, recorder = line
     call_id = sip_line.dial("0312340201")
     recorder.wait_for(lambda e: isinstance(e, CallAnswered) and e.call_id == call_id)
@@ -205,6 +180,11 @@ def test_dtmf_and_hold_on_an_answered_call(line: tuple[SipLine, Recorder]) -> No
         sip_line.set_mute(call_id, True)
     sip_line.hang_up(call_id)
     assert recorder.ended(call_id).outcome is Outcome.ANSWERED
+    # The far end saw the hold and the resume: two re-INVITEs, sendonly then sendrecv.
+    entries = re.split(r"^-{10,}.*$", far_end.messages(), flags=re.MULTILINE)
+    invites = [m for m in entries if "message received" in m and "\nINVITE " in m]
+    directions = [next((d for d in ("sendonly", "sendrecv", "inactive") if f"a={d}" in m), "") for m in invites]
+    assert directions[-2:] == ["sendonly", "sendrecv"], directions
 
 
 def test_only_one_sip_line_runs_at_a_time(line: tuple[SipLine, Recorder], far_end: Sipp) -> None:

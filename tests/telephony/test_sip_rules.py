@@ -191,8 +191,3 @@ def test_bind_address_is_loopback_for_a_loopback_server_and_the_setting_wins() -
 )
 def test_the_transport_goes_into_the_uri(uri: str, transport: str, expected: str) -> None:
     assert sip_rules.with_transport(uri, transport) == expected
-
-
-def test_ip_addresses_are_told_from_interface_names() -> None:
-    assert sip_rules.is_ip_address("127.0.0.1") and sip_rules.is_ip_address("::1")
-    assert not sip_rules.is_ip_address("eth0")

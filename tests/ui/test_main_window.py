@@ -305,3 +305,20 @@ def test_the_line_state_is_coloured_by_the_registration(qtbot: QtBot, window: Ma
     qtbot.waitUntil(lambda: "オフライン" in window.phone.line_state.text(), timeout=2000)
     assert colour() != registered
     assert (registered, colour()) == ("#1e7b45", "#b3261e")
+
+
+class _SilentLine(DemoLine):
+    """A line whose calls carry no sound (a SIP line with no audio path)."""
+
+    @property
+    def audio_problem(self) -> str:
+        return "no audio: calls complete, but no microphone or speaker is joined to them"
+
+
+def test_a_line_without_audio_says_so_under_its_state(
+    qtbot: QtBot, ui_store: Store, clock: ManualScheduler, settings: Settings
+) -> None:
+    window = open_window(qtbot, ui_store, _SilentLine(scheduler=clock), settings)
+    assert window.phone.line_state.text().splitlines()[-1] == "音声なし（マイク・スピーカー未接続）"
+    plain = open_window(qtbot, ui_store, DemoLine(scheduler=clock), settings)
+    assert "音声なし" not in plain.phone.line_state.text()  # the demo line pretends, and says it is a demo
