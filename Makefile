@@ -53,7 +53,7 @@ screenshots: $(STAMP)
 		QT_QPA_PLATFORM=offscreen $(BIN)/calllist-desktop --db .screenshots.sqlite3 --user sato \
 			--lang $$lang --mode $$mode --screenshot resources/screenshots/$${mode}_$${lang}.png || exit 1; \
 	done; done
-	for view in import-preview settings; do \
+	for view in import-preview settings analytics; do \
 		QT_QPA_PLATFORM=offscreen $(BIN)/calllist-desktop --db .screenshots.sqlite3 --user kanri --lang ja \
 			--screenshot-view $$view --screenshot resources/screenshots/$$(echo $$view | tr - _)_ja.png || exit 1; \
 	done

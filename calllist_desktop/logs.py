@@ -15,7 +15,7 @@ Qt-free on purpose: the command line uses it too.
 
 The desktop client starts with :func:`start_logging` (the console, and records kept in memory)
 and opens the file with :func:`open_log_file` once its window has painted: the file handler's
-module and platformdirs cost ~12 ms of a ~260 ms start. Nothing is lost meanwhile: the kept
+module and platformdirs are start-up work the first paint does without. Nothing is lost meanwhile: the kept
 records are written to the file first, and the client opens it on every way out too.
 """
 
@@ -92,7 +92,7 @@ def mask(text: str) -> str:
 
     Each pattern is tried only on a text that has what every match of it needs ("://", a ":"
     or "=", enough digits), and compiled the first time it is: most records need none, and
-    compiling them all was ~1 ms of the desktop's start (whose first record, "starting", needs none).
+    compiling them all cost the desktop's start for nothing (its first record, "starting", needs none).
     """
     text = mask_secrets(text)
     if "DETAIL:" in text:

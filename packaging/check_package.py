@@ -1,5 +1,6 @@
 """Check a built package the way a user meets it: start the binary, let it draw, look at the picture;
-then have the bundled ``calllist`` command line fill a demo store and list what it holds.
+then have the bundled ``calllist`` command line fill a demo store and list what it holds, and
+show its manager the CSV import preview (checked in a child process of the frozen program).
 
     python packaging/check_package.py dist/calllist-desktop/calllist-desktop
     python packaging/check_package.py dist/calllist-desktop/calllist-desktop.exe   (Windows)
@@ -31,11 +32,14 @@ def distinct_colours(image: QImage, step: int = 7) -> int:
     return len({image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)})
 
 
-def check(binary: Path, scratch: Path, mode: str, lang: str) -> str | None:
-    """``None`` when the picture is right, else what is wrong."""
-    picture = scratch / f"{mode}_{lang}.png"
+def check(binary: Path, scratch: Path, mode: str, lang: str, view: str = "window") -> str | None:
+    """``None`` when the picture is right, else what is wrong. A manager's ``view`` (analytics:
+    the charts, whose Qt module the package must bring) is taken as the demo's manager."""
+    picture = scratch / f"{mode}_{lang}_{view}.png"
     environment = environment_for(scratch)
     command = [str(binary), "--db", str(scratch / "store.sqlite3"), "--mode", mode, "--lang", lang, "--screenshot", str(picture)]
+    if view != "window":
+        command += ["--user", "kanri", "--screenshot-view", view]
     started = time.monotonic()
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=environment)
@@ -55,7 +59,7 @@ def check(binary: Path, scratch: Path, mode: str, lang: str) -> str | None:
     colours = distinct_colours(image)
     if colours < MIN_COLOURS:
         return f"the picture looks blank ({colours} colours)"
-    print(f"ok   {mode:7} {lang}  {size[0]}x{size[1]}, {colours} colours, {took:.1f} s")
+    print(f"ok   {mode:7} {lang}  {view:9} {size[0]}x{size[1]}, {colours} colours, {took:.1f} s")
     return None
 
 
@@ -101,6 +105,32 @@ def check_command_line(binary: Path, scratch: Path) -> str | None:
     return None
 
 
+def check_import_in_child(binary: Path, scratch: Path) -> str | None:
+    """The CSV import preview of the demo store's manager, whose check runs in a "spawn" child
+    process (``ui/manage/import_process.py``): in a frozen program that child is this executable
+    started again, which works only with ``multiprocessing.freeze_support()`` in the entry script.
+    Needs the store :func:`check_command_line` filled."""
+    picture = scratch / "import_preview.png"
+    command = [
+        str(binary), "--db", str(scratch / "store.sqlite3"), "--user", "kanri", "--lang", "ja",
+        "--screenshot", str(picture), "--screenshot-view", "import-preview",
+    ]  # fmt: skip
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=environment_for(scratch))
+    except subprocess.TimeoutExpired:
+        return "the import preview did not finish within 120 s"
+    output = result.stdout + result.stderr
+    if result.returncode != 0:
+        return f"import preview: exit {result.returncode}: {output.strip()[-2000:]}"
+    for sign in ("usage: calllist-desktop", "Traceback", "import dialog: checking", "BrokenProcessPool"):
+        if sign in output:  # a child that ran the program again, or a check that failed
+            return f"import preview: {sign!r} in its output: {output.strip()[-2000:]}"
+    if QImage(str(picture)).isNull():
+        return f"no readable PNG at {picture}"
+    print("ok   import preview, checked in a child process")
+    return None
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
@@ -111,16 +141,21 @@ def main(argv: list[str]) -> int:
         return 1
     failures = 0
     with tempfile.TemporaryDirectory(prefix="calllist-package-check-") as folder:
-        for mode, lang in (("wide", "ja"), ("compact", "en")):
-            problem = check(binary, Path(folder), mode, lang)
+        for mode, lang, view in (("wide", "ja", "window"), ("compact", "en", "window"), ("wide", "en", "analytics")):
+            problem = check(binary, Path(folder), mode, lang, view)
             if problem is not None:
-                print(f"FAIL {mode:7} {lang}  {problem}", file=sys.stderr)
+                print(f"FAIL {mode:7} {lang}  {view:9} {problem}", file=sys.stderr)
                 failures += 1
         command_line = binary.parent / ("calllist.exe" if binary.suffix.lower() == ".exe" else "calllist")
         problem = check_command_line(command_line, Path(folder)) if command_line.is_file() else "no calllist beside it"
         if problem is not None:
             print(f"FAIL calllist  {problem}", file=sys.stderr)
             failures += 1
+        else:
+            problem = check_import_in_child(binary, Path(folder))
+            if problem is not None:
+                print(f"FAIL import    {problem}", file=sys.stderr)
+                failures += 1
     return 1 if failures else 0
 
 

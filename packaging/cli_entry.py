@@ -1,8 +1,14 @@
-"""PyInstaller's entry script for ``calllist``, the admin command line, beside the desktop client."""
+"""PyInstaller's entry script for ``calllist``, the admin command line, beside the desktop client.
 
+``multiprocessing.freeze_support()`` first, as in ``entry.py``: a frozen program that starts
+"spawn" children runs its own executable for them.
+"""
+
+import multiprocessing
 import sys
 
 from calllist_desktop.cli import main
 
 if __name__ == "__main__":
+    multiprocessing.freeze_support()
     sys.exit(main())

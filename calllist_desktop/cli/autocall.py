@@ -223,6 +223,11 @@ def _pause_text(progress: Progress) -> str:
             f"{progress.message} 件続けて発信に失敗したため止めました。回線を確かめてください",
             f"stopped after {progress.message} failed calls in a row: check the line",
         )
+    if progress.pause_reason is PauseReason.OUTSIDE_HOURS:
+        return in_language(
+            f"リストの発信時間 ({progress.message}) の外なので止めました",
+            f"stopped: outside the list's calling hours ({progress.message})",
+        )
     return in_language(f"止めました ({progress.pause_reason})", f"stopped ({progress.pause_reason})")
 
 

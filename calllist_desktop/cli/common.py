@@ -8,6 +8,7 @@ import argparse
 import json
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from calllist_desktop.core.i18n import current_language
@@ -50,6 +51,16 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     print(line(headers))
     for row in rows:
         print(line(row))
+
+
+def parse_day(text: str) -> date:
+    """``YYYY-MM-DD`` as a date, for argparse's ``type=``; anything else a one-line usage error."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            in_language(f"日付は YYYY-MM-DD で指定してください: {text}", f"give a date as YYYY-MM-DD: {text}")
+        ) from None
 
 
 def parse_phones(raw: Sequence[str]) -> list[str]:

@@ -26,6 +26,7 @@ from calllist_desktop.cli.common import (
     EXIT_USAGE,
     CliError,
     in_language,
+    parse_day,
 )
 from calllist_desktop.core.csv_export import EXPORT_ENCODINGS
 from calllist_desktop.core.csv_import import ENCODINGS
@@ -126,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="really delete")
     p.set_defaults(handler=Handler("calllist_desktop.cli.lists:cmd_lists_delete"))
 
+    _add_campaign_commands(commands, lists)
+
     p = commands.add_parser("import", help="add targets from a CSV file (発信先を追加)")
     p.add_argument("file")
     p.add_argument("--list", required=True, metavar="NAME")
@@ -204,6 +207,17 @@ def build_parser() -> argparse.ArgumentParser:
     autocall_args.add_parser(commands, Handler("calllist_desktop.cli.autocall:cmd_autocall"))
     sip_account_args.add_parser(commands, Handler("calllist_desktop.cli.sip_account:cmd_sip_account"))
 
+    p = commands.add_parser("report", help="calls, answered and talk time per operator, list, day or hour")
+    p.add_argument("--from", dest="start", type=parse_day, metavar="DATE", help="first day, YYYY-MM-DD (default: today)")
+    p.add_argument("--to", dest="end", type=parse_day, metavar="DATE", help="last day, included (default: today)")
+    p.add_argument("--by", choices=["operator", "list", "day", "hour"], default="operator", help="group by (default: operator)")
+    p.add_argument("--list", metavar="NAME", help="only calls dialled from this list")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="one object per group")
+    shape.add_argument("--csv", action="store_true", help="CSV as the list export writes it")
+    p.add_argument("--encoding", choices=EXPORT_ENCODINGS, default="utf-8-sig", help="of --csv (default: utf-8-sig)")
+    p.add_argument("-o", "--output", metavar="FILE", help="with --csv: write to FILE instead of stdout")
+    p.set_defaults(handler=Handler("calllist_desktop.cli.report:cmd_report"))
     p = commands.add_parser("devices", help="the sound devices the line can use")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=Handler("calllist_desktop.cli.audio:cmd_devices"), needs_store=False)
@@ -221,6 +235,78 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("demo", help="fill an empty store with demo users, lists and calls")
     p.set_defaults(handler=Handler("calllist_desktop.cli.people:cmd_demo"))
     return parser
+
+
+def _add_campaign_commands(commands: Any, lists: Any) -> None:
+    """``lists rules``, ``callbacks``, ``dnc``, ``history`` (SPEC §8, §9; ``cli.campaign``)."""
+    module = "calllist_desktop.cli.campaign"
+    p = lists.add_parser("rules", help="show or change a list's calling rules (発信ルール)")
+    p.add_argument("name")
+    p.add_argument("--max-attempts", metavar="N", help="most calls per target (none: no limit)")
+    p.add_argument(
+        "--retry", nargs="+", metavar="OUTCOME=DURATION", help="delay before calling again after OUTCOME (0 removes it)"
+    )
+    p.add_argument("--ending", metavar="CODES", help="outcomes that end a target, comma-separated")
+    p.add_argument("--hours", metavar="HH:MM-HH:MM", help="calling hours in the list's time zone (any: no limit)")
+    p.add_argument("--days", metavar="mon-fri", help="calling days (mon-fri, mon,wed,fri, all)")
+    p.add_argument("--holidays", choices=["skip", "call"], help="Japanese public holidays")
+    p.add_argument("--time-zone", metavar="ZONE", help="the list's time zone (default Asia/Tokyo)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=Handler(f"{module}:cmd_lists_rules"))
+
+    callbacks = commands.add_parser("callbacks", help="callbacks (再架電予約)").add_subparsers(
+        dest="callbacks_command", required=True
+    )
+    p = callbacks.add_parser("add", help="book a callback")
+    p.add_argument("phone")
+    p.add_argument("--list", required=True, metavar="NAME")
+    p.add_argument("--at", required=True, metavar="ISO|+DURATION", help="2026-12-08T10:00, or +30m / +2h / +1d")
+    whom = p.add_mutually_exclusive_group()
+    whom.add_argument("--to", metavar="LOGIN", help="for this person (default: --user)")
+    whom.add_argument("--anyone", action="store_true", help="for whoever calls the number")
+    p.add_argument("--note", metavar="T")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=Handler(f"{module}:cmd_callbacks_add"))
+    p = callbacks.add_parser("list", help="show callbacks")
+    p.add_argument("--mine", action="store_true", help="only those for --user and for anyone")
+    p.add_argument("--due", action="store_true", help="only those due now")
+    p.add_argument("--all", action="store_true", help="done ones too")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=Handler(f"{module}:cmd_callbacks_list"))
+    p = callbacks.add_parser("remove", help="delete a callback")
+    p.add_argument("id", type=int)
+    p.set_defaults(handler=Handler(f"{module}:cmd_callbacks_remove"))
+
+    dnc = commands.add_parser("dnc", help="the do-not-call list (発信禁止番号)").add_subparsers(
+        dest="dnc_command", required=True
+    )
+    p = dnc.add_parser("add", help="block numbers for everyone")
+    p.add_argument("phones", nargs="+", metavar="PHONE")
+    p.add_argument("--reason", metavar="T")
+    p.set_defaults(handler=Handler(f"{module}:cmd_dnc_add"))
+    p = dnc.add_parser("remove", help="unblock numbers")
+    p.add_argument("phones", nargs="+", metavar="PHONE")
+    p.set_defaults(handler=Handler(f"{module}:cmd_dnc_remove"))
+    p = dnc.add_parser("list", help="show the blocked numbers")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=Handler(f"{module}:cmd_dnc_list"))
+    p = dnc.add_parser("import", help="block the numbers of a CSV file (all or nothing)")
+    p.add_argument("file")
+    p.add_argument("--encoding", choices=ENCODINGS, default="auto")
+    p.add_argument("--reason", metavar="T", help="for rows without a reason")
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=Handler(f"{module}:cmd_dnc_import"))
+    p = dnc.add_parser("export", help="write the do-not-call list as CSV")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write, or - for stdout")
+    p.add_argument("--encoding", choices=EXPORT_ENCODINGS, default="utf-8-sig")
+    p.set_defaults(handler=Handler(f"{module}:cmd_dnc_export"))
+
+    p = commands.add_parser("history", help="the calls and notes of one number, newest first")
+    p.add_argument("phone")
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=Handler(f"{module}:cmd_history"))
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -78,6 +78,9 @@ FAILURES_BEFORE_PAUSE = 3
 """Consecutive ``failed`` calls after which the run pauses: the line is down, not the numbers."""
 
 
+PICK_BATCH = 50
+"""Targets the store screens at once when the run picks its next one (``TargetClaims.claim_first``)."""
+
 BUSY_RETRY = 2.0
 """Seconds before the run tries again when the line is busy with a call it did not place."""
 
@@ -91,6 +94,10 @@ _P = ParamSpec("_P")
 
 class _StoreUnavailable(Exception):
     """A claim could not be asked for: the run waits and tries the same target again."""
+
+
+class _OutsideHours(Exception):
+    """The list's rules say it is no calling time now: the run pauses at the same target."""
 
 
 class _Timers:
@@ -198,6 +205,8 @@ class AutoCall:
         self._position = 0
         self._current: _Current | None = None
         self._dialled: set[str] = set()
+        self._members = frozenset(self._phones)
+        self._callbacks_tried: set[tuple[str, datetime]] = set()  # due callbacks this run claimed or passed
         self._outcomes: Counter[Outcome] = Counter()
         self._skipped: Counter[SkipReason] = Counter()
         self._pause_requested = False
@@ -372,27 +381,91 @@ class AutoCall:
                 return
             try:
                 self._release_leftovers()
+                if self._dial_due_callback():
+                    return
             except _StoreUnavailable as exc:
                 self._wait(WaitReason.STORE, str(exc), STORE_RETRY)
                 return
+            except _OutsideHours:
+                self._pause_outside_hours()
+                return
             while self._index < len(self._phones):
                 phone = self._phones[self._index]
+                reason = SkipReason.DIALLED if phone in self._dialled else None
+                if reason is None and not self._can_dial(phone):
+                    reason = SkipReason.INVALID
+                if reason is not None:
+                    self._index += 1
+                    self._skip(phone, reason)
+                    continue
                 try:
-                    reason = self._claim(phone)
+                    answers = self._claim_first(self._candidates())
                 except _StoreUnavailable as exc:  # keep the position; try it again when the store is back
                     self._wait(WaitReason.STORE, str(exc), STORE_RETRY)
                     return
-                self._index += 1
-                if reason is None:
-                    self._position = self._index
-                    self._dial(phone)
-                    return
-                self._skip(phone, reason)
+                for phone, answer in answers:
+                    if answer is ClaimResult.OUTSIDE_HOURS:  # keep the position: the list's calling time is not now
+                        self._pause_outside_hours()
+                        return
+                    self._index += 1
+                    if answer is ClaimResult.CLAIMED:
+                        self._position = self._index
+                        self._dial(phone)
+                        return
+                    self._skip(phone, SkipReason(answer.value))
             self._finish(EndReason.COMPLETED)
 
-    def _claim(self, phone: str) -> SkipReason | None:
-        """``None`` when the target is ours to dial now, else why it is passed over."""
-        if phone in self._dialled:
+    def _candidates(self) -> list[str]:
+        """The targets from the current position that only the store can refuse now (up to
+        :data:`PICK_BATCH`, stopping before one the run passes over itself)."""
+        candidates: list[str] = []
+        for phone in self._phones[self._index : self._index + PICK_BATCH]:
+            if phone in self._dialled or phone in candidates or not self._can_dial(phone):
+                break
+            candidates.append(phone)
+        return candidates
+
+    def _claim_first(self, phones: list[str]) -> list[tuple[str, ClaimResult]]:
+        """The store's answers for ``phones`` up to the first it grants (one transaction)."""
+        try:
+            return self._claims.claim_first(
+                self.list_id,
+                phones,
+                user=self.user,
+                holder=self.holder,
+                ttl=self.options.claim_ttl,
+                not_called_since=self._started_at,
+                now=self._now(),
+            )
+        except Exception as exc:  # noqa: BLE001 - whatever the store raised, the run must not die
+            log.debug("claim of a target failed: %s", exc)
+            raise _StoreUnavailable(str(exc) or type(exc).__name__) from exc
+
+    def _dial_due_callback(self) -> bool:
+        """Dial the earliest due callback (for this user or anyone) on one of the run's targets
+        that this run has not tried yet; ``False`` when there is none to dial now."""
+        try:
+            due = self._claims.due_callbacks(self.list_id, user=self.user, now=self._now())
+        except Exception as exc:  # noqa: BLE001 - whatever the store raised, the run must not die
+            raise _StoreUnavailable(str(exc) or type(exc).__name__) from exc
+        for phone, due_at in due:
+            if phone not in self._members or (phone, due_at) in self._callbacks_tried:
+                continue
+            self._callbacks_tried.add((phone, due_at))
+            reason = self._claim(phone, callback_due_at=due_at)
+            if reason is None:
+                self._dial(phone)
+                return True
+            log.debug("a due callback on a target is not dialled now: %s", reason)  # its turn in order comes
+        return False
+
+    def _claim(self, phone: str, *, callback_due_at: datetime | None = None) -> SkipReason | None:
+        """``None`` when the target is ours to dial now, else why it is passed over.
+
+        For a due callback (``callback_due_at``) a number dialled earlier in this run may be
+        dialled again, unless someone called it since the callback fell due.
+        """
+        if callback_due_at is None and phone in self._dialled:
             return SkipReason.DIALLED
         if not self._can_dial(phone):
             return SkipReason.INVALID
@@ -403,12 +476,30 @@ class AutoCall:
                 user=self.user,
                 holder=self.holder,
                 ttl=self.options.claim_ttl,
-                not_called_since=self._started_at,
+                not_called_since=callback_due_at or self._started_at,
+                now=self._now(),
+                callback=callback_due_at is not None,
             )
         except Exception as exc:  # noqa: BLE001 - whatever the store raised, the run must not die
             log.debug("claim of a target failed: %s", exc)
             raise _StoreUnavailable(str(exc) or type(exc).__name__) from exc
+        if result is ClaimResult.OUTSIDE_HOURS:
+            raise _OutsideHours
         return None if result is ClaimResult.CLAIMED else SkipReason(result.value)
+
+    def _now(self) -> datetime:
+        """The run's clock, aware (a naive clock is taken as local time)."""
+        moment = self._clock()
+        return moment if moment.tzinfo is not None else moment.astimezone()
+
+    def _pause_outside_hours(self) -> None:
+        """The list's calling time is not now: pause, naming its hours (the operator resumes)."""
+        try:
+            hours = self._claims.list_rules(self.list_id).hours_text()
+        except Exception as exc:  # noqa: BLE001 - the pause matters, its wording less
+            log.debug("reading the list's rules failed: %s", exc)
+            hours = ""
+        self._enter_pause(PauseReason.OUTSIDE_HOURS, hours)
 
     def _dial(self, phone: str) -> None:
         self._dialled.add(phone)

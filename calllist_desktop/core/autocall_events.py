@@ -38,6 +38,9 @@ class SkipReason(StrEnum):
     INVALID = "invalid"  # the line cannot dial this number
     DIALLED = "dialled"  # already dialled in this run
     SKIPPED = "skipped"  # the operator skipped it before it was dialled
+    BLOCKED = "blocked"  # on the do-not-call list, or a premium-rate/international number not allowed
+    DONE = "done"  # the list's rules end it (an ending outcome or disposition, attempts used up)
+    NOT_YET = "not_yet"  # the retry delay after its last call is not over
 
 
 class PauseReason(StrEnum):
@@ -46,7 +49,7 @@ class PauseReason(StrEnum):
     OPERATOR = "operator"
     FAILURES = "failures"  # FAILURES_BEFORE_PAUSE calls failed in a row: the line, not the numbers
     STORE = "store"  # kept for old listeners: the store's outages now make a run wait (WaitReason.STORE)
-    OUTSIDE_HOURS = "outside_hours"  # the calling-hours guard
+    OUTSIDE_HOURS = "outside_hours"  # the list's calling time (or the old per-computer guard); message: the hours
     ERROR = "error"  # something failed unexpectedly inside the run (a bug, a line or store error)
 
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
+
+from calllist_desktop.core.campaign_rules import Hold, ListRules, TargetHistory, evaluate
 
 
 class ClaimResult(StrEnum):
@@ -30,7 +32,20 @@ class ClaimResult(StrEnum):
     HELD_ELSEWHERE = "held_elsewhere"  # another live claim holds it (another client dials it)
     GONE = "gone"  # no longer in the list, or no longer assigned to the claiming user
     CALLED = "called"  # called (by anyone, from any client) since ``not_called_since``
+    BLOCKED = "blocked"  # on the do-not-call list, or a premium-rate/international number not allowed
+    DONE = "done"  # the list's rules end it: an ending outcome or disposition, or attempts used up
+    NOT_YET = "not_yet"  # the retry delay after its last call is not over
+    OUTSIDE_HOURS = "outside_hours"  # not a calling time of the list (hours, days, public holidays)
 
+
+HOLD_ANSWERS = {
+    Hold.IN_PROGRESS: ClaimResult.HELD_ELSEWHERE,  # a call to it from its list is going on
+    Hold.ENDED: ClaimResult.DONE,
+    Hold.ATTEMPTS: ClaimResult.DONE,
+    Hold.RETRY_DELAY: ClaimResult.NOT_YET,
+    Hold.OUTSIDE_HOURS: ClaimResult.OUTSIDE_HOURS,
+}
+"""How a hold of the list's rules answers a claim (the store's claim and :class:`MemoryClaims`)."""
 
 DEFAULT_CLAIM_TTL = 90.0
 """Seconds a claim lives without renewal; auto-call renews it while a call lasts."""
@@ -48,15 +63,44 @@ class TargetClaims(Protocol):
         holder: str,
         ttl: float,
         not_called_since: datetime | None = None,
+        now: datetime | None = None,
+        callback: bool = False,
     ) -> ClaimResult:
         """Claim a target for ``holder`` (one auto-call run) acting as ``user``.
 
-        Atomic: the excluded flag, the assignee, the number's last call (when
+        Atomic: the excluded flag, the assignee, the do-not-call list, the list's campaign rules
+        at ``now`` (``core.campaign_rules``; ``callback``: claimed for a due callback, which
+        lifts the attempts, ending and retry rules), the number's last call (when
         ``not_called_since`` is given: a call that started at or after it refuses the claim, so
         two clients of one operator running at once do not call a number twice in one pass) and
         other claims are checked in the same transaction that takes the claim. Claiming again by
         the same holder renews it.
         """
+        ...
+
+    def claim_first(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> list[tuple[str, ClaimResult]]:
+        """Claim the first of ``phones`` (in order) that :meth:`claim_target` would grant, at
+        once: the answer for each phone up to and including the one claimed (or the first
+        ``OUTSIDE_HOURS``, or all of them). Auto-call's pick of its next target."""
+        ...
+
+    def due_callbacks(self, list_id: int, *, user: str, now: datetime | None = None) -> list[tuple[str, datetime]]:
+        """Numbers of the list with a callback due at ``now`` for ``user`` or anyone, earliest
+        first, with the time each was due: auto-call dials these first."""
+        ...
+
+    def list_rules(self, list_id: int) -> ListRules:
+        """The list's campaign rules (for the run's messages: the calling hours)."""
         ...
 
     def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
@@ -75,6 +119,8 @@ class TargetState:
     assignee: str | None
     excluded: bool = False
     last_call_at: datetime | None = None
+    blocked: bool = False  # on the do-not-call list
+    history: TargetHistory = TargetHistory()  # its calls in the list, for the rules
 
 
 @dataclass(slots=True)
@@ -91,6 +137,8 @@ class MemoryClaims:
         self._lock = threading.Lock()
         self._targets: dict[tuple[int, str], TargetState] = {}
         self._claims: dict[tuple[int, str], _Claim] = {}
+        self._rules: dict[int, ListRules] = {}
+        self._callbacks: dict[tuple[int, str], tuple[str | None, datetime]] = {}  # -> (for whom, due)
 
     def put(self, list_id: int, phone: str, state: TargetState | None) -> None:
         """Add, change or (``None``) remove a target."""
@@ -99,6 +147,33 @@ class MemoryClaims:
                 self._targets.pop((list_id, phone), None)
             else:
                 self._targets[(list_id, phone)] = state
+
+    def set_rules(self, list_id: int, rules: ListRules) -> None:
+        with self._lock:
+            self._rules[list_id] = rules
+
+    def list_rules(self, list_id: int) -> ListRules:
+        with self._lock:
+            return self._rules.get(list_id, ListRules())
+
+    def put_callback(self, list_id: int, phone: str, due_at: datetime | None, user: str | None = None) -> None:
+        """Book (or with ``due_at`` None, drop) the one callback a target may have here."""
+        with self._lock:
+            if due_at is None:
+                self._callbacks.pop((list_id, phone), None)
+            else:
+                self._callbacks[(list_id, phone)] = (user, due_at)
+
+    def due_callbacks(self, list_id: int, *, user: str, now: datetime | None = None) -> list[tuple[str, datetime]]:
+        moment = now or datetime.now().astimezone()
+        with self._lock:
+            due = [
+                (phone, at)
+                for (lid, phone), (whom, at) in self._callbacks.items()
+                if lid == list_id and whom in (None, user) and at <= moment
+                and (state := self._targets.get((lid, phone))) is not None and state.assignee == user
+            ]
+        return sorted(due, key=lambda item: (item[1], item[0]))
 
     def holder(self, list_id: int, phone: str) -> str | None:
         """The live holder of a target's claim, if any."""
@@ -115,22 +190,53 @@ class MemoryClaims:
         holder: str,
         ttl: float,
         not_called_since: datetime | None = None,
+        now: datetime | None = None,
+        callback: bool = False,
     ) -> ClaimResult:
         key = (list_id, phone)
+        moment = now or datetime.now().astimezone()
         with self._lock:
             state = self._targets.get(key)
             if state is None or state.assignee != user:
                 return ClaimResult.GONE
             if state.excluded:
                 return ClaimResult.EXCLUDED
+            if state.blocked:
+                return ClaimResult.BLOCKED
+            booked = self._callbacks.get(key)
+            due = callback and booked is not None and booked[0] in (None, user) and booked[1] <= moment
+            held = evaluate(self._rules.get(list_id, ListRules()), state.history, moment, callback_due=due).hold
+            if held is not None:
+                return HOLD_ANSWERS[held]
             if not_called_since is not None and state.last_call_at is not None and state.last_call_at >= not_called_since:
                 return ClaimResult.CALLED
-            now = self._clock()
+            clock_now = self._clock()
             claim = self._claims.get(key)
-            if claim and claim.holder != holder and claim.expires_at > now:
+            if claim and claim.holder != holder and claim.expires_at > clock_now:
                 return ClaimResult.HELD_ELSEWHERE
-            self._claims[key] = _Claim(holder, now + ttl)
+            self._claims[key] = _Claim(holder, clock_now + ttl)
             return ClaimResult.CLAIMED
+
+    def claim_first(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> list[tuple[str, ClaimResult]]:
+        answers: list[tuple[str, ClaimResult]] = []
+        for phone in phones:
+            answer = self.claim_target(
+                list_id, phone, user=user, holder=holder, ttl=ttl, not_called_since=not_called_since, now=now
+            )
+            answers.append((phone, answer))
+            if answer in (ClaimResult.CLAIMED, ClaimResult.OUTSIDE_HOURS):
+                break
+        return answers
 
     def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
         key = (list_id, phone)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -94,17 +94,28 @@ def export_targets_csv(rows: Iterable[ExportRow], encoding: str = "utf-8-sig") -
     ``encoding`` is one of :data:`EXPORT_ENCODINGS`; any other name is a :class:`ValueError`.
     An empty ``rows`` gives just the header.
     """
+    return _encode_table(EXPORT_COLUMNS, [_cells(row) for row in rows], encoding)
+
+
+def export_table_csv(header: Sequence[str], rows: Iterable[Sequence[str]], encoding: str = "utf-8-sig") -> bytes:
+    """Any table as a CSV file written the way the list export writes one (commas, CRLF, minimal
+    quoting, formula-neutralised cells, one of :data:`EXPORT_ENCODINGS`), or
+    :class:`ExportEncodingError` naming the rows the encoding cannot hold. For the report's export."""
+    records = [[neutralize_formula(cell) if cell.startswith(_MAY_NEED_QUOTE) else cell for cell in row] for row in rows]
+    return _encode_table(header, records, encoding)
+
+
+def _encode_table(header: Sequence[str], records: list[list[str]], encoding: str) -> bytes:
     if encoding not in EXPORT_ENCODINGS:
         raise ValueError(f"unknown export encoding {encoding!r}; use one of {', '.join(EXPORT_ENCODINGS)}")
-    records = [_cells(row) for row in rows]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(EXPORT_COLUMNS)
+    writer.writerow(header)
     writer.writerows(records)
     try:
         return buffer.getvalue().encode(encoding)
     except UnicodeEncodeError:
-        raise _encoding_error(records, encoding) from None
+        raise _encoding_error([list(header), *records], encoding, first_row=1) from None
 
 
 def neutralize_formula(value: str) -> str:
@@ -152,11 +163,12 @@ def _cells(row: ExportRow) -> list[str]:
     return [neutralize_formula(cell) if cell.startswith(_MAY_NEED_QUOTE) else cell for cell in cells]
 
 
-def _encoding_error(records: list[list[str]], encoding: str) -> ExportEncodingError:
-    """Find every row and every distinct character that ``encoding`` cannot hold (header = row 1)."""
+def _encoding_error(records: list[list[str]], encoding: str, first_row: int = 2) -> ExportEncodingError:
+    """Find every row and every distinct character that ``encoding`` cannot hold; ``records[0]``
+    is row ``first_row`` (the header is row 1)."""
     bad_rows: list[int] = []
     bad_characters: dict[str, None] = {}  # ordered set
-    for number, cells in enumerate(records, start=2):
+    for number, cells in enumerate(records, start=first_row):
         text = "".join(cells)
         try:
             text.encode(encoding)

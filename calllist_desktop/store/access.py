@@ -142,10 +142,15 @@ def acting_login(engine: Engine) -> str | None:
     if not is_postgresql(engine):
         return None
     with engine.connect() as connection:
-        found: str | None = connection.scalar(
-            select(User.login).where(User.db_role == func.current_user())
-        )
-        return found
+        return acting_login_on(connection)
+
+
+def acting_login_on(connection: Connection) -> str | None:
+    """:func:`acting_login` within an open connection (``None`` on SQLite: no roles there)."""
+    if connection.dialect.name != "postgresql":
+        return None
+    found: str | None = connection.scalar(select(User.login).where(User.db_role == func.current_user()))
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select, update
 
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.resume import ResumePoint
-from calllist_desktop.store.models import Call, LastCall, Target, TargetClaim
+from calllist_desktop.store.models import (
+    Call,
+    Disposition,
+    DoNotCall,
+    LastCall,
+    Target,
+    TargetAttempts,
+    TargetClaim,
+)
 from calllist_desktop.store.types import utc_now
 
 _LAST_CALL_FIELDS = ("call_id", "direction", "outcome", "user_id", "started_at")
@@ -26,6 +34,8 @@ def record_start(connection: Connection, values: dict[str, Any]) -> int:
     call_id = int(connection.execute(insert(Call).values(values).returning(Call.id)).scalar_one())
     if _database_keeps_last_calls(connection):
         return call_id
+    if values.get("list_id") is not None and values["direction"] == str(Direction.OUTBOUND):
+        _count_attempt(connection, call_id, values)
     last = {
         "phone": values["phone"],
         "call_id": call_id,
@@ -46,6 +56,46 @@ def record_start(connection: Connection, values: dict[str, Any]) -> int:
     return call_id
 
 
+def _count_attempt(connection: Connection, call_id: int, values: dict[str, Any]) -> None:
+    """One more attempt of the target; the call becomes its last unless a later-started one is
+    (SQLite; a trigger does this on PostgreSQL, migration 0006)."""
+    row = {
+        "list_id": values["list_id"],
+        "phone": values["phone"],
+        "attempts": 1,
+        "last_call_id": call_id,
+        "last_outcome": None,
+        "last_started_at": values["started_at"],
+        "last_ended_at": None,
+        "last_disposition": None,
+    }
+    statement = _upsert_dialect(connection).insert(TargetAttempts).values(row)
+    newer = or_(TargetAttempts.last_started_at.is_(None), statement.excluded.last_started_at >= TargetAttempts.last_started_at)
+    follow = {
+        name: case((newer, statement.excluded[name]), else_=getattr(TargetAttempts, name))
+        for name in ("last_call_id", "last_outcome", "last_started_at", "last_ended_at", "last_disposition")
+    }
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=[TargetAttempts.list_id, TargetAttempts.phone],
+            set_={"attempts": TargetAttempts.attempts + 1, **follow},
+        )
+    )
+
+
+def _follow_last_attempt(connection: Connection, call_id: int, list_id: int | None, phone: str, values: dict[str, Any]) -> None:
+    """The target's last attempt follows its call row's end and wrap-up (SQLite)."""
+    if list_id is None:
+        return
+    changed = {f"last_{name}": values[name] for name in ("outcome", "ended_at", "disposition") if name in values}
+    if changed:
+        connection.execute(
+            update(TargetAttempts)
+            .where(TargetAttempts.list_id == list_id, TargetAttempts.phone == phone, TargetAttempts.last_call_id == call_id)
+            .values(changed)
+        )
+
+
 def _database_keeps_last_calls(connection: Connection) -> bool:
     """True where a trigger maintains ``last_calls`` (PostgreSQL)."""
     return connection.dialect.name == "postgresql"
@@ -53,7 +103,7 @@ def _database_keeps_last_calls(connection: Connection) -> bool:
 
 def _upsert_dialect(connection: Connection) -> Any:
     """The dialect module whose ``insert`` has ``on_conflict_do_update`` (imported when used:
-    the PostgreSQL dialect alone cost ~40 ms at every start of a SQLite client)."""
+    a SQLite client never loads the PostgreSQL dialect)."""
     if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects import postgresql
 
@@ -65,13 +115,16 @@ def _upsert_dialect(connection: Connection) -> Any:
 
 def record_finish(connection: Connection, call_id: int, values: dict[str, Any]) -> bool:
     """Finish a call row; its number's last call follows if it is this call. False: no such call."""
-    phone = connection.execute(
-        update(Call).where(Call.id == call_id).values(values).returning(Call.phone)
-    ).scalar_one_or_none()
-    if phone is None:
+    found = connection.execute(
+        update(Call).where(Call.id == call_id).values(values).returning(Call.phone, Call.list_id, Call.user_id)
+    ).first()
+    if found is None:
         return False
     if _database_keeps_last_calls(connection):
         return True
+    phone = found.phone
+    _follow_last_attempt(connection, call_id, found.list_id, phone, values)
+    _block_if_disposition_says(connection, phone, values.get("disposition"), found.user_id)
     connection.execute(
         update(LastCall)
         .where(LastCall.phone == phone, LastCall.call_id == call_id)
@@ -110,7 +163,67 @@ def close_unfinished(connection: Connection, user_id: int | None) -> int:
             .where(LastCall.call_id.in_(closed[start : start + 900]))
             .values(outcome=str(Outcome.INTERRUPTED))
         )
+        connection.execute(
+            update(TargetAttempts)
+            .where(TargetAttempts.last_call_id.in_(closed[start : start + 900]))
+            .values(last_outcome=str(Outcome.INTERRUPTED), last_ended_at=utc_now())
+        )
     return len(closed)
+
+
+def annotate(connection: Connection, call_id: int, disposition: str | None, note: str | None) -> bool:
+    """Store a call's wrap-up (disposition, note); the target's last attempt follows (SQLite;
+    on PostgreSQL the trigger of migration 0006). False: no such call."""
+    found = connection.execute(
+        update(Call)
+        .where(Call.id == call_id)
+        .values(disposition=disposition, note=note)
+        .returning(Call.phone, Call.list_id, Call.user_id)
+    ).first()
+    if found is None:
+        return False
+    if not _database_keeps_last_calls(connection):
+        _follow_last_attempt(connection, call_id, found.list_id, found.phone, {"disposition": disposition})
+        _block_if_disposition_says(connection, found.phone, disposition, found.user_id)
+    return True
+
+
+def _block_if_disposition_says(connection: Connection, phone: str, disposition: str | None, user_id: int | None) -> None:
+    """A disposition that blocks the number puts it on the do-not-call list (SQLite; on
+    PostgreSQL the trigger of migration 0006, as an operator may not write that list)."""
+    if not disposition:
+        return
+    blocks = connection.scalar(
+        select(Disposition.blocks_number).where(Disposition.name == disposition, Disposition.blocks_number.is_(True))
+    )
+    if blocks:
+        statement = _upsert_dialect(connection).insert(DoNotCall).values(
+            phone=phone, reason=disposition, added_at=utc_now(), added_by=user_id
+        )
+        connection.execute(statement.on_conflict_do_nothing(index_elements=[DoNotCall.phone]))
+
+
+def rebuild_target_attempts(connection: Connection) -> int:
+    """Derive ``target_attempts`` from ``calls`` again (as migration 0006 filled it)."""
+    outbound = and_(Call.list_id.is_not(None), Call.direction == str(Direction.OUTBOUND))
+    partition = (Call.list_id, Call.phone)
+    ranked = select(
+        Call.list_id,
+        Call.phone,
+        func.count().over(partition_by=partition).label("attempts"),
+        Call.id.label("last_call_id"),
+        Call.outcome.label("last_outcome"),
+        Call.started_at.label("last_started_at"),
+        Call.ended_at.label("last_ended_at"),
+        Call.disposition.label("last_disposition"),
+        func.row_number().over(partition_by=partition, order_by=(Call.started_at.desc(), Call.id.desc())).label("rank"),
+    ).where(outbound).subquery()
+    columns = ["list_id", "phone", "attempts", "last_call_id", "last_outcome", "last_started_at", "last_ended_at", "last_disposition"]
+    connection.execute(delete(TargetAttempts))
+    connection.execute(
+        insert(TargetAttempts).from_select(columns, select(*(ranked.c[name] for name in columns)).where(ranked.c.rank == 1))
+    )
+    return int(connection.scalar(select(func.count()).select_from(TargetAttempts)) or 0)
 
 
 def resume_point(connection: Connection, list_id: int, user_id: int, since: datetime) -> ResumePoint | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
+from calllist_desktop.core.campaign_rules import ListRules
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.store import Store
 
@@ -135,4 +136,25 @@ def seed_demo_data(store: Store, *, now: datetime | None = None) -> bool:
         inbound.phone, Direction.INBOUND, user="tanaka", started_at=now - timedelta(hours=2)
     )
     store.finish_call(call, Outcome.MISSED, ended_at=now - timedelta(hours=2) + timedelta(seconds=25))
+    _seed_campaign(store, events.id, now)
     return True
+
+
+def _seed_campaign(store: Store, list_id: int, now: datetime) -> None:
+    """Rules, a wrap-up, callbacks, a note and a blocked number, so the campaign views show
+    something (no calling hours: the demo must be callable whenever it is tried)."""
+    store.set_list_rules(
+        list_id,
+        ListRules(max_attempts=5, retry_delays={"no_answer": timedelta(hours=1), "busy": timedelta(minutes=30)}),
+    )
+    targets = store.targets(list_id)
+    first = store.history(targets[0].phone)
+    if first:
+        store.annotate_call(first[0].id, disposition="資料送付", note="カタログを郵送、来週フォロー")
+    store.add_callback(
+        targets[1].phone, list_id=list_id, due_at=now - timedelta(minutes=30), by="kanri", to=DEMO_OPERATOR,
+        note="午後なら在席とのこと",
+    )
+    store.add_callback(targets[2].phone, list_id=list_id, due_at=now + timedelta(days=1), by=DEMO_OPERATOR)
+    store.add_note(targets[5].phone, "受付の方: 山本様。担当は月曜在席", user=DEMO_OPERATOR)
+    store.add_dnc([targets[-1].phone], reason="本人から発信停止の依頼")

@@ -44,18 +44,21 @@ class PermissionDenied(StoreError):
     """The acting user may not do this."""
 
 
+class OwnAdminRole(PermissionDenied):
+    """An admin tried to take away their own admin role: another admin must do it."""
+
+
 class StaleEdit(StoreError):
     """Someone else changed these targets after the view was read; nothing was written.
 
-    ``phones`` names them, so the UI can re-read exactly those rows before the user tries again.
+    ``phones`` names them, so a caller can read exactly those rows again before trying again.
     """
 
     def __init__(self, phones: list[str]) -> None:
         count = len(phones)
         super().__init__(
-            f"{count} of these targets were changed by someone else in the meantime; nothing was "
-            "changed. The list has been re-read: check it and try again.",
-            f"{count} 件の発信先が、表示の後で他の人によって変更されていました。何も変更していません。"
-            "最新の内容を読み込みました。確認してからもう一度操作してください。",
+            f"{count} of these targets were changed by someone else after they were read; nothing "
+            "was changed.",
+            f"{count} 件の発信先が、読み込まれた後で他の人によって変更されていました。何も変更していません。",
         )
         self.phones = phones

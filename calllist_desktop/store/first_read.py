@@ -1,58 +1,33 @@
 """The operator's first screen, read from the SQLite file with the standard library alone.
 
-Why it exists: importing SQLAlchemy and opening the store took ~400 ms of a ~700 ms start, while
-the first screen needs a handful of read-only queries: the users, the lists the operator has
-targets in, and the operator's targets of the chosen list. The desktop client paints those from
-here, and opens the real :class:`~calllist_desktop.store.store.Store` after the first paint;
-its reads then replace these rows (they are the same rows, so nothing moves).
+Why it exists: importing SQLAlchemy and opening the store was most of the start
+(bench/README.md), while the first screen needs a handful of read-only queries: the users, the
+lists the operator has targets in, and the operator's targets of the chosen list. The desktop
+client paints those from here, and opens the real :class:`~calllist_desktop.store.store.Store`
+after the first paint; its reads then replace these rows (they are the same rows, so nothing
+moves).
 
-The queries are those of ``store.queries`` (``tests/store/test_first_read.py`` compares the two
-on the same stores) and the rows become the same ``store.views`` objects. The file is opened
-read-only (``mode=ro``, ``query_only``) in one read transaction, so this never writes and sees
-one consistent state. Whenever something is unusual, it gives up and answers ``None``, and the
-program goes the normal way: a schema other than the newest (a migration must run first), an
-empty store (demo data are written first), an unknown user (the normal way says so), or calls
-of the user left unfinished by a crash (they are closed as interrupted first). PostgreSQL always
-goes the normal way.
+The queries are the store's own, written once in ``store.sql`` (``store.queries`` runs them
+through SQLAlchemy; ``tests/store/test_first_read.py`` compares the two reads on the same
+stores), and the rows become the same ``store.views`` objects through the same builders. The
+file is opened read-only (``mode=ro``, ``query_only``) in one read transaction, so this never
+writes and sees one consistent state. Whenever something is unusual, it gives up and answers
+``None``, and the program goes the normal way: a schema other than the newest (a migration must
+run first), an empty store (demo data are written first), an unknown user (the normal way says
+so), or calls of the user left unfinished by a crash (they are closed as interrupted first).
+PostgreSQL always goes the normal way.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from calllist_desktop.store import sql
 from calllist_desktop.store.location import SCHEMA_HEAD
+from calllist_desktop.store.timestamps import utc_time
 from calllist_desktop.store.views import ListInfo, People, TargetView, UserInfo, target_views
-
-_USERS = "SELECT id, login, display_name, role, autocall_enabled, active FROM users ORDER BY login"
-_LISTS = (
-    "SELECT l.id, l.name, l.created_at, (SELECT count(*) FROM targets t WHERE t.list_id = l.id)"
-    " FROM call_lists l ORDER BY l.name"
-)
-_ASSIGNED_LISTS = (  # as queries.assigned_list_ids, which says why it is written so
-    "SELECT l.id FROM call_lists l WHERE EXISTS (SELECT 1 FROM targets t"
-    " JOIN contacts c ON c.phone = t.phone WHERE t.list_id = l.id AND c.assignee_id + 0 = ?)"
-)
-_UNFINISHED_CALLS = "SELECT 1 FROM calls WHERE outcome IS NULL AND user_id = ? LIMIT 1"
-_TARGETS = (  # queries.read_targets for one assignee
-    "SELECT t.phone, t.position, t.excluded, c.company, c.person, c.categories, c.assignee_id,"
-    " l.direction, l.outcome, l.started_at, l.user_id, t.revision + c.revision"
-    " FROM targets t JOIN contacts c ON c.phone = t.phone"
-    " LEFT JOIN last_calls l ON l.phone = t.phone"
-    " WHERE t.list_id = ? AND c.assignee_id = ?"
-    " ORDER BY t.position"
-)
-
-
-def utc_time(stored: str) -> datetime:
-    """An aware UTC datetime from the text SQLite keeps (naive UTC, as ``store.types`` writes it)."""
-    try:  # the zone parsed with the rest: 5x faster than replace(tzinfo=UTC) afterwards
-        return datetime.fromisoformat(stored + "+00:00")
-    except ValueError:  # not naive UTC text after all
-        value = datetime.fromisoformat(stored)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class FirstView(NamedTuple):
@@ -110,10 +85,9 @@ class FirstRead:
         snapshot, and the start asks twice (to choose the user, then to name the agents)."""
         if self._users is None:
             try:
-                rows = self._connection.execute(_USERS).fetchall()
+                self._users = sql.user_infos(self._connection.execute(sql.USERS).fetchall())
             except sqlite3.Error:
                 return None
-            self._users = [UserInfo(uid, login, name, role, bool(auto), bool(on)) for uid, login, name, role, auto, on in rows]
         return list(self._users)
 
     def first_view(self, user: UserInfo, preferred_list: str | None) -> FirstView | None:
@@ -121,19 +95,15 @@ class FirstRead:
         must run first (the user's unfinished calls) or on a read error."""
         try:
             run = self._connection.execute
-            if run(_UNFINISHED_CALLS, (user.id,)).fetchone() is not None:
+            if run(sql.UNFINISHED_CALLS, {"user_id": user.id}).fetchone() is not None:
                 return None
-            assigned = {list_id for (list_id,) in run(_ASSIGNED_LISTS, (user.id,))}
-            lists = [
-                ListInfo(list_id, name, int(count), utc_time(created))
-                for list_id, name, created, count in run(_LISTS)
-                if list_id in assigned
-            ]
+            assigned = {list_id for (list_id,) in run(sql.ASSIGNED_LISTS, {"assignee_id": user.id})}
+            lists = [info for info in sql.list_infos(run(sql.LISTS)) if info.id in assigned]
             chosen = next((info for info in lists if info.name == preferred_list), lists[0] if lists else None)
             if chosen is None:
                 return FirstView(user, lists, None, [])
             people = People((info.id, info.login, info.display_name) for info in self.users() or ())
-            rows = run(_TARGETS, (chosen.id, user.id))
+            rows = run(sql.targets(assignee=True), {"list_id": chosen.id, "assignee_id": user.id})
             return FirstView(user, lists, chosen.id, target_views(chosen.id, rows, people, utc_time))
         except (sqlite3.Error, ValueError, KeyError):  # an unexpected stored value: the normal way decides
             return None

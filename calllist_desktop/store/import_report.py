@@ -1,7 +1,7 @@
 """What a CSV import did, would do (a dry run), or why it was refused: a value the store hands out.
 
 Apart from ``store.views`` because only the import needs it: the desktop client's quick start
-imports the views, and this class with its issues (``core.issues``) was ~2.5 ms of that.
+imports the views, and this class with its issues (``core.issues``) need not load with them.
 """
 
 from __future__ import annotations

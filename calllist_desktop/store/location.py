@@ -1,12 +1,13 @@
 """Where the store lives, decided without SQLAlchemy (the desktop client's first paint needs it early).
 
 ``store.database`` re-exports these; they are here so that the client can find its SQLite file
-and read it with the standard library before SQLAlchemy (about 250 ms to import) is loaded.
+and read it with the standard library before SQLAlchemy is loaded.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -15,16 +16,46 @@ from calllist_desktop.store.errors import StoreError
 
 APP_NAME = "CallList Desktop"
 
-# The newest revision in migrations/versions. Kept here so that opening an up-to-date store
-# needs no Alembic at all (importing it cost ~100 ms and 17 MB at every start), and so that the
-# first-paint read can tell a store it understands; tests/store/test_schema.py checks it against
-# Alembic's own view of the scripts.
-SCHEMA_HEAD = "0008"
+MIGRATION_SCRIPTS = Path(__file__).parent / "migrations" / "versions"
+
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\s*=\s*(.+)$", re.MULTILINE)
+_QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
+
+
+def schema_head(scripts: Path = MIGRATION_SCRIPTS) -> str:
+    """The newest revision among the migration scripts: the one no other script revises.
+
+    Read from the scripts' ``revision``/``down_revision`` lines without Alembic, so that opening
+    an up-to-date store needs no Alembic at all (importing it is costly: bench/README.md) and the
+    first-paint read can tell a store it understands. ``tests/store/test_schema.py`` checks it
+    against Alembic's own view of the scripts. Raises ``RuntimeError`` unless there is exactly one
+    head (a chain that forks is a mistake in the scripts, which Alembic refuses too).
+    """
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for script in scripts.glob("*.py"):
+        source = script.read_text(encoding="utf-8")
+        revision = _REVISION.search(source)
+        if revision is None:
+            continue  # (the package's __init__)
+        revisions.add(revision.group(1))
+        down = _DOWN_REVISION.search(source)
+        if down is not None:
+            revised.update(_QUOTED.findall(down.group(1)))  # a name, a tuple of names (a merge) or None
+    heads = revisions - revised
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations in {scripts} have {len(heads)} heads, not one: {sorted(heads)}")
+    return heads.pop()
+
+
+SCHEMA_HEAD = schema_head()
+"""The revision of the newest schema, the one this program's stores are upgraded to."""
 
 
 def default_database_path() -> Path:
     """The SQLite file in the user's data directory (platformdirs)."""
-    from platformdirs import user_data_dir  # only when no store is named: 5 ms of imports
+    from platformdirs import user_data_dir  # only when no store is named
 
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "calllist.sqlite3"
 

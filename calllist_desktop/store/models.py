@@ -153,6 +153,8 @@ class Call(Base):
     __table_args__ = (
         Index("ix_calls_phone_started", "phone", "started_at", "id"),
         Index("ix_calls_unfinished", "outcome", "ended_at"),
+        # Reports and the team board read calls by when they started (migration 0007).
+        Index("ix_calls_started", "started_at"),
     )
 
 
@@ -201,6 +203,30 @@ class TargetClaim(Base):
     )
 
 
+class Presence(Base):
+    """Who is signed in where, and what they are doing: one row per running client (team board).
+
+    Written by the client (``Store.set_presence``) when its user signs in, a call starts or ends
+    and auto-call starts or stops, and again every ``store.presence.HEARTBEAT`` seconds; removed
+    when the user signs out (``Store.clear_presence``). ``seen_at`` is the last of these writes
+    (on PostgreSQL by the server's clock, whatever the client sends): a row not seen for
+    ``store.presence.PRESENCE_TTL`` seconds belongs to a client that crashed or lost the network,
+    and the board shows that person as signed out.
+    """
+
+    __tablename__ = "presence"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    signed_in_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    call_phone: Mapped[str | None] = mapped_column(String(PHONE_LENGTH), nullable=True)
+    on_call_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    autocall_list_id: Mapped[int | None] = mapped_column(
+        ForeignKey("call_lists.id", ondelete="SET NULL"), nullable=True
+    )
+
+
 class ChangeLog(Base):
     """What changed, so other clients can update their views (``store.watch``).
 
@@ -238,3 +264,113 @@ class StoreSetting(Base):
     value: Mapped[object] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.current_timestamp())
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+# --- campaign rules, callbacks, do-not-call list, dispositions (issue 14, migration 0006) ---------
+
+
+class ListRule(Base):
+    """The campaign rules of one list (``core.campaign_rules.ListRules``); no row: the defaults.
+
+    ``retry_delays`` is ``{outcome: seconds}``; ``ending_outcomes`` a list of outcome codes;
+    ``hours_start``/``hours_end`` ``HH:MM`` text (both or neither); ``days`` a list of weekday
+    numbers (0 = Monday), NULL for every day.
+    """
+
+    __tablename__ = "list_rules"
+
+    list_id: Mapped[int] = mapped_column(ForeignKey("call_lists.id", ondelete="CASCADE"), primary_key=True)
+    max_attempts: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    retry_delays: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    ending_outcomes: Mapped[list[str]] = mapped_column(JSON)
+    hours_start: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    hours_end: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    days: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)
+    call_on_holidays: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    time_zone: Mapped[str] = mapped_column(String(64), default="Asia/Tokyo", server_default="Asia/Tokyo")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.current_timestamp())
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class TargetAttempts(Base):
+    """A target's outbound calls from its list, summed up: how many, and the last one.
+
+    Derived from ``calls`` like ``last_calls`` (one row per list and number, written with each
+    call row: by ``store.calls`` on SQLite, by a trigger on PostgreSQL, migration 0006), so the
+    rules are checked by primary key however many calls the list has made. The row stays when
+    the target leaves the list (its call rows stay too) and goes with the list.
+    """
+
+    __tablename__ = "target_attempts"
+
+    list_id: Mapped[int] = mapped_column(ForeignKey("call_lists.id", ondelete="CASCADE"), primary_key=True)
+    phone: Mapped[str] = mapped_column(String(PHONE_LENGTH), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_call_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    last_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_disposition: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class Callback(Base):
+    """A callback (再架電予約): call ``phone`` (from ``list_id``) at ``due_at``, for ``user_id``
+    (NULL: for anyone). ``done_at`` is set when a call to the number is made after it is due
+    (``done_call_id``), or by hand."""
+
+    __tablename__ = "callbacks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    list_id: Mapped[int | None] = mapped_column(ForeignKey("call_lists.id", ondelete="CASCADE"), nullable=True)
+    phone: Mapped[str] = mapped_column(String(PHONE_LENGTH))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.current_timestamp())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    done_call_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    __table_args__ = (
+        Index("ix_callbacks_open", "done_at", "due_at"),
+        Index("ix_callbacks_phone", "phone", "list_id"),
+    )
+
+
+class DoNotCall(Base):
+    """A number no one may dial (発信禁止番号), with why and who put it there."""
+
+    __tablename__ = "do_not_call"
+
+    phone: Mapped[str] = mapped_column(String(PHONE_LENGTH), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.current_timestamp())
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
+class Disposition(Base):
+    """One word of the dispositions vocabulary (結果) managers keep, in the order they chose.
+
+    ``ends_target``: a call given this disposition ends its target (as an ending outcome does);
+    ``blocks_number``: it puts the number on the do-not-call list.
+    """
+
+    __tablename__ = "dispositions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    ends_target: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    blocks_number: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class ContactNote(Base):
+    """A note on a number written without a call (a call's own note is on its row)."""
+
+    __tablename__ = "contact_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    phone: Mapped[str] = mapped_column(String(PHONE_LENGTH), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.current_timestamp())
+    note: Mapped[str] = mapped_column(Text)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import Connection, Select, String, func, select, type_coerce
+from sqlalchemy import Connection, Select, String, bindparam, func, select, text, type_coerce
 from sqlalchemy.orm import aliased
 
 from calllist_desktop.core.outcomes import Direction, Outcome
-from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, User
+from calllist_desktop.store import sql
+from calllist_desktop.store.models import Call, Contact, User
+from calllist_desktop.store.timestamps import utc_time
 from calllist_desktop.store.views import (
     CallRecord,
     CategoriesDecoder,
@@ -30,25 +31,26 @@ _assignee = aliased(User, name="assignee")
 _PHONE_PUNCTUATION = str.maketrans("", "", " +-()")
 
 
-def user_info(row: Any) -> UserInfo:
-    return UserInfo(row.id, row.login, row.display_name, row.role, bool(row.autocall_enabled), bool(row.active))
+def read_users(connection: Connection) -> list[UserInfo]:
+    """Every user, by login."""
+    return sql.user_infos(connection.execute(text(sql.USERS)))
 
 
-def users_select() -> Select[int, str, str, str, bool, bool]:
-    return select(User.id, User.login, User.display_name, User.role, User.autocall_enabled, User.active).order_by(
-        User.login
-    )
+def read_user(connection: Connection, login: str) -> UserInfo | None:
+    """The user ``login``; ``None`` when there is none."""
+    found = sql.user_infos(connection.execute(text(sql.USER_BY_LOGIN), {"login": login}))
+    return found[0] if found else None
 
 
-def lists_select() -> Select[Any]:
-    count = select(func.count()).select_from(Target).where(Target.list_id == CallList.id).scalar_subquery()
-    return select(CallList.id, CallList.name, CallList.created_at, count.label("target_count")).order_by(
-        CallList.name
-    )
+def read_lists(connection: Connection) -> list[ListInfo]:
+    """Every list with its number of targets, by name."""
+    return sql.list_infos(connection.execute(text(sql.LISTS)))
 
 
-def list_info(row: Any) -> ListInfo:
-    return ListInfo(row.id, row.name, int(row.target_count), row.created_at)
+def read_list(connection: Connection, name: str) -> ListInfo | None:
+    """The list named ``name``; ``None`` when there is none."""
+    found = sql.list_infos(connection.execute(text(sql.LIST_BY_NAME), {"name": name}))
+    return found[0] if found else None
 
 
 def read_targets(
@@ -61,43 +63,24 @@ def read_targets(
 ) -> list[TargetView]:
     """The targets of a list in list order, with their contact, assignee and last call.
 
-    The columns are those :func:`~calllist_desktop.store.views.target_views` builds views of
-    (``store.first_read`` reads the same with the standard library); the people's names come
-    from :func:`read_people` (a user made between the two reads shows as nobody until the next).
+    The query is :func:`store.sql.targets`, the one ``store.first_read`` runs too; the people's
+    names come from :func:`read_people` (a user made between the two reads shows as nobody until
+    the next).
     """
-    query = (
-        select(
-            Target.phone,
-            Target.position,
-            Target.excluded,
-            Contact.company,
-            Contact.person,
-            type_coerce(Contact.categories, String),  # raw JSON text: decoded once per distinct value
-            Contact.assignee_id,
-            LastCall.direction,
-            LastCall.outcome,
-            LastCall.started_at,
-            LastCall.user_id,
-            Target.revision + Contact.revision,
-        )
-        .join(Contact, Contact.phone == Target.phone)
-        .outerjoin(LastCall, LastCall.phone == Target.phone)
-        .where(Target.list_id == list_id)
-        .order_by(Target.position)
-    )
+    query = text(sql.targets(assignee=assignee_id is not None, include_excluded=include_excluded, phones=phones is not None))
+    parameters: dict[str, object] = {"list_id": list_id}
     if assignee_id is not None:
-        query = query.where(Contact.assignee_id == assignee_id)
-    if not include_excluded:
-        query = query.where(Target.excluded.is_(False))
+        parameters["assignee_id"] = assignee_id
     if phones is not None:
-        query = query.where(Target.phone.in_(list(phones)))
+        query = query.bindparams(bindparam("phones", expanding=True))
+        parameters["phones"] = list(phones)
     people = read_people(connection)
-    return target_views(list_id, connection.execute(query), people)
+    return target_views(list_id, connection.execute(query, parameters), people, utc_time)
 
 
 def read_people(connection: Connection) -> People:
     """Every user's login and display name by id, for the views."""
-    return People(connection.execute(select(User.id, User.login, User.display_name)))
+    return People(connection.execute(text(sql.PEOPLE)))
 
 
 def _contacts_select() -> Select[str, str, str, str, str]:
@@ -160,20 +143,8 @@ def _contact_matches(contact: ContactInfo, needle: str, digits: str) -> bool:
 
 
 def assigned_list_ids(connection: Connection, assignee_id: int) -> set[int]:
-    """The lists in which the user is the assignee of at least one target.
-
-    One ``EXISTS`` per list, driven from the list's targets (each found by its phone). Driven
-    from the user's contacts instead, which SQLite chose for a plain join, 200,000 contacts
-    took 120 ms and left the contacts table in the connection's page cache (24 MB); ``+ 0``
-    keeps SQLite off the assignee index.
-    """
-    mine = (
-        select(Target.phone)
-        .join(Contact, Contact.phone == Target.phone)
-        .where(Target.list_id == CallList.id, (Contact.assignee_id + 0) == assignee_id)
-        .exists()
-    )
-    return set(connection.scalars(select(CallList.id).where(mine)))
+    """The lists in which the user is the assignee of at least one target (:data:`store.sql.ASSIGNED_LISTS`)."""
+    return set(connection.scalars(text(sql.ASSIGNED_LISTS), {"assignee_id": assignee_id}))
 
 
 def read_calls(

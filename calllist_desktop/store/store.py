@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
@@ -34,13 +34,33 @@ from calllist_desktop.store import (
     edits,
     importing,
     limits,
+    presence,
     queries,
     recordings,
+    report,
     store_settings,
 )
-from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError, UserInactive
+from calllist_desktop.store.campaign import CampaignOperations, DialRefused, complete_due_callbacks, refusal
+from calllist_desktop.store.errors import (
+    AlreadyExists,
+    NotFound,
+    OwnAdminRole,
+    SchemaOutdated,
+    StoreError,
+    UserInactive,
+)
 from calllist_desktop.store.import_report import ImportReport
-from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
+from calllist_desktop.store.models import (
+    Call,
+    CallList,
+    Contact,
+    LastCall,
+    Target,
+    TargetClaim,
+    User,
+)
+from calllist_desktop.store.presence import BoardRow
+from calllist_desktop.store.report import ListProgress, ReportQuery, ReportRow
 from calllist_desktop.store.types import utc_now
 from calllist_desktop.store.views import (
     ROLES,
@@ -52,8 +72,11 @@ from calllist_desktop.store.views import (
 )
 
 
-class Store:
-    """A connection to one store (SQLite file or PostgreSQL database) and every operation on it."""
+class Store(CampaignOperations):
+    """A connection to one store (SQLite file or PostgreSQL database) and every operation on it.
+
+    The campaign operations (rules, callbacks, do-not-call list, dispositions, history) come
+    from :class:`~calllist_desktop.store.campaign.CampaignOperations`."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -172,17 +195,17 @@ class Store:
 
     def users(self) -> list[UserInfo]:
         with self._read() as connection:
-            return [queries.user_info(row) for row in connection.execute(queries.users_select())]
+            return queries.read_users(connection)
 
     def user(self, login: str) -> UserInfo:
         with self._read() as connection:
             return self._user(connection, login)
 
     def _user(self, connection: Connection, login: str) -> UserInfo:
-        row = connection.execute(queries.users_select().where(User.login == login)).first()
-        if row is None:
+        user = queries.read_user(connection, login)
+        if user is None:
             raise NotFound(f"no user with the login {login!r}", f"ログイン「{login}」のユーザーはいません")
-        return queries.user_info(row)
+        return user
 
     def update_user(
         self,
@@ -191,7 +214,14 @@ class Store:
         display_name: str | None = None,
         role: str | None = None,
         autocall: bool | None = None,
+        by: str | None = None,
     ) -> UserInfo:
+        """Change a person's name, role or auto-call permission.
+
+        ``by`` is who makes the change; on PostgreSQL the connected role counts too, whatever
+        ``by`` says. An admin cannot take away their own admin role (``OwnAdminRole``), so
+        nobody locks themselves out of managing the store.
+        """
         values: dict[str, object] = {}
         if display_name is not None:
             values["display_name"] = limits.display_name(display_name) if display_name.strip() else login
@@ -201,7 +231,14 @@ class Store:
         if autocall is not None:
             values["autocall_enabled"] = autocall
         with self._write() as connection:
-            self._user(connection, login)
+            before = self._user(connection, login)
+            demoted = role is not None and role != "admin" and before.is_admin
+            # Whoever the caller says acts, the connected role (PostgreSQL) is who truly does.
+            if demoted and login in (by, access.acting_login_on(connection)):
+                raise OwnAdminRole(
+                    f"{login} cannot take away their own admin role: another admin must change it",
+                    "自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。",
+                )
             if values:
                 connection.execute(update(User).where(User.login == login).values(values))
             if role is not None and access.is_postgresql(self.engine):
@@ -260,7 +297,7 @@ class Store:
     def lists(self, *, assignee: str | None = None) -> list[ListInfo]:
         """Every list, or only those where ``assignee`` is assigned at least one target."""
         with self._read() as connection:
-            lists = [queries.list_info(row) for row in connection.execute(queries.lists_select())]
+            lists = queries.read_lists(connection)
             if assignee is None:
                 return lists
             ids = queries.assigned_list_ids(connection, self._user(connection, assignee).id)
@@ -271,10 +308,10 @@ class Store:
             return self._list(connection, name)
 
     def _list(self, connection: Connection, name: str) -> ListInfo:
-        row = connection.execute(queries.lists_select().where(CallList.name == name)).first()
-        if row is None:
+        found = queries.read_list(connection, name)
+        if found is None:
             raise NotFound(f"no list named {name!r}", f"リスト「{name}」はありません")
-        return queries.list_info(row)
+        return found
 
     def _require_list(self, connection: Connection, list_id: int, *, lock: bool = False) -> None:
         query = select(CallList.id).where(CallList.id == list_id)
@@ -601,20 +638,34 @@ class Store:
 
         An outbound call without a list is recorded as dialled by hand. In team mode the server
         sets an operator's ``started_at`` itself (migration 0003).
+
+        An outbound call to a number no one may dial (the do-not-call list; a premium-rate or
+        international number a manager has not allowed) is refused with
+        :class:`~calllist_desktop.store.campaign.DialRefused`, checked in the transaction that
+        would write the row: the window's hand dialling and redial show its message, and
+        nothing is dialled.
         """
         with self._write() as connection:
+            if direction is Direction.OUTBOUND:
+                refused = refusal(connection, phone) if phone.startswith("+") else None
+                if refused is not None:
+                    raise DialRefused(phone, *refused)
             user_id = self._user(connection, user).id if user is not None else None
-            return calls.record_start(
+            started_at = started_at or utc_now()
+            call_id = calls.record_start(
                 connection,
                 {
                     "phone": phone,
                     "direction": str(direction),
                     "user_id": user_id,
                     "list_id": list_id,
-                    "started_at": started_at or utc_now(),
+                    "started_at": started_at,
                     "hand_dialled": direction is Direction.OUTBOUND and list_id is None,
                 },
             )
+            if direction is Direction.OUTBOUND:  # the callbacks it answers are done (store.campaign)
+                complete_due_callbacks(connection, phone, user_id, call_id, started_at)
+            return call_id
 
     def finish_call(
         self,
@@ -654,10 +705,7 @@ class Store:
     def annotate_call(self, call_id: int, *, disposition: str | None, note: str | None) -> None:
         """Store the wrap-up (後処理) of a call that has ended: its disposition and note."""
         with self._write() as connection:
-            found = connection.execute(
-                update(Call).where(Call.id == call_id).values(disposition=disposition, note=note).returning(Call.id)
-            ).scalar_one_or_none()
-            if found is None:
+            if not calls.annotate(connection, call_id, disposition, note):
                 raise NotFound(f"no call {call_id}", f"通話 {call_id} はありません")
 
     def close_interrupted_calls(self, *, user: str | None = None) -> int:
@@ -678,6 +726,11 @@ class Store:
         with self._write() as connection:
             return calls.rebuild_last_calls(connection)
 
+    def rebuild_target_attempts(self) -> int:
+        """Derive every target's attempts from the call rows again; returns the targets."""
+        with self._write() as connection:
+            return calls.rebuild_target_attempts(connection)
+
     # --- claims (core.claims.TargetClaims; the rules are in store.claims) ----------------------
 
     def claim_target(
@@ -689,13 +742,53 @@ class Store:
         holder: str,
         ttl: float,
         not_called_since: datetime | None = None,
+        now: datetime | None = None,
+        callback: bool = False,
     ) -> ClaimResult:
         """Claim a target before auto-call dials it: granted only if still assigned, not excluded,
-        not called since ``not_called_since`` and free (see :mod:`calllist_desktop.store.claims`)."""
+        not on the do-not-call list nor refused by the numbering plan, allowed by its list's rules
+        at ``now`` (a due callback when ``callback``), not called since ``not_called_since`` and
+        free — all in one transaction (see :mod:`calllist_desktop.store.claims`)."""
         with self._write() as connection:
             user_id = self._user(connection, user).id
             return claims.claim(
-                connection, list_id, phone, user_id=user_id, holder=holder, ttl=ttl, not_called_since=not_called_since
+                connection,
+                list_id,
+                phone,
+                user_id=user_id,
+                holder=holder,
+                ttl=ttl,
+                not_called_since=not_called_since,
+                now=now or utc_now(),
+                callback=callback,
+            )
+
+    def claim_first(
+        self,
+        list_id: int,
+        phones: Sequence[str],
+        *,
+        user: str,
+        holder: str,
+        ttl: float,
+        not_called_since: datetime | None = None,
+        now: datetime | None = None,
+    ) -> list[tuple[str, ClaimResult]]:
+        """Claim the first of ``phones`` that may be dialled, in one transaction; the answer for
+        each phone up to that one (see :func:`calllist_desktop.store.claims.claim_first`)."""
+        if not phones:
+            return []
+        with self._write() as connection:
+            user_id = self._user(connection, user).id
+            return claims.claim_first(
+                connection,
+                list_id,
+                phones,
+                user_id=user_id,
+                holder=holder,
+                ttl=ttl,
+                not_called_since=not_called_since,
+                now=now or utc_now(),
             )
 
     def renew_claim(self, list_id: int, phone: str, *, holder: str, ttl: float) -> bool:
@@ -705,6 +798,74 @@ class Store:
     def release_claim(self, list_id: int, phone: str, *, holder: str) -> None:
         with self._write() as connection:
             claims.release(connection, list_id, phone, holder=holder)
+
+    # --- analytics (store.report, store.presence; SPEC §10) ------------------------------------
+
+    @property
+    def time_zone(self) -> timezone:
+        """The zone of the store's days and hours (reports, the board's "today"): Asia/Tokyo."""
+        return report.STORE_TIME_ZONE
+
+    def today(self) -> date:
+        """Today's date in the store's time zone."""
+        return utc_now().astimezone(self.time_zone).date()
+
+    def report(self, query: ReportQuery) -> list[ReportRow]:
+        """Calls of the days ``query.start``–``query.end`` grouped as asked, computed in the
+        database (see :mod:`calllist_desktop.store.report`). ``NotFound`` for an unknown
+        ``list_name``; a range that ends before it starts is a :class:`StoreError`."""
+        if query.end < query.start:
+            raise StoreError(
+                f"the report's range ends ({query.end}) before it starts ({query.start})",
+                f"集計期間の終わり ({query.end}) が始まり ({query.start}) より前です",
+            )
+        if query.by not in report.GROUPINGS:
+            raise StoreError(
+                f"unknown grouping {query.by!r}: use one of {', '.join(report.GROUPINGS)}",
+                f"集計の単位「{query.by}」はありません ({', '.join(report.GROUPINGS)})",
+            )
+        with self._read() as connection:
+            list_id = self._list(connection, query.list_name).id if query.list_name is not None else None
+            return report.read_report(connection, query, list_id, self.time_zone)
+
+    def list_progress(self) -> list[ListProgress]:
+        """Every list's progress (targets never called, in progress, done, excluded, …)."""
+        with self._read() as connection:
+            return report.read_list_progress(connection)
+
+    def team_board(self) -> list[BoardRow]:
+        """The live team board: one row per person (see :mod:`calllist_desktop.store.presence`)."""
+        with self._read() as connection:
+            return presence.read_team_board(connection, self.today(), self.time_zone)
+
+    def set_presence(
+        self,
+        user: str,
+        *,
+        client: str,
+        call_phone: str | None = None,
+        on_call_since: datetime | None = None,
+        autocall_list_id: int | None = None,
+    ) -> None:
+        """Say what ``user``'s client ``client`` (an id unique per running program) is doing now:
+        signed in, on a call with ``call_phone`` since ``on_call_since``, running auto-call on
+        ``autocall_list_id``. Call it on sign-in, at each call's start and end, when auto-call
+        starts and stops, and every ``presence.HEARTBEAT`` seconds (the same values again)."""
+        with self._write() as connection:
+            user_id = self._user(connection, user).id
+            presence.write_presence(
+                connection,
+                user_id,
+                client,
+                call_phone=call_phone,
+                on_call_since=on_call_since,
+                autocall_list_id=autocall_list_id,
+            )
+
+    def clear_presence(self, user: str, *, client: str | None = None) -> None:
+        """``user`` signed out of ``client`` (``None``: of every client): their row goes."""
+        with self._write() as connection:
+            presence.remove_presence(connection, self._user(connection, user).id, client)
 
     # --- settings of the whole store ----------------------------------------------------------
 

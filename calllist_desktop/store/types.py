@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import DateTime, Dialect
 from sqlalchemy.types import TypeDecorator
+
+from calllist_desktop.store.timestamps import utc_time
 
 
 class UTCDateTime(TypeDecorator[datetime]):
     """An aware datetime, stored in UTC, read back aware in UTC.
 
     PostgreSQL keeps ``timestamptz``; SQLite has no time zones, so the value is stored as naive UTC
-    text (which sorts correctly) and the zone is put back on reading.
+    text (which sorts correctly) and the zone is put back on reading (``store.timestamps``).
     """
 
     impl = DateTime(timezone=True)
@@ -27,12 +28,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
-        return value.astimezone(UTC)  # type: ignore[no-any-return]
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else utc_time(value)
 
 
 def utc_now() -> datetime:

@@ -66,7 +66,7 @@ class TargetView(NamedTuple):
 
     A named tuple, not a frozen dataclass: as immutable and hashable, and built 5x faster (a
     frozen dataclass sets each field through ``object.__setattr__``): building the 5,000 of a
-    list and their last calls took ~8 ms of the quick start's first read, ~3 ms now. Compare
+    list and their last calls is part of the quick start's first read (bench/README.md). Compare
     views with views only: a named tuple also equals a plain tuple of the same values.
     """
 

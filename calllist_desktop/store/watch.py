@@ -62,6 +62,11 @@ class Changes:
     def __bool__(self) -> bool:
         return self.lists or self.everything or bool(self.reload_lists) or bool(self.phones) or bool(self.tables)
 
+    @property
+    def presence(self) -> bool:
+        """Someone signed in or out, began or ended a call or auto-call: the team board's news."""
+        return "presence" in self.tables
+
     def add(self, table: str, list_id: int | None, phone: str | None) -> None:
         """Note one changed row.
 

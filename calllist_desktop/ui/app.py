@@ -1,7 +1,7 @@
 """``calllist-desktop``: start the desktop client.
 
     calllist-desktop [--db URL] [--user LOGIN] [--lang ja|en] [--mode compact|wide]
-                     [--screenshot FILE [--screenshot-view window|import-preview|settings]]
+                     [--screenshot FILE [--screenshot-view window|import-preview|settings|autocall|analytics]]
 
 Without ``--user`` the window opens as the last person who used the client on this computer
 (if they are still an active user), else a small picker lists the active users; ファイル →
@@ -30,6 +30,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -40,12 +41,13 @@ from PySide6.QtCore import (
     QThreadPool,
     QTimer,
 )
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from calllist_desktop import __version__
 from calllist_desktop.core.line import Line, LineError
 from calllist_desktop.logs import open_log_file, start_logging
-from calllist_desktop.store.deferred import DeferredStore
+from calllist_desktop.store.deferred import DeferredStore, StoreApi
 from calllist_desktop.store.errors import StoreError, UserInactive
 from calllist_desktop.store.first_read import FirstRead, FirstView
 from calllist_desktop.store.location import resolve_database_url, sqlite_file
@@ -65,10 +67,9 @@ from calllist_desktop.ui.settings import (
     Settings,
 )
 from calllist_desktop.ui.translations import choose_language, install_language
+from calllist_desktop.ui.user_picker import pick_user
 
 if TYPE_CHECKING:  # importing the store itself means SQLAlchemy: only where it is opened
-    from PySide6.QtGui import QIcon
-
     from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -117,14 +118,11 @@ def _pick_font(app: QApplication) -> None:
 def application_icon() -> QIcon:
     """The program's icon at every rendered size, so each place (title bar, task bar, Alt+Tab)
     gets a sharp one. Each file is given with its size: without it Qt reads every file to learn
-    it (half a millisecond of the start).
+    it.
 
-    The start sets it once the window is shown (``_finish_start``): PySide6 builds the QIcon
-    type and its enums when it is first imported, and the window manager takes a new icon at
-    any time. (The desktop entry names the same icon for the task bar.)
+    The start sets it once the window is shown (``_finish_start``): the window manager takes a
+    new icon at any time. (The desktop entry names the same icon for the task bar.)
     """
-    from PySide6.QtGui import QIcon
-
     icon = QIcon()
     for size in ICON_SIZES:
         icon.addFile(str(ICONS / f"calllist-desktop-{size}.png"), QSize(size, size))
@@ -155,8 +153,6 @@ def _choose_user(users: list[UserInfo], screenshot: bool) -> UserInfo | None:
 
         operators = [user for user in users if user.login == DEMO_OPERATOR] or [u for u in users if not u.is_admin]
         return (operators or users)[0]
-    from calllist_desktop.ui.user_picker import pick_user  # seldom needed: not imported at every start
-
     return pick_user(users)
 
 
@@ -227,7 +223,7 @@ def _open_store(url: str, requested: str | None, screenshot: bool, settings: Set
     return store, user
 
 
-def _close_interrupted_calls(store: Store, login: str) -> None:
+def _close_interrupted_calls(store: StoreApi, login: str) -> None:
     closed = store.close_interrupted_calls(user=login)
     if closed:
         log.info("closed %d calls left unfinished by the last run as interrupted", closed)
@@ -249,14 +245,15 @@ def run(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     start_logging("calllist-desktop")  # the file opens once the window is shown (_finish_start), with what came before
-    app = QApplication.instance()
-    if app is None:
+    running = QApplication.instance()
+    if running is None:
         # Fusion through Qt's own -style option: setStyle() hands the new QStyle back to Python,
-        # and PySide6 builds that type and its big enums for it (~4.5 ms) though we never use it.
+        # and PySide6 builds that type and its big enums for it (bench/README.md) though we never use it.
         app = QApplication([sys.argv[0], "-style", STYLE])
     else:
+        assert isinstance(running, QApplication), "the desktop client needs a QApplication"
+        app = running
         app.setStyle(STYLE)
-    assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
@@ -274,7 +271,7 @@ def _run(argv: Sequence[str] | None) -> int:
     log.info("CallList Desktop %s starting", __version__)
     interactive = not args.screenshot
     _report_unexpected_errors(interactive)
-    store: Store | DeferredStore | None = None
+    store: StoreApi | None = None
     try:
         # --db, then $CALLLIST_DB, then the store chosen in 設定, then the SQLite file in the data folder.
         url = resolve_database_url(args.db or os.environ.get("CALLLIST_DB") or settings.get(STORE_URL) or None)
@@ -352,7 +349,7 @@ def _run(argv: Sequence[str] | None) -> int:
             scratch.cleanup()
 
 
-def _finish_start(window: MainWindow, store: Store | DeferredStore, interactive: bool) -> None:
+def _finish_start(window: MainWindow, store: StoreApi, interactive: bool) -> None:
     """What the start leaves until the window is shown, in every layout and for every user: set
     the window icon, open the log file, and (quick start) count the filter choices and open the
     deferred store on the thread pool, then let the window read from it. The garbage collector
@@ -389,7 +386,7 @@ class SignedIn(QObject):
     is picked, this window closes as on quitting (a call in progress asks first; auto-call
     stops; the layout is saved), and a new window opens for them on the same store and line."""
 
-    def __init__(self, store: Store | DeferredStore, line: Line, settings: Settings, window: MainWindow) -> None:
+    def __init__(self, store: StoreApi, line: Line, settings: Settings, window: MainWindow) -> None:
         super().__init__()
         self._store, self._line, self._settings = store, line, settings
         self.window = window
@@ -404,7 +401,6 @@ class SignedIn(QObject):
                 return
             store = store.open()
         from calllist_desktop.store import access
-        from calllist_desktop.ui.user_picker import pick_user
 
         if access.acting_login(store.engine) is not None:  # team mode: one's database role says who
             old.say(
@@ -445,8 +441,8 @@ def _report_unexpected_errors(interactive: bool) -> None:
     """A bug in a slot must not end as a traceback on a console nobody watches: log it whole,
     and tell the user in one sentence (the program carries on)."""
 
-    def hook(kind: type[BaseException], error: BaseException, trace: object) -> None:
-        log.error("unexpected error", exc_info=(kind, error, trace))  # type: ignore[arg-type]
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, error, trace))
         print(f"calllist-desktop: unexpected error: {kind.__name__}: {error}", file=sys.stderr)
         if interactive:
             _tell(None, "CallList Desktop", QCoreApplication.translate("App", "予期しないエラーが発生しました: {0}").format(error))
@@ -476,10 +472,7 @@ def _fail(error: Exception, interactive: bool) -> int:
 
 
 def _tell(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> None:
-    """A message box. ``QMessageBox`` is imported here: making its type costs ~0.7 ms, which a
-    start without problems does without."""
-    from PySide6.QtWidgets import QMessageBox
-
+    """A message box for a problem that stops the start."""
     (QMessageBox.warning if warning else QMessageBox.critical)(parent, title, text)
 
 

@@ -25,8 +25,7 @@ if TYPE_CHECKING:  # the store means SQLAlchemy, the engine ~60 classes: neither
     from calllist_desktop.core.autocall import AutoCall, AutoCallEvent, AutoCallOptions, WrapUpNotes
     from calllist_desktop.core.claims import TargetClaims
     from calllist_desktop.core.placer import CallEvents
-    from calllist_desktop.store.deferred import DeferredStore
-    from calllist_desktop.store.store import Store
+    from calllist_desktop.store.deferred import StoreApi
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +104,7 @@ class AutoCallController(QObject):
     run_ended = Signal(str, object)
 
     def __init__(
-        self, session: CallSession, store: Store | DeferredStore, claims: TargetClaims, user: str, parent: QObject | None = None
+        self, session: CallSession, store: StoreApi, claims: TargetClaims, user: str, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._session = session
@@ -114,6 +113,7 @@ class AutoCallController(QObject):
         self._user = user
         self._scheduler = QtScheduler(self)
         self.engine: AutoCall | None = None
+        self.list_id: int | None = None  # the list of the current or last run (the team board's)
         self._placer: SessionPlacer | None = None
 
     @property
@@ -139,6 +139,7 @@ class AutoCallController(QObject):
         from calllist_desktop.core.autocall import AutoCall
 
         self._placer = SessionPlacer(self._session)
+        self.list_id = list_id
         self.engine = AutoCall(
             user=self._user,
             list_id=list_id,

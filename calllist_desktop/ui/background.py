@@ -48,8 +48,14 @@ def run_in_background(
     function: Callable[[], R],
     on_success: Callable[[R], None],
     on_failure: Callable[[Exception], None],
+    *,
+    pool: QThreadPool | None = None,
 ) -> None:
-    """Run ``function`` on the thread pool; call ``on_success`` or ``on_failure`` on the GUI thread."""
+    """Run ``function`` on the thread pool; call ``on_success`` or ``on_failure`` on the GUI thread.
+
+    ``pool`` instead of Qt's global one: a :func:`serial_pool` runs its functions one at a time,
+    in the order given (writes that must not overtake each other).
+    """
     relay = _Relay()
     _running.add(relay)
 
@@ -62,4 +68,11 @@ def run_in_background(
 
     relay.succeeded.connect(done(on_success))
     relay.failed.connect(done(on_failure))
-    QThreadPool.globalInstance().start(_Task(function, relay))
+    (pool or QThreadPool.globalInstance()).start(_Task(function, relay))
+
+
+def serial_pool(parent: QObject) -> QThreadPool:
+    """A pool of one thread, owned by ``parent``: what runs on it runs in order."""
+    pool = QThreadPool(parent)
+    pool.setMaxThreadCount(1)
+    return pool

@@ -7,7 +7,9 @@ excluded checkbox is saved at once and the row re-read from the store, so it sho
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QTabWidget,
@@ -29,9 +32,9 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store.errors import NotFound, StoreError
+from calllist_desktop.store.errors import NotFound
 from calllist_desktop.store.views import ContactInfo, ListInfo, TargetView
-from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.background import run_in_background, serial_pool
 from calllist_desktop.ui.contacts_tab import ContactsTab
 from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import (
@@ -44,8 +47,7 @@ from calllist_desktop.ui.table.columns import CATEGORIES, LAST_CALL_STATUS
 from calllist_desktop.ui.widgets import clear_on_escape
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import DeferredStore
-    from calllist_desktop.store.store import Store
+    from calllist_desktop.store.deferred import StoreApi
     from calllist_desktop.store.watch import Changes
 
 log = logging.getLogger(__name__)
@@ -66,13 +68,16 @@ class CallListPanel(QWidget):
     loaded = Signal()
     counts_changed = Signal(int, int)
 
-    def __init__(self, store: Store | DeferredStore, user: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreApi, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.user = user
         self.lists: list[ListInfo] = []
         self.list_id: int | None = None
         self._generation = 0  # answers of an older load are dropped
+        self._writes = serial_pool(self)  # this panel's writes, one at a time, in order
+        self._read_tokens = itertools.count(1)
+        self._latest_read: dict[str, int] = {}  # the newest re-read asked for each number
 
         self.title = QLabel()
         self.title.setObjectName("areaTitle")
@@ -239,8 +244,8 @@ class CallListPanel(QWidget):
         on the event loop (once whoever built the panel could connect to it). A later
         :meth:`reload_lists` replaces these rows with the store's, keeping selection and scroll.
         The filter choices wait for :meth:`fill_filter_choices` (``ui.app`` calls it once the
-        window has painted): counting every row's categories and statuses is ~3 ms the first
-        paint does without.
+        window has painted): counting every row's categories and statuses is work the first
+        paint does without (bench/README.md).
         """
         chosen = next((info.name for info in lists if info.id == list_id), None)
         self._offer_lists(lists, chosen)
@@ -292,18 +297,37 @@ class CallListPanel(QWidget):
         run_in_background(lambda: self.store.targets(list_id, assignee=self.user), done, self._show_error)
 
     def refresh_phone(self, phone: str) -> None:
-        """Re-read one number's row (after a call), with a precise update of the table."""
-        if self.list_id is None:
+        """Re-read one number's row (after a call) off the GUI thread, with a precise update of the table."""
+        self._reread_phones([phone], self._show_error)
+
+    def _reread_phones(
+        self, phones: list[str], failed: Callable[[Exception], None], then: Callable[[], object] | None = None
+    ) -> None:
+        """Read these numbers' rows of the open list again and update just them, then run ``then``
+        (an answer for another list, or older than a full load, is dropped)."""
+        list_id, generation = self.list_id, self._generation
+        if list_id is None:
             return
-        try:
-            rows = self.store.targets(self.list_id, assignee=self.user, phones=[phone])
-        except StoreError as exc:
-            self._show_error(exc)
-            return
-        if rows:
-            self.model.update_rows(rows)
-        else:
-            self.model.remove_keys([phone])
+        token = next(self._read_tokens)
+        self._latest_read.update(dict.fromkeys(phones, token))
+
+        def done(rows: list[TargetView]) -> None:
+            if not isValid(self) or list_id != self.list_id or generation != self._generation:
+                return  # closed, or another list or a full load came in between
+            # Reads run in parallel: a number read again since keeps that newer answer.
+            fresh = {phone for phone in phones if self._latest_read.get(phone) == token}
+            for phone in fresh:
+                del self._latest_read[phone]
+            if fresh:
+                self.model.reread_keys(sorted(fresh), [row for row in rows if row.phone in fresh])
+            if then is not None:
+                then()
+
+        def failure(error: Exception) -> None:
+            if isValid(self):
+                failed(error)
+
+        run_in_background(lambda: self.store.targets(list_id, assignee=self.user, phones=phones), done, failure)
 
     def apply_changes(self, changes: Changes) -> None:
         """Another client changed the store (``ui.live_updates``): re-read just what it touched.
@@ -323,19 +347,8 @@ class CallListPanel(QWidget):
         if phones is None:
             self.refresh()
             return
-        if not phones:
-            return
-        wanted = sorted(phones)
-        generation = self._generation
-
-        def done(rows: list[TargetView]) -> None:
-            if not isValid(self) or list_id != self.list_id or generation != self._generation:
-                return  # closed, or another list or a full load came in between
-            self.model.reread_keys(wanted, rows)
-
-        run_in_background(
-            lambda: self.store.targets(list_id, assignee=self.user, phones=wanted), done, self._quiet_failure
-        )
+        if phones:
+            self._reread_phones(sorted(phones), self._quiet_failure)
 
     def _check_lists(self) -> None:
         """Re-read the chooser only when the set of this user's lists (or their names) changed."""
@@ -386,7 +399,7 @@ class CallListPanel(QWidget):
             combo.clear()
             combo.addItem(everything, ALL)
             for choice in self.model.distinct_values(column):
-                combo.addItem(f"{choice.label} ({choice.count})", choice.value)
+                combo.addItem(f"{choice.label} ({choice.row_count})", choice.value)
             index = combo.findData(chosen) if chosen is not None else 0
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
@@ -411,20 +424,31 @@ class CallListPanel(QWidget):
 
     # --- actions ---------------------------------------------------------------------------------
 
-    def _save_exclusion(self, phone: str, excluded: bool) -> None:
-        if self.list_id is None:
+    def _save_exclusion(self, phone: str, excluded: bool, then: Callable[[], object] | None = None) -> None:
+        """Write the 発信対象外 flag off the GUI thread (this panel's writes in order), then read
+        the row again and run ``then``."""
+        list_id = self.list_id
+        if list_id is None:
             return
-        try:
-            self.store.set_excluded(self.list_id, [phone], excluded)
-        except StoreError as exc:
-            self._show_error(exc)
-            self.refresh_phone(phone)
-            return
-        self.refresh_phone(phone)
-        if excluded and not self.show_excluded.isChecked():
-            self._show_undo(phone)
-        elif phone == self._undo_phone:
-            self._hide_undo()
+
+        def read() -> None:
+            if excluded and not self.show_excluded.isChecked():
+                self._show_undo(phone)
+            elif phone == self._undo_phone:
+                self._hide_undo()
+            if then is not None:
+                then()
+
+        def saved(_count: int) -> None:
+            if isValid(self):
+                self._reread_phones([phone], self._show_error, then=read)
+
+        def failed(error: Exception) -> None:
+            if isValid(self):
+                self._show_error(error)
+                self.refresh_phone(phone)
+
+        run_in_background(lambda: self.store.set_excluded(list_id, [phone], excluded), saved, failed, pool=self._writes)
 
     def _show_undo(self, phone: str) -> None:
         """Say which target was excluded and hidden, with 元に戻す, for a while."""
@@ -445,9 +469,8 @@ class CallListPanel(QWidget):
     def _undo_exclusion(self) -> None:
         phone = self._undo_phone
         self._hide_undo()
-        if phone is not None:
-            self._save_exclusion(phone, False)
-            self.table.select_key(phone)
+        if phone is not None:  # the row comes back once saved and read again: then it is selected
+            self._save_exclusion(phone, False, then=lambda: self.table.select_key(phone))
 
     # --- the row menu ------------------------------------------------------------------------------
 
@@ -501,6 +524,4 @@ class CallListPanel(QWidget):
 
     def _show_error(self, error: Exception) -> None:
         log.warning("call list: %s", error)
-        from PySide6.QtWidgets import QMessageBox  # (not at start: its type costs ~0.7 ms to make)
-
         QMessageBox.warning(self, self.tr("発信先リスト"), str(error))

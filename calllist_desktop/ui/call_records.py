@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -35,8 +36,7 @@ from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.table.columns import DIRECTION_SOURCES, call_state_label, outcome_label, tr
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import DeferredStore
-    from calllist_desktop.store.store import Store
+    from calllist_desktop.store.deferred import StoreApi
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,6 @@ def outcome_text(record: CallRecord) -> str:
 def when_text(record: CallRecord) -> str:
     """Today's calls by their time, older ones by their date (the phone is narrow; the tooltip
     has both)."""
-    from datetime import datetime
-
     local = record.started_at.astimezone()
     if local.date() == datetime.now().astimezone().date():
         return local.strftime("%H:%M")
@@ -185,9 +183,11 @@ class RecentCalls(QWidget):
         self._call_id, self._call_text = record_id, text
         for index, record in enumerate(self.records):
             if record.outcome is None:
-                self.tree.topLevelItem(index).setText(1, row_texts(record, text if record.id == record_id else "")[1])
+                item = self.tree.topLevelItem(index)
+                if item is not None:
+                    item.setText(1, row_texts(record, text if record.id == record_id else "")[1])
 
-    def reload(self, store: Store | DeferredStore, user: str) -> None:
+    def reload(self, store: StoreApi, user: str) -> None:
         """Read this user's recent calls off the GUI thread and show them."""
         self._generation += 1
         generation = self._generation
@@ -225,7 +225,7 @@ class RecentCalls(QWidget):
 class CallHistoryDialog(QDialog):
     """履歴: the calls with one number (newest first), from the store. Kept simple on purpose."""
 
-    def __init__(self, store: Store | DeferredStore, phone: str, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreApi, phone: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callHistory")
         self.phone = phone

@@ -13,8 +13,10 @@ follows only then.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
@@ -30,8 +32,7 @@ from calllist_desktop.ui.line_bridge import LineBridge
 from calllist_desktop.ui.qt_scheduler import QtScheduler
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import DeferredStore
-    from calllist_desktop.store.store import Store
+    from calllist_desktop.store.deferred import StoreApi
 
 log = logging.getLogger(__name__)
 
@@ -94,13 +95,15 @@ class CallSession(QObject):
     call_ended = Signal(object)
     end_waiting = Signal(int, str)
 
-    def __init__(self, store: Store | DeferredStore, line: Line, user: str, parent: QObject | None = None) -> None:
+    def __init__(self, store: StoreApi, line: Line, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.line = line
         self.user = user
         self.current: ActiveCall | None = None
         self.writes = OrderedWrites(QtScheduler(self))  # call ends and notes, in order, retried
+        self._provisional_ids = itertools.count(1)
+        self._stored_ids: dict[int, int] = {}  # provisional id -> the row's id, once written
         self.bridge = LineBridge(line, self)
         self.bridge.ringing.connect(self._on_ringing)
         self.bridge.answered.connect(self._on_answered)
@@ -172,11 +175,11 @@ class CallSession(QObject):
             return 0.0
         return time.monotonic() - (self.current.answered or self.current.started)
 
-    def _command(self, command: object) -> bool:
+    def _command(self, command: Callable[[str], None]) -> bool:
         """Run a line command on the current call; False (and :attr:`failed`) when the line refused."""
         assert self.current is not None
         try:
-            command(self.current.line_call_id)  # type: ignore[operator]
+            command(self.current.line_call_id)
         except LineError as exc:
             self.failed.emit(partial(str, exc))
             return False
@@ -199,18 +202,60 @@ class CallSession(QObject):
 
     def _on_incoming(self, call_id: str, remote: str) -> None:
         phone = normalize_phone(remote).e164 or remote
-        record_id = self.store.start_call(phone, Direction.INBOUND, user=self.user)
+        record_id, recorded = self._record_incoming(phone)
         if self.current is not None:  # one call at a time: a second caller is declined, and recorded
             self.line.decline(call_id)
-            self.writes.submit(f"the end of call {record_id}", lambda: self.store.finish_call(record_id, Outcome.MISSED))
+            self.writes.submit(
+                f"the end of call {record_id}",
+                lambda: self.store.finish_call(self._stored_id(record_id), Outcome.MISSED),
+            )
             return
-        self._begin(call_id, record_id, phone, Direction.INBOUND, None, "incoming")
+        self._begin(call_id, record_id, phone, Direction.INBOUND, None, "incoming", recorded=recorded)
+
+    def _record_incoming(self, phone: str) -> tuple[int, bool]:
+        """Write an incoming call's row: its id, and whether it is written already.
+
+        A store that refuses the row must not cost the call: the phone rings all the same, under
+        a provisional (negative) id, and the row is written as soon as the store takes it, before
+        the call's end and notes (:attr:`writes` keeps their order; :meth:`_stored_id` gives them
+        the real id). :attr:`started` follows once the row is written.
+        """
+        started_at = datetime.now(UTC)
+        try:
+            return self.store.start_call(phone, Direction.INBOUND, user=self.user, started_at=started_at), True
+        except Exception as exc:  # noqa: BLE001 - whatever the store raised, the phone rings
+            log.warning("could not record the incoming call from %s yet: %s", phone, exc)
+        provisional = -next(self._provisional_ids)
+
+        def write() -> None:
+            stored = self.store.start_call(phone, Direction.INBOUND, user=self.user, started_at=started_at)
+            self._stored_ids[provisional] = stored
+
+        self.writes.submit(f"the start of an incoming call from {phone}", write, done=lambda: self.started.emit(phone))
+        return provisional, False
+
+    def _stored_id(self, record_id: int) -> int:
+        """The store's id of a call row (a provisional id once its row is written)."""
+        return self._stored_ids.get(record_id, record_id)
 
     def _begin(
-        self, line_call_id: str, record_id: int, phone: str, direction: Direction, list_id: int | None, state: str
+        self,
+        line_call_id: str,
+        record_id: int,
+        phone: str,
+        direction: Direction,
+        list_id: int | None,
+        state: str,
+        *,
+        recorded: bool = True,
     ) -> None:
-        """Make the call current, with who is on the line from the contacts, and say so."""
-        contact = self.store.contact(phone)
+        """Make the call current, with who is on the line from the contacts, and say so
+        (:attr:`started` once its row is ``recorded``)."""
+        try:
+            contact = self.store.contact(phone)
+        except Exception as exc:  # noqa: BLE001 - the call goes on without a name on the card
+            log.warning("could not look up %s: %s", phone, exc)
+            contact = None
         self.current = ActiveCall(
             line_call_id=line_call_id,
             record_id=record_id,
@@ -224,7 +269,8 @@ class CallSession(QObject):
             started_at=datetime.now(UTC),
         )
         self.changed.emit()
-        self.started.emit(phone)
+        if recorded:
+            self.started.emit(phone)
 
     def _on_ended(self, call_id: str, outcome_code: str, sip_status: object) -> None:
         if not self._is_current(call_id) or self.current is None:
@@ -256,7 +302,9 @@ class CallSession(QObject):
 
         self.writes.submit(
             f"the end of call {call.record_id}",
-            lambda: self.store.finish_call(call.record_id, outcome, sip_status=status, answered_at=answered_at, ended_at=now),
+            lambda: self.store.finish_call(
+                self._stored_id(call.record_id), outcome, sip_status=status, answered_at=answered_at, ended_at=now
+            ),
             done=written,
             waiting=waiting,
         )
@@ -266,5 +314,5 @@ class CallSession(QObject):
         if disposition or note:
             self.writes.submit(
                 f"the wrap-up of call {record_id}",
-                lambda: self.store.annotate_call(record_id, disposition=disposition, note=note),
+                lambda: self.store.annotate_call(self._stored_id(record_id), disposition=disposition, note=note),
             )

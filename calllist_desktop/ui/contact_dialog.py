@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.contact_fields import join_categories, split_categories
 from calllist_desktop.core.phone import format_national
+from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import StaleEdit, StoreError
-from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ContactInfo, TargetView
 from calllist_desktop.ui.background import run_in_background
 
@@ -52,7 +52,7 @@ class ContactDialog(QDialog):
     saved = Signal(object)
     stale = Signal()
 
-    def __init__(self, store: Store, row: TargetView | ContactInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreApi, row: TargetView | ContactInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contactDialog")
         self.setStyleSheet(_STYLE)
@@ -147,6 +147,8 @@ class ContactDialog(QDialog):
         self._set_busy(False)
         if isinstance(error, StoreError):
             message = str(error)
+            if isinstance(error, StaleEdit):  # (the row is read again below)
+                message += " " + self.tr("最新の内容を読み込みました。確認してからもう一度保存してください。")
         else:
             log.error("contact edit failed", exc_info=error)
             message = self.tr("保存できませんでした: {0}").format(error)

@@ -1,7 +1,7 @@
 """The 連絡先一覧 tab of the wide window: every contact, searchable, in one table.
 
 Its widgets are made the first time something needs them (the tab opened, or a caller asking for
-its model): a second table and model cost ~4 ms of the quick start, for a tab most operators
+its model): a second table and model are start-up work (bench/README.md) for a tab most operators
 open later if at all. Until then it is an empty page of the panel's tabs.
 """
 

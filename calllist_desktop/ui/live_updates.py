@@ -17,7 +17,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from calllist_desktop.store.store import Store
+from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.watch import ChangeWatcher, open_watcher
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ class LiveUpdates(QObject):
 
     changed = Signal(object)
 
-    def __init__(self, store: Store, parent: QObject | None = None, *, interval_ms: int = POLL_MS) -> None:
+    def __init__(self, store: StoreApi, parent: QObject | None = None, *, interval_ms: int = POLL_MS) -> None:
         super().__init__(parent)
         self._store = store
         self._watcher: ChangeWatcher | None = None

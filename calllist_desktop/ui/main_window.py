@@ -7,15 +7,26 @@ objects, so a call in progress carries on across a switch.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QToolBar,
     QWidget,
@@ -25,7 +36,7 @@ from calllist_desktop import __version__
 from calllist_desktop.core.i18n import Language, current_language
 from calllist_desktop.core.line import Line
 from calllist_desktop.logs import log_directory
-from calllist_desktop.store.deferred import DeferredStore
+from calllist_desktop.store.deferred import DeferredStore, StoreApi
 from calllist_desktop.store.first_read import FirstView
 from calllist_desktop.store.views import UserInfo
 from calllist_desktop.ui.autocall_controller import AutoCallController
@@ -34,20 +45,21 @@ from calllist_desktop.ui.call_recording import follow_recordings
 from calllist_desktop.ui.call_session import CallSession
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
+from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
+from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.style import PHONE_STYLE, TOOLBAR_STYLE
 from calllist_desktop.ui.table.columns import call_state_label
 from calllist_desktop.ui.translations import choose_language, install_language
 
 if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
-    from PySide6.QtWidgets import QMessageBox
-
     from calllist_desktop.core.autocall import AutoCallOptions, Progress
     from calllist_desktop.core.claims import TargetClaims
-    from calllist_desktop.store.store import Store
     from calllist_desktop.store.views import TargetView
+    from calllist_desktop.ui.analytics.panel import AnalyticsPanel
     from calllist_desktop.ui.autocall_bar import AutoCallBar
     from calllist_desktop.ui.live_updates import LiveUpdates
     from calllist_desktop.ui.manage.panel import ManagementPanel
+    from calllist_desktop.ui.presence import PresenceReporter
 
 COMPACT_SIZE = (360, 640)
 WIDE_SIZE = (1400, 860)
@@ -73,7 +85,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store | DeferredStore,
+        store: StoreApi,
         line: Line,
         user: UserInfo,
         settings: Settings,
@@ -113,6 +125,7 @@ class MainWindow(QMainWindow):
         # The manager's side (SPEC §4 management view) exists only for admins: an operator's
         # window has neither the tab nor the menu.
         self.management: ManagementPanel | None = None
+        self.analytics: AnalyticsPanel | None = None
         if user.is_admin:
             from calllist_desktop.ui.manage.panel import ManagementPanel
 
@@ -120,6 +133,11 @@ class MainWindow(QMainWindow):
             self.lists.tabs.addTab(self.management, "")
             self.management.changed.connect(lambda: self.lists.reload_lists())
             self.management.status_message.connect(self.say)
+            from calllist_desktop.ui.analytics.panel import AnalyticsPanel  # 分析 (SPEC §10)
+
+            self.analytics = AnalyticsPanel(store, settings=settings)
+            self.lists.tabs.addTab(self.analytics, "")
+            self.analytics.status_message.connect(self.say)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -161,6 +179,7 @@ class MainWindow(QMainWindow):
         else:
             self.lists.reload_lists(preferred=settings.get(LAST_LIST) or None)
         self.live_updates: LiveUpdates | None = None
+        self.presence: PresenceReporter | None = None
         if not isinstance(store, DeferredStore):
             self._start_live_updates(store)
         if self.management is not None:  # a manager's work starts on the management tab
@@ -174,7 +193,7 @@ class MainWindow(QMainWindow):
         if isinstance(self.store, DeferredStore) and self.live_updates is None:
             self._start_live_updates(self.store.open())
 
-    def _start_live_updates(self, store: Store) -> None:
+    def _start_live_updates(self, store: StoreApi) -> None:
         """Changes by other clients show in the open views (SPEC §7); started once the loop runs."""
         from calllist_desktop.ui.live_updates import LiveUpdates
 
@@ -182,6 +201,13 @@ class MainWindow(QMainWindow):
         self.live_updates.changed.connect(self.lists.apply_changes)
         if self.management is not None:
             self.live_updates.changed.connect(self.management.apply_changes)
+        if self.analytics is not None:
+            self.live_updates.changed.connect(self.analytics.apply_changes)
+        if store.engine.dialect.name == "postgresql":  # the team board's line of this client (SPEC §10)
+            from calllist_desktop.ui.presence import PresenceReporter
+
+            self.presence = PresenceReporter(store, self.user.login, self.session, self.autocall, self)
+            QTimer.singleShot(0, self.presence, self.presence.start)
         QTimer.singleShot(0, self.live_updates, self.live_updates.start)
 
     # --- actions, menus, toolbar ---------------------------------------------------------------
@@ -370,6 +396,8 @@ class MainWindow(QMainWindow):
             self._autocall_bar.retranslate()
         if self.management is not None:
             self.lists.tabs.setTabText(self.lists.tabs.indexOf(self.management), self.tr("発信先リストの管理"))
+        if self.analytics is not None:
+            self.lists.tabs.setTabText(self.lists.tabs.indexOf(self.analytics), self.tr("分析"))
         self.commands["lang_ja" if self._language() == "ja" else "lang_en"].setChecked(True)
         self._set_minimum_width()  # the menu bar's width changes with the language
         role = self.tr("管理者") if self.user.is_admin else self.tr("オペレーター")
@@ -500,9 +528,11 @@ class MainWindow(QMainWindow):
 
     def open_settings_dialog(self) -> None:
         """設定 (opened, not run modally); a language saved there is switched to at once."""
-        from calllist_desktop.ui.settings_dialog import SettingsDialog
-
         dialog = SettingsDialog(self.settings, self)
+        with contextlib.suppress(KeyError):  # the team's recording switch, on the 音声 page
+            audio_page = dialog.page("audioSettingsPage")
+            if isinstance(audio_page, AudioSettingsPage):
+                audio_page.offer_team_switch(self.store, self.user.login, self.user.is_admin)
         dialog.language_chosen.connect(lambda language: self.switch_language(language))
         dialog.saved.connect(self._apply_autocall_settings)
         dialog.finished.connect(dialog.deleteLater)
@@ -511,8 +541,6 @@ class MainWindow(QMainWindow):
 
     def open_log_folder(self) -> None:
         """ヘルプ → ログフォルダーを開く: the folder with the (masked) log files, for support."""
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
 
         folder = log_directory()
         folder.mkdir(parents=True, exist_ok=True)
@@ -544,7 +572,6 @@ class MainWindow(QMainWindow):
         plan = self._autocall_plan(from_selected)
         if plan is None:
             return
-        from PySide6.QtWidgets import QMessageBox
 
         list_id, targets, start = plan
         name = self.lists.list_chooser.currentText()
@@ -582,7 +609,6 @@ class MainWindow(QMainWindow):
         """The list, its targets in view order (not excluded) and where to start; ``None``, with
         a message, when a run cannot start now."""
         if not self.user.autocall_enabled:
-            from PySide6.QtWidgets import QMessageBox
 
             QMessageBox.information(
                 self, self.tr("オートコール"), self.tr("オートコールの権限がありません。管理者に設定を依頼してください。")
@@ -616,7 +642,6 @@ class MainWindow(QMainWindow):
     def _apply_autocall_settings(self) -> None:
         """設定 was saved: the wrap-up time and calling hours apply at once, to a run going on too
         (from its next call and wrap-up)."""
-        from dataclasses import replace
 
         chosen = self.settings.autocall_options()
         if self._autocall_bar is not None:
@@ -628,7 +653,7 @@ class MainWindow(QMainWindow):
     @property
     def autocall_bar(self) -> AutoCallBar:
         """The auto-call bar under the current call, made when a run first needs it: it is hidden
-        until then, and its module and widgets were ~2 ms of the start."""
+        until then, and its module and widgets are start-up work a hidden bar does not need."""
         if self._autocall_bar is None:
             from calllist_desktop.ui.autocall_bar import AutoCallBar
 
@@ -715,7 +740,6 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.about(
             self,
@@ -742,7 +766,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session.busy:
-            from PySide6.QtWidgets import QMessageBox
 
             answer = QMessageBox.question(
                 self,
@@ -756,5 +779,7 @@ class MainWindow(QMainWindow):
         self.autocall.stop()  # a note typed in the wrap-up is saved as the run stops
         if self.live_updates is not None:
             self.live_updates.stop()
+        if self.presence is not None:
+            self.presence.stop()
         self.save_state()
         super().closeEvent(event)

@@ -139,9 +139,9 @@ class PhonePanel(QWidget):
         self.decline_button = QPushButton()
         self.decline_button.setObjectName("declineButton")
         self.decline_button.clicked.connect(session.decline)
-        for button in (self.mute_button, self.hold_button):
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for tool_button in (self.mute_button, self.hold_button):
+            tool_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            tool_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         # Levels, 録音中 and the sound's problems, from the line's own audio path (none on the demo line).
         self.audio_strip = AudioStrip(getattr(session.line, "audio", None))
         card = QVBoxLayout(self.call_card)

@@ -14,6 +14,7 @@ Views:
     import-preview  発信先を追加 on a demo CSV with one error row and one warning (needs a manager)
     settings        the 設定 dialog, its store page filled in for a team database
     autocall        the window during an auto-call run on the demo line (a call ringing)
+    analytics       the 分析 tab: the report of the last seven days with its charts (needs a manager)
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.location import sqlite_file
 from calllist_desktop.ui.main_window import MainWindow
 
-VIEWS: Final = ("window", "import-preview", "settings", "autocall")
+VIEWS: Final = ("window", "import-preview", "settings", "autocall", "analytics")
 SETTLE_MS: Final = 400  # after the data has loaded: let the line register and the view paint
 TIME_LIMIT_MS: Final = 15000  # never hang: save whatever is there by then
 
@@ -82,7 +83,7 @@ def private_copy(url: str, scratch: Path) -> str:
 
 def needs_manager(view: str) -> bool:
     """Views of the manager's side, which an operator's window does not have."""
-    return view == "import-preview"
+    return view in ("import-preview", "analytics")
 
 
 def capture(app: QApplication, window: MainWindow, view: str, path: Path, scratch: Path) -> int:
@@ -113,6 +114,8 @@ def capture(app: QApplication, window: MainWindow, view: str, path: Path, scratc
         window.lists.loaded.connect(lambda: _open_settings(window, later))
     elif view == "autocall":
         window.lists.loaded.connect(lambda: _start_autocall(window, later))
+    elif view == "analytics":
+        window.lists.loaded.connect(lambda: _open_analytics(window, later))
     else:
         window.lists.loaded.connect(later(lambda: window))
     QTimer.singleShot(TIME_LIMIT_MS, lambda: save(QApplication.activeModalWidget() or window))
@@ -148,7 +151,7 @@ def _start_autocall(window: MainWindow, later: Callable[[Callable[[], QWidget]],
     from calllist_desktop.core.autocall import RunState
 
     snap = later(lambda: window)
-    taken = []
+    taken: list[bool] = []
 
     def on_progress(progress: object) -> None:
         if not taken and getattr(progress, "state", None) in (RunState.RINGING, RunState.TALKING):
@@ -170,3 +173,18 @@ def _open_settings(window: MainWindow, later: Callable[[Callable[[], QWidget]], 
         page.postgres_choice.setChecked(True)
         page.postgres_url.setText(DEMO_TEAM_URL)
     later(lambda: dialog)()
+
+
+def _open_analytics(window: MainWindow, later: Callable[[Callable[[], QWidget]], Callable[..., None]]) -> None:
+    """The 分析 tab on the last seven days (the demo's calls), once the report is in."""
+    from datetime import timedelta
+
+    from calllist_desktop.ui.analytics.ranges import Span, span_dates
+
+    panel = window.analytics
+    if panel is None:
+        return
+    panel.report.loaded.connect(later(lambda: window), Qt.ConnectionType.SingleShotConnection)
+    window.lists.tabs.setCurrentWidget(panel)
+    today = span_dates(Span.TODAY)[0]
+    panel.report.set_dates(today - timedelta(days=6), today)

@@ -7,9 +7,10 @@ usual place; tests pass their own ini-file ``QSettings``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
-from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -34,7 +35,8 @@ _TRUE = (True, "true", "1", 1)
 _FALSE = (False, "false", "0", 0)
 
 
-class Setting(NamedTuple, Generic[T]):
+@dataclass(frozen=True, slots=True)
+class Setting(Generic[T]):
     """One setting: its key, its type (that of the default), and the values it may take.
 
     Reading never fails: a value of the wrong type, out of range or not among ``choices`` (an

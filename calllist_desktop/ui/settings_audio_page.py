@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -77,6 +78,11 @@ class AudioSettingsPage(QWidget):
         self.folder_error = field_error("recordingsFolderError")
         self.devices_note = note_label("devicesNote")
         self.recording_note = note_label("recordingNote")
+        # The team's switch (in the store): shown when the window offers it, changeable by managers.
+        self.team_recording = QCheckBox()
+        self.team_recording.setObjectName("teamRecording")
+        self.team_recording.hide()
+        self._team: tuple[Any, str, bool] | None = None  # (store, login, was on)
         self._labels = {name: QLabel() for name in ("microphone", "speaker", "ringer", "volume", "gain", "test", "folder")}
         self._timer = QTimer(self)
         self._timer.setInterval(100)
@@ -103,6 +109,7 @@ class AudioSettingsPage(QWidget):
         folder_row.addWidget(self.folder_button)
         form.addRow(self._labels["folder"], folder_row)
         form.addRow("", self.folder_error)
+        form.addRow("", self.team_recording)
         form.addRow("", self.recording_note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -248,6 +255,23 @@ class AudioSettingsPage(QWidget):
         if chosen:
             self.folder.setText(chosen)
 
+    # --- the team's recording switch ---------------------------------------------------------
+
+    def offer_team_switch(self, store: Any, login: str, is_manager: bool) -> None:
+        """Show whether the team's calls are recorded; a manager may switch it here (saved with the page)."""
+        from calllist_desktop.store.errors import StoreError
+
+        try:
+            enabled = bool(store.recording_enabled())
+        except StoreError as exc:  # the store is away: the switch is not shown rather than shown wrong
+            log.warning("cannot read the recording switch: %s", exc)
+            return
+        self._team = (store, login, enabled)
+        self.team_recording.setChecked(enabled)
+        self.team_recording.setEnabled(is_manager)
+        self.team_recording.show()
+        self.retranslate()
+
     # --- the dialog's side -----------------------------------------------------------------
 
     def validation_messages(self) -> list[str]:
@@ -268,6 +292,12 @@ class AudioSettingsPage(QWidget):
         from calllist_desktop.telephony.audio.config_file import save_audio_config
 
         self.stop_test()
+        if self._team is not None and self.team_recording.isEnabled():
+            store, login, was_on = self._team
+            wanted = self.team_recording.isChecked()
+            if wanted != was_on:
+                store.set_recording_enabled(wanted, by=login)  # a refusal stops the dialog, with its message
+                self._team = (store, login, wanted)
         self.config = replace(self.config, devices=self.audio_settings(), recordings_folder=self.folder.text().strip())
         save_audio_config(self.config)
 
@@ -291,6 +321,9 @@ class AudioSettingsPage(QWidget):
         self.recording_note.setText(
             self.tr("通話録音のオン・オフは管理者がチーム全体に設定します (calllist recording on|off)。"
                     "録音するときは、お客様にその旨をお伝えください。")
+        )
+        self.team_recording.setText(
+            self.tr("チームの通話を録音する") if self.team_recording.isEnabled() else self.tr("チームの通話を録音する (管理者が設定します)")
         )
         if self.microphone.count():
             self.fill_devices()

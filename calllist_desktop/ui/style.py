@@ -2,7 +2,7 @@
 
 Style sheets are set where they are needed, not on the whole window: a widget under a style
 sheet is polished and painted by Qt's style-sheet style, and the window's sheet covering the
-5,000-row table and everything else was ~8 ms of a ~240 ms cold start. The tables get their
+5,000-row table and everything else slowed the cold start (bench/README.md). The tables get their
 quiet look from their palette and header font instead (:func:`quiet_table`); the application
 font carries the size (``ui.app``).
 """

@@ -31,7 +31,7 @@ def choose_language(requested: str | None, saved: str | None) -> Language:
     """``--lang`` first, then the saved setting, then the system locale (``""`` saved: システムに従う)."""
     for candidate in (requested, saved):
         if candidate in LANGUAGES:
-            return candidate  # type: ignore[return-value]
+            return candidate
     return system_language()
 
 

@@ -14,7 +14,7 @@ def restyle(widget: QWidget, name: str, value: object) -> None:
     that did not change needs no new polish, nor does a widget not polished yet (its first polish
     reads the property). The polish comes from setting the widget's style sheet again, as Qt's
     documentation advises for property selectors, rather than ``style().unpolish/polish``:
-    handing the QStyle to Python makes PySide6 build its type and big enums (~4.5 ms), which the
+    handing the QStyle to Python makes PySide6 build its type and big enums (bench/README.md), which the
     start paid when the line state changed as the line started. ``tests/ui/test_widgets.py``
     checks the new look is taken.
     """
@@ -30,7 +30,7 @@ def viewport_of(area: QAbstractScrollArea) -> QWidget:
 
     ``QAbstractScrollArea.viewport()`` on a viewport not yet seen from Python makes PySide6 (6.11)
     look for the most derived type of the widget it returns, and to do so it initialises the
-    type of every ``QWidget`` subclass in QtWidgets (QWizard, QMdiArea, ... ~8 ms, once).
+    type of every ``QWidget`` subclass in QtWidgets (QWizard, QMdiArea, ..., once: bench/README.md).
     ``findChild`` goes by the object's meta-object instead. A viewport set with ``setViewport``
     has no such name: then the slow way.
     """

@@ -2,9 +2,87 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
 <context>
+    <name>AnalyticsPanel</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="117"/>
+        <source>保存しました: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="187"/>
+        <source>レポート</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="188"/>
+        <source>リストの進捗</source>
+        <translation>List progress</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="192"/>
+        <source>完了</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="193"/>
+        <source>継続中 (まだ発信できる)</source>
+        <translation>In progress (attempts left)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="194"/>
+        <source>未発信</source>
+        <translation>Never called</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="198"/>
+        <source>割合は発信対象外と発信禁止を除いた発信先に対するものです。</source>
+        <translation>Shares are of the targets that can be called (excluded and do-not-call targets left out).</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="201"/>
+        <source>チームの状況</source>
+        <translation>Team board</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="203"/>
+        <source>通話時間は 1 秒ごとに進みます。表は他の端末の変更に合わせて自動で更新されます。</source>
+        <translation>Call times count up every second. The board follows changes from other computers by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="264"/>
+        <source>最新の状態を読み込めません: {0}</source>
+        <translation>Cannot read the latest figures: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="301"/>
+        <source>通話中 {0} 人</source>
+        <translation>On a call: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="302"/>
+        <source>オートコール中 {0} 人</source>
+        <translation>Auto-calling: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="303"/>
+        <source>待機中 {0} 人</source>
+        <translation>Available: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="304"/>
+        <source>オフライン {0} 人</source>
+        <translation>Offline: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="309"/>
+        <source>今日の発信 {0} 件 · 応答 {1} 件</source>
+        <translation>Today: {0} calls · {1} answered</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="452"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="448"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -96,136 +174,146 @@
 <context>
     <name>AudioSettingsPage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="158"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="165"/>
         <source>システムの既定</source>
         <translation>System default</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="162"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="169"/>
         <source>{0} (未接続)</source>
         <translation>{0} (not connected)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="171"/>
         <source>スピーカーと同じ</source>
         <translation>Same as the speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="173"/>
         <source>音声デバイスが見つかりません。通話は音声なしで行われます。</source>
         <translation>No sound devices found. Calls run without audio.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="175"/>
         <source>ヘッドセットをつないだら「更新」を押してください。</source>
         <translation>Plugged in a headset? Press Refresh.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="183"/>
         <source>通話中は一覧を更新できません。通話のあとで押してください。</source>
         <translation>The list cannot be refreshed during a call. Press it after the call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="217"/>
         <source>テストできません: {0}</source>
         <translation>Cannot test: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="223"/>
         <source>話してください。1 秒後にスピーカーから聞こえます。</source>
         <translation>Speak: you will hear yourself from the speaker a second later.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="218"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="225"/>
         <source>「{0}」が見つからないため、既定のデバイスでテストしています。</source>
         <translation>“{0}” is not connected: testing on the default device.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="220"/>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="320"/>
         <source>テストを止める</source>
         <translation>Stop the test</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="232"/>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="320"/>
         <source>マイクとスピーカーをテスト</source>
         <translation>Test microphone and speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="254"/>
         <source>録音フォルダーを選択</source>
         <translation>Choose the recordings folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="283"/>
         <source>録音フォルダーは完全なパスで指定してください (例: D:\録音)</source>
         <translation>Give the recordings folder as a full path (e.g. D:\Recordings)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="285"/>
         <source>録音フォルダーに指定した場所はフォルダーではありません</source>
         <translation>The recordings folder given is not a folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="305"/>
         <source>音声</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="307"/>
         <source>マイク</source>
         <translation>Microphone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="308"/>
         <source>スピーカー</source>
         <translation>Speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="309"/>
         <source>着信音</source>
         <translation>Ringing device</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="310"/>
         <source>スピーカー音量</source>
         <translation>Speaker volume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="311"/>
         <source>マイク感度</source>
         <translation>Microphone gain</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="312"/>
         <source>テスト</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="313"/>
         <source>録音フォルダー</source>
         <translation>Recordings folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="317"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="318"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="319"/>
         <source>ユーザーデータフォルダー (既定)</source>
         <translation>User data folder (default)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="292"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="322"/>
         <source>通話録音のオン・オフは管理者がチーム全体に設定します (calllist recording on|off)。録音するときは、お客様にその旨をお伝えください。</source>
         <translation>A manager switches call recording on or off for the whole team (calllist recording on|off). When calls are recorded, tell your customers so.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="326"/>
+        <source>チームの通話を録音する</source>
+        <translation>Record the team&apos;s calls</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="326"/>
+        <source>チームの通話を録音する (管理者が設定します)</source>
+        <translation>Record the team&apos;s calls (set by a manager)</translation>
     </message>
 </context>
 <context>
@@ -500,78 +588,78 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="193"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="189"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="506"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="527"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="195"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="191"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="196"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="192"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="197"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="198"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="199"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者</source>
         <translation>Search: company, person, phone, category, last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="200"/>
         <source>スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去</source>
         <translation>Spaces, katakana/hiragana and full-/half-width make no difference. Esc clears it</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="201"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="436"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="460"/>
         <source>{0} を発信対象外にしました (発信対象外は非表示です)</source>
         <translation>{0} is now excluded (excluded targets are hidden)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="468"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="491"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="471"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="494"/>
         <source>発信対象に戻す</source>
         <translation>Include again</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="471"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="494"/>
         <source>発信対象外にする</source>
         <translation>Exclude</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="475"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="498"/>
         <source>番号をコピー</source>
         <translation>Copy number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="478"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="501"/>
         <source>履歴を表示</source>
         <translation>Show history</translation>
     </message>
@@ -581,24 +669,24 @@
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="205"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="394"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="395"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="409"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="422"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -606,17 +694,17 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallSession</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="117"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="120"/>
         <source>通話中です。先に電話を切ってください。</source>
         <translation>A call is in progress. Hang up first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="135"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="296"/>
         <source>通話の結果をまだ保存できません。保存できるまで再試行します: {0}</source>
         <translation>The call&apos;s result cannot be saved yet; retrying until it can: {0}</translation>
     </message>
@@ -682,7 +770,7 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ChoiceFilterButton</name>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="216"/>
         <source>%n 件を選択</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -738,7 +826,12 @@ They show here once a manager makes you the assignee of targets in a call list.<
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="152"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="151"/>
+        <source>最新の内容を読み込みました。確認してからもう一度保存してください。</source>
+        <translation>The latest version has been read: check it and save again.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="154"/>
         <source>保存できませんでした: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
@@ -856,73 +949,73 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="316"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="330"/>
         <source>すべて</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="318"/>
         <source>対象のみ</source>
         <translation>Targeted only</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="318"/>
         <source>対象外のみ</source>
         <translation>Excluded only</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="320"/>
         <source>絞り込みを解除</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="320"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="321"/>
         <source>すべての絞り込みを解除して、全件を表示します</source>
         <translation>Clear every filter and show all targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="323"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="324"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="325"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="326"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="327"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="331"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="332"/>
+        <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="333"/>
         <source>チェックを入れると、最終通話日時がこの期間 (両端を含む) の発信先だけを表示します</source>
         <translation>When checked, shows only the targets whose last call falls in this period (both dates included)</translation>
     </message>
@@ -930,273 +1023,273 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="306"/>
         <source>発信先を追加 — {0}</source>
         <translation>Add targets — {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="305"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="307"/>
         <source>発信先リスト</source>
         <translation>Call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="308"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="309"/>
         <source>CSV ファイルを選ぶか、ここにドロップしてください</source>
         <translation>Choose a CSV file or drop it here</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="310"/>
         <source>ファイルを選択…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="311"/>
         <source>発信先担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="323"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="326"/>
         <source>レポートを保存…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="327"/>
         <source>エラーと警告を CSV ファイルに保存します</source>
         <translation>Save the errors and warnings to a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="328"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="340"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="342"/>
         <source>自動判別</source>
         <translation>Auto-detect</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="344"/>
         <source>UTF-8 (BOM付き)</source>
         <translation>UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="358"/>
         <source>検出: {0}</source>
         <translation>Detected: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="359"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="361"/>
         <source>タブ区切り</source>
         <translation>tab-separated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="359"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="361"/>
         <source>カンマ区切り</source>
         <translation>comma-separated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="363"/>
         <source>・{0}</source>
         <translation>, {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="371"/>
         <source>取り込む行 ({0})</source>
         <translation>Rows to import ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="372"/>
         <source>エラーと警告 ({0})</source>
         <translation>Errors and warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="386"/>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="429"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="431"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="388"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="393"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="393"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="400"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="402"/>
         <source>レポートを保存しました: {0}</source>
         <translation>Report saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="402"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="404"/>
         <source>レポートを保存できません: {0}</source>
         <translation>Cannot save the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="415"/>
         <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
         <translation>Choose a CSV file. Its first row must name the columns (取引先会社名, 取引先担当者名, 電話番号, カテゴリー, or company, person, phone, categories)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="416"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="418"/>
         <source>ファイルを確認しています…</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="420"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="422"/>
         <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
         <translation>Imported: {0} added, {1} overwritten; contacts: {2} new, {3} updated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="424"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="426"/>
         <source>。エラーのため取り込まなかった行 ({0} 行): {1}</source>
         <translation>. Rows left out because of errors ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="433"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="435"/>
         <source>（警告 {0} 件）</source>
         <translation> (warnings: {0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="441"/>
         <source>エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます</source>
         <translation>{0} errors ({1} rows): fix the file, or use “Save without the rows with errors” to import only the other rows</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="444"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="446"/>
         <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
         <translation>Not saved (errors: {0}). The call list has not changed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="448"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="450"/>
         <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
         <translation>Errors: {0}. Cannot save like this: check the list, then fix the file or the encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="452"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="454"/>
         <source>取り込む発信先がありません</source>
         <translation>No targets to import</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="454"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="456"/>
         <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
         <translation>Ready to import {0}: {1} added / {2} overwritten; contacts: {3} new / {4} updated</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="463"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="465"/>
         <source>。担当者のいない発信先が {0} 件あります（発信先リストで担当者を設定できます）</source>
         <translation>. {0} targets have no assignee (set one in the call list)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="469"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="471"/>
         <source>ユーザーを読み込めません: {0}</source>
         <translation>Cannot load the users: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="471"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="473"/>
         <source>保存できませんでした: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="474"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="476"/>
         <source>ファイル「{0}」を読み込めません: {1}</source>
         <translation>Cannot read the file “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="475"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="477"/>
         <source>ファイル「{0}」を確認できません: {1}</source>
         <translation>Cannot check the file “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="481"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="483"/>
         <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
         <translation>The file is too large ({0} MB; the limit is {1} MB)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="485"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="487"/>
         <source>通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください</source>
         <translation>Not a regular file (a device, a pipe…): choose a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="487"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="489"/>
         <source>ファイルが見つかりません</source>
         <translation>File not found</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="483"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="485"/>
         <source>フォルダーです。ファイルを選んでください</source>
         <translation>This is a folder. Choose a file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="312"/>
         <source>変更しない（新しい番号は担当者なし）</source>
         <translation>Leave as is (new numbers: no assignee)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="315"/>
         <source>取り込む発信先すべての担当者。「変更しない」では、既にある番号は今の担当者のまま（ファイルに発信担当者の列があればその人）、新しい番号は担当者なしになります</source>
         <translation>The assignee of every imported target. “Leave as is” keeps the assignee of numbers already known (or takes the one the file&apos;s 発信担当者 column names); new numbers get none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="319"/>
         <source>エラーの行を除いて保存</source>
         <translation>Save without the rows with errors</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
         <source>エラーのない行だけを取り込み、エラーのある行は取り込みません（どの行かは結果に表示します）</source>
         <translation>Import only the rows without errors and leave the others out (the result names them)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="489"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="491"/>
         <source>ファイルを開く権限がありません</source>
         <translation>No permission to open the file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="494"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="496"/>
         <source>予期しないエラー ({0}: {1})</source>
         <translation>Unexpected error ({0}: {1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="541"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="543"/>
         <source>CSV ファイルを選択</source>
         <translation>Choose a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="543"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="545"/>
         <source>CSV ファイル (*.csv *.tsv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="735"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="737"/>
         <source>{0}_エラー.csv</source>
         <translation>{0}_errors.csv</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="736"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="738"/>
         <source>レポートを保存</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="736"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="738"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -1235,303 +1328,386 @@ They show here once a manager makes you the assignee of targets in a call list.<
     </message>
 </context>
 <context>
+    <name>ListProgress</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="37"/>
+        <source>発信先リスト</source>
+        <translation>Call list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="38"/>
+        <source>進捗</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="39"/>
+        <source>発信先</source>
+        <translation>Targets</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="40"/>
+        <source>未発信</source>
+        <translation>Never called</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="41"/>
+        <source>継続中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="42"/>
+        <source>完了</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="43"/>
+        <source>発信対象外</source>
+        <translation>Excluded</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="44"/>
+        <source>発信禁止</source>
+        <translation>Do not call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="45"/>
+        <source>再架電 (期限)</source>
+        <translation>Callbacks due</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="48"/>
+        <source>まだ一度も発信していない発信先</source>
+        <translation>Targets not called yet</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="49"/>
+        <source>発信済みで、まだ発信できる回数が残っている発信先</source>
+        <translation>Targets called that still have attempts left</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="50"/>
+        <source>通話結果または結果 (後処理) で完了した発信先</source>
+        <translation>Targets finished by a call&apos;s outcome or disposition</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="51"/>
+        <source>発信禁止番号に登録されている発信先</source>
+        <translation>Targets whose number is on the do-not-call list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="52"/>
+        <source>予約の時刻を過ぎた再架電</source>
+        <translation>Callbacks whose time has come</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/progress.py" line="130"/>
+        <source>完了 {0} · 継続中 {1} · 未発信 {2} (発信できる発信先 {3} 件中)</source>
+        <translation>Done {0} · in progress {1} · never called {2} (of {3} targets that can be called)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="320"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="346"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="325"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="418"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="326"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="418"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="331"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="334"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="335"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="722"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="746"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="336"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="339"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="558"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="585"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="340"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="665"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="690"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="341"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="665"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="690"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="343"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="344"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="381"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="387"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="400"/>
+        <source>分析</source>
+        <translation>Analytics</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="403"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="403"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="404"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="405"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="419"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="520"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="548"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="553"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="580"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="557"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="584"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="560"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="587"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="561"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="588"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="562"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="589"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="588"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="614"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="588"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="614"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="594"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="620"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="599"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="625"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="653"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="678"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="666"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="691"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="723"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="747"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="749"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="772"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="750"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="773"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -1539,88 +1715,88 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="247"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="788"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="795"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="253"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="249"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="386"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="250"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="405"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="410"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="251"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="766"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="771"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="257"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="258"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="259"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="260"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="261"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="262"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="258"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="263"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="264"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="262"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="329"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -1628,52 +1804,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="358"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="387"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="396"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="399"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="406"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="411"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="415"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="420"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="422"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="427"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="431"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="436"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="432"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="434"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="439"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -1681,12 +1857,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="445"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="450"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="453"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="458"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -1694,12 +1870,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="467"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="477"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -1707,7 +1883,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="473"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="478"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -1715,7 +1891,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="474"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="479"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -1723,7 +1899,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="475"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="480"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -1731,12 +1907,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="479"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="484"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="480"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="485"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -1744,17 +1920,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="491"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="496"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="587"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="592"/>
         <source>連絡先 {0} を保存しました</source>
         <translation>Saved the contact {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="610"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="615"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -1762,7 +1938,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="612"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="617"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -1770,7 +1946,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="627"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="632"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -1778,7 +1954,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="629"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="634"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -1786,12 +1962,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="640"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="645"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="641"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="646"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -1799,12 +1975,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="644"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="649"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="653"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="658"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -1812,17 +1988,22 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="758"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="763"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="767"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="772"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="785"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="788"/>
+        <source>最新の内容を読み込みました。確認してからもう一度操作してください。</source>
+        <translation>The list has been read again: check it and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="792"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -1976,39 +2157,310 @@ Click [New list] to create one.</translation>
 <context>
     <name>RecentCalls</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="140"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="138"/>
         <source>最近の通話</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="139"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
         <source>選択した通話 (なければ最新の通話) の番号に発信</source>
         <translation>Call the number of the selected call (or of the newest)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="145"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
         <source>時刻</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="145"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="145"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="145"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
         <source>相手</source>
         <translation>Who</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExporter</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="81"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="138"/>
+        <source>CSV ファイルの作成</source>
+        <translation>Create CSV file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="82"/>
+        <source>表の内容を CSV ファイルに書き出します (▼ で文字コードを選択)</source>
+        <translation>Writes the table to a CSV file (▼ chooses the encoding)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="84"/>
+        <source>UTF-8 (BOM 付き, Excel 向け)</source>
+        <translation>UTF-8 with BOM (for Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="85"/>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="86"/>
+        <source>Shift_JIS (CP932)</source>
+        <translation>Shift_JIS (CP932)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="90"/>
+        <source>グラフを保存</source>
+        <translation>Save chart</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="91"/>
+        <source>グラフを PNG 画像として保存します</source>
+        <translation>Saves a chart as a PNG image</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="92"/>
+        <source>日別の発信数と応答率 (PNG)…</source>
+        <translation>Calls and answer rate per day (PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="93"/>
+        <source>担当者別の通話結果 (PNG)…</source>
+        <translation>Outcomes per operator (PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="118"/>
+        <source>CSV ファイルの保存先</source>
+        <translation>Save CSV file as</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="120"/>
+        <source>CSV ファイル (*.csv);;すべてのファイル (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="137"/>
+        <source>ファイルは作成していません。</source>
+        <translation>No file was created.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="139"/>
+        <source>UTF-8 (BOM 付き) で保存</source>
+        <translation>Save as UTF-8 with BOM</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="140"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="159"/>
+        <source>画像の保存先</source>
+        <translation>Save image as</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="161"/>
+        <source>PNG 画像 (*.png);;すべてのファイル (*)</source>
+        <translation>PNG images (*.png);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="195"/>
+        <source>ファイルに書き込めません ({0}): {1}</source>
+        <translation>Cannot write the file ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="198"/>
+        <source>書き出しに失敗しました: {0}</source>
+        <translation>Export failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="200"/>
+        <source>分析</source>
+        <translation>Analytics</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTable</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="68"/>
+        <source>担当者</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="69"/>
+        <source>発信先リスト</source>
+        <translation>Call list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="70"/>
+        <source>日付</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="71"/>
+        <source>時間帯</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="76"/>
+        <source>(担当者なし)</source>
+        <translation>(no operator)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="77"/>
+        <source>(リスト外: 手動発信・着信)</source>
+        <translation>(no list: dialled by hand, inbound)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="78"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="79"/>
+        <source>(なし)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="146"/>
+        <source>発信数</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="148"/>
+        <source>応答数</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="152"/>
+        <source>応答率</source>
+        <translation>Answer rate</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="158"/>
+        <source>通話時間</source>
+        <translation>Talk time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="164"/>
+        <source>平均通話時間</source>
+        <translation>Mean talk</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_model.py" line="274"/>
+        <source>結果 (後処理で付けた分類)</source>
+        <translation>Disposition (set in the wrap-up)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="199"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="200"/>
+        <source>今週</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="201"/>
+        <source>今月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="202"/>
+        <source>期間を指定</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="207"/>
+        <source>担当者別</source>
+        <translation>By operator</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="208"/>
+        <source>リスト別</source>
+        <translation>By list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="209"/>
+        <source>日別</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="210"/>
+        <source>時間帯別</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="214"/>
+        <source>集計の単位</source>
+        <translation>Group the calls by</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="215"/>
+        <source>すべてのリスト</source>
+        <translation>All lists</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="216"/>
+        <source>更新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="217"/>
+        <source>名前で絞り込み</source>
+        <translation>Filter by name</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="336"/>
+        <source>レポートを読み込めません: {0}</source>
+        <translation>Cannot read the report: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="342"/>
+        <source>集計中…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="356"/>
+        <source>合計  発信 {0} 件 · 応答 {1} 件 ({2}) · 通話時間 {3} (平均 {4})</source>
+        <translation>Total  {0} calls · {1} answered ({2}) · talk time {3} (mean {4})</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="374"/>
+        <source>日別の発信数と応答率</source>
+        <translation>Calls and answer rate per day</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="375"/>
+        <source>発信数</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="376"/>
+        <source>応答数</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="377"/>
+        <source>応答率</source>
+        <translation>Answer rate</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="380"/>
+        <source>担当者別の通話結果</source>
+        <translation>Outcomes per operator</translation>
     </message>
 </context>
 <context>
@@ -2042,17 +2494,17 @@ Click [New list] to create one.</translation>
 <context>
     <name>SignedIn</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="403"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="400"/>
         <source>データを読み込んでいます。少し待ってから切り替えてください。</source>
         <translation>Still loading the data. Wait a moment, then switch.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="407"/>
         <source>チームのデータベースでは、接続したデータベースのロールがユーザーを決めます。別のユーザーで作業するには、そのロールで接続してください。</source>
         <translation>On a team database the database role you connect as decides the user. To work as someone else, connect with their role.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="418"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="414"/>
         <source>切り替えられるほかのユーザーがいません。</source>
         <translation>There is no other active user to switch to.</translation>
     </message>
@@ -2328,170 +2780,233 @@ Click [New list] to create one.</translation>
 <context>
     <name>TargetTable</name>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="58"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="67"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="59"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="68"/>
         <source>不応答</source>
         <translation>No answer</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="60"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="69"/>
         <source>話中</source>
         <translation>Busy</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="61"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="70"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="62"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="71"/>
         <source>番号不正</source>
         <translation>Invalid number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="63"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="72"/>
         <source>失敗</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="64"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="73"/>
         <source>取消</source>
         <translation>Canceled</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="65"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="74"/>
         <source>中断</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="66"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
         <source>不在着信</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="69"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="78"/>
         <source>発信</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="70"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="79"/>
         <source>着信</source>
         <translation>Inbound</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="72"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="81"/>
         <source>通話中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="84"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="76"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="85"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="78"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="87"/>
         <source>保留中</source>
         <translation>On hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="79"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="88"/>
         <source>着信中</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="81"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="90"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="82"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="91"/>
         <source>未割当</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="83"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="92"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="84"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="93"/>
         <source>対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="85"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="94"/>
         <source>対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="279"/>
         <source>発信対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="285"/>
         <source>選択</source>
         <translation>Select</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="289"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="296"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="294"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="303"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="310"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="319"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="327"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="335"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="333"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="342"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="340"/>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="349"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="399"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="347"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="356"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
+    </message>
+</context>
+<context>
+    <name>TeamBoard</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="33"/>
+        <source>担当者</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="34"/>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="35"/>
+        <source>通話時間</source>
+        <translation>Talk time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="36"/>
+        <source>通話先</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="37"/>
+        <source>オートコール</source>
+        <translation>Auto-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="38"/>
+        <source>今日の発信</source>
+        <translation>Calls today</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="39"/>
+        <source>今日の応答</source>
+        <translation>Answered today</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="40"/>
+        <source>応答率</source>
+        <translation>Answer rate</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="47"/>
+        <source>通話中</source>
+        <translation>On a call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="48"/>
+        <source>オートコール中</source>
+        <translation>Auto-calling</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="49"/>
+        <source>待機中</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/analytics/board.py" line="50"/>
+        <source>オフライン</source>
+        <translation>Offline</translation>
     </message>
 </context>
 <context>
@@ -2671,7 +3186,7 @@ Click [New list] to create one.</translation>
         <translation>Deactivated “{0}”. Their call history stays; Activate undoes it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="463"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="470"/>
         <source>自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。</source>
         <translation>You cannot remove your own manager role. Ask another manager to change it.</translation>
     </message>
@@ -2767,7 +3282,7 @@ Click [New list] to create one.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="324"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="321"/>
         <source>SIP 回線を使えないため、デモ回線で起動しました。
 
 {0}</source>
@@ -2776,7 +3291,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="326"/>
         <source>回線を開始できません。
 
 {0}</source>
@@ -2785,7 +3300,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="331"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="328"/>
         <source>回線</source>
         <translation>Line</translation>
     </message>

@@ -185,3 +185,24 @@ def test_an_admin_of_one_database_is_nobody_in_another_on_the_same_server(team: 
                 assert sql.execute("SELECT count(*) FROM contacts WHERE company = 'defaced'").fetchone() == (0,)
         finally:
             drop_postgres_database(other_url)
+
+
+def test_an_admin_cannot_demote_themselves_through_the_store_whoever_they_claim_to_be(team: Team) -> None:
+    owner = Store.open(team.admin_url)
+    try:
+        owner.update_user(team.alice, role="admin")
+    finally:
+        owner.close()
+    alice = Store.open(team.url_as(team.alice))
+    try:
+        # Connected as her own role, she cannot take her admin role away, not even by naming
+        # someone else as the one who acts.
+        for by in (None, team.alice, "someone-else"):
+            with pytest.raises(PermissionDenied):
+                alice.update_user(team.alice, role="operator", by=by)
+        assert alice.user(team.alice).role == "admin"
+        with team.plain(team.alice) as sql:  # her database rights stayed an admin's
+            assert sql.execute("SELECT count(*) FROM targets").fetchone() == (len(team.alice_phones) + len(team.bob_phones) + 2,)
+        assert alice.update_user(team.alice, display_name="アリス").display_name == "アリス"
+    finally:
+        alice.close()

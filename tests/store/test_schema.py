@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from calllist_desktop.store import database
+from calllist_desktop.store import database, location
 from calllist_desktop.store.errors import SchemaOutdated, StoreError
 from calllist_desktop.store.models import Base
 from calllist_desktop.store.store import Store
@@ -17,7 +17,25 @@ from calllist_desktop.store.store import Store
 
 def test_the_known_head_is_alembics_head() -> None:
     head = ScriptDirectory(str(database.MIGRATIONS)).get_current_head()
-    assert head == database.SCHEMA_HEAD, "a new migration: update store.database.SCHEMA_HEAD"
+    assert head == database.SCHEMA_HEAD, "store.location.schema_head reads the scripts differently from Alembic"
+
+
+def _script(folder: Path, revision: str, down: str) -> None:
+    (folder / f"{revision}_x.py").write_text(
+        f'"""Revision ID: {revision}"""\n\nrevision = "{revision}"\ndown_revision = {down}\n', encoding="utf-8"
+    )
+
+
+def test_the_head_is_the_one_revision_no_script_revises_and_a_fork_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "__init__.py").write_text("", encoding="utf-8")
+    _script(tmp_path, "0001", "None")
+    _script(tmp_path, "0002", '"0001"')
+    assert location.schema_head(tmp_path) == "0002"
+    _script(tmp_path, "0003", '"0001"')  # a second chain from 0001: two heads
+    with pytest.raises(RuntimeError, match="2 heads"):
+        location.schema_head(tmp_path)
+    _script(tmp_path, "0004", '("0002", "0003")')  # a merge joins them
+    assert location.schema_head(tmp_path) == "0004"
 
 
 def test_a_new_store_is_at_the_newest_revision(store: Store) -> None:

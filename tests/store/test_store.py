@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from calllist_desktop.core.issues import IssueCode
 from calllist_desktop.core.outcomes import Direction, Outcome
-from calllist_desktop.store.errors import AlreadyExists, NotFound, StoreError
+from calllist_desktop.store.errors import AlreadyExists, NotFound, PermissionDenied, StoreError
 from calllist_desktop.store.models import Call, Contact, LastCall, Target
 from calllist_desktop.store.store import Store
 from tests.conftest import csv_bytes, numbered_rows
@@ -387,3 +387,16 @@ def test_the_calls_of_a_number_are_everyones_newest_first(team: Store) -> None:
         ("tanaka", Outcome.ANSWERED), ("sato", Outcome.BUSY), ("sato", Outcome.NO_ANSWER),
     ]
     assert team.calls_of("+81399999999") == []
+
+
+def test_an_admin_cannot_take_away_their_own_admin_role_through_the_store(store: Store) -> None:
+    store.add_user("boss", "上司", role="admin")
+    store.add_user("chief", "主任", role="admin")
+    with pytest.raises(PermissionDenied) as refused:
+        store.update_user("boss", role="operator", by="boss")
+    assert refused.value.texts["en"].startswith("boss cannot take away their own admin role")
+    assert store.user("boss").role == "admin"
+    # Their name and auto-call permission they may change; another admin may change their role.
+    assert store.update_user("boss", display_name="上司 一郎", autocall=True, by="boss").display_name == "上司 一郎"
+    assert store.update_user("boss", role="admin", by="boss").role == "admin"
+    assert store.update_user("boss", role="operator", by="chief").role == "operator"

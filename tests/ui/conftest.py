@@ -75,3 +75,14 @@ def open_window(qtbot: QtBot, store: Store, line: DemoLine, settings: Settings, 
 @pytest.fixture
 def window(qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings) -> MainWindow:
     return open_window(qtbot, ui_store, line, settings)
+
+
+@pytest.fixture
+def history_store(tmp_path: Path) -> Iterator[Store]:
+    """The hand-built call history of ``tests.store.report_history`` (issue 15's report tests)."""
+    from tests.store.report_history import build_history
+
+    store = Store.open(f"sqlite:///{tmp_path / 'analytics.sqlite3'}")
+    build_history(store)
+    yield store
+    store.close()

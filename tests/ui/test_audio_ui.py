@@ -24,6 +24,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.audio.call_audio import CallAudio
 from calllist_desktop.telephony.audio.settings import AudioSettings
 from calllist_desktop.telephony.demo import DemoLine
+from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
 from tests.pulse_audio import Pulse, endpoint, pulse, pulse_daemon, stop, tone_1k
@@ -168,18 +169,50 @@ def test_the_microphone_test_plays_the_voice_back_on_the_speaker(
     page = AudioSettingsPage(settings)
     qtbot.addWidget(page)
     caught = tmp_path / "speaker.wav"
-    catcher = pulse.record_speaker(caught)
     player = pulse.play_into_mic(tone_1k)
+    catcher = None
     try:
         qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
         assert page.test_button.isChecked(), page.test_status.text()
+        catcher = pulse.record_speaker(caught)  # after the test's streams opened (see record_speaker)
         qtbot.waitUntil(lambda: page.test_meter.value() > 60, timeout=5000)
-        qtbot.wait(2500)
+        qtbot.wait(3000)
         qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
         assert not page.test_button.isChecked() and page.test_meter.value() == 0
     finally:
         stop(player)
-        stop(catcher)
+        if catcher is not None:
+            stop(catcher)
     samples, rate = read_wav(caught)
     tail = samples[-rate:, 0]
     assert tone_share(tail[: rate // 2], rate, 1000) > 0.8, "the microphone's tone came back on the speaker"
+
+
+def test_a_manager_switches_the_teams_recording_in_the_audio_page_and_an_operator_only_sees_it(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
+) -> None:
+    from calllist_desktop.ui.settings_dialog import SettingsDialog
+
+    def audio_page(window: MainWindow) -> tuple[SettingsDialog, AudioSettingsPage]:
+        window.open_settings_dialog()
+        dialog = window.findChild(SettingsDialog)
+        assert dialog is not None
+        page = dialog.page("audioSettingsPage")
+        assert isinstance(page, AudioSettingsPage)
+        return dialog, page
+
+    manager = open_window(qtbot, ui_store, line, settings, login="kanri")
+    dialog, page = audio_page(manager)
+    assert page.team_recording.isVisibleTo(page) and page.team_recording.isEnabled()
+    assert not page.team_recording.isChecked()
+    page.team_recording.setChecked(True)
+    dialog.save()
+    assert ui_store.recording_enabled() is True
+    manager.close()
+
+    operator = open_window(qtbot, ui_store, line, settings, login="sato")
+    dialog, page = audio_page(operator)
+    assert page.team_recording.isChecked() and not page.team_recording.isEnabled()
+    assert "管理者" in page.team_recording.text()
+    dialog.save()
+    assert ui_store.recording_enabled() is True, "an operator's save leaves the team's switch alone"

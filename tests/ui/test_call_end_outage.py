@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy.exc import OperationalError
@@ -82,3 +83,34 @@ def test_an_auto_call_run_waits_for_the_store_and_goes_on_by_itself(
     run_clock(qtbot, clock, lambda: not window.autocall.running)
     qtbot.waitUntil(lambda: all(call.outcome is not None for call in calls(ui_store)), timeout=5000)
     assert no_dialog()
+
+
+def test_an_incoming_call_the_store_cannot_record_yet_still_rings_and_is_written_once_it_is_back(
+    qtbot: QtBot, window: MainWindow, ui_store: Store, line: DemoLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refused: list[str] = []
+    real = ui_store.start_call
+
+    def start_call(*args: Any, **kwargs: Any) -> Any:
+        if len(refused) < 2:
+            refused.append(args[0])
+            raise OperationalError("INSERT INTO calls ...", {}, Exception("server closed the connection unexpectedly"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui_store, "start_call", start_call)
+    before = len(calls(ui_store))
+    line.simulate_incoming("03-1234-5678")
+    qtbot.waitUntil(lambda: window.session.current is not None, timeout=2000)
+    current = window.session.current
+    assert current is not None and current.state == "incoming"  # the call is not lost
+    assert window.phone.who.text() == "長田 翔" and window.phone.answer_button.isVisibleTo(window)
+    assert len(calls(ui_store)) == before and no_dialog()  # not written yet
+    qtbot.mouseClick(window.phone.answer_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.current is not None and window.session.current.state == "talking", timeout=2000)
+    window.session.hang_up()
+    # The row is written once the store takes it (retried every second), then its end, in order.
+    qtbot.waitUntil(lambda: len(calls(ui_store)) == before + 1 and calls(ui_store)[-1].outcome is not None, timeout=10_000)
+    written = calls(ui_store)[-1]
+    assert refused == ["+81312345678", "+81312345678"]
+    assert written.phone == "+81312345678" and written.direction == "inbound"
+    assert written.outcome == Outcome.ANSWERED and no_dialog()

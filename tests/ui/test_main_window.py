@@ -75,6 +75,8 @@ def test_clicking_the_excluded_checkbox_saves_at_once_and_survives_a_restart(
     with qtbot.waitSignal(window.lists.model.exclusion_requested, timeout=2000) as blocker:
         click_checkbox(qtbot, window, 1)
     assert blocker.args == [OSAKA, True]
+    fair = list_id(ui_store, "展示会")
+    qtbot.waitUntil(lambda: ui_store.targets(fair, phones=[OSAKA])[0].excluded, timeout=2000)  # written off the GUI thread
     stored = {t.phone: t.excluded for t in ui_store.targets(list_id(ui_store, "展示会"))}
     assert stored[OSAKA] is True and stored[TOKYO] is False
     assert window.lists.model.index(1, column_of(window, EXCLUDED)).data(Qt.ItemDataRole.CheckStateRole) in (
@@ -88,6 +90,7 @@ def test_clicking_the_excluded_checkbox_saves_at_once_and_survives_a_restart(
     assert state in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
     # A second click clears it.
     click_checkbox(qtbot, again, row)
+    qtbot.waitUntil(lambda: not ui_store.targets(fair, phones=[OSAKA])[0].excluded, timeout=2000)
     assert {t.phone: t.excluded for t in ui_store.targets(list_id(ui_store, "展示会"))}[OSAKA] is False
 
 
@@ -139,6 +142,7 @@ def test_double_click_dials_and_the_call_is_recorded_with_its_list(
     qtbot.waitUntil(lambda: window.session.current is None, timeout=2000)
     last = ui_store.targets(list_id(ui_store, "展示会"), phones=[TOKYO])[0].last_call
     assert last is not None and last.outcome is Outcome.CANCELED
+    qtbot.waitUntil(lambda: window.lists.model.index(0, column_of(window, "last_call_status")).data() == "取消", timeout=2000)
     status = window.lists.model.index(0, column_of(window, "last_call_status")).data()
     assert status == "取消"
 
@@ -215,6 +219,7 @@ def test_the_row_shows_the_call_in_progress_at_once(qtbot: QtBot, window: MainWi
     status = window.lists.model.index(row, column_of(window, "last_call_status")).data()
     assert status == window.phone.call_state.text() == "発信中"
     window.session.hang_up()
+    qtbot.waitUntil(lambda: window.lists.model.index(row, column_of(window, "last_call_status")).data() == "取消", timeout=2000)
     assert window.lists.model.index(row, column_of(window, "last_call_status")).data() == "取消"
 
 
@@ -242,6 +247,8 @@ def test_an_unanswered_incoming_call_is_recorded_as_missed(
     last = ui_store.targets(list_id(ui_store, "展示会"), phones=[OSAKA])[0].last_call
     assert last is not None and last.outcome is Outcome.MISSED
     row = shown_phones(window).index(OSAKA)
+    status = window.lists.model.index(row, column_of(window, "last_call_status"))
+    qtbot.waitUntil(lambda: status.data() == "不在着信", timeout=2000)  # read again off the GUI thread
     assert window.lists.model.index(row, column_of(window, "last_call_status")).data() == "不在着信"
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -454,3 +457,40 @@ def test_retranslate_keeps_what_the_dialog_shows(qtbot: QtBot, ui_store: Store, 
         dialog.windowTitle(),
     ) == before
     assert dialog.encoding.itemText(0) == "自動判別"
+
+
+_QUITTING_APP = """
+import operator, os, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from calllist_desktop.ui.manage.import_process import process_pool
+
+app = QApplication([])
+pool = process_pool()
+assert pool.parent() is app and process_pool() is pool
+results = []
+pool.run(operator.add, (41,), lambda value: None, results.append, results.append)
+
+def wait():
+    if results:
+        app.quit()
+    else:
+        QTimer.singleShot(20, wait)
+
+QTimer.singleShot(0, wait)
+children = []
+QTimer.singleShot(0, lambda: children.extend(pool._children.executor._processes.values()))
+app.exec()
+for child in children:  # stopped by the quit, before the interpreter's own exit handlers
+    child.join(10)
+print(type(results[0]).__name__, pool.started, len(children), *(child.is_alive() for child in children))
+"""
+
+
+def test_the_import_processes_belong_to_the_application_and_stop_when_it_quits() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", _QUITTING_APP], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    kind, started, count, *alive = done.stdout.split()
+    assert (kind, started) == ("int", "False")  # the job ran in a child; the quit stopped the pool
+    assert int(count) > 0 and alive == ["False"] * int(count), "a child process outlived the application"

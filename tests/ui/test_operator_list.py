@@ -57,10 +57,14 @@ def test_space_on_the_selected_row_toggles_excluded_and_saves_it(qtbot: QtBot, w
     with qtbot.waitSignal(window.lists.model.exclusion_requested, timeout=2000) as blocker:
         qtbot.keyClick(table, Qt.Key.Key_Space)
     assert blocker.args == [OSAKA, True]
+    qtbot.waitUntil(lambda: stored_excluded(ui_store)[OSAKA] is True, timeout=2000)  # written off the GUI thread
     assert stored_excluded(ui_store)[OSAKA] is True
+    cell = window.lists.model.index(1, column_of(window, "excluded"))
+    qtbot.waitUntil(lambda: cell.data(Qt.ItemDataRole.CheckStateRole) in (Qt.CheckState.Checked, Qt.CheckState.Checked.value))
     cell = window.lists.model.index(1, column_of(window, "excluded"))
     assert cell.data(Qt.ItemDataRole.CheckStateRole) in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
     qtbot.keyClick(table, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: stored_excluded(ui_store)[OSAKA] is False, timeout=2000)  # written off the GUI thread
     assert stored_excluded(ui_store)[OSAKA] is False
     assert table.current_key() == OSAKA  # the row stays in hand for the next key
 
@@ -74,11 +78,15 @@ def test_every_row_has_a_menu_to_call_exclude_copy_and_see_its_history(
     menu_action(menu, "copy_number").trigger()
     assert QGuiApplication.clipboard().text() == "03-1234-5678"
     menu_action(menu, "toggle_excluded").trigger()
+    qtbot.waitUntil(lambda: stored_excluded(ui_store)[TOKYO] is True, timeout=2000)  # written off the GUI thread
     assert stored_excluded(ui_store)[TOKYO] is True
+    model = window.lists.model
+    qtbot.waitUntil(lambda: model.row_at(model.row_for_key(TOKYO)).excluded, timeout=2000)  # type: ignore[union-attr]
     menu.close()
     menu = open_row_menu(qtbot, window, TOKYO)
     assert menu_action(menu, "toggle_excluded").text() == "発信対象に戻す"
     menu_action(menu, "toggle_excluded").trigger()
+    qtbot.waitUntil(lambda: stored_excluded(ui_store)[TOKYO] is False, timeout=2000)
     assert stored_excluded(ui_store)[TOKYO] is False
     menu.close()
     menu = open_row_menu(qtbot, window, OSAKA)
@@ -118,15 +126,18 @@ def test_excluding_a_row_while_excluded_rows_are_hidden_offers_undo(
     qtbot.mouseClick(panel.show_excluded, Qt.MouseButton.LeftButton)
     assert not panel.show_excluded.isChecked() and not panel.undo_bar.isVisibleTo(window)
     click_checkbox(qtbot, window, shown_phones(window).index(OSAKA))
+    qtbot.waitUntil(lambda: OSAKA not in shown_phones(window) and panel.undo_bar.isVisibleTo(window), timeout=2000)  # written off the GUI thread
     assert OSAKA not in shown_phones(window) and stored_excluded(ui_store)[OSAKA] is True
     assert panel.undo_bar.isVisibleTo(window) and "山田 圭" in panel.undo_text.text()
     assert panel.undo_button.text() == "元に戻す"
     qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: OSAKA in shown_phones(window) and not panel.undo_bar.isVisibleTo(window), timeout=2000)  # written off the GUI thread
     assert stored_excluded(ui_store)[OSAKA] is False and OSAKA in shown_phones(window)
     assert panel.table.current_key() == OSAKA and not panel.undo_bar.isVisibleTo(window)
     # With excluded rows shown, a tick hides nothing and needs no undo.
     qtbot.mouseClick(panel.show_excluded, Qt.MouseButton.LeftButton)
     click_checkbox(qtbot, window, shown_phones(window).index(OSAKA))
+    qtbot.waitUntil(lambda: stored_excluded(ui_store)[OSAKA] is True and window.lists.model.row_for_key(OSAKA) >= 0 and window.lists.model.row_at(window.lists.model.row_for_key(OSAKA)).excluded, timeout=2000)  # written off the GUI thread
     assert stored_excluded(ui_store)[OSAKA] is True and not panel.undo_bar.isVisibleTo(window)
 
 

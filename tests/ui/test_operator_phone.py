@@ -79,6 +79,7 @@ def test_the_card_and_the_table_name_each_state_of_a_call_with_the_same_word(
     assert window.phone.call_state.text() == "通話中"
     window.commands["hang_up"].trigger()
     qtbot.waitUntil(lambda: window.session.current is None)
+    qtbot.waitUntil(lambda: status_cell(window, TOKYO) == "応答", timeout=2000)  # read again off the GUI thread
     assert status_cell(window, TOKYO) == "応答" and window.phone.call_state.text() == "応答でした"
 
 
@@ -302,6 +303,7 @@ def test_in_english_the_card_and_the_table_use_the_outcome_labels_of_core(
         window.session.dial(TOKYO, list_id=window.lists.list_id)
         assert status_cell(window, TOKYO) == window.phone.call_state.text() == "Dialling"
         window.session.hang_up()
+        qtbot.waitUntil(lambda: status_cell(window, TOKYO) == Outcome.CANCELED.label_en, timeout=2000)
         assert status_cell(window, TOKYO) == Outcome.CANCELED.label_en
     finally:
         window.switch_language("ja")

@@ -120,7 +120,8 @@ def test_the_excluded_checkbox_saves_before_the_store_was_open(
     window = quick_window(qtbot, ui_store, line, settings)
     row = shown_phones(window).index(OSAKA)
     with qtbot.waitSignal(window.lists.model.exclusion_requested, timeout=2000):
-        click_checkbox(qtbot, window, row)  # the store opens there and then
+        click_checkbox(qtbot, window, row)  # the store opens on the panel's writer
+    qtbot.waitUntil(lambda: window.lists.model.row_at(row).excluded, timeout=5000)  # type: ignore[union-attr]
     fair = ui_store.list_by_name("展示会").id
     assert {t.phone: t.excluded for t in ui_store.targets(fair)}[OSAKA] is True
     assert window.lists.model.row_at(row).excluded  # type: ignore[union-attr]

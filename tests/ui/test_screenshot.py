@@ -78,6 +78,19 @@ def test_a_screenshot_of_a_dialog(tmp_path: Path, view: str) -> None:
     assert distinct_colours(image) > 20
 
 
+def test_a_screenshot_of_the_analytics_tab(tmp_path: Path) -> None:
+    """Issue 15: the report of the demo's calls with its charts, from the program itself."""
+    picture = tmp_path / "analytics.png"
+    result = screenshot(
+        tmp_path, "--db", str(tmp_path / "fresh.sqlite3"), "--user", "kanri", "--lang", "en",
+        "--screenshot-view", "analytics", "--screenshot", str(picture),
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(picture))
+    assert (image.width(), image.height()) == (1400, 860)
+    assert distinct_colours(image) > 60  # bars and lines in their colours, not an empty tab
+
+
 def test_the_import_preview_needs_a_manager(tmp_path: Path) -> None:
     result = screenshot(
         tmp_path, "--db", str(tmp_path / "x.sqlite3"), "--user", "sato",
@@ -94,7 +107,8 @@ def store_contents(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("view", "login"), [("window", "sato"), ("autocall", "sato"), ("import-preview", "kanri"), ("settings", "kanri")]
+    ("view", "login"),
+    [("window", "sato"), ("autocall", "sato"), ("import-preview", "kanri"), ("settings", "kanri"), ("analytics", "kanri")],
 )
 def test_a_screenshot_never_touches_the_users_store(tmp_path: Path, view: str, login: str) -> None:
     """Issue 13: ``--screenshot-view autocall`` recorded a canceled call as the target's last call.

@@ -476,7 +476,7 @@ def test_management_check_column(qtbot: QtBot) -> None:
 def test_distinct_values_for_filter_choices() -> None:
     model = management_model()
     categories = model.distinct_values("categories")
-    assert {(c.value, c.count) for c in categories} == {
+    assert {(c.value, c.row_count) for c in categories} == {
         ("製品A", 3),
         ("製品B", 2),
         ("展示会", 3),
@@ -494,15 +494,15 @@ def test_distinct_values_for_filter_choices() -> None:
         "none",
     ]
     assert [c.label for c in statuses][:2] == ["通話中", "応答"] and statuses[-1].label == "未発信"
-    assert statuses[1].count == 2
+    assert statuses[1].row_count == 2
     assignees = model.distinct_values("assignee")
-    assert [(c.value, c.label, c.count) for c in assignees] == [
+    assert [(c.value, c.label, c.row_count) for c in assignees] == [
         ("sato", "佐藤 美咲", 8),
         ("tanaka", "田中 翔", 1),
         (None, "未割当", 1),
     ]
     agents = model.distinct_values("last_agent")
-    assert [(c.value, c.count) for c in agents][-1] == (None, 3)
+    assert [(c.value, c.row_count) for c in agents][-1] == (None, 3)
     assert [c.label for c in model.distinct_values("last_call_type")] == ["発信", "着信", "未発信"]
     assert [(c.value, c.label) for c in model.distinct_values("targeted")] == [
         (False, "対象"),

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.csv_export import ExportEncodingError
 from calllist_desktop.store import output
+from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import StoreError
-from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ListInfo
 from calllist_desktop.ui import file_dialogs
 from calllist_desktop.ui.background import run_in_background
@@ -93,7 +93,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreApi,
         list_info: ListInfo,
         parent: QWidget | None = None,
         *,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Final
 
 from PySide6.QtCore import QDate, QEvent, QSize, Qt, QTimer, Signal
@@ -153,7 +154,7 @@ class ChoiceFilterButton(QToolButton):
             FilterChoice(value, label, 0) for value, label in self._chosen.items() if value not in present
         ]
         for choice in choices:
-            action = self._menu.addAction(f"{choice.label} ({choice.count})")
+            action = self._menu.addAction(f"{choice.label} ({choice.row_count})")
             action.setCheckable(True)
             action.setChecked(choice.value in self._chosen)
             action.setData(choice.value)
@@ -342,21 +343,22 @@ class FilterBar(QFrame):
     def current_filter(self) -> RowFilter:
         """The filter the bar shows (the search text as typed, without waiting)."""
         buttons = self.choice_buttons
-        date_from = date_to = None
+        date_from: date | None = None
+        date_to: date | None = None
         if self.use_dates.isChecked():
             low, high = self.date_from.date(), self.date_to.date()
             if low > high:
                 low, high = high, low
-            date_from, date_to = low.toPython(), high.toPython()
+            date_from, date_to = _day(low), _day(high)
         return RowFilter(
             text=self.search.text(),
-            assignees=buttons[ASSIGNEE].chosen(),  # type: ignore[arg-type]
-            categories=buttons[CATEGORIES].chosen(),  # type: ignore[arg-type]
-            last_call_types=buttons[LAST_CALL_TYPE].chosen(),  # type: ignore[arg-type]
-            statuses=buttons[LAST_CALL_STATUS].chosen(),  # type: ignore[arg-type]
-            last_agents=buttons[LAST_AGENT].chosen(),  # type: ignore[arg-type]
-            date_from=date_from,  # type: ignore[arg-type]
-            date_to=date_to,  # type: ignore[arg-type]
+            assignees=_logins(buttons[ASSIGNEE].chosen()),
+            categories=_texts(buttons[CATEGORIES].chosen()),
+            last_call_types=_texts(buttons[LAST_CALL_TYPE].chosen()),
+            statuses=_texts(buttons[LAST_CALL_STATUS].chosen()),
+            last_agents=_logins(buttons[LAST_AGENT].chosen()),
+            date_from=date_from,
+            date_to=date_to,
             excluded=_EXCLUDED_VALUES[self.targeted.currentData()],
         )
 
@@ -405,3 +407,17 @@ class FilterBar(QFrame):
         if not self._quiet:
             self._search_delay.stop()
             self.filter_changed.emit()
+
+
+def _day(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def _texts(values: frozenset[object]) -> frozenset[str]:
+    """The chosen values of a button whose choices are texts (categories, codes)."""
+    return frozenset(value for value in values if isinstance(value, str))
+
+
+def _logins(values: frozenset[object]) -> frozenset[str | None]:
+    """The chosen values of a button whose choices are logins, ``None`` for nobody."""
+    return frozenset(value for value in values if value is None or isinstance(value, str))

@@ -44,13 +44,13 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.csv_import import ENCODINGS
 from calllist_desktop.core.import_file import MAX_IMPORT_BYTES, ImportFileRefused
+from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.import_report import ImportReport
-from calllist_desktop.store.store import Store
 from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.file_dialogs import open_file_name, save_file_name
 from calllist_desktop.ui.manage.import_models import IssuesModel, PreviewModel, _issues_of, issues_report_csv
-from calllist_desktop.ui.manage.import_process import run_in_process, shareable_url
+from calllist_desktop.ui.manage.import_process import ProcessPool, process_pool, shareable_url
 from calllist_desktop.ui.manage.import_worker import (
     Progress,
     _check_file,
@@ -114,15 +114,17 @@ class ImportDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        store: StoreApi,
         list_id: int,
         list_name: str,
         parent: QWidget | None = None,
         *,
         settings: Settings | None = None,
+        processes: ProcessPool | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.processes = processes or process_pool()  # the application's child processes
         self.setObjectName("importDialog")
         self.setStyleSheet(_STYLE)
         self.setAcceptDrops(True)
@@ -434,10 +436,10 @@ class ImportDialog(QDialog):
         if not report.ok:
             errors = f"{len(report.errors):,}"
             if report.skippable and not self._rejected_at_save:
-                rows = len({issue.row for issue in report.errors})
+                bad_rows = len({issue.row for issue in report.errors})
                 text = self.tr(
                     "エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます"
-                ).format(errors, f"{rows:,}")
+                ).format(errors, f"{bad_rows:,}")
                 return "error", text + warnings
             if self._rejected_at_save:
                 text = self.tr(
@@ -577,7 +579,7 @@ class ImportDialog(QDialog):
         url = shareable_url(store)
         if url is not None:  # in a child process: the GUI keeps the GIL (a superseded result is dropped)
             half = PROGRESS_MAX // 2
-            run_in_process(
+            self.processes.run(
                 check_in_child,
                 (url, list_id, path, encoding, assignee, ((0, half), (half, half))),
                 lambda value: self._on_progress(job, value),
@@ -675,7 +677,7 @@ class ImportDialog(QDialog):
         self._start_progress()
         url = shareable_url(store)
         if url is not None:  # in a child process, as the check
-            run_in_process(
+            self.processes.run(
                 import_in_child,
                 (url, list_id, preview.data, assignee, preview.encoding, skip_bad_rows, (0, PROGRESS_MAX)),
                 lambda value: self._on_progress(job, value),

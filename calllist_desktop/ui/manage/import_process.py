@@ -2,10 +2,10 @@
 
 Reading a 5,000-row file, its dry run and the real import are pure Python (parsing, SQLAlchemy):
 on a worker thread they hold the GIL, and the GUI thread, whose every answer runs Python, waits
-for it. In a child process they cannot. ``run_in_process`` runs a function of ``import_worker``
-on one module-level pool of "spawn" processes (safe with Qt; started on the first use and reused,
-so only the first check pays a child's start-up), and delivers its result or its exception on
-the GUI thread. Progress comes back as ``(token, value)`` through a queue that a ``QTimer`` on
+for it. In a child process they cannot. :meth:`ProcessPool.run` runs a function of ``import_worker``
+on the application's pool of "spawn" processes (safe with Qt; started on the first use and
+reused, so only the first check pays a child's start-up; stopped when the application quits),
+and delivers its result or its exception on the GUI thread. Progress comes back as ``(token, value)`` through a queue that a ``QTimer`` on
 the GUI thread reads every ``POLL_MS`` while a job runs.
 
 A child opens its own store on the same database URL (``shareable_url``); a store it cannot
@@ -22,18 +22,19 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Final
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-from calllist_desktop.store.store import Store
+from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.ui.manage.import_worker import init_child
 
 POLL_MS: Final = 30
 WORKERS: Final = 2  # a superseded check runs on to its end in its child: the next one need not wait
 
 _CONTEXT: Final = multiprocessing.get_context("spawn")
+_POOL_NAME: Final = "calllistImportProcesses"
 
 
-def shareable_url(store: Store) -> str | None:
+def shareable_url(store: StoreApi) -> str | None:
     """The URL a child process opens ``store`` with, or None when the work must stay here
     (an in-memory SQLite database exists only in this process)."""
     url = store.engine.url
@@ -44,8 +45,8 @@ def shareable_url(store: Store) -> str | None:
     return url.render_as_string(hide_password=False)
 
 
-class _Pool:
-    """The child processes and the queue their progress comes back through."""
+class _Children:
+    """One set of child processes and the queue their progress comes back through."""
 
     def __init__(self) -> None:
         self.progress: Any = _CONTEXT.Queue()
@@ -53,8 +54,8 @@ class _Pool:
             max_workers=WORKERS, mp_context=_CONTEXT, initializer=init_child, initargs=(self.progress,)
         )
 
-    def drain(self) -> None:
-        """Hand the progress sent so far to the jobs still waiting for it (the latest value each)."""
+    def latest_progress(self) -> dict[int, int]:
+        """The progress sent so far, the latest value of each job."""
         latest: dict[int, int] = {}
         while True:
             try:
@@ -64,40 +65,98 @@ class _Pool:
             except (OSError, EOFError, ValueError):  # the queue is closed: no more progress
                 break
             latest[token] = value
-        for token, value in latest.items():
-            listener = _listeners.get(token)
-            if listener is not None:
-                listener(value)
+        return latest
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
 
-_pool: _Pool | None = None
-_tokens = itertools.count(1)
-_listeners: dict[int, Callable[[int], None]] = {}
-_running: set[_Relay] = set()
+class ProcessPool(QObject):
+    """The application's child processes for the import's heavy work (see the module docstring).
+
+    Owned by the ``QApplication`` (:func:`process_pool`): its children start at the first job
+    and are reused; :meth:`shutdown` stops them, and runs when the application is about to quit.
+    A broken set (a child died) is replaced by a fresh one at the next job.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._children: _Children | None = None
+        self._tokens = itertools.count(1)
+        self._listeners: dict[int, Callable[[int], None]] = {}
+        self._running: set[_Relay] = set()
+
+    @property
+    def started(self) -> bool:
+        """Whether child processes are running (or starting)."""
+        return self._children is not None
+
+    def run(
+        self,
+        function: Callable[..., Any],
+        args: tuple[Any, ...],
+        on_progress: Callable[[int], None],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+    ) -> None:
+        """Run ``function(token, *args)`` in a child process; its progress values go to
+        ``on_progress``, its result to ``on_success`` or its exception to ``on_failure``, all on
+        the GUI thread. ``function`` and ``args`` must pickle (a module-level function of
+        ``import_worker``)."""
+        token = next(self._tokens)
+        children = self._the_children()
+        try:
+            future = children.executor.submit(function, token, *args)
+        except (BrokenProcessPool, RuntimeError):  # a child died, or the pool was shut down
+            self.drop(children)
+            children = self._the_children()
+            future = children.executor.submit(function, token, *args)
+        relay = _Relay(self, token, children, future, on_success, on_failure)
+        self._running.add(relay)
+        self._listeners[token] = on_progress
+        relay.timer.start()
+
+    def shutdown(self) -> None:
+        """Stop the child processes (they start again at the next job)."""
+        if self._children is not None:
+            self.drop(self._children)
+
+    def _the_children(self) -> _Children:
+        if self._children is None:
+            self._children = _Children()
+        return self._children
+
+    def drop(self, children: _Children) -> None:
+        """Stop ``children`` (a broken set, or the current one at shutdown)."""
+        if self._children is children:
+            self._children = None
+        children.shutdown()
+
+    def drain(self, children: _Children) -> None:
+        """Hand the progress sent so far to the jobs still waiting for it."""
+        for token, value in children.latest_progress().items():
+            listener = self._listeners.get(token)
+            if listener is not None:
+                listener(value)
+
+    def finished(self, relay: _Relay) -> None:
+        """Forget a job whose outcome was delivered."""
+        self._listeners.pop(relay.token, None)
+        self._running.discard(relay)
 
 
-def _the_pool() -> _Pool:
-    global _pool
-    if _pool is None:
-        _pool = _Pool()
-    return _pool
-
-
-def _drop_pool(pool: _Pool) -> None:
-    """A broken pool (a child died) is replaced by a fresh one at the next job."""
-    global _pool
-    if _pool is pool:
-        _pool = None
-        pool.shutdown()
-
-
-def shutdown() -> None:
-    """Stop the child processes (they start again when needed)."""
-    if _pool is not None:
-        _drop_pool(_pool)
+def process_pool() -> ProcessPool:
+    """The application's :class:`ProcessPool`: made on first use as a child of the
+    ``QApplication`` and shut down when the application is about to quit."""
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("the import's child processes need a running QApplication")
+    pool = app.findChild(ProcessPool, _POOL_NAME)
+    if pool is None:
+        pool = ProcessPool(app)
+        pool.setObjectName(_POOL_NAME)
+        app.aboutToQuit.connect(pool.shutdown)
+    return pool
 
 
 class _Relay(QObject):
@@ -110,15 +169,17 @@ class _Relay(QObject):
 
     def __init__(
         self,
+        pool: ProcessPool,
         token: int,
-        pool: _Pool,
+        workers: _Children,
         future: Future[Any],
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
     ) -> None:
         super().__init__()
-        self.token = token
         self.pool = pool
+        self.token = token
+        self.workers = workers
         self.future = future
         self.on_success = on_success
         self.on_failure = on_failure
@@ -127,44 +188,18 @@ class _Relay(QObject):
         self.timer.timeout.connect(self._poll)
 
     def _poll(self) -> None:
-        self.pool.drain()
+        self.pool.drain(self.workers)
         if self.future.done():
             self._deliver()
 
     def _deliver(self) -> None:
         self.timer.stop()
-        _listeners.pop(self.token, None)
-        _running.discard(self)
+        self.pool.finished(self)
         try:
             result = self.future.result()
         except BaseException as value:  # noqa: BLE001 - every failure goes back to the caller
             if isinstance(value, BrokenProcessPool):
-                _drop_pool(self.pool)
+                self.pool.drop(self.workers)
             self.on_failure(value if isinstance(value, Exception) else RuntimeError(str(value)))
             return
         self.on_success(result)
-
-
-def run_in_process(
-    function: Callable[..., Any],
-    args: tuple[Any, ...],
-    on_progress: Callable[[int], None],
-    on_success: Callable[[Any], None],
-    on_failure: Callable[[Exception], None],
-) -> None:
-    """Run ``function(token, *args)`` in a child process; its progress values go to
-    ``on_progress``, its result to ``on_success`` or its exception to ``on_failure``, all on the
-    GUI thread. ``function`` and ``args`` must pickle (a module-level function of ``import_worker``).
-    """
-    token = next(_tokens)
-    pool = _the_pool()
-    try:
-        future = pool.executor.submit(function, token, *args)
-    except (BrokenProcessPool, RuntimeError):  # a child died, or the pool was shut down
-        _drop_pool(pool)
-        pool = _the_pool()
-        future = pool.executor.submit(function, token, *args)
-    relay = _Relay(token, pool, future, on_success, on_failure)
-    _running.add(relay)
-    _listeners[token] = on_progress
-    relay.timer.start()

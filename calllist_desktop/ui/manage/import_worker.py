@@ -20,6 +20,7 @@ from typing import Any, Final
 from calllist_desktop.core.csv_import import parse_targets_csv
 from calllist_desktop.core.import_file import read_import_file
 from calllist_desktop.core.phone import format_national
+from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
 
@@ -56,7 +57,7 @@ Progress = Callable[[int, int], None]
 
 
 def _check_file(
-    store: Store,
+    store: StoreApi,
     list_id: int,
     path: Path,
     encoding: str,

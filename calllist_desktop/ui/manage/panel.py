@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store.errors import NotFound, StoreError
-from calllist_desktop.store.store import Store
+from calllist_desktop.store.deferred import StoreApi
+from calllist_desktop.store.errors import NotFound, StaleEdit, StoreError
 from calllist_desktop.store.views import ListInfo, TargetView, UserInfo
 from calllist_desktop.store.watch import Changes
 from calllist_desktop.ui.background import run_in_background
@@ -97,7 +97,12 @@ class ManagementPanel(QWidget):
     status_message = Signal(object)
 
     def __init__(
-        self, store: Store, user: str, parent: QWidget | None = None, *, settings: Settings | None = None
+        self,
+        store: StoreApi,
+        user: str,
+        parent: QWidget | None = None,
+        *,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("managementPanel")
@@ -779,6 +784,8 @@ class ManagementPanel(QWidget):
     def _show_error(self, error: Exception, title: str | None = None) -> None:
         if isinstance(error, StoreError):
             message = str(error)
+            if isinstance(error, StaleEdit):  # (the caller reads the list again)
+                message += " " + self.tr("最新の内容を読み込みました。確認してからもう一度操作してください。")
             log.warning("management: %s", message)
         else:  # a bug or a lost database: say so plainly, keep the details in the log
             log.error("management: unexpected error", exc_info=error)

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calllist_desktop.store.errors import AlreadyExists, StoreError
-from calllist_desktop.store.store import Store
+from calllist_desktop.store.deferred import StoreApi
+from calllist_desktop.store.errors import AlreadyExists, OwnAdminRole, StoreError
 from calllist_desktop.store.views import UserInfo
 from calllist_desktop.ui.manage.users_model import (
     ADMIN,
@@ -74,7 +74,7 @@ class UsersDialog(QDialog):
 
     users_changed = Signal()
 
-    def __init__(self, store: Store, current_login: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreApi, current_login: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("usersDialog")
         self.setStyleSheet(_STYLE)
@@ -456,21 +456,21 @@ class UsersDialog(QDialog):
         user = self._editing
         if user is None or not self.is_dirty():
             return True
-        role = str(self.edit_role.currentData())
-        if user.login == self.current_login and user.is_admin and role != ADMIN:
+        try:  # the store refuses an admin's own demotion (PermissionDenied)
+            saved = self.store.update_user(
+                user.login,
+                display_name=self.edit_name.text(),
+                role=str(self.edit_role.currentData()),
+                autocall=self.edit_autocall.isChecked(),
+                by=self.current_login,
+            )
+        except OwnAdminRole:
             self._show(
                 self.edit_message,
                 self.tr("自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。"),
                 "error",
             )
             return False
-        try:
-            saved = self.store.update_user(
-                user.login,
-                display_name=self.edit_name.text(),
-                role=role,
-                autocall=self.edit_autocall.isChecked(),
-            )
         except StoreError as error:
             self._show(self.edit_message, str(error), "error")
             return False

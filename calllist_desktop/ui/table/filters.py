@@ -20,8 +20,9 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 from calllist_desktop.core.phone import clean_phone_text
 
@@ -54,23 +55,13 @@ from .columns import (
     tr,
 )
 
-_SET_FIELDS: Final = ("categories", "statuses", "assignees", "last_call_types", "last_agents")
+
+def _frozen(values: Iterable[Any]) -> frozenset[Any]:
+    return values if isinstance(values, frozenset) else frozenset(values)
 
 
-class _RowFilterFields(NamedTuple):
-    text: str = ""
-    show_excluded: bool = True
-    categories: frozenset[str] = frozenset()
-    statuses: frozenset[str] = frozenset()
-    assignees: frozenset[str | None] = frozenset()
-    last_call_types: frozenset[str] = frozenset()
-    last_agents: frozenset[str | None] = frozenset()
-    date_from: date | None = None
-    date_to: date | None = None
-    excluded: bool | None = None
-
-
-class RowFilter(_RowFilterFields):
+@dataclass(frozen=True, slots=True)
+class RowFilter:
     """Which rows a table shows; every part that is set must match (AND).
 
     - ``text``: words that must all occur (folded by :func:`search_fold`: spaces ignored, kana
@@ -85,17 +76,22 @@ class RowFilter(_RowFilterFields):
       ``excluded`` (``None`` all, ``True`` only excluded, ``False`` only targeted).
 
     An empty set means "all". Sets may be given as any iterable; they are kept as frozensets.
-
-    A named tuple (its fields in ``_RowFilterFields``) rather than a frozen dataclass: defining
-    a dataclass costs ~0.5 ms of the desktop's start. Compare filters with filters only.
     """
 
-    __slots__ = ()
+    text: str = ""
+    show_excluded: bool = True
+    categories: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    assignees: frozenset[str | None] = frozenset()
+    last_call_types: frozenset[str] = frozenset()
+    last_agents: frozenset[str | None] = frozenset()
+    date_from: date | None = None
+    date_to: date | None = None
+    excluded: bool | None = None
 
-    def __new__(cls, *args: Any, **kwargs: Any) -> RowFilter:
-        made = super().__new__(cls, *args, **kwargs)
-        loose = {name: frozenset(value) for name in _SET_FIELDS if not isinstance(value := getattr(made, name), frozenset)}
-        return made._replace(**loose) if loose else made
+    def __post_init__(self) -> None:
+        for name in ("categories", "statuses", "assignees", "last_call_types", "last_agents"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
 
     @property
     def is_empty(self) -> bool:
@@ -106,15 +102,17 @@ class RowFilter(_RowFilterFields):
 _NO_FILTER: Final = RowFilter()
 
 
-class FilterChoice(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class FilterChoice:
     """One value a filter can choose, with its label and how many rows have it."""
 
     value: Any
     label: str
-    count: int
+    row_count: int
 
 
-class Criterion(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Criterion:
     """One part of a filter: ``test`` applied to one row's values of ``facts``.
 
     ``bulk``, when given, tests whole lists of values at once, faster than mapping ``test``
@@ -371,14 +369,15 @@ def filter_choices(fact: str, values: list[Any], rows: list[Row], live: list[int
     """
     counts: Counter[Any] = Counter()
     if fact == "categories":
-        # One count over all the rows' categories: an update a row cost ~1 µs each (its
-        # isinstance check against Mapping), ~1.5 ms of 5,000 targets' first paint.
+        # One count over all the rows' categories: Counter.update checks each argument against
+        # Mapping, so one update per row was measurably slower (bench/README.md).
         counts.update(itertools.chain.from_iterable(map(values.__getitem__, live)))
         choices = [FilterChoice(value, value, count) for value, count in counts.items()]
         return sorted(choices, key=lambda choice: fold(choice.label))
     counts.update(values[src] for src in live)
     last = len(STATUS_RANKS) + 1
     label: Callable[[Any], str]
+    rank: Callable[[Any], int] | Callable[[Any], str]
     if fact == "status":
         label, rank = status_label, lambda value: STATUS_RANKS.get(value, last)
     elif fact == "call_type":

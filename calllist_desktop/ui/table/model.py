@@ -1,9 +1,9 @@
 """The one table model of the target tables: row value objects, a column set, and its own filter and sort.
 
 Filtering and sorting live here, on an index list, rather than in a ``QSortFilterProxyModel``:
-a proxy asks Python's ``data()`` for every comparison (about 1 s to filter and 19 s to sort
-200,000 rows), while lists of precomputed facts and sort keys (:class:`~.rows.RowSet`) do it in
-milliseconds.
+a proxy asks Python's ``data()`` for every comparison (seconds to filter and sort 200,000 rows),
+while lists of precomputed facts and sort keys (:class:`~.rows.RowSet`) do it within
+``bench/table_filter.py``'s goals.
 
 ``_order`` holds the live source indexes (see :mod:`.rows`) in sort order, ``_visible`` those
 that pass the filter, in that order: row ``r`` of the view is source ``_visible[r]``;
@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, Protocol, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     Signal,
+    SignalInstance,
 )
 
 from .columns import EXCLUDED, LAST_CALL_STATUS, Column, Row
@@ -48,6 +49,16 @@ _NO_HINT: Final = QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint
 _HINTED: Final = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"  # the signal overload
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class _Overloads(Protocol):
+    def __getitem__(self, signature: str) -> SignalInstance: ...
+
+
+def _hinted(signal: SignalInstance) -> SignalInstance:
+    """The overload of a layout signal that carries a hint. PySide6 indexes a signal by its
+    signature, but its stubs lack ``SignalInstance.__getitem__``: hence the cast."""
+    return cast(_Overloads, signal)[_HINTED]
 
 
 def _is_checked(value: Any) -> bool:
@@ -74,7 +85,7 @@ class RowTableModel(QAbstractTableModel):
     After a load the model works ahead on the event loop, a few milliseconds at a time: the
     cell texts of tables up to DISPLAY_AHEAD_ROWS rows, and every column's sort orders, so that
     neither the first paint of a row nor the first click on a header waits for them (Python
-    needs ~150 ms to sort 200,000 names). ``WORK_AHEAD = False`` turns this off.
+    needs a noticeable time to sort 200,000 names). ``WORK_AHEAD = False`` turns this off.
 
     Signals:
         exclusion_requested(key: str, excluded: bool): the user clicked the 発信対象外 checkbox
@@ -111,6 +122,7 @@ class RowTableModel(QAbstractTableModel):
         self._call_src = -1
         self._filter = RowFilter()
         self._criteria: list[Criterion] = []
+        self._mask: list[bool] = []
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._order_stale = False  # rows changed in place since the last sort
@@ -475,14 +487,14 @@ class RowTableModel(QAbstractTableModel):
     @contextmanager
     def _layout_change(self, hint: QAbstractItemModel.LayoutChangeHint) -> Iterator[None]:
         """Around a change of which rows show where: persistent indexes follow their row's key."""
-        self.layoutAboutToBeChanged[_HINTED].emit([], hint)
+        _hinted(self.layoutAboutToBeChanged).emit([], hint)
         old = self.persistentIndexList()
         kept = [(self.key_at(index.row()), index.column()) for index in old]
         try:
             yield
         finally:
             self.changePersistentIndexList(old, self._indexes_for(kept))
-            self.layoutChanged[_HINTED].emit([], hint)
+            _hinted(self.layoutChanged).emit([], hint)
 
     def _indexes_for(self, kept: list[tuple[str, int]]) -> list[QModelIndex]:
         """The new index of each (key, column); an invalid one for rows gone or hidden."""

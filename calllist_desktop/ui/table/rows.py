@@ -62,8 +62,9 @@ class RowSet:
             self.src_of_key = dict(zip(first, sources, strict=True))
         count = len(self.rows)
         self.alive = [True] * count
-        if set(map(type, self.rows)) <= {TargetView}:  # a list's targets: their place in it
-            self.positions = [row.position for row in self.rows]  # type: ignore[union-attr]
+        targets = [row for row in self.rows if isinstance(row, TargetView)]
+        if len(targets) == count:  # a list's targets: their place in it
+            self.positions = [row.position for row in targets]
         else:
             self.positions = [_position(row, src) for src, row in zip(sources, self.rows, strict=True)]
         self.base_order = sources  # live sources in list order

@@ -2,7 +2,7 @@
 
 Rows are known by their source index (``src``). An *order* is a list of sources sorted by one
 column's keys (``keys[src]``, ``None`` for an empty cell): ties keep list order and empty cells
-come last, ascending or descending. Sorting 200,000 strings costs Python ~150 ms, so an order
+come last, ascending or descending. Sorting 200,000 strings is slow in Python, so an order
 is computed once per column and load, the other direction is derived from it, a few changed
 rows are moved rather than sorted again, and big tables can compute their orders ahead in
 small steps (:func:`sorted_in_steps`) while the user looks at the table.
@@ -18,7 +18,7 @@ from collections.abc import Callable, Generator
 from typing import Any, Final, TypeVar
 
 STEP_ROWS: Final = 10_000
-"""Rows sorted, merged or keyed in one step of work done ahead: 5 to 15 ms."""
+"""Rows sorted, merged or keyed in one step of work done ahead (a step's time: bench/README.md)."""
 
 T = TypeVar("T")
 
@@ -36,8 +36,6 @@ class Reversed:
 
     def __lt__(self, other: Reversed) -> bool:
         return bool(other.key < self.key)
-
-    __hash__ = None  # type: ignore[assignment]
 
 
 def sort_tuple(key: Any, position: int, descending: bool) -> tuple[Any, ...]:
@@ -113,7 +111,8 @@ def finish(steps: Generator[None, None, T]) -> T:
         try:
             next(steps)
         except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
+            result: T = done.value
+            return result
 
 
 class SortOrders:

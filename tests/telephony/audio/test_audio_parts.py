@@ -153,17 +153,19 @@ def test_a_recording_with_no_frame_leaves_no_file(tmp_path: Path) -> None:
 
 def test_an_incoming_call_rings_on_the_ringing_device_until_it_is_answered(pulse: Pulse, tmp_path: Path) -> None:
     caught = tmp_path / "ring.wav"
-    catcher = pulse.record_speaker(caught, rate=16000)
     audio = CallAudio(AudioSettings(ring_device="pulse"))
+    catcher = None
     try:
         audio.on_line_event(IncomingCall("in-1", "0312345678"))
         assert audio.ringing
+        catcher = pulse.record_speaker(caught, rate=16000)  # after the ringer's stream opened
         time.sleep(4.3)  # the second ring (3 s to 4 s) is caught even if parecord took its time
         audio.on_line_event(CallAnswered("in-1"))
         assert not audio.ringing
         time.sleep(0.6)
     finally:
-        stop(catcher)
+        if catcher is not None:
+            stop(catcher)
         audio.close()
     heard, rate = read_wav(caught)
     loud = np.flatnonzero(np.abs(heard[:, 0]) > 0.02)

@@ -12,7 +12,7 @@ computer (``\\\\host\\share``, ``//host/share``) is refused: a manager's client 
 hand that host the manager's credentials on Windows. Managers may correct anything.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-06
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
