@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # SQLAlchemy: only once the store opens
 
     from calllist_desktop.core.campaign_rules import ListRules
     from calllist_desktop.core.claims import ClaimResult
+    from calllist_desktop.store import recordings
     from calllist_desktop.store.campaign import DialRefused, DncImport
     from calllist_desktop.store.campaign_views import (
         CallbackInfo,
@@ -35,7 +36,6 @@ if TYPE_CHECKING:  # SQLAlchemy: only once the store opens
     )
     from calllist_desktop.store.import_report import ImportReport
     from calllist_desktop.store.presence import BoardRow
-    from calllist_desktop.store.recordings import RecordingInfo
     from calllist_desktop.store.report import ListProgress, ReportQuery, ReportRow
     from calllist_desktop.store.store import Store
 
@@ -517,7 +517,7 @@ class DeferredStore:
             by=by,
         )
 
-    def call_recordings(self, call_ids: Sequence[int]) -> dict[int, RecordingInfo]:
+    def call_recordings(self, call_ids: Sequence[int]) -> dict[int, recordings.RecordingInfo]:
         return self.open().call_recordings(call_ids)
 
     def recording_enabled(self) -> bool:
@@ -844,7 +844,7 @@ class StoreApi(Protocol):
         by: str | None = None,
     ) -> DispositionInfo: ...
 
-    def call_recordings(self, call_ids: Sequence[int]) -> dict[int, RecordingInfo]: ...
+    def call_recordings(self, call_ids: Sequence[int]) -> dict[int, recordings.RecordingInfo]: ...
 
     def recording_enabled(self) -> bool: ...
 

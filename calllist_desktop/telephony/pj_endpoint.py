@@ -12,7 +12,11 @@ assertion in conference.c). So the endpoint is owned here and only here:
   which is where a media port's frame callbacks run.
 - :func:`shutdown` (also run at interpreter exit) runs the registered ``before_destroy`` hooks
   (lines hang up and drop their calls; the audio path drops its ports), then ``libDestroy`` on
-  the same thread. After it no pjsua2 object may be made in this process.
+  the same thread. A later :func:`pj_thread` starts a new endpoint (the old one's objects are
+  gone by then).
+- The media settings are the audio path's (``telephony.audio``): the conference bridge runs at
+  :data:`CLOCK_RATE` on the null sound device, without PJSIP's echo canceller (it needs a real
+  device clock, which the program's own audio path does not give it).
 - :func:`claim` gives the SIP stack to one line at a time (transports and the default account are
   the endpoint's, not a line's).
 """
@@ -37,13 +41,13 @@ from calllist_desktop.core.line import ScheduledCall as Timer
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+CLOCK_RATE = 16000  # the conference bridge's rate; ports at other rates are resampled by PJSIP
 POLL_SECONDS = 0.005  # the longest a job waits for the poll to return; the gap between calls pays it
 START_TIMEOUT = 10.0
 
 _lock = threading.Lock()
 _thread: PjThread | None = None
 _holder: object | None = None  # the line that holds the SIP stack
-_destroyed = False
 _before_destroy: list[Callable[[], None]] = []
 
 
@@ -177,7 +181,9 @@ def _create_endpoint() -> Any:
     # The writer gets what passes consoleLevel (PJSIP's console is our writer); 5 shows every message.
     config.logConfig.level = config.logConfig.consoleLevel = int(os.environ.get("CALLLIST_PJSIP_LOG_LEVEL", "3"))
     config.logConfig.msgLogging = 0
-    config.logConfig.writer = _LOG_WRITER.get()
+    config.logConfig.writer = _log_writer()
+    config.medConfig.clockRate = config.medConfig.sndClockRate = CLOCK_RATE
+    config.medConfig.ecTailLen = 0  # no echo canceller: it needs a device clock (module notes)
     config.medConfig.noVad = True  # silence is sent as silence: a muted operator stays on the line
     endpoint.libInit(config)
     endpoint.audDevManager().setNullDev()  # our audio path is the program's own (SPEC §6)
@@ -202,26 +208,19 @@ def _quiet_until_configured() -> None:
         log.debug("PJSIP's start-up log cannot be silenced here: %s", exc)
 
 
-class _LogWriterHolder:
-    """PJSIP's log lines go to Python logging (at debug, warnings and errors above it)."""
+def _log_writer() -> Any:
+    """A new PJSIP log writer: PJSIP's log lines to Python logging (at debug, warnings and errors
+    above it). One per endpoint, handed over to it (``__disown__``): ``libDestroy`` deletes the
+    endpoint's writer, and a writer kept by Python for the next endpoint crashed its start."""
+    import pjsua2 as pj
 
-    def __init__(self) -> None:
-        self._writer: Any = None
+    class Writer(pj.LogWriter):  # type: ignore[misc]
+        def write(self, entry: Any) -> None:
+            level = logging.WARNING if entry.level <= 1 else logging.DEBUG
+            log.log(level, "pjsip: %s", entry.msg.rstrip())
 
-    def get(self) -> Any:
-        if self._writer is None:
-            import pjsua2 as pj
-
-            class Writer(pj.LogWriter):  # type: ignore[misc]
-                def write(self, entry: Any) -> None:
-                    level = logging.WARNING if entry.level <= 1 else logging.DEBUG
-                    log.log(level, "pjsip: %s", entry.msg.rstrip())
-
-            self._writer = Writer()
-        return self._writer
-
-
-_LOG_WRITER = _LogWriterHolder()
+    writer = Writer()
+    return writer.__disown__()
 
 
 def _reason(exc: BaseException) -> str:
@@ -242,14 +241,19 @@ def pj_thread() -> PjThread:
     """The running PJSIP thread, started on the first call; :class:`LineError` when it cannot be."""
     global _thread
     with _lock:
-        if _destroyed:
-            raise LineError("the SIP stack has been shut down in this program")
         if _thread is None:
             thread = PjThread()
             thread.start()
             _thread = thread
+            atexit.unregister(shutdown)  # once, however often the endpoint is started again
             atexit.register(shutdown)
         return _thread
+
+
+def is_running() -> bool:
+    """Whether the endpoint's thread runs now (without starting it)."""
+    with _lock:
+        return _thread is not None
 
 
 def before_destroy(hook: Callable[[], None]) -> None:
@@ -271,10 +275,9 @@ def forget_before_destroy(hook: Callable[[], None]) -> None:
 
 def shutdown() -> None:
     """Destroy the endpoint after the hooks; idempotent. Run at exit; tests share one endpoint."""
-    global _thread, _destroyed
+    global _thread
     with _lock:
         thread, _thread = _thread, None
-        _destroyed = thread is not None or _destroyed
     if thread is not None:
         thread.stop()
 
