@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import phonenumbers
 
@@ -246,3 +247,17 @@ def report(
     }
     sys.stdout.flush()
     print(json.dumps(line, ensure_ascii=False), flush=True)
+
+
+def bench_endpoint() -> Any:
+    """The process's endpoint (``pj_endpoint``), with this thread registered: the benchmark makes its
+    tone generators and calls here, as a test would on PJSIP's thread."""
+    import pjsua2 as pj
+
+    from calllist_desktop.telephony import pj_endpoint
+
+    endpoint = pj_endpoint.pj_thread().run(pj.Endpoint.instance, 10)
+    if not endpoint.libIsThreadRegistered():
+        endpoint.libRegisterThread("bench")
+    return endpoint
+

@@ -32,8 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._support import make_targets_csv, report  # noqa: E402
-from calllist_desktop.telephony import pjsip_endpoint  # noqa: E402
+from bench._support import bench_endpoint, make_targets_csv, report  # noqa: E402
+from calllist_desktop.telephony import pj_endpoint  # noqa: E402
 from calllist_desktop.telephony.audio.call_audio import CallAudio, FrameStats  # noqa: E402
 from calllist_desktop.telephony.audio.settings import AudioSettings  # noqa: E402
 from tests.pulse_audio import start_daemon, stop_daemon  # noqa: E402
@@ -137,7 +137,7 @@ def main() -> int:
         player = subprocess.Popen(
             ["paplay", "-d", "mic", str(write_tone(folder / "tone.wav", 1000, 2 * SECONDS + 15))], env=daemon.env
         )
-        pjsip_endpoint.endpoint()
+        bench_endpoint()
         audio = CallAudio(AudioSettings(input_device="pulse", output_device="pulse"))
         rows = contact_rows()
         results = {}
@@ -146,7 +146,7 @@ def main() -> int:
                 results[name] = run_call(audio, gui, imports, folder, rows)
         finally:
             audio.close()
-            pjsip_endpoint.shutdown()
+            pj_endpoint.shutdown()
             player.terminate()
             player.wait()
             stop_daemon(daemon)

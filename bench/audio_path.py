@@ -49,7 +49,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from _support import make_targets_csv, report  # noqa: E402
+from _support import bench_endpoint, make_targets_csv, report  # noqa: E402
 
 from tests import tone  # noqa: E402  (the tone detector the voice tests use)
 from tests.voice_fixtures import free_port, start_pulseaudio, stop_process, stop_pulseaudio  # noqa: E402
@@ -181,9 +181,7 @@ def start_echo(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
 
 def make_call(pj: Any, port: int) -> tuple[Any, Any, Any]:
     """An account without registration and an answered call to the echo; (account, call, audio media)."""
-    from calllist_desktop.telephony import pjsip_endpoint
-
-    endpoint = pjsip_endpoint.endpoint()
+    endpoint = bench_endpoint()
     transport = pj.TransportConfig()
     transport.boundAddress = "127.0.0.1"
     transport_id = endpoint.transportCreate(pj.PJSIP_TRANSPORT_UDP, transport)
@@ -325,7 +323,7 @@ def main() -> None:
         import pjsua2 as pj
         import sounddevice as sd
 
-        from calllist_desktop.telephony import pjsip_endpoint
+        from calllist_desktop.telephony import pj_endpoint
         from calllist_desktop.telephony.audio.call_audio import AudioState, CallAudio
         from calllist_desktop.telephony.audio.settings import AudioSettings
 
@@ -368,7 +366,7 @@ def main() -> None:
         time.sleep(0.3)
         del call, account, media
         audio.close()
-        pjsip_endpoint.shutdown()
+        pj_endpoint.shutdown()
     finally:
         stop_process(echo)
         stop_pulseaudio(pulse)

@@ -20,13 +20,16 @@ import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from tests.telephony.audio.tones import write_tone
+
+T = TypeVar("T")
 
 
 def _require(executable: str) -> str:
@@ -135,22 +138,31 @@ def pulse_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pulse]:
 
 
 @pytest.fixture
-def pulse(pulse_daemon: Pulse, monkeypatch: pytest.MonkeyPatch) -> Pulse:
+def pulse(pulse_daemon: Pulse) -> Iterator[Pulse]:
     """The daemon, with this process pointed at it: PortAudio's ``pulse`` device is mic/speaker.
 
     PortAudio lists the devices it could open when it started; it reads the list again here, as
-    it would when a headset is plugged in, so what an earlier test saw does not matter.
+    it would when a headset is plugged in, and again afterwards, so that neither what an earlier
+    test saw nor this daemon leaks into later tests (a CLI test expecting a machine without sound).
     """
     from calllist_desktop.telephony.audio import devices
 
     # Found through its runtime folder, as a desktop session finds its server. (With PULSE_SERVER
     # naming the socket instead, an output-only stream here stalled after a few blocks.)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(pulse_daemon.runtime))
-    monkeypatch.delenv("PULSE_SERVER", raising=False)
-    monkeypatch.setenv("PULSE_SOURCE", "mic.monitor")
-    monkeypatch.setenv("PULSE_SINK", "speaker")
+    wanted = {"XDG_RUNTIME_DIR": str(pulse_daemon.runtime), "PULSE_SOURCE": "mic.monitor", "PULSE_SINK": "speaker"}
+    saved = {name: os.environ.get(name) for name in (*wanted, "PULSE_SERVER")}
+    os.environ.pop("PULSE_SERVER", None)
+    os.environ.update(wanted)
     assert devices.refresh(), "a sound stream of an earlier test is still open"
-    return pulse_daemon
+    try:
+        yield pulse_daemon
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        devices.refresh()
 
 
 @pytest.fixture(scope="session")
@@ -158,16 +170,18 @@ def tone_1k(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_tone(tmp_path_factory.mktemp("tones") / "tone-1000.wav", 1000, 20)
 
 
+def on_pj(function: Callable[[], T]) -> T:
+    """Run ``function`` on PJSIP's thread (``pj_endpoint``): pjsua2 objects are made, joined and
+    dropped only there, as the SIP line does."""
+    from calllist_desktop.telephony import pj_endpoint
+
+    return pj_endpoint.pj_thread().run(function, 10)
+
+
 @pytest.fixture
-def endpoint(request: pytest.FixtureRequest) -> Iterator[object]:
-    """The process's PJSIP endpoint (null sound device), shut down after each test while all passed.
+def endpoint() -> object:
+    """PJSIP's thread, started if need be; the endpoint is the process's, shared by every test and
+    destroyed at exit (``pj_endpoint``)."""
+    from calllist_desktop.telephony import pj_endpoint
 
-    A failed test's traceback still holds its PJSIP objects (a tone generator in a local), and
-    destroying the library under them aborts the whole run; so after a failure the endpoint is
-    kept for the rest of the run, and the report of the failure comes out whole.
-    """
-    from calllist_desktop.telephony import pjsip_endpoint
-
-    yield pjsip_endpoint.endpoint()
-    if not request.session.testsfailed:
-        pjsip_endpoint.shutdown()
+    return pj_endpoint.pj_thread()

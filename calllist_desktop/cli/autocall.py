@@ -251,7 +251,7 @@ def _open_sip_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]
     from calllist_desktop.telephony import sip_rules
     from calllist_desktop.telephony.account import SipAccount
     from calllist_desktop.telephony.account_file import load_account
-    from calllist_desktop.telephony.lines import LineSetupError, sip_line
+    from calllist_desktop.telephony.lines import LineSetupError, our_audio, sip_line
 
     saved = load_account()
     if saved is None and not args.dial_template:
@@ -275,7 +275,7 @@ def _open_sip_line(args: argparse.Namespace) -> tuple[Line, Callable[[str], str]
         audio_output=_device_argument(args.audio_out, output=True) or account.audio_output,
     )
     try:
-        line = sip_line(account)
+        line = sip_line(account, our_audio(account))
     except LineSetupError as exc:
         raise CliError(str(exc)) from None
 

@@ -64,12 +64,20 @@ def open_line(kind: LineKind = "auto", *, demo_ring_timeout: float = DEFAULT_RIN
             )
         return ChosenLine(DemoLine(ring_timeout=demo_ring_timeout))
     try:
-        return ChosenLine(sip_line(account))
+        return ChosenLine(sip_line(account, our_audio(account)))
     except LineSetupError as exc:
         if kind == "sip":
             raise
         log.warning("SIP line unusable, running on the demo line: %s", exc)
         return ChosenLine(DemoLine(ring_timeout=demo_ring_timeout), problem=str(exc))
+
+
+def our_audio(account: SipAccount) -> CallAudio:
+    """The program's own audio path for a SIP line: this computer's devices (設定 → 音声), the
+    account's microphone and speaker on top. Made before the line, as its shutdown order wants."""
+    from calllist_desktop.telephony.audio.wiring import call_audio_for
+
+    return call_audio_for(account.audio_input, account.audio_output)
 
 
 def sip_line(account: SipAccount, audio: CallAudio | None = None) -> Line:

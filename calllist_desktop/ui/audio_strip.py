@@ -115,7 +115,7 @@ class AudioStrip(QWidget):
 
     def _show_status(self) -> None:
         assert self.audio is not None
-        status = self.audio.status()
+        status = self.audio.audio_status()
         if status.state == "no_audio":  # AudioState values; compared as text to keep the import lazy
             text = self.tr("音声なし: 使えるマイクとスピーカーがありません (通話は続きます)")
         elif status.state == "partial":

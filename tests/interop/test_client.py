@@ -13,7 +13,6 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -27,11 +26,12 @@ from calllist_desktop.core.line import (  # noqa: E402
     CallAnswered,
     CallEnded,
     IncomingCall,
-    LineEvent,
     Registration,
     RegistrationChanged,
 )
 from calllist_desktop.telephony.account import SipAccount  # noqa: E402
+from calllist_desktop.telephony.audio.call_audio import CallAudio  # noqa: E402
+from calllist_desktop.telephony.audio.settings import AudioSettings  # noqa: E402
 from calllist_desktop.telephony.sip import SipLine  # noqa: E402
 from tests.telephony.conftest import Recorder  # noqa: E402
 
@@ -46,36 +46,9 @@ their own) or the abort at exit after a TLS line would take the whole test run d
 TRANSPORTS = ["udp", "tcp", "tls"]
 
 
-class ProgramAudio:
-    """The program's audio path (``telephony.audio.CallAudio``) as the line's ``CallAudio`` hook sees it.
-
-    Only glue: ``available``/``status`` the line asks for, and the line's events passed on so the
-    path follows the answer and the end of each call. The product does not join the two yet
-    (``telephony.lines`` makes a SipLine without audio); when it does, this goes.
-    """
-
-    def __init__(self) -> None:
-        from calllist_desktop.telephony.audio.call_audio import CallAudio
-        from calllist_desktop.telephony.audio.settings import AudioSettings
-
-        self.path = CallAudio(AudioSettings(input_device="pulse", output_device="pulse"))
-        self.available = True
-
-    @property
-    def status(self) -> str:
-        return str(self.path.status().state.value)
-
-    def attach(self, call_id: str, media: Any) -> None:
-        self.path.attach(call_id, media)
-
-    def detach(self, call_id: str) -> None:
-        self.path.detach(call_id)
-
-    def set_mute(self, call_id: str, muted: bool) -> None:
-        self.path.set_mute(call_id, muted)
-
-    def on_line_event(self, event: LineEvent) -> None:
-        self.path.on_line_event(event)
+def program_audio() -> CallAudio:
+    """The program's own audio path (what ``telephony.lines.our_audio`` makes) on PulseAudio's devices."""
+    return CallAudio(AudioSettings(input_device="pulse", output_device="pulse"))
 
 
 @pytest.fixture
@@ -92,12 +65,12 @@ def pulse(pulse_audio: PulseAudio, monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 def our_line(kamailio: Kamailio) -> Iterator[Callable[..., tuple[SipLine, Recorder]]]:
     """``our_line(transport, password=…, audio=True)``: our client registered on Kamailio as ``operator``."""
     made: list[SipLine] = []
-    paths: list[ProgramAudio] = []
+    paths: list[CallAudio] = []
 
     def make(transport: str = "udp", password: str = USERS["operator"], audio: bool = True) -> tuple[SipLine, Recorder]:
         account = SipAccount(registrar=kamailio.registrar(transport), user="operator", transport=transport,
                              ring_timeout=20.0)  # fmt: skip
-        hook = ProgramAudio() if audio else None
+        hook = program_audio() if audio else None
         if hook is not None:
             paths.append(hook)
         line = SipLine(account, password, audio=hook)
@@ -111,13 +84,8 @@ def our_line(kamailio: Kamailio) -> Iterator[Callable[..., tuple[SipLine, Record
     yield make
     for line in made:
         line.stop()
-    # The line has detached every call; the audio path lets go of its ports and devices, on the
-    # PJSIP thread (pjsua2 must not be called from an unregistered thread) and before the endpoint
-    # goes at exit (a port destroyed after it aborts the process).
-    from calllist_desktop.telephony import pj_endpoint
-
-    for hook in paths:
-        pj_endpoint.pj_thread().run(hook.path.close, 10.0)
+    for hook in paths:  # the line has detached every call: the audio path lets go of its devices
+        hook.close()
 
 
 def registered(recorder: Recorder, timeout: float = 10.0) -> RegistrationChanged:

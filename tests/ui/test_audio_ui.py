@@ -27,7 +27,7 @@ from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
-from tests.pulse_audio import Pulse, endpoint, pulse, pulse_daemon, stop, tone_1k
+from tests.pulse_audio import Pulse, endpoint, on_pj, pulse, pulse_daemon, stop, tone_1k
 from tests.telephony.audio.test_call_audio import tone_generator
 from tests.telephony.audio.tones import read_wav, tone_share
 from tests.ui.conftest import open_window
@@ -45,15 +45,15 @@ class LineWithAudio(DemoLine):
     def __init__(self, audio: CallAudio, **options: Any) -> None:
         super().__init__(**options)
         self.audio = audio
-        self.far_end = tone_generator(700)
+        self.far_end = [on_pj(lambda: tone_generator(700))]  # pjsua2 objects live on PJSIP's thread
         self.add_listener(self._follow)
 
     def _follow(self, event: LineEvent) -> None:
         if isinstance(event, CallAnswered):
-            self.audio.attach(event.call_id, self.far_end)
+            on_pj(lambda: self.audio.attach(event.call_id, self.far_end[0]))
         self.audio.on_line_event(event)
         if isinstance(event, CallEnded):
-            self.audio.detach(event.call_id)
+            on_pj(lambda: self.audio.detach(event.call_id))
 
     def set_mute(self, call_id: str, muted: bool) -> None:
         super().set_mute(call_id, muted)
@@ -69,7 +69,7 @@ def audio_line(endpoint: object, clock: ManualScheduler) -> Iterator[LineWithAud
     yield line
     line.stop()
     audio.close()
-    del line.far_end
+    on_pj(line.far_end.clear)
 
 
 def test_the_card_shows_levels_mute_and_recording_and_the_row_gets_the_file(

@@ -12,8 +12,9 @@ program holds no sound device (another softphone may use it) and a device list c
 between calls. A device that cannot be opened never stops a call: the port still runs on PJSIP's
 clock, sending silence and dropping what it receives, and :meth:`status` says "no audio".
 
-Threads: attach/detach come on a thread registered with PJSIP (the line's); they are the only
-methods here that call pjsua2. Every other method may be called from any thread.
+Threads: attach/detach come on PJSIP's thread (``pj_endpoint``, the line's); with :meth:`close`
+they are the only methods here that call pjsua2 (close hands its part to that thread). Every
+other method may be called from any thread.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from calllist_desktop.core.line import CallAnswered, CallEnded, IncomingCall, LineEvent
-from calllist_desktop.telephony import pjsip_endpoint
+from calllist_desktop.core.line import LineError as _LineError
+from calllist_desktop.telephony import pj_endpoint
 from calllist_desktop.telephony.audio import devices
 from calllist_desktop.telephony.audio.devices import Kind
 from calllist_desktop.telephony.audio.levels import Level
@@ -45,9 +47,11 @@ from calllist_desktop.telephony.audio.settings import (
     default_recordings_folder,
 )
 from calllist_desktop.telephony.audio.streams import AudioDeviceError, RingStream, choose_rate
+from calllist_desktop.telephony.call_audio import NoAudio
 
 log = logging.getLogger(__name__)
 
+CLOCK_RATE = 16000  # PJSIP's conference bridge (pj_endpoint keeps its default); ports at other rates are resampled
 PORT_GRACE = 0.2  # seconds a detached port lives on: PJSIP's bridge lets go of it on its next tick
 MIC_DELAY_FRAMES = 3  # the most microphone audio kept waiting for PJSIP (60 ms): bounded delay
 SPEAKER_DELAY_FRAMES = 4
@@ -102,7 +106,7 @@ class CallAudio:
         self._streams: dict[Kind, RingStream] = {}
         self._status = AudioStatus(AudioState.IDLE)
         self._ringer: Ringer | None = None
-        self._remove_hook = pjsip_endpoint.before_shutdown(self.close)
+        pj_endpoint.before_destroy(self._close_here)  # ports go before the endpoint (on its thread)
         self.late_frames_closed = 0  # late frames of ports already detached
 
     # --- settings --------------------------------------------------------------------------
@@ -239,7 +243,7 @@ class CallAudio:
             return Levels(Level(), Level())
         return Levels(path.input_meter.read(), path.output_meter.read())
 
-    def status(self) -> AudioStatus:
+    def audio_status(self) -> AudioStatus:
         """The devices in use; reopens on the default a device that went away mid-call."""
         with self._lock:
             gone = [kind for kind, stream in self._streams.items() if stream.gone]
@@ -291,14 +295,47 @@ class CallAudio:
         return self._ringer is not None
 
     def close(self) -> None:
-        """Detach every call and close the devices (before PJSIP goes away)."""
+        """Detach every call and close the devices; the ports go on PJSIP's thread."""
         self.stop_ringing()
+        with self._lock:
+            holds_pjsip = bool(self._ports or self._retired)
+        if holds_pjsip:
+            try:
+                thread = pj_endpoint.pj_thread()
+            except _LineError:  # the endpoint is gone: its hook released our ports already
+                thread = None
+            if thread is not None and not thread.is_current():
+                thread.run(self._close_here, 10)
+                return
+        self._close_here()
+
+    def _close_here(self) -> None:
         with self._lock:
             for call_id in list(self._ports):
                 self._disconnect(call_id)
             self._delete_retired(everything=True)
             self._close_devices()
-        self._remove_hook()
+        pj_endpoint.forget_before_destroy(self._close_here)
+
+    # --- the SIP line's CallAudio protocol (telephony/call_audio.py) -------------------------
+
+    @property
+    def available(self) -> bool:
+        """Whether calls can carry sound: devices are in use and PortAudio lists at least one."""
+        if not self._settings.use_devices:
+            return False
+        return any(device.serves(Kind.INPUT) or device.serves(Kind.OUTPUT) for device in devices.list_devices())
+
+    @property
+    def status(self) -> str:
+        """The devices in use, or why there is no sound, for people."""
+        status = self.audio_status()
+        if status.state is AudioState.IDLE and not self.available:
+            return NoAudio().status  # the same words the line uses for a line without audio
+        if status.state is AudioState.IDLE:
+            return "ready"
+        text = f"{status.state.value}: microphone {status.input_device or 'none'}, speaker {status.output_device or 'none'}"
+        return "; ".join([text, *status.notices])
 
     # --- inside ----------------------------------------------------------------------------
 
@@ -385,7 +422,7 @@ class CallAudio:
             }
             notices.extend(r.notice for r in resolved.values() if r.notice)
         indexes = {kind: r.number for kind, r in resolved.items()}
-        rate = pjsip_endpoint.CLOCK_RATE
+        rate = CLOCK_RATE
         try:
             rate = choose_rate(indexes.get(Kind.INPUT), indexes.get(Kind.OUTPUT), rate)
         except AudioDeviceError as exc:

@@ -13,7 +13,6 @@ import numpy as np
 import pytest
 
 from calllist_desktop.core.line import CallAnswered, IncomingCall
-from calllist_desktop.telephony import pjsip_endpoint
 from calllist_desktop.telephony.audio.call_audio import CallAudio
 from calllist_desktop.telephony.audio.devices import Device, Kind, resolve
 from calllist_desktop.telephony.audio.levels import LevelMeter
@@ -182,21 +181,21 @@ def test_an_incoming_call_rings_on_the_ringing_device_until_it_is_answered(pulse
 # --- the endpoint -----------------------------------------------------------------------------
 
 
-def test_the_endpoint_releases_ports_before_it_goes_and_starts_again() -> None:
-    assert pjsip_endpoint.endpoint() is pjsip_endpoint.endpoint()  # one per process (and kept by no one else:
-    # a new one can only be made once the old one's Python object is gone)
-    order: list[str] = []
-    audio = CallAudio(AudioSettings(use_devices=False))
-    recorder_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"calllist-endpoint-{os.getpid()}.wav"
+def test_closing_the_audio_from_another_thread_releases_its_ports_on_pjsips(endpoint: object) -> None:
+    """Ports are pjsua2 objects: made and dropped on PJSIP's thread only (else PJSIP aborts)."""
     import pjsua2 as pj
 
-    far_end = pj.AudioMediaRecorder()
-    far_end.createRecorder(str(recorder_path))
-    audio.attach("call-1", far_end)
-    del far_end  # the audio holds the call's media now, as it would a call's
-    pjsip_endpoint.before_shutdown(lambda: order.append("hook"))
-    pjsip_endpoint.shutdown()  # the hooks release the port and the media first: no abort
-    assert order == ["hook"] and not pjsip_endpoint.is_running()
-    assert pjsip_endpoint.endpoint() is not None and pjsip_endpoint.is_running()
-    pjsip_endpoint.shutdown()
+    from calllist_desktop.telephony import pj_endpoint
+    from tests.pulse_audio import on_pj
+
+    audio = CallAudio(AudioSettings(use_devices=False))
+    held = [on_pj(lambda: pj.AudioMediaRecorder())]
+    recorder_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"calllist-close-{os.getpid()}.wav"
+    on_pj(lambda: held[0].createRecorder(str(recorder_path)))
+    on_pj(lambda: audio.attach("call-1", held[0]))
+    assert audio.audio_status().state == "no_audio" and not audio.available
+    audio.close()  # from this (the test's) thread: the ports go on PJSIP's
+    assert audio.frame_stats().frames == 0 and audio.audio_status().state == "idle"
+    assert audio._close_here not in pj_endpoint._before_destroy, "a closed audio path leaves no shutdown hook"
+    on_pj(held.clear)
     recorder_path.unlink(missing_ok=True)

@@ -21,7 +21,7 @@ from calllist_desktop.telephony.audio.call_audio import AudioState, CallAudio
 from calllist_desktop.telephony.audio.devices import Kind
 from calllist_desktop.telephony.audio.recorder import RecordingResult
 from calllist_desktop.telephony.audio.settings import AudioSettings, RecordingSettings
-from tests.pulse_audio import Pulse, stop
+from tests.pulse_audio import Pulse, on_pj, stop
 from tests.telephony.audio.tones import read_wav, rms, tone_share
 
 PULSE_DEVICES = AudioSettings(input_device="pulse", output_device="pulse")
@@ -70,20 +70,20 @@ def last_seconds(samples: np.ndarray[Any, Any], rate: int, seconds: float) -> np
 def test_microphone_tone_reaches_pjsip(endpoint: object, pulse: Pulse, tone_1k: Path, tmp_path: Path) -> None:
     player = pulse.play_into_mic(tone_1k)
     audio = CallAudio(PULSE_DEVICES)
-    recorder = wav_recorder(tmp_path / "far-end.wav")
+    held = [on_pj(lambda: wav_recorder(tmp_path / "far-end.wav"))]
     try:
-        audio.attach("call-1", recorder)
-        assert audio.status().state is AudioState.ACTIVE
+        on_pj(lambda: audio.attach("call-1", held[0]))
+        assert audio.audio_status().state is AudioState.ACTIVE
         wait_for(lambda: audio.levels().input.rms > 0.1)
         time.sleep(1.5)
         # PJSIP's clock keeps time (the benchmark measures it under load); a frame or two late on
         # a loaded two-core test machine is the machine, not the path.
         assert audio.late_frames() <= 2
-        audio.detach("call-1")
+        on_pj(lambda: audio.detach("call-1"))
     finally:
         stop(player)
         audio.close()
-        del recorder
+        on_pj(held.clear)
     samples, rate = read_wav(finished_wav(tmp_path / "far-end.wav"))
     heard = last_seconds(samples[:, 0], rate, 1.0)
     assert tone_share(heard, rate, 1000) > 0.8
@@ -93,19 +93,19 @@ def test_microphone_tone_reaches_pjsip(endpoint: object, pulse: Pulse, tone_1k: 
 def test_pjsip_tone_reaches_the_speaker(endpoint: object, pulse: Pulse, tmp_path: Path) -> None:
     caught = tmp_path / "speaker.wav"
     audio = CallAudio(PULSE_DEVICES)
-    generator = tone_generator(700)
+    held = [on_pj(lambda: tone_generator(700))]
     catcher = None
     try:
-        audio.attach("call-1", generator)
+        on_pj(lambda: audio.attach("call-1", held[0]))
         wait_for(lambda: audio.levels().output.rms > 0.1)
         catcher = pulse.record_speaker(caught)  # after our stream opened (see record_speaker)
         time.sleep(3.0)
-        audio.detach("call-1")
+        on_pj(lambda: audio.detach("call-1"))
     finally:
         if catcher is not None:
             stop(catcher)
         audio.close()
-        del generator
+        on_pj(held.clear)
     samples, rate = read_wav(caught)
     # The virtual sink's monitor, recorded by parecord, sometimes starts or pauses late: a quarter
     # of a second of the tone is enough to know its frequency.
@@ -122,10 +122,10 @@ def test_mute_sends_silence_and_unmute_brings_the_voice_back(
 ) -> None:
     player = pulse.play_into_mic(tone_1k)
     audio = CallAudio(PULSE_DEVICES)
-    recorder = wav_recorder(tmp_path / "far-end.wav")
+    held = [on_pj(lambda: wav_recorder(tmp_path / "far-end.wav"))]
     try:
         attached = time.monotonic()
-        audio.attach("call-1", recorder)
+        on_pj(lambda: audio.attach("call-1", held[0]))
         wait_for(lambda: audio.levels().input.rms > 0.1)
         time.sleep(1.0)
         muted_at = time.monotonic() - attached
@@ -135,11 +135,11 @@ def test_mute_sends_silence_and_unmute_brings_the_voice_back(
         unmuted_at = time.monotonic() - attached
         audio.set_mute("call-1", False)
         time.sleep(1.0)
-        audio.detach("call-1")
+        on_pj(lambda: audio.detach("call-1"))
     finally:
         stop(player)
         audio.close()
-        del recorder
+        on_pj(held.clear)
     samples, rate = read_wav(finished_wav(tmp_path / "far-end.wav"))
     heard = samples[:, 0]
 
@@ -158,21 +158,21 @@ def test_recording_holds_operator_left_and_customer_right(
     player = pulse.play_into_mic(tone_1k)
     audio = CallAudio(PULSE_DEVICES, RecordingSettings(enabled=True, folder=tmp_path / "recordings"))
     audio.add_recording_listener(results.append)
-    customer = tone_generator(700)
+    held = [on_pj(lambda: tone_generator(700))]
     try:
-        audio.attach("call-1", customer)
+        on_pj(lambda: audio.attach("call-1", held[0]))
         assert not audio.is_recording("call-1"), "early media is not recorded before the answer"
         wait_for(lambda: audio.levels().input.rms > 0.1)
         audio.on_line_event(CallAnswered("call-1"))
         assert audio.is_recording("call-1")
         time.sleep(2.0)
         audio.on_line_event(CallEnded("call-1", Outcome.ANSWERED, 200))
-        audio.detach("call-1")
+        on_pj(lambda: audio.detach("call-1"))
         wait_for(lambda: results, timeout=5)
     finally:
         stop(player)
         audio.close()
-        del customer
+        on_pj(held.clear)
     [result] = results
     assert result.error is None and result.path is not None
     assert result.path.startswith(str(tmp_path / "recordings"))
@@ -193,20 +193,20 @@ def test_unwritable_recordings_folder_keeps_the_call_and_says_why(
     player = pulse.play_into_mic(tone_1k)
     audio = CallAudio(PULSE_DEVICES, RecordingSettings(enabled=True, folder=blocker / "recordings"))
     audio.add_recording_listener(results.append)
-    recorder = wav_recorder(tmp_path / "far-end.wav")
+    held = [on_pj(lambda: wav_recorder(tmp_path / "far-end.wav"))]
     try:
-        audio.attach("call-1", recorder)
+        on_pj(lambda: audio.attach("call-1", held[0]))
         audio.on_line_event(CallAnswered("call-1"))
         wait_for(lambda: audio.levels().input.rms > 0.1)
         time.sleep(1.2)
         assert not audio.is_recording("call-1")
         audio.on_line_event(CallEnded("call-1", Outcome.ANSWERED, 200))
-        audio.detach("call-1")
+        on_pj(lambda: audio.detach("call-1"))
         wait_for(lambda: results)
     finally:
         stop(player)
         audio.close()
-        del recorder
+        on_pj(held.clear)
     [result] = results
     assert result.path is None and result.seconds == 0
     assert result.error and "recordings" in result.error
@@ -221,21 +221,21 @@ def test_no_sound_device_still_runs_the_call_and_says_no_audio(
     audio = CallAudio(AudioSettings(input_device="pulse", output_device="pulse"), RecordingSettings(True, tmp_path))
     results: list[RecordingResult] = []
     audio.add_recording_listener(results.append)
-    generator = tone_generator(700)
+    held = [on_pj(lambda: tone_generator(700))]
     try:
-        audio.attach("call-1", generator)
-        status = audio.status()
+        on_pj(lambda: audio.attach("call-1", held[0]))
+        status = audio.audio_status()
         assert status.state is AudioState.NO_AUDIO, status
         assert status.notices
         audio.on_line_event(CallAnswered("call-1"))
         time.sleep(1.0)
         assert audio.levels().output.rms > 0.1  # the far end's audio still flows through the port
         audio.on_line_event(CallEnded("call-1", Outcome.ANSWERED, 200))
-        audio.detach("call-1")
+        on_pj(lambda: audio.detach("call-1"))
         wait_for(lambda: results)
     finally:
         audio.close()
-        del generator
+        on_pj(held.clear)
     samples, rate = read_wav(results[0].path or "")
     assert tone_share(samples[rate // 4 :, 1], rate, 700) > 0.8  # recorded without any device
 
@@ -244,25 +244,25 @@ def test_a_device_that_stops_mid_call_is_replaced_by_the_default_and_the_status_
     endpoint: object, pulse: Pulse
 ) -> None:
     audio = CallAudio(PULSE_DEVICES)
-    generator = tone_generator(700)
+    held = [on_pj(lambda: tone_generator(700))]
     try:
-        audio.attach("call-1", generator)
-        assert audio.status().output_device == "pulse"
+        on_pj(lambda: audio.attach("call-1", held[0]))
+        assert audio.audio_status().output_device == "pulse"
         # What PortAudio's finished callback reports when a USB headset is pulled out (a null sink
         # cannot be unplugged, so the stream's flag is set as that callback sets it). Whether sound
         # then flows is not checked here: a stream opened while the test records the null sink's
         # monitor stalls in this virtual set-up (see tests/pulse_audio.py).
         speaker_stream = audio._streams[Kind.OUTPUT]
         speaker_stream.gone = True
-        status = audio.status()
+        status = audio.audio_status()
         assert status.state is AudioState.ACTIVE
         assert status.output_device == "default" and status.missing == ("pulse",)
         assert any("went away" in notice for notice in status.notices)
         replacement = audio._streams[Kind.OUTPUT]
         assert replacement is not speaker_stream and replacement._stream.active
-        assert audio.status() == status, "the fallback is made once"
-        audio.detach("call-1")
-        assert audio.status().state is AudioState.IDLE
+        assert audio.audio_status() == status, "the fallback is made once"
+        on_pj(lambda: audio.detach("call-1"))
+        assert audio.audio_status().state is AudioState.IDLE
     finally:
         audio.close()
-        del generator
+        on_pj(held.clear)
