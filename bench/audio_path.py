@@ -21,9 +21,9 @@ Three measurements on the same call:
 
 The same path is also measured for 6 s before the load starts (printed, outside the goal), so a
 miss says whether the path or the load is to blame. Figures (2-core VM shared with other test runs,
-PulseAudio 16.1 null sinks, 30 s, after merging voice-audio's port of 14:40): floor 30 ms; device
-loop 140 ms; ours without load 374 ms raw (234 ms added), 0 late frames in 6 s; under load 383 ms
-raw (212 ms added; single bursts 267–847 ms) and 104 late frames per minute: both goals missed.
+PulseAudio 16.1 null sinks, 20–30 s): floor 30 ms; device loop 140 ms; ours without load
+361–374 ms raw (about 220–234 ms added), 0 late frames in 6 s; under load 383–391 ms raw
+(212–220 ms added; single bursts 267–847 ms) and 99–104 late frames per minute: both goals missed.
 Earlier runs: 195–233 ms added, 104–154 late frames per minute.
 
 VALUE: our round trip minus the device loop (what the program adds to the echo's round trip,
@@ -344,7 +344,7 @@ def main() -> None:
         os.environ["PULSE_SOURCE"], os.environ["PULSE_SINK"] = "mic.monitor", "speaker"
         audio = CallAudio(AudioSettings(input_device="pulse", output_device="pulse"))
         audio.attach("bench", media)
-        status = audio.status()
+        status = audio.audio_status()
         if status.state is not AudioState.ACTIVE:
             raise SystemExit(f"audio_path: our audio path is not active: {status}")
         os.environ["PULSE_SOURCE"], os.environ["PULSE_SINK"] = "speaker.monitor", "mic"
