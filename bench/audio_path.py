@@ -52,7 +52,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from _support import bench_endpoint, make_targets_csv, report  # noqa: E402
 
 from tests import tone  # noqa: E402  (the tone detector the voice tests use)
-from tests.voice_fixtures import free_port, start_pulseaudio, stop_process, stop_pulseaudio  # noqa: E402
+from tests.voice_fixtures import dies_with_us, free_port, start_pulseaudio, stop_process, stop_pulseaudio  # noqa: E402
 
 SECONDS = float(os.environ.get("CALLLIST_BENCH_SECONDS", "30"))
 PERIOD = 1.0  # one burst a second
@@ -171,7 +171,7 @@ def start_echo(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
     process = subprocess.Popen(
         [sipp, "-sn", "uas", "-rtp_echo", "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_port(4)),
          "-nostdin", "-trace_err", "-error_file", str(folder / "sipp-errors.log")],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **dies_with_us(),
     )  # fmt: skip
     time.sleep(0.5)
     if process.poll() is not None:
