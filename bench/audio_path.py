@@ -21,9 +21,9 @@ Three measurements on the same call:
 
 The same path is also measured for 6 s before the load starts (printed, outside the goal), so a
 miss says whether the path or the load is to blame. Figures (2-core VM shared with other test runs,
-PulseAudio 16.1 null sinks, 30 s, after merging voice-audio's port of 14:40): floor 30 ms; device
-loop 140 ms; ours without load 374 ms raw (234 ms added), 0 late frames in 6 s; under load 383 ms
-raw (212 ms added; single bursts 267–847 ms) and 104 late frames per minute: both goals missed.
+PulseAudio 16.1 null sinks, 20–30 s): floor 30 ms; device loop 140 ms; ours without load
+361–374 ms raw (about 220–234 ms added), 0 late frames in 6 s; under load 383–391 ms raw
+(212–220 ms added; single bursts 267–847 ms) and 99–104 late frames per minute: both goals missed.
 Earlier runs: 195–233 ms added, 104–154 late frames per minute.
 
 VALUE: our round trip minus the device loop (what the program adds to the echo's round trip,
@@ -52,7 +52,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from _support import bench_endpoint, make_targets_csv, report  # noqa: E402
 
 from tests import tone  # noqa: E402  (the tone detector the voice tests use)
-from tests.voice_fixtures import free_port, start_pulseaudio, stop_process, stop_pulseaudio  # noqa: E402
+from tests.voice_fixtures import dies_with_us, free_port, start_pulseaudio, stop_process, stop_pulseaudio  # noqa: E402
 
 SECONDS = float(os.environ.get("CALLLIST_BENCH_SECONDS", "30"))
 PERIOD = 1.0  # one burst a second
@@ -171,7 +171,7 @@ def start_echo(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
     process = subprocess.Popen(
         [sipp, "-sn", "uas", "-rtp_echo", "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_port(4)),
          "-nostdin", "-trace_err", "-error_file", str(folder / "sipp-errors.log")],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **dies_with_us(),
     )  # fmt: skip
     time.sleep(0.5)
     if process.poll() is not None:

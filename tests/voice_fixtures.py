@@ -15,11 +15,13 @@ then a missing program fails them, so a green CI run always means real software 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -62,15 +64,59 @@ def _free(kind: int, port: int) -> bool:
     return True
 
 
+def dies_with_us(number: int = signal.SIGKILL) -> dict[str, object]:
+    """``Popen`` options for a server a test starts: its own process group (so :func:`stop_process`
+    reaches the workers it forks) and, on Linux, signal ``number`` if this process dies before its
+    teardown runs (an abort inside a native library skips every ``finally``)."""
+    if sys.platform != "linux":
+        return {"start_new_session": True}
+
+    def die_with_parent() -> None:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, number)  # PR_SET_PDEATHSIG
+
+    return {"start_new_session": True, "preexec_fn": die_with_parent}
+
+
+def with_group_watch(command: list[str]) -> list[str]:
+    """``command`` under a shell that kills its whole process group when it gets SIGTERM.
+
+    For a server whose workers outlive their parent (Kamailio's do): with ``dies_with_us(SIGTERM)``
+    the workers go too when the test process dies without its teardown.
+    """
+    return ["sh", "-c", 'trap "kill -KILL 0" TERM; "$@" & wait $!', "group-watch", *command]
+
+
 def stop_process(process: subprocess.Popen[bytes], grace: float = 3.0) -> None:
-    """SIGTERM, then SIGKILL after ``grace`` seconds; always reaps it."""
+    """SIGTERM to its process group (or to it), then SIGKILL after ``grace`` seconds; always reaps it."""
+    group = _own_group(process)
     if process.poll() is None:
-        process.terminate()
+        _signal(process, group, signal.SIGTERM)
         try:
             process.wait(grace)
         except subprocess.TimeoutExpired:
-            process.kill()
+            _signal(process, group, signal.SIGKILL)
             process.wait(5.0)
+    if group is not None:  # workers that outlived their parent
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGKILL)
+
+
+def _own_group(process: subprocess.Popen[bytes]) -> int | None:
+    """The process group ``process`` leads (started with :func:`dies_with_us`), else None."""
+    try:
+        return process.pid if os.getpgid(process.pid) == process.pid else None
+    except (ProcessLookupError, AttributeError):
+        return None
+
+
+def _signal(process: subprocess.Popen[bytes], group: int | None, number: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        if group is not None:
+            os.killpg(group, number)
+        else:
+            process.send_signal(number)
 
 
 def tail(path: Path, characters: int = 4000) -> str:
@@ -105,7 +151,7 @@ class PulseAudio:
         """Start ``paplay`` of ``wav`` into ``sink`` (it paces the file at real time)."""
         player = subprocess.Popen(
             ["paplay", "--latency-msec=20", "-d", sink, str(wav)], env={**os.environ, **self.environment},
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **dies_with_us(),
         )  # fmt: skip
         self.players.append(player)
         return player
@@ -116,7 +162,7 @@ class PulseAudio:
             ["parecord", "--latency-msec=20", "-d", source, "--file-format=wav", "--format=s16le", f"--rate={rate}", "--channels=1",
              str(wav)],
             env={**os.environ, **self.environment},
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **dies_with_us(),
         )  # fmt: skip
         self.players.append(recorder)
         return recorder
@@ -154,7 +200,7 @@ def start_pulseaudio(folder: Path) -> PulseAudio:
             [executable, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "--disable-shm=yes",
              "-L", "module-native-protocol-unix", "-L", "module-null-sink sink_name=mic",
              "-L", "module-null-sink sink_name=speaker"],
-            env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, **dies_with_us(),
         )  # fmt: skip
     server = PulseAudio(runtime_dir, log_file, process)
     deadline = time.monotonic() + 10.0

@@ -17,8 +17,11 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -29,7 +32,15 @@ from typing import Any
 import pytest
 
 from tests import tone
-from tests.voice_fixtures import free_port, pulse_audio, require_program, stop_process, tail  # noqa: F401
+from tests.voice_fixtures import (  # noqa: F401
+    dies_with_us,
+    free_port,
+    pulse_audio,
+    require_program,
+    stop_process,
+    tail,
+    with_group_watch,
+)
 
 HERE = Path(__file__).resolve().parent
 DOMAIN = "127.0.0.1"
@@ -86,10 +97,10 @@ def start_kamailio(folder: Path) -> Kamailio:
     log_file = folder / "kamailio.log"
     with log_file.open("wb") as log:
         process = subprocess.Popen(
-            [executable, "-f", str(HERE / "kamailio.cfg"), "-DD", "-E", "-m", "64", "-M", "8",
+            with_group_watch([executable, "-f", str(HERE / "kamailio.cfg"), "-DD", "-E", "-m", "64", "-M", "8",
              "-l", f"udp:{DOMAIN}:{port}", "-l", f"tcp:{DOMAIN}:{port}", "-l", f"tls:{DOMAIN}:{tls_port}",
-             "-A", f'TLS_CONFIG="{tls_config}"', "-Y", str(folder / "run"), "-w", str(folder)],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+             "-A", f'TLS_CONFIG="{tls_config}"', "-Y", str(folder / "run"), "-w", str(folder)]),
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, **dies_with_us(signal.SIGTERM),
         )  # fmt: skip
     server = Kamailio(port, tls_port, folder, process)
     deadline = time.monotonic() + 10.0
@@ -313,7 +324,7 @@ def start_far_end(folder: Path, kamailio: Kamailio, user: str, transport: str = 
     with (folder / "baresip.log").open("wb") as log:
         process = subprocess.Popen(
             [executable, "-f", str(folder)], stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, "HOME": str(folder)},
+            env={**os.environ, "HOME": str(folder)}, **dies_with_us(),
         )  # fmt: skip
     far_end = FarEnd(user, registrar, transport, folder, sip_port, control_port, process)
     try:
@@ -329,9 +340,16 @@ def start_far_end(folder: Path, kamailio: Kamailio, user: str, transport: str = 
 def far_end(tmp_path: Path, kamailio: Kamailio) -> Iterator[Callable[..., FarEnd]]:
     """Start baresip far ends: ``far_end(user, transport="udp", tone_frequency=700.0)``."""
     started: list[FarEnd] = []
+    folders: list[Path] = []
 
     def start(user: str = "farend", transport: str = "udp", tone_frequency: float = 700.0) -> FarEnd:
-        phone = start_far_end(tmp_path / user, kamailio, user, transport, tone_frequency)
+        # baresip cuts long values in its config (the tone file's path in audio_source, ~128
+        # characters): its folder is a short one in the system's temporary folder, reached from
+        # the test's own folder by a link (where the failure report finds its log).
+        folder = Path(tempfile.mkdtemp(prefix=f"calllist-{user}-"))
+        folders.append(folder)
+        (tmp_path / user).symlink_to(folder, target_is_directory=True)
+        phone = start_far_end(folder, kamailio, user, transport, tone_frequency)
         started.append(phone)
         return phone
 
@@ -340,6 +358,8 @@ def far_end(tmp_path: Path, kamailio: Kamailio) -> Iterator[Callable[..., FarEnd
     finally:
         for phone in started:
             phone.stop()
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -10,19 +10,15 @@ we play on ``speaker``. Every check of sound is by frequency (tests/tone.py), ne
 from __future__ import annotations
 
 import os
-import re
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests import tone
 from tests.interop.conftest import USERS, FarEnd, Kamailio
-from tests.voice_fixtures import PulseAudio
+from tests.voice_fixtures import PulseAudio, stop_process
 
 pytest.importorskip("pjsua2")
 
@@ -30,57 +26,29 @@ from calllist_desktop.core.line import (  # noqa: E402
     CallAnswered,
     CallEnded,
     IncomingCall,
-    LineEvent,
     Registration,
     RegistrationChanged,
 )
 from calllist_desktop.telephony.account import SipAccount  # noqa: E402
+from calllist_desktop.telephony.audio.call_audio import CallAudio  # noqa: E402
+from calllist_desktop.telephony.audio.settings import AudioSettings  # noqa: E402
 from calllist_desktop.telephony.sip import SipLine  # noqa: E402
 from tests.telephony.conftest import Recorder  # noqa: E402
 
 OURS, THEIRS = 1000.0, 700.0
-TLS_CHILD = "CALLLIST_INTEROP_TLS_CHILD"
-TLS = pytest.param(
-    "tls",
-    marks=pytest.mark.skipif(
-        not os.environ.get(TLS_CHILD), reason="runs in a process of its own: test_tls_calls_in_a_process_of_their_own"
-    ),
+CHILD = "CALLLIST_INTEROP_CHILD"
+pytestmark = pytest.mark.skipif(
+    not os.environ.get(CHILD), reason="runs in a process of its own: tests/interop/test_our_client.py"
 )
-"""Our line over TLS runs in a child pytest: a process whose SIP line used TLS aborts when PJSIP is
-destroyed at its exit (pj_mutex_lock assertion), which would take the whole test run down with it.
-test_tls_calls_in_a_process_of_their_own runs them and reads their results."""
-TRANSPORTS = ["udp", "tcp", TLS]
+"""These tests run in a child pytest (test_our_client.py reads its results): our SIP line keeps its
+PJSIP endpoint for the rest of its process, and a second endpoint (the audio path's tests make
+their own) or the abort at exit after a TLS line would take the whole test run down with them."""
+TRANSPORTS = ["udp", "tcp", "tls"]
 
 
-class ProgramAudio:
-    """The program's audio path (voice-audio's ``CallAudio``) as the line's ``CallAudio`` hook sees it.
-
-    Only glue: ``available``/``status`` the line asks for, and the line's events passed on so the
-    path follows the answer and the end of each call.
-    """
-
-    def __init__(self) -> None:
-        from calllist_desktop.telephony.audio.call_audio import CallAudio
-        from calllist_desktop.telephony.audio.settings import AudioSettings
-
-        self.path = CallAudio(AudioSettings(input_device="pulse", output_device="pulse"))
-        self.available = True
-
-    @property
-    def status(self) -> str:
-        return str(self.path.status().state.value)
-
-    def attach(self, call_id: str, media: Any) -> None:
-        self.path.attach(call_id, media)
-
-    def detach(self, call_id: str) -> None:
-        self.path.detach(call_id)
-
-    def set_mute(self, call_id: str, muted: bool) -> None:
-        self.path.set_mute(call_id, muted)
-
-    def on_line_event(self, event: LineEvent) -> None:
-        self.path.on_line_event(event)
+def program_audio() -> CallAudio:
+    """The program's own audio path (what ``telephony.lines.our_audio`` makes) on PulseAudio's devices."""
+    return CallAudio(AudioSettings(input_device="pulse", output_device="pulse"))
 
 
 @pytest.fixture
@@ -90,8 +58,6 @@ def pulse(pulse_audio: PulseAudio, monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
         monkeypatch.setenv(name, value)
     feed = pulse_audio.play(tone.write_tone(tmp_path / "ours.wav", OURS, 120.0), sink="mic")
     yield pulse_audio
-    from tests.voice_fixtures import stop_process
-
     stop_process(feed)
 
 
@@ -99,12 +65,12 @@ def pulse(pulse_audio: PulseAudio, monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 def our_line(kamailio: Kamailio) -> Iterator[Callable[..., tuple[SipLine, Recorder]]]:
     """``our_line(transport, password=…, audio=True)``: our client registered on Kamailio as ``operator``."""
     made: list[SipLine] = []
-    paths: list[ProgramAudio] = []
+    paths: list[CallAudio] = []
 
     def make(transport: str = "udp", password: str = USERS["operator"], audio: bool = True) -> tuple[SipLine, Recorder]:
         account = SipAccount(registrar=kamailio.registrar(transport), user="operator", transport=transport,
                              ring_timeout=20.0)  # fmt: skip
-        hook = ProgramAudio() if audio else None
+        hook = program_audio() if audio else None
         if hook is not None:
             paths.append(hook)
         line = SipLine(account, password, audio=hook)
@@ -118,13 +84,8 @@ def our_line(kamailio: Kamailio) -> Iterator[Callable[..., tuple[SipLine, Record
     yield make
     for line in made:
         line.stop()
-    # The line has detached every call; the audio path lets go of its ports and devices, on the
-    # PJSIP thread (pjsua2 must not be called from an unregistered thread) and before the endpoint
-    # goes at exit (a port destroyed after it aborts the process).
-    from calllist_desktop.telephony import pj_endpoint
-
-    for hook in paths:
-        pj_endpoint.pj_thread().run(hook.path.close, 10.0)
+    for hook in paths:  # the line has detached every call: the audio path lets go of its devices
+        hook.close()
 
 
 def registered(recorder: Recorder, timeout: float = 10.0) -> RegistrationChanged:
@@ -278,7 +239,7 @@ def test_dtmf_digits_arrive_at_the_far_end(
     recorder.ended(call_id, timeout=10.0)
 
 
-@pytest.mark.parametrize("transport", ["udp", TLS])
+@pytest.mark.parametrize("transport", ["udp", "tls"])
 def test_a_call_from_the_far_end_rings_us_and_carries_sound_both_ways_once_answered(
     our_line: Callable[..., tuple[SipLine, Recorder]], far_end: Callable[..., FarEnd], pulse: PulseAudio,
     tmp_path: Path, transport: str,
@@ -303,37 +264,7 @@ def test_a_call_from_the_far_end_rings_us_and_carries_sound_both_ways_once_answe
     pulse.stop_recording(catching)
     assert ended.sip_status in (None, 200), ended
     assert_heard(far.heard(), OURS, "the caller")
-    assert_heard(speaker, THEIRS, "our speaker")
-
-
-# -- TLS, in a process of its own -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def tls_child(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
-    """This file's TLS tests, run by a child pytest (see :data:`TLS`)."""
-    if os.environ.get(TLS_CHILD):
-        pytest.skip("already the child")
-    folder = tmp_path_factory.mktemp("tls-child")
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE", f"--basetemp={folder}",
-         f"{__file__}", "-k", "tls and not in_a_process"],
-        env={**os.environ, TLS_CHILD: "1"}, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-
-
-def test_tls_calls_in_a_process_of_their_own(tls_child: subprocess.CompletedProcess[str]) -> None:
-    """Registration, a call with sound both ways and an incoming call, over TLS: all pass."""
-    output = tls_child.stdout + tls_child.stderr
-    summary = re.search(r"(\d+) passed", output)
-    assert summary is not None and int(summary[1]) >= 3, output[-6000:]
-    assert not re.search(r"\d+ (failed|error)", output), output[-6000:]
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="a process whose SIP line used TLS aborts in PJSIP at exit (pj_mutex_lock assertion while the "
-    "endpoint is destroyed); bare pjsua2 with the same settings exits cleanly",
-)
-def test_a_process_that_used_a_tls_line_exits_cleanly(tls_child: subprocess.CompletedProcess[str]) -> None:
-    assert tls_child.returncode == 0, (tls_child.returncode, tls_child.stderr[-2000:])
+    # Our speaker rang before the answer (the ringtone is another sound): after it, their tone.
+    rate, samples = tone.read_wav(speaker)
+    sounds = [(kind, length) for kind, length in tone.runs(samples, rate, THEIRS) if kind != "silence"]
+    assert sounds and sounds[-1][0] == "tone" and sounds[-1][1] >= 1.0, f"our speaker played {sounds}"
