@@ -99,4 +99,8 @@ def sip_line(account: SipAccount, audio: CallAudio | None = None) -> Line:
             raise LineSetupError(exc.message_in("en"), exc.message_in("ja")) from None
     from calllist_desktop.telephony.sip import SipLine  # the SIP stack loads only when it is used
 
-    return SipLine(account, password, audio=audio)
+    line = SipLine(account, password, audio=audio)
+    follow = getattr(audio, "on_line_event", None)
+    if callable(follow):  # the audio path rings for incoming calls and records from the answer
+        line.add_listener(follow)
+    return line

@@ -31,6 +31,7 @@ class SipCall:
     timed_out: bool = False
     finished: bool = False
     audio_attached: bool = False
+    audio_port: int | None = None  # the conference port the audio path was joined to
     timers: list[Any] = field(default_factory=list)  # pj_endpoint.Timer
 
     def cancel_timers(self) -> None:

@@ -113,12 +113,18 @@ class StackEvents:
         from calllist_desktop.telephony.sip_pj import audio_media
 
         call: SipCall | None = stack_call.line_call
-        if call is None or call.finished or call.audio_attached:
+        if call is None or call.finished:
             return
         media = audio_media(stack_call)
         if media is None:
             return
+        # A re-INVITE (hold, resume, a far end's new offer) may give the call a new conference
+        # port: join that one, or the sound stops for good after a resume.
+        port = media.getPortId()
+        if call.audio_attached and port == call.audio_port:
+            return
         call.audio_attached = True
+        call.audio_port = port
         try:
             self.audio.attach(call.info.call_id, media)
         except Exception:  # noqa: BLE001 - a failing audio path must not take the call down

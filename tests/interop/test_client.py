@@ -194,11 +194,6 @@ def test_mute_silences_our_direction_and_unmute_brings_it_back(
     assert tone.tone_gap_tone(samples, rate, OURS, gap=1.5), f"the far end heard {tone.runs(samples, rate, OURS)}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the SIP line joins a call's audio once (SipLine.on_call_media skips a call already attached); "
-    "the re-INVITEs of hold and resume give the call new media, so the sound never comes back",
-)
 def test_hold_stops_their_sound_and_resume_brings_it_back(
     our_line: Callable[..., tuple[SipLine, Recorder]], far_end: Callable[..., FarEnd], pulse: PulseAudio,
     tmp_path: Path,
