@@ -482,7 +482,7 @@ children = []
 QTimer.singleShot(0, lambda: children.extend(pool._children.executor._processes.values()))
 app.exec()
 for child in children:  # stopped by the quit, before the interpreter's own exit handlers
-    child.join(10)
+    child.join(60)  # a spawned child still starting on a loaded machine takes a while to go
 print(type(results[0]).__name__, pool.started, len(children), *(child.is_alive() for child in children))
 """
 
