@@ -487,8 +487,8 @@ print(type(results[0]).__name__, pool.started, len(children), *(child.is_alive()
 """
 
 
-def test_the_import_processes_belong_to_the_application_and_stop_when_it_quits() -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+def test_the_import_processes_belong_to_the_application_and_stop_when_it_quits(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", _QUITTING_APP], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     kind, started, count, *alive = done.stdout.split()
