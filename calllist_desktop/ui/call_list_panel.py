@@ -8,6 +8,7 @@ excluded checkbox is saved at once and the row re-read from the store, so it sho
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,6 +34,8 @@ from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import NotFound, StoreError
 from calllist_desktop.store.views import ContactInfo, ListInfo, TargetView
 from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.campaign.callback_dialog import add_callback_menu
+from calllist_desktop.ui.campaign.history_panel import HistoryPanel
 from calllist_desktop.ui.contacts_tab import ContactsTab
 from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import (
@@ -41,6 +45,7 @@ from calllist_desktop.ui.table import (
     TargetTableView,
 )
 from calllist_desktop.ui.table.columns import CATEGORIES, LAST_CALL_STATUS
+from calllist_desktop.ui.table.plans import PLAN_TABLES, with_plans
 from calllist_desktop.ui.widgets import clear_on_escape
 
 if TYPE_CHECKING:
@@ -60,9 +65,12 @@ class CallListPanel(QWidget):
         dial_requested(str, int): phone (E.164) and list id of the target to call.
         loaded(): the chosen list's targets are in the table (used by ``--screenshot``).
         counts_changed(int, int): shown and total targets.
+        callback_chosen(str, int, object): 再架電予約 on a row: phone, list id and the
+            ``CallbackChoice`` (``None``: 日時を指定…, a dialog is wanted).
     """
 
     dial_requested = Signal(str, int)
+    callback_chosen = Signal(str, int, object)
     loaded = Signal()
     counts_changed = Signal(int, int)
 
@@ -89,6 +97,14 @@ class CallListPanel(QWidget):
         self.show_excluded.setObjectName("showExcluded")
         self.show_excluded.setChecked(True)
         self.show_excluded.toggled.connect(self._apply_filter)
+        # 「今かけられる」: exactly what auto-call would dial now (the store's evaluation of the
+        # rules, DNC, exclusion and claims: TargetView.plan); re-read every half minute while on.
+        self.dialable_now = QCheckBox()
+        self.dialable_now.setObjectName("dialableNow")
+        self.dialable_now.toggled.connect(self._dialable_toggled)
+        self._plans_timer = QTimer(self)
+        self._plans_timer.setInterval(30_000)
+        self._plans_timer.timeout.connect(self.refresh)
         self.category = QComboBox()
         # Each filter as wide as its longest text, in the language now shown (a language switch
         # or a squeezed window cut 「すべての最終通話ス…」 under its arrow); issue 13.
@@ -155,6 +171,7 @@ class CallListPanel(QWidget):
         chooser_row.addWidget(self.count_label)
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.show_excluded)
+        filter_row.addWidget(self.dialable_now)
         filter_row.addSpacing(12)
         filter_row.addWidget(self.category)
         filter_row.addWidget(self.status)
@@ -165,7 +182,21 @@ class CallListPanel(QWidget):
         lists_layout.addLayout(chooser_row)
         lists_layout.addLayout(filter_row)
         lists_layout.addWidget(self.undo_bar)
-        lists_layout.addWidget(self.table, 1)
+        # 履歴 beside the table: the selected target's calls and notes (SPEC §9, wide mode).
+        self.history = HistoryPanel(store, user)
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.setObjectName("listBody")
+        self.body.setChildrenCollapsible(True)
+        self.body.addWidget(self.table)
+        self.body.addWidget(self.history)
+        self.body.setStretchFactor(0, 3)
+        self.body.setStretchFactor(1, 1)
+        self._history_delay = QTimer(self)
+        self._history_delay.setSingleShot(True)
+        self._history_delay.setInterval(120)  # arrowing through rows reads once, where it stops
+        self._history_delay.timeout.connect(self._show_history_of_current)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._history_delay.start())
+        lists_layout.addWidget(self.body, 1)
         lists_layout.addWidget(self.empty_hint, 1)
 
         # --- contacts tab: its widgets are made when it is first opened ---
@@ -191,6 +222,10 @@ class CallListPanel(QWidget):
         self.list_label.setText(self.tr("発信先リストを選択"))
         self.show_excluded.setText(self.tr("発信対象外を表示"))
         self.show_excluded.setToolTip(self.tr("オフにすると、発信対象外にチェックが入った発信先を隠します"))
+        self.dialable_now.setText(self.tr("今かけられる"))
+        self.dialable_now.setToolTip(
+            self.tr("オートコールが今発信する発信先だけを表示します (発信ルール・発信禁止番号・発信対象外・他の端末での発信を反映)")
+        )
         self.search.setPlaceholderText(self.tr("検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者"))
         self.search.setToolTip(self.tr("スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去"))
         self.undo_button.setText(self.tr("元に戻す"))
@@ -266,8 +301,9 @@ class CallListPanel(QWidget):
         self.list_id = int(list_id) if list_id is not None else None
         has_list = self.list_id is not None
         self.table.setVisible(has_list)
+        self.body.setVisible(has_list)
         self.empty_hint.setVisible(not has_list)
-        for widget in (self.show_excluded, self.category, self.status, self.search):
+        for widget in (self.show_excluded, self.dialable_now, self.category, self.status, self.search):
             widget.setEnabled(has_list)
         if read:
             self.refresh()
@@ -286,17 +322,24 @@ class CallListPanel(QWidget):
             if not isValid(self) or generation != self._generation:
                 return
             self.model.set_rows(rows)
+            if self.dialable_now.isChecked():
+                self._apply_filter()  # (the moment "now" moves on with each read)
             self.fill_filter_choices()
             self.loaded.emit()
 
-        run_in_background(lambda: self.store.targets(list_id, assignee=self.user), done, self._show_error)
+        run_in_background(lambda: self._read_targets(list_id), done, self._show_error)
+
+    def _read_targets(self, list_id: int, phones: list[str] | None = None) -> list[TargetView]:
+        """This user's targets of the list (all, or of ``phones``), with their plans."""
+        rows = self.store.targets(list_id, assignee=self.user, phones=phones)
+        return with_plans(self.store, list_id, rows, user=self.user, phones=phones)
 
     def refresh_phone(self, phone: str) -> None:
         """Re-read one number's row (after a call), with a precise update of the table."""
         if self.list_id is None:
             return
         try:
-            rows = self.store.targets(self.list_id, assignee=self.user, phones=[phone])
+            rows = self._read_targets(self.list_id, [phone])
         except StoreError as exc:
             self._show_error(exc)
             return
@@ -313,6 +356,9 @@ class CallListPanel(QWidget):
         selection and scroll position stay. A change that may add or drop one of the user's
         lists re-reads the list chooser too.
         """
+        if changes.tables & PLAN_TABLES and self.list_id is not None:
+            self.refresh()  # rules, blocked numbers or callbacks changed: every row's plan may have
+            return
         targets_changed = any(key is not None for key in changes.phones) or bool(changes.reload_lists)
         if changes.lists or changes.contacts or changes.everything or targets_changed:
             self._check_lists()  # one small query; a call ending alone does not need it
@@ -333,9 +379,7 @@ class CallListPanel(QWidget):
                 return  # closed, or another list or a full load came in between
             self.model.reread_keys(wanted, rows)
 
-        run_in_background(
-            lambda: self.store.targets(list_id, assignee=self.user, phones=wanted), done, self._quiet_failure
-        )
+        run_in_background(lambda: self._read_targets(list_id, wanted), done, self._quiet_failure)
 
     def _check_lists(self) -> None:
         """Re-read the chooser only when the set of this user's lists (or their names) changed."""
@@ -399,7 +443,16 @@ class CallListPanel(QWidget):
             show_excluded=self.show_excluded.isChecked(),
             categories=frozenset() if category in (ALL, None) else frozenset({category}),
             statuses=frozenset() if status in (ALL, None) else frozenset({status}),
+            dialable_at=datetime.now().astimezone() if self.dialable_now.isChecked() else None,
         )
+
+    def _dialable_toggled(self, on: bool) -> None:
+        if on:
+            self._plans_timer.start()
+            self.refresh()  # plans as of now; the filter follows the read
+        else:
+            self._plans_timer.stop()
+        self._apply_filter()
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
@@ -478,6 +531,13 @@ class CallListPanel(QWidget):
         history = menu.addAction(self.tr("履歴を表示"))
         history.setObjectName("history")
         history.triggered.connect(lambda: self.show_history(phone))
+        menu.addSeparator()
+        add_callback_menu(
+            menu,
+            self.user,
+            lambda choice: self.callback_chosen.emit(phone, self.list_id or 0, choice),
+            lambda: self.callback_chosen.emit(phone, self.list_id or 0, None),
+        )
         return menu
 
     def show_history(self, phone: str) -> None:
@@ -490,6 +550,12 @@ class CallListPanel(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         self.history_dialog = dialog
         dialog.open()
+
+    def _show_history_of_current(self) -> None:
+        key = self.table.current_key()
+        row = self.model.row_of_key(key) if key is not None else None
+        name = " ".join(part for part in (row.company, row.person) if part) if row is not None else ""
+        self.history.show_phone(key, name)
 
     def _dial_key(self, phone: str) -> None:
         if self.list_id is not None:
