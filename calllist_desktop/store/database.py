@@ -30,6 +30,16 @@ SQLITE_BEGIN_OPTION = "calllist_sqlite_begin"
 SQLITE_CACHE_KIB = 65536  # the page cache of each connection: a list's last calls stay in memory
 SCAN_CACHE_KIB = 2048  # while reading a whole table once (scan_once)
 SQLITE_BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another one before giving up
+# PostgreSQL: how long to wait for a server to answer a new connection, and TCP keepalives so a
+# connection whose server or network vanished without a word is found dead within about a
+# minute instead of when the operating system gives up (hours). A URL's own values win.
+POSTGRES_CONNECT_ARGS: dict[str, int] = {
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -126,7 +136,10 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     try:
-        engine = create_engine(parsed, pool_pre_ping=True, json_serializer=_json_text, hide_parameters=True)
+        connect_args = {key: value for key, value in POSTGRES_CONNECT_ARGS.items() if key not in parsed.query}
+        engine = create_engine(
+            parsed, pool_pre_ping=True, json_serializer=_json_text, hide_parameters=True, connect_args=connect_args
+        )
     except Exception as exc:  # a missing driver, an unknown dialect
         shown = shown_url(parsed)
         raise StoreError(f"cannot use {shown}: {exc}", f"{shown} を使えません: {exc}") from exc

@@ -216,3 +216,20 @@ class ChangeLog(Base):
     # rows with higher ids.
     user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     xid: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)
+
+
+class StoreSetting(Base):
+    """A setting of the whole store, shared by every client of a team (recording on/off, which
+    numbers may be dialled at all, …), as opposed to a computer's own settings (``ui.settings``).
+
+    ``value`` is JSON so each setting keeps its own type; everyone reads, only managers write
+    (row-level security on PostgreSQL, migration 0005). Changes are logged (``store_settings``)
+    so every open client follows them.
+    """
+
+    __tablename__ = "store_settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.current_timestamp())
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)

@@ -25,7 +25,18 @@ from calllist_desktop.core.csv_import import parse_targets_csv
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.core.resume import RESUME_WITHIN, ResumePoint
-from calllist_desktop.store import access, backup, calls, claims, database, edits, importing, limits, queries
+from calllist_desktop.store import (
+    access,
+    backup,
+    calls,
+    claims,
+    database,
+    edits,
+    importing,
+    limits,
+    queries,
+    store_settings,
+)
 from calllist_desktop.store.errors import AlreadyExists, NotFound, SchemaOutdated, StoreError, UserInactive
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.models import Call, CallList, Contact, LastCall, Target, TargetClaim, User
@@ -693,6 +704,20 @@ class Store:
     def release_claim(self, list_id: int, phone: str, *, holder: str) -> None:
         with self._write() as connection:
             claims.release(connection, list_id, phone, holder=holder)
+
+    # --- settings of the whole store ----------------------------------------------------------
+
+    def store_setting(self, key: str) -> object | None:
+        """A setting every client of this store shares (``None`` when never set)."""
+        with self._read() as connection:
+            return store_settings.read(connection, key)
+
+    def set_store_setting(self, key: str, value: object, *, by: str | None = None) -> None:
+        """Set a shared setting (managers only: on PostgreSQL the server refuses anyone else
+        with :class:`~calllist_desktop.store.errors.PermissionDenied`); ``by`` is the login
+        acting. Other clients learn of it through their change watcher (``store_settings``)."""
+        with self._write() as connection:
+            store_settings.write(connection, key, value, by=by)
 
     # --- maintenance ---------------------------------------------------------------------------
 

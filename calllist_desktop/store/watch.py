@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 CHANNEL = "calllist_changes"
 MAX_PHONES = 300
 """More changed phones than this in one list (or across lists) and a full re-read is cheaper."""
+LIST_TABLES = frozenset({"call_lists", "targets", "contacts", "last_calls"})
+"""Tables whose log rows name lists and numbers (see :meth:`Changes.add`)."""
 
 
 @dataclass(slots=True)
@@ -55,12 +57,21 @@ class Changes:
     reload_lists: set[int] = field(default_factory=set)  # lists to re-read in full
     phones: dict[int | None, set[str]] = field(default_factory=dict)  # list id (None: any list) → phones
     contacts: bool = False  # a contact changed (its assignee may move a list in or out of a user's view)
+    tables: set[str] = field(default_factory=set)  # other tables that changed (store_settings, …)
 
     def __bool__(self) -> bool:
-        return self.lists or self.everything or bool(self.reload_lists) or bool(self.phones)
+        return self.lists or self.everything or bool(self.reload_lists) or bool(self.phones) or bool(self.tables)
 
     def add(self, table: str, list_id: int | None, phone: str | None) -> None:
-        """Note one changed row."""
+        """Note one changed row.
+
+        Rows of the list tables (targets, contacts, last calls) name what to re-read; any other
+        table is only named in :attr:`tables`, so its view re-reads it without a full re-read of
+        the lists.
+        """
+        if table not in LIST_TABLES:
+            self.tables.add(table)
+            return
         if table == "call_lists":
             self.lists = True
             if list_id is not None:
