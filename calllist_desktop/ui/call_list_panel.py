@@ -45,7 +45,7 @@ from calllist_desktop.ui.table import (
     TargetTableView,
 )
 from calllist_desktop.ui.table.columns import CATEGORIES, LAST_CALL_STATUS
-from calllist_desktop.ui.table.plans import PLAN_TABLES, with_plans
+from calllist_desktop.ui.table.plans import PLAN_TABLES, replanned_rows, with_plans
 from calllist_desktop.ui.widgets import clear_on_escape
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ class CallListPanel(QWidget):
         self.dialable_now.toggled.connect(self._dialable_toggled)
         self._plans_timer = QTimer(self)
         self._plans_timer.setInterval(30_000)
-        self._plans_timer.timeout.connect(self.refresh)
+        self._plans_timer.timeout.connect(self.refresh_plans)
         self.category = QComboBox()
         # Each filter as wide as its longest text, in the language now shown (a language switch
         # or a squeezed window cut 「すべての最終通話ス…」 under its arrow); issue 13.
@@ -356,9 +356,8 @@ class CallListPanel(QWidget):
         selection and scroll position stay. A change that may add or drop one of the user's
         lists re-reads the list chooser too.
         """
-        if changes.tables & PLAN_TABLES and self.list_id is not None:
-            self.refresh()  # rules, blocked numbers or callbacks changed: every row's plan may have
-            return
+        if changes.tables & PLAN_TABLES:
+            self.refresh_plans()  # rules, blocked numbers or callbacks changed: any row's plan may have
         targets_changed = any(key is not None for key in changes.phones) or bool(changes.reload_lists)
         if changes.lists or changes.contacts or changes.everything or targets_changed:
             self._check_lists()  # one small query; a call ending alone does not need it
@@ -449,10 +448,28 @@ class CallListPanel(QWidget):
     def _dialable_toggled(self, on: bool) -> None:
         if on:
             self._plans_timer.start()
-            self.refresh()  # plans as of now; the filter follows the read
+            self.refresh_plans()  # plans as of now; the filter follows the read
         else:
             self._plans_timer.stop()
         self._apply_filter()
+
+    def refresh_plans(self) -> None:
+        """Re-read every target's plan (attempts, next callable, blocked) and update the rows
+        whose plan changed, precisely; the rows themselves are not read again."""
+        list_id, generation = self.list_id, self._generation
+        if list_id is None:
+            return
+
+        def done(plans: dict[str, object]) -> None:
+            if not isValid(self) or list_id != self.list_id or generation != self._generation:
+                return
+            changed = replanned_rows(self.model.row_of_key, plans)
+            if changed:
+                self.model.update_rows(changed)
+            if self.dialable_now.isChecked():
+                self._apply_filter()  # "now" moves on
+
+        run_in_background(lambda: self.store.target_plans(list_id, user=self.user), done, self._quiet_failure)
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())

@@ -35,9 +35,11 @@ class DialGuard(QObject):
     ) -> None:
         super().__init__(parent)
         self.store = store
-        self.window = parent
         self._now = now or (lambda: datetime.now().astimezone())
         self.box: QMessageBox | None = None
+
+    def window(self) -> QWidget:
+        return self.parent()  # type: ignore[return-value]
 
     def refusal_text(self, phone: str) -> str | None:
         """Why ``phone`` may not be dialled, in words (the store's, in the language in force);
@@ -68,7 +70,7 @@ class DialGuard(QObject):
         """Run ``proceed`` now, after a yes, or never (a refusal); True when it ran now."""
         refusal = self.refusal_text(phone)
         if refusal is not None:
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("発信できません"), refusal, parent=self.window)
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("発信できません"), refusal, parent=self.window())
             box.setObjectName("dialRefused")
             box.finished.connect(box.deleteLater)
             self.box = box
@@ -82,7 +84,7 @@ class DialGuard(QObject):
             QMessageBox.Icon.Question,
             self.tr("発信可能時間外"),
             self.tr("今はこのリストの発信可能時間 ({0}) の外です。発信しますか?").format(hours),
-            parent=self.window,
+            parent=self.window(),
         )
         box.setObjectName("outsideHoursConfirm")
         yes = box.addButton(self.tr("発信する"), QMessageBox.ButtonRole.AcceptRole)

@@ -42,7 +42,6 @@ class CampaignSide(QObject):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window = window
         store, user = window.store, window.user
         self.dispositions: list[str] = []
         self.guard = DialGuard(store, window)
@@ -74,6 +73,11 @@ class CampaignSide(QObject):
                 window.management.rules_requested.connect(self.open_rules_dialog)
                 window.management.callback_chosen.connect(self._callback_from_row)
         self.retranslate()
+
+    @property
+    def window(self) -> MainWindow:
+        """The window these parts belong to (their parent: no reference of ours keeps it alive)."""
+        return self.parent()  # type: ignore[return-value]
 
     def start(self, store: Store) -> None:
         """The store is open: read the callbacks and the vocabulary, and watch the due times."""
@@ -257,9 +261,9 @@ class CampaignSide(QObject):
         dialog.open()
 
     def _blocked_numbers_changed(self) -> None:
-        self.window.lists.refresh()
+        self.window.lists.refresh_plans()
         if self.window.management is not None:
-            self.window.management.reload()
+            self.window.management.refresh_plans()
 
     def open_dispositions_dialog(self) -> None:
         from calllist_desktop.ui.campaign.dispositions_dialog import DispositionsDialog
@@ -285,6 +289,6 @@ class CampaignSide(QObject):
 
     def _rules_saved(self) -> None:
         self.window.say(lambda: self.tr("発信ルールを保存しました。次の発信から適用されます。"))
-        self.window.lists.refresh()  # attempts and next callable times follow the new rules
+        self.window.lists.refresh_plans()  # next callable times follow the new rules
         if self.window.management is not None:
-            self.window.management.reload()
+            self.window.management.refresh_plans()

@@ -45,7 +45,7 @@ from calllist_desktop.ui.manage.import_dialog import ImportDialog
 from calllist_desktop.ui.settings import EXPORT_ENCODING, EXPORT_FOLDER, Settings
 from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import MANAGEMENT_COLUMNS, RowTableModel, TargetTableView
-from calllist_desktop.ui.table.plans import PLAN_TABLES, with_plans
+from calllist_desktop.ui.table.plans import PLAN_TABLES, replanned_rows, with_plans
 from calllist_desktop.ui.widgets import restyle
 
 log = logging.getLogger(__name__)
@@ -357,6 +357,22 @@ class ManagementPanel(QWidget):
         self._update_enabled()
         self._load_targets()
 
+    def refresh_plans(self) -> None:
+        """Re-read the plans of the list's targets; rows whose plan changed are updated precisely."""
+        list_id, generation = self.list_id, self._generation
+        if list_id is None:
+            return
+
+        def done(plans: dict[str, object]) -> None:
+            if list_id == self.list_id and generation == self._generation:
+                changed = replanned_rows(self.model.row_of_key, plans)
+                if changed:
+                    self.model.update_rows(changed)
+
+        run_in_background(
+            lambda: self.store.target_plans(list_id), done, lambda error: log.warning("management: plans: %s", error)
+        )
+
     def _ask_for_rules(self) -> None:
         info = self.current_list()
         if info is not None:
@@ -555,9 +571,8 @@ class ManagementPanel(QWidget):
         list_id = self.list_id
         if list_id is None:
             return
-        if changes.tables & PLAN_TABLES:  # rules, blocked numbers, callbacks: every row's plan
-            self._load_targets()
-            return
+        if changes.tables & PLAN_TABLES:  # rules, blocked numbers, callbacks: any row's plan
+            self.refresh_plans()
         phones = changes.phones_for(list_id)
         if phones is None:
             self._load_targets()

@@ -9,6 +9,7 @@ auto-call claim uses); here are only its words, its sort keys and the 「今か�
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
@@ -144,3 +145,14 @@ def with_plans(
         log.warning("target plans: %s", exc)
         return rows
     return [row._replace(plan=plans.get(row.phone)) for row in rows]
+
+
+def replanned_rows(rows_of: Callable[[str], object], plans: dict[str, Any]) -> list[TargetView]:
+    """The held rows (``rows_of``: a model's ``row_of_key``) whose plan differs from ``plans``,
+    with the new one: what a precise update after a re-read of the plans changes."""
+    changed = []
+    for phone, plan in plans.items():
+        row = rows_of(phone)
+        if isinstance(row, TargetView) and row.plan != plan:
+            changed.append(row._replace(plan=plan))
+    return changed
