@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -202,5 +202,6 @@ def tray_message(tray: QSystemTrayIcon | None, notice: CallbackNotice, callback:
     """Say ``callback`` in the system tray's bubble; False when there is no tray to say it."""
     if tray is None or not QSystemTrayIcon.isSystemTrayAvailable():
         return False
-    tray.showMessage(notice.tr("再架電の時間です"), notice.message(callback), QSystemTrayIcon.MessageIcon.Information, 15_000)
+    title = QCoreApplication.translate("CallbackNotice", "再架電の時間です")
+    tray.showMessage(title, notice.message(callback), QSystemTrayIcon.MessageIcon.Information, 15_000)
     return True

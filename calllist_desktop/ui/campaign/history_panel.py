@@ -28,7 +28,7 @@ from shiboken6 import isValid
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.ui.background import run_in_background
-from calllist_desktop.ui.table.columns import DIRECTION_SOURCES, outcome_label, tr
+from calllist_desktop.ui.table.columns import DIRECTION_SOURCES, call_state_label, outcome_label, tr
 
 if TYPE_CHECKING:
     from calllist_desktop.store.campaign_views import HistoryEntry
@@ -176,7 +176,7 @@ class HistoryPanel(QWidget):
             item = QTreeWidgetItem([when, self.tr("メモ"), agent, "", "", "", entry.note or ""])
             return item
         direction = tr(DIRECTION_SOURCES[entry.direction]) if entry.direction is not None else ""
-        result = outcome_label(entry.outcome) if entry.outcome is not None else tr("通話中")
+        result = outcome_label(entry.outcome) if entry.outcome is not None else call_state_label("talking")
         texts = [when, direction, agent, result, entry.disposition or "", talk_text(entry.duration), entry.note or ""]
         item = QTreeWidgetItem(texts)
         if entry.recording:
