@@ -11,7 +11,7 @@ import itertools
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -475,7 +475,7 @@ class CallListPanel(QWidget):
         if list_id is None:
             return
 
-        def done(plans: dict[str, object]) -> None:
+        def done(plans: dict[str, Any]) -> None:
             if not isValid(self) or list_id != self.list_id or generation != self._generation:
                 return
             changed = replanned_rows(self.model.row_of_key, plans)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from pytestqt.qtbot import QtBot
+
 from calllist_desktop.core.campaign_rules import Hold
 from calllist_desktop.core.dial_policy import Refusal
 from calllist_desktop.store.campaign_views import CallbackInfo, TargetPlan
-from pytestqt.qtbot import QtBot
-
 from calllist_desktop.ui.campaign.callback_dialog import tomorrow_morning
 from calllist_desktop.ui.campaign.callbacks_model import STATE, CallbacksModel
 from calllist_desktop.ui.table.plans import dialable_at

@@ -80,17 +80,17 @@ class CallbacksModel(QAbstractTableModel):
             self.endResetModel()
         held = {item.id: row for row, item in enumerate(self._rows)}
         for position, item in enumerate(wanted):
-            row = held.get(item.id)
-            if row is None:
+            found = held.get(item.id)
+            if found is None:
                 self.beginInsertRows(QModelIndex(), position, position)
                 self._rows.insert(position, item)
                 self._states.insert(position, self._state(item))
                 self.endInsertRows()
                 held = {kept.id: index for index, kept in enumerate(self._rows)}
-            elif self._rows[row] != item:
-                self._rows[row] = item
-                self._states[row] = self._state(item)
-                self.dataChanged.emit(self.index(row, 0), self.index(row, BOOKED_BY))
+            elif self._rows[found] != item:
+                self._rows[found] = item
+                self._states[found] = self._state(item)
+                self.dataChanged.emit(self.index(found, 0), self.index(found, BOOKED_BY))
 
     def callbacks(self) -> list[Callback]:
         return list(self._rows)

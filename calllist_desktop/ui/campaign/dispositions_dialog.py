@@ -62,8 +62,8 @@ class DispositionsDialog(QDialog):
         for name, slot in (
             ("add", self.add_row),
             ("remove", self.remove_row),
-            ("up", lambda: self.move(-1)),
-            ("down", lambda: self.move(1)),
+            ("up", lambda: self.move_row(-1)),
+            ("down", lambda: self.move_row(1)),
         ):
             button = QPushButton()
             button.setObjectName(f"disposition_{name}")
@@ -128,7 +128,7 @@ class DispositionsDialog(QDialog):
         if item is not None:
             self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
 
-    def move(self, step: int) -> None:
+    def move_row(self, step: int) -> None:
         item = self.tree.currentItem()
         if item is None:
             return
@@ -144,6 +144,8 @@ class DispositionsDialog(QDialog):
         found = []
         for index in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(index)
+            if item is None:
+                continue
             found.append(
                 DispositionInfo(
                     id=int(item.data(NAME, Qt.ItemDataRole.UserRole) or 0),  # 0: a new one

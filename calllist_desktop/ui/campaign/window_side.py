@@ -12,11 +12,12 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QGuiApplication, QIcon
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from shiboken6 import isValid
 
 from calllist_desktop.core.phone import format_national
@@ -153,7 +154,7 @@ class CampaignSide(QObject):
             self.tray.messageClicked.connect(self._bring_forward)
             self.tray.show()
         tray_message(self.tray, self.notice, callback)
-        QGuiApplication.alert(window)  # the taskbar entry asks for attention too
+        QApplication.alert(window)  # the taskbar entry asks for attention too
 
     def _bring_forward(self) -> None:
         self.window.showNormal()
@@ -216,7 +217,7 @@ class CampaignSide(QObject):
                 note=choice.note or None,
             )
         except StoreError as exc:
-            self.window.say(lambda error=exc: str(error))
+            self.window.say(partial(str, exc))
             return False
         when = choice.due_at.astimezone().strftime("%m/%d %H:%M")
         self.window.say(lambda: self.tr("{0} に再架電を予約しました").format(when))
@@ -280,7 +281,7 @@ class CampaignSide(QObject):
         try:
             dialog = RulesDialog(self.window.store, list_id, name, self.window.user.login, self.window)
         except StoreError as exc:
-            self.window.say(lambda error=exc: str(error))
+            self.window.say(partial(str, exc))
             return
         dialog.saved.connect(lambda _rules: self._rules_saved())
         dialog.finished.connect(dialog.deleteLater)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence
@@ -368,7 +368,7 @@ class ManagementPanel(QWidget):
         if list_id is None:
             return
 
-        def done(plans: dict[str, object]) -> None:
+        def done(plans: dict[str, Any]) -> None:
             if list_id == self.list_id and generation == self._generation:
                 changed = replanned_rows(self.model.row_of_key, plans)
                 if changed:

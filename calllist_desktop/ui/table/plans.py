@@ -116,7 +116,7 @@ def next_tooltip(row: TargetView | ContactInfo) -> str | None:
     if plan.blocked is not None:
         return _tr(BLOCKED_TIP)
     if plan.next_at is not None and str(plan.hold or "") in TIME_HOLDS:
-        return plan.next_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        return str(plan.next_at.astimezone().strftime("%Y-%m-%d %H:%M"))
     return None
 
 
