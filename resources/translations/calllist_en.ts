@@ -785,43 +785,43 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbackNotice</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="155"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="154"/>
         <source>今すぐ発信</source>
         <translation>Call now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="156"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="155"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="167"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="166"/>
         <source>{0} に {1} へ電話をかけ直す予定です</source>
         <translation>Call {1} back at {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="169"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="168"/>
         <source>メモ: {0}</source>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="171"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="170"/>
         <source>リスト: {0}</source>
         <translation>List: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
         <source>再架電の時間を過ぎています</source>
         <translation>A callback is overdue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="184"/>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="204"/>
         <source>再架電の時間です</source>
         <translation>A callback is due</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="184"/>
         <source> (ほか {0} 件)</source>
         <translation> ({0} more)</translation>
     </message>
@@ -892,49 +892,49 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbacksView</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="128"/>
         <source>自分の予約のみ</source>
         <translation>Only mine</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="131"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="133"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="132"/>
         <source>再架電の予約はありません。
 発信先の右クリックメニューや後処理から予約できます。</source>
         <translation>No callbacks booked.
 Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="174"/>
         <source>{0} 件 (期限切れ {1} 件)</source>
         <translation>{0} ({1} overdue)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="177"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="176"/>
         <source>{0} 件</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="185"/>
         <source>再架電予約を読めませんでした: {0}</source>
         <translation>Could not read the callbacks: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="218"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="217"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
@@ -990,27 +990,32 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="99"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="107"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="101"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
         <source>発信禁止番号…</source>
         <translation>Do-not-call list…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="101"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
         <source>結果の種類…</source>
         <translation>Dispositions…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="222"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <source>発信ルール…</source>
+        <translation type="unfinished">Calling rules…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="230"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="291"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="299"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -1105,27 +1110,27 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DialGuard</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="73"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="72"/>
         <source>発信できません</source>
         <translation>Cannot call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="85"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="84"/>
         <source>発信可能時間外</source>
         <translation>Outside calling hours</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="86"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="85"/>
         <source>今はこのリストの発信可能時間 ({0}) の外です。発信しますか?</source>
         <translation>It is outside this list’s calling hours ({0}) now. Call anyway?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="89"/>
         <source>発信する</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="91"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="90"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -1193,12 +1198,12 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>New disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="162"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="164"/>
         <source>名前のない結果があります</source>
         <translation>A disposition has no name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="166"/>
         <source>同じ名前の結果が2つあります</source>
         <translation>Two dispositions have the same name</translation>
     </message>
@@ -1522,78 +1527,78 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="118"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="117"/>
         <source>履歴</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="120"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="120"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="120"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="120"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
         <source>結果</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="120"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
         <source>区分</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="120"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="120"/>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="175"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="122"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="121"/>
         <source>メモを追加 (通話なしで記録)</source>
         <translation>Add a note (without a call)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="123"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="122"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="183"/>
         <source>ダブルクリックで録音を再生</source>
         <translation>Double-click to play the recording</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="186"/>
         <source>録音なし: {0}</source>
         <translation>No recording: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="193"/>
         <source>発信先を選ぶと、その番号の通話とメモがここに表示されます。</source>
         <translation>Choose a target to see its calls and notes here.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="195"/>
         <source>通話もメモもまだありません。</source>
         <translation>No calls or notes yet.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="202"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -2293,98 +2298,88 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="857"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="264"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="853"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="436"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="463"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="460"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="833"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="829"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
-        <source>発信ルール…</source>
-        <translation>Calling rules…</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
-        <source>最大発信回数・再発信の間隔・発信可能時間など、このリストのルール</source>
-        <translation>This list’s rules: most attempts, retry delays, calling hours…</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="279"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="345"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="341"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -2392,52 +2387,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="408"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="440"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="446"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="452"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="464"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="461"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="473"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="470"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="480"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="477"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="489"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="486"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="490"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="487"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="492"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="489"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -2445,12 +2440,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="503"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="500"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="511"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="508"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -2458,12 +2453,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="525"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="522"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="530"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="527"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -2471,7 +2466,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="531"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="528"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -2479,7 +2474,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="532"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -2487,7 +2482,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="533"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="530"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -2495,12 +2490,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="537"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="534"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="538"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="535"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -2508,17 +2503,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="549"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="546"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="650"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="646"/>
         <source>連絡先 {0} を保存しました</source>
         <translation>Saved the contact {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="677"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="673"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -2526,7 +2521,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="679"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="675"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -2534,7 +2529,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="694"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="690"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -2542,7 +2537,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="696"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="692"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -2550,12 +2545,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="707"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="703"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="708"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="704"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -2563,12 +2558,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="711"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="707"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="720"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="716"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -2576,22 +2571,22 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="825"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="821"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="834"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="830"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="850"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="846"/>
         <source>最新の内容を読み込みました。確認してからもう一度操作してください。</source>
         <translation>The list has been read again: check it and try again.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="854"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="850"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -3538,7 +3533,7 @@ Click [New list] to create one.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/table/columns.py" line="85"/>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="32"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="36"/>
         <source>通話中</source>
         <translation>In progress</translation>
     </message>
@@ -3584,7 +3579,7 @@ Click [New list] to create one.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/table/columns.py" line="98"/>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="34"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="38"/>
         <source>対象外</source>
         <translation>Excluded</translation>
     </message>
@@ -3660,37 +3655,37 @@ Click [New list] to create one.</translation>
         <translation>Next callable</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="28"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="32"/>
         <source>今すぐ</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="29"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="33"/>
         <source>発信禁止</source>
         <translation>Do not call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="30"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="34"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="31"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="35"/>
         <source>上限到達</source>
         <translation>Limit reached</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="33"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="37"/>
         <source>他の端末で発信中</source>
         <translation>Being called elsewhere</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="35"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="39"/>
         <source>再架電 {0}</source>
         <translation>Callback {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="36"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="40"/>
         <source>この番号は発信禁止です。誰も発信できません。</source>
         <translation>This number is on the do-not-call list. No one can call it.</translation>
     </message>

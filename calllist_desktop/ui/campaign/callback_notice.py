@@ -138,8 +138,8 @@ class CallbackNotice(QFrame):
         buttons.addWidget(self.dial_button, 1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(4)
+        layout.setContentsMargins(10, 6, 10, 6)  # compact: the dial pad must still fit a 640 px window
+        layout.setSpacing(3)
         layout.addWidget(self.title)
         layout.addWidget(self.text)
         layout.addLayout(buttons)

@@ -5,13 +5,14 @@
   the background;
 - the dial guard (blocked numbers refused, outside hours asked) for calls dialled by hand;
 - the wrap-up of hand-dialled calls (設定 → 通話 says whether it follows them);
-- for managers: 発信禁止番号… and 結果の種類… in the 管理 menu, 発信ルール… on the management tab;
+- for managers: 発信ルール… (of the list chosen on the management tab), 発信禁止番号… and 結果の種類… in the 管理 menu;
 - live updates: callbacks, the do-not-call list and dispositions follow other clients.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -64,7 +65,13 @@ class CampaignSide(QObject):
         window.lists.callback_chosen.connect(self._callback_from_row)
         self.actions: dict[str, QAction] = {}
         if user.is_admin:
-            for name, slot in (("dnc", self.open_dnc_dialog), ("dispositions", self.open_dispositions_dialog)):
+            slots: list[tuple[str, Callable[[], object]]] = [
+                ("dnc", self.open_dnc_dialog),
+                ("dispositions", self.open_dispositions_dialog),
+            ]
+            if window.management is not None:  # the rules of the list chosen on the management tab
+                slots.insert(0, ("rules", window.management.ask_for_rules))
+            for name, slot in slots:
                 action = QAction(window)
                 action.setObjectName(name)
                 action.triggered.connect(slot)
@@ -99,7 +106,7 @@ class CampaignSide(QObject):
         overdue = self.callbacks.model.overdue_count()
         title = self.tr("再架電予約")
         tabs.setTabText(tabs.indexOf(self.callbacks), f"{title} ({overdue})" if overdue else title)
-        texts = {"dnc": self.tr("発信禁止番号…"), "dispositions": self.tr("結果の種類…")}
+        texts = {"rules": self.tr("発信ルール…"), "dnc": self.tr("発信禁止番号…"), "dispositions": self.tr("結果の種類…")}
         for name, action in self.actions.items():
             action.setText(texts[name])
 

@@ -143,7 +143,6 @@ class ManagementPanel(QWidget):
         self.create_button = self._button("createList", self.create_list)
         self.rename_button = self._button("renameList", self.rename_list)
         self.delete_button = self._button("deleteList", self.delete_list)
-        self.rules_button = self._button("listRules", self._ask_for_rules)
         self.refresh_button = self._button("refresh", self.reload)
         self.export_button = self._button("exportCsv", self.open_export_dialog)
         self.import_button = self._button("addTargets", self.open_import_dialog)
@@ -207,7 +206,6 @@ class ManagementPanel(QWidget):
         header.addWidget(self.create_button)
         header.addWidget(self.rename_button)
         header.addWidget(self.delete_button)
-        header.addWidget(self.rules_button)
         header.addStretch(1)
         header.addWidget(self.count_label)
         bulk = QHBoxLayout()
@@ -269,8 +267,6 @@ class ManagementPanel(QWidget):
         self.rename_button.setText(self.tr("名前を変更"))
         self.delete_button.setText(self.tr("削除"))
         self.delete_button.setToolTip(self.tr("このリストを削除します (連絡先と通話履歴は残ります)"))
-        self.rules_button.setText(self.tr("発信ルール…"))
-        self.rules_button.setToolTip(self.tr("最大発信回数・再発信の間隔・発信可能時間など、このリストのルール"))
         self.refresh_button.setText(self.tr("更新"))
         self.refresh_button.setToolTip(self.tr("発信先リストを最新の状態に更新します (F5)"))
         self.export_button.setText(self.tr("CSV ファイルの作成"))
@@ -378,7 +374,8 @@ class ManagementPanel(QWidget):
             lambda: self.store.target_plans(list_id), done, lambda error: log.warning("management: plans: %s", error)
         )
 
-    def _ask_for_rules(self) -> None:
+    def ask_for_rules(self) -> None:
+        """発信ルール… (管理 menu): ask for the rules editor of the chosen list."""
         info = self.current_list()
         if info is not None:
             self.rules_requested.emit(info.id, info.name)
@@ -551,7 +548,6 @@ class ManagementPanel(QWidget):
         for widget in (
             self.rename_button,
             self.delete_button,
-            self.rules_button,
             self.export_button,
             self.import_button,
             self.check_all_button,
