@@ -1007,7 +1007,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     <message>
         <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
         <source>発信ルール…</source>
-        <translation type="unfinished">Calling rules…</translation>
+        <translation>Calling rules…</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="230"/>
