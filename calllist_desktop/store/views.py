@@ -83,6 +83,9 @@ class TargetView(NamedTuple):
     # Changes with every write to the target or its contact: a bulk edit passes the revisions
     # it saw so the store can refuse it when someone else changed the row since (store.edits).
     revision: int = 0
+    # Its standing under the list's rules (a ``store.campaign_views.TargetPlan``: attempts, next
+    # allowed time, blocked), when the reader asked for it (``Store.target_plans``); else None.
+    plan: Any = None
 
     def to_json(self) -> dict[str, Any]:
         last = self.last_call
@@ -236,6 +239,7 @@ def target_views(
                     assignee_name,
                     last_call,
                     revision,
+                    None,
                 ),
             )
         )

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -38,6 +39,8 @@ from PySide6.QtWidgets import (
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.core.phone import format_national
+from calllist_desktop.ui.campaign.callback_dialog import add_callback_menu
+from calllist_desktop.ui.campaign.wrap_up_dialog import fill_dispositions
 from calllist_desktop.ui.phone_panel import with_shortcut
 from calllist_desktop.ui.widgets import restyle
 
@@ -46,7 +49,8 @@ if TYPE_CHECKING:  # the engine loads with the first run, not with the window (t
     from calllist_desktop.store.views import TargetView
 
 DISPOSITIONS_JA = ("", "再架電", "資料送付", "アポイント獲得", "担当者不在", "不要")
-"""Common dispositions; the field is editable, so a team can type its own."""
+"""Common dispositions, offered until the managers keep a vocabulary (結果の種類); the field is
+editable, so a team can type its own."""
 
 TYPING_SECONDS = 20
 """Typing in the wrap-up form leaves at least this many seconds on its countdown."""
@@ -64,10 +68,13 @@ class AutoCallBar(QFrame):
     Signals:
         wrap_up_done(str, str): disposition and note entered for the call just made.
         wrap_up_extended(float): the wrap-up should now end this many seconds from now.
+        callback_chosen(object): 再架電予約 in the wrap-up: a ``CallbackChoice`` for the target
+            just called, or ``None`` for 日時を指定….
     """
 
     wrap_up_done = Signal(str, str)
     wrap_up_extended = Signal(float)
+    callback_chosen = Signal(object)
 
     def __init__(self, commands: dict[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,7 +130,14 @@ class AutoCallBar(QFrame):
         self.next_button = QPushButton()
         self.next_button.setObjectName("wrapUpNext")
         self.next_button.clicked.connect(self._finish_wrap_up)
+        self.user = ""  # who books a quick callback (the window's user)
+        self.dispositions: list[str] = list(DISPOSITIONS_JA[1:])
+        self.callback_button = QToolButton()
+        self.callback_button.setObjectName("wrapUpCallback")
+        self.callback_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self._callback_menu = QMenu(self.callback_button)
         wrap_buttons = QHBoxLayout()
+        wrap_buttons.addWidget(self.callback_button)
         wrap_buttons.addWidget(self.extend_button)
         wrap_buttons.addWidget(self.next_button, 1)
         wrap = QVBoxLayout(self.wrap_up)
@@ -177,12 +191,23 @@ class AutoCallBar(QFrame):
         self.extend_button.setText(self.tr("延長 (+{0} 秒)").format(EXTEND_SECONDS))
         self.extend_button.setToolTip(self.tr("後処理の時間を {0} 秒延ばします (入力中は自動で延びます)").format(EXTEND_SECONDS))
         self.next_button.setToolTip(with_shortcut(self.tr("後処理を終えて次の発信先へ"), self.commands["autocall_skip"]))
-        chosen = self.disposition.currentText()
-        self.disposition.clear()
-        self.disposition.addItems(list(DISPOSITIONS_JA))
-        self.disposition.setCurrentText(chosen)
+        fill_dispositions(self.disposition, self.dispositions)
+        self.callback_button.setText(self.tr("再架電予約"))
+        self._callback_menu.clear()
+        sub = add_callback_menu(
+            self._callback_menu,
+            self.user,
+            lambda choice: self.callback_chosen.emit(choice._replace(assignee=self.user or None)),
+            lambda: self.callback_chosen.emit(None),
+        )
+        self.callback_button.setMenu(sub)
         if self.progress is not None:
             self.show_progress(self.progress)
+
+    def set_dispositions(self, names: Iterable[str]) -> None:
+        """The managers' vocabulary (結果の種類), offered in the wrap-up; the field stays editable."""
+        self.dispositions = list(names) or list(DISPOSITIONS_JA[1:])
+        fill_dispositions(self.disposition, self.dispositions)
 
     def set_targets(self, targets: Iterable[TargetView]) -> None:
         """The targets of the run that starts, for naming its current and next target."""

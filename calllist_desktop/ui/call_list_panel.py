@@ -10,7 +10,8 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,6 +37,8 @@ from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import NotFound
 from calllist_desktop.store.views import ContactInfo, ListInfo, TargetView
 from calllist_desktop.ui.background import run_in_background, serial_pool
+from calllist_desktop.ui.campaign.callback_dialog import add_callback_menu
+from calllist_desktop.ui.campaign.history_panel import HistoryPanel
 from calllist_desktop.ui.contacts_tab import ContactsTab
 from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import (
@@ -44,6 +48,7 @@ from calllist_desktop.ui.table import (
     TargetTableView,
 )
 from calllist_desktop.ui.table.columns import CATEGORIES, LAST_CALL_STATUS
+from calllist_desktop.ui.table.plans import PLAN_TABLES, replanned_rows, with_plans
 from calllist_desktop.ui.widgets import clear_on_escape
 
 if TYPE_CHECKING:
@@ -62,9 +67,12 @@ class CallListPanel(QWidget):
         dial_requested(str, int): phone (E.164) and list id of the target to call.
         loaded(): the chosen list's targets are in the table (used by ``--screenshot``).
         counts_changed(int, int): shown and total targets.
+        callback_chosen(str, int, object): 再架電予約 on a row: phone, list id and the
+            ``CallbackChoice`` (``None``: 日時を指定…, a dialog is wanted).
     """
 
     dial_requested = Signal(str, int)
+    callback_chosen = Signal(str, int, object)
     loaded = Signal()
     counts_changed = Signal(int, int)
 
@@ -94,6 +102,14 @@ class CallListPanel(QWidget):
         self.show_excluded.setObjectName("showExcluded")
         self.show_excluded.setChecked(True)
         self.show_excluded.toggled.connect(self._apply_filter)
+        # 「今かけられる」: exactly what auto-call would dial now (the store's evaluation of the
+        # rules, DNC, exclusion and claims: TargetView.plan); re-read every half minute while on.
+        self.dialable_now = QCheckBox()
+        self.dialable_now.setObjectName("dialableNow")
+        self.dialable_now.toggled.connect(self._dialable_toggled)
+        self._plans_timer = QTimer(self)
+        self._plans_timer.setInterval(30_000)
+        self._plans_timer.timeout.connect(self.refresh_plans)
         self.category = QComboBox()
         # Each filter as wide as its longest text, in the language now shown (a language switch
         # or a squeezed window cut 「すべての最終通話ス…」 under its arrow); issue 13.
@@ -160,6 +176,7 @@ class CallListPanel(QWidget):
         chooser_row.addWidget(self.count_label)
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.show_excluded)
+        filter_row.addWidget(self.dialable_now)
         filter_row.addSpacing(12)
         filter_row.addWidget(self.category)
         filter_row.addWidget(self.status)
@@ -170,7 +187,21 @@ class CallListPanel(QWidget):
         lists_layout.addLayout(chooser_row)
         lists_layout.addLayout(filter_row)
         lists_layout.addWidget(self.undo_bar)
-        lists_layout.addWidget(self.table, 1)
+        # 履歴 beside the table: the selected target's calls and notes (SPEC §9, wide mode).
+        self.history = HistoryPanel(store, user)
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.setObjectName("listBody")
+        self.body.setChildrenCollapsible(True)
+        self.body.addWidget(self.table)
+        self.body.addWidget(self.history)
+        self.body.setStretchFactor(0, 3)
+        self.body.setStretchFactor(1, 1)
+        self._history_delay = QTimer(self)
+        self._history_delay.setSingleShot(True)
+        self._history_delay.setInterval(120)  # arrowing through rows reads once, where it stops
+        self._history_delay.timeout.connect(self._show_history_of_current)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._history_delay.start())
+        lists_layout.addWidget(self.body, 1)
         lists_layout.addWidget(self.empty_hint, 1)
 
         # --- contacts tab: its widgets are made when it is first opened ---
@@ -196,6 +227,10 @@ class CallListPanel(QWidget):
         self.list_label.setText(self.tr("発信先リストを選択"))
         self.show_excluded.setText(self.tr("発信対象外を表示"))
         self.show_excluded.setToolTip(self.tr("オフにすると、発信対象外にチェックが入った発信先を隠します"))
+        self.dialable_now.setText(self.tr("今かけられる"))
+        self.dialable_now.setToolTip(
+            self.tr("オートコールが今発信する発信先だけを表示します (発信ルール・発信禁止番号・発信対象外・他の端末での発信を反映)")
+        )
         self.search.setPlaceholderText(self.tr("検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者"))
         self.search.setToolTip(self.tr("スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去"))
         self.undo_button.setText(self.tr("元に戻す"))
@@ -271,8 +306,9 @@ class CallListPanel(QWidget):
         self.list_id = int(list_id) if list_id is not None else None
         has_list = self.list_id is not None
         self.table.setVisible(has_list)
+        self.body.setVisible(has_list)
         self.empty_hint.setVisible(not has_list)
-        for widget in (self.show_excluded, self.category, self.status, self.search):
+        for widget in (self.show_excluded, self.dialable_now, self.category, self.status, self.search):
             widget.setEnabled(has_list)
         if read:
             self.refresh()
@@ -291,10 +327,17 @@ class CallListPanel(QWidget):
             if not isValid(self) or generation != self._generation:
                 return
             self.model.set_rows(rows)
+            if self.dialable_now.isChecked():
+                self._apply_filter()  # (the moment "now" moves on with each read)
             self.fill_filter_choices()
             self.loaded.emit()
 
-        run_in_background(lambda: self.store.targets(list_id, assignee=self.user), done, self._show_error)
+        run_in_background(lambda: self._read_targets(list_id), done, self._show_error)
+
+    def _read_targets(self, list_id: int, phones: list[str] | None = None) -> list[TargetView]:
+        """This user's targets of the list (all, or of ``phones``), with their plans."""
+        rows = self.store.targets(list_id, assignee=self.user, phones=phones)
+        return with_plans(self.store, list_id, rows, user=self.user, phones=phones)
 
     def refresh_phone(self, phone: str) -> None:
         """Re-read one number's row (after a call) off the GUI thread, with a precise update of the table."""
@@ -327,7 +370,7 @@ class CallListPanel(QWidget):
             if isValid(self):
                 failed(error)
 
-        run_in_background(lambda: self.store.targets(list_id, assignee=self.user, phones=phones), done, failure)
+        run_in_background(lambda: self._read_targets(list_id, phones), done, failure)
 
     def apply_changes(self, changes: Changes) -> None:
         """Another client changed the store (``ui.live_updates``): re-read just what it touched.
@@ -337,6 +380,8 @@ class CallListPanel(QWidget):
         selection and scroll position stay. A change that may add or drop one of the user's
         lists re-reads the list chooser too.
         """
+        if changes.tables & PLAN_TABLES:
+            self.refresh_plans()  # rules, blocked numbers or callbacks changed: any row's plan may have
         targets_changed = any(key is not None for key in changes.phones) or bool(changes.reload_lists)
         if changes.lists or changes.contacts or changes.everything or targets_changed:
             self._check_lists()  # one small query; a call ending alone does not need it
@@ -412,7 +457,34 @@ class CallListPanel(QWidget):
             show_excluded=self.show_excluded.isChecked(),
             categories=frozenset() if category in (ALL, None) else frozenset({category}),
             statuses=frozenset() if status in (ALL, None) else frozenset({status}),
+            dialable_at=datetime.now().astimezone() if self.dialable_now.isChecked() else None,
         )
+
+    def _dialable_toggled(self, on: bool) -> None:
+        if on:
+            self._plans_timer.start()
+            self.refresh_plans()  # plans as of now; the filter follows the read
+        else:
+            self._plans_timer.stop()
+        self._apply_filter()
+
+    def refresh_plans(self) -> None:
+        """Re-read every target's plan (attempts, next callable, blocked) and update the rows
+        whose plan changed, precisely; the rows themselves are not read again."""
+        list_id, generation = self.list_id, self._generation
+        if list_id is None:
+            return
+
+        def done(plans: dict[str, Any]) -> None:
+            if not isValid(self) or list_id != self.list_id or generation != self._generation:
+                return
+            changed = replanned_rows(self.model.row_of_key, plans)
+            if changed:
+                self.model.update_rows(changed)
+            if self.dialable_now.isChecked():
+                self._apply_filter()  # "now" moves on
+
+        run_in_background(lambda: self.store.target_plans(list_id, user=self.user), done, self._quiet_failure)
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
@@ -501,6 +573,13 @@ class CallListPanel(QWidget):
         history = menu.addAction(self.tr("履歴を表示"))
         history.setObjectName("history")
         history.triggered.connect(lambda: self.show_history(phone))
+        menu.addSeparator()
+        add_callback_menu(
+            menu,
+            self.user,
+            lambda choice: self.callback_chosen.emit(phone, self.list_id or 0, choice),
+            lambda: self.callback_chosen.emit(phone, self.list_id or 0, None),
+        )
         return menu
 
     def show_history(self, phone: str) -> None:
@@ -513,6 +592,12 @@ class CallListPanel(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         self.history_dialog = dialog
         dialog.open()
+
+    def _show_history_of_current(self) -> None:
+        key = self.table.current_key()
+        row = self.model.row_of_key(key) if key is not None else None
+        name = " ".join(part for part in (row.company, row.person) if part) if row is not None else ""
+        self.history.show_phone(key, name)
 
     def _dial_key(self, phone: str) -> None:
         if self.list_id is not None:

@@ -43,6 +43,7 @@ from calllist_desktop.ui.autocall_controller import AutoCallController
 from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_recording import follow_recordings
 from calllist_desktop.ui.call_session import CallSession
+from calllist_desktop.ui.campaign.callback_dialog import CallbackChoice
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
@@ -149,12 +150,16 @@ class MainWindow(QMainWindow):
 
         self._make_menus()
         self._make_toolbar()
+        # Callbacks, the dial guard, hand-dialled wrap-ups, the managers' campaign dialogs (SPEC §9).
+        from calllist_desktop.ui.campaign.window_side import CampaignSide
+
+        self.campaign = CampaignSide(self)
         self.user_label = QLabel()
         self.store_label = QLabel()
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.store_label)
 
-        self.phone.dial_requested.connect(lambda phone: self.session.dial(phone))
+        self.phone.dial_requested.connect(lambda phone: self._dial_target(phone, 0))
         self.lists.dial_requested.connect(self._dial_target)
         self.session.started.connect(self.lists.refresh_phone)  # its last call is now this one
         self.session.finished.connect(self._on_call_finished)
@@ -199,6 +204,8 @@ class MainWindow(QMainWindow):
 
         self.live_updates = LiveUpdates(store, self)
         self.live_updates.changed.connect(self.lists.apply_changes)
+        self.live_updates.changed.connect(self.campaign.apply_changes)
+        QTimer.singleShot(0, self.campaign, lambda: self.campaign.start(store))
         if self.management is not None:
             self.live_updates.changed.connect(self.management.apply_changes)
         if self.analytics is not None:
@@ -338,6 +345,7 @@ class MainWindow(QMainWindow):
         self._retranslate_window()
         self.phone.retranslate()
         self.lists.retranslate()
+        self.campaign.retranslate()
 
     def _retranslate_window(self) -> None:
         """The window's own texts: actions, menus, status bar, title."""
@@ -548,18 +556,20 @@ class MainWindow(QMainWindow):
             self.say(lambda: self.tr("ログフォルダーを開けませんでした: {0}").format(folder))
 
     def _dial_target(self, phone: str, list_id: int) -> None:
-        self.session.dial(phone, list_id=list_id or None)
+        """Dial by hand (a row, the pad, redial, a callback): a blocked number is refused, a
+        list's target outside its calling hours asks first (``ui.campaign.dial_guard``)."""
+        self.campaign.guard.dial(phone, list_id or None, lambda: self.session.dial(phone, list_id=list_id or None))
 
     def _dial_from_keyboard(self) -> None:
         table = self.lists.table
         if self.mode is LayoutMode.WIDE and table.hasFocus() and table.current_key() and self.lists.list_id:
-            self.session.dial(table.current_key() or "", list_id=self.lists.list_id)  # the row in hand
+            self._dial_target(table.current_key() or "", self.lists.list_id)  # the row in hand
         elif self.phone.number.text().strip():
             self.phone.dial_typed()
         elif self.mode is LayoutMode.WIDE:
             key = self.lists.table.current_key()
             if key is not None and self.lists.list_id is not None:
-                self.session.dial(key, list_id=self.lists.list_id)
+                self._dial_target(key, self.lists.list_id)
 
     # --- auto-call -----------------------------------------------------------------------------
 
@@ -640,15 +650,14 @@ class MainWindow(QMainWindow):
         self._update_autocall_actions()
 
     def _apply_autocall_settings(self) -> None:
-        """設定 was saved: the wrap-up time and calling hours apply at once, to a run going on too
-        (from its next call and wrap-up)."""
-
+        """設定 was saved: the wrap-up time applies at once, to a run going on too (from its next
+        wrap-up). Calling hours are the lists' rules in the store now."""
         chosen = self.settings.autocall_options()
         if self._autocall_bar is not None:
             self._autocall_bar.set_wrap_up_seconds(chosen.wrap_up)
         engine = self.autocall.engine
         if engine is not None and self.autocall.running:
-            engine.set_options(replace(engine.options, wrap_up=chosen.wrap_up, calling_hours=chosen.calling_hours))
+            engine.set_options(replace(engine.options, wrap_up=chosen.wrap_up))
 
     @property
     def autocall_bar(self) -> AutoCallBar:
@@ -660,8 +669,20 @@ class MainWindow(QMainWindow):
             self._autocall_bar = AutoCallBar(self.commands)
             self._autocall_bar.wrap_up_done.connect(self.autocall.finish_wrap_up)
             self._autocall_bar.wrap_up_extended.connect(self.autocall.set_wrap_up_left)
+            self._autocall_bar.user = self.user.login
+            self._autocall_bar.set_dispositions(self.campaign.dispositions)
+            self._autocall_bar.callback_chosen.connect(self._book_autocall_callback)
             self.phone.add_section(self._autocall_bar)
         return self._autocall_bar
+
+    def _book_autocall_callback(self, choice: object) -> None:
+        """再架電予約 in the auto-call wrap-up: for the target just called, in the run's list."""
+        progress = self.autocall_bar.progress
+        phone = progress.current if progress is not None else None
+        if phone is not None and isinstance(choice, CallbackChoice):
+            self.campaign.book(phone, self.lists.list_id, choice)
+        elif phone is not None:
+            self.campaign.open_callback_dialog(phone, self.lists.list_id, self.autocall_bar.describe(phone))
 
     def _autocall_toggle_pause(self) -> None:
         self.autocall.toggle_pause()
@@ -777,6 +798,7 @@ class MainWindow(QMainWindow):
                 return
             self.session.hang_up()
         self.autocall.stop()  # a note typed in the wrap-up is saved as the run stops
+        self.campaign.stop()
         if self.live_updates is not None:
             self.live_updates.stop()
         if self.presence is not None:

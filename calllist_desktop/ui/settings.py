@@ -97,7 +97,10 @@ START_LAYOUT = Setting("ui/start_layout", "last", choices=("last", *(mode.value 
 # path or a database URL; "" is the SQLite file in the user data folder.
 STORE_URL = Setting("store/url", "")
 WRAP_UP = Setting("calls/wrap_up", 0, minimum=0, maximum=600)  # 後処理 seconds after a call; 0: none
-# The calling-hours guard of auto-call (SPEC §5), in minutes after midnight, local time.
+# A wrap-up (disposition, note, callback) after each call dialled by hand too, not only in auto-call.
+WRAP_UP_HAND_DIALLED = Setting("calls/wrap_up_hand_dialled", False)
+# The calling-hours guard this computer once had (minutes after midnight, local time). Calling
+# hours are list rules in the store now (SPEC §9); these are only read to tell what was set.
 CALLING_HOURS = Setting("calls/calling_hours", False)
 CALLING_START = Setting("calls/calling_start", 9 * 60, minimum=0, maximum=24 * 60 - 1)
 CALLING_END = Setting("calls/calling_end", 20 * 60, minimum=0, maximum=24 * 60 - 1)
@@ -132,14 +135,18 @@ class Settings:
         return LayoutMode(chosen) if chosen in LayoutMode._value2member_map_ else self.layout
 
     def autocall_options(self) -> AutoCallOptions:
-        """Auto-call's options as set in 設定 → 通話: the wrap-up time and the calling hours."""
+        """Auto-call's options as set in 設定 → 通話: the wrap-up time. (Calling hours are the
+        list's rules in the store, checked as each target is claimed.)"""
         from calllist_desktop.core.autocall_events import AutoCallOptions  # with the engine, not at start
 
-        hours = None
-        if self.get(CALLING_HOURS):
-            start, end = self.get(CALLING_START), self.get(CALLING_END)
-            hours = (time(start // 60, start % 60), time(end // 60, end % 60))
-        return AutoCallOptions(wrap_up=self.get(WRAP_UP), calling_hours=hours)
+        return AutoCallOptions(wrap_up=self.get(WRAP_UP))
+
+    def legacy_calling_hours(self) -> tuple[time, time] | None:
+        """The calling hours this computer's window had before they became list rules, if any."""
+        if not self.get(CALLING_HOURS):
+            return None
+        start, end = self.get(CALLING_START), self.get(CALLING_END)
+        return time(start // 60, start % 60), time(end // 60, end % 60)
 
     @property
     def layout(self) -> LayoutMode:

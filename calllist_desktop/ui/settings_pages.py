@@ -1,27 +1,23 @@
-"""The settings dialog's small pages: 通話 (wrap-up, calling hours) and 表示 (language, layout)."""
+"""The settings dialog's small pages: 通話 (wrap-up) and 表示 (language, layout)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTime
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from calllist_desktop.ui.settings import (
-    CALLING_END,
-    CALLING_HOURS,
-    CALLING_START,
     LANGUAGE,
     START_LAYOUT,
     WRAP_UP,
+    WRAP_UP_HAND_DIALLED,
     Setting,
     Settings,
 )
@@ -37,25 +33,14 @@ def _seconds(setting: Setting[int], name: str) -> QSpinBox:
     return box
 
 
-def _time_edit(name: str, minutes: int) -> QTimeEdit:
-    edit = QTimeEdit(QTime(minutes // 60, minutes % 60))
-    edit.setObjectName(name)
-    edit.setDisplayFormat("HH:mm")
-    return edit
-
-
-def _minutes(edit: QTimeEdit) -> int:
-    value = edit.time()
-    return value.hour() * 60 + value.minute()
-
-
 class CallsPage(QWidget):
-    """通話: the 後処理 (wrap-up) time auto-call leaves after each call, and the calling hours
-    outside which auto-call does not start a call (it pauses and says so). Both apply when saved,
-    to a run going on too (the main window hands them to it on the dialog's ``saved``).
+    """通話: the 後処理 (wrap-up) time auto-call leaves after each call, and whether a wrap-up
+    (disposition, note, callback) follows calls dialled by hand too. The wrap-up time applies
+    when saved, to a run going on too (the main window hands it over on the dialog's ``saved``).
 
-    The ring time belongs to the line and is set on the SIP 回線 page (the demo line uses it too),
-    so the dialog has one ring time, not two.
+    Calling hours are no longer a setting of this computer: they are part of each list's rules
+    in the store (発信ルール, SPEC §9), the same for the whole team and the command line.
+    The ring time belongs to the line and is set on the SIP 回線 page.
     """
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
@@ -67,37 +52,22 @@ class CallsPage(QWidget):
         self.wrap_up_error = field_error("wrapUpError")
         self.wrap_up_label = QLabel()
         self.wrap_up_hint = note_label("wrapUpHint")
-        self.hours = QCheckBox()
-        self.hours.setObjectName("callingHours")
-        self.hours.setChecked(settings.get(CALLING_HOURS))
-        self.hours_start = _time_edit("callingStart", settings.get(CALLING_START))
-        self.hours_end = _time_edit("callingEnd", settings.get(CALLING_END))
-        self.hours_to = QLabel()
-        self.hours_error = field_error("callingHoursError")
-        self.hours_hint = note_label("callingHoursHint")
+        self.hand_wrap_up = QCheckBox()
+        self.hand_wrap_up.setObjectName("handWrapUp")
+        self.hand_wrap_up.setChecked(settings.get(WRAP_UP_HAND_DIALLED))
+        self.hand_hint = note_label("handWrapUpHint")
         self.note = note_label("callsNote")
-        hours_row = QHBoxLayout()
-        hours_row.addWidget(self.hours_start)
-        hours_row.addWidget(self.hours_to)
-        hours_row.addWidget(self.hours_end)
-        hours_row.addStretch(1)
-
         form = QFormLayout()
         form.addRow(self.wrap_up_label, self.wrap_up)
         form.addRow("", self.wrap_up_error)
         form.addRow("", self.wrap_up_hint)
-        form.addRow(self.hours)
-        form.addRow("", hours_row)
-        form.addRow("", self.hours_error)
-        form.addRow("", self.hours_hint)
+        form.addRow(self.hand_wrap_up)
+        form.addRow("", self.hand_hint)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.note)
         self.wrap_up.valueChanged.connect(self._validate)
-        self.hours.toggled.connect(self._validate)
-        self.hours_start.timeChanged.connect(self._validate)
-        self.hours_end.timeChanged.connect(self._validate)
         self.retranslate()
 
     def _problem(self) -> str:
@@ -105,25 +75,15 @@ class CallsPage(QWidget):
             return ""
         return self.tr("{0}〜{1} 秒の間で指定してください").format(WRAP_UP.minimum, WRAP_UP.maximum)
 
-    def _hours_problem(self) -> str:
-        if self.hours.isChecked() and _minutes(self.hours_start) == _minutes(self.hours_end):
-            return self.tr("開始と終了を別の時刻にしてください")
-        return ""
-
     def _validate(self) -> None:
         set_message(self.wrap_up_error, self._problem())
-        for edit in (self.hours_start, self.hours_end):
-            edit.setEnabled(self.hours.isChecked())
-        set_message(self.hours_error, self._hours_problem())
 
     def validation_messages(self) -> list[str]:
-        return [problem for problem in (self._problem(), self._hours_problem()) if problem]
+        return [problem for problem in (self._problem(),) if problem]
 
     def save(self) -> None:
         self.settings.set(WRAP_UP, self.wrap_up.value())
-        self.settings.set(CALLING_HOURS, self.hours.isChecked())
-        self.settings.set(CALLING_START, _minutes(self.hours_start))
-        self.settings.set(CALLING_END, _minutes(self.hours_end))
+        self.settings.set(WRAP_UP_HAND_DIALLED, self.hand_wrap_up.isChecked())
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("通話"))
@@ -133,15 +93,12 @@ class CallsPage(QWidget):
         self.wrap_up_hint.setText(
             self.tr("オートコールで通話が終わってから次の発信までの時間です。結果とメモを入力できます。")
         )
-        self.hours.setText(self.tr("オートコールの発信可能時間を決める"))
-        self.hours_to.setText(self.tr("〜"))
-        self.hours_hint.setText(
-            self.tr("この時間の外では、オートコールは次の発信をせずに一時停止します (終了が開始より前なら夜をまたぎます)。")
-        )
+        self.hand_wrap_up.setText(self.tr("手動で発信した通話の後にも後処理 (結果・メモ・再架電予約) を表示する"))
+        self.hand_hint.setText(self.tr("オフでも、履歴パネルからメモを追加できます。"))
         self.note.setText(
             self.tr(
-                "呼び出し時間は「SIP 回線」のページで設定します。後処理の時間と発信可能時間は保存するとすぐに有効になります"
-                " (オートコールの実行中なら次の通話から)。"
+                "発信可能時間は、発信先リストごとの「発信ルール」で管理者が設定します (チーム全員に適用)。"
+                "呼び出し時間は「SIP 回線」のページで設定します。"
             )
         )
         self._validate()

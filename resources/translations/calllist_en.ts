@@ -90,42 +90,42 @@
 <context>
     <name>AppearancePage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="154"/>
         <source>表示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="155"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="156"/>
         <source>システムに従う</source>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="157"/>
         <source>起動時のレイアウト</source>
         <translation>Layout at start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="158"/>
         <source>前回のまま</source>
         <translation>As last time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="158"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="158"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="161"/>
         <source>言語は保存するとすぐに切り替わります。</source>
         <translation>The language changes as soon as you save.</translation>
     </message>
@@ -367,162 +367,167 @@
 <context>
     <name>AutoCallBar</name>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="171"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="185"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="172"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="186"/>
         <source>後処理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="187"/>
         <source>時間切れでも入力内容は保存されます</source>
         <translation>Time up: what you typed is saved</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="174"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="188"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="189"/>
         <source>通話結果の区分 (自由に入力できます)</source>
         <translation>Disposition of the call (type your own if needed)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="190"/>
         <source>保存して次へ</source>
         <translation>Save and next</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="177"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="191"/>
         <source>延長 (+{0} 秒)</source>
         <translation>Extend (+{0} s)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="178"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="192"/>
         <source>後処理の時間を {0} 秒延ばします (入力中は自動で延びます)</source>
         <translation>Give the wrap-up {0} more seconds (typing extends it by itself)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="179"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="193"/>
         <source>後処理を終えて次の発信先へ</source>
         <translation>Finish the wrap-up and go to the next target</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="221"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="195"/>
+        <source>再架電予約</source>
+        <translation>Callback</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="246"/>
         <source>データ待ち</source>
         <translation>Waiting for the store</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="248"/>
         <source>{0} / {1} 件</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="251"/>
         <source>現在: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="253"/>
         <source>次: {0}</source>
         <translation>Next: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="253"/>
         <source>次: なし</source>
         <translation>Next: none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="299"/>
         <source>後処理 (残り {0} 秒)</source>
         <translation>Wrap-up ({0} s left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="310"/>
         <source>準備中</source>
         <translation>Preparing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="311"/>
         <source>次の発信先へ</source>
         <translation>Moving on</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="312"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="313"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="314"/>
         <source>通話中</source>
         <translation>On a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="315"/>
         <source>後処理中</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="291"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="316"/>
         <source>一時停止中</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="292"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="317"/>
         <source>回線待ち</source>
         <translation>Waiting for the line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="318"/>
         <source>終了</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="303"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="328"/>
         <source>この通話の後で一時停止します</source>
         <translation>Pausing after this call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="305"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="330"/>
         <source>エラーのため一時停止しました: {0}。再開するか停止してください。</source>
         <translation>Paused because of an error: {0}. Resume or stop.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="332"/>
         <source>{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。</source>
         <translation>Paused after {0} failed calls in a row. Check the line, then resume.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="334"/>
         <source>データに接続できないため一時停止しました: {0}</source>
         <translation>Paused: the data cannot be reached: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="336"/>
         <source>データに接続できません。つながり次第、自動で続けます: {0}</source>
         <translation>The store cannot be reached. The run goes on by itself when it is back: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="338"/>
         <source>発信可能時間 ({0}) の外です。時間内に再開してください。</source>
         <translation>Outside the calling hours ({0}). Resume within them.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="325"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="350"/>
         <source>対象外・スキップ {0}</source>
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="355"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
     </message>
@@ -588,78 +593,88 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="224"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="194"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="527"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="612"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="226"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="227"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="228"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="229"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="230"/>
+        <source>今かけられる</source>
+        <translation>Callable now</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="232"/>
+        <source>オートコールが今発信する発信先だけを表示します (発信ルール・発信禁止番号・発信対象外・他の端末での発信を反映)</source>
+        <translation>Show only the targets auto-call would dial now (list rules, do-not-call list, exclusion and other clients’ calls taken into account)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="234"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者</source>
         <translation>Search: company, person, phone, category, last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="235"/>
         <source>スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去</source>
         <translation>Spaces, katakana/hiragana and full-/half-width make no difference. Esc clears it</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="236"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="460"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="532"/>
         <source>{0} を発信対象外にしました (発信対象外は非表示です)</source>
         <translation>{0} is now excluded (excluded targets are hidden)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="491"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="563"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="494"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="566"/>
         <source>発信対象に戻す</source>
         <translation>Include again</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="494"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="566"/>
         <source>発信対象外にする</source>
         <translation>Exclude</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="498"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="570"/>
         <source>番号をコピー</source>
         <translation>Copy number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="501"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="573"/>
         <source>履歴を表示</source>
         <translation>Show history</translation>
     </message>
@@ -669,24 +684,24 @@
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="240"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="439"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="395"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="440"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="422"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="494"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -710,61 +725,299 @@ They show here once a manager makes you the assignee of targets in a call list.<
     </message>
 </context>
 <context>
+    <name>CallbackDialog</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_dialog.py" line="102"/>
+        <source>再架電予約</source>
+        <translation>Callback</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_dialog.py" line="115"/>
+        <source>自分</source>
+        <translation>Me</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_dialog.py" line="119"/>
+        <source>誰でも (このリストの担当者なら誰でも)</source>
+        <translation>Anyone (whoever works this list)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_dialog.py" line="122"/>
+        <source>例: 担当者が15時以降なら在席</source>
+        <translation>e.g. the contact is in after 3 pm</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_dialog.py" line="125"/>
+        <source>発信先</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_dialog.py" line="126"/>
+        <source>日時</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_dialog.py" line="127"/>
+        <source>担当</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_dialog.py" line="128"/>
+        <source>メモ</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_dialog.py" line="130"/>
+        <source>予約</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_dialog.py" line="132"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_dialog.py" line="150"/>
+        <source>過ぎた日時には予約できません</source>
+        <translation>A callback cannot be booked in the past</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackNotice</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="154"/>
+        <source>今すぐ発信</source>
+        <translation>Call now</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="155"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="166"/>
+        <source>{0} に {1} へ電話をかけ直す予定です</source>
+        <translation>Call {1} back at {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="168"/>
+        <source>メモ: {0}</source>
+        <translation>Note: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="170"/>
+        <source>リスト: {0}</source>
+        <translation>List: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
+        <source>再架電の時間を過ぎています</source>
+        <translation>A callback is overdue</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="204"/>
+        <source>再架電の時間です</source>
+        <translation>A callback is due</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="184"/>
+        <source> (ほか {0} 件)</source>
+        <translation> ({0} more)</translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksModel</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="46"/>
+        <source>予定日時</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="47"/>
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="48"/>
+        <source>発信先</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="49"/>
+        <source>電話番号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="50"/>
+        <source>リスト</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="51"/>
+        <source>担当</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="52"/>
+        <source>メモ</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="53"/>
+        <source>予約した人</source>
+        <translation>Booked by</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="57"/>
+        <source>期限切れ</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="57"/>
+        <source>時間です</source>
+        <translation>Due now</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="57"/>
+        <source>予定</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="162"/>
+        <source>誰でも</source>
+        <translation>Anyone</translation>
+    </message>
+</context>
+<context>
+    <name>CallbacksView</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="128"/>
+        <source>自分の予約のみ</source>
+        <translation>Only mine</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
+        <source>発信</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
+        <source>削除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="131"/>
+        <source>更新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="132"/>
+        <source>再架電の予約はありません。
+発信先の右クリックメニューや後処理から予約できます。</source>
+        <translation>No callbacks booked.
+Book one from a target’s right-click menu or in the wrap-up.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="174"/>
+        <source>{0} 件 (期限切れ {1} 件)</source>
+        <translation>{0} ({1} overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="176"/>
+        <source>{0} 件</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="185"/>
+        <source>再架電予約を読めませんでした: {0}</source>
+        <translation>Could not read the callbacks: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="217"/>
+        <source>再架電予約</source>
+        <translation>Callback</translation>
+    </message>
+</context>
+<context>
     <name>CallsPage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="106"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="76"/>
         <source>{0}〜{1} 秒の間で指定してください</source>
         <translation>Enter {0} to {1} seconds</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="110"/>
-        <source>開始と終了を別の時刻にしてください</source>
-        <translation>Make the start and the end different times</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="89"/>
         <source>通話</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="90"/>
         <source>後処理の時間</source>
         <translation>Wrap-up time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="134"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="94"/>
         <source>オートコールで通話が終わってから次の発信までの時間です。結果とメモを入力できます。</source>
         <translation>The time auto-call leaves between the end of a call and the next dial, to enter the result and a note.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="136"/>
-        <source>オートコールの発信可能時間を決める</source>
-        <translation>Limit the hours auto-call may call</translation>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="96"/>
+        <source>手動で発信した通話の後にも後処理 (結果・メモ・再架電予約) を表示する</source>
+        <translation>Show a wrap-up (disposition, note, callback) after calls dialled by hand too</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="137"/>
-        <source>〜</source>
-        <translation>to</translation>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="97"/>
+        <source>オフでも、履歴パネルからメモを追加できます。</source>
+        <translation>When off, notes can still be added in the history panel.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="139"/>
-        <source>この時間の外では、オートコールは次の発信をせずに一時停止します (終了が開始より前なら夜をまたぎます)。</source>
-        <translation>Outside these hours auto-call pauses instead of placing the next call (an end before the start spans midnight).</translation>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="100"/>
+        <source>発信可能時間は、発信先リストごとの「発信ルール」で管理者が設定します (チーム全員に適用)。呼び出し時間は「SIP 回線」のページで設定します。</source>
+        <translation>Calling hours are part of each call list’s rules, set by a manager for the whole team. The ring time is set on the SIP line page.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="143"/>
-        <source>呼び出し時間は「SIP 回線」のページで設定します。後処理の時間と発信可能時間は保存するとすぐに有効になります (オートコールの実行中なら次の通話から)。</source>
-        <translation>The ring time is set on the “SIP line” page. The wrap-up time and calling hours apply as soon as they are saved (to a running auto-call from its next call).</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="91"/>
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_pages.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/settings_pages.py" line="92"/>
         <source>なし</source>
         <translation>None</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignSide</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="107"/>
+        <source>再架電予約</source>
+        <translation>Callback</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <source>発信禁止番号…</source>
+        <translation>Do-not-call list…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <source>結果の種類…</source>
+        <translation>Dispositions…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <source>発信ルール…</source>
+        <translation>Calling rules…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="230"/>
+        <source>{0} に再架電を予約しました</source>
+        <translation>Callback booked for {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="299"/>
+        <source>発信ルールを保存しました。次の発信から適用されます。</source>
+        <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
 </context>
 <context>
@@ -834,6 +1087,257 @@ They show here once a manager makes you the assignee of targets in a call list.<
         <location filename="../../calllist_desktop/ui/contact_dialog.py" line="154"/>
         <source>保存できませんでした: {0}</source>
         <translation>Could not save: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DelayEdit</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="74"/>
+        <source>分</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="74"/>
+        <source>時間</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="74"/>
+        <source>日</source>
+        <translation>days</translation>
+    </message>
+</context>
+<context>
+    <name>DialGuard</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="72"/>
+        <source>発信できません</source>
+        <translation>Cannot call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="84"/>
+        <source>発信可能時間外</source>
+        <translation>Outside calling hours</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="85"/>
+        <source>今はこのリストの発信可能時間 ({0}) の外です。発信しますか?</source>
+        <translation>It is outside this list’s calling hours ({0}) now. Call anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="89"/>
+        <source>発信する</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="90"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>DispositionsDialog</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="102"/>
+        <source>結果の種類</source>
+        <translation>Dispositions</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="103"/>
+        <source>結果</source>
+        <translation>Disposition</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="103"/>
+        <source>発信を終える</source>
+        <translation>Ends the target</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="103"/>
+        <source>発信禁止に追加</source>
+        <translation>Adds to do-not-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <source>追加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <source>削除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <source>上へ</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <source>下へ</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="108"/>
+        <source>後処理で選べる結果です。「発信を終える」結果の発信先には、オートコールが再び発信しません。</source>
+        <translation>The dispositions offered in the wrap-up. Auto-call does not call a target again once it has a disposition that ends it.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="110"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="122"/>
+        <source>新しい結果</source>
+        <translation>New disposition</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="164"/>
+        <source>名前のない結果があります</source>
+        <translation>A disposition has no name</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="166"/>
+        <source>同じ名前の結果が2つあります</source>
+        <translation>Two dispositions have the same name</translation>
+    </message>
+</context>
+<context>
+    <name>DncDialog</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="131"/>
+        <source>発信禁止番号</source>
+        <translation>Do-not-call list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="134"/>
+        <source>電話番号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="136"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="132"/>
+        <source>追加した人</source>
+        <translation>Added by</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="132"/>
+        <source>追加日時</source>
+        <translation>Added at</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="133"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="133"/>
+        <source>内容</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="137"/>
+        <source>例: 本人から発信停止の依頼</source>
+        <translation>e.g. asked not to be called</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="138"/>
+        <source>追加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="139"/>
+        <source>選択した番号を削除…</source>
+        <translation>Remove selected…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="140"/>
+        <source>CSV から取り込む…</source>
+        <translation>Import CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="141"/>
+        <source>CSV に書き出す…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="142"/>
+        <source>文字コード: 自動判定</source>
+        <translation>Encoding: detect</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="145"/>
+        <source>UTF-8 (BOM 付き, Excel 向け)</source>
+        <translation>UTF-8 with BOM (for Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="176"/>
+        <source>{0} 件の番号が発信禁止です。誰も、手動でもオートコールでも発信できません。</source>
+        <translation>{0} numbers are on the do-not-call list. No one can call them, by hand or by auto-call.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="189"/>
+        <source>電話番号として読めません: {0}</source>
+        <translation>Not a phone number: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="208"/>
+        <source>発信禁止番号の削除</source>
+        <translation>Remove from the do-not-call list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="208"/>
+        <source>{0} 件を発信禁止から外しますか?
+{1}</source>
+        <translation>Take {0} numbers off the do-not-call list?
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="224"/>
+        <source>発信禁止番号の CSV</source>
+        <translation>Do-not-call CSV</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="224"/>
+        <source>CSV ファイル (*.csv *.txt);;すべてのファイル (*)</source>
+        <translation>CSV files (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="233"/>
+        <source>ファイルを読めません: {0}</source>
+        <translation>Cannot read the file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="246"/>
+        <source>{0} 件のエラーがあるため取り込みませんでした (何も変更していません)</source>
+        <translation>Not imported: {0} errors (nothing was changed)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="250"/>
+        <source>{0} 件を取り込みました (登録済み {1} 件)。</source>
+        <translation>Imported {0} ({1} were on the list already).</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="256"/>
+        <source>発信禁止番号を書き出す</source>
+        <translation>Export the do-not-call list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="256"/>
+        <source>CSV ファイル (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -1018,6 +1522,85 @@ They show here once a manager makes you the assignee of targets in a call list.<
         <location filename="../../calllist_desktop/ui/manage/filter_bar.py" line="333"/>
         <source>チェックを入れると、最終通話日時がこの期間 (両端を含む) の発信先だけを表示します</source>
         <translation>When checked, shows only the targets whose last call falls in this period (both dates included)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="117"/>
+        <source>履歴</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
+        <source>日時</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
+        <source>種別</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
+        <source>担当者</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
+        <source>結果</source>
+        <translation>Disposition</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
+        <source>区分</source>
+        <translation>Disposition</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
+        <source>通話時間</source>
+        <translation>Talk time</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="175"/>
+        <source>メモ</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="121"/>
+        <source>メモを追加 (通話なしで記録)</source>
+        <translation>Add a note (without a call)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="122"/>
+        <source>追加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="183"/>
+        <source>ダブルクリックで録音を再生</source>
+        <translation>Double-click to play the recording</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="186"/>
+        <source>録音なし: {0}</source>
+        <translation>No recording: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="193"/>
+        <source>発信先を選ぶと、その番号の通話とメモがここに表示されます。</source>
+        <translation>Choose a target to see its calls and notes here.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="195"/>
+        <source>通話もメモもまだありません。</source>
+        <translation>No calls or notes yet.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="202"/>
+        <source>履歴を読めませんでした: {0}</source>
+        <translation>Could not read the history: {0}</translation>
     </message>
 </context>
 <context>
@@ -1408,306 +1991,306 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="346"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="347"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="349"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="418"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="418"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="746"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="767"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="406"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="585"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="595"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="690"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="711"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="690"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="711"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="394"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="395"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="397"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="400"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="403"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="403"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="404"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="412"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="405"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="421"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="419"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="427"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="548"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="556"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="580"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="590"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="584"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="594"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="587"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="597"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="588"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="598"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="589"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="599"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="614"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="624"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="614"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="624"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="620"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="630"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="625"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="635"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="678"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="699"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="691"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="712"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="747"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="768"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="772"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="793"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="773"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="794"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -1715,88 +2298,88 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="252"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="795"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="264"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="853"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="254"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="436"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="255"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="410"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="460"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="256"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="771"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="829"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="258"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="262"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="263"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="264"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="279"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="341"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -1804,52 +2387,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="408"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="396"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="446"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="399"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="461"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="420"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="470"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="427"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="477"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="436"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="486"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="487"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="489"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -1857,12 +2440,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="450"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="500"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="458"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="508"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -1870,12 +2453,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="522"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="477"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="527"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -1883,7 +2466,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="478"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="528"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -1891,7 +2474,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="479"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -1899,7 +2482,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="480"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="530"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -1907,12 +2490,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="484"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="534"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="485"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="535"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -1920,17 +2503,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="496"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="546"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="592"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="646"/>
         <source>連絡先 {0} を保存しました</source>
         <translation>Saved the contact {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="615"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="673"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -1938,7 +2521,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="617"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="675"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -1946,7 +2529,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="632"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="690"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -1954,7 +2537,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="634"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="692"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -1962,12 +2545,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="645"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="703"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="646"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="704"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -1975,12 +2558,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="649"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="707"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="658"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="716"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -1988,22 +2571,22 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="763"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="821"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="772"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="830"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="788"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="846"/>
         <source>最新の内容を読み込みました。確認してからもう一度操作してください。</source>
         <translation>The list has been read again: check it and try again.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="792"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="850"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -2464,6 +3047,120 @@ Click [New list] to create one.</translation>
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="183"/>
+        <source>発信ルール: {0}</source>
+        <translation>Calling rules: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="184"/>
+        <source>最大発信回数 (1件あたり)</source>
+        <translation>Most attempts (per target)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="185"/>
+        <source>— は上限なし。このリストからの発信の回数で数えます</source>
+        <translation>— means no limit. Counts the calls made from this list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="186"/>
+        <source>再発信までの間隔 (結果ごと)</source>
+        <translation>Retry delay (per outcome)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="190"/>
+        <source>この結果になったら発信を終える</source>
+        <translation>Stop calling a target after</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="193"/>
+        <source>発信可能時間</source>
+        <translation>Calling hours</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="194"/>
+        <source>時間</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="196"/>
+        <source>曜日</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <source>月</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <source>火</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <source>水</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <source>木</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <source>金</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <source>土</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <source>日</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="200"/>
+        <source>祝日は発信しない (日本の祝日)</source>
+        <translation>Skip Japanese public holidays</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="224"/>
+        <source>時刻はリストのタイムゾーン ({0}) で判定します</source>
+        <translation>Times are in the list’s time zone ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="203"/>
+        <source>ルールはチーム全員のオートコールに、次の発信から適用されます。手動発信は時間外なら確認します。</source>
+        <translation>The rules apply to everyone’s auto-call from the next call. Calls by hand outside the hours ask first.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="205"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="248"/>
+        <source>終了は開始より後の時刻にしてください</source>
+        <translation>The end must be after the start</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="250"/>
+        <source>発信する曜日を1つ以上選んでください</source>
+        <translation>Choose at least one day</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../calllist_desktop/ui/settings_dialog.py" line="144"/>
@@ -2780,170 +3477,217 @@ Click [New list] to create one.</translation>
 <context>
     <name>TargetTable</name>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="67"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="71"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="68"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="72"/>
         <source>不応答</source>
         <translation>No answer</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="69"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="73"/>
         <source>話中</source>
         <translation>Busy</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="70"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="74"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="71"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
         <source>番号不正</source>
         <translation>Invalid number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="72"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="76"/>
         <source>失敗</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="73"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="77"/>
         <source>取消</source>
         <translation>Canceled</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="78"/>
         <source>中断</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="79"/>
         <source>不在着信</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="78"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="82"/>
         <source>発信</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="79"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="83"/>
         <source>着信</source>
         <translation>Inbound</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="81"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="85"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="36"/>
         <source>通話中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="84"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="88"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="85"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="89"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="87"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="91"/>
         <source>保留中</source>
         <translation>On hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="88"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="92"/>
         <source>着信中</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="94"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="91"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="95"/>
         <source>未割当</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="92"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="96"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="93"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="97"/>
         <source>対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="94"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="98"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="38"/>
         <source>対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="283"/>
         <source>発信対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="289"/>
         <source>選択</source>
         <translation>Select</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="293"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="300"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="303"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="307"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="314"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="323"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="327"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="331"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="335"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="339"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="346"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="349"/>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="399"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="425"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="360"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="369"/>
+        <source>発信回数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="377"/>
+        <source>次回発信可能</source>
+        <translation>Next callable</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="32"/>
+        <source>今すぐ</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="33"/>
+        <source>発信禁止</source>
+        <translation>Do not call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="34"/>
+        <source>完了</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="35"/>
+        <source>上限到達</source>
+        <translation>Limit reached</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="37"/>
+        <source>他の端末で発信中</source>
+        <translation>Being called elsewhere</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="39"/>
+        <source>再架電 {0}</source>
+        <translation>Callback {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="40"/>
+        <source>この番号は発信禁止です。誰も発信できません。</source>
+        <translation>This number is on the do-not-call list. No one can call it.</translation>
     </message>
 </context>
 <context>
@@ -3277,6 +4021,49 @@ Click [New list] to create one.</translation>
         <location filename="../../calllist_desktop/ui/manage/users_model.py" line="77"/>
         <source>オートコールは使えません</source>
         <translation>Cannot use auto-call</translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpDialog</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/wrap_up_dialog.py" line="62"/>
+        <source>後処理</source>
+        <translation>Wrap-up</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/wrap_up_dialog.py" line="73"/>
+        <source>再架電予約</source>
+        <translation>Callback</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/wrap_up_dialog.py" line="80"/>
+        <source>発信先</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/wrap_up_dialog.py" line="81"/>
+        <source>通話結果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/wrap_up_dialog.py" line="82"/>
+        <source>結果</source>
+        <translation>Disposition</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/wrap_up_dialog.py" line="83"/>
+        <source>メモ</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/wrap_up_dialog.py" line="86"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/wrap_up_dialog.py" line="88"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>

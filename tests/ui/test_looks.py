@@ -51,7 +51,7 @@ def test_categories_take_the_free_width_and_keep_their_own_when_squeezed(qtbot: 
     section = section_of(table, CATEGORIES)
     header = table.horizontalHeader()
     own = header.sectionSize(section)
-    window.resize(1600, 860)
+    window.resize(1920, 1000)  # room to spare beside the history panel (wide mode) and every column
     settle(qtbot)
     assert free_width(table) == 0  # nothing left over to the right
     assert header.sectionSize(section) > own

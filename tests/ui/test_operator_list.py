@@ -73,7 +73,7 @@ def test_every_row_has_a_menu_to_call_exclude_copy_and_see_its_history(
     qtbot: QtBot, window: MainWindow, ui_store: Store
 ) -> None:
     menu = open_row_menu(qtbot, window, TOKYO)
-    assert [a.text() for a in menu.actions() if not a.isSeparator()] == ["発信", "発信対象外にする", "番号をコピー", "履歴を表示"]
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == ["発信", "発信対象外にする", "番号をコピー", "履歴を表示", "再架電予約"]
     assert window.lists.table.current_key() == TOKYO
     menu_action(menu, "copy_number").trigger()
     assert QGuiApplication.clipboard().text() == "03-1234-5678"

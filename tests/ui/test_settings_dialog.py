@@ -319,26 +319,20 @@ def test_without_a_keyring_a_typed_password_is_a_message_not_a_crash(
     assert load_account() is None
 
 
-def test_the_calling_hours_reach_auto_call_and_equal_times_are_refused(
+def test_calling_hours_are_no_longer_a_setting_and_the_hand_dialled_wrap_up_is_one(
     dialog: SettingsDialog, settings: Settings, tmp_path: Path
 ) -> None:
-    from datetime import time
+    from calllist_desktop.ui.settings import CALLING_HOURS, WRAP_UP_HAND_DIALLED
 
-    from PySide6.QtCore import QTime
-
-    assert settings.autocall_options().calling_hours is None  # off by default
+    settings.set(CALLING_HOURS, True)  # an old computer's guard: no longer handed to auto-call
+    assert settings.autocall_options().calling_hours is None
+    assert settings.legacy_calling_hours() is not None  # (known, for moving into list rules)
     calls = dialog.page("callsPage")
     assert isinstance(calls, CallsPage)
-    assert not calls.hours_start.isEnabled()
-    calls.hours.setChecked(True)
-    assert calls.hours_start.isEnabled()
-    calls.hours_start.setTime(QTime(10, 0))
-    calls.hours_end.setTime(QTime(10, 0))
-    assert calls.validation_messages() == ["開始と終了を別の時刻にしてください"]
-    calls.hours_end.setTime(QTime(18, 30))
+    assert not hasattr(calls, "hours") and not settings.get(WRAP_UP_HAND_DIALLED)
+    calls.hand_wrap_up.setChecked(True)
     calls.wrap_up.setValue(20)
     store_page(dialog).sqlite_path.setText(str(tmp_path / "mine.sqlite3"))
     click_save(dialog)
     assert not dialog.isVisible()
-    options = settings.autocall_options()
-    assert options.calling_hours == (time(10, 0), time(18, 30)) and options.wrap_up == 20
+    assert settings.get(WRAP_UP_HAND_DIALLED) and settings.autocall_options().wrap_up == 20

@@ -147,6 +147,8 @@ def test_the_column_sets_follow_the_spec() -> None:
         "最終通話ステータス",
         "最終担当者",
         "最終通話日時",
+        "発信回数",
+        "次回発信可能",
     ]
     assert [c.header for c in MANAGEMENT_COLUMNS][1:] == [
         "発信担当者",
@@ -158,6 +160,8 @@ def test_the_column_sets_follow_the_spec() -> None:
         "最終通話ステータス",
         "最終担当者",
         "最終通話日時",
+        "発信回数",
+        "次回発信可能",
         "発信対象",
     ]
     assert MANAGEMENT_COLUMNS[0].selection and MANAGEMENT_COLUMNS[0].is_checkbox

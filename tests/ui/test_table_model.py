@@ -317,7 +317,7 @@ def test_update_of_a_visible_row_is_one_data_change() -> None:
     model.update_rows([replace(by_position(1), last_call=call(Outcome.ANSWERED))])
     assert spies.data.count() == 1
     top_left, bottom_right = spies.data.at(0)[0], spies.data.at(0)[1]
-    assert (top_left.row(), top_left.column(), bottom_right.row(), bottom_right.column()) == (1, 0, 1, 7)
+    assert (top_left.row(), top_left.column(), bottom_right.row(), bottom_right.column()) == (1, 0, 1, len(OPERATOR_COLUMNS) - 1)
     assert model.data(model.index(1, column_of(model, "last_call_status"))) == "応答"
     assert (spies.inserted.count(), spies.removed.count(), spies.reset.count(), spies.layout.count()) == (
         0,

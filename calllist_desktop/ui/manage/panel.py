@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +36,7 @@ from calllist_desktop.store.errors import NotFound, StaleEdit, StoreError
 from calllist_desktop.store.views import ListInfo, TargetView, UserInfo
 from calllist_desktop.store.watch import Changes
 from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.campaign.callback_dialog import add_callback_menu
 from calllist_desktop.ui.contact_dialog import ContactDialog
 from calllist_desktop.ui.manage.assignee_dialog import AssigneeDialog
 from calllist_desktop.ui.manage.export_dialog import ExportDialog
@@ -44,6 +45,7 @@ from calllist_desktop.ui.manage.import_dialog import ImportDialog
 from calllist_desktop.ui.settings import EXPORT_ENCODING, EXPORT_FOLDER, Settings
 from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import MANAGEMENT_COLUMNS, RowTableModel, TargetTableView
+from calllist_desktop.ui.table.plans import PLAN_TABLES, replanned_rows, with_plans
 from calllist_desktop.ui.widgets import restyle
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,8 @@ COLUMN_WIDTHS_EM: Final[dict[str, float]] = {
     "last_call_status": 6,
     "last_agent": 6,
     "last_call_at": 8.5,
+    "attempts": 4,
+    "next_callable": 6,
     "targeted": 4,
 }
 """Default widths (full-width characters) of the management table: narrower than the shared
@@ -89,10 +93,15 @@ class ManagementPanel(QWidget):
         counts_changed(int, int): rows shown and rows in the list.
         status_message(object): a short report of what was just done, for a status bar: a callable
             giving it in the language in force (said again after a language switch).
+        rules_requested(int, str): 発信ルール of the list (id, name) should be edited.
+        callback_chosen(str, int, object): 再架電予約 on a row (phone, list id, ``CallbackChoice``
+            or ``None`` for 日時を指定…).
     """
 
     loaded = Signal()
     changed = Signal()
+    rules_requested = Signal(int, str)
+    callback_chosen = Signal(str, int, object)
     counts_changed = Signal(int, int)
     status_message = Signal(object)
 
@@ -149,6 +158,9 @@ class ManagementPanel(QWidget):
         self.table.setObjectName("manageTable")
         self.table.setModel(self.model)
         self.table.activated_key.connect(self.edit_contact)  # double-click or Enter on a row
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._open_row_menu)
+        self.row_menu: QMenu | None = None
         self._apply_column_widths()
         self.contact_dialog: ContactDialog | None = None
         self.empty_hint = QLabel()
@@ -346,6 +358,44 @@ class ManagementPanel(QWidget):
         self._update_enabled()
         self._load_targets()
 
+    def refresh_plans(self) -> None:
+        """Re-read the plans of the list's targets; rows whose plan changed are updated precisely."""
+        list_id, generation = self.list_id, self._generation
+        if list_id is None:
+            return
+
+        def done(plans: dict[str, Any]) -> None:
+            if list_id == self.list_id and generation == self._generation:
+                changed = replanned_rows(self.model.row_of_key, plans)
+                if changed:
+                    self.model.update_rows(changed)
+
+        run_in_background(
+            lambda: self.store.target_plans(list_id), done, lambda error: log.warning("management: plans: %s", error)
+        )
+
+    def ask_for_rules(self) -> None:
+        """発信ルール… (管理 menu): ask for the rules editor of the chosen list."""
+        info = self.current_list()
+        if info is not None:
+            self.rules_requested.emit(info.id, info.name)
+
+    def _open_row_menu(self, position: QPoint) -> None:
+        """A row's menu: 再架電予約 (for oneself, anyone or a chosen person)."""
+        key = self.table.key_at(self.table.indexAt(position))
+        if key is None or self.list_id is None:
+            return
+        list_id = self.list_id
+        self.row_menu = QMenu(self.table)
+        self.row_menu.setObjectName("manageRowMenu")
+        add_callback_menu(
+            self.row_menu,
+            self.user,
+            lambda choice: self.callback_chosen.emit(key, list_id, choice),
+            lambda: self.callback_chosen.emit(key, list_id, None),
+        )
+        self.row_menu.popup(self.table.viewport().mapToGlobal(position))
+
     def _load_targets(self) -> None:
         self._generation += 1
         generation = self._generation
@@ -373,7 +423,7 @@ class ManagementPanel(QWidget):
             if isinstance(error, NotFound):  # deleted by someone else: show what is there now
                 self._read_lists(None, then_targets=True)
 
-        run_in_background(lambda: self.store.targets(list_id), done, failed)
+        run_in_background(lambda: with_plans(self.store, list_id, self.store.targets(list_id)), done, failed)
 
     # ---- lists -------------------------------------------------------------------------------
 
@@ -522,6 +572,8 @@ class ManagementPanel(QWidget):
         list_id = self.list_id
         if list_id is None:
             return
+        if changes.tables & PLAN_TABLES:  # rules, blocked numbers, callbacks: any row's plan
+            self.refresh_plans()
         phones = changes.phones_for(list_id)
         if phones is None:
             self._load_targets()
@@ -540,7 +592,9 @@ class ManagementPanel(QWidget):
         def failed(error: Exception) -> None:
             log.warning("management: live update: %s", error)
 
-        run_in_background(lambda: self.store.targets(list_id, phones=wanted), done, failed)
+        run_in_background(
+            lambda: with_plans(self.store, list_id, self.store.targets(list_id, phones=wanted), phones=wanted), done, failed
+        )
 
     # ---- bulk actions ---------------------------------------------------------------------------
 
@@ -600,7 +654,11 @@ class ManagementPanel(QWidget):
                 self.model.reread_keys(phones, rows)
                 self.filter_bar.refresh_choices()
 
-        run_in_background(lambda: self.store.targets(list_id, phones=phones), done, self._show_error)
+        run_in_background(
+            lambda: with_plans(self.store, list_id, self.store.targets(list_id, phones=phones), phones=phones),
+            done,
+            self._show_error,
+        )
 
     def _change_assignee(self, keys: list[str], login: str | None) -> None:
         list_id = self.list_id

@@ -22,6 +22,8 @@ from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.views import ContactInfo, LastCall, TargetView
 
+from . import plans
+
 Row: TypeAlias = TargetView | ContactInfo
 """A row of a table: a list's target, or a contact (keyed by its E.164 phone either way)."""
 
@@ -55,6 +57,8 @@ LAST_CALL_TYPE: Final = "last_call_type"
 LAST_AGENT: Final = "last_agent"
 LAST_CALL_AT: Final = "last_call_at"
 TARGETED: Final = "targeted"
+ATTEMPTS: Final = "attempts"
+NEXT_CALLABLE: Final = "next_callable"
 
 # Codes a status or call-type filter uses besides the outcome and direction codes.
 NEVER_CALLED: Final = "none"
@@ -359,6 +363,24 @@ TARGETED_COLUMN: Final = Column(
     width_em=5,
 )
 
+# SPEC §9: each target's attempts in this list and when its rules let it be called next.
+ATTEMPTS_COLUMN: Final = Column(
+    ATTEMPTS,
+    QT_TRANSLATE_NOOP("TargetTable", "発信回数"),
+    display=plans.attempts_text,
+    sort_key=plans.attempts_key,
+    alignment=_CENTER,
+    width_em=4.5,
+)
+NEXT_CALLABLE_COLUMN: Final = Column(
+    NEXT_CALLABLE,
+    QT_TRANSLATE_NOOP("TargetTable", "次回発信可能"),
+    display=plans.next_text,
+    sort_key=plans.next_key,
+    tooltip=plans.next_tooltip,
+    width_em=7,
+)
+
 OPERATOR_COLUMNS: Final[tuple[Column, ...]] = (
     EXCLUDED_COLUMN,
     COMPANY_COLUMN,
@@ -368,8 +390,10 @@ OPERATOR_COLUMNS: Final[tuple[Column, ...]] = (
     LAST_CALL_STATUS_COLUMN,
     LAST_AGENT_COLUMN,
     LAST_CALL_AT_COLUMN,
+    ATTEMPTS_COLUMN,
+    NEXT_CALLABLE_COLUMN,
 )
-"""The operator's 発信先リスト tab (SPEC §4, operator view)."""
+"""The operator's 発信先リスト tab (SPEC §4, operator view; §9 attempts and next callable)."""
 
 MANAGEMENT_COLUMNS: Final[tuple[Column, ...]] = (
     SELECTED_COLUMN,
@@ -382,6 +406,8 @@ MANAGEMENT_COLUMNS: Final[tuple[Column, ...]] = (
     LAST_CALL_STATUS_COLUMN,
     LAST_AGENT_COLUMN,
     LAST_CALL_AT_COLUMN,
+    ATTEMPTS_COLUMN,
+    NEXT_CALLABLE_COLUMN,
     TARGETED_COLUMN,
 )
 """The manager's list table (SPEC §4, management view), with a check column for bulk actions.

@@ -21,7 +21,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Final
 
 from calllist_desktop.core.phone import clean_phone_text
@@ -54,6 +54,7 @@ from .columns import (
     status_label,
     tr,
 )
+from .plans import dialable_at, plan_of
 
 
 def _frozen(values: Iterable[Any]) -> frozenset[Any]:
@@ -73,7 +74,9 @@ class RowFilter:
     - management filters: ``assignees`` (logins, ``None`` for unassigned), ``last_call_types``
       (direction codes or ``"none"``), ``last_agents`` (logins, ``None`` for no agent),
       ``date_from``/``date_to`` (inclusive, on the local date of the last call) and
-      ``excluded`` (``None`` all, ``True`` only excluded, ``False`` only targeted).
+      ``excluded`` (``None`` all, ``True`` only excluded, ``False`` only targeted);
+    - ``dialable_at``: only the targets auto-call would dial at that moment (「今かけられる」,
+      by each row's ``TargetPlan``: :func:`.plans.dialable_at`).
 
     An empty set means "all". Sets may be given as any iterable; they are kept as frozensets.
     """
@@ -88,6 +91,7 @@ class RowFilter:
     date_from: date | None = None
     date_to: date | None = None
     excluded: bool | None = None
+    dialable_at: datetime | None = None
 
     def __post_init__(self) -> None:
         for name in ("categories", "statuses", "assignees", "last_call_types", "last_agents"):
@@ -251,6 +255,7 @@ FACTS: Final[dict[str, Callable[[Row], Any]]] = {
     "assignee": lambda row: row.assignee_login,
     "agent": agent_login,
     "call_date": _call_date,
+    "plan": plan_of,
 }
 """How to compute each fact from a row."""
 
@@ -357,6 +362,9 @@ def criteria(row_filter: RowFilter) -> list[Criterion]:
         found.append(_any_of(f.categories))
     if f.date_from is not None or f.date_to is not None:
         found.append(Criterion(("call_date",), _in_range(f.date_from, f.date_to)))
+    if f.dialable_at is not None:
+        moment = f.dialable_at
+        found.append(Criterion(("plan",), lambda plan: dialable_at(plan, moment)))
     found.extend(_text_term(term) for term in search_terms(f.text))
     return found
 

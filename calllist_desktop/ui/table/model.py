@@ -29,9 +29,11 @@ from PySide6.QtCore import (
     Signal,
     SignalInstance,
 )
+from PySide6.QtGui import QBrush, QColor
 
 from .columns import EXCLUDED, LAST_CALL_STATUS, Column, Row
 from .filters import COLUMN_FACTS, Criterion, FilterChoice, RowFilter, criteria, filter_choices
+from .plans import is_blocked
 from .rows import RowSet
 
 ROW_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 1
@@ -43,7 +45,10 @@ _DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole)
 _ALIGNMENT: Final = int(Qt.ItemDataRole.TextAlignmentRole)
 _CHECK: Final = int(Qt.ItemDataRole.CheckStateRole)
 _TOOLTIP: Final = int(Qt.ItemDataRole.ToolTipRole)
-_ANSWERED: Final = frozenset((_ALIGNMENT, _CHECK, _TOOLTIP, ROW_ROLE, KEY_ROLE))
+_FOREGROUND: Final = int(Qt.ItemDataRole.ForegroundRole)
+_ANSWERED: Final = frozenset((_ALIGNMENT, _CHECK, _TOOLTIP, _FOREGROUND, ROW_ROLE, KEY_ROLE))
+BLOCKED_BRUSH: Final = QBrush(QColor("#b3261e"))
+"""The text colour of a blocked number's row (on the do-not-call list, or refused by the plan)."""
 _SORT_HINT: Final = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
 _NO_HINT: Final = QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint
 _HINTED: Final = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"  # the signal overload
@@ -167,6 +172,8 @@ class RowTableModel(QAbstractTableModel):
             else:
                 return None
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        if role == _FOREGROUND:
+            return BLOCKED_BRUSH if is_blocked(item) else None
         if role == _TOOLTIP:
             tooltip = self._columns[index.column()].tooltip
             return tooltip(item) if tooltip is not None else None

@@ -1,0 +1,102 @@
+"""Before a call dialled by hand (or redialled): refuse a blocked number, and ask outside hours.
+
+A number on the do-not-call list, a premium-rate (0990) or an international number a manager has
+not allowed is refused with a message that says why (SPEC §9); the store refuses it too, so this
+is the clear message, not the guard. A target dialled from a list outside the list's calling
+hours asks first: a person may have agreed to the time, but it should be a decision.
+Both boxes are opened, not run (tests and the session script answer them through
+:attr:`DialGuard.box`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from calllist_desktop.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from calllist_desktop.store.deferred import StoreApi
+
+log = logging.getLogger(__name__)
+
+
+class DialGuard(QObject):
+    """Checks a hand-dialled number before the call; ``proceed`` runs when it may be dialled."""
+
+    def __init__(
+        self, store: StoreApi, parent: QWidget, *, now: Callable[[], datetime] | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._now = now or (lambda: datetime.now().astimezone())
+        self.box: QMessageBox | None = None
+
+    def window(self) -> QWidget:
+        return self.parent()  # type: ignore[return-value]
+
+    def refusal_text(self, phone: str) -> str | None:
+        """Why ``phone`` may not be dialled, in words (the store's, in the language in force);
+        ``None`` when it may."""
+        try:
+            refused = self.store.dial_refusal(phone)
+        except StoreError as exc:
+            log.warning("dial check: %s", exc)
+            return None  # the store refuses the call itself if it must; its error then says why
+        return str(refused) if refused is not None else None
+
+    def outside_hours(self, list_id: int | None) -> str | None:
+        """The list's calling hours as text when now is outside them; ``None`` when inside (or no list)."""
+        if not list_id:
+            return None
+        from calllist_desktop.core.campaign_rules import is_calling_time
+
+        try:
+            rules = self.store.list_rules(list_id)
+        except StoreError as exc:
+            log.warning("calling hours: %s", exc)
+            return None
+        if is_calling_time(rules, self._now()):
+            return None
+        return rules.hours_text() or "—"
+
+    def dial(self, phone: str, list_id: int | None, proceed: Callable[[], object]) -> bool:
+        """Run ``proceed`` now, after a yes, or never (a refusal); True when it ran now."""
+        refusal = self.refusal_text(phone)
+        if refusal is not None:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("発信できません"), refusal, parent=self.window())
+            box.setObjectName("dialRefused")
+            box.finished.connect(box.deleteLater)
+            self.box = box
+            box.open()
+            return False
+        hours = self.outside_hours(list_id)
+        if hours is None:
+            proceed()
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("発信可能時間外"),
+            self.tr("今はこのリストの発信可能時間 ({0}) の外です。発信しますか?").format(hours),
+            parent=self.window(),
+        )
+        box.setObjectName("outsideHoursConfirm")
+        yes = box.addButton(self.tr("発信する"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)  # (the operator chose to dial: Enter confirms)
+
+        def answered(_result: int) -> None:
+            self.box = None
+            if box.clickedButton() is yes:
+                proceed()
+
+        box.finished.connect(answered)
+        box.finished.connect(box.deleteLater)
+        self.box = box
+        box.open()
+        return False

@@ -1,0 +1,197 @@
+"""結果 (dispositions): the vocabulary managers keep, offered in every wrap-up (SPEC §9).
+
+Each has a name, whether it ends the target (auto-call does not come back to it) and whether it
+puts the number on the do-not-call list; their order is the order the wrap-up offers them. The
+dialog edits a copy and saves the whole vocabulary in one write.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from calllist_desktop.store.campaign_views import DispositionInfo
+from calllist_desktop.store.errors import StoreError
+from calllist_desktop.ui.settings_widgets import SETTINGS_STYLE, field_error, note_label, set_message
+
+if TYPE_CHECKING:
+    from calllist_desktop.store.deferred import StoreApi
+
+NAME, ENDS, BLOCKS = range(3)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+
+class DispositionsDialog(QDialog):
+    """Edit the dispositions: rename in place, tick 終了 / 発信禁止, add, remove, reorder.
+
+    Signals:
+        saved(): the vocabulary was written.
+    """
+
+    saved = Signal()
+
+    def __init__(self, store: StoreApi, user: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dispositionsDialog")
+        self.setStyleSheet(SETTINGS_STYLE)
+        self.store = store
+        self.user = user
+        self.loaded: list[DispositionInfo] = []
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("dispositionsList")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setColumnCount(3)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.buttons: dict[str, QPushButton] = {}
+        side = QVBoxLayout()
+        for name, slot in (
+            ("add", self.add_row),
+            ("remove", self.remove_row),
+            ("up", lambda: self.move_row(-1)),
+            ("down", lambda: self.move_row(1)),
+        ):
+            button = QPushButton()
+            button.setObjectName(f"disposition_{name}")
+            button.clicked.connect(slot)
+            side.addWidget(button)
+            self.buttons[name] = button
+        side.addStretch(1)
+        self.note = note_label("dispositionsNote")
+        self.error = field_error("dispositionsError")
+        box = QDialogButtonBox()
+        self.save_button = box.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("dispositionsSave")
+        self.cancel_button = box.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        box.accepted.connect(self.save)
+        box.rejected.connect(self.reject)
+        body = QHBoxLayout()
+        body.addWidget(self.tree, 1)
+        body.addLayout(side)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(self.error)
+        layout.addWidget(box)
+        self.resize(560, 400)
+        self.retranslate()
+        try:
+            self.loaded = store.dispositions()
+        except StoreError as exc:
+            set_message(self.error, str(exc))
+        for disposition in self.loaded:
+            item = self._append(disposition.name, disposition.ends_target, disposition.blocks_number)
+            item.setData(NAME, Qt.ItemDataRole.UserRole, disposition.id)
+        self.tree.resizeColumnToContents(NAME)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("結果の種類"))
+        self.tree.setHeaderLabels([self.tr("結果"), self.tr("発信を終える"), self.tr("発信禁止に追加")])
+        texts = {"add": self.tr("追加"), "remove": self.tr("削除"), "up": self.tr("上へ"), "down": self.tr("下へ")}
+        for name, button in self.buttons.items():
+            button.setText(texts[name])
+        self.note.setText(
+            self.tr("後処理で選べる結果です。「発信を終える」結果の発信先には、オートコールが再び発信しません。")
+        )
+        self.save_button.setText(self.tr("保存"))
+        self.cancel_button.setText(self.tr("キャンセル"))
+
+    def _append(self, name: str, ends: bool, blocks: bool) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([name, "", ""])
+        item.setFlags(_FLAGS | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(ENDS, Qt.CheckState.Checked if ends else Qt.CheckState.Unchecked)
+        item.setCheckState(BLOCKS, Qt.CheckState.Checked if blocks else Qt.CheckState.Unchecked)
+        self.tree.addTopLevelItem(item)
+        return item
+
+    def add_row(self) -> None:
+        item = self._append(self.tr("新しい結果"), False, False)
+        self.tree.setCurrentItem(item)
+        self.tree.editItem(item, NAME)
+
+    def remove_row(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
+
+    def move_row(self, step: int) -> None:
+        item = self.tree.currentItem()
+        if item is None:
+            return
+        index = self.tree.indexOfTopLevelItem(item)
+        target = index + step
+        if 0 <= target < self.tree.topLevelItemCount():
+            self.tree.takeTopLevelItem(index)
+            self.tree.insertTopLevelItem(target, item)
+            self.tree.setCurrentItem(item)
+
+    def dispositions(self) -> list[DispositionInfo]:
+        """The vocabulary as the list shows it, in order."""
+        found = []
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            if item is None:
+                continue
+            found.append(
+                DispositionInfo(
+                    id=int(item.data(NAME, Qt.ItemDataRole.UserRole) or 0),  # 0: a new one
+                    name=item.text(NAME).strip(),
+                    ends_target=item.checkState(ENDS) == Qt.CheckState.Checked,
+                    blocks_number=item.checkState(BLOCKS) == Qt.CheckState.Checked,
+                    position=index,
+                )
+            )
+        return found
+
+    def problems(self) -> list[str]:
+        names = [item.name for item in self.dispositions()]
+        found = []
+        if any(not name for name in names):
+            found.append(self.tr("名前のない結果があります"))
+        if len(set(names)) != len(names):
+            found.append(self.tr("同じ名前の結果が2つあります"))
+        return found
+
+    def save(self) -> None:
+        problems = self.problems()
+        if problems:
+            set_message(self.error, "\n".join(problems))
+            return
+        wanted = self.dispositions()
+        kept = {item.id for item in wanted if item.id}
+        store, by = self.store, self.user
+        try:
+            for old in self.loaded:
+                if old.id not in kept:
+                    store.remove_disposition(old.id, by=by)
+            for item in wanted:
+                if not item.id:
+                    item = item._replace(id=store.add_disposition(item.name, by=by).id)
+                store.update_disposition(
+                    item.id,
+                    name=item.name,
+                    ends_target=item.ends_target,
+                    blocks_number=item.blocks_number,
+                    position=item.position,
+                    by=by,
+                )
+        except StoreError as exc:
+            set_message(self.error, str(exc))
+            self.loaded = store.dispositions()  # what is stored now: the next save starts from it
+            return
+        self.saved.emit()
+        self.accept()

@@ -1,0 +1,302 @@
+"""The campaign parts of the main window, built in one place so the window only plugs them in.
+
+- the 再架電予約 tab (:class:`CallbacksView`) and the due-callback notice in the phone
+  (:class:`CallbackNotice`), fed by :class:`DueCallbacks`; a tray bubble when the window is in
+  the background;
+- the dial guard (blocked numbers refused, outside hours asked) for calls dialled by hand;
+- the wrap-up of hand-dialled calls (設定 → 通話 says whether it follows them);
+- for managers: 発信ルール… (of the list chosen on the management tab), 発信禁止番号… and 結果の種類… in the 管理 menu;
+- live updates: callbacks, the do-not-call list and dispositions follow other clients.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from shiboken6 import isValid
+
+from calllist_desktop.core.phone import format_national
+from calllist_desktop.store.errors import StoreError
+from calllist_desktop.ui.campaign.callback_dialog import CallbackChoice, CallbackDialog
+from calllist_desktop.ui.campaign.callback_notice import CallbackNotice, DueCallbacks, tray_message
+from calllist_desktop.ui.campaign.callbacks_view import CallbacksView
+from calllist_desktop.ui.campaign.dial_guard import DialGuard
+from calllist_desktop.ui.settings import WRAP_UP_HAND_DIALLED
+
+if TYPE_CHECKING:
+    from calllist_desktop.store.campaign_views import CallbackInfo as Callback
+    from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.store.watch import Changes
+    from calllist_desktop.ui.call_session import EndedCall
+    from calllist_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class CampaignSide(QObject):
+    """Builds and connects the window's campaign parts (see the module's docstring)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        store, user = window.store, window.user
+        self.dispositions: list[str] = []
+        self.guard = DialGuard(store, window)
+        self.callbacks = CallbacksView(store, user.login, is_admin=user.is_admin)
+        self.callbacks.dial_requested.connect(window._dial_target)
+        self.callbacks.overdue_changed.connect(lambda _count: self.retranslate())
+        tabs = window.lists.tabs
+        tabs.insertTab(2, self.callbacks, "")
+        self.notice = CallbackNotice()
+        self.notice.dial_requested.connect(window._dial_target)
+        window.phone.add_section(self.notice)
+        self.due = DueCallbacks(store, user.login, self)
+        self.due.due.connect(self.show_due)
+        self.tray: QSystemTrayIcon | None = None
+        self._calls_by_hand: set[int] = set()  # record ids of calls started outside an auto-call run
+        self.wrap_up_dialog: object | None = None
+        window.session.started.connect(self._call_started)
+        window.session.call_ended.connect(self._call_ended)
+        window.lists.callback_chosen.connect(self._callback_from_row)
+        self.actions: dict[str, QAction] = {}
+        if user.is_admin:
+            slots: list[tuple[str, Callable[[], object]]] = [
+                ("dnc", self.open_dnc_dialog),
+                ("dispositions", self.open_dispositions_dialog),
+            ]
+            if window.management is not None:  # the rules of the list chosen on the management tab
+                slots.insert(0, ("rules", window.management.ask_for_rules))
+            for name, slot in slots:
+                action = QAction(window)
+                action.setObjectName(name)
+                action.triggered.connect(slot)
+                window.admin_menu.addAction(action)
+                self.actions[name] = action
+            if window.management is not None:
+                window.management.rules_requested.connect(self.open_rules_dialog)
+                window.management.callback_chosen.connect(self._callback_from_row)
+        self.retranslate()
+
+    @property
+    def window(self) -> MainWindow:
+        """The window these parts belong to (their parent: no reference of ours keeps it alive)."""
+        return self.parent()  # type: ignore[return-value]
+
+    def start(self, store: StoreApi) -> None:
+        """The store is open: read the callbacks and the vocabulary, and watch the due times."""
+        self.callbacks.store = store
+        self.due.store = store
+        self.guard.store = store
+        self.callbacks.reload()
+        self.due.start()
+        self.reload_dispositions()
+
+    def stop(self) -> None:
+        self.due.stop()
+        if self.tray is not None:
+            self.tray.hide()
+
+    def retranslate(self) -> None:
+        tabs = self.window.lists.tabs
+        overdue = self.callbacks.model.overdue_count()
+        title = self.tr("再架電予約")
+        tabs.setTabText(tabs.indexOf(self.callbacks), f"{title} ({overdue})" if overdue else title)
+        texts = {"rules": self.tr("発信ルール…"), "dnc": self.tr("発信禁止番号…"), "dispositions": self.tr("結果の種類…")}
+        for name, action in self.actions.items():
+            action.setText(texts[name])
+
+    # --- live updates ------------------------------------------------------------------------
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Other clients' changes: callbacks (a manager's booking reaches the operator at once),
+        the vocabulary, notes and calls of the number whose history shows."""
+        tables = changes.tables
+        if changes.everything or "callbacks" in tables:
+            self.reload_callbacks()
+        if changes.everything or "dispositions" in tables:
+            self.reload_dispositions()
+        history = self.window.lists.history
+        if history.phone is not None and (
+            changes.everything or "contact_notes" in tables or any(history.phone in phones for phones in changes.phones.values())
+        ):
+            history.refresh()
+
+    def reload_callbacks(self) -> None:
+        self.callbacks.reload()
+        self.due.reload()
+
+    def reload_dispositions(self) -> None:
+        from calllist_desktop.ui.background import run_in_background
+
+        def done(names: list[str]) -> None:
+            if isValid(self):
+                self.dispositions = names
+                bar = self.window._autocall_bar
+                if bar is not None:
+                    bar.set_dispositions(names)
+
+        run_in_background(
+            lambda: [item.name for item in self.window.store.dispositions()],
+            done,
+            lambda error: log.warning("dispositions: %s", error),
+        )
+
+    # --- due callbacks -------------------------------------------------------------------------
+
+    def show_due(self, callback: Callback) -> None:
+        """A callback came due: the notice in the phone, and the tray when the window is not in front."""
+        self.notice.add(callback)
+        window = self.window
+        if window.isActiveWindow() and not window.isMinimized():
+            return
+        if self.tray is None and QSystemTrayIcon.isSystemTrayAvailable():
+            icon = window.windowIcon() if not window.windowIcon().isNull() else QIcon.fromTheme("call-start")
+            self.tray = QSystemTrayIcon(icon, self)
+            self.tray.setObjectName("callbackTray")
+            self.tray.messageClicked.connect(self._bring_forward)
+            self.tray.show()
+        tray_message(self.tray, self.notice, callback)
+        QApplication.alert(window)  # the taskbar entry asks for attention too
+
+    def _bring_forward(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    # --- hand-dialled calls --------------------------------------------------------------------
+
+    def _call_started(self, phone: str) -> None:
+        from calllist_desktop.core.outcomes import Direction
+
+        current = self.window.session.current
+        if current is None:
+            return
+        if current.direction is Direction.INBOUND:  # who is calling: their history beside the list
+            name = " ".join(part for part in (current.company, current.person) if part)
+            self.window.lists.history.show_phone(phone, name)
+        elif not self.window.autocall.running:
+            self._calls_by_hand.add(current.record_id)
+
+    def _call_ended(self, ended: EndedCall) -> None:
+        if ended.record_id not in self._calls_by_hand:
+            return
+        self._calls_by_hand.discard(ended.record_id)
+        if self.window.settings.get(WRAP_UP_HAND_DIALLED):
+            self.open_wrap_up(ended)
+
+    def open_wrap_up(self, ended: EndedCall) -> None:
+        from calllist_desktop.ui.campaign.wrap_up_dialog import WrapUpDialog
+        from calllist_desktop.ui.table.columns import outcome_label
+
+        window = self.window
+        row = window.lists.model.row_of_key(ended.phone)
+        target = self.describe(ended.phone)
+        dialog = WrapUpDialog(
+            ended.record_id, target, outcome_label(ended.outcome), self.dispositions, window.user.login, window
+        )
+        dialog.wrapped_up.connect(self._save_wrap_up)
+        list_id = window.lists.list_id if row is not None else None
+        dialog.callback_chosen.connect(lambda choice: self.book(ended.phone, list_id, choice))
+        dialog.callback_dialog_wanted.connect(lambda: self.open_callback_dialog(ended.phone, list_id, target))
+        dialog.finished.connect(dialog.deleteLater)
+        self.wrap_up_dialog = dialog
+        dialog.open()
+
+    def _save_wrap_up(self, record_id: int, disposition: str, note: str) -> None:
+        self.window.session.annotate(record_id, disposition or None, note or None)
+
+    # --- callbacks from anywhere ---------------------------------------------------------------
+
+    def book(self, phone: str, list_id: int | None, choice: CallbackChoice) -> bool:
+        try:
+            self.window.store.add_callback(
+                phone,
+                due_at=choice.due_at,
+                list_id=list_id,
+                to=choice.assignee,
+                anyone=choice.assignee is None,
+                by=self.window.user.login,
+                note=choice.note or None,
+            )
+        except StoreError as exc:
+            self.window.say(partial(str, exc))
+            return False
+        when = choice.due_at.astimezone().strftime("%m/%d %H:%M")
+        self.window.say(lambda: self.tr("{0} に再架電を予約しました").format(when))
+        self.reload_callbacks()
+        return True
+
+    def _callback_from_row(self, phone: str, list_id: int, choice: CallbackChoice | None) -> None:
+        if choice is not None:
+            self.book(phone, list_id or None, choice)
+        else:
+            self.open_callback_dialog(phone, list_id or None, self.describe(phone))
+
+    def describe(self, phone: str) -> str:
+        """会社名 担当者名 (03-1234-5678) of a number in the open list, else the number."""
+        row = self.window.lists.model.row_of_key(phone)
+        if row is None and self.window.management is not None:
+            row = self.window.management.model.row_of_key(phone)
+        names = " ".join(part for part in (row.company, row.person) if part) if row is not None else ""
+        number = format_national(phone)
+        return f"{names} ({number})" if names else number
+
+    def open_callback_dialog(self, phone: str, list_id: int | None, target: str) -> None:
+        try:
+            users = self.window.store.users()
+        except StoreError:
+            users = []
+        dialog = CallbackDialog(target, self.window.user.login, users, self.window)
+        dialog.chosen.connect(lambda choice: self.book(phone, list_id, choice))
+        dialog.finished.connect(dialog.deleteLater)
+        self.callback_dialog = dialog
+        dialog.open()
+
+    # --- managers' dialogs ----------------------------------------------------------------------
+
+    def open_dnc_dialog(self) -> None:
+        from calllist_desktop.ui.campaign.dnc_dialog import DncDialog
+
+        dialog = DncDialog(self.window.store, self.window.user.login, self.window)
+        dialog.changed.connect(self._blocked_numbers_changed)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dnc_dialog = dialog
+        dialog.open()
+
+    def _blocked_numbers_changed(self) -> None:
+        self.window.lists.refresh_plans()
+        if self.window.management is not None:
+            self.window.management.refresh_plans()
+
+    def open_dispositions_dialog(self) -> None:
+        from calllist_desktop.ui.campaign.dispositions_dialog import DispositionsDialog
+
+        dialog = DispositionsDialog(self.window.store, self.window.user.login, self.window)
+        dialog.saved.connect(self.reload_dispositions)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dispositions_dialog = dialog
+        dialog.open()
+
+    def open_rules_dialog(self, list_id: int, name: str) -> None:
+        from calllist_desktop.ui.campaign.rules_dialog import RulesDialog
+
+        try:
+            dialog = RulesDialog(self.window.store, list_id, name, self.window.user.login, self.window)
+        except StoreError as exc:
+            self.window.say(partial(str, exc))
+            return
+        dialog.saved.connect(lambda _rules: self._rules_saved())
+        dialog.finished.connect(dialog.deleteLater)
+        self.rules_dialog = dialog
+        dialog.open()
+
+    def _rules_saved(self) -> None:
+        self.window.say(lambda: self.tr("発信ルールを保存しました。次の発信から適用されます。"))
+        self.window.lists.refresh_plans()  # next callable times follow the new rules
+        if self.window.management is not None:
+            self.window.management.refresh_plans()
