@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import warnings
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -24,13 +25,40 @@ HERE = Path(__file__).resolve().parent
 
 @pytest.fixture(scope="module")
 def child(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """The child's run; a test that failed in it is run once more in a second child, and counts as
+    failed only if it fails again. Real-time sound on a shared two-core machine loses frames now and
+    then (our media port waits for the interpreter lock: bench/audio_path.py), and one lost second
+    of a tone is not the bug these tests look for; a test that fails twice is. Retried tests are
+    named in a warning, so a growing retry rate shows."""
     if os.environ.get(CHILD):
         pytest.skip("already the child")
     folder = tmp_path_factory.mktemp("our-client")
+    run, results = _run_child(folder / "first", [str(HERE / "test_client.py")])
+    if not results.exists():
+        return run, results
+    failed = [name for name, (outcome, _) in outcomes(results).items() if outcome == "failed"]
+    if not failed:
+        return run, results
+    warnings.warn(f"our client's interop tests retried once: {failed}", stacklevel=1)
+    again, again_results = _run_child(folder / "again", [f"{HERE / 'test_client.py'}::{name}" for name in failed])
+    if not again_results.exists():
+        return again, again_results
+    merged = ElementTree.parse(results)
+    retried = {case.get("name"): case for case in ElementTree.parse(again_results).getroot().iter("testcase")}
+    for suite in merged.getroot().iter("testsuite"):
+        for index, case in enumerate(list(suite)):
+            if case.tag == "testcase" and case.get("name") in retried:
+                suite.remove(case)
+                suite.insert(index, retried[case.get("name")])
+    merged.write(results)
+    return run, results  # the first run's exit: the whole suite's (test_the_process_exits_cleanly…)
+
+
+def _run_child(folder: Path, tests: list[str]) -> tuple[subprocess.CompletedProcess[str], Path]:
     results = folder / "results.xml"
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfEsxX", f"--basetemp={folder / 'tmp'}",
-         f"--junitxml={results}", str(HERE / "test_client.py")],
+         f"--junitxml={results}", *tests],
         env={**os.environ, CHILD: "1"}, capture_output=True, text=True, timeout=1200,
     )  # fmt: skip
     return run, results

@@ -460,7 +460,7 @@ def test_retranslate_keeps_what_the_dialog_shows(qtbot: QtBot, ui_store: Store, 
 
 
 _QUITTING_APP = """
-import operator, os, sys
+import operator, os, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from calllist_desktop.ui.manage.import_process import process_pool
@@ -481,9 +481,28 @@ QTimer.singleShot(0, wait)
 children = []
 QTimer.singleShot(0, lambda: children.extend(pool._children.executor._processes.values()))
 app.exec()
+
+def gone(child):
+    # The executor's own thread may reap the child first; then join's waitpid fails and
+    # is_alive() says True for a process that no longer exists. Ask the system instead.
+    child.join(0.2)
+    if child.exitcode is not None:
+        return True
+    try:
+        with open(f"/proc/{child.pid}/stat") as stat:
+            return stat.read().rsplit(") ", 1)[1][0] in "ZX"  # a zombie has gone; its parent reaps it
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return not child.is_alive()
+
+deadline = time.monotonic() + 60  # a spawned child still starting on a loaded machine takes a while
+stopped = []
 for child in children:  # stopped by the quit, before the interpreter's own exit handlers
-    child.join(60)  # a spawned child still starting on a loaded machine takes a while to go
-print(type(results[0]).__name__, pool.started, len(children), *(child.is_alive() for child in children))
+    while not gone(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    stopped.append(gone(child))
+print(type(results[0]).__name__, pool.started, len(children), *(not done for done in stopped))
 """
 
 
