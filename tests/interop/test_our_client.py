@@ -55,6 +55,7 @@ def child(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Complete
 
 
 def _run_child(folder: Path, tests: list[str]) -> tuple[subprocess.CompletedProcess[str], Path]:
+    folder.mkdir(parents=True, exist_ok=True)
     results = folder / "results.xml"
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfEsxX", f"--basetemp={folder / 'tmp'}",
