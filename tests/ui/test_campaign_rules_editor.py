@@ -1,0 +1,190 @@
+"""発信ルール… in the real window (issue 14, SPEC §9): a manager edits the rules of the list chosen
+on the management tab; the store holds them, the management table's 発信回数 / 次回発信可能
+follow, and so does an operator's 「今かけられる」 filter in another window (live updates).
+Bad input says what is wrong and saves nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTime
+from pytestqt.qtbot import QtBot
+
+from calllist_desktop.core.campaign_rules import ALL_DAYS, ListRules
+from calllist_desktop.core.outcomes import Direction, Outcome
+from calllist_desktop.store.store import Store
+from calllist_desktop.telephony.demo import DemoLine
+from calllist_desktop.ui.campaign.rules_dialog import RulesDialog
+from calllist_desktop.ui.main_window import MainWindow
+from tests.ui.campaign_steps import (
+    MOBILE,
+    NAGOYA,
+    OSAKA,
+    SATO_PHONES,
+    TOKYO,
+    TOKYO_TZ,
+    cell,
+    choose_managed_list,
+    manager_window,
+    own_settings,
+    shown,
+    tokyo_day,
+)
+from tests.ui.conftest import open_window
+
+LIVE = 5000  # ms for another window to follow (live updates poll four times a second)
+
+
+@pytest.fixture
+def fair(ui_store: Store) -> int:
+    """展示会, where sato has called 03-1234-5678 (no answer) and 06-1234-5678 (busy) once each."""
+    list_id = next(info.id for info in ui_store.lists() if info.name == "展示会")
+    for phone, outcome in ((TOKYO, Outcome.NO_ANSWER), (OSAKA, Outcome.BUSY)):
+        call = ui_store.start_call(phone, Direction.OUTBOUND, user="sato", list_id=list_id)
+        ui_store.finish_call(call, outcome)
+    return list_id
+
+
+def open_rules_dialog(qtbot: QtBot, window: MainWindow, list_id: int) -> RulesDialog:
+    """管理 → 発信ルール… with ``list_id`` chosen on the management tab."""
+    choose_managed_list(qtbot, window, list_id)
+    window.campaign.actions["rules"].trigger()
+    dialog = window.findChild(RulesDialog, "rulesDialog")
+    assert dialog is not None and dialog.isVisible()
+    assert "展示会" in dialog.windowTitle()
+    return dialog
+
+
+def type_number(qtbot: QtBot, spin: object, text: str) -> None:
+    """Select what a spin box holds and type ``text`` over it."""
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    assert isinstance(spin, QAbstractSpinBox)
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, text)
+
+
+def save(qtbot: QtBot, dialog: RulesDialog) -> None:
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+def next_text(moment: datetime) -> str:
+    """How 次回発信可能 writes a moment on another day (local time)."""
+    return moment.astimezone().strftime("%m/%d %H:%M")
+
+
+def next_day_at_nine(weekday: int) -> datetime:
+    """The next ``weekday`` after today, 09:00 in Tokyo (never today: the tests pick another day)."""
+    today = datetime.now(TOKYO_TZ).date()
+    ahead = (weekday - today.weekday()) % 7 or 7
+    return datetime.combine(today + timedelta(days=ahead), time(9), TOKYO_TZ)
+
+
+def test_rules_saved_in_the_editor_change_the_store_the_columns_and_the_operators_filter(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, tmp_path: Path, fair: int
+) -> None:
+    operator = open_window(qtbot, ui_store, line, own_settings(tmp_path, "sato"))
+    lists = operator.lists
+    qtbot.mouseClick(lists.dialable_now, Qt.MouseButton.LeftButton)
+    assert lists.dialable_now.isChecked()
+    qtbot.waitUntil(lambda: shown(lists.model) == set(SATO_PHONES), timeout=LIVE)  # no rules: every one
+
+    manager = manager_window(qtbot, ui_store, line, own_settings(tmp_path, "kanri"))
+    table = manager.management.model  # type: ignore[union-attr]
+    dialog = open_rules_dialog(qtbot, manager, fair)
+    assert dialog.max_attempts.value() == 0 and not dialog.hours_box.isChecked()  # the defaults
+
+    # Two attempts at most; 2 hours after no answer; 09:00-20:00 on one day that is neither
+    # today nor tomorrow in Tokyo; public holidays called too.
+    day = (tokyo_day() + 2) % 7
+    type_number(qtbot, dialog.max_attempts, "2")
+    retry = dialog.retry[Outcome.NO_ANSWER]
+    type_number(qtbot, retry.amount, "2")
+    retry.unit.setCurrentIndex(retry.unit.findData("h"))
+    dialog.hours_box.setChecked(True)
+    dialog.start.setTime(QTime(9, 0))
+    dialog.end.setTime(QTime(20, 0))
+    for index, box in enumerate(dialog.days):
+        if box.isChecked() != (index == day):
+            qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    if dialog.holidays.isChecked():
+        qtbot.mouseClick(dialog.holidays, Qt.MouseButton.LeftButton)
+    save(qtbot, dialog)
+
+    wanted = ListRules(
+        max_attempts=2,
+        retry_delays={"no_answer": timedelta(hours=2)},
+        hours=(time(9), time(20)),
+        days=frozenset({day}),
+        call_on_holidays=True,
+    )
+    qtbot.waitUntil(lambda: ui_store.list_rules(fair) == wanted, timeout=LIVE)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=LIVE)
+    assert "発信ルールを保存しました" in manager.statusBar().currentMessage()
+
+    opens = next_text(next_day_at_nine(day))
+    qtbot.waitUntil(lambda: cell(table, MOBILE, "next_callable") == opens, timeout=LIVE)
+    assert cell(table, TOKYO, "attempts") == "1" and cell(table, MOBILE, "attempts") == "0"
+    assert cell(table, TOKYO, "next_callable") == opens  # the 2 hours end long before that day opens
+    # The operator's window follows without a restart: nothing can be called now.
+    qtbot.waitUntil(lambda: shown(lists.model) == set(), timeout=LIVE)
+    assert cell(lists.model, TOKYO, "next_callable") == ""  # (filtered out)
+
+    # Again: the editor shows what is stored; one attempt at most, any time.
+    dialog = open_rules_dialog(qtbot, manager, fair)
+    assert dialog.max_attempts.value() == 2 and dialog.hours_box.isChecked()
+    assert retry is not dialog.retry[Outcome.NO_ANSWER]
+    assert dialog.retry[Outcome.NO_ANSWER].delay() == timedelta(hours=2)
+    assert [box.isChecked() for box in dialog.days] == [index == day for index in range(7)]
+    assert not dialog.holidays.isChecked()
+    type_number(qtbot, dialog.max_attempts, "1")
+    dialog.hours_box.setChecked(False)
+    save(qtbot, dialog)
+    wanted = ListRules(max_attempts=1, retry_delays={"no_answer": timedelta(hours=2)}, call_on_holidays=True)
+    qtbot.waitUntil(lambda: ui_store.list_rules(fair) == wanted, timeout=LIVE)
+    assert ui_store.list_rules(fair).days == ALL_DAYS and ui_store.list_rules(fair).hours is None
+    qtbot.waitUntil(lambda: cell(table, MOBILE, "next_callable") == "今すぐ", timeout=LIVE)
+    assert cell(table, TOKYO, "next_callable") == "上限到達" and cell(table, OSAKA, "next_callable") == "上限到達"
+    qtbot.waitUntil(lambda: shown(lists.model) == {MOBILE, NAGOYA}, timeout=LIVE)
+    qtbot.mouseClick(lists.dialable_now, Qt.MouseButton.LeftButton)  # off: every target again
+    assert shown(lists.model) == set(SATO_PHONES)
+    assert cell(lists.model, OSAKA, "next_callable") == "上限到達" and cell(lists.model, OSAKA, "attempts") == "1"
+
+
+def test_hours_that_end_before_they_start_and_no_day_are_refused_and_nothing_is_saved(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, tmp_path: Path, fair: int
+) -> None:
+    manager = manager_window(qtbot, ui_store, line, own_settings(tmp_path, "kanri"))
+    dialog = open_rules_dialog(qtbot, manager, fair)
+    type_number(qtbot, dialog.max_attempts, "3")
+    dialog.hours_box.setChecked(True)
+    dialog.start.setTime(QTime(18, 0))
+    dialog.end.setTime(QTime(9, 0))
+    for box in dialog.days:
+        if box.isChecked():
+            qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    save(qtbot, dialog)
+    assert dialog.isVisible()
+    said = dialog.error.text()
+    assert "終了は開始より後" in said and "曜日を1つ以上" in said and dialog.error.isVisible()
+    assert ui_store.list_rules(fair) == ListRules()  # nothing saved
+
+    dialog.start.setTime(QTime(9, 0))  # same start and end: still no hours at all
+    save(qtbot, dialog)
+    assert dialog.isVisible() and "終了は開始より後" in dialog.error.text()
+    assert ui_store.list_rules(fair) == ListRules()
+
+    # Typed letters are no number: the field keeps what it had, and the rest still saves.
+    type_number(qtbot, dialog.retry[Outcome.BUSY].amount, "abc")
+    assert dialog.retry[Outcome.BUSY].delay() is None
+    dialog.end.setTime(QTime(17, 30))
+    qtbot.mouseClick(dialog.days[0], Qt.MouseButton.LeftButton)  # Monday
+    assert dialog.max_attempts.value() == 3  # what was typed is still there
+    save(qtbot, dialog)
+    wanted = ListRules(max_attempts=3, hours=(time(9), time(17, 30)), days=frozenset({0}))
+    qtbot.waitUntil(lambda: ui_store.list_rules(fair) == wanted, timeout=LIVE)
+    assert not dialog.isVisible()
+    assert ui_store.list_rules(fair).hours_text() == "09:00-17:30 mon"
