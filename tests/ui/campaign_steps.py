@@ -3,15 +3,17 @@ one store, a table's cell by phone and column, and answering a dialog that is ru
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from calllist_desktop.core.i18n import set_language
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
@@ -23,6 +25,15 @@ TOKYO_TZ = ZoneInfo("Asia/Tokyo")
 # sato's targets of 展示会 (tests.ui.conftest.SATO_ROWS)
 TOKYO, OSAKA, MOBILE, NAGOYA = "+81312345678", "+81612345678", "+819012345678", "+81521234567"
 SATO_PHONES = (TOKYO, OSAKA, MOBILE, NAGOYA)
+
+
+@pytest.fixture
+def japanese_messages() -> Iterator[None]:
+    """The store's messages in Japanese, as the untranslated window speaks (the tests' default is
+    English: ``tests.conftest``); a module takes it with ``pytestmark``."""
+    set_language("ja")
+    yield
+    set_language("en")
 
 
 def own_settings(tmp_path: Path, name: str) -> Settings:
@@ -66,16 +77,18 @@ def shown(model: RowTableModel) -> set[str]:
     return {model.key_at(row) for row in range(model.rowCount())}
 
 
-def when_modal(qtbot: QtBot, answer: Callable[[QWidget], None], timeout_ms: int = 5000) -> list[QWidget]:
+def when_modal(qtbot: QtBot, answer: Callable[[QWidget], None], timeout_ms: int = 5000) -> list[str]:
     """Answer the next modal dialog (a file dialog, a question run with ``exec``) as it opens:
-    ``answer`` gets it. Returns a list that holds the dialog once answered."""
-    answered: list[QWidget] = []
+    ``answer`` gets it. Returns a list that holds the dialog's text once answered (a message
+    box's text; a file dialog's class name)."""
+    answered: list[str] = []
     waited = [0]
 
     def look() -> None:
         modal = QApplication.activeModalWidget()
         if modal is not None and modal.isVisible():
-            answered.append(modal)
+            text = getattr(modal, "text", None)
+            answered.append(text() if callable(text) else type(modal).__name__)
             answer(modal)
             return
         waited[0] += 20
