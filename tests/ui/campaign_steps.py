@@ -41,7 +41,9 @@ def own_settings(tmp_path: Path, name: str) -> Settings:
     return Settings(QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat))
 
 
-def manager_window(qtbot: QtBot, store: Store, line: DemoLine, settings: Settings, login: str = "kanri") -> MainWindow:
+def manager_window(
+    qtbot: QtBot, store: Store, line: DemoLine, settings: Settings, login: str = "kanri"
+) -> MainWindow:
     """A manager's window whose management tab shows its chosen list's targets."""
     window = open_window(qtbot, store, line, settings, login=login)
     management = window.management

@@ -49,8 +49,8 @@ def windows(qtbot: QtBot, ui_store: Store, line: DemoLine, tmp_path: Path) -> tu
 
 def open_dnc_dialog(window: MainWindow) -> DncDialog:
     window.campaign.actions["dnc"].trigger()
-    dialog = window.findChild(DncDialog, "dncDialog")
-    assert dialog is not None and dialog.isVisible()
+    dialog = window.campaign.dnc_dialog
+    assert isinstance(dialog, DncDialog) and dialog.isVisible()
     return dialog
 
 
@@ -115,7 +115,9 @@ def test_a_number_added_with_a_reason_is_blocked_everywhere_until_removed(
     assert dialog.phone.text() == "これは番号ではない"  # what was typed stays
 
     add(qtbot, dialog, "06-1234-5678", "本人の申し出")
-    assert [(e.phone, e.reason, e.added_by_login) for e in ui_store.dnc_entries()] == [(OSAKA, "本人の申し出", "kanri")]
+    assert [(e.phone, e.reason, e.added_by_login) for e in ui_store.dnc_entries()] == [
+        (OSAKA, "本人の申し出", "kanri")
+    ]
     assert listed(dialog) == [("06-1234-5678", "本人の申し出", "kanri")]
     assert dialog.error.text() == "" and dialog.phone.text() == ""
 
@@ -197,7 +199,9 @@ def test_csv_import_in_utf8_and_cp932_and_export(
     dialog = open_dnc_dialog(manager)
 
     good = tmp_path / "dnc-utf8.csv"
-    good.write_bytes("電話番号,理由\n06-1234-5678,本人の申し出\n03-1234-5678,重複\n052-123-4567,\n".encode("utf-8"))
+    good.write_bytes(
+        "電話番号,理由\n06-1234-5678,本人の申し出\n03-1234-5678,重複\n052-123-4567,\n".encode("utf-8")
+    )
     when_modal(qtbot, choose_file(good))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(ui_store.dnc_entries()) == 3, timeout=LIVE)

@@ -51,8 +51,8 @@ def open_rules_dialog(qtbot: QtBot, window: MainWindow, list_id: int) -> RulesDi
     """管理 → 発信ルール… with ``list_id`` chosen on the management tab."""
     choose_managed_list(qtbot, window, list_id)
     window.campaign.actions["rules"].trigger()
-    dialog = window.findChild(RulesDialog, "rulesDialog")
-    assert dialog is not None and dialog.isVisible()
+    dialog = window.campaign.rules_dialog
+    assert isinstance(dialog, RulesDialog) and dialog.isVisible()
     assert "展示会" in dialog.windowTitle()
     return dialog
 
@@ -147,11 +147,17 @@ def test_rules_saved_in_the_editor_change_the_store_the_columns_and_the_operator
     qtbot.waitUntil(lambda: ui_store.list_rules(fair) == wanted, timeout=LIVE)
     assert ui_store.list_rules(fair).days == ALL_DAYS and ui_store.list_rules(fair).hours is None
     qtbot.waitUntil(lambda: cell(table, MOBILE, "next_callable") == "今すぐ", timeout=LIVE)
-    assert cell(table, TOKYO, "next_callable") == "上限到達" and cell(table, OSAKA, "next_callable") == "上限到達"
+    assert (
+        cell(table, TOKYO, "next_callable") == "上限到達"
+        and cell(table, OSAKA, "next_callable") == "上限到達"
+    )
     qtbot.waitUntil(lambda: shown(lists.model) == {MOBILE, NAGOYA}, timeout=LIVE)
     qtbot.mouseClick(lists.dialable_now, Qt.MouseButton.LeftButton)  # off: every target again
     assert shown(lists.model) == set(SATO_PHONES)
-    assert cell(lists.model, OSAKA, "next_callable") == "上限到達" and cell(lists.model, OSAKA, "attempts") == "1"
+    assert (
+        cell(lists.model, OSAKA, "next_callable") == "上限到達"
+        and cell(lists.model, OSAKA, "attempts") == "1"
+    )
 
 
 def test_hours_that_end_before_they_start_and_no_day_are_refused_and_nothing_is_saved(
