@@ -200,7 +200,7 @@ def test_csv_import_in_utf8_and_cp932_and_export(
 
     good = tmp_path / "dnc-utf8.csv"
     good.write_bytes(
-        "電話番号,理由\n06-1234-5678,本人の申し出\n03-1234-5678,重複\n052-123-4567,\n".encode("utf-8")
+        "電話番号,理由\n06-1234-5678,本人の申し出\n03-1234-5678,重複\n052-123-4567,\n".encode()
     )
     when_modal(qtbot, choose_file(good))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
