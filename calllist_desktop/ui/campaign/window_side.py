@@ -46,16 +46,16 @@ class CampaignSide(QObject):
         super().__init__(window)
         store, user = window.store, window.user
         self.dispositions: list[str] = []
-        self.guard = DialGuard(store, window)
+        self.guard = DialGuard(store, window, now=window.clock)
         self.callbacks = CallbacksView(store, user.login, is_admin=user.is_admin)
         self.callbacks.dial_requested.connect(window._dial_target)
         self.callbacks.overdue_changed.connect(lambda _count: self.retranslate())
         tabs = window.lists.tabs
         tabs.insertTab(2, self.callbacks, "")
-        self.notice = CallbackNotice()
+        self.notice = CallbackNotice(now=window.clock)
         self.notice.dial_requested.connect(window._dial_target)
         window.phone.add_section(self.notice)
-        self.due = DueCallbacks(store, user.login, self)
+        self.due = DueCallbacks(store, user.login, self, now=window.clock)
         self.due.due.connect(self.show_due)
         self.tray: QSystemTrayIcon | None = None
         self._calls_by_hand: set[int] = set()  # record ids of calls started outside an auto-call run
