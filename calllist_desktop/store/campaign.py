@@ -10,7 +10,7 @@ Rules (発信ルール) — everyone reads, managers write (``PermissionDenied``
     set_list_rules(list_id, rules: ListRules, *, by=None) -> ListRules
     adopt_calling_hours(hours: tuple[time, time], list_ids, *, by=None) -> list[int]
         the per-computer calling-hours setting moved into the rules of the lists it was used
-        with (lists that have calling hours already keep theirs); returns the lists changed
+        with (lists that have rules of their own keep them); returns the lists changed
     next_calling_time(list_id, now=None) -> datetime | None
     target_plans(list_id, *, user=None, phones=None, now=None) -> dict[phone, TargetPlan]
         each target's attempts, hold, next allowed time, blocked, callback due, claimed
@@ -51,7 +51,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -188,6 +188,13 @@ def _rule_values(rules: ListRules) -> dict[str, Any]:
         "call_on_holidays": rules.call_on_holidays,
         "time_zone": rules.time_zone,
     }
+
+
+def _write_rules(connection: Connection, list_id: int, rules: ListRules, user_id: int | None) -> None:
+    """Store the rules of a list (a new row, or the list's row replaced)."""
+    values = {**_rule_values(rules), "updated_at": utc_now(), "updated_by": user_id}
+    statement = _dialect(connection).insert(ListRule).values(list_id=list_id, **values)
+    connection.execute(statement.on_conflict_do_update(index_elements=[ListRule.list_id], set_=values))
 
 
 def read_target_history(connection: Connection, list_id: int, phone: str) -> TargetHistory:
@@ -380,30 +387,29 @@ class CampaignOperations:
         with self._write() as connection:
             self._require_list(connection, list_id)
             user_id = self._manager_id(connection, by, "change the calling rules", "発信ルールの変更")
-            values = {**_rule_values(rules), "updated_at": utc_now(), "updated_by": user_id}
-            dialect = _dialect(connection)
-            statement = dialect.insert(ListRule).values(list_id=list_id, **values)
-            connection.execute(statement.on_conflict_do_update(index_elements=[ListRule.list_id], set_=values))
+            _write_rules(connection, list_id, rules, user_id)
             return read_rules(connection, list_id)
 
     def adopt_calling_hours(
         self, hours: tuple[time, time], list_ids: Sequence[int], *, by: str | None = None
     ) -> list[int]:
         """Move the old per-computer calling hours into the rules of ``list_ids`` (the lists that
-        computer dialled) that have no calling hours yet; the other rules stay. Hours that run
-        over midnight cannot be list rules and change nothing. Returns the lists changed."""
+        computer dialled) that have no rules of their own yet (managers only): a list a manager
+        gave rules keeps them as they are. Hours that run over midnight cannot be list rules and
+        change nothing. One write; returns the lists changed."""
         start, end = hours
         if not start < end:
             return []
         changed: list[int] = []
-        for list_id in dict.fromkeys(list_ids):
-            with self._read() as connection:
-                exists = connection.scalar(select(CallList.id).where(CallList.id == list_id))
-                current = read_rules(connection, list_id) if exists is not None else None
-            if current is None or current.hours is not None:
-                continue
-            self.set_list_rules(list_id, replace(current, hours=(start, end)), by=by)
-            changed.append(list_id)
+        with self._write() as connection:
+            user_id = self._manager_id(connection, by, "change the calling rules", "発信ルールの変更")
+            for list_id in dict.fromkeys(list_ids):
+                if connection.scalar(select(CallList.id).where(CallList.id == list_id)) is None:
+                    continue
+                if not read_rules(connection, list_id).is_default:
+                    continue
+                _write_rules(connection, list_id, ListRules(hours=(start, end)), user_id)
+                changed.append(list_id)
         return changed
 
     def next_calling_time(self, list_id: int, now: datetime | None = None) -> datetime | None:

@@ -990,32 +990,47 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="107"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="121"/>
+        <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。発信可能時間はリストごとの発信ルールで、管理者が決めます。</source>
+        <translation>This computer&apos;s calling hours setting ({0}) has been retired: calling hours are now each list&apos;s calling rules, set by a manager.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="141"/>
+        <source>このコンピューターの発信可能時間 ({0}) を、リスト{1}の発信ルールに移しました。</source>
+        <translation>This computer&apos;s calling hours ({0}) were moved into the calling rules of the lists {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="149"/>
+        <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。どのリストの発信ルールにも移していません。</source>
+        <translation>This computer&apos;s calling hours setting ({0}) has been retired; it was not moved into any list&apos;s calling rules.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="164"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="166"/>
         <source>発信禁止番号…</source>
         <translation>Do-not-call list…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="166"/>
         <source>結果の種類…</source>
         <translation>Dispositions…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="166"/>
         <source>発信ルール…</source>
         <translation>Calling rules…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="287"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="356"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -1991,306 +2006,306 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="437"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="437"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="767"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="778"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="406"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="417"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="595"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="606"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="711"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="722"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="711"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="722"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="387"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="399"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="400"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="402"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="403"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="404"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="405"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="395"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="406"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="407"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="397"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="409"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="412"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="419"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="422"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="422"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="412"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="423"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="424"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="421"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="432"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="427"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="438"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="556"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="567"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="590"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="601"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="594"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="605"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="597"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="608"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="598"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="609"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="599"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="610"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="624"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="635"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="624"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="635"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="630"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="641"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="635"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="646"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="699"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="710"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="712"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="723"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="768"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="779"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="793"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="804"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="794"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="805"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
