@@ -39,6 +39,8 @@ Dispositions (結果) — everyone reads, managers write:
     add_disposition(name, *, ends_target=False, blocks_number=False, by=None) -> DispositionInfo
     update_disposition(disposition_id, *, name=None, ends_target=None, blocks_number=None,
                        position=None, by=None) -> DispositionInfo ; remove_disposition(id, *, by=None)
+    save_dispositions(wanted: [DispositionInfo], *, by=None) -> list[DispositionInfo]
+        the whole vocabulary in one write (the dialog's save; id 0: a new word)
     (a call's disposition and note: ``Store.annotate_call`` / ``finish_call``, hand-dialled too)
 History and notes:
     history(phone, *, limit=200) -> list[HistoryEntry]   calls and notes, newest first
@@ -763,6 +765,47 @@ class CampaignOperations:
                 raise NotFound(f"no disposition {disposition_id}", f"結果 {disposition_id} はありません")
         except IntegrityError as exc:
             raise AlreadyExists(f"the disposition {name!r} exists already", f"結果「{name}」は既にあります") from exc
+
+    def save_dispositions(
+        self, wanted: Sequence[DispositionInfo], *, by: str | None = None
+    ) -> list[DispositionInfo]:
+        """Make the vocabulary ``wanted``, in its order, in one write (managers only; the
+        dispositions dialog's save): a word with id 0 is added, a stored one left out is removed,
+        the others take their name, flags and place, so names may be swapped. A word another
+        manager removed meanwhile, or two with one name, change nothing (``NotFound``,
+        ``AlreadyExists``). Returns the vocabulary as stored."""
+        names = [_disposition_name(item.name) for item in wanted]
+        twice = next((name for name in names if names.count(name) > 1), None)
+        if twice is not None:
+            raise AlreadyExists(f"the disposition {twice!r} is there twice", f"結果「{twice}」が2つあります")
+        with self._write() as connection:
+            self._manager_id(connection, by, "change the dispositions", "結果の変更")
+            stored = set(connection.scalars(select(Disposition.id)))
+            kept = [item.id for item in wanted if item.id]
+            gone = next((item for item in wanted if item.id and item.id not in stored), None)
+            if gone is not None:
+                raise NotFound(
+                    f"the disposition {gone.name!r} was removed by someone else meanwhile",
+                    f"結果「{gone.name}」は他の管理者が削除しました。開き直してください",
+                )
+            connection.execute(delete(Disposition).where(Disposition.id.not_in(kept)))
+            for disposition_id in kept:  # names out of the way first: two may swap theirs
+                connection.execute(
+                    update(Disposition)
+                    .where(Disposition.id == disposition_id)
+                    .values(name=f"\t{disposition_id}")
+                )
+            for position, (item, name) in enumerate(zip(wanted, names, strict=True), start=1):
+                values = {"name": name, "ends_target": item.ends_target, "blocks_number": item.blocks_number}
+                if item.id:
+                    connection.execute(
+                        update(Disposition)
+                        .where(Disposition.id == item.id)
+                        .values(position=position, **values)
+                    )
+                else:
+                    connection.execute(insert(Disposition).values(position=position, **values))
+            return _dispositions(connection)
 
     def remove_disposition(self, disposition_id: int, *, by: str | None = None) -> None:
         """Remove a word from the vocabulary; calls that carry it keep their text."""

@@ -147,3 +147,50 @@ def call_and_wrap_up(qtbot: QtBot, window: MainWindow, clock: ManualScheduler, p
     qtbot.waitUntil(dialog.isVisible, timeout=LIVE)
     assert "株式会社さくら商事" in dialog.target.text() or phone != TOKYO
     return dialog
+
+
+def rename(qtbot: QtBot, dialog: DispositionsDialog, item: QTreeWidgetItem, name: str) -> None:
+    """Choose a row, press F2 (edit) and type another name over its name."""
+    tree = dialog.tree
+    tree.setCurrentItem(item, NAME)
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    editors = [each for each in tree.viewport().findChildren(QLineEdit) if each.isVisible()]
+    assert len(editors) == 1 and editors[0].text() == item.text(NAME)
+    editors[0].selectAll()
+    type_in(editors[0], name)
+    qtbot.keyClick(editors[0], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: item.text(NAME) == name)
+
+
+def test_names_swapped_and_a_word_removed_are_saved_together_or_not_at_all(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, tmp_path: Path
+) -> None:
+    """One save is one write: two names swapped, one word removed and the order changed land
+    together; when another manager removed a word meanwhile, nothing of it is written."""
+    manager = manager_window(qtbot, ui_store, line, own_settings(tmp_path, "kanri"))
+    before = ui_store.dispositions()
+    assert len(before) >= 3
+    first, second, third = before[0], before[1], before[2]
+    dialog = open_dispositions(manager)
+    items = [dialog.tree.topLevelItem(index) for index in range(dialog.tree.topLevelItemCount())]
+    assert all(item is not None for item in items)
+    rename(qtbot, dialog, items[0], second.name)  # type: ignore[arg-type]
+    rename(qtbot, dialog, items[1], first.name)  # type: ignore[arg-type]
+    dialog.tree.setCurrentItem(items[2])
+    qtbot.mouseClick(dialog.buttons["remove"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=LIVE)
+    after = ui_store.dispositions()
+    assert [(info.id, info.name) for info in after[:2]] == [(first.id, second.name), (second.id, first.name)]
+    assert third.id not in {info.id for info in after}
+    assert [info.name for info in after[2:]] == [info.name for info in before[3:]]
+
+    # Another manager removes a word while this dialog is open: the save says so, writes nothing.
+    dialog = open_dispositions(manager)
+    stored = ui_store.dispositions()
+    items = [dialog.tree.topLevelItem(index) for index in range(dialog.tree.topLevelItemCount())]
+    rename(qtbot, dialog, items[0], "名前を変えた")  # type: ignore[arg-type]
+    ui_store.remove_disposition(stored[-1].id, by="kanri")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.error.text()
+    assert [info.name for info in ui_store.dispositions()] == [info.name for info in stored[:-1]]
