@@ -172,3 +172,34 @@ def test_a_number_the_manager_blocks_during_a_run_is_not_the_runs_next_call(
     operator.commands["autocall_stop"].trigger()
     run_clock(qtbot, clock, lambda: not operator.autocall.running)
     assert order[1] not in {row.phone for row in calls(operator_store)}
+
+
+def test_the_notice_of_a_callback_goes_when_it_is_removed_or_answered_another_way(
+    qtbot: QtBot,
+    two_stores: tuple[Store, Store, int],
+    line: DemoLine,
+    tmp_path: Path,
+) -> None:
+    manager_store, operator_store, fair = two_stores
+    now = datetime.now().astimezone()
+    first = manager_store.add_callback(NAGOYA, due_at=now, list_id=fair, to="sato", by="kanri", note="一件目")
+    manager_store.add_callback(OSAKA, due_at=now, list_id=fair, to="sato", by="kanri", note="二件目")
+    operator = open_window(qtbot, operator_store, line, own_settings(tmp_path, "sato"))
+    notice = operator.campaign.notice
+    qtbot.waitUntil(lambda: notice.isVisible() and len(notice.queue) == 2, timeout=LIVE)
+    assert "一件目" in notice.text.text() and "ほか 1 件" in notice.title.text()
+
+    # The manager takes the first one back: the notice shows the other one, alone.
+    manager_store.remove_callback(first.id)
+    qtbot.waitUntil(lambda: [item.phone for item in notice.queue] == [OSAKA], timeout=LIVE)
+    assert "二件目" in notice.text.text() and "ほか" not in notice.title.text()
+
+    # The operator calls that number from the list: the callback is done and the notice goes.
+    operator.lists.table.select_key(OSAKA)
+    operator.lists.table.setFocus()
+    qtbot.keyClick(operator.lists.table, Qt.Key.Key_Return)
+    assert operator.session.current is not None and operator.session.current.phone == OSAKA
+    qtbot.waitUntil(lambda: operator_store.callbacks() == [], timeout=LIVE)
+    qtbot.waitUntil(lambda: not notice.isVisible(), timeout=LIVE)
+    assert notice.queue == []
+    operator.session.hang_up()

@@ -50,9 +50,12 @@ class DueCallbacks(QObject):
 
     Signals:
         due(object): a :class:`Callback` whose time has come (or had come when the client started).
+        read(object): the ids of this user's open callbacks, after each read (one answered,
+            removed or moved elsewhere is no longer among them).
     """
 
     due = Signal(object)
+    read = Signal(object)
 
     def __init__(
         self,
@@ -89,6 +92,7 @@ class DueCallbacks(QObject):
         def done(callbacks: list[Callback]) -> None:
             if isValid(self) and generation == self._generation:
                 self.callbacks = callbacks
+                self.read.emit({item.id for item in callbacks})
                 self.check()
 
         run_in_background(lambda: self.store.callbacks(user=self.user, mine=True), done, self._failed)
@@ -184,6 +188,13 @@ class CallbackNotice(QFrame):
         self.title.setText(title + (self.tr(" (ほか {0} 件)").format(more) if more else ""))
         self.text.setText(self.message(item))
         self.show()
+
+    def keep_only(self, open_ids: set[int]) -> None:
+        """Drop the callbacks no longer open (answered by a call, removed, or for someone else now)."""
+        kept = [item for item in self.queue if item.id in open_ids]
+        if len(kept) != len(self.queue):
+            self.queue = kept
+            self._show_current()
 
     def dismiss(self) -> None:
         if self.queue:
