@@ -785,43 +785,43 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbackNotice</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="158"/>
         <source>今すぐ発信</source>
         <translation>Call now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="155"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="159"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="170"/>
         <source>{0} に {1} へ電話をかけ直す予定です</source>
         <translation>Call {1} back at {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="172"/>
         <source>メモ: {0}</source>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="170"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="174"/>
         <source>リスト: {0}</source>
         <translation>List: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="187"/>
         <source>再架電の時間を過ぎています</source>
         <translation>A callback is overdue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="215"/>
         <source>再架電の時間です</source>
         <translation>A callback is due</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="188"/>
         <source> (ほか {0} 件)</source>
         <translation> ({0} more)</translation>
     </message>
@@ -990,47 +990,47 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="121"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="122"/>
         <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。発信可能時間はリストごとの発信ルールで、管理者が決めます。</source>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired: calling hours are now each list&apos;s calling rules, set by a manager.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="142"/>
         <source>このコンピューターの発信可能時間 ({0}) を、リスト{1}の発信ルールに移しました。</source>
         <translation>This computer&apos;s calling hours ({0}) were moved into the calling rules of the lists {1}.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="149"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="150"/>
         <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。どのリストの発信ルールにも移していません。</source>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired; it was not moved into any list&apos;s calling rules.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="165"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="167"/>
         <source>発信禁止番号…</source>
         <translation>Do-not-call list…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="167"/>
         <source>結果の種類…</source>
         <translation>Dispositions…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="167"/>
         <source>発信ルール…</source>
         <translation>Calling rules…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="288"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="357"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -1308,49 +1308,54 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Not a phone number: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="198"/>
+        <source>{0} は既に発信禁止番号です (理由は変わりません)</source>
+        <translation>{0} is on the do-not-call list already (its reason stays)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="223"/>
         <source>発信禁止番号の削除</source>
         <translation>Remove from the do-not-call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="223"/>
         <source>{0} 件を発信禁止から外しますか?
 {1}</source>
         <translation>Take {0} numbers off the do-not-call list?
 {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="239"/>
         <source>発信禁止番号の CSV</source>
         <translation>Do-not-call CSV</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="239"/>
         <source>CSV ファイル (*.csv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="248"/>
         <source>ファイルを読めません: {0}</source>
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="261"/>
         <source>{0} 件のエラーがあるため取り込みませんでした (何も変更していません)</source>
         <translation>Not imported: {0} errors (nothing was changed)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="265"/>
         <source>{0} 件を取り込みました (登録済み {1} 件)。</source>
         <translation>Imported {0} ({1} were on the list already).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="271"/>
         <source>発信禁止番号を書き出す</source>
         <translation>Export the do-not-call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="271"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>

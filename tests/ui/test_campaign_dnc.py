@@ -120,6 +120,13 @@ def test_a_number_added_with_a_reason_is_blocked_everywhere_until_removed(
     ]
     assert listed(dialog) == [("06-1234-5678", "本人の申し出", "kanri")]
     assert dialog.error.text() == "" and dialog.phone.text() == ""
+    assert dialog.selected_phones() == [OSAKA]  # the row just added
+
+    # The same number again: said, and its reason stays.
+    add(qtbot, dialog, "06 1234 5678", "別の理由")
+    assert "既に発信禁止番号です" in dialog.error.text() and dialog.error.isVisible()
+    assert [(e.phone, e.reason) for e in ui_store.dnc_entries()] == [(OSAKA, "本人の申し出")]
+    assert dialog.selected_phones() == [OSAKA]
 
     # The operator's list says so without a restart, and so does the manager's.
     qtbot.waitUntil(lambda: cell(operator.lists.model, OSAKA, "next_callable") == "発信禁止", timeout=LIVE)
@@ -199,9 +206,7 @@ def test_csv_import_in_utf8_and_cp932_and_export(
     dialog = open_dnc_dialog(manager)
 
     good = tmp_path / "dnc-utf8.csv"
-    good.write_bytes(
-        "電話番号,理由\n06-1234-5678,本人の申し出\n03-1234-5678,重複\n052-123-4567,\n".encode()
-    )
+    good.write_bytes("電話番号,理由\n06-1234-5678,本人の申し出\n03-1234-5678,重複\n052-123-4567,\n".encode())
     when_modal(qtbot, choose_file(good))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(ui_store.dnc_entries()) == 3, timeout=LIVE)

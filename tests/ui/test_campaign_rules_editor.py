@@ -27,6 +27,7 @@ from tests.ui.campaign_steps import (
     TOKYO_TZ,
     cell,
     choose_managed_list,
+    japanese_messages,  # noqa: F401 - a fixture
     manager_window,
     own_settings,
     shown,
@@ -35,6 +36,7 @@ from tests.ui.campaign_steps import (
 from tests.ui.conftest import open_window
 
 LIVE = 5000  # ms for another window to follow (live updates poll four times a second)
+pytestmark = pytest.mark.usefixtures("japanese_messages")
 
 
 @pytest.fixture
@@ -194,3 +196,22 @@ def test_hours_that_end_before_they_start_and_no_day_are_refused_and_nothing_is_
     qtbot.waitUntil(lambda: ui_store.list_rules(fair) == wanted, timeout=LIVE)
     assert not dialog.isVisible()
     assert ui_store.list_rules(fair).hours_text() == "09:00-17:30 mon"
+
+
+def test_a_retry_delay_beyond_a_year_is_refused_with_the_reason(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, tmp_path: Path, fair: int
+) -> None:
+    manager = manager_window(qtbot, ui_store, line, own_settings(tmp_path, "kanri"))
+    dialog = open_rules_dialog(qtbot, manager, fair)
+    retry = dialog.retry[Outcome.BUSY]
+    type_number(qtbot, retry.amount, "999")
+    retry.unit.setCurrentIndex(retry.unit.findData("d"))
+    save(qtbot, dialog)
+    assert dialog.isVisible() and dialog.error.isVisible()
+    assert "365" in dialog.error.text() and "再発信間隔" in dialog.error.text()
+    assert ui_store.list_rules(fair) == ListRules()
+    type_number(qtbot, retry.amount, "365")
+    save(qtbot, dialog)
+    qtbot.waitUntil(
+        lambda: ui_store.list_rules(fair).retry_delays == {"busy": timedelta(days=365)}, timeout=LIVE
+    )
