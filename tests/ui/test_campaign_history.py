@@ -191,3 +191,22 @@ def test_hand_dialling_outside_the_calling_hours_asks_first(
     dial_row(qtbot, window, OSAKA)
     assert window.session.current is not None and window.session.current.phone == OSAKA
     window.session.hang_up()
+
+
+def test_the_history_follows_a_call_just_made_and_a_note_written_elsewhere(
+    qtbot: QtBot, window: MainWindow, ui_store: Store, clock: ManualScheduler, fair: int
+) -> None:
+    history = window.lists.history
+    click_row(qtbot, window, OSAKA)
+    qtbot.waitUntil(lambda: history.phone == OSAKA and len(rows(window)) == 1, timeout=LIVE)
+    dial_row(qtbot, window, OSAKA)
+    assert window.session.current is not None
+    clock.advance(1.0)
+    window.commands["hang_up"].trigger()
+    qtbot.waitUntil(lambda: window.session.current is None)
+    qtbot.waitUntil(lambda: len(rows(window)) == 2, timeout=LIVE)
+    assert rows(window)[0][KIND] == "発信" and rows(window)[0][AGENT] == "佐藤 美咲"
+
+    ui_store.add_note(OSAKA, "他の端末から", user="kanri")  # (another connection: as another client)
+    qtbot.waitUntil(lambda: len(rows(window)) == 3, timeout=LIVE)
+    assert rows(window)[0][NOTE] == "他の端末から" and rows(window)[0][AGENT] == "管理 花子"
