@@ -7,7 +7,7 @@ call."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -36,6 +36,7 @@ from tests.ui.conftest import SATO_ROWS, TANAKA_ROWS, open_window
 from tests.ui.test_autocall_real_timers import type_in
 from tests.ui.test_autocall_ui import calls, run_clock, start_run
 from tests.ui.test_campaign_dnc import add, open_dnc_dialog
+from tests.ui.test_campaign_real_timers import SetClock
 
 LIVE = 5000  # ms: the other client follows within a second; room for a loaded machine
 pytestmark = [
@@ -203,3 +204,30 @@ def test_the_notice_of_a_callback_goes_when_it_is_removed_or_answered_another_wa
     qtbot.waitUntil(lambda: not notice.isVisible(), timeout=LIVE)
     assert notice.queue == []
     operator.session.hang_up()
+
+
+def test_a_callback_shown_on_time_turns_overdue_while_it_waits(
+    qtbot: QtBot,
+    two_stores: tuple[Store, Store, int],
+    line: DemoLine,
+    tmp_path: Path,
+) -> None:
+    """The window's clock says when; the notice is looked at again whenever the callbacks are."""
+    manager_store, operator_store, fair = two_stores
+    due = datetime.now().astimezone().replace(microsecond=0)
+    manager_store.add_callback(TOKYO, due_at=due, list_id=fair, to="sato", by="kanri")
+    clock = SetClock(due + timedelta(seconds=10))
+    operator = MainWindow(
+        operator_store, line, operator_store.user("sato"), own_settings(tmp_path, "sato"), clock=clock
+    )
+    qtbot.addWidget(operator, before_close_func=lambda w: w.session.hang_up())
+    with qtbot.waitSignal(operator.lists.loaded, timeout=5000):
+        operator.show()
+    notice = operator.campaign.notice
+    qtbot.waitUntil(notice.isVisible, timeout=LIVE)
+    assert notice.title.text() == "再架電の時間です" and notice.property("overdue") is False
+
+    clock.moment = due + timedelta(minutes=2)
+    manager_store.add_callback(MOBILE, due_at=due + timedelta(days=1), list_id=fair, to="sato", by="kanri")
+    qtbot.waitUntil(lambda: notice.title.text() == "再架電の時間を過ぎています", timeout=LIVE)
+    assert notice.property("overdue") is True and len(notice.queue) == 1

@@ -50,12 +50,13 @@ class DueCallbacks(QObject):
 
     Signals:
         due(object): a :class:`Callback` whose time has come (or had come when the client started).
-        read(object): the ids of this user's open callbacks, after each read (one answered,
-            removed or moved elsewhere is no longer among them).
+        looked(object): the ids of this user's open callbacks, each time they are looked at
+            (after each read and on the timer): one answered, removed or given to someone else
+            is no longer among them, and one shown may have become overdue since.
     """
 
     due = Signal(object)
-    read = Signal(object)
+    looked = Signal(object)
 
     def __init__(
         self,
@@ -92,7 +93,6 @@ class DueCallbacks(QObject):
         def done(callbacks: list[Callback]) -> None:
             if isValid(self) and generation == self._generation:
                 self.callbacks = callbacks
-                self.read.emit({item.id for item in callbacks})
                 self.check()
 
         run_in_background(lambda: self.store.callbacks(user=self.user, mine=True), done, self._failed)
@@ -106,6 +106,7 @@ class DueCallbacks(QObject):
             if item.due_at <= now and item.id not in self._told and item.for_login in (None, self.user):
                 self._told.add(item.id)
                 self.due.emit(item)
+        self.looked.emit(held)
 
     def _failed(self, error: Exception) -> None:
         log.warning("due callbacks: %s", error)
@@ -190,11 +191,10 @@ class CallbackNotice(QFrame):
         self.show()
 
     def keep_only(self, open_ids: set[int]) -> None:
-        """Drop the callbacks no longer open (answered by a call, removed, or for someone else now)."""
-        kept = [item for item in self.queue if item.id in open_ids]
-        if len(kept) != len(self.queue):
-            self.queue = kept
-            self._show_current()
+        """Drop the callbacks no longer open (answered by a call, removed, or for someone else
+        now), and show the current one as it is now (overdue, perhaps, since it was shown)."""
+        self.queue = [item for item in self.queue if item.id in open_ids]
+        self._show_current()
 
     def dismiss(self) -> None:
         if self.queue:

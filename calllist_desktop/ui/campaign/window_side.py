@@ -59,7 +59,7 @@ class CampaignSide(QObject):
         window.phone.add_section(self.notice)
         self.due = DueCallbacks(store, user.login, self, now=window.clock)
         self.due.due.connect(self.show_due)
-        self.due.read.connect(self.notice.keep_only)  # one done or removed meanwhile leaves the notice
+        self.due.looked.connect(self.notice.keep_only)  # one done or removed leaves it; late ones turn red
         self.tray: QSystemTrayIcon | None = None
         self._calls_by_hand: set[int] = set()  # record ids of calls started outside an auto-call run
         self.wrap_up_dialog: object | None = None
