@@ -91,6 +91,7 @@ from calllist_desktop.store.models import (
     ContactNote,
     Disposition,
     DoNotCall,
+    LastCall,
     ListRule,
     StoreSetting,
     Target,
@@ -449,18 +450,20 @@ class CampaignOperations:
             due_sub = due.group_by(Callback.phone).subquery()
             query = (
                 _standing_select(list_id)
-                .add_columns(due_sub.c.due_at, TargetClaim.expires_at)
+                .add_columns(due_sub.c.due_at, TargetClaim.expires_at, LastCall.started_at)
                 .outerjoin(due_sub, due_sub.c.phone == Target.phone)
                 .outerjoin(TargetClaim, and_(TargetClaim.list_id == Target.list_id, TargetClaim.phone == Target.phone))
+                .outerjoin(LastCall, LastCall.phone == Target.phone)
             )
             if phones is not None:
                 query = query.where(Target.phone.in_(list(phones)))
             rows = connection.execute(query).all()
             db_clock = connection.scalar(select(_db_now(connection)))
         plans: dict[str, TargetPlan] = {}
-        for phone, excluded, _assignee, on_dnc, attempts, outcome, started, ended, ends, due_at, expires in rows:
+        for phone, excluded, _assignee, on_dnc, attempts, outcome, started, ended, ends, due_at, expires, last in rows:
             history = TargetHistory(attempts or 0, outcome, started, ended, bool(ends))
-            callback_due = due_at is not None and due_at <= now
+            # As the claim for a callback: not when the number was called (or called in) since it fell due.
+            callback_due = due_at is not None and due_at <= now and (last is None or last < due_at)
             eligibility = evaluate(rules, history, now, callback_due=callback_due)
             blocked = Refusal.DO_NOT_CALL if on_dnc else number_refusal(
                 phone, allow_premium=allow_premium, allow_international=allow_international
