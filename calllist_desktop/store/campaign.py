@@ -460,7 +460,8 @@ class CampaignOperations:
             rows = connection.execute(query).all()
             db_clock = connection.scalar(select(_db_now(connection)))
         plans: dict[str, TargetPlan] = {}
-        for phone, excluded, _, on_dnc, attempts, outcome, started, ended, ends, due_at, expires, last in rows:
+        for row in rows:
+            phone, excluded, _, on_dnc, attempts, outcome, started, ended, ends, due_at, expires, last = row
             history = TargetHistory(attempts or 0, outcome, started, ended, bool(ends))
             # As the claim for a callback: not when the number was called (or called in) since it fell due.
             callback_due = due_at is not None and due_at <= now and (last is None or last < due_at)
