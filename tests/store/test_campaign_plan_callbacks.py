@@ -14,7 +14,7 @@ from tests.store.test_campaign_rules import MONDAY_9, call, listed  # noqa: F401
 
 
 def test_a_call_in_after_the_callback_fell_due_lifts_it_for_the_plan_as_for_the_claim(
-    listed: tuple[Store, int, list[str]],
+    listed: tuple[Store, int, list[str]],  # noqa: F811 - the fixture imported above
 ) -> None:
     store, list_id, phones = listed
     store.set_list_rules(list_id, ListRules(retry_delays={"busy": timedelta(hours=2)}))
