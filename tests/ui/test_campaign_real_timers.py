@@ -123,3 +123,28 @@ def test_a_callback_that_falls_due_during_a_call_is_the_next_call(
     assert all(row.ended_at is not None for row in calls(ui_store))
     assert claims_left(ui_store) == 0
     assert message_boxes() == []
+
+
+def test_a_callback_due_while_the_run_is_paused_is_said_and_dialled_first_on_resume(
+    qtbot: QtBot, ui_store: Store, real_line: DemoLine, settings: Settings
+) -> None:
+    fair = fair_of(ui_store)
+    window = real_window(qtbot, ui_store, real_line, settings)
+    order = [row.phone for row in window.lists.targets_in_view_order()]
+    start_run(qtbot, window)
+    qtbot.waitUntil(state_is(window, RunState.TALKING), timeout=RUN)
+    window.commands["autocall_pause"].trigger()  # after this call
+    qtbot.waitUntil(state_is(window, RunState.PAUSED), timeout=RUN)
+
+    ui_store.add_callback(order[-1], due_at=datetime.now().astimezone(), list_id=fair, to="sato", by="kanri")
+    notice = window.campaign.notice
+    qtbot.waitUntil(notice.isVisible, timeout=RUN)  # said while paused (live updates)
+    assert len(calls(ui_store)) == 1
+
+    window.commands["autocall_pause"].trigger()  # 再開
+    qtbot.waitUntil(lambda: len(calls(ui_store)) == 2, timeout=RUN)
+    assert calls(ui_store)[1].phone == order[-1]
+    qtbot.waitUntil(lambda: not notice.isVisible(), timeout=RUN)  # its call answered it
+    window.commands["autocall_stop"].trigger()
+    qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)
+    assert claims_left(ui_store) == 0 and message_boxes() == []
