@@ -11,6 +11,7 @@ from datetime import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.campaign_rules import ListRules
@@ -18,6 +19,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import CALLING_END, CALLING_HOURS, CALLING_START, LAST_LIST, Settings
+from calllist_desktop.ui.translations import install_language
 from tests.ui.campaign_steps import own_settings
 from tests.ui.conftest import open_window
 
@@ -106,6 +108,16 @@ def test_an_operators_window_drops_them_and_says_so_once(
         and ui_store.list_rules(lists["空"]) == ListRules()
     )
     assert ui_store.list_rules(lists["展示会"]) == ListRules(max_attempts=3)
+    try:  # said again in English after a switch
+        window.switch_language("en")
+        qtbot.waitUntil(
+            lambda: status(window).startswith("This computer's calling hours setting (09:30-18:00)")
+        )
+        assert "set by a manager" in status(window)
+    finally:
+        app = QApplication.instance()
+        assert app is not None
+        install_language(app, "ja")
     window.close()
 
     again = open_window(qtbot, ui_store, line, settings)
