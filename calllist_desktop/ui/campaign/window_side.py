@@ -49,7 +49,7 @@ class CampaignSide(QObject):
         store, user = window.store, window.user
         self.dispositions: list[str] = []
         self.guard = DialGuard(store, window, now=window.clock)
-        self.callbacks = CallbacksView(store, user.login, is_admin=user.is_admin)
+        self.callbacks = CallbacksView(store, user.login, is_admin=user.is_admin, now=window.clock)
         self.callbacks.dial_requested.connect(window._dial_target)
         self.callbacks.overdue_changed.connect(lambda _count: self.retranslate())
         tabs = window.lists.tabs
