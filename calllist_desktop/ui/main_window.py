@@ -63,6 +63,7 @@ if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are 
     from calllist_desktop.ui.manage.panel import ManagementPanel
     from calllist_desktop.ui.presence import PresenceReporter
 
+
 def local_now() -> datetime:
     """Now, in the computer's time zone (the window's clock unless one is given)."""
     return datetime.now().astimezone()
@@ -117,7 +118,9 @@ class MainWindow(QMainWindow):
 
         self.session = CallSession(store, line, user.login, self)
         self.recordings = follow_recordings(self.session, self)  # None on a line without our audio path
-        self.autocall = AutoCallController(self.session, store, claims or store, user.login, self, clock=self.clock)
+        self.autocall = AutoCallController(
+            self.session, store, claims or store, user.login, self, clock=self.clock
+        )
         # ``None``: each run takes the wrap-up saved in 設定 when it starts (and the engine's module
         # loads then, not at start-up).
         self.autocall_options = autocall_options

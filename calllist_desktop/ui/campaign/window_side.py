@@ -139,9 +139,9 @@ class CampaignSide(QObject):
             if names:
                 lists = "、".join(f"「{name}」" for name in names)
                 self.window.say(
-                    lambda: self.tr("このコンピューターの発信可能時間 ({0}) を、リスト{1}の発信ルールに移しました。").format(
-                        shown, lists
-                    ),
+                    lambda: self.tr(
+                        "このコンピューターの発信可能時間 ({0}) を、リスト{1}の発信ルールに移しました。"
+                    ).format(shown, lists),
                     20_000,
                 )
             else:
