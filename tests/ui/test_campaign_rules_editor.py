@@ -215,3 +215,59 @@ def test_a_retry_delay_beyond_a_year_is_refused_with_the_reason(
     qtbot.waitUntil(
         lambda: ui_store.list_rules(fair).retry_delays == {"busy": timedelta(days=365)}, timeout=LIVE
     )
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        ListRules(days=frozenset(range(5))),  # weekdays at any hour (`calllist lists rules --days mon-fri`)
+        ListRules(max_attempts=4, hours=(time(8, 30), time(21)), call_on_holidays=True),
+        ListRules(
+            retry_delays={"rejected": timedelta(days=2)}, ending_outcomes=frozenset({"answered", "missed"})
+        ),
+    ],
+)
+def test_rules_opened_and_saved_unchanged_stay_as_they_were(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, tmp_path: Path, fair: int, stored: ListRules
+) -> None:
+    """Rules set elsewhere (the CLI) that the dialog shows in its own terms come back unchanged."""
+    ui_store.set_list_rules(fair, stored, by="kanri")
+    manager = manager_window(qtbot, ui_store, line, own_settings(tmp_path, "kanri"))
+    dialog = open_rules_dialog(qtbot, manager, fair)
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=LIVE)
+    assert ui_store.list_rules(fair) == stored
+
+
+def test_a_window_closed_while_the_new_plans_are_read_takes_no_harm(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, tmp_path: Path, fair: int
+) -> None:
+    """Saving rules re-reads every target's plan off the GUI thread; the window may be gone when
+    the answer comes (closed, or replaced by ユーザーを切り替え): the answer is dropped."""
+    manager = manager_window(qtbot, ui_store, line, own_settings(tmp_path, "kanri"))
+    dialog = open_rules_dialog(qtbot, manager, fair)
+    type_number(qtbot, dialog.max_attempts, "5")
+    save(qtbot, dialog)
+    manager.close()  # as ユーザーを切り替え does (ui.app): closed, off the line, deleted
+    manager.session.bridge.detach()
+    manager.deleteLater()  # before the plans' read has answered
+    qtbot.wait(300)  # the read answers now: an exception here fails the test (pytest-qt)
+    assert ui_store.list_rules(fair).max_attempts == 5
+
+
+def test_weekdays_at_any_hour_can_be_set(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, tmp_path: Path, fair: int
+) -> None:
+    manager = manager_window(qtbot, ui_store, line, own_settings(tmp_path, "kanri"))
+    dialog = open_rules_dialog(qtbot, manager, fair)
+    dialog.hours_box.setChecked(True)
+    assert dialog.limit_hours.isChecked() and dialog.start.isEnabled()
+    qtbot.mouseClick(dialog.limit_hours, Qt.MouseButton.LeftButton)
+    assert not dialog.start.isEnabled() and not dialog.end.isEnabled()
+    dialog.end.setTime(QTime(8, 0))  # (not used: no message about it)
+    for box in dialog.days[5:]:
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=LIVE)
+    assert ui_store.list_rules(fair) == ListRules(days=frozenset(range(5)))
+    assert ui_store.list_rules(fair).hours_text() == "mon-fri"

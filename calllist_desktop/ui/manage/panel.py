@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.deferred import StoreApi
@@ -365,7 +366,8 @@ class ManagementPanel(QWidget):
             return
 
         def done(plans: dict[str, Any]) -> None:
-            if list_id == self.list_id and generation == self._generation:
+            # (the window may have closed meanwhile: a rules save or a live update asked for this)
+            if isValid(self) and list_id == self.list_id and generation == self._generation:
                 changed = replanned_rows(self.model.row_of_key, plans)
                 if changed:
                     self.model.update_rows(changed)
