@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.autocall import RunState, SkipReason
+from calllist_desktop.core.campaign_rules import ListRules
 from calllist_desktop.core.clock import ManualScheduler
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
@@ -28,6 +29,7 @@ from tests.ui.campaign_steps import (
     NAGOYA,
     OSAKA,
     TOKYO,
+    cell,
     japanese_messages,  # noqa: F401 - a fixture
     manager_window,
     own_settings,
@@ -35,7 +37,7 @@ from tests.ui.campaign_steps import (
 from tests.ui.conftest import SATO_ROWS, TANAKA_ROWS, open_window
 from tests.ui.test_autocall_real_timers import type_in
 from tests.ui.test_autocall_ui import calls, run_clock, start_run
-from tests.ui.test_campaign_dnc import add, open_dnc_dialog
+from tests.ui.test_campaign_dnc import add, dial_row, open_dnc_dialog
 from tests.ui.test_campaign_real_timers import SetClock
 
 LIVE = 5000  # ms: the other client follows within a second; room for a loaded machine
@@ -231,3 +233,27 @@ def test_a_callback_shown_on_time_turns_overdue_while_it_waits(
     manager_store.add_callback(MOBILE, due_at=due + timedelta(days=1), list_id=fair, to="sato", by="kanri")
     qtbot.waitUntil(lambda: notice.title.text() == "再架電の時間を過ぎています", timeout=LIVE)
     assert notice.property("overdue") is True and len(notice.queue) == 1
+
+
+def test_the_managers_attempts_column_follows_the_operators_calls(
+    qtbot: QtBot,
+    two_stores: tuple[Store, Store, int],
+    line: DemoLine,
+    manager_line: DemoLine,
+    clock: ManualScheduler,
+    tmp_path: Path,
+) -> None:
+    manager_store, operator_store, fair = two_stores
+    manager_store.set_list_rules(fair, ListRules(max_attempts=1), by="kanri")
+    operator = open_window(qtbot, operator_store, line, own_settings(tmp_path, "sato"))
+    manager = manager_window(qtbot, manager_store, manager_line, own_settings(tmp_path, "kanri"))
+    table = manager.management.model  # type: ignore[union-attr]
+    assert cell(table, TOKYO, "attempts") == "0" and cell(table, TOKYO, "next_callable") == "今すぐ"
+
+    dial_row(qtbot, operator, TOKYO)
+    assert operator.session.current is not None
+    clock.advance(1.0)
+    operator.session.hang_up()
+    qtbot.waitUntil(lambda: cell(table, TOKYO, "attempts") == "1", timeout=LIVE)
+    qtbot.waitUntil(lambda: cell(table, TOKYO, "next_callable") == "上限到達", timeout=LIVE)
+    assert cell(operator.lists.model, TOKYO, "next_callable") == "上限到達"
