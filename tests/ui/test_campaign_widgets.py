@@ -19,37 +19,16 @@ NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
 
 def callback(ident: int, due: datetime) -> CallbackInfo:
-    return CallbackInfo(
-        ident,
-        1,
-        "展示会",
-        "+81312345678",
-        "さくら商事",
-        "長田",
-        "sato",
-        "佐藤",
-        "kanri",
-        due,
-        None,
-        NOW,
-        None,
-    )
+    return CallbackInfo(ident, 1, "展示会", "+81312345678", "さくら商事", "長田", "sato", "佐藤", "kanri", due, None, NOW, None)
 
 
 def plan(hold: Hold | None, next_at: datetime | None = None, **extra: Any) -> TargetPlan:
-    values: dict[str, Any] = {
-        "blocked": None,
-        "excluded": False,
-        "callback_due_at": None,
-        "claimed_elsewhere": False,
-    }
+    values: dict[str, Any] = {"blocked": None, "excluded": False, "callback_due_at": None, "claimed_elsewhere": False}
     values.update(extra)
     return TargetPlan("+81312345678", 1, "no_answer", hold, next_at, **values)
 
 
-def test_the_callbacks_model_puts_the_soonest_first_and_marks_the_overdue(
-    qtbot: QtBot, qtmodeltester: Any
-) -> None:
+def test_the_callbacks_model_puts_the_soonest_first_and_marks_the_overdue(qtbot: QtBot, qtmodeltester: Any) -> None:
     clock = [NOW]
     model = CallbacksModel(now=lambda: clock[0])
     model.set_callbacks([callback(2, NOW + timedelta(hours=1)), callback(1, NOW - timedelta(minutes=5))])
