@@ -10,7 +10,7 @@ Rules (発信ルール) — everyone reads, managers write (``PermissionDenied``
     set_list_rules(list_id, rules: ListRules, *, by=None) -> ListRules
     adopt_calling_hours(hours: tuple[time, time], list_ids, *, by=None) -> list[int]
         the per-computer calling-hours setting moved into the rules of the lists it was used
-        with (lists that have calling hours already keep theirs); returns the lists changed
+        with (lists that have rules of their own keep them); returns the lists changed
     next_calling_time(list_id, now=None) -> datetime | None
     target_plans(list_id, *, user=None, phones=None, now=None) -> dict[phone, TargetPlan]
         each target's attempts, hold, next allowed time, blocked, callback due, claimed
@@ -39,6 +39,8 @@ Dispositions (結果) — everyone reads, managers write:
     add_disposition(name, *, ends_target=False, blocks_number=False, by=None) -> DispositionInfo
     update_disposition(disposition_id, *, name=None, ends_target=None, blocks_number=None,
                        position=None, by=None) -> DispositionInfo ; remove_disposition(id, *, by=None)
+    save_dispositions(wanted: [DispositionInfo], *, by=None) -> list[DispositionInfo]
+        the whole vocabulary in one write (the dialog's save; id 0: a new word)
     (a call's disposition and note: ``Store.annotate_call`` / ``finish_call``, hand-dialled too)
 History and notes:
     history(phone, *, limit=200) -> list[HistoryEntry]   calls and notes, newest first
@@ -51,7 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -89,6 +91,7 @@ from calllist_desktop.store.models import (
     ContactNote,
     Disposition,
     DoNotCall,
+    LastCall,
     ListRule,
     StoreSetting,
     Target,
@@ -188,6 +191,13 @@ def _rule_values(rules: ListRules) -> dict[str, Any]:
         "call_on_holidays": rules.call_on_holidays,
         "time_zone": rules.time_zone,
     }
+
+
+def _write_rules(connection: Connection, list_id: int, rules: ListRules, user_id: int | None) -> None:
+    """Store the rules of a list (a new row, or the list's row replaced)."""
+    values = {**_rule_values(rules), "updated_at": utc_now(), "updated_by": user_id}
+    statement = _dialect(connection).insert(ListRule).values(list_id=list_id, **values)
+    connection.execute(statement.on_conflict_do_update(index_elements=[ListRule.list_id], set_=values))
 
 
 def read_target_history(connection: Connection, list_id: int, phone: str) -> TargetHistory:
@@ -380,30 +390,29 @@ class CampaignOperations:
         with self._write() as connection:
             self._require_list(connection, list_id)
             user_id = self._manager_id(connection, by, "change the calling rules", "発信ルールの変更")
-            values = {**_rule_values(rules), "updated_at": utc_now(), "updated_by": user_id}
-            dialect = _dialect(connection)
-            statement = dialect.insert(ListRule).values(list_id=list_id, **values)
-            connection.execute(statement.on_conflict_do_update(index_elements=[ListRule.list_id], set_=values))
+            _write_rules(connection, list_id, rules, user_id)
             return read_rules(connection, list_id)
 
     def adopt_calling_hours(
         self, hours: tuple[time, time], list_ids: Sequence[int], *, by: str | None = None
     ) -> list[int]:
         """Move the old per-computer calling hours into the rules of ``list_ids`` (the lists that
-        computer dialled) that have no calling hours yet; the other rules stay. Hours that run
-        over midnight cannot be list rules and change nothing. Returns the lists changed."""
+        computer dialled) that have no rules of their own yet (managers only): a list a manager
+        gave rules keeps them as they are. Hours that run over midnight cannot be list rules and
+        change nothing. One write; returns the lists changed."""
         start, end = hours
         if not start < end:
             return []
         changed: list[int] = []
-        for list_id in dict.fromkeys(list_ids):
-            with self._read() as connection:
-                exists = connection.scalar(select(CallList.id).where(CallList.id == list_id))
-                current = read_rules(connection, list_id) if exists is not None else None
-            if current is None or current.hours is not None:
-                continue
-            self.set_list_rules(list_id, replace(current, hours=(start, end)), by=by)
-            changed.append(list_id)
+        with self._write() as connection:
+            user_id = self._manager_id(connection, by, "change the calling rules", "発信ルールの変更")
+            for list_id in dict.fromkeys(list_ids):
+                if connection.scalar(select(CallList.id).where(CallList.id == list_id)) is None:
+                    continue
+                if not read_rules(connection, list_id).is_default:
+                    continue
+                _write_rules(connection, list_id, ListRules(hours=(start, end)), user_id)
+                changed.append(list_id)
         return changed
 
     def next_calling_time(self, list_id: int, now: datetime | None = None) -> datetime | None:
@@ -441,18 +450,21 @@ class CampaignOperations:
             due_sub = due.group_by(Callback.phone).subquery()
             query = (
                 _standing_select(list_id)
-                .add_columns(due_sub.c.due_at, TargetClaim.expires_at)
+                .add_columns(due_sub.c.due_at, TargetClaim.expires_at, LastCall.started_at)
                 .outerjoin(due_sub, due_sub.c.phone == Target.phone)
                 .outerjoin(TargetClaim, and_(TargetClaim.list_id == Target.list_id, TargetClaim.phone == Target.phone))
+                .outerjoin(LastCall, LastCall.phone == Target.phone)
             )
             if phones is not None:
                 query = query.where(Target.phone.in_(list(phones)))
             rows = connection.execute(query).all()
             db_clock = connection.scalar(select(_db_now(connection)))
         plans: dict[str, TargetPlan] = {}
-        for phone, excluded, _assignee, on_dnc, attempts, outcome, started, ended, ends, due_at, expires in rows:
+        for row in rows:
+            phone, excluded, _, on_dnc, attempts, outcome, started, ended, ends, due_at, expires, last = row
             history = TargetHistory(attempts or 0, outcome, started, ended, bool(ends))
-            callback_due = due_at is not None and due_at <= now
+            # As the claim for a callback: not when the number was called (or called in) since it fell due.
+            callback_due = due_at is not None and due_at <= now and (last is None or last < due_at)
             eligibility = evaluate(rules, history, now, callback_due=callback_due)
             blocked = Refusal.DO_NOT_CALL if on_dnc else number_refusal(
                 phone, allow_premium=allow_premium, allow_international=allow_international
@@ -757,6 +769,47 @@ class CampaignOperations:
                 raise NotFound(f"no disposition {disposition_id}", f"結果 {disposition_id} はありません")
         except IntegrityError as exc:
             raise AlreadyExists(f"the disposition {name!r} exists already", f"結果「{name}」は既にあります") from exc
+
+    def save_dispositions(
+        self, wanted: Sequence[DispositionInfo], *, by: str | None = None
+    ) -> list[DispositionInfo]:
+        """Make the vocabulary ``wanted``, in its order, in one write (managers only; the
+        dispositions dialog's save): a word with id 0 is added, a stored one left out is removed,
+        the others take their name, flags and place, so names may be swapped. A word another
+        manager removed meanwhile, or two with one name, change nothing (``NotFound``,
+        ``AlreadyExists``). Returns the vocabulary as stored."""
+        names = [_disposition_name(item.name) for item in wanted]
+        twice = next((name for name in names if names.count(name) > 1), None)
+        if twice is not None:
+            raise AlreadyExists(f"the disposition {twice!r} is there twice", f"結果「{twice}」が2つあります")
+        with self._write() as connection:
+            self._manager_id(connection, by, "change the dispositions", "結果の変更")
+            stored = set(connection.scalars(select(Disposition.id)))
+            kept = [item.id for item in wanted if item.id]
+            gone = next((item for item in wanted if item.id and item.id not in stored), None)
+            if gone is not None:
+                raise NotFound(
+                    f"the disposition {gone.name!r} was removed by someone else meanwhile",
+                    f"結果「{gone.name}」は他の管理者が削除しました。開き直してください",
+                )
+            connection.execute(delete(Disposition).where(Disposition.id.not_in(kept)))
+            for disposition_id in kept:  # names out of the way first: two may swap theirs
+                connection.execute(
+                    update(Disposition)
+                    .where(Disposition.id == disposition_id)
+                    .values(name=f"\t{disposition_id}")
+                )
+            for position, (item, name) in enumerate(zip(wanted, names, strict=True), start=1):
+                values = {"name": name, "ends_target": item.ends_target, "blocks_number": item.blocks_number}
+                if item.id:
+                    connection.execute(
+                        update(Disposition)
+                        .where(Disposition.id == item.id)
+                        .values(position=position, **values)
+                    )
+                else:
+                    connection.execute(insert(Disposition).values(position=position, **values))
+            return _dispositions(connection)
 
     def remove_disposition(self, disposition_id: int, *, by: str | None = None) -> None:
         """Remove a word from the vocabulary; calls that carry it keep their text."""

@@ -444,6 +444,11 @@ class DeferredStore:
     def remove_dnc(self, phones: Sequence[str], *, by: str | None = None) -> int:
         return self.open().remove_dnc(phones, by=by)
 
+    def save_dispositions(
+        self, wanted: Sequence[DispositionInfo], *, by: str | None = None
+    ) -> list[DispositionInfo]:
+        return self.open().save_dispositions(wanted, by=by)
+
     def report(self, query: ReportQuery) -> list[ReportRow]:
         return self.open().report(query)
 
@@ -794,6 +799,10 @@ class StoreApi(Protocol):
     def remove_disposition(self, disposition_id: int, *, by: str | None = None) -> None: ...
 
     def remove_dnc(self, phones: Sequence[str], *, by: str | None = None) -> int: ...
+
+    def save_dispositions(
+        self, wanted: Sequence[DispositionInfo], *, by: str | None = None
+    ) -> list[DispositionInfo]: ...
 
     def report(self, query: ReportQuery) -> list[ReportRow]: ...
 

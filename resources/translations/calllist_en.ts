@@ -785,43 +785,43 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbackNotice</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="159"/>
         <source>今すぐ発信</source>
         <translation>Call now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="155"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="160"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="171"/>
         <source>{0} に {1} へ電話をかけ直す予定です</source>
         <translation>Call {1} back at {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="173"/>
         <source>メモ: {0}</source>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="170"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="175"/>
         <source>リスト: {0}</source>
         <translation>List: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="188"/>
         <source>再架電の時間を過ぎています</source>
         <translation>A callback is overdue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="215"/>
         <source>再架電の時間です</source>
         <translation>A callback is due</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="189"/>
         <source> (ほか {0} 件)</source>
         <translation> ({0} more)</translation>
     </message>
@@ -990,32 +990,47 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="107"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="122"/>
+        <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。発信可能時間はリストごとの発信ルールで、管理者が決めます。</source>
+        <translation>This computer&apos;s calling hours setting ({0}) has been retired: calling hours are now each list&apos;s calling rules, set by a manager.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="143"/>
+        <source>このコンピューターの発信可能時間 ({0}) を、リスト{1}の発信ルールに移しました。</source>
+        <translation>This computer&apos;s calling hours ({0}) were moved into the calling rules of the lists {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="150"/>
+        <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。どのリストの発信ルールにも移していません。</source>
+        <translation>This computer&apos;s calling hours setting ({0}) has been retired; it was not moved into any list&apos;s calling rules.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="165"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="167"/>
         <source>発信禁止番号…</source>
         <translation>Do-not-call list…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="167"/>
         <source>結果の種類…</source>
         <translation>Dispositions…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="167"/>
         <source>発信ルール…</source>
         <translation>Calling rules…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="288"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="357"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -1293,49 +1308,54 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Not a phone number: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="198"/>
+        <source>{0} は既に発信禁止番号です (理由は変わりません)</source>
+        <translation>{0} is on the do-not-call list already (its reason stays)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="223"/>
         <source>発信禁止番号の削除</source>
         <translation>Remove from the do-not-call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="223"/>
         <source>{0} 件を発信禁止から外しますか?
 {1}</source>
         <translation>Take {0} numbers off the do-not-call list?
 {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="239"/>
         <source>発信禁止番号の CSV</source>
         <translation>Do-not-call CSV</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="239"/>
         <source>CSV ファイル (*.csv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="248"/>
         <source>ファイルを読めません: {0}</source>
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="261"/>
         <source>{0} 件のエラーがあるため取り込みませんでした (何も変更していません)</source>
         <translation>Not imported: {0} errors (nothing was changed)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="265"/>
         <source>{0} 件を取り込みました (登録済み {1} 件)。</source>
         <translation>Imported {0} ({1} were on the list already).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="271"/>
         <source>発信禁止番号を書き出す</source>
         <translation>Export the do-not-call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="271"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -1991,306 +2011,306 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="440"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="440"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="767"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="781"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="406"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="420"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="595"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="609"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="711"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="725"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="711"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="725"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="402"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="403"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="405"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="406"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="407"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="395"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="409"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="410"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="397"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="412"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="415"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="422"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="425"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="425"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="412"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="427"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="421"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="435"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="427"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="441"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="556"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="570"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="590"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="604"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="594"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="608"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="597"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="611"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="598"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="612"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="599"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="613"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="624"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="638"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="624"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="638"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="630"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="644"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="635"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="649"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="699"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="713"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="712"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="726"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="768"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="782"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="793"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="807"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="794"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="808"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2298,88 +2318,88 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="264"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="853"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="855"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="436"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="438"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="460"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="462"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="829"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="831"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="278"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="280"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="341"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="342"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -2387,52 +2407,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="410"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="439"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="446"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="448"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="451"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="461"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="463"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="470"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="477"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="479"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="486"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="488"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="487"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="489"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="489"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="491"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -2440,12 +2460,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="500"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="502"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="508"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="510"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -2453,12 +2473,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="522"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="524"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="527"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -2466,7 +2486,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="528"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="530"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -2474,7 +2494,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="531"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -2482,7 +2502,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="530"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="532"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -2490,12 +2510,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="534"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="536"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="535"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="537"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -2503,17 +2523,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="546"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="548"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="646"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="648"/>
         <source>連絡先 {0} を保存しました</source>
         <translation>Saved the contact {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="673"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="675"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -2521,7 +2541,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="675"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="677"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -2529,7 +2549,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="690"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="692"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -2537,7 +2557,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="692"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="694"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -2545,12 +2565,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="703"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="705"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="704"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="706"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -2558,12 +2578,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="707"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="709"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="716"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="718"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -2571,22 +2591,22 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="821"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="823"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="830"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="832"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="846"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="848"/>
         <source>最新の内容を読み込みました。確認してからもう一度操作してください。</source>
         <translation>The list has been read again: check it and try again.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="850"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="852"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -3049,113 +3069,118 @@ Click [New list] to create one.</translation>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="191"/>
         <source>発信ルール: {0}</source>
         <translation>Calling rules: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="192"/>
         <source>最大発信回数 (1件あたり)</source>
         <translation>Most attempts (per target)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="193"/>
         <source>— は上限なし。このリストからの発信の回数で数えます</source>
         <translation>— means no limit. Counts the calls made from this list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="194"/>
         <source>再発信までの間隔 (結果ごと)</source>
         <translation>Retry delay (per outcome)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="198"/>
         <source>この結果になったら発信を終える</source>
         <translation>Stop calling a target after</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="201"/>
         <source>発信可能時間</source>
         <translation>Calling hours</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="202"/>
         <source>時間</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="203"/>
+        <source>時間帯を指定</source>
+        <translation>Limit to</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="205"/>
         <source>曜日</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>月</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>火</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>水</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>木</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>金</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>土</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="209"/>
         <source>祝日は発信しない (日本の祝日)</source>
         <translation>Skip Japanese public holidays</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="201"/>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="234"/>
         <source>時刻はリストのタイムゾーン ({0}) で判定します</source>
         <translation>Times are in the list’s time zone ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="212"/>
         <source>ルールはチーム全員のオートコールに、次の発信から適用されます。手動発信は時間外なら確認します。</source>
         <translation>The rules apply to everyone’s auto-call from the next call. Calls by hand outside the hours ask first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="214"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="215"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="261"/>
         <source>終了は開始より後の時刻にしてください</source>
         <translation>The end must be after the start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="263"/>
         <source>発信する曜日を1つ以上選んでください</source>
         <translation>Choose at least one day</translation>
     </message>
