@@ -3225,114 +3225,134 @@ Click [New list] to create one.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/sip_settings.py" line="66"/>
+        <source>システムの認証局</source>
+        <translation>The system&apos;s certificate authorities</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="68"/>
+        <source>TLS で信頼する CA 証明書 (PEM) のファイル。自己署名の PBX ならその証明書ファイル。</source>
+        <translation>The CA certificate file (PEM) to trust over TLS. For a self-signed PBX, its own certificate file.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="70"/>
+        <source>TLS サーバー証明書を検証する (推奨)</source>
+        <translation>Verify the TLS server certificate (recommended)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="73"/>
         <source>レジストラに登録する (REGISTER)</source>
         <translation>Register with the registrar (REGISTER)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="73"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="80"/>
         <source>{national} = 0312345678、{e164} = +81312345678、{digits} = 81312345678。@ がなければレジストラ宛てに発信します。</source>
         <translation>{national} = 0312345678, {e164} = +81312345678, {digits} = 81312345678. Without @ the call goes to the registrar.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="80"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="87"/>
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="83"/>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="84"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="91"/>
         <source>システムの既定</source>
         <translation>System default</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="85"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="92"/>
         <source>自動</source>
         <translation>Automatic</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="87"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="94"/>
         <source>アカウント</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="89"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="96"/>
         <source>レジストラ (SIP ドメイン)</source>
         <translation>Registrar (SIP domain)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="97"/>
         <source>ユーザー名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="91"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="98"/>
         <source>認証ユーザー名</source>
         <translation>Auth user name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="92"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="99"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="93"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="100"/>
         <source>トランスポート</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="94"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="101"/>
         <source>アウトバウンドプロキシ</source>
         <translation>Outbound proxy</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="97"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="102"/>
+        <source>CA 証明書ファイル</source>
+        <translation>CA certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="106"/>
         <source>発信</source>
         <translation>Calling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="99"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="108"/>
         <source>発信テンプレート</source>
         <translation>Dial template</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="100"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="109"/>
         <source>呼び出し時間</source>
         <translation>Ring time-out</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="102"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="111"/>
         <source>音声とネットワーク</source>
         <translation>Audio and network</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="113"/>
         <source>マイク</source>
         <translation>Microphone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="105"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="114"/>
         <source>スピーカー</source>
         <translation>Speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="106"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="115"/>
         <source>使用するアドレス</source>
         <translation>Local address</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="148"/>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="213"/>
         <source>保存済み（変更するときだけ入力）</source>
         <translation>Saved (type only to change it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="148"/>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="213"/>
         <source>未設定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="186"/>
         <source>パスワードに &quot; と \ は使えません</source>
         <translation>A password cannot contain &quot; or \</translation>
     </message>
