@@ -34,7 +34,7 @@ from calllist_desktop.core.line import (  # noqa: E402
 )
 from calllist_desktop.telephony.account import SipAccount  # noqa: E402
 from calllist_desktop.telephony.audio.call_audio import CallAudio  # noqa: E402
-from calllist_desktop.telephony.audio.settings import AudioSettings  # noqa: E402
+from calllist_desktop.telephony.audio.settings import AudioSettings, RecordingSettings  # noqa: E402
 from calllist_desktop.telephony.sip import SipLine  # noqa: E402
 from tests.telephony.conftest import Recorder  # noqa: E402
 
@@ -49,9 +49,11 @@ their own) or the abort at exit after a TLS line would take the whole test run d
 TRANSPORTS = ["udp", "tcp", "tls"]
 
 
-def program_audio() -> CallAudio:
-    """The program's own audio path (what ``telephony.lines.our_audio`` makes) on PulseAudio's devices."""
-    return CallAudio(AudioSettings(input_device="pulse", output_device="pulse"))
+def program_audio(recordings: Path | None = None) -> CallAudio:
+    """The program's own audio path (what ``telephony.lines.our_audio`` makes) on PulseAudio's
+    devices; recording every answered call into ``recordings`` when given."""
+    recording = RecordingSettings(enabled=True, folder=recordings) if recordings is not None else None
+    return CallAudio(AudioSettings(input_device="pulse", output_device="pulse"), recording)
 
 
 @pytest.fixture
@@ -72,11 +74,11 @@ def our_line(kamailio: Kamailio) -> Iterator[Callable[..., tuple[SipLine, Record
     paths: list[CallAudio] = []
 
     def make(transport: str = "udp", password: str = USERS["operator"], audio: bool = True,
-             **fields: Any) -> tuple[SipLine, Recorder]:  # fmt: skip
+             recordings: Path | None = None, **fields: Any) -> tuple[SipLine, Recorder]:  # fmt: skip
         settings: dict[str, Any] = {"registrar": kamailio.registrar(transport), "user": "operator",
                                     "transport": transport, "ring_timeout": 20.0, "tls_ca_file": str(kamailio.ca)}  # fmt: skip
         account = SipAccount(**{**settings, **fields})
-        hook = program_audio() if audio else None
+        hook = program_audio(recordings) if audio else None
         if hook is not None:
             paths.append(hook)
         line = SipLine(account, password, audio=hook)
@@ -273,12 +275,21 @@ def test_hold_stops_their_sound_and_resume_brings_it_back(
     tmp_path: Path,
 ) -> None:  # fmt: skip
     far = far_end("farend", "udp", tone_frequency=THEIRS)
-    line, recorder = our_line("udp")
+    line, recorder = our_line("udp", recordings=tmp_path / "recordings")
     assert registered(recorder).state is Registration.REGISTERED
     speaker = tmp_path / "our-speaker.wav"
     catching = pulse.record(speaker)
     call_with_a_pause(line, recorder, far, line.set_hold, 2.5)
     pulse.stop_recording(catching)
+    assert isinstance(line.audio, CallAudio) and line.audio.wait_for_recordings()
+    # The re-INVITEs gave the call new conference ports; the call still has one recording.
+    files = sorted((tmp_path / "recordings").rglob("*.wav"))
+    assert len(files) == 1, files
+    rate, customer = tone.read_wav(files[0], channel=1)
+    assert len(customer) / rate >= 6.0, f"the recording holds {len(customer) / rate:.1f} s of a 7 s call"
+    assert tone.tone_gap_tone(customer, rate, THEIRS, gap=1.5, quiet=("silence", "other")), (
+        f"the recording's customer side: {tone.runs(customer, rate, THEIRS)}"
+    )
     assert [type(e).__name__ for e in recorder.events if isinstance(e, CallEnded)] == ["CallEnded"], (
         "hold ended the call"
     )

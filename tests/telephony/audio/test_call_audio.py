@@ -210,7 +210,9 @@ def test_unwritable_recordings_folder_keeps_the_call_and_says_why(
     [result] = results
     assert result.path is None and result.seconds == 0
     assert result.error and "recordings" in result.error
-    samples, rate = read_wav(finished_wav(tmp_path / "far-end.wav"))  # the call itself carried the voice all along
+    samples, rate = read_wav(
+        finished_wav(tmp_path / "far-end.wav")
+    )  # the call itself carried the voice all along
     assert tone_share(last_seconds(samples[:, 0], rate, 0.5), rate, 1000) > 0.8
 
 
@@ -218,7 +220,9 @@ def test_no_sound_device_still_runs_the_call_and_says_no_audio(
     endpoint: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'nobody-here'}")
-    audio = CallAudio(AudioSettings(input_device="pulse", output_device="pulse"), RecordingSettings(True, tmp_path))
+    audio = CallAudio(
+        AudioSettings(input_device="pulse", output_device="pulse"), RecordingSettings(True, tmp_path)
+    )
     results: list[RecordingResult] = []
     audio.add_recording_listener(results.append)
     held = [on_pj(lambda: tone_generator(700))]
@@ -266,3 +270,39 @@ def test_a_device_that_stops_mid_call_is_replaced_by_the_default_and_the_status_
     finally:
         audio.close()
         on_pj(held.clear)
+
+
+def test_a_call_given_a_new_conference_port_keeps_one_recording(
+    endpoint: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A re-INVITE (hold, resume, a far end's new offer) may give the call a new conference port,
+    and the line attaches that one: the call goes on, and so does its one recording file."""
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'nobody-here'}")  # no device: recording alone
+    folder = tmp_path / "recordings"
+    audio = CallAudio(
+        AudioSettings(input_device="pulse", output_device="pulse"), RecordingSettings(True, folder)
+    )
+    results: list[RecordingResult] = []
+    audio.add_recording_listener(results.append)
+    held = [on_pj(lambda: tone_generator(700)), on_pj(lambda: tone_generator(500))]
+    try:
+        on_pj(lambda: audio.attach("call-1", held[0]))
+        audio.on_line_event(CallAnswered("call-1"))
+        time.sleep(1.0)
+        on_pj(lambda: audio.attach("call-1", held[1]))  # the re-INVITE's new port
+        assert audio.is_recording("call-1")
+        time.sleep(1.0)
+        audio.on_line_event(CallEnded("call-1", Outcome.ANSWERED, 200))
+        on_pj(lambda: audio.detach("call-1"))
+        wait_for(lambda: results)
+        time.sleep(0.3)  # a second file, if one were made, reports by now
+    finally:
+        audio.close()
+        on_pj(held.clear)
+    assert len(results) == 1, results
+    assert [path.name for path in folder.rglob("*.wav")] == [Path(results[0].path or "").name]
+    assert 1.7 <= results[0].seconds <= 2.8, results[0]
+    samples, rate = read_wav(results[0].path or "")
+    customer = samples[:, 1]
+    assert tone_share(customer[rate // 4 : int(rate * 0.8)], rate, 700) > 0.8  # before the re-INVITE
+    assert tone_share(customer[-int(rate * 0.7) : -rate // 10], rate, 500) > 0.8  # after it, same file
