@@ -105,8 +105,13 @@ def test_our_client_works_with_kamailio_and_baresip(
 def test_the_process_exits_cleanly_after_our_client_ran(
     child: tuple[subprocess.CompletedProcess[str], Path],
 ) -> None:
-    """Exit status 0 after every transport, TLS included, was used (PJSIP aborted here once)."""
+    """The child ends by itself after every transport, TLS included, was used (PJSIP aborted it once:
+    SIGABRT, a negative return code)."""
     run, results = child
     if results.exists() and not any(outcome == "passed" for outcome, _ in outcomes(results).values()):
         pytest.skip("nothing ran in the child")
-    assert run.returncode == 0, (run.returncode, run.stderr[-2000:])
+    # 0, or 1 when a test failed (judged above, after its retry): pytest's own exit, not a signal's.
+    assert run.returncode in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED), (
+        run.returncode,
+        run.stderr[-2000:],
+    )
