@@ -2319,7 +2319,7 @@ A softphone for call target lists and auto-call</translation>
     <name>ManagementPanel</name>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="855"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="858"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
@@ -2330,19 +2330,19 @@ A softphone for call target lists and auto-call</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="438"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="462"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="461"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="831"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="834"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
@@ -2407,52 +2407,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="410"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="409"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="438"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="448"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="447"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="451"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="450"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="463"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="462"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="472"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="471"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="479"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="478"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="488"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="487"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="489"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="488"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="491"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="490"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -2460,12 +2460,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="502"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="501"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="510"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="509"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -2473,12 +2473,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="524"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="523"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="528"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -2486,7 +2486,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="530"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -2494,7 +2494,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="531"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="530"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -2502,7 +2502,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="532"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="531"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -2510,12 +2510,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="536"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="535"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="537"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="536"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -2523,17 +2523,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="548"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="547"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="648"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="647"/>
         <source>連絡先 {0} を保存しました</source>
         <translation>Saved the contact {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="675"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="674"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -2541,7 +2541,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="677"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="676"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -2549,7 +2549,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="692"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="691"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -2557,7 +2557,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="694"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="693"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -2565,12 +2565,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="705"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="704"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="706"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="705"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -2578,12 +2578,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="709"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="708"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="718"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="717"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -2591,22 +2591,22 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="823"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="826"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="832"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="835"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="848"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="851"/>
         <source>最新の内容を読み込みました。確認してからもう一度操作してください。</source>
         <translation>The list has been read again: check it and try again.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="852"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="855"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -3175,12 +3175,12 @@ Click [New list] to create one.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="264"/>
         <source>終了は開始より後の時刻にしてください</source>
         <translation>The end must be after the start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="263"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="266"/>
         <source>発信する曜日を1つ以上選んでください</source>
         <translation>Choose at least one day</translation>
     </message>
@@ -3250,114 +3250,134 @@ Click [New list] to create one.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/sip_settings.py" line="66"/>
+        <source>システムの認証局</source>
+        <translation>The system&apos;s certificate authorities</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="68"/>
+        <source>TLS で信頼する CA 証明書 (PEM) のファイル。自己署名の PBX ならその証明書ファイル。</source>
+        <translation>The CA certificate file (PEM) to trust over TLS. For a self-signed PBX, its own certificate file.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="70"/>
+        <source>TLS サーバー証明書を検証する (推奨)</source>
+        <translation>Verify the TLS server certificate (recommended)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="73"/>
         <source>レジストラに登録する (REGISTER)</source>
         <translation>Register with the registrar (REGISTER)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="73"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="80"/>
         <source>{national} = 0312345678、{e164} = +81312345678、{digits} = 81312345678。@ がなければレジストラ宛てに発信します。</source>
         <translation>{national} = 0312345678, {e164} = +81312345678, {digits} = 81312345678. Without @ the call goes to the registrar.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="80"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="87"/>
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="83"/>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="84"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="91"/>
         <source>システムの既定</source>
         <translation>System default</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="85"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="92"/>
         <source>自動</source>
         <translation>Automatic</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="87"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="94"/>
         <source>アカウント</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="89"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="96"/>
         <source>レジストラ (SIP ドメイン)</source>
         <translation>Registrar (SIP domain)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="97"/>
         <source>ユーザー名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="91"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="98"/>
         <source>認証ユーザー名</source>
         <translation>Auth user name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="92"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="99"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="93"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="100"/>
         <source>トランスポート</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="94"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="101"/>
         <source>アウトバウンドプロキシ</source>
         <translation>Outbound proxy</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="97"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="102"/>
+        <source>CA 証明書ファイル</source>
+        <translation>CA certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="106"/>
         <source>発信</source>
         <translation>Calling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="99"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="108"/>
         <source>発信テンプレート</source>
         <translation>Dial template</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="100"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="109"/>
         <source>呼び出し時間</source>
         <translation>Ring time-out</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="102"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="111"/>
         <source>音声とネットワーク</source>
         <translation>Audio and network</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="113"/>
         <source>マイク</source>
         <translation>Microphone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="105"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="114"/>
         <source>スピーカー</source>
         <translation>Speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="106"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="115"/>
         <source>使用するアドレス</source>
         <translation>Local address</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="148"/>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="213"/>
         <source>保存済み（変更するときだけ入力）</source>
         <translation>Saved (type only to change it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="148"/>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="213"/>
         <source>未設定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="186"/>
         <source>パスワードに &quot; と \ は使えません</source>
         <translation>A password cannot contain &quot; or \</translation>
     </message>
