@@ -164,8 +164,12 @@ def _rules_of(row: Any) -> ListRules:
     try:
         return ListRules(
             max_attempts=row.max_attempts,
-            retry_delays={code: timedelta(seconds=int(seconds)) for code, seconds in (row.retry_delays or {}).items()},
-            ending_outcomes=frozenset(row.ending_outcomes if row.ending_outcomes is not None else DEFAULT_ENDING_OUTCOMES),
+            retry_delays={
+                code: timedelta(seconds=int(seconds)) for code, seconds in (row.retry_delays or {}).items()
+            },
+            ending_outcomes=frozenset(
+                row.ending_outcomes if row.ending_outcomes is not None else DEFAULT_ENDING_OUTCOMES
+            ),
             hours=hours,
             days=frozenset(row.days) if row.days is not None else ALL_DAYS,
             call_on_holidays=bool(row.call_on_holidays),
@@ -173,17 +177,24 @@ def _rules_of(row: Any) -> ListRules:
         )
     except RuleError as exc:  # written by a newer program, or by hand
         raise StoreError(
-            f"the rules of list {row.list_id} cannot be used: {exc}", f"リスト (ID {row.list_id}) の発信ルールが不正です: {exc}"
+            f"the rules of list {row.list_id} cannot be used: {exc}",
+            f"リスト (ID {row.list_id}) の発信ルールが不正です: {exc}",
         ) from exc
 
 
 def _rule_values(rules: ListRules) -> dict[str, Any]:
     return {
         "max_attempts": rules.max_attempts,
-        "retry_delays": {code: int(delay.total_seconds()) for code, delay in sorted(rules.retry_delays.items())},
+        "retry_delays": {
+            code: int(delay.total_seconds()) for code, delay in sorted(rules.retry_delays.items())
+        },
         "ending_outcomes": sorted(rules.ending_outcomes),
-        "hours_start": rules.hours[0].isoformat("microseconds" if rules.hours[0].microsecond else "minutes") if rules.hours else None,
-        "hours_end": rules.hours[1].isoformat("microseconds" if rules.hours[1].microsecond else "minutes") if rules.hours else None,
+        "hours_start": rules.hours[0].isoformat("microseconds" if rules.hours[0].microsecond else "minutes")
+        if rules.hours
+        else None,
+        "hours_end": rules.hours[1].isoformat("microseconds" if rules.hours[1].microsecond else "minutes")
+        if rules.hours
+        else None,
         "days": sorted(rules.days) if rules.days != ALL_DAYS else None,
         "call_on_holidays": rules.call_on_holidays,
         "time_zone": rules.time_zone,
@@ -241,7 +252,12 @@ def has_due_callback(connection: Connection, list_id: int, phone: str, user_id: 
     return (
         connection.scalar(
             select(Callback.id)
-            .where(_open_callback_for(user_id), Callback.phone == phone, Callback.list_id == list_id, Callback.due_at <= now)
+            .where(
+                _open_callback_for(user_id),
+                Callback.phone == phone,
+                Callback.list_id == list_id,
+                Callback.due_at <= now,
+            )
             .limit(1)
         )
         is not None
@@ -290,7 +306,10 @@ def _standing_select(list_id: int) -> Any:
         )
         .join(Contact, Contact.phone == Target.phone)
         .outerjoin(DoNotCall, DoNotCall.phone == Target.phone)
-        .outerjoin(TargetAttempts, and_(TargetAttempts.list_id == Target.list_id, TargetAttempts.phone == Target.phone))
+        .outerjoin(
+            TargetAttempts,
+            and_(TargetAttempts.list_id == Target.list_id, TargetAttempts.phone == Target.phone),
+        )
         .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
         .where(Target.list_id == list_id)
     )
@@ -312,23 +331,36 @@ def screen_targets(
     return {phone: found.get(phone, gone) for phone in phones}
 
 
-def due_callbacks(connection: Connection, list_id: int, user_id: int, now: datetime) -> list[tuple[str, datetime]]:
+def due_callbacks(
+    connection: Connection, list_id: int, user_id: int, now: datetime
+) -> list[tuple[str, datetime]]:
     """The list's open callbacks due at ``now`` for ``user_id`` or anyone, on numbers assigned to
     them, earliest first (one per number)."""
     rows = connection.execute(
         select(Callback.phone, func.min(Callback.due_at))
         .join(Contact, Contact.phone == Callback.phone)
-        .where(_open_callback_for(user_id), Callback.list_id == list_id, Callback.due_at <= now, Contact.assignee_id == user_id)
+        .where(
+            _open_callback_for(user_id),
+            Callback.list_id == list_id,
+            Callback.due_at <= now,
+            Contact.assignee_id == user_id,
+        )
         .group_by(Callback.phone)
         .order_by(func.min(Callback.due_at), Callback.phone)
     ).all()
     return [(row[0], row[1]) for row in rows]
 
 
-def complete_due_callbacks(connection: Connection, phone: str, user_id: int | None, call_id: int, now: datetime) -> int:
+def complete_due_callbacks(
+    connection: Connection, phone: str, user_id: int | None, call_id: int, now: datetime
+) -> int:
     """An outbound call to ``phone`` by ``user_id``: the callbacks on it that are due, for them
     or for anyone, are done."""
-    whose = Callback.user_id.is_(None) if user_id is None else or_(Callback.user_id.is_(None), Callback.user_id == user_id)
+    whose = (
+        Callback.user_id.is_(None)
+        if user_id is None
+        else or_(Callback.user_id.is_(None), Callback.user_id == user_id)
+    )
     result = connection.execute(
         update(Callback)
         .where(Callback.phone == phone, Callback.done_at.is_(None), Callback.due_at <= now, whose)
@@ -383,7 +415,9 @@ class CampaignOperations:
             values = {**_rule_values(rules), "updated_at": utc_now(), "updated_by": user_id}
             dialect = _dialect(connection)
             statement = dialect.insert(ListRule).values(list_id=list_id, **values)
-            connection.execute(statement.on_conflict_do_update(index_elements=[ListRule.list_id], set_=values))
+            connection.execute(
+                statement.on_conflict_do_update(index_elements=[ListRule.list_id], set_=values)
+            )
             return read_rules(connection, list_id)
 
     def adopt_calling_hours(
@@ -443,23 +477,50 @@ class CampaignOperations:
                 _standing_select(list_id)
                 .add_columns(due_sub.c.due_at, TargetClaim.expires_at)
                 .outerjoin(due_sub, due_sub.c.phone == Target.phone)
-                .outerjoin(TargetClaim, and_(TargetClaim.list_id == Target.list_id, TargetClaim.phone == Target.phone))
+                .outerjoin(
+                    TargetClaim,
+                    and_(TargetClaim.list_id == Target.list_id, TargetClaim.phone == Target.phone),
+                )
             )
             if phones is not None:
                 query = query.where(Target.phone.in_(list(phones)))
             rows = connection.execute(query).all()
             db_clock = connection.scalar(select(_db_now(connection)))
         plans: dict[str, TargetPlan] = {}
-        for phone, excluded, _assignee, on_dnc, attempts, outcome, started, ended, ends, due_at, expires in rows:
+        for (
+            phone,
+            excluded,
+            _assignee,
+            on_dnc,
+            attempts,
+            outcome,
+            started,
+            ended,
+            ends,
+            due_at,
+            expires,
+        ) in rows:
             history = TargetHistory(attempts or 0, outcome, started, ended, bool(ends))
             callback_due = due_at is not None and due_at <= now
             eligibility = evaluate(rules, history, now, callback_due=callback_due)
-            blocked = Refusal.DO_NOT_CALL if on_dnc else number_refusal(
-                phone, allow_premium=allow_premium, allow_international=allow_international
+            blocked = (
+                Refusal.DO_NOT_CALL
+                if on_dnc
+                else number_refusal(
+                    phone, allow_premium=allow_premium, allow_international=allow_international
+                )
             )
             claimed = expires is not None and db_clock is not None and float(expires) > float(db_clock)
             plans[phone] = TargetPlan(
-                phone, attempts or 0, outcome, eligibility.hold, eligibility.next_at, blocked, bool(excluded), due_at, claimed
+                phone,
+                attempts or 0,
+                outcome,
+                eligibility.hold,
+                eligibility.next_at,
+                blocked,
+                bool(excluded),
+                due_at,
+                claimed,
             )
         return plans
 
@@ -583,7 +644,9 @@ class CampaignOperations:
     def remove_callback(self, callback_id: int) -> None:
         """Delete a callback (``NotFound`` when it is gone, or not the reader's to see)."""
         with self._write() as connection:
-            removed = connection.execute(delete(Callback).where(Callback.id == callback_id).returning(Callback.id)).first()
+            removed = connection.execute(
+                delete(Callback).where(Callback.id == callback_id).returning(Callback.id)
+            ).first()
             if removed is None:
                 raise NotFound(f"no callback {callback_id}", f"再架電予約 {callback_id} はありません")
 
@@ -596,10 +659,15 @@ class CampaignOperations:
                 .values(done_at=utc_now(), done_call_id=call_id)
                 .returning(Callback.id)
             ).first()
-            if done is None and connection.scalar(select(Callback.id).where(Callback.id == callback_id)) is None:
+            if (
+                done is None
+                and connection.scalar(select(Callback.id).where(Callback.id == callback_id)) is None
+            ):
                 raise NotFound(f"no callback {callback_id}", f"再架電予約 {callback_id} はありません")
 
-    def due_callbacks(self, list_id: int, *, user: str, now: datetime | None = None) -> list[tuple[str, datetime]]:
+    def due_callbacks(
+        self, list_id: int, *, user: str, now: datetime | None = None
+    ) -> list[tuple[str, datetime]]:
         """The numbers of ``list_id`` with a callback due for ``user`` (or anyone), earliest first;
         auto-call dials these before the next target in order."""
         with self._read() as connection:
@@ -630,7 +698,9 @@ class CampaignOperations:
             self._manager_id(connection, by, "change the do-not-call list", "発信禁止番号の変更")
             removed = 0
             for chunk in _chunks(list(dict.fromkeys(phones))):
-                removed += int(connection.execute(delete(DoNotCall).where(DoNotCall.phone.in_(chunk))).rowcount or 0)
+                removed += int(
+                    connection.execute(delete(DoNotCall).where(DoNotCall.phone.in_(chunk))).rowcount or 0
+                )
             return removed
 
     def import_dnc_csv(
@@ -713,15 +783,21 @@ class CampaignOperations:
         try:
             with self._write() as connection:
                 self._manager_id(connection, by, "change the dispositions", "結果の変更")
-                position = int(connection.scalar(select(func.coalesce(func.max(Disposition.position), 0))) or 0) + 1
+                position = (
+                    int(connection.scalar(select(func.coalesce(func.max(Disposition.position), 0))) or 0) + 1
+                )
                 new_id = connection.execute(
                     insert(Disposition)
-                    .values(name=name, ends_target=ends_target, blocks_number=blocks_number, position=position)
+                    .values(
+                        name=name, ends_target=ends_target, blocks_number=blocks_number, position=position
+                    )
                     .returning(Disposition.id)
                 ).scalar_one()
                 return next(info for info in _dispositions(connection) if info.id == new_id)
         except IntegrityError as exc:
-            raise AlreadyExists(f"the disposition {name!r} exists already", f"結果「{name}」は既にあります") from exc
+            raise AlreadyExists(
+                f"the disposition {name!r} exists already", f"結果「{name}」は既にあります"
+            ) from exc
 
     def update_disposition(
         self,
@@ -747,16 +823,23 @@ class CampaignOperations:
                 self._manager_id(connection, by, "change the dispositions", "結果の変更")
                 if values:
                     found = connection.execute(
-                        update(Disposition).where(Disposition.id == disposition_id).values(values).returning(Disposition.id)
+                        update(Disposition)
+                        .where(Disposition.id == disposition_id)
+                        .values(values)
+                        .returning(Disposition.id)
                     ).first()
                     if found is None:
-                        raise NotFound(f"no disposition {disposition_id}", f"結果 {disposition_id} はありません")
+                        raise NotFound(
+                            f"no disposition {disposition_id}", f"結果 {disposition_id} はありません"
+                        )
                 for info in _dispositions(connection):
                     if info.id == disposition_id:
                         return info
                 raise NotFound(f"no disposition {disposition_id}", f"結果 {disposition_id} はありません")
         except IntegrityError as exc:
-            raise AlreadyExists(f"the disposition {name!r} exists already", f"結果「{name}」は既にあります") from exc
+            raise AlreadyExists(
+                f"the disposition {name!r} exists already", f"結果「{name}」は既にあります"
+            ) from exc
 
     def remove_disposition(self, disposition_id: int, *, by: str | None = None) -> None:
         """Remove a word from the vocabulary; calls that carry it keep their text."""
@@ -801,7 +884,9 @@ class CampaignOperations:
                 .limit(limit)
             ).all()
             notes = connection.execute(
-                select(ContactNote.id, ContactNote.created_at, agent.login, agent.display_name, ContactNote.note)
+                select(
+                    ContactNote.id, ContactNote.created_at, agent.login, agent.display_name, ContactNote.note
+                )
                 .outerjoin(agent, agent.id == ContactNote.user_id)
                 .where(ContactNote.phone == phone)
                 .order_by(ContactNote.created_at.desc(), ContactNote.id.desc())
@@ -809,14 +894,45 @@ class CampaignOperations:
             ).all()
         entries = [
             HistoryEntry(
-                "call", row[0], row[1], row[2], row[3], row[4], Direction(row[5]),
-                Outcome(row[6]) if row[6] else None, row[7], row[8], row[9], row[10], row[11], row[12], row[13],
-                bool(row[14]), row[15], row[16],
+                "call",
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                Direction(row[5]),
+                Outcome(row[6]) if row[6] else None,
+                row[7],
+                row[8],
+                row[9],
+                row[10],
+                row[11],
+                row[12],
+                row[13],
+                bool(row[14]),
+                row[15],
+                row[16],
             )
             for row in calls
         ]
         entries += [
-            HistoryEntry("note", row[0], phone, row[1], None, None, None, None, None, row[2], row[3], None, None, None, row[4])
+            HistoryEntry(
+                "note",
+                row[0],
+                phone,
+                row[1],
+                None,
+                None,
+                None,
+                None,
+                None,
+                row[2],
+                row[3],
+                None,
+                None,
+                None,
+                row[4],
+            )
             for row in notes
         ]
         entries.sort(key=lambda entry: (entry.started_at, entry.kind == "note", entry.id), reverse=True)
@@ -859,8 +975,13 @@ def _db_now(connection: Connection) -> Any:
 
 def _dispositions(connection: Connection) -> list[DispositionInfo]:
     rows = connection.execute(
-        select(Disposition.id, Disposition.name, Disposition.ends_target, Disposition.blocks_number, Disposition.position)
-        .order_by(Disposition.position, Disposition.id)
+        select(
+            Disposition.id,
+            Disposition.name,
+            Disposition.ends_target,
+            Disposition.blocks_number,
+            Disposition.position,
+        ).order_by(Disposition.position, Disposition.id)
     )
     return [DispositionInfo(row[0], row[1], bool(row[2]), bool(row[3]), row[4]) for row in rows]
 
@@ -882,7 +1003,9 @@ def _limited_text(text: str | None, limit: int, what_en: str, what_ja: str) -> s
         return None
     text = text.strip()
     if len(text) > limit:
-        raise StoreError(f"the {what_en} is longer than {limit} characters", f"{what_ja}は {limit} 文字までです")
+        raise StoreError(
+            f"the {what_en} is longer than {limit} characters", f"{what_ja}は {limit} 文字までです"
+        )
     return text
 
 
@@ -892,7 +1015,11 @@ def _insert_dnc(connection: Connection, phones: Sequence[str], reason: str, user
     for chunk in _chunks(wanted):
         existing.update(connection.scalars(select(DoNotCall.phone).where(DoNotCall.phone.in_(chunk))))
     now = utc_now()
-    new = [{"phone": p, "reason": reason, "added_at": now, "added_by": user_id} for p in wanted if p not in existing]
+    new = [
+        {"phone": p, "reason": reason, "added_at": now, "added_by": user_id}
+        for p in wanted
+        if p not in existing
+    ]
     if new:
         connection.execute(insert(DoNotCall), new)
     return len(new)
@@ -908,5 +1035,3 @@ def _e164_or_none(phone: str) -> str | None:
     if text.startswith("+") and text[1:].isdigit():
         return text
     return normalize_phone(text).e164
-
-

@@ -85,7 +85,9 @@ def claim(
         return ClaimResult.GONE
     if row.excluded:
         return ClaimResult.EXCLUDED
-    blocked, held = check_target(connection, list_id, phone, user_id, now or utc_now(), callback=callback, rules=rules)
+    blocked, held = check_target(
+        connection, list_id, phone, user_id, now or utc_now(), callback=callback, rules=rules
+    )
     if blocked is not None:
         return ClaimResult.BLOCKED
     if held is not None:
@@ -146,8 +148,15 @@ def claim_first(
             answer = HOLD_ANSWERS[held]
         else:
             answer = claim(
-                connection, list_id, phone, user_id=user_id, holder=holder, ttl=ttl,
-                not_called_since=not_called_since, now=now, rules=rules,
+                connection,
+                list_id,
+                phone,
+                user_id=user_id,
+                holder=holder,
+                ttl=ttl,
+                not_called_since=not_called_since,
+                now=now,
+                rules=rules,
             )
         answers.append((phone, answer))
         if answer in (ClaimResult.CLAIMED, ClaimResult.OUTSIDE_HOURS):
