@@ -33,7 +33,7 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -101,8 +101,8 @@ def without_rules(function: Callable[[], tuple[list[float], int]]) -> tuple[list
 
     def screen_nothing(
         connection: object, list_id: int, phones: list[str], *args: object
-    ) -> dict[str, object]:
-        return dict.fromkeys(phones, (False, False, None, None))
+    ) -> Iterator[tuple[object, ...]]:
+        return ((phone, False, False, None, None) for phone in phones)
 
     store_claims.check_target = lambda *args, **kwargs: (None, None)  # type: ignore[assignment]
     store_claims.screen_targets = screen_nothing  # type: ignore[assignment]

@@ -55,7 +55,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -149,11 +149,18 @@ class DncImport:
 
 
 # --- reads and checks on a connection (the claim's transaction uses these) -----------------------
+#
+# The reads of auto-call's pick are statements built once, with named parameters (``bindparam``),
+# executed with each pick's values: SQLAlchemy finds a statement's compiled SQL in its cache by the
+# statement's structure, which it would otherwise build and walk again at every pick
+# (``bench/next_target.py``).
+
+_RULES = select(*ListRule.__table__.columns).where(ListRule.list_id == bindparam("list_id"))
 
 
 def read_rules(connection: Connection, list_id: int) -> ListRules:
     """The list's rules (the defaults when it has none stored)."""
-    row = connection.execute(select(*ListRule.__table__.columns).where(ListRule.list_id == list_id)).first()
+    row = connection.execute(_RULES, {"list_id": list_id}).first()
     return _rules_of(row) if row is not None else ListRules()
 
 
@@ -201,19 +208,22 @@ def _rule_values(rules: ListRules) -> dict[str, Any]:
     }
 
 
+_TARGET_HISTORY = (
+    select(
+        TargetAttempts.attempts,
+        TargetAttempts.last_outcome,
+        TargetAttempts.last_started_at,
+        TargetAttempts.last_ended_at,
+        Disposition.ends_target,
+    )
+    .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
+    .where(TargetAttempts.list_id == bindparam("list_id"), TargetAttempts.phone == bindparam("phone"))
+)
+
+
 def read_target_history(connection: Connection, list_id: int, phone: str) -> TargetHistory:
     """What the rules need of one target's calls in its list."""
-    row = connection.execute(
-        select(
-            TargetAttempts.attempts,
-            TargetAttempts.last_outcome,
-            TargetAttempts.last_started_at,
-            TargetAttempts.last_ended_at,
-            Disposition.ends_target,
-        )
-        .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
-        .where(TargetAttempts.list_id == list_id, TargetAttempts.phone == phone)
-    ).first()
+    row = connection.execute(_TARGET_HISTORY, {"list_id": list_id, "phone": phone}).first()
     if row is None:
         return TargetHistory()
     return TargetHistory(row[0], row[1], row[2], row[3], bool(row[4]))
@@ -223,9 +233,12 @@ def _setting_on(connection: Connection, key: str) -> bool:
     return connection.scalar(select(StoreSetting.value).where(StoreSetting.key == key)) is True
 
 
+_DNC_REASON = select(DoNotCall.reason).where(DoNotCall.phone == bindparam("phone"))
+
+
 def refusal(connection: Connection, phone: str) -> tuple[Refusal, str] | None:
     """Why no one may dial ``phone`` (and the do-not-call reason), or ``None``."""
-    reason = connection.scalar(select(DoNotCall.reason).where(DoNotCall.phone == phone))
+    reason = connection.scalar(_DNC_REASON, {"phone": phone})
     if reason is not None:
         return Refusal.DO_NOT_CALL, reason
     plan = plan_refusal(connection, phone)
@@ -243,25 +256,25 @@ def plan_refusal(connection: Connection, phone: str) -> Refusal | None:
     return plan
 
 
-def _open_callback_for(user_id: int) -> Any:
-    return and_(Callback.done_at.is_(None), or_(Callback.user_id.is_(None), Callback.user_id == user_id))
+_OPEN_CALLBACK_FOR_USER = and_(
+    Callback.done_at.is_(None), or_(Callback.user_id.is_(None), Callback.user_id == bindparam("user_id"))
+)
+_DUE_CALLBACK = (
+    select(Callback.id)
+    .where(
+        _OPEN_CALLBACK_FOR_USER,
+        Callback.phone == bindparam("phone"),
+        Callback.list_id == bindparam("list_id"),
+        Callback.due_at <= bindparam("now"),
+    )
+    .limit(1)
+)
 
 
 def has_due_callback(connection: Connection, list_id: int, phone: str, user_id: int, now: datetime) -> bool:
     """An open callback on the target, due at ``now``, for ``user_id`` or for anyone."""
-    return (
-        connection.scalar(
-            select(Callback.id)
-            .where(
-                _open_callback_for(user_id),
-                Callback.phone == phone,
-                Callback.list_id == list_id,
-                Callback.due_at <= now,
-            )
-            .limit(1)
-        )
-        is not None
-    )
+    parameters = {"list_id": list_id, "phone": phone, "user_id": user_id, "now": now}
+    return connection.scalar(_DUE_CALLBACK, parameters) is not None
 
 
 def check_target(
@@ -288,47 +301,64 @@ def check_target(
     return None, evaluate(rules, history, now, callback_due=due).hold
 
 
-def _standing_select(list_id: int) -> Any:
-    """A list's targets with what the rules and the block list need (``screen_targets`` and
-    ``target_plans`` read the same): phone, excluded, assignee, on the do-not-call list, the
-    attempts row, and whether its last disposition ends it."""
-    return (
-        select(
-            Target.phone,
-            Target.excluded,
-            Contact.assignee_id,
-            DoNotCall.phone.is_not(None),
-            TargetAttempts.attempts,
-            TargetAttempts.last_outcome,
-            TargetAttempts.last_started_at,
-            TargetAttempts.last_ended_at,
-            Disposition.ends_target,
-        )
-        .join(Contact, Contact.phone == Target.phone)
-        .outerjoin(DoNotCall, DoNotCall.phone == Target.phone)
-        .outerjoin(
-            TargetAttempts,
-            and_(TargetAttempts.list_id == Target.list_id, TargetAttempts.phone == Target.phone),
-        )
-        .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
-        .where(Target.list_id == list_id)
+_STANDING = (
+    select(
+        Target.phone,
+        Target.excluded,
+        Contact.assignee_id,
+        DoNotCall.phone.is_not(None),
+        TargetAttempts.attempts,
+        TargetAttempts.last_outcome,
+        TargetAttempts.last_started_at,
+        TargetAttempts.last_ended_at,
+        Disposition.ends_target,
     )
+    .join(Contact, Contact.phone == Target.phone)
+    .outerjoin(DoNotCall, DoNotCall.phone == Target.phone)
+    .outerjoin(
+        TargetAttempts, and_(TargetAttempts.list_id == Target.list_id, TargetAttempts.phone == Target.phone)
+    )
+    .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
+    .where(Target.list_id == bindparam("list_id"))
+)
+"""A list's targets (parameter ``list_id``) with what the rules and the block list need
+(``screen_targets`` and ``target_plans`` read the same): phone, excluded, assignee, on the
+do-not-call list, the attempts row, and whether its last disposition ends it."""
+
+_SCREEN = _STANDING.where(Target.phone.in_(bindparam("phones", expanding=True)))
 
 
 def screen_targets(
     connection: Connection, list_id: int, phones: Sequence[str], user_id: int, rules: ListRules, now: datetime
-) -> dict[str, tuple[bool, bool, Refusal | None, Hold | None]]:
-    """One read of several targets for a pick: ``phone -> (gone, excluded, refusal, hold)`` (a
-    phone not in the list or not assigned to ``user_id`` is gone), by the same evaluation as
-    :func:`check_target`. The claim of the one chosen checks it again under its lock."""
-    rows = connection.execute(_standing_select(list_id).where(Target.phone.in_(list(phones)))).all()
-    found: dict[str, tuple[bool, bool, Refusal | None, Hold | None]] = {}
-    for phone, excluded, assignee, blocked, attempts, outcome, started, ended, ends in rows:
+) -> Iterator[tuple[str, bool, bool, Refusal | None, Hold | None]]:
+    """One read of several targets for a pick, then ``(phone, gone, excluded, refusal, hold)`` for
+    each phone in the order given (a phone not in the list or not assigned to ``user_id`` is
+    gone), by the same evaluation as :func:`check_target`. A phone is evaluated when it is asked
+    for, as the pick stops at the first it claims; the claim checks that one again under its lock."""
+    rows = {row[0]: row for row in connection.execute(_SCREEN, {"list_id": list_id, "phones": list(phones)})}
+    for phone in phones:
+        row = rows.get(phone)
+        if row is None:
+            yield phone, True, False, None, None
+            continue
+        _, excluded, assignee, blocked, attempts, outcome, started, ended, ends = row
         refused = Refusal.DO_NOT_CALL if blocked else plan_refusal(connection, phone)
         history = TargetHistory(attempts or 0, outcome, started, ended, bool(ends))
-        found[phone] = (assignee != user_id, bool(excluded), refused, evaluate(rules, history, now).hold)
-    gone = (True, False, None, None)
-    return {phone: found.get(phone, gone) for phone in phones}
+        yield phone, assignee != user_id, bool(excluded), refused, evaluate(rules, history, now).hold
+
+
+_DUE_CALLBACKS = (
+    select(Callback.phone, func.min(Callback.due_at))
+    .join(Contact, Contact.phone == Callback.phone)
+    .where(
+        _OPEN_CALLBACK_FOR_USER,
+        Callback.list_id == bindparam("list_id"),
+        Callback.due_at <= bindparam("now"),
+        Contact.assignee_id == bindparam("user_id"),
+    )
+    .group_by(Callback.phone)
+    .order_by(func.min(Callback.due_at), Callback.phone)
+)
 
 
 def due_callbacks(
@@ -336,18 +366,7 @@ def due_callbacks(
 ) -> list[tuple[str, datetime]]:
     """The list's open callbacks due at ``now`` for ``user_id`` or anyone, on numbers assigned to
     them, earliest first (one per number)."""
-    rows = connection.execute(
-        select(Callback.phone, func.min(Callback.due_at))
-        .join(Contact, Contact.phone == Callback.phone)
-        .where(
-            _open_callback_for(user_id),
-            Callback.list_id == list_id,
-            Callback.due_at <= now,
-            Contact.assignee_id == user_id,
-        )
-        .group_by(Callback.phone)
-        .order_by(func.min(Callback.due_at), Callback.phone)
-    ).all()
+    rows = connection.execute(_DUE_CALLBACKS, {"list_id": list_id, "now": now, "user_id": user_id})
     return [(row[0], row[1]) for row in rows]
 
 
@@ -474,8 +493,7 @@ class CampaignOperations:
                 due = due.where(or_(Callback.user_id.is_(None), Callback.user_id == user_id))
             due_sub = due.group_by(Callback.phone).subquery()
             query = (
-                _standing_select(list_id)
-                .add_columns(due_sub.c.due_at, TargetClaim.expires_at)
+                _STANDING.add_columns(due_sub.c.due_at, TargetClaim.expires_at)
                 .outerjoin(due_sub, due_sub.c.phone == Target.phone)
                 .outerjoin(
                     TargetClaim,
@@ -484,7 +502,7 @@ class CampaignOperations:
             )
             if phones is not None:
                 query = query.where(Target.phone.in_(list(phones)))
-            rows = connection.execute(query).all()
+            rows = connection.execute(query, {"list_id": list_id}).all()
             db_clock = connection.scalar(select(_db_now(connection)))
         plans: dict[str, TargetPlan] = {}
         for (

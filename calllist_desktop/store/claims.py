@@ -134,10 +134,10 @@ def claim_first(
     """
     now = now or utc_now()
     rules = read_rules(connection, list_id)
-    screened = screen_targets(connection, list_id, phones, user_id, rules, now)
     answers: list[tuple[str, ClaimResult]] = []
-    for phone in phones:
-        gone, excluded, refused, held = screened[phone]
+    for phone, gone, excluded, refused, held in screen_targets(
+        connection, list_id, phones, user_id, rules, now
+    ):
         if gone:
             answer = ClaimResult.GONE
         elif excluded:
