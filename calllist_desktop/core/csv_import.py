@@ -263,7 +263,12 @@ def _bad_bytes(data: bytes, encoding: str) -> list[ImportIssue]:
                 found.setdefault(row, []).append(f"0x{ord(ch) - 0xDC00:02X}")
     rows = ", ".join(str(row) for row in found)
     return [
-        ImportIssue(row, None, IssueCode.UNREADABLE_FILE, {"encoding": "UTF-8", "bytes": " ".join(bad[:8]), "rows": rows})
+        ImportIssue(
+            row,
+            None,
+            IssueCode.UNREADABLE_FILE,
+            {"encoding": "UTF-8", "bytes": " ".join(bad[:8]), "rows": rows},
+        )
         for row, bad in found.items()
     ]
 
