@@ -39,6 +39,13 @@ class NormalizedPhone(NamedTuple):
     restored_leading_zero: bool = False
 
 
+def is_known_region(region: str) -> bool:
+    """Whether ``phonenumbers`` knows ``region`` (a region code such as ``JP``)."""
+    import phonenumbers
+
+    return region in phonenumbers.SUPPORTED_REGIONS
+
+
 def clean_phone_text(raw: str) -> str:
     """Fold full-width digits and signs, unify dashes and trim, before parsing."""
     return unicodedata.normalize("NFKC", raw).translate(_DASH_TABLE).strip()

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select
 
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.resume import ResumePoint
+from calllist_desktop.store.database import upsert
 from calllist_desktop.store.models import (
     Call,
     Disposition,
@@ -44,7 +45,7 @@ def record_start(connection: Connection, values: dict[str, Any]) -> int:
         "user_id": values.get("user_id"),
         "started_at": values["started_at"],
     }
-    statement = _upsert_dialect(connection).insert(LastCall).values(last)
+    statement = upsert(connection, LastCall).values(last)
     newer = statement.excluded.started_at >= LastCall.started_at
     connection.execute(
         statement.on_conflict_do_update(
@@ -69,7 +70,7 @@ def _count_attempt(connection: Connection, call_id: int, values: dict[str, Any])
         "last_ended_at": None,
         "last_disposition": None,
     }
-    statement = _upsert_dialect(connection).insert(TargetAttempts).values(row)
+    statement = upsert(connection, TargetAttempts).values(row)
     newer = or_(
         TargetAttempts.last_started_at.is_(None),
         statement.excluded.last_started_at >= TargetAttempts.last_started_at,
@@ -110,18 +111,6 @@ def _follow_last_attempt(
 def _database_keeps_last_calls(connection: Connection) -> bool:
     """True where a trigger maintains ``last_calls`` (PostgreSQL)."""
     return connection.dialect.name == "postgresql"
-
-
-def _upsert_dialect(connection: Connection) -> Any:
-    """The dialect module whose ``insert`` has ``on_conflict_do_update`` (imported when used:
-    a SQLite client never loads the PostgreSQL dialect)."""
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        return postgresql
-    from sqlalchemy.dialects import sqlite
-
-    return sqlite
 
 
 def record_finish(connection: Connection, call_id: int, values: dict[str, Any]) -> bool:
@@ -219,10 +208,8 @@ def _block_if_disposition_says(
         )
     )
     if blocks:
-        statement = (
-            _upsert_dialect(connection)
-            .insert(DoNotCall)
-            .values(phone=phone, reason=disposition, added_at=utc_now(), added_by=user_id)
+        statement = upsert(connection, DoNotCall).values(
+            phone=phone, reason=disposition, added_at=utc_now(), added_by=user_id
         )
         connection.execute(statement.on_conflict_do_nothing(index_elements=[DoNotCall.phone]))
 

@@ -80,6 +80,7 @@ from calllist_desktop.store.campaign_views import (
     HistoryEntry,
     TargetPlan,
 )
+from calllist_desktop.store.database import upsert
 from calllist_desktop.store.errors import AlreadyExists, NotFound, PermissionDenied, StoreError
 from calllist_desktop.store.models import (
     Call,
@@ -432,8 +433,7 @@ class CampaignOperations:
             self._require_list(connection, list_id)
             user_id = self._manager_id(connection, by, "change the calling rules", "発信ルールの変更")
             values = {**_rule_values(rules), "updated_at": utc_now(), "updated_by": user_id}
-            dialect = _dialect(connection)
-            statement = dialect.insert(ListRule).values(list_id=list_id, **values)
+            statement = upsert(connection, ListRule).values(list_id=list_id, **values)
             connection.execute(
                 statement.on_conflict_do_update(index_elements=[ListRule.list_id], set_=values)
             )
@@ -973,16 +973,6 @@ class CampaignOperations:
 
 
 # --- helpers -----------------------------------------------------------------------------------------
-
-
-def _dialect(connection: Connection) -> Any:
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        return postgresql
-    from sqlalchemy.dialects import sqlite
-
-    return sqlite
 
 
 def _db_now(connection: Connection) -> Any:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     JSON,
     Boolean,
     Connection,
@@ -29,7 +30,6 @@ from sqlalchemy import (
     update,
     values,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.expression import ColumnClause
 
 from calllist_desktop.core.assignee_names import AssigneeNames, NameProblem
