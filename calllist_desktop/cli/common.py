@@ -46,7 +46,9 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         widths = [max(w, text_width(cell)) for w, cell in zip(widths, row, strict=True)]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(cell + " " * (w - text_width(cell)) for cell, w in zip(cells, widths, strict=True)).rstrip()
+        return "  ".join(
+            cell + " " * (w - text_width(cell)) for cell, w in zip(cells, widths, strict=True)
+        ).rstrip()
 
     print(line(headers))
     for row in rows:
@@ -73,7 +75,9 @@ def parse_phones(raw: Sequence[str]) -> list[str]:
         else:
             phones.append(result.e164)
     if bad:
-        raise CliError(in_language("電話番号が正しくありません: ", "not a valid phone number: ") + ", ".join(bad))
+        raise CliError(
+            in_language("電話番号が正しくありません: ", "not a valid phone number: ") + ", ".join(bad)
+        )
     return phones
 
 
@@ -84,6 +88,8 @@ def acting_user(args: argparse.Namespace, store: Store, why: str) -> str:
         raise CliError(in_language(f"{why}には --user LOGIN が必要です", f"{why} needs --user LOGIN"))
     if not store.user(args.user).active:  # raises NotFound with a clear message for an unknown login
         raise CliError(
-            in_language(f"ユーザー「{args.user}」は無効化されています", f"the user {args.user} is deactivated")
+            in_language(
+                f"ユーザー「{args.user}」は無効化されています", f"the user {args.user} is deactivated"
+            )
         )
     return str(args.user)

@@ -49,7 +49,9 @@ def cmd_lists_list(args: argparse.Namespace, store: Store) -> int:
 
 def cmd_lists_rename(args: argparse.Namespace, store: Store) -> int:
     info = store.rename_list(args.old, args.new)
-    print(in_language(f"リスト名を変更しました: {args.old} → {info.name}", f"renamed {args.old} to {info.name}"))
+    print(
+        in_language(f"リスト名を変更しました: {args.old} → {info.name}", f"renamed {args.old} to {info.name}")
+    )
     return EXIT_OK
 
 
@@ -76,12 +78,16 @@ def _print_import_report(report: ImportReport) -> None:
     for issue in report.errors:
         column = f" {issue.column}" if issue.column else ""
         print(
-            in_language(f"エラー 行 {issue.row}{column}: ", f"error row {issue.row}{column}: ") + issue.message,
+            in_language(f"エラー 行 {issue.row}{column}: ", f"error row {issue.row}{column}: ")
+            + issue.message,
             file=sys.stderr,
         )
     for issue in report.warnings:
         column = f" {issue.column}" if issue.column else ""
-        print(in_language(f"警告 行 {issue.row}{column}: ", f"warning row {issue.row}{column}: ") + issue.message)
+        print(
+            in_language(f"警告 行 {issue.row}{column}: ", f"warning row {issue.row}{column}: ")
+            + issue.message
+        )
     if not report.ok:
         print(
             in_language(
@@ -91,7 +97,11 @@ def _print_import_report(report: ImportReport) -> None:
             file=sys.stderr,
         )
         return
-    verb = in_language("取り込めます (確認のみ)", "would import (dry run)") if report.dry_run else in_language("取り込みました", "imported")
+    verb = (
+        in_language("取り込めます (確認のみ)", "would import (dry run)")
+        if report.dry_run
+        else in_language("取り込みました", "imported")
+    )
     print(
         in_language(
             f"{verb}: {report.imported} 件 (追加 {report.imported - report.overwritten}, 上書き "
@@ -103,7 +113,12 @@ def _print_import_report(report: ImportReport) -> None:
     )
     if report.skipped_rows:
         rows = ", ".join(str(row) for row in report.skipped_rows)
-        print(in_language(f"エラーのため取り込まなかった行 ({len(report.skipped_rows)} 行): {rows}", f"skipped {len(report.skipped_rows)} rows with errors: {rows}"))
+        print(
+            in_language(
+                f"エラーのため取り込まなかった行 ({len(report.skipped_rows)} 行): {rows}",
+                f"skipped {len(report.skipped_rows)} rows with errors: {rows}",
+            )
+        )
     if report.unassigned:
         print(
             in_language(
@@ -120,7 +135,11 @@ def cmd_import(args: argparse.Namespace, store: Store) -> int:
     except ImportFileRefused as exc:
         raise CliError(exc.message) from None
     except OSError as exc:
-        raise CliError(in_language(f"ファイルを読めません: {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")) from None
+        raise CliError(
+            in_language(
+                f"ファイルを読めません: {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}"
+            )
+        ) from None
     if args.assignee is not None:
         store.user(args.assignee)
     try:
@@ -164,9 +183,14 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
     try:  # never the store itself, a device or a folder; whole or not at all (store.output)
         output.write_bytes(path, data, store.files())
     except OSError as exc:
-        raise CliError(in_language(f"書き込めません: {path}: {exc.strerror}", f"cannot write {path}: {exc.strerror}")) from None
+        raise CliError(
+            in_language(f"書き込めません: {path}: {exc.strerror}", f"cannot write {path}: {exc.strerror}")
+        ) from None
     print(
-        in_language(f"{info.target_count} 件を書き出しました: {path}", f"exported {info.target_count} targets to {path}"),
+        in_language(
+            f"{info.target_count} 件を書き出しました: {path}",
+            f"exported {info.target_count} targets to {path}",
+        ),
         file=sys.stderr,
     )
     return EXIT_OK
@@ -186,7 +210,9 @@ def _filter_targets(targets: list[TargetView], args: argparse.Namespace) -> list
 def cmd_targets(args: argparse.Namespace, store: Store) -> int:
     info = store.list_by_name(args.list)
     if args.mine and args.assignee is not None:
-        raise CliError(in_language("--mine と --assignee は同時に使えません", "use either --mine or --assignee"))
+        raise CliError(
+            in_language("--mine と --assignee は同時に使えません", "use either --mine or --assignee")
+        )
     assignee = acting_user(args, store, "--mine") if args.mine else args.assignee
     targets = store.targets(info.id, assignee=assignee, include_excluded=args.include_excluded)
     targets = _filter_targets(targets, args)
@@ -239,8 +265,17 @@ def cmd_contacts(args: argparse.Namespace, store: Store) -> int:
         print_json([contact.to_json() for contact in contacts])
         return EXIT_OK
     print_table(
-        [in_language("取引先会社名", "company"), in_language("取引先担当者名", "person"), in_language("電話番号", "phone"), in_language("カテゴリー", "categories"), in_language("発信担当者", "assignee")],
-        [[c.company, c.person, format_national(c.phone), "|".join(c.categories), c.assignee_login or ""] for c in contacts],
+        [
+            in_language("取引先会社名", "company"),
+            in_language("取引先担当者名", "person"),
+            in_language("電話番号", "phone"),
+            in_language("カテゴリー", "categories"),
+            in_language("発信担当者", "assignee"),
+        ],
+        [
+            [c.company, c.person, format_national(c.phone), "|".join(c.categories), c.assignee_login or ""]
+            for c in contacts
+        ],
     )
     return EXIT_OK
 
@@ -249,7 +284,11 @@ def cmd_assign(args: argparse.Namespace, store: Store) -> int:
     info = store.list_by_name(args.list)
     assignee = None if args.unassign else args.assignee
     if assignee is None and not args.unassign:
-        raise CliError(in_language("--assignee LOGIN か --unassign を指定してください", "give --assignee LOGIN or --unassign"))
+        raise CliError(
+            in_language(
+                "--assignee LOGIN か --unassign を指定してください", "give --assignee LOGIN or --unassign"
+            )
+        )
     count = store.set_assignee(info.id, parse_phones(args.phones), assignee)
     print(
         in_language(
@@ -282,5 +321,10 @@ def cmd_remove(args: argparse.Namespace, store: Store) -> int:
         )
     info = store.list_by_name(args.list)
     count = store.remove_targets(info.id, parse_phones(args.phones))
-    print(in_language(f"{count} 件の発信先を削除しました (連絡先は残っています)", f"removed {count} targets (contacts kept)"))
+    print(
+        in_language(
+            f"{count} 件の発信先を削除しました (連絡先は残っています)",
+            f"removed {count} targets (contacts kept)",
+        )
+    )
     return EXIT_OK
