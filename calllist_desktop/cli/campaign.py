@@ -18,6 +18,7 @@ from calllist_desktop.cli.common import (
     acting_user,
     in_language,
     parse_phones,
+    print_items,
     print_json,
     print_table,
 )
@@ -32,6 +33,7 @@ from calllist_desktop.core.campaign_rules import (
 from calllist_desktop.core.import_file import ImportFileRefused, read_import_file
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store import output
+from calllist_desktop.store.campaign_views import HistoryEntry
 from calllist_desktop.store.store import Store
 
 
@@ -182,12 +184,11 @@ def cmd_callbacks_add(args: argparse.Namespace, store: Store) -> int:
 def cmd_callbacks_list(args: argparse.Namespace, store: Store) -> int:
     user = acting_user(args, store, "--mine") if args.mine else args.user
     now = datetime.now().astimezone()
-    callbacks = store.callbacks(user=user, mine=args.mine, due=args.due, include_done=args.all, now=now)
-    if args.json:
-        print_json([{**callback.to_json(), "overdue": callback.is_due(now)} for callback in callbacks])
-        return EXIT_OK
-    print_table(
-        [
+    print_items(
+        store.callbacks(user=user, mine=args.mine, due=args.due, include_done=args.all, now=now),
+        as_json=args.json,
+        to_json=lambda c: {**c.to_json(), "overdue": c.is_due(now)},
+        headers=[
             "ID",
             in_language("予定日時", "due"),
             in_language("電話番号", "phone"),
@@ -196,19 +197,16 @@ def cmd_callbacks_list(args: argparse.Namespace, store: Store) -> int:
             in_language("担当", "for"),
             in_language("メモ", "note"),
         ],
-        [
-            [
-                str(c.id),
-                _local(c.due_at)
-                + (" !" if c.is_due(now) else "")
-                + (in_language(" (済)", " (done)") if c.done_at else ""),
-                _shown(c.phone),
-                c.list_name or "-",
-                " ".join(part for part in (c.company, c.person) if part) or "-",
-                c.for_login or in_language("誰でも", "anyone"),
-                (c.note or "").replace("\n", " "),
-            ]
-            for c in callbacks
+        row=lambda c: [
+            str(c.id),
+            _local(c.due_at)
+            + (" !" if c.is_due(now) else "")
+            + (in_language(" (済)", " (done)") if c.done_at else ""),
+            _shown(c.phone),
+            c.list_name or "-",
+            " ".join(part for part in (c.company, c.person) if part) or "-",
+            c.for_login or in_language("誰でも", "anyone"),
+            (c.note or "").replace("\n", " "),
         ],
     )
     return EXIT_OK
@@ -248,18 +246,16 @@ def cmd_dnc_remove(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_dnc_list(args: argparse.Namespace, store: Store) -> int:
-    entries = store.dnc_entries()
-    if args.json:
-        print_json([entry.to_json() for entry in entries])
-        return EXIT_OK
-    print_table(
-        [
+    print_items(
+        store.dnc_entries(),
+        as_json=args.json,
+        headers=[
             in_language("電話番号", "phone"),
             in_language("理由", "reason"),
             in_language("登録日時", "added"),
             in_language("登録者", "by"),
         ],
-        [[_shown(e.phone), e.reason or "-", _local(e.added_at), e.added_by_login or "-"] for e in entries],
+        row=lambda e: [_shown(e.phone), e.reason or "-", _local(e.added_at), e.added_by_login or "-"],
     )
     return EXIT_OK
 
@@ -323,41 +319,10 @@ def cmd_dnc_export(args: argparse.Namespace, store: Store) -> int:
 
 def cmd_history(args: argparse.Namespace, store: Store) -> int:
     (phone,) = parse_phones([args.phone])
-    entries = store.history(phone, limit=args.limit)
-    if args.json:
-        print_json([entry.to_json() for entry in entries])
-        return EXIT_OK
-    rows = []
-    for e in entries:
-        if e.kind == "note":
-            rows.append(
-                [
-                    _local(e.started_at),
-                    in_language("メモ", "note"),
-                    "-",
-                    e.agent_login or "-",
-                    "-",
-                    "-",
-                    e.note or "",
-                ]
-            )
-            continue
-        talk = f"{int(e.duration) // 60}:{int(e.duration) % 60:02d}" if e.duration is not None else "-"
-        rows.append(
-            [
-                _local(e.started_at),
-                str(e.direction),
-                str(e.outcome) if e.outcome else in_language("通話中", "in progress"),
-                e.agent_login or "-",
-                e.list_name or in_language("(手動)", "(by hand)")
-                if e.direction == "outbound"
-                else e.list_name or "-",
-                talk,
-                " / ".join(part for part in (e.disposition, e.note) if part),
-            ]
-        )
-    print_table(
-        [
+    print_items(
+        store.history(phone, limit=args.limit),
+        as_json=args.json,
+        headers=[
             in_language("日時", "time"),
             in_language("種別", "direction"),
             in_language("結果", "outcome"),
@@ -366,6 +331,31 @@ def cmd_history(args: argparse.Namespace, store: Store) -> int:
             in_language("通話時間", "talk"),
             in_language("結果・メモ", "disposition / note"),
         ],
-        rows,
+        row=_history_row,
     )
     return EXIT_OK
+
+
+def _history_row(e: HistoryEntry) -> list[str]:
+    if e.kind == "note":
+        return [
+            _local(e.started_at),
+            in_language("メモ", "note"),
+            "-",
+            e.agent_login or "-",
+            "-",
+            "-",
+            e.note or "",
+        ]
+    talk = f"{int(e.duration) // 60}:{int(e.duration) % 60:02d}" if e.duration is not None else "-"
+    return [
+        _local(e.started_at),
+        str(e.direction),
+        str(e.outcome) if e.outcome else in_language("通話中", "in progress"),
+        e.agent_login or "-",
+        e.list_name or in_language("(手動)", "(by hand)")
+        if e.direction == "outbound"
+        else e.list_name or "-",
+        talk,
+        " / ".join(part for part in (e.disposition, e.note) if part),
+    ]

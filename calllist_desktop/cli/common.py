@@ -7,9 +7,9 @@ from __future__ import annotations
 import argparse
 import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.phone import normalize_phone
@@ -53,6 +53,30 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     print(line(headers))
     for row in rows:
         print(line(row))
+
+
+class _ToJson(Protocol):
+    def to_json(self) -> Any: ...
+
+
+Item = TypeVar("Item", bound=_ToJson)
+
+
+def print_items(
+    items: Sequence[Item],
+    *,
+    as_json: bool,
+    headers: Sequence[str],
+    row: Callable[[Item], Sequence[str]],
+    to_json: Callable[[Item], Any] | None = None,
+) -> None:
+    """What a command that lists things prints: with ``--json`` one JSON array of the items
+    (``item.to_json()``, or ``to_json(item)`` when given), else a table of ``headers`` with
+    ``row(item)`` for each item."""
+    if as_json:
+        print_json([to_json(item) if to_json is not None else item.to_json() for item in items])
+    else:
+        print_table(headers, [row(item) for item in items])
 
 
 def parse_day(text: str) -> date:

@@ -15,8 +15,8 @@ from calllist_desktop.cli.common import (
     acting_user,
     in_language,
     parse_phones,
+    print_items,
     print_json,
-    print_table,
 )
 from calllist_desktop.core.csv_export import ExportEncodingError
 from calllist_desktop.core.i18n import current_language
@@ -36,13 +36,11 @@ def cmd_lists_create(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_lists_list(args: argparse.Namespace, store: Store) -> int:
-    lists = store.lists()
-    if args.json:
-        print_json([info.to_json() for info in lists])
-        return EXIT_OK
-    print_table(
-        [in_language("リスト名", "name"), in_language("発信先", "targets")],
-        [[info.name, str(info.target_count)] for info in lists],
+    print_items(
+        store.lists(),
+        as_json=args.json,
+        headers=[in_language("リスト名", "name"), in_language("発信先", "targets")],
+        row=lambda info: [info.name, str(info.target_count)],
     )
     return EXIT_OK
 
@@ -215,34 +213,10 @@ def cmd_targets(args: argparse.Namespace, store: Store) -> int:
         )
     assignee = acting_user(args, store, "--mine") if args.mine else args.assignee
     targets = store.targets(info.id, assignee=assignee, include_excluded=args.include_excluded)
-    targets = _filter_targets(targets, args)
-    if args.json:
-        print_json([target.to_json() for target in targets])
-        return EXIT_OK
-    rows = []
-    for t in targets:
-        last = t.last_call
-        status = call_type = ""
-        if last is not None:
-            japanese = current_language() == "ja"
-            status = (last.outcome.label_ja if japanese else last.outcome.label_en) if last.outcome else "…"
-            call_type = last.direction.label_ja if japanese else last.direction.label_en
-        rows.append(
-            [
-                in_language("対象外", "excluded") if t.excluded else "",
-                t.company,
-                t.person,
-                format_national(t.phone),
-                "|".join(t.categories),
-                t.assignee_login or "",
-                call_type,
-                status,
-                (last.agent_login or "") if last else "",
-                last.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if last else "",
-            ]
-        )
-    print_table(
-        [
+    print_items(
+        _filter_targets(targets, args),
+        as_json=args.json,
+        headers=[
             in_language("発信対象外", "excluded"),
             in_language("取引先会社名", "company"),
             in_language("取引先担当者名", "person"),
@@ -254,27 +228,49 @@ def cmd_targets(args: argparse.Namespace, store: Store) -> int:
             in_language("最終担当者", "last agent"),
             in_language("最終通話日時", "last call"),
         ],
-        rows,
+        row=_target_row,
     )
     return EXIT_OK
 
 
+def _target_row(t: TargetView) -> list[str]:
+    last = t.last_call
+    status = call_type = ""
+    if last is not None:
+        japanese = current_language() == "ja"
+        status = (last.outcome.label_ja if japanese else last.outcome.label_en) if last.outcome else "…"
+        call_type = last.direction.label_ja if japanese else last.direction.label_en
+    return [
+        in_language("対象外", "excluded") if t.excluded else "",
+        t.company,
+        t.person,
+        format_national(t.phone),
+        "|".join(t.categories),
+        t.assignee_login or "",
+        call_type,
+        status,
+        (last.agent_login or "") if last else "",
+        last.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if last else "",
+    ]
+
+
 def cmd_contacts(args: argparse.Namespace, store: Store) -> int:
-    contacts = store.contacts(args.search)
-    if args.json:
-        print_json([contact.to_json() for contact in contacts])
-        return EXIT_OK
-    print_table(
-        [
+    print_items(
+        store.contacts(args.search),
+        as_json=args.json,
+        headers=[
             in_language("取引先会社名", "company"),
             in_language("取引先担当者名", "person"),
             in_language("電話番号", "phone"),
             in_language("カテゴリー", "categories"),
             in_language("発信担当者", "assignee"),
         ],
-        [
-            [c.company, c.person, format_national(c.phone), "|".join(c.categories), c.assignee_login or ""]
-            for c in contacts
+        row=lambda c: [
+            c.company,
+            c.person,
+            format_national(c.phone),
+            "|".join(c.categories),
+            c.assignee_login or "",
         ],
     )
     return EXIT_OK

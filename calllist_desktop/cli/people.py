@@ -7,8 +7,7 @@ import argparse
 from calllist_desktop.cli.common import (
     EXIT_OK,
     in_language,
-    print_json,
-    print_table,
+    print_items,
 )
 from calllist_desktop.store import access
 from calllist_desktop.store.store import Store
@@ -41,20 +40,20 @@ def cmd_users_add(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_users_list(args: argparse.Namespace, store: Store) -> int:
-    users = store.users()
-    if args.json:
-        print_json([user.to_json() for user in users])
-        return EXIT_OK
-    print_table(
-        [
+    print_items(
+        store.users(),
+        as_json=args.json,
+        headers=[
             in_language("ログイン", "login"),
             in_language("名前", "name"),
             in_language("役割", "role"),
             in_language("オートコール", "auto-call"),
         ],
-        [
-            [u.login, u.display_name, u.role + _inactive_mark(u.active), "yes" if u.autocall_enabled else "-"]
-            for u in users
+        row=lambda u: [
+            u.login,
+            u.display_name,
+            u.role + _inactive_mark(u.active),
+            "yes" if u.autocall_enabled else "-",
         ],
     )
     return EXIT_OK
