@@ -9,7 +9,6 @@ import re
 import sys
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 
 from calllist_desktop.cli.common import (
     EXIT_OK,
@@ -22,6 +21,7 @@ from calllist_desktop.cli.common import (
     print_json,
     print_table,
 )
+from calllist_desktop.cli.files import read_input, write_output
 from calllist_desktop.core.campaign_rules import (
     ListRules,
     RuleError,
@@ -30,9 +30,7 @@ from calllist_desktop.core.campaign_rules import (
     parse_hours,
     parse_retry,
 )
-from calllist_desktop.core.import_file import ImportFileRefused, read_import_file
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store import output
 from calllist_desktop.store.campaign_views import HistoryEntry
 from calllist_desktop.store.store import Store
 
@@ -261,17 +259,7 @@ def cmd_dnc_list(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_dnc_import(args: argparse.Namespace, store: Store) -> int:
-    path = Path(args.file)
-    try:
-        data = read_import_file(path)
-    except ImportFileRefused as exc:
-        raise CliError(exc.message) from None
-    except OSError as exc:
-        raise CliError(
-            in_language(
-                f"ファイルを読めません: {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}"
-            )
-        ) from None
+    data = read_input(args.file)
     report = store.import_dnc_csv(
         data,
         encoding=args.encoding,
@@ -299,18 +287,7 @@ def cmd_dnc_import(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_dnc_export(args: argparse.Namespace, store: Store) -> int:
-    data = store.export_dnc_csv(args.encoding)
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return EXIT_OK
-    path = Path(args.output)
-    try:
-        output.write_bytes(path, data, store.files())
-    except OSError as exc:
-        raise CliError(
-            in_language(f"書き込めません: {path}: {exc.strerror}", f"cannot write {path}: {exc.strerror}")
-        ) from None
+    write_output(args.output, store.export_dnc_csv(args.encoding), store)
     return EXIT_OK
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from calllist_desktop.cli.common import (
     EXIT_OK,
@@ -18,11 +17,10 @@ from calllist_desktop.cli.common import (
     print_items,
     print_json,
 )
+from calllist_desktop.cli.files import read_input, write_output
 from calllist_desktop.core.csv_export import ExportEncodingError
 from calllist_desktop.core.i18n import current_language
-from calllist_desktop.core.import_file import ImportFileRefused, read_import_file
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store import output
 from calllist_desktop.store.errors import NotFound
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
@@ -127,17 +125,7 @@ def _print_import_report(report: ImportReport) -> None:
 
 
 def cmd_import(args: argparse.Namespace, store: Store) -> int:
-    path = Path(args.file)
-    try:
-        data = read_import_file(path)
-    except ImportFileRefused as exc:
-        raise CliError(exc.message) from None
-    except OSError as exc:
-        raise CliError(
-            in_language(
-                f"ファイルを読めません: {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}"
-            )
-        ) from None
+    data = read_input(args.file)
     if args.assignee is not None:
         store.user(args.assignee)
     try:
@@ -173,17 +161,9 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         data = store.export_csv(info.id, args.encoding)
     except ExportEncodingError as exc:
         raise CliError(exc.message) from None
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    path = write_output(args.output, data, store)
+    if path is None:
         return EXIT_OK
-    path = Path(args.output)
-    try:  # never the store itself, a device or a folder; whole or not at all (store.output)
-        output.write_bytes(path, data, store.files())
-    except OSError as exc:
-        raise CliError(
-            in_language(f"書き込めません: {path}: {exc.strerror}", f"cannot write {path}: {exc.strerror}")
-        ) from None
     print(
         in_language(
             f"{info.target_count} 件を書き出しました: {path}",
