@@ -209,27 +209,6 @@ def _rule_values(rules: ListRules) -> dict[str, Any]:
     }
 
 
-_TARGET_HISTORY = (
-    select(
-        TargetAttempts.attempts,
-        TargetAttempts.last_outcome,
-        TargetAttempts.last_started_at,
-        TargetAttempts.last_ended_at,
-        Disposition.ends_target,
-    )
-    .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
-    .where(TargetAttempts.list_id == bindparam("list_id"), TargetAttempts.phone == bindparam("phone"))
-)
-
-
-def read_target_history(connection: Connection, list_id: int, phone: str) -> TargetHistory:
-    """What the rules need of one target's calls in its list."""
-    row = connection.execute(_TARGET_HISTORY, {"list_id": list_id, "phone": phone}).first()
-    if row is None:
-        return TargetHistory()
-    return TargetHistory(row[0], row[1], row[2], row[3], bool(row[4]))
-
-
 def _setting_on(connection: Connection, key: str) -> bool:
     return connection.scalar(select(StoreSetting.value).where(StoreSetting.key == key)) is True
 
@@ -278,30 +257,6 @@ def has_due_callback(connection: Connection, list_id: int, phone: str, user_id: 
     return connection.scalar(_DUE_CALLBACK, parameters) is not None
 
 
-def check_target(
-    connection: Connection,
-    list_id: int,
-    phone: str,
-    user_id: int,
-    now: datetime,
-    *,
-    callback: bool,
-    rules: ListRules | None = None,
-) -> tuple[Refusal | None, Hold | None]:
-    """The do-not-call list, the numbering plan and the list's rules for one target, in the
-    caller's transaction (the claim's). ``callback``: a due callback on it, if there still is
-    one, lifts the attempts, ending and retry rules. ``rules``: the list's, when the caller
-    read them in this transaction already."""
-    refused = refusal(connection, phone)
-    if refused is not None:
-        return refused[0], None
-    due = callback and has_due_callback(connection, list_id, phone, user_id, now)
-    if rules is None:
-        rules = read_rules(connection, list_id)
-    history = read_target_history(connection, list_id, phone)
-    return None, evaluate(rules, history, now, callback_due=due).hold
-
-
 _STANDING = (
     select(
         Target.phone,
@@ -323,10 +278,48 @@ _STANDING = (
     .where(Target.list_id == bindparam("list_id"))
 )
 """A list's targets (parameter ``list_id``) with what the rules and the block list need
-(``screen_targets`` and ``target_plans`` read the same): phone, excluded, assignee, on the
-do-not-call list, the attempts row, and whether its last disposition ends it."""
+(``screen_targets``, ``check_target`` and ``target_plans`` read the same): phone, excluded,
+assignee, on the do-not-call list, the attempts row, and whether its last disposition ends it."""
 
 _SCREEN = _STANDING.where(Target.phone.in_(bindparam("phones", expanding=True)))
+_STANDING_OF_ONE = _STANDING.where(Target.phone == bindparam("phone"))
+
+
+def _refusal_and_history(connection: Connection, row: Any) -> tuple[Refusal | None, TargetHistory]:
+    """From a target's row of ``_STANDING``: why no one may dial it (the do-not-call list, the
+    numbering plan), and what the rules need of its calls."""
+    phone, _excluded, _assignee, blocked, attempts, outcome, started, ended, ends = row
+    refused = Refusal.DO_NOT_CALL if blocked else plan_refusal(connection, phone)
+    return refused, TargetHistory(attempts or 0, outcome, started, ended, bool(ends))
+
+
+def check_target(
+    connection: Connection,
+    list_id: int,
+    phone: str,
+    user_id: int,
+    now: datetime,
+    *,
+    callback: bool,
+    rules: ListRules | None = None,
+) -> tuple[Refusal | None, Hold | None]:
+    """The do-not-call list, the numbering plan and the list's rules for one target, in the
+    caller's transaction (the claim's). ``callback``: a due callback on it, if there still is
+    one, lifts the attempts, ending and retry rules. ``rules``: the list's, when the caller
+    read them in this transaction already. The target must be in the list (the claim has found
+    and locked its row)."""
+    row = connection.execute(_STANDING_OF_ONE, {"list_id": list_id, "phone": phone}).first()
+    if row is None:
+        raise NotFound(
+            f"no target {phone} in list {list_id}", f"リスト (ID {list_id}) に {phone} はありません"
+        )
+    refused, history = _refusal_and_history(connection, row)
+    if refused is not None:
+        return refused, None
+    due = callback and has_due_callback(connection, list_id, phone, user_id, now)
+    if rules is None:
+        rules = read_rules(connection, list_id)
+    return None, evaluate(rules, history, now, callback_due=due).hold
 
 
 def screen_targets(
@@ -342,10 +335,9 @@ def screen_targets(
         if row is None:
             yield phone, True, False, None, None
             continue
-        _, excluded, assignee, blocked, attempts, outcome, started, ended, ends = row
-        refused = Refusal.DO_NOT_CALL if blocked else plan_refusal(connection, phone)
-        history = TargetHistory(attempts or 0, outcome, started, ended, bool(ends))
-        yield phone, assignee != user_id, bool(excluded), refused, evaluate(rules, history, now).hold
+        refused, history = _refusal_and_history(connection, row)
+        held = evaluate(rules, history, now).hold if refused is None else None
+        yield phone, row.assignee_id != user_id, bool(row.excluded), refused, held
 
 
 _DUE_CALLBACKS = (
