@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     JSON,
     Boolean,
     Connection,
@@ -29,7 +30,6 @@ from sqlalchemy import (
     update,
     values,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.expression import ColumnClause
 
 from calllist_desktop.core.assignee_names import AssigneeNames, NameProblem
@@ -68,9 +68,7 @@ class ImportPlan:
     def unassigned(self, records: Sequence[TargetRecord]) -> int:
         """How many of the records' numbers will have no assignee after the import."""
         return sum(
-            1
-            for record in records
-            if self.assignees.get(record.phone, self.owners.get(record.phone)) is None
+            1 for record in records if self.assignees.get(record.phone, self.owners.get(record.phone)) is None
         )
 
 
@@ -81,7 +79,10 @@ def chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 def _update_from_rows(
-    connection: Connection, statement_for: Any, columns: Sequence[ColumnClause[Any]], rows: Sequence[dict[str, Any]]
+    connection: Connection,
+    statement_for: Any,
+    columns: Sequence[ColumnClause[Any]],
+    rows: Sequence[dict[str, Any]],
 ) -> None:
     """Run ``statement_for(incoming)``, an UPDATE joined to the rows as the table ``incoming``.
 
@@ -96,7 +97,9 @@ def _update_from_rows(
         unnested = func.unnest(*arrays).table_valued(*names).render_derived(name="incoming")
         # psycopg would send a list of lists as a nested array: JSON items go as their text.
         arguments = {
-            f"a_{c.name}": [json.dumps(row[c.name]) if isinstance(c.type, JSON) else row[c.name] for row in rows]
+            f"a_{c.name}": [
+                json.dumps(row[c.name]) if isinstance(c.type, JSON) else row[c.name] for row in rows
+            ]
             for c in columns
         }
         connection.execute(statement_for(unnested), arguments)
@@ -147,7 +150,10 @@ def plan_import(
         in_list=in_list,
         owners=contact_owners(connection, [record.phone for record in records]),
     )
-    users = {login: (user_id, name) for user_id, login, name in connection.execute(select(User.id, User.login, User.display_name))}
+    users = {
+        login: (user_id, name)
+        for user_id, login, name in connection.execute(select(User.id, User.login, User.display_name))
+    }
     if assignee_id is not None:
         plan.assignees = dict.fromkeys((record.phone for record in records), assignee_id)
     elif any(record.assignee is not None for record in records):
@@ -165,7 +171,10 @@ def plan_import(
 
 
 def _unknown_assignee(record: TargetRecord, problem: NameProblem) -> ImportIssue:
-    params = {"name": record.assignee, "reason": "ambiguous" if problem is NameProblem.AMBIGUOUS else "unknown"}
+    params = {
+        "name": record.assignee,
+        "reason": "ambiguous" if problem is NameProblem.AMBIGUOUS else "unknown",
+    }
     return ImportIssue(record.row, ASSIGNEE, IssueCode.UNKNOWN_ASSIGNEE, params)
 
 
@@ -186,7 +195,12 @@ def _reassignments(
     warnings = []
     for (previous, new), rows in moved.items():
         shown = ", ".join(str(row) for row in rows[:_ROWS_NAMED]) + (" …" if len(rows) > _ROWS_NAMED else "")
-        params = {"count": len(rows), "previous": by_id.get(previous, str(previous)), "assignee": by_id.get(new, str(new)), "rows": shown}
+        params = {
+            "count": len(rows),
+            "previous": by_id.get(previous, str(previous)),
+            "assignee": by_id.get(new, str(new)),
+            "rows": shown,
+        }
         warnings.append(ImportIssue(rows[0], ASSIGNEE, IssueCode.REASSIGNED, params))
     return warnings
 
@@ -247,13 +261,15 @@ def write_import(
     if flagged:
         _update_from_rows(
             connection,
-            lambda incoming: update(Target)
-            .where(
-                Target.list_id == list_id,
-                Target.phone == incoming.c.b_phone,
-                Target.excluded != incoming.c.b_excluded,
-            )
-            .values(excluded=incoming.c.b_excluded, revision=Target.revision + 1),
+            lambda incoming: (
+                update(Target)
+                .where(
+                    Target.list_id == list_id,
+                    Target.phone == incoming.c.b_phone,
+                    Target.excluded != incoming.c.b_excluded,
+                )
+                .values(excluded=incoming.c.b_excluded, revision=Target.revision + 1)
+            ),
             [column("b_phone", String), column("b_excluded", Boolean)],
             flagged,
         )
@@ -268,7 +284,12 @@ def write_import(
 
 def _update_contacts(connection: Connection, rows: Sequence[dict[str, Any]], assigns: bool) -> None:
     """Overwrite existing contacts from ``rows`` (and their assignee when ``assigns``)."""
-    columns = [column("b_phone", String), column("company", String), column("person", String), column("categories", JSON)]
+    columns = [
+        column("b_phone", String),
+        column("company", String),
+        column("person", String),
+        column("categories", JSON),
+    ]
     if assigns:
         columns.append(column("assignee_id", Integer))
 
