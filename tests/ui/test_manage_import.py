@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QPointF, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QPoint, QPointF, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -22,9 +22,9 @@ from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ListInfo
-from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.manage import import_dialog
 from calllist_desktop.ui.manage.import_dialog import PROGRESS_MAX, ImportDialog
+from calllist_desktop.ui.store_work import StoreWork
 from tests.conftest import HEADER, csv_bytes, numbered_rows
 
 LONG: int = 20_000  # ms: 5,000-row files are read, checked and written within this
@@ -45,9 +45,12 @@ def _no_worker_left() -> Any:
     QThreadPool.globalInstance().waitForDone(LONG)
 
 
-class InThisProcess:
+class InThisProcess(StoreWork):
     """Stands in for the application's child processes: runs an operation on the very store
-    object it is given, on a thread of this process (so that a test can make that store fail)."""
+    object it is given, on a worker thread of this process (so that a test can make it fail)."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(lambda: store)
 
     def run_on_store(
         self,
@@ -57,9 +60,9 @@ class InThisProcess:
         on_progress: Callable[[int], None],
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
-        owner: object = None,
+        owner: QObject,
     ) -> None:
-        run_in_background(lambda: operation(store, *args, lambda _done, _total: None), on_success, on_failure)
+        self.write(owner, lambda opened: operation(opened, *args, lambda _done, _total: None), on_success, on_failure)
 
 
 def list_named(store: Store, name: str) -> ListInfo:
@@ -326,7 +329,7 @@ def test_a_store_error_while_saving_is_a_message_and_saving_can_be_tried_again(
     monkeypatch.setattr(ui_store, "import_parsed", locked)
     # The failure is made in this process, so the work must stay here (a child process would
     # open the store afresh and never see the patch).
-    monkeypatch.setattr(dialog.session, "processes", InThisProcess())
+    monkeypatch.setattr(dialog.session, "processes", InThisProcess(ui_store))
     with qtbot.waitSignal(dialog.failed, timeout=LONG) as blocker:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 

@@ -47,8 +47,9 @@ from calllist_desktop.core.import_file import MAX_IMPORT_BYTES, ImportFileRefuse
 from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.import_report import ImportReport
-from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.store.store import Store
 from calllist_desktop.ui.file_dialogs import open_file_name, save_file_name
+from calllist_desktop.ui.manage.dialog_work import store_work_for
 from calllist_desktop.ui.manage.import_child import PROGRESS_MAX
 from calllist_desktop.ui.manage.import_models import IssuesModel, PreviewModel, issues_of
 from calllist_desktop.ui.manage.import_process import ProcessPool, process_pool
@@ -56,6 +57,7 @@ from calllist_desktop.ui.manage.import_report_export import report_path, write_i
 from calllist_desktop.ui.manage.import_session import WRITING, ImportSession, Phase
 from calllist_desktop.ui.manage.import_worker import Preview
 from calllist_desktop.ui.settings import IMPORT_ASSIGNEE, IMPORT_FOLDER, Settings
+from calllist_desktop.ui.store_work import StoreWork
 from calllist_desktop.ui.style import quiet_table
 from calllist_desktop.ui.widgets import restyle
 
@@ -106,6 +108,7 @@ class ImportDialog(QDialog):
         *,
         settings: Settings | None = None,
         processes: ProcessPool | None = None,
+        work: StoreWork | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -117,7 +120,8 @@ class ImportDialog(QDialog):
         self.store = store
         self.list_id = list_id
         self.list_name = list_name
-        self.session = ImportSession(store, list_id, self.processes, self)
+        self.work = store_work_for(store, work)  # the window's: reading the users, the report
+        self.session = ImportSession(store, list_id, self.processes, self.work, self)
         self._note: tuple[str, str] | None = None  # ("saved" | "failed", path or reason)
         self._shown: Preview | None = None  # the preview the tables show
         self.session.changed.connect(self._render)
@@ -618,12 +622,12 @@ class ImportDialog(QDialog):
         chosen = save_file_name(self, self.tr("レポートを保存"), suggested, self.tr("CSV ファイル (*.csv)"))
         if not chosen:
             return
-        target, store = report_path(chosen), self.store
+        target = report_path(chosen)
 
-        def write() -> str:
+        def write(store: Store) -> str:
             return str(write_issues_report(target, issues, store.files()))
 
-        run_in_background(write, self._report_written, self._report_failed)
+        self.work.read(self, write, self._report_written, self._report_failed)
 
     def _report_written(self, path: str) -> None:
         self._note = ("saved", path)

@@ -6,7 +6,8 @@ and the store's dry run), the job running and its progress, and what went wrong.
 renders it and forwards the user's choices; the session decides.
 
 Checking and saving run in the application's child processes (``import_process``), reading the
-users runs off the GUI thread; nothing here touches the store on the GUI thread. Every check and
+users on the window's :class:`~calllist_desktop.ui.store_work.StoreWork`; nothing here touches the
+store on the GUI thread. Every check and
 save gets a job number, and the outcome of an older job (a newer check replaced it, or the
 dialog was closed) is dropped. A check reads the file once; 保存 imports that very parse.
 """
@@ -26,10 +27,10 @@ from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.views import UserInfo
-from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.manage.import_child import PROGRESS_MAX
 from calllist_desktop.ui.manage.import_process import ProcessPool
 from calllist_desktop.ui.manage.import_worker import Preview, check_file, save_parsed
+from calllist_desktop.ui.store_work import StoreWork
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +76,16 @@ class ImportSession(QObject):
     failed = Signal()
 
     def __init__(
-        self, store: StoreApi, list_id: int, processes: ProcessPool, parent: QObject | None = None
+        self,
+        store: StoreApi,
+        list_id: int,
+        processes: ProcessPool,
+        work: StoreWork,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
+        self.work = work
         self.list_id = list_id
         self.processes = processes
         self.phase = Phase.EMPTY
@@ -119,8 +126,7 @@ class ImportSession(QObject):
 
     def load_users(self) -> None:
         """Read the users one may choose as the assignee, off the GUI thread."""
-        store = self.store
-        run_in_background(store.users, self._users_read, self._users_failed)
+        self.work.read(self, lambda store: store.users(), self._users_read, self._users_failed)
 
     def _users_read(self, users: list[UserInfo]) -> None:
         self.users = users

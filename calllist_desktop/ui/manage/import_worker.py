@@ -8,11 +8,13 @@ and sends the progress back to the GUI process.
 The file is read once: :func:`check_file` parses it, makes the preview's rows from that parse,
 checks the parse with the store's dry run, and returns the parse with them; 保存 hands that very
 parse back to :func:`save_parsed`, so what is saved is what was checked, whatever happened to
-the file since.
+the file since. The parse travels through the GUI process packed (:class:`PackedParse`): that
+process only shows the rows, and unpickling and pickling 5,000 records there held its GIL.
 """
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,11 +40,27 @@ class PreviewRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PackedParse:
+    """A parse, pickled where it was made: one bytes object for the GUI process to hold and hand
+    back, opened again in the child process that saves it."""
+
+    data: bytes
+
+    @classmethod
+    def pack(cls, parsed: ParsedCsv) -> PackedParse:
+        return cls(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def unpack(self) -> ParsedCsv:
+        parsed: ParsedCsv = pickle.loads(self.data)  # noqa: S301 - made by this program's own child
+        return parsed
+
+
+@dataclass(frozen=True, slots=True)
 class Preview:
     """A checked file: its parse (what 保存 imports), its rows as shown, and the dry run's report."""
 
     path: Path
-    parsed: ParsedCsv
+    parsed: PackedParse
     rows: list[PreviewRow]
     report: ImportReport
 
@@ -81,18 +99,18 @@ def check_file(
         dry_run=True,
         progress=lambda done, total: progress(total + done, 2 * total),
     )
-    return Preview(path, parsed, rows, report)
+    return Preview(path, PackedParse.pack(parsed), rows, report)
 
 
 def save_parsed(
     store: Store,
     list_id: int,
-    parsed: ParsedCsv,
+    parsed: PackedParse,
     assignee: str | None,
     skip_bad_rows: bool,
     progress: Progress,
 ) -> ImportReport:
     """The real import of a checked parse (see :func:`check_file`)."""
     return store.import_parsed(
-        list_id, parsed, assignee=assignee, skip_bad_rows=skip_bad_rows, progress=progress
+        list_id, parsed.unpack(), assignee=assignee, skip_bad_rows=skip_bad_rows, progress=progress
     )
