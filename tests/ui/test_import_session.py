@@ -7,6 +7,7 @@ import ast
 import inspect
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QObject
 from pytestqt.qtbot import QtBot
 from shiboken6 import delete
@@ -14,10 +15,11 @@ from shiboken6 import delete
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
-from calllist_desktop.ui.manage import import_session
+from calllist_desktop.ui.manage import import_child, import_session
 from calllist_desktop.ui.manage.dialog_work import store_work_for
 from calllist_desktop.ui.manage.import_process import process_pool
 from calllist_desktop.ui.manage.import_session import ImportSession, Phase
+from calllist_desktop.ui.manage.import_worker import check_file
 from tests.conftest import csv_bytes, numbered_rows
 
 LONG = 20_000
@@ -102,3 +104,68 @@ def test_an_in_memory_store_is_refused_in_words(qtbot: QtBot, tmp_path: Path) ->
         assert session.phase is Phase.CHECKED and not session.can_save()
     finally:
         store.close()
+
+
+def test_a_cancelled_job_stops_at_its_next_progress_report() -> None:
+    """In a child: once its token is in the shared array, the job's progress raises Cancelled."""
+    sent: list[tuple[int, int]] = []
+
+    class Queue:
+        def put(self, item: tuple[int, int]) -> None:
+            sent.append(item)
+
+    cancelled = [0] * 8
+    import_child.init_child(Queue(), cancelled)
+    try:
+        progress = import_child._queued_progress(11)
+        progress(1, 4)
+        cancelled[11 % 8] = 11
+        with pytest.raises(import_child.Cancelled):
+            progress(2, 4)
+        import_child._queued_progress(19)(1, 4)  # another job in the same slot goes on
+    finally:
+        import_child.init_child(None, None)
+    assert sent == [(11, 250), (19, 250)]
+
+
+def test_a_check_cancelled_in_the_pool_never_delivers_a_result(
+    qtbot: QtBot, ui_store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.csv"
+    path.write_bytes(csv_bytes(*numbered_rows(5000)))
+    pool = process_pool()
+    outcomes: list[object] = []
+    info = ui_store.list_by_name("空")
+    token = pool.run_on_store(
+        ui_store,
+        check_file,
+        (info.id, path, "auto", None),
+        lambda _value: None,
+        outcomes.append,
+        outcomes.append,
+    )
+    assert token is not None
+    pool.cancel(token)
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=LONG)
+    assert [type(outcome) for outcome in outcomes] == [import_child.Cancelled]
+
+
+def test_a_newer_check_cancels_the_one_running(
+    qtbot: QtBot, ui_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = new_session(ui_store)
+    cancelled: list[int] = []
+    real_cancel = session.processes.cancel
+    monkeypatch.setattr(
+        session.processes, "cancel", lambda token: (cancelled.append(token), real_cancel(token))
+    )
+    big, small = tmp_path / "big.csv", tmp_path / "small.csv"
+    big.write_bytes(csv_bytes(*numbered_rows(5000)))
+    small.write_bytes(csv_bytes("新規商事,新規 一,03-7000-0001,"))
+    session.set_file(big)
+    first = session._checking
+    with qtbot.waitSignal(session.previewed, timeout=LONG) as checked:
+        session.set_file(small)
+    assert first is not None and cancelled == [first]
+    assert checked.args[0].imported == 1
+    assert session.close() and cancelled == [first], "nothing running any more: nothing to cancel"

@@ -21,7 +21,7 @@ import itertools
 import multiprocessing
 import queue
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Final
 
@@ -29,10 +29,11 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import StoreError
-from calllist_desktop.ui.manage.import_child import init_child, on_store
+from calllist_desktop.ui.manage.import_child import Cancelled, init_child, on_store
 
 POLL_MS: Final = 30
-WORKERS: Final = 2  # a superseded check runs on to its end in its child: the next one need not wait
+WORKERS: Final = 2  # a superseded check stops at its next progress report; the next need not wait
+CANCEL_SLOTS: Final = 64  # cancelled tokens remembered (at token % CANCEL_SLOTS): far more than run at once
 
 _CONTEXT: Final = multiprocessing.get_context("spawn")
 _POOL_NAME: Final = "calllistImportProcesses"
@@ -50,12 +51,17 @@ def shareable_url(store: StoreApi) -> str | None:
 
 
 class _Children:
-    """One set of child processes and the queue their progress comes back through."""
+    """One set of child processes, the queue their progress comes back through and the shared
+    array of the tokens cancelled (see ``import_child``)."""
 
     def __init__(self) -> None:
         self.progress: Any = _CONTEXT.Queue()
+        self.cancelled: Any = _CONTEXT.Array("q", CANCEL_SLOTS, lock=False)
         self.executor = ProcessPoolExecutor(
-            max_workers=WORKERS, mp_context=_CONTEXT, initializer=init_child, initargs=(self.progress,)
+            max_workers=WORKERS,
+            mp_context=_CONTEXT,
+            initializer=init_child,
+            initargs=(self.progress, self.cancelled),
         )
 
     def latest_progress(self) -> dict[int, int]:
@@ -103,11 +109,11 @@ class ProcessPool(QObject):
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
         owner: QObject | None = None,
-    ) -> None:
+    ) -> int:
         """Run ``function(token, *args)`` in a child process; its progress values go to
         ``on_progress``, its result to ``on_success`` or its exception to ``on_failure``, all on
         the GUI thread, none of them once ``owner`` is destroyed. ``function`` and ``args`` must
-        pickle (a module-level function)."""
+        pickle (a module-level function). Gives the job's token (for :meth:`cancel`)."""
         token = next(self._tokens)
         children = self._the_children()
         try:
@@ -122,6 +128,15 @@ class ProcessPool(QObject):
         if owner is not None:
             owner.destroyed.connect(relay.orphan)
         relay.timer.start()
+        return token
+
+    def cancel(self, token: int) -> None:
+        """Stop the job ``token``: not started, it never runs; running, it stops at its next
+        progress report; either way ``import_child.Cancelled`` goes to its ``on_failure``."""
+        for relay in self._running:
+            if relay.token == token:
+                relay.future.cancel()
+                relay.workers.cancelled[token % CANCEL_SLOTS] = token
 
     def run_on_store(
         self,
@@ -132,10 +147,11 @@ class ProcessPool(QObject):
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
         owner: QObject | None = None,
-    ) -> None:
+    ) -> int | None:
         """Run ``operation(opened store, *args, progress)`` in a child process, on the store at
         ``store``'s URL; progress values (0..``PROGRESS_MAX``), the result or the exception come
-        back as in :meth:`run`. ``operation`` is a module-level function (it pickles)."""
+        back as in :meth:`run`. ``operation`` is a module-level function (it pickles). Gives
+        the job's token, or None when the store cannot be shared (``on_failure`` is told)."""
         url = shareable_url(store)
         if url is None:
             error = StoreError(
@@ -143,8 +159,8 @@ class ProcessPool(QObject):
                 "このデータベースはメモリー上にあり、取り込みの子プロセスからは開けません",
             )
             QTimer.singleShot(0, owner or self, lambda: on_failure(error))
-            return
-        self.run(on_store, (url, operation, *args), on_progress, on_success, on_failure, owner)
+            return None
+        return self.run(on_store, (url, operation, *args), on_progress, on_success, on_failure, owner)
 
     def shutdown(self) -> None:
         """Stop the child processes (they start again at the next job)."""
@@ -236,6 +252,9 @@ class _Relay(QObject):
         self.pool.finished(self)
         try:
             result = self.future.result()
+        except CancelledError:  # cancelled before it started
+            self.on_failure(Cancelled(f"import job {self.token} was cancelled"))
+            return
         except BaseException as value:  # noqa: BLE001 - every failure goes back to the caller
             if isinstance(value, BrokenProcessPool):
                 self.pool.drop(self.workers)

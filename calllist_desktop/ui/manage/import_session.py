@@ -98,6 +98,7 @@ class ImportSession(QObject):
         self.rejected_at_save = False
         self.problem: Problem | None = None
         self._job = 0
+        self._checking: int | None = None  # the pool's token of the check running
 
     # --- questions ------------------------------------------------------------------------------
 
@@ -168,6 +169,7 @@ class ImportSession(QObject):
         path = self.path
         if path is None or not self.is_editable():
             return
+        self._stop_checking()
         job = self._next_job()
         self.phase = Phase.CHECKING
         self.preview = None
@@ -175,7 +177,7 @@ class ImportSession(QObject):
         self.problem = None
         self.changed.emit()
         self.progressed.emit(0)
-        self.processes.run_on_store(
+        self._checking = self.processes.run_on_store(
             self.store,
             check_file,
             (self.list_id, path, self.encoding, self.assignee),
@@ -270,5 +272,12 @@ class ImportSession(QObject):
         cannot be stopped half-way."""
         if self.phase is Phase.SAVING:
             return False
+        self._stop_checking()
         self._next_job()
         return True
+
+    def _stop_checking(self) -> None:
+        """A check still running is wanted no more: its child stops it at its next progress."""
+        if self._checking is not None and self.phase is Phase.CHECKING:
+            self.processes.cancel(self._checking)
+        self._checking = None
