@@ -1656,170 +1656,44 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="337"/>
-        <source>自動判別</source>
-        <translation>Auto-detect</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="339"/>
-        <source>UTF-8 (BOM付き)</source>
-        <translation>UTF-8 with BOM</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="357"/>
-        <source>検出: {0}</source>
-        <translation>Detected: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="360"/>
-        <source>タブ区切り</source>
-        <translation>tab-separated</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="360"/>
-        <source>カンマ区切り</source>
-        <translation>comma-separated</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="362"/>
-        <source>・{0}</source>
-        <translation>, {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="352"/>
         <source>取り込む行 ({0})</source>
         <translation>Rows to import ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="353"/>
         <source>エラーと警告 ({0})</source>
         <translation>Errors and warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="387"/>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="443"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="369"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="369"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="374"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="374"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="401"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="383"/>
         <source>レポートを保存しました: {0}</source>
         <translation>Report saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="403"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="385"/>
         <source>レポートを保存できません: {0}</source>
         <translation>Cannot save the report: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="427"/>
-        <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
-        <translation>Choose a CSV file. Its first row must name the columns (取引先会社名, 取引先担当者名, 電話番号, カテゴリー, or company, person, phone, categories)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="430"/>
-        <source>ファイルを確認しています…</source>
-        <translation>Checking the file…</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="434"/>
-        <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
-        <translation>Imported: {0} added, {1} overwritten; contacts: {2} new, {3} updated</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="438"/>
-        <source>。エラーのため取り込まなかった行 ({0} 行): {1}</source>
-        <translation>. Rows left out because of errors ({0}): {1}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="447"/>
-        <source>（警告 {0} 件）</source>
-        <translation> (warnings: {0})</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="453"/>
-        <source>エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます</source>
-        <translation>{0} errors ({1} rows): fix the file, or use “Save without the rows with errors” to import only the other rows</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="458"/>
-        <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
-        <translation>Not saved (errors: {0}). The call list has not changed</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="462"/>
-        <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
-        <translation>Errors: {0}. Cannot save like this: check the list, then fix the file or the encoding</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="466"/>
-        <source>取り込む発信先がありません</source>
-        <translation>No targets to import</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="468"/>
-        <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
-        <translation>Ready to import {0}: {1} added / {2} overwritten; contacts: {3} new / {4} updated</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="478"/>
-        <source>。担当者のいない発信先が {0} 件あります（発信先リストで担当者を設定できます）</source>
-        <translation>. {0} targets have no assignee (set one in the call list)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="483"/>
-        <source>ユーザーを読み込めません: {0}</source>
-        <translation>Cannot load the users: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="485"/>
-        <source>保存できませんでした: {0}</source>
-        <translation>Could not save: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="488"/>
-        <source>ファイル「{0}」を読み込めません: {1}</source>
-        <translation>Cannot read the file “{0}”: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="489"/>
-        <source>ファイル「{0}」を確認できません: {1}</source>
-        <translation>Cannot check the file “{0}”: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="495"/>
-        <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
-        <translation>The file is too large ({0} MB; the limit is {1} MB)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="502"/>
-        <source>通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください</source>
-        <translation>Not a regular file (a device, a pipe…): choose a CSV file</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="505"/>
-        <source>ファイルが見つかりません</source>
-        <translation>File not found</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="499"/>
-        <source>フォルダーです。ファイルを選んでください</source>
-        <translation>This is a folder. Choose a file</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="305"/>
@@ -1842,39 +1716,172 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Import only the rows without errors and leave the others out (the result names them)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="507"/>
-        <source>ファイルを開く権限がありません</source>
-        <translation>No permission to open the file</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="512"/>
-        <source>予期しないエラー ({0}: {1})</source>
-        <translation>Unexpected error ({0}: {1})</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="552"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="439"/>
         <source>CSV ファイルを選択</source>
         <translation>Choose a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="554"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="441"/>
         <source>CSV ファイル (*.csv *.tsv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="621"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="508"/>
         <source>{0}_エラー.csv</source>
         <translation>{0}_errors.csv</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="622"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="509"/>
         <source>レポートを保存</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="622"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="509"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWording</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="24"/>
+        <source>自動判別</source>
+        <translation>Auto-detect</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="26"/>
+        <source>UTF-8 (BOM付き)</source>
+        <translation>UTF-8 with BOM</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="36"/>
+        <source>検出: {0}</source>
+        <translation>Detected: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="38"/>
+        <source>タブ区切り</source>
+        <translation>tab-separated</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="38"/>
+        <source>カンマ区切り</source>
+        <translation>comma-separated</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="39"/>
+        <source>・{0}</source>
+        <translation>, {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="49"/>
+        <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
+        <translation>Choose a CSV file. Its first row must name the columns (取引先会社名, 取引先担当者名, 電話番号, カテゴリー, or company, person, phone, categories)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="52"/>
+        <source>ファイルを確認しています…</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="56"/>
+        <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
+        <translation>Imported: {0} added, {1} overwritten; contacts: {2} new, {3} updated</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="60"/>
+        <source>。エラーのため取り込まなかった行 ({0} 行): {1}</source>
+        <translation>. Rows left out because of errors ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="65"/>
+        <source>保存しています…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="69"/>
+        <source>（警告 {0} 件）</source>
+        <translation> (warnings: {0})</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="75"/>
+        <source>エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます</source>
+        <translation>{0} errors ({1} rows): fix the file, or use “Save without the rows with errors” to import only the other rows</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="80"/>
+        <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
+        <translation>Not saved (errors: {0}). The call list has not changed</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="84"/>
+        <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
+        <translation>Errors: {0}. Cannot save like this: check the list, then fix the file or the encoding</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="88"/>
+        <source>取り込む発信先がありません</source>
+        <translation>No targets to import</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="90"/>
+        <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
+        <translation>Ready to import {0}: {1} added / {2} overwritten; contacts: {3} new / {4} updated</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="100"/>
+        <source>。担当者のいない発信先が {0} 件あります（発信先リストで担当者を設定できます）</source>
+        <translation>. {0} targets have no assignee (set one in the call list)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="107"/>
+        <source>ユーザーを読み込めません: {0}</source>
+        <translation>Cannot load the users: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="109"/>
+        <source>保存できませんでした: {0}</source>
+        <translation>Could not save: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="112"/>
+        <source>ファイル「{0}」を読み込めません: {1}</source>
+        <translation>Cannot read the file “{0}”: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="113"/>
+        <source>ファイル「{0}」を確認できません: {1}</source>
+        <translation>Cannot check the file “{0}”: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="120"/>
+        <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
+        <translation>The file is too large ({0} MB; the limit is {1} MB)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="124"/>
+        <source>フォルダーです。ファイルを選んでください</source>
+        <translation>This is a folder. Choose a file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="127"/>
+        <source>通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください</source>
+        <translation>Not a regular file (a device, a pipe…): choose a CSV file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="130"/>
+        <source>ファイルが見つかりません</source>
+        <translation>File not found</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="132"/>
+        <source>ファイルを開く権限がありません</source>
+        <translation>No permission to open the file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="137"/>
+        <source>予期しないエラー ({0}: {1})</source>
+        <translation>Unexpected error ({0}: {1})</translation>
     </message>
 </context>
 <context>

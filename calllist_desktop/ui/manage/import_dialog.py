@@ -43,9 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from calllist_desktop.core.csv_import import ENCODINGS
-from calllist_desktop.core.import_file import MAX_IMPORT_BYTES, ImportFileRefused
 from calllist_desktop.store.deferred import StoreApi
-from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
 from calllist_desktop.ui.file_dialogs import open_file_name, save_file_name
@@ -55,6 +53,7 @@ from calllist_desktop.ui.manage.import_models import IssuesModel, PreviewModel, 
 from calllist_desktop.ui.manage.import_process import ProcessPool, process_pool
 from calllist_desktop.ui.manage.import_report_export import report_path, write_issues_report
 from calllist_desktop.ui.manage.import_session import WRITING, ImportSession, Phase
+from calllist_desktop.ui.manage.import_wording import ImportWording
 from calllist_desktop.ui.manage.import_worker import Preview
 from calllist_desktop.ui.settings import IMPORT_ASSIGNEE, IMPORT_FOLDER, Settings
 from calllist_desktop.ui.store_work import StoreWork
@@ -122,6 +121,7 @@ class ImportDialog(QDialog):
         self.list_name = list_name
         self.work = store_work_for(store, work)  # the window's: reading the users, the report
         self.session = ImportSession(store, list_id, self.processes, self.work, self)
+        self.words = ImportWording(self)
         self._note: tuple[str, str] | None = None  # ("saved" | "failed", path or reason)
         self._shown: Preview | None = None  # the preview the tables show
         self.session.changed.connect(self._render)
@@ -317,7 +317,7 @@ class ImportDialog(QDialog):
         )
         self.encoding_label.setText(self.tr("文字コード"))
         for index in range(self.encoding.count()):
-            self.encoding.setItemText(index, self._encoding_name(self.encoding.itemData(index)))
+            self.encoding.setItemText(index, self.words.encoding_name(self.encoding.itemData(index)))
         self.report_button.setText(self.tr("レポートを保存…"))
         self.report_button.setToolTip(self.tr("エラーと警告を CSV ファイルに保存します"))
         self.cancel_button.setText(self.tr("キャンセル"))
@@ -332,16 +332,6 @@ class ImportDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
-    def _encoding_name(self, code: str | None) -> str:
-        names = {
-            "auto": self.tr("自動判別"),
-            "utf-8": "UTF-8",
-            "utf-8-sig": self.tr("UTF-8 (BOM付き)"),
-            "cp932": "CP932 (Shift_JIS)",
-            "utf-16": "UTF-16",
-        }
-        return names.get(code or "", (code or "").upper())
-
     def _render(self) -> None:
         """Bring every text, table and control in line with the session."""
         session = self.session
@@ -349,18 +339,10 @@ class ImportDialog(QDialog):
         if phase is Phase.CHECKING:
             self._note = None  # the note was about the file checked before
         self._show_preview()
-        tone, text = self._summary()
+        tone, text = self.words.summary(session)
         self.summary.setText(text)
         self._set_tone(self.summary, tone)
-        detected = ""
-        if preview is not None and preview.report.encoding is not None:
-            detected = self.tr("検出: {0}").format(self._encoding_name(preview.report.encoding))
-            if preview.report.delimiter is not None:
-                separator = (
-                    self.tr("タブ区切り") if preview.report.delimiter == "\t" else self.tr("カンマ区切り")
-                )
-                detected += self.tr("・{0}").format(separator)
-        self.detected.setText(detected)
+        self.detected.setText(self.words.detected(preview.report) if preview is not None else "")
 
         rows, issues, errors = (
             self.rows_model.rowCount(),
@@ -415,101 +397,6 @@ class ImportDialog(QDialog):
         if rows is not (shown.rows if shown is not None else None):
             self.rows_model.set_rows(rows or [])
         self._show_issues(preview.report if preview is not None else None)
-
-    def _summary(self) -> tuple[str, str]:
-        """The summary line: its tone ("", "ok", "error", "done") and its text."""
-        session = self.session
-        preview, phase, problem = session.preview, session.phase, session.problem
-        if problem is not None and phase is not Phase.CHECKING:
-            return "error", self._problem_text(problem.what, problem.error)
-        if phase is Phase.EMPTY:
-            return "", self.tr(
-                "CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です"
-            )
-        if phase is Phase.CHECKING:
-            return "", self.tr("ファイルを確認しています…")
-        if phase is Phase.SAVED and session.saved is not None:
-            saved = session.saved
-            text = self.tr(
-                "取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件"
-            ).format(*_counts(saved))
-            if saved.skipped_rows:
-                rows = ", ".join(str(row) for row in saved.skipped_rows)
-                text += self.tr("。エラーのため取り込まなかった行 ({0} 行): {1}").format(
-                    f"{len(saved.skipped_rows):,}", rows
-                )
-            return "done", text + self._unassigned_text(saved)
-        if phase is Phase.SAVING:
-            return "", self.tr("保存しています…")
-        if preview is None:
-            return "", ""
-        report = preview.report
-        warnings = self.tr("（警告 {0} 件）").format(f"{len(report.warnings):,}") if report.warnings else ""
-        if not report.ok:
-            errors = f"{len(report.errors):,}"
-            if report.skippable and not session.rejected_at_save:
-                bad_rows = len({issue.row for issue in report.errors})
-                text = self.tr(
-                    "エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます"
-                ).format(errors, f"{bad_rows:,}")
-                return "error", text + warnings
-            if session.rejected_at_save:
-                text = self.tr(
-                    "保存できませんでした: エラー {0} 件。発信先リストは変更されていません"
-                ).format(errors)
-            else:
-                text = self.tr(
-                    "エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください"
-                ).format(errors)
-            return "error", text + warnings
-        if report.imported == 0:
-            return "", self.tr("取り込む発信先がありません") + warnings
-        added, overwritten, created, updated = _counts(report)
-        text = self.tr("{0} 件を取り込めます: 追加 {1} ／ 上書き {2}　連絡先 新規 {3} ／ 更新 {4}").format(
-            f"{report.imported:,}", added, overwritten, created, updated
-        )
-        return "ok", text + warnings + self._unassigned_text(report)
-
-    def _unassigned_text(self, report: ImportReport) -> str:
-        """How many imported targets have no assignee, when some have none."""
-        if not report.unassigned:
-            return ""
-        return self.tr(
-            "。担当者のいない発信先が {0} 件あります（発信先リストで担当者を設定できます）"
-        ).format(f"{report.unassigned:,}")
-
-    def _problem_text(self, what: str, error: BaseException) -> str:
-        if what == "users":
-            return self.tr("ユーザーを読み込めません: {0}").format(error)
-        if what == "save":
-            return self.tr("保存できませんでした: {0}").format(self._reason(error))
-        name = self.session.path.name if self.session.path is not None else ""
-        if isinstance(error, (OSError, ImportFileRefused)):
-            return self.tr("ファイル「{0}」を読み込めません: {1}").format(name, self._reason(error))
-        return self.tr("ファイル「{0}」を確認できません: {1}").format(name, self._reason(error))
-
-    def _reason(self, error: BaseException) -> str:
-        if isinstance(error, ImportFileRefused) and error.reason == "too_large":
-            size = f"{error.size / 1024 / 1024:,.0f}"
-            limit = f"{MAX_IMPORT_BYTES // 1024 // 1024:,}"
-            return self.tr("ファイルが大きすぎます（{0} MB、{1} MB まで）").format(size, limit)
-        if isinstance(error, IsADirectoryError) or (
-            isinstance(error, ImportFileRefused) and error.path.is_dir()
-        ):
-            return self.tr("フォルダーです。ファイルを選んでください")
-        if isinstance(error, ImportFileRefused):
-            return self.tr(
-                "通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください"
-            )
-        if isinstance(error, FileNotFoundError):
-            return self.tr("ファイルが見つかりません")
-        if isinstance(error, PermissionError):
-            return self.tr("ファイルを開く権限がありません")
-        if isinstance(error, OSError):
-            return error.strerror or str(error)
-        if isinstance(error, StoreError):
-            return str(error)
-        return self.tr("予期しないエラー ({0}: {1})").format(type(error).__name__, error)
 
     @staticmethod
     def _set_tone(label: QLabel, tone: str) -> None:
@@ -635,7 +522,7 @@ class ImportDialog(QDialog):
         self.report_saved.emit(path)
 
     def _report_failed(self, error: Exception) -> None:
-        self._note = ("failed", self._reason(error))
+        self._note = ("failed", self.words.reason(error))
         self._render()
         self.failed.emit(self.note.text())
 
@@ -664,14 +551,3 @@ class ImportDialog(QDialog):
 def _give_room(button: QPushButton) -> None:
     """Room around a button's text: Fusion draws Japanese labels edge to edge."""
     button.setMinimumWidth(max(96, button.fontMetrics().horizontalAdvance(button.text()) + 32))
-
-
-def _counts(report: ImportReport) -> tuple[str, str, str, str]:
-    """Targets added, targets overwritten, contacts created, contacts updated; formatted."""
-    added = report.imported - report.overwritten
-    return (
-        f"{added:,}",
-        f"{report.overwritten:,}",
-        f"{report.created_contacts:,}",
-        f"{report.updated_contacts:,}",
-    )
