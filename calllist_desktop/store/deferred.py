@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # SQLAlchemy: only once the store opens
 
     from calllist_desktop.core.campaign_rules import ListRules
     from calllist_desktop.core.claims import ClaimResult
+    from calllist_desktop.core.csv_import import ParsedCsv
     from calllist_desktop.store.campaign import DialRefused, DncImport
     from calllist_desktop.store.campaign_views import (
         CallbackInfo,
@@ -180,6 +181,27 @@ class DeferredStore:
             data,
             assignee=assignee,
             encoding=encoding,
+            dry_run=dry_run,
+            skip_bad_rows=skip_bad_rows,
+            new_list=new_list,
+            progress=progress,
+        )
+
+    def import_parsed(
+        self,
+        list_id: int | None,
+        parsed: ParsedCsv,
+        *,
+        assignee: str | None = None,
+        dry_run: bool = False,
+        skip_bad_rows: bool = False,
+        new_list: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportReport:
+        return self.open().import_parsed(
+            list_id,
+            parsed,
+            assignee=assignee,
             dry_run=dry_run,
             skip_bad_rows=skip_bad_rows,
             new_list=new_list,
@@ -609,6 +631,18 @@ class StoreApi(Protocol):
         *,
         assignee: str | None = None,
         encoding: str = "auto",
+        dry_run: bool = False,
+        skip_bad_rows: bool = False,
+        new_list: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportReport: ...
+
+    def import_parsed(
+        self,
+        list_id: int | None,
+        parsed: ParsedCsv,
+        *,
+        assignee: str | None = None,
         dry_run: bool = False,
         skip_bad_rows: bool = False,
         new_list: str | None = None,

@@ -11,7 +11,7 @@ rather than once per row.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +40,8 @@ from calllist_desktop.store import watch
 from calllist_desktop.store.models import Contact, Target, User
 
 _CHUNK = 900  # stays under every SQLite build's limit of bound parameters
+WRITE_STEPS = 3
+"""The steps :func:`write_import` reports: contacts, new targets, flags of overwritten targets."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,9 +212,11 @@ def write_import(
     list_id: int,
     records: Sequence[TargetRecord],
     plan: ImportPlan,
+    step: Callable[[], None] = lambda: None,
 ) -> ImportCounts:
     """Create or overwrite the contacts (giving them ``plan.assignees``), add the new targets after
-    the list's last position, and set the 発信対象 flag of overwritten targets the file names."""
+    the list's last position, and set the 発信対象 flag of overwritten targets the file names;
+    ``step()`` after each of these (:data:`WRITE_STEPS`)."""
     in_list, owners, assignees = plan.in_list, plan.owners, plan.assignees
     new_contacts: list[dict[str, Any]] = []
     changed_contacts: list[dict[str, Any]] = []
@@ -239,6 +243,7 @@ def write_import(
     for group, assigns in ((changed_contacts, False), (reassigned_contacts, True)):
         if group:
             _update_contacts(connection, group, assigns)
+    step()
 
     last_position = connection.scalar(
         select(func.coalesce(func.max(Target.position), 0)).where(Target.list_id == list_id)
@@ -253,6 +258,7 @@ def write_import(
     if new_targets:
         connection.execute(insert(Target), new_targets)
         watch.log_new_targets(connection, list_id, [str(target["phone"]) for target in new_targets])
+    step()
     flagged = [
         {"b_phone": record.phone, "b_excluded": record.excluded}
         for record in records
@@ -273,6 +279,7 @@ def write_import(
             [column("b_phone", String), column("b_excluded", Boolean)],
             flagged,
         )
+    step()
     return ImportCounts(
         imported=len(records),
         created_contacts=len(new_contacts),

@@ -1363,12 +1363,12 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="190"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="193"/>
         <source>リスト「{0}」の発信先 (%n 件) を CSV ファイルに書き出します。</source>
         <translation>
             <numerusform>Writes the target (%n) of list “{0}” to a CSV file.</numerusform>
@@ -1376,12 +1376,12 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="198"/>
         <source>書き出す発信先</source>
         <translation>Targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="200"/>
         <source>リスト全体 (%n 件)</source>
         <translation>
             <numerusform>The whole list (%n target)</numerusform>
@@ -1389,7 +1389,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="202"/>
         <source>表示中の発信先 (絞り込み後, %n 件)</source>
         <translation>
             <numerusform>The target shown (filtered, %n)</numerusform>
@@ -1397,7 +1397,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="205"/>
         <source>チェックした発信先 (%n 件)</source>
         <translation>
             <numerusform>The checked target (%n)</numerusform>
@@ -1405,67 +1405,67 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="207"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="209"/>
         <source>UTF-8 (BOM 付き, Excel 向け)</source>
         <translation>UTF-8 with BOM (for Excel)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="210"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="211"/>
         <source>Shift_JIS (CP932)</source>
         <translation>Shift_JIS (CP932)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="217"/>
         <source>Excel で開くなら「UTF-8 (BOM 付き)」がおすすめです。Shift_JIS では絵文字など一部の文字を書き出せません。</source>
         <translation>To open the file in Excel, “UTF-8 with BOM” is recommended. Shift_JIS cannot hold some characters, such as emoji.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="220"/>
         <source>UTF-8 (BOM 付き) で保存</source>
         <translation>Save as UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="221"/>
         <source>エクスポート</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="222"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="261"/>
         <source>CSV ファイルの保存先</source>
         <translation>Save CSV file as</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="258"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="263"/>
         <source>CSV ファイル (*.csv);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="303"/>
         <source>ファイルは作成していません。</source>
         <translation>No file was created.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="309"/>
         <source>ファイルに書き込めません ({0}): {1}</source>
         <translation>Cannot write the file ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="312"/>
         <source>書き出しに失敗しました: {0}</source>
         <translation>Export failed: {0}</translation>
     </message>
@@ -1626,306 +1626,313 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="299"/>
         <source>発信先を追加 — {0}</source>
         <translation>Add targets — {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="300"/>
         <source>発信先リスト</source>
         <translation>Call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="301"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="302"/>
         <source>CSV ファイルを選ぶか、ここにドロップしてください</source>
         <translation>Choose a CSV file or drop it here</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="303"/>
         <source>ファイルを選択…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="304"/>
         <source>発信先担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="318"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
         <source>レポートを保存…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="327"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="322"/>
         <source>エラーと警告を CSV ファイルに保存します</source>
         <translation>Save the errors and warnings to a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="323"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="342"/>
-        <source>自動判別</source>
-        <translation>Auto-detect</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="344"/>
-        <source>UTF-8 (BOM付き)</source>
-        <translation>UTF-8 with BOM</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="358"/>
-        <source>検出: {0}</source>
-        <translation>Detected: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="361"/>
-        <source>タブ区切り</source>
-        <translation>tab-separated</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="361"/>
-        <source>カンマ区切り</source>
-        <translation>comma-separated</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="363"/>
-        <source>・{0}</source>
-        <translation>, {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="352"/>
         <source>取り込む行 ({0})</source>
         <translation>Rows to import ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="353"/>
         <source>エラーと警告 ({0})</source>
         <translation>Errors and warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="388"/>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="431"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="369"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="369"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="374"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="374"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="402"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="383"/>
         <source>レポートを保存しました: {0}</source>
         <translation>Report saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="404"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="385"/>
         <source>レポートを保存できません: {0}</source>
         <translation>Cannot save the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="415"/>
-        <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
-        <translation>Choose a CSV file. Its first row must name the columns (取引先会社名, 取引先担当者名, 電話番号, カテゴリー, or company, person, phone, categories)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="418"/>
-        <source>ファイルを確認しています…</source>
-        <translation>Checking the file…</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="422"/>
-        <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
-        <translation>Imported: {0} added, {1} overwritten; contacts: {2} new, {3} updated</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="426"/>
-        <source>。エラーのため取り込まなかった行 ({0} 行): {1}</source>
-        <translation>. Rows left out because of errors ({0}): {1}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="435"/>
-        <source>（警告 {0} 件）</source>
-        <translation> (warnings: {0})</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="441"/>
-        <source>エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます</source>
-        <translation>{0} errors ({1} rows): fix the file, or use “Save without the rows with errors” to import only the other rows</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="446"/>
-        <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
-        <translation>Not saved (errors: {0}). The call list has not changed</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="450"/>
-        <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
-        <translation>Errors: {0}. Cannot save like this: check the list, then fix the file or the encoding</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="454"/>
-        <source>取り込む発信先がありません</source>
-        <translation>No targets to import</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="456"/>
-        <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
-        <translation>Ready to import {0}: {1} added / {2} overwritten; contacts: {3} new / {4} updated</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="465"/>
-        <source>。担当者のいない発信先が {0} 件あります（発信先リストで担当者を設定できます）</source>
-        <translation>. {0} targets have no assignee (set one in the call list)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="471"/>
-        <source>ユーザーを読み込めません: {0}</source>
-        <translation>Cannot load the users: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="473"/>
-        <source>保存できませんでした: {0}</source>
-        <translation>Could not save: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="476"/>
-        <source>ファイル「{0}」を読み込めません: {1}</source>
-        <translation>Cannot read the file “{0}”: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="477"/>
-        <source>ファイル「{0}」を確認できません: {1}</source>
-        <translation>Cannot check the file “{0}”: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="483"/>
-        <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
-        <translation>The file is too large ({0} MB; the limit is {1} MB)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="487"/>
-        <source>通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください</source>
-        <translation>Not a regular file (a device, a pipe…): choose a CSV file</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="489"/>
-        <source>ファイルが見つかりません</source>
-        <translation>File not found</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="485"/>
-        <source>フォルダーです。ファイルを選んでください</source>
-        <translation>This is a folder. Choose a file</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="305"/>
         <source>変更しない（新しい番号は担当者なし）</source>
         <translation>Leave as is (new numbers: no assignee)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="308"/>
         <source>取り込む発信先すべての担当者。「変更しない」では、既にある番号は今の担当者のまま（ファイルに発信担当者の列があればその人）、新しい番号は担当者なしになります</source>
         <translation>The assignee of every imported target. “Leave as is” keeps the assignee of numbers already known (or takes the one the file&apos;s 発信担当者 column names); new numbers get none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="312"/>
         <source>エラーの行を除いて保存</source>
         <translation>Save without the rows with errors</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="315"/>
         <source>エラーのない行だけを取り込み、エラーのある行は取り込みません（どの行かは結果に表示します）</source>
         <translation>Import only the rows without errors and leave the others out (the result names them)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="491"/>
-        <source>ファイルを開く権限がありません</source>
-        <translation>No permission to open the file</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="496"/>
-        <source>予期しないエラー ({0}: {1})</source>
-        <translation>Unexpected error ({0}: {1})</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="543"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="439"/>
         <source>CSV ファイルを選択</source>
         <translation>Choose a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="545"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="441"/>
         <source>CSV ファイル (*.csv *.tsv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="737"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="508"/>
         <source>{0}_エラー.csv</source>
         <translation>{0}_errors.csv</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="738"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="509"/>
         <source>レポートを保存</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="738"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="509"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
 </context>
 <context>
+    <name>ImportWording</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="24"/>
+        <source>自動判別</source>
+        <translation>Auto-detect</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="26"/>
+        <source>UTF-8 (BOM付き)</source>
+        <translation>UTF-8 with BOM</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="36"/>
+        <source>検出: {0}</source>
+        <translation>Detected: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="38"/>
+        <source>タブ区切り</source>
+        <translation>tab-separated</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="38"/>
+        <source>カンマ区切り</source>
+        <translation>comma-separated</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="39"/>
+        <source>・{0}</source>
+        <translation>, {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="49"/>
+        <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
+        <translation>Choose a CSV file. Its first row must name the columns (取引先会社名, 取引先担当者名, 電話番号, カテゴリー, or company, person, phone, categories)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="52"/>
+        <source>ファイルを確認しています…</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="56"/>
+        <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
+        <translation>Imported: {0} added, {1} overwritten; contacts: {2} new, {3} updated</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="60"/>
+        <source>。エラーのため取り込まなかった行 ({0} 行): {1}</source>
+        <translation>. Rows left out because of errors ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="65"/>
+        <source>保存しています…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="69"/>
+        <source>（警告 {0} 件）</source>
+        <translation> (warnings: {0})</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="75"/>
+        <source>エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます</source>
+        <translation>{0} errors ({1} rows): fix the file, or use “Save without the rows with errors” to import only the other rows</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="80"/>
+        <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
+        <translation>Not saved (errors: {0}). The call list has not changed</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="84"/>
+        <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
+        <translation>Errors: {0}. Cannot save like this: check the list, then fix the file or the encoding</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="88"/>
+        <source>取り込む発信先がありません</source>
+        <translation>No targets to import</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="90"/>
+        <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
+        <translation>Ready to import {0}: {1} added / {2} overwritten; contacts: {3} new / {4} updated</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="100"/>
+        <source>。担当者のいない発信先が {0} 件あります（発信先リストで担当者を設定できます）</source>
+        <translation>. {0} targets have no assignee (set one in the call list)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="107"/>
+        <source>ユーザーを読み込めません: {0}</source>
+        <translation>Cannot load the users: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="109"/>
+        <source>保存できませんでした: {0}</source>
+        <translation>Could not save: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="112"/>
+        <source>ファイル「{0}」を読み込めません: {1}</source>
+        <translation>Cannot read the file “{0}”: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="113"/>
+        <source>ファイル「{0}」を確認できません: {1}</source>
+        <translation>Cannot check the file “{0}”: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="120"/>
+        <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
+        <translation>The file is too large ({0} MB; the limit is {1} MB)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="124"/>
+        <source>フォルダーです。ファイルを選んでください</source>
+        <translation>This is a folder. Choose a file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="127"/>
+        <source>通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください</source>
+        <translation>Not a regular file (a device, a pipe…): choose a CSV file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="130"/>
+        <source>ファイルが見つかりません</source>
+        <translation>File not found</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="132"/>
+        <source>ファイルを開く権限がありません</source>
+        <translation>No permission to open the file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="137"/>
+        <source>予期しないエラー ({0}: {1})</source>
+        <translation>Unexpected error ({0}: {1})</translation>
+    </message>
+</context>
+<context>
     <name>IssuesModel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="126"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="111"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="126"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="111"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="126"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="111"/>
         <source>種類</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="126"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="111"/>
         <source>内容</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="128"/>
         <source>エラー</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="128"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
@@ -2732,27 +2739,27 @@ Click [New list] to create one.</translation>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="97"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="82"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="98"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="83"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="99"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="84"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="100"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="85"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="101"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="86"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
@@ -3799,6 +3806,137 @@ Click [New list] to create one.</translation>
     </message>
 </context>
 <context>
+    <name>UserAddForm</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="251"/>
+        <source>ユーザーを追加</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="252"/>
+        <source>ログイン(&amp;L)</source>
+        <translation>&amp;Login</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="253"/>
+        <source>例: yamada（空白なし）</source>
+        <translation>e.g. yamada (no spaces)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="254"/>
+        <source>表示名(&amp;N)</source>
+        <translation>Display &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="255"/>
+        <source>例: 山田 太郎</source>
+        <translation>e.g. Taro Yamada</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="256"/>
+        <source>空欄ならログインと同じ名前になります</source>
+        <translation>If left blank, the login is used as the name</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="257"/>
+        <source>役割(&amp;O)</source>
+        <translation>R&amp;ole</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="258"/>
+        <source>オートコールを許可(&amp;T)</source>
+        <translation>Allow au&amp;to-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="259"/>
+        <source>追加(&amp;A)</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="268"/>
+        <source>ログインを入力してください。</source>
+        <translation>Enter a login.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="270"/>
+        <source>ログインに空白（全角を含む）は使えません。</source>
+        <translation>A login cannot contain spaces (full-width ones included).</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="272"/>
+        <source>ログイン「{0}」は既に使われています。別のログインを入力してください。</source>
+        <translation>The login “{0}” is already taken. Enter another one.</translation>
+    </message>
+</context>
+<context>
+    <name>UserEditForm</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="152"/>
+        <source>選択したユーザー</source>
+        <translation>Selected user</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="153"/>
+        <source>ログイン</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="154"/>
+        <source>表示名(&amp;D)</source>
+        <translation>&amp;Display name</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="155"/>
+        <source>役割(&amp;R)</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="156"/>
+        <source>オートコールを許可(&amp;C)</source>
+        <translation>Allow auto-&amp;call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="157"/>
+        <source>元に戻す(&amp;Z)</source>
+        <translation>Re&amp;vert</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="158"/>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="159"/>
+        <source>変更をすぐに保存します (Ctrl+S)</source>
+        <translation>Save the changes now (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="165"/>
+        <source>自分自身の管理者の役割は外せません。</source>
+        <translation>You cannot remove your own manager role.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="227"/>
+        <source>無効化(&amp;V)</source>
+        <translation>Deacti&amp;vate</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="227"/>
+        <source>有効化(&amp;V)</source>
+        <translation>Acti&amp;vate</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="229"/>
+        <source>ログインも担当もできなくなります。通話履歴は残ります。</source>
+        <translation>They can neither sign in nor be assigned numbers. Their call history stays.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="231"/>
+        <source>再びログインでき、担当者にできるようになります。</source>
+        <translation>They can sign in and be assigned numbers again.</translation>
+    </message>
+</context>
+<context>
     <name>UserPicker</name>
     <message>
         <location filename="../../calllist_desktop/ui/user_picker.py" line="42"/>
@@ -3824,193 +3962,74 @@ Click [New list] to create one.</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="272"/>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="490"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="412"/>
         <source>ユーザー管理</source>
         <translation>Manage users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="219"/>
         <source>ユーザーの追加と、表示名・役割・オートコールの許可の変更ができます。変更は「保存」で反映されます。</source>
         <translation>Add users, and change their display name, role and auto-call permission. Changes take effect when you click “Save”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="222"/>
         <source>ユーザー一覧(&amp;U)</source>
         <translation>&amp;Users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
-        <source>選択したユーザー</source>
-        <translation>Selected user</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
-        <source>ログイン</source>
-        <translation>Login</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
-        <source>表示名(&amp;D)</source>
-        <translation>&amp;Display name</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
-        <source>役割(&amp;R)</source>
-        <translation>&amp;Role</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
-        <source>オートコールを許可(&amp;C)</source>
-        <translation>Allow auto-&amp;call</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
-        <source>元に戻す(&amp;Z)</source>
-        <translation>Re&amp;vert</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
-        <source>保存(&amp;S)</source>
-        <translation>&amp;Save</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
-        <source>変更をすぐに保存します (Ctrl+S)</source>
-        <translation>Save the changes now (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="287"/>
-        <source>ユーザーを追加</source>
-        <translation>Add user</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="288"/>
-        <source>ログイン(&amp;L)</source>
-        <translation>&amp;Login</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="289"/>
-        <source>例: yamada（空白なし）</source>
-        <translation>e.g. yamada (no spaces)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="290"/>
-        <source>表示名(&amp;N)</source>
-        <translation>Display &amp;name</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="291"/>
-        <source>例: 山田 太郎</source>
-        <translation>e.g. Taro Yamada</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="292"/>
-        <source>空欄ならログインと同じ名前になります</source>
-        <translation>If left blank, the login is used as the name</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="293"/>
-        <source>役割(&amp;O)</source>
-        <translation>R&amp;ole</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="294"/>
-        <source>オートコールを許可(&amp;T)</source>
-        <translation>Allow au&amp;to-call</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="295"/>
-        <source>追加(&amp;A)</source>
-        <translation>&amp;Add</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="223"/>
         <source>更新(&amp;F)</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="224"/>
         <source>ほかの管理者の変更を読み直します (F5)</source>
         <translation>Reload the changes made by other managers (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="225"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="315"/>
-        <source>自分自身の管理者の役割は外せません。</source>
-        <translation>You cannot remove your own manager role.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="392"/>
-        <source>無効化(&amp;V)</source>
-        <translation>Deacti&amp;vate</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="392"/>
-        <source>有効化(&amp;V)</source>
-        <translation>Acti&amp;vate</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="394"/>
-        <source>ログインも担当もできなくなります。通話履歴は残ります。</source>
-        <translation>They can neither sign in nor be assigned numbers. Their call history stays.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="396"/>
-        <source>再びログインでき、担当者にできるようになります。</source>
-        <translation>They can sign in and be assigned numbers again.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="416"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="353"/>
         <source>「{0}」を有効化しました。</source>
         <translation>Activated “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="418"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="355"/>
         <source>「{0}」を無効化しました。通話履歴は残り、「有効化」で元に戻せます。</source>
         <translation>Deactivated “{0}”. Their call history stays; Activate undoes it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="470"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="395"/>
         <source>自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。</source>
         <translation>You cannot remove your own manager role. Ask another manager to change it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="479"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="377"/>
         <source>「{0}」を保存しました。</source>
         <translation>Saved “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="491"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="399"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="480"/>
+        <source>予期しないエラー ({0}: {1})</source>
+        <translation>Unexpected error ({0}: {1})</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="413"/>
         <source>「{0}」の変更は保存されていません。保存しますか？</source>
         <translation>The changes to “{0}” are not saved. Save them?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="507"/>
-        <source>ログインを入力してください。</source>
-        <translation>Enter a login.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="509"/>
-        <source>ログインに空白（全角を含む）は使えません。</source>
-        <translation>A login cannot contain spaces (full-width ones included).</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="511"/>
-        <source>ログイン「{0}」は既に使われています。別のログインを入力してください。</source>
-        <translation>The login “{0}” is already taken. Enter another one.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="543"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="452"/>
         <source>「{0}」を追加しました。</source>
         <translation>Added “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="546"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="455"/>
         <source>「{0}」を追加し、データベースのロール {1} を用意しました (パスワードは ALTER ROLE で設定します)。</source>
         <translation>Added “{0}” with the database role {1} (set its password with ALTER ROLE).</translation>
     </message>
