@@ -166,6 +166,7 @@ class PhonePanel(QWidget):
 
         header = QHBoxLayout()
         header.addWidget(self.line_state, 1)
+        self._header = header
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
@@ -212,6 +213,11 @@ class PhonePanel(QWidget):
         self._registration_detail = session.line.registration_detail
         self.retranslate()
         self.refresh()
+
+    def add_to_header(self, widget: QWidget) -> None:
+        """Show ``widget`` at the right of the line state (a small thing: the compact phone's
+        width is the menu bar's)."""
+        self._header.addWidget(widget, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def add_section(self, widget: QWidget) -> None:
         """Show ``widget`` under the current call (the auto-call bar), in both layouts."""

@@ -24,7 +24,8 @@ from calllist_desktop.ui.settings import LayoutMode, Settings
 from calllist_desktop.ui.translations import install_language
 
 
-def main(language: str, login: str, folder: Path) -> None:
+def start_app(language: str, folder: Path) -> tuple[QApplication, Store, DemoLine]:
+    """The application as the program starts it (style, font, language), a demo store, a demo line."""
     app = QApplication(sys.argv[:1])
     app.setStyle(STYLE)
     _pick_font(app)
@@ -33,6 +34,11 @@ def main(language: str, login: str, folder: Path) -> None:
     demo.seed_demo_data(store)
     line = DemoLine(seed=1)
     line.start()
+    return app, store, line
+
+
+def main(language: str, login: str, folder: Path) -> None:
+    app, store, line = start_app(language, folder)
     for mode in LayoutMode:
         settings = Settings(QSettings(str(folder / f"{mode.value}.ini"), QSettings.Format.IniFormat))
         settings.layout = mode

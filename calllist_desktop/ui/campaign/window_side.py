@@ -27,7 +27,7 @@ from calllist_desktop.ui.campaign.callback_dialog import CallbackChoice, Callbac
 from calllist_desktop.ui.campaign.callback_notice import CallbackNotice, DueCallbacks, tray_message
 from calllist_desktop.ui.campaign.callbacks_view import CallbacksView
 from calllist_desktop.ui.campaign.dial_guard import DialGuard
-from calllist_desktop.ui.settings import WRAP_UP_HAND_DIALLED
+from calllist_desktop.ui.settings import WRAP_UP_HAND_DIALLED, LayoutMode
 
 if TYPE_CHECKING:
     from calllist_desktop.store.campaign_views import CallbackInfo as Callback
@@ -55,6 +55,12 @@ class CampaignSide(QObject):
         self.notice = CallbackNotice()
         self.notice.dial_requested.connect(window._dial_target)
         window.phone.add_section(self.notice)
+        # Compact: the notice folds into a chip beside the line state, so that the dial pad and
+        # the recent calls keep their room; the chip opens it.
+        window.phone.add_to_header(self.notice.chip)
+        self.notice.chip.setMaximumHeight(window.phone.line_state.sizeHint().height())  # the row keeps its height
+        self.notice.set_folded(window.mode is LayoutMode.COMPACT)
+        window.layout_changed.connect(lambda mode: self.notice.set_folded(mode == LayoutMode.COMPACT.value))
         self.due = DueCallbacks(store, user.login, self)
         self.due.due.connect(self.show_due)
         self.tray: QSystemTrayIcon | None = None
