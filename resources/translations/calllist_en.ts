@@ -886,7 +886,7 @@ They show here once a manager makes you the assignee of targets in a call list.<
     <message>
         <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="57"/>
         <source>予定</source>
-        <translation>Planned</translation>
+        <translation>Upcoming</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="162"/>
@@ -897,51 +897,51 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbacksView</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="128"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
         <source>自分の予約のみ</source>
         <translation>Only mine</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="131"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="132"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="133"/>
         <source>再架電の予約はありません。
 発信先の右クリックメニューや後処理から予約できます。</source>
         <translation>No callbacks booked.
 Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="174"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="175"/>
         <source>{0} 件 (期限切れ {1} 件)</source>
-        <translation>{0} ({1} overdue)</translation>
+        <translation>Callbacks: {0} ({1} overdue)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="177"/>
         <source>{0} 件</source>
-        <translation>{0}</translation>
+        <translation>Callbacks: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="186"/>
         <source>再架電予約を読めませんでした: {0}</source>
         <translation>Could not read the callbacks: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="218"/>
         <source>再架電予約</source>
-        <translation>Callback</translation>
+        <translation>Callbacks</translation>
     </message>
 </context>
 <context>
@@ -997,7 +997,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     <message>
         <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="113"/>
         <source>再架電予約</source>
-        <translation>Callback</translation>
+        <translation>Callbacks</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="115"/>
@@ -1097,17 +1097,22 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DelayEdit</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="75"/>
+        <source>なし</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="76"/>
         <source>分</source>
         <translation>min</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="76"/>
         <source>時間</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="76"/>
         <source>日</source>
         <translation>days</translation>
     </message>
@@ -1143,72 +1148,72 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DispositionsDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="102"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="110"/>
         <source>結果の種類</source>
         <translation>Dispositions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="103"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
         <source>結果</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="103"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
         <source>発信を終える</source>
         <translation>Ends the target</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="103"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
         <source>発信禁止に追加</source>
         <translation>Adds to do-not-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="112"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="112"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="112"/>
         <source>上へ</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="112"/>
         <source>下へ</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="108"/>
-        <source>後処理で選べる結果です。「発信を終える」結果の発信先には、オートコールが再び発信しません。</source>
-        <translation>The dispositions offered in the wrap-up. Auto-call does not call a target again once it has a disposition that ends it.</translation>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="117"/>
+        <source>後処理で選べる結果です。「発信を終える」結果の発信先には、オートコールが再び発信しません。名前はダブルクリックで変更できます。</source>
+        <translation>The dispositions offered in the wrap-up. Auto-call does not call a target again once it has a disposition that ends it. Double-click a name to change it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="110"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="122"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="123"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="122"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="134"/>
         <source>新しい結果</source>
         <translation>New disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="176"/>
         <source>名前のない結果があります</source>
         <translation>A disposition has no name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="178"/>
         <source>同じ名前の結果が2つあります</source>
         <translation>Two dispositions have the same name</translation>
     </message>
@@ -2611,7 +2616,7 @@ Click [New list] to create one.</translation>
     <message>
         <location filename="../../calllist_desktop/ui/phone_panel.py" line="229"/>
         <source>電話番号を入力</source>
-        <translation>Enter a phone number</translation>
+        <translation>Phone number</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/phone_panel.py" line="230"/>
@@ -3064,113 +3069,123 @@ Click [New list] to create one.</translation>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="191"/>
         <source>発信ルール: {0}</source>
         <translation>Calling rules: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="192"/>
+        <source>発信先リスト「{0}」の発信ルール</source>
+        <translation>Calling rules of the list “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="193"/>
         <source>最大発信回数 (1件あたり)</source>
         <translation>Most attempts (per target)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="185"/>
-        <source>— は上限なし。このリストからの発信の回数で数えます</source>
-        <translation>— means no limit. Counts the calls made from this list</translation>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="194"/>
+        <source>上限なし</source>
+        <translation>no limit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="195"/>
+        <source>このリストからの発信の回数で数えます。0 で上限なし</source>
+        <translation>Counts the calls made from this list. 0: no limit</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="196"/>
         <source>再発信までの間隔 (結果ごと)</source>
         <translation>Retry delay (per outcome)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="200"/>
         <source>この結果になったら発信を終える</source>
         <translation>Stop calling a target after</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="203"/>
         <source>発信可能時間</source>
         <translation>Calling hours</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="204"/>
         <source>時間</source>
-        <translation>h</translation>
+        <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>曜日</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="207"/>
         <source>月</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="207"/>
         <source>火</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="207"/>
         <source>水</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="207"/>
         <source>木</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="207"/>
         <source>金</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="207"/>
         <source>土</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="207"/>
         <source>日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="210"/>
         <source>祝日は発信しない (日本の祝日)</source>
         <translation>Skip Japanese public holidays</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="201"/>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="211"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="234"/>
         <source>時刻はリストのタイムゾーン ({0}) で判定します</source>
         <translation>Times are in the list’s time zone ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="213"/>
         <source>ルールはチーム全員のオートコールに、次の発信から適用されます。手動発信は時間外なら確認します。</source>
         <translation>The rules apply to everyone’s auto-call from the next call. Calls by hand outside the hours ask first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="215"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="258"/>
         <source>終了は開始より後の時刻にしてください</source>
         <translation>The end must be after the start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="260"/>
         <source>発信する曜日を1つ以上選んでください</source>
         <translation>Choose at least one day</translation>
     </message>
