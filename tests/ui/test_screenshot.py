@@ -108,7 +108,15 @@ def store_contents(path: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     ("view", "login"),
-    [("window", "sato"), ("autocall", "sato"), ("import-preview", "kanri"), ("settings", "kanri"), ("analytics", "kanri")],
+    [
+        ("window", "sato"),
+        ("autocall", "sato"),
+        ("import-preview", "kanri"),
+        ("settings", "kanri"),
+        ("analytics", "kanri"),
+        ("history", "sato"),
+        ("rules", "kanri"),
+    ],
 )
 def test_a_screenshot_never_touches_the_users_store(tmp_path: Path, view: str, login: str) -> None:
     """Issue 13: ``--screenshot-view autocall`` recorded a canceled call as the target's last call.
