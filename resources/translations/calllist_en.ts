@@ -593,88 +593,88 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="216"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="218"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="605"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="604"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="219"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="218"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="220"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="219"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="221"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="220"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="222"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="221"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="222"/>
         <source>今かけられる</source>
         <translation>Callable now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="224"/>
         <source>オートコールが今発信する発信先だけを表示します (発信ルール・発信禁止番号・発信対象外・他の端末での発信を反映)</source>
         <translation>Show only the targets auto-call would dial now (list rules, do-not-call list, exclusion and other clients’ calls taken into account)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="226"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者</source>
         <translation>Search: company, person, phone, category, last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="227"/>
         <source>スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去</source>
         <translation>Spaces, katakana/hiragana and full-/half-width make no difference. Esc clears it</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="228"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="525"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="524"/>
         <source>{0} を発信対象外にしました (発信対象外は非表示です)</source>
         <translation>{0} is now excluded (excluded targets are hidden)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="556"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="555"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="559"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="558"/>
         <source>発信対象に戻す</source>
         <translation>Include again</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="559"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="558"/>
         <source>発信対象外にする</source>
         <translation>Exclude</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="563"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="562"/>
         <source>番号をコピー</source>
         <translation>Copy number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="566"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="565"/>
         <source>履歴を表示</source>
         <translation>Show history</translation>
     </message>
@@ -684,24 +684,24 @@
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="232"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="432"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="431"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="433"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="432"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="487"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="486"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -995,32 +995,32 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="113"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="130"/>
         <source>再架電予約</source>
         <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="115"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="132"/>
         <source>発信禁止番号…</source>
         <translation>Do-not-call list…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="115"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="132"/>
         <source>結果の種類…</source>
         <translation>Dispositions…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="115"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="132"/>
         <source>発信ルール…</source>
         <translation>Calling rules…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="253"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="305"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="322"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -2614,117 +2614,117 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="230"/>
         <source>電話番号を入力</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="231"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="232"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="233"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="234"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="235"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="236"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="237"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="238"/>
         <source>ミュート中</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="249"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="249"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="250"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="252"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="254"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="258"/>
         <source>音声なし（マイク・スピーカー未接続）</source>
         <translation>No audio (no microphone or speaker joined)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="292"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="293"/>
         <source>送信したトーン: {0}</source>
         <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="320"/>
         <source>{0}でした</source>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="388"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="390"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="392"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="394"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="395"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="300"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -37,6 +39,15 @@ def start_app(language: str, folder: Path) -> tuple[QApplication, Store, DemoLin
     return app, store, line
 
 
+def wait_until(app: QApplication, done: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Process events until ``done()``, a little more for the layout to follow, or ``seconds``."""
+    end = time.monotonic() + seconds
+    while not done() and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
+
+
 def main(language: str, login: str, folder: Path) -> None:
     app, store, line = start_app(language, folder)
     for mode in LayoutMode:
@@ -45,8 +56,10 @@ def main(language: str, login: str, folder: Path) -> None:
         facts: dict[str, object] = {"mode": mode.value}
         for start in ("default", "saved"):
             window = MainWindow(store, line, store.user(login), settings)
+            loaded: list[bool] = []
+            window.lists.loaded.connect(lambda done=loaded: done.append(True))
             window.show()
-            app.processEvents()
+            wait_until(app, lambda done=loaded: bool(done))  # the lists' rows, filters and counts are in
             facts["available"] = window.screen().availableGeometry().getRect()
             facts["minimum"] = window.minimumSize().expandedTo(window.minimumSizeHint()).toTuple()
             facts[start] = window.frameGeometry().getRect()

@@ -5,7 +5,8 @@ one screen, with the program's style and font, as ``test_screen_fit`` does:
 
 - wide at 1400 pixels with a target chosen and its history open: every column of the operator's
   table lies inside the table's viewport (no horizontal scroll bar), the history under it;
-- on a 1080p screen at 200 % (960 logical pixels) the history takes no width from the table;
+- on a 1080p screen at 200 % (960×540 logical pixels) the window fits, with the due callback's
+  notice folded, and the history takes no width from the table;
 - nothing chosen: only the history's header strip takes room;
 - compact: a callback that comes due leaves 最近の通話 as it was; its chip shows, and opens the notice.
 """
@@ -80,6 +81,7 @@ def test_nothing_chosen_folds_the_history_to_its_header(tmp_path: Path) -> None:
 def test_the_history_takes_no_width_from_the_table_on_a_small_screen(tmp_path: Path) -> None:
     """A 1920×1080 screen at 200 %: 960×540 logical pixels, the smallest the app targets."""
     chosen = probe(tmp_path, 1920, 1080, "2", "ja")["wide"]["chosen"]
+    assert chosen["window"][0] <= 960 and chosen["window"][1] <= 540, chosen  # the window fits the screen
     assert chosen["history_body_visible"]
     table, body = chosen["table"], chosen["body"]
     assert table[2] == body[2], chosen

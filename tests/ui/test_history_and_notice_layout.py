@@ -116,3 +116,19 @@ def test_the_wide_window_shows_the_notice_whole_and_compact_folds_it_again(
     qtbot.waitUntil(lambda: notice.chip.isVisible() and not notice.isVisible(), timeout=2000)
     window.apply_layout(LayoutMode.WIDE)
     qtbot.waitUntil(lambda: notice.isVisible() and not notice.chip.isVisible(), timeout=2000)
+
+
+def test_a_short_wide_window_folds_the_notice_so_it_still_fits_its_screen(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The card adds ~170 pixels to the phone's least height: a wide window on a 540-pixel-high
+    screen could not hold it. Below the card's height the notice is the chip, as in compact."""
+    notice = window.campaign.notice
+    window.resize(1400, 860)
+    notice.add(due_callback(5))
+    qtbot.waitUntil(lambda: notice.isVisible() and not notice.chip.isVisible(), timeout=2000)
+    window.resize(1200, 500)
+    qtbot.waitUntil(lambda: notice.chip.isVisible() and not notice.isVisible(), timeout=2000)
+    assert window.minimumSizeHint().height() <= 500
+    window.resize(1400, 860)
+    qtbot.waitUntil(lambda: notice.isVisible() and not notice.chip.isVisible(), timeout=2000)

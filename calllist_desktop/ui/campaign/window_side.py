@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from shiboken6 import isValid
@@ -38,6 +38,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+NOTICE_CARD_WINDOW_HEIGHT = 720
+"""The least height of a wide window that shows the due-callback card whole (logical pixels):
+the card adds about 170 to the phone's minimum height, which stays below this."""
+
 
 class CampaignSide(QObject):
     """Builds and connects the window's campaign parts (see the module's docstring)."""
@@ -55,12 +59,14 @@ class CampaignSide(QObject):
         self.notice = CallbackNotice()
         self.notice.dial_requested.connect(window._dial_target)
         window.phone.add_section(self.notice)
-        # Compact: the notice folds into a chip beside the line state, so that the dial pad and
-        # the recent calls keep their room; the chip opens it.
+        # Compact, or a window too short for the card above the dial pad (a small screen): the
+        # notice folds into a chip beside the line state, so that the dial pad and the recent
+        # calls keep their room and the window its minimum height; the chip opens it.
         window.phone.add_to_header(self.notice.chip)
         self.notice.chip.setMaximumHeight(window.phone.line_state.sizeHint().height())  # the row keeps its height
-        self.notice.set_folded(window.mode is LayoutMode.COMPACT)
-        window.layout_changed.connect(lambda mode: self.notice.set_folded(mode == LayoutMode.COMPACT.value))
+        self._fold_notice()
+        window.layout_changed.connect(lambda _mode: self._fold_notice())
+        window.installEventFilter(self)
         self.due = DueCallbacks(store, user.login, self)
         self.due.due.connect(self.show_due)
         self.tray: QSystemTrayIcon | None = None
@@ -87,6 +93,17 @@ class CampaignSide(QObject):
                 window.management.rules_requested.connect(self.open_rules_dialog)
                 window.management.callback_chosen.connect(self._callback_from_row)
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.parent():
+            self._fold_notice()
+        return False
+
+    def _fold_notice(self) -> None:
+        window = self.window
+        folded = window.mode is LayoutMode.COMPACT or window.height() < NOTICE_CARD_WINDOW_HEIGHT
+        if folded != self.notice.folded:
+            self.notice.set_folded(folded)
 
     @property
     def window(self) -> MainWindow:
