@@ -250,7 +250,6 @@ def _show_history(window: MainWindow, later: Later) -> None:
     storied = next((row for row in rows if row.company == "山田スポーツ株式会社"), rows[0] if rows else None)
     if storied is not None:
         window.lists.table.select_key(storied.phone)
-        window.lists.table.setFocus()
 
 
 def _show_notice(window: MainWindow, later: Later) -> None:
