@@ -785,48 +785,48 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbackNotice</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="174"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="173"/>
         <source>今すぐ発信</source>
         <translation>Call now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="174"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="192"/>
-        <source>{0} に {1} へ電話をかけ直す予定です</source>
-        <translation>Call {1} back at {0}</translation>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="194"/>
+        <source>{0} · {1} にかけ直す予定</source>
+        <translation>{0} · call back at {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="197"/>
         <source>メモ: {0}</source>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="199"/>
         <source>リスト: {0}</source>
         <translation>List: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="215"/>
         <source>再架電の時間を過ぎています</source>
         <translation>A callback is overdue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="212"/>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="240"/>
         <source>再架電の時間です</source>
         <translation>A callback is due</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="213"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="216"/>
         <source> (ほか {0} 件)</source>
         <translation> ({0} more)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="218"/>
         <source>再架電 {0}</source>
         <translation>Callback {0}</translation>
     </message>

@@ -48,10 +48,9 @@ CHIP_STYLE = """
 """
 
 
-def describe(callback: Callback) -> str:
-    names = " ".join(part for part in (callback.company, callback.person) if part)
-    number = format_national(callback.phone)
-    return f"{names} ({number})" if names else number
+def names_of(callback: Callback) -> str:
+    """会社名 担当者名 of the callback's number ("" when its contact has none)."""
+    return " ".join(part for part in (callback.company, callback.person) if part)
 
 
 class DueCallbacks(QObject):
@@ -188,8 +187,12 @@ class CallbackNotice(QFrame):
         self._show_current()
 
     def message(self, callback: Callback) -> str:
+        """Who first, on a line of its own (a name broken over two lines is hard to read at a
+        glance), then the number and the time, the note and the list."""
         when = callback.due_at.astimezone().strftime("%H:%M")
-        text = self.tr("{0} に {1} へ電話をかけ直す予定です").format(when, describe(callback))
+        names = names_of(callback)
+        plan = self.tr("{0} · {1} にかけ直す予定").format(format_national(callback.phone), when)
+        text = f"{names}\n{plan}" if names else plan
         if callback.note:
             text += "\n" + self.tr("メモ: {0}").format(callback.note)
         if callback.list_name:
