@@ -38,10 +38,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NOTICE_CARD_WINDOW_HEIGHT = 720
-"""The least height of a wide window that shows the due-callback card whole (logical pixels):
-the card adds about 170 to the phone's minimum height, which stays below this."""
-
 
 class CampaignSide(QObject):
     """Builds and connects the window's campaign parts (see the module's docstring)."""
@@ -59,14 +55,15 @@ class CampaignSide(QObject):
         self.notice = CallbackNotice()
         self.notice.dial_requested.connect(window._dial_target)
         window.phone.add_section(self.notice)
-        # Compact, or a window too short for the card above the dial pad (a small screen): the
-        # notice folds into a chip beside the line state, so that the dial pad and the recent
-        # calls keep their room and the window its minimum height; the chip opens it.
+        # Compact, or a phone without the height for the card (a small screen, a call and the
+        # auto-call bar): the notice folds into a chip beside the line state, so that the dial
+        # pad and the recent calls keep their room and the window its size; the chip opens it.
         window.phone.add_to_header(self.notice.chip)
         self.notice.chip.setMaximumHeight(window.phone.line_state.sizeHint().height())  # the row keeps its height
         self._fold_notice()
         window.layout_changed.connect(lambda _mode: self._fold_notice())
         window.installEventFilter(self)
+        window.phone.installEventFilter(self)
         self.due = DueCallbacks(store, user.login, self)
         self.due.due.connect(self.show_due)
         self.tray: QSystemTrayIcon | None = None
@@ -95,15 +92,29 @@ class CampaignSide(QObject):
         self.retranslate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.parent():
+        """The window resized, or the phone's parts changed (a call card, the auto-call bar):
+        see again whether the notice's card fits."""
+        kind = event.type()
+        if (kind == QEvent.Type.Resize and watched is self.parent()) or (
+            kind == QEvent.Type.LayoutRequest and watched is self.window.phone
+        ):
             self._fold_notice()
         return False
 
     def _fold_notice(self) -> None:
         window = self.window
-        folded = window.mode is LayoutMode.COMPACT or window.height() < NOTICE_CARD_WINDOW_HEIGHT
+        folded = window.mode is LayoutMode.COMPACT or not self._card_fits()
         if folded != self.notice.folded:
             self.notice.set_folded(folded)
+
+    def _card_fits(self) -> bool:
+        """Whether the phone, with everything it shows now, has the height for the card too
+        (else the window would grow past its screen: 994 pixels during an auto-call run)."""
+        phone, card = self.window.phone, self.notice
+        layout = phone.layout()
+        needed = card.sizeHint().height() + (layout.spacing() if layout is not None else 0)
+        without = phone.minimumSizeHint().height() - (needed if card.isVisibleTo(phone) else 0)
+        return without + needed <= self.window.splitter.height()
 
     @property
     def window(self) -> MainWindow:
