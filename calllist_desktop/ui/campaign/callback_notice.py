@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -164,6 +164,11 @@ class CallbackNotice(QFrame):
         layout.addLayout(buttons)
         self.hide()
         self.retranslate()
+
+    def minimumSizeHint(self) -> QSize:
+        """No least height of its own: the card never makes the window taller than the user
+        made it (the phone folds it into its chip when it lacks the room, see ``CampaignSide``)."""
+        return QSize(super().minimumSizeHint().width(), 0)
 
     @property
     def current(self) -> Callback | None:

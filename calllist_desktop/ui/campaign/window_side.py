@@ -108,13 +108,14 @@ class CampaignSide(QObject):
             self.notice.set_folded(folded)
 
     def _card_fits(self) -> bool:
-        """Whether the phone, with everything it shows now, has the height for the card too
-        (else the window would grow past its screen: 994 pixels during an auto-call run)."""
+        """Whether the phone, with everything it shows now, has the height for the card too.
+        The card has no least height (it never makes the window grow: 994 pixels during an
+        auto-call run, past a small screen), so the phone's least height is without it."""
         phone, card = self.window.phone, self.notice
         layout = phone.layout()
-        needed = card.sizeHint().height() + (layout.spacing() if layout is not None else 0)
-        without = phone.minimumSizeHint().height() - (needed if card.isVisibleTo(phone) else 0)
-        return without + needed <= self.window.splitter.height()
+        # (a shown card's spacing is in the phone's least height already)
+        spacing = layout.spacing() if layout is not None and not card.isVisibleTo(phone) else 0
+        return phone.minimumSizeHint().height() + card.sizeHint().height() + spacing <= self.window.splitter.height()
 
     @property
     def window(self) -> MainWindow:
