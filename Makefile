@@ -59,6 +59,20 @@ screenshots: $(STAMP)
 	done
 	QT_QPA_PLATFORM=offscreen $(BIN)/calllist-desktop --db .screenshots.sqlite3 --user sato --lang ja --mode wide \
 		--screenshot-view autocall --screenshot resources/screenshots/autocall_ja.png
+	# Issue 14's campaign views in both languages: the managers' dialogs, then the operator's
+	# window (the notice in both layouts: a card in the wide one, a chip in the compact one).
+	for lang in ja en; do \
+		for view in rules dnc dispositions; do \
+			QT_QPA_PLATFORM=offscreen $(BIN)/calllist-desktop --db .screenshots.sqlite3 --user kanri --lang $$lang \
+				--screenshot-view $$view --screenshot resources/screenshots/campaign_$${view}_$$lang.png || exit 1; \
+		done; \
+		for view in callbacks history notice; do \
+			QT_QPA_PLATFORM=offscreen $(BIN)/calllist-desktop --db .screenshots.sqlite3 --user sato --lang $$lang --mode wide \
+				--screenshot-view $$view --screenshot resources/screenshots/campaign_$${view}_$$lang.png || exit 1; \
+		done; \
+		QT_QPA_PLATFORM=offscreen $(BIN)/calllist-desktop --db .screenshots.sqlite3 --user sato --lang $$lang --mode compact \
+			--screenshot-view notice --screenshot resources/screenshots/campaign_notice_compact_$$lang.png || exit 1; \
+	done
 	rm -f .screenshots.sqlite3*
 
 # A one-folder app in dist/calllist-desktop/ (PyInstaller; packaging/calllist-desktop.spec).

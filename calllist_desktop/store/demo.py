@@ -141,8 +141,11 @@ def seed_demo_data(store: Store, *, now: datetime | None = None) -> bool:
 
 
 def _seed_campaign(store: Store, list_id: int, now: datetime) -> None:
-    """Rules, a wrap-up, callbacks, a note and a blocked number, so the campaign views show
-    something (no calling hours: the demo must be callable whenever it is tried)."""
+    """Rules, wrap-ups, callbacks, notes and blocked numbers, so the campaign views show
+    something real (no calling hours: the demo must be callable whenever it is tried).
+
+    山田スポーツ (the second target) has a story: two calls nobody took, then 山田様 was out and
+    asked to be called in the afternoon; a manager booked that callback, now overdue."""
     store.set_list_rules(
         list_id,
         ListRules(max_attempts=5, retry_delays={"no_answer": timedelta(hours=1), "busy": timedelta(minutes=30)}),
@@ -151,10 +154,36 @@ def _seed_campaign(store: Store, list_id: int, now: datetime) -> None:
     first = store.history(targets[0].phone)
     if first:
         store.annotate_call(first[0].id, disposition="資料送付", note="カタログを郵送、来週フォロー")
+    yamada = targets[1].phone
+    story = (
+        (timedelta(days=3, hours=2), Outcome.NO_ANSWER, None, None, None),
+        (timedelta(days=2, hours=5), Outcome.BUSY, None, None, None),
+        (
+            timedelta(hours=1, minutes=10),
+            Outcome.ANSWERED,
+            102,
+            "担当者不在",
+            "山田様は外出中。午後なら在席とのこと",
+        ),
+    )
+    for ago, outcome, talk, disposition, note in story:
+        started = now - ago
+        call = store.start_call(
+            yamada, Direction.OUTBOUND, user=DEMO_OPERATOR, list_id=list_id, started_at=started
+        )
+        answered = started + timedelta(seconds=8) if talk is not None else None
+        ended = (answered or started) + timedelta(seconds=talk or 30)
+        status = {Outcome.ANSWERED: 200, Outcome.NO_ANSWER: 487, Outcome.BUSY: 486}[outcome]
+        store.finish_call(call, outcome, sip_status=status, answered_at=answered, ended_at=ended)
+        if disposition or note:
+            store.annotate_call(call, disposition=disposition, note=note)
+    store.add_note(yamada, "受付の方: 決裁は営業部長の山田様。直通は教えていただけず", user=DEMO_OPERATOR)
     store.add_callback(
-        targets[1].phone, list_id=list_id, due_at=now - timedelta(minutes=30), by="kanri", to=DEMO_OPERATOR,
+        yamada, list_id=list_id, due_at=now - timedelta(minutes=30), by="kanri", to=DEMO_OPERATOR,
         note="午後なら在席とのこと",
     )
     store.add_callback(targets[2].phone, list_id=list_id, due_at=now + timedelta(days=1), by=DEMO_OPERATOR)
     store.add_note(targets[5].phone, "受付の方: 山本様。担当は月曜在席", user=DEMO_OPERATOR)
-    store.add_dnc([targets[-1].phone], reason="本人から発信停止の依頼")
+    store.add_dnc([targets[-1].phone], reason="本人から発信停止の依頼", by="kanri")
+    store.add_dnc(["+81362621180"], reason="他社リストからの番号: 営業電話お断り", by="kanri")
+    store.add_dnc(["+819012345678"], reason="番号誤り (個人の携帯電話)", by="kanri")

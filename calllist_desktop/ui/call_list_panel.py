@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,7 +37,7 @@ from calllist_desktop.store.errors import NotFound
 from calllist_desktop.store.views import ContactInfo, ListInfo, TargetView
 from calllist_desktop.ui.background import run_in_background, serial_pool
 from calllist_desktop.ui.campaign.callback_dialog import add_callback_menu
-from calllist_desktop.ui.campaign.history_panel import HistoryPanel
+from calllist_desktop.ui.campaign.history_panel import HistoryPanel, ListWithHistory
 from calllist_desktop.ui.contacts_tab import ContactsTab
 from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import (
@@ -176,8 +175,7 @@ class CallListPanel(QWidget):
         chooser_row.addWidget(self.count_label)
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.show_excluded)
-        filter_row.addWidget(self.dialable_now)
-        filter_row.addSpacing(12)
+        filter_row.addWidget(self.dialable_now)  # (no extra space after it: the row sets the window's least width)
         filter_row.addWidget(self.category)
         filter_row.addWidget(self.status)
         filter_row.addStretch(1)
@@ -187,15 +185,9 @@ class CallListPanel(QWidget):
         lists_layout.addLayout(chooser_row)
         lists_layout.addLayout(filter_row)
         lists_layout.addWidget(self.undo_bar)
-        # 履歴 beside the table: the selected target's calls and notes (SPEC §9, wide mode).
+        # 履歴 under the table: the selected target's calls and notes (SPEC §9, wide mode).
         self.history = HistoryPanel(store, user)
-        self.body = QSplitter(Qt.Orientation.Horizontal)
-        self.body.setObjectName("listBody")
-        self.body.setChildrenCollapsible(True)
-        self.body.addWidget(self.table)
-        self.body.addWidget(self.history)
-        self.body.setStretchFactor(0, 3)
-        self.body.setStretchFactor(1, 1)
+        self.body = ListWithHistory(self.table, self.history)
         self._history_delay = QTimer(self)
         self._history_delay.setSingleShot(True)
         self._history_delay.setInterval(120)  # arrowing through rows reads once, where it stops

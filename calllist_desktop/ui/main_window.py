@@ -71,7 +71,7 @@ def local_now() -> datetime:
 
 COMPACT_SIZE = (360, 640)
 WIDE_SIZE = (1400, 860)
-PHONE_WIDTH = 310  # the phone's part of a wide window at first
+PHONE_WIDTH = 290  # the phone's part of a wide window at first
 
 
 class MainWindow(QMainWindow):
@@ -788,6 +788,7 @@ class MainWindow(QMainWindow):
         header = self.settings.window_state("operator_table_header")
         if header is not None:
             self.lists.table.restore_header_state(bytes(header.data()))
+        self.lists.body.restore_state(self.settings.window_state("history_panel"))
         splitter = self.settings.window_state("splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
             # The phone at a comfortable width (its minimum is less, for small screens); the lists get the rest.
@@ -797,6 +798,7 @@ class MainWindow(QMainWindow):
         self.settings.save_window_state(f"geometry_{self.mode.value}", self.saveGeometry())
         self.settings.save_window_state("operator_table_header", QByteArray(self.lists.table.save_header_state()))
         self.settings.save_window_state("splitter", self.splitter.saveState())
+        self.settings.save_window_state("history_panel", self.lists.body.save_state())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -44,9 +44,10 @@ def with_shortcut(text: str, action: QAction) -> str:
 DIAL_WIDTH = 420
 """The widest the number entry, the dial keys and the call buttons grow (logical pixels)."""
 
-MINIMUM_WIDTH = 280
-"""The phone's narrowest: with the lists beside it the wide window must fit 960 logical pixels
-(a 1920×1080 screen at 200 %, a 1280×800 laptop at 125 %)."""
+MINIMUM_WIDTH = 268
+"""The phone's narrowest: with the lists beside it (the operator's filter row, 今かけられる too)
+the wide window must fit 960 logical pixels (a 1920×1080 screen at 200 %, a 1280×800 laptop at
+125 %)."""
 
 
 class PhonePanel(QWidget):
@@ -166,6 +167,7 @@ class PhonePanel(QWidget):
 
         header = QHBoxLayout()
         header.addWidget(self.line_state, 1)
+        self._header = header
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
@@ -212,6 +214,11 @@ class PhonePanel(QWidget):
         self._registration_detail = session.line.registration_detail
         self.retranslate()
         self.refresh()
+
+    def add_to_header(self, widget: QWidget) -> None:
+        """Show ``widget`` at the right of the line state (a small thing: the compact phone's
+        width is the menu bar's)."""
+        self._header.addWidget(widget, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def add_section(self, widget: QWidget) -> None:
         """Show ``widget`` under the current call (the auto-call bar), in both layouts."""

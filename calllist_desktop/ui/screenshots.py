@@ -15,6 +15,12 @@ Views:
     settings        the 設定 dialog, its store page filled in for a team database
     autocall        the window during an auto-call run on the demo line (a call ringing)
     analytics       the 分析 tab: the report of the last seven days with its charts (needs a manager)
+    rules           発信ルール of the demo's first list (needs a manager)
+    callbacks       the 再架電予約 tab: one callback overdue, one tomorrow
+    history         the wide window with 山田スポーツ chosen: its calls, dispositions and notes
+    notice          the window once the overdue callback's notice shows (compact: folded in its chip)
+    dnc             発信禁止番号 with its entries (needs a manager)
+    dispositions    結果の種類 (needs a manager)
 """
 
 from __future__ import annotations
@@ -33,7 +39,20 @@ from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.location import sqlite_file
 from calllist_desktop.ui.main_window import MainWindow
 
-VIEWS: Final = ("window", "import-preview", "settings", "autocall", "analytics")
+VIEWS: Final = (
+    "window",
+    "import-preview",
+    "settings",
+    "autocall",
+    "analytics",
+    "rules",
+    "callbacks",
+    "history",
+    "notice",
+    "dnc",
+    "dispositions",
+)
+MANAGER_VIEWS: Final = frozenset({"import-preview", "analytics", "rules", "dnc", "dispositions"})
 SETTLE_MS: Final = 400  # after the data has loaded: let the line register and the view paint
 TIME_LIMIT_MS: Final = 15000  # never hang: save whatever is there by then
 
@@ -83,7 +102,7 @@ def private_copy(url: str, scratch: Path) -> str:
 
 def needs_manager(view: str) -> bool:
     """Views of the manager's side, which an operator's window does not have."""
-    return view in ("import-preview", "analytics")
+    return view in MANAGER_VIEWS
 
 
 def capture(app: QApplication, window: MainWindow, view: str, path: Path, scratch: Path) -> int:
@@ -116,6 +135,9 @@ def capture(app: QApplication, window: MainWindow, view: str, path: Path, scratc
         window.lists.loaded.connect(lambda: _start_autocall(window, later))
     elif view == "analytics":
         window.lists.loaded.connect(lambda: _open_analytics(window, later))
+    elif view in CAMPAIGN_VIEWS:
+        show = CAMPAIGN_VIEWS[view]
+        window.lists.loaded.connect(lambda: show(window, later), Qt.ConnectionType.SingleShotConnection)
     else:
         window.lists.loaded.connect(later(lambda: window))
     QTimer.singleShot(TIME_LIMIT_MS, lambda: save(QApplication.activeModalWidget() or window))
@@ -188,3 +210,72 @@ def _open_analytics(window: MainWindow, later: Callable[[Callable[[], QWidget]],
     window.lists.tabs.setCurrentWidget(panel)
     today = span_dates(Span.TODAY)[0]
     panel.report.set_dates(today - timedelta(days=6), today)
+
+
+Later = Callable[[Callable[[], QWidget]], Callable[..., None]]
+
+
+def _open_rules(window: MainWindow, later: Later) -> None:
+    """発信ルール of the list chosen on the management tab (the demo's first), as the 管理 menu opens it."""
+    panel = window.management
+    if panel is None:
+        return
+
+    def open_dialog() -> None:
+        chosen = panel.current_list()
+        if chosen is not None:
+            window.campaign.open_rules_dialog(chosen.id, chosen.name)
+            later(lambda: window.campaign.rules_dialog)()
+
+    window.show_management()
+    if panel.current_list() is not None:
+        open_dialog()
+    else:  # the management tab reads its lists when first shown
+        panel.loaded.connect(open_dialog, Qt.ConnectionType.SingleShotConnection)
+
+
+def _show_callbacks(window: MainWindow, later: Later) -> None:
+    """The 再架電予約 tab once its callbacks are read."""
+    view = window.campaign.callbacks
+    window.lists.tabs.setCurrentWidget(view)
+    view.overdue_changed.connect(later(lambda: window), Qt.ConnectionType.SingleShotConnection)
+    view.reload()
+
+
+def _show_history(window: MainWindow, later: Later) -> None:
+    """The wide window with the target that has the demo's story (several calls and notes) chosen."""
+    history = window.lists.history
+    history.loaded.connect(later(lambda: window), Qt.ConnectionType.SingleShotConnection)
+    rows = window.lists.targets_in_view_order()
+    storied = next((row for row in rows if row.company == "山田スポーツ株式会社"), rows[0] if rows else None)
+    if storied is not None:
+        window.lists.table.select_key(storied.phone)
+
+
+def _show_notice(window: MainWindow, later: Later) -> None:
+    """The window once a due callback's notice shows."""
+    notice = window.campaign.notice
+    if notice.current is not None:
+        later(lambda: window)()
+    else:
+        window.campaign.due.due.connect(later(lambda: window), Qt.ConnectionType.SingleShotConnection)
+
+
+def _open_dnc(window: MainWindow, later: Later) -> None:
+    window.campaign.open_dnc_dialog()
+    later(lambda: window.campaign.dnc_dialog)()
+
+
+def _open_dispositions(window: MainWindow, later: Later) -> None:
+    window.campaign.open_dispositions_dialog()
+    later(lambda: window.campaign.dispositions_dialog)()
+
+
+CAMPAIGN_VIEWS: Final[dict[str, Callable[[MainWindow, Later], None]]] = {
+    "rules": _open_rules,
+    "callbacks": _show_callbacks,
+    "history": _show_history,
+    "notice": _show_notice,
+    "dnc": _open_dnc,
+    "dispositions": _open_dispositions,
+}

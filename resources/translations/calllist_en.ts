@@ -593,88 +593,88 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="216"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="225"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="612"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="604"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="218"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="219"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="220"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="221"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="222"/>
         <source>今かけられる</source>
         <translation>Callable now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="224"/>
         <source>オートコールが今発信する発信先だけを表示します (発信ルール・発信禁止番号・発信対象外・他の端末での発信を反映)</source>
         <translation>Show only the targets auto-call would dial now (list rules, do-not-call list, exclusion and other clients’ calls taken into account)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="226"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者</source>
         <translation>Search: company, person, phone, category, last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="227"/>
         <source>スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去</source>
         <translation>Spaces, katakana/hiragana and full-/half-width make no difference. Esc clears it</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="228"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="532"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="524"/>
         <source>{0} を発信対象外にしました (発信対象外は非表示です)</source>
         <translation>{0} is now excluded (excluded targets are hidden)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="563"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="555"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="566"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="558"/>
         <source>発信対象に戻す</source>
         <translation>Include again</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="566"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="558"/>
         <source>発信対象外にする</source>
         <translation>Exclude</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="570"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="562"/>
         <source>番号をコピー</source>
         <translation>Copy number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="573"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="565"/>
         <source>履歴を表示</source>
         <translation>Show history</translation>
     </message>
@@ -684,24 +684,24 @@
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="232"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="431"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="440"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="432"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="494"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="486"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -785,45 +785,50 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbackNotice</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
         <source>今すぐ発信</source>
         <translation>Call now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="160"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="184"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="171"/>
-        <source>{0} に {1} へ電話をかけ直す予定です</source>
-        <translation>Call {1} back at {0}</translation>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="204"/>
+        <source>{0} · {1} にかけ直す予定</source>
+        <translation>{0} · call back at {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="207"/>
         <source>メモ: {0}</source>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="209"/>
         <source>リスト: {0}</source>
         <translation>List: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="225"/>
         <source>再架電の時間を過ぎています</source>
         <translation>A callback is overdue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="188"/>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="256"/>
         <source>再架電の時間です</source>
         <translation>A callback is due</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="189"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="226"/>
         <source> (ほか {0} 件)</source>
         <translation> ({0} more)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="228"/>
+        <source>再架電 {0}</source>
+        <translation>Callback {0}</translation>
     </message>
 </context>
 <context>
@@ -892,49 +897,49 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbacksView</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="128"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
         <source>自分の予約のみ</source>
         <translation>Only mine</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="131"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="132"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="133"/>
         <source>再架電の予約はありません。
 発信先の右クリックメニューや後処理から予約できます。</source>
         <translation>No callbacks booked.
 Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="174"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="175"/>
         <source>{0} 件 (期限切れ {1} 件)</source>
         <translation>{0} ({1} overdue)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="177"/>
         <source>{0} 件</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="186"/>
         <source>再架電予約を読めませんでした: {0}</source>
         <translation>Could not read the callbacks: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="218"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
@@ -990,47 +995,47 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="122"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="157"/>
         <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。発信可能時間はリストごとの発信ルールで、管理者が決めます。</source>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired: calling hours are now each list&apos;s calling rules, set by a manager.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="178"/>
         <source>このコンピューターの発信可能時間 ({0}) を、リスト{1}の発信ルールに移しました。</source>
         <translation>This computer&apos;s calling hours ({0}) were moved into the calling rules of the lists {1}.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="150"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="185"/>
         <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。どのリストの発信ルールにも移していません。</source>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired; it was not moved into any list&apos;s calling rules.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="165"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="200"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="167"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="202"/>
         <source>発信禁止番号…</source>
         <translation>Do-not-call list…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="167"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="202"/>
         <source>結果の種類…</source>
         <translation>Dispositions…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="167"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="202"/>
         <source>発信ルール…</source>
         <translation>Calling rules…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="323"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="392"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -1107,17 +1112,22 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DelayEdit</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="75"/>
+        <source>なし</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="76"/>
         <source>分</source>
         <translation>min</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="76"/>
         <source>時間</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="76"/>
         <source>日</source>
         <translation>days</translation>
     </message>
@@ -1153,72 +1163,72 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DispositionsDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="102"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="110"/>
         <source>結果の種類</source>
         <translation>Dispositions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="103"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
         <source>結果</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="103"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
         <source>発信を終える</source>
         <translation>Ends the target</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="103"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
         <source>発信禁止に追加</source>
         <translation>Adds to do-not-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="112"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="112"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="112"/>
         <source>上へ</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="112"/>
         <source>下へ</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="108"/>
-        <source>後処理で選べる結果です。「発信を終える」結果の発信先には、オートコールが再び発信しません。</source>
-        <translation>The dispositions offered in the wrap-up. Auto-call does not call a target again once it has a disposition that ends it.</translation>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="117"/>
+        <source>後処理で選べる結果です。「発信を終える」結果の発信先には、オートコールが再び発信しません。名前はダブルクリックで変更できます。</source>
+        <translation>The dispositions offered in the wrap-up. Auto-call does not call a target again once it has a disposition that ends it. Double-click a name to change it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="110"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="122"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="123"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="122"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="134"/>
         <source>新しい結果</source>
         <translation>New disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="176"/>
         <source>名前のない結果があります</source>
         <translation>A disposition has no name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="178"/>
         <source>同じ名前の結果が2つあります</source>
         <translation>Two dispositions have the same name</translation>
     </message>
@@ -1547,78 +1557,88 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="117"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="194"/>
         <source>履歴</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
         <source>結果</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
-        <source>区分</source>
-        <translation>Disposition</translation>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="176"/>
+        <source>履歴を閉じる</source>
+        <translation>Close the history</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="176"/>
+        <source>履歴を開く</source>
+        <translation>Open the history</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="119"/>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="255"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="121"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
+        <source>ステータス</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="198"/>
         <source>メモを追加 (通話なしで記録)</source>
         <translation>Add a note (without a call)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="122"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="199"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="263"/>
         <source>ダブルクリックで録音を再生</source>
         <translation>Double-click to play the recording</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="266"/>
         <source>録音なし: {0}</source>
         <translation>No recording: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="272"/>
+        <source>この番号との通話もメモもまだありません。下の欄からメモを残せます。</source>
+        <translation>No calls or notes with this number yet. You can leave a note in the field below.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="185"/>
         <source>発信先を選ぶと、その番号の通話とメモがここに表示されます。</source>
         <translation>Choose a target to see its calls and notes here.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="195"/>
-        <source>通話もメモもまだありません。</source>
-        <translation>No calls or notes yet.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="279"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -2312,12 +2332,12 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="807"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="809"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="808"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="810"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2621,117 +2641,117 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="230"/>
         <source>電話番号を入力</source>
         <translation>Enter a phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="231"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="232"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="233"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="234"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="235"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="236"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="237"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="238"/>
         <source>ミュート中</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="242"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="249"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="243"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="250"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="244"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="245"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="252"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="254"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="258"/>
         <source>音声なし（マイク・スピーカー未接続）</source>
         <translation>No audio (no microphone or speaker joined)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="293"/>
         <source>送信したトーン: {0}</source>
         <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="320"/>
         <source>{0}でした</source>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="388"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="390"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="392"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="394"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="395"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="300"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>
@@ -3076,118 +3096,128 @@ Click [New list] to create one.</translation>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="191"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="199"/>
         <source>発信ルール: {0}</source>
         <translation>Calling rules: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="192"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="200"/>
+        <source>発信先リスト「{0}」の発信ルール</source>
+        <translation>Calling rules of the list “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="201"/>
         <source>最大発信回数 (1件あたり)</source>
         <translation>Most attempts (per target)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="193"/>
-        <source>— は上限なし。このリストからの発信の回数で数えます</source>
-        <translation>— means no limit. Counts the calls made from this list</translation>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="202"/>
+        <source>上限なし</source>
+        <translation>no limit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="203"/>
+        <source>このリストからの発信の回数で数えます。0 で上限なし</source>
+        <translation>Counts the calls made from this list. 0: no limit</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="204"/>
         <source>再発信までの間隔 (結果ごと)</source>
         <translation>Retry delay (per outcome)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="208"/>
         <source>この結果になったら発信を終える</source>
         <translation>Stop calling a target after</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="211"/>
         <source>発信可能時間</source>
         <translation>Calling hours</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="212"/>
         <source>時間</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="213"/>
         <source>時間帯を指定</source>
         <translation>Limit to</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="215"/>
         <source>曜日</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
         <source>月</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
         <source>火</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
         <source>水</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
         <source>木</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
         <source>金</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
         <source>土</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
         <source>日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="219"/>
         <source>祝日は発信しない (日本の祝日)</source>
         <translation>Skip Japanese public holidays</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="210"/>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="220"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="244"/>
         <source>時刻はリストのタイムゾーン ({0}) で判定します</source>
         <translation>Times are in the list’s time zone ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="222"/>
         <source>ルールはチーム全員のオートコールに、次の発信から適用されます。手動発信は時間外なら確認します。</source>
         <translation>The rules apply to everyone’s auto-call from the next call. Calls by hand outside the hours ask first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="214"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="224"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="225"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="264"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="274"/>
         <source>終了は開始より後の時刻にしてください</source>
         <translation>The end must be after the start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="276"/>
         <source>発信する曜日を1つ以上選んでください</source>
         <translation>Choose at least one day</translation>
     </message>
@@ -3529,180 +3559,180 @@ Click [New list] to create one.</translation>
 <context>
     <name>TargetTable</name>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="71"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="72"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="72"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="73"/>
         <source>不応答</source>
         <translation>No answer</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="73"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="74"/>
         <source>話中</source>
         <translation>Busy</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="75"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="76"/>
         <source>番号不正</source>
         <translation>Invalid number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="76"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="77"/>
         <source>失敗</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="77"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="78"/>
         <source>取消</source>
         <translation>Canceled</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="78"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="79"/>
         <source>中断</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="79"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="80"/>
         <source>不在着信</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="82"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="83"/>
         <source>発信</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="83"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="84"/>
         <source>着信</source>
         <translation>Inbound</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="85"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="86"/>
         <location filename="../../calllist_desktop/ui/table/plans.py" line="36"/>
         <source>通話中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="88"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="89"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="89"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="90"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="91"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="92"/>
         <source>保留中</source>
         <translation>On hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="92"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="93"/>
         <source>着信中</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="94"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="95"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="95"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="96"/>
         <source>未割当</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="96"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="97"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="97"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="98"/>
         <source>対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="98"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="99"/>
         <location filename="../../calllist_desktop/ui/table/plans.py" line="38"/>
         <source>対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="298"/>
         <source>発信対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="304"/>
         <source>選択</source>
         <translation>Select</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="308"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="315"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="322"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="314"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="329"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="338"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="331"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="346"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="339"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="354"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="346"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="361"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="353"/>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="425"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="441"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="360"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="376"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="385"/>
         <source>発信回数</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="393"/>
         <source>次回発信可能</source>
         <translation>Next callable</translation>
     </message>

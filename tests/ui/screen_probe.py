@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -24,7 +26,8 @@ from calllist_desktop.ui.settings import LayoutMode, Settings
 from calllist_desktop.ui.translations import install_language
 
 
-def main(language: str, login: str, folder: Path) -> None:
+def start_app(language: str, folder: Path) -> tuple[QApplication, Store, DemoLine]:
+    """The application as the program starts it (style, font, language), a demo store, a demo line."""
     app = QApplication(sys.argv[:1])
     app.setStyle(STYLE)
     _pick_font(app)
@@ -33,14 +36,30 @@ def main(language: str, login: str, folder: Path) -> None:
     demo.seed_demo_data(store)
     line = DemoLine(seed=1)
     line.start()
+    return app, store, line
+
+
+def wait_until(app: QApplication, done: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Process events until ``done()``, a little more for the layout to follow, or ``seconds``."""
+    end = time.monotonic() + seconds
+    while not done() and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
+
+
+def main(language: str, login: str, folder: Path) -> None:
+    app, store, line = start_app(language, folder)
     for mode in LayoutMode:
         settings = Settings(QSettings(str(folder / f"{mode.value}.ini"), QSettings.Format.IniFormat))
         settings.layout = mode
         facts: dict[str, object] = {"mode": mode.value}
         for start in ("default", "saved"):
             window = MainWindow(store, line, store.user(login), settings)
+            loaded: list[bool] = []
+            window.lists.loaded.connect(lambda done=loaded: done.append(True))
             window.show()
-            app.processEvents()
+            wait_until(app, lambda done=loaded: bool(done))  # the lists' rows, filters and counts are in
             facts["available"] = window.screen().availableGeometry().getRect()
             facts["minimum"] = window.minimumSize().expandedTo(window.minimumSizeHint()).toTuple()
             facts[start] = window.frameGeometry().getRect()

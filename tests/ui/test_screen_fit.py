@@ -46,6 +46,7 @@ def inside(frame: list[int], available: list[int]) -> bool:
     [
         (1920, 1080, "2", "ja", "kanri"),
         (1920, 1080, "2", "en", "kanri"),
+        (1920, 1080, "2", "ja", "sato"),  # the operator's filters (今かけられる too) beside the phone
         (1280, 800, "1.25", "ja", "kanri"),
         (1280, 800, "1.25", "en", "sato"),
     ],

@@ -108,7 +108,15 @@ def store_contents(path: Path) -> list[str]:
 
 @pytest.mark.parametrize(
     ("view", "login"),
-    [("window", "sato"), ("autocall", "sato"), ("import-preview", "kanri"), ("settings", "kanri"), ("analytics", "kanri")],
+    [
+        ("window", "sato"),
+        ("autocall", "sato"),
+        ("import-preview", "kanri"),
+        ("settings", "kanri"),
+        ("analytics", "kanri"),
+        ("history", "sato"),
+        ("rules", "kanri"),
+    ],
 )
 def test_a_screenshot_never_touches_the_users_store(tmp_path: Path, view: str, login: str) -> None:
     """Issue 13: ``--screenshot-view autocall`` recorded a canceled call as the target's last call.
@@ -149,3 +157,46 @@ def test_a_screenshot_of_a_shared_database_is_refused_in_one_line(tmp_path: Path
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "SQLite" in result.stderr
     assert not (tmp_path / "p.png").exists()
+
+
+@pytest.mark.parametrize(
+    ("view", "login", "mode", "language"),
+    [
+        ("rules", "kanri", "wide", "en"),
+        ("dnc", "kanri", "wide", "ja"),
+        ("dispositions", "kanri", "wide", "en"),
+        ("callbacks", "sato", "wide", "en"),
+        ("history", "sato", "wide", "ja"),
+        ("notice", "sato", "wide", "en"),
+        ("notice", "sato", "compact", "ja"),
+        ("autocall", "sato", "wide", "ja"),  # a call, the run's bar and a due callback: the window keeps its size
+    ],
+)
+def test_a_screenshot_of_each_campaign_view(tmp_path: Path, view: str, login: str, mode: str, language: str) -> None:
+    """Issue 14: the rules editor, the callbacks tab, the history, the due notice and the managers'
+    dialogs, each from the program itself on the demo store: a real picture of the right thing."""
+    picture = tmp_path / f"{view}.png"
+    result = screenshot(
+        tmp_path, "--db", str(tmp_path / "fresh.sqlite3"), "--user", login, "--lang", language, "--mode", mode,
+        "--screenshot-view", view, "--screenshot", str(picture),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(picture))
+    assert not image.isNull()
+    if view in ("rules", "dnc", "dispositions"):  # the dialog, not the window behind it
+        assert image.width() < 1400 and image.height() < 860
+    elif mode == "wide":
+        assert (image.width(), image.height()) == (1400, 860)
+    else:
+        assert image.width() in range(360, 481) and image.height() == 640
+    assert distinct_colours(image) > 20, "an empty or single-colour picture"
+
+
+@pytest.mark.parametrize("view", ["rules", "dnc", "dispositions"])
+def test_the_managers_campaign_views_need_a_manager(tmp_path: Path, view: str) -> None:
+    result = screenshot(
+        tmp_path, "--db", str(tmp_path / "x.sqlite3"), "--user", "sato",
+        "--screenshot-view", view, "--screenshot", str(tmp_path / "p.png"),
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "manager" in result.stderr

@@ -183,6 +183,15 @@ def test_the_cell_vocabulary_is_cores_japanese() -> None:
     assert {direction: direction.label_ja for direction in Direction} == cols.DIRECTION_SOURCES
 
 
+def test_a_call_time_says_the_year_only_when_it_is_not_this_year() -> None:
+    """最終通話日時 stays narrow (12/04 10:28) so the operator's columns fit a 1400-pixel window;
+    a call of another year says its date with the year instead of the time."""
+    now = datetime.now().astimezone()
+    this_year = now.replace(month=1, day=2, hour=9, minute=5)
+    assert cols.short_moment(this_year) == "01/02 09:05"
+    assert cols.short_moment(this_year.replace(year=now.year - 1)) == f"{now.year - 1}/01/02"
+
+
 def test_operator_cells() -> None:
     rows = {row.position: row for row in sample_targets()}
     first = rows[0]
@@ -195,7 +204,10 @@ def test_operator_cells() -> None:
     assert cell(OPERATOR_COLUMNS, "last_call_status", rows[2]) == ""
     assert cell(OPERATOR_COLUMNS, "last_agent", rows[4]) == "田中 翔"
     assert cell(OPERATOR_COLUMNS, "last_agent", rows[2]) == ""
-    assert cell(OPERATOR_COLUMNS, "last_call_at", first) == T0.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert cell(OPERATOR_COLUMNS, "last_call_at", first) == cols.short_moment(T0)
+    last_call_at = next(column for column in OPERATOR_COLUMNS if column.key == "last_call_at")
+    assert last_call_at.tooltip is not None
+    assert last_call_at.tooltip(first) == T0.astimezone().strftime("%Y-%m-%d %H:%M")  # all of it, year too
     assert cell(OPERATOR_COLUMNS, "last_call_at", rows[6]) == ""
     excluded = OPERATOR_COLUMNS[0]
     assert excluded.checked is not None

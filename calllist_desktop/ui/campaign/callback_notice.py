@@ -3,8 +3,10 @@
 :class:`DueCallbacks` watches this user's callbacks (theirs and those anyone may take): it reads
 them when told the store changed (live updates, so a callback a manager books reaches the
 operator without a restart) and on a timer, and says each one once when its time comes.
-:class:`CallbackNotice` is the bar the phone shows: who to call and when, with 発信 and 閉じる.
-When the window is in the background the system tray says it too (:func:`tray_message`).
+:class:`CallbackNotice` is the card the phone shows: who to call and when, with 発信 and 閉じる.
+In the compact window, where the dial pad and the recent calls take every pixel, the card folds
+into a chip beside the line state (再架電 16:15) that opens it. When the window is in the
+background the system tray says it too (:func:`tray_message`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -37,12 +39,18 @@ NOTICE_STYLE = """
 #callbackNotice[overdue="true"] #callbackNoticeTitle { color: #b3261e; }
 #callbackNoticeDial { background: #1e7b45; color: white; border-radius: 4px; padding: 4px 10px; font-weight: 600; }
 """
+CHIP_STYLE = """
+#callbackChip { background: #fff4d6; border: 1px solid #d18f00; border-radius: 9px; padding: 0px 10px;
+    color: #7a5200; font-weight: 600; }
+#callbackChip[overdue="true"] { background: #fde8e6; border-color: #b3261e; color: #b3261e; }
+#callbackChip:checked { background: #f6d58a; }
+#callbackChip[overdue="true"]:checked { background: #f6c4be; }
+"""
 
 
-def describe(callback: Callback) -> str:
-    names = " ".join(part for part in (callback.company, callback.person) if part)
-    number = format_national(callback.phone)
-    return f"{names} ({number})" if names else number
+def names_of(callback: Callback) -> str:
+    """会社名 担当者名 of the callback's number ("" when its contact has none)."""
+    return " ".join(part for part in (callback.company, callback.person) if part)
 
 
 class DueCallbacks(QObject):
@@ -116,6 +124,10 @@ class CallbackNotice(QFrame):
     """再架電の時間です: the callback that came due, with 発信 and 閉じる. Several due at once
     are shown one after the other (閉じる shows the next).
 
+    Folded (:meth:`set_folded`, the compact window) the card shows only while its :attr:`chip`
+    is pressed; the chip, which the phone puts beside the line state, shows while a callback is
+    due, with its time and how many more wait.
+
     Signals:
         dial_requested(str, int): phone and list id (0: none) to call back now.
     """
@@ -139,6 +151,13 @@ class CallbackNotice(QFrame):
         self.close_button = QPushButton()
         self.close_button.setObjectName("callbackNoticeClose")
         self.close_button.clicked.connect(self.dismiss)
+        self.folded = False
+        self.chip = QPushButton()
+        self.chip.setObjectName("callbackChip")
+        self.chip.setCheckable(True)
+        self.chip.setStyleSheet(CHIP_STYLE)
+        self.chip.toggled.connect(lambda _on: self._show_current())
+        self.chip.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.dial_button, 1)
         buttons.addWidget(self.close_button)
@@ -151,6 +170,11 @@ class CallbackNotice(QFrame):
         self.hide()
         self.retranslate()
 
+    def minimumSizeHint(self) -> QSize:
+        """No least height of its own: the card never makes the window taller than the user
+        made it (the phone folds it into its chip when it lacks the room, see ``CampaignSide``)."""
+        return QSize(super().minimumSizeHint().width(), 0)
+
     @property
     def current(self) -> Callback | None:
         return self.queue[0] if self.queue else None
@@ -160,6 +184,12 @@ class CallbackNotice(QFrame):
         self.close_button.setText(self.tr("閉じる"))
         self._show_current()
 
+    def set_folded(self, folded: bool) -> None:
+        """Fold the card into its chip (the compact window) or show it whole (the wide one)."""
+        self.folded = folded
+        self.chip.setChecked(False)
+        self._show_current()
+
     def add(self, callback: Callback) -> None:
         """Show ``callback`` (after those shown already)."""
         if all(item.id != callback.id for item in self.queue):
@@ -167,8 +197,12 @@ class CallbackNotice(QFrame):
         self._show_current()
 
     def message(self, callback: Callback) -> str:
+        """Who first, on a line of its own (a name broken over two lines is hard to read at a
+        glance), then the number and the time, the note and the list."""
         when = callback.due_at.astimezone().strftime("%H:%M")
-        text = self.tr("{0} に {1} へ電話をかけ直す予定です").format(when, describe(callback))
+        names = names_of(callback)
+        plan = self.tr("{0} · {1} にかけ直す予定").format(format_national(callback.phone), when)
+        text = f"{names}\n{plan}" if names else plan
         if callback.note:
             text += "\n" + self.tr("メモ: {0}").format(callback.note)
         if callback.list_name:
@@ -179,16 +213,23 @@ class CallbackNotice(QFrame):
         item = self.current
         if item is None:
             self.hide()
+            self.chip.hide()
+            self.chip.setChecked(False)
             return
         overdue = (self._now() - item.due_at).total_seconds() > 60
-        if self.property("overdue") != overdue:
-            self.setProperty("overdue", overdue)
-            self.setStyleSheet(self.styleSheet())
+        for widget in (self, self.chip):
+            if widget.property("overdue") != overdue:
+                widget.setProperty("overdue", overdue)
+                widget.setStyleSheet(widget.styleSheet())
         more = len(self.queue) - 1
         title = self.tr("再架電の時間を過ぎています") if overdue else self.tr("再架電の時間です")
         self.title.setText(title + (self.tr(" (ほか {0} 件)").format(more) if more else ""))
         self.text.setText(self.message(item))
-        self.show()
+        chip = self.tr("再架電 {0}").format(item.due_at.astimezone().strftime("%H:%M")) + " ▾"
+        self.chip.setText(f"{chip} +{more}" if more else chip)
+        self.chip.setToolTip(f"{self.title.text()}\n{self.message(item)}")
+        self.chip.setVisible(self.folded)
+        self.setVisible(not self.folded or self.chip.isChecked())
 
     def keep_only(self, open_ids: set[int]) -> None:
         """Drop the callbacks no longer open (answered by a call, removed, or for someone else

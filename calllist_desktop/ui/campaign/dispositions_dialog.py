@@ -96,7 +96,15 @@ class DispositionsDialog(QDialog):
         for disposition in self.loaded:
             item = self._append(disposition.name, disposition.ends_target, disposition.blocks_number)
             item.setData(NAME, Qt.ItemDataRole.UserRole, disposition.id)
-        self.tree.resizeColumnToContents(NAME)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its title or its longest name, whichever is wider (an English
+        title, Ends the target, is longer than its checkbox); the names get room to grow."""
+        for column in (NAME, ENDS):
+            self.tree.resizeColumnToContents(column)
+        em = self.tree.fontMetrics().horizontalAdvance("あ")
+        self.tree.setColumnWidth(NAME, max(self.tree.columnWidth(NAME), 10 * em))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("結果の種類"))
@@ -105,8 +113,12 @@ class DispositionsDialog(QDialog):
         for name, button in self.buttons.items():
             button.setText(texts[name])
         self.note.setText(
-            self.tr("後処理で選べる結果です。「発信を終える」結果の発信先には、オートコールが再び発信しません。")
+            self.tr(
+                "後処理で選べる結果です。「発信を終える」結果の発信先には、オートコールが再び発信しません。"
+                "名前はダブルクリックで変更できます。"
+            )
         )
+        self._fit_columns()
         self.save_button.setText(self.tr("保存"))
         self.cancel_button.setText(self.tr("キャンセル"))
 

@@ -1,23 +1,32 @@
-"""履歴: one number's calls and notes, beside the list in the wide window (SPEC §9).
+"""履歴: one number's calls and notes, under the list in the wide window (SPEC §9).
 
 The selected target's (or the incoming caller's) calls, newest first: when, who, direction,
 outcome, disposition, note, talk time, and its recording when there is one (double-click plays
 it); notes written without a call are among them. メモを追加 writes a note without a call.
 Reads run off the GUI thread and an older read that comes late is dropped.
+
+The panel sits under the table (:class:`ListWithHistory`), not beside it: the operator's table
+needs the whole width for its ten columns, and a call's row of history (time, agent, outcome,
+disposition, note) reads best at full width too. Its header strip stays; the rest folds away
+while nothing is chosen or when the operator closes it, and the height it had open is kept.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -40,10 +49,17 @@ WHEN, KIND, AGENT, RESULT, DISPOSITION, TALK, NOTE = range(7)
 PATH_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 PANEL_STYLE = """
-#historyTitle { font-weight: 600; }
+#historyToggle { font-weight: 600; border: none; padding: 2px 4px; }
 #historyWho { color: #44505c; }
+#historyWho[hint="true"] { color: #6b7580; }
 #historyEmpty { color: #5b6570; }
 """
+
+OPEN_HEIGHT: Final = 230
+"""The history's height when first opened (logical pixels); then the height the user gave it."""
+MOST_OF_BODY: Final = 0.5
+"""The open history never takes more than this share of the height (a small screen keeps its table)."""
+QWIDGETSIZE_MAX: Final = 16777215
 
 
 def talk_text(seconds: float | None) -> str:
@@ -56,11 +72,18 @@ def talk_text(seconds: float | None) -> str:
 class HistoryPanel(QWidget):
     """The calls and notes of one number, and a field to add a note.
 
+    The header strip (▾ 履歴 and who) is always there; the calls, the notes and the note field
+    (:attr:`body`) show when a number is chosen and the panel is open (:attr:`toggle`).
+
     Signals:
         note_added(str): the phone a note was just written for.
+        body_shown(bool): the calls and notes were shown or folded away.
+        loaded(): the chosen number's calls and notes are in (used by ``--screenshot``).
     """
 
     note_added = Signal(str)
+    body_shown = Signal(bool)
+    loaded = Signal()
 
     def __init__(self, store: StoreApi, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,11 +95,18 @@ class HistoryPanel(QWidget):
         self.name = ""
         self.entries: list[HistoryEntry] = []
         self._generation = 0
-        self.title = QLabel()
-        self.title.setObjectName("historyTitle")
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("historyToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.toggled.connect(lambda _on: self._show_body())
         self.who = QLabel()
         self.who.setObjectName("historyWho")
-        self.who.setWordWrap(True)
+        self.who.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.who.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )  # long names never widen the window
         self.tree = QTreeWidget()
         self.tree.setObjectName("historyList")
         self.tree.setRootIsDecorated(False)
@@ -99,28 +129,77 @@ class HistoryPanel(QWidget):
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
         self.error.hide()
+        self.header = QWidget()
+        self.header.setObjectName("historyHeader")
+        header_row = QHBoxLayout(self.header)
+        header_row.setContentsMargins(0, 2, 0, 2)
+        header_row.addWidget(self.toggle)
+        header_row.addWidget(self.who, 1)
         note_row = QHBoxLayout()
         note_row.addWidget(self.note, 1)
         note_row.addWidget(self.add_button)
+        self.body = QWidget()
+        self.body.setObjectName("historyBody")
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.tree, 1)
+        body.addWidget(self.empty, 1)
+        body.addLayout(note_row)
+        body.addWidget(self.error)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.who)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.empty, 1)
-        layout.addLayout(note_row)
-        layout.addWidget(self.error)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.header)
+        layout.addWidget(self.body, 1)
         self.retranslate()
         self.show_phone(None)
 
+    @property
+    def is_open(self) -> bool:
+        """The operator wants the calls and notes shown (when a number is chosen)."""
+        return self.toggle.isChecked()
+
+    def set_open(self, on: bool) -> None:
+        self.toggle.setChecked(on)
+
+    def body_visible(self) -> bool:
+        """The calls and notes are shown: a number is chosen and the panel is open."""
+        return self.phone is not None and self.is_open
+
+    def header_height(self) -> int:
+        layout = self.layout()
+        margins = layout.contentsMargins().top() + layout.contentsMargins().bottom() if layout is not None else 0
+        return self.header.sizeHint().height() + margins
+
+    def _show_body(self) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if self.is_open else Qt.ArrowType.RightArrow)
+        self.toggle.setToolTip(self.tr("履歴を閉じる") if self.is_open else self.tr("履歴を開く"))
+        visible = self.body_visible()
+        if visible != (not self.body.isHidden()):
+            self.body.setVisible(visible)
+            self.body_shown.emit(visible)
+
+    def _show_who(self) -> None:
+        number = format_national(self.phone) if self.phone else ""
+        if self.phone is None:
+            text = self.tr("発信先を選ぶと、その番号の通話とメモがここに表示されます。")
+        else:
+            text = f"{self.name} ({number})" if self.name else number
+        self.who.setProperty("hint", self.phone is None)
+        self.who.setStyleSheet(self.who.styleSheet())  # the hint's colour follows the property
+        self.who.setText(text)
+        self.who.setToolTip(text)
+
     def retranslate(self) -> None:
-        self.title.setText(self.tr("履歴"))
+        self.toggle.setText(self.tr("履歴"))
         self.tree.setHeaderLabels(
-            [self.tr("日時"), self.tr("種別"), self.tr("担当者"), self.tr("結果"), self.tr("区分"), self.tr("通話時間"), self.tr("メモ")]
+            [self.tr("日時"), self.tr("種別"), self.tr("担当者"), self.tr("ステータス"), self.tr("結果"), self.tr("通話時間"), self.tr("メモ")]
         )
         self.note.setPlaceholderText(self.tr("メモを追加 (通話なしで記録)"))
         self.add_button.setText(self.tr("追加"))
+        self._show_who()
         self._show_empty()
+        self._show_body()
         if self.entries:
             self.show_entries(self.entries)
 
@@ -137,8 +216,7 @@ class HistoryPanel(QWidget):
         generation = self._generation
         changed = phone != self.phone
         self.phone, self.name = phone, name
-        number = format_national(phone) if phone else ""
-        self.who.setText(f"{name} ({number})" if name and number else number)
+        self._show_who()
         self.note.setEnabled(phone is not None)
         self.add_button.setEnabled(phone is not None)
         if changed:
@@ -146,6 +224,7 @@ class HistoryPanel(QWidget):
             self.tree.clear()
             self.error.hide()
         self._show_empty()
+        self._show_body()
         if phone is None:
             return
 
@@ -167,6 +246,7 @@ class HistoryPanel(QWidget):
         for column in (WHEN, KIND, AGENT, RESULT, DISPOSITION, TALK):
             self.tree.resizeColumnToContents(column)
         self._show_empty()
+        self.loaded.emit()
 
     def _item(self, entry: HistoryEntry) -> QTreeWidgetItem:
         when = entry.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -189,10 +269,7 @@ class HistoryPanel(QWidget):
         return item
 
     def _show_empty(self) -> None:
-        if self.phone is None:
-            self.empty.setText(self.tr("発信先を選ぶと、その番号の通話とメモがここに表示されます。"))
-        else:
-            self.empty.setText(self.tr("通話もメモもまだありません。"))
+        self.empty.setText(self.tr("この番号との通話もメモもまだありません。下の欄からメモを残せます。"))
         self.tree.setVisible(bool(self.entries))
         self.empty.setVisible(not self.entries)
 
@@ -225,4 +302,68 @@ class HistoryPanel(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
 
+class ListWithHistory(QSplitter):
+    """A table with the :class:`HistoryPanel` under it, the split remembered.
 
+    While the history's calls and notes are folded away (nothing chosen, or closed by the
+    operator) only its header strip takes room; when they show, the panel gets back the height
+    it had (never more than half the height). :meth:`save_state` / :meth:`restore_state` keep
+    whether it is open and that height between starts.
+    """
+
+    def __init__(self, table: QWidget, history: HistoryPanel, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setObjectName("listBody")
+        self.setChildrenCollapsible(False)
+        self.history = history
+        self.open_height = OPEN_HEIGHT
+        self.addWidget(table)
+        self.addWidget(history)
+        self.setStretchFactor(0, 1)
+        self.setStretchFactor(1, 0)
+        history.body_shown.connect(lambda _shown: self.arrange())
+        self.splitterMoved.connect(self._moved)
+        self.arrange()
+
+    def arrange(self) -> None:
+        """Give the history its header's height, or its open height when its body shows."""
+        total = sum(self.sizes()) or self.height()
+        if self.history.body_visible():
+            self.history.setMaximumHeight(QWIDGETSIZE_MAX)
+            height = min(self.open_height, int(total * MOST_OF_BODY)) if total > 0 else self.open_height
+            self.handle(1).setEnabled(True)
+        else:
+            height = self.history.header_height()
+            self.history.setMaximumHeight(height)
+            self.handle(1).setEnabled(False)
+        if total > 0:
+            self.setSizes([max(total - height, 0), height])
+
+    def _moved(self, _position: int, _index: int) -> None:
+        if self.history.body_visible():
+            self.open_height = self.sizes()[1]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        first = sum(self.sizes()) == 0
+        super().resizeEvent(event)
+        if first:
+            self.arrange()
+
+    def save_state(self) -> QByteArray:
+        return QByteArray(json.dumps({"open": self.history.is_open, "height": self.open_height}).encode())
+
+    def restore_state(self, state: QByteArray | None) -> bool:
+        """Put back what :meth:`save_state` gave; False (defaults kept) for anything else."""
+        try:
+            saved = json.loads(bytes(state.data()).decode()) if state is not None else None
+        except (UnicodeDecodeError, ValueError):
+            return False
+        if not isinstance(saved, dict):
+            return False
+        height, is_open = saved.get("height"), saved.get("open")
+        if isinstance(height, int) and height > 0:
+            self.open_height = height
+        if isinstance(is_open, bool):
+            self.history.set_open(is_open)
+        self.arrange()
+        return True

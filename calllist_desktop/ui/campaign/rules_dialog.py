@@ -61,16 +61,18 @@ class DelayEdit(QWidget):
         self.setObjectName(name)
         self.amount = QSpinBox()
         self.amount.setRange(0, 999)
-        self.amount.setSpecialValueText("—")
         self.unit = QComboBox()
         for unit, _size in UNITS:
             self.unit.addItem("", unit)
+        self.amount.valueChanged.connect(lambda value: self.unit.setEnabled(value > 0))  # なし has no unit
+        self.unit.setEnabled(False)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.amount)
         row.addWidget(self.unit)
 
     def retranslate(self) -> None:
+        self.amount.setSpecialValueText(self.tr("なし"))
         for index, text in enumerate((self.tr("分"), self.tr("時間"), self.tr("日"))):
             self.unit.setItemText(index, text)
 
@@ -107,8 +109,12 @@ class RulesDialog(QDialog):
         self.max_attempts = QSpinBox()
         self.max_attempts.setObjectName("maxAttempts")
         self.max_attempts.setRange(0, 99)
-        self.max_attempts.setSpecialValueText("—")
         self.attempts_label = QLabel()
+        # Which list these rules are for, in the dialog itself (a title bar may cut a long name).
+        self.list_title = QLabel()
+        self.list_title.setObjectName("rulesListName")
+        self.list_title.setStyleSheet("font-weight: 600;")
+        self.list_title.setWordWrap(True)
         self.retry_box = QGroupBox()
         retry_grid = QGridLayout(self.retry_box)
         self.retry_labels: dict[Outcome, QLabel] = {}
@@ -175,8 +181,10 @@ class RulesDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         top = QFormLayout()
+        top.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)  # a number, not a line
         top.addRow(self.attempts_label, self.max_attempts)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.list_title)
         layout.addLayout(top)
         layout.addWidget(self.retry_box)
         layout.addWidget(self.ending_box)
@@ -189,8 +197,10 @@ class RulesDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("発信ルール: {0}").format(self.list_name))
+        self.list_title.setText(self.tr("発信先リスト「{0}」の発信ルール").format(self.list_name))
         self.attempts_label.setText(self.tr("最大発信回数 (1件あたり)"))
-        self.max_attempts.setToolTip(self.tr("— は上限なし。このリストからの発信の回数で数えます"))
+        self.max_attempts.setSpecialValueText(self.tr("上限なし"))
+        self.max_attempts.setToolTip(self.tr("このリストからの発信の回数で数えます。0 で上限なし"))
         self.retry_box.setTitle(self.tr("再発信までの間隔 (結果ごと)"))
         for outcome, label in self.retry_labels.items():
             label.setText(outcome_label(outcome))

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from shiboken6 import isValid
@@ -29,7 +29,7 @@ from calllist_desktop.ui.campaign.callback_dialog import CallbackChoice, Callbac
 from calllist_desktop.ui.campaign.callback_notice import CallbackNotice, DueCallbacks, tray_message
 from calllist_desktop.ui.campaign.callbacks_view import CallbacksView
 from calllist_desktop.ui.campaign.dial_guard import DialGuard
-from calllist_desktop.ui.settings import LAST_LIST, WRAP_UP_HAND_DIALLED
+from calllist_desktop.ui.settings import LAST_LIST, WRAP_UP_HAND_DIALLED, LayoutMode
 
 if TYPE_CHECKING:
     from calllist_desktop.store.campaign_views import CallbackInfo as Callback
@@ -57,6 +57,15 @@ class CampaignSide(QObject):
         self.notice = CallbackNotice(now=window.clock)
         self.notice.dial_requested.connect(window._dial_target)
         window.phone.add_section(self.notice)
+        # Compact, or a phone without the height for the card (a small screen, a call and the
+        # auto-call bar): the notice folds into a chip beside the line state, so that the dial
+        # pad and the recent calls keep their room and the window its size; the chip opens it.
+        window.phone.add_to_header(self.notice.chip)
+        self.notice.chip.setMaximumHeight(window.phone.line_state.sizeHint().height())  # the row keeps its height
+        self._fold_notice()
+        window.layout_changed.connect(lambda _mode: self._fold_notice())
+        window.installEventFilter(self)
+        window.phone.installEventFilter(self)
         self.due = DueCallbacks(store, user.login, self, now=window.clock)
         self.due.due.connect(self.show_due)
         self.due.looked.connect(self.notice.keep_only)  # one done or removed leaves it; late ones turn red
@@ -84,6 +93,32 @@ class CampaignSide(QObject):
                 window.management.rules_requested.connect(self.open_rules_dialog)
                 window.management.callback_chosen.connect(self._callback_from_row)
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The window resized, or the phone's parts changed (a call card, the auto-call bar):
+        see again whether the notice's card fits."""
+        kind = event.type()
+        if (kind == QEvent.Type.Resize and watched is self.parent()) or (
+            kind == QEvent.Type.LayoutRequest and watched is self.window.phone
+        ):
+            self._fold_notice()
+        return False
+
+    def _fold_notice(self) -> None:
+        window = self.window
+        folded = window.mode is LayoutMode.COMPACT or not self._card_fits()
+        if folded != self.notice.folded:
+            self.notice.set_folded(folded)
+
+    def _card_fits(self) -> bool:
+        """Whether the phone, with everything it shows now, has the height for the card too.
+        The card has no least height (it never makes the window grow: 994 pixels during an
+        auto-call run, past a small screen), so the phone's least height is without it."""
+        phone, card = self.window.phone, self.notice
+        layout = phone.layout()
+        # (a shown card's spacing is in the phone's least height already)
+        spacing = layout.spacing() if layout is not None and not card.isVisibleTo(phone) else 0
+        return phone.minimumSizeHint().height() + card.sizeHint().height() + spacing <= self.window.splitter.height()
 
     @property
     def window(self) -> MainWindow:

@@ -12,6 +12,8 @@ from .columns import EXCLUDED
 from .model import KEY_ROLE, RowTableModel
 
 _STATE_MAGIC = b"calllist-table-header/1\n"
+CELL_PADDING = 12
+"""What a column's width adds to its text: the cell's or the title's margins (logical pixels)."""
 
 
 class TargetTableView(QTableView):
@@ -80,15 +82,20 @@ class TargetTableView(QTableView):
             self.apply_default_widths()
 
     def apply_default_widths(self) -> None:
-        """Size each column for its usual content (in full-width characters)."""
+        """Size each column for its usual content (in full-width characters), and never narrower
+        than its title in the language shown: a column of short values (応答, 3) under a long
+        title (最終通話ステータス) is as wide as the title, and no wider."""
         model = self.model()
         if not isinstance(model, RowTableModel):
             return
         em = self.fontMetrics().horizontalAdvance("あ")
+        titles = self.horizontalHeader().fontMetrics()
         self._fill_section = next((i for i, column in enumerate(model.columns()) if column.fills), -1)
         self.horizontalHeader().setStretchLastSection(self._fill_section < 0)
         for section, column in enumerate(model.columns()):
-            self.horizontalHeader().resizeSection(section, round(column.width_em * em) + 12)
+            content = round(column.width_em * em) + CELL_PADDING
+            title = titles.horizontalAdvance(column.header_text()) + CELL_PADDING
+            self.horizontalHeader().resizeSection(section, max(content, title))
         self.fill_free_width()
 
     def fill_free_width(self) -> None:
