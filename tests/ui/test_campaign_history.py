@@ -86,7 +86,7 @@ def test_the_history_of_the_chosen_target_shows_and_takes_notes(
 ) -> None:
     assert window.mode is LayoutMode.WIDE
     history = window.lists.history
-    assert history.isVisible() and "発信先を選ぶと" in history.empty.text()
+    assert history.isVisible() and "発信先を選ぶと" in history.who.text()
     assert not history.add_button.isEnabled()
 
     click_row(qtbot, window, TOKYO)
