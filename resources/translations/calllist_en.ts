@@ -533,6 +533,72 @@
     </message>
 </context>
 <context>
+    <name>BulkEdits</name>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="74"/>
+        <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
+        <translation>
+            <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
+            <numerusform>Changed the assignee of %n targets to “{0}”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="76"/>
+        <source>発信先 (%n 件) の発信担当者をなしにしました</source>
+        <translation>
+            <numerusform>Cleared the assignee of %n target</numerusform>
+            <numerusform>Cleared the assignee of %n targets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="91"/>
+        <source>発信先 (%n 件) を発信対象外にしました</source>
+        <translation>
+            <numerusform>Excluded %n target</numerusform>
+            <numerusform>Excluded %n targets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="93"/>
+        <source>発信先 (%n 件) を発信対象にしました</source>
+        <translation>
+            <numerusform>Included %n target</numerusform>
+            <numerusform>Included %n targets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="104"/>
+        <source>発信先を削除</source>
+        <translation>Delete targets</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="105"/>
+        <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
+        <translation>
+            <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
+            <numerusform>Delete the selected targets (%n) from the list “{0}”?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="108"/>
+        <source>連絡先からは削除されません。通話履歴も残ります。</source>
+        <translation>They stay in the contacts, and their call history is kept.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="117"/>
+        <source>発信先 (%n 件) をリストから削除しました</source>
+        <translation>
+            <numerusform>Deleted %n target from the list</numerusform>
+            <numerusform>Deleted %n targets from the list</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="148"/>
+        <source>連絡先 {0} を保存しました</source>
+        <translation>Saved the contact {0}</translation>
+    </message>
+</context>
+<context>
     <name>CallHistoryDialog</name>
     <message>
         <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
@@ -593,88 +659,88 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="228"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="225"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="612"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="596"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="230"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="231"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="232"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="233"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="234"/>
         <source>今かけられる</source>
         <translation>Callable now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="236"/>
         <source>オートコールが今発信する発信先だけを表示します (発信ルール・発信禁止番号・発信対象外・他の端末での発信を反映)</source>
         <translation>Show only the targets auto-call would dial now (list rules, do-not-call list, exclusion and other clients’ calls taken into account)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="238"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者</source>
         <translation>Search: company, person, phone, category, last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="239"/>
         <source>スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去</source>
         <translation>Spaces, katakana/hiragana and full-/half-width make no difference. Esc clears it</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="240"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="532"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="460"/>
         <source>{0} を発信対象外にしました (発信対象外は非表示です)</source>
         <translation>{0} is now excluded (excluded targets are hidden)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="563"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="491"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="566"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="494"/>
         <source>発信対象に戻す</source>
         <translation>Include again</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="566"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="494"/>
         <source>発信対象外にする</source>
         <translation>Exclude</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="570"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="498"/>
         <source>番号をコピー</source>
         <translation>Copy number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="573"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="501"/>
         <source>履歴を表示</source>
         <translation>Show history</translation>
     </message>
@@ -684,24 +750,24 @@
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="244"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="380"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="440"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="381"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="494"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="425"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -990,32 +1056,32 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="107"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="105"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="107"/>
         <source>発信禁止番号…</source>
         <translation>Do-not-call list…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="107"/>
         <source>結果の種類…</source>
         <translation>Dispositions…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="107"/>
         <source>発信ルール…</source>
         <translation>Calling rules…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="228"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="297"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -1911,6 +1977,80 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
 </context>
 <context>
+    <name>ListActions</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="34"/>
+        <source>新規作成</source>
+        <translation>New list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="35"/>
+        <source>新しい発信先リストの名前:</source>
+        <translation>Name of the new call list:</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="44"/>
+        <source>リスト「{0}」を作成しました</source>
+        <translation>Created the list “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="48"/>
+        <source>リストを作成できません</source>
+        <translation>Cannot create the list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="61"/>
+        <source>名前を変更</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="62"/>
+        <source>リスト「{0}」の新しい名前:</source>
+        <translation>New name for the list “{0}”:</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="72"/>
+        <source>リスト「{0}」の名前を「{1}」に変更しました</source>
+        <translation>Renamed the list “{0}” to “{1}”</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="76"/>
+        <source>名前を変更できません</source>
+        <translation>Cannot rename the list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="90"/>
+        <source>発信先リストを削除</source>
+        <translation>Delete call list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="91"/>
+        <source>リスト「{0}」を削除しますか?</source>
+        <translation>Delete the list “{0}”?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="93"/>
+        <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
+        <translation>
+            <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
+            <numerusform>The list and its %n targets will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="106"/>
+        <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
+        <translation>
+            <numerusform>Deleted the list “{0}” and its %n target</numerusform>
+            <numerusform>Deleted the list “{0}” and its %n targets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="112"/>
+        <source>リストを削除できません</source>
+        <translation>Cannot delete the list</translation>
+    </message>
+</context>
+<context>
     <name>ListProgress</name>
     <message>
         <location filename="../../calllist_desktop/ui/analytics/progress.py" line="37"/>
@@ -1991,306 +2131,306 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="351"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="352"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="424"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="424"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="767"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="764"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="406"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="404"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="595"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="593"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="711"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="709"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="711"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="709"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="387"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="395"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="394"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="397"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="395"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="399"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="406"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="409"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="409"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="412"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="410"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="421"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="419"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="427"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="425"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="556"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="554"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="590"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="588"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="594"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="592"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="597"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="595"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="598"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="596"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="599"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="597"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="624"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="622"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="624"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="622"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="630"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="628"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="635"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="633"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="699"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="697"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="712"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="710"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="768"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="765"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="793"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="790"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="794"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="791"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2298,88 +2438,86 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="264"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="853"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="555"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="262"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="436"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="263"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="460"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="264"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="829"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="531"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="341"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="349"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -2387,78 +2525,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="369"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
-        <source>新しい発信先リストの名前:</source>
-        <translation>Name of the new call list:</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="446"/>
-        <source>リストを作成できません</source>
-        <translation>Cannot create the list</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
-        <source>リスト「{0}」を作成しました</source>
-        <translation>Created the list “{0}”</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="461"/>
-        <source>リスト「{0}」の新しい名前:</source>
-        <translation>New name for the list “{0}”:</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="470"/>
-        <source>名前を変更できません</source>
-        <translation>Cannot rename the list</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="477"/>
-        <source>リスト「{0}」の名前を「{1}」に変更しました</source>
-        <translation>Renamed the list “{0}” to “{1}”</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="486"/>
-        <source>発信先リストを削除</source>
-        <translation>Delete call list</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="487"/>
-        <source>リスト「{0}」を削除しますか?</source>
-        <translation>Delete the list “{0}”?</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="489"/>
-        <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
-        <translation>
-            <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
-            <numerusform>The list and its %n targets will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="500"/>
-        <source>リストを削除できません</source>
-        <translation>Cannot delete the list</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="508"/>
-        <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
-        <translation>
-            <numerusform>Deleted the list “{0}” and its %n target</numerusform>
-            <numerusform>Deleted the list “{0}” and its %n targets</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="522"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="436"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="527"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="441"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -2466,7 +2543,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="528"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="442"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -2474,7 +2551,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="443"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -2482,7 +2559,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="530"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="444"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -2490,12 +2567,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="534"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="448"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="535"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -2503,90 +2580,27 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="546"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="460"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="646"/>
-        <source>連絡先 {0} を保存しました</source>
-        <translation>Saved the contact {0}</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="673"/>
-        <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
-        <translation>
-            <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
-            <numerusform>Changed the assignee of %n targets to “{0}”</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="675"/>
-        <source>発信先 (%n 件) の発信担当者をなしにしました</source>
-        <translation>
-            <numerusform>Cleared the assignee of %n target</numerusform>
-            <numerusform>Cleared the assignee of %n targets</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="690"/>
-        <source>発信先 (%n 件) を発信対象外にしました</source>
-        <translation>
-            <numerusform>Excluded %n target</numerusform>
-            <numerusform>Excluded %n targets</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="692"/>
-        <source>発信先 (%n 件) を発信対象にしました</source>
-        <translation>
-            <numerusform>Included %n target</numerusform>
-            <numerusform>Included %n targets</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="703"/>
-        <source>発信先を削除</source>
-        <translation>Delete targets</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="704"/>
-        <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
-        <translation>
-            <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
-            <numerusform>Delete the selected targets (%n) from the list “{0}”?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="707"/>
-        <source>連絡先からは削除されません。通話履歴も残ります。</source>
-        <translation>They stay in the contacts, and their call history is kept.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="716"/>
-        <source>発信先 (%n 件) をリストから削除しました</source>
-        <translation>
-            <numerusform>Deleted %n target from the list</numerusform>
-            <numerusform>Deleted %n targets from the list</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="821"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="523"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="830"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="532"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="846"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="548"/>
         <source>最新の内容を読み込みました。確認してからもう一度操作してください。</source>
         <translation>The list has been read again: check it and try again.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="850"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="552"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
