@@ -53,6 +53,7 @@ from calllist_desktop.ui.widgets import clear_on_escape
 if TYPE_CHECKING:
     from calllist_desktop.store.deferred import StoreApi
     from calllist_desktop.store.watch import Changes
+    from calllist_desktop.ui.store_work import StoreWork
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ ALL = "__all__"
 
 class CallListPanel(QWidget):
     """The operator's call lists and the contacts, in two tabs.
+
+    ``work``: the window's store work (:class:`ListController`; without it the panel has its own).
 
     Signals:
         dial_requested(str, int): phone (E.164) and list id of the target to call.
@@ -79,11 +82,13 @@ class CallListPanel(QWidget):
     list_name_changed = Signal(str)
     show_excluded_changed = Signal(bool)
 
-    def __init__(self, store: StoreApi, user: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: StoreApi, user: str, parent: QWidget | None = None, *, work: StoreWork | None = None
+    ) -> None:
         super().__init__(parent)
         self.user = user
         self.lists: list[ListInfo] = []
-        self.controller = ListController(store, OPERATOR_COLUMNS, assignee=user, parent=self)
+        self.controller = ListController(store, OPERATOR_COLUMNS, assignee=user, work=work, parent=self)
         self.controller.loaded.connect(self._on_loaded)
         self.controller.load_failed.connect(self._show_error)
         self.controller.plans_reread.connect(self._plans_reread)
@@ -363,7 +368,7 @@ class CallListPanel(QWidget):
             self._contacts_tab.parts()
         if index == 1 and not self._contacts_loaded:
             self._contacts_loaded = True
-            self.controller.read(lambda store: store.contacts(), self._contacts_done, self._show_error)
+            self.controller.work.read(self, lambda store: store.contacts(), self._contacts_done, self._show_error)
 
     def _contacts_done(self, contacts: list[ContactInfo]) -> None:
         self.contacts_model.set_rows(contacts)

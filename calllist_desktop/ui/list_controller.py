@@ -5,7 +5,8 @@ manager's 発信先リスト share (SPEC §4, §7).
 applies other clients' changes precisely (the watch's change sets: the rows named are read
 again, a list named whole is loaded again, rules and blocked numbers re-read the plans), and
 writes then reads back the rows written, so the table shows what is stored. Store work runs off
-the GUI thread; writes run one at a time, in order. The panels keep their widgets and what is
+the GUI thread, through the window's :class:`~calllist_desktop.ui.store_work.StoreWork`
+(writes one at a time, in order; nothing delivered once the view is gone). The panels keep their widgets and what is
 theirs alone (the operator's own targets and 今かけられる filter, the manager's checks and bulk
 edits) and listen to its signals.
 """
@@ -15,23 +16,33 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from shiboken6 import isValid
 
-from calllist_desktop.store.deferred import StoreApi
+from calllist_desktop.store.deferred import DeferredStore, StoreApi
 from calllist_desktop.store.errors import NotFound
 from calllist_desktop.store.views import ListInfo, TargetView
 from calllist_desktop.store.watch import Changes
-from calllist_desktop.ui.background import run_in_background, serial_pool
+from calllist_desktop.ui.store_work import Job, StoreWork
 from calllist_desktop.ui.table import RowTableModel
 from calllist_desktop.ui.table.columns import Column
 from calllist_desktop.ui.table.plans import PLAN_TABLES, replanned_rows, with_plans
 
+if TYPE_CHECKING:
+    from calllist_desktop.store.store import Store
+
 log = logging.getLogger(__name__)
 
 R = TypeVar("R")
+
+
+def store_source(store: StoreApi) -> Callable[[], Store]:
+    """What a :class:`StoreWork` opens ``store`` with: a deferred store opens on the worker that
+    first needs it; an open one is itself."""
+    if isinstance(store, DeferredStore):
+        return store.open
+    return lambda: cast("Store", store)
 
 
 class ListController(QObject):
@@ -39,8 +50,10 @@ class ListController(QObject):
 
     ``assignee``: the user whose targets alone the view shows (the operator's), ``None`` for
     every target of the list (the manager's); it also decides whose callbacks the plans count.
-    Answers that come back after a newer load, for another list, or after the controller is
-    gone are dropped.
+    ``work``: the window's store work, shared by its views so that all their writes keep their
+    order; without it (a view on its own) the controller makes its own. ``store`` is what the
+    view's dialogs are given. Answers that come back after a newer load, for another list, or
+    after the controller is gone are dropped.
 
     Signals:
         loading(): a full load of the open list began.
@@ -65,15 +78,20 @@ class ListController(QObject):
         columns: Sequence[Column],
         *,
         assignee: str | None,
+        work: StoreWork | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.assignee = assignee
+        if work is None:
+            work = StoreWork(store_source(store), self)
+            self.destroyed.connect(work.shutdown)  # its workers go with the view
+        self.work = work
         self.model = RowTableModel(columns, self)
         self.list_id: int | None = None
-        self._generation = 0  # answers of an older full load are dropped
-        self._writes = serial_pool(self)  # this view's writes, one at a time, in order
+        self._generation = 0  # re-reads asked before the latest full load are dropped
+        self._load: Job | None = None  # the full load under way
         self._read_tokens = itertools.count(1)
         self._latest_read: dict[str, int] = {}  # the newest re-read asked for each number
 
@@ -82,7 +100,7 @@ class ListController(QObject):
     def read_lists(self, done: Callable[[list[ListInfo]], None], failed: Callable[[Exception], None]) -> None:
         """Read the lists this view offers: those where the assignee has targets, or all."""
         assignee = self.assignee
-        self.read(lambda store: store.lists(assignee=assignee), done, failed)
+        self.work.read(self, lambda store: store.lists(assignee=assignee), done, failed)
 
     def open_list(self, list_id: int | None) -> None:
         """Show ``list_id`` from now on (``None``: no list); :meth:`load` reads it."""
@@ -90,8 +108,8 @@ class ListController(QObject):
 
     def load(self) -> None:
         """Read the open list's targets with their plans and show them (selection and scroll stay)."""
-        self._generation += 1
-        generation, list_id = self._generation, self.list_id
+        self._supersede()
+        list_id = self.list_id
         if list_id is None:
             self.model.set_rows([])
             self.loaded.emit()
@@ -99,25 +117,33 @@ class ListController(QObject):
         self.loading.emit()
 
         def done(rows: list[TargetView]) -> None:
-            if generation == self._generation:
-                self.model.set_rows(rows)
-                self.loaded.emit()
+            self._load = None
+            self.model.set_rows(rows)
+            self.loaded.emit()
 
         def failed(error: Exception) -> None:
-            if generation == self._generation:
-                self.load_failed.emit(error)
+            self._load = None
+            self.load_failed.emit(error)
 
-        self.read(lambda store: self._read_targets(store, list_id), done, failed)
+        self._load = self.work.read(self, lambda store: self._read_targets(store, list_id), done, failed)
 
     def show_rows(self, rows: list[TargetView], then: Callable[[], object]) -> None:
         """Show rows read elsewhere (the first paint's, ``store.first_read``) without a read, then
         run ``then`` on the event loop, unless a load came first. Nothing is prepared ahead for
         them (``RowTableModel.set_rows``): the store's read replaces them in a moment. ``loaded``
         is not emitted: it is the store's read that follows that says so."""
-        self._generation += 1
+        self._supersede()
         generation = self._generation
         self.model.set_rows(rows, work_ahead=False)
         QTimer.singleShot(0, self, lambda: then() if generation == self._generation else None)
+
+    def _supersede(self) -> None:
+        """Rows of a full load come: the load under way, and the re-reads asked before, have
+        nothing to add (a re-read's ``then`` still runs)."""
+        self._generation += 1
+        if self._load is not None:
+            self._load.cancel()
+            self._load = None
 
     def reread(
         self,
@@ -130,6 +156,8 @@ class ListController(QObject):
         a full load, is dropped (the newer read shows the truth); ``then`` runs all the same."""
         list_id, generation = self.list_id, self._generation
         if list_id is None:
+            if then is not None:
+                then()
             return
         wanted = sorted(set(phones))
         token = next(self._read_tokens)
@@ -148,7 +176,7 @@ class ListController(QObject):
             if then is not None:
                 then()
 
-        self.read(lambda store: self._read_targets(store, list_id, wanted), done, failed)
+        self.work.read(self, lambda store: self._read_targets(store, list_id, wanted), done, failed)
 
     def refresh_plans(self) -> None:
         """Re-read every target's plan (attempts, next callable, blocked) and update the rows
@@ -164,11 +192,11 @@ class ListController(QObject):
                     self.model.update_rows(changed)
                 self.plans_reread.emit()
 
-        self.read(lambda store: store.target_plans(list_id, user=assignee), done, self._quiet_failure)
+        self.work.read(
+            self, lambda store: store.target_plans(list_id, user=assignee), done, self._quiet_failure
+        )
 
-    def _read_targets(
-        self, store: StoreApi, list_id: int, phones: list[str] | None = None
-    ) -> list[TargetView]:
+    def _read_targets(self, store: Store, list_id: int, phones: list[str] | None = None) -> list[TargetView]:
         """The list's targets shown here (all, or of ``phones``), with their plans (a worker's job)."""
         rows = store.targets(list_id, assignee=self.assignee, phones=phones)
         return with_plans(store, list_id, rows, user=self.assignee, phones=phones)
@@ -217,41 +245,20 @@ class ListController(QObject):
 
     def write(
         self,
-        work: Callable[[StoreApi], R],
+        work: Callable[[Store], R],
         phones: Sequence[str],
         succeeded: Callable[[R], None],
         failed: Callable[[Exception], None],
     ) -> None:
-        """Write (``work(store)``, after this view's earlier writes), then read the rows of
+        """Write (``work(store)``, after every write asked for before), then read the rows of
         ``phones`` again and update just them, then call ``succeeded`` with what ``work``
         returned. A failed write or read calls ``failed``."""
+        list_id = self.list_id
 
         def written(result: R) -> None:
-            self.reread(phones, failed, then=lambda: succeeded(result))
+            if list_id != self.list_id:  # another list is shown now: nothing here to read back
+                succeeded(result)
+            else:
+                self.reread(phones, failed, then=lambda: succeeded(result))
 
-        self.run_write(work, written, failed)
-
-    def run_write(
-        self, work: Callable[[StoreApi], R], done: Callable[[R], None], failed: Callable[[Exception], None]
-    ) -> None:
-        """Run ``work(store)`` after this view's earlier writes, off the GUI thread; ``done`` or
-        ``failed`` on the GUI thread while the controller lives."""
-        store = self.store
-        run_in_background(lambda: work(store), self._alive(done), self._alive(failed), pool=self._writes)
-
-    def read(
-        self, work: Callable[[StoreApi], R], done: Callable[[R], None], failed: Callable[[Exception], None]
-    ) -> None:
-        """Run ``work(store)`` off the GUI thread (reads run in parallel); ``done`` or ``failed``
-        on the GUI thread while the controller lives."""
-        store = self.store
-        run_in_background(lambda: work(store), self._alive(done), self._alive(failed))
-
-    def _alive(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
-        """``callback``, dropped once this controller (and so its view) is gone."""
-
-        def deliver(value: Any) -> None:
-            if isValid(self):
-                callback(value)
-
-        return deliver
+        self.work.write(self, work, written, failed)

@@ -20,7 +20,7 @@ from calllist_desktop.ui.contact_dialog import ContactDialog
 from calllist_desktop.ui.manage.assignee_dialog import AssigneeDialog
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.store.store import Store
     from calllist_desktop.ui.manage.panel import ManagementPanel
 
 EDIT, EXCLUDE, INCLUDE, REMOVE = "edit", "exclude", "include", "remove"
@@ -165,7 +165,7 @@ class BulkEdits(QObject):
 
     def _run(
         self,
-        write: Callable[[StoreApi], int],
+        write: Callable[[Store], int],
         keys: list[str],
         message: Callable[[int], str],
         *,

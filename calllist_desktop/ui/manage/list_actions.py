@@ -2,7 +2,7 @@
 
 A name is asked for until the store takes it or the user gives up: a taken or empty name is
 said and asked again with what was typed. The writes run off the GUI thread, after the view's
-earlier writes (:meth:`ListController.run_write`); the panel then shows the list made or renamed.
+earlier writes (the window's ``StoreWork``); the panel then shows the list made or renamed.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class ListActions(QObject):
             if isinstance(error, StoreError):
                 self.create(name)  # a taken or empty name: ask again, with what was typed
 
-        self.controller.run_write(lambda store: store.create_list(name), created, refused)
+        self.controller.work.write(self, lambda store: store.create_list(name), created, refused)
 
     def rename(self, typed: str | None = None) -> None:
         """名前を変更: ask for the new name until it is free (or the user gives up)."""
@@ -79,7 +79,7 @@ class ListActions(QObject):
             elif isinstance(error, StoreError):
                 self.rename(name)  # a taken or empty name: ask again, with what was typed
 
-        self.controller.run_write(lambda store: store.rename_list(info.name, name), renamed, refused)
+        self.controller.work.write(self, lambda store: store.rename_list(info.name, name), renamed, refused)
 
     def delete(self) -> None:
         """削除: after a confirmation that says what goes and what stays."""
@@ -112,4 +112,4 @@ class ListActions(QObject):
             self.panel.show_error(error, self.tr("リストを削除できません"))
             self.panel.read_lists(None, then_targets=True)
 
-        self.controller.run_write(lambda store: store.delete_list(info.name), deleted, refused)
+        self.controller.work.write(self, lambda store: store.delete_list(info.name), deleted, refused)

@@ -41,6 +41,7 @@ from calllist_desktop.ui.manage.filter_bar import FilterBar
 from calllist_desktop.ui.manage.import_dialog import ImportDialog
 from calllist_desktop.ui.manage.list_actions import ListActions
 from calllist_desktop.ui.settings import EXPORT_ENCODING, EXPORT_FOLDER, Settings
+from calllist_desktop.ui.store_work import StoreWork
 from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import MANAGEMENT_COLUMNS, TargetTableView
 from calllist_desktop.ui.widgets import restyle
@@ -80,7 +81,8 @@ class ManagementPanel(QWidget):
 
     ``user`` is the login of the admin at work. Call :meth:`reload` (or press 更新 / F5) to
     read the store again; the panel reads it once when built. ``settings`` keeps the export's
-    encoding and folder across starts (without it, for the panel's life only).
+    encoding and folder across starts (without it, for the panel's life only). ``work``: the
+    window's store work (:class:`ListController`; without it the panel has its own).
 
     Signals:
         loaded(): the chosen list's targets are in the table (after a load or a refresh).
@@ -108,6 +110,7 @@ class ManagementPanel(QWidget):
         parent: QWidget | None = None,
         *,
         settings: Settings | None = None,
+        work: StoreWork | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("managementPanel")
@@ -119,7 +122,7 @@ class ManagementPanel(QWidget):
         self.export_dialog: ExportDialog | None = None
         self._lists_generation = 0  # answers of an older list read are dropped
         self._lists_read = False
-        self.controller = ListController(store, MANAGEMENT_COLUMNS, assignee=None, parent=self)
+        self.controller = ListController(store, MANAGEMENT_COLUMNS, assignee=None, work=work, parent=self)
         self.controller.loading.connect(self._show_loading)
         self.controller.loaded.connect(self._on_loaded)
         self.controller.load_failed.connect(self._load_failed)
@@ -336,7 +339,7 @@ class ManagementPanel(QWidget):
                 self.controller.load()
             self.update_enabled()
 
-        self.controller.read(lambda store: (store.lists(), store.users()), done, self.show_error)
+        self.controller.work.read(self, lambda store: (store.lists(), store.users()), done, self.show_error)
 
     def _fill_chooser(self, lists: list[ListInfo], chosen_id: int | None) -> None:
         self.list_chooser.blockSignals(True)
