@@ -23,14 +23,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from calllist_desktop.store.deferred import DeferredStore, StoreApi
 from calllist_desktop.store.errors import NotFound
 from calllist_desktop.store.views import ListInfo, TargetView
-from calllist_desktop.store.watch import Changes
 from calllist_desktop.ui.store_work import Job, StoreWork
 from calllist_desktop.ui.table import RowTableModel
 from calllist_desktop.ui.table.columns import Column
 from calllist_desktop.ui.table.plans import PLAN_TABLES, replanned_rows, with_plans
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (both mean SQLAlchemy, which the first paint does without: store.first_read)
     from calllist_desktop.store.store import Store
+    from calllist_desktop.store.watch import Changes
 
 log = logging.getLogger(__name__)
 
