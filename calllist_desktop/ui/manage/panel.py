@@ -41,7 +41,7 @@ from calllist_desktop.ui.manage.filter_bar import FilterBar
 from calllist_desktop.ui.manage.import_dialog import ImportDialog
 from calllist_desktop.ui.manage.list_actions import ListActions
 from calllist_desktop.ui.settings import EXPORT_ENCODING, EXPORT_FOLDER, Settings
-from calllist_desktop.ui.store_work import StoreWork
+from calllist_desktop.ui.store_work import Job, StoreWork
 from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import MANAGEMENT_COLUMNS, TargetTableView
 from calllist_desktop.ui.widgets import restyle
@@ -120,7 +120,7 @@ class ManagementPanel(QWidget):
         self.lists: list[ListInfo] = []
         self.users: list[UserInfo] = []
         self.export_dialog: ExportDialog | None = None
-        self._lists_generation = 0  # answers of an older list read are dropped
+        self._lists_read_job: Job | None = None  # the read of the lists under way
         self._lists_read = False
         self.controller = ListController(store, MANAGEMENT_COLUMNS, assignee=None, work=work, parent=self)
         self.controller.loading.connect(self._show_loading)
@@ -322,12 +322,11 @@ class ManagementPanel(QWidget):
     def read_lists(self, preferred: int | None, *, then_targets: bool) -> None:
         """Re-read the lists (and the users, for 操作's assignee) and choose ``preferred`` or the
         list shown; the targets are read again when the choice changed or ``then_targets``."""
-        self._lists_generation += 1
-        generation = self._lists_generation
+        if self._lists_read_job is not None:
+            self._lists_read_job.cancel()  # its answer would be older than this one's
 
         def done(result: tuple[list[ListInfo], list[UserInfo]]) -> None:
-            if generation != self._lists_generation:
-                return
+            self._lists_read_job = None
             self.lists, self.users = result
             self._lists_read = True
             before = self.list_id
@@ -339,7 +338,9 @@ class ManagementPanel(QWidget):
                 self.controller.load()
             self.update_enabled()
 
-        self.controller.work.read(self, lambda store: (store.lists(), store.users()), done, self.show_error)
+        self._lists_read_job = self.controller.work.read(
+            self, lambda store: (store.lists(), store.users()), done, self.show_error
+        )
 
     def _fill_chooser(self, lists: list[ListInfo], chosen_id: int | None) -> None:
         self.list_chooser.blockSignals(True)
