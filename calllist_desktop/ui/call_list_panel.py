@@ -299,14 +299,18 @@ class CallListPanel(QWidget):
         self._on_list_chosen(read=False)
         self.controller.show_rows(targets, then=self.loaded.emit)
 
-    def _offer_lists(self, lists: list[ListInfo], current: str | None) -> None:
-        """Fill 発信先リストを選択 with ``lists``, choosing ``current`` if it is there, else the first."""
+    def _offer_lists(self, lists: list[ListInfo], current: str | None, *, keep: int | None = None) -> None:
+        """Fill 発信先リストを選択 with ``lists``, choosing the list with id ``keep``, else the one
+        named ``current``, else the first (no list is read: the caller decides)."""
         self.lists = lists
         self.list_chooser.blockSignals(True)
         self.list_chooser.clear()
         for info in lists:
             self.list_chooser.addItem(info.name, info.id)
-        index = self.list_chooser.findText(current) if current else -1
+        if keep is not None:
+            index = self.list_chooser.findData(keep)
+        else:
+            index = self.list_chooser.findText(current) if current else -1
         self.list_chooser.setCurrentIndex(max(index, 0) if lists else -1)
         self.list_chooser.blockSignals(False)
 
@@ -353,13 +357,7 @@ class CallListPanel(QWidget):
             if self.list_id is None or all(info.id != self.list_id for info in lists):
                 self.reload_lists()  # the open list is gone (or there was none): choose again
                 return
-            self.lists = lists  # the open list stays open, its rows untouched
-            self.list_chooser.blockSignals(True)
-            self.list_chooser.clear()
-            for info in lists:
-                self.list_chooser.addItem(info.name, info.id)
-            self.list_chooser.setCurrentIndex(self.list_chooser.findData(self.list_id))
-            self.list_chooser.blockSignals(False)
+            self._offer_lists(lists, None, keep=self.list_id)  # the open list stays open, its rows untouched
 
         self.controller.read_lists(done, lambda error: log.warning("live update: %s", error))
 
