@@ -3,6 +3,7 @@ checked with a store that fails on the GUI thread (``tests/ui/gui_thread_guard.p
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -16,7 +17,17 @@ from calllist_desktop.ui.settings import Settings
 from tests.ui.conftest import open_window
 from tests.ui.gui_thread_guard import GuiThreadGuard
 from tests.ui.test_main_window import OSAKA, TOKYO, click_checkbox, list_id, shown_phones
-from tests.ui.test_manage_panel import SHARED, WAIT, answer_texts, check, confirmations, warnings  # noqa: F401 - fixtures
+from tests.ui.test_manage_panel import (  # noqa: F401 - fixtures
+    SHARED,
+    WAIT,
+    answer_texts,
+    check,
+    confirmations,
+    open_contact_editor,
+    open_export,
+    save_to,
+    warnings,
+)
 
 
 def test_excluding_undoing_and_re_reading_rows_never_call_the_store_on_the_gui_thread(
@@ -54,9 +65,16 @@ def test_excluding_undoing_and_re_reading_rows_never_call_the_store_on_the_gui_t
 
 
 def test_the_managers_lists_never_call_the_store_on_the_gui_thread(
-    qtbot: QtBot, ui_store: Store, answer_texts: Any, confirmations: Any, warnings: list[str]  # noqa: F811
+    qtbot: QtBot,
+    ui_store: Store,
+    tmp_path: Path,
+    answer_texts: Any,  # noqa: F811
+    confirmations: Any,  # noqa: F811
+    warnings: list[str],  # noqa: F811
+    save_to: Any,  # noqa: F811
 ) -> None:
-    """Load, 更新, 新規作成, 名前を変更, 削除, 操作 and live changes of the management view."""
+    """Load, 更新, 新規作成, 名前を変更, 削除, 操作, 連絡先を編集, CSV export and live changes of
+    the management view."""
     guard = GuiThreadGuard(ui_store)
     guard.armed = True
     panel = ManagementPanel(guard, "kanri")  # type: ignore[arg-type]
@@ -87,6 +105,17 @@ def test_the_managers_lists_never_call_the_store_on_the_gui_thread(
         panel.bulk_actions[EXCLUDE].trigger()
     assert ui_store.targets(fair, phones=[SHARED])[0].excluded
 
+    dialog = open_contact_editor(qtbot, panel, SHARED)
+    dialog.company.setText("田中商会")
+    with qtbot.waitSignal(panel.changed, timeout=WAIT):
+        dialog.save_button.click()
+    assert ui_store.contact(SHARED).company == "田中商会"  # type: ignore[union-attr]
+    save_to(tmp_path / "fair.csv")
+    export = open_export(panel)
+    with qtbot.waitSignal(export.exported, timeout=WAIT):
+        export.export_button.click()
+    assert (tmp_path / "fair.csv").exists()
+
     ui_store.set_excluded(fair, [SHARED], False)  # another client; its change comes in live
     panel.apply_changes(Changes(phones={fair: {SHARED}}, tables={"list_rules"}))
     qtbot.waitUntil(lambda: not panel.row_of_key(SHARED).excluded, timeout=WAIT)  # type: ignore[union-attr]
@@ -104,5 +133,7 @@ def test_the_managers_lists_never_call_the_store_on_the_gui_thread(
         "rename_list",
         "delete_list",
         "set_excluded",
+        "update_contact",
+        "export_csv",
     }
     assert wanted <= set(guard.off_gui_thread)

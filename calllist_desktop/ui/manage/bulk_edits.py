@@ -132,7 +132,7 @@ class BulkEdits(QObject):
             return
         if self.contact_dialog is not None:
             self.contact_dialog.deleteLater()
-        dialog = ContactDialog(self.controller.store, row, self.panel)
+        dialog = ContactDialog(self.controller.work, row, self.panel)
         dialog.saved.connect(lambda contact: self._contact_saved(row.list_id, contact.phone))
         dialog.stale.connect(lambda: self._reread(row.list_id, [row.phone]))
         self.contact_dialog = dialog

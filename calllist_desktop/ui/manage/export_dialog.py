@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.csv_export import ExportEncodingError
 from calllist_desktop.store import output
-from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.views import ListInfo
 from calllist_desktop.ui import file_dialogs
-from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.store_work import StoreWork
+
+if TYPE_CHECKING:
+    from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +95,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        store: StoreApi,
+        work: StoreWork,
         list_info: ListInfo,
         parent: QWidget | None = None,
         *,
@@ -106,7 +108,7 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.setStyleSheet(_STYLE)
         self.setMinimumWidth(520)
-        self.store = store
+        self.work = work
         self.list_info = list_info
         self.directory = directory or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
@@ -277,14 +279,14 @@ class ExportDialog(QDialog):
         self.path = path
         self.directory = str(path.parent)
         self._set_busy(True)
-        store, list_id = self.store, self.list_info.id
+        list_id = self.list_info.id
         phones = self._phones[self.chosen_scope()]
 
-        def work() -> str:
+        def export(store: Store) -> str:
             write_file_atomically(path, store.export_csv(list_id, encoding, phones=phones), store.files())
             return str(path)
 
-        run_in_background(work, lambda written: self._done(written, encoding), self._failed)
+        self.work.read(self, export, lambda written: self._done(written, encoding), self._failed)
 
     def _done(self, path: str, encoding: str) -> None:
         self._set_busy(False)

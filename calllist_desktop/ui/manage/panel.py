@@ -501,7 +501,7 @@ class ManagementPanel(QWidget):
         checked = set(self.model.checked_keys())
         shown = [row.phone for row in self.model.rows_in_view_order()]
         dialog = ExportDialog(
-            self.controller.store,
+            self.controller.work,
             info,
             self,
             directory=self._export_directory,
