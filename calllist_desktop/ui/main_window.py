@@ -48,6 +48,7 @@ from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
 from calllist_desktop.ui.settings_dialog import SettingsDialog
+from calllist_desktop.ui.store_work import StoreWork, store_source
 from calllist_desktop.ui.style import PHONE_STYLE, TOOLBAR_STYLE
 from calllist_desktop.ui.table.columns import call_state_label
 from calllist_desktop.ui.translations import choose_language, install_language
@@ -104,7 +105,9 @@ class MainWindow(QMainWindow):
         self.mode = settings.layout
         self.setObjectName("mainWindow")
 
-        self.session = CallSession(store, line, user.login, self)
+        # The one way to the store from the window, off the GUI thread (issue 17 item 2).
+        self.work = StoreWork(store_source(store), self)
+        self.session = CallSession(self.work, line, user.login, self)
         self.recordings = follow_recordings(self.session, self)  # None on a line without our audio path
         self.autocall = AutoCallController(self.session, store, claims or store, user.login, self)
         # ``None``: each run takes the wrap-up saved in 設定 when it starts (and the engine's module
@@ -802,3 +805,5 @@ class MainWindow(QMainWindow):
             self.presence.stop()
         self.save_state()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.work.shutdown()  # the writes asked for (a call's end, the run's claims) are made first
