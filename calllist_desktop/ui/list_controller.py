@@ -16,14 +16,14 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from calllist_desktop.store.deferred import DeferredStore, StoreApi
+from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import NotFound
 from calllist_desktop.store.views import ListInfo, TargetView
-from calllist_desktop.ui.store_work import Job, StoreWork
+from calllist_desktop.ui.store_work import Job, StoreWork, store_source
 from calllist_desktop.ui.table import RowTableModel
 from calllist_desktop.ui.table.columns import Column
 from calllist_desktop.ui.table.plans import PLAN_TABLES, replanned_rows, with_plans
@@ -35,14 +35,6 @@ if TYPE_CHECKING:  # (both mean SQLAlchemy, which the first paint does without: 
 log = logging.getLogger(__name__)
 
 R = TypeVar("R")
-
-
-def store_source(store: StoreApi) -> Callable[[], Store]:
-    """What a :class:`StoreWork` opens ``store`` with: a deferred store opens on the worker that
-    first needs it; an open one is itself."""
-    if isinstance(store, DeferredStore):
-        return store.open
-    return lambda: cast("Store", store)
 
 
 class ListController(QObject):

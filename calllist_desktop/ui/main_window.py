@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.autocall_confirmation: QMessageBox | None = None  # オートコール開始's question, while it is open
         self.autocall.progress.connect(self._on_autocall_progress)
         self.autocall.run_ended.connect(self._on_autocall_ended)
-        self.lists = CallListPanel(store, user.login)
+        self.lists = CallListPanel(store, user.login, work=self.work)
         self.lists.set_show_excluded(settings.get(SHOW_EXCLUDED))
         self.lists.show_excluded_changed.connect(lambda on: settings.set(SHOW_EXCLUDED, on))
         self.lists.list_name_changed.connect(lambda name: settings.set(LAST_LIST, name) if name else None)
@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         if user.is_admin:
             from calllist_desktop.ui.manage.panel import ManagementPanel
 
-            self.management = ManagementPanel(store, user.login, settings=settings)
+            self.management = ManagementPanel(store, user.login, settings=settings, work=self.work)
             self.lists.add_tab(self.management)
             self.management.changed.connect(lambda: self.lists.reload_lists())
             self.management.status_message.connect(self.say)
