@@ -5,10 +5,10 @@ manager's 発信先リスト share (SPEC §4, §7).
 applies other clients' changes precisely (the watch's change sets: the rows named are read
 again, a list named whole is loaded again, rules and blocked numbers re-read the plans), and
 writes then reads back the rows written, so the table shows what is stored. Store work runs off
-the GUI thread, through the window's :class:`~calllist_desktop.ui.store_work.StoreWork`
-(writes one at a time, in order; nothing delivered once the view is gone). The panels keep their widgets and what is
-theirs alone (the operator's own targets and 今かけられる filter, the manager's checks and bulk
-edits) and listen to its signals.
+the GUI thread, through the window's :class:`~calllist_desktop.ui.store_work.StoreWork` (writes
+one at a time, in order; nothing delivered once the view is gone). The panels keep their widgets
+and what is theirs alone (the operator's own targets and 今かけられる filter, the manager's
+checks and bulk edits) and listen to its signals.
 """
 
 from __future__ import annotations
