@@ -1,17 +1,19 @@
 """The 連絡先 area of the wide window: the operator's 発信先リスト tab and the contacts tab (SPEC §4).
 
 "発信先リストを選択" offers only the lists where the current user is the assignee of at least one
-target, and the table shows only the user's own targets. Reads run off the GUI thread; the
-excluded checkbox is saved at once and the row re-read from the store, so it shows what is stored.
+target, and the table shows only the user's own targets. The list itself (store, model, load,
+live changes, write-then-re-read) is a :class:`~calllist_desktop.ui.list_controller.ListController`,
+shared with the manager's view; this panel holds the widgets and what is the operator's alone:
+the 今かけられる filter, and the excluded checkbox, saved at once and the row read back from the
+store, so it shows what is stored, with 元に戻す when the row leaves the view.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -30,15 +32,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store.errors import NotFound
 from calllist_desktop.store.views import ContactInfo, ListInfo, TargetView
-from calllist_desktop.ui.background import run_in_background, serial_pool
 from calllist_desktop.ui.campaign.callback_dialog import add_callback_menu
 from calllist_desktop.ui.campaign.history_panel import HistoryPanel, ListWithHistory
 from calllist_desktop.ui.contacts_tab import ContactsTab
+from calllist_desktop.ui.list_controller import ListController
 from calllist_desktop.ui.style import LIST_AREA_STYLE
 from calllist_desktop.ui.table import (
     OPERATOR_COLUMNS,
@@ -47,12 +47,12 @@ from calllist_desktop.ui.table import (
     TargetTableView,
 )
 from calllist_desktop.ui.table.columns import CATEGORIES, LAST_CALL_STATUS
-from calllist_desktop.ui.table.plans import PLAN_TABLES, replanned_rows, with_plans
 from calllist_desktop.ui.widgets import clear_on_escape
 
 if TYPE_CHECKING:
     from calllist_desktop.store.deferred import StoreApi
     from calllist_desktop.store.watch import Changes
+    from calllist_desktop.ui.store_work import StoreWork
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +62,14 @@ ALL = "__all__"
 class CallListPanel(QWidget):
     """The operator's call lists and the contacts, in two tabs.
 
+    ``work``: the window's store work (:class:`ListController`; without it the panel has its own).
+
     Signals:
         dial_requested(str, int): phone (E.164) and list id of the target to call.
         loaded(): the chosen list's targets are in the table (used by ``--screenshot``).
         counts_changed(int, int): shown and total targets.
+        list_name_changed(str): the operator chose another list (its name).
+        show_excluded_changed(bool): 発信対象外を表示 was switched.
         callback_chosen(str, int, object): 再架電予約 on a row: phone, list id and the
             ``CallbackChoice`` (``None``: 日時を指定…, a dialog is wanted).
     """
@@ -74,17 +78,20 @@ class CallListPanel(QWidget):
     callback_chosen = Signal(str, int, object)
     loaded = Signal()
     counts_changed = Signal(int, int)
+    list_name_changed = Signal(str)
+    show_excluded_changed = Signal(bool)
 
-    def __init__(self, store: StoreApi, user: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: StoreApi, user: str, parent: QWidget | None = None, *, work: StoreWork | None = None
+    ) -> None:
         super().__init__(parent)
-        self.store = store
         self.user = user
         self.lists: list[ListInfo] = []
-        self.list_id: int | None = None
-        self._generation = 0  # answers of an older load are dropped
-        self._writes = serial_pool(self)  # this panel's writes, one at a time, in order
-        self._read_tokens = itertools.count(1)
-        self._latest_read: dict[str, int] = {}  # the newest re-read asked for each number
+        self.controller = ListController(store, OPERATOR_COLUMNS, assignee=user, work=work, parent=self)
+        self.controller.loaded.connect(self._on_loaded)
+        self.controller.load_failed.connect(self._show_error)
+        self.controller.plans_reread.connect(self._plans_reread)
+        self.controller.lists_changed.connect(self._check_lists)
 
         self.title = QLabel()
         self.title.setObjectName("areaTitle")
@@ -96,11 +103,13 @@ class CallListPanel(QWidget):
         self.list_chooser = QComboBox()
         self.list_chooser.setMinimumWidth(200)
         self.list_chooser.currentIndexChanged.connect(lambda _index: self._on_list_chosen())
+        self.list_chooser.currentTextChanged.connect(self.list_name_changed)
         self.list_label.setBuddy(self.list_chooser)
         self.show_excluded = QCheckBox()
         self.show_excluded.setObjectName("showExcluded")
         self.show_excluded.setChecked(True)
         self.show_excluded.toggled.connect(self._apply_filter)
+        self.show_excluded.toggled.connect(self.show_excluded_changed)
         # 「今かけられる」: exactly what auto-call would dial now (the store's evaluation of the
         # rules, DNC, exclusion and claims: TargetView.plan); re-read every half minute while on.
         self.dialable_now = QCheckBox()
@@ -131,7 +140,7 @@ class CallListPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
 
-        self.model = RowTableModel(OPERATOR_COLUMNS, self)
+        self.model = self.controller.model
         self.model.exclusion_requested.connect(self._save_exclusion)
         self.model.counts_changed.connect(self._show_counts)
         self.table = TargetTableView()
@@ -250,19 +259,22 @@ class CallListPanel(QWidget):
     def contacts_table(self) -> TargetTableView:
         return self._contacts_tab.parts().table
 
-    # --- loading -------------------------------------------------------------------------------
+    # --- the list ----------------------------------------------------------------------------
+
+    @property
+    def list_id(self) -> int | None:
+        """The open list (``None``: the user has no targets in any list)."""
+        return self.controller.list_id
 
     def reload_lists(self, preferred: str | None = None) -> None:
         """Re-read the lists this user has targets in, keeping the chosen one if it is still there."""
         current = preferred or (self.list_chooser.currentText() if self.lists else None)
 
         def done(lists: list[ListInfo]) -> None:
-            if not isValid(self):  # the window closed while the store was read
-                return
             self._offer_lists(lists, current)
             self._on_list_chosen()
 
-        run_in_background(lambda: self.store.lists(assignee=self.user), done, self._show_error)
+        self.controller.read_lists(done, self._show_error)
 
     def show_first_view(self, lists: list[ListInfo], list_id: int | None, targets: list[TargetView]) -> None:
         """Show lists and targets read before the store was open (``store.first_read``).
@@ -277,25 +289,26 @@ class CallListPanel(QWidget):
         chosen = next((info.name for info in lists if info.id == list_id), None)
         self._offer_lists(lists, chosen)
         self._on_list_chosen(read=False)
-        self._generation += 1
-        self.model.set_rows(targets, work_ahead=False)  # the store's read follows and works ahead
-        generation = self._generation
-        QTimer.singleShot(0, lambda: self.loaded.emit() if generation == self._generation else None)
+        self.controller.show_rows(targets, then=self.loaded.emit)
 
-    def _offer_lists(self, lists: list[ListInfo], current: str | None) -> None:
-        """Fill 発信先リストを選択 with ``lists``, choosing ``current`` if it is there, else the first."""
+    def _offer_lists(self, lists: list[ListInfo], current: str | None, *, keep: int | None = None) -> None:
+        """Fill 発信先リストを選択 with ``lists``, choosing the list with id ``keep``, else the one
+        named ``current``, else the first (no list is read: the caller decides)."""
         self.lists = lists
         self.list_chooser.blockSignals(True)
         self.list_chooser.clear()
         for info in lists:
             self.list_chooser.addItem(info.name, info.id)
-        index = self.list_chooser.findText(current) if current else -1
+        if keep is not None:
+            index = self.list_chooser.findData(keep)
+        else:
+            index = self.list_chooser.findText(current) if current else -1
         self.list_chooser.setCurrentIndex(max(index, 0) if lists else -1)
         self.list_chooser.blockSignals(False)
 
     def _on_list_chosen(self, *, read: bool = True) -> None:
         list_id = self.list_chooser.currentData()
-        self.list_id = int(list_id) if list_id is not None else None
+        self.controller.open_list(int(list_id) if list_id is not None else None)
         has_list = self.list_id is not None
         self.table.setVisible(has_list)
         self.body.setVisible(has_list)
@@ -307,118 +320,45 @@ class CallListPanel(QWidget):
 
     def refresh(self) -> None:
         """Re-read the chosen list's targets (the selection and scroll position stay)."""
-        self._generation += 1
-        generation = self._generation
-        list_id = self.list_id
-        if list_id is None:
-            self.model.set_rows([])
-            self.loaded.emit()
-            return
+        self.controller.load()
 
-        def done(rows: list[TargetView]) -> None:
-            if not isValid(self) or generation != self._generation:
-                return
-            self.model.set_rows(rows)
-            if self.dialable_now.isChecked():
-                self._apply_filter()  # (the moment "now" moves on with each read)
+    def _on_loaded(self) -> None:
+        if self.dialable_now.isChecked():
+            self._apply_filter()  # (the moment "now" moves on with each read)
+        if self.list_id is not None:
             self.fill_filter_choices()
-            self.loaded.emit()
-
-        run_in_background(lambda: self._read_targets(list_id), done, self._show_error)
-
-    def _read_targets(self, list_id: int, phones: list[str] | None = None) -> list[TargetView]:
-        """This user's targets of the list (all, or of ``phones``), with their plans."""
-        rows = self.store.targets(list_id, assignee=self.user, phones=phones)
-        return with_plans(self.store, list_id, rows, user=self.user, phones=phones)
+        self.loaded.emit()
 
     def refresh_phone(self, phone: str) -> None:
         """Re-read one number's row (after a call) off the GUI thread, with a precise update of the table."""
-        self._reread_phones([phone], self._show_error)
-
-    def _reread_phones(
-        self, phones: list[str], failed: Callable[[Exception], None], then: Callable[[], object] | None = None
-    ) -> None:
-        """Read these numbers' rows of the open list again and update just them, then run ``then``
-        (an answer for another list, or older than a full load, is dropped)."""
-        list_id, generation = self.list_id, self._generation
-        if list_id is None:
-            return
-        token = next(self._read_tokens)
-        self._latest_read.update(dict.fromkeys(phones, token))
-
-        def done(rows: list[TargetView]) -> None:
-            if not isValid(self) or list_id != self.list_id or generation != self._generation:
-                return  # closed, or another list or a full load came in between
-            # Reads run in parallel: a number read again since keeps that newer answer.
-            fresh = {phone for phone in phones if self._latest_read.get(phone) == token}
-            for phone in fresh:
-                del self._latest_read[phone]
-            if fresh:
-                self.model.reread_keys(sorted(fresh), [row for row in rows if row.phone in fresh])
-            if then is not None:
-                then()
-
-        def failure(error: Exception) -> None:
-            if isValid(self):
-                failed(error)
-
-        run_in_background(lambda: self._read_targets(list_id, phones), done, failure)
+        self.controller.reread([phone], self._show_error)
 
     def apply_changes(self, changes: Changes) -> None:
-        """Another client changed the store (``ui.live_updates``): re-read just what it touched.
-
-        The rows of the named phones are read again with one query and updated in place
-        (``dataChanged``, or an insert/remove when a number came to or left this user), so the
-        selection and scroll position stay. A change that may add or drop one of the user's
-        lists re-reads the list chooser too.
-        """
-        if changes.tables & PLAN_TABLES:
-            self.refresh_plans()  # rules, blocked numbers or callbacks changed: any row's plan may have
-        targets_changed = any(key is not None for key in changes.phones) or bool(changes.reload_lists)
-        if changes.lists or changes.contacts or changes.everything or targets_changed:
-            self._check_lists()  # one small query; a call ending alone does not need it
-        list_id = self.list_id
-        if list_id is None:
-            return
-        phones = changes.phones_for(list_id)
-        if phones is None:
-            self.refresh()
-            return
-        if phones:
-            self._reread_phones(sorted(phones), self._quiet_failure)
+        """Another client changed the store (``ui.live_updates``): re-read just what it touched
+        (:meth:`ListController.apply_changes`); the chooser is read again when the set of the
+        user's lists may have changed."""
+        self.controller.apply_changes(changes)
 
     def _check_lists(self) -> None:
         """Re-read the chooser only when the set of this user's lists (or their names) changed."""
         shown = [(info.id, info.name) for info in self.lists]
 
         def done(lists: list[ListInfo]) -> None:
-            if not isValid(self) or [(info.id, info.name) for info in lists] == shown:
+            if [(info.id, info.name) for info in lists] == shown:
                 return
             if self.list_id is None or all(info.id != self.list_id for info in lists):
                 self.reload_lists()  # the open list is gone (or there was none): choose again
                 return
-            self.lists = lists  # the open list stays open, its rows untouched
-            self.list_chooser.blockSignals(True)
-            self.list_chooser.clear()
-            for info in lists:
-                self.list_chooser.addItem(info.name, info.id)
-            self.list_chooser.setCurrentIndex(self.list_chooser.findData(self.list_id))
-            self.list_chooser.blockSignals(False)
+            self._offer_lists(lists, None, keep=self.list_id)  # the open list stays open, its rows untouched
 
-        run_in_background(lambda: self.store.lists(assignee=self.user), done, self._quiet_failure)
-
-    def _quiet_failure(self, error: Exception) -> None:
-        """A live update that failed is not worth a dialog: log it; a vanished list re-reads the lists."""
-        log.warning("live update: %s", error)
-        if isinstance(error, NotFound):
-            self.reload_lists()
+        self.controller.read_lists(done, lambda error: log.warning("live update: %s", error))
 
     def _on_tab(self, index: int) -> None:
         if index == 1:
             self._contacts_tab.parts()
         if index == 1 and not self._contacts_loaded:
             self._contacts_loaded = True
-            run_in_background(self.store.contacts, self._contacts_done, self._show_error)
+            self.controller.work.read(self, lambda store: store.contacts(), self._contacts_done, self._show_error)
 
     def _contacts_done(self, contacts: list[ContactInfo]) -> None:
         self.contacts_model.set_rows(contacts)
@@ -463,24 +403,14 @@ class CallListPanel(QWidget):
     def refresh_plans(self) -> None:
         """Re-read every target's plan (attempts, next callable, blocked) and update the rows
         whose plan changed, precisely; the rows themselves are not read again."""
-        list_id, generation = self.list_id, self._generation
-        if list_id is None:
-            return
+        self.controller.refresh_plans()
 
-        def done(plans: dict[str, Any]) -> None:
-            if not isValid(self) or list_id != self.list_id or generation != self._generation:
-                return
-            changed = replanned_rows(self.model.row_of_key, plans)
-            if changed:
-                self.model.update_rows(changed)
-            if self.dialable_now.isChecked():
-                self._apply_filter()  # "now" moves on
-
-        run_in_background(lambda: self.store.target_plans(list_id, user=self.user), done, self._quiet_failure)
+    def _plans_reread(self) -> None:
+        if self.dialable_now.isChecked():
+            self._apply_filter()  # "now" moves on
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
-
 
     def _show_counts(self, shown: int, total: int) -> None:
         self.count_label.setText(self.tr("表示 {0} / {1} 件").format(shown, total))
@@ -495,7 +425,7 @@ class CallListPanel(QWidget):
         if list_id is None:
             return
 
-        def read() -> None:
+        def saved(_count: int) -> None:
             if excluded and not self.show_excluded.isChecked():
                 self._show_undo(phone)
             elif phone == self._undo_phone:
@@ -503,16 +433,13 @@ class CallListPanel(QWidget):
             if then is not None:
                 then()
 
-        def saved(_count: int) -> None:
-            if isValid(self):
-                self._reread_phones([phone], self._show_error, then=read)
-
         def failed(error: Exception) -> None:
-            if isValid(self):
-                self._show_error(error)
-                self.refresh_phone(phone)
+            self._show_error(error)
+            self.refresh_phone(phone)
 
-        run_in_background(lambda: self.store.set_excluded(list_id, [phone], excluded), saved, failed, pool=self._writes)
+        self.controller.write(
+            lambda store: store.set_excluded(list_id, [phone], excluded), [phone], saved, failed
+        )
 
     def _show_undo(self, phone: str) -> None:
         """Say which target was excluded and hidden, with 元に戻す, for a while."""
@@ -580,7 +507,7 @@ class CallListPanel(QWidget):
 
         row = self.model.row_of_key(phone)
         name = " ".join(part for part in (row.company, row.person) if part) if row is not None else ""
-        dialog = CallHistoryDialog(self.store, phone, name, self)
+        dialog = CallHistoryDialog(self.controller.store, phone, name, self)
         dialog.finished.connect(dialog.deleteLater)
         self.history_dialog = dialog
         dialog.open()
@@ -598,6 +525,62 @@ class CallListPanel(QWidget):
     def targets_in_view_order(self) -> list[TargetView]:
         """The targets as the operator sees them (auto-call dials in this order)."""
         return [row for row in self.model.rows_in_view_order() if isinstance(row, TargetView)]
+
+    # --- what the window asks of the panel ---------------------------------------------------------
+
+    def current_list_name(self) -> str:
+        """The name of the open list ("" when none)."""
+        return self.list_chooser.currentText() if self.list_id is not None else ""
+
+    def set_show_excluded(self, on: bool) -> None:
+        """発信対象外を表示 on or off (as the operator left it last time)."""
+        self.show_excluded.setChecked(on)
+
+    def current_key(self) -> str | None:
+        """The number of the table's current row, if any."""
+        return self.table.current_key()
+
+    def key_in_hand(self) -> str | None:
+        """The number of the current row while the table has the keyboard focus (what Enter or
+        発信 means there), else ``None``."""
+        return self.table.current_key() if self.table.hasFocus() and self.list_id is not None else None
+
+    def select_key(self, key: str) -> bool:
+        """Make the row of ``key`` current and selected; False when it is not shown."""
+        return self.table.select_key(key)
+
+    def row_of_key(self, key: str) -> TargetView | None:
+        """The open list's target with number ``key``, shown or filtered out; ``None`` if none."""
+        row = self.model.row_of_key(key)
+        return row if isinstance(row, TargetView) else None
+
+    def show_call_state(self, key: str | None, text: str = "") -> None:
+        """The status cell of ``key``'s row says ``text`` while this client's call with it goes on."""
+        self.model.set_call_state(key, text)
+
+    def focus_search(self) -> None:
+        """Put the keyboard in the search box, its text selected (to type over)."""
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def header_state(self) -> bytes:
+        """The table's column widths, order and sort, to restore at the next start."""
+        return self.table.save_header_state()
+
+    def restore_header_state(self, state: bytes) -> bool:
+        return self.table.restore_header_state(state)
+
+    def add_tab(self, page: QWidget, index: int = -1) -> None:
+        """Add a page beside 発信先リスト and 連絡先一覧 (at ``index``; -1: last); its title
+        comes with :meth:`set_tab_text`."""
+        self.tabs.insertTab(index, page, "")
+
+    def set_tab_text(self, page: QWidget, text: str) -> None:
+        self.tabs.setTabText(self.tabs.indexOf(page), text)
+
+    def show_tab(self, page: QWidget) -> None:
+        """Bring ``page`` forward."""
+        self.tabs.setCurrentWidget(page)
 
     def _show_error(self, error: Exception) -> None:
         log.warning("call list: %s", error)

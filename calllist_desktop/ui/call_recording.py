@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 
 from calllist_desktop.core.phone import national_digits
-from calllist_desktop.store.errors import StoreError
 
 if TYPE_CHECKING:
     from calllist_desktop.telephony.audio.call_audio import CallAudio
@@ -53,11 +52,15 @@ class CallRecordings(QObject):
         from calllist_desktop.telephony.audio.config_file import load_audio_config
         from calllist_desktop.telephony.audio.settings import RecordingSettings
 
-        try:
-            self._enabled = bool(self.session.store.recording_enabled())
-        except StoreError as exc:  # keep the last known choice while the store is away
-            log.warning("cannot read the recording switch: %s", exc)
-        self.audio.set_recording(RecordingSettings(enabled=self._enabled, folder=load_audio_config().folder()))
+        def switch(enabled: bool) -> None:
+            self._enabled = enabled
+            self.audio.set_recording(RecordingSettings(enabled=enabled, folder=load_audio_config().folder()))
+
+        def unknown(error: Exception) -> None:  # keep the last known choice while the store is away
+            log.warning("cannot read the recording switch: %s", error)
+            switch(self._enabled)
+
+        self.session.work.read(self, lambda store: bool(store.recording_enabled()), switch, unknown)
 
     def _remember_call(self) -> None:
         call = self.session.current
@@ -70,11 +73,10 @@ class CallRecordings(QObject):
         if row is None:
             log.warning("a recording without its call's row: %s", result.path)
             return
-        store = self.session.store
-        self.session.writes.submit(
+        self.session.write(
             f"the recording of call {row}",
-            lambda: store.set_call_recording(
-                row, path=result.path, seconds=result.seconds if result.path else None, error=result.error
+            lambda store: store.set_call_recording(
+                self.session.stored_id(row), path=result.path, seconds=result.seconds if result.path else None, error=result.error
             ),
         )
 

@@ -4,11 +4,15 @@ Every call is a row written when it starts and finished when it ends (SPEC §1),
 never loses it. The session follows the line's events through :class:`LineBridge` and is what
 the phone panel shows and what the call list refreshes after.
 
-A call's end (and its wrap-up note after it) goes through :class:`OrderedWrites`, as the command
-line's placer does: when the store cannot take it (a PostgreSQL server restarting, a SQLite file
-locked past its busy time-out) the phone is free at once, the end is kept and written as soon as
-the store is back, and :attr:`CallSession.call_ended` (which the auto-call engine waits for)
-follows only then.
+The store is used only through the window's :class:`~calllist_desktop.ui.store_work.StoreWork`,
+never on the GUI thread: a dial writes the call's row first (the store may refuse the number) and
+dials once it is written; an incoming call rings at once and its row follows.
+
+A call's end (and its wrap-up note after it) goes through :class:`OrderedWrites` on the store
+work's writer, as the command line's placer does: when the store cannot take it (a PostgreSQL
+server restarting, a SQLite file locked past its busy time-out) the phone is free at once, the
+end is kept and written as soon as the store is back, and :attr:`CallSession.call_ended` (which
+the auto-call engine waits for) follows only then.
 """
 
 from __future__ import annotations
@@ -29,10 +33,11 @@ from calllist_desktop.core.phone import national_digits, normalize_phone
 from calllist_desktop.core.store_retry import OrderedWrites
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.ui.line_bridge import LineBridge
-from calllist_desktop.ui.qt_scheduler import QtScheduler
+from calllist_desktop.ui.store_work import StoreWork
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.store.store import Store
+    from calllist_desktop.store.views import ContactInfo
 
 log = logging.getLogger(__name__)
 
@@ -95,15 +100,17 @@ class CallSession(QObject):
     call_ended = Signal(object)
     end_waiting = Signal(int, str)
 
-    def __init__(self, store: StoreApi, line: Line, user: str, parent: QObject | None = None) -> None:
+    def __init__(self, work: StoreWork, line: Line, user: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.work = work
         self.line = line
         self.user = user
         self.current: ActiveCall | None = None
-        self.writes = OrderedWrites(QtScheduler(self))  # call ends and notes, in order, retried
+        self.dialling: str | None = None  # the number whose row is being written before it is dialled
+        # Call rows, ends and notes, in order on the store work's writer, retried there.
+        self.writes = OrderedWrites(work.scheduler(self))
         self._provisional_ids = itertools.count(1)
-        self._stored_ids: dict[int, int] = {}  # provisional id -> the row's id, once written
+        self._stored_ids: dict[int, int] = {}  # provisional id -> the row's id, once written (writer thread)
         self.bridge = LineBridge(line, self)
         self.bridge.ringing.connect(self._on_ringing)
         self.bridge.answered.connect(self._on_answered)
@@ -112,32 +119,86 @@ class CallSession(QObject):
 
     @property
     def busy(self) -> bool:
+        """A call is on the line."""
         return self.current is not None
 
+    @property
+    def line_taken(self) -> bool:
+        """A call is on the line, or a number is about to be dialled (its row being written)."""
+        return self.current is not None or self.dialling is not None
+
+    def write(
+        self,
+        what: str,
+        action: Callable[[Store], object],
+        *,
+        done: Callable[[], None] | None = None,
+        waiting: Callable[[str], None] | None = None,
+    ) -> None:
+        """Write ``action(store)`` after the session's earlier writes, retried until the store takes
+        it; ``done`` and ``waiting(reason)`` are called on the GUI thread."""
+
+        def on_gui(function: Callable[..., None] | None) -> Callable[..., None] | None:
+            if function is None:
+                return None
+            return lambda *args: self.work.call_on_gui_thread(self, partial(function, *args))
+
+        def submit(store: Store) -> None:
+            def attempt() -> None:
+                action(store)
+
+            self.writes.submit(what, attempt, done=on_gui(done), waiting=on_gui(waiting))
+
+        self.work.write(self, submit)
+
     def dial(self, phone: str, *, list_id: int | None = None) -> bool:
-        """Call ``phone`` (E.164). False, with :attr:`failed` emitted, when it cannot be placed."""
-        if self.current is not None:
+        """Call ``phone`` (E.164): its row is written, then the line dials. False, with
+        :attr:`failed` emitted, when a call is in progress; a refusal of the store or the line
+        later is said through :attr:`failed` too."""
+        if self.line_taken:
             self.failed.emit(lambda: self.tr("通話中です。先に電話を切ってください。"))
             return False
+        self.dialling = phone
+
+        def refused(error: Exception) -> None:
+            self.dialling = None
+            if isinstance(error, StoreError):
+                self.failed.emit(partial(str, error))
+            else:
+                log.warning("could not write the row of a call to %s: %s", phone, error)
+                self.failed.emit(lambda: self.tr("発信できません: {0}").format(error))
+
+        def recorded(record_id: int) -> None:
+            self.dialling = None
+            self.dial_recorded(record_id, phone, list_id)
+
+        self.work.write(
+            self,
+            lambda store: store.start_call(phone, Direction.OUTBOUND, user=self.user, list_id=list_id),
+            recorded,
+            refused,
+        )
+        return True
+
+    def dial_recorded(self, record_id: int, phone: str, list_id: int | None) -> str | None:
+        """Dial ``phone``, whose row ``record_id`` is written: the line's call id, or ``None`` (with
+        the row finished as failed and :attr:`failed` emitted) when the line refused."""
         try:
-            record_id = self.store.start_call(phone, Direction.OUTBOUND, user=self.user, list_id=list_id)
-        except StoreError as exc:
-            self.failed.emit(partial(str, exc))
-            return False
-        try:
+            if self.current is not None:
+                raise LineError(self.tr("通話中です。先に電話を切ってください。"))
             line_call_id = self.line.dial(national_digits(phone))
         except LineError as exc:
             failed_at = datetime.now(UTC)
-            self.writes.submit(
+            self.write(
                 f"the end of call {record_id}",
-                lambda: self.store.finish_call(record_id, Outcome.FAILED, ended_at=failed_at),
+                lambda store: store.finish_call(record_id, Outcome.FAILED, ended_at=failed_at),
             )
             self.failed.emit(lambda error=exc: self.tr("発信できません: {0}").format(error))
             self.finished.emit(phone, Outcome.FAILED.value)
-            return False
+            return None
         log.info("dialling call %s (record %s)", line_call_id, record_id)
         self._begin(line_call_id, record_id, phone, Direction.OUTBOUND, list_id, "dialing")
-        return True
+        return line_call_id
 
     def hang_up(self) -> None:
         if self.current is not None:
@@ -202,40 +263,36 @@ class CallSession(QObject):
 
     def _on_incoming(self, call_id: str, remote: str) -> None:
         phone = normalize_phone(remote).e164 or remote
-        record_id, recorded = self._record_incoming(phone)
-        if self.current is not None:  # one call at a time: a second caller is declined, and recorded
+        record_id = self._record_incoming(phone)
+        if self.line_taken:  # one call at a time: a second caller is declined, and recorded
             self.line.decline(call_id)
-            self.writes.submit(
+            self.write(
                 f"the end of call {record_id}",
-                lambda: self.store.finish_call(self._stored_id(record_id), Outcome.MISSED),
+                lambda store: store.finish_call(self.stored_id(record_id), Outcome.MISSED),
             )
             return
-        self._begin(call_id, record_id, phone, Direction.INBOUND, None, "incoming", recorded=recorded)
+        self._begin(call_id, record_id, phone, Direction.INBOUND, None, "incoming", recorded=False)
 
-    def _record_incoming(self, phone: str) -> tuple[int, bool]:
-        """Write an incoming call's row: its id, and whether it is written already.
+    def _record_incoming(self, phone: str) -> int:
+        """Write an incoming call's row; its provisional (negative) id.
 
-        A store that refuses the row must not cost the call: the phone rings all the same, under
-        a provisional (negative) id, and the row is written as soon as the store takes it, before
-        the call's end and notes (:attr:`writes` keeps their order; :meth:`_stored_id` gives them
-        the real id). :attr:`started` follows once the row is written.
+        The phone rings at once; the row is written on the store work's writer, retried until the
+        store takes it (a store that refuses it must not cost the call), before the call's end and
+        notes (:attr:`writes` keeps their order; :meth:`stored_id` gives them the real id).
+        :attr:`started` follows once the row is written.
         """
         started_at = datetime.now(UTC)
-        try:
-            return self.store.start_call(phone, Direction.INBOUND, user=self.user, started_at=started_at), True
-        except Exception as exc:  # noqa: BLE001 - whatever the store raised, the phone rings
-            log.warning("could not record the incoming call from %s yet: %s", phone, exc)
         provisional = -next(self._provisional_ids)
 
-        def write() -> None:
-            stored = self.store.start_call(phone, Direction.INBOUND, user=self.user, started_at=started_at)
+        def write(store: Store) -> None:
+            stored = store.start_call(phone, Direction.INBOUND, user=self.user, started_at=started_at)
             self._stored_ids[provisional] = stored
 
-        self.writes.submit(f"the start of an incoming call from {phone}", write, done=lambda: self.started.emit(phone))
-        return provisional, False
+        self.write(f"the start of an incoming call from {phone}", write, done=lambda: self.started.emit(phone))
+        return provisional
 
-    def _stored_id(self, record_id: int) -> int:
-        """The store's id of a call row (a provisional id once its row is written)."""
+    def stored_id(self, record_id: int) -> int:
+        """The store's id of a call row (a provisional id once its row is written; writer thread)."""
         return self._stored_ids.get(record_id, record_id)
 
     def _begin(
@@ -249,21 +306,16 @@ class CallSession(QObject):
         *,
         recorded: bool = True,
     ) -> None:
-        """Make the call current, with who is on the line from the contacts, and say so
-        (:attr:`started` once its row is ``recorded``)."""
-        try:
-            contact = self.store.contact(phone)
-        except Exception as exc:  # noqa: BLE001 - the call goes on without a name on the card
-            log.warning("could not look up %s: %s", phone, exc)
-            contact = None
+        """Make the call current and say so (:attr:`started` once its row is ``recorded``); who is
+        on the line is looked up in the contacts and shown once known."""
         self.current = ActiveCall(
             line_call_id=line_call_id,
             record_id=record_id,
             phone=phone,
             direction=direction,
             list_id=list_id,
-            person=contact.person if contact else "",
-            company=contact.company if contact else "",
+            person="",
+            company="",
             state=state,
             started=time.monotonic(),
             started_at=datetime.now(UTC),
@@ -271,6 +323,16 @@ class CallSession(QObject):
         self.changed.emit()
         if recorded:
             self.started.emit(phone)
+
+        def found(contact: ContactInfo | None) -> None:
+            if contact is not None and self._is_current(line_call_id) and self.current is not None:
+                self.current = self.current._replace(person=contact.person, company=contact.company)
+                self.changed.emit()
+
+        def not_found(error: Exception) -> None:  # the call goes on without a name on the card
+            log.warning("could not look up %s: %s", phone, error)
+
+        self.work.read(self, lambda store: store.contact(phone), found, not_found)
 
     def _on_ended(self, call_id: str, outcome_code: str, sip_status: object) -> None:
         if not self._is_current(call_id) or self.current is None:
@@ -300,10 +362,10 @@ class CallSession(QObject):
             self.finished.emit(ended.phone, ended.outcome.value)
             self.call_ended.emit(ended)
 
-        self.writes.submit(
+        self.write(
             f"the end of call {call.record_id}",
-            lambda: self.store.finish_call(
-                self._stored_id(call.record_id), outcome, sip_status=status, answered_at=answered_at, ended_at=now
+            lambda store: store.finish_call(
+                self.stored_id(call.record_id), outcome, sip_status=status, answered_at=answered_at, ended_at=now
             ),
             done=written,
             waiting=waiting,
@@ -312,7 +374,7 @@ class CallSession(QObject):
     def annotate(self, record_id: int, disposition: str | None, note: str | None) -> None:
         """Save a call's disposition and note, after its end (retried like it)."""
         if disposition or note:
-            self.writes.submit(
+            self.write(
                 f"the wrap-up of call {record_id}",
-                lambda: self.store.annotate_call(self._stored_id(record_id), disposition=disposition, note=note),
+                lambda store: store.annotate_call(self.stored_id(record_id), disposition=disposition, note=note),
             )

@@ -9,7 +9,7 @@ which stays open with what was typed.
 from __future__ import annotations
 
 import logging
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.contact_fields import join_categories, split_categories
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import StaleEdit, StoreError
 from calllist_desktop.store.views import ContactInfo, TargetView
-from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.store_work import StoreWork
+
+if TYPE_CHECKING:
+    from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +54,12 @@ class ContactDialog(QDialog):
     saved = Signal(object)
     stale = Signal()
 
-    def __init__(self, store: StoreApi, row: TargetView | ContactInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, work: StoreWork, row: TargetView | ContactInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contactDialog")
         self.setStyleSheet(_STYLE)
         self.setMinimumWidth(560)
-        self.store = store
+        self.work = work
         self.row = row
         self._busy = False
 
@@ -121,12 +123,12 @@ class ContactDialog(QDialog):
         if self._busy:
             return
         self._set_busy(True)
-        store, row = self.store, self.row
+        row = self.row
         company, person = self.company.text(), self.person.text()
         categories = split_categories(self.categories.text())
         target = row if isinstance(row, TargetView) else None
 
-        def work() -> ContactInfo:
+        def save(store: Store) -> ContactInfo:
             return store.update_contact(
                 row.phone,
                 company=company,
@@ -136,7 +138,7 @@ class ContactDialog(QDialog):
                 expected_revision=target.revision if target is not None else None,
             )
 
-        run_in_background(work, self._done, self._failed)
+        self.work.write(self, save, self._done, self._failed)
 
     def _done(self, contact: ContactInfo) -> None:
         self._set_busy(False)
@@ -161,14 +163,14 @@ class ContactDialog(QDialog):
     def _read_again(self, row: TargetView) -> None:
         """After a refusal: take the row's new revision, so that 保存 again (once the user has
         seen the other change) writes what is typed now."""
-        store = self.store
 
         def done(rows: list[TargetView]) -> None:
             if rows:
                 self.row = rows[0]
 
-        run_in_background(
-            lambda: store.targets(row.list_id, phones=[row.phone]),
+        self.work.read(
+            self,
+            lambda store: store.targets(row.list_id, phones=[row.phone]),
             done,
             lambda error: log.warning("contact edit: reading the row again: %s", error),
         )

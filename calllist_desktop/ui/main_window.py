@@ -49,6 +49,7 @@ from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
 from calllist_desktop.ui.settings_dialog import SettingsDialog
+from calllist_desktop.ui.store_work import StoreWork, store_source
 from calllist_desktop.ui.style import PHONE_STYLE, TOOLBAR_STYLE
 from calllist_desktop.ui.table.columns import call_state_label
 from calllist_desktop.ui.translations import choose_language, install_language
@@ -116,7 +117,9 @@ class MainWindow(QMainWindow):
         self.mode = settings.layout
         self.setObjectName("mainWindow")
 
-        self.session = CallSession(store, line, user.login, self)
+        # The one way to the store from the window, off the GUI thread (issue 17 item 2).
+        self.work = StoreWork(store_source(store), self)
+        self.session = CallSession(self.work, line, user.login, self)
         self.recordings = follow_recordings(self.session, self)  # None on a line without our audio path
         self.autocall = AutoCallController(
             self.session, store, claims or store, user.login, self, clock=self.clock
@@ -130,12 +133,10 @@ class MainWindow(QMainWindow):
         self.autocall_confirmation: QMessageBox | None = None  # オートコール開始's question, while it is open
         self.autocall.progress.connect(self._on_autocall_progress)
         self.autocall.run_ended.connect(self._on_autocall_ended)
-        self.lists = CallListPanel(store, user.login)
-        self.lists.show_excluded.setChecked(settings.get(SHOW_EXCLUDED))
-        self.lists.show_excluded.toggled.connect(lambda on: settings.set(SHOW_EXCLUDED, on))
-        self.lists.list_chooser.currentTextChanged.connect(
-            lambda name: settings.set(LAST_LIST, name) if name else None
-        )
+        self.lists = CallListPanel(store, user.login, work=self.work)
+        self.lists.set_show_excluded(settings.get(SHOW_EXCLUDED))
+        self.lists.show_excluded_changed.connect(lambda on: settings.set(SHOW_EXCLUDED, on))
+        self.lists.list_name_changed.connect(lambda name: settings.set(LAST_LIST, name) if name else None)
 
         # The manager's side (SPEC §4 management view) exists only for admins: an operator's
         # window has neither the tab nor the menu.
@@ -144,14 +145,14 @@ class MainWindow(QMainWindow):
         if user.is_admin:
             from calllist_desktop.ui.manage.panel import ManagementPanel
 
-            self.management = ManagementPanel(store, user.login, settings=settings)
-            self.lists.tabs.addTab(self.management, "")
+            self.management = ManagementPanel(store, user.login, settings=settings, work=self.work)
+            self.lists.add_tab(self.management)
             self.management.changed.connect(lambda: self.lists.reload_lists())
             self.management.status_message.connect(self.say)
             from calllist_desktop.ui.analytics.panel import AnalyticsPanel  # 分析 (SPEC §10)
 
             self.analytics = AnalyticsPanel(store, settings=settings)
-            self.lists.tabs.addTab(self.analytics, "")
+            self.lists.add_tab(self.analytics)
             self.analytics.status_message.connect(self.say)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -202,7 +203,7 @@ class MainWindow(QMainWindow):
         if not isinstance(store, DeferredStore):
             self._start_live_updates(store)
         if self.management is not None:  # a manager's work starts on the management tab
-            self.lists.tabs.setCurrentWidget(self.management)
+            self.lists.show_tab(self.management)
 
     def store_opened(self) -> None:
         """The deferred store is open: re-read the lists from it (replacing the first view's rows,
@@ -417,9 +418,9 @@ class MainWindow(QMainWindow):
         if self._autocall_bar is not None:
             self._autocall_bar.retranslate()
         if self.management is not None:
-            self.lists.tabs.setTabText(self.lists.tabs.indexOf(self.management), self.tr("発信先リストの管理"))
+            self.lists.set_tab_text(self.management, self.tr("発信先リストの管理"))
         if self.analytics is not None:
-            self.lists.tabs.setTabText(self.lists.tabs.indexOf(self.analytics), self.tr("分析"))
+            self.lists.set_tab_text(self.analytics, self.tr("分析"))
         self.commands["lang_ja" if self._language() == "ja" else "lang_en"].setChecked(True)
         self._set_minimum_width()  # the menu bar's width changes with the language
         role = self.tr("管理者") if self.user.is_admin else self.tr("オペレーター")
@@ -530,7 +531,7 @@ class MainWindow(QMainWindow):
             return
         if self.mode is LayoutMode.COMPACT:
             self.apply_layout(LayoutMode.WIDE)
-        self.lists.tabs.setCurrentWidget(self.management)
+        self.lists.show_tab(self.management)
 
     def _add_targets(self) -> None:
         if self.management is not None:
@@ -542,7 +543,7 @@ class MainWindow(QMainWindow):
             return
         from calllist_desktop.ui.manage.users_dialog import UsersDialog
 
-        dialog = UsersDialog(self.store, self.user.login, self)
+        dialog = UsersDialog(self.store, self.user.login, self, work=self.work)
         dialog.users_changed.connect(lambda: self.management.reload() if self.management else None)
         dialog.finished.connect(dialog.deleteLater)
         self.users_dialog = dialog
@@ -575,13 +576,13 @@ class MainWindow(QMainWindow):
         self.campaign.guard.dial(phone, list_id or None, lambda: self.session.dial(phone, list_id=list_id or None))
 
     def _dial_from_keyboard(self) -> None:
-        table = self.lists.table
-        if self.mode is LayoutMode.WIDE and table.hasFocus() and table.current_key() and self.lists.list_id:
-            self._dial_target(table.current_key() or "", self.lists.list_id)  # the row in hand
+        in_hand = self.lists.key_in_hand()
+        if self.mode is LayoutMode.WIDE and in_hand and self.lists.list_id:
+            self._dial_target(in_hand, self.lists.list_id)  # the row in hand
         elif self.phone.number.text().strip():
             self.phone.dial_typed()
         elif self.mode is LayoutMode.WIDE:
-            key = self.lists.table.current_key()
+            key = self.lists.current_key()
             if key is not None and self.lists.list_id is not None:
                 self._dial_target(key, self.lists.list_id)
 
@@ -598,7 +599,7 @@ class MainWindow(QMainWindow):
             return
 
         list_id, targets, start = plan
-        name = self.lists.list_chooser.currentText()
+        name = self.lists.current_list_name()
         count = len(targets) - start
         if start:
             text = self.tr("発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?").format(
@@ -650,7 +651,7 @@ class MainWindow(QMainWindow):
             return None
         start = 0
         if from_selected:
-            key = self.lists.table.current_key()
+            key = self.lists.current_key()
             start = next((index for index, row in enumerate(targets) if row.phone == key), 0)
         return list_id, targets, start
 
@@ -705,7 +706,7 @@ class MainWindow(QMainWindow):
     def _on_autocall_progress(self, progress: Progress) -> None:
         self.autocall_bar.show_progress(progress)
         if progress.current is not None:
-            self.lists.table.select_key(progress.current)
+            self.lists.select_key(progress.current)
         self._update_autocall_actions()
 
     def _on_autocall_ended(self, _reason: str, _progress: Progress) -> None:
@@ -735,7 +736,7 @@ class MainWindow(QMainWindow):
     def _show_call_in_list(self) -> None:
         """The table's status cell of the number on the line says what the call card says."""
         call = self.session.current
-        self.lists.model.set_call_state(call.phone if call else None, call_state_label(call.shown_state) if call else "")
+        self.lists.show_call_state(call.phone if call else None, call_state_label(call.shown_state) if call else "")
 
     def _reload_recent_calls(self) -> None:
         if self.phone.recent is not None:
@@ -746,8 +747,7 @@ class MainWindow(QMainWindow):
 
     def _focus_search(self) -> None:
         if self.mode is LayoutMode.WIDE:
-            self.lists.search.setFocus()
-            self.lists.search.selectAll()
+            self.lists.focus_search()
 
     def switch_language(self, language: Language | str) -> None:
         """Speak ``language`` from now on and at every start; ``""``: the system's (システムに従う)."""
@@ -787,7 +787,7 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         header = self.settings.window_state("operator_table_header")
         if header is not None:
-            self.lists.table.restore_header_state(bytes(header.data()))
+            self.lists.restore_header_state(bytes(header.data()))
         self.lists.body.restore_state(self.settings.window_state("history_panel"))
         splitter = self.settings.window_state("splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
@@ -796,7 +796,7 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         self.settings.save_window_state(f"geometry_{self.mode.value}", self.saveGeometry())
-        self.settings.save_window_state("operator_table_header", QByteArray(self.lists.table.save_header_state()))
+        self.settings.save_window_state("operator_table_header", QByteArray(self.lists.header_state()))
         self.settings.save_window_state("splitter", self.splitter.saveState())
         self.settings.save_window_state("history_panel", self.lists.body.save_state())
         self.settings.sync()
@@ -821,3 +821,5 @@ class MainWindow(QMainWindow):
             self.presence.stop()
         self.save_state()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.work.shutdown()  # the writes asked for (a call's end, the run's claims) are made first

@@ -207,7 +207,7 @@ def _open_analytics(window: MainWindow, later: Callable[[Callable[[], QWidget]],
     if panel is None:
         return
     panel.report.loaded.connect(later(lambda: window), Qt.ConnectionType.SingleShotConnection)
-    window.lists.tabs.setCurrentWidget(panel)
+    window.lists.show_tab(panel)
     today = span_dates(Span.TODAY)[0]
     panel.report.set_dates(today - timedelta(days=6), today)
 

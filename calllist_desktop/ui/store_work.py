@@ -37,10 +37,13 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QObject, Signal
 from shiboken6 import isValid
+
+from calllist_desktop.core.line import Cancellable, Scheduler, SerialScheduler
+from calllist_desktop.store.deferred import DeferredStore, StoreApi
 
 if TYPE_CHECKING:  # the store means SQLAlchemy: imported where it is opened, on a worker
     from calllist_desktop.store.store import Store
@@ -132,6 +135,55 @@ class _Relay(QObject):
     call = Signal(object)
 
 
+class _Scheduled:
+    """One function of :class:`_WriterScheduler`: waiting for its time, then for the writer."""
+
+    def __init__(self) -> None:
+        self.cancelled = False
+        self.timer: Cancellable | None = None
+        self.job: Job | None = None
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.job is not None:
+            self.job.cancel()
+
+
+class _WriterScheduler:
+    """:meth:`StoreWork.scheduler`: a function runs as a write once its delay is over."""
+
+    def __init__(self, work: StoreWork, owner: QObject) -> None:
+        self._work = work
+        self._owner = owner
+
+    def call_later(self, delay: float, function: Callable[[], None]) -> Cancellable:
+        scheduled = _Scheduled()
+
+        def due() -> None:
+            if not scheduled.cancelled:
+                scheduled.job = self._work.write(self._owner, lambda _store: function())
+
+        if delay <= 0:
+            due()
+        else:
+            scheduled.timer = self._work._later(delay, due)
+        return scheduled
+
+
+def on_gui_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def store_source(store: StoreApi) -> Callable[[], Store]:
+    """The store source of a store handed to the window: a :class:`DeferredStore` opens on the
+    first work that needs it; a store that is open already (or a test's wrapper) is given as is."""
+    if isinstance(store, DeferredStore):
+        return store.open
+    return lambda: cast("Store", store)
+
+
 def _log_failure(error: Exception) -> None:
     log.error("store work failed", exc_info=error)
 
@@ -154,10 +206,18 @@ class StoreWork(QObject):
         self._readers = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="store-read")
         self._lock = threading.Lock()
         self._shut_down = False
+        self._clock: SerialScheduler | None = None  # the delays of scheduler(): a thread once needed
+        self._pending = 0  # jobs asked for whose outcome is not delivered yet (GUI thread)
 
     @property
     def is_shut_down(self) -> bool:
         return self._shut_down
+
+    @property
+    def pending(self) -> int:
+        """Work asked for on the GUI thread whose outcome has not been delivered yet (or dropped):
+        0 once everything asked for is done, including work its deliveries asked for in turn."""
+        return self._pending
 
     # --- asking for work (GUI thread) ------------------------------------------------------------
 
@@ -209,13 +269,29 @@ class StoreWork(QObject):
         """A write that takes long (an import): like :meth:`long_read`, on the writer, in order."""
         return self._submit(self._writer, owner, "long write", function, on_done, on_failed, on_progress)
 
+    def scheduler(self, owner: QObject) -> Scheduler:
+        """A :class:`~calllist_desktop.core.line.Scheduler` whose functions run as writes, after
+        their delay and in order with every other write: for engines whose steps use the store
+        (the call session's retried writes, the auto-call engine). Nothing runs after shutdown."""
+        return _WriterScheduler(self, owner)
+
+    def call_on_gui_thread(self, owner: QObject, function: Callable[[], None]) -> None:
+        """From a worker (a write of an engine): call ``function`` on the GUI thread, unless
+        ``owner`` is gone or the work shut down by then."""
+        job = Job(self, owner, "call on the GUI thread", is_write=False)
+        self._post(partial(self._deliver, job, lambda _none: function(), None))
+
     def shutdown(self) -> None:
         """Drop the reads not started, wait for the running ones and for every write asked for;
-        nothing is delivered from now on, and work asked for later is refused (logged)."""
+        nothing is delivered from now on, and work asked for later is refused (logged).
+        Functions of :meth:`scheduler` not due yet never run."""
         with self._lock:
             if self._shut_down:
                 return
             self._shut_down = True
+            clock, self._clock = self._clock, None
+        if clock is not None:
+            clock.close()
         self._readers.shutdown(wait=True, cancel_futures=True)
         self._writer.shutdown(wait=True)
 
@@ -232,6 +308,7 @@ class StoreWork(QObject):
         on_progress: Callable[[int, int], None] | None,
     ) -> Job:
         job = Job(self, owner, what, is_write=pool is self._writer)
+        counted = on_gui_thread()
         job.on_progress = on_progress
         failed = on_failed or _log_failure
 
@@ -248,6 +325,8 @@ class StoreWork(QObject):
                     self._post(partial(self._deliver, job, on_done, result))
             finally:
                 job._finished.set()
+                if counted:
+                    self._post(self._settle)  # after the delivery: the same queue, in order
 
         with self._lock:
             if self._shut_down:
@@ -256,8 +335,21 @@ class StoreWork(QObject):
                 job._finished.set()
                 return job
             future: Future[None] = pool.submit(run)
+            if counted:
+                self._pending += 1
         future.add_done_callback(lambda done: job._finished.set() if done.cancelled() else None)
         return job
+
+    def _settle(self) -> None:
+        self._pending -= 1
+
+    def _later(self, delay: float, function: Callable[[], None]) -> Cancellable | None:
+        with self._lock:
+            if self._shut_down:
+                return None
+            if self._clock is None:
+                self._clock = SerialScheduler("store-work-clock")
+            return self._clock.call_later(delay, function)
 
     @staticmethod
     def _deliver(job: Job, callback: Callable[[T], None], value: T) -> None:

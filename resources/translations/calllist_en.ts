@@ -533,6 +533,72 @@
     </message>
 </context>
 <context>
+    <name>BulkEdits</name>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="74"/>
+        <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
+        <translation>
+            <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
+            <numerusform>Changed the assignee of %n targets to “{0}”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="76"/>
+        <source>発信先 (%n 件) の発信担当者をなしにしました</source>
+        <translation>
+            <numerusform>Cleared the assignee of %n target</numerusform>
+            <numerusform>Cleared the assignee of %n targets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="91"/>
+        <source>発信先 (%n 件) を発信対象外にしました</source>
+        <translation>
+            <numerusform>Excluded %n target</numerusform>
+            <numerusform>Excluded %n targets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="93"/>
+        <source>発信先 (%n 件) を発信対象にしました</source>
+        <translation>
+            <numerusform>Included %n target</numerusform>
+            <numerusform>Included %n targets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="104"/>
+        <source>発信先を削除</source>
+        <translation>Delete targets</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="105"/>
+        <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
+        <translation>
+            <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
+            <numerusform>Delete the selected targets (%n) from the list “{0}”?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="108"/>
+        <source>連絡先からは削除されません。通話履歴も残ります。</source>
+        <translation>They stay in the contacts, and their call history is kept.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="117"/>
+        <source>発信先 (%n 件) をリストから削除しました</source>
+        <translation>
+            <numerusform>Deleted %n target from the list</numerusform>
+            <numerusform>Deleted %n targets from the list</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="148"/>
+        <source>連絡先 {0} を保存しました</source>
+        <translation>Saved the contact {0}</translation>
+    </message>
+</context>
+<context>
     <name>CallHistoryDialog</name>
     <message>
         <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
@@ -593,88 +659,88 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="225"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="217"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="604"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="587"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="218"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="227"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="219"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="228"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="220"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="229"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="221"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="230"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="222"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="231"/>
         <source>今かけられる</source>
         <translation>Callable now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="233"/>
         <source>オートコールが今発信する発信先だけを表示します (発信ルール・発信禁止番号・発信対象外・他の端末での発信を反映)</source>
         <translation>Show only the targets auto-call would dial now (list rules, do-not-call list, exclusion and other clients’ calls taken into account)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="235"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者</source>
         <translation>Search: company, person, phone, category, last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="236"/>
         <source>スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去</source>
         <translation>Spaces, katakana/hiragana and full-/half-width make no difference. Esc clears it</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="237"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="524"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="451"/>
         <source>{0} を発信対象外にしました (発信対象外は非表示です)</source>
         <translation>{0} is now excluded (excluded targets are hidden)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="555"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="482"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="558"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="485"/>
         <source>発信対象に戻す</source>
         <translation>Include again</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="558"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="485"/>
         <source>発信対象外にする</source>
         <translation>Exclude</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="562"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="489"/>
         <source>番号をコピー</source>
         <translation>Copy number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="565"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="492"/>
         <source>履歴を表示</source>
         <translation>Show history</translation>
     </message>
@@ -684,24 +750,24 @@
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="241"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="431"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="371"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="432"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="372"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="486"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="416"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -709,17 +775,19 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallSession</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="120"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="188"/>
         <source>通話中です。先に電話を切ってください。</source>
         <translation>A call is in progress. Hang up first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="135"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="169"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="196"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="358"/>
         <source>通話の結果をまだ保存できません。保存できるまで再試行します: {0}</source>
         <translation>The call&apos;s result cannot be saved yet; retrying until it can: {0}</translation>
     </message>
@@ -995,47 +1063,47 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="157"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="156"/>
         <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。発信可能時間はリストごとの発信ルールで、管理者が決めます。</source>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired: calling hours are now each list&apos;s calling rules, set by a manager.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="178"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="177"/>
         <source>このコンピューターの発信可能時間 ({0}) を、リスト{1}の発信ルールに移しました。</source>
         <translation>This computer&apos;s calling hours ({0}) were moved into the calling rules of the lists {1}.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="184"/>
         <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。どのリストの発信ルールにも移していません。</source>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired; it was not moved into any list&apos;s calling rules.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="198"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="200"/>
         <source>発信禁止番号…</source>
         <translation>Do-not-call list…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="200"/>
         <source>結果の種類…</source>
         <translation>Dispositions…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="200"/>
         <source>発信ルール…</source>
         <translation>Calling rules…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="321"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="390"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -1054,57 +1122,57 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="105"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="107"/>
         <source>連絡先を編集</source>
         <translation>Edit contact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="108"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="110"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="108"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="110"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="108"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="110"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="108"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="110"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="112"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="114"/>
         <source>「|」で区切って入力 (100 個まで)</source>
         <translation>Separate them with | (up to 100)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="114"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="116"/>
         <source>連絡先は電話番号ごとに 1 件です。この番号を含むすべての発信先リストに反映されます。</source>
         <translation>A phone number has one contact: the change shows in every call list that holds this number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="116"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="118"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="117"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="119"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="151"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="153"/>
         <source>最新の内容を読み込みました。確認してからもう一度保存してください。</source>
         <translation>The latest version has been read: check it and save again.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/contact_dialog.py" line="156"/>
         <source>保存できませんでした: {0}</source>
         <translation>Could not save: {0}</translation>
     </message>
@@ -1373,12 +1441,12 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="188"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="191"/>
         <source>リスト「{0}」の発信先 (%n 件) を CSV ファイルに書き出します。</source>
         <translation>
             <numerusform>Writes the target (%n) of list “{0}” to a CSV file.</numerusform>
@@ -1386,12 +1454,12 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="196"/>
         <source>書き出す発信先</source>
         <translation>Targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="198"/>
         <source>リスト全体 (%n 件)</source>
         <translation>
             <numerusform>The whole list (%n target)</numerusform>
@@ -1399,7 +1467,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="200"/>
         <source>表示中の発信先 (絞り込み後, %n 件)</source>
         <translation>
             <numerusform>The target shown (filtered, %n)</numerusform>
@@ -1407,7 +1475,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="203"/>
         <source>チェックした発信先 (%n 件)</source>
         <translation>
             <numerusform>The checked target (%n)</numerusform>
@@ -1415,67 +1483,67 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="207"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="205"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="207"/>
         <source>UTF-8 (BOM 付き, Excel 向け)</source>
         <translation>UTF-8 with BOM (for Excel)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="208"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="211"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="209"/>
         <source>Shift_JIS (CP932)</source>
         <translation>Shift_JIS (CP932)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="215"/>
         <source>Excel で開くなら「UTF-8 (BOM 付き)」がおすすめです。Shift_JIS では絵文字など一部の文字を書き出せません。</source>
         <translation>To open the file in Excel, “UTF-8 with BOM” is recommended. Shift_JIS cannot hold some characters, such as emoji.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="220"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="218"/>
         <source>UTF-8 (BOM 付き) で保存</source>
         <translation>Save as UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="221"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="219"/>
         <source>エクスポート</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="222"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="220"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="259"/>
         <source>CSV ファイルの保存先</source>
         <translation>Save CSV file as</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="263"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="261"/>
         <source>CSV ファイル (*.csv);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="303"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="301"/>
         <source>ファイルは作成していません。</source>
         <translation>No file was created.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="307"/>
         <source>ファイルに書き込めません ({0}): {1}</source>
         <translation>Cannot write the file ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="310"/>
         <source>書き出しに失敗しました: {0}</source>
         <translation>Export failed: {0}</translation>
     </message>
@@ -1958,6 +2026,80 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
 </context>
 <context>
+    <name>ListActions</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="34"/>
+        <source>新規作成</source>
+        <translation>New list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="35"/>
+        <source>新しい発信先リストの名前:</source>
+        <translation>Name of the new call list:</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="44"/>
+        <source>リスト「{0}」を作成しました</source>
+        <translation>Created the list “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="48"/>
+        <source>リストを作成できません</source>
+        <translation>Cannot create the list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="61"/>
+        <source>名前を変更</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="62"/>
+        <source>リスト「{0}」の新しい名前:</source>
+        <translation>New name for the list “{0}”:</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="72"/>
+        <source>リスト「{0}」の名前を「{1}」に変更しました</source>
+        <translation>Renamed the list “{0}” to “{1}”</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="76"/>
+        <source>名前を変更できません</source>
+        <translation>Cannot rename the list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="90"/>
+        <source>発信先リストを削除</source>
+        <translation>Delete call list</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="91"/>
+        <source>リスト「{0}」を削除しますか?</source>
+        <translation>Delete the list “{0}”?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="93"/>
+        <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
+        <translation>
+            <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
+            <numerusform>The list and its %n targets will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="106"/>
+        <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
+        <translation>
+            <numerusform>Deleted the list “{0}” and its %n target</numerusform>
+            <numerusform>Deleted the list “{0}” and its %n targets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/list_actions.py" line="112"/>
+        <source>リストを削除できません</source>
+        <translation>Cannot delete the list</translation>
+    </message>
+</context>
+<context>
     <name>ListProgress</name>
     <message>
         <location filename="../../calllist_desktop/ui/analytics/progress.py" line="37"/>
@@ -2038,289 +2180,289 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="441"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="440"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="441"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
         <location filename="../../calllist_desktop/ui/main_window.py" line="781"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="420"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="421"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="387"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="387"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="609"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="610"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="725"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="726"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="725"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="726"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="394"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="402"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="403"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="403"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="404"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="405"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="406"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="406"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="407"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="407"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="409"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="409"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="410"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="410"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="412"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="412"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="415"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="416"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="422"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="423"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="425"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="425"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="427"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="427"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="428"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="435"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="436"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="441"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="442"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="570"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="571"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="604"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="605"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="608"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="609"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="611"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="612"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="612"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="613"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="613"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="614"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="638"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="639"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="638"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="639"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="644"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="645"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="649"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="650"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="713"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="714"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="726"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="727"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
@@ -2346,7 +2488,7 @@ A softphone for call target lists and auto-call</translation>
     <name>ManagementPanel</name>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="858"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="556"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
@@ -2357,19 +2499,17 @@ A softphone for call target lists and auto-call</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="461"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="834"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="532"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
@@ -2426,7 +2566,7 @@ A softphone for call target lists and auto-call</translation>
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="350"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -2434,78 +2574,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="409"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="370"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="438"/>
-        <source>新しい発信先リストの名前:</source>
-        <translation>Name of the new call list:</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="447"/>
-        <source>リストを作成できません</source>
-        <translation>Cannot create the list</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="450"/>
-        <source>リスト「{0}」を作成しました</source>
-        <translation>Created the list “{0}”</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="462"/>
-        <source>リスト「{0}」の新しい名前:</source>
-        <translation>New name for the list “{0}”:</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="471"/>
-        <source>名前を変更できません</source>
-        <translation>Cannot rename the list</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="478"/>
-        <source>リスト「{0}」の名前を「{1}」に変更しました</source>
-        <translation>Renamed the list “{0}” to “{1}”</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="487"/>
-        <source>発信先リストを削除</source>
-        <translation>Delete call list</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="488"/>
-        <source>リスト「{0}」を削除しますか?</source>
-        <translation>Delete the list “{0}”?</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="490"/>
-        <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
-        <translation>
-            <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
-            <numerusform>The list and its %n targets will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="501"/>
-        <source>リストを削除できません</source>
-        <translation>Cannot delete the list</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="509"/>
-        <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
-        <translation>
-            <numerusform>Deleted the list “{0}” and its %n target</numerusform>
-            <numerusform>Deleted the list “{0}” and its %n targets</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="523"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="528"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="442"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -2513,7 +2592,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="443"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -2521,7 +2600,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="530"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="444"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -2529,7 +2608,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="531"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="445"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -2537,12 +2616,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="535"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="536"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="450"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -2550,90 +2629,27 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="547"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="461"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="647"/>
-        <source>連絡先 {0} を保存しました</source>
-        <translation>Saved the contact {0}</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="674"/>
-        <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
-        <translation>
-            <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
-            <numerusform>Changed the assignee of %n targets to “{0}”</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="676"/>
-        <source>発信先 (%n 件) の発信担当者をなしにしました</source>
-        <translation>
-            <numerusform>Cleared the assignee of %n target</numerusform>
-            <numerusform>Cleared the assignee of %n targets</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="691"/>
-        <source>発信先 (%n 件) を発信対象外にしました</source>
-        <translation>
-            <numerusform>Excluded %n target</numerusform>
-            <numerusform>Excluded %n targets</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="693"/>
-        <source>発信先 (%n 件) を発信対象にしました</source>
-        <translation>
-            <numerusform>Included %n target</numerusform>
-            <numerusform>Included %n targets</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="704"/>
-        <source>発信先を削除</source>
-        <translation>Delete targets</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="705"/>
-        <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
-        <translation>
-            <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
-            <numerusform>Delete the selected targets (%n) from the list “{0}”?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="708"/>
-        <source>連絡先からは削除されません。通話履歴も残ります。</source>
-        <translation>They stay in the contacts, and their call history is kept.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="717"/>
-        <source>発信先 (%n 件) をリストから削除しました</source>
-        <translation>
-            <numerusform>Deleted %n target from the list</numerusform>
-            <numerusform>Deleted %n targets from the list</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="826"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="524"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="835"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="533"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="851"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="549"/>
         <source>最新の内容を読み込みました。確認してからもう一度操作してください。</source>
         <translation>The list has been read again: check it and try again.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="855"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="553"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>

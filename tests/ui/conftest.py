@@ -72,6 +72,12 @@ def open_window(qtbot: QtBot, store: Store, line: DemoLine, settings: Settings, 
     return window
 
 
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the store work the window asked for is done and delivered (a dial's row, a
+    re-read after a write): what the user sees then is what the store said."""
+    qtbot.waitUntil(lambda: window.work.pending == 0, timeout=5000)
+
+
 @pytest.fixture
 def window(qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings) -> MainWindow:
     return open_window(qtbot, ui_store, line, settings)

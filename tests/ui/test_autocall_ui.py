@@ -17,6 +17,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
+from tests.ui.conftest import settle
 
 
 def autocall_window(
@@ -175,4 +176,5 @@ def test_stopping_during_the_wrap_up_keeps_what_was_typed(
     bar.note.setText("担当者が不在、明日かけ直す")
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running)
+    settle(qtbot, window)  # the note is written on the store work's writer
     assert [row.note for row in calls(ui_store)] == ["担当者が不在、明日かけ直す"]

@@ -22,6 +22,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
+from tests.ui.conftest import settle
 from tests.ui.test_autocall_ui import autocall_window, calls, run_clock, start_run
 from tests.ui.test_operator_phone import BUSY_NUMBER, dial_typed
 
@@ -101,6 +102,7 @@ def test_an_incoming_call_the_store_cannot_record_yet_still_rings_and_is_written
     before = len(calls(ui_store))
     line.simulate_incoming("03-1234-5678")
     qtbot.waitUntil(lambda: window.session.current is not None, timeout=2000)
+    settle(qtbot, window)  # who calls: read off the GUI thread
     current = window.session.current
     assert current is not None and current.state == "incoming"  # the call is not lost
     assert window.phone.who.text() == "長田 翔" and window.phone.answer_button.isVisibleTo(window)

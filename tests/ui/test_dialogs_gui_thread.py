@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from calllist_desktop.store.store import Store
 from calllist_desktop.ui.manage import import_dialog
+from calllist_desktop.ui.manage.dialog_work import store_work_for
 from calllist_desktop.ui.manage.export_dialog import ExportDialog
 from calllist_desktop.ui.manage.import_dialog import ImportDialog
 from calllist_desktop.ui.manage.users_dialog import UsersDialog
@@ -87,7 +88,7 @@ def test_the_export_dialog_reads_and_writes_off_the_gui_thread(
 ) -> None:
     info = ui_store.list_by_name("展示会")
     guard = GuiThreadGuard(ui_store)
-    dialog = ExportDialog(guard, info)  # type: ignore[arg-type]
+    dialog = ExportDialog(store_work_for(guard), info)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     guard.armed = True
     written: list[Any] = []

@@ -23,7 +23,7 @@ from calllist_desktop.ui.settings import LANGUAGE, Settings
 from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.settings_pages import AppearancePage
 from calllist_desktop.ui.translations import install_language, system_language
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 
 PROGRAM = """
 import sys
@@ -126,6 +126,7 @@ def test_the_settings_offer_to_follow_the_system(qtbot: QtBot, window: MainWindo
 
 def test_a_status_message_follows_a_language_switch(qtbot: QtBot, window: MainWindow, japanese: None) -> None:
     window.session.dial("+81312345678", list_id=window.lists.list_id)
+    settle(qtbot, window)  # the call's row is written, then the line dials
     window.start_autocall(from_selected=False)  # refused while a call is going: the status bar says why
     said = "通話中です。通話が終わってから開始してください。"
     assert window.statusBar().currentMessage() == said
@@ -135,6 +136,7 @@ def test_a_status_message_follows_a_language_switch(qtbot: QtBot, window: MainWi
     window.commands["lang_ja"].trigger()  # a message the window did not say is left as it is
     assert window.statusBar().currentMessage() == "someone else's message"
     window.session.hang_up()
+    settle(qtbot, window)
 
 
 def test_the_compiled_japanese_for_qt_is_current(tmp_path: Path) -> None:
@@ -152,14 +154,17 @@ def test_messages_from_the_call_and_the_management_follow_a_switch(
 ) -> None:
     window = open_window(qtbot, ui_store, line, settings, login="kanri")
     window.session.dial("+81312345678")
+    settle(qtbot, window)  # the call's row is written, then the line dials
     window.session.dial("+81312345679")  # refused by the call session: a call is going
     assert window.statusBar().currentMessage() == "通話中です。先に電話を切ってください。"
     window.commands["lang_en"].trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "A call is in progress. Hang up first.", timeout=2000)
     window.session.hang_up()
+    settle(qtbot, window)
 
     window.session.user = "nobody"  # a store error (NotFound) carries both languages
     window.session.dial("+81312345678")
+    settle(qtbot, window)
     assert window.statusBar().currentMessage() == "no user with the login 'nobody'"
     window.commands["lang_ja"].trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "ログイン「nobody」のユーザーはいません", timeout=2000)

@@ -134,7 +134,7 @@ def test_the_management_view_follows_changes_and_refuses_stale_edits(
         model.setData(index, 2, 10)  # check the row (CheckStateRole = 10)
     assert set(model.checked_keys()) == {OSAKA, NAGOYA}
     with qtbot.waitSignal(panel.loaded, timeout=5000):
-        panel.set_excluded(True)
+        panel.bulk.set_excluded(True)
     assert shown and "changed by someone else" in shown[-1]
     assert row(model, OSAKA) is not None and row(model, OSAKA).assignee_login == "tanaka"  # type: ignore[union-attr]
     assert not any(t.excluded for t in writer.targets(list_id)), "nothing was written"

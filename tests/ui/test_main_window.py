@@ -15,7 +15,7 @@ from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import LayoutMode, Settings
 from calllist_desktop.ui.table.columns import EXCLUDED
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 
 TOKYO = "+81312345678"
 OSAKA = "+81612345678"
@@ -45,6 +45,7 @@ def click_checkbox(qtbot: QtBot, window: MainWindow, row: int) -> None:
     option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
     indicator = table.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, table)
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=indicator.center())
+    settle(qtbot, window)
 
 
 def test_the_list_chooser_offers_only_the_users_lists(window: MainWindow) -> None:
@@ -100,12 +101,15 @@ def test_the_show_excluded_switch_hides_and_shows_excluded_rows(qtbot: QtBot, wi
     ui_store.set_excluded(list_id(ui_store, "展示会"), [OSAKA], True)
     with qtbot.waitSignal(window.lists.loaded, timeout=3000):
         window.commands["refresh"].trigger()
+        settle(qtbot, window)
     assert OSAKA in shown_phones(window)
     qtbot.mouseClick(window.lists.show_excluded, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert not window.lists.show_excluded.isChecked()
     assert OSAKA not in shown_phones(window) and len(shown_phones(window)) == 3
     assert window.lists.count_label.text().replace(" ", "").startswith("表示3/4")
     qtbot.mouseClick(window.lists.show_excluded, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert OSAKA in shown_phones(window)
 
 
@@ -132,6 +136,7 @@ def test_double_click_dials_and_the_call_is_recorded_with_its_list(
     index = window.lists.model.index(0, column_of(window, "company"))
     with qtbot.waitSignal(window.session.changed, timeout=2000):
         qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+        settle(qtbot, window)
     call = window.session.current
     assert call is not None and call.phone == TOKYO and call.company == "株式会社さくら商事"
     assert window.phone.call_card.isVisibleTo(window)
@@ -141,6 +146,7 @@ def test_double_click_dials_and_the_call_is_recorded_with_its_list(
     assert last is not None and last.outcome is None and last.agent_login == "sato"
     clock.advance(1.5)
     window.commands["hang_up"].trigger()
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: window.session.current is None, timeout=2000)
     last = ui_store.targets(list_id(ui_store, "展示会"), phones=[TOKYO])[0].last_call
     assert last is not None and last.outcome is Outcome.CANCELED
@@ -155,21 +161,27 @@ def test_enter_on_a_row_dials_it(qtbot: QtBot, window: MainWindow) -> None:
     table.setCurrentIndex(window.lists.model.index(2, 1))
     with qtbot.waitSignal(window.session.changed, timeout=2000):
         qtbot.keyClick(table, Qt.Key.Key_Return)
+        settle(qtbot, window)
     assert window.session.current is not None and window.session.current.phone == "+819012345678"
     window.session.hang_up()
+    settle(qtbot, window)
 
 
 def test_typed_numbers_dial_from_the_phone_and_invalid_ones_are_refused(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClicks(window.phone.number, "03-0000-0000")  # possible, but no real number
     qtbot.keyClick(window.phone.number, Qt.Key.Key_Return)
+    settle(qtbot, window)
     assert window.session.current is None and window.phone.number.property("invalid") is True
     window.phone.number.clear()
     for key in "0612345678":
         qtbot.mouseClick(window.phone.pad_buttons[key], Qt.MouseButton.LeftButton)
+        settle(qtbot, window)
     assert window.phone.number.text() == "0612345678"
     qtbot.mouseClick(window.phone.call_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert window.session.current is not None and window.session.current.phone == OSAKA
     window.session.hang_up()
+    settle(qtbot, window)
 
 
 def test_the_layout_switches_from_the_toolbar_and_the_keyboard_and_is_remembered(
@@ -177,11 +189,14 @@ def test_the_layout_switches_from_the_toolbar_and_the_keyboard_and_is_remembered
 ) -> None:
     assert window.mode is LayoutMode.WIDE and window.lists.isVisibleTo(window)
     window.commands["compact"].trigger()
+    settle(qtbot, window)
     assert window.mode is LayoutMode.COMPACT and not window.lists.isVisibleTo(window)
     assert window.width() < 500
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # (F11 is full screen)
+    settle(qtbot, window)
     assert window.mode is LayoutMode.WIDE and window.lists.isVisibleTo(window)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
     assert window.mode is LayoutMode.COMPACT
     window.close()
     again = open_window(qtbot, ui_store, line, settings)
@@ -190,11 +205,15 @@ def test_the_layout_switches_from_the_toolbar_and_the_keyboard_and_is_remembered
 
 def test_a_call_carries_on_across_a_layout_switch(qtbot: QtBot, window: MainWindow) -> None:
     window.session.dial(TOKYO, list_id=window.lists.list_id)
+    settle(qtbot, window)
     window.commands["compact"].trigger()
+    settle(qtbot, window)
     assert window.session.current is not None and window.phone.call_card.isVisibleTo(window)
     window.commands["wide"].trigger()
+    settle(qtbot, window)
     assert window.session.current is not None
     window.session.hang_up()
+    settle(qtbot, window)
 
 
 def test_every_action_has_a_shortcut_shown_in_its_tooltip(window: MainWindow) -> None:
@@ -216,11 +235,13 @@ def test_selection_stays_on_the_same_target_across_a_refresh(qtbot: QtBot, windo
 
 def test_the_row_shows_the_call_in_progress_at_once(qtbot: QtBot, window: MainWindow) -> None:
     window.session.dial(OSAKA, list_id=window.lists.list_id)
+    settle(qtbot, window)
     row = shown_phones(window).index(OSAKA)
     # In progress at once, in the call card's word for the state (issue 13: one word for one state).
     status = window.lists.model.index(row, column_of(window, "last_call_status")).data()
     assert status == window.phone.call_state.text() == "発信中"
     window.session.hang_up()
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: window.lists.model.index(row, column_of(window, "last_call_status")).data() == "取消", timeout=2000)
     assert window.lists.model.index(row, column_of(window, "last_call_status")).data() == "取消"
 
@@ -230,11 +251,14 @@ def test_an_incoming_call_shows_the_caller_and_is_recorded(
 ) -> None:
     line.simulate_incoming("03-1234-5678")
     qtbot.waitUntil(lambda: window.session.current is not None, timeout=2000)
+    settle(qtbot, window)  # its row is written and who calls is read, off the GUI thread
     assert window.session.current is not None and window.session.current.state == "incoming"
     assert window.phone.who.text() == "長田 翔" and window.phone.answer_button.isVisibleTo(window)
     qtbot.mouseClick(window.phone.answer_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: window.session.current is not None and window.session.current.state == "talking", timeout=2000)
     window.session.hang_up()
+    settle(qtbot, window)
     last = ui_store.targets(list_id(ui_store, "展示会"), phones=[TOKYO])[0].last_call
     assert last is not None and last.direction.value == "inbound" and last.outcome is Outcome.ANSWERED
 
@@ -246,6 +270,7 @@ def test_an_unanswered_incoming_call_is_recorded_as_missed(
     qtbot.waitUntil(lambda: window.session.current is not None, timeout=2000)
     clock.advance(60)  # the caller gives up
     qtbot.waitUntil(lambda: window.session.current is None, timeout=2000)
+    settle(qtbot, window)
     last = ui_store.targets(list_id(ui_store, "展示会"), phones=[OSAKA])[0].last_call
     assert last is not None and last.outcome is Outcome.MISSED
     row = shown_phones(window).index(OSAKA)
@@ -271,9 +296,12 @@ def test_an_admin_has_the_management_tab_and_menu(
     window = open_window(qtbot, ui_store, line, settings, "kanri")
     assert window.management is not None and window.admin_menu.menuAction().isVisible()
     window.commands["compact"].trigger()
+    settle(qtbot, window)
     window.commands["manage_lists"].trigger()
+    settle(qtbot, window)
     assert window.mode is LayoutMode.WIDE and window.lists.tabs.currentWidget() is window.management
     window.commands["users"].trigger()
+    settle(qtbot, window)
     assert window.users_dialog.isVisible()
     window.users_dialog.close()
 

@@ -400,7 +400,7 @@ def test_a_chosen_value_that_disappears_stays_chosen(qtbot: QtBot, panel: Manage
     choose(panel, ASSIGNEE, "tanaka")
     panel.model.set_all_checked(True)
     panel.bulk_actions[EDIT].trigger()
-    dialog = panel.assignee_dialog
+    dialog = panel.bulk.assignee_dialog
     assert dialog is not None
     dialog.choose("sato")
     with qtbot.waitSignal(panel.changed, timeout=WAIT):
@@ -454,7 +454,7 @@ def test_a_bulk_assignee_change_reaches_every_list_holding_the_number(
 ) -> None:
     check(panel, SHARED, "+81399990002")
     panel.bulk_actions[EDIT].trigger()
-    dialog = panel.assignee_dialog
+    dialog = panel.bulk.assignee_dialog
     assert isinstance(dialog, AssigneeDialog) and dialog.isVisible()
     assert dialog.chosen_login() == "tanaka"  # both rows are tanaka's
     assert "ほかの発信先リスト" in dialog.note.text()
@@ -472,7 +472,7 @@ def test_a_bulk_assignee_change_reaches_every_list_holding_the_number(
 def test_a_bulk_assignee_change_to_nobody(qtbot: QtBot, panel: ManagementPanel, ui_store: Store) -> None:
     check(panel, "+81312345678")
     panel.bulk_actions[EDIT].trigger()
-    dialog = panel.assignee_dialog
+    dialog = panel.bulk.assignee_dialog
     assert dialog is not None
     dialog.choose(None)
     with qtbot.waitSignal(panel.changed, timeout=WAIT):
@@ -759,7 +759,7 @@ def open_contact_editor(qtbot: QtBot, panel: ManagementPanel, phone: str) -> Con
     column = next(i for i, c in enumerate(panel.model.columns()) if c.key == "company")
     rect = panel.table.visualRect(panel.model.index(row, column))
     qtbot.mouseDClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    dialog = panel.contact_dialog
+    dialog = panel.bulk.contact_dialog
     assert isinstance(dialog, ContactDialog) and dialog.isVisible()
     return dialog
 
@@ -830,7 +830,7 @@ def test_the_actions_menu_edits_the_contact_of_one_checked_row(qtbot: QtBot, pan
     assert panel.edit_contact_action.isEnabled()
     assert panel.edit_contact_action.text() == "連絡先を編集…"
     panel.edit_contact_action.trigger()
-    dialog = panel.contact_dialog
+    dialog = panel.bulk.contact_dialog
     assert dialog is not None and dialog.isVisible() and dialog.company.text() == "株式会社さくら商事"
     dialog.reject()
 

@@ -13,6 +13,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
+from tests.ui.conftest import settle
 from tests.ui.test_main_window import OSAKA, TOKYO, click_checkbox, column_of, list_id, shown_phones
 
 # A menu that pops up asks the offscreen platform for what it has not (a keyboard grab, raise()).
@@ -56,6 +57,7 @@ def test_space_on_the_selected_row_toggles_excluded_and_saves_it(qtbot: QtBot, w
     table.setCurrentIndex(window.lists.model.index(1, column_of(window, "company")))
     with qtbot.waitSignal(window.lists.model.exclusion_requested, timeout=2000) as blocker:
         qtbot.keyClick(table, Qt.Key.Key_Space)
+        settle(qtbot, window)
     assert blocker.args == [OSAKA, True]
     qtbot.waitUntil(lambda: stored_excluded(ui_store)[OSAKA] is True, timeout=2000)  # written off the GUI thread
     assert stored_excluded(ui_store)[OSAKA] is True
@@ -64,6 +66,7 @@ def test_space_on_the_selected_row_toggles_excluded_and_saves_it(qtbot: QtBot, w
     cell = window.lists.model.index(1, column_of(window, "excluded"))
     assert cell.data(Qt.ItemDataRole.CheckStateRole) in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
     qtbot.keyClick(table, Qt.Key.Key_Space)
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: stored_excluded(ui_store)[OSAKA] is False, timeout=2000)  # written off the GUI thread
     assert stored_excluded(ui_store)[OSAKA] is False
     assert table.current_key() == OSAKA  # the row stays in hand for the next key
@@ -76,8 +79,10 @@ def test_every_row_has_a_menu_to_call_exclude_copy_and_see_its_history(
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == ["発信", "発信対象外にする", "番号をコピー", "履歴を表示", "再架電予約"]
     assert window.lists.table.current_key() == TOKYO
     menu_action(menu, "copy_number").trigger()
+    settle(qtbot, window)
     assert QGuiApplication.clipboard().text() == "03-1234-5678"
     menu_action(menu, "toggle_excluded").trigger()
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: stored_excluded(ui_store)[TOKYO] is True, timeout=2000)  # written off the GUI thread
     assert stored_excluded(ui_store)[TOKYO] is True
     model = window.lists.model
@@ -86,14 +91,17 @@ def test_every_row_has_a_menu_to_call_exclude_copy_and_see_its_history(
     menu = open_row_menu(qtbot, window, TOKYO)
     assert menu_action(menu, "toggle_excluded").text() == "発信対象に戻す"
     menu_action(menu, "toggle_excluded").trigger()
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: stored_excluded(ui_store)[TOKYO] is False, timeout=2000)
     assert stored_excluded(ui_store)[TOKYO] is False
     menu.close()
     menu = open_row_menu(qtbot, window, OSAKA)
     menu_action(menu, "dial").trigger()
+    settle(qtbot, window)
     call = window.session.current
     assert call is not None and call.phone == OSAKA and call.list_id == window.lists.list_id
     window.session.hang_up()
+    settle(qtbot, window)
     menu.close()
 
 
@@ -104,10 +112,13 @@ def test_show_history_lists_the_calls_of_that_number_from_the_store(
     ui_store.finish_call(first, Outcome.BUSY)
     ui_store.finish_call(ui_store.start_call(OSAKA, Direction.OUTBOUND, user="sato"), Outcome.ANSWERED)
     window.session.dial(TOKYO, list_id=window.lists.list_id)
+    settle(qtbot, window)
     window.session.hang_up()
+    settle(qtbot, window)
     ui_store.annotate_call(first, disposition=None, note="折り返し希望 15時")
     menu = open_row_menu(qtbot, window, TOKYO)
     menu_action(menu, "history").trigger()
+    settle(qtbot, window)
     dialog = window.lists.history_dialog
     qtbot.waitUntil(lambda: dialog.records is not None, timeout=3000)
     assert dialog.isVisible() and "03-1234-5678" in dialog.windowTitle() and "長田 翔" in dialog.windowTitle()
@@ -124,6 +135,7 @@ def test_excluding_a_row_while_excluded_rows_are_hidden_offers_undo(
 ) -> None:
     panel = window.lists
     qtbot.mouseClick(panel.show_excluded, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert not panel.show_excluded.isChecked() and not panel.undo_bar.isVisibleTo(window)
     click_checkbox(qtbot, window, shown_phones(window).index(OSAKA))
     qtbot.waitUntil(lambda: OSAKA not in shown_phones(window) and panel.undo_bar.isVisibleTo(window), timeout=2000)  # written off the GUI thread
@@ -131,11 +143,13 @@ def test_excluding_a_row_while_excluded_rows_are_hidden_offers_undo(
     assert panel.undo_bar.isVisibleTo(window) and "山田 圭" in panel.undo_text.text()
     assert panel.undo_button.text() == "元に戻す"
     qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: OSAKA in shown_phones(window) and not panel.undo_bar.isVisibleTo(window), timeout=2000)  # written off the GUI thread
     assert stored_excluded(ui_store)[OSAKA] is False and OSAKA in shown_phones(window)
     assert panel.table.current_key() == OSAKA and not panel.undo_bar.isVisibleTo(window)
     # With excluded rows shown, a tick hides nothing and needs no undo.
     qtbot.mouseClick(panel.show_excluded, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     click_checkbox(qtbot, window, shown_phones(window).index(OSAKA))
     qtbot.waitUntil(lambda: stored_excluded(ui_store)[OSAKA] is True and window.lists.model.row_for_key(OSAKA) >= 0 and window.lists.model.row_at(window.lists.model.row_for_key(OSAKA)).excluded, timeout=2000)  # written off the GUI thread
     assert stored_excluded(ui_store)[OSAKA] is True and not panel.undo_bar.isVisibleTo(window)
@@ -154,7 +168,9 @@ def test_search_ignores_spaces_kana_and_widths_and_finds_the_last_agent(
     assert search(qtbot, window, "０６－１２３４") == [OSAKA]  # full-width digits and dash
     assert search(qtbot, window, "佐藤") == []  # nobody has called yet
     window.session.dial(MOBILE, list_id=window.lists.list_id)
+    settle(qtbot, window)
     window.session.hang_up()
+    settle(qtbot, window)
     assert search(qtbot, window, "佐藤美咲") == [MOBILE]  # the last agent, 佐藤 美咲
     assert search(qtbot, window, "さとう") == []  # (a reading is not known)
 
@@ -165,6 +181,7 @@ def test_escape_clears_the_search_box(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClicks(panel.search, "zzz")
     qtbot.waitUntil(lambda: shown_phones(window) == [], timeout=2000)
     qtbot.keyClick(panel.search, Qt.Key.Key_Escape)
+    settle(qtbot, window)
     assert panel.search.text() == ""
     qtbot.waitUntil(lambda: len(shown_phones(window)) == 4, timeout=2000)
     # The contacts tab's search too.
@@ -173,6 +190,7 @@ def test_escape_clears_the_search_box(qtbot: QtBot, window: MainWindow) -> None:
     panel.contact_search.setFocus()
     qtbot.keyClicks(panel.contact_search, "abc")
     qtbot.keyClick(panel.contact_search, Qt.Key.Key_Escape)
+    settle(qtbot, window)
     assert panel.contact_search.text() == ""
 
 

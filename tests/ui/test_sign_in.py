@@ -21,7 +21,7 @@ from calllist_desktop.ui import app
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import LAST_USER, Settings
 from calllist_desktop.ui.user_picker import UserPicker
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 
 
 def test_the_picker_preselects_nobody_and_enter_alone_chooses_nobody(qtbot: QtBot, ui_store: Store) -> None:
@@ -157,7 +157,9 @@ def test_switching_user_opens_a_new_window_for_them_on_the_same_store_and_line(
     assert {info.name for info in new.lists.lists} == {"展示会", "既存顧客"}  # tanaka's lists
     # The line's events reach the new window only; its calls are tanaka's.
     new.session.dial("+81399990001", list_id=new.lists.list_id)
+    settle(qtbot, new)  # the call's row is written, then the line dials
     new.session.hang_up()
+    settle(qtbot, new)
     qtbot.waitUntil(lambda: new.session.current is None, timeout=5000)
     fair = ui_store.list_by_name("展示会").id
     target = next(t for t in ui_store.targets(fair) if t.phone == "+81399990001")
@@ -170,6 +172,7 @@ def test_a_call_in_progress_keeps_the_window_when_the_operator_says_no(
     window = open_window(qtbot, ui_store, line, settings, login="sato")
     signed_in = app.SignedIn(ui_store, line, settings, window)
     window.session.dial("+81312345678", list_id=window.lists.list_id)
+    settle(qtbot, window)  # the call's row is written, then the line dials
     monkeypatch.setattr(QMessageBox, "question", lambda *_args, **_kw: QMessageBox.StandardButton.No)
     choose_in_picker(qtbot, "tanaka", [])
     window.commands["switch_user"].trigger()

@@ -52,8 +52,7 @@ class CampaignSide(QObject):
         self.callbacks = CallbacksView(store, user.login, is_admin=user.is_admin, now=window.clock)
         self.callbacks.dial_requested.connect(window._dial_target)
         self.callbacks.overdue_changed.connect(lambda _count: self.retranslate())
-        tabs = window.lists.tabs
-        tabs.insertTab(2, self.callbacks, "")
+        window.lists.add_tab(self.callbacks, 2)
         self.notice = CallbackNotice(now=window.clock)
         self.notice.dial_requested.connect(window._dial_target)
         window.phone.add_section(self.notice)
@@ -195,10 +194,9 @@ class CampaignSide(QObject):
             self.tray.hide()
 
     def retranslate(self) -> None:
-        tabs = self.window.lists.tabs
         overdue = self.callbacks.model.overdue_count()
         title = self.tr("再架電予約")
-        tabs.setTabText(tabs.indexOf(self.callbacks), f"{title} ({overdue})" if overdue else title)
+        self.window.lists.set_tab_text(self.callbacks, f"{title} ({overdue})" if overdue else title)
         texts = {"rules": self.tr("発信ルール…"), "dnc": self.tr("発信禁止番号…"), "dispositions": self.tr("結果の種類…")}
         for name, action in self.actions.items():
             action.setText(texts[name])
@@ -287,7 +285,7 @@ class CampaignSide(QObject):
         from calllist_desktop.ui.table.columns import outcome_label
 
         window = self.window
-        row = window.lists.model.row_of_key(ended.phone)
+        row = window.lists.row_of_key(ended.phone)
         target = self.describe(ended.phone)
         dialog = WrapUpDialog(
             ended.record_id, target, outcome_label(ended.outcome), self.dispositions, window.user.login, window
@@ -332,9 +330,9 @@ class CampaignSide(QObject):
 
     def describe(self, phone: str) -> str:
         """会社名 担当者名 (03-1234-5678) of a number in the open list, else the number."""
-        row = self.window.lists.model.row_of_key(phone)
+        row = self.window.lists.row_of_key(phone)
         if row is None and self.window.management is not None:
-            row = self.window.management.model.row_of_key(phone)
+            row = self.window.management.row_of_key(phone)
         names = " ".join(part for part in (row.company, row.person) if part) if row is not None else ""
         number = format_national(phone)
         return f"{names} ({number})" if names else number

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -33,13 +33,13 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.csv_export import ExportEncodingError
 from calllist_desktop.store import output
-from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import StoreError
-from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ListInfo
 from calllist_desktop.ui import file_dialogs
-from calllist_desktop.ui.manage.dialog_work import store_work_for
 from calllist_desktop.ui.store_work import StoreWork
+
+if TYPE_CHECKING:
+    from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class ExportDialog(QDialog):
     ``checked`` are the phones the table shows (in its order) and the checked ones: each is
     offered as a choice besides the whole list when it is a part of it. The dialog closes
     (accepted) once the file is written; errors show inside it. ``work`` runs the store calls off
-    the GUI thread (the window's; without it, the application's for ``store``).
+    the GUI thread (the window's).
 
     Signals:
         exported(path: str, encoding: str): the file was written.
@@ -96,7 +96,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        store: StoreApi,
+        work: StoreWork,
         list_info: ListInfo,
         parent: QWidget | None = None,
         *,
@@ -104,14 +104,12 @@ class ExportDialog(QDialog):
         encoding: str | None = None,
         shown: Sequence[str] | None = None,
         checked: Sequence[str] | None = None,
-        work: StoreWork | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setStyleSheet(_STYLE)
         self.setMinimumWidth(520)
-        self.store = store
-        self.work = store_work_for(store, work)
+        self.work = work
         self.list_info = list_info
         self.directory = directory or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation

@@ -1,27 +1,26 @@
 """発信先リスト for managers: lists, every target of a list, filters, bulk actions, export (SPEC §4).
 
-The panel shows one list at a time, chosen from all lists. Its table is the management state of
-the shared :class:`RowTableModel` (MANAGEMENT_COLUMNS, with a check column); the
-:class:`~.filter_bar.FilterBar` above it filters every column; 操作 acts on the checked rows that
-the filter shows. Reads and bulk writes run off the GUI thread; after a write only the rows it
-touched are re-read and updated. List operations (create, rename, delete) are single quick
-writes and run on the GUI thread. Store errors become messages, never tracebacks.
+The panel shows one list at a time, chosen from all lists. The list itself (store, model, load,
+live changes, write-then-re-read) is a :class:`~calllist_desktop.ui.list_controller.ListController`
+shared with the operator's view; its table is the management state of the one
+:class:`RowTableModel` (MANAGEMENT_COLUMNS, with a check column). The
+:class:`~.filter_bar.FilterBar` above it filters every column; 操作 (:mod:`.bulk_edits`) acts on
+the checked rows that the filter shows; :mod:`.list_actions` creates, renames and deletes lists.
+Every store call runs off the GUI thread. Store errors become messages, never tracebacks.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Final
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -29,30 +28,27 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
-from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import NotFound, StaleEdit, StoreError
 from calllist_desktop.store.views import ListInfo, TargetView, UserInfo
 from calllist_desktop.store.watch import Changes
-from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.campaign.callback_dialog import add_callback_menu
-from calllist_desktop.ui.contact_dialog import ContactDialog
-from calllist_desktop.ui.manage.assignee_dialog import AssigneeDialog
+from calllist_desktop.ui.list_controller import ListController
+from calllist_desktop.ui.manage.bulk_edits import EDIT, EXCLUDE, INCLUDE, REMOVE, BulkEdits
 from calllist_desktop.ui.manage.export_dialog import ExportDialog
 from calllist_desktop.ui.manage.filter_bar import FilterBar
 from calllist_desktop.ui.manage.import_dialog import ImportDialog
+from calllist_desktop.ui.manage.list_actions import ListActions
 from calllist_desktop.ui.settings import EXPORT_ENCODING, EXPORT_FOLDER, Settings
+from calllist_desktop.ui.store_work import Job, StoreWork
 from calllist_desktop.ui.style import LIST_AREA_STYLE
-from calllist_desktop.ui.table import MANAGEMENT_COLUMNS, RowTableModel, TargetTableView
-from calllist_desktop.ui.table.plans import PLAN_TABLES, replanned_rows, with_plans
+from calllist_desktop.ui.table import MANAGEMENT_COLUMNS, TargetTableView
 from calllist_desktop.ui.widgets import restyle
 
 log = logging.getLogger(__name__)
 
-EDIT, EXCLUDE, INCLUDE, REMOVE = "edit", "exclude", "include", "remove"
-"""The bulk actions of the 操作 menu (its actions' object names)."""
+__all__ = ["EDIT", "EXCLUDE", "INCLUDE", "REMOVE", "ManagementPanel"]
 
 _STYLE: Final = """
 #manageStatus { color: #44505c; }
@@ -85,7 +81,8 @@ class ManagementPanel(QWidget):
 
     ``user`` is the login of the admin at work. Call :meth:`reload` (or press 更新 / F5) to
     read the store again; the panel reads it once when built. ``settings`` keeps the export's
-    encoding and folder across starts (without it, for the panel's life only).
+    encoding and folder across starts (without it, for the panel's life only). ``work``: the
+    window's store work (:class:`ListController`; without it the panel has its own).
 
     Signals:
         loaded(): the chosen list's targets are in the table (after a load or a refresh).
@@ -113,24 +110,27 @@ class ManagementPanel(QWidget):
         parent: QWidget | None = None,
         *,
         settings: Settings | None = None,
+        work: StoreWork | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("managementPanel")
         self.setStyleSheet(LIST_AREA_STYLE + _STYLE)
-        self.store = store
         self.user = user
         self.settings = settings  # what the import dialog remembers; None: nothing is kept
         self.lists: list[ListInfo] = []
         self.users: list[UserInfo] = []
-        self.list_id: int | None = None
         self.export_dialog: ExportDialog | None = None
-        self.assignee_dialog: AssigneeDialog | None = None
-        self._generation = 0  # answers of an older target load are dropped
-        self._lists_generation = 0  # likewise for list reads
-        self._busy = 0  # bulk actions under way
+        self._lists_read_job: Job | None = None  # the read of the lists under way
         self._lists_read = False
+        self.controller = ListController(store, MANAGEMENT_COLUMNS, assignee=None, work=work, parent=self)
+        self.controller.loading.connect(self._show_loading)
+        self.controller.loaded.connect(self._on_loaded)
+        self.controller.load_failed.connect(self._load_failed)
+        self.controller.lists_changed.connect(lambda: self.read_lists(None, then_targets=False))
+        self.model = self.controller.model
+        self.bulk = BulkEdits(self)
+        self.list_actions = ListActions(self)
         # The export's encoding and folder: the ones used last (kept in ``settings`` when given).
-        self.settings = settings
         self._export_directory: str | None = (settings.get(EXPORT_FOLDER) or None) if settings else None
         self._export_encoding: str | None = settings.get(EXPORT_ENCODING) if settings else None
 
@@ -141,29 +141,28 @@ class ManagementPanel(QWidget):
         self.list_chooser.setObjectName("listChooser")
         self.list_chooser.setMinimumWidth(140)
         self.list_chooser.currentIndexChanged.connect(self._on_list_chosen)
-        self.create_button = self._button("createList", self.create_list)
-        self.rename_button = self._button("renameList", self.rename_list)
-        self.delete_button = self._button("deleteList", self.delete_list)
+        self.create_button = self._button("createList", self.list_actions.create)
+        self.rename_button = self._button("renameList", self.list_actions.rename)
+        self.delete_button = self._button("deleteList", self.list_actions.delete)
         self.refresh_button = self._button("refresh", self.reload)
         self.export_button = self._button("exportCsv", self.open_export_dialog)
         self.import_button = self._button("addTargets", self.open_import_dialog)
         self.import_dialog: ImportDialog | None = None
 
         # --- filters and table ---
-        self.model = RowTableModel(MANAGEMENT_COLUMNS, self)
         self.model.counts_changed.connect(self._show_counts)
         self.model.checked_changed.connect(self._show_checked)
         self.filter_bar = FilterBar(self.model.distinct_values)
         self.filter_bar.filter_changed.connect(self._apply_filter)
+        self.controller.rows_reread.connect(self.filter_bar.refresh_choices)
         self.table = TargetTableView()
         self.table.setObjectName("manageTable")
         self.table.setModel(self.model)
-        self.table.activated_key.connect(self.edit_contact)  # double-click or Enter on a row
+        self.table.activated_key.connect(self.bulk.edit_contact)  # double-click or Enter on a row
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._open_row_menu)
         self.row_menu: QMenu | None = None
         self._apply_column_widths()
-        self.contact_dialog: ContactDialog | None = None
         self.empty_hint = QLabel()
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -176,16 +175,16 @@ class ManagementPanel(QWidget):
         self.actions_button.setObjectName("bulkActions")
         self.actions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.actions_menu = QMenu(self.actions_button)
-        self.edit_contact_action = self.actions_menu.addAction("", self._edit_checked_contact)
+        self.edit_contact_action = self.actions_menu.addAction("", self.bulk.edit_checked_contact)
         self.edit_contact_action.setObjectName("editContact")
         self.actions_menu.addSeparator()
         self.bulk_actions = {
-            EDIT: self.actions_menu.addAction("", self.edit_assignee),
-            EXCLUDE: self.actions_menu.addAction("", lambda: self.set_excluded(True)),
-            INCLUDE: self.actions_menu.addAction("", lambda: self.set_excluded(False)),
+            EDIT: self.actions_menu.addAction("", self.bulk.edit_assignee),
+            EXCLUDE: self.actions_menu.addAction("", lambda: self.bulk.set_excluded(True)),
+            INCLUDE: self.actions_menu.addAction("", lambda: self.bulk.set_excluded(False)),
         }
         self.actions_menu.addSeparator()
-        self.bulk_actions[REMOVE] = self.actions_menu.addAction("", self.remove_targets)
+        self.bulk_actions[REMOVE] = self.actions_menu.addAction("", self.bulk.remove_targets)
         for name, action in self.bulk_actions.items():
             action.setObjectName(name)
         self.actions_button.setMenu(self.actions_menu)
@@ -230,7 +229,7 @@ class ManagementPanel(QWidget):
         layout.addWidget(self.status)
 
         self.retranslate()
-        self._update_enabled()
+        self.update_enabled()
         self.reload()
 
     def _apply_column_widths(self) -> None:
@@ -293,10 +292,15 @@ class ManagementPanel(QWidget):
 
     # ---- loading -------------------------------------------------------------------------------
 
+    @property
+    def list_id(self) -> int | None:
+        """The list shown (``None``: there is none)."""
+        return self.controller.list_id
+
     def reload(self) -> None:
         """更新: re-read the lists and the chosen list's targets; checks and selection stay on rows
         that remain."""
-        self._read_lists(self.list_id, then_targets=True)
+        self.read_lists(self.list_id, then_targets=True)
 
     def current_list(self) -> ListInfo | None:
         return next((info for info in self.lists if info.id == self.list_id), None)
@@ -310,17 +314,19 @@ class ManagementPanel(QWidget):
                 return True
         return False
 
-    def _read_lists(self, preferred: int | None, *, then_targets: bool) -> None:
-        self._lists_generation += 1
-        generation = self._lists_generation
-        store = self.store
+    def row_of_key(self, key: str) -> TargetView | None:
+        """The shown list's target with number ``key``, shown or filtered out; ``None`` if none."""
+        row = self.model.row_of_key(key)
+        return row if isinstance(row, TargetView) else None
 
-        def work() -> tuple[list[ListInfo], list[UserInfo]]:
-            return store.lists(), store.users()
+    def read_lists(self, preferred: int | None, *, then_targets: bool) -> None:
+        """Re-read the lists (and the users, for 操作's assignee) and choose ``preferred`` or the
+        list shown; the targets are read again when the choice changed or ``then_targets``."""
+        if self._lists_read_job is not None:
+            self._lists_read_job.cancel()  # its answer would be older than this one's
 
         def done(result: tuple[list[ListInfo], list[UserInfo]]) -> None:
-            if not isValid(self) or generation != self._lists_generation:
-                return
+            self._lists_read_job = None
             self.lists, self.users = result
             self._lists_read = True
             before = self.list_id
@@ -329,18 +335,18 @@ class ManagementPanel(QWidget):
             if chosen != before:
                 self._on_list_chosen()
             elif then_targets or chosen is None:  # (no list: an empty table, and "loaded")
-                self._load_targets()
-            self._update_enabled()
+                self.controller.load()
+            self.update_enabled()
 
-        run_in_background(work, done, self._show_error)
+        self._lists_read_job = self.controller.work.read(
+            self, lambda store: (store.lists(), store.users()), done, self.show_error
+        )
 
     def _fill_chooser(self, lists: list[ListInfo], chosen_id: int | None) -> None:
         self.list_chooser.blockSignals(True)
         self.list_chooser.clear()
         for info in lists:
-            self.list_chooser.addItem(
-                self.tr("{0} (%n 件)", "", info.target_count).format(info.name), info.id
-            )
+            self.list_chooser.addItem(self.tr("{0} (%n 件)", "", info.target_count).format(info.name), info.id)
         index = self.list_chooser.findData(chosen_id) if chosen_id is not None else -1
         self.list_chooser.setCurrentIndex(index if index >= 0 else (0 if lists else -1))
         self.list_chooser.blockSignals(False)
@@ -352,28 +358,36 @@ class ManagementPanel(QWidget):
     def _on_list_chosen(self) -> None:
         """Another list: start clean (no checks, no filter) and read its targets."""
         list_id = self.list_chooser.currentData()
-        self.list_id = int(list_id) if list_id is not None else None
+        self.controller.open_list(int(list_id) if list_id is not None else None)
         self.model.clear_checked()
         self.model.set_rows([])
         self.filter_bar.clear()
-        self._update_enabled()
-        self._load_targets()
+        self.update_enabled()
+        self.controller.load()
+
+    def _show_loading(self) -> None:
+        self.count_label.setText(self.tr("読み込み中…"))
+
+    def _on_loaded(self) -> None:
+        self.filter_bar.refresh_choices()
+        self._show_counts(self.model.visible_count(), self.model.total_count())
+        self.loaded.emit()
+
+    def _load_failed(self, error: Exception) -> None:
+        self._show_counts(self.model.visible_count(), self.model.total_count())
+        self.show_error(error)
+        if isinstance(error, NotFound):  # deleted by someone else: show what is there now
+            self.read_lists(None, then_targets=True)
 
     def refresh_plans(self) -> None:
         """Re-read the plans of the list's targets; rows whose plan changed are updated precisely."""
-        list_id, generation = self.list_id, self._generation
-        if list_id is None:
-            return
+        self.controller.refresh_plans()
 
-        def done(plans: dict[str, Any]) -> None:
-            if isValid(self) and list_id == self.list_id and generation == self._generation:
-                changed = replanned_rows(self.model.row_of_key, plans)
-                if changed:
-                    self.model.update_rows(changed)
-
-        run_in_background(
-            lambda: self.store.target_plans(list_id), done, lambda error: log.warning("management: plans: %s", error)
-        )
+    def apply_changes(self, changes: Changes) -> None:
+        """Another client changed the store (``ui.live_updates``): re-read just what it touched
+        (:meth:`ListController.apply_changes`; checks, selection and scroll stay); list changes
+        re-read the chooser."""
+        self.controller.apply_changes(changes)
 
     def ask_for_rules(self) -> None:
         """発信ルール… (管理 menu): ask for the rules editor of the chosen list."""
@@ -397,121 +411,20 @@ class ManagementPanel(QWidget):
         )
         self.row_menu.popup(self.table.viewport().mapToGlobal(position))
 
-    def _load_targets(self) -> None:
-        self._generation += 1
-        generation = self._generation
-        list_id = self.list_id
-        if list_id is None:
-            self.model.set_rows([])
-            self.filter_bar.refresh_choices()
-            self.loaded.emit()
-            return
-        self.count_label.setText(self.tr("読み込み中…"))
-
-        def done(rows: list[TargetView]) -> None:
-            if not isValid(self) or generation != self._generation:
-                return
-            self.model.set_rows(rows)
-            self.filter_bar.refresh_choices()
-            self._show_counts(self.model.visible_count(), self.model.total_count())
-            self.loaded.emit()
-
-        def failed(error: Exception) -> None:
-            if not isValid(self) or generation != self._generation:
-                return
-            self._show_counts(self.model.visible_count(), self.model.total_count())
-            self._show_error(error)
-            if isinstance(error, NotFound):  # deleted by someone else: show what is there now
-                self._read_lists(None, then_targets=True)
-
-        run_in_background(lambda: with_plans(self.store, list_id, self.store.targets(list_id)), done, failed)
-
     # ---- lists -------------------------------------------------------------------------------
 
-    def create_list(self) -> None:
-        """新規作成: ask for a name until it is free (or the user gives up), then show the new list."""
-        name = ""
-        while True:
-            name, ok = QInputDialog.getText(
-                self,
-                self.tr("新規作成"),
-                self.tr("新しい発信先リストの名前:"),
-                QLineEdit.EchoMode.Normal,
-                name,
-            )
-            if not ok:
-                return
-            try:
-                info = self.store.create_list(name)
-            except StoreError as error:
-                self._show_error(error, self.tr("リストを作成できません"))
-                continue
-            break
-        self._after_list_change(info.id, lambda: self.tr("リスト「{0}」を作成しました").format(info.name))
-
-    def rename_list(self) -> None:
-        """名前を変更: ask for the new name until it is free (or the user gives up)."""
-        info = self.current_list()
-        if info is None:
-            return
-        name = info.name
-        while True:
-            name, ok = QInputDialog.getText(
-                self,
-                self.tr("名前を変更"),
-                self.tr("リスト「{0}」の新しい名前:").format(info.name),
-                QLineEdit.EchoMode.Normal,
-                name,
-            )
-            if not ok or name.strip() == info.name:
-                return
-            try:
-                renamed = self.store.rename_list(info.name, name)
-            except StoreError as error:
-                self._show_error(error, self.tr("名前を変更できません"))
-                if isinstance(error, NotFound):  # deleted by someone else meanwhile
-                    self._read_lists(None, then_targets=True)
-                    return
-                continue  # a taken or empty name: ask again, with what was typed
-            break
-        self._after_list_change(
-            renamed.id, lambda: self.tr("リスト「{0}」の名前を「{1}」に変更しました").format(info.name, renamed.name)
-        )
-
-    def delete_list(self) -> None:
-        """削除: after a confirmation that says what goes and what stays."""
-        info = self.current_list()
-        if info is None:
-            return
-        confirmed = self._confirm(
-            self.tr("発信先リストを削除"),
-            self.tr("リスト「{0}」を削除しますか?").format(info.name),
-            self.tr(
-                "このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。"
-                "この操作は元に戻せません。",
-                "",
-                info.target_count,
-            ),
-        )
-        if not confirmed:
-            return
-        try:
-            removed = self.store.delete_list(info.name)
-        except StoreError as error:
-            self._show_error(error, self.tr("リストを削除できません"))
-            self._read_lists(None, then_targets=True)
-            return
-        self.list_id = None
+    def forget_list(self) -> None:
+        """The list shown was deleted: show none until the lists are read again."""
+        self.controller.open_list(None)
         self.model.clear_checked()
         self.model.set_rows([])
-        self._update_enabled()
-        self._after_list_change(
-            None, lambda: self.tr("リスト「{0}」と発信先 (%n 件) を削除しました", "", removed).format(info.name)
-        )
+        self.update_enabled()
 
-    def _after_list_change(self, select_id: int | None, message: Callable[[], str]) -> None:
-        self._report(message)
-        self._read_lists(select_id, then_targets=False)
+    def after_list_change(self, select_id: int | None, message: Callable[[], str]) -> None:
+        """A list was made, renamed or deleted here: say so, show ``select_id`` (``None``: the
+        first), and let the other views know."""
+        self.tell(message)
+        self.read_lists(select_id, then_targets=False)
         self.changed.emit()
 
     # ---- filters and counts ------------------------------------------------------------------
@@ -534,11 +447,11 @@ class ManagementPanel(QWidget):
             action.setText(texts[name])
         self.edit_contact_action.setText(self.tr("連絡先を編集…"))
         self.checked_label.setText(self.tr("%n 件選択中", "", count) if count else "")
-        self._update_enabled()
+        self.update_enabled()
 
-    def _update_enabled(self) -> None:
+    def update_enabled(self) -> None:
         has_list = self.list_id is not None
-        can_act = has_list and not self._busy and self.model.checked_count() > 0
+        can_act = has_list and not self.bulk.busy and self.model.checked_count() > 0
         for action in self.bulk_actions.values():
             action.setEnabled(can_act)
         self.edit_contact_action.setEnabled(can_act and self.model.checked_count() == 1)
@@ -560,222 +473,6 @@ class ManagementPanel(QWidget):
         self.table.setVisible(not no_lists)
         self.empty_hint.setVisible(no_lists)
 
-    # ---- live updates ---------------------------------------------------------------------------
-
-    def apply_changes(self, changes: Changes) -> None:
-        """Another client changed the store (``ui.live_updates``): re-read just what it touched.
-
-        The changed rows are read again with one query and updated in place, so checks,
-        selection and scroll position stay; list changes re-read the chooser.
-        """
-        if changes.lists or changes.everything:
-            self._read_lists(None, then_targets=False)
-        list_id = self.list_id
-        if list_id is None:
-            return
-        if changes.tables & PLAN_TABLES:  # rules, blocked numbers, callbacks: any row's plan
-            self.refresh_plans()
-        phones = changes.phones_for(list_id)
-        if phones is None:
-            self._load_targets()
-            return
-        if not phones:
-            return
-        wanted = sorted(phones)
-        generation = self._generation
-
-        def done(rows: list[TargetView]) -> None:
-            if not isValid(self) or list_id != self.list_id or generation != self._generation:
-                return
-            self.model.reread_keys(wanted, rows)
-            self.filter_bar.refresh_choices()
-
-        def failed(error: Exception) -> None:
-            log.warning("management: live update: %s", error)
-
-        run_in_background(
-            lambda: with_plans(self.store, list_id, self.store.targets(list_id, phones=wanted), phones=wanted), done, failed
-        )
-
-    # ---- bulk actions ---------------------------------------------------------------------------
-
-    def edit_assignee(self) -> None:
-        """選択中の発信先を編集: choose the assignee in a small dialog (opened, not run modally)."""
-        keys = self.model.checked_keys()
-        if not keys or self.list_id is None:
-            return
-        wanted = set(keys)
-        assignees = {
-            row.assignee_login
-            for row in self.model.rows_in_view_order()
-            if row.phone in wanted and isinstance(row, TargetView)
-        }
-        current = next(iter(assignees)) if len(assignees) == 1 else None
-        if self.assignee_dialog is not None:
-            self.assignee_dialog.deleteLater()
-        dialog = AssigneeDialog(self.users, len(keys), current, self)
-        dialog.accepted.connect(lambda: self._change_assignee(keys, dialog.chosen_login()))
-        self.assignee_dialog = dialog
-        dialog.open()
-
-    def edit_contact(self, phone: str) -> None:
-        """連絡先を編集 for one target (double-click, Enter, or 操作 with one row checked).
-
-        The contact is one per number: the dialog says so, and the change shows in every list
-        holding the number (``changed`` lets the other views re-read).
-        """
-        row = next(
-            (r for r in self.model.rows_in_view_order() if r.phone == phone and isinstance(r, TargetView)), None
-        )
-        if row is None or self._busy:
-            return
-        if self.contact_dialog is not None:
-            self.contact_dialog.deleteLater()
-        dialog = ContactDialog(self.store, row, self)
-        dialog.saved.connect(lambda contact: self._contact_saved(row.list_id, contact.phone))
-        dialog.stale.connect(lambda: self._reread_rows(row.list_id, [row.phone]))
-        self.contact_dialog = dialog
-        dialog.open()
-
-    def _edit_checked_contact(self) -> None:
-        keys = self.model.checked_keys()
-        if len(keys) == 1:
-            self.edit_contact(keys[0])
-
-    def _contact_saved(self, list_id: int, phone: str) -> None:
-        self._reread_rows(list_id, [phone])
-        self._report(lambda: self.tr("連絡先 {0} を保存しました").format(format_national(phone)))
-        self.changed.emit()
-
-    def _reread_rows(self, list_id: int, phones: list[str]) -> None:
-        """Read these rows again and update them in place (checks, selection and scroll stay)."""
-
-        def done(rows: list[TargetView]) -> None:
-            if isValid(self) and list_id == self.list_id:
-                self.model.reread_keys(phones, rows)
-                self.filter_bar.refresh_choices()
-
-        run_in_background(
-            lambda: with_plans(self.store, list_id, self.store.targets(list_id, phones=phones), phones=phones),
-            done,
-            self._show_error,
-        )
-
-    def _change_assignee(self, keys: list[str], login: str | None) -> None:
-        list_id = self.list_id
-        if list_id is None:
-            return
-        name = next((user.display_name for user in self.users if user.login == login), None)
-        expected = self._revisions(keys)
-        self._run_bulk(
-            lambda: self.store.set_assignee(list_id, keys, login, expected=expected),
-            keys,
-            lambda count: (
-                self.tr("発信先 (%n 件) の発信担当者を「{0}」に変更しました", "", count).format(name)
-                if name
-                else self.tr("発信先 (%n 件) の発信担当者をなしにしました", "", count)
-            ),
-        )
-
-    def set_excluded(self, excluded: bool) -> None:
-        """発信対象外にする / 発信対象にする on the checked rows."""
-        keys = self.model.checked_keys()
-        list_id = self.list_id
-        if not keys or list_id is None:
-            return
-        expected = self._revisions(keys)
-        self._run_bulk(
-            lambda: self.store.set_excluded(list_id, keys, excluded, expected=expected),
-            keys,
-            lambda count: (
-                self.tr("発信先 (%n 件) を発信対象外にしました", "", count)
-                if excluded
-                else self.tr("発信先 (%n 件) を発信対象にしました", "", count)
-            ),
-        )
-
-    def remove_targets(self) -> None:
-        """選択中の発信先を削除: after a confirmation; the contacts stay."""
-        keys = self.model.checked_keys()
-        info = self.current_list()
-        if not keys or info is None:
-            return
-        confirmed = self._confirm(
-            self.tr("発信先を削除"),
-            self.tr("選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?", "", len(keys)).format(
-                info.name
-            ),
-            self.tr("連絡先からは削除されません。通話履歴も残ります。"),
-        )
-        if not confirmed:
-            return
-        list_id = info.id
-        expected = self._revisions(keys)
-        self._run_bulk(
-            lambda: self.store.remove_targets(list_id, keys, expected=expected),
-            keys,
-            lambda count: self.tr("発信先 (%n 件) をリストから削除しました", "", count),
-            removed=True,
-        )
-
-    def _revisions(self, keys: list[str]) -> dict[str, int]:
-        """The revisions of the rows as this view shows them: the store refuses the action
-        (``StaleEdit``) if another client changed one since, and the failure re-reads the list."""
-        wanted = set(keys)
-        return {
-            row.phone: row.revision
-            for row in self.model.rows_in_view_order()
-            if isinstance(row, TargetView) and row.phone in wanted
-        }
-
-    def _run_bulk(
-        self,
-        write: Callable[[], int],
-        keys: list[str],
-        message: Callable[[int], str],
-        *,
-        removed: bool = False,
-    ) -> None:
-        """Write off the GUI thread, re-read the rows touched, and update just those rows."""
-        list_id = self.list_id
-        if list_id is None:
-            return
-        store = self.store
-        self._busy += 1
-        self._update_enabled()
-
-        def work() -> tuple[int, list[TargetView]]:
-            count = write()
-            return count, ([] if removed else store.targets(list_id, phones=keys))
-
-        def done(result: tuple[int, list[TargetView]]) -> None:
-            if not isValid(self):  # the window closed meanwhile: the write is done, nothing to show
-                return
-            self._busy -= 1
-            count, rows = result
-            if list_id == self.list_id:
-                self.model.update_rows(rows)
-                found = {row.phone for row in rows}
-                self.model.remove_keys([key for key in keys if key not in found])
-                self.model.clear_checked()
-                self.filter_bar.refresh_choices()
-            self._update_enabled()
-            self._report(lambda: message(count))
-            if removed:
-                self._read_lists(None, then_targets=False)  # the chooser's counts
-            self.changed.emit()
-
-        def failed(error: Exception) -> None:
-            if not isValid(self):
-                return
-            self._busy -= 1
-            self._update_enabled()
-            self._show_error(error)
-            if list_id == self.list_id:
-                self._load_targets()  # show what the store holds now
-
-        run_in_background(work, done, failed)
-
     # ---- import and export -----------------------------------------------------------------------
 
     def open_import_dialog(self) -> None:
@@ -783,7 +480,9 @@ class ManagementPanel(QWidget):
         info = self.current_list()
         if info is None:
             return
-        dialog = ImportDialog(self.store, info.id, info.name, self, settings=self.settings)
+        dialog = ImportDialog(
+            self.controller.store, info.id, info.name, self, settings=self.settings, work=self.controller.work
+        )
         dialog.imported.connect(self._imported)
         dialog.finished.connect(dialog.deleteLater)
         self.import_dialog = dialog
@@ -804,7 +503,7 @@ class ManagementPanel(QWidget):
         checked = set(self.model.checked_keys())
         shown = [row.phone for row in self.model.rows_in_view_order()]
         dialog = ExportDialog(
-            self.store,
+            self.controller.work,
             info,
             self,
             directory=self._export_directory,
@@ -823,11 +522,11 @@ class ManagementPanel(QWidget):
         if self.settings is not None:
             self.settings.set(EXPORT_ENCODING, encoding)
             self.settings.set(EXPORT_FOLDER, self._export_directory or "")
-        self._report(lambda: self.tr("CSV ファイルを作成しました: {0}").format(path))
+        self.tell(lambda: self.tr("CSV ファイルを作成しました: {0}").format(path))
 
     # ---- messages -------------------------------------------------------------------------------
 
-    def _confirm(self, title: str, text: str, informative: str) -> bool:
+    def confirm(self, title: str, text: str, informative: str) -> bool:
         """Ask before something that cannot be undone; the button says 削除, キャンセル is default."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self)
         box.setInformativeText(informative)
@@ -838,13 +537,13 @@ class ManagementPanel(QWidget):
         box.exec()
         return box.clickedButton() is delete
 
-    def _report(self, message: Callable[[], str]) -> None:
+    def tell(self, message: Callable[[], str]) -> None:
         """Say what was just done here and in the status bar; ``message`` translates when called."""
         restyle(self.status, "kind", "info")
         self.status.setText(message())
         self.status_message.emit(message)
 
-    def _show_error(self, error: Exception, title: str | None = None) -> None:
+    def show_error(self, error: Exception, title: str | None = None) -> None:
         if isinstance(error, StoreError):
             message = str(error)
             if isinstance(error, StaleEdit):  # (the caller reads the list again)
