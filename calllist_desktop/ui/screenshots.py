@@ -159,7 +159,7 @@ def _start_autocall(window: MainWindow, later: Callable[[Callable[[], QWidget]],
             snap()
 
     window.autocall.progress.connect(on_progress)
-    window.start_autocall(from_selected=False)
+    window.autocall_side.start(from_selected=False)
 
 
 def _open_settings(window: MainWindow, later: Callable[[Callable[[], QWidget]], Callable[..., None]]) -> None:

@@ -533,6 +533,64 @@
     </message>
 </context>
 <context>
+    <name>AutoCallSide</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="112"/>
+        <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
+        <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="115"/>
+        <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
+        <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="116"/>
+        <source>オートコール開始</source>
+        <translation>Start auto-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="119"/>
+        <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
+        <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="121"/>
+        <source>開始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="122"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="149"/>
+        <source>オートコール</source>
+        <translation>Auto-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="150"/>
+        <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
+        <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="156"/>
+        <source>通話中です。通話が終わってから開始してください。</source>
+        <translation>A call is in progress. Start when it has ended.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="161"/>
+        <source>オートコールできる発信先がありません。</source>
+        <translation>There are no targets to auto-call.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="233"/>
+        <source>オートコールが終了しました。</source>
+        <translation>Auto-call has finished.</translation>
+    </message>
+</context>
+<context>
     <name>CallHistoryDialog</name>
     <message>
         <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
@@ -990,32 +1048,17 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="107"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="102"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
-        <source>発信禁止番号…</source>
-        <translation>Do-not-call list…</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
-        <source>結果の種類…</source>
-        <translation>Dispositions…</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
-        <source>発信ルール…</source>
-        <translation>Calling rules…</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="220"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="289"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -1991,306 +2034,269 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="214"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="221"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="228"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="240"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="247"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="217"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="153"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="287"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="287"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="173"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="176"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="148"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="184"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="192"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="150"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="767"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="314"/>
+        <source>発信ルール…</source>
+        <translation>Calling rules…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/actions.py" line="315"/>
+        <source>発信禁止番号…</source>
+        <translation>Do-not-call list…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/actions.py" line="316"/>
+        <source>結果の種類…</source>
+        <translation>Dispositions…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/actions.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="481"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="406"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="271"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="308"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="311"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="595"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="250"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="259"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="711"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="276"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="711"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="278"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="288"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="295"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="149"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="317"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="160"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="171"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="235"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="55"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="56"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="58"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="395"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="60"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="63"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="397"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="62"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="61"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="142"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="273"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="275"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="275"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="412"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="276"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="277"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="421"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="282"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="427"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="288"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="556"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="590"/>
-        <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
-        <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="594"/>
-        <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
-        <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="597"/>
-        <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
-        <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="598"/>
-        <source>開始</source>
-        <translation>Start</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="599"/>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="624"/>
-        <source>オートコール</source>
-        <translation>Auto-call</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="624"/>
-        <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
-        <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="630"/>
-        <source>通話中です。通話が終わってから開始してください。</source>
-        <translation>A call is in progress. Start when it has ended.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="635"/>
-        <source>オートコールできる発信先がありません。</source>
-        <translation>There are no targets to auto-call.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="699"/>
-        <source>オートコールが終了しました。</source>
-        <translation>Auto-call has finished.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="712"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="281"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="768"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="482"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="793"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="507"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="794"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="508"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2594,117 +2600,117 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="224"/>
         <source>電話番号を入力</source>
         <translation>Enter a phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="225"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="226"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="227"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="228"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="229"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="230"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="231"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="232"/>
         <source>ミュート中</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="242"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="243"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="243"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="244"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="244"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="245"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="245"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="246"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="248"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="252"/>
         <source>音声なし（マイク・スピーカー未接続）</source>
         <translation>No audio (no microphone or speaker joined)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="287"/>
         <source>送信したトーン: {0}</source>
         <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="314"/>
         <source>{0}でした</source>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="375"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="377"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="379"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="381"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="382"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="294"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>
