@@ -98,7 +98,8 @@ class ActionSpec:
     (what a second press does): the tooltip names the shortcut. ``why_not`` says, for a state,
     why the command cannot be used; then the tooltip says only that.
     ``short_text`` is what a toolbar button says, ``toolbar`` puts the command there (a separator
-    comes between commands of different menus). ``group`` makes checkable commands exclusive.
+    comes between commands of different menus). A command with ``checked_when`` is checkable;
+    ``group`` makes such commands exclusive.
     ``admin_only`` commands are neither in an operator's window nor enabled for them.
     """
 
@@ -108,7 +109,6 @@ class ActionSpec:
     shortcut: Shortcut | None = None
     enabled_when: Condition | None = None
     checked_when: Condition | None = None
-    checkable: bool = False
     separated: bool = False  # a separator before it in its menu
     toolbar: bool = False
     short_text: str | None = None
@@ -153,7 +153,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("MainWindow", "コンパクトモード"),
         Menu.VIEW,
         "Ctrl+1",
-        checkable=True,
         checked_when=lambda state: not state.wide,
         group="layout",
         toolbar=True,
@@ -164,7 +163,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("MainWindow", "ワイドモード"),
         Menu.VIEW,
         "Ctrl+2",
-        checkable=True,
         checked_when=_wide,
         group="layout",
         toolbar=True,
@@ -176,7 +174,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("MainWindow", "全画面表示"),
         Menu.VIEW,
         "F11",
-        checkable=True,
         checked_when=lambda state: state.full_screen,
     ),
     ActionSpec(
@@ -198,7 +195,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "lang_ja",
         "日本語",
         Menu.LANGUAGE,
-        checkable=True,
         checked_when=lambda state: state.language == "ja",
         group="language",
     ),
@@ -206,7 +202,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "lang_en",
         "English",
         Menu.LANGUAGE,
-        checkable=True,
         checked_when=lambda state: state.language != "ja",
         group="language",
     ),
@@ -228,7 +223,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("MainWindow", "ミュート"),
         Menu.CALL,
         "Ctrl+M",
-        checkable=True,
         enabled_when=lambda state: state.talking and state.can_mute,
         checked_when=lambda state: state.muted,
         why_not=lambda state: (
@@ -240,7 +234,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("MainWindow", "保留"),
         Menu.CALL,
         "Ctrl+H",
-        checkable=True,
         enabled_when=lambda state: state.talking,
         checked_when=lambda state: state.held,
     ),
@@ -267,11 +260,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("MainWindow", "一時停止"),
         Menu.AUTOCALL,
         "Ctrl+Shift+P",
-        checkable=True,
         enabled_when=_autocall_running,
-        checked_when=lambda state: (
-            state.autocall_running and state.pause_pending
-        ),  # checked: pausing after this call
+        # Checked while a pause is pending: the run pauses after this call.
+        checked_when=lambda state: state.autocall_running and state.pause_pending,
         text_when=lambda state: (
             QT_TRANSLATE_NOOP("MainWindow", "再開")
             if state.autocall_paused
@@ -342,7 +333,7 @@ class WindowActions(Mapping[str, QAction]):
             action.setObjectName(spec.id)
             if spec.shortcut is not None:
                 action.setShortcut(QKeySequence(spec.shortcut))
-            action.setCheckable(spec.checkable)
+            action.setCheckable(spec.checked_when is not None)
             if spec.group is not None:
                 groups.setdefault(spec.group, QActionGroup(window)).addAction(action)
             if spec.admin_only and not admin:

@@ -2034,32 +2034,32 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="214"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="209"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="221"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="216"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="223"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="234"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="240"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="212"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
@@ -2070,18 +2070,18 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="163"/>
         <location filename="../../calllist_desktop/ui/main_window.py" line="287"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="171"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="174"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
@@ -2091,12 +2091,12 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="181"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="192"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="189"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
@@ -2106,70 +2106,70 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="314"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="305"/>
         <source>発信ルール…</source>
         <translation>Calling rules…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="306"/>
         <source>発信禁止番号…</source>
         <translation>Do-not-call list…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="307"/>
         <source>結果の種類…</source>
         <translation>Dispositions…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="309"/>
         <location filename="../../calllist_desktop/ui/main_window.py" line="481"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="293"/>
         <location filename="../../calllist_desktop/ui/main_window.py" line="271"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="299"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="302"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="243"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="252"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="267"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="267"/>
-        <location filename="../../calllist_desktop/ui/actions.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="269"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="279"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="286"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
@@ -2179,22 +2179,22 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="308"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="160"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="159"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="171"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="169"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="229"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
@@ -2279,7 +2279,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="281"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="272"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
