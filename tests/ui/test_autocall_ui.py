@@ -176,3 +176,15 @@ def test_stopping_during_the_wrap_up_keeps_what_was_typed(
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running)
     assert [row.note for row in calls(ui_store)] == ["担当者が不在、明日かけ直す"]
+
+
+def test_the_bar_offers_the_dispositions_as_the_managers_change_them(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
+) -> None:
+    window = in_wrap_up(qtbot, ui_store, line, clock, settings)
+    combo = window.autocall_side.bar.disposition
+    ui_store.add_disposition("資料送付済み", by="kanri")
+    with qtbot.waitSignal(window.campaign.dispositions_changed, timeout=3000):
+        window.campaign.reload_dispositions()  # as live updates do when another client changes them
+    assert "資料送付済み" in [combo.itemText(i) for i in range(combo.count())]
+    window.commands["autocall_stop"].trigger()
