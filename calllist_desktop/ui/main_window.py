@@ -3,6 +3,11 @@
 The layout is state, not a program (Anki's ``BrowserLayout``): switching hides or shows the
 連絡先 area and swaps the remembered geometry; the phone, the call and the lists stay the same
 objects, so a call in progress carries on across a switch.
+
+The window builds its parts and wires them: the call session, the phone, the lists (and a
+manager's tabs), the campaign side (``ui.campaign.window_side``), the auto-call side
+(``ui.autocall_side``, over ``ui.autocall_controller``); its commands, menus and toolbar are
+declared in ``ui.actions`` and follow the window's state (:meth:`MainWindow.update_actions`).
 """
 
 from __future__ import annotations
