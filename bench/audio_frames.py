@@ -23,7 +23,6 @@ import gc
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,8 +35,8 @@ from bench._support import bench_endpoint, make_targets_csv, report  # noqa: E40
 from calllist_desktop.telephony import pj_endpoint  # noqa: E402
 from calllist_desktop.telephony.audio.call_audio import CallAudio, FrameStats  # noqa: E402
 from calllist_desktop.telephony.audio.settings import AudioSettings  # noqa: E402
-from tests.pulse_audio import start_daemon, stop_daemon  # noqa: E402
 from tests.telephony.audio.tones import write_tone  # noqa: E402
+from tests.voice_fixtures import start_pulseaudio, stop_pulseaudio  # noqa: E402
 
 SECONDS = 10.0  # per phase
 CONTACTS = 200_000
@@ -91,7 +90,9 @@ def importing(stop: threading.Event, folder: Path, done: list[int]) -> None:
         store.close()
 
 
-def run_call(audio: CallAudio, gui: bool, imports: bool, folder: Path, rows: list[tuple[str, str, str]]) -> tuple[FrameStats, int, int]:
+def run_call(
+    audio: CallAudio, gui: bool, imports: bool, folder: Path, rows: list[tuple[str, str, str]]
+) -> tuple[FrameStats, int, int]:
     """One call of :data:`SECONDS` with the given load; its frame statistics and the work done."""
     generator = far_end(700)
     audio.attach("bench", generator)
@@ -114,7 +115,10 @@ def run_call(audio: CallAudio, gui: bool, imports: bool, folder: Path, rows: lis
         audio.detach("bench")
         del generator
     delta = FrameStats(
-        stats.frames - before.frames, stats.late - before.late, stats.max_gap_ms, stats.underruns - before.underruns
+        stats.frames - before.frames,
+        stats.late - before.late,
+        stats.max_gap_ms,
+        stats.underruns - before.underruns,
     )
     return delta, rounds, imported[0]
 
@@ -126,30 +130,31 @@ def main() -> int:
         return 1
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        runtime = folder / "runtime"
-        runtime.mkdir()
-        daemon = start_daemon(executable, runtime)
+        daemon = start_pulseaudio(folder / "pulse")
         saved = {name: os.environ.get(name) for name in ("XDG_RUNTIME_DIR", "PULSE_SOURCE", "PULSE_SINK")}
-        os.environ.update(XDG_RUNTIME_DIR=str(runtime), PULSE_SOURCE="mic.monitor", PULSE_SINK="speaker")
+        os.environ.update(
+            XDG_RUNTIME_DIR=str(daemon.runtime_dir), PULSE_SOURCE="mic.monitor", PULSE_SINK="speaker"
+        )
         from calllist_desktop.telephony.audio import devices
 
         devices.refresh()
-        player = subprocess.Popen(
-            ["paplay", "-d", "mic", str(write_tone(folder / "tone.wav", 1000, 2 * SECONDS + 15))], env=daemon.env
-        )
+        daemon.play(write_tone(folder / "tone.wav", 1000, 2 * SECONDS + 15))  # stopped with the daemon
         bench_endpoint()
         audio = CallAudio(AudioSettings(input_device="pulse", output_device="pulse"))
         rows = contact_rows()
         results = {}
         try:
-            for name, gui, imports in (("idle", False, False), ("filter+sort", True, False), ("import", False, True), ("both", True, True)):
+            for name, gui, imports in (
+                ("idle", False, False),
+                ("filter+sort", True, False),
+                ("import", False, True),
+                ("both", True, True),
+            ):
                 results[name] = run_call(audio, gui, imports, folder, rows)
         finally:
             audio.close()
             pj_endpoint.shutdown()
-            player.terminate()
-            player.wait()
-            stop_daemon(daemon)
+            stop_pulseaudio(daemon)  # and its player
             for name, value in saved.items():
                 if value is None:
                     os.environ.pop(name, None)

@@ -141,7 +141,10 @@ class Probe:
             block_samples = block.tolist()
             for offset in range(0, len(block_samples) - step + 1, step):
                 part = block_samples[offset : offset + step]
-                present = tone.rms(part) >= tone.MIN_RMS and tone.goertzel_share(part, RATE, frequency) >= tone.MIN_SHARE
+                present = (
+                    tone.rms(part) >= tone.MIN_RMS
+                    and tone.goertzel_share(part, RATE, frequency) >= tone.MIN_SHARE
+                )
                 if present and not before:
                     times.append(when - (len(block_samples) - offset) / RATE)
                 before = present
@@ -154,7 +157,9 @@ def burst_delays(samples: list[float], rate: int) -> list[float]:
     window = int(PERIOD * len(FREQUENCIES) * 0.9 * rate)
     delays = []
     for k in range(len(samples) // period - len(FREQUENCIES)):
-        start = tone.first_tone_time(samples[k * period : k * period + window], rate, FREQUENCIES[k % len(FREQUENCIES)])
+        start = tone.first_tone_time(
+            samples[k * period : k * period + window], rate, FREQUENCIES[k % len(FREQUENCIES)]
+        )
         if start is not None:
             delays.append(start)
     return delays
@@ -275,18 +280,31 @@ class Load:
         self._importer = threading.Thread(target=self._import_loop, name="bench-import", daemon=True)
 
     def start(self) -> None:
+        self.start_imports()
+
+    def start_imports(self) -> None:
+        """Imports on a worker thread until :meth:`stop_imports`."""
+        self._stop.clear()
+        self._importer = threading.Thread(target=self._import_loop, name="bench-import", daemon=True)
         self._importer.start()
+
+    def stop_imports(self) -> None:
+        self._stop.set()
+        if self._importer.is_alive():
+            self._importer.join(120)
 
     def step(self) -> None:
         """One change of the table and the events it causes (called in a loop on the GUI thread)."""
         self.changes[self.done_changes % len(self.changes)]()
-        self.view.viewport().update()
-        self.app.processEvents()
+        self.paint()
         self.done_changes += 1
 
+    def paint(self) -> None:
+        self.view.viewport().update()
+        self.app.processEvents()
+
     def stop(self) -> None:
-        self._stop.set()
-        self._importer.join(120)
+        self.stop_imports()
         self.view.close()
 
     def _import_loop(self) -> None:

@@ -85,17 +85,15 @@ LOGIN = "bench"
 
 DIALOG_SLOTS = (
     "set_file",
-    "_check",
+    "_fill_users",
     "_check_done",
-    "_check_failed",
+    "_on_failed",
+    "_show_preview",
     "_show_issues",
     "_render",
     "_on_progress",
-    "_start_progress",
     "_on_save_clicked",
     "save",
-    "_save_done",
-    "_save_failed",
 )
 MODEL_METHODS = ("data", "rowCount", "columnCount", "headerData", "flags")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from calllist_desktop.cli import build_parser
 from calllist_desktop.cli.main import Handler
+from calllist_desktop.store.store import Store
 
 
 def _handlers(parser: argparse.ArgumentParser, inherited: object = None) -> dict[str, object]:
@@ -83,3 +84,24 @@ def test_lists_list_does_not_load_the_auto_call_engine(tmp_path: Path) -> None:
     ]
     assert "calllist_desktop.core.autocall" not in loaded and "calllist_desktop.cli.autocall" not in loaded
     assert heavy == []
+
+
+def test_lists_list_on_sqlite_loads_neither_the_postgresql_dialect_nor_phonenumbers(tmp_path: Path) -> None:
+    """Neither serves ``lists list`` on a SQLite store (``bench/cli_start.py``): the PostgreSQL
+    dialect comes with a PostgreSQL engine (``store.database.upsert``), phonenumbers with the
+    first number to read or write (``core.phone``). The store is made first: upgrading a new
+    one runs the migrations, which speak of PostgreSQL."""
+    database = tmp_path / "store.sqlite3"
+    Store.open(f"sqlite:///{database}").close()
+    code = (
+        "import sys\n"
+        "from calllist_desktop.cli import main\n"
+        f"assert main(['--db', {str(database)!r}, 'lists', 'list']) == 0\n"
+        "print(sorted(sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    assert "sqlalchemy.dialects.sqlite" in loaded  # the engine's own, as a check of the list
+    assert [
+        name for name in loaded if name.startswith(("sqlalchemy.dialects.postgresql", "phonenumbers"))
+    ] == []

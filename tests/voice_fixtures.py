@@ -1,5 +1,6 @@
-"""Shared pieces of the voice tests: finding the external programs, free ports, and a PulseAudio
-daemon with virtual devices that keep real time.
+"""Shared pieces of the voice tests (the audio path's, the window's audio tests, the interop tests
+and the audio benchmarks): finding the external programs, free ports, stopping what a test
+started, a PulseAudio daemon with virtual devices that keep real time, and PJSIP's thread.
 
 The PulseAudio daemon is started by the test itself, with its own ``XDG_RUNTIME_DIR`` (works as
 root and beside a user's own daemon) and two null sinks:
@@ -9,8 +10,14 @@ root and beside a user's own daemon) and two null sinks:
 - ``speaker``: our client plays to it (``PULSE_SINK=speaker``); ``parecord -d speaker.monitor``
   catches what it played.
 
-Voice tests skip when a program is missing, unless ``CALLLIST_REQUIRE_VOICE`` is set (CI sets it):
-then a missing program fails them, so a green CI run always means real software carried the call.
+PulseAudio keeps real time, so the timing of the whole path, PortAudio included, is the timing a
+sound card would give (an ALSA ``file`` device runs thousands of times faster and proves nothing
+timed). Fixtures: :func:`pulse_audio` (the daemon, one per run), :func:`pulse` (this process's
+PortAudio pointed at it), :func:`tone_1k`, :func:`endpoint` (PJSIP's thread).
+
+Voice tests skip when a program is missing, unless ``CALLLIST_REQUIRE_VOICE`` is set (CI sets it;
+it installs pulseaudio, pulseaudio-utils, libasound2-plugins and libportaudio2): then a missing
+program fails them, so a green CI run always means real software carried the call.
 """
 
 from __future__ import annotations
@@ -23,11 +30,14 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+
+T = TypeVar("T")
 
 REQUIRE_VOICE = "CALLLIST_REQUIRE_VOICE"
 
@@ -157,7 +167,13 @@ class PulseAudio:
         return player
 
     def record(self, wav: Path, source: str = "speaker.monitor", rate: int = 8000) -> subprocess.Popen[bytes]:
-        """Start ``parecord`` of ``source`` to ``wav`` (mono, 16-bit, ``rate``); stop it with :func:`stop_process`."""
+        """Start ``parecord`` of ``source`` to ``wav`` (mono, 16-bit, ``rate``); stop it with :meth:`stop_recording`.
+
+        parecord connects within a second or two; start the program's sound right after this,
+        not after waiting for it: a playback stream opened while the null sink's monitor is
+        already being recorded stalled after a few blocks (PulseAudio's null sink and the ALSA
+        pulse plugin), and one opened first plays on when the monitor joins.
+        """
         recorder = subprocess.Popen(
             ["parecord", "--latency-msec=20", "-d", source, "--file-format=wav", "--format=s16le", f"--rate={rate}", "--channels=1",
              str(wav)],
@@ -224,11 +240,69 @@ def stop_pulseaudio(server: PulseAudio) -> None:
     stop_process(server.process)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pulse_audio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseAudio]:
-    """A private PulseAudio daemon with the virtual ``mic`` and ``speaker`` (one per test module)."""
+    """A private PulseAudio daemon with the virtual ``mic`` and ``speaker`` (one per test run)."""
+    require_program("parecord", "pulseaudio-utils")
     server = start_pulseaudio(tmp_path_factory.mktemp("pulse"))
     try:
         yield server
     finally:
         stop_pulseaudio(server)
+
+
+@pytest.fixture
+def pulse(pulse_audio: PulseAudio) -> Iterator[PulseAudio]:
+    """The daemon, with this process pointed at it: PortAudio's ``pulse`` device is mic/speaker.
+
+    PortAudio lists the devices it could open when it started; it reads the list again here, as
+    it would when a headset is plugged in, and again afterwards, so that neither what an earlier
+    test saw nor this daemon leaks into later tests (a CLI test expecting a machine without sound).
+    """
+    from calllist_desktop.telephony.audio import devices
+
+    # Found through its runtime folder, as a desktop session finds its server. (With PULSE_SERVER
+    # naming the socket instead, an output-only stream here stalled after a few blocks.)
+    wanted = {
+        "XDG_RUNTIME_DIR": str(pulse_audio.runtime_dir),
+        "PULSE_SOURCE": "mic.monitor",
+        "PULSE_SINK": "speaker",
+    }
+    saved = {name: os.environ.get(name) for name in (*wanted, "PULSE_SERVER")}
+    os.environ.pop("PULSE_SERVER", None)
+    os.environ.update(wanted)
+    assert devices.refresh(), "a sound stream of an earlier test is still open"
+    try:
+        yield pulse_audio
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        devices.refresh()
+
+
+@pytest.fixture(scope="session")
+def tone_1k(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """20 s of 1 kHz to play into the microphone."""
+    from tests.telephony.audio.tones import write_tone
+
+    return write_tone(tmp_path_factory.mktemp("tones") / "tone-1000.wav", 1000, 20)
+
+
+def on_pj(function: Callable[[], T]) -> T:
+    """Run ``function`` on PJSIP's thread (``pj_endpoint``): pjsua2 objects are made, joined and
+    dropped only there, as the SIP line does."""
+    from calllist_desktop.telephony import pj_endpoint
+
+    return pj_endpoint.pj_thread().run(function, 10)
+
+
+@pytest.fixture
+def endpoint() -> object:
+    """PJSIP's thread, started if need be; the endpoint is the process's, shared by every test and
+    destroyed at exit (``pj_endpoint``)."""
+    from calllist_desktop.telephony import pj_endpoint
+
+    return pj_endpoint.pj_thread()

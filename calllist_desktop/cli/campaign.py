@@ -9,7 +9,6 @@ import re
 import sys
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 
 from calllist_desktop.cli.common import (
     EXIT_OK,
@@ -18,9 +17,11 @@ from calllist_desktop.cli.common import (
     acting_user,
     in_language,
     parse_phones,
+    print_items,
     print_json,
     print_table,
 )
+from calllist_desktop.cli.files import read_input, write_output
 from calllist_desktop.core.campaign_rules import (
     ListRules,
     RuleError,
@@ -29,9 +30,8 @@ from calllist_desktop.core.campaign_rules import (
     parse_hours,
     parse_retry,
 )
-from calllist_desktop.core.import_file import ImportFileRefused, read_import_file
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store import output
+from calllist_desktop.store.campaign_views import HistoryEntry
 from calllist_desktop.store.store import Store
 
 
@@ -64,7 +64,9 @@ def cmd_lists_rules(args: argparse.Namespace, store: Store) -> int:
     changes: dict[str, object] = {}
     try:
         if args.max_attempts is not None:
-            changes["max_attempts"] = None if args.max_attempts.lower() in ("none", "0", "off") else int(args.max_attempts)
+            changes["max_attempts"] = (
+                None if args.max_attempts.lower() in ("none", "0", "off") else int(args.max_attempts)
+            )
         if args.retry:
             delays = dict(rules.retry_delays)
             for text in args.retry:
@@ -75,7 +77,9 @@ def cmd_lists_rules(args: argparse.Namespace, store: Store) -> int:
                     delays.pop(code, None)
             changes["retry_delays"] = delays
         if args.ending is not None:
-            changes["ending_outcomes"] = frozenset(code.strip() for code in args.ending.split(",") if code.strip())
+            changes["ending_outcomes"] = frozenset(
+                code.strip() for code in args.ending.split(",") if code.strip()
+            )
         if args.hours is not None:
             changes["hours"] = parse_hours(args.hours)
         if args.days is not None:
@@ -88,20 +92,30 @@ def cmd_lists_rules(args: argparse.Namespace, store: Store) -> int:
             new_rules: ListRules = replace(rules, **changes)  # type: ignore[arg-type]
             rules = store.set_list_rules(info.id, new_rules, by=_acting_or_none(args, store))
     except ValueError as exc:  # RuleError, or int() of --max-attempts
-        message = str(exc) if isinstance(exc, RuleError) else in_language(
-            f"--max-attempts は数字で指定してください: {args.max_attempts!r}",
-            f"--max-attempts: {args.max_attempts!r} is no number",
+        message = (
+            str(exc)
+            if isinstance(exc, RuleError)
+            else in_language(
+                f"--max-attempts は数字で指定してください: {args.max_attempts!r}",
+                f"--max-attempts: {args.max_attempts!r} is no number",
+            )
         )
         raise CliError(message) from None
     if args.json:
         print_json({"list": info.name, **rules.to_json()})
         return EXIT_OK
     if changes:
-        print(in_language(f"発信ルールを変更しました: {info.name}", f"changed the rules of {info.name}"), file=sys.stderr)
+        print(
+            in_language(f"発信ルールを変更しました: {info.name}", f"changed the rules of {info.name}"),
+            file=sys.stderr,
+        )
     shown = rules.to_json()
     retry = ", ".join(f"{code}={delay}" for code, delay in shown["retry"].items()) or "-"
     rows = [
-        [in_language("最大発信回数", "max attempts"), str(rules.max_attempts or in_language("制限なし", "no limit"))],
+        [
+            in_language("最大発信回数", "max attempts"),
+            str(rules.max_attempts or in_language("制限なし", "no limit")),
+        ],
         [in_language("再発信間隔", "retry"), retry],
         [in_language("終了とする結果", "ending outcomes"), ", ".join(shown["ending_outcomes"]) or "-"],
         [in_language("発信時間", "hours"), shown["hours"] or in_language("制限なし", "any time")],
@@ -168,24 +182,29 @@ def cmd_callbacks_add(args: argparse.Namespace, store: Store) -> int:
 def cmd_callbacks_list(args: argparse.Namespace, store: Store) -> int:
     user = acting_user(args, store, "--mine") if args.mine else args.user
     now = datetime.now().astimezone()
-    callbacks = store.callbacks(user=user, mine=args.mine, due=args.due, include_done=args.all, now=now)
-    if args.json:
-        print_json([{**callback.to_json(), "overdue": callback.is_due(now)} for callback in callbacks])
-        return EXIT_OK
-    print_table(
-        ["ID", in_language("予定日時", "due"), in_language("電話番号", "phone"), in_language("リスト", "list"),
-         in_language("相手", "company / person"), in_language("担当", "for"), in_language("メモ", "note")],
-        [
-            [
-                str(c.id),
-                _local(c.due_at) + (" !" if c.is_due(now) else "") + (in_language(" (済)", " (done)") if c.done_at else ""),
-                _shown(c.phone),
-                c.list_name or "-",
-                " ".join(part for part in (c.company, c.person) if part) or "-",
-                c.for_login or in_language("誰でも", "anyone"),
-                (c.note or "").replace("\n", " "),
-            ]
-            for c in callbacks
+    print_items(
+        store.callbacks(user=user, mine=args.mine, due=args.due, include_done=args.all, now=now),
+        as_json=args.json,
+        to_json=lambda c: {**c.to_json(), "overdue": c.is_due(now)},
+        headers=[
+            "ID",
+            in_language("予定日時", "due"),
+            in_language("電話番号", "phone"),
+            in_language("リスト", "list"),
+            in_language("相手", "company / person"),
+            in_language("担当", "for"),
+            in_language("メモ", "note"),
+        ],
+        row=lambda c: [
+            str(c.id),
+            _local(c.due_at)
+            + (" !" if c.is_due(now) else "")
+            + (in_language(" (済)", " (done)") if c.done_at else ""),
+            _shown(c.phone),
+            c.list_name or "-",
+            " ".join(part for part in (c.company, c.person) if part) or "-",
+            c.for_login or in_language("誰でも", "anyone"),
+            (c.note or "").replace("\n", " "),
         ],
     )
     return EXIT_OK
@@ -215,32 +234,38 @@ def cmd_dnc_add(args: argparse.Namespace, store: Store) -> int:
 def cmd_dnc_remove(args: argparse.Namespace, store: Store) -> int:
     phones = parse_phones(args.phones)
     removed = store.remove_dnc(phones, by=_acting_or_none(args, store))
-    print(in_language(f"発信禁止番号から {removed} 件削除しました", f"removed {removed} numbers from the do-not-call list"))
+    print(
+        in_language(
+            f"発信禁止番号から {removed} 件削除しました",
+            f"removed {removed} numbers from the do-not-call list",
+        )
+    )
     return EXIT_OK
 
 
 def cmd_dnc_list(args: argparse.Namespace, store: Store) -> int:
-    entries = store.dnc_entries()
-    if args.json:
-        print_json([entry.to_json() for entry in entries])
-        return EXIT_OK
-    print_table(
-        [in_language("電話番号", "phone"), in_language("理由", "reason"), in_language("登録日時", "added"), in_language("登録者", "by")],
-        [[_shown(e.phone), e.reason or "-", _local(e.added_at), e.added_by_login or "-"] for e in entries],
+    print_items(
+        store.dnc_entries(),
+        as_json=args.json,
+        headers=[
+            in_language("電話番号", "phone"),
+            in_language("理由", "reason"),
+            in_language("登録日時", "added"),
+            in_language("登録者", "by"),
+        ],
+        row=lambda e: [_shown(e.phone), e.reason or "-", _local(e.added_at), e.added_by_login or "-"],
     )
     return EXIT_OK
 
 
 def cmd_dnc_import(args: argparse.Namespace, store: Store) -> int:
-    path = Path(args.file)
-    try:
-        data = read_import_file(path)
-    except ImportFileRefused as exc:
-        raise CliError(exc.message) from None
-    except OSError as exc:
-        raise CliError(in_language(f"ファイルを読めません: {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")) from None
+    data = read_input(args.file)
     report = store.import_dnc_csv(
-        data, encoding=args.encoding, reason=args.reason or "", by=_acting_or_none(args, store), dry_run=args.dry_run
+        data,
+        encoding=args.encoding,
+        reason=args.reason or "",
+        by=_acting_or_none(args, store),
+        dry_run=args.dry_run,
     )
     if args.json:
         print_json(report.to_json())
@@ -252,23 +277,17 @@ def cmd_dnc_import(args: argparse.Namespace, store: Store) -> int:
             )
         )
     else:
-        print(in_language("取り込みませんでした (何も変更していません):", "not imported (nothing changed):"), file=sys.stderr)
+        print(
+            in_language("取り込みませんでした (何も変更していません):", "not imported (nothing changed):"),
+            file=sys.stderr,
+        )
         for row, message in report.errors:
             print(in_language(f"  {row} 行目: {message}", f"  row {row}: {message}"), file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_REJECTED
 
 
 def cmd_dnc_export(args: argparse.Namespace, store: Store) -> int:
-    data = store.export_dnc_csv(args.encoding)
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return EXIT_OK
-    path = Path(args.output)
-    try:
-        output.write_bytes(path, data, store.files())
-    except OSError as exc:
-        raise CliError(in_language(f"書き込めません: {path}: {exc.strerror}", f"cannot write {path}: {exc.strerror}")) from None
+    write_output(args.output, store.export_dnc_csv(args.encoding), store)
     return EXIT_OK
 
 
@@ -277,32 +296,43 @@ def cmd_dnc_export(args: argparse.Namespace, store: Store) -> int:
 
 def cmd_history(args: argparse.Namespace, store: Store) -> int:
     (phone,) = parse_phones([args.phone])
-    entries = store.history(phone, limit=args.limit)
-    if args.json:
-        print_json([entry.to_json() for entry in entries])
-        return EXIT_OK
-    rows = []
-    for e in entries:
-        if e.kind == "note":
-            rows.append([_local(e.started_at), in_language("メモ", "note"), "-", e.agent_login or "-", "-", "-", e.note or ""])
-            continue
-        talk = f"{int(e.duration) // 60}:{int(e.duration) % 60:02d}" if e.duration is not None else "-"
-        rows.append(
-            [
-                _local(e.started_at),
-                str(e.direction),
-                str(e.outcome) if e.outcome else in_language("通話中", "in progress"),
-                e.agent_login or "-",
-                e.list_name or in_language("(手動)", "(by hand)") if e.direction == "outbound" else e.list_name or "-",
-                talk,
-                " / ".join(part for part in (e.disposition, e.note) if part),
-            ]
-        )
-    print_table(
-        [in_language("日時", "time"), in_language("種別", "direction"), in_language("結果", "outcome"),
-         in_language("担当", "agent"), in_language("リスト", "list"), in_language("通話時間", "talk"),
-         in_language("結果・メモ", "disposition / note")],
-        rows,
+    print_items(
+        store.history(phone, limit=args.limit),
+        as_json=args.json,
+        headers=[
+            in_language("日時", "time"),
+            in_language("種別", "direction"),
+            in_language("結果", "outcome"),
+            in_language("担当", "agent"),
+            in_language("リスト", "list"),
+            in_language("通話時間", "talk"),
+            in_language("結果・メモ", "disposition / note"),
+        ],
+        row=_history_row,
     )
     return EXIT_OK
 
+
+def _history_row(e: HistoryEntry) -> list[str]:
+    if e.kind == "note":
+        return [
+            _local(e.started_at),
+            in_language("メモ", "note"),
+            "-",
+            e.agent_login or "-",
+            "-",
+            "-",
+            e.note or "",
+        ]
+    talk = f"{int(e.duration) // 60}:{int(e.duration) % 60:02d}" if e.duration is not None else "-"
+    return [
+        _local(e.started_at),
+        str(e.direction),
+        str(e.outcome) if e.outcome else in_language("通話中", "in progress"),
+        e.agent_login or "-",
+        e.list_name or in_language("(手動)", "(by hand)")
+        if e.direction == "outbound"
+        else e.list_name or "-",
+        talk,
+        " / ".join(part for part in (e.disposition, e.note) if part),
+    ]

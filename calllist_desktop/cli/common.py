@@ -7,9 +7,9 @@ from __future__ import annotations
 import argparse
 import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.phone import normalize_phone
@@ -46,11 +46,37 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         widths = [max(w, text_width(cell)) for w, cell in zip(widths, row, strict=True)]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(cell + " " * (w - text_width(cell)) for cell, w in zip(cells, widths, strict=True)).rstrip()
+        return "  ".join(
+            cell + " " * (w - text_width(cell)) for cell, w in zip(cells, widths, strict=True)
+        ).rstrip()
 
     print(line(headers))
     for row in rows:
         print(line(row))
+
+
+class _ToJson(Protocol):
+    def to_json(self) -> Any: ...
+
+
+Item = TypeVar("Item", bound=_ToJson)
+
+
+def print_items(
+    items: Sequence[Item],
+    *,
+    as_json: bool,
+    headers: Sequence[str],
+    row: Callable[[Item], Sequence[str]],
+    to_json: Callable[[Item], Any] | None = None,
+) -> None:
+    """What a command that lists things prints: with ``--json`` one JSON array of the items
+    (``item.to_json()``, or ``to_json(item)`` when given), else a table of ``headers`` with
+    ``row(item)`` for each item."""
+    if as_json:
+        print_json([to_json(item) if to_json is not None else item.to_json() for item in items])
+    else:
+        print_table(headers, [row(item) for item in items])
 
 
 def parse_day(text: str) -> date:
@@ -73,7 +99,9 @@ def parse_phones(raw: Sequence[str]) -> list[str]:
         else:
             phones.append(result.e164)
     if bad:
-        raise CliError(in_language("電話番号が正しくありません: ", "not a valid phone number: ") + ", ".join(bad))
+        raise CliError(
+            in_language("電話番号が正しくありません: ", "not a valid phone number: ") + ", ".join(bad)
+        )
     return phones
 
 
@@ -84,6 +112,8 @@ def acting_user(args: argparse.Namespace, store: Store, why: str) -> str:
         raise CliError(in_language(f"{why}には --user LOGIN が必要です", f"{why} needs --user LOGIN"))
     if not store.user(args.user).active:  # raises NotFound with a clear message for an unknown login
         raise CliError(
-            in_language(f"ユーザー「{args.user}」は無効化されています", f"the user {args.user} is deactivated")
+            in_language(
+                f"ユーザー「{args.user}」は無効化されています", f"the user {args.user} is deactivated"
+            )
         )
     return str(args.user)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from calllist_desktop.cli.common import (
     EXIT_OK,
@@ -15,14 +14,13 @@ from calllist_desktop.cli.common import (
     acting_user,
     in_language,
     parse_phones,
+    print_items,
     print_json,
-    print_table,
 )
+from calllist_desktop.cli.files import read_input, write_output
 from calllist_desktop.core.csv_export import ExportEncodingError
 from calllist_desktop.core.i18n import current_language
-from calllist_desktop.core.import_file import ImportFileRefused, read_import_file
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store import output
 from calllist_desktop.store.errors import NotFound
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
@@ -36,20 +34,20 @@ def cmd_lists_create(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_lists_list(args: argparse.Namespace, store: Store) -> int:
-    lists = store.lists()
-    if args.json:
-        print_json([info.to_json() for info in lists])
-        return EXIT_OK
-    print_table(
-        [in_language("リスト名", "name"), in_language("発信先", "targets")],
-        [[info.name, str(info.target_count)] for info in lists],
+    print_items(
+        store.lists(),
+        as_json=args.json,
+        headers=[in_language("リスト名", "name"), in_language("発信先", "targets")],
+        row=lambda info: [info.name, str(info.target_count)],
     )
     return EXIT_OK
 
 
 def cmd_lists_rename(args: argparse.Namespace, store: Store) -> int:
     info = store.rename_list(args.old, args.new)
-    print(in_language(f"リスト名を変更しました: {args.old} → {info.name}", f"renamed {args.old} to {info.name}"))
+    print(
+        in_language(f"リスト名を変更しました: {args.old} → {info.name}", f"renamed {args.old} to {info.name}")
+    )
     return EXIT_OK
 
 
@@ -76,12 +74,16 @@ def _print_import_report(report: ImportReport) -> None:
     for issue in report.errors:
         column = f" {issue.column}" if issue.column else ""
         print(
-            in_language(f"エラー 行 {issue.row}{column}: ", f"error row {issue.row}{column}: ") + issue.message,
+            in_language(f"エラー 行 {issue.row}{column}: ", f"error row {issue.row}{column}: ")
+            + issue.message,
             file=sys.stderr,
         )
     for issue in report.warnings:
         column = f" {issue.column}" if issue.column else ""
-        print(in_language(f"警告 行 {issue.row}{column}: ", f"warning row {issue.row}{column}: ") + issue.message)
+        print(
+            in_language(f"警告 行 {issue.row}{column}: ", f"warning row {issue.row}{column}: ")
+            + issue.message
+        )
     if not report.ok:
         print(
             in_language(
@@ -91,7 +93,11 @@ def _print_import_report(report: ImportReport) -> None:
             file=sys.stderr,
         )
         return
-    verb = in_language("取り込めます (確認のみ)", "would import (dry run)") if report.dry_run else in_language("取り込みました", "imported")
+    verb = (
+        in_language("取り込めます (確認のみ)", "would import (dry run)")
+        if report.dry_run
+        else in_language("取り込みました", "imported")
+    )
     print(
         in_language(
             f"{verb}: {report.imported} 件 (追加 {report.imported - report.overwritten}, 上書き "
@@ -103,7 +109,12 @@ def _print_import_report(report: ImportReport) -> None:
     )
     if report.skipped_rows:
         rows = ", ".join(str(row) for row in report.skipped_rows)
-        print(in_language(f"エラーのため取り込まなかった行 ({len(report.skipped_rows)} 行): {rows}", f"skipped {len(report.skipped_rows)} rows with errors: {rows}"))
+        print(
+            in_language(
+                f"エラーのため取り込まなかった行 ({len(report.skipped_rows)} 行): {rows}",
+                f"skipped {len(report.skipped_rows)} rows with errors: {rows}",
+            )
+        )
     if report.unassigned:
         print(
             in_language(
@@ -114,13 +125,7 @@ def _print_import_report(report: ImportReport) -> None:
 
 
 def cmd_import(args: argparse.Namespace, store: Store) -> int:
-    path = Path(args.file)
-    try:
-        data = read_import_file(path)
-    except ImportFileRefused as exc:
-        raise CliError(exc.message) from None
-    except OSError as exc:
-        raise CliError(in_language(f"ファイルを読めません: {path}: {exc.strerror}", f"cannot read {path}: {exc.strerror}")) from None
+    data = read_input(args.file)
     if args.assignee is not None:
         store.user(args.assignee)
     try:
@@ -156,17 +161,14 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
         data = store.export_csv(info.id, args.encoding)
     except ExportEncodingError as exc:
         raise CliError(exc.message) from None
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    path = write_output(args.output, data, store)
+    if path is None:
         return EXIT_OK
-    path = Path(args.output)
-    try:  # never the store itself, a device or a folder; whole or not at all (store.output)
-        output.write_bytes(path, data, store.files())
-    except OSError as exc:
-        raise CliError(in_language(f"書き込めません: {path}: {exc.strerror}", f"cannot write {path}: {exc.strerror}")) from None
     print(
-        in_language(f"{info.target_count} 件を書き出しました: {path}", f"exported {info.target_count} targets to {path}"),
+        in_language(
+            f"{info.target_count} 件を書き出しました: {path}",
+            f"exported {info.target_count} targets to {path}",
+        ),
         file=sys.stderr,
     )
     return EXIT_OK
@@ -186,37 +188,15 @@ def _filter_targets(targets: list[TargetView], args: argparse.Namespace) -> list
 def cmd_targets(args: argparse.Namespace, store: Store) -> int:
     info = store.list_by_name(args.list)
     if args.mine and args.assignee is not None:
-        raise CliError(in_language("--mine と --assignee は同時に使えません", "use either --mine or --assignee"))
+        raise CliError(
+            in_language("--mine と --assignee は同時に使えません", "use either --mine or --assignee")
+        )
     assignee = acting_user(args, store, "--mine") if args.mine else args.assignee
     targets = store.targets(info.id, assignee=assignee, include_excluded=args.include_excluded)
-    targets = _filter_targets(targets, args)
-    if args.json:
-        print_json([target.to_json() for target in targets])
-        return EXIT_OK
-    rows = []
-    for t in targets:
-        last = t.last_call
-        status = call_type = ""
-        if last is not None:
-            japanese = current_language() == "ja"
-            status = (last.outcome.label_ja if japanese else last.outcome.label_en) if last.outcome else "…"
-            call_type = last.direction.label_ja if japanese else last.direction.label_en
-        rows.append(
-            [
-                in_language("対象外", "excluded") if t.excluded else "",
-                t.company,
-                t.person,
-                format_national(t.phone),
-                "|".join(t.categories),
-                t.assignee_login or "",
-                call_type,
-                status,
-                (last.agent_login or "") if last else "",
-                last.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if last else "",
-            ]
-        )
-    print_table(
-        [
+    print_items(
+        _filter_targets(targets, args),
+        as_json=args.json,
+        headers=[
             in_language("発信対象外", "excluded"),
             in_language("取引先会社名", "company"),
             in_language("取引先担当者名", "person"),
@@ -228,19 +208,50 @@ def cmd_targets(args: argparse.Namespace, store: Store) -> int:
             in_language("最終担当者", "last agent"),
             in_language("最終通話日時", "last call"),
         ],
-        rows,
+        row=_target_row,
     )
     return EXIT_OK
 
 
+def _target_row(t: TargetView) -> list[str]:
+    last = t.last_call
+    status = call_type = ""
+    if last is not None:
+        japanese = current_language() == "ja"
+        status = (last.outcome.label_ja if japanese else last.outcome.label_en) if last.outcome else "…"
+        call_type = last.direction.label_ja if japanese else last.direction.label_en
+    return [
+        in_language("対象外", "excluded") if t.excluded else "",
+        t.company,
+        t.person,
+        format_national(t.phone),
+        "|".join(t.categories),
+        t.assignee_login or "",
+        call_type,
+        status,
+        (last.agent_login or "") if last else "",
+        last.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if last else "",
+    ]
+
+
 def cmd_contacts(args: argparse.Namespace, store: Store) -> int:
-    contacts = store.contacts(args.search)
-    if args.json:
-        print_json([contact.to_json() for contact in contacts])
-        return EXIT_OK
-    print_table(
-        [in_language("取引先会社名", "company"), in_language("取引先担当者名", "person"), in_language("電話番号", "phone"), in_language("カテゴリー", "categories"), in_language("発信担当者", "assignee")],
-        [[c.company, c.person, format_national(c.phone), "|".join(c.categories), c.assignee_login or ""] for c in contacts],
+    print_items(
+        store.contacts(args.search),
+        as_json=args.json,
+        headers=[
+            in_language("取引先会社名", "company"),
+            in_language("取引先担当者名", "person"),
+            in_language("電話番号", "phone"),
+            in_language("カテゴリー", "categories"),
+            in_language("発信担当者", "assignee"),
+        ],
+        row=lambda c: [
+            c.company,
+            c.person,
+            format_national(c.phone),
+            "|".join(c.categories),
+            c.assignee_login or "",
+        ],
     )
     return EXIT_OK
 
@@ -249,7 +260,11 @@ def cmd_assign(args: argparse.Namespace, store: Store) -> int:
     info = store.list_by_name(args.list)
     assignee = None if args.unassign else args.assignee
     if assignee is None and not args.unassign:
-        raise CliError(in_language("--assignee LOGIN か --unassign を指定してください", "give --assignee LOGIN or --unassign"))
+        raise CliError(
+            in_language(
+                "--assignee LOGIN か --unassign を指定してください", "give --assignee LOGIN or --unassign"
+            )
+        )
     count = store.set_assignee(info.id, parse_phones(args.phones), assignee)
     print(
         in_language(
@@ -282,5 +297,10 @@ def cmd_remove(args: argparse.Namespace, store: Store) -> int:
         )
     info = store.list_by_name(args.list)
     count = store.remove_targets(info.id, parse_phones(args.phones))
-    print(in_language(f"{count} 件の発信先を削除しました (連絡先は残っています)", f"removed {count} targets (contacts kept)"))
+    print(
+        in_language(
+            f"{count} 件の発信先を削除しました (連絡先は残っています)",
+            f"removed {count} targets (contacts kept)",
+        )
+    )
     return EXIT_OK

@@ -7,8 +7,7 @@ import argparse
 from calllist_desktop.cli.common import (
     EXIT_OK,
     in_language,
-    print_json,
-    print_table,
+    print_items,
 )
 from calllist_desktop.store import access
 from calllist_desktop.store.store import Store
@@ -16,10 +15,16 @@ from calllist_desktop.store.store import Store
 
 def cmd_users_add(args: argparse.Namespace, store: Store) -> int:
     db_role: str | None = None  # the person's own PostgreSQL role, made with the user (one transaction)
-    if access.is_postgresql(store.engine) and (args.db_role or (not args.no_db_role and store.db_roles_for_new_users)):
+    if access.is_postgresql(store.engine) and (
+        args.db_role or (not args.no_db_role and store.db_roles_for_new_users)
+    ):
         db_role = args.db_role or args.login.strip()
     user = store.add_user(
-        args.login, args.name, role="admin" if args.admin else "operator", autocall=args.autocall, db_role=db_role
+        args.login,
+        args.name,
+        role="admin" if args.admin else "operator",
+        autocall=args.autocall,
+        db_role=db_role,
     )
     print(in_language(f"ユーザーを追加しました: {user.login}", f"added user {user.login}"))
     if db_role is not None:
@@ -35,13 +40,21 @@ def cmd_users_add(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_users_list(args: argparse.Namespace, store: Store) -> int:
-    users = store.users()
-    if args.json:
-        print_json([user.to_json() for user in users])
-        return EXIT_OK
-    print_table(
-        [in_language("ログイン", "login"), in_language("名前", "name"), in_language("役割", "role"), in_language("オートコール", "auto-call")],
-        [[u.login, u.display_name, u.role + _inactive_mark(u.active), "yes" if u.autocall_enabled else "-"] for u in users],
+    print_items(
+        store.users(),
+        as_json=args.json,
+        headers=[
+            in_language("ログイン", "login"),
+            in_language("名前", "name"),
+            in_language("役割", "role"),
+            in_language("オートコール", "auto-call"),
+        ],
+        row=lambda u: [
+            u.login,
+            u.display_name,
+            u.role + _inactive_mark(u.active),
+            "yes" if u.autocall_enabled else "-",
+        ],
     )
     return EXIT_OK
 
@@ -70,5 +83,9 @@ def cmd_demo(args: argparse.Namespace, store: Store) -> int:
     if created:
         print(in_language("デモデータを作成しました", "demo data created"))
     else:
-        print(in_language("データが既にあるため、何も追加しませんでした", "the store already has data; nothing added"))
+        print(
+            in_language(
+                "データが既にあるため、何も追加しませんでした", "the store already has data; nothing added"
+            )
+        )
     return EXIT_OK

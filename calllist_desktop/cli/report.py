@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 
 from calllist_desktop.cli.common import EXIT_OK, CliError, in_language, print_json, print_table
+from calllist_desktop.cli.files import write_output
 from calllist_desktop.core.csv_export import ExportEncodingError
-from calllist_desktop.store import output
 from calllist_desktop.store.report import Grouping, ReportQuery, ReportRow
 from calllist_desktop.store.report_csv import percent, report_csv
 from calllist_desktop.store.store import Store
@@ -30,7 +29,11 @@ def cmd_report(args: argparse.Namespace, store: Store) -> int:
         print_json([row.to_json(by) for row in rows])
         return EXIT_OK
     if args.csv:
-        _write_csv(args, store, report_csv_bytes(rows, by, args.encoding))
+        path = write_output(args.output, report_csv_bytes(rows, by, args.encoding), store)
+        if path is not None:
+            print(
+                in_language(f"集計を書き出しました: {path}", f"wrote the report to {path}"), file=sys.stderr
+            )
         return EXIT_OK
     _print_text(rows, by, start, end)
     return EXIT_OK
@@ -41,21 +44,6 @@ def report_csv_bytes(rows: list[ReportRow], by: Grouping, encoding: str) -> byte
         return report_csv(rows, by, encoding)
     except ExportEncodingError as exc:
         raise CliError(exc.message) from None
-
-
-def _write_csv(args: argparse.Namespace, store: Store, data: bytes) -> None:
-    if args.output in (None, "-"):
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    path = Path(args.output)
-    try:  # never the store itself, a device or a folder; whole or not at all (store.output)
-        output.write_bytes(path, data, store.files())
-    except OSError as exc:
-        raise CliError(
-            in_language(f"書き込めません: {path}: {exc.strerror}", f"cannot write {path}: {exc.strerror}")
-        ) from None
-    print(in_language(f"集計を書き出しました: {path}", f"wrote the report to {path}"), file=sys.stderr)
 
 
 def _duration(seconds: float | None) -> str:

@@ -38,6 +38,8 @@ def _set(args: argparse.Namespace) -> int:
         "dial_template": args.dial_template,
         "register": not args.no_register,
         "bind_address": args.bind.strip(),
+        "tls_ca_file": args.tls_ca_file.strip(),
+        "tls_verify": not args.tls_no_verify,
         "audio_input": args.audio_in.strip(),
         "audio_output": args.audio_out.strip(),
     }
@@ -51,12 +53,18 @@ def _set(args: argparse.Namespace) -> int:
         password = sys.stdin.readline().rstrip("\r\n")
         if not password:
             raise CliError(
-                in_language("標準入力にパスワードがありません", "no password on standard input (--password-stdin)")
+                in_language(
+                    "標準入力にパスワードがありません", "no password on standard input (--password-stdin)"
+                )
             )
         _keyring(lambda: save_password(account, password))
     save_account(account)
     has_password = _keyring(lambda: load_password(account)) is not None
-    print(in_language(f"SIP アカウントを保存しました: {account_path()}", f"SIP account saved to {account_path()}"))
+    print(
+        in_language(
+            f"SIP アカウントを保存しました: {account_path()}", f"SIP account saved to {account_path()}"
+        )
+    )
     if account.register and not has_password:
         print(
             in_language(
@@ -87,8 +95,15 @@ def _show(args: argparse.Namespace) -> int:
         ("outbound_proxy", account.outbound_proxy or "-"),
         ("dial_template", account.dial_template),
         ("ring_timeout", f"{account.ring_timeout:g} s"),
-        ("register", in_language("する", "yes") if account.register else in_language("しない（直接発信）", "no (direct dialling)")),
+        (
+            "register",
+            in_language("する", "yes")
+            if account.register
+            else in_language("しない（直接発信）", "no (direct dialling)"),
+        ),
         ("bind_address", account.bind_address or in_language("自動", "automatic")),
+        ("tls_ca_file", account.tls_ca_file or in_language("システムの認証局", "the system's")),
+        ("tls_verify", _verify_text(account.tls_verify)),
         ("audio_input", account.audio_input or in_language("既定", "system default")),
         ("audio_output", account.audio_output or in_language("既定", "system default")),
         ("file", str(account_path())),
@@ -111,7 +126,10 @@ def _test(args: argparse.Namespace) -> int:
     settled = threading.Event()
 
     def on_event(event: LineEvent) -> None:
-        if isinstance(event, RegistrationChanged) and event.state in (Registration.REGISTERED, Registration.FAILED):
+        if isinstance(event, RegistrationChanged) and event.state in (
+            Registration.REGISTERED,
+            Registration.FAILED,
+        ):
             settled.set()
 
     line.add_listener(on_event)
@@ -132,11 +150,23 @@ def _test(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"ok": ok, "state": state.value, "detail": detail, "registrar": account.registrar})
     elif ok and not account.register:
-        print(in_language("登録なし（直接発信）のアカウントです: 回線は起動しました", "direct dialling, no registration: the line came up"))
+        print(
+            in_language(
+                "登録なし（直接発信）のアカウントです: 回線は起動しました",
+                "direct dialling, no registration: the line came up",
+            )
+        )
     elif ok:
-        print(in_language(f"登録できました: {account.user}@{account.registrar}", f"registered: {account.user}@{account.registrar}"))
+        print(
+            in_language(
+                f"登録できました: {account.user}@{account.registrar}",
+                f"registered: {account.user}@{account.registrar}",
+            )
+        )
     else:
-        print(in_language(f"登録できませんでした: {detail}", f"registration failed: {detail}"), file=sys.stderr)
+        print(
+            in_language(f"登録できませんでした: {detail}", f"registration failed: {detail}"), file=sys.stderr
+        )
     return EXIT_OK if ok else EXIT_ERROR
 
 
@@ -165,3 +195,11 @@ def _password_text(password_set: bool | None, keyring_problem: str) -> str:
     if password_set:
         return in_language("キーリングに保存済み", "kept in the system keyring")
     return in_language("未設定", "not set")
+
+
+def _verify_text(verify: bool) -> str:
+    if verify:
+        return in_language("する", "yes")
+    return in_language(
+        "しない（TLS 証明書を検証しません）", "NO (the server's TLS certificate is not verified)"
+    )

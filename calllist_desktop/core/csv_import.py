@@ -17,8 +17,6 @@ import unicodedata
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
-import phonenumbers
-
 from calllist_desktop.core.columns import (
     ALIASES,
     ASSIGNEE,
@@ -36,7 +34,13 @@ from calllist_desktop.core.columns import (
     TARGETED,
 )
 from calllist_desktop.core.issues import ROW_ERROR_CODES, ImportIssue, IssueCode
-from calllist_desktop.core.phone import NormalizedPhone, format_national, normalize_phone, split_extension
+from calllist_desktop.core.phone import (
+    NormalizedPhone,
+    format_national,
+    is_known_region,
+    normalize_phone,
+    split_extension,
+)
 
 ENCODINGS = ("auto", "utf-8", "cp932", "utf-16")
 
@@ -152,7 +156,7 @@ def parse_targets_csv(
     """
     explicit = _explicit_encoding(encoding)
     region = region.upper()
-    if region not in phonenumbers.SUPPORTED_REGIONS:
+    if not is_known_region(region):
         raise ValueError(f"unknown region {region!r}")
 
     decoded = _decode(data, explicit)
@@ -263,7 +267,12 @@ def _bad_bytes(data: bytes, encoding: str) -> list[ImportIssue]:
                 found.setdefault(row, []).append(f"0x{ord(ch) - 0xDC00:02X}")
     rows = ", ".join(str(row) for row in found)
     return [
-        ImportIssue(row, None, IssueCode.UNREADABLE_FILE, {"encoding": "UTF-8", "bytes": " ".join(bad[:8]), "rows": rows})
+        ImportIssue(
+            row,
+            None,
+            IssueCode.UNREADABLE_FILE,
+            {"encoding": "UTF-8", "bytes": " ".join(bad[:8]), "rows": rows},
+        )
         for row, bad in found.items()
     ]
 

@@ -39,6 +39,13 @@ class NormalizedPhone(NamedTuple):
     restored_leading_zero: bool = False
 
 
+def is_known_region(region: str) -> bool:
+    """Whether ``phonenumbers`` knows ``region`` (a region code such as ``JP``)."""
+    import phonenumbers
+
+    return region in phonenumbers.SUPPORTED_REGIONS
+
+
 def clean_phone_text(raw: str) -> str:
     """Fold full-width digits and signs, unify dashes and trim, before parsing."""
     return unicodedata.normalize("NFKC", raw).translate(_DASH_TABLE).strip()
@@ -69,8 +76,16 @@ def _national_fast(text: str, region: str) -> phonenumbers.PhoneNumber | None:
 
 
 _NUMBER_TYPES = (
-    "premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail",
-    "fixed_line", "mobile",
+    "premium_rate",
+    "toll_free",
+    "shared_cost",
+    "voip",
+    "personal_number",
+    "pager",
+    "uan",
+    "voicemail",
+    "fixed_line",
+    "mobile",
 )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, and_, case, delete, func, insert, or_, select
 
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.resume import ResumePoint
+from calllist_desktop.store.database import upsert
 from calllist_desktop.store.models import (
     Call,
     Disposition,
@@ -44,7 +45,7 @@ def record_start(connection: Connection, values: dict[str, Any]) -> int:
         "user_id": values.get("user_id"),
         "started_at": values["started_at"],
     }
-    statement = _upsert_dialect(connection).insert(LastCall).values(last)
+    statement = upsert(connection, LastCall).values(last)
     newer = statement.excluded.started_at >= LastCall.started_at
     connection.execute(
         statement.on_conflict_do_update(
@@ -69,8 +70,11 @@ def _count_attempt(connection: Connection, call_id: int, values: dict[str, Any])
         "last_ended_at": None,
         "last_disposition": None,
     }
-    statement = _upsert_dialect(connection).insert(TargetAttempts).values(row)
-    newer = or_(TargetAttempts.last_started_at.is_(None), statement.excluded.last_started_at >= TargetAttempts.last_started_at)
+    statement = upsert(connection, TargetAttempts).values(row)
+    newer = or_(
+        TargetAttempts.last_started_at.is_(None),
+        statement.excluded.last_started_at >= TargetAttempts.last_started_at,
+    )
     follow = {
         name: case((newer, statement.excluded[name]), else_=getattr(TargetAttempts, name))
         for name in ("last_call_id", "last_outcome", "last_started_at", "last_ended_at", "last_disposition")
@@ -83,15 +87,23 @@ def _count_attempt(connection: Connection, call_id: int, values: dict[str, Any])
     )
 
 
-def _follow_last_attempt(connection: Connection, call_id: int, list_id: int | None, phone: str, values: dict[str, Any]) -> None:
+def _follow_last_attempt(
+    connection: Connection, call_id: int, list_id: int | None, phone: str, values: dict[str, Any]
+) -> None:
     """The target's last attempt follows its call row's end and wrap-up (SQLite)."""
     if list_id is None:
         return
-    changed = {f"last_{name}": values[name] for name in ("outcome", "ended_at", "disposition") if name in values}
+    changed = {
+        f"last_{name}": values[name] for name in ("outcome", "ended_at", "disposition") if name in values
+    }
     if changed:
         connection.execute(
             update(TargetAttempts)
-            .where(TargetAttempts.list_id == list_id, TargetAttempts.phone == phone, TargetAttempts.last_call_id == call_id)
+            .where(
+                TargetAttempts.list_id == list_id,
+                TargetAttempts.phone == phone,
+                TargetAttempts.last_call_id == call_id,
+            )
             .values(changed)
         )
 
@@ -101,22 +113,13 @@ def _database_keeps_last_calls(connection: Connection) -> bool:
     return connection.dialect.name == "postgresql"
 
 
-def _upsert_dialect(connection: Connection) -> Any:
-    """The dialect module whose ``insert`` has ``on_conflict_do_update`` (imported when used:
-    a SQLite client never loads the PostgreSQL dialect)."""
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        return postgresql
-    from sqlalchemy.dialects import sqlite
-
-    return sqlite
-
-
 def record_finish(connection: Connection, call_id: int, values: dict[str, Any]) -> bool:
     """Finish a call row; its number's last call follows if it is this call. False: no such call."""
     found = connection.execute(
-        update(Call).where(Call.id == call_id).values(values).returning(Call.phone, Call.list_id, Call.user_id)
+        update(Call)
+        .where(Call.id == call_id)
+        .values(values)
+        .returning(Call.phone, Call.list_id, Call.user_id)
     ).first()
     if found is None:
         return False
@@ -149,7 +152,11 @@ def close_unfinished(connection: Connection, user_id: int | None) -> int:
     ).all()
     closed = [row.id for row in rows]
     dead_claims = [
-        and_(TargetClaim.list_id == row.list_id, TargetClaim.phone == row.phone, TargetClaim.user_id == row.user_id)
+        and_(
+            TargetClaim.list_id == row.list_id,
+            TargetClaim.phone == row.phone,
+            TargetClaim.user_id == row.user_id,
+        )
         for row in rows
         if row.list_id is not None and row.user_id is not None
     ]
@@ -188,16 +195,20 @@ def annotate(connection: Connection, call_id: int, disposition: str | None, note
     return True
 
 
-def _block_if_disposition_says(connection: Connection, phone: str, disposition: str | None, user_id: int | None) -> None:
+def _block_if_disposition_says(
+    connection: Connection, phone: str, disposition: str | None, user_id: int | None
+) -> None:
     """A disposition that blocks the number puts it on the do-not-call list (SQLite; on
     PostgreSQL the trigger of migration 0006, as an operator may not write that list)."""
     if not disposition:
         return
     blocks = connection.scalar(
-        select(Disposition.blocks_number).where(Disposition.name == disposition, Disposition.blocks_number.is_(True))
+        select(Disposition.blocks_number).where(
+            Disposition.name == disposition, Disposition.blocks_number.is_(True)
+        )
     )
     if blocks:
-        statement = _upsert_dialect(connection).insert(DoNotCall).values(
+        statement = upsert(connection, DoNotCall).values(
             phone=phone, reason=disposition, added_at=utc_now(), added_by=user_id
         )
         connection.execute(statement.on_conflict_do_nothing(index_elements=[DoNotCall.phone]))
@@ -207,21 +218,38 @@ def rebuild_target_attempts(connection: Connection) -> int:
     """Derive ``target_attempts`` from ``calls`` again (as migration 0006 filled it)."""
     outbound = and_(Call.list_id.is_not(None), Call.direction == str(Direction.OUTBOUND))
     partition = (Call.list_id, Call.phone)
-    ranked = select(
-        Call.list_id,
-        Call.phone,
-        func.count().over(partition_by=partition).label("attempts"),
-        Call.id.label("last_call_id"),
-        Call.outcome.label("last_outcome"),
-        Call.started_at.label("last_started_at"),
-        Call.ended_at.label("last_ended_at"),
-        Call.disposition.label("last_disposition"),
-        func.row_number().over(partition_by=partition, order_by=(Call.started_at.desc(), Call.id.desc())).label("rank"),
-    ).where(outbound).subquery()
-    columns = ["list_id", "phone", "attempts", "last_call_id", "last_outcome", "last_started_at", "last_ended_at", "last_disposition"]
+    ranked = (
+        select(
+            Call.list_id,
+            Call.phone,
+            func.count().over(partition_by=partition).label("attempts"),
+            Call.id.label("last_call_id"),
+            Call.outcome.label("last_outcome"),
+            Call.started_at.label("last_started_at"),
+            Call.ended_at.label("last_ended_at"),
+            Call.disposition.label("last_disposition"),
+            func.row_number()
+            .over(partition_by=partition, order_by=(Call.started_at.desc(), Call.id.desc()))
+            .label("rank"),
+        )
+        .where(outbound)
+        .subquery()
+    )
+    columns = [
+        "list_id",
+        "phone",
+        "attempts",
+        "last_call_id",
+        "last_outcome",
+        "last_started_at",
+        "last_ended_at",
+        "last_disposition",
+    ]
     connection.execute(delete(TargetAttempts))
     connection.execute(
-        insert(TargetAttempts).from_select(columns, select(*(ranked.c[name] for name in columns)).where(ranked.c.rank == 1))
+        insert(TargetAttempts).from_select(
+            columns, select(*(ranked.c[name] for name in columns)).where(ranked.c.rank == 1)
+        )
     )
     return int(connection.scalar(select(func.count()).select_from(TargetAttempts)) or 0)
 

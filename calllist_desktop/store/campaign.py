@@ -10,7 +10,7 @@ Rules (発信ルール) — everyone reads, managers write (``PermissionDenied``
     set_list_rules(list_id, rules: ListRules, *, by=None) -> ListRules
     adopt_calling_hours(hours: tuple[time, time], list_ids, *, by=None) -> list[int]
         the per-computer calling-hours setting moved into the rules of the lists it was used
-        with (lists that have calling hours already keep theirs); returns the lists changed
+        with (lists that have rules of their own keep them); returns the lists changed
     next_calling_time(list_id, now=None) -> datetime | None
     target_plans(list_id, *, user=None, phones=None, now=None) -> dict[phone, TargetPlan]
         each target's attempts, hold, next allowed time, blocked, callback due, claimed
@@ -39,6 +39,8 @@ Dispositions (結果) — everyone reads, managers write:
     add_disposition(name, *, ends_target=False, blocks_number=False, by=None) -> DispositionInfo
     update_disposition(disposition_id, *, name=None, ends_target=None, blocks_number=None,
                        position=None, by=None) -> DispositionInfo ; remove_disposition(id, *, by=None)
+    save_dispositions(wanted: [DispositionInfo], *, by=None) -> list[DispositionInfo]
+        the whole vocabulary in one write (the dialog's save; id 0: a new word)
     (a call's disposition and note: ``Store.annotate_call`` / ``finish_call``, hand-dialled too)
 History and notes:
     history(phone, *, limit=200) -> list[HistoryEntry]   calls and notes, newest first
@@ -51,11 +53,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -80,6 +82,7 @@ from calllist_desktop.store.campaign_views import (
     HistoryEntry,
     TargetPlan,
 )
+from calllist_desktop.store.database import upsert
 from calllist_desktop.store.errors import AlreadyExists, NotFound, PermissionDenied, StoreError
 from calllist_desktop.store.models import (
     Call,
@@ -89,6 +92,7 @@ from calllist_desktop.store.models import (
     ContactNote,
     Disposition,
     DoNotCall,
+    LastCall,
     ListRule,
     StoreSetting,
     Target,
@@ -149,11 +153,18 @@ class DncImport:
 
 
 # --- reads and checks on a connection (the claim's transaction uses these) -----------------------
+#
+# The reads of auto-call's pick are statements built once, with named parameters (``bindparam``),
+# executed with each pick's values: SQLAlchemy finds a statement's compiled SQL in its cache by the
+# statement's structure, which it would otherwise build and walk again at every pick
+# (``bench/next_target.py``).
+
+_RULES = select(*ListRule.__table__.columns).where(ListRule.list_id == bindparam("list_id"))
 
 
 def read_rules(connection: Connection, list_id: int) -> ListRules:
     """The list's rules (the defaults when it has none stored)."""
-    row = connection.execute(select(*ListRule.__table__.columns).where(ListRule.list_id == list_id)).first()
+    row = connection.execute(_RULES, {"list_id": list_id}).first()
     return _rules_of(row) if row is not None else ListRules()
 
 
@@ -164,8 +175,12 @@ def _rules_of(row: Any) -> ListRules:
     try:
         return ListRules(
             max_attempts=row.max_attempts,
-            retry_delays={code: timedelta(seconds=int(seconds)) for code, seconds in (row.retry_delays or {}).items()},
-            ending_outcomes=frozenset(row.ending_outcomes if row.ending_outcomes is not None else DEFAULT_ENDING_OUTCOMES),
+            retry_delays={
+                code: timedelta(seconds=int(seconds)) for code, seconds in (row.retry_delays or {}).items()
+            },
+            ending_outcomes=frozenset(
+                row.ending_outcomes if row.ending_outcomes is not None else DEFAULT_ENDING_OUTCOMES
+            ),
             hours=hours,
             days=frozenset(row.days) if row.days is not None else ALL_DAYS,
             call_on_holidays=bool(row.call_on_holidays),
@@ -173,48 +188,47 @@ def _rules_of(row: Any) -> ListRules:
         )
     except RuleError as exc:  # written by a newer program, or by hand
         raise StoreError(
-            f"the rules of list {row.list_id} cannot be used: {exc}", f"リスト (ID {row.list_id}) の発信ルールが不正です: {exc}"
+            f"the rules of list {row.list_id} cannot be used: {exc}",
+            f"リスト (ID {row.list_id}) の発信ルールが不正です: {exc}",
         ) from exc
 
 
 def _rule_values(rules: ListRules) -> dict[str, Any]:
     return {
         "max_attempts": rules.max_attempts,
-        "retry_delays": {code: int(delay.total_seconds()) for code, delay in sorted(rules.retry_delays.items())},
+        "retry_delays": {
+            code: int(delay.total_seconds()) for code, delay in sorted(rules.retry_delays.items())
+        },
         "ending_outcomes": sorted(rules.ending_outcomes),
-        "hours_start": rules.hours[0].isoformat("microseconds" if rules.hours[0].microsecond else "minutes") if rules.hours else None,
-        "hours_end": rules.hours[1].isoformat("microseconds" if rules.hours[1].microsecond else "minutes") if rules.hours else None,
+        "hours_start": rules.hours[0].isoformat("microseconds" if rules.hours[0].microsecond else "minutes")
+        if rules.hours
+        else None,
+        "hours_end": rules.hours[1].isoformat("microseconds" if rules.hours[1].microsecond else "minutes")
+        if rules.hours
+        else None,
         "days": sorted(rules.days) if rules.days != ALL_DAYS else None,
         "call_on_holidays": rules.call_on_holidays,
         "time_zone": rules.time_zone,
     }
 
 
-def read_target_history(connection: Connection, list_id: int, phone: str) -> TargetHistory:
-    """What the rules need of one target's calls in its list."""
-    row = connection.execute(
-        select(
-            TargetAttempts.attempts,
-            TargetAttempts.last_outcome,
-            TargetAttempts.last_started_at,
-            TargetAttempts.last_ended_at,
-            Disposition.ends_target,
-        )
-        .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
-        .where(TargetAttempts.list_id == list_id, TargetAttempts.phone == phone)
-    ).first()
-    if row is None:
-        return TargetHistory()
-    return TargetHistory(row[0], row[1], row[2], row[3], bool(row[4]))
+def _write_rules(connection: Connection, list_id: int, rules: ListRules, user_id: int | None) -> None:
+    """Store the rules of a list (a new row, or the list's row replaced)."""
+    values = {**_rule_values(rules), "updated_at": utc_now(), "updated_by": user_id}
+    statement = upsert(connection, ListRule).values(list_id=list_id, **values)
+    connection.execute(statement.on_conflict_do_update(index_elements=[ListRule.list_id], set_=values))
 
 
 def _setting_on(connection: Connection, key: str) -> bool:
     return connection.scalar(select(StoreSetting.value).where(StoreSetting.key == key)) is True
 
 
+_DNC_REASON = select(DoNotCall.reason).where(DoNotCall.phone == bindparam("phone"))
+
+
 def refusal(connection: Connection, phone: str) -> tuple[Refusal, str] | None:
     """Why no one may dial ``phone`` (and the do-not-call reason), or ``None``."""
-    reason = connection.scalar(select(DoNotCall.reason).where(DoNotCall.phone == phone))
+    reason = connection.scalar(_DNC_REASON, {"phone": phone})
     if reason is not None:
         return Refusal.DO_NOT_CALL, reason
     plan = plan_refusal(connection, phone)
@@ -232,20 +246,61 @@ def plan_refusal(connection: Connection, phone: str) -> Refusal | None:
     return plan
 
 
-def _open_callback_for(user_id: int) -> Any:
-    return and_(Callback.done_at.is_(None), or_(Callback.user_id.is_(None), Callback.user_id == user_id))
+_OPEN_CALLBACK_FOR_USER = and_(
+    Callback.done_at.is_(None), or_(Callback.user_id.is_(None), Callback.user_id == bindparam("user_id"))
+)
+_DUE_CALLBACK = (
+    select(Callback.id)
+    .where(
+        _OPEN_CALLBACK_FOR_USER,
+        Callback.phone == bindparam("phone"),
+        Callback.list_id == bindparam("list_id"),
+        Callback.due_at <= bindparam("now"),
+    )
+    .limit(1)
+)
 
 
 def has_due_callback(connection: Connection, list_id: int, phone: str, user_id: int, now: datetime) -> bool:
     """An open callback on the target, due at ``now``, for ``user_id`` or for anyone."""
-    return (
-        connection.scalar(
-            select(Callback.id)
-            .where(_open_callback_for(user_id), Callback.phone == phone, Callback.list_id == list_id, Callback.due_at <= now)
-            .limit(1)
-        )
-        is not None
+    parameters = {"list_id": list_id, "phone": phone, "user_id": user_id, "now": now}
+    return connection.scalar(_DUE_CALLBACK, parameters) is not None
+
+
+_STANDING = (
+    select(
+        Target.phone,
+        Target.excluded,
+        Contact.assignee_id,
+        DoNotCall.phone.is_not(None),
+        TargetAttempts.attempts,
+        TargetAttempts.last_outcome,
+        TargetAttempts.last_started_at,
+        TargetAttempts.last_ended_at,
+        Disposition.ends_target,
     )
+    .join(Contact, Contact.phone == Target.phone)
+    .outerjoin(DoNotCall, DoNotCall.phone == Target.phone)
+    .outerjoin(
+        TargetAttempts, and_(TargetAttempts.list_id == Target.list_id, TargetAttempts.phone == Target.phone)
+    )
+    .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
+    .where(Target.list_id == bindparam("list_id"))
+)
+"""A list's targets (parameter ``list_id``) with what the rules and the block list need
+(``screen_targets``, ``check_target`` and ``target_plans`` read the same): phone, excluded,
+assignee, on the do-not-call list, the attempts row, and whether its last disposition ends it."""
+
+_SCREEN = _STANDING.where(Target.phone.in_(bindparam("phones", expanding=True)))
+_STANDING_OF_ONE = _STANDING.where(Target.phone == bindparam("phone"))
+
+
+def _refusal_and_history(connection: Connection, row: Any) -> tuple[Refusal | None, TargetHistory]:
+    """From a target's row of ``_STANDING``: why no one may dial it (the do-not-call list, the
+    numbering plan), and what the rules need of its calls."""
+    phone, _excluded, _assignee, blocked, attempts, outcome, started, ended, ends = row
+    refused = Refusal.DO_NOT_CALL if blocked else plan_refusal(connection, phone)
+    return refused, TargetHistory(attempts or 0, outcome, started, ended, bool(ends))
 
 
 def check_target(
@@ -261,74 +316,73 @@ def check_target(
     """The do-not-call list, the numbering plan and the list's rules for one target, in the
     caller's transaction (the claim's). ``callback``: a due callback on it, if there still is
     one, lifts the attempts, ending and retry rules. ``rules``: the list's, when the caller
-    read them in this transaction already."""
-    refused = refusal(connection, phone)
+    read them in this transaction already. The target must be in the list (the claim has found
+    and locked its row)."""
+    row = connection.execute(_STANDING_OF_ONE, {"list_id": list_id, "phone": phone}).first()
+    if row is None:
+        raise NotFound(
+            f"no target {phone} in list {list_id}", f"リスト (ID {list_id}) に {phone} はありません"
+        )
+    refused, history = _refusal_and_history(connection, row)
     if refused is not None:
-        return refused[0], None
+        return refused, None
     due = callback and has_due_callback(connection, list_id, phone, user_id, now)
     if rules is None:
         rules = read_rules(connection, list_id)
-    history = read_target_history(connection, list_id, phone)
     return None, evaluate(rules, history, now, callback_due=due).hold
-
-
-def _standing_select(list_id: int) -> Any:
-    """A list's targets with what the rules and the block list need (``screen_targets`` and
-    ``target_plans`` read the same): phone, excluded, assignee, on the do-not-call list, the
-    attempts row, and whether its last disposition ends it."""
-    return (
-        select(
-            Target.phone,
-            Target.excluded,
-            Contact.assignee_id,
-            DoNotCall.phone.is_not(None),
-            TargetAttempts.attempts,
-            TargetAttempts.last_outcome,
-            TargetAttempts.last_started_at,
-            TargetAttempts.last_ended_at,
-            Disposition.ends_target,
-        )
-        .join(Contact, Contact.phone == Target.phone)
-        .outerjoin(DoNotCall, DoNotCall.phone == Target.phone)
-        .outerjoin(TargetAttempts, and_(TargetAttempts.list_id == Target.list_id, TargetAttempts.phone == Target.phone))
-        .outerjoin(Disposition, Disposition.name == TargetAttempts.last_disposition)
-        .where(Target.list_id == list_id)
-    )
 
 
 def screen_targets(
     connection: Connection, list_id: int, phones: Sequence[str], user_id: int, rules: ListRules, now: datetime
-) -> dict[str, tuple[bool, bool, Refusal | None, Hold | None]]:
-    """One read of several targets for a pick: ``phone -> (gone, excluded, refusal, hold)`` (a
-    phone not in the list or not assigned to ``user_id`` is gone), by the same evaluation as
-    :func:`check_target`. The claim of the one chosen checks it again under its lock."""
-    rows = connection.execute(_standing_select(list_id).where(Target.phone.in_(list(phones)))).all()
-    found: dict[str, tuple[bool, bool, Refusal | None, Hold | None]] = {}
-    for phone, excluded, assignee, blocked, attempts, outcome, started, ended, ends in rows:
-        refused = Refusal.DO_NOT_CALL if blocked else plan_refusal(connection, phone)
-        history = TargetHistory(attempts or 0, outcome, started, ended, bool(ends))
-        found[phone] = (assignee != user_id, bool(excluded), refused, evaluate(rules, history, now).hold)
-    gone = (True, False, None, None)
-    return {phone: found.get(phone, gone) for phone in phones}
+) -> Iterator[tuple[str, bool, bool, Refusal | None, Hold | None]]:
+    """One read of several targets for a pick, then ``(phone, gone, excluded, refusal, hold)`` for
+    each phone in the order given (a phone not in the list or not assigned to ``user_id`` is
+    gone), by the same evaluation as :func:`check_target`. A phone is evaluated when it is asked
+    for, as the pick stops at the first it claims; the claim checks that one again under its lock."""
+    rows = {row[0]: row for row in connection.execute(_SCREEN, {"list_id": list_id, "phones": list(phones)})}
+    for phone in phones:
+        row = rows.get(phone)
+        if row is None:
+            yield phone, True, False, None, None
+            continue
+        refused, history = _refusal_and_history(connection, row)
+        held = evaluate(rules, history, now).hold if refused is None else None
+        yield phone, row.assignee_id != user_id, bool(row.excluded), refused, held
 
 
-def due_callbacks(connection: Connection, list_id: int, user_id: int, now: datetime) -> list[tuple[str, datetime]]:
+_DUE_CALLBACKS = (
+    select(Callback.phone, func.min(Callback.due_at))
+    .join(Contact, Contact.phone == Callback.phone)
+    .where(
+        _OPEN_CALLBACK_FOR_USER,
+        Callback.list_id == bindparam("list_id"),
+        Callback.due_at <= bindparam("now"),
+        Contact.assignee_id == bindparam("user_id"),
+    )
+    .group_by(Callback.phone)
+    .order_by(func.min(Callback.due_at), Callback.phone)
+)
+
+
+def due_callbacks(
+    connection: Connection, list_id: int, user_id: int, now: datetime
+) -> list[tuple[str, datetime]]:
     """The list's open callbacks due at ``now`` for ``user_id`` or anyone, on numbers assigned to
     them, earliest first (one per number)."""
-    rows = connection.execute(
-        select(Callback.phone, func.min(Callback.due_at))
-        .join(Contact, Contact.phone == Callback.phone)
-        .where(_open_callback_for(user_id), Callback.list_id == list_id, Callback.due_at <= now, Contact.assignee_id == user_id)
-        .group_by(Callback.phone)
-        .order_by(func.min(Callback.due_at), Callback.phone)
-    ).all()
+    rows = connection.execute(_DUE_CALLBACKS, {"list_id": list_id, "now": now, "user_id": user_id})
     return [(row[0], row[1]) for row in rows]
 
 
-def complete_due_callbacks(connection: Connection, phone: str, user_id: int | None, call_id: int, now: datetime) -> int:
+def complete_due_callbacks(
+    connection: Connection, phone: str, user_id: int | None, call_id: int, now: datetime
+) -> int:
     """An outbound call to ``phone`` by ``user_id``: the callbacks on it that are due, for them
     or for anyone, are done."""
-    whose = Callback.user_id.is_(None) if user_id is None else or_(Callback.user_id.is_(None), Callback.user_id == user_id)
+    whose = (
+        Callback.user_id.is_(None)
+        if user_id is None
+        else or_(Callback.user_id.is_(None), Callback.user_id == user_id)
+    )
     result = connection.execute(
         update(Callback)
         .where(Callback.phone == phone, Callback.done_at.is_(None), Callback.due_at <= now, whose)
@@ -380,30 +434,29 @@ class CampaignOperations:
         with self._write() as connection:
             self._require_list(connection, list_id)
             user_id = self._manager_id(connection, by, "change the calling rules", "発信ルールの変更")
-            values = {**_rule_values(rules), "updated_at": utc_now(), "updated_by": user_id}
-            dialect = _dialect(connection)
-            statement = dialect.insert(ListRule).values(list_id=list_id, **values)
-            connection.execute(statement.on_conflict_do_update(index_elements=[ListRule.list_id], set_=values))
+            _write_rules(connection, list_id, rules, user_id)
             return read_rules(connection, list_id)
 
     def adopt_calling_hours(
         self, hours: tuple[time, time], list_ids: Sequence[int], *, by: str | None = None
     ) -> list[int]:
         """Move the old per-computer calling hours into the rules of ``list_ids`` (the lists that
-        computer dialled) that have no calling hours yet; the other rules stay. Hours that run
-        over midnight cannot be list rules and change nothing. Returns the lists changed."""
+        computer dialled) that have no rules of their own yet (managers only): a list a manager
+        gave rules keeps them as they are. Hours that run over midnight cannot be list rules and
+        change nothing. One write; returns the lists changed."""
         start, end = hours
         if not start < end:
             return []
         changed: list[int] = []
-        for list_id in dict.fromkeys(list_ids):
-            with self._read() as connection:
-                exists = connection.scalar(select(CallList.id).where(CallList.id == list_id))
-                current = read_rules(connection, list_id) if exists is not None else None
-            if current is None or current.hours is not None:
-                continue
-            self.set_list_rules(list_id, replace(current, hours=(start, end)), by=by)
-            changed.append(list_id)
+        with self._write() as connection:
+            user_id = self._manager_id(connection, by, "change the calling rules", "発信ルールの変更")
+            for list_id in dict.fromkeys(list_ids):
+                if connection.scalar(select(CallList.id).where(CallList.id == list_id)) is None:
+                    continue
+                if not read_rules(connection, list_id).is_default:
+                    continue
+                _write_rules(connection, list_id, ListRules(hours=(start, end)), user_id)
+                changed.append(list_id)
         return changed
 
     def next_calling_time(self, list_id: int, now: datetime | None = None) -> datetime | None:
@@ -440,26 +493,55 @@ class CampaignOperations:
                 due = due.where(or_(Callback.user_id.is_(None), Callback.user_id == user_id))
             due_sub = due.group_by(Callback.phone).subquery()
             query = (
-                _standing_select(list_id)
-                .add_columns(due_sub.c.due_at, TargetClaim.expires_at)
+                _STANDING.add_columns(due_sub.c.due_at, TargetClaim.expires_at, LastCall.started_at)
                 .outerjoin(due_sub, due_sub.c.phone == Target.phone)
-                .outerjoin(TargetClaim, and_(TargetClaim.list_id == Target.list_id, TargetClaim.phone == Target.phone))
+                .outerjoin(
+                    TargetClaim,
+                    and_(TargetClaim.list_id == Target.list_id, TargetClaim.phone == Target.phone),
+                )
+                .outerjoin(LastCall, LastCall.phone == Target.phone)
             )
             if phones is not None:
                 query = query.where(Target.phone.in_(list(phones)))
-            rows = connection.execute(query).all()
+            rows = connection.execute(query, {"list_id": list_id}).all()
             db_clock = connection.scalar(select(_db_now(connection)))
         plans: dict[str, TargetPlan] = {}
-        for phone, excluded, _assignee, on_dnc, attempts, outcome, started, ended, ends, due_at, expires in rows:
+        for (
+            phone,
+            excluded,
+            _assignee,
+            on_dnc,
+            attempts,
+            outcome,
+            started,
+            ended,
+            ends,
+            due_at,
+            expires,
+            last,
+        ) in rows:
             history = TargetHistory(attempts or 0, outcome, started, ended, bool(ends))
-            callback_due = due_at is not None and due_at <= now
+            # As the claim for a callback: not when the number was called (or called in) since it fell due.
+            callback_due = due_at is not None and due_at <= now and (last is None or last < due_at)
             eligibility = evaluate(rules, history, now, callback_due=callback_due)
-            blocked = Refusal.DO_NOT_CALL if on_dnc else number_refusal(
-                phone, allow_premium=allow_premium, allow_international=allow_international
+            blocked = (
+                Refusal.DO_NOT_CALL
+                if on_dnc
+                else number_refusal(
+                    phone, allow_premium=allow_premium, allow_international=allow_international
+                )
             )
             claimed = expires is not None and db_clock is not None and float(expires) > float(db_clock)
             plans[phone] = TargetPlan(
-                phone, attempts or 0, outcome, eligibility.hold, eligibility.next_at, blocked, bool(excluded), due_at, claimed
+                phone,
+                attempts or 0,
+                outcome,
+                eligibility.hold,
+                eligibility.next_at,
+                blocked,
+                bool(excluded),
+                due_at,
+                claimed,
             )
         return plans
 
@@ -583,7 +665,9 @@ class CampaignOperations:
     def remove_callback(self, callback_id: int) -> None:
         """Delete a callback (``NotFound`` when it is gone, or not the reader's to see)."""
         with self._write() as connection:
-            removed = connection.execute(delete(Callback).where(Callback.id == callback_id).returning(Callback.id)).first()
+            removed = connection.execute(
+                delete(Callback).where(Callback.id == callback_id).returning(Callback.id)
+            ).first()
             if removed is None:
                 raise NotFound(f"no callback {callback_id}", f"再架電予約 {callback_id} はありません")
 
@@ -596,10 +680,15 @@ class CampaignOperations:
                 .values(done_at=utc_now(), done_call_id=call_id)
                 .returning(Callback.id)
             ).first()
-            if done is None and connection.scalar(select(Callback.id).where(Callback.id == callback_id)) is None:
+            if (
+                done is None
+                and connection.scalar(select(Callback.id).where(Callback.id == callback_id)) is None
+            ):
                 raise NotFound(f"no callback {callback_id}", f"再架電予約 {callback_id} はありません")
 
-    def due_callbacks(self, list_id: int, *, user: str, now: datetime | None = None) -> list[tuple[str, datetime]]:
+    def due_callbacks(
+        self, list_id: int, *, user: str, now: datetime | None = None
+    ) -> list[tuple[str, datetime]]:
         """The numbers of ``list_id`` with a callback due for ``user`` (or anyone), earliest first;
         auto-call dials these before the next target in order."""
         with self._read() as connection:
@@ -630,7 +719,9 @@ class CampaignOperations:
             self._manager_id(connection, by, "change the do-not-call list", "発信禁止番号の変更")
             removed = 0
             for chunk in _chunks(list(dict.fromkeys(phones))):
-                removed += int(connection.execute(delete(DoNotCall).where(DoNotCall.phone.in_(chunk))).rowcount or 0)
+                removed += int(
+                    connection.execute(delete(DoNotCall).where(DoNotCall.phone.in_(chunk))).rowcount or 0
+                )
             return removed
 
     def import_dnc_csv(
@@ -713,15 +804,21 @@ class CampaignOperations:
         try:
             with self._write() as connection:
                 self._manager_id(connection, by, "change the dispositions", "結果の変更")
-                position = int(connection.scalar(select(func.coalesce(func.max(Disposition.position), 0))) or 0) + 1
+                position = (
+                    int(connection.scalar(select(func.coalesce(func.max(Disposition.position), 0))) or 0) + 1
+                )
                 new_id = connection.execute(
                     insert(Disposition)
-                    .values(name=name, ends_target=ends_target, blocks_number=blocks_number, position=position)
+                    .values(
+                        name=name, ends_target=ends_target, blocks_number=blocks_number, position=position
+                    )
                     .returning(Disposition.id)
                 ).scalar_one()
                 return next(info for info in _dispositions(connection) if info.id == new_id)
         except IntegrityError as exc:
-            raise AlreadyExists(f"the disposition {name!r} exists already", f"結果「{name}」は既にあります") from exc
+            raise AlreadyExists(
+                f"the disposition {name!r} exists already", f"結果「{name}」は既にあります"
+            ) from exc
 
     def update_disposition(
         self,
@@ -747,16 +844,64 @@ class CampaignOperations:
                 self._manager_id(connection, by, "change the dispositions", "結果の変更")
                 if values:
                     found = connection.execute(
-                        update(Disposition).where(Disposition.id == disposition_id).values(values).returning(Disposition.id)
+                        update(Disposition)
+                        .where(Disposition.id == disposition_id)
+                        .values(values)
+                        .returning(Disposition.id)
                     ).first()
                     if found is None:
-                        raise NotFound(f"no disposition {disposition_id}", f"結果 {disposition_id} はありません")
+                        raise NotFound(
+                            f"no disposition {disposition_id}", f"結果 {disposition_id} はありません"
+                        )
                 for info in _dispositions(connection):
                     if info.id == disposition_id:
                         return info
                 raise NotFound(f"no disposition {disposition_id}", f"結果 {disposition_id} はありません")
         except IntegrityError as exc:
-            raise AlreadyExists(f"the disposition {name!r} exists already", f"結果「{name}」は既にあります") from exc
+            raise AlreadyExists(
+                f"the disposition {name!r} exists already", f"結果「{name}」は既にあります"
+            ) from exc
+
+    def save_dispositions(
+        self, wanted: Sequence[DispositionInfo], *, by: str | None = None
+    ) -> list[DispositionInfo]:
+        """Make the vocabulary ``wanted``, in its order, in one write (managers only; the
+        dispositions dialog's save): a word with id 0 is added, a stored one left out is removed,
+        the others take their name, flags and place, so names may be swapped. A word another
+        manager removed meanwhile, or two with one name, change nothing (``NotFound``,
+        ``AlreadyExists``). Returns the vocabulary as stored."""
+        names = [_disposition_name(item.name) for item in wanted]
+        twice = next((name for name in names if names.count(name) > 1), None)
+        if twice is not None:
+            raise AlreadyExists(f"the disposition {twice!r} is there twice", f"結果「{twice}」が2つあります")
+        with self._write() as connection:
+            self._manager_id(connection, by, "change the dispositions", "結果の変更")
+            stored = set(connection.scalars(select(Disposition.id)))
+            kept = [item.id for item in wanted if item.id]
+            gone = next((item for item in wanted if item.id and item.id not in stored), None)
+            if gone is not None:
+                raise NotFound(
+                    f"the disposition {gone.name!r} was removed by someone else meanwhile",
+                    f"結果「{gone.name}」は他の管理者が削除しました。開き直してください",
+                )
+            connection.execute(delete(Disposition).where(Disposition.id.not_in(kept)))
+            for disposition_id in kept:  # names out of the way first: two may swap theirs
+                connection.execute(
+                    update(Disposition)
+                    .where(Disposition.id == disposition_id)
+                    .values(name=f"\t{disposition_id}")
+                )
+            for position, (item, name) in enumerate(zip(wanted, names, strict=True), start=1):
+                values = {"name": name, "ends_target": item.ends_target, "blocks_number": item.blocks_number}
+                if item.id:
+                    connection.execute(
+                        update(Disposition)
+                        .where(Disposition.id == item.id)
+                        .values(position=position, **values)
+                    )
+                else:
+                    connection.execute(insert(Disposition).values(position=position, **values))
+            return _dispositions(connection)
 
     def remove_disposition(self, disposition_id: int, *, by: str | None = None) -> None:
         """Remove a word from the vocabulary; calls that carry it keep their text."""
@@ -801,7 +946,9 @@ class CampaignOperations:
                 .limit(limit)
             ).all()
             notes = connection.execute(
-                select(ContactNote.id, ContactNote.created_at, agent.login, agent.display_name, ContactNote.note)
+                select(
+                    ContactNote.id, ContactNote.created_at, agent.login, agent.display_name, ContactNote.note
+                )
                 .outerjoin(agent, agent.id == ContactNote.user_id)
                 .where(ContactNote.phone == phone)
                 .order_by(ContactNote.created_at.desc(), ContactNote.id.desc())
@@ -809,14 +956,45 @@ class CampaignOperations:
             ).all()
         entries = [
             HistoryEntry(
-                "call", row[0], row[1], row[2], row[3], row[4], Direction(row[5]),
-                Outcome(row[6]) if row[6] else None, row[7], row[8], row[9], row[10], row[11], row[12], row[13],
-                bool(row[14]), row[15], row[16],
+                "call",
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                Direction(row[5]),
+                Outcome(row[6]) if row[6] else None,
+                row[7],
+                row[8],
+                row[9],
+                row[10],
+                row[11],
+                row[12],
+                row[13],
+                bool(row[14]),
+                row[15],
+                row[16],
             )
             for row in calls
         ]
         entries += [
-            HistoryEntry("note", row[0], phone, row[1], None, None, None, None, None, row[2], row[3], None, None, None, row[4])
+            HistoryEntry(
+                "note",
+                row[0],
+                phone,
+                row[1],
+                None,
+                None,
+                None,
+                None,
+                None,
+                row[2],
+                row[3],
+                None,
+                None,
+                None,
+                row[4],
+            )
             for row in notes
         ]
         entries.sort(key=lambda entry: (entry.started_at, entry.kind == "note", entry.id), reverse=True)
@@ -841,16 +1019,6 @@ class CampaignOperations:
 # --- helpers -----------------------------------------------------------------------------------------
 
 
-def _dialect(connection: Connection) -> Any:
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        return postgresql
-    from sqlalchemy.dialects import sqlite
-
-    return sqlite
-
-
 def _db_now(connection: Connection) -> Any:
     from calllist_desktop.store.claims import db_now
 
@@ -859,8 +1027,13 @@ def _db_now(connection: Connection) -> Any:
 
 def _dispositions(connection: Connection) -> list[DispositionInfo]:
     rows = connection.execute(
-        select(Disposition.id, Disposition.name, Disposition.ends_target, Disposition.blocks_number, Disposition.position)
-        .order_by(Disposition.position, Disposition.id)
+        select(
+            Disposition.id,
+            Disposition.name,
+            Disposition.ends_target,
+            Disposition.blocks_number,
+            Disposition.position,
+        ).order_by(Disposition.position, Disposition.id)
     )
     return [DispositionInfo(row[0], row[1], bool(row[2]), bool(row[3]), row[4]) for row in rows]
 
@@ -882,7 +1055,9 @@ def _limited_text(text: str | None, limit: int, what_en: str, what_ja: str) -> s
         return None
     text = text.strip()
     if len(text) > limit:
-        raise StoreError(f"the {what_en} is longer than {limit} characters", f"{what_ja}は {limit} 文字までです")
+        raise StoreError(
+            f"the {what_en} is longer than {limit} characters", f"{what_ja}は {limit} 文字までです"
+        )
     return text
 
 
@@ -892,7 +1067,11 @@ def _insert_dnc(connection: Connection, phones: Sequence[str], reason: str, user
     for chunk in _chunks(wanted):
         existing.update(connection.scalars(select(DoNotCall.phone).where(DoNotCall.phone.in_(chunk))))
     now = utc_now()
-    new = [{"phone": p, "reason": reason, "added_at": now, "added_by": user_id} for p in wanted if p not in existing]
+    new = [
+        {"phone": p, "reason": reason, "added_at": now, "added_by": user_id}
+        for p in wanted
+        if p not in existing
+    ]
     if new:
         connection.execute(insert(DoNotCall), new)
     return len(new)
@@ -908,5 +1087,3 @@ def _e164_or_none(phone: str) -> str | None:
     if text.startswith("+") and text[1:].isdigit():
         return text
     return normalize_phone(text).e164
-
-

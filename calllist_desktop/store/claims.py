@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Connection, Float, cast, delete, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
@@ -26,6 +25,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from calllist_desktop.core.campaign_rules import ListRules
 from calllist_desktop.core.claims import HOLD_ANSWERS, ClaimResult
 from calllist_desktop.store.campaign import check_target, read_rules, screen_targets
+from calllist_desktop.store.database import upsert
 from calllist_desktop.store.models import Contact, LastCall, Target, TargetClaim
 from calllist_desktop.store.types import utc_now
 
@@ -35,17 +35,6 @@ def db_now(connection: Connection) -> ColumnElement[float]:
     if connection.dialect.name == "postgresql":
         return cast(func.extract("epoch", func.clock_timestamp()), Float)
     return (func.julianday("now") - 2440587.5) * 86400.0
-
-
-def _upsert_insert(connection: Connection) -> Any:
-    """An INSERT with ``on_conflict_do_update`` for this dialect (both speak the same upsert)."""
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        return postgresql.insert(TargetClaim)
-    from sqlalchemy.dialects import sqlite
-
-    return sqlite.insert(TargetClaim)
 
 
 def claim(
@@ -85,7 +74,9 @@ def claim(
         return ClaimResult.GONE
     if row.excluded:
         return ClaimResult.EXCLUDED
-    blocked, held = check_target(connection, list_id, phone, user_id, now or utc_now(), callback=callback, rules=rules)
+    blocked, held = check_target(
+        connection, list_id, phone, user_id, now or utc_now(), callback=callback, rules=rules
+    )
     if blocked is not None:
         return ClaimResult.BLOCKED
     if held is not None:
@@ -95,10 +86,10 @@ def claim(
         if last is not None and last >= not_called_since:
             return ClaimResult.CALLED
     db_clock = db_now(connection)
-    statement = _upsert_insert(connection).values(
+    statement = upsert(connection, TargetClaim).values(
         list_id=list_id, phone=phone, holder=holder, user_id=user_id, expires_at=db_clock + ttl
     )
-    statement = statement.on_conflict_do_update(
+    taking = statement.on_conflict_do_update(
         index_elements=[TargetClaim.list_id, TargetClaim.phone],
         set_={
             "holder": statement.excluded.holder,
@@ -107,7 +98,7 @@ def claim(
         },
         where=or_(TargetClaim.holder == statement.excluded.holder, TargetClaim.expires_at <= db_clock),
     ).returning(TargetClaim.holder)
-    taken = connection.execute(statement).scalar_one_or_none()
+    taken = connection.execute(taking).scalar_one_or_none()
     return ClaimResult.CLAIMED if taken == holder else ClaimResult.HELD_ELSEWHERE
 
 
@@ -132,10 +123,10 @@ def claim_first(
     """
     now = now or utc_now()
     rules = read_rules(connection, list_id)
-    screened = screen_targets(connection, list_id, phones, user_id, rules, now)
     answers: list[tuple[str, ClaimResult]] = []
-    for phone in phones:
-        gone, excluded, refused, held = screened[phone]
+    for phone, gone, excluded, refused, held in screen_targets(
+        connection, list_id, phones, user_id, rules, now
+    ):
         if gone:
             answer = ClaimResult.GONE
         elif excluded:
@@ -146,8 +137,15 @@ def claim_first(
             answer = HOLD_ANSWERS[held]
         else:
             answer = claim(
-                connection, list_id, phone, user_id=user_id, holder=holder, ttl=ttl,
-                not_called_since=not_called_since, now=now, rules=rules,
+                connection,
+                list_id,
+                phone,
+                user_id=user_id,
+                holder=holder,
+                ttl=ttl,
+                not_called_since=not_called_since,
+                now=now,
+                rules=rules,
             )
         answers.append((phone, answer))
         if answer in (ClaimResult.CLAIMED, ClaimResult.OUTSIDE_HOURS):

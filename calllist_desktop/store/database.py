@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -23,6 +23,9 @@ from calllist_desktop.store.location import APP_NAME as APP_NAME  # re-exported:
 from calllist_desktop.store.location import SCHEMA_HEAD as SCHEMA_HEAD
 from calllist_desktop.store.location import default_database_path as default_database_path
 from calllist_desktop.store.location import resolve_database_url as resolve_database_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql, sqlite
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -138,7 +141,11 @@ def make_engine(url: str) -> Engine:
     try:
         connect_args = {key: value for key, value in POSTGRES_CONNECT_ARGS.items() if key not in parsed.query}
         engine = create_engine(
-            parsed, pool_pre_ping=True, json_serializer=_json_text, hide_parameters=True, connect_args=connect_args
+            parsed,
+            pool_pre_ping=True,
+            json_serializer=_json_text,
+            hide_parameters=True,
+            connect_args=connect_args,
         )
     except Exception as exc:  # a missing driver, an unknown dialect
         shown = shown_url(parsed)
@@ -148,6 +155,25 @@ def make_engine(url: str) -> Engine:
     # 0003) then log an import's thousand targets at once.
     engine.dialect.use_insertmanyvalues_wo_returning = True
     return engine
+
+
+def upsert(connection: Connection, table: Any) -> postgresql.Insert | sqlite.Insert:
+    """An ``INSERT`` into ``table`` that can say what a conflict does (``on_conflict_do_update``,
+    ``on_conflict_do_nothing``): PostgreSQL and SQLite speak the same upsert, each from its own
+    dialect module.
+
+    The dialect is imported here, for a connection of its own kind (whose engine has loaded it
+    already): ``sqlalchemy.dialects.postgresql`` loads the dialects of all its drivers, more
+    than 5 ms that a SQLite client or a ``calllist`` command would pay at start for nothing
+    (``bench/cli_start.py``).
+    """
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
 
 
 def store_error(exc: DBAPIError, *, opening: URL | None = None) -> StoreError:

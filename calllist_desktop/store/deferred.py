@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # SQLAlchemy: only once the store opens
 
     from calllist_desktop.core.campaign_rules import ListRules
     from calllist_desktop.core.claims import ClaimResult
+    from calllist_desktop.core.csv_import import ParsedCsv
     from calllist_desktop.store.campaign import DialRefused, DncImport
     from calllist_desktop.store.campaign_views import (
         CallbackInfo,
@@ -180,6 +181,27 @@ class DeferredStore:
             data,
             assignee=assignee,
             encoding=encoding,
+            dry_run=dry_run,
+            skip_bad_rows=skip_bad_rows,
+            new_list=new_list,
+            progress=progress,
+        )
+
+    def import_parsed(
+        self,
+        list_id: int | None,
+        parsed: ParsedCsv,
+        *,
+        assignee: str | None = None,
+        dry_run: bool = False,
+        skip_bad_rows: bool = False,
+        new_list: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportReport:
+        return self.open().import_parsed(
+            list_id,
+            parsed,
+            assignee=assignee,
             dry_run=dry_run,
             skip_bad_rows=skip_bad_rows,
             new_list=new_list,
@@ -444,6 +466,11 @@ class DeferredStore:
     def remove_dnc(self, phones: Sequence[str], *, by: str | None = None) -> int:
         return self.open().remove_dnc(phones, by=by)
 
+    def save_dispositions(
+        self, wanted: Sequence[DispositionInfo], *, by: str | None = None
+    ) -> list[DispositionInfo]:
+        return self.open().save_dispositions(wanted, by=by)
+
     def report(self, query: ReportQuery) -> list[ReportRow]:
         return self.open().report(query)
 
@@ -604,6 +631,18 @@ class StoreApi(Protocol):
         *,
         assignee: str | None = None,
         encoding: str = "auto",
+        dry_run: bool = False,
+        skip_bad_rows: bool = False,
+        new_list: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportReport: ...
+
+    def import_parsed(
+        self,
+        list_id: int | None,
+        parsed: ParsedCsv,
+        *,
+        assignee: str | None = None,
         dry_run: bool = False,
         skip_bad_rows: bool = False,
         new_list: str | None = None,
@@ -794,6 +833,10 @@ class StoreApi(Protocol):
     def remove_disposition(self, disposition_id: int, *, by: str | None = None) -> None: ...
 
     def remove_dnc(self, phones: Sequence[str], *, by: str | None = None) -> int: ...
+
+    def save_dispositions(
+        self, wanted: Sequence[DispositionInfo], *, by: str | None = None
+    ) -> list[DispositionInfo]: ...
 
     def report(self, query: ReportQuery) -> list[ReportRow]: ...
 

@@ -11,11 +11,12 @@ rather than once per row.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
     JSON,
     Boolean,
     Connection,
@@ -29,7 +30,6 @@ from sqlalchemy import (
     update,
     values,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.expression import ColumnClause
 
 from calllist_desktop.core.assignee_names import AssigneeNames, NameProblem
@@ -40,6 +40,8 @@ from calllist_desktop.store import watch
 from calllist_desktop.store.models import Contact, Target, User
 
 _CHUNK = 900  # stays under every SQLite build's limit of bound parameters
+WRITE_STEPS = 3
+"""The steps :func:`write_import` reports: contacts, new targets, flags of overwritten targets."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +70,7 @@ class ImportPlan:
     def unassigned(self, records: Sequence[TargetRecord]) -> int:
         """How many of the records' numbers will have no assignee after the import."""
         return sum(
-            1
-            for record in records
-            if self.assignees.get(record.phone, self.owners.get(record.phone)) is None
+            1 for record in records if self.assignees.get(record.phone, self.owners.get(record.phone)) is None
         )
 
 
@@ -81,7 +81,10 @@ def chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 def _update_from_rows(
-    connection: Connection, statement_for: Any, columns: Sequence[ColumnClause[Any]], rows: Sequence[dict[str, Any]]
+    connection: Connection,
+    statement_for: Any,
+    columns: Sequence[ColumnClause[Any]],
+    rows: Sequence[dict[str, Any]],
 ) -> None:
     """Run ``statement_for(incoming)``, an UPDATE joined to the rows as the table ``incoming``.
 
@@ -96,7 +99,9 @@ def _update_from_rows(
         unnested = func.unnest(*arrays).table_valued(*names).render_derived(name="incoming")
         # psycopg would send a list of lists as a nested array: JSON items go as their text.
         arguments = {
-            f"a_{c.name}": [json.dumps(row[c.name]) if isinstance(c.type, JSON) else row[c.name] for row in rows]
+            f"a_{c.name}": [
+                json.dumps(row[c.name]) if isinstance(c.type, JSON) else row[c.name] for row in rows
+            ]
             for c in columns
         }
         connection.execute(statement_for(unnested), arguments)
@@ -147,7 +152,10 @@ def plan_import(
         in_list=in_list,
         owners=contact_owners(connection, [record.phone for record in records]),
     )
-    users = {login: (user_id, name) for user_id, login, name in connection.execute(select(User.id, User.login, User.display_name))}
+    users = {
+        login: (user_id, name)
+        for user_id, login, name in connection.execute(select(User.id, User.login, User.display_name))
+    }
     if assignee_id is not None:
         plan.assignees = dict.fromkeys((record.phone for record in records), assignee_id)
     elif any(record.assignee is not None for record in records):
@@ -165,7 +173,10 @@ def plan_import(
 
 
 def _unknown_assignee(record: TargetRecord, problem: NameProblem) -> ImportIssue:
-    params = {"name": record.assignee, "reason": "ambiguous" if problem is NameProblem.AMBIGUOUS else "unknown"}
+    params = {
+        "name": record.assignee,
+        "reason": "ambiguous" if problem is NameProblem.AMBIGUOUS else "unknown",
+    }
     return ImportIssue(record.row, ASSIGNEE, IssueCode.UNKNOWN_ASSIGNEE, params)
 
 
@@ -186,7 +197,12 @@ def _reassignments(
     warnings = []
     for (previous, new), rows in moved.items():
         shown = ", ".join(str(row) for row in rows[:_ROWS_NAMED]) + (" …" if len(rows) > _ROWS_NAMED else "")
-        params = {"count": len(rows), "previous": by_id.get(previous, str(previous)), "assignee": by_id.get(new, str(new)), "rows": shown}
+        params = {
+            "count": len(rows),
+            "previous": by_id.get(previous, str(previous)),
+            "assignee": by_id.get(new, str(new)),
+            "rows": shown,
+        }
         warnings.append(ImportIssue(rows[0], ASSIGNEE, IssueCode.REASSIGNED, params))
     return warnings
 
@@ -196,9 +212,11 @@ def write_import(
     list_id: int,
     records: Sequence[TargetRecord],
     plan: ImportPlan,
+    step: Callable[[], None] = lambda: None,
 ) -> ImportCounts:
     """Create or overwrite the contacts (giving them ``plan.assignees``), add the new targets after
-    the list's last position, and set the 発信対象 flag of overwritten targets the file names."""
+    the list's last position, and set the 発信対象 flag of overwritten targets the file names;
+    ``step()`` after each of these (:data:`WRITE_STEPS`)."""
     in_list, owners, assignees = plan.in_list, plan.owners, plan.assignees
     new_contacts: list[dict[str, Any]] = []
     changed_contacts: list[dict[str, Any]] = []
@@ -225,6 +243,7 @@ def write_import(
     for group, assigns in ((changed_contacts, False), (reassigned_contacts, True)):
         if group:
             _update_contacts(connection, group, assigns)
+    step()
 
     last_position = connection.scalar(
         select(func.coalesce(func.max(Target.position), 0)).where(Target.list_id == list_id)
@@ -239,6 +258,7 @@ def write_import(
     if new_targets:
         connection.execute(insert(Target), new_targets)
         watch.log_new_targets(connection, list_id, [str(target["phone"]) for target in new_targets])
+    step()
     flagged = [
         {"b_phone": record.phone, "b_excluded": record.excluded}
         for record in records
@@ -247,16 +267,19 @@ def write_import(
     if flagged:
         _update_from_rows(
             connection,
-            lambda incoming: update(Target)
-            .where(
-                Target.list_id == list_id,
-                Target.phone == incoming.c.b_phone,
-                Target.excluded != incoming.c.b_excluded,
-            )
-            .values(excluded=incoming.c.b_excluded, revision=Target.revision + 1),
+            lambda incoming: (
+                update(Target)
+                .where(
+                    Target.list_id == list_id,
+                    Target.phone == incoming.c.b_phone,
+                    Target.excluded != incoming.c.b_excluded,
+                )
+                .values(excluded=incoming.c.b_excluded, revision=Target.revision + 1)
+            ),
             [column("b_phone", String), column("b_excluded", Boolean)],
             flagged,
         )
+    step()
     return ImportCounts(
         imported=len(records),
         created_contacts=len(new_contacts),
@@ -268,7 +291,12 @@ def write_import(
 
 def _update_contacts(connection: Connection, rows: Sequence[dict[str, Any]], assigns: bool) -> None:
     """Overwrite existing contacts from ``rows`` (and their assignee when ``assigns``)."""
-    columns = [column("b_phone", String), column("company", String), column("person", String), column("categories", JSON)]
+    columns = [
+        column("b_phone", String),
+        column("company", String),
+        column("person", String),
+        column("categories", JSON),
+    ]
     if assigns:
         columns.append(column("assignee_id", Integer))
 

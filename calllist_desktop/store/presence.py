@@ -20,9 +20,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, delete, func, literal, or_, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 
 from calllist_desktop.core.outcomes import Outcome
+from calllist_desktop.store.database import upsert
 from calllist_desktop.store.models import Call, CallList, Presence, User
 from calllist_desktop.store.types import utc_now
 
@@ -72,10 +72,6 @@ class BoardRow:
         }
 
 
-def _upsert(connection: Connection) -> Any:
-    return (postgresql if connection.dialect.name == "postgresql" else sqlite).insert(Presence)
-
-
 def write_presence(
     connection: Connection,
     user_id: int,
@@ -87,7 +83,7 @@ def write_presence(
 ) -> None:
     """Insert or replace one client's presence row; its ``seen_at`` is now (a heartbeat)."""
     now = utc_now()
-    statement = _upsert(connection).values(
+    statement = upsert(connection, Presence).values(
         user_id=user_id,
         client_id=client_id,
         signed_in_at=now,

@@ -21,7 +21,7 @@ from calllist_desktop.core.claims import ClaimResult
 from calllist_desktop.core.columns import MAX_CATEGORIES
 from calllist_desktop.core.contact_fields import clean_categories, too_many_categories
 from calllist_desktop.core.csv_export import ExportRow, export_targets_csv
-from calllist_desktop.core.csv_import import parse_targets_csv
+from calllist_desktop.core.csv_import import ParsedCsv, parse_targets_csv
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.core.resume import RESUME_WITHIN, ResumePoint
@@ -382,7 +382,31 @@ class Store(CampaignOperations):
         new_list: str | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> ImportReport:
-        """Import a CSV file into a list, all or nothing (SPEC §2).
+        """Read a CSV file (``core.csv_import``) and import it: :meth:`import_parsed` of its
+        parse. ``progress`` follows the reading of the rows."""
+        return self.import_parsed(
+            list_id,
+            parse_targets_csv(data, encoding=encoding, progress=progress),
+            assignee=assignee,
+            dry_run=dry_run,
+            skip_bad_rows=skip_bad_rows,
+            new_list=new_list,
+        )
+
+    def import_parsed(
+        self,
+        list_id: int | None,
+        parsed: ParsedCsv,
+        *,
+        assignee: str | None = None,
+        dry_run: bool = False,
+        skip_bad_rows: bool = False,
+        new_list: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportReport:
+        """Import a file already read by ``core.csv_import.parse_targets_csv`` into a list, all
+        or nothing (SPEC §2). A caller that shows the file's rows before saving (the import
+        dialog) reads it once, checks that parse with a dry run and saves the very same parse.
 
         A rejected import (``ok`` false) changes nothing. ``dry_run`` checks everything the real
         import would, the list's capacity included, and reports what it would do; with
@@ -390,10 +414,11 @@ class Store(CampaignOperations):
         creates the list in the import's own transaction: a rejected, failed or killed import
         leaves no list behind. ``skip_bad_rows`` imports the rows without errors and names the
         others in ``skipped_rows``; errors of the whole file or list still reject it.
+        ``progress(done, total)`` follows the steps in the database (checking, then writing).
         """
         if new_list is not None and list_id is not None:
             raise ValueError("give either a list or the name of a new one")
-        parsed = parse_targets_csv(data, encoding=encoding, progress=progress)
+        steps = _Steps(progress, 1 if dry_run else 1 + importing.WRITE_STEPS)
         rejected = ImportReport(
             ok=False,
             warnings=parsed.warnings,
@@ -418,6 +443,7 @@ class Store(CampaignOperations):
                     raise ValueError("an import needs a list (only a dry run may check against a new one)")
                 assignee_id = self._assignable_id(connection, assignee) if assignee is not None else None
                 plan = importing.plan_import(connection, list_id, records, assignee_id)
+                steps.done()
                 if plan.errors or rejecting:
                     warnings = parsed.warnings + plan.warnings
                     raise _Rejected(replace(rejected, errors=parsed.errors + plan.errors, warnings=warnings))
@@ -431,7 +457,7 @@ class Store(CampaignOperations):
                         unassigned=plan.unassigned(records),
                     )
                 else:
-                    counts = importing.write_import(connection, list_id, records, plan)
+                    counts = importing.write_import(connection, list_id, records, plan, steps.done)
         except _Rejected as rejection:  # raised inside the transaction, so that it rolls back
             return rejection.report
         return replace(
@@ -914,6 +940,20 @@ class Store(CampaignOperations):
                 model.__tablename__: int(connection.scalar(select(func.count()).select_from(model)) or 0)
                 for model in (User, Contact, CallList, Target, Call, LastCall, TargetClaim)
             }
+
+
+class _Steps:
+    """Counts the steps of a long operation and tells ``progress(done, total)`` of each."""
+
+    def __init__(self, progress: Callable[[int, int], None] | None, total: int) -> None:
+        self._progress = progress
+        self._total = total
+        self._done = 0
+
+    def done(self) -> None:
+        self._done += 1
+        if self._progress is not None:
+            self._progress(self._done, self._total)
 
 
 class _Rejected(Exception):

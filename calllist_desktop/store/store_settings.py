@@ -8,8 +8,8 @@ row-level security lets only managers write (an operator's write is refused by t
 from __future__ import annotations
 
 from sqlalchemy import Connection, select
-from sqlalchemy.dialects import postgresql, sqlite
 
+from calllist_desktop.store.database import upsert
 from calllist_desktop.store.models import StoreSetting, User
 from calllist_desktop.store.types import utc_now
 
@@ -27,8 +27,7 @@ def write(connection: Connection, key: str, value: object, *, by: str | None = N
         raise ValueError(f"a store setting's key is 1 to {KEY_LENGTH} characters: {key!r}")
     user_id = connection.scalar(select(User.id).where(User.login == by)) if by else None
     row = {"key": key, "value": value, "updated_at": utc_now(), "updated_by": user_id}
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(StoreSetting).values(row)
+    statement = upsert(connection, StoreSetting).values(row)
     connection.execute(
         statement.on_conflict_do_update(
             index_elements=[StoreSetting.key],

@@ -12,6 +12,7 @@ keyring) is a :class:`SipSettingsError` with its text in Japanese and English, n
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 import string
 from collections.abc import Mapping
@@ -62,6 +63,12 @@ class SipAccount:
     is dialled at the registrar. ``register=False`` dials without REGISTER (a trunk that trusts
     our address, a test far end). ``bind_address`` pins the local IP address; empty
     picks the one that reaches the registrar. Empty audio device names mean the system default.
+
+    Over TLS the server's certificate is verified: it must chain to a trusted CA and name the host
+    we connect to (the registrar's, or the outbound proxy's). ``tls_ca_file`` is a PEM file of the
+    CAs to trust instead of the system's (a PBX's own CA, or a self-signed PBX certificate itself);
+    ``tls_verify=False`` turns verification off, for a PBX whose certificate cannot pass at all
+    (self-signed for another name): the connection is then encrypted but not authenticated.
     """
 
     registrar: str = ""
@@ -75,21 +82,33 @@ class SipAccount:
     audio_output: str = ""
     register: bool = True
     bind_address: str = ""
+    tls_ca_file: str = ""
+    tls_verify: bool = True
 
     def validate(self) -> list[SipSettingsError]:
         """Every problem with these settings, in the order of the fields; empty when usable."""
         problems: list[SipSettingsError] = []
         if not self.registrar.strip():
-            problems.append(_error("registrar", "The registrar (SIP domain) is empty", "レジストラ（SIP ドメイン）が空です"))
+            problems.append(
+                _error(
+                    "registrar", "The registrar (SIP domain) is empty", "レジストラ（SIP ドメイン）が空です"
+                )
+            )
         elif (problem := _host_problem("registrar", self.registrar)) is not None:
             problems.append(problem)
         if not self.user.strip():
             problems.append(_error("user", "The user name is empty", "ユーザー名が空です"))
         elif bad := _forbidden_in(self.user, _USER_FORBIDDEN):
-            problems.append(_error("user", f"The user name must not contain {bad}", f"ユーザー名に {bad} は使えません"))
+            problems.append(
+                _error("user", f"The user name must not contain {bad}", f"ユーザー名に {bad} は使えません")
+            )
         if bad := _forbidden_in(self.auth_user, _AUTH_USER_FORBIDDEN):
             problems.append(
-                _error("auth_user", f"The authentication user must not contain {bad}", f"認証ユーザー名に {bad} は使えません")
+                _error(
+                    "auth_user",
+                    f"The authentication user must not contain {bad}",
+                    f"認証ユーザー名に {bad} は使えません",
+                )
             )
         if self.transport not in TRANSPORTS:
             problems.append(
@@ -136,6 +155,15 @@ class SipAccount:
                     "bind_address",
                     f"“{self.bind_address}” is not an IP address (such as 192.168.1.20)",
                     f"「{self.bind_address}」は IP アドレス（例 192.168.1.20）ではありません",
+                )
+            )
+        ca_file = self.tls_ca_file.strip()
+        if ca_file and not os.path.isfile(ca_file):
+            problems.append(
+                _error(
+                    "tls_ca_file",
+                    f"The CA certificate file “{ca_file}” does not exist or is not a file",
+                    f"CA 証明書ファイル「{ca_file}」が見つかりません",
                 )
             )
         return problems
@@ -207,7 +235,9 @@ def render_dial_target(template: str, e164_phone: str) -> str:
             )
     if not re.fullmatch(r"\+[1-9]\d{4,14}", e164_phone):
         raise _error(
-            None, f"“{e164_phone}” is not an E.164 phone number", f"「{e164_phone}」は E.164 形式の電話番号ではありません"
+            None,
+            f"“{e164_phone}” is not an E.164 phone number",
+            f"「{e164_phone}」は E.164 形式の電話番号ではありません",
         )
     target = template.format(national=national_digits(e164_phone), e164=e164_phone, digits=e164_phone[1:])
     if any(ch.isspace() for ch in target) or any(ch in target for ch in '<>"'):
@@ -309,9 +339,10 @@ def _forbidden_in(value: str, forbidden: set[str]) -> str:
 
 
 def _host_problem(field: str, value: str) -> SipSettingsError | None:
-    label_en, label_ja = {"registrar": ("registrar", "レジストラ"), "outbound_proxy": ("outbound proxy", "アウトバウンドプロキシ")}[
-        field
-    ]
+    label_en, label_ja = {
+        "registrar": ("registrar", "レジストラ"),
+        "outbound_proxy": ("outbound proxy", "アウトバウンドプロキシ"),
+    }[field]
     match = _HOST.match(value.strip())
     port = match.group(1) if match else None
     if match is None or (port is not None and not 1 <= int(port) <= 65535):

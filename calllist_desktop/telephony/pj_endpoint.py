@@ -44,6 +44,8 @@ T = TypeVar("T")
 CLOCK_RATE = 16000  # the conference bridge's rate; ports at other rates are resampled by PJSIP
 POLL_SECONDS = 0.005  # the longest a job waits for the poll to return; the gap between calls pays it
 START_TIMEOUT = 10.0
+DESTROY_WAIT_MIN = 0.5  # seconds the stack runs after the shutdown hooks, for hang-ups to leave
+DESTROY_WAIT_MAX = 3.0  # ... and at most, for a stopping line to unregister and let go of the stack
 
 _lock = threading.Lock()
 _thread: PjThread | None = None
@@ -149,12 +151,22 @@ class PjThread:
                     log.exception("a job on the SIP thread failed")
 
     def _destroy(self) -> None:
-        for hook in reversed(_before_destroy):  # last registered first: lines (made last) before the audio path
+        for hook in reversed(
+            _before_destroy
+        ):  # last registered first: lines (made last) before the audio path
             try:
                 hook()
             except Exception:  # noqa: BLE001 - the endpoint must still be destroyed
                 log.exception("a SIP shutdown hook failed")
-        for _ in range(50):  # let hang-ups and unregistrations leave before the stack goes
+        # Let hang-ups leave, and a line that is stopping finish: it unregisters, then closes its
+        # account and transport, and releases the stack (bounded: a registrar may not answer).
+        started = time.monotonic()
+        while True:
+            elapsed = time.monotonic() - started
+            with _lock:
+                line_stopping = _holder is not None
+            if elapsed >= DESTROY_WAIT_MAX or (elapsed >= DESTROY_WAIT_MIN and not line_stopping):
+                break
             self._run_due_jobs()
             self.endpoint.libHandleEvents(10)
         with self._jobs_lock:
@@ -171,15 +183,19 @@ def _create_endpoint() -> Any:
     import pjsua2 as pj
 
     _quiet_until_configured()
-    endpoint = pj.Endpoint()
+    endpoint = _endpoint_class()()
     endpoint.libCreate()
     config = pj.EpConfig()
     config.uaConfig.threadCnt = 0  # no PJSIP worker: our thread polls (see the module notes)
     config.uaConfig.mainThreadOnly = False
     config.uaConfig.userAgent = "CallList Desktop"
-    config.uaConfig.maxCalls = 32  # the most PJSIP is built for; hung-up calls hold a slot until the far end answers
+    config.uaConfig.maxCalls = (
+        32  # the most PJSIP is built for; hung-up calls hold a slot until the far end answers
+    )
     # The writer gets what passes consoleLevel (PJSIP's console is our writer); 5 shows every message.
-    config.logConfig.level = config.logConfig.consoleLevel = int(os.environ.get("CALLLIST_PJSIP_LOG_LEVEL", "3"))
+    config.logConfig.level = config.logConfig.consoleLevel = int(
+        os.environ.get("CALLLIST_PJSIP_LOG_LEVEL", "3")
+    )
     config.logConfig.msgLogging = 0
     config.logConfig.writer = _log_writer()
     config.medConfig.clockRate = config.medConfig.sndClockRate = CLOCK_RATE
@@ -189,6 +205,32 @@ def _create_endpoint() -> Any:
     endpoint.audDevManager().setNullDev()  # our audio path is the program's own (SPEC §6)
     endpoint.libStart()
     return endpoint
+
+
+def _endpoint_class() -> Any:
+    """``pjsua2.Endpoint`` that remembers why the last TLS server failed verification.
+
+    PJSIP drops a connection whose certificate fails and tells the registration only
+    "certificate verification error"; the reason (issuer unknown, another name, expired) comes
+    with the transport's state. ``tls_failure`` keeps its ``PJ_SSL_CERT_E*`` bits and PJSIP's own
+    words for the line to say (set and read on the PJSIP thread).
+    """
+    import pjsua2 as pj
+
+    class Endpoint(pj.Endpoint):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.tls_failure: tuple[int, tuple[str, ...]] = (0, ())
+
+        def onTransportState(self, prm: Any) -> None:  # noqa: N802 - pjsua2's name
+            info = prm.tlsInfo
+            if not info.isEmpty() and info.verifyStatus and prm.state == pj.PJSIP_TP_STATE_DISCONNECTED:
+                self.tls_failure = (
+                    int(info.verifyStatus) & 0xFFFFFFFF,
+                    tuple(str(m) for m in info.verifyMsgs),
+                )
+
+    return Endpoint
 
 
 def _quiet_until_configured() -> None:
@@ -254,6 +296,12 @@ def is_running() -> bool:
     """Whether the endpoint's thread runs now (without starting it)."""
     with _lock:
         return _thread is not None
+
+
+def running_endpoint() -> Any:
+    """The endpoint of the running PJSIP thread (without starting one), else ``None``."""
+    with _lock:
+        return _thread.endpoint if _thread is not None else None
 
 
 def before_destroy(hook: Callable[[], None]) -> None:

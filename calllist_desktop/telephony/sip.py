@@ -50,6 +50,7 @@ COMMAND_TIMEOUT = 5.0  # seconds a synchronous command waits for the stack
 STOP_TIMEOUT = 8.0  # the most stop() waits before it gives up on a wedged stack
 SETTLE_SECONDS = 0.25  # how long stop() lets the answers to a last hang-up arrive
 RETRY_SECONDS = 0.1  # a re-INVITE refused while another is in flight is tried again this often
+UNREGISTER_WAIT = 2.0  # the most stop() waits for the registrar to answer the un-REGISTER
 
 
 class SipLine(StackEvents, Line):
@@ -68,7 +69,12 @@ class SipLine(StackEvents, Line):
     label_en = "SIP line"
 
     def __init__(
-        self, account: SipAccount, password: str = "", *, listen_port: int | None = None, audio: CallAudio | None = None
+        self,
+        account: SipAccount,
+        password: str = "",
+        *,
+        listen_port: int | None = None,
+        audio: CallAudio | None = None,
     ) -> None:
         """``listen_port`` pins the local SIP port (else any free one, which a registrar learns
         from REGISTER); a far end that calls us unregistered needs to know it. ``audio`` joins
@@ -89,6 +95,7 @@ class SipLine(StackEvents, Line):
         self._calls = CallTable()
         self._pacer = DialPacer()
         self._stopping = False
+        self._unregistering = False  # our un-REGISTER is in flight (stop waits for its answer)
         self._stopped = threading.Event()
         self._last_hangup = 0.0  # time.monotonic() of our last CANCEL, BYE or rejection
 
@@ -202,13 +209,46 @@ class SipLine(StackEvents, Line):
         self._finish_shutdown()
 
     def _finish_shutdown(self) -> None:
-        """Close what is left, in the order PJSIP needs: calls, account, transport."""
+        """End what is left, in the order PJSIP needs: calls, then registration, account, transport.
+
+        The calls end here and now (their audio is detached at once: the program may be exiting).
+        The unregistration is awaited before the account and its transport go: a registrar that
+        challenges the un-REGISTER (digest) gets it again with credentials, and that second
+        request must not find its transport closed. When it did (over TLS, whose transport a
+        request names by its listener), PJSIP kept the failed request's transaction after
+        freeing its registration, and destroying the endpoint later aborted the process.
+        """
         for call in self._calls.in_progress():
             self._finish(call, self._ending(call, None, False))
+        self._unregister_then_close(time.monotonic() + UNREGISTER_WAIT)
+
+    def _unregister_then_close(self, deadline: float) -> None:
+        account = self._stack_account
+        if account is not None and not self._unregistering and self._registered_at_server(account):
+            try:
+                account.setRegistration(False)
+                self._unregistering = True
+            except Exception as exc:  # noqa: BLE001 - a REGISTER in flight: the account's deletion unregisters
+                log.info("unregistering the SIP account: %s", error_text(exc))
+        if self._unregistering and time.monotonic() < deadline and self._pj is not None:
+            self._pj.call_later(0.02, lambda: self._unregister_then_close(deadline))
+            return
+        self._close_stack()
+
+    @staticmethod
+    def _registered_at_server(account: Any) -> bool:
+        try:
+            return bool(account.getInfo().regIsActive)
+        except Exception:  # noqa: BLE001 - no registration to speak of
+            return False
+
+    def _close_stack(self) -> None:
+        """Delete the account and close the transport (after the unregistration has settled)."""
+        self._unregistering = False
         endpoint = self._pj.endpoint if self._pj is not None else None
         if self._stack_account is not None:
             try:
-                self._stack_account.shutdown()  # unregisters when registered
+                self._stack_account.shutdown()
             except Exception as exc:  # noqa: BLE001 - whatever went wrong, the line must stop
                 log.info("closing the SIP account: %s", error_text(exc))
             self._stack_account = None
@@ -225,8 +265,9 @@ class SipLine(StackEvents, Line):
         self._stopped.set()
 
     def _on_destroy(self) -> None:
-        """The endpoint goes (program exit): drop every call before it does."""
-        if self._stack_account is not None and self._pj is not None:
+        """The endpoint goes (program exit): drop every call now; the account and transport follow
+        once the unregistration has settled (the endpoint's thread waits for :func:`release`)."""
+        if self._stack_account is not None and self._pj is not None and not self._stopped.is_set():
             self._stopping = True
             for call in self._calls.in_progress():
                 self._request_hangup(call, "line stopped")
@@ -263,7 +304,9 @@ class SipLine(StackEvents, Line):
         if wait > 0:
             self._pj.call_later(wait, lambda: self._begin_dial(call, uri))
             return
-        call.timers.append(self._pj.call_later(self.account.ring_timeout, lambda: self._on_ring_timeout(call)))
+        call.timers.append(
+            self._pj.call_later(self.account.ring_timeout, lambda: self._on_ring_timeout(call))
+        )
         stack_call = StackCall(self, self._stack_account)
         stack_call.line_call = call
         call.stack_call = stack_call

@@ -23,7 +23,7 @@ from calllist_desktop.core.line import (
     RegistrationChanged,
 )
 from calllist_desktop.core.outcomes import Direction
-from calllist_desktop.telephony import sip_rules
+from calllist_desktop.telephony import pj_endpoint, sip_rules
 from calllist_desktop.telephony.account import SipAccount
 from calllist_desktop.telephony.call_audio import CallAudio
 from calllist_desktop.telephony.pj_endpoint import PjThread, error_text
@@ -47,6 +47,7 @@ class StackEvents:
     _calls: CallTable
     _stack_calls: set[StackCall]
     _stopping: bool
+    _unregistering: bool
     _last_hangup: float
     _state_lock: threading.Lock
     _registration: Registration
@@ -54,14 +55,29 @@ class StackEvents:
     emit: Callable[[LineEvent], None]  # Line.emit (an annotation only: Line's method is the one)
 
     def on_registration(self, code: int, reason: str, expiration: int, from_network: bool) -> None:
-        if self._stopping or not self.account.register:
+        if self._stopping:
+            self._unregistering = False  # the un-REGISTER's final answer (or PJSIP's give-up)
+            return
+        if not self.account.register:
             return
         if 200 <= code < 300:
             if expiration > 0:
                 self._set_registration(Registration.REGISTERED, self.account.registrar)
             return
         text = f"{code} {reason}" if from_network else (reason or f"no answer ({code})")
-        self._set_registration(Registration.FAILED, sip_rules.registration_failure_detail(text, self.account.registrar))
+        detail = sip_rules.registration_failure_detail(text, self.account.registrar)
+        tls_status, tls_messages = self._take_tls_failure()
+        if tls_status and not from_network:
+            detail = sip_rules.tls_failure_detail(tls_status, tls_messages, self.account.registrar)
+        self._set_registration(Registration.FAILED, detail)
+
+    def _take_tls_failure(self) -> tuple[int, tuple[str, ...]]:
+        """Why the last TLS server failed verification (``PJ_SSL_CERT_E*`` bits, PJSIP's words), once."""
+        endpoint = pj_endpoint.running_endpoint()
+        failure: tuple[int, tuple[str, ...]] = getattr(endpoint, "tls_failure", (0, ()))
+        if endpoint is not None and failure[0]:
+            endpoint.tls_failure = (0, ())
+        return failure
 
     def on_incoming(self, stack_call: StackCall) -> None:
         from calllist_desktop.telephony.sip_pj import call_setting
@@ -104,7 +120,11 @@ class StackEvents:
         elif info.state == pj.PJSIP_INV_STATE_DISCONNECTED:
             code = int(info.lastStatusCode)
             reason = str(info.lastReason).strip()
-            text = f"{code} {reason}" if code and (from_network or call.info.direction is Direction.INBOUND) else reason
+            text = (
+                f"{code} {reason}"
+                if code and (from_network or call.info.direction is Direction.INBOUND)
+                else reason
+            )
             if code == 487 and (call.ended_by_us or call.timed_out):
                 text = reason  # the 487 answers our own CANCEL: the outcome is ours to say
             self._finish(call, self._ending(call, text, True))
@@ -158,7 +178,9 @@ class StackEvents:
             except Exception as exc:  # noqa: BLE001 - it ended meanwhile; its state says how
                 log.debug("hang-up of %s: %s", call.info.call_id, error_text(exc))
         if not call.finished and self._pj is not None:
-            call.timers.append(self._pj.call_later(CLOSE_GRACE, lambda: self._finish(call, self._ending(call, None, False))))
+            call.timers.append(
+                self._pj.call_later(CLOSE_GRACE, lambda: self._finish(call, self._ending(call, None, False)))
+            )
 
     @staticmethod
     def _reject(stack_call: StackCall, status: int) -> None:

@@ -17,8 +17,13 @@ from calllist_desktop.core.line import LineError
 from calllist_desktop.telephony import sip_rules
 from calllist_desktop.telephony.account import SipAccount
 from calllist_desktop.telephony.pj_endpoint import error_text
+from calllist_desktop.telephony.tls_trust import trusted_cas
 
-_TRANSPORT_TYPES = {"udp": pj.PJSIP_TRANSPORT_UDP, "tcp": pj.PJSIP_TRANSPORT_TCP, "tls": pj.PJSIP_TRANSPORT_TLS}
+_TRANSPORT_TYPES = {
+    "udp": pj.PJSIP_TRANSPORT_UDP,
+    "tcp": pj.PJSIP_TRANSPORT_TCP,
+    "tls": pj.PJSIP_TRANSPORT_TLS,
+}
 
 
 class Handler(Protocol):
@@ -45,7 +50,9 @@ class StackCall(pj.Call):  # type: ignore[misc]
         # A final status PJSIP made up itself (408 when nobody answered the INVITE, 503 when the
         # host did not resolve) is no answer from a far end: only a received message's status is.
         event = prm.e
-        from_network = event.type == pj.PJSIP_EVENT_TSX_STATE and event.body.tsxState.type == pj.PJSIP_EVENT_RX_MSG
+        from_network = (
+            event.type == pj.PJSIP_EVENT_TSX_STATE and event.body.tsxState.type == pj.PJSIP_EVENT_RX_MSG
+        )
         self.handler.on_call_state(self, from_network)
 
     def onCallMediaState(self, prm: pj.OnCallMediaStateParam) -> None:  # noqa: N802 - pjsua2's name
@@ -76,11 +83,20 @@ def create_transport(endpoint: pj.Endpoint, account: SipAccount, listen_port: in
     address = bind_ip(account)
     if address:
         config.boundAddress = address
+    if account.transport == "tls" and account.tls_verify:
+        # The server's certificate must chain to a trusted CA and name the host we connect to:
+        # PJSIP checks the registrar's (or proxy's) host against its subjectAltName and CN.
+        trusted = trusted_cas(account.tls_ca_file)
+        config.tlsConfig.CaListFile = trusted.file
+        config.tlsConfig.CaBuf = trusted.pem
+        config.tlsConfig.verifyServer = True
     try:
         return int(endpoint.transportCreate(_TRANSPORT_TYPES[account.transport], config))
     except pj.Error as exc:
         where = f"{address or 'any address'}:{listen_port or 'any port'}"
-        raise LineError(f"the SIP line cannot open its {account.transport.upper()} transport on {where}: {error_text(exc)}") from None
+        raise LineError(
+            f"the SIP line cannot open its {account.transport.upper()} transport on {where}: {error_text(exc)}"
+        ) from None
 
 
 def bind_ip(account: SipAccount) -> str:

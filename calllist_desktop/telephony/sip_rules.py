@@ -103,6 +103,43 @@ def registration_failure_detail(text: str | None, registrar: str) -> str:
     )
 
 
+# PJ_SSL_CERT_E* bits of a failed verification, and what each means for the person who set the account up.
+_NOT_TRUSTED = 0x1 | 0x2 | 0x20  # issuer not found, untrusted, issuer mismatch
+_EXPIRED = 0x4
+_OTHER_NAME = 0x40000000
+
+
+def tls_failure_detail(status: int, messages: tuple[str, ...], server: str) -> str:
+    """A sentence for a TLS server whose certificate failed verification, saying what to check.
+
+    ``status`` holds PJSIP's ``PJ_SSL_CERT_E*`` bits, ``messages`` its own words for them.
+    """
+    host = server.rsplit(":", 1)[0] if server.count(":") == 1 else server
+    ja = current_language() == "ja"
+    reasons: list[str] = []
+    if status & _NOT_TRUSTED:
+        reasons.append(
+            "信頼された認証局の署名がありません"
+            if ja
+            else "it is not signed by a trusted certificate authority"
+        )
+    if status & _OTHER_NAME:
+        reasons.append(f"証明書の名前が {host} と一致しません" if ja else f"it is not made out to {host}")
+    if status & _EXPIRED:
+        reasons.append("有効期限外です" if ja else "it has expired or is not valid yet")
+    if not reasons:
+        reasons.append("; ".join(messages) or ("理由不明" if ja else "no reason given"))
+    if ja:
+        return (
+            f"サーバー {server} の TLS 証明書を検証できません（{'、'.join(reasons)}）。"
+            "PBX の CA 証明書ファイルを設定するか、管理者に証明書を確認してください"
+        )
+    return (
+        f"The TLS certificate of {server} cannot be trusted ({'; '.join(reasons)}): "
+        "set the PBX's CA certificate file in the account, or ask its administrator to check the certificate"
+    )
+
+
 def dial_uri(account: SipAccount, target: str) -> str:
     """The SIP URI to call for ``target``: a SIP URI as given, else a phone number.
 

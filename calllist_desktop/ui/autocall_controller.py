@@ -13,8 +13,9 @@ paints the list without them.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -105,9 +106,18 @@ class AutoCallController(QObject):
     run_ended = Signal(str, object)
 
     def __init__(
-        self, session: CallSession, store: StoreApi, claims: TargetClaims, user: str, parent: QObject | None = None
+        self,
+        session: CallSession,
+        store: StoreApi,
+        claims: TargetClaims,
+        user: str,
+        parent: QObject | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
+        # The time the list rules are checked at (the window's clock; default: now, local).
+        self._clock = clock or (lambda: datetime.now().astimezone())
         self._session = session
         self._store = store
         self._claims = claims
@@ -151,6 +161,7 @@ class AutoCallController(QObject):
             listener=self._on_event,
             options=options,
             wrap_up_notes=wrap_up_notes or (lambda: (None, None)),
+            clock=self._clock,
         )
         self.engine.start(from_index)
 

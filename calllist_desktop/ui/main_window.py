@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, Qt, QTimer, QUrl, Signal
@@ -49,6 +50,12 @@ if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are 
     from calllist_desktop.ui.manage.panel import ManagementPanel
     from calllist_desktop.ui.presence import PresenceReporter
 
+
+def local_now() -> datetime:
+    """Now, in the computer's time zone (the window's clock unless one is given)."""
+    return datetime.now().astimezone()
+
+
 COMPACT_SIZE = (360, 640)
 WIDE_SIZE = (1400, 860)
 PHONE_WIDTH = 310  # the phone's part of a wide window at first
@@ -59,7 +66,8 @@ class MainWindow(QMainWindow):
 
     ``store`` may be a :class:`DeferredStore` not open yet, with ``first_view`` the rows to show
     meanwhile (read with ``store.first_read``); :meth:`store_opened` then lets the window read
-    from the store itself (``ui.app`` does both).
+    from the store itself (``ui.app`` does both). ``clock`` says what time it is for the lists'
+    rules (auto-call, the dial guard, due callbacks); the timers are Qt's whatever it says.
 
     Signals:
         layout_changed(str): the new layout mode value.
@@ -82,8 +90,12 @@ class MainWindow(QMainWindow):
         claims: TargetClaims | None = None,
         autocall_options: AutoCallOptions | None = None,
         first_view: FirstView | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
+        # The window's clock for the list rules: auto-call's claims, the dial guard's calling
+        # hours and the due callbacks ask it what time it is (timers stay Qt's); tests set it.
+        self.clock: Callable[[], datetime] = clock or local_now
         self.store = store
         self.line = line
         self.user = user
@@ -93,7 +105,9 @@ class MainWindow(QMainWindow):
 
         self.session = CallSession(store, line, user.login, self)
         self.recordings = follow_recordings(self.session, self)  # None on a line without our audio path
-        self.autocall = AutoCallController(self.session, store, claims or store, user.login, self)
+        self.autocall = AutoCallController(
+            self.session, store, claims or store, user.login, self, clock=self.clock
+        )
         self.commands = WindowActions(self, admin=user.is_admin)  # with the menus and the toolbar
         self.phone = PhonePanel(self.session, self.commands)
         self.lists = CallListPanel(store, user.login)

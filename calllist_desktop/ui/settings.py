@@ -100,7 +100,8 @@ WRAP_UP = Setting("calls/wrap_up", 0, minimum=0, maximum=600)  # 後処理 secon
 # A wrap-up (disposition, note, callback) after each call dialled by hand too, not only in auto-call.
 WRAP_UP_HAND_DIALLED = Setting("calls/wrap_up_hand_dialled", False)
 # The calling-hours guard this computer once had (minutes after midnight, local time). Calling
-# hours are list rules in the store now (SPEC §9); these are only read to tell what was set.
+# hours are list rules in the store now (SPEC §9): the window moves these into the rules of the
+# lists used here (a manager's) or drops them, once (ui.campaign.window_side).
 CALLING_HOURS = Setting("calls/calling_hours", False)
 CALLING_START = Setting("calls/calling_start", 9 * 60, minimum=0, maximum=24 * 60 - 1)
 CALLING_END = Setting("calls/calling_end", 20 * 60, minimum=0, maximum=24 * 60 - 1)
@@ -147,6 +148,11 @@ class Settings:
             return None
         start, end = self.get(CALLING_START), self.get(CALLING_END)
         return time(start // 60, start % 60), time(end // 60, end % 60)
+
+    def forget_legacy_calling_hours(self) -> None:
+        """The old calling hours were moved into list rules or dropped: they are read no more."""
+        for setting in (CALLING_HOURS, CALLING_START, CALLING_END):
+            self.store.remove(setting.key)
 
     @property
     def layout(self) -> LayoutMode:

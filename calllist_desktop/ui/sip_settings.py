@@ -63,6 +63,13 @@ class SipAccountPage(QWidget):
             self.transport.addItem(transport.upper(), transport)
         self.transport.currentIndexChanged.connect(self._on_edited)
         self.outbound_proxy = self._line_edit("sipOutboundProxy", self.tr("使わない場合は空欄"))
+        self.tls_ca_file = self._line_edit("sipTlsCaFile", self.tr("システムの認証局"))
+        self.tls_ca_file.setToolTip(
+            self.tr("TLS で信頼する CA 証明書 (PEM) のファイル。自己署名の PBX ならその証明書ファイル。")
+        )
+        self.tls_verify = QCheckBox(self.tr("TLS サーバー証明書を検証する (推奨)"))
+        self.tls_verify.setObjectName("sipTlsVerify")
+        self.tls_verify.toggled.connect(self._on_edited)
         self.register = QCheckBox(self.tr("レジストラに登録する (REGISTER)"))
         self.register.setObjectName("sipRegister")
         self.register.toggled.connect(self._on_edited)
@@ -92,6 +99,8 @@ class SipAccountPage(QWidget):
         account_form.addRow(self.tr("パスワード"), self.password)
         account_form.addRow(self.tr("トランスポート"), self.transport)
         account_form.addRow(self.tr("アウトバウンドプロキシ"), self.outbound_proxy)
+        account_form.addRow(self.tr("CA 証明書ファイル"), self.tls_ca_file)
+        account_form.addRow("", self.tls_verify)
         account_form.addRow("", self.register)
 
         calling_box = QGroupBox(self.tr("発信"))
@@ -135,6 +144,8 @@ class SipAccountPage(QWidget):
             index = self.transport.findData(account.transport)
             self.transport.setCurrentIndex(max(index, 0))
             self.outbound_proxy.setText(account.outbound_proxy)
+            self.tls_ca_file.setText(account.tls_ca_file)
+            self.tls_verify.setChecked(account.tls_verify)
             self.register.setChecked(account.register)
             self.dial_template.setText(account.dial_template)
             self.ring_timeout.setValue(round(account.ring_timeout))
@@ -164,13 +175,15 @@ class SipAccountPage(QWidget):
             audio_output=self.audio_output.text().strip(),
             register=self.register.isChecked(),
             bind_address=self.bind_address.text().strip(),
+            tls_ca_file=self.tls_ca_file.text().strip(),
+            tls_verify=self.tls_verify.isChecked(),
         )
 
     def validation_messages(self) -> list[str]:
         """What must be fixed before saving, one sentence each; empty when all is well."""
         messages = [str(problem) for problem in self.account().validate()]
         if self._password_edited and any(ch in self.password.text() for ch in _PASSWORD_FORBIDDEN):
-            messages.append(self.tr("パスワードに \" と \\ は使えません"))
+            messages.append(self.tr('パスワードに " と \\ は使えません'))
         return messages
 
     @property
@@ -213,7 +226,7 @@ class SipAccountPage(QWidget):
         return [
             self.registrar, self.user, self.auth_user, self.password, self.transport, self.outbound_proxy,
             self.register, self.dial_template, self.ring_timeout, self.audio_input, self.audio_output,
-            self.bind_address,
+            self.bind_address, self.tls_ca_file, self.tls_verify,
         ]  # fmt: skip
 
     def _on_password_edited(self, _text: str) -> None:

@@ -843,43 +843,43 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbackNotice</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="159"/>
         <source>今すぐ発信</source>
         <translation>Call now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="155"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="160"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="171"/>
         <source>{0} に {1} へ電話をかけ直す予定です</source>
         <translation>Call {1} back at {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="173"/>
         <source>メモ: {0}</source>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="170"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="175"/>
         <source>リスト: {0}</source>
         <translation>List: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="188"/>
         <source>再架電の時間を過ぎています</source>
         <translation>A callback is overdue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="215"/>
         <source>再架電の時間です</source>
         <translation>A callback is due</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="189"/>
         <source> (ほか {0} 件)</source>
         <translation> ({0} more)</translation>
     </message>
@@ -1048,17 +1048,32 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="102"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="117"/>
+        <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。発信可能時間はリストごとの発信ルールで、管理者が決めます。</source>
+        <translation>This computer&apos;s calling hours setting ({0}) has been retired: calling hours are now each list&apos;s calling rules, set by a manager.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="138"/>
+        <source>このコンピューターの発信可能時間 ({0}) を、リスト{1}の発信ルールに移しました。</source>
+        <translation>This computer&apos;s calling hours ({0}) were moved into the calling rules of the lists {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="145"/>
+        <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。どのリストの発信ルールにも移していません。</source>
+        <translation>This computer&apos;s calling hours setting ({0}) has been retired; it was not moved into any list&apos;s calling rules.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="160"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="220"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="278"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="289"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="347"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -1336,49 +1351,54 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Not a phone number: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="198"/>
+        <source>{0} は既に発信禁止番号です (理由は変わりません)</source>
+        <translation>{0} is on the do-not-call list already (its reason stays)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="223"/>
         <source>発信禁止番号の削除</source>
         <translation>Remove from the do-not-call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="223"/>
         <source>{0} 件を発信禁止から外しますか?
 {1}</source>
         <translation>Take {0} numbers off the do-not-call list?
 {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="239"/>
         <source>発信禁止番号の CSV</source>
         <translation>Do-not-call CSV</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="239"/>
         <source>CSV ファイル (*.csv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="248"/>
         <source>ファイルを読めません: {0}</source>
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="261"/>
         <source>{0} 件のエラーがあるため取り込みませんでした (何も変更していません)</source>
         <translation>Not imported: {0} errors (nothing was changed)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="265"/>
         <source>{0} 件を取り込みました (登録済み {1} 件)。</source>
         <translation>Imported {0} ({1} were on the list already).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="271"/>
         <source>発信禁止番号を書き出す</source>
         <translation>Export the do-not-call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="271"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -1386,12 +1406,12 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="190"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="193"/>
         <source>リスト「{0}」の発信先 (%n 件) を CSV ファイルに書き出します。</source>
         <translation>
             <numerusform>Writes the target (%n) of list “{0}” to a CSV file.</numerusform>
@@ -1399,12 +1419,12 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="198"/>
         <source>書き出す発信先</source>
         <translation>Targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="200"/>
         <source>リスト全体 (%n 件)</source>
         <translation>
             <numerusform>The whole list (%n target)</numerusform>
@@ -1412,7 +1432,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="202"/>
         <source>表示中の発信先 (絞り込み後, %n 件)</source>
         <translation>
             <numerusform>The target shown (filtered, %n)</numerusform>
@@ -1420,7 +1440,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="205"/>
         <source>チェックした発信先 (%n 件)</source>
         <translation>
             <numerusform>The checked target (%n)</numerusform>
@@ -1428,67 +1448,67 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="207"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="209"/>
         <source>UTF-8 (BOM 付き, Excel 向け)</source>
         <translation>UTF-8 with BOM (for Excel)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="210"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="211"/>
         <source>Shift_JIS (CP932)</source>
         <translation>Shift_JIS (CP932)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="217"/>
         <source>Excel で開くなら「UTF-8 (BOM 付き)」がおすすめです。Shift_JIS では絵文字など一部の文字を書き出せません。</source>
         <translation>To open the file in Excel, “UTF-8 with BOM” is recommended. Shift_JIS cannot hold some characters, such as emoji.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="220"/>
         <source>UTF-8 (BOM 付き) で保存</source>
         <translation>Save as UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="221"/>
         <source>エクスポート</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="222"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="261"/>
         <source>CSV ファイルの保存先</source>
         <translation>Save CSV file as</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="258"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="263"/>
         <source>CSV ファイル (*.csv);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="303"/>
         <source>ファイルは作成していません。</source>
         <translation>No file was created.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="309"/>
         <source>ファイルに書き込めません ({0}): {1}</source>
         <translation>Cannot write the file ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/manage/export_dialog.py" line="312"/>
         <source>書き出しに失敗しました: {0}</source>
         <translation>Export failed: {0}</translation>
     </message>
@@ -1649,306 +1669,313 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="299"/>
         <source>発信先を追加 — {0}</source>
         <translation>Add targets — {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="300"/>
         <source>発信先リスト</source>
         <translation>Call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="301"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="302"/>
         <source>CSV ファイルを選ぶか、ここにドロップしてください</source>
         <translation>Choose a CSV file or drop it here</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="303"/>
         <source>ファイルを選択…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="304"/>
         <source>発信先担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="318"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
         <source>レポートを保存…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="327"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="322"/>
         <source>エラーと警告を CSV ファイルに保存します</source>
         <translation>Save the errors and warnings to a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="323"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="342"/>
-        <source>自動判別</source>
-        <translation>Auto-detect</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="344"/>
-        <source>UTF-8 (BOM付き)</source>
-        <translation>UTF-8 with BOM</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="358"/>
-        <source>検出: {0}</source>
-        <translation>Detected: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="361"/>
-        <source>タブ区切り</source>
-        <translation>tab-separated</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="361"/>
-        <source>カンマ区切り</source>
-        <translation>comma-separated</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="363"/>
-        <source>・{0}</source>
-        <translation>, {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="352"/>
         <source>取り込む行 ({0})</source>
         <translation>Rows to import ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="353"/>
         <source>エラーと警告 ({0})</source>
         <translation>Errors and warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="388"/>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="431"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="369"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="369"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="374"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="374"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="402"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="383"/>
         <source>レポートを保存しました: {0}</source>
         <translation>Report saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="404"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="385"/>
         <source>レポートを保存できません: {0}</source>
         <translation>Cannot save the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="415"/>
-        <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
-        <translation>Choose a CSV file. Its first row must name the columns (取引先会社名, 取引先担当者名, 電話番号, カテゴリー, or company, person, phone, categories)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="418"/>
-        <source>ファイルを確認しています…</source>
-        <translation>Checking the file…</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="422"/>
-        <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
-        <translation>Imported: {0} added, {1} overwritten; contacts: {2} new, {3} updated</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="426"/>
-        <source>。エラーのため取り込まなかった行 ({0} 行): {1}</source>
-        <translation>. Rows left out because of errors ({0}): {1}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="435"/>
-        <source>（警告 {0} 件）</source>
-        <translation> (warnings: {0})</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="441"/>
-        <source>エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます</source>
-        <translation>{0} errors ({1} rows): fix the file, or use “Save without the rows with errors” to import only the other rows</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="446"/>
-        <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
-        <translation>Not saved (errors: {0}). The call list has not changed</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="450"/>
-        <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
-        <translation>Errors: {0}. Cannot save like this: check the list, then fix the file or the encoding</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="454"/>
-        <source>取り込む発信先がありません</source>
-        <translation>No targets to import</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="456"/>
-        <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
-        <translation>Ready to import {0}: {1} added / {2} overwritten; contacts: {3} new / {4} updated</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="465"/>
-        <source>。担当者のいない発信先が {0} 件あります（発信先リストで担当者を設定できます）</source>
-        <translation>. {0} targets have no assignee (set one in the call list)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="471"/>
-        <source>ユーザーを読み込めません: {0}</source>
-        <translation>Cannot load the users: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="473"/>
-        <source>保存できませんでした: {0}</source>
-        <translation>Could not save: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="476"/>
-        <source>ファイル「{0}」を読み込めません: {1}</source>
-        <translation>Cannot read the file “{0}”: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="477"/>
-        <source>ファイル「{0}」を確認できません: {1}</source>
-        <translation>Cannot check the file “{0}”: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="483"/>
-        <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
-        <translation>The file is too large ({0} MB; the limit is {1} MB)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="487"/>
-        <source>通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください</source>
-        <translation>Not a regular file (a device, a pipe…): choose a CSV file</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="489"/>
-        <source>ファイルが見つかりません</source>
-        <translation>File not found</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="485"/>
-        <source>フォルダーです。ファイルを選んでください</source>
-        <translation>This is a folder. Choose a file</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="305"/>
         <source>変更しない（新しい番号は担当者なし）</source>
         <translation>Leave as is (new numbers: no assignee)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="308"/>
         <source>取り込む発信先すべての担当者。「変更しない」では、既にある番号は今の担当者のまま（ファイルに発信担当者の列があればその人）、新しい番号は担当者なしになります</source>
         <translation>The assignee of every imported target. “Leave as is” keeps the assignee of numbers already known (or takes the one the file&apos;s 発信担当者 column names); new numbers get none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="312"/>
         <source>エラーの行を除いて保存</source>
         <translation>Save without the rows with errors</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="315"/>
         <source>エラーのない行だけを取り込み、エラーのある行は取り込みません（どの行かは結果に表示します）</source>
         <translation>Import only the rows without errors and leave the others out (the result names them)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="491"/>
-        <source>ファイルを開く権限がありません</source>
-        <translation>No permission to open the file</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="496"/>
-        <source>予期しないエラー ({0}: {1})</source>
-        <translation>Unexpected error ({0}: {1})</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="543"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="439"/>
         <source>CSV ファイルを選択</source>
         <translation>Choose a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="545"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="441"/>
         <source>CSV ファイル (*.csv *.tsv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="737"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="508"/>
         <source>{0}_エラー.csv</source>
         <translation>{0}_errors.csv</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="738"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="509"/>
         <source>レポートを保存</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="738"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="509"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
 </context>
 <context>
+    <name>ImportWording</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="24"/>
+        <source>自動判別</source>
+        <translation>Auto-detect</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="26"/>
+        <source>UTF-8 (BOM付き)</source>
+        <translation>UTF-8 with BOM</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="36"/>
+        <source>検出: {0}</source>
+        <translation>Detected: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="38"/>
+        <source>タブ区切り</source>
+        <translation>tab-separated</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="38"/>
+        <source>カンマ区切り</source>
+        <translation>comma-separated</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="39"/>
+        <source>・{0}</source>
+        <translation>, {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="49"/>
+        <source>CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です</source>
+        <translation>Choose a CSV file. Its first row must name the columns (取引先会社名, 取引先担当者名, 電話番号, カテゴリー, or company, person, phone, categories)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="52"/>
+        <source>ファイルを確認しています…</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="56"/>
+        <source>取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件</source>
+        <translation>Imported: {0} added, {1} overwritten; contacts: {2} new, {3} updated</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="60"/>
+        <source>。エラーのため取り込まなかった行 ({0} 行): {1}</source>
+        <translation>. Rows left out because of errors ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="65"/>
+        <source>保存しています…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="69"/>
+        <source>（警告 {0} 件）</source>
+        <translation> (warnings: {0})</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="75"/>
+        <source>エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます</source>
+        <translation>{0} errors ({1} rows): fix the file, or use “Save without the rows with errors” to import only the other rows</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="80"/>
+        <source>保存できませんでした: エラー {0} 件。発信先リストは変更されていません</source>
+        <translation>Not saved (errors: {0}). The call list has not changed</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="84"/>
+        <source>エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください</source>
+        <translation>Errors: {0}. Cannot save like this: check the list, then fix the file or the encoding</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="88"/>
+        <source>取り込む発信先がありません</source>
+        <translation>No targets to import</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="90"/>
+        <source>{0} 件を取り込めます: 追加 {1} ／ 上書き {2}&#x3000;連絡先 新規 {3} ／ 更新 {4}</source>
+        <translation>Ready to import {0}: {1} added / {2} overwritten; contacts: {3} new / {4} updated</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="100"/>
+        <source>。担当者のいない発信先が {0} 件あります（発信先リストで担当者を設定できます）</source>
+        <translation>. {0} targets have no assignee (set one in the call list)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="107"/>
+        <source>ユーザーを読み込めません: {0}</source>
+        <translation>Cannot load the users: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="109"/>
+        <source>保存できませんでした: {0}</source>
+        <translation>Could not save: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="112"/>
+        <source>ファイル「{0}」を読み込めません: {1}</source>
+        <translation>Cannot read the file “{0}”: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="113"/>
+        <source>ファイル「{0}」を確認できません: {1}</source>
+        <translation>Cannot check the file “{0}”: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="120"/>
+        <source>ファイルが大きすぎます（{0} MB、{1} MB まで）</source>
+        <translation>The file is too large ({0} MB; the limit is {1} MB)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="124"/>
+        <source>フォルダーです。ファイルを選んでください</source>
+        <translation>This is a folder. Choose a file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="127"/>
+        <source>通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください</source>
+        <translation>Not a regular file (a device, a pipe…): choose a CSV file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="130"/>
+        <source>ファイルが見つかりません</source>
+        <translation>File not found</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="132"/>
+        <source>ファイルを開く権限がありません</source>
+        <translation>No permission to open the file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/import_wording.py" line="137"/>
+        <source>予期しないエラー ({0}: {1})</source>
+        <translation>Unexpected error ({0}: {1})</translation>
+    </message>
+</context>
+<context>
     <name>IssuesModel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="126"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="111"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="126"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="111"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="126"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="111"/>
         <source>種類</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="126"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="111"/>
         <source>内容</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="128"/>
         <source>エラー</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="128"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
@@ -2065,13 +2092,13 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="153"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="306"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="163"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="306"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
@@ -2122,13 +2149,13 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="309"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="481"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="500"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="293"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="290"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
@@ -2239,42 +2266,42 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="292"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="294"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="294"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="296"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="282"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="288"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="433"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
@@ -2284,19 +2311,19 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="482"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="501"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="507"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="526"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="508"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="527"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2304,88 +2331,88 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="264"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="853"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="858"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="436"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="460"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="461"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="829"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="834"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="278"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="280"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="341"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="342"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -2393,52 +2420,52 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="409"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="438"/>
         <source>新しい発信先リストの名前:</source>
         <translation>Name of the new call list:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="446"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="447"/>
         <source>リストを作成できません</source>
         <translation>Cannot create the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="450"/>
         <source>リスト「{0}」を作成しました</source>
         <translation>Created the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="461"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="462"/>
         <source>リスト「{0}」の新しい名前:</source>
         <translation>New name for the list “{0}”:</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="470"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="471"/>
         <source>名前を変更できません</source>
         <translation>Cannot rename the list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="477"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="478"/>
         <source>リスト「{0}」の名前を「{1}」に変更しました</source>
         <translation>Renamed the list “{0}” to “{1}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="486"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="487"/>
         <source>発信先リストを削除</source>
         <translation>Delete call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="487"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="488"/>
         <source>リスト「{0}」を削除しますか?</source>
         <translation>Delete the list “{0}”?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="489"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="490"/>
         <source>このリストと、その発信先 (%n 件) が削除されます。連絡先と通話履歴は残ります。この操作は元に戻せません。</source>
         <translation>
             <numerusform>The list and its %n target will be deleted. Contacts and call history are kept. This cannot be undone.</numerusform>
@@ -2446,12 +2473,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="500"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="501"/>
         <source>リストを削除できません</source>
         <translation>Cannot delete the list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="508"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="509"/>
         <source>リスト「{0}」と発信先 (%n 件) を削除しました</source>
         <translation>
             <numerusform>Deleted the list “{0}” and its %n target</numerusform>
@@ -2459,12 +2486,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="522"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="523"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="527"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="528"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -2472,7 +2499,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="528"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -2480,7 +2507,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="530"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -2488,7 +2515,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="530"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="531"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -2496,12 +2523,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="534"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="535"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="535"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="536"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -2509,17 +2536,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="546"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="547"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="646"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="647"/>
         <source>連絡先 {0} を保存しました</source>
         <translation>Saved the contact {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="673"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="674"/>
         <source>発信先 (%n 件) の発信担当者を「{0}」に変更しました</source>
         <translation>
             <numerusform>Changed the assignee of %n target to “{0}”</numerusform>
@@ -2527,7 +2554,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="675"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="676"/>
         <source>発信先 (%n 件) の発信担当者をなしにしました</source>
         <translation>
             <numerusform>Cleared the assignee of %n target</numerusform>
@@ -2535,7 +2562,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="690"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="691"/>
         <source>発信先 (%n 件) を発信対象外にしました</source>
         <translation>
             <numerusform>Excluded %n target</numerusform>
@@ -2543,7 +2570,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="692"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="693"/>
         <source>発信先 (%n 件) を発信対象にしました</source>
         <translation>
             <numerusform>Included %n target</numerusform>
@@ -2551,12 +2578,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="703"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="704"/>
         <source>発信先を削除</source>
         <translation>Delete targets</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="704"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="705"/>
         <source>選択中の発信先 (%n 件) をリスト「{0}」から削除しますか?</source>
         <translation>
             <numerusform>Delete the selected target (%n) from the list “{0}”?</numerusform>
@@ -2564,12 +2591,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="707"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="708"/>
         <source>連絡先からは削除されません。通話履歴も残ります。</source>
         <translation>They stay in the contacts, and their call history is kept.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="716"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="717"/>
         <source>発信先 (%n 件) をリストから削除しました</source>
         <translation>
             <numerusform>Deleted %n target from the list</numerusform>
@@ -2577,22 +2604,22 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="821"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="826"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="830"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="835"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="846"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="851"/>
         <source>最新の内容を読み込みました。確認してからもう一度操作してください。</source>
         <translation>The list has been read again: check it and try again.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="850"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="855"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -2718,27 +2745,27 @@ Click [New list] to create one.</translation>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="97"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="82"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="98"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="83"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="99"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="84"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="100"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="85"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="101"/>
+        <location filename="../../calllist_desktop/ui/manage/import_models.py" line="86"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
@@ -3055,113 +3082,118 @@ Click [New list] to create one.</translation>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="191"/>
         <source>発信ルール: {0}</source>
         <translation>Calling rules: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="192"/>
         <source>最大発信回数 (1件あたり)</source>
         <translation>Most attempts (per target)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="193"/>
         <source>— は上限なし。このリストからの発信の回数で数えます</source>
         <translation>— means no limit. Counts the calls made from this list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="194"/>
         <source>再発信までの間隔 (結果ごと)</source>
         <translation>Retry delay (per outcome)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="198"/>
         <source>この結果になったら発信を終える</source>
         <translation>Stop calling a target after</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="201"/>
         <source>発信可能時間</source>
         <translation>Calling hours</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="202"/>
         <source>時間</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="203"/>
+        <source>時間帯を指定</source>
+        <translation>Limit to</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="205"/>
         <source>曜日</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>月</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>火</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>水</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>木</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>金</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>土</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="209"/>
         <source>祝日は発信しない (日本の祝日)</source>
         <translation>Skip Japanese public holidays</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="201"/>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="234"/>
         <source>時刻はリストのタイムゾーン ({0}) で判定します</source>
         <translation>Times are in the list’s time zone ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="212"/>
         <source>ルールはチーム全員のオートコールに、次の発信から適用されます。手動発信は時間外なら確認します。</source>
         <translation>The rules apply to everyone’s auto-call from the next call. Calls by hand outside the hours ask first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="214"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="215"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="264"/>
         <source>終了は開始より後の時刻にしてください</source>
         <translation>The end must be after the start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="266"/>
         <source>発信する曜日を1つ以上選んでください</source>
         <translation>Choose at least one day</translation>
     </message>
@@ -3231,114 +3263,134 @@ Click [New list] to create one.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/sip_settings.py" line="66"/>
+        <source>システムの認証局</source>
+        <translation>The system&apos;s certificate authorities</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="68"/>
+        <source>TLS で信頼する CA 証明書 (PEM) のファイル。自己署名の PBX ならその証明書ファイル。</source>
+        <translation>The CA certificate file (PEM) to trust over TLS. For a self-signed PBX, its own certificate file.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="70"/>
+        <source>TLS サーバー証明書を検証する (推奨)</source>
+        <translation>Verify the TLS server certificate (recommended)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="73"/>
         <source>レジストラに登録する (REGISTER)</source>
         <translation>Register with the registrar (REGISTER)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="73"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="80"/>
         <source>{national} = 0312345678、{e164} = +81312345678、{digits} = 81312345678。@ がなければレジストラ宛てに発信します。</source>
         <translation>{national} = 0312345678, {e164} = +81312345678, {digits} = 81312345678. Without @ the call goes to the registrar.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="80"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="87"/>
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="83"/>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="84"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="91"/>
         <source>システムの既定</source>
         <translation>System default</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="85"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="92"/>
         <source>自動</source>
         <translation>Automatic</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="87"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="94"/>
         <source>アカウント</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="89"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="96"/>
         <source>レジストラ (SIP ドメイン)</source>
         <translation>Registrar (SIP domain)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="97"/>
         <source>ユーザー名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="91"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="98"/>
         <source>認証ユーザー名</source>
         <translation>Auth user name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="92"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="99"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="93"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="100"/>
         <source>トランスポート</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="94"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="101"/>
         <source>アウトバウンドプロキシ</source>
         <translation>Outbound proxy</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="97"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="102"/>
+        <source>CA 証明書ファイル</source>
+        <translation>CA certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="106"/>
         <source>発信</source>
         <translation>Calling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="99"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="108"/>
         <source>発信テンプレート</source>
         <translation>Dial template</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="100"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="109"/>
         <source>呼び出し時間</source>
         <translation>Ring time-out</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="102"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="111"/>
         <source>音声とネットワーク</source>
         <translation>Audio and network</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="113"/>
         <source>マイク</source>
         <translation>Microphone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="105"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="114"/>
         <source>スピーカー</source>
         <translation>Speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="106"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="115"/>
         <source>使用するアドレス</source>
         <translation>Local address</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="148"/>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="213"/>
         <source>保存済み（変更するときだけ入力）</source>
         <translation>Saved (type only to change it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="148"/>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="213"/>
         <source>未設定</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/sip_settings.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/sip_settings.py" line="186"/>
         <source>パスワードに &quot; と \ は使えません</source>
         <translation>A password cannot contain &quot; or \</translation>
     </message>
@@ -3760,6 +3812,137 @@ Click [New list] to create one.</translation>
     </message>
 </context>
 <context>
+    <name>UserAddForm</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="251"/>
+        <source>ユーザーを追加</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="252"/>
+        <source>ログイン(&amp;L)</source>
+        <translation>&amp;Login</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="253"/>
+        <source>例: yamada（空白なし）</source>
+        <translation>e.g. yamada (no spaces)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="254"/>
+        <source>表示名(&amp;N)</source>
+        <translation>Display &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="255"/>
+        <source>例: 山田 太郎</source>
+        <translation>e.g. Taro Yamada</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="256"/>
+        <source>空欄ならログインと同じ名前になります</source>
+        <translation>If left blank, the login is used as the name</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="257"/>
+        <source>役割(&amp;O)</source>
+        <translation>R&amp;ole</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="258"/>
+        <source>オートコールを許可(&amp;T)</source>
+        <translation>Allow au&amp;to-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="259"/>
+        <source>追加(&amp;A)</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="268"/>
+        <source>ログインを入力してください。</source>
+        <translation>Enter a login.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="270"/>
+        <source>ログインに空白（全角を含む）は使えません。</source>
+        <translation>A login cannot contain spaces (full-width ones included).</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="272"/>
+        <source>ログイン「{0}」は既に使われています。別のログインを入力してください。</source>
+        <translation>The login “{0}” is already taken. Enter another one.</translation>
+    </message>
+</context>
+<context>
+    <name>UserEditForm</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="152"/>
+        <source>選択したユーザー</source>
+        <translation>Selected user</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="153"/>
+        <source>ログイン</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="154"/>
+        <source>表示名(&amp;D)</source>
+        <translation>&amp;Display name</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="155"/>
+        <source>役割(&amp;R)</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="156"/>
+        <source>オートコールを許可(&amp;C)</source>
+        <translation>Allow auto-&amp;call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="157"/>
+        <source>元に戻す(&amp;Z)</source>
+        <translation>Re&amp;vert</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="158"/>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="159"/>
+        <source>変更をすぐに保存します (Ctrl+S)</source>
+        <translation>Save the changes now (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="165"/>
+        <source>自分自身の管理者の役割は外せません。</source>
+        <translation>You cannot remove your own manager role.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="227"/>
+        <source>無効化(&amp;V)</source>
+        <translation>Deacti&amp;vate</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="227"/>
+        <source>有効化(&amp;V)</source>
+        <translation>Acti&amp;vate</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="229"/>
+        <source>ログインも担当もできなくなります。通話履歴は残ります。</source>
+        <translation>They can neither sign in nor be assigned numbers. Their call history stays.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/user_forms.py" line="231"/>
+        <source>再びログインでき、担当者にできるようになります。</source>
+        <translation>They can sign in and be assigned numbers again.</translation>
+    </message>
+</context>
+<context>
     <name>UserPicker</name>
     <message>
         <location filename="../../calllist_desktop/ui/user_picker.py" line="42"/>
@@ -3785,193 +3968,74 @@ Click [New list] to create one.</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="272"/>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="490"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="412"/>
         <source>ユーザー管理</source>
         <translation>Manage users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="219"/>
         <source>ユーザーの追加と、表示名・役割・オートコールの許可の変更ができます。変更は「保存」で反映されます。</source>
         <translation>Add users, and change their display name, role and auto-call permission. Changes take effect when you click “Save”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="222"/>
         <source>ユーザー一覧(&amp;U)</source>
         <translation>&amp;Users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="279"/>
-        <source>選択したユーザー</source>
-        <translation>Selected user</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="280"/>
-        <source>ログイン</source>
-        <translation>Login</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="281"/>
-        <source>表示名(&amp;D)</source>
-        <translation>&amp;Display name</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="282"/>
-        <source>役割(&amp;R)</source>
-        <translation>&amp;Role</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="283"/>
-        <source>オートコールを許可(&amp;C)</source>
-        <translation>Allow auto-&amp;call</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="284"/>
-        <source>元に戻す(&amp;Z)</source>
-        <translation>Re&amp;vert</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="285"/>
-        <source>保存(&amp;S)</source>
-        <translation>&amp;Save</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="286"/>
-        <source>変更をすぐに保存します (Ctrl+S)</source>
-        <translation>Save the changes now (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="287"/>
-        <source>ユーザーを追加</source>
-        <translation>Add user</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="288"/>
-        <source>ログイン(&amp;L)</source>
-        <translation>&amp;Login</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="289"/>
-        <source>例: yamada（空白なし）</source>
-        <translation>e.g. yamada (no spaces)</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="290"/>
-        <source>表示名(&amp;N)</source>
-        <translation>Display &amp;name</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="291"/>
-        <source>例: 山田 太郎</source>
-        <translation>e.g. Taro Yamada</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="292"/>
-        <source>空欄ならログインと同じ名前になります</source>
-        <translation>If left blank, the login is used as the name</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="293"/>
-        <source>役割(&amp;O)</source>
-        <translation>R&amp;ole</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="294"/>
-        <source>オートコールを許可(&amp;T)</source>
-        <translation>Allow au&amp;to-call</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="295"/>
-        <source>追加(&amp;A)</source>
-        <translation>&amp;Add</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="223"/>
         <source>更新(&amp;F)</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="224"/>
         <source>ほかの管理者の変更を読み直します (F5)</source>
         <translation>Reload the changes made by other managers (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="225"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="315"/>
-        <source>自分自身の管理者の役割は外せません。</source>
-        <translation>You cannot remove your own manager role.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="392"/>
-        <source>無効化(&amp;V)</source>
-        <translation>Deacti&amp;vate</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="392"/>
-        <source>有効化(&amp;V)</source>
-        <translation>Acti&amp;vate</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="394"/>
-        <source>ログインも担当もできなくなります。通話履歴は残ります。</source>
-        <translation>They can neither sign in nor be assigned numbers. Their call history stays.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="396"/>
-        <source>再びログインでき、担当者にできるようになります。</source>
-        <translation>They can sign in and be assigned numbers again.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="416"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="353"/>
         <source>「{0}」を有効化しました。</source>
         <translation>Activated “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="418"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="355"/>
         <source>「{0}」を無効化しました。通話履歴は残り、「有効化」で元に戻せます。</source>
         <translation>Deactivated “{0}”. Their call history stays; Activate undoes it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="470"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="395"/>
         <source>自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。</source>
         <translation>You cannot remove your own manager role. Ask another manager to change it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="479"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="377"/>
         <source>「{0}」を保存しました。</source>
         <translation>Saved “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="491"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="399"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="480"/>
+        <source>予期しないエラー ({0}: {1})</source>
+        <translation>Unexpected error ({0}: {1})</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="413"/>
         <source>「{0}」の変更は保存されていません。保存しますか？</source>
         <translation>The changes to “{0}” are not saved. Save them?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="507"/>
-        <source>ログインを入力してください。</source>
-        <translation>Enter a login.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="509"/>
-        <source>ログインに空白（全角を含む）は使えません。</source>
-        <translation>A login cannot contain spaces (full-width ones included).</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="511"/>
-        <source>ログイン「{0}」は既に使われています。別のログインを入力してください。</source>
-        <translation>The login “{0}” is already taken. Enter another one.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="543"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="452"/>
         <source>「{0}」を追加しました。</source>
         <translation>Added “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="546"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="455"/>
         <source>「{0}」を追加し、データベースのロール {1} を用意しました (パスワードは ALTER ROLE で設定します)。</source>
         <translation>Added “{0}” with the database role {1} (set its password with ALTER ROLE).</translation>
     </message>

@@ -57,6 +57,7 @@ class Kamailio:
     tls_port: int
     folder: Path
     process: subprocess.Popen[bytes]
+    ca: Path  # the CA that signed its TLS certificate (what a client trusts to verify it)
 
     def registrar(self, transport: str = "udp") -> str:
         """``host:port`` of the registrar for ``transport``."""
@@ -66,18 +67,37 @@ class Kamailio:
         return tail(self.folder / "kamailio.log", 8000)
 
 
-def make_certificate(folder: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1 and its key (openssl), valid for two days."""
-    key, certificate = folder / "key.pem", folder / "certificate.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(certificate),
-         "-days", "2", "-subj", f"/CN={DOMAIN}", "-addext", f"subjectAltName=IP:{DOMAIN}"],
-        check=True, capture_output=True, timeout=60,
-    )  # fmt: skip
-    return certificate, key
+@dataclass(frozen=True)
+class Certificates:
+    """A test CA and a server certificate it signed (with the server's key)."""
+
+    ca: Path
+    certificate: Path
+    key: Path
 
 
-def start_kamailio(folder: Path) -> Kamailio:
+def make_certificates(folder: Path, names: str = f"IP:{DOMAIN}") -> Certificates:
+    """A CA of the test's own and a server certificate it signed for ``names`` (a subjectAltName
+    value, "IP:127.0.0.1" or "DNS:sip.example.jp"), valid for two days (openssl)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ca, ca_key = folder / "ca.pem", folder / "ca-key.pem"
+    key, request, certificate = folder / "key.pem", folder / "request.pem", folder / "certificate.pem"
+    extensions = folder / "extensions.cnf"
+    extensions.write_text(f"subjectAltName = {names}\n")
+    common_name = names.split(":", 1)[1]
+    for command in (
+        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(ca_key), "-out", str(ca), "-days", "2",
+         "-subj", "/CN=CallList interop test CA"],
+        ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(request), "-subj", f"/CN={common_name}"],
+        ["x509", "-req", "-in", str(request), "-CA", str(ca), "-CAkey", str(ca_key), "-CAcreateserial", "-out",
+         str(certificate), "-days", "2", "-extfile", str(extensions)],
+    ):  # fmt: skip
+        subprocess.run(["openssl", *command], check=True, capture_output=True, timeout=60)
+    return Certificates(ca, certificate, key)
+
+
+def start_kamailio(folder: Path, certificate_names: str = f"IP:{DOMAIN}") -> Kamailio:
+    """Kamailio on free ports; its TLS certificate names ``certificate_names`` (signed by ``ca``)."""
     executable = require_program("kamailio", "kamailio")
     if not Path("/usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so").exists() and not list(
         Path("/usr/lib").glob("**/kamailio/modules/tls.so")
@@ -85,7 +105,8 @@ def start_kamailio(folder: Path) -> Kamailio:
         require_program("kamailio-tls-module-missing", "kamailio-tls-modules")
     require_program("openssl", "openssl")
     folder.mkdir(parents=True, exist_ok=True)
-    certificate, key = make_certificate(folder)
+    certificates = make_certificates(folder / "tls", certificate_names)
+    certificate, key = certificates.certificate, certificates.key
     tls_config = folder / "tls.cfg"
     tls_config.write_text(
         "[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n"
@@ -102,7 +123,7 @@ def start_kamailio(folder: Path) -> Kamailio:
              "-A", f'TLS_CONFIG="{tls_config}"', "-Y", str(folder / "run"), "-w", str(folder)]),
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, **dies_with_us(signal.SIGTERM),
         )  # fmt: skip
-    server = Kamailio(port, tls_port, folder, process)
+    server = Kamailio(port, tls_port, folder, process, certificates.ca)
     deadline = time.monotonic() + 10.0
     while not _options_answered(port):
         if process.poll() is not None:

@@ -10,9 +10,12 @@ we play on ``speaker``. Every check of sound is by frequency (tests/tone.py), ne
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,7 +34,7 @@ from calllist_desktop.core.line import (  # noqa: E402
 )
 from calllist_desktop.telephony.account import SipAccount  # noqa: E402
 from calllist_desktop.telephony.audio.call_audio import CallAudio  # noqa: E402
-from calllist_desktop.telephony.audio.settings import AudioSettings  # noqa: E402
+from calllist_desktop.telephony.audio.settings import AudioSettings, RecordingSettings  # noqa: E402
 from calllist_desktop.telephony.sip import SipLine  # noqa: E402
 from tests.telephony.conftest import Recorder  # noqa: E402
 
@@ -46,9 +49,11 @@ their own) or the abort at exit after a TLS line would take the whole test run d
 TRANSPORTS = ["udp", "tcp", "tls"]
 
 
-def program_audio() -> CallAudio:
-    """The program's own audio path (what ``telephony.lines.our_audio`` makes) on PulseAudio's devices."""
-    return CallAudio(AudioSettings(input_device="pulse", output_device="pulse"))
+def program_audio(recordings: Path | None = None) -> CallAudio:
+    """The program's own audio path (what ``telephony.lines.our_audio`` makes) on PulseAudio's
+    devices; recording every answered call into ``recordings`` when given."""
+    recording = RecordingSettings(enabled=True, folder=recordings) if recordings is not None else None
+    return CallAudio(AudioSettings(input_device="pulse", output_device="pulse"), recording)
 
 
 @pytest.fixture
@@ -63,14 +68,17 @@ def pulse(pulse_audio: PulseAudio, monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 
 @pytest.fixture
 def our_line(kamailio: Kamailio) -> Iterator[Callable[..., tuple[SipLine, Recorder]]]:
-    """``our_line(transport, password=…, audio=True)``: our client registered on Kamailio as ``operator``."""
+    """``our_line(transport, password=…, audio=True, **account fields)``: our client registered on
+    Kamailio as ``operator``; over TLS it trusts the CA that signed Kamailio's certificate."""
     made: list[SipLine] = []
     paths: list[CallAudio] = []
 
-    def make(transport: str = "udp", password: str = USERS["operator"], audio: bool = True) -> tuple[SipLine, Recorder]:
-        account = SipAccount(registrar=kamailio.registrar(transport), user="operator", transport=transport,
-                             ring_timeout=20.0)  # fmt: skip
-        hook = program_audio() if audio else None
+    def make(transport: str = "udp", password: str = USERS["operator"], audio: bool = True,
+             recordings: Path | None = None, **fields: Any) -> tuple[SipLine, Recorder]:  # fmt: skip
+        settings: dict[str, Any] = {"registrar": kamailio.registrar(transport), "user": "operator",
+                                    "transport": transport, "ring_timeout": 20.0, "tls_ca_file": str(kamailio.ca)}  # fmt: skip
+        account = SipAccount(**{**settings, **fields})
+        hook = program_audio(recordings) if audio else None
         if hook is not None:
             paths.append(hook)
         line = SipLine(account, password, audio=hook)
@@ -90,7 +98,9 @@ def our_line(kamailio: Kamailio) -> Iterator[Callable[..., tuple[SipLine, Record
 
 def registered(recorder: Recorder, timeout: float = 10.0) -> RegistrationChanged:
     event = recorder.wait_for(
-        lambda e: isinstance(e, RegistrationChanged) and e.state in (Registration.REGISTERED, Registration.FAILED),
+        lambda e: (
+            isinstance(e, RegistrationChanged) and e.state in (Registration.REGISTERED, Registration.FAILED)
+        ),
         timeout,
     )
     assert isinstance(event, RegistrationChanged)
@@ -131,8 +141,72 @@ def test_a_wrong_password_fails_and_says_why(our_line: Callable[..., tuple[SipLi
     line, recorder = our_line("udp", password="not-the-password", audio=False)
     event = registered(recorder)
     assert event.state is Registration.FAILED
-    assert "403" in event.detail and ("Authentication" in event.detail or "認証" in event.detail), event.detail
+    assert "403" in event.detail and ("Authentication" in event.detail or "認証" in event.detail), (
+        event.detail
+    )
     assert line.registration_detail == event.detail
+
+
+# -- TLS: the server's certificate is verified ---------------------------------------------------------
+
+
+def test_tls_refuses_a_certificate_no_trusted_authority_signed_and_says_why(
+    our_line: Callable[..., tuple[SipLine, Recorder]],
+) -> None:
+    """Without the test CA, Kamailio's certificate is signed by nobody the system trusts."""
+    line, recorder = our_line("tls", audio=False, tls_ca_file="")
+    event = registered(recorder)
+    assert event.state is Registration.FAILED, event
+    assert "trusted certificate authority" in event.detail or "信頼された認証局" in event.detail, event.detail
+
+
+def test_tls_refuses_a_certificate_made_out_to_another_name_and_says_why(
+    our_line: Callable[..., tuple[SipLine, Recorder]], kamailio: Kamailio
+) -> None:
+    """The certificate names 127.0.0.1; the account reaches the same server as "localhost"."""
+    line, recorder = our_line("tls", audio=False, registrar=f"localhost:{kamailio.tls_port}")
+    event = registered(recorder)
+    assert event.state is Registration.FAILED, event
+    assert "not made out to localhost" in event.detail or "localhost と一致しません" in event.detail, (
+        event.detail
+    )
+
+
+def test_tls_without_verification_is_an_explicit_choice_that_connects(
+    our_line: Callable[..., tuple[SipLine, Recorder]],
+) -> None:
+    line, recorder = our_line("tls", audio=False, tls_ca_file="", tls_verify=False)
+    assert registered(recorder).state is Registration.REGISTERED
+
+
+EXIT_AFTER_TLS = """
+import sys, time
+from calllist_desktop.core.line import Registration
+from calllist_desktop.telephony.account import SipAccount
+from calllist_desktop.telephony.sip import SipLine
+registrar, ca, stop = sys.argv[1:4]
+line = SipLine(SipAccount(registrar=registrar, user="operator", transport="tls", tls_ca_file=ca), "secret")
+line.start()
+deadline = time.monotonic() + 10
+while line.registration is not Registration.REGISTERED and time.monotonic() < deadline:
+    time.sleep(0.05)
+print(line.registration.value, flush=True)
+if stop == "stop":
+    line.stop()
+"""
+
+
+@pytest.mark.parametrize("stop", ["stop", "exit"], ids=["line-stopped", "line-running-at-exit"])
+def test_a_process_whose_line_registered_over_tls_exits_cleanly(kamailio: Kamailio, stop: str) -> None:
+    """Kamailio challenges the un-REGISTER too: PJSIP must still hold the transport for the second try.
+    (When the transport went first, destroying the endpoint aborted the process.) Three runs each:
+    the abort depended on timing."""
+    for _ in range(3):
+        run = subprocess.run(
+            [sys.executable, "-c", EXIT_AFTER_TLS, kamailio.registrar("tls"), str(kamailio.ca), stop],
+            capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[2],
+        )  # fmt: skip
+        assert (run.returncode, run.stdout.strip()) == (0, "registered"), run.stderr[-3000:]
 
 
 # -- calls with sound ----------------------------------------------------------------------------------
@@ -191,7 +265,9 @@ def test_mute_silences_our_direction_and_unmute_brings_it_back(
     call_with_a_pause(line, recorder, far, line.set_mute, 2.0)
     rate, samples = tone.read_wav(far.heard())
     # Our tone, then silence for most of the 2 s muted (not merely another sound), then our tone again.
-    assert tone.tone_gap_tone(samples, rate, OURS, gap=1.5), f"the far end heard {tone.runs(samples, rate, OURS)}"
+    assert tone.tone_gap_tone(samples, rate, OURS, gap=1.5), (
+        f"the far end heard {tone.runs(samples, rate, OURS)}"
+    )
 
 
 def test_hold_stops_their_sound_and_resume_brings_it_back(
@@ -199,24 +275,40 @@ def test_hold_stops_their_sound_and_resume_brings_it_back(
     tmp_path: Path,
 ) -> None:  # fmt: skip
     far = far_end("farend", "udp", tone_frequency=THEIRS)
-    line, recorder = our_line("udp")
+    line, recorder = our_line("udp", recordings=tmp_path / "recordings")
     assert registered(recorder).state is Registration.REGISTERED
     speaker = tmp_path / "our-speaker.wav"
     catching = pulse.record(speaker)
     call_with_a_pause(line, recorder, far, line.set_hold, 2.5)
     pulse.stop_recording(catching)
-    assert [type(e).__name__ for e in recorder.events if isinstance(e, CallEnded)] == ["CallEnded"], "hold ended the call"
+    assert isinstance(line.audio, CallAudio) and line.audio.wait_for_recordings()
+    # The re-INVITEs gave the call new conference ports; the call still has one recording.
+    files = sorted((tmp_path / "recordings").rglob("*.wav"))
+    assert len(files) == 1, files
+    rate, customer = tone.read_wav(files[0], channel=1)
+    assert len(customer) / rate >= 6.0, f"the recording holds {len(customer) / rate:.1f} s of a 7 s call"
+    assert tone.tone_gap_tone(customer, rate, THEIRS, gap=1.5, quiet=("silence", "other")), (
+        f"the recording's customer side: {tone.runs(customer, rate, THEIRS)}"
+    )
+    assert [type(e).__name__ for e in recorder.events if isinstance(e, CallEnded)] == ["CallEnded"], (
+        "hold ended the call"
+    )
     offers = [e for e in far.events if e.get("type") == "CALL_REMOTE_SDP" and e.get("param") == "offer"]
     assert len(offers) >= 3, "no re-INVITEs for hold and resume (the INVITE, hold, resume)"
     rate, samples = tone.read_wav(speaker)
     # Their tone, none of it for most of the 2.5 s on hold, then their tone again after the resume.
     runs = tone.runs(samples, rate, THEIRS)
-    assert tone.tone_gap_tone(samples, rate, THEIRS, gap=1.5, quiet=("silence", "other")), f"our speaker played {runs}"
+    assert tone.tone_gap_tone(samples, rate, THEIRS, gap=1.5, quiet=("silence", "other")), (
+        f"our speaker played {runs}"
+    )
 
 
 @pytest.mark.parametrize("audio", [True, False], ids=["with-audio", "no-audio"])
 def test_dtmf_digits_arrive_at_the_far_end(
-    our_line: Callable[..., tuple[SipLine, Recorder]], far_end: Callable[..., FarEnd], pulse: PulseAudio, audio: bool
+    our_line: Callable[..., tuple[SipLine, Recorder]],
+    far_end: Callable[..., FarEnd],
+    pulse: PulseAudio,
+    audio: bool,
 ) -> None:
     far = far_end("farend", "udp", tone_frequency=THEIRS)
     line, recorder = our_line("udp", audio=audio)
@@ -224,7 +316,9 @@ def test_dtmf_digits_arrive_at_the_far_end(
     call_id = line.dial(far.uri)
     answered(recorder, call_id)
     far.wait_event("CALL_ESTABLISHED")
-    time.sleep(1.0)  # the operator presses the keys a moment after the answer (see the report on digits sent at once)
+    time.sleep(
+        1.0
+    )  # the operator presses the keys a moment after the answer (see the report on digits sent at once)
     line.send_dtmf(call_id, "159#*0")
     deadline = time.monotonic() + 8.0
     while far.dtmf_digits() != "159#*0" and time.monotonic() < deadline:

@@ -269,14 +269,22 @@ def test_rules_are_for_managers_and_round_trip(listed: tuple[Store, int, list[st
     assert store.list_rules(list_id).to_json()["days"] == "mon,wed,fri"
 
 
-def test_the_old_calling_hours_move_into_the_lists_without_hours(listed: tuple[Store, int, list[str]]) -> None:
+def test_the_old_calling_hours_move_into_the_lists_without_rules(listed: tuple[Store, int, list[str]]) -> None:
     store, list_id, _ = listed
     other = store.create_list("別").id
     store.set_list_rules(other, ListRules(hours=(time(10), time(12))))
-    assert store.adopt_calling_hours((time(9), time(20)), [list_id, other, 9999]) == [list_id]
-    assert store.list_rules(list_id).hours == (time(9), time(20))
+    limited = store.create_list("回数だけ").id
+    store.set_list_rules(limited, ListRules(max_attempts=3))  # rules of its own, without hours
+    with pytest.raises(PermissionDenied):
+        store.adopt_calling_hours((time(9), time(20)), [list_id], by="sato")
+    assert store.list_rules(list_id) == ListRules()
+    assert store.adopt_calling_hours((time(9), time(20)), [list_id, other, limited, 9999], by="boss") == [list_id]
+    assert store.list_rules(list_id) == ListRules(hours=(time(9), time(20)))
     assert store.list_rules(other).hours == (time(10), time(12))
-    assert store.adopt_calling_hours((time(22), time(6)), [list_id]) == []  # over midnight: not a list rule
+    assert store.list_rules(limited) == ListRules(max_attempts=3)
+    assert store.adopt_calling_hours((time(9), time(20)), [list_id]) == []  # it has rules now
+    fresh = store.create_list("新").id
+    assert store.adopt_calling_hours((time(22), time(6)), [fresh]) == []  # over midnight: not a list rule
 
 
 def test_no_call_row_is_written_for_a_number_no_one_may_dial(listed: tuple[Store, int, list[str]]) -> None:

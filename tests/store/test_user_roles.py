@@ -152,12 +152,14 @@ def test_the_users_dialog_adds_the_person_and_role_together(
     dialog = UsersDialog(store, "kanri")
     qtbot.addWidget(dialog, before_close_func=lambda d: d._load_form(d.selected_user()))
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)  # read off the GUI thread
     login = roles("dialog")
     try:
         with monkeypatch.context() as patched:
             fail_after_the_grant(patched)
             dialog.add_login.setText(login)
-            qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+            with qtbot.waitSignal(dialog.added):
+                qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
         assert "division by zero" in dialog.add_message.text()
         assert login not in dialog.model.logins() and logins(postgres_url) == ["kanri"]
         assert not role_exists(postgres_url, login)

@@ -31,7 +31,12 @@ def fields_of(problems: list[SipSettingsError]) -> list[str | None]:
 
 def test_a_good_account_has_no_problems() -> None:
     assert GOOD.validate() == []
-    assert SipAccount(registrar="127.0.0.1:5099", user="operator", register=False, bind_address="127.0.0.1").validate() == []
+    assert (
+        SipAccount(
+            registrar="127.0.0.1:5099", user="operator", register=False, bind_address="127.0.0.1"
+        ).validate()
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -51,6 +56,7 @@ def test_a_good_account_has_no_problems() -> None:
         ({"audio_input": 'USB "Mic"'}, "audio_input", "microphone device name"),
         ({"bind_address": "not an address!"}, "bind_address", "not an IP address"),
         ({"bind_address": "eth0"}, "bind_address", "not an IP address"),  # PJSIP binds addresses
+        ({"tls_ca_file": "/nonexistent/pbx-ca.pem"}, "tls_ca_file", "does not exist"),
     ],
 )
 def test_each_bad_value_gets_a_clear_message(changes: dict[str, object], field: str, words: str) -> None:
@@ -124,7 +130,12 @@ def test_from_mapping_reads_what_qsettings_gives_back() -> None:
     account = SipAccount.from_mapping(
         {"registrar": " pbx.local ", "ring_timeout": "12.5", "register": "false", "unknown": 1, "user": 42}
     )
-    assert (account.registrar, account.ring_timeout, account.register, account.user) == ("pbx.local", 12.5, False, "42")
+    assert (account.registrar, account.ring_timeout, account.register, account.user) == (
+        "pbx.local",
+        12.5,
+        False,
+        "42",
+    )
     assert SipAccount.from_mapping({"ring_timeout": "soon", "register": None}) == SipAccount()
 
 
@@ -176,3 +187,18 @@ def test_an_empty_chain_of_backends_is_no_keyring_either() -> None:
             load_password(GOOD)
     finally:
         keyring.set_keyring(previous)
+
+
+def test_tls_verification_is_on_by_default_and_survives_the_settings_file() -> None:
+    assert SipAccount().tls_verify is True
+    saved = SipAccount(
+        registrar="pbx.example.jp",
+        user="op",
+        transport="tls",
+        tls_ca_file="/etc/pbx-ca.pem",
+        tls_verify=False,
+    )
+    read_back = SipAccount.from_mapping(json.loads(json.dumps(saved.to_mapping())))
+    assert read_back == saved
+    assert SipAccount.from_mapping({"tls_verify": "false"}).tls_verify is False  # QSettings' strings
+    assert SipAccount.from_mapping({}).tls_verify is True  # an account saved before the setting existed

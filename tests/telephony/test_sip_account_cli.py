@@ -72,7 +72,40 @@ def test_set_saves_the_account_and_the_password_goes_only_to_the_keyring(
     assert "kept in the system keyring" in out and "s3cret" not in out
 
 
-def test_bad_settings_save_nothing_and_say_every_problem(run: Run, account_file: Path, memory_keyring: MemoryKeyring) -> None:
+def test_tls_trust_settings_from_a_script(run: Run, tmp_path: Path, memory_keyring: MemoryKeyring) -> None:
+    ca = tmp_path / "pbx-ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n")
+    code, _, err = run("set", "--registrar", "pbx.example.jp:5061", "--user", "op", "--transport", "tls",
+                       "--tls-ca-file", str(ca))  # fmt: skip
+    assert code == 0, err
+    assert load_account() == SipAccount(
+        registrar="pbx.example.jp:5061", user="op", transport="tls", tls_ca_file=str(ca)
+    )
+    code, out, _ = run("show")
+    assert "tls_verify" in out and "NO" not in out
+    code, _, err = run(
+        "set", "--registrar", "pbx.example.jp:5061", "--user", "op", "--transport", "tls", "--tls-no-verify"
+    )
+    assert code == 0, err
+    account = load_account()
+    assert account is not None and account.tls_verify is False
+    code, out, _ = run("show")
+    assert "NO (the server's TLS certificate is not verified)" in out
+    code, _, err = run(
+        "set",
+        "--registrar",
+        "pbx.example.jp:5061",
+        "--user",
+        "op",
+        "--tls-ca-file",
+        str(tmp_path / "gone.pem"),
+    )
+    assert code == 1 and "does not exist" in err
+
+
+def test_bad_settings_save_nothing_and_say_every_problem(
+    run: Run, account_file: Path, memory_keyring: MemoryKeyring
+) -> None:
     code, _, err = run(
         "set", "--registrar", "bad host", "--user", "op@x", "--dial-template", "{phone}", "--password-stdin",
         stdin="secret\n",
@@ -83,7 +116,9 @@ def test_bad_settings_save_nothing_and_say_every_problem(run: Run, account_file:
     assert not account_file.exists() and memory_keyring.secrets == {}
 
 
-def test_an_empty_password_on_stdin_is_refused(run: Run, account_file: Path, memory_keyring: MemoryKeyring) -> None:
+def test_an_empty_password_on_stdin_is_refused(
+    run: Run, account_file: Path, memory_keyring: MemoryKeyring
+) -> None:
     code, _, err = run("set", "--registrar", "pbx", "--user", "op", "--password-stdin", stdin="\n")
     assert code == 1 and "no password on standard input" in err
     assert not account_file.exists()
@@ -114,11 +149,27 @@ def test_test_registers_with_the_right_password(
     run: Run, sipp: Callable[[str], Sipp], memory_keyring: MemoryKeyring
 ) -> None:
     registrar = sipp("register_auth.xml")
-    assert run("set", "--registrar", registrar.address, "--user", "operator", "--password-stdin", stdin="secret\n")[0] == 0
+    assert (
+        run(
+            "set",
+            "--registrar",
+            registrar.address,
+            "--user",
+            "operator",
+            "--password-stdin",
+            stdin="secret\n",
+        )[0]
+        == 0
+    )
     code, out, err = run("test", "--json")
     result = json.loads(out)
     assert code == 0, (err, registrar.errors())
-    assert result == {"ok": True, "state": "registered", "detail": registrar.address, "registrar": registrar.address}
+    assert result == {
+        "ok": True,
+        "state": "registered",
+        "detail": registrar.address,
+        "registrar": registrar.address,
+    }
 
 
 def test_test_says_why_a_wrong_password_fails(
@@ -134,6 +185,14 @@ def test_test_says_why_a_wrong_password_fails(
 def test_test_says_when_nobody_answers(run: Run, memory_keyring: MemoryKeyring) -> None:
     from tests.telephony.conftest import free_udp_port
 
-    run("set", "--registrar", f"127.0.0.1:{free_udp_port()}", "--user", "operator", "--password-stdin", stdin="x\n")
+    run(
+        "set",
+        "--registrar",
+        f"127.0.0.1:{free_udp_port()}",
+        "--user",
+        "operator",
+        "--password-stdin",
+        stdin="x\n",
+    )
     code, _, err = run("test", "--timeout", "1")
     assert code == 1 and "no answer from the registrar" in err

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from calllist_desktop.core.i18n import set_language
 from calllist_desktop.core.line import LineError
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.telephony import sip_rules
 from calllist_desktop.telephony.account import SipAccount
 from calllist_desktop.telephony.sip_rules import CallEnding, classify_close
+from calllist_desktop.telephony.tls_trust import TrustedCas, trusted_cas
 
 OUT, IN = Direction.OUTBOUND, Direction.INBOUND
 
@@ -58,7 +60,9 @@ def test_the_far_ends_final_status(text: str, outcome: Outcome) -> None:
 
 
 def test_a_status_that_crossed_our_cancel_still_counts() -> None:
-    ending = classify_close("486 Busy Here", direction=OUT, answered=False, ended_by_us="hung up", timed_out=False)
+    ending = classify_close(
+        "486 Busy Here", direction=OUT, answered=False, ended_by_us="hung up", timed_out=False
+    )
     assert (ending.outcome, ending.sip_status) == (Outcome.BUSY, 486)
 
 
@@ -66,9 +70,15 @@ def test_a_status_that_crossed_our_cancel_still_counts() -> None:
     ("kwargs", "expected"),
     [
         # answered: whoever hangs up, whatever the text says
-        ({"answered": True, "ended_by_us": None}, CallEnding(Outcome.ANSWERED, 200, "the other party hung up")),
+        (
+            {"answered": True, "ended_by_us": None},
+            CallEnding(Outcome.ANSWERED, 200, "the other party hung up"),
+        ),
         ({"answered": True, "ended_by_us": "hung up"}, CallEnding(Outcome.ANSWERED, 200, "hung up")),
-        ({"answered": True, "ended_by_us": "line stopped"}, CallEnding(Outcome.ANSWERED, 200, "line stopped")),
+        (
+            {"answered": True, "ended_by_us": "line stopped"},
+            CallEnding(Outcome.ANSWERED, 200, "line stopped"),
+        ),
         # our ring time-out, on a call that rang / never rang
         ({"timed_out": True}, CallEnding(Outcome.NO_ANSWER, 487, "ring time-out")),
         (
@@ -86,7 +96,9 @@ def test_endings_decided_on_our_side(kwargs: dict[str, object], expected: CallEn
     assert classify_close("Rejected by user", direction=OUT, **arguments) == expected  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("text", ["Connection reset by peer [104]", "Destination address required [89]", None])
+@pytest.mark.parametrize(
+    "text", ["Connection reset by peer [104]", "Destination address required [89]", None]
+)
 def test_a_transport_failure_before_an_answer_fails(text: str | None) -> None:
     ending = classify_close(text, direction=OUT, answered=False, ended_by_us=None, timed_out=False)
     assert (ending.outcome, ending.sip_status) == (Outcome.FAILED, None)
@@ -101,12 +113,19 @@ def test_a_transport_failure_before_an_answer_fails(text: str | None) -> None:
         (None, "line stopped", CallEnding(Outcome.MISSED, 487, "line stopped")),
     ],
 )
-def test_inbound_calls_not_answered_are_missed(text: str | None, ended_by_us: str | None, expected: CallEnding) -> None:
-    assert classify_close(text, direction=IN, answered=False, ended_by_us=ended_by_us, timed_out=False) == expected
+def test_inbound_calls_not_answered_are_missed(
+    text: str | None, ended_by_us: str | None, expected: CallEnding
+) -> None:
+    assert (
+        classify_close(text, direction=IN, answered=False, ended_by_us=ended_by_us, timed_out=False)
+        == expected
+    )
 
 
 def test_inbound_answered() -> None:
-    ending = classify_close("Connection reset by peer [104]", direction=IN, answered=True, ended_by_us=None, timed_out=False)
+    ending = classify_close(
+        "Connection reset by peer [104]", direction=IN, answered=True, ended_by_us=None, timed_out=False
+    )
     assert ending.outcome is Outcome.ANSWERED
 
 
@@ -143,7 +162,9 @@ def test_dial_uris(template: str, target: str, uri: str) -> None:
     assert sip_rules.dial_uri(account, target) == uri
 
 
-@pytest.mark.parametrize(("target", "words"), [("", "empty"), ("12", "not a valid"), ("sip:a b@c", "no spaces")])
+@pytest.mark.parametrize(
+    ("target", "words"), [("", "empty"), ("12", "not a valid"), ("sip:a b@c", "no spaces")]
+)
 def test_what_cannot_be_dialled(target: str, words: str) -> None:
     with pytest.raises(LineError, match=words):
         sip_rules.dial_uri(ACCOUNT, target)
@@ -191,3 +212,28 @@ def test_bind_address_is_loopback_for_a_loopback_server_and_the_setting_wins() -
 )
 def test_the_transport_goes_into_the_uri(uri: str, transport: str, expected: str) -> None:
     assert sip_rules.with_transport(uri, transport) == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [
+        (0x1, "not signed by a trusted certificate authority"),
+        (0x40000000, "not made out to pbx.example.jp"),
+        (0x4, "expired"),
+        (0x1 | 0x40000000, "trusted certificate authority; it is not made out to pbx.example.jp"),
+        (0x8, "The certificate is malformed"),  # no sentence of ours: PJSIP's own words
+    ],
+)
+def test_tls_failures_say_what_is_wrong_with_the_certificate(status: int, words: str) -> None:
+    set_language("en")
+    detail = sip_rules.tls_failure_detail(status, ("The certificate is malformed",), "pbx.example.jp:5061")
+    assert detail.startswith("The TLS certificate of pbx.example.jp:5061 cannot be trusted")
+    assert words in detail
+    set_language("ja")
+    assert "信頼された認証局" in sip_rules.tls_failure_detail(0x1, (), "pbx.example.jp:5061")
+
+
+def test_the_system_trusted_authorities_or_the_accounts_own_file() -> None:
+    assert trusted_cas("/etc/pbx-ca.pem") == TrustedCas(file="/etc/pbx-ca.pem")
+    system = trusted_cas("")
+    assert system.file or "BEGIN CERTIFICATE" in system.pem

@@ -68,12 +68,12 @@ def test_a_udp_only_far_end_is_not_reached_over_tcp(
     assert ended.outcome is Outcome.FAILED and ended.sip_status is None
 
 
-def test_the_outbound_proxy_carries_every_call(
-    sipp: Callable[[str], object], make_line: LineFactory
-) -> None:
+def test_the_outbound_proxy_carries_every_call(sipp: Callable[[str], object], make_line: LineFactory) -> None:
     proxy = sipp("outcomes_by_number.xml")
     # The registrar's domain does not exist: only the proxy can have answered.
-    line, recorder = make_line("pbx.calllist-test.invalid", outbound_proxy=f"sip:{proxy.address}", bind_address="127.0.0.1")  # type: ignore[attr-defined]
+    line, recorder = make_line(
+        "pbx.calllist-test.invalid", outbound_proxy=f"sip:{proxy.address}", bind_address="127.0.0.1"
+    )  # type: ignore[attr-defined]
     assert recorder.ended(line.dial("0312340486")).outcome is Outcome.BUSY
     assert recorder.ended(line.dial("0312340603")).outcome is Outcome.REJECTED
 
@@ -85,6 +85,7 @@ class TlsRegistrar:
     """Accepts one TLS connection, answers each REGISTER with 200 OK, and keeps what it read."""
 
     def __init__(self, certificate: Path, key: Path) -> None:
+        self.certificate = certificate
         self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self.context.load_cert_chain(certificate, key)
         self.listener = socket.create_server(("127.0.0.1", 0))
@@ -151,10 +152,15 @@ def tls_registrar(tmp_path: Path) -> Iterator[TlsRegistrar]:
 
 
 def test_registration_over_tls(tls_registrar: TlsRegistrar, make_line: LineFactory) -> None:
+    """A self-signed PBX: its own certificate is the CA file the account trusts."""
     address = f"127.0.0.1:{tls_registrar.port}"
-    line, recorder = make_line(address, transport="tls", register=True)
+    line, recorder = make_line(
+        address, transport="tls", register=True, tls_ca_file=str(tls_registrar.certificate)
+    )
     settled = recorder.wait_for(
-        lambda e: isinstance(e, RegistrationChanged) and e.state in (Registration.REGISTERED, Registration.FAILED),
+        lambda e: (
+            isinstance(e, RegistrationChanged) and e.state in (Registration.REGISTERED, Registration.FAILED)
+        ),
         timeout=10,
     )
     assert settled == RegistrationChanged(Registration.REGISTERED, address), tls_registrar.received
@@ -163,10 +169,27 @@ def test_registration_over_tls(tls_registrar: TlsRegistrar, make_line: LineFacto
     assert "SIP/2.0/TLS" in register  # the Via names the transport the request really went over
 
 
+def test_a_self_signed_registrar_not_named_as_trusted_is_refused_with_the_reason(
+    tls_registrar: TlsRegistrar, make_line: LineFactory
+) -> None:
+    address = f"127.0.0.1:{tls_registrar.port}"
+    line, recorder = make_line(address, transport="tls", register=True)
+    failed = recorder.wait_for(
+        lambda e: isinstance(e, RegistrationChanged) and e.state is Registration.FAILED, 10
+    )
+    assert isinstance(failed, RegistrationChanged)
+    assert "trusted certificate authority" in failed.detail or "信頼された認証局" in failed.detail, (
+        failed.detail
+    )
+    assert not tls_registrar.received, "a REGISTER went to a server whose certificate failed"
+
+
 def test_a_registrar_that_refuses_the_connection_is_a_clear_failure(make_line: LineFactory) -> None:
     """No status from the network (PJSIP makes one up): the reason says the registrar was not reached."""
     address = f"127.0.0.1:{free_udp_port()}"
     line, recorder = make_line(address, "secret", transport="tcp", register=True)
-    failed = recorder.wait_for(lambda e: isinstance(e, RegistrationChanged) and e.state is Registration.FAILED, 10)
+    failed = recorder.wait_for(
+        lambda e: isinstance(e, RegistrationChanged) and e.state is Registration.FAILED, 10
+    )
     assert isinstance(failed, RegistrationChanged)
     assert failed.detail.startswith(f"Cannot reach the registrar {address}"), failed.detail

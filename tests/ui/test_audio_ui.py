@@ -27,14 +27,14 @@ from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
-from tests.pulse_audio import Pulse, endpoint, on_pj, pulse, pulse_daemon, stop, tone_1k
 from tests.telephony.audio.test_call_audio import tone_generator
 from tests.telephony.audio.tones import read_wav, tone_share
 from tests.ui.conftest import open_window
 from tests.ui.test_autocall_ui import run_clock
 from tests.ui.test_operator_phone import dial_typed, state_of
+from tests.voice_fixtures import PulseAudio, endpoint, on_pj, pulse, pulse_audio, stop_process, tone_1k
 
-__all__ = ["endpoint", "pulse", "pulse_daemon", "tone_1k"]  # fixtures, used by name
+__all__ = ["endpoint", "pulse", "pulse_audio", "tone_1k"]  # fixtures, used by name
 
 STAYS_ON = "03-1234-0201"  # the demo number that answers and stays on until we hang up
 
@@ -74,7 +74,7 @@ def audio_line(endpoint: object, clock: ManualScheduler) -> Iterator[LineWithAud
 
 def test_the_card_shows_levels_mute_and_recording_and_the_row_gets_the_file(
     qtbot: QtBot,
-    pulse: Pulse,
+    pulse: PulseAudio,
     tone_1k: Path,
     ui_store: Store,
     audio_line: LineWithAudio,
@@ -85,7 +85,7 @@ def test_the_card_shows_levels_mute_and_recording_and_the_row_gets_the_file(
 ) -> None:
     (tmp_path / "audio.json").write_text(json.dumps({"recordings_folder": str(tmp_path / "録音")}))
     ui_store.set_recording_enabled(True)
-    player = pulse.play_into_mic(tone_1k)
+    player = pulse.play(tone_1k)
     try:
         window = open_window(qtbot, ui_store, audio_line, settings)
         strip = window.phone.audio_strip
@@ -104,9 +104,11 @@ def test_the_card_shows_levels_mute_and_recording_and_the_row_gets_the_file(
         window.session.hang_up()
         run_clock(qtbot, clock, lambda: state_of(window) is None)
         assert not strip.isVisibleTo(window)
-        qtbot.waitUntil(lambda: ui_store.call_recordings([record_id])[record_id].path is not None, timeout=5000)
+        qtbot.waitUntil(
+            lambda: ui_store.call_recordings([record_id])[record_id].path is not None, timeout=5000
+        )
     finally:
-        stop(player)
+        stop_process(player)
     recording = ui_store.call_recordings([record_id])[record_id]
     assert recording.error is None and recording.seconds is not None and recording.seconds > 1.5
     assert recording.path is not None and recording.path.startswith(str(tmp_path / "録音"))
@@ -134,13 +136,15 @@ def test_a_call_without_any_sound_device_says_no_audio_on_the_card(
     qtbot.waitUntil(lambda: strip.notice.isVisibleTo(window), timeout=2000)
     assert strip.notice.text().startswith("音声なし")
     assert state_of(window) == "talking"  # the call goes on
-    qtbot.waitUntil(lambda: strip.far_meter.value() > 60, timeout=3000)  # the far end still reaches us (no speaker)
+    qtbot.waitUntil(
+        lambda: strip.far_meter.value() > 60, timeout=3000
+    )  # the far end still reaches us (no speaker)
     window.session.hang_up()
     run_clock(qtbot, clock, lambda: state_of(window) is None)
 
 
 def test_the_device_page_lists_marks_a_missing_choice_and_saves(
-    qtbot: QtBot, pulse: Pulse, settings: Settings, tmp_path: Path
+    qtbot: QtBot, pulse: PulseAudio, settings: Settings, tmp_path: Path
 ) -> None:
     (tmp_path / "audio.json").write_text(json.dumps({"input_device": "USB Headset 7", "volume": 0.5}))
     page = AudioSettingsPage(settings)
@@ -163,26 +167,26 @@ def test_the_device_page_lists_marks_a_missing_choice_and_saves(
 
 
 def test_the_microphone_test_plays_the_voice_back_on_the_speaker(
-    qtbot: QtBot, pulse: Pulse, tone_1k: Path, settings: Settings, tmp_path: Path
+    qtbot: QtBot, pulse: PulseAudio, tone_1k: Path, settings: Settings, tmp_path: Path
 ) -> None:
     (tmp_path / "audio.json").write_text(json.dumps({"input_device": "pulse", "output_device": "pulse"}))
     page = AudioSettingsPage(settings)
     qtbot.addWidget(page)
     caught = tmp_path / "speaker.wav"
-    player = pulse.play_into_mic(tone_1k)
+    player = pulse.play(tone_1k)
     catcher = None
     try:
         qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
         assert page.test_button.isChecked(), page.test_status.text()
-        catcher = pulse.record_speaker(caught)  # after the test's streams opened (see record_speaker)
+        catcher = pulse.record(caught, rate=16000)  # after the test's streams opened (see PulseAudio.record)
         qtbot.waitUntil(lambda: page.test_meter.value() > 60, timeout=5000)
         qtbot.wait(3000)
         qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
         assert not page.test_button.isChecked() and page.test_meter.value() == 0
     finally:
-        stop(player)
+        stop_process(player)
         if catcher is not None:
-            stop(catcher)
+            pulse.stop_recording(catcher)
     samples, rate = read_wav(caught)
     tail = samples[-rate:, 0]
     assert tone_share(tail[: rate // 2], rate, 1000) > 0.8, "the microphone's tone came back on the speaker"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -77,9 +78,15 @@ def renewals(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def real_window(
-    qtbot: QtBot, store: Store, line: DemoLine, settings: Settings, options: AutoCallOptions | None = OPTIONS
+    qtbot: QtBot,
+    store: Store,
+    line: DemoLine,
+    settings: Settings,
+    options: AutoCallOptions | None = OPTIONS,
+    clock: Callable[[], datetime] | None = None,
 ) -> MainWindow:
-    window = MainWindow(store, line, store.user("sato"), settings, autocall_options=options)  # claims: the store's
+    """sato's window on ``line`` (claims: the store's); ``clock``: the window's for the list rules."""
+    window = MainWindow(store, line, store.user("sato"), settings, autocall_options=options, clock=clock)
     qtbot.addWidget(window, before_close_func=lambda w: (w.autocall.stop(), w.session.hang_up()))
     with qtbot.waitSignal(window.lists.loaded, timeout=5000):
         window.show()

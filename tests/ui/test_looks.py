@@ -125,9 +125,11 @@ def test_the_login_column_fits_a_user_added_in_the_dialog(qtbot: QtBot, ui_store
     qtbot.addWidget(dialog, before_close_func=lambda d: d._load_form(d.selected_user()))
     dialog.show()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)  # read off the GUI thread
     dialog.add_login.setText("yamamoto.takeshi")
     dialog.add_name.setText("山本 健")
-    assert dialog.add() is not None
+    with qtbot.waitSignal(dialog.users_changed):
+        assert dialog.add() is not None
     settle(qtbot)
     header = dialog.table.horizontalHeader()
     assert header.sectionResizeMode(0) is QHeaderView.ResizeMode.ResizeToContents

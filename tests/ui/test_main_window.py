@@ -80,8 +80,10 @@ def test_clicking_the_excluded_checkbox_saves_at_once_and_survives_a_restart(
     qtbot.waitUntil(lambda: ui_store.targets(fair, phones=[OSAKA])[0].excluded, timeout=2000)  # written off the GUI thread
     stored = {t.phone: t.excluded for t in ui_store.targets(list_id(ui_store, "展示会"))}
     assert stored[OSAKA] is True and stored[TOKYO] is False
-    assert window.lists.model.index(1, column_of(window, EXCLUDED)).data(Qt.ItemDataRole.CheckStateRole) in (
-        Qt.CheckState.Checked, Qt.CheckState.Checked.value,
+    qtbot.waitUntil(  # the row is read again off the GUI thread once written
+        lambda: window.lists.model.index(1, column_of(window, EXCLUDED)).data(Qt.ItemDataRole.CheckStateRole)
+        in (Qt.CheckState.Checked, Qt.CheckState.Checked.value),
+        timeout=2000,
     )
     # A new window on the same store (a restart) shows it excluded.
     window.close()

@@ -7,11 +7,12 @@ import io
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QPointF, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QPoint, QPointF, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -23,6 +24,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ListInfo
 from calllist_desktop.ui.manage import import_dialog
 from calllist_desktop.ui.manage.import_dialog import PROGRESS_MAX, ImportDialog
+from calllist_desktop.ui.store_work import StoreWork
 from tests.conftest import HEADER, csv_bytes, numbered_rows
 
 LONG: int = 20_000  # ms: 5,000-row files are read, checked and written within this
@@ -43,6 +45,26 @@ def _no_worker_left() -> Any:
     QThreadPool.globalInstance().waitForDone(LONG)
 
 
+class InThisProcess(StoreWork):
+    """Stands in for the application's child processes: runs an operation on the very store
+    object it is given, on a worker thread of this process (so that a test can make it fail)."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(lambda: store)
+
+    def run_on_store(
+        self,
+        store: Store,
+        operation: Callable[..., Any],
+        args: tuple[Any, ...],
+        on_progress: Callable[[int], None],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+        owner: QObject,
+    ) -> None:
+        self.write(owner, lambda opened: operation(opened, *args, lambda _done, _total: None), on_success, on_failure)
+
+
 def list_named(store: Store, name: str) -> ListInfo:
     return store.list_by_name(name)
 
@@ -52,6 +74,7 @@ def open_dialog(qtbot: QtBot, store: Store, name: str = "空") -> ImportDialog:
     dialog = ImportDialog(store, info.id, info.name)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(dialog.users_loaded, timeout=LONG)  # read off the GUI thread
     return dialog
 
 
@@ -303,11 +326,10 @@ def test_a_store_error_while_saving_is_a_message_and_saving_can_be_tried_again(
     def locked(*_args: Any, **_kwargs: Any) -> ImportReport:
         raise StoreError("the database is locked", "データベースがロックされています")
 
-    monkeypatch.setattr(ui_store, "import_csv", locked)
+    monkeypatch.setattr(ui_store, "import_parsed", locked)
     # The failure is made in this process, so the work must stay here (a child process would
-    # open the store afresh and never see the patch); the in-thread path is the one used for
-    # stores a child cannot open.
-    monkeypatch.setattr(import_dialog, "shareable_url", lambda _store: None)
+    # open the store afresh and never see the patch).
+    monkeypatch.setattr(dialog.session, "processes", InThisProcess(ui_store))
     with qtbot.waitSignal(dialog.failed, timeout=LONG) as blocker:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 

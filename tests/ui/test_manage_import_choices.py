@@ -35,6 +35,7 @@ def open_with(qtbot: QtBot, store: Store, settings: Settings | None, name: str =
     dialog = ImportDialog(store, info.id, info.name, settings=settings)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(dialog.users_loaded, timeout=LONG)  # read off the GUI thread
     return dialog
 
 
@@ -167,5 +168,6 @@ def test_the_admins_window_hands_its_settings_to_the_import_dialog(
     qtbot.waitUntil(lambda: panel.current_list() is not None, timeout=LONG)
     panel.open_import_dialog()
     dialog = panel.import_dialog
+    qtbot.waitUntil(dialog.users_loaded, timeout=LONG)  # read off the GUI thread
     assert dialog.settings is settings and dialog.current_assignee() == "sato"
     dialog.reject()

@@ -44,6 +44,7 @@ def dialog(qtbot: QtBot, ui_store: Store) -> Iterator[UsersDialog]:
     qtbot.addWidget(users, before_close_func=lambda d: d._load_form(d.selected_user()))
     users.show()
     qtbot.waitExposed(users)
+    qtbot.waitUntil(lambda: users.selected_user() is not None)  # the users are read off the GUI thread
     yield users
 
 
@@ -140,7 +141,7 @@ def test_a_login_taken_meanwhile_by_another_client_is_a_message_too(
 ) -> None:
     ui_store.add_user("kato", "加藤")  # not in the dialog's table yet
     dialog.add_login.setText("kato")
-    with qtbot.assertNotEmitted(dialog.users_changed):
+    with qtbot.assertNotEmitted(dialog.users_changed), qtbot.waitSignal(dialog.added):
         dialog.add()
     assert "ログイン「kato」は既に使われています" in dialog.add_message.text()
     assert stored(ui_store)["kato"] == ("加藤", "operator", False)
@@ -188,7 +189,8 @@ def test_an_empty_display_name_becomes_the_login(qtbot: QtBot, dialog: UsersDial
     assert dialog.select_user("tanaka")
     dialog.edit_name.clear()
     qtbot.keyClicks(dialog.edit_name, " ")
-    assert dialog.save()
+    with qtbot.waitSignal(dialog.saved):
+        assert dialog.save()
     assert stored(ui_store)["tanaka"][0] == "tanaka"
     assert dialog.edit_name.text() == "tanaka"
 
@@ -211,8 +213,9 @@ def test_the_current_admin_cannot_demote_themselves(
     assert "自分自身の管理者の役割は外せません" in dialog.edit_message.text()
     # Even when the role is changed behind the disabled box, nothing is written.
     dialog.edit_role.setCurrentIndex(dialog.edit_role.findData("operator"))
-    with qtbot.assertNotEmitted(dialog.users_changed):
-        assert not dialog.save()
+    with qtbot.assertNotEmitted(dialog.users_changed), qtbot.waitSignal(dialog.saved) as outcome:
+        dialog.save()  # the store refuses it
+    assert not outcome.args[0]
     assert "自分自身の管理者の役割は外せません" in dialog.edit_message.text()
     assert stored(ui_store)["kanri"][1] == "admin"
     dialog.edit_role.setCurrentIndex(dialog.edit_role.findData("admin"))
@@ -227,10 +230,12 @@ def test_another_admin_can_be_demoted(qtbot: QtBot, ui_store: Store) -> None:
     ui_store.add_user("boss", "上司", role="admin")
     dialog = UsersDialog(ui_store, "boss")
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)  # read off the GUI thread
     assert dialog.select_user("kanri")
     assert dialog.edit_role.isEnabled()
     dialog.edit_role.setCurrentIndex(dialog.edit_role.findData("operator"))
-    assert dialog.save()
+    with qtbot.waitSignal(dialog.saved):
+        assert dialog.save()
     assert stored(ui_store)["kanri"][1] == "operator"
 
 
@@ -252,6 +257,7 @@ def test_unsaved_changes_are_not_lost_by_choosing_another_user(
     # Save: written, then the other user is shown.
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
     assert dialog.select_user("sato")
+    qtbot.waitUntil(lambda: dialog.selected_user().login == "sato")  # once the save is written
     assert stored(ui_store)["tanaka"][2] is True
     # Discard: nothing written.
     dialog.edit_autocall.setChecked(False)
@@ -274,10 +280,11 @@ def test_closing_with_unsaved_changes_asks(
     assert len(no_questions) == 1
 
 
-def test_reload_shows_changes_made_elsewhere(dialog: UsersDialog, ui_store: Store) -> None:
+def test_reload_shows_changes_made_elsewhere(qtbot: QtBot, dialog: UsersDialog, ui_store: Store) -> None:
     ui_store.add_user("abe", "阿部")
     ui_store.update_user("kanri", display_name="管理 花子（部長）")
-    dialog.reload()
+    with qtbot.waitSignal(dialog.loaded):
+        dialog.reload()
     assert [row[0] for row in table_rows(dialog)] == ["abe", "kanri", "sato", "tanaka"]
     assert dialog.edit_name.text() == "管理 花子（部長）"
 
@@ -336,6 +343,7 @@ def test_on_postgresql_a_person_added_here_gets_their_database_role(
     users = UsersDialog(store, "kanri")
     qtbot.addWidget(users, before_close_func=lambda d: d._load_form(d.selected_user()))
     users.show()
+    qtbot.waitUntil(lambda: users.model.rowCount() > 0)  # read off the GUI thread
     try:
         users.add_login.setText(login)
         with qtbot.waitSignal(users.users_changed):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import keyring
 import keyring.backends.fail
 import pytest
@@ -26,6 +28,7 @@ ACCOUNT = SipAccount(
     audio_input="hw:1,0",
     register=False,
     bind_address="192.0.2.10",
+    tls_verify=False,
 )
 
 
@@ -82,7 +85,23 @@ def test_the_page_edits_every_field(qtbot: QtBot, page: SipAccountPage) -> None:
         "127.0.0.1:5070", "operator", "tls", False, 12.0,
     )  # fmt: skip
     assert account.bind_address == "127.0.0.1"
+    assert account.tls_verify is True and account.tls_ca_file == ""  # verification is the default
     assert page.validation_messages() == []
+
+
+def test_tls_trust_is_edited_and_a_missing_ca_file_is_a_problem(
+    qtbot: QtBot, page: SipAccountPage, tmp_path: Path
+) -> None:
+    page.load(ACCOUNT, has_password=False)
+    assert not page.tls_verify.isChecked()  # the explicit "do not verify" shows as such
+    page.tls_verify.setChecked(True)
+    qtbot.keyClicks(page.tls_ca_file, str(tmp_path / "gone.pem"))
+    assert page.account().tls_verify is True
+    assert any("gone.pem" in message for message in page.validation_messages())
+    ca = tmp_path / "pbx-ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n")
+    page.tls_ca_file.setText(str(ca))
+    assert page.account().tls_ca_file == str(ca) and page.validation_messages() == []
 
 
 def test_a_typed_password_goes_to_the_keyring_only(
@@ -98,7 +117,9 @@ def test_a_typed_password_goes_to_the_keyring_only(
     assert page.password.placeholderText() == "保存済み（変更するときだけ入力）"
 
 
-def test_saving_without_typing_keeps_the_password(page: SipAccountPage, memory_keyring: MemoryKeyring) -> None:
+def test_saving_without_typing_keeps_the_password(
+    page: SipAccountPage, memory_keyring: MemoryKeyring
+) -> None:
     memory_keyring.secrets[(KEYRING_SERVICE, ACCOUNT.auth_identity)] = "kept"
     page.load(ACCOUNT, has_password=True)
     page.save_password()
@@ -116,7 +137,9 @@ def test_a_renamed_account_takes_its_password_along(
     assert memory_keyring.secrets == {(KEYRING_SERVICE, "op2@sip.example.jp:5060"): "kept"}
 
 
-def test_clearing_a_typed_password_removes_it(qtbot: QtBot, page: SipAccountPage, memory_keyring: MemoryKeyring) -> None:
+def test_clearing_a_typed_password_removes_it(
+    qtbot: QtBot, page: SipAccountPage, memory_keyring: MemoryKeyring
+) -> None:
     memory_keyring.secrets[(KEYRING_SERVICE, ACCOUNT.auth_identity)] = "old"
     page.load(ACCOUNT, has_password=True)
     qtbot.keyClicks(page.password, "x")

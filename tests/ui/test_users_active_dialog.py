@@ -19,6 +19,7 @@ def dialog(qtbot: QtBot, ui_store: Store) -> Iterator[UsersDialog]:
     users = UsersDialog(ui_store, "kanri")
     qtbot.addWidget(users)
     users.show()
+    qtbot.waitUntil(lambda: users.selected_user() is not None)  # the users are read off the GUI thread
     yield users
 
 
@@ -36,7 +37,8 @@ def test_a_manager_deactivates_and_activates_an_operator(qtbot: QtBot, dialog: U
     with pytest.raises(UserInactive):  # nobody can give them numbers now
         ui_store.set_assignee(fair, [ui_store.targets(fair)[0].phone], "tanaka")
 
-    qtbot.mouseClick(dialog.active_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.users_changed, timeout=2000):
+        qtbot.mouseClick(dialog.active_button, Qt.MouseButton.LeftButton)
     assert ui_store.user("tanaka").active is True
     assert "無効" not in dialog.model.index(row, ROLE_COLUMN).data()
 
@@ -59,6 +61,7 @@ def test_unsaved_changes_are_settled_before_deactivating(
     assert dialog.toggle_active() is False  # cancelled: nothing written
     assert ui_store.user("sato").active is True and dialog.is_dirty()
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Save)
-    assert dialog.toggle_active() is True
+    with qtbot.waitSignal(dialog.active_changed, timeout=2000):  # saved first, then deactivated
+        assert dialog.toggle_active() is True
     sato = ui_store.user("sato")
     assert sato.active is False and sato.display_name == "佐藤 美咲 (改)"

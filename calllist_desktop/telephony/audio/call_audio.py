@@ -51,7 +51,9 @@ from calllist_desktop.telephony.call_audio import NoAudio
 
 log = logging.getLogger(__name__)
 
-CLOCK_RATE = 16000  # PJSIP's conference bridge (pj_endpoint keeps its default); ports at other rates are resampled
+CLOCK_RATE = (
+    16000  # PJSIP's conference bridge (pj_endpoint keeps its default); ports at other rates are resampled
+)
 PORT_GRACE = 0.2  # seconds a detached port lives on: PJSIP's bridge lets go of it on its next tick
 MIC_DELAY_FRAMES = 3  # the most microphone audio kept waiting for PJSIP (60 ms): bounded delay
 SPEAKER_DELAY_FRAMES = 4
@@ -89,7 +91,9 @@ class Levels(NamedTuple):
 class CallAudio:
     """See the module notes. ``recording`` may be changed at any time with :meth:`set_recording`."""
 
-    def __init__(self, settings: AudioSettings | None = None, recording: RecordingSettings | None = None) -> None:
+    def __init__(
+        self, settings: AudioSettings | None = None, recording: RecordingSettings | None = None
+    ) -> None:
         self._settings = settings or AudioSettings()
         self._recording_settings = recording or RecordingSettings()
         self._lock = threading.RLock()
@@ -155,11 +159,17 @@ class CallAudio:
     # --- the line's side -------------------------------------------------------------------
 
     def attach(self, call_id: str, media: Any) -> None:
-        """Join the call's audio ``media`` (a ``pj.AudioMedia``) to the devices: both directions."""
+        """Join the call's audio ``media`` (a ``pj.AudioMedia``) to the devices: both directions.
+
+        Attached again (a re-INVITE gave the call a new conference port), the call keeps its
+        recording: the new port writes on in the same file.
+        """
         with self._lock:
             self._delete_retired()
+            recording = None
             if call_id in self._ports:
-                self._disconnect(call_id)
+                recording = self._ports[call_id].take_recording()
+                self._disconnect(call_id, call_over=False)
             path = self._open_devices()
             port = CallAudioPort(call_id, path)
             port.muted = call_id in self._muted
@@ -169,7 +179,9 @@ class CallAudio:
             self._media[call_id] = media
             media.startTransmit(port)
             port.startTransmit(media)
-            if call_id in self._answered:
+            if recording is not None:
+                port.start_recording(recording)
+            elif call_id in self._answered:
                 self._start_recording(call_id)
 
     def detach(self, call_id: str) -> None:
@@ -324,7 +336,9 @@ class CallAudio:
         """Whether calls can carry sound: devices are in use and PortAudio lists at least one."""
         if not self._settings.use_devices:
             return False
-        return any(device.serves(Kind.INPUT) or device.serves(Kind.OUTPUT) for device in devices.list_devices())
+        return any(
+            device.serves(Kind.INPUT) or device.serves(Kind.OUTPUT) for device in devices.list_devices()
+        )
 
     @property
     def status(self) -> str:
@@ -345,7 +359,9 @@ class CallAudio:
         if not settings.enabled or port.recording is not None:
             return
         folder = settings.folder or default_recordings_folder()
-        path = recording_path(Path(folder), call_id, datetime.now().astimezone(), self._labels.get(call_id, ""))
+        path = recording_path(
+            Path(folder), call_id, datetime.now().astimezone(), self._labels.get(call_id, "")
+        )
         recording = CallRecording(call_id, path, port.path.rate, self._recording_done)
         self._recordings[call_id] = recording
         port.start_recording(recording)
@@ -378,13 +394,15 @@ class CallAudio:
             except Exception:  # noqa: BLE001 - one listener's failure must not hide the result from others
                 log.exception("recording listener failed")
 
-    def _disconnect(self, call_id: str) -> None:
+    def _disconnect(self, call_id: str, call_over: bool = True) -> None:
+        """Take the call's port off the bridge; ``call_over`` also ends its recording."""
         port = self._ports.pop(call_id, None)
         media = self._media.pop(call_id, None)
         if port is None:
             return
-        port.stop_recording()
-        self._retire(call_id)
+        if call_over:
+            port.stop_recording()
+            self._retire(call_id)
         self.late_frames_closed += port.late_frames
         for source, sink in ((media, port), (port, media)):
             if source is None or sink is None:
@@ -442,7 +460,9 @@ class CallAudio:
             if index is None:
                 continue
             try:
-                self._streams[kind] = RingStream(kind, index, rate, frame, path.mic if kind is Kind.INPUT else path.speaker)
+                self._streams[kind] = RingStream(
+                    kind, index, rate, frame, path.mic if kind is Kind.INPUT else path.speaker
+                )
                 names[kind] = resolved[kind].name
             except AudioDeviceError as exc:
                 notices.append(str(exc))
@@ -452,7 +472,9 @@ class CallAudio:
             log.warning("call audio: %s %s", self._status.state.value, "; ".join(notices))
         return path
 
-    def _make_status(self, names: dict[Kind, str], notices: list[str], missing: tuple[str, ...] = ()) -> AudioStatus:
+    def _make_status(
+        self, names: dict[Kind, str], notices: list[str], missing: tuple[str, ...] = ()
+    ) -> AudioStatus:
         if not self._settings.use_devices:
             state = AudioState.NO_AUDIO
             notices = ["sound devices are switched off for this line", *notices]
@@ -462,7 +484,9 @@ class CallAudio:
             state = AudioState.PARTIAL
         else:
             state = AudioState.NO_AUDIO
-        return AudioStatus(state, names.get(Kind.INPUT, ""), names.get(Kind.OUTPUT, ""), tuple(notices), missing)
+        return AudioStatus(
+            state, names.get(Kind.INPUT, ""), names.get(Kind.OUTPUT, ""), tuple(notices), missing
+        )
 
     def _reopen(self, kinds: list[Kind]) -> None:
         path = self._path

@@ -93,6 +93,12 @@ class CallAudioPort(pj.AudioMediaPort):  # type: ignore[misc]
             recording.finish()
         return recording
 
+    def take_recording(self) -> CallRecording | None:
+        """Let go of the recording without finishing it (the call's next port writes on)."""
+        with self._lock:
+            recording, self._recording = self._recording, None
+        return recording
+
     @property
     def recording(self) -> CallRecording | None:
         return self._recording

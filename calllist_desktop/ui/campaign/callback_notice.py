@@ -50,9 +50,13 @@ class DueCallbacks(QObject):
 
     Signals:
         due(object): a :class:`Callback` whose time has come (or had come when the client started).
+        looked(object): the ids of this user's open callbacks, each time they are looked at
+            (after each read and on the timer): one answered, removed or given to someone else
+            is no longer among them, and one shown may have become overdue since.
     """
 
     due = Signal(object)
+    looked = Signal(object)
 
     def __init__(
         self,
@@ -102,6 +106,7 @@ class DueCallbacks(QObject):
             if item.due_at <= now and item.id not in self._told and item.for_login in (None, self.user):
                 self._told.add(item.id)
                 self.due.emit(item)
+        self.looked.emit(held)
 
     def _failed(self, error: Exception) -> None:
         log.warning("due callbacks: %s", error)
@@ -184,6 +189,12 @@ class CallbackNotice(QFrame):
         self.title.setText(title + (self.tr(" (ほか {0} 件)").format(more) if more else ""))
         self.text.setText(self.message(item))
         self.show()
+
+    def keep_only(self, open_ids: set[int]) -> None:
+        """Drop the callbacks no longer open (answered by a call, removed, or for someone else
+        now), and show the current one as it is now (overdue, perhaps, since it was shown)."""
+        self.queue = [item for item in self.queue if item.id in open_ids]
+        self._show_current()
 
     def dismiss(self) -> None:
         if self.queue:

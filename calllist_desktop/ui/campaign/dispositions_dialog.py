@@ -171,27 +171,10 @@ class DispositionsDialog(QDialog):
         if problems:
             set_message(self.error, "\n".join(problems))
             return
-        wanted = self.dispositions()
-        kept = {item.id for item in wanted if item.id}
-        store, by = self.store, self.user
         try:
-            for old in self.loaded:
-                if old.id not in kept:
-                    store.remove_disposition(old.id, by=by)
-            for item in wanted:
-                if not item.id:
-                    item = item._replace(id=store.add_disposition(item.name, by=by).id)
-                store.update_disposition(
-                    item.id,
-                    name=item.name,
-                    ends_target=item.ends_target,
-                    blocks_number=item.blocks_number,
-                    position=item.position,
-                    by=by,
-                )
+            self.loaded = self.store.save_dispositions(self.dispositions(), by=self.user)
         except StoreError as exc:
-            set_message(self.error, str(exc))
-            self.loaded = store.dispositions()  # what is stored now: the next save starts from it
+            set_message(self.error, str(exc))  # nothing was written; what was typed stays
             return
         self.saved.emit()
         self.accept()

@@ -189,15 +189,30 @@ class DncDialog(QDialog):
             set_message(self.error, self.tr("電話番号として読めません: {0}").format(self.phone.text().strip()))
             return
         try:
-            self.store.add_dnc([number.e164], reason=self.reason.text().strip(), by=self.user)
+            added = self.store.add_dnc([number.e164], reason=self.reason.text().strip(), by=self.user)
         except StoreError as exc:
             set_message(self.error, str(exc))
+            return
+        if not added:  # on the list already: its reason stays, and the row says which it is
+            shown = format_national(number.e164)
+            set_message(self.error, self.tr("{0} は既に発信禁止番号です (理由は変わりません)").format(shown))
+            self.select(number.e164)
             return
         set_message(self.error, "")
         self.phone.clear()
         self.reason.clear()
         self.reload()
+        self.select(number.e164)
         self.changed.emit()
+
+    def select(self, phone: str) -> None:
+        """Select the row of ``phone`` (and only it), scrolled into view."""
+        self.tree.clearSelection()
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == phone:
+                item.setSelected(True)
+                self.tree.scrollToItem(item)
 
     def remove_selected(self) -> None:
         phones = self.selected_phones()

@@ -129,12 +129,19 @@ class RulesDialog(QDialog):
         self.hours_box = QGroupBox()
         self.hours_box.setCheckable(True)
         self.hours_box.setObjectName("callingHoursBox")
+        # Days without hours are rules too (`calllist lists rules --days mon-fri`): the times apply
+        # only when this is ticked, so such rules come back from the dialog as they were.
+        self.limit_hours = QCheckBox()
+        self.limit_hours.setObjectName("limitHours")
+        self.limit_hours.setChecked(True)
         self.start = QTimeEdit(QTime(9, 0))
         self.start.setObjectName("hoursStart")
         self.start.setDisplayFormat("HH:mm")
         self.end = QTimeEdit(QTime(20, 0))
         self.end.setObjectName("hoursEnd")
         self.end.setDisplayFormat("HH:mm")
+        self.limit_hours.toggled.connect(self.start.setEnabled)
+        self.limit_hours.toggled.connect(self.end.setEnabled)
         self.to_label = QLabel()
         self.days: list[QCheckBox] = []
         days_row = QHBoxLayout()
@@ -149,6 +156,7 @@ class RulesDialog(QDialog):
         self.zone_note = note_label("zoneNote")
         hours_form = QFormLayout(self.hours_box)
         times = QHBoxLayout()
+        times.addWidget(self.limit_hours)
         times.addWidget(self.start)
         times.addWidget(self.to_label)
         times.addWidget(self.end)
@@ -192,6 +200,7 @@ class RulesDialog(QDialog):
             box.setText(outcome_label(outcome))
         self.hours_box.setTitle(self.tr("発信可能時間"))
         self.times_label.setText(self.tr("時間"))
+        self.limit_hours.setText(self.tr("時間帯を指定"))
         self.to_label.setText("〜")
         self.days_label.setText(self.tr("曜日"))
         names = (self.tr("月"), self.tr("火"), self.tr("水"), self.tr("木"), self.tr("金"), self.tr("土"), self.tr("日"))
@@ -215,6 +224,7 @@ class RulesDialog(QDialog):
         for outcome, box in self.ending.items():
             box.setChecked(outcome.value in rules.ending_outcomes)
         self.hours_box.setChecked(rules.has_calendar)
+        self.limit_hours.setChecked(rules.hours is not None or not rules.has_calendar)
         start, end = rules.hours or (time(9, 0), time(20, 0))
         self.start.setTime(QTime(start.hour, start.minute))
         self.end.setTime(QTime(end.hour, end.minute))
@@ -231,20 +241,26 @@ class RulesDialog(QDialog):
         offered = {outcome.value for outcome in self.ending}
         kept_ending = {code for code in self._shown.ending_outcomes if code not in offered}
         kept_delays = {code: delay for code, delay in self._shown.retry_delays.items() if Outcome(code) not in self.retry}
+        hours = None
+        if self._hours_limited():
+            hours = (time(start.hour(), start.minute()), time(end.hour(), end.minute()))
         return ListRules(
             max_attempts=self.max_attempts.value() or None,
             retry_delays=kept_delays | {o.value: delay for o, edit in self.retry.items() if (delay := edit.delay())},
             ending_outcomes=frozenset(kept_ending | {o.value for o, box in self.ending.items() if box.isChecked()}),
-            hours=(time(start.hour(), start.minute()), time(end.hour(), end.minute())) if limited else None,
+            hours=hours,
             days=frozenset(day for day, box in enumerate(self.days) if box.isChecked()) if limited else ALL_DAYS,
             call_on_holidays=not self.holidays.isChecked() if limited else self._shown.call_on_holidays,
             time_zone=self._shown.time_zone,
         )
 
+    def _hours_limited(self) -> bool:
+        return self.hours_box.isChecked() and self.limit_hours.isChecked()
+
     def problems(self) -> list[str]:
         found = []
         if self.hours_box.isChecked():
-            if self.start.time() >= self.end.time():
+            if self._hours_limited() and self.start.time() >= self.end.time():
                 found.append(self.tr("終了は開始より後の時刻にしてください"))
             if not any(box.isChecked() for box in self.days):
                 found.append(self.tr("発信する曜日を1つ以上選んでください"))

@@ -6,7 +6,8 @@
 - the dial guard (blocked numbers refused, outside hours asked) for calls dialled by hand;
 - the wrap-up of hand-dialled calls (設定 → 通話 says whether it follows them);
 - for managers: 発信ルール… (of the list chosen on the management tab), 発信禁止番号… and 結果の種類… in the 管理 menu;
-- live updates: callbacks, the do-not-call list and dispositions follow other clients.
+- live updates: callbacks, the do-not-call list and dispositions follow other clients;
+- the calling hours this computer once had in 設定, moved into list rules or dropped, once.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from shiboken6 import isValid
 
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import StoreError
+from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.campaign.callback_dialog import CallbackChoice, CallbackDialog
 from calllist_desktop.ui.campaign.callback_notice import CallbackNotice, DueCallbacks, tray_message
 from calllist_desktop.ui.campaign.callbacks_view import CallbacksView
 from calllist_desktop.ui.campaign.dial_guard import DialGuard
-from calllist_desktop.ui.settings import WRAP_UP_HAND_DIALLED
+from calllist_desktop.ui.settings import LAST_LIST, WRAP_UP_HAND_DIALLED
 
 if TYPE_CHECKING:
     from calllist_desktop.store.campaign_views import CallbackInfo as Callback
@@ -51,17 +53,18 @@ class CampaignSide(QObject):
         super().__init__(window)
         store, user = window.store, window.user
         self.dispositions: list[str] = []
-        self.guard = DialGuard(store, window)
-        self.callbacks = CallbacksView(store, user.login, is_admin=user.is_admin)
+        self.guard = DialGuard(store, window, now=window.clock)
+        self.callbacks = CallbacksView(store, user.login, is_admin=user.is_admin, now=window.clock)
         self.callbacks.dial_requested.connect(window._dial_target)
         self.callbacks.overdue_changed.connect(lambda _count: self.retranslate())
         tabs = window.lists.tabs
         tabs.insertTab(2, self.callbacks, "")
-        self.notice = CallbackNotice()
+        self.notice = CallbackNotice(now=window.clock)
         self.notice.dial_requested.connect(window._dial_target)
         window.phone.add_section(self.notice)
-        self.due = DueCallbacks(store, user.login, self)
+        self.due = DueCallbacks(store, user.login, self, now=window.clock)
         self.due.due.connect(self.show_due)
+        self.due.looked.connect(self.notice.keep_only)  # one done or removed leaves it; late ones turn red
         self.tray: QSystemTrayIcon | None = None
         self._calls_by_hand: set[int] = set()  # record ids of calls started outside an auto-call run
         self.wrap_up_dialog: object | None = None
@@ -90,6 +93,61 @@ class CampaignSide(QObject):
         self.callbacks.reload()
         self.due.start()
         self.reload_dispositions()
+        self.adopt_old_calling_hours(store)
+
+    def adopt_old_calling_hours(self, store: StoreApi) -> None:
+        """The calling hours this computer once had in 設定 (SPEC §9: they are list rules now).
+
+        A manager's window moves them into the rules of the lists used here (the lists with this
+        user's targets and the one chosen last) that have no rules of their own; any other window
+        cannot write rules and drops them. Either way the status bar says so once and the old
+        setting goes; a store that cannot be written now leaves it for the next start.
+        """
+        settings = self.window.settings
+        hours = settings.legacy_calling_hours()
+        if hours is None:  # never switched on: a time left over says nothing
+            settings.forget_legacy_calling_hours()
+            return
+        shown = f"{hours[0]:%H:%M}-{hours[1]:%H:%M}"
+        user = self.window.user
+        if not user.is_admin:
+            settings.forget_legacy_calling_hours()
+            self.window.say(
+                lambda: self.tr(
+                    "このコンピューターの発信可能時間 ({0}) の設定は廃止されました。"
+                    "発信可能時間はリストごとの発信ルールで、管理者が決めます。"
+                ).format(shown),
+                20_000,
+            )
+            return
+        last_list = settings.get(LAST_LIST)
+
+        def adopt() -> list[str]:
+            used = {info.id: info.name for info in store.lists(assignee=user.login)}
+            used |= {info.id: info.name for info in store.lists() if info.name == last_list}
+            return [used[list_id] for list_id in store.adopt_calling_hours(hours, list(used), by=user.login)]
+
+        def done(names: list[str]) -> None:
+            if not isValid(self):
+                return
+            settings.forget_legacy_calling_hours()
+            if names:
+                lists = "、".join(f"「{name}」" for name in names)
+                self.window.say(
+                    lambda: self.tr(
+                        "このコンピューターの発信可能時間 ({0}) を、リスト{1}の発信ルールに移しました。"
+                    ).format(shown, lists),
+                    20_000,
+                )
+            else:
+                self.window.say(
+                    lambda: self.tr(
+                        "このコンピューターの発信可能時間 ({0}) の設定は廃止されました。どのリストの発信ルールにも移していません。"
+                    ).format(shown),
+                    20_000,
+                )
+
+        run_in_background(adopt, done, lambda error: log.warning("old calling hours kept for now: %s", error))
 
     def stop(self) -> None:
         self.due.stop()

@@ -35,9 +35,11 @@ from calllist_desktop.core.csv_export import ExportEncodingError
 from calllist_desktop.store import output
 from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import StoreError
+from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import ListInfo
 from calllist_desktop.ui import file_dialogs
-from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.manage.dialog_work import store_work_for
+from calllist_desktop.ui.store_work import StoreWork
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +83,8 @@ class ExportDialog(QDialog):
     ``encoding`` the one chosen first (the one used last, kept by the caller). ``shown`` and
     ``checked`` are the phones the table shows (in its order) and the checked ones: each is
     offered as a choice besides the whole list when it is a part of it. The dialog closes
-    (accepted) once the file is written; errors show inside it.
+    (accepted) once the file is written; errors show inside it. ``work`` runs the store calls off
+    the GUI thread (the window's; without it, the application's for ``store``).
 
     Signals:
         exported(path: str, encoding: str): the file was written.
@@ -101,12 +104,14 @@ class ExportDialog(QDialog):
         encoding: str | None = None,
         shown: Sequence[str] | None = None,
         checked: Sequence[str] | None = None,
+        work: StoreWork | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setStyleSheet(_STYLE)
         self.setMinimumWidth(520)
         self.store = store
+        self.work = store_work_for(store, work)
         self.list_info = list_info
         self.directory = directory or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
@@ -277,14 +282,14 @@ class ExportDialog(QDialog):
         self.path = path
         self.directory = str(path.parent)
         self._set_busy(True)
-        store, list_id = self.store, self.list_info.id
+        list_id = self.list_info.id
         phones = self._phones[self.chosen_scope()]
 
-        def work() -> str:
+        def export(store: Store) -> str:
             write_file_atomically(path, store.export_csv(list_id, encoding, phones=phones), store.files())
             return str(path)
 
-        run_in_background(work, lambda written: self._done(written, encoding), self._failed)
+        self.work.read(self, export, lambda written: self._done(written, encoding), self._failed)
 
     def _done(self, path: str, encoding: str) -> None:
         self._set_busy(False)

@@ -1,12 +1,14 @@
 """発信先を追加: a manager adds targets from a CSV file to one call list (SPEC §2, §4).
 
-As soon as the file or the encoding changes, the dialog reads the file and checks it with a dry
-run of the store's import, off the GUI thread: it shows the encoding found, what saving would do
-(targets added and overwritten, contacts created and updated), the rows it would import, and
-every error and warning by the row number a spreadsheet shows. 保存 runs the real import, again
-off the GUI thread, and is enabled only for a checked file without errors; it imports the very
-bytes that were checked, so a file edited in between cannot slip in unchecked. When every error
-is one of a single row, エラーの行を除いて保存 imports the other rows instead, on request only.
+The dialog renders an :class:`~.import_session.ImportSession` and hands it the user's choices.
+As soon as the file or the encoding changes, the session reads the file and checks it with a dry
+run of the store's import, off the GUI thread: the dialog shows the encoding found, what saving
+would do (targets added and overwritten, contacts created and updated), the rows it would
+import, and every error and warning by the row number a spreadsheet shows. 保存 imports the
+parse that was checked, so a file edited in between cannot slip in unchecked; it is enabled only
+for a checked file without errors. When every error is one of a single row, エラーの行を除いて保存
+imports the other rows instead, on request only. レポートを保存 writes the errors and warnings
+to a CSV file (``import_report_export``).
 
 The check runs again when the assignee changes, so that the preview says which numbers would move
 from other operators. With ``settings`` the dialog remembers the assignee and the folder.
@@ -16,8 +18,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
-from enum import Enum, auto
 from pathlib import Path
 from typing import Final
 
@@ -43,29 +43,27 @@ from PySide6.QtWidgets import (
 )
 
 from calllist_desktop.core.csv_import import ENCODINGS
-from calllist_desktop.core.import_file import MAX_IMPORT_BYTES, ImportFileRefused
 from calllist_desktop.store.deferred import StoreApi
-from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.import_report import ImportReport
-from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.store.store import Store
 from calllist_desktop.ui.file_dialogs import open_file_name, save_file_name
-from calllist_desktop.ui.manage.import_models import IssuesModel, PreviewModel, _issues_of, issues_report_csv
-from calllist_desktop.ui.manage.import_process import ProcessPool, process_pool, shareable_url
-from calllist_desktop.ui.manage.import_worker import (
-    Progress,
-    _check_file,
-    _Preview,
-    _Superseded,
-    check_in_child,
-    import_in_child,
-)
+from calllist_desktop.ui.manage.dialog_work import store_work_for
+from calllist_desktop.ui.manage.import_child import PROGRESS_MAX
+from calllist_desktop.ui.manage.import_models import IssuesModel, PreviewModel, issues_of
+from calllist_desktop.ui.manage.import_process import ProcessPool, process_pool
+from calllist_desktop.ui.manage.import_report_export import report_path, write_issues_report
+from calllist_desktop.ui.manage.import_session import WRITING, ImportSession, Phase
+from calllist_desktop.ui.manage.import_wording import ImportWording
+from calllist_desktop.ui.manage.import_worker import Preview
 from calllist_desktop.ui.settings import IMPORT_ASSIGNEE, IMPORT_FOLDER, Settings
+from calllist_desktop.ui.store_work import StoreWork
 from calllist_desktop.ui.style import quiet_table
 from calllist_desktop.ui.widgets import restyle
 
 log = logging.getLogger(__name__)
 
-PROGRESS_MAX: Final = 1000
+__all__ = ["PROGRESS_MAX", "ImportDialog"]
+
 _WRAP_ISSUES_UP_TO: Final = 300  # more issues than this: one line each (row heights cost time)
 
 _STYLE: Final = """
@@ -77,17 +75,6 @@ _STYLE: Final = """
 #importSummary[tone="done"] { background: #eaf5ee; color: #1e5e37; font-weight: 600; }
 #importSummary[tone="error"] { background: #fdecea; color: #b3261e; font-weight: 600; }
 """
-
-
-class _Phase(Enum):
-    EMPTY = auto()  # no file chosen
-    CHECKING = auto()  # reading and checking the file
-    CHECKED = auto()  # checked (or failed to read): see _preview and _problem
-    SAVING = auto()  # the real import is running
-    SAVED = auto()  # imported: 保存 has become 閉じる
-
-
-# --- the dialog ---------------------------------------------------------------------------------
 
 
 class ImportDialog(QDialog):
@@ -110,7 +97,6 @@ class ImportDialog(QDialog):
     imported = Signal(object)
     failed = Signal(str)
     report_saved = Signal(str)
-    _progressed = Signal(int, int)  # (job, value): emitted by workers, delivered on the GUI thread
 
     def __init__(
         self,
@@ -121,6 +107,7 @@ class ImportDialog(QDialog):
         *,
         settings: Settings | None = None,
         processes: ProcessPool | None = None,
+        work: StoreWork | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -132,15 +119,17 @@ class ImportDialog(QDialog):
         self.store = store
         self.list_id = list_id
         self.list_name = list_name
-        self._phase = _Phase.EMPTY
-        self._path: Path | None = None
-        self._preview: _Preview | None = None
-        self._saved: ImportReport | None = None
-        self._rejected_at_save = False
-        self._problem: tuple[str, BaseException] | None = None  # (what failed, why)
+        self.work = store_work_for(store, work)  # the window's: reading the users, the report
+        self.session = ImportSession(store, list_id, self.processes, self.work, self)
+        self.words = ImportWording(self)
         self._note: tuple[str, str] | None = None  # ("saved" | "failed", path or reason)
-        self._job = 0  # every check and save gets a number; results of an older one are dropped
-        self._progressed.connect(self._on_progress)
+        self._shown: Preview | None = None  # the preview the tables show
+        self.session.changed.connect(self._render)
+        self.session.users_loaded.connect(self._fill_users)
+        self.session.progressed.connect(self._on_progress)
+        self.session.previewed.connect(self._check_done)
+        self.session.imported.connect(self.imported)
+        self.session.failed.connect(self._on_failed)
 
         self.list_label = QLabel()
         self.list_value = QLabel(list_name)
@@ -166,7 +155,7 @@ class ImportDialog(QDialog):
         self.encoding.setMinimumWidth(180)
         for code in ENCODINGS:
             self.encoding.addItem("", code)
-        self.encoding.currentIndexChanged.connect(self._check)
+        self.encoding.currentIndexChanged.connect(self._encoding_changed)
         self.encoding_label.setBuddy(self.encoding)
         self.detected = QLabel()
         self.detected.setObjectName("importDetected")
@@ -243,8 +232,11 @@ class ImportDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom_row)
 
-        self._load_users()
+        self.assignee.blockSignals(True)  # nothing to remember while filling
+        self.assignee.addItem("", None)
+        self.assignee.blockSignals(False)
         self.retranslate()
+        self.session.load_users()
 
     @staticmethod
     def _left(widget: QWidget) -> QHBoxLayout:
@@ -277,28 +269,29 @@ class ImportDialog(QDialog):
             header.resizeSection(column, width)
         return view
 
-    def _load_users(self) -> None:
+    def _fill_users(self) -> None:
         """The assignee choices: leave the assignees as they are, then every user; the one chosen
-        last time is selected. One small read."""
+        last time is selected (which checks the file again, if one was chosen meanwhile)."""
         self.assignee.blockSignals(True)  # no check (and no remembering) while filling
-        self.assignee.addItem("", None)
-        try:
-            users = self.store.users()
-        except StoreError as exc:
-            log.warning("import dialog: cannot read the users: %s", exc)
-            self._problem = ("users", exc)
-            users = []
-        for user in users:
+        for user in self.session.users or []:
             self.assignee.addItem(f"{user.display_name} ({user.login})", user.login)
         remembered = self.settings.get(IMPORT_ASSIGNEE) if self.settings is not None else ""
         self.assignee.setCurrentIndex(max(0, self.assignee.findData(remembered)) if remembered else 0)
         self.assignee.blockSignals(False)
+        self.session.set_assignee(self.current_assignee())
+
+    def users_loaded(self) -> bool:
+        """Whether the assignee choices are filled (they are read off the GUI thread)."""
+        return self.session.users is not None
 
     def _assignee_changed(self) -> None:
         """Remember the choice, and check again: the preview says whose numbers would move."""
         if self.settings is not None:
             self.settings.set(IMPORT_ASSIGNEE, self.current_assignee() or "")
-        self._check()
+        self.session.set_assignee(self.current_assignee())
+
+    def _encoding_changed(self) -> None:
+        self.session.set_encoding(self.current_encoding())
 
     # --- texts ---------------------------------------------------------------------------------
 
@@ -318,11 +311,13 @@ class ImportDialog(QDialog):
         )
         self.skip_button.setText(self.tr("エラーの行を除いて保存"))
         self.skip_button.setToolTip(
-            self.tr("エラーのない行だけを取り込み、エラーのある行は取り込みません（どの行かは結果に表示します）")
+            self.tr(
+                "エラーのない行だけを取り込み、エラーのある行は取り込みません（どの行かは結果に表示します）"
+            )
         )
         self.encoding_label.setText(self.tr("文字コード"))
         for index in range(self.encoding.count()):
-            self.encoding.setItemText(index, self._encoding_name(self.encoding.itemData(index)))
+            self.encoding.setItemText(index, self.words.encoding_name(self.encoding.itemData(index)))
         self.report_button.setText(self.tr("レポートを保存…"))
         self.report_button.setToolTip(self.tr("エラーと警告を CSV ファイルに保存します"))
         self.cancel_button.setText(self.tr("キャンセル"))
@@ -337,31 +332,17 @@ class ImportDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
-    def _encoding_name(self, code: str | None) -> str:
-        names = {
-            "auto": self.tr("自動判別"),
-            "utf-8": "UTF-8",
-            "utf-8-sig": self.tr("UTF-8 (BOM付き)"),
-            "cp932": "CP932 (Shift_JIS)",
-            "utf-16": "UTF-16",
-        }
-        return names.get(code or "", (code or "").upper())
-
     def _render(self) -> None:
-        """Bring every text and control in line with the state."""
-        preview, phase = self._preview, self._phase
-        tone, text = self._summary()
+        """Bring every text, table and control in line with the session."""
+        session = self.session
+        preview, phase = session.preview, session.phase
+        if phase is Phase.CHECKING:
+            self._note = None  # the note was about the file checked before
+        self._show_preview()
+        tone, text = self.words.summary(session)
         self.summary.setText(text)
         self._set_tone(self.summary, tone)
-        detected = ""
-        if preview is not None and preview.report.encoding is not None:
-            detected = self.tr("検出: {0}").format(self._encoding_name(preview.report.encoding))
-            if preview.report.delimiter is not None:
-                separator = (
-                    self.tr("タブ区切り") if preview.report.delimiter == "\t" else self.tr("カンマ区切り")
-                )
-                detected += self.tr("・{0}").format(separator)
-        self.detected.setText(detected)
+        self.detected.setText(self.words.detected(preview.report) if preview is not None else "")
 
         rows, issues, errors = (
             self.rows_model.rowCount(),
@@ -377,22 +358,22 @@ class ImportDialog(QDialog):
         )
         self.tabs.setTabIcon(1, self.style().standardIcon(icon) if issues else QIcon())
 
-        busy = phase in (_Phase.CHECKING, _Phase.SAVING)
-        editable = phase not in (_Phase.SAVING, _Phase.SAVED)
-        for widget in (self.choose_button, self.assignee, self.encoding):
-            widget.setEnabled(editable)
+        busy, editable = session.is_busy(), session.is_editable()
+        self.choose_button.setEnabled(editable)
+        self.encoding.setEnabled(editable)
+        self.assignee.setEnabled(editable and session.users is not None)
         self.setAcceptDrops(editable)
         self.progress.setVisible(busy)
         self.progress_text.setVisible(busy)
         self.progress_text.setText(
-            self.tr("保存しています…") if phase is _Phase.SAVING else self.tr("確認しています…")
+            self.tr("保存しています…") if phase is Phase.SAVING else self.tr("確認しています…")
         )
         self.report_button.setEnabled(not busy and issues > 0)
-        self.cancel_button.setVisible(phase is not _Phase.SAVED)
-        self.cancel_button.setEnabled(phase is not _Phase.SAVING)
-        self.save_button.setText(self.tr("閉じる") if phase is _Phase.SAVED else self.tr("保存"))
+        self.cancel_button.setVisible(phase is not Phase.SAVED)
+        self.cancel_button.setEnabled(phase is not Phase.SAVING)
+        self.save_button.setText(self.tr("閉じる") if phase is Phase.SAVED else self.tr("保存"))
         _give_room(self.save_button)
-        self.save_button.setEnabled(phase is _Phase.SAVED or self.can_save())
+        self.save_button.setEnabled(phase is Phase.SAVED or self.can_save())
         self.skip_button.setVisible(self.can_skip_bad_rows())
 
         note_tone, note = "", ""
@@ -405,95 +386,17 @@ class ImportDialog(QDialog):
         self.note.setText(note)
         self._set_tone(self.note, note_tone)
 
-    def _summary(self) -> tuple[str, str]:
-        """The summary line: its tone ("", "ok", "error", "done") and its text."""
-        preview, phase = self._preview, self._phase
-        if self._problem is not None and phase is not _Phase.CHECKING:
-            return "error", self._problem_text(*self._problem)
-        if phase is _Phase.EMPTY:
-            return "", self.tr(
-                "CSV ファイルを選んでください。1 行目に見出し（取引先会社名, 取引先担当者名, 電話番号, カテゴリー）が必要です"
-            )
-        if phase is _Phase.CHECKING:
-            return "", self.tr("ファイルを確認しています…")
-        if phase is _Phase.SAVED and self._saved is not None:
-            saved = self._saved
-            text = self.tr(
-                "取り込みました: 追加 {0} 件、上書き {1} 件 ／ 連絡先 新規 {2} 件、更新 {3} 件"
-            ).format(*_counts(saved))
-            if saved.skipped_rows:
-                rows = ", ".join(str(row) for row in saved.skipped_rows)
-                text += self.tr("。エラーのため取り込まなかった行 ({0} 行): {1}").format(
-                    f"{len(saved.skipped_rows):,}", rows
-                )
-            return "done", text + self._unassigned_text(saved)
-        if phase is _Phase.SAVING:
-            return "", self.tr("保存しています…")
-        if preview is None:
-            return "", ""
-        report = preview.report
-        warnings = self.tr("（警告 {0} 件）").format(f"{len(report.warnings):,}") if report.warnings else ""
-        if not report.ok:
-            errors = f"{len(report.errors):,}"
-            if report.skippable and not self._rejected_at_save:
-                bad_rows = len({issue.row for issue in report.errors})
-                text = self.tr(
-                    "エラー {0} 件（{1} 行）: ファイルを直すか、「エラーの行を除いて保存」でほかの行だけを取り込めます"
-                ).format(errors, f"{bad_rows:,}")
-                return "error", text + warnings
-            if self._rejected_at_save:
-                text = self.tr(
-                    "保存できませんでした: エラー {0} 件。発信先リストは変更されていません"
-                ).format(errors)
-            else:
-                text = self.tr(
-                    "エラー {0} 件: このままでは保存できません。一覧を確かめ、ファイルか文字コードを直してください"
-                ).format(errors)
-            return "error", text + warnings
-        if report.imported == 0:
-            return "", self.tr("取り込む発信先がありません") + warnings
-        added, overwritten, created, updated = _counts(report)
-        text = self.tr("{0} 件を取り込めます: 追加 {1} ／ 上書き {2}　連絡先 新規 {3} ／ 更新 {4}").format(
-            f"{report.imported:,}", added, overwritten, created, updated
-        )
-        return "ok", text + warnings + self._unassigned_text(report)
-
-    def _unassigned_text(self, report: ImportReport) -> str:
-        """How many imported targets have no assignee, when some have none."""
-        if not report.unassigned:
-            return ""
-        return self.tr("。担当者のいない発信先が {0} 件あります（発信先リストで担当者を設定できます）").format(
-            f"{report.unassigned:,}"
-        )
-
-    def _problem_text(self, what: str, error: BaseException) -> str:
-        if what == "users":
-            return self.tr("ユーザーを読み込めません: {0}").format(error)
-        if what == "save":
-            return self.tr("保存できませんでした: {0}").format(self._reason(error))
-        name = self._path.name if self._path is not None else ""
-        if isinstance(error, (OSError, ImportFileRefused)):
-            return self.tr("ファイル「{0}」を読み込めません: {1}").format(name, self._reason(error))
-        return self.tr("ファイル「{0}」を確認できません: {1}").format(name, self._reason(error))
-
-    def _reason(self, error: BaseException) -> str:
-        if isinstance(error, ImportFileRefused) and error.reason == "too_large":
-            size = f"{error.size / 1024 / 1024:,.0f}"
-            limit = f"{MAX_IMPORT_BYTES // 1024 // 1024:,}"
-            return self.tr("ファイルが大きすぎます（{0} MB、{1} MB まで）").format(size, limit)
-        if isinstance(error, IsADirectoryError) or (isinstance(error, ImportFileRefused) and error.path.is_dir()):
-            return self.tr("フォルダーです。ファイルを選んでください")
-        if isinstance(error, ImportFileRefused):
-            return self.tr("通常のファイルではありません（デバイス、パイプなど）。CSV ファイルを選んでください")
-        if isinstance(error, FileNotFoundError):
-            return self.tr("ファイルが見つかりません")
-        if isinstance(error, PermissionError):
-            return self.tr("ファイルを開く権限がありません")
-        if isinstance(error, OSError):
-            return error.strerror or str(error)
-        if isinstance(error, StoreError):
-            return str(error)
-        return self.tr("予期しないエラー ({0}: {1})").format(type(error).__name__, error)
+    def _show_preview(self) -> None:
+        """The tables show the session's preview: its rows, its report's issues (a save the store
+        rejected keeps the rows and brings a new report)."""
+        preview, shown = self.session.preview, self._shown
+        if preview is shown:
+            return
+        self._shown = preview
+        rows = preview.rows if preview is not None else None
+        if rows is not (shown.rows if shown is not None else None):
+            self.rows_model.set_rows(rows or [])
+        self._show_issues(preview.report if preview is not None else None)
 
     @staticmethod
     def _set_tone(label: QLabel, tone: str) -> None:
@@ -510,30 +413,23 @@ class ImportDialog(QDialog):
 
     def can_save(self) -> bool:
         """A file is checked, the check found no error, and nothing is running."""
-        preview = self._preview
-        return self._phase is _Phase.CHECKED and preview is not None and preview.report.ok
+        return self.session.can_save()
 
     def can_skip_bad_rows(self) -> bool:
         """A file is checked, its errors are all of single rows, and nothing is running."""
-        preview = self._preview
-        return (
-            self._phase is _Phase.CHECKED
-            and preview is not None
-            and preview.report.skippable
-            and not self._rejected_at_save
-        )
+        return self.session.can_skip_bad_rows()
 
     def is_busy(self) -> bool:
         """Checking or saving is going on."""
-        return self._phase in (_Phase.CHECKING, _Phase.SAVING)
+        return self.session.is_busy()
 
     # --- choosing and checking the file ---------------------------------------------------------
 
     def choose_file(self) -> None:
         """Ask for the file (CSV, TSV or Excel's Unicode text) and check it."""
         remembered = self.settings.get(IMPORT_FOLDER) if self.settings is not None else ""
-        if self._path is not None:
-            start = str(self._path.parent)
+        if self.session.path is not None:
+            start = str(self.session.path.parent)
         elif remembered and Path(remembered).is_dir():
             start = remembered
         else:
@@ -549,72 +445,25 @@ class ImportDialog(QDialog):
 
     def set_file(self, path: str | Path) -> None:
         """Use the file at ``path`` and check it (again, if it is the one already chosen)."""
-        if self._phase in (_Phase.SAVING, _Phase.SAVED):
+        if not self.session.is_editable():
             return
-        self._path = Path(path)
+        chosen = Path(path)
         if self.settings is not None:
-            self.settings.set(IMPORT_FOLDER, str(self._path.parent))
-        self.file_field.setText(str(self._path))
-        self.file_field.setToolTip(str(self._path))
-        self._check()
-
-    def _check(self) -> None:
-        """Start reading and checking the chosen file; an older check still running is dropped."""
-        path = self._path
-        if path is None or self._phase in (_Phase.SAVING, _Phase.SAVED):
-            return
-        job = self._next_job()
-        encoding, assignee = self.current_encoding(), self.current_assignee()
-        store, list_id = self.store, self.list_id
-        rows_progress = self._progress_callback(job, 0, PROGRESS_MAX // 2)
-        check_progress = self._progress_callback(job, PROGRESS_MAX // 2, PROGRESS_MAX // 2)
-        self._phase = _Phase.CHECKING
-        self._preview = None
-        self._rejected_at_save = False
-        self._problem = None
+            self.settings.set(IMPORT_FOLDER, str(chosen.parent))
+        self.file_field.setText(str(chosen))
+        self.file_field.setToolTip(str(chosen))
         self._note = None
-        self.rows_model.set_rows([])
-        self.issues_model.set_issues([])
-        self._start_progress()
-        url = shareable_url(store)
-        if url is not None:  # in a child process: the GUI keeps the GIL (a superseded result is dropped)
-            half = PROGRESS_MAX // 2
-            self.processes.run(
-                check_in_child,
-                (url, list_id, path, encoding, assignee, ((0, half), (half, half))),
-                lambda value: self._on_progress(job, value),
-                lambda preview: self._check_done(job, preview),
-                lambda error: self._check_failed(job, error),
-            )
-            return
-        run_in_background(
-            lambda: _check_file(store, list_id, path, encoding, assignee, rows_progress, check_progress),
-            lambda preview: self._check_done(job, preview),
-            lambda error: self._check_failed(job, error),
-        )
+        self.session.set_file(chosen)
 
-    def _check_done(self, job: int, preview: _Preview) -> None:
-        if job != self._job:
-            return
-        self._phase = _Phase.CHECKED
-        self._preview = preview
-        self.rows_model.set_rows(preview.rows)
-        self._show_issues(preview.report)
-        self._render()
-        self.previewed.emit(preview.report)
+    def _check_done(self, report: ImportReport) -> None:
+        """A check finished (its preview is shown already): tell whoever listens."""
+        self.previewed.emit(report)
 
-    def _check_failed(self, job: int, error: Exception) -> None:
-        if job != self._job or isinstance(error, _Superseded):
-            return
-        if not isinstance(error, (OSError, StoreError, ImportFileRefused)):
-            log.error("import dialog: checking %s failed", self._path, exc_info=error)
-        self._phase = _Phase.CHECKED
-        self._problem = ("read", error)
-        self._render()
+    def _on_failed(self) -> None:
         self.failed.emit(self.summary.text())
 
-    def _show_issues(self, report: ImportReport) -> None:
-        issues = _issues_of(report)
+    def _show_issues(self, report: ImportReport | None) -> None:
+        issues = issues_of(report) if report is not None else []
         self.issues_model.set_issues(issues)
         mode = (
             QHeaderView.ResizeMode.ResizeToContents
@@ -622,42 +471,21 @@ class ImportDialog(QDialog):
             else QHeaderView.ResizeMode.Fixed
         )
         self.issues_view.verticalHeader().setSectionResizeMode(mode)
-        self.tabs.setCurrentIndex(1 if report.errors else 0)
+        self.tabs.setCurrentIndex(1 if report is not None and report.errors else 0)
 
     # --- progress -------------------------------------------------------------------------------
 
-    def _next_job(self) -> int:
-        self._job += 1
-        return self._job
-
-    def _progress_callback(self, job: int, start: int, span: int) -> Progress:
-        """A ``progress(done, total)`` for a worker: it signals the GUI thread, or stops the work
-        when a newer job replaced this one."""
-
-        def progress(done: int, total: int) -> None:
-            if job != self._job:
-                raise _Superseded
-            self._progressed.emit(job, start + (span * done // total if total else span))
-
-        return progress
-
-    def _start_progress(self) -> None:
-        self.progress.setRange(0, PROGRESS_MAX)
-        self.progress.setValue(0)
-        self._render()
-
-    def _on_progress(self, job: int, value: int) -> None:
-        if job != self._job or not self.is_busy():
-            return
-        if self._phase is _Phase.SAVING and value >= PROGRESS_MAX:
+    def _on_progress(self, value: int) -> None:
+        if value == WRITING:
             self.progress.setRange(0, 0)  # read and checked; writing has no steps to show
-        else:
-            self.progress.setValue(value)
+            return
+        self.progress.setRange(0, PROGRESS_MAX)
+        self.progress.setValue(value)
 
     # --- saving ---------------------------------------------------------------------------------
 
     def _on_save_clicked(self) -> None:
-        if self._phase is _Phase.SAVED:
+        if self.session.phase is Phase.SAVED:
             self.accept()
         else:
             self.save()
@@ -665,65 +493,7 @@ class ImportDialog(QDialog):
     def save(self, skip_bad_rows: bool = False) -> None:
         """Import the checked file into the list, off the GUI thread; with ``skip_bad_rows``, only
         its rows without errors (when every error is one of a single row)."""
-        preview = self._preview
-        allowed = self.can_skip_bad_rows() if skip_bad_rows else self.can_save()
-        if not allowed or preview is None:
-            return
-        job = self._next_job()
-        store, list_id, assignee = self.store, self.list_id, self.current_assignee()
-        progress = self._progress_callback(job, 0, PROGRESS_MAX)
-        self._phase = _Phase.SAVING
-        self._problem = None
-        self._start_progress()
-        url = shareable_url(store)
-        if url is not None:  # in a child process, as the check
-            self.processes.run(
-                import_in_child,
-                (url, list_id, preview.data, assignee, preview.encoding, skip_bad_rows, (0, PROGRESS_MAX)),
-                lambda value: self._on_progress(job, value),
-                lambda report: self._save_done(job, report),
-                lambda error: self._save_failed(job, error),
-            )
-            return
-        run_in_background(
-            lambda: store.import_csv(
-                list_id,
-                preview.data,
-                assignee=assignee,
-                encoding=preview.encoding,
-                skip_bad_rows=skip_bad_rows,
-                progress=progress,
-            ),
-            lambda report: self._save_done(job, report),
-            lambda error: self._save_failed(job, error),
-        )
-
-    def _save_done(self, job: int, report: ImportReport) -> None:
-        if job != self._job or self._preview is None:
-            return
-        if report.ok:
-            self._phase = _Phase.SAVED
-            self._saved = report
-            self._render()
-            self.imported.emit(report)
-            return
-        # Rejected now though the check passed (someone filled the list meanwhile): nothing changed.
-        self._phase = _Phase.CHECKED
-        self._preview = replace(self._preview, report=report)
-        self._rejected_at_save = True
-        self._show_issues(report)
-        self._render()
-        self.failed.emit(self.summary.text())
-
-    def _save_failed(self, job: int, error: Exception) -> None:
-        if job != self._job:
-            return
-        if not isinstance(error, StoreError):
-            log.error("import dialog: saving into list %s failed", self.list_id, exc_info=error)
-        self._phase = _Phase.CHECKED  # the checked file stays: 保存 may be tried again
-        self._problem = ("save", error)
-        self._render()
-        self.failed.emit(self.summary.text())
+        self.session.save(skip_bad_rows)
 
     # --- the report -----------------------------------------------------------------------------
 
@@ -732,19 +502,19 @@ class ImportDialog(QDialog):
         issues = self.issues_model.issues()
         if not issues:
             return
-        folder = self._path.parent if self._path is not None else Path.home()
-        stem = self._path.stem if self._path is not None else "import"
+        source = self.session.path
+        folder = source.parent if source is not None else Path.home()
+        stem = source.stem if source is not None else "import"
         suggested = str(folder / self.tr("{0}_エラー.csv").format(stem))
-        path = save_file_name(self, self.tr("レポートを保存"), suggested, self.tr("CSV ファイル (*.csv)"))
-        if not path:
+        chosen = save_file_name(self, self.tr("レポートを保存"), suggested, self.tr("CSV ファイル (*.csv)"))
+        if not chosen:
             return
-        target = Path(path) if Path(path).suffix else Path(path).with_suffix(".csv")
+        target = report_path(chosen)
 
-        def write() -> str:
-            target.write_bytes(issues_report_csv(issues))
-            return str(target)
+        def write(store: Store) -> str:
+            return str(write_issues_report(target, issues, store.files()))
 
-        run_in_background(write, self._report_written, self._report_failed)
+        self.work.read(self, write, self._report_written, self._report_failed)
 
     def _report_written(self, path: str) -> None:
         self._note = ("saved", path)
@@ -752,22 +522,21 @@ class ImportDialog(QDialog):
         self.report_saved.emit(path)
 
     def _report_failed(self, error: Exception) -> None:
-        self._note = ("failed", self._reason(error))
+        self._note = ("failed", self.words.reason(error))
         self._render()
         self.failed.emit(self.note.text())
 
     # --- closing and dropping -------------------------------------------------------------------
 
     def reject(self) -> None:
-        """Close without saving; refused while saving (an import cannot be stopped half-way)."""
-        if self._phase is _Phase.SAVING:
-            return
-        self._next_job()  # a check still running stops at its next progress report
-        super().reject()
+        """Close without saving; refused while saving (an import cannot be stopped half-way).
+        A check still running is dropped."""
+        if self.session.close():
+            super().reject()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
-        if len(urls) == 1 and urls[0].isLocalFile() and self._phase not in (_Phase.SAVING, _Phase.SAVED):
+        if len(urls) == 1 and urls[0].isLocalFile() and self.session.is_editable():
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -782,14 +551,3 @@ class ImportDialog(QDialog):
 def _give_room(button: QPushButton) -> None:
     """Room around a button's text: Fusion draws Japanese labels edge to edge."""
     button.setMinimumWidth(max(96, button.fontMetrics().horizontalAdvance(button.text()) + 32))
-
-
-def _counts(report: ImportReport) -> tuple[str, str, str, str]:
-    """Targets added, targets overwritten, contacts created, contacts updated; formatted."""
-    added = report.imported - report.overwritten
-    return (
-        f"{added:,}",
-        f"{report.overwritten:,}",
-        f"{report.created_contacts:,}",
-        f"{report.updated_contacts:,}",
-    )

@@ -1,14 +1,11 @@
 """The import preview's tables: the rows a CSV file would import and its errors and warnings.
 
 Read-only table models over value objects, filled by :class:`~.import_dialog.ImportDialog` once a
-check finishes, plus the issues in the order the dialog shows them and as the CSV report it saves.
+check finishes, and the issues in the order the dialog shows them.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Sequence
 from typing import Any, Final
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -17,8 +14,6 @@ from PySide6.QtGui import QColor
 from calllist_desktop.core.issues import ImportIssue
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.ui.manage.import_worker import PreviewRow
-
-REPORT_COLUMNS: Final = ("行", "列", "コード", "内容")
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -30,17 +25,7 @@ _ERROR_BACKGROUND: Final = QColor("#fdecea")
 _WARNING_TEXT: Final = QColor("#8a5a00")
 
 
-def issues_report_csv(issues: Sequence[ImportIssue]) -> bytes:
-    """The errors and warnings as a CSV report: UTF-8 with BOM (Excel opens it), 行, 列, コード, 内容."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(REPORT_COLUMNS)
-    for issue in issues:
-        writer.writerow([issue.row, issue.column or "", str(issue.code), issue.message])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _issues_of(report: ImportReport) -> list[ImportIssue]:
+def issues_of(report: ImportReport) -> list[ImportIssue]:
     """Errors and warnings in row order; within a row, errors first."""
     return sorted([*report.errors, *report.warnings], key=lambda issue: (issue.row, not issue.is_error))
 

@@ -1,30 +1,31 @@
-"""The import dialog's work off the GUI thread: read a CSV file and check it with a dry run.
+"""The import's work on the store: read and check a file, save the checked parse.
 
-Plain Python, no Qt: :func:`_check_file` runs under ``run_in_background`` and reports progress
-through the callbacks it is given; the dialog turns those into signals on the GUI thread.
+Plain Python, no Qt: these functions run in a child process of ``import_process`` (which
+imports no Qt there, so a child starts without loading it). Each takes the open store first and
+reports ``progress(done, total)`` last; the child opens the store on the dialog's database URL
+and sends the progress back to the GUI process.
 
-Usually the work runs in a child process instead (``import_process``), so that parsing and the
-store's Python code never hold the GUI process's GIL: :func:`check_in_child` and
-:func:`import_in_child` run there, open their own store on the dialog's database URL, send
-progress as ``(token, value)`` through the queue :func:`init_child` was given, and return plain
-picklable values. This module imports no Qt, so a child starts without loading it.
+The file is read once: :func:`check_file` parses it, makes the preview's rows from that parse,
+checks the parse with the store's dry run, and returns the parse with them; 保存 hands that very
+parse back to :func:`save_parsed`, so what is saved is what was checked, whatever happened to
+the file since. The parse travels through the GUI process packed (:class:`PackedParse`): that
+process only shows the rows, and unpickling and pickling 5,000 records there held its GIL.
 """
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
 
-from calllist_desktop.core.csv_import import parse_targets_csv
+from calllist_desktop.core.csv_import import ParsedCsv, parse_targets_csv
 from calllist_desktop.core.import_file import read_import_file
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
 
-_STORES_KEPT: Final = 4  # stores a child keeps open (one per database URL it was asked about)
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,42 +40,48 @@ class PreviewRow:
 
 
 @dataclass(frozen=True, slots=True)
-class _Preview:
-    """A checked file: the bytes read (what 保存 imports), the rows, and the dry run's report."""
+class PackedParse:
+    """A parse, pickled where it was made: one bytes object for the GUI process to hold and hand
+    back, opened again in the child process that saves it."""
+
+    data: bytes
+
+    @classmethod
+    def pack(cls, parsed: ParsedCsv) -> PackedParse:
+        return cls(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def unpack(self) -> ParsedCsv:
+        parsed: ParsedCsv = pickle.loads(self.data)  # noqa: S301 - made by this program's own child
+        return parsed
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """A checked file: its parse (what 保存 imports), its rows as shown, and the dry run's report."""
 
     path: Path
-    data: bytes
-    encoding: str
+    parsed: PackedParse
     rows: list[PreviewRow]
     report: ImportReport
 
 
-class _Superseded(Exception):
-    """A newer check replaced this one, or the dialog was closed: stop working on it."""
-
-
-Progress = Callable[[int, int], None]
-
-
-def _check_file(
-    store: StoreApi,
+def check_file(
+    store: Store,
     list_id: int,
     path: Path,
     encoding: str,
     assignee: str | None,
-    rows_progress: Progress,
-    check_progress: Progress,
-) -> _Preview:
-    """Read ``path`` and check it: the rows for the table, then the store's dry run for the counts.
+    progress: Progress,
+) -> Preview:
+    """Read ``path`` once and check it: the rows for the table, then the store's dry run of the
+    same parse for the counts (reading is the first half of the progress, the dry run the second).
 
-    The dry run parses again (the store takes bytes, not parsed rows); a 5,000-row file costs
-    ~0.15 s per parse, not worth a second entry point into the store. It runs with the assignee,
-    so that it can say which numbers would move from other operators (``reassigned``).
-    A device, a pipe or a file over ``MAX_IMPORT_BYTES`` is refused before reading
-    (``ImportFileRefused``).
+    The dry run runs with the assignee, so that it can say which numbers would move from other
+    operators (``reassigned``). A device, a pipe or a file over ``MAX_IMPORT_BYTES`` is refused
+    before reading (``ImportFileRefused``).
     """
     data = read_import_file(path)
-    parsed = parse_targets_csv(data, encoding, progress=rows_progress)
+    parsed = parse_targets_csv(data, encoding, progress=lambda done, total: progress(done, 2 * total))
     rows = [
         PreviewRow(
             record.row,
@@ -85,87 +92,25 @@ def _check_file(
         )
         for record in parsed.records
     ]
-    report = store.import_csv(
-        list_id, data, assignee=assignee, encoding=encoding, dry_run=True, progress=check_progress
-    )
-    return _Preview(path, data, encoding, rows, report)
-
-
-# --- in a child process -------------------------------------------------------------------------
-
-_progress_queue: Any = None  # the queue progress goes back through (set by init_child)
-_stores: dict[str, Store] = {}  # open stores by URL, oldest first
-
-
-def init_child(progress_queue: Any) -> None:
-    """A child process's initializer: remember where progress goes."""
-    global _progress_queue
-    _progress_queue = progress_queue
-
-
-def _store_at(url: str) -> Store:
-    store = _stores.get(url)
-    if store is None:
-        while len(_stores) >= _STORES_KEPT:
-            _stores.pop(next(iter(_stores))).close()
-        store = _stores[url] = Store.open(url)
-    return store
-
-
-def _queued_progress(token: int, start: int, span: int) -> Progress:
-    """A ``progress(done, total)`` that sends ``(token, start + span * done / total)`` to the
-    GUI process, only when that value changes."""
-    last = -1
-
-    def progress(done: int, total: int) -> None:
-        nonlocal last
-        value = start + (span * done // total if total else span)
-        if value != last and _progress_queue is not None:
-            last = value
-            _progress_queue.put((token, value))
-
-    return progress
-
-
-def check_in_child(
-    token: int,
-    url: str,
-    list_id: int,
-    path: Path,
-    encoding: str,
-    assignee: str | None,
-    spans: tuple[tuple[int, int], tuple[int, int]],
-) -> _Preview:
-    """:func:`_check_file` in a child process, on the store at ``url``; ``spans`` are the
-    (start, span) of the progress values for reading the rows and for the dry run."""
-    (rows_start, rows_span), (check_start, check_span) = spans
-    return _check_file(
-        _store_at(url),
+    report = store.import_parsed(
         list_id,
-        path,
-        encoding,
-        assignee,
-        _queued_progress(token, rows_start, rows_span),
-        _queued_progress(token, check_start, check_span),
-    )
-
-
-def import_in_child(
-    token: int,
-    url: str,
-    list_id: int,
-    data: bytes,
-    assignee: str | None,
-    encoding: str,
-    skip_bad_rows: bool,
-    span: tuple[int, int],
-) -> ImportReport:
-    """The real import in a child process, on the store at ``url``."""
-    return _store_at(url).import_csv(
-        list_id,
-        data,
+        parsed,
         assignee=assignee,
-        encoding=encoding,
-        skip_bad_rows=skip_bad_rows,
-        progress=_queued_progress(token, *span),
+        dry_run=True,
+        progress=lambda done, total: progress(total + done, 2 * total),
+    )
+    return Preview(path, PackedParse.pack(parsed), rows, report)
+
+
+def save_parsed(
+    store: Store,
+    list_id: int,
+    parsed: PackedParse,
+    assignee: str | None,
+    skip_bad_rows: bool,
+    progress: Progress,
+) -> ImportReport:
+    """The real import of a checked parse (see :func:`check_file`)."""
+    return store.import_parsed(
+        list_id, parsed.unpack(), assignee=assignee, skip_bad_rows=skip_bad_rows, progress=progress
     )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.deferred import StoreApi
@@ -318,7 +319,7 @@ class ManagementPanel(QWidget):
             return store.lists(), store.users()
 
         def done(result: tuple[list[ListInfo], list[UserInfo]]) -> None:
-            if generation != self._lists_generation:
+            if not isValid(self) or generation != self._lists_generation:
                 return
             self.lists, self.users = result
             self._lists_read = True
@@ -365,7 +366,7 @@ class ManagementPanel(QWidget):
             return
 
         def done(plans: dict[str, Any]) -> None:
-            if list_id == self.list_id and generation == self._generation:
+            if isValid(self) and list_id == self.list_id and generation == self._generation:
                 changed = replanned_rows(self.model.row_of_key, plans)
                 if changed:
                     self.model.update_rows(changed)
@@ -408,7 +409,7 @@ class ManagementPanel(QWidget):
         self.count_label.setText(self.tr("読み込み中…"))
 
         def done(rows: list[TargetView]) -> None:
-            if generation != self._generation:
+            if not isValid(self) or generation != self._generation:
                 return
             self.model.set_rows(rows)
             self.filter_bar.refresh_choices()
@@ -416,7 +417,7 @@ class ManagementPanel(QWidget):
             self.loaded.emit()
 
         def failed(error: Exception) -> None:
-            if generation != self._generation:
+            if not isValid(self) or generation != self._generation:
                 return
             self._show_counts(self.model.visible_count(), self.model.total_count())
             self._show_error(error)
@@ -584,7 +585,7 @@ class ManagementPanel(QWidget):
         generation = self._generation
 
         def done(rows: list[TargetView]) -> None:
-            if list_id != self.list_id or generation != self._generation:
+            if not isValid(self) or list_id != self.list_id or generation != self._generation:
                 return
             self.model.reread_keys(wanted, rows)
             self.filter_bar.refresh_choices()
@@ -650,7 +651,7 @@ class ManagementPanel(QWidget):
         """Read these rows again and update them in place (checks, selection and scroll stay)."""
 
         def done(rows: list[TargetView]) -> None:
-            if list_id == self.list_id:
+            if isValid(self) and list_id == self.list_id:
                 self.model.reread_keys(phones, rows)
                 self.filter_bar.refresh_choices()
 
@@ -748,6 +749,8 @@ class ManagementPanel(QWidget):
             return count, ([] if removed else store.targets(list_id, phones=keys))
 
         def done(result: tuple[int, list[TargetView]]) -> None:
+            if not isValid(self):  # the window closed meanwhile: the write is done, nothing to show
+                return
             self._busy -= 1
             count, rows = result
             if list_id == self.list_id:
@@ -763,6 +766,8 @@ class ManagementPanel(QWidget):
             self.changed.emit()
 
         def failed(error: Exception) -> None:
+            if not isValid(self):
+                return
             self._busy -= 1
             self._update_enabled()
             self._show_error(error)

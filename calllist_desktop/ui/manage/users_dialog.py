@@ -1,34 +1,29 @@
 """ユーザー管理: the admin's dialog to list users, add them, and change their name, role and auto-call
 permission (SPEC §1, §4).
 
-Users are few and each change is one row, so the dialog talks to the store directly on the GUI
-thread. Changes to a user are made in a form and written with 保存; leaving the form with
-unsaved changes (another row, closing) asks first. The admin working the dialog
-(``current_login``) can never take away their own admin role, so nobody locks themselves out.
+The users in a table (``users_model``) and two forms (``user_forms``): the selected user's and a
+new user's. Every store call runs off the GUI thread on the window's
+:class:`~calllist_desktop.ui.store_work.StoreWork` (reads in parallel, writes one at a time in
+order); the dialog shows the outcome when it comes. Changes to a user are written with 保存;
+leaving the form with unsaved changes (another row, closing, 無効化) asks first, and after 保存
+the dialog goes on where the user was going once the write is done. The store refuses an admin's
+own demotion (``OwnAdminRole``); the form does not offer it either.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from enum import Enum, auto
 from typing import Final
 
-from PySide6.QtCore import (
-    QEvent,
-    QModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -38,18 +33,13 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import AlreadyExists, OwnAdminRole, StoreError
+from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import UserInfo
-from calllist_desktop.ui.manage.users_model import (
-    ADMIN,
-    NAME_COLUMN,
-    OPERATOR,
-    UsersModel,
-)
+from calllist_desktop.ui.manage.dialog_work import store_work_for
+from calllist_desktop.ui.manage.user_forms import UserAddForm, UserEditForm, show_message
+from calllist_desktop.ui.manage.users_model import NAME_COLUMN, UsersModel
+from calllist_desktop.ui.store_work import Job, StoreWork
 from calllist_desktop.ui.style import quiet_table
-from calllist_desktop.ui.widgets import restyle
-
-LOGIN_MAX: Final = 100  # the column's lengths (store.models.User)
-NAME_MAX: Final = 200
 
 _STYLE: Final = """
 #formMessage[kind="error"] { color: #b3261e; }
@@ -61,27 +51,53 @@ QLineEdit[invalid="true"] { border: 2px solid #b3261e; border-radius: 3px; paddi
 """
 
 
+class _Settled(Enum):
+    """What became of unsaved changes when the form was to be left."""
+
+    GO_ON = auto()  # none, or dropped: go on now
+    AFTER_SAVING = auto()  # being saved: the dialog goes on once they are written
+    STAY = auto()  # the user cancelled
+
+
 class UsersDialog(QDialog):
     """ユーザー管理: the users in a table, a form to change the selected one, a form to add one.
 
     Mistakes are answered next to the form they were made in (empty login, a login with spaces,
     a login already taken, a store error), never with a traceback; nothing is written then.
+    ``work`` runs the store calls (the window's; without it, the application's for ``store``).
 
     Signals:
-        users_changed(): a user was added, or a user's 表示名, 役割 or オートコール permission
-            was changed in the store.
+        users_changed(): a user was added, or a user's 表示名, 役割, オートコール permission or
+            activity was changed in the store.
+        loaded(): the users were read (:meth:`reload`), or could not be (a message says why).
+        saved(bool): a 保存 finished: written (True), or refused or failed (False, a message says why).
+        added(object): an 追加 finished: the new :class:`UserInfo`, or None (a message says why).
+        active_changed(bool): a 無効化/有効化 finished: done (True) or not (False).
     """
 
     users_changed = Signal()
+    loaded = Signal()
+    saved = Signal(bool)
+    added = Signal(object)
+    active_changed = Signal(bool)
 
-    def __init__(self, store: StoreApi, current_login: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: StoreApi,
+        current_login: str,
+        parent: QWidget | None = None,
+        *,
+        work: StoreWork | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("usersDialog")
         self.setStyleSheet(_STYLE)
         self.store = store
+        self.work = store_work_for(store, work)
         self.current_login = current_login
-        self._editing: UserInfo | None = None  # the stored state of the user in the form
         self._following_selection = True  # False while the dialog puts the selection back itself
+        self._moving_to: str | None = None  # the user selected once the form's changes are saved
+        self._reading: Job | None = None
 
         self.hint = QLabel()
         self.hint.setObjectName("dialogHint")
@@ -112,80 +128,23 @@ class UsersDialog(QDialog):
         self.list_label.setBuddy(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
 
-        # --- the selected user ---
-        self.edit_group = QGroupBox()
-        self.edited_login = QLabel()
-        self.edited_login.setObjectName("editedLogin")
-        self.edited_login.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.edit_name = QLineEdit()
-        self.edit_name.setObjectName("editName")
-        self.edit_name.setMaxLength(NAME_MAX)
-        self.edit_role = QComboBox()
-        self.edit_role.setObjectName("editRole")
-        self.edit_autocall = QCheckBox()
-        self.edit_autocall.setObjectName("editAutocall")
-        self.edit_message = self._message_label()
-        self.revert_button = QPushButton()
-        self.revert_button.setObjectName("revertButton")
-        self.save_button = QPushButton()
-        self.save_button.setObjectName("saveButton")
-        self.active_button = QPushButton()  # 無効化 / 有効化 (SPEC §11)
-        self.active_button.setObjectName("activeButton")
-        self.edit_login_label = QLabel()
-        self.edit_name_label = QLabel()
-        self.edit_role_label = QLabel()
-        self.edit_name_label.setBuddy(self.edit_name)
-        self.edit_role_label.setBuddy(self.edit_role)
-        edit_form = QFormLayout()
-        edit_form.addRow(self.edit_login_label, self.edited_login)
-        edit_form.addRow(self.edit_name_label, self.edit_name)
-        edit_form.addRow(self.edit_role_label, self.edit_role)
-        edit_form.addRow("", self.edit_autocall)
-        edit_buttons = QHBoxLayout()
-        edit_buttons.addWidget(self.active_button)
-        edit_buttons.addStretch(1)
-        edit_buttons.addWidget(self.revert_button)
-        edit_buttons.addWidget(self.save_button)
-        edit_layout = QVBoxLayout(self.edit_group)
-        edit_layout.addLayout(edit_form)
-        edit_layout.addWidget(self.edit_message)
-        edit_layout.addStretch(1)
-        edit_layout.addLayout(edit_buttons)
-
-        # --- a new user ---
-        self.add_group = QGroupBox()
-        self.add_login = QLineEdit()
-        self.add_login.setObjectName("addLogin")
-        self.add_login.setMaxLength(LOGIN_MAX)
-        self.add_name = QLineEdit()
-        self.add_name.setObjectName("addName")
-        self.add_name.setMaxLength(NAME_MAX)
-        self.add_role = QComboBox()
-        self.add_role.setObjectName("addRole")
-        self.add_autocall = QCheckBox()
-        self.add_autocall.setObjectName("addAutocall")
-        self.add_message = self._message_label()
-        self.add_button = QPushButton()
-        self.add_button.setObjectName("addButton")
-        self.add_login_label = QLabel()
-        self.add_name_label = QLabel()
-        self.add_role_label = QLabel()
-        self.add_login_label.setBuddy(self.add_login)
-        self.add_name_label.setBuddy(self.add_name)
-        self.add_role_label.setBuddy(self.add_role)
-        add_form = QFormLayout()
-        add_form.addRow(self.add_login_label, self.add_login)
-        add_form.addRow(self.add_name_label, self.add_name)
-        add_form.addRow(self.add_role_label, self.add_role)
-        add_form.addRow("", self.add_autocall)
-        add_buttons = QHBoxLayout()
-        add_buttons.addStretch(1)
-        add_buttons.addWidget(self.add_button)
-        add_layout = QVBoxLayout(self.add_group)
-        add_layout.addLayout(add_form)
-        add_layout.addWidget(self.add_message)
-        add_layout.addStretch(1)
-        add_layout.addLayout(add_buttons)
+        # --- the forms ---
+        self.edit_form = UserEditForm(self.model, current_login)
+        self.add_form = UserAddForm(self.model)
+        # The forms' widgets, by the names the dialog has always given them.
+        self.edit_group, self.add_group = self.edit_form, self.add_form
+        self.edited_login, self.edit_name = self.edit_form.login, self.edit_form.name
+        self.edit_role, self.edit_autocall = self.edit_form.role, self.edit_form.autocall
+        self.edit_message = self.edit_form.message
+        self.revert_button, self.save_button = self.edit_form.revert_button, self.edit_form.save_button
+        self.active_button = self.edit_form.active_button
+        self.edit_login_label, self.edit_name_label = self.edit_form.login_label, self.edit_form.name_label
+        self.edit_role_label = self.edit_form.role_label
+        self.add_login, self.add_name = self.add_form.login, self.add_form.name
+        self.add_role, self.add_autocall = self.add_form.role, self.add_form.autocall
+        self.add_message, self.add_button = self.add_form.message, self.add_form.add_button
+        self.add_login_label, self.add_name_label = self.add_form.login_label, self.add_form.name_label
+        self.add_role_label = self.add_form.role_label
 
         # --- the dialog ---
         self.refresh_button = QPushButton()
@@ -193,8 +152,8 @@ class UsersDialog(QDialog):
         self.close_button = QPushButton()
         self.close_button.setObjectName("closeButton")
         forms = QHBoxLayout()
-        forms.addWidget(self.edit_group, 1)
-        forms.addWidget(self.add_group, 1)
+        forms.addWidget(self.edit_form, 1)
+        forms.addWidget(self.add_form, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.refresh_button)
         bottom.addStretch(1)
@@ -234,18 +193,13 @@ class UsersDialog(QDialog):
         for first, second in zip(focus_chain, focus_chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
-        self.edit_name.textChanged.connect(self._on_form_edited)
-        self.edit_role.currentIndexChanged.connect(self._on_form_edited)
-        self.edit_autocall.toggled.connect(self._on_form_edited)
         self.edit_name.returnPressed.connect(self.save)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())  # not clicked's checked as `then`
         self.active_button.clicked.connect(self.toggle_active)
-        self.revert_button.clicked.connect(lambda: self._load_form(self._editing))
-        self.add_login.textEdited.connect(self._on_add_edited)
         self.add_login.returnPressed.connect(self.add)
         self.add_name.returnPressed.connect(self.add)
         self.add_button.clicked.connect(self.add)
-        self.refresh_button.clicked.connect(self.reload)
+        self.refresh_button.clicked.connect(lambda: self.reload())
         self.close_button.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
@@ -253,18 +207,8 @@ class UsersDialog(QDialog):
         self.retranslate()
         self.resize(760, 600)
         self._load_form(None)
-        self.reload()
-        if self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.reload(then=self._select_first_user)
         self.table.setFocus()
-
-    def _message_label(self) -> QLabel:
-        label = QLabel()
-        label.setObjectName("formMessage")
-        label.setWordWrap(True)
-        label.setMinimumHeight(2 * label.fontMetrics().lineSpacing())  # the form does not jump
-        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        return label
 
     # --- texts -------------------------------------------------------------------------------
 
@@ -276,43 +220,12 @@ class UsersDialog(QDialog):
             )
         )
         self.list_label.setText(self.tr("ユーザー一覧(&U)"))
-        self.edit_group.setTitle(self.tr("選択したユーザー"))
-        self.edit_login_label.setText(self.tr("ログイン"))
-        self.edit_name_label.setText(self.tr("表示名(&D)"))
-        self.edit_role_label.setText(self.tr("役割(&R)"))
-        self.edit_autocall.setText(self.tr("オートコールを許可(&C)"))
-        self.revert_button.setText(self.tr("元に戻す(&Z)"))
-        self.save_button.setText(self.tr("保存(&S)"))
-        self.save_button.setToolTip(self.tr("変更をすぐに保存します (Ctrl+S)"))
-        self.add_group.setTitle(self.tr("ユーザーを追加"))
-        self.add_login_label.setText(self.tr("ログイン(&L)"))
-        self.add_login.setPlaceholderText(self.tr("例: yamada（空白なし）"))
-        self.add_name_label.setText(self.tr("表示名(&N)"))
-        self.add_name.setPlaceholderText(self.tr("例: 山田 太郎"))
-        self.add_name.setToolTip(self.tr("空欄ならログインと同じ名前になります"))
-        self.add_role_label.setText(self.tr("役割(&O)"))
-        self.add_autocall.setText(self.tr("オートコールを許可(&T)"))
-        self.add_button.setText(self.tr("追加(&A)"))
         self.refresh_button.setText(self.tr("更新(&F)"))
         self.refresh_button.setToolTip(self.tr("ほかの管理者の変更を読み直します (F5)"))
         self.close_button.setText(self.tr("閉じる"))
-        for combo in (self.edit_role, self.add_role):
-            self._fill_roles(combo)
         self.model.retranslate()
-        self._show_self_note()
-        self._update_active_button()
-
-    def _fill_roles(self, combo: QComboBox) -> None:
-        role = combo.currentData() or OPERATOR
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(self.model.role_label(OPERATOR), OPERATOR)
-        combo.addItem(self.model.role_label(ADMIN), ADMIN)
-        combo.setCurrentIndex(max(combo.findData(role), 0))
-        combo.blockSignals(False)
-
-    def _self_note(self) -> str:
-        return self.tr("自分自身の管理者の役割は外せません。")
+        self.edit_form.retranslate()
+        self.add_form.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -321,34 +234,55 @@ class UsersDialog(QDialog):
 
     # --- loading -------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Re-read the users from the store; unsaved changes in the form stay."""
-        try:
-            users = self.store.users()
-        except StoreError as error:
-            self._show(self.edit_message, str(error), "error")
-            return
+    def reload(self, then: Callable[[], None] | None = None) -> None:
+        """Re-read the users from the store (``loaded`` follows); unsaved changes in the form stay.
+        ``then`` runs once the table shows what was read."""
+        if self._reading is not None:
+            self._reading.cancel()  # a newer read makes the older one stale
+
+        def read(users: list[UserInfo]) -> None:
+            self._show_users(users)
+            if then is not None:
+                then()
+            self.loaded.emit()
+
+        def failed(error: Exception) -> None:
+            show_message(self.edit_message, str(error), "error")
+            if then is not None:
+                then()
+            self.loaded.emit()
+
+        self._reading = self.work.read(self, lambda store: store.users(), read, failed)
+
+    def _show_users(self, users: list[UserInfo]) -> None:
         self.model.set_users(users)
-        if self._editing is None:
+        editing = self.edit_form.user
+        if editing is None:
             return
-        row = self.model.row_of(self._editing.login)
+        row = self.model.row_of(editing.login)
         stored = self.model.user_at(row) if row is not None else None
         if stored is None or not self.is_dirty():
             self._load_form(stored)
         else:
-            self._editing = stored  # the edits are compared with what is stored now
+            self.edit_form.compare_with(stored)  # the edits are compared with what is stored now
+
+    def _select_first_user(self) -> None:
+        if self.edit_form.user is None and self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
 
     def select_user(self, login: str) -> bool:
-        """Make ``login`` the selected user; False when it is not there or the move was cancelled."""
+        """Make ``login`` the selected user; False when it is not there or the move was cancelled.
+        After 保存 of unsaved changes, the move happens once they are written."""
         row = self.model.row_of(login)
         if row is None:
             return False
         self.table.setCurrentIndex(self.model.index(row, 0))
         self.table.scrollTo(self.model.index(row, 0))
-        return self._editing is not None and self._editing.login == login
+        editing = self.edit_form.user
+        return (editing is not None and editing.login == login) or self._moving_to == login
 
     def selected_user(self) -> UserInfo | None:
-        return self._editing
+        return self.edit_form.user
 
     # --- the selected user -------------------------------------------------------------------
 
@@ -356,13 +290,27 @@ class UsersDialog(QDialog):
         if not self._following_selection:
             return
         user = self.model.user_at(current.row()) if current.isValid() else None
-        if user is not None and self._editing is not None and user.login == self._editing.login:
+        editing = self.edit_form.user
+        if user is not None and editing is not None and user.login == editing.login:
             return
-        if self._settle_edits():
+        login = user.login if user is not None else None
+        settled = self._settle_edits(lambda: self._move_on(login))
+        if settled is _Settled.GO_ON:
             self._load_form(user)
             return
-        # Stay on the user with unsaved changes.
-        row = self.model.row_of(self._editing.login) if self._editing is not None else None
+        self._moving_to = login if settled is _Settled.AFTER_SAVING else None
+        self._put_selection_back()
+
+    def _move_on(self, login: str | None) -> None:
+        """The changes were saved: select the user that was chosen meanwhile."""
+        if login is not None and self._moving_to == login:
+            self._moving_to = None
+            self.select_user(login)
+
+    def _put_selection_back(self) -> None:
+        """Stay on the user with unsaved changes."""
+        editing = self.edit_form.user
+        row = self.model.row_of(editing.login) if editing is not None else None
         self._following_selection = False
         try:
             if row is not None:
@@ -371,203 +319,169 @@ class UsersDialog(QDialog):
             self._following_selection = True
 
     def _load_form(self, user: UserInfo | None) -> None:
-        self._editing = user
-        self.edit_group.setEnabled(user is not None)
-        self.edited_login.setText(user.login if user is not None else "—")
-        self.edit_name.setText(user.display_name if user is not None else "")
-        self.edit_name.setPlaceholderText(user.login if user is not None else "")
-        self.edit_role.blockSignals(True)
-        self.edit_role.setCurrentIndex(max(self.edit_role.findData(user.role if user else OPERATOR), 0))
-        self.edit_role.blockSignals(False)
-        self.edit_autocall.blockSignals(True)
-        self.edit_autocall.setChecked(user is not None and user.autocall_enabled)
-        self.edit_autocall.blockSignals(False)
-        self._show_self_note()
-        self._update_edit_buttons()
-        self._update_active_button()
+        self.edit_form.show_user(user)
 
-    def _update_active_button(self) -> None:
-        user = self._editing
-        active = user is None or user.active
-        self.active_button.setText(self.tr("無効化(&V)") if active else self.tr("有効化(&V)"))
-        self.active_button.setToolTip(
-            self.tr("ログインも担当もできなくなります。通話履歴は残ります。")
-            if active
-            else self.tr("再びログインでき、担当者にできるようになります。")
-        )
-        self.active_button.setEnabled(user is not None and user.login != self.current_login)
+    def is_dirty(self) -> bool:
+        """Whether the form holds changes not yet saved."""
+        return self.edit_form.is_dirty()
 
     def toggle_active(self) -> bool:
-        """Deactivate the selected user, or activate them again; False (and a message) when not done.
-        Unsaved changes in the form are settled first. Nobody deactivates themselves."""
-        user = self._editing
-        if user is None or user.login == self.current_login or not self._settle_edits():
+        """Deactivate the selected user, or activate them again (``active_changed`` follows);
+        False (and a message) when nothing was started. Unsaved changes in the form are settled
+        first. Nobody deactivates themselves."""
+        user = self.edit_form.user
+        if user is None or self.edit_form.is_self():
             return False
-        user = self._editing
+        settled = self._settle_edits(self.toggle_active)
+        if settled is not _Settled.GO_ON:
+            return settled is _Settled.AFTER_SAVING
+        user = self.edit_form.user
         assert user is not None
-        try:
-            saved = self.store.set_user_active(user.login, not user.active)
-        except StoreError as error:
-            self._show(self.edit_message, str(error), "error")
-            return False
+        login, active = user.login, not user.active
+        self.work.write(
+            self,
+            lambda store: store.set_user_active(login, active),
+            self._active_set,
+            lambda error: self._write_failed(error, self.active_changed),
+        )
+        return True
+
+    def _active_set(self, saved: UserInfo) -> None:
         self.model.put_user(saved)
         self._load_form(saved)
         if saved.active:
             message = self.tr("「{0}」を有効化しました。").format(saved.display_name)
         else:
-            message = self.tr("「{0}」を無効化しました。通話履歴は残り、「有効化」で元に戻せます。").format(saved.display_name)
-        self._show(self.edit_message, message, "ok")
+            message = self.tr("「{0}」を無効化しました。通話履歴は残り、「有効化」で元に戻せます。").format(
+                saved.display_name
+            )
+        show_message(self.edit_message, message, "ok")
         self.users_changed.emit()
-        return True
+        self.active_changed.emit(True)
 
-    def _is_self_admin(self) -> bool:
-        user = self._editing
-        return user is not None and user.login == self.current_login and user.is_admin
-
-    def _show_self_note(self) -> None:
-        """The admin's own row: the role cannot be changed, and the form says why."""
-        locked = self._is_self_admin()
-        self.edit_role.setEnabled(not locked)
-        self.edit_role.setToolTip(self._self_note() if locked else "")
-        self._show(self.edit_message, self._self_note() if locked else "", "note")
-
-    def is_dirty(self) -> bool:
-        """Whether the form holds changes not yet saved."""
-        user = self._editing
-        if user is None:
-            return False
-        return (
-            (self.edit_name.text().strip() or user.login) != user.display_name
-            or self.edit_role.currentData() != user.role
-            or self.edit_autocall.isChecked() != user.autocall_enabled
-        )
-
-    def _on_form_edited(self) -> None:
-        self._show_self_note()
-        self._update_edit_buttons()
-
-    def _update_edit_buttons(self) -> None:
-        dirty = self.is_dirty()
-        self.save_button.setEnabled(dirty)
-        self.revert_button.setEnabled(dirty)
-
-    def save(self) -> bool:
-        """Write the form's changes to the store; False (and a message) when they were not saved."""
-        user = self._editing
+    def save(self, then: Callable[[], object] | None = None) -> bool:
+        """Write the form's changes to the store (``saved`` follows, and ``then`` once written);
+        False (and a message) when nothing was started."""
+        user = self.edit_form.user
         if user is None or not self.is_dirty():
             return True
-        try:  # the store refuses an admin's own demotion (PermissionDenied)
-            saved = self.store.update_user(
-                user.login,
-                display_name=self.edit_name.text(),
-                role=str(self.edit_role.currentData()),
-                autocall=self.edit_autocall.isChecked(),
-                by=self.current_login,
+        login, name = user.login, self.edit_name.text()
+        role, autocall = self.edit_role.role(), self.edit_autocall.isChecked()
+        by = self.current_login
+
+        def written(saved: UserInfo) -> None:
+            self.model.put_user(saved)
+            if self.edit_form.user is not None and self.edit_form.user.login == saved.login:
+                self._load_form(saved)
+            show_message(
+                self.edit_message, self.tr("「{0}」を保存しました。").format(saved.display_name), "ok"
             )
-        except OwnAdminRole:
-            self._show(
-                self.edit_message,
-                self.tr("自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。"),
-                "error",
-            )
-            return False
-        except StoreError as error:
-            self._show(self.edit_message, str(error), "error")
-            return False
-        self.model.put_user(saved)
-        self._load_form(saved)
-        self._show(self.edit_message, self.tr("「{0}」を保存しました。").format(saved.display_name), "ok")
-        self.users_changed.emit()
+            self.users_changed.emit()
+            self.saved.emit(True)
+            if then is not None:
+                then()
+
+        self.work.write(  # the store refuses an admin's own demotion (OwnAdminRole)
+            self,
+            lambda store: store.update_user(login, display_name=name, role=role, autocall=autocall, by=by),
+            written,
+            lambda error: self._write_failed(error, self.saved),
+        )
         return True
 
-    def _settle_edits(self) -> bool:
-        """Before the form is left: unsaved changes are saved or dropped as the user says; False: stay."""
-        if not self.is_dirty() or self._editing is None:
-            return True
+    def _write_failed(self, error: Exception, outcome: SignalInstance) -> None:
+        self._moving_to = None  # the form keeps its changes: stay on its user
+        if isinstance(error, OwnAdminRole):
+            text = self.tr("自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。")
+        elif isinstance(error, StoreError):
+            text = str(error)
+        else:
+            text = self.tr("予期しないエラー ({0}: {1})").format(type(error).__name__, error)
+        show_message(self.edit_message, text, "error")
+        outcome.emit(False)
+
+    def _settle_edits(self, then: Callable[[], object]) -> _Settled:
+        """Before the form is left: unsaved changes are saved or dropped as the user says; after
+        保存, ``then`` runs once the changes are written."""
+        editing = self.edit_form.user
+        if not self.is_dirty() or editing is None:
+            return _Settled.GO_ON
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
             self,
             self.tr("ユーザー管理"),
-            self.tr("「{0}」の変更は保存されていません。保存しますか？").format(self._editing.login),
+            self.tr("「{0}」の変更は保存されていません。保存しますか？").format(editing.login),
             buttons.Save | buttons.Discard | buttons.Cancel,
             buttons.Save,
         )
         if answer == buttons.Save:
-            return self.save()
+            self.save(then=then)
+            return _Settled.AFTER_SAVING
         if answer == buttons.Discard:
-            self._load_form(self._editing)
-            return True
-        return False
+            self._load_form(editing)
+            return _Settled.GO_ON
+        return _Settled.STAY
 
     # --- a new user ------------------------------------------------------------------------------
 
     def login_problem(self, login: str) -> str | None:
         """Why ``login`` (already trimmed) cannot be a new user's login, or None."""
-        if not login:
-            return self.tr("ログインを入力してください。")
-        if any(character.isspace() for character in login):
-            return self.tr("ログインに空白（全角を含む）は使えません。")
-        if login in self.model.logins():
-            return self.tr("ログイン「{0}」は既に使われています。別のログインを入力してください。").format(
-                login
-            )
-        return None
+        return self.add_form.login_problem(login)
 
-    def add(self) -> UserInfo | None:
-        """Add the user of the add form; None (and a message by the form) when it was not added."""
-        login = self.add_login.text().strip()
+    def add(self) -> bool:
+        """Add the user of the add form (``added`` follows); False (and a message by the form)
+        when the form's values were refused before asking the store."""
+        login = self.add_form.chosen_login()
         problem = self.login_problem(login)
-        if problem is None:
-            try:
-                # Team mode: the person's own database role, made with the user in one transaction.
-                db_role = login if self.store.db_roles_for_new_users else None
-                added = self.store.add_user(
-                    login,
-                    self.add_name.text().strip() or None,
-                    role=str(self.add_role.currentData()),
-                    autocall=self.add_autocall.isChecked(),
-                    db_role=db_role,
-                )
-            except AlreadyExists as error:  # added meanwhile by another client: now it shows in the table too
-                self.reload()
-                problem = self.login_problem(login) or str(error)  # or its database role is someone else's
-            except StoreError as error:
-                self._show(self.add_message, str(error), "error")
-                return None
         if problem is not None:
-            self._show(self.add_message, problem, "error")
-            restyle(self.add_login, "invalid", True)
-            self.add_login.setFocus()
-            self.add_login.selectAll()
-            return None
-        message, kind = self.tr("「{0}」を追加しました。").format(added.login), "ok"
+            self.add_form.refuse(problem)
+            return False
+        name = self.add_name.text().strip() or None
+        role, autocall = self.add_role.role(), self.add_autocall.isChecked()
+
+        def add_user(store: Store) -> tuple[UserInfo, str | None]:
+            # Team mode: the person's own database role, made with the user in one transaction.
+            db_role = login if store.db_roles_for_new_users else None
+            return store.add_user(login, name, role=role, autocall=autocall, db_role=db_role), db_role
+
+        self.work.write(self, add_user, self._user_added, lambda error: self._add_failed(login, error))
+        return True
+
+    def _user_added(self, outcome: tuple[UserInfo, str | None]) -> None:
+        added, db_role = outcome
+        message = self.tr("「{0}」を追加しました。").format(added.login)
         if db_role is not None:
             message = self.tr(
                 "「{0}」を追加し、データベースのロール {1} を用意しました (パスワードは ALTER ROLE で設定します)。"
             ).format(added.login, db_role)
         self.model.put_user(added)
-        self.add_login.clear()
-        self.add_name.clear()
-        self.add_role.setCurrentIndex(max(self.add_role.findData(OPERATOR), 0))
-        self.add_autocall.setChecked(False)
-        self._show(self.add_message, message, kind)
+        self.add_form.clear()
+        show_message(self.add_message, message, "ok")
         self.users_changed.emit()
         if self.is_dirty():
             self.table.scrollTo(self.model.index(self.model.row_of(added.login) or 0, 0))
         else:
             self.select_user(added.login)
-        return added
+        self.added.emit(added)
 
-    def _on_add_edited(self) -> None:
-        if self.add_login.property("invalid"):
-            restyle(self.add_login, "invalid", False)
-            self._show(self.add_message, "", "")
+    def _add_failed(self, login: str, error: Exception) -> None:
+        if isinstance(error, AlreadyExists):
+            # Added meanwhile by another client (now it shows in the table too), or its database
+            # role is someone else's.
+            def refuse() -> None:
+                self.add_form.refuse(self.login_problem(login) or str(error))
+                self.added.emit(None)
+
+            self.reload(then=refuse)
+            return
+        if isinstance(error, StoreError):
+            text = str(error)
+        else:
+            text = self.tr("予期しないエラー ({0}: {1})").format(type(error).__name__, error)
+        show_message(self.add_message, text, "error")
+        self.added.emit(None)
 
     # --- the dialog --------------------------------------------------------------------------------
-
-    def _show(self, label: QLabel, text: str, kind: str) -> None:
-        label.setText(text)
-        restyle(label, "kind", kind)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter answers where it is typed (a field's returnPressed, a focused button) and never
@@ -581,5 +495,5 @@ class UsersDialog(QDialog):
         super().keyPressEvent(event)
 
     def done(self, result: int) -> None:
-        if self._settle_edits():
+        if self._settle_edits(lambda: self.done(result)) is _Settled.GO_ON:
             super().done(result)

@@ -1,5 +1,5 @@
-"""The audio path's fixtures (``tests/pulse_audio.py``): PulseAudio, a tone, the PJSIP endpoint."""
+"""The audio path's fixtures (``tests/voice_fixtures.py``): PulseAudio, a tone, the PJSIP endpoint."""
 
-from tests.pulse_audio import endpoint, pulse, pulse_daemon, tone_1k
+from tests.voice_fixtures import endpoint, pulse, pulse_audio, tone_1k
 
-__all__ = ["endpoint", "pulse", "pulse_daemon", "tone_1k"]  # fixtures, used by name
+__all__ = ["endpoint", "pulse", "pulse_audio", "tone_1k"]  # fixtures, used by name

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from calllist_desktop.cli import main
-from tests.pulse_audio import Pulse
 from tests.test_cli import Cli
+from tests.voice_fixtures import PulseAudio
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +33,9 @@ def devices_json(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
     return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
 
 
-def test_devices_lists_the_virtual_sound_card_by_name(pulse: Pulse, capsys: pytest.CaptureFixture[str]) -> None:
+def test_devices_lists_the_virtual_sound_card_by_name(
+    pulse: PulseAudio, capsys: pytest.CaptureFixture[str]
+) -> None:
     listed = devices_json(capsys)
     pulse_device = next(device for device in listed if device["name"] == "pulse")
     assert pulse_device["input"] is True and pulse_device["output"] is True
@@ -42,9 +44,11 @@ def test_devices_lists_the_virtual_sound_card_by_name(pulse: Pulse, capsys: pyte
 
 
 def test_devices_marks_the_chosen_ones_and_says_when_one_is_gone(
-    pulse: Pulse, capsys: pytest.CaptureFixture[str], _audio_config_of_the_test: Path
+    pulse: PulseAudio, capsys: pytest.CaptureFixture[str], _audio_config_of_the_test: Path
 ) -> None:
-    _audio_config_of_the_test.write_text(json.dumps({"input_device": "pulse", "ring_device": "USB Headset 7"}))
+    _audio_config_of_the_test.write_text(
+        json.dumps({"input_device": "pulse", "ring_device": "USB Headset 7"})
+    )
     listed = devices_json(capsys)
     assert next(device for device in listed if device["name"] == "pulse")["chosen"] == ["microphone"]
     assert main(["--lang", "en", "devices"]) == 0
@@ -85,11 +89,13 @@ def test_the_recordings_folder_of_this_computer(cli: Cli, tmp_path: Path) -> Non
     blocker.write_text("x")
     refused = cli("--lang", "en", "recording", "folder", str(blocker / "sub"))
     assert refused.code != 0 and "cannot create the recordings folder" in refused.err
-    assert f"{shared}" in cli.ok("--lang", "en", "recording", "status").out, "a refused folder changes nothing"
+    assert f"{shared}" in cli.ok("--lang", "en", "recording", "status").out, (
+        "a refused folder changes nothing"
+    )
 
 
 def test_autocall_refuses_a_device_that_is_not_there_before_any_call(
-    pulse: Pulse, cli: Cli, tmp_path: Path
+    pulse: PulseAudio, cli: Cli, tmp_path: Path
 ) -> None:
     cli.ok("lists", "create", "展示会")
     result = cli(

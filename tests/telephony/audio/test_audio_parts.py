@@ -19,8 +19,8 @@ from calllist_desktop.telephony.audio.levels import LevelMeter
 from calllist_desktop.telephony.audio.recorder import CallRecording, RecordingResult
 from calllist_desktop.telephony.audio.ring import SampleRing
 from calllist_desktop.telephony.audio.settings import AudioSettings
-from tests.pulse_audio import Pulse, stop
 from tests.telephony.audio.tones import read_wav, tone_share
+from tests.voice_fixtures import PulseAudio
 
 # --- the ring ---------------------------------------------------------------------------------
 
@@ -74,7 +74,11 @@ def device(number: int, name: str, inputs: int = 2, outputs: int = 2, default: b
     return Device(number, name, "ALSA", inputs, outputs, 48000.0, default, default)
 
 
-LISTED = [device(0, "Built-in Audio", default=True), device(1, "Jabra EVOLVE 20 MS"), device(2, "HDMI", inputs=0)]
+LISTED = [
+    device(0, "Built-in Audio", default=True),
+    device(1, "Jabra EVOLVE 20 MS"),
+    device(2, "HDMI", inputs=0),
+]
 
 
 def test_a_device_is_found_by_its_name_or_a_unique_beginning() -> None:
@@ -115,10 +119,14 @@ def test_a_meter_gives_the_loudest_frame_since_it_was_last_read() -> None:
 def tiny_disk(tmp_path: Path) -> object:
     folder = tmp_path / "tiny"
     folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True
+    )
     if mounted.returncode != 0:
         if os.environ.get("CALLLIST_REQUIRE_VOICE"):
-            pytest.fail(f"cannot mount a small tmpfs for the full-disk test: {mounted.stderr.decode().strip()}")
+            pytest.fail(
+                f"cannot mount a small tmpfs for the full-disk test: {mounted.stderr.decode().strip()}"
+            )
         pytest.skip("mounting a tmpfs needs root")
     yield folder
     subprocess.run(["umount", str(folder)], check=True)
@@ -150,21 +158,23 @@ def test_a_recording_with_no_frame_leaves_no_file(tmp_path: Path) -> None:
 # --- the ringtone -----------------------------------------------------------------------------
 
 
-def test_an_incoming_call_rings_on_the_ringing_device_until_it_is_answered(pulse: Pulse, tmp_path: Path) -> None:
+def test_an_incoming_call_rings_on_the_ringing_device_until_it_is_answered(
+    pulse: PulseAudio, tmp_path: Path
+) -> None:
     caught = tmp_path / "ring.wav"
     audio = CallAudio(AudioSettings(ring_device="pulse"))
     catcher = None
     try:
         audio.on_line_event(IncomingCall("in-1", "0312345678"))
         assert audio.ringing
-        catcher = pulse.record_speaker(caught, rate=16000)  # after the ringer's stream opened
+        catcher = pulse.record(caught, rate=16000)  # after the ringer's stream opened
         time.sleep(4.3)  # the second ring (3 s to 4 s) is caught even if parecord took its time
         audio.on_line_event(CallAnswered("in-1"))
         assert not audio.ringing
         time.sleep(0.6)
     finally:
         if catcher is not None:
-            stop(catcher)
+            pulse.stop_recording(catcher)
         audio.close()
     heard, rate = read_wav(caught)
     loud = np.flatnonzero(np.abs(heard[:, 0]) > 0.02)
@@ -175,7 +185,9 @@ def test_an_incoming_call_rings_on_the_ringing_device_until_it_is_answered(pulse
     assert tone_share(trill, rate, 1000) > 0.15 and tone_share(trill, rate, 1250) > 0.15
     assert tone_share(trill, rate, 1000) + tone_share(trill, rate, 1250) > 0.4
     assert tone_share(trill, rate, 700) < 0.01 and tone_share(trill, rate, 440) < 0.01
-    assert len(heard) - last_ring > rate // 4 and np.abs(heard[-rate // 4 :, 0]).max() < 0.01, "the ringing stopped"
+    assert len(heard) - last_ring > rate // 4 and np.abs(heard[-rate // 4 :, 0]).max() < 0.01, (
+        "the ringing stopped"
+    )
 
 
 # --- the endpoint -----------------------------------------------------------------------------
@@ -186,7 +198,7 @@ def test_closing_the_audio_from_another_thread_releases_its_ports_on_pjsips(endp
     import pjsua2 as pj
 
     from calllist_desktop.telephony import pj_endpoint
-    from tests.pulse_audio import on_pj
+    from tests.voice_fixtures import on_pj
 
     audio = CallAudio(AudioSettings(use_devices=False))
     held = [on_pj(lambda: pj.AudioMediaRecorder())]

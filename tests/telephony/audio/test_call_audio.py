@@ -21,8 +21,8 @@ from calllist_desktop.telephony.audio.call_audio import AudioState, CallAudio
 from calllist_desktop.telephony.audio.devices import Kind
 from calllist_desktop.telephony.audio.recorder import RecordingResult
 from calllist_desktop.telephony.audio.settings import AudioSettings, RecordingSettings
-from tests.pulse_audio import Pulse, on_pj, stop
 from tests.telephony.audio.tones import read_wav, rms, tone_share
+from tests.voice_fixtures import PulseAudio, on_pj, stop_process
 
 PULSE_DEVICES = AudioSettings(input_device="pulse", output_device="pulse")
 
@@ -67,8 +67,10 @@ def last_seconds(samples: np.ndarray[Any, Any], rate: int, seconds: float) -> np
     return samples[-int(rate * seconds) :]
 
 
-def test_microphone_tone_reaches_pjsip(endpoint: object, pulse: Pulse, tone_1k: Path, tmp_path: Path) -> None:
-    player = pulse.play_into_mic(tone_1k)
+def test_microphone_tone_reaches_pjsip(
+    endpoint: object, pulse: PulseAudio, tone_1k: Path, tmp_path: Path
+) -> None:
+    player = pulse.play(tone_1k)
     audio = CallAudio(PULSE_DEVICES)
     held = [on_pj(lambda: wav_recorder(tmp_path / "far-end.wav"))]
     try:
@@ -81,7 +83,7 @@ def test_microphone_tone_reaches_pjsip(endpoint: object, pulse: Pulse, tone_1k: 
         assert audio.late_frames() <= 2
         on_pj(lambda: audio.detach("call-1"))
     finally:
-        stop(player)
+        stop_process(player)
         audio.close()
         on_pj(held.clear)
     samples, rate = read_wav(finished_wav(tmp_path / "far-end.wav"))
@@ -90,7 +92,7 @@ def test_microphone_tone_reaches_pjsip(endpoint: object, pulse: Pulse, tone_1k: 
     assert tone_share(heard, rate, 700) < 0.01
 
 
-def test_pjsip_tone_reaches_the_speaker(endpoint: object, pulse: Pulse, tmp_path: Path) -> None:
+def test_pjsip_tone_reaches_the_speaker(endpoint: object, pulse: PulseAudio, tmp_path: Path) -> None:
     caught = tmp_path / "speaker.wav"
     audio = CallAudio(PULSE_DEVICES)
     held = [on_pj(lambda: tone_generator(700))]
@@ -98,12 +100,12 @@ def test_pjsip_tone_reaches_the_speaker(endpoint: object, pulse: Pulse, tmp_path
     try:
         on_pj(lambda: audio.attach("call-1", held[0]))
         wait_for(lambda: audio.levels().output.rms > 0.1)
-        catcher = pulse.record_speaker(caught)  # after our stream opened (see record_speaker)
+        catcher = pulse.record(caught, rate=16000)  # after our stream opened (see PulseAudio.record)
         time.sleep(3.0)
         on_pj(lambda: audio.detach("call-1"))
     finally:
         if catcher is not None:
-            stop(catcher)
+            pulse.stop_recording(catcher)
         audio.close()
         on_pj(held.clear)
     samples, rate = read_wav(caught)
@@ -118,9 +120,9 @@ def test_pjsip_tone_reaches_the_speaker(endpoint: object, pulse: Pulse, tmp_path
 
 
 def test_mute_sends_silence_and_unmute_brings_the_voice_back(
-    endpoint: object, pulse: Pulse, tone_1k: Path, tmp_path: Path
+    endpoint: object, pulse: PulseAudio, tone_1k: Path, tmp_path: Path
 ) -> None:
-    player = pulse.play_into_mic(tone_1k)
+    player = pulse.play(tone_1k)
     audio = CallAudio(PULSE_DEVICES)
     held = [on_pj(lambda: wav_recorder(tmp_path / "far-end.wav"))]
     try:
@@ -137,7 +139,7 @@ def test_mute_sends_silence_and_unmute_brings_the_voice_back(
         time.sleep(1.0)
         on_pj(lambda: audio.detach("call-1"))
     finally:
-        stop(player)
+        stop_process(player)
         audio.close()
         on_pj(held.clear)
     samples, rate = read_wav(finished_wav(tmp_path / "far-end.wav"))
@@ -152,10 +154,10 @@ def test_mute_sends_silence_and_unmute_brings_the_voice_back(
 
 
 def test_recording_holds_operator_left_and_customer_right(
-    endpoint: object, pulse: Pulse, tone_1k: Path, tmp_path: Path
+    endpoint: object, pulse: PulseAudio, tone_1k: Path, tmp_path: Path
 ) -> None:
     results: list[RecordingResult] = []
-    player = pulse.play_into_mic(tone_1k)
+    player = pulse.play(tone_1k)
     audio = CallAudio(PULSE_DEVICES, RecordingSettings(enabled=True, folder=tmp_path / "recordings"))
     audio.add_recording_listener(results.append)
     held = [on_pj(lambda: tone_generator(700))]
@@ -170,7 +172,7 @@ def test_recording_holds_operator_left_and_customer_right(
         on_pj(lambda: audio.detach("call-1"))
         wait_for(lambda: results, timeout=5)
     finally:
-        stop(player)
+        stop_process(player)
         audio.close()
         on_pj(held.clear)
     [result] = results
@@ -185,12 +187,12 @@ def test_recording_holds_operator_left_and_customer_right(
 
 
 def test_unwritable_recordings_folder_keeps_the_call_and_says_why(
-    endpoint: object, pulse: Pulse, tone_1k: Path, tmp_path: Path
+    endpoint: object, pulse: PulseAudio, tone_1k: Path, tmp_path: Path
 ) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the folder should be")
     results: list[RecordingResult] = []
-    player = pulse.play_into_mic(tone_1k)
+    player = pulse.play(tone_1k)
     audio = CallAudio(PULSE_DEVICES, RecordingSettings(enabled=True, folder=blocker / "recordings"))
     audio.add_recording_listener(results.append)
     held = [on_pj(lambda: wav_recorder(tmp_path / "far-end.wav"))]
@@ -204,13 +206,15 @@ def test_unwritable_recordings_folder_keeps_the_call_and_says_why(
         on_pj(lambda: audio.detach("call-1"))
         wait_for(lambda: results)
     finally:
-        stop(player)
+        stop_process(player)
         audio.close()
         on_pj(held.clear)
     [result] = results
     assert result.path is None and result.seconds == 0
     assert result.error and "recordings" in result.error
-    samples, rate = read_wav(finished_wav(tmp_path / "far-end.wav"))  # the call itself carried the voice all along
+    samples, rate = read_wav(
+        finished_wav(tmp_path / "far-end.wav")
+    )  # the call itself carried the voice all along
     assert tone_share(last_seconds(samples[:, 0], rate, 0.5), rate, 1000) > 0.8
 
 
@@ -218,7 +222,9 @@ def test_no_sound_device_still_runs_the_call_and_says_no_audio(
     endpoint: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'nobody-here'}")
-    audio = CallAudio(AudioSettings(input_device="pulse", output_device="pulse"), RecordingSettings(True, tmp_path))
+    audio = CallAudio(
+        AudioSettings(input_device="pulse", output_device="pulse"), RecordingSettings(True, tmp_path)
+    )
     results: list[RecordingResult] = []
     audio.add_recording_listener(results.append)
     held = [on_pj(lambda: tone_generator(700))]
@@ -241,7 +247,7 @@ def test_no_sound_device_still_runs_the_call_and_says_no_audio(
 
 
 def test_a_device_that_stops_mid_call_is_replaced_by_the_default_and_the_status_says_so(
-    endpoint: object, pulse: Pulse
+    endpoint: object, pulse: PulseAudio
 ) -> None:
     audio = CallAudio(PULSE_DEVICES)
     held = [on_pj(lambda: tone_generator(700))]
@@ -251,7 +257,7 @@ def test_a_device_that_stops_mid_call_is_replaced_by_the_default_and_the_status_
         # What PortAudio's finished callback reports when a USB headset is pulled out (a null sink
         # cannot be unplugged, so the stream's flag is set as that callback sets it). Whether sound
         # then flows is not checked here: a stream opened while the test records the null sink's
-        # monitor stalls in this virtual set-up (see tests/pulse_audio.py).
+        # monitor stalls in this virtual set-up (see tests/voice_fixtures.py).
         speaker_stream = audio._streams[Kind.OUTPUT]
         speaker_stream.gone = True
         status = audio.audio_status()
@@ -266,3 +272,39 @@ def test_a_device_that_stops_mid_call_is_replaced_by_the_default_and_the_status_
     finally:
         audio.close()
         on_pj(held.clear)
+
+
+def test_a_call_given_a_new_conference_port_keeps_one_recording(
+    endpoint: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A re-INVITE (hold, resume, a far end's new offer) may give the call a new conference port,
+    and the line attaches that one: the call goes on, and so does its one recording file."""
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'nobody-here'}")  # no device: recording alone
+    folder = tmp_path / "recordings"
+    audio = CallAudio(
+        AudioSettings(input_device="pulse", output_device="pulse"), RecordingSettings(True, folder)
+    )
+    results: list[RecordingResult] = []
+    audio.add_recording_listener(results.append)
+    held = [on_pj(lambda: tone_generator(700)), on_pj(lambda: tone_generator(500))]
+    try:
+        on_pj(lambda: audio.attach("call-1", held[0]))
+        audio.on_line_event(CallAnswered("call-1"))
+        time.sleep(1.0)
+        on_pj(lambda: audio.attach("call-1", held[1]))  # the re-INVITE's new port
+        assert audio.is_recording("call-1")
+        time.sleep(1.0)
+        audio.on_line_event(CallEnded("call-1", Outcome.ANSWERED, 200))
+        on_pj(lambda: audio.detach("call-1"))
+        wait_for(lambda: results)
+        time.sleep(0.3)  # a second file, if one were made, reports by now
+    finally:
+        audio.close()
+        on_pj(held.clear)
+    assert len(results) == 1, results
+    assert [path.name for path in folder.rglob("*.wav")] == [Path(results[0].path or "").name]
+    assert 1.7 <= results[0].seconds <= 2.8, results[0]
+    samples, rate = read_wav(results[0].path or "")
+    customer = samples[:, 1]
+    assert tone_share(customer[rate // 4 : int(rate * 0.8)], rate, 700) > 0.8  # before the re-INVITE
+    assert tone_share(customer[-int(rate * 0.7) : -rate // 10], rate, 500) > 0.8  # after it, same file

@@ -10,7 +10,9 @@ import numpy as np
 import numpy.typing as npt
 
 
-def write_tone(path: Path, frequency: float, seconds: float, rate: int = 44100, amplitude: float = 0.5) -> Path:
+def write_tone(
+    path: Path, frequency: float, seconds: float, rate: int = 44100, amplitude: float = 0.5
+) -> Path:
     t = np.arange(int(rate * seconds)) / rate
     samples = (np.sin(2 * np.pi * frequency * t) * amplitude * 32767).astype("<i2")
     with wave.open(str(path), "wb") as writer:
