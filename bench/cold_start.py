@@ -49,6 +49,11 @@ Also printed, outside the goals:
   ``run()`` calls (``FirstRead``'s reads or ``_open_store``, ``DeferredStore.open``, the panels,
   on the worker thread, ``RowTableModel.set_rows`` ...); the traced runs are not the timed ones.
   They also count the garbage collections (``gc.callbacks``) and read their RSS when painted.
+- the way from the first paint to live (wide, with the list), cut into phases from the same traced
+  runs (``_finish_start`` and ``MainWindow.store_opened`` are wrapped too): the pause after
+  ``show()`` before the deferred start, its work on the GUI thread, opening the store on the pool
+  (importing SQLAlchemy and the store is most of it; its ``-X importtime`` figure is printed
+  beside), and the store open to live.
 - the imports of one run of each child by top-level package (``python -X importtime``, which
   inflates them; compare the packages with each other, not with the timeline).
 
@@ -211,6 +216,8 @@ def real_window_child(db: str, user: str, layout: str, mode: str, contacts: int)
         timed(DemoLine, "start", "DemoLine.start")
         timed(RowTableModel, "set_rows", "RowTableModel.set_rows")
         timed(call_list_panel.CallListPanel, "fill_filter_choices", "CallListPanel.fill_filter_choices")
+        timed(app_module, "_finish_start", "_finish_start")
+        timed(main_window.MainWindow, "store_opened", "MainWindow.store_opened")
 
     def rss_mb(field: str = "VmRSS") -> float:
         with open("/proc/self/status", encoding="ascii") as status:
@@ -672,6 +679,40 @@ def phases(run: Child, real: bool) -> dict[str, float]:
     return dict(zip(PHASES, durations, strict=True))
 
 
+LIVE = "live (store open, live updates running, gc on)"
+OPENING = "DeferredStore.open (after the first paint, thread pool)"
+LIVE_PHASES = (
+    "to the first paint",
+    "first paint -> the deferred start (app.FINISH_START_MS after show)",
+    "the deferred start on the GUI thread (icon, log file, filters)",
+    "-> the pool starts opening the store",
+    "opening the store on the pool (SQLAlchemy, models, Store.open)",
+    "store open -> live (lists re-read, live updates, GC on)",
+)
+
+
+def live_phases(run: Child) -> dict[str, float] | None:
+    """A traced run's way from the first paint to live, cut into phases (ms); ``None`` for a start
+    that went the normal way (no deferred store)."""
+    steps = run.steps()
+    if "_finish_start" not in steps or OPENING not in steps or LIVE not in steps:
+        return None
+    finish, opening = steps["_finish_start"], steps[OPENING]
+    assert finish[1] is not None and opening[1] is not None
+    cuts = (steps[PAINTED][0], finish[0], finish[1], opening[0], opening[1], steps[LIVE][0])
+    durations = [cuts[0]] + [later - earlier for earlier, later in zip(cuts, cuts[1:], strict=False)]
+    return dict(zip(LIVE_PHASES, durations, strict=True))
+
+
+def importtime_cumulative(stderr: str, module: str) -> float:
+    """Milliseconds of ``-X importtime`` cumulative time of ``module`` (0 if it was not imported)."""
+    for line in stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[2].strip() == module:
+            return int(parts[1]) / 1000
+    return 0.0
+
+
 def median_phases(runs: list[Child], real: bool) -> dict[str, float]:
     each = [phases(run, real) for run in runs]
     medians = {name: statistics.median(run[name] for run in each) for name in PHASES}
@@ -732,7 +773,8 @@ def main() -> None:
         for _ in range(TRACE):
             traced_values.append(value(mode="trace"))
             traced_floors.append(floor("trace"))
-        imports_value = importtime_by_package(value(flags=("-X", "importtime")).stderr)
+        importtime_stderr = value(flags=("-X", "importtime")).stderr
+        imports_value = importtime_by_package(importtime_stderr)
         imports_floor = importtime_by_package(floor(flags=("-X", "importtime")).stderr)
 
     floor_ms = statistics.median(floors) * 1000
@@ -753,6 +795,17 @@ def main() -> None:
     for name, ms_value in value_phases.items():
         ms_floor = floor_phases[name]
         print(f"    {name:<42} {ms_value:8.1f} {ms_floor:8.1f} {ms_value - ms_floor:+8.1f}")
+
+    print()
+    each_live = [phases for phases in (live_phases(run) for run in traced_values) if phases is not None]
+    if each_live:
+        print(f"the way to live ({SCENARIOS[0][2]}), by phase (medians of {len(each_live)} traced runs, ms):")
+        for name in LIVE_PHASES:
+            print(f"    {name:<66} {statistics.median(phases[name] for phases in each_live):8.1f}")
+        live_at = statistics.median(run.steps()[LIVE][0] for run in traced_values)
+        print(f"    {'live (child clock, from Popen)':<66} {live_at:8.1f}")
+        print(f"    {'(importing the store alone: -X importtime, which inflates it)':<66} "
+              f"{importtime_cumulative(importtime_stderr, 'calllist_desktop.store.store'):8.1f}")  # fmt: skip
 
     print()
     print("garbage collections during the start (medians of the traced runs; count, ms):")

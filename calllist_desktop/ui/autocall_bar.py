@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -76,7 +76,7 @@ class AutoCallBar(QFrame):
     wrap_up_extended = Signal(float)
     callback_chosen = Signal(object)
 
-    def __init__(self, commands: dict[str, QAction], parent: QWidget | None = None) -> None:
+    def __init__(self, commands: Mapping[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("autocallBar")
         self.commands = commands

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
@@ -221,6 +222,11 @@ class AutoCallController(QObject):
     def set_wrap_up_left(self, seconds: float) -> None:
         if self.engine is not None:
             self.engine.set_wrap_up_left(seconds)
+
+    def set_wrap_up(self, seconds: float) -> None:
+        """The wrap-up time of a run going on, from its next wrap-up (設定 was saved)."""
+        if self.engine is not None and self.running:
+            self.engine.set_options(replace(self.engine.options, wrap_up=seconds))
 
     def _on_event(self, event: AutoCallEvent) -> None:
         from calllist_desktop.core.autocall import CallCompleted, ProgressChanged, RunEnded, TargetSkipped

@@ -3,48 +3,37 @@
 The layout is state, not a program (Anki's ``BrowserLayout``): switching hides or shows the
 連絡先 area and swaps the remembered geometry; the phone, the call and the lists stay the same
 objects, so a call in progress carries on across a switch.
+
+The window builds its parts and wires them: the call session, the phone, the lists (and a
+manager's tabs), the campaign side (``ui.campaign.window_side``), the auto-call side
+(``ui.autocall_side``, over ``ui.autocall_controller``); its commands, menus and toolbar are
+declared in ``ui.actions`` and follow the window's state (:meth:`MainWindow.update_actions`).
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDesktopServices,
-    QGuiApplication,
-    QKeySequence,
-    QShowEvent,
-)
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QShowEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from calllist_desktop import __version__
 from calllist_desktop.core.i18n import Language, current_language
-from calllist_desktop.core.line import Line
+from calllist_desktop.core.line import Line, Registration
 from calllist_desktop.logs import log_directory
 from calllist_desktop.store.deferred import DeferredStore, StoreApi
 from calllist_desktop.store.first_read import FirstView
 from calllist_desktop.store.views import UserInfo
+from calllist_desktop.ui.actions import ActionState, WindowActions
 from calllist_desktop.ui.autocall_controller import AutoCallController
+from calllist_desktop.ui.autocall_side import AutoCallSide
 from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_recording import follow_recordings
 from calllist_desktop.ui.call_session import CallSession
-from calllist_desktop.ui.campaign.callback_dialog import CallbackChoice
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
@@ -55,11 +44,9 @@ from calllist_desktop.ui.table.columns import call_state_label
 from calllist_desktop.ui.translations import choose_language, install_language
 
 if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
-    from calllist_desktop.core.autocall import AutoCallOptions, Progress
+    from calllist_desktop.core.autocall import AutoCallOptions
     from calllist_desktop.core.claims import TargetClaims
-    from calllist_desktop.store.views import TargetView
     from calllist_desktop.ui.analytics.panel import AnalyticsPanel
-    from calllist_desktop.ui.autocall_bar import AutoCallBar
     from calllist_desktop.ui.live_updates import LiveUpdates
     from calllist_desktop.ui.manage.panel import ManagementPanel
     from calllist_desktop.ui.presence import PresenceReporter
@@ -124,15 +111,8 @@ class MainWindow(QMainWindow):
         self.autocall = AutoCallController(
             self.session, store, claims or store, user.login, self, clock=self.clock
         )
-        # ``None``: each run takes the wrap-up saved in 設定 when it starts (and the engine's module
-        # loads then, not at start-up).
-        self.autocall_options = autocall_options
-        self.commands = self._make_actions()
+        self.commands = WindowActions(self, admin=user.is_admin)  # with the menus and the toolbar
         self.phone = PhonePanel(self.session, self.commands)
-        self._autocall_bar: AutoCallBar | None = None  # made for the first run (autocall_bar)
-        self.autocall_confirmation: QMessageBox | None = None  # オートコール開始's question, while it is open
-        self.autocall.progress.connect(self._on_autocall_progress)
-        self.autocall.run_ended.connect(self._on_autocall_ended)
         self.lists = CallListPanel(store, user.login, work=self.work)
         self.lists.set_show_excluded(settings.get(SHOW_EXCLUDED))
         self.lists.show_excluded_changed.connect(lambda on: settings.set(SHOW_EXCLUDED, on))
@@ -163,12 +143,21 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 
-        self._make_menus()
-        self._make_toolbar()
         # Callbacks, the dial guard, hand-dialled wrap-ups, the managers' campaign dialogs (SPEC §9).
         from calllist_desktop.ui.campaign.window_side import CampaignSide
 
         self.campaign = CampaignSide(self)
+        # オートコール: starting a run from the list, its bar, its commands (``autocall_options``
+        # ``None``: each run takes the wrap-up saved in 設定 when it starts).
+        self.autocall_side = AutoCallSide(
+            self, self.autocall, self.session, self.lists, self.phone, self.commands, user, settings, self.campaign,
+            autocall_options,
+        )  # fmt: skip
+        self.autocall_side.status_message.connect(self.say)
+        self._connect_commands()
+        self.autocall_side.changed.connect(self.update_actions)
+        self.session.changed.connect(self.update_actions)
+        self.session.bridge.registration_changed.connect(self._on_registration)
         self.user_label = QLabel()
         self.store_label = QLabel()
         self.statusBar().addWidget(self.user_label)
@@ -190,7 +179,7 @@ class MainWindow(QMainWindow):
         # The style sheets go on once every widget is in its place: a sheet is worked through again
         # for the whole subtree each time a widget under it moves (into the splitter, the window).
         self.phone.setStyleSheet(PHONE_STYLE)
-        self.toolbar.setStyleSheet(TOOLBAR_STYLE)
+        self.commands.toolbar.setStyleSheet(TOOLBAR_STYLE)
         self._retranslate_window()  # the panels have their texts from their constructors
         self._restore_state()
         self.apply_layout(self.mode, save_current=False)
@@ -232,128 +221,59 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.presence, self.presence.start)
         QTimer.singleShot(0, self.live_updates, self.live_updates.start)
 
-    # --- actions, menus, toolbar ---------------------------------------------------------------
+    # --- commands ----------------------------------------------------------------------------
 
-    def _make_actions(self) -> dict[str, QAction]:
-        def action(name: str, shortcut: str | QKeySequence.StandardKey | None = None, checkable: bool = False) -> QAction:
-            item = QAction(self)
-            item.setObjectName(name)
-            if shortcut is not None:
-                item.setShortcut(QKeySequence(shortcut))
-            item.setCheckable(checkable)
-            self.addAction(item)  # shortcuts work in both layouts, menus or not
-            return item
+    def _connect_commands(self) -> None:
+        """What the window's own commands do (the auto-call and campaign sides connect theirs)."""
+        commands = self.commands
+        commands["dial"].triggered.connect(self._dial_from_keyboard)
+        commands["hang_up"].triggered.connect(self.session.hang_up)
+        commands["mute"].toggled.connect(self.session.set_muted)
+        commands["hold"].toggled.connect(self.session.set_held)
+        commands["focus_number"].triggered.connect(self.phone_focus)
+        commands["redial"].triggered.connect(lambda: self.phone.recent.redial() if self.phone.recent else None)
+        commands["compact"].triggered.connect(lambda: self.apply_layout(LayoutMode.COMPACT))
+        commands["wide"].triggered.connect(lambda: self.apply_layout(LayoutMode.WIDE))
+        commands["toggle_layout"].triggered.connect(self.toggle_layout)
+        commands["full_screen"].triggered.connect(self.set_full_screen)
+        commands["switch_user"].triggered.connect(self.switch_user_requested)
+        commands["refresh"].triggered.connect(lambda: self.lists.reload_lists())
+        commands["find"].triggered.connect(self._focus_search)
+        commands["lang_ja"].triggered.connect(lambda: self.switch_language("ja"))
+        commands["lang_en"].triggered.connect(lambda: self.switch_language("en"))
+        commands["quit"].triggered.connect(self.close)
+        commands["about"].triggered.connect(self._about)
+        commands["manage_lists"].triggered.connect(self.show_management)
+        commands["add_targets"].triggered.connect(self._add_targets)
+        commands["users"].triggered.connect(self.open_users_dialog)
+        commands["settings"].triggered.connect(self.open_settings_dialog)
+        commands["open_logs"].triggered.connect(self.open_log_folder)
 
-        actions = {
-            "dial": action("dial", "Ctrl+Return"),
-            "hang_up": action("hang_up", "Ctrl+E"),
-            "mute": action("mute", "Ctrl+M", checkable=True),
-            "hold": action("hold", "Ctrl+H", checkable=True),
-            "focus_number": action("focus_number", "Ctrl+L"),
-            "redial": action("redial", "Ctrl+R"),
-            "compact": action("compact", "Ctrl+1", checkable=True),
-            "wide": action("wide", "Ctrl+2", checkable=True),
-            "toggle_layout": action("toggle_layout"),
-            "full_screen": action("full_screen", "F11", checkable=True),
-            "refresh": action("refresh", QKeySequence.StandardKey.Refresh),
-            "find": action("find", QKeySequence.StandardKey.Find),
-            "lang_ja": action("lang_ja", checkable=True),
-            "lang_en": action("lang_en", checkable=True),
-            "quit": action("quit", "Ctrl+Q"),
-            "about": action("about"),
-            "manage_lists": action("manage_lists", "Ctrl+Shift+L"),
-            "add_targets": action("add_targets", "Ctrl+I"),
-            "users": action("users", "Ctrl+Shift+U"),
-            "autocall_start": action("autocall_start", "Ctrl+Shift+A"),
-            "autocall_start_here": action("autocall_start_here", "Ctrl+Shift+R"),
-            "autocall_pause": action("autocall_pause", "Ctrl+Shift+P", checkable=True),  # checked: pausing after this call
-            "autocall_skip": action("autocall_skip", "Ctrl+Shift+N"),
-            "autocall_stop": action("autocall_stop", "Ctrl+Shift+X"),
-            "settings": action("settings", "Ctrl+,"),
-            "switch_user": action("switch_user"),
-            "open_logs": action("open_logs"),
-        }
-        group = QActionGroup(self)
-        for name in ("compact", "wide"):
-            group.addAction(actions[name])
-        languages = QActionGroup(self)
-        for name in ("lang_ja", "lang_en"):
-            languages.addAction(actions[name])
-        actions["dial"].triggered.connect(self._dial_from_keyboard)
-        actions["hang_up"].triggered.connect(self.session.hang_up)
-        actions["mute"].toggled.connect(self.session.set_muted)
-        actions["hold"].toggled.connect(self.session.set_held)
-        actions["focus_number"].triggered.connect(self.phone_focus)
-        actions["redial"].triggered.connect(lambda: self.phone.recent.redial() if self.phone.recent else None)
-        actions["compact"].triggered.connect(lambda: self.apply_layout(LayoutMode.COMPACT))
-        actions["wide"].triggered.connect(lambda: self.apply_layout(LayoutMode.WIDE))
-        actions["toggle_layout"].triggered.connect(self.toggle_layout)
-        actions["full_screen"].triggered.connect(self.set_full_screen)
-        actions["switch_user"].triggered.connect(self.switch_user_requested)
-        actions["refresh"].triggered.connect(lambda: self.lists.reload_lists())
-        actions["find"].triggered.connect(self._focus_search)
-        actions["lang_ja"].triggered.connect(lambda: self.switch_language("ja"))
-        actions["lang_en"].triggered.connect(lambda: self.switch_language("en"))
-        actions["quit"].triggered.connect(self.close)
-        actions["about"].triggered.connect(self._about)
-        actions["manage_lists"].triggered.connect(self.show_management)
-        actions["add_targets"].triggered.connect(self._add_targets)
-        actions["users"].triggered.connect(self.open_users_dialog)
-        actions["autocall_start"].triggered.connect(lambda: self.ask_to_start_autocall(from_selected=False))
-        actions["autocall_start_here"].triggered.connect(lambda: self.ask_to_start_autocall(from_selected=True))
-        actions["autocall_pause"].triggered.connect(self._autocall_toggle_pause)
-        actions["autocall_skip"].triggered.connect(self.autocall.skip)
-        actions["autocall_stop"].triggered.connect(self.autocall.stop)
-        actions["settings"].triggered.connect(self.open_settings_dialog)
-        actions["open_logs"].triggered.connect(self.open_log_folder)
-        if not self.user.is_admin:
-            for name in ("manage_lists", "add_targets", "users"):
-                self.removeAction(actions[name])
-                actions[name].setEnabled(False)
-                actions[name].setVisible(False)
-        return actions
+    def update_actions(self) -> None:
+        """The commands' enabled and checked states and changing texts, as the window is now."""
+        call = self.session.current
+        autocall = self.autocall
+        running = autocall.running
+        self.commands.update(
+            ActionState(
+                wide=self.mode is LayoutMode.WIDE,
+                full_screen=self.isFullScreen(),
+                language=current_language(),
+                registered=self.line.registration is Registration.REGISTERED,
+                in_call=call is not None,
+                talking=call is not None and call.state == "talking",
+                muted=bool(call and call.muted),
+                held=bool(call and call.held),
+                can_mute=self.line.can_mute,
+                autocall_allowed=self.user.autocall_enabled,
+                autocall_running=running,
+                autocall_paused=running and autocall.paused,
+                pause_pending=running and autocall.pause_pending,
+            )
+        )
 
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        self.file_menu.addAction(self.commands["switch_user"])
-        self.file_menu.addAction(self.commands["settings"])
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.commands["quit"])
-        self.view_menu = bar.addMenu("")
-        for name in ("compact", "wide", "toggle_layout", "full_screen"):
-            self.view_menu.addAction(self.commands[name])
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.commands["refresh"])
-        self.view_menu.addAction(self.commands["find"])
-        self.view_menu.addSeparator()
-        self.language_menu = self.view_menu.addMenu("")
-        self.language_menu.addAction(self.commands["lang_ja"])
-        self.language_menu.addAction(self.commands["lang_en"])
-        self.call_menu = bar.addMenu("")
-        for name in ("dial", "redial", "hang_up", "mute", "hold", "focus_number"):
-            self.call_menu.addAction(self.commands[name])
-        self.autocall_menu = bar.addMenu("")
-        for name in ("autocall_start", "autocall_start_here", "autocall_pause", "autocall_skip", "autocall_stop"):
-            self.autocall_menu.addAction(self.commands[name])
-        self.admin_menu = bar.addMenu("")
-        for name in ("manage_lists", "add_targets", "users"):
-            self.admin_menu.addAction(self.commands[name])
-        self.admin_menu.menuAction().setVisible(self.user.is_admin)
-        self.help_menu = bar.addMenu("")
-        self.help_menu.addAction(self.commands["open_logs"])
-        self.help_menu.addAction(self.commands["about"])
-
-    def _make_toolbar(self) -> None:
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addAction(self.commands["compact"])
-        self.toolbar.addAction(self.commands["wide"])
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.commands["autocall_start"])
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+    def _on_registration(self, _state: str, _detail: str) -> None:
+        self.update_actions()  # the line can place calls, or no longer
 
     def retranslate(self) -> None:
         """Every text of the window in the current language (after a language change)."""
@@ -363,73 +283,19 @@ class MainWindow(QMainWindow):
         self.campaign.retranslate()
 
     def _retranslate_window(self) -> None:
-        """The window's own texts: actions, menus, status bar, title."""
-        texts = {
-            "dial": self.tr("発信"),
-            "hang_up": self.tr("切断"),
-            "mute": self.tr("ミュート"),
-            "hold": self.tr("保留"),
-            "focus_number": self.tr("番号入力へ移動"),
-            "redial": self.tr("再発信"),
-            "compact": self.tr("コンパクトモード"),
-            "wide": self.tr("ワイドモード"),
-            "toggle_layout": self.tr("モードを切り替え"),
-            "full_screen": self.tr("全画面表示"),
-            "switch_user": self.tr("ユーザーを切り替え…"),
-            "refresh": self.tr("更新"),
-            "find": self.tr("検索"),
-            "lang_ja": "日本語",
-            "lang_en": "English",
-            "quit": self.tr("終了"),
-            "about": self.tr("CallList Desktop について"),
-            "manage_lists": self.tr("発信先リストの管理"),
-            "add_targets": self.tr("発信先を追加…"),
-            "users": self.tr("ユーザー管理…"),
-            "autocall_start": self.tr("オートコール開始"),
-            "autocall_start_here": self.tr("選択した行からオートコール"),
-            "autocall_pause": self.tr("再開") if self.autocall.paused else self.tr("一時停止"),
-            "autocall_skip": self.tr("スキップ"),
-            "autocall_stop": self.tr("停止"),
-            "settings": self.tr("設定…"),
-            "open_logs": self.tr("ログフォルダーを開く"),
-        }
-        for name, text in texts.items():
-            action = self.commands[name]
-            action.setText(text)
-            action.setIconText(text)
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{text} ({shortcut})" if shortcut else text)
-        # The toolbar's buttons say the short form (the compact window has ~360 pixels for them).
-        self.commands["compact"].setIconText(self.tr("コンパクト"))
-        self.commands["wide"].setIconText(self.tr("ワイド"))
-        if not self.line.can_mute:
-            self.commands["mute"].setToolTip(self.tr("この回線ではミュートできません"))
-        self.file_menu.setTitle(self.tr("ファイル(&F)"))
-        self.view_menu.setTitle(self.tr("表示(&V)"))
-        self.language_menu.setTitle(self.tr("言語 / Language"))
-        self.call_menu.setTitle(self.tr("通話(&C)"))
-        self.help_menu.setTitle(self.tr("ヘルプ(&H)"))
-        self.admin_menu.setTitle(self.tr("管理(&A)"))
-        self.autocall_menu.setTitle(self.tr("オートコール(&O)"))
-        if not self.user.autocall_enabled:
-            for name in ("autocall_start", "autocall_start_here"):
-                self.commands[name].setToolTip(self.tr("オートコールの権限がありません (管理者が設定します)"))
-        self._update_autocall_actions()
-        if self._autocall_bar is not None:
-            self._autocall_bar.retranslate()
+        """The window's own texts: commands, menus, tabs, status bar, title."""
+        self.commands.retranslate()
+        self.update_actions()
+        self.autocall_side.retranslate()
         if self.management is not None:
             self.lists.set_tab_text(self.management, self.tr("発信先リストの管理"))
         if self.analytics is not None:
             self.lists.set_tab_text(self.analytics, self.tr("分析"))
-        self.commands["lang_ja" if self._language() == "ja" else "lang_en"].setChecked(True)
         self._set_minimum_width()  # the menu bar's width changes with the language
         role = self.tr("管理者") if self.user.is_admin else self.tr("オペレーター")
         self.user_label.setText(self.tr("ログイン中: {0} ({1})").format(self.user.display_name, role))
         self.store_label.setText(self.tr("データ: {0}").format(self._store_name()))
         self._update_title()
-
-    def _language(self) -> str:
-        return current_language()
 
     def _store_name(self) -> str:
         if self.store.url.startswith("sqlite"):  # known without opening a deferred store
@@ -453,9 +319,6 @@ class MainWindow(QMainWindow):
         wide = mode is LayoutMode.WIDE
         self.lists.setVisible(wide)
         self.store_label.setVisible(wide)  # the compact window has room for who is working only
-        self.commands["compact" if not wide else "wide"].setChecked(True)
-        self.commands["refresh"].setEnabled(wide)
-        self.commands["find"].setEnabled(wide)
         # Let the splitter and the window take in the hidden or shown area now (Qt does it on a
         # posted event), or the wide window's minimum width still holds the compact one.
         QApplication.sendPostedEvents(self.splitter, QEvent.Type.LayoutRequest)
@@ -467,7 +330,7 @@ class MainWindow(QMainWindow):
         if not wide:
             self.resize(self.default_size().width(), self.height())
         self.fit_to_screen()
-        self.commands["full_screen"].setChecked(self.isFullScreen())  # the layout's geometry ends it
+        self.update_actions()  # the layout's geometry ends a full screen
         self._update_title()
         self.layout_changed.emit(mode.value)
 
@@ -483,7 +346,7 @@ class MainWindow(QMainWindow):
         """Compact: never narrower than the menu bar and the toolbar, so that no menu (ヘルプ) and
         no button (オートコール開始) hides behind »; wide: what the layout needs."""
         if self.mode is LayoutMode.COMPACT:
-            bars = max(self.menuBar().sizeHint().width(), self.toolbar.sizeHint().width())
+            bars = max(self.menuBar().sizeHint().width(), self.commands.toolbar.sizeHint().width())
             self.setMinimumWidth(bars)
         else:
             self.setMinimumWidth(0)
@@ -521,7 +384,7 @@ class MainWindow(QMainWindow):
         """表示 → 全画面表示 (F11): the window fills the screen, in either layout."""
         state, full = self.windowState(), Qt.WindowState.WindowFullScreen
         self.setWindowState(state | full if on else state & ~full)
-        self.commands["full_screen"].setChecked(on)
+        self.update_actions()
 
     # --- behaviour -------------------------------------------------------------------------------
 
@@ -557,7 +420,7 @@ class MainWindow(QMainWindow):
             if isinstance(audio_page, AudioSettingsPage):
                 audio_page.offer_team_switch(self.store, self.user.login, self.user.is_admin)
         dialog.language_chosen.connect(lambda language: self.switch_language(language))
-        dialog.saved.connect(self._apply_autocall_settings)
+        dialog.saved.connect(self.autocall_side.apply_settings)
         dialog.finished.connect(dialog.deleteLater)
         self.settings_dialog = dialog
         dialog.open()
@@ -585,150 +448,6 @@ class MainWindow(QMainWindow):
             key = self.lists.current_key()
             if key is not None and self.lists.list_id is not None:
                 self._dial_target(key, self.lists.list_id)
-
-    # --- auto-call -----------------------------------------------------------------------------
-
-    def ask_to_start_autocall(self, *, from_selected: bool) -> None:
-        """オートコール開始: say which list and how many targets, and start once the operator agrees.
-
-        The box is opened, not run (tests and the session script answer it through
-        :attr:`autocall_confirmation`); the targets are the ones counted when it was asked.
-        """
-        plan = self._autocall_plan(from_selected)
-        if plan is None:
-            return
-
-        list_id, targets, start = plan
-        name = self.lists.current_list_name()
-        count = len(targets) - start
-        if start:
-            text = self.tr("発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?").format(
-                name, count, self.autocall_bar.describe(targets[start].phone)
-            )
-        else:
-            text = self.tr("発信先リスト「{0}」の {1} 件にオートコールを開始しますか?").format(name, count)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("オートコール開始"), text, parent=self)
-        box.setObjectName("autocallConfirm")
-        box.setInformativeText(self.tr("発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。"))
-        yes = box.addButton(self.tr("開始"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(yes)
-        box.finished.connect(lambda _result: self._confirmed(box.clickedButton() is yes, list_id, targets, start))
-        box.finished.connect(box.deleteLater)
-        self.autocall_confirmation = box
-        box.open()
-
-    def _confirmed(self, yes: bool, list_id: int, targets: list[TargetView], start: int) -> None:
-        self.autocall_confirmation = None
-        if yes:
-            self._begin_autocall(list_id, targets, start)
-
-    def start_autocall(self, *, from_selected: bool) -> None:
-        """Start auto-call over the chosen list's targets as shown, from the top or the selected
-        row, without asking (the screenshot of a run; the actions ask first)."""
-        plan = self._autocall_plan(from_selected)
-        if plan is not None:
-            self._begin_autocall(*plan)
-
-    def _autocall_plan(self, from_selected: bool) -> tuple[int, list[TargetView], int] | None:
-        """The list, its targets in view order (not excluded) and where to start; ``None``, with
-        a message, when a run cannot start now."""
-        if not self.user.autocall_enabled:
-
-            QMessageBox.information(
-                self, self.tr("オートコール"), self.tr("オートコールの権限がありません。管理者に設定を依頼してください。")
-            )
-            return None
-        if self.autocall.running:
-            return None
-        if self.session.busy:
-            self.say(lambda: self.tr("通話中です。通話が終わってから開始してください。"))
-            return None
-        list_id = self.lists.list_id
-        targets = [row for row in self.lists.targets_in_view_order() if not row.excluded]
-        if list_id is None or not targets:
-            self.say(lambda: self.tr("オートコールできる発信先がありません。"))
-            return None
-        start = 0
-        if from_selected:
-            key = self.lists.current_key()
-            start = next((index for index, row in enumerate(targets) if row.phone == key), 0)
-        return list_id, targets, start
-
-    def _begin_autocall(self, list_id: int, targets: list[TargetView], start: int) -> None:
-        if self.autocall.running or self.session.busy:  # something began while the box was open
-            return
-        self.autocall_bar.set_targets(targets)
-        options = self.autocall_options or self.settings.autocall_options()  # 設定 as it is now
-        self.autocall_bar.set_wrap_up_seconds(options.wrap_up)
-        self.autocall.start(list_id, [row.phone for row in targets], start, options, self.autocall_bar.typed_wrap_up)
-        self._update_autocall_actions()
-
-    def _apply_autocall_settings(self) -> None:
-        """設定 was saved: the wrap-up time applies at once, to a run going on too (from its next
-        wrap-up). Calling hours are the lists' rules in the store now."""
-        chosen = self.settings.autocall_options()
-        if self._autocall_bar is not None:
-            self._autocall_bar.set_wrap_up_seconds(chosen.wrap_up)
-        engine = self.autocall.engine
-        if engine is not None and self.autocall.running:
-            engine.set_options(replace(engine.options, wrap_up=chosen.wrap_up))
-
-    @property
-    def autocall_bar(self) -> AutoCallBar:
-        """The auto-call bar under the current call, made when a run first needs it: it is hidden
-        until then, and its module and widgets are start-up work a hidden bar does not need."""
-        if self._autocall_bar is None:
-            from calllist_desktop.ui.autocall_bar import AutoCallBar
-
-            self._autocall_bar = AutoCallBar(self.commands)
-            self._autocall_bar.wrap_up_done.connect(self.autocall.finish_wrap_up)
-            self._autocall_bar.wrap_up_extended.connect(self.autocall.set_wrap_up_left)
-            self._autocall_bar.user = self.user.login
-            self._autocall_bar.set_dispositions(self.campaign.dispositions)
-            self._autocall_bar.callback_chosen.connect(self._book_autocall_callback)
-            self.phone.add_section(self._autocall_bar)
-        return self._autocall_bar
-
-    def _book_autocall_callback(self, choice: object) -> None:
-        """再架電予約 in the auto-call wrap-up: for the target just called, in the run's list."""
-        progress = self.autocall_bar.progress
-        phone = progress.current if progress is not None else None
-        if phone is not None and isinstance(choice, CallbackChoice):
-            self.campaign.book(phone, self.lists.list_id, choice)
-        elif phone is not None:
-            self.campaign.open_callback_dialog(phone, self.lists.list_id, self.autocall_bar.describe(phone))
-
-    def _autocall_toggle_pause(self) -> None:
-        self.autocall.toggle_pause()
-        self._update_autocall_actions()  # the action's checked state follows the run, not the click
-
-    def _on_autocall_progress(self, progress: Progress) -> None:
-        self.autocall_bar.show_progress(progress)
-        if progress.current is not None:
-            self.lists.select_key(progress.current)
-        self._update_autocall_actions()
-
-    def _on_autocall_ended(self, _reason: str, _progress: Progress) -> None:
-        self._update_autocall_actions()
-        self.say(lambda: self.tr("オートコールが終了しました。"))
-
-    def _update_autocall_actions(self) -> None:
-        running = self.autocall.running
-        allowed = self.user.autocall_enabled
-        self.commands["autocall_start"].setEnabled(allowed and not running)
-        self.commands["autocall_start_here"].setEnabled(allowed and not running)
-        for name in ("autocall_pause", "autocall_skip", "autocall_stop"):
-            self.commands[name].setEnabled(running)
-        pause = self.commands["autocall_pause"]
-        pending = running and self.autocall.pause_pending
-        pause.setChecked(pending)
-        text = self.tr("再開") if self.autocall.paused else self.tr("一時停止")
-        tip = self.tr("この通話の後で一時停止します。もう一度押すと取り消します") if pending else text
-        if pause.text() != text:
-            pause.setText(text)
-        shortcut = pause.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        pause.setToolTip(f"{tip} ({shortcut})")
 
     def _on_call_finished(self, phone: str, _outcome: str) -> None:
         self.lists.refresh_phone(phone)
@@ -771,7 +490,7 @@ class MainWindow(QMainWindow):
             self.retranslate()
             self._say_again()
         elif event.type() == QEvent.Type.WindowStateChange:  # also when the window manager ends it
-            self.commands["full_screen"].setChecked(self.isFullScreen())
+            self.update_actions()
         super().changeEvent(event)
 
     def _about(self) -> None:

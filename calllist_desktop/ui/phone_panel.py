@@ -7,6 +7,7 @@ timer, mute, hold, DTMF). It shows a :class:`CallSession` and sends it commands;
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -59,7 +60,7 @@ class PhonePanel(QWidget):
 
     dial_requested = Signal(str)
 
-    def __init__(self, session: CallSession, commands: dict[str, QAction], parent: QWidget | None = None) -> None:
+    def __init__(self, session: CallSession, commands: Mapping[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.commands = commands
@@ -342,16 +343,9 @@ class PhonePanel(QWidget):
         registered = self._registration == Registration.REGISTERED.value
         can_dial = call is None and registered and bool(self.number.text().strip())
         self.call_button.setEnabled(can_dial)
-        self.commands["dial"].setEnabled(call is None and registered)
         self.hangup_button.setEnabled(call is not None)
-        self.commands["hang_up"].setEnabled(call is not None)
-        talking = call is not None and call.state == "talking"
-        self.commands["mute"].setEnabled(talking and self.session.line.can_mute)
-        self.commands["hold"].setEnabled(talking)
-        self.commands["mute"].setChecked(bool(call and call.muted))
-        self.commands["hold"].setChecked(bool(call and call.held))
-        if "redial" in self.commands:
-            self.commands["redial"].setEnabled(call is None and registered)
+        # (The commands, and the mute and hold buttons that show them, follow the window's
+        # state: ui.actions.)
         if self.recent is not None:
             self.recent.redial_button.setEnabled(bool(self.recent.records) and call is None and registered)
 

@@ -181,7 +181,7 @@ def _start_autocall(window: MainWindow, later: Callable[[Callable[[], QWidget]],
             snap()
 
     window.autocall.progress.connect(on_progress)
-    window.start_autocall(from_selected=False)
+    window.autocall_side.start(from_selected=False)
 
 
 def _open_settings(window: MainWindow, later: Callable[[Callable[[], QWidget]], Callable[..., None]]) -> None:
@@ -237,7 +237,7 @@ def _open_rules(window: MainWindow, later: Later) -> None:
 def _show_callbacks(window: MainWindow, later: Later) -> None:
     """The 再架電予約 tab once its callbacks are read."""
     view = window.campaign.callbacks
-    window.lists.tabs.setCurrentWidget(view)
+    window.lists.show_tab(view)
     view.overdue_changed.connect(later(lambda: window), Qt.ConnectionType.SingleShotConnection)
     view.reload()
 
@@ -249,7 +249,7 @@ def _show_history(window: MainWindow, later: Later) -> None:
     rows = window.lists.targets_in_view_order()
     storied = next((row for row in rows if row.company == "山田スポーツ株式会社"), rows[0] if rows else None)
     if storied is not None:
-        window.lists.table.select_key(storied.phone)
+        window.lists.select_key(storied.phone)
 
 
 def _show_notice(window: MainWindow, later: Later) -> None:

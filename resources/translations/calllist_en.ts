@@ -533,6 +533,64 @@
     </message>
 </context>
 <context>
+    <name>AutoCallSide</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="112"/>
+        <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
+        <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="115"/>
+        <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
+        <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="116"/>
+        <source>オートコール開始</source>
+        <translation>Start auto-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="119"/>
+        <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
+        <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="121"/>
+        <source>開始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="122"/>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="149"/>
+        <source>オートコール</source>
+        <translation>Auto-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="150"/>
+        <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
+        <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="156"/>
+        <source>通話中です。通話が終わってから開始してください。</source>
+        <translation>A call is in progress. Start when it has ended.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="161"/>
+        <source>オートコールできる発信先がありません。</source>
+        <translation>There are no targets to auto-call.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="233"/>
+        <source>オートコールが終了しました。</source>
+        <translation>Auto-call has finished.</translation>
+    </message>
+</context>
+<context>
     <name>BulkEdits</name>
     <message numerus="yes">
         <location filename="../../calllist_desktop/ui/manage/bulk_edits.py" line="74"/>
@@ -1063,47 +1121,32 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="156"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="151"/>
         <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。発信可能時間はリストごとの発信ルールで、管理者が決めます。</source>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired: calling hours are now each list&apos;s calling rules, set by a manager.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="177"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="172"/>
         <source>このコンピューターの発信可能時間 ({0}) を、リスト{1}の発信ルールに移しました。</source>
         <translation>This computer&apos;s calling hours ({0}) were moved into the calling rules of the lists {1}.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="179"/>
         <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。どのリストの発信ルールにも移していません。</source>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired; it was not moved into any list&apos;s calling rules.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="193"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="200"/>
-        <source>発信禁止番号…</source>
-        <translation>Do-not-call list…</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="200"/>
-        <source>結果の種類…</source>
-        <translation>Dispositions…</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="200"/>
-        <source>発信ルール…</source>
-        <translation>Calling rules…</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="311"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="380"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -2180,306 +2223,269 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="209"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="216"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="223"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="234"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="240"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="212"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="441"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="153"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="441"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="163"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="171"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="174"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="148"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="181"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="189"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="150"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="384"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="781"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="305"/>
+        <source>発信ルール…</source>
+        <translation>Calling rules…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/actions.py" line="306"/>
+        <source>発信禁止番号…</source>
+        <translation>Do-not-call list…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/actions.py" line="307"/>
+        <source>結果の種類…</source>
+        <translation>Dispositions…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/actions.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="500"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="385"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="421"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="291"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="299"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="302"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="610"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="243"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="252"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="726"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="267"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="390"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="726"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="269"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="279"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="286"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="149"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="308"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="403"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="159"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="404"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="169"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="406"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="229"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="407"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="55"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="56"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="409"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="58"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="410"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="60"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="63"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="412"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="62"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="61"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="416"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="142"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="423"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="427"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="296"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="428"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="436"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="442"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="308"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="571"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="434"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="605"/>
-        <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
-        <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="609"/>
-        <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
-        <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="612"/>
-        <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
-        <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="613"/>
-        <source>開始</source>
-        <translation>Start</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="614"/>
-        <source>キャンセル</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="639"/>
-        <source>オートコール</source>
-        <translation>Auto-call</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="639"/>
-        <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
-        <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="645"/>
-        <source>通話中です。通話が終わってから開始してください。</source>
-        <translation>A call is in progress. Start when it has ended.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="650"/>
-        <source>オートコールできる発信先がありません。</source>
-        <translation>There are no targets to auto-call.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="714"/>
-        <source>オートコールが終了しました。</source>
-        <translation>Auto-call has finished.</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="727"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="272"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="782"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="501"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="809"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="528"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="810"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="529"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2487,86 +2493,86 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="556"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="264"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="557"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="532"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="533"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="279"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="349"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -2574,17 +2580,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="370"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="369"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="437"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="436"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="442"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="441"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -2592,7 +2598,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="443"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="442"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -2600,7 +2606,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="444"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="443"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -2608,7 +2614,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="445"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="444"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -2616,12 +2622,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="448"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="450"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -2629,27 +2635,27 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="461"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="460"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="524"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="525"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="533"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="534"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="549"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="550"/>
         <source>最新の内容を読み込みました。確認してからもう一度操作してください。</source>
         <translation>The list has been read again: check it and try again.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="553"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="554"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -2657,117 +2663,117 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="231"/>
         <source>電話番号を入力</source>
         <translation>Enter a phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="232"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="233"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="234"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="235"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="236"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="237"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="238"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="239"/>
         <source>ミュート中</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="249"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="250"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="252"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="253"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="255"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="258"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="259"/>
         <source>音声なし（マイク・スピーカー未接続）</source>
         <translation>No audio (no microphone or speaker joined)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="294"/>
         <source>送信したトーン: {0}</source>
         <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="320"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="321"/>
         <source>{0}でした</source>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="382"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="384"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="386"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="388"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="395"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="389"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="301"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>

@@ -82,8 +82,8 @@ def _hidden_actions(window: MainWindow) -> list[str]:
         place = bar.actionGeometry(action)
         if action.isVisible() and (place.isEmpty() or place.right() >= bar.width()):
             hidden.append(action.text())
-    for action in window.toolbar.actions():
-        widget = window.toolbar.widgetForAction(action)
+    for action in window.commands.toolbar.actions():
+        widget = window.commands.toolbar.widgetForAction(action)
         if action.isVisible() and not action.isSeparator() and (widget is None or not widget.isVisible()):
             hidden.append(action.iconText())
     return hidden

@@ -128,7 +128,7 @@ def test_a_run_of_answered_calls_renews_each_claim_and_leaves_none(
     assert all(row.outcome == "answered" and row.ended_at is not None for row in rows)
     assert set(renewals) == set(shown)  # every call outlived at least one renewal
     assert claims_left(store) == 0
-    assert window.autocall_bar.state.text() == "終了"
+    assert window.autocall_side.bar.state.text() == "終了"
     assert message_boxes() == []
 
 
@@ -136,7 +136,7 @@ def test_pause_skip_and_stop_during_calls(
     qtbot: QtBot, store: Store, real_line: DemoLine, settings: Settings, renewals: list[str]
 ) -> None:
     window = real_window(qtbot, store, real_line, settings)
-    bar = window.autocall_bar
+    bar = window.autocall_side.bar
     pause = window.commands["autocall_pause"]
     start_run(qtbot, window)
 
@@ -195,7 +195,7 @@ def test_an_error_from_the_store_pauses_the_run_and_leaves_no_claim(
     qtbot.waitUntil(state_is(window, RunState.PAUSED), timeout=RUN)
     engine = window.autocall.engine
     assert engine is not None and engine.progress().pause_reason is PauseReason.ERROR
-    assert "disk I/O error" in window.autocall_bar.message.text()
+    assert "disk I/O error" in window.autocall_side.bar.message.text()
     assert window.commands["autocall_pause"].text() == "再開"
     assert claims_left(store) == 0
     window.commands["autocall_stop"].trigger()
@@ -234,7 +234,7 @@ def test_a_note_typed_in_the_wrap_up_is_saved_when_its_time_runs_out(
     leaves at least TYPING_SECONDS, here 1 s rather than 20 to keep the test short)."""
     monkeypatch.setattr(autocall_bar, "TYPING_SECONDS", 1)
     window = real_window(qtbot, store, real_line, settings, AutoCallOptions(claim_ttl=1.0, claim_renewal=0.2, wrap_up=2))
-    bar = window.autocall_bar
+    bar = window.autocall_side.bar
     start_run(qtbot, window)
     qtbot.waitUntil(state_is(window, RunState.WRAP_UP), timeout=RUN)
     type_in(bar.note, "折り返し希望 15時")
@@ -251,7 +251,7 @@ def test_typing_and_extend_give_the_wrap_up_more_time(
     qtbot: QtBot, store: Store, real_line: DemoLine, settings: Settings
 ) -> None:
     window = real_window(qtbot, store, real_line, settings, AutoCallOptions(claim_ttl=1.0, claim_renewal=0.2, wrap_up=1))
-    bar = window.autocall_bar
+    bar = window.autocall_side.bar
     start_run(qtbot, window)
     qtbot.waitUntil(state_is(window, RunState.WRAP_UP), timeout=RUN)
     assert bar.extend_button.isVisible() and bar.extend_button.text() == "延長 (+30 秒)"
@@ -286,7 +286,7 @@ def test_the_wrap_up_time_saved_in_settings_applies_to_the_run_going_on(
     qtbot.waitUntil(state_is(window, RunState.WRAP_UP), timeout=RUN)  # the first call's end
     engine = window.autocall.engine
     assert engine is not None and engine.options.wrap_up == 45
-    assert re.search(r"残り 4\d 秒", window.autocall_bar.wrap_up_label.text())
+    assert re.search(r"残り 4\d 秒", window.autocall_side.bar.wrap_up_label.text())
     window.commands["autocall_stop"].trigger()
     assert not window.autocall.running and claims_left(store) == 0
 
@@ -298,9 +298,9 @@ def test_the_question_names_the_list_and_counts_from_the_selected_row_and_cancel
     shown = [row.phone for row in window.lists.targets_in_view_order()]
     assert window.lists.table.select_key(shown[5])
     window.commands["autocall_start_here"].trigger()
-    box = window.autocall_confirmation
+    box = window.autocall_side.confirmation
     assert box is not None and "展示会" in box.text() and "3 件" in box.text()
     cancel = next(button for button in box.buttons() if button.text() == "キャンセル")
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-    assert window.autocall_confirmation is None and window.autocall.engine is None
+    assert window.autocall_side.confirmation is None and window.autocall.engine is None
     assert calls(store) == []

@@ -38,7 +38,7 @@ def test_the_bar_says_the_run_waits_for_the_store_and_the_run_goes_on_by_itself(
     with qtbot.waitSignal(window.lists.loaded, timeout=5000):
         window.show()
     start_run(qtbot, window)
-    bar = window.autocall_bar
+    bar = window.autocall_side.bar
     qtbot.waitUntil(lambda: bar.state.text() == "データ待ち", timeout=5000)
     assert "connection refused" in bar.message.text() and bar.message.isVisibleTo(bar)
     assert not window.session.busy

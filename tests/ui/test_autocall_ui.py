@@ -39,12 +39,12 @@ def autocall_window(
 def start_run(qtbot: QtBot, window: MainWindow, action: str = "autocall_start") -> str:
     """Trigger オートコール開始 (or 選択した行から) and answer its question with 開始; the question."""
     window.commands[action].trigger()
-    box = window.autocall_confirmation
+    box = window.autocall_side.confirmation
     assert isinstance(box, QMessageBox) and box.isVisible()
     question = box.text()
     start = next(button for button in box.buttons() if button.text() == "開始")
     qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
-    assert window.autocall_confirmation is None
+    assert window.autocall_side.confirmation is None
     return question
 
 
@@ -62,7 +62,7 @@ def in_wrap_up(qtbot: QtBot, store: Store, line: DemoLine, clock: ManualSchedule
     """A window whose auto-call run has made its first call and shows the wrap-up form (10 minutes of it)."""
     window = autocall_window(qtbot, store, line, settings, wrap_up=600)
     start_run(qtbot, window)
-    run_clock(qtbot, clock, lambda: window.autocall_bar.wrap_up.isVisible())
+    run_clock(qtbot, clock, lambda: window.autocall_side.bar.wrap_up.isVisible())
     return window
 
 
@@ -87,17 +87,17 @@ def test_a_run_dials_every_own_target_in_view_order_and_records_them(
     shown = [row.phone for row in window.lists.targets_in_view_order()]
     assert window.commands["autocall_start"].isEnabled()
     start_run(qtbot, window)
-    qtbot.waitUntil(lambda: window.autocall_bar.isVisible())
+    qtbot.waitUntil(lambda: window.autocall_side.bar.isVisible())
     assert not window.commands["autocall_start"].isEnabled()
     qtbot.waitUntil(lambda: window.session.busy)
-    assert not window.autocall_bar.outcomes.isVisible()  # no "not called yet" while the first call rings
+    assert not window.autocall_side.bar.outcomes.isVisible()  # no "not called yet" while the first call rings
     run_clock(qtbot, clock, lambda: not window.autocall.running)
 
     rows = calls(ui_store)
     assert [row.phone for row in rows] == shown
     assert all(row.outcome is not None and row.list_id == window.lists.list_id for row in rows)
-    assert window.autocall_bar.count.text() == "4 / 4 件"
-    assert window.autocall_bar.state.text() == "終了"
+    assert window.autocall_side.bar.count.text() == "4 / 4 件"
+    assert window.autocall_side.bar.state.text() == "終了"
     assert window.commands["autocall_start"].isEnabled()
     # The table shows each number's new last call.
     qtbot.waitUntil(lambda: all(row.last_call is not None for row in window.lists.targets_in_view_order()))
@@ -124,7 +124,7 @@ def test_pause_and_stop_from_the_keyboard_actions(
     run_clock(qtbot, clock, lambda: window.autocall.paused)
     assert len(calls(ui_store)) == 1
     assert window.commands["autocall_pause"].text() == "再開"
-    assert window.autocall_bar.state.text() == "一時停止中"
+    assert window.autocall_side.bar.state.text() == "一時停止中"
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running)
     assert all(row.outcome is not None for row in calls(ui_store))
@@ -134,7 +134,7 @@ def test_wrap_up_saves_disposition_and_note_then_goes_on(
     qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
 ) -> None:
     window = in_wrap_up(qtbot, ui_store, line, clock, settings)
-    bar = window.autocall_bar
+    bar = window.autocall_side.bar
     assert window.autocall.engine is not None and window.autocall.engine.state is RunState.WRAP_UP
     bar.disposition.setCurrentText("再架電")
     bar.note.setText("午後に再度")
@@ -165,16 +165,28 @@ def test_with_the_store_claims_a_target_excluded_mid_run_is_not_dialled(
     assert model.setData(checkbox, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     run_clock(qtbot, clock, lambda: not window.autocall.running)
     assert [row.phone for row in calls(ui_store)] == [shown[0], shown[1], shown[3]]
-    assert window.autocall_bar.count.text() == "4 / 4 件"
+    assert window.autocall_side.bar.count.text() == "4 / 4 件"
 
 
 def test_stopping_during_the_wrap_up_keeps_what_was_typed(
     qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
 ) -> None:
     window = in_wrap_up(qtbot, ui_store, line, clock, settings)
-    bar = window.autocall_bar
+    bar = window.autocall_side.bar
     bar.note.setText("担当者が不在、明日かけ直す")
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running)
     settle(qtbot, window)  # the note is written on the store work's writer
     assert [row.note for row in calls(ui_store)] == ["担当者が不在、明日かけ直す"]
+
+
+def test_the_bar_offers_the_dispositions_as_the_managers_change_them(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
+) -> None:
+    window = in_wrap_up(qtbot, ui_store, line, clock, settings)
+    combo = window.autocall_side.bar.disposition
+    ui_store.add_disposition("資料送付済み", by="kanri")
+    with qtbot.waitSignal(window.campaign.dispositions_changed, timeout=3000):
+        window.campaign.reload_dispositions()  # as live updates do when another client changes them
+    assert "資料送付済み" in [combo.itemText(i) for i in range(combo.count())]
+    window.commands["autocall_stop"].trigger()

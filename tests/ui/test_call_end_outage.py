@@ -72,7 +72,7 @@ def test_an_auto_call_run_waits_for_the_store_and_goes_on_by_itself(
     before = len(calls(ui_store))
     outage = Outage(ui_store, monkeypatch, times=3)
     start_run(qtbot, window)
-    bar = window.autocall_bar
+    bar = window.autocall_side.bar
     run_clock(qtbot, clock, lambda: outage.refused >= 1)
     qtbot.waitUntil(lambda: bar.state.text() == "データ待ち", timeout=5000)
     assert "server closed the connection" in bar.message.text()

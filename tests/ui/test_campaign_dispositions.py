@@ -36,7 +36,7 @@ pytestmark = pytest.mark.usefixtures("japanese_messages")
 
 
 def open_dispositions(window: MainWindow) -> DispositionsDialog:
-    window.campaign.actions["dispositions"].trigger()
+    window.commands["dispositions"].trigger()
     dialog = window.campaign.dispositions_dialog
     assert isinstance(dialog, DispositionsDialog) and dialog.isVisible()
     return dialog

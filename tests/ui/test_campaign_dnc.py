@@ -48,7 +48,7 @@ def windows(qtbot: QtBot, ui_store: Store, line: DemoLine, tmp_path: Path) -> tu
 
 
 def open_dnc_dialog(window: MainWindow) -> DncDialog:
-    window.campaign.actions["dnc"].trigger()
+    window.commands["dnc"].trigger()
     dialog = window.campaign.dnc_dialog
     assert isinstance(dialog, DncDialog) and dialog.isVisible()
     return dialog

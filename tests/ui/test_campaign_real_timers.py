@@ -78,7 +78,7 @@ def test_the_run_pauses_when_the_calling_hours_end_and_goes_on_when_they_open(
     progress = engine.progress()
     assert progress.pause_reason is PauseReason.OUTSIDE_HOURS
     assert "09:00-20:00" in progress.message
-    bar = window.autocall_bar
+    bar = window.autocall_side.bar
     assert "発信可能時間 (09:00-20:00 mon-fri) の外です" in bar.message.text() and bar.message.isVisible()
     assert [row.phone for row in calls(ui_store)] == [order[0]]
     assert calls(ui_store)[0].ended_at is not None

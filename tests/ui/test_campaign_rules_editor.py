@@ -52,7 +52,7 @@ def fair(ui_store: Store) -> int:
 def open_rules_dialog(qtbot: QtBot, window: MainWindow, list_id: int) -> RulesDialog:
     """管理 → 発信ルール… with ``list_id`` chosen on the management tab."""
     choose_managed_list(qtbot, window, list_id)
-    window.campaign.actions["rules"].trigger()
+    window.commands["rules"].trigger()
     dialog = window.campaign.rules_dialog
     assert isinstance(dialog, RulesDialog) and dialog.isVisible()
     assert "展示会" in dialog.windowTitle()

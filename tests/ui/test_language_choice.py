@@ -127,7 +127,7 @@ def test_the_settings_offer_to_follow_the_system(qtbot: QtBot, window: MainWindo
 def test_a_status_message_follows_a_language_switch(qtbot: QtBot, window: MainWindow, japanese: None) -> None:
     window.session.dial("+81312345678", list_id=window.lists.list_id)
     settle(qtbot, window)  # the call's row is written, then the line dials
-    window.start_autocall(from_selected=False)  # refused while a call is going: the status bar says why
+    window.autocall_side.start(from_selected=False)  # refused while a call is going: the status bar says why
     said = "通話中です。通話が終わってから開始してください。"
     assert window.statusBar().currentMessage() == said
     window.commands["lang_en"].trigger()

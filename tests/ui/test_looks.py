@@ -142,7 +142,7 @@ def test_the_english_auto_call_summary_never_breaks_inside_a_count(window: MainW
 
 
 def check_summary(window: MainWindow) -> None:
-    bar = window.autocall_bar
+    bar = window.autocall_side.bar
     progress = Progress(
         state=RunState.RINGING,
         position=5,

@@ -12,6 +12,7 @@ from calllist_desktop.core.line import Registration
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
+from calllist_desktop.ui.actions import Menu
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import LayoutMode, Settings
 from calllist_desktop.ui.table.columns import EXCLUDED
@@ -283,7 +284,7 @@ def test_an_operator_never_sees_the_management_screens_or_their_menu(window: Mai
     assert window.management is None
     tabs = window.lists.tabs  # the lists, the contacts and the operator's own callbacks (再架電予約)
     assert tabs.count() == 3 and tabs.widget(2) is window.campaign.callbacks
-    assert not window.admin_menu.menuAction().isVisible()
+    assert not window.commands.menus[Menu.ADMIN].menuAction().isVisible()
     for name in ("manage_lists", "add_targets", "users"):
         assert not window.commands[name].isEnabled() and name not in [a.objectName() for a in window.actions()]
     window.open_users_dialog()
@@ -294,7 +295,7 @@ def test_an_admin_has_the_management_tab_and_menu(
     qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
 ) -> None:
     window = open_window(qtbot, ui_store, line, settings, "kanri")
-    assert window.management is not None and window.admin_menu.menuAction().isVisible()
+    assert window.management is not None and window.commands.menus[Menu.ADMIN].menuAction().isVisible()
     window.commands["compact"].trigger()
     settle(qtbot, window)
     window.commands["manage_lists"].trigger()

@@ -249,7 +249,7 @@ def test_the_auto_call_bar_does_not_say_nothing_was_dialled_while_a_call_rings(
     window = autocall_window(qtbot, ui_store, line, settings)
     start_run(qtbot, window)
     qtbot.waitUntil(lambda: window.session.busy)
-    bar = window.autocall_bar
+    bar = window.autocall_side.bar
     while state_of(window) in ("dialing", "ringing"):
         assert "まだ発信していません" not in bar.outcomes.text() and not bar.outcomes.isVisibleTo(window)
         assert window.phone.call_state.text() in ("発信中", "呼出中")

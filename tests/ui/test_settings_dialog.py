@@ -16,6 +16,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.account import SipAccount
 from calllist_desktop.telephony.account_file import load_account
 from calllist_desktop.telephony.lines import saved_ring_timeout
+from calllist_desktop.ui.actions import Menu
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import (
     LANGUAGE,
@@ -201,7 +202,7 @@ def test_ctrl_comma_opens_the_dialog_and_a_saved_language_applies_at_once(qtbot:
     window.commands["settings"].trigger()
     dialog = window.settings_dialog
     assert dialog.isVisible() and window.commands["settings"].shortcut().toString() == "Ctrl+,"
-    assert window.commands["settings"] in window.file_menu.actions()
+    assert window.commands["settings"] in window.commands.menus[Menu.FILE].actions()
     display = dialog.page("appearancePage")
     assert isinstance(display, AppearancePage)
     display.language.setCurrentIndex(display.language.findData("en"))
@@ -216,7 +217,7 @@ def test_help_opens_the_log_folder(window: MainWindow, monkeypatch: pytest.Monke
     opened: list[QUrl] = []
     monkeypatch.setenv("CALLLIST_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
-    assert window.commands["open_logs"] in window.help_menu.actions()
+    assert window.commands["open_logs"] in window.commands.menus[Menu.HELP].actions()
     window.commands["open_logs"].trigger()
     assert opened == [QUrl.fromLocalFile(str(tmp_path / "logs"))]
     assert (tmp_path / "logs").is_dir()

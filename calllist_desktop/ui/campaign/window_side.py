@@ -13,12 +13,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from shiboken6 import isValid
 
@@ -42,7 +41,13 @@ log = logging.getLogger(__name__)
 
 
 class CampaignSide(QObject):
-    """Builds and connects the window's campaign parts (see the module's docstring)."""
+    """Builds and connects the window's campaign parts (see the module's docstring).
+
+    Signals:
+        dispositions_changed(list): the names of the dispositions (結果の種類), read again.
+    """
+
+    dispositions_changed = Signal(list)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -74,23 +79,13 @@ class CampaignSide(QObject):
         window.session.started.connect(self._call_started)
         window.session.call_ended.connect(self._call_ended)
         window.lists.callback_chosen.connect(self._callback_from_row)
-        self.actions: dict[str, QAction] = {}
-        if user.is_admin:
-            slots: list[tuple[str, Callable[[], object]]] = [
-                ("dnc", self.open_dnc_dialog),
-                ("dispositions", self.open_dispositions_dialog),
-            ]
-            if window.management is not None:  # the rules of the list chosen on the management tab
-                slots.insert(0, ("rules", window.management.ask_for_rules))
-            for name, slot in slots:
-                action = QAction(window)
-                action.setObjectName(name)
-                action.triggered.connect(slot)
-                window.admin_menu.addAction(action)
-                self.actions[name] = action
-            if window.management is not None:
-                window.management.rules_requested.connect(self.open_rules_dialog)
-                window.management.callback_chosen.connect(self._callback_from_row)
+        # The managers' commands (declared with the window's, in ui.actions: an admin's only).
+        window.commands["dnc"].triggered.connect(self.open_dnc_dialog)
+        window.commands["dispositions"].triggered.connect(self.open_dispositions_dialog)
+        if window.management is not None:  # the rules of the list chosen on the management tab
+            window.commands["rules"].triggered.connect(window.management.ask_for_rules)
+            window.management.rules_requested.connect(self.open_rules_dialog)
+            window.management.callback_chosen.connect(self._callback_from_row)
         self.retranslate()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -197,9 +192,6 @@ class CampaignSide(QObject):
         overdue = self.callbacks.model.overdue_count()
         title = self.tr("再架電予約")
         self.window.lists.set_tab_text(self.callbacks, f"{title} ({overdue})" if overdue else title)
-        texts = {"rules": self.tr("発信ルール…"), "dnc": self.tr("発信禁止番号…"), "dispositions": self.tr("結果の種類…")}
-        for name, action in self.actions.items():
-            action.setText(texts[name])
 
     # --- live updates ------------------------------------------------------------------------
 
@@ -227,9 +219,7 @@ class CampaignSide(QObject):
         def done(names: list[str]) -> None:
             if isValid(self):
                 self.dispositions = names
-                bar = self.window._autocall_bar
-                if bar is not None:
-                    bar.set_dispositions(names)
+                self.dispositions_changed.emit(names)
 
         run_in_background(
             lambda: [item.name for item in self.window.store.dispositions()],
