@@ -31,6 +31,7 @@ from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import LANGUAGE, WRAP_UP, Settings
 from calllist_desktop.ui.settings_pages import CallsPage
 from tests.conftest import csv_bytes
+from tests.ui.conftest import settle
 from tests.ui.test_autocall_ui import calls, start_run
 
 RUN = 30_000  # ms a run of a few calls may take on a loaded machine (no speed is asserted)
@@ -115,6 +116,7 @@ def test_a_run_of_answered_calls_renews_each_claim_and_leaves_none(
     question = start_run(qtbot, window)
     assert "展示会" in question and "8 件" in question
     qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)
+    settle(qtbot, window)  # the run's last writes (a note) are made
 
     rows = calls(store)
     assert [row.phone for row in rows] == shown
@@ -161,6 +163,7 @@ def test_pause_skip_and_stop_during_calls(
     qtbot.waitUntil(lambda: third in renewals, timeout=RUN)
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)
+    settle(qtbot, window)  # the run's last writes (a note) are made
     rows = calls(store)
     assert [row.outcome for row in rows] == ["answered", "canceled", "answered"]
     assert all(row.ended_at is not None for row in rows)
@@ -237,6 +240,7 @@ def test_a_note_typed_in_the_wrap_up_is_saved_when_its_time_runs_out(
     assert (first.disposition, first.note) == ("再架電", "折り返し希望 15時")
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)
+    settle(qtbot, window)  # the run's last writes (a note) are made
     assert claims_left(store) == 0
 
 
@@ -259,6 +263,7 @@ def test_typing_and_extend_give_the_wrap_up_more_time(
     assert calls(store)[0].note == "資料"
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)
+    settle(qtbot, window)  # the run's last writes (a note) are made
 
 
 def test_the_wrap_up_time_saved_in_settings_applies_to_the_run_going_on(

@@ -17,6 +17,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
+from tests.ui.conftest import settle
 
 
 def autocall_window(
@@ -91,6 +92,7 @@ def test_a_run_dials_every_own_target_in_view_order_and_records_them(
     qtbot.waitUntil(lambda: window.session.busy)
     assert not window.autocall_bar.outcomes.isVisible()  # no "not called yet" while the first call rings
     run_clock(qtbot, clock, lambda: not window.autocall.running)
+    settle(qtbot, window)  # the run's last writes (a note) are made
 
     rows = calls(ui_store)
     assert [row.phone for row in rows] == shown
@@ -110,6 +112,7 @@ def test_start_from_the_selected_row(
     assert window.lists.table.select_key(shown[2])
     start_run(qtbot, window, "autocall_start_here")
     run_clock(qtbot, clock, lambda: window.autocall.engine is not None and not window.autocall.running)
+    settle(qtbot, window)  # the run's last writes (a note) are made
     assert [row.phone for row in calls(ui_store)] == shown[2:]
 
 
@@ -126,6 +129,7 @@ def test_pause_and_stop_from_the_keyboard_actions(
     assert window.autocall_bar.state.text() == "一時停止中"
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running)
+    settle(qtbot, window)  # the run's last writes (a note) are made
     assert all(row.outcome is not None for row in calls(ui_store))
 
 
@@ -143,6 +147,7 @@ def test_wrap_up_saves_disposition_and_note_then_goes_on(
     assert (first.disposition, first.note) == ("再架電", "午後に再度")
     window.commands["autocall_stop"].trigger()
     run_clock(qtbot, clock, lambda: not window.autocall.running)
+    settle(qtbot, window)  # the run's last writes (a note) are made
 
 
 
@@ -163,6 +168,7 @@ def test_with_the_store_claims_a_target_excluded_mid_run_is_not_dialled(
     checkbox = model.index(row, 0)
     assert model.setData(checkbox, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     run_clock(qtbot, clock, lambda: not window.autocall.running)
+    settle(qtbot, window)  # the run's last writes (a note) are made
     assert [row.phone for row in calls(ui_store)] == [shown[0], shown[1], shown[3]]
     assert window.autocall_bar.count.text() == "4 / 4 件"
 
@@ -175,4 +181,5 @@ def test_stopping_during_the_wrap_up_keeps_what_was_typed(
     bar.note.setText("担当者が不在、明日かけ直す")
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running)
+    settle(qtbot, window)  # the run's last writes (a note) are made
     assert [row.note for row in calls(ui_store)] == ["担当者が不在、明日かけ直す"]

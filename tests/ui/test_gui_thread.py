@@ -3,14 +3,20 @@ store that fails on the GUI thread (``tests/ui/gui_thread_guard.py``)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from calllist_desktop.core.clock import ManualScheduler
 from calllist_desktop.store.store import Store
+from calllist_desktop.store.views import CallRecord
 from calllist_desktop.store.watch import Changes
 from calllist_desktop.telephony.demo import DemoLine
-from calllist_desktop.ui.settings import Settings
-from tests.ui.conftest import open_window
+from calllist_desktop.ui.campaign.callback_dialog import CallbackChoice
+from calllist_desktop.ui.campaign.wrap_up_dialog import WrapUpDialog
+from calllist_desktop.ui.settings import WRAP_UP_HAND_DIALLED, Settings
+from tests.ui.conftest import open_window, settle
 from tests.ui.gui_thread_guard import GuiThreadGuard
 from tests.ui.test_main_window import OSAKA, TOKYO, click_checkbox, list_id, shown_phones
 
@@ -41,3 +47,55 @@ def test_excluding_undoing_and_re_reading_rows_never_call_the_store_on_the_gui_t
     guard.armed = False
     assert guard.on_gui_thread == []
     assert {"set_excluded", "targets"} <= set(guard.off_gui_thread)  # the work did go through the store
+
+
+def test_an_operator_flow_through_the_window_never_calls_the_store_on_the_gui_thread(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
+) -> None:
+    """Choose a list, dial a target from its row, hang up, wrap up with a disposition, exclude a
+    row, book a callback, take an incoming call: all of it through the real window."""
+    settings.set(WRAP_UP_HAND_DIALLED, True)
+    guard = GuiThreadGuard(ui_store)
+    window = open_window(qtbot, guard, line, settings)  # type: ignore[arg-type]
+    panel, fair = window.lists, list_id(ui_store, "展示会")
+    guard.armed = True
+
+    with qtbot.waitSignal(panel.loaded, timeout=5000):  # choose the list again: it is read afresh
+        panel.reload_lists(preferred="展示会")
+    window._dial_target(TOKYO, fair)  # the dial guard asks the store, then the call's row is written
+    qtbot.waitUntil(lambda: window.session.current is not None and window.phone.who.text() == "長田 翔", timeout=3000)
+    settle(qtbot, window)
+    window.session.hang_up()
+    qtbot.waitUntil(lambda: window.campaign.wrap_up_dialog is not None, timeout=3000)
+    dialog = window.campaign.wrap_up_dialog
+    assert isinstance(dialog, WrapUpDialog)
+    dialog.disposition.setCurrentText("再架電")
+    dialog.note.setText("午後に折り返し")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: calls_of(ui_store, TOKYO)[0].note is not None, timeout=3000)
+    assert "午後に折り返し" in (calls_of(ui_store, TOKYO)[0].note or "")
+
+    qtbot.mouseClick(panel.show_excluded, Qt.MouseButton.LeftButton)
+    click_checkbox(qtbot, window, shown_phones(window).index(OSAKA))
+    qtbot.waitUntil(lambda: ui_store.targets(fair, phones=[OSAKA])[0].excluded, timeout=3000)
+
+    due = datetime.now(UTC) + timedelta(hours=2)
+    window.campaign.book(TOKYO, fair, CallbackChoice(due, "sato", "資料を送ってから"))
+    qtbot.waitUntil(lambda: "再架電を予約しました" in window.statusBar().currentMessage(), timeout=3000)
+    assert [callback.phone for callback in ui_store.callbacks()] == [TOKYO]
+
+    line.simulate_incoming("06-1234-5678")
+    qtbot.waitUntil(lambda: window.session.current is not None and window.phone.who.text() == "山田 圭", timeout=3000)
+    qtbot.mouseClick(window.phone.answer_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.current is not None and window.session.current.state == "talking", timeout=3000)
+    window.session.hang_up()
+    qtbot.waitUntil(lambda: calls_of(ui_store, OSAKA) and calls_of(ui_store, OSAKA)[0].outcome is not None, timeout=3000)
+    settle(qtbot, window)
+
+    guard.armed = False
+    assert guard.on_gui_thread == []
+    assert {"start_call", "finish_call", "annotate_call", "contact", "dial_refusal", "add_callback"} <= set(guard.off_gui_thread)
+
+
+def calls_of(store: Store, phone: str) -> list[CallRecord]:
+    return store.calls_of(phone)

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
-from shiboken6 import isValid
 
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import StoreError
@@ -32,6 +31,7 @@ from calllist_desktop.ui.settings import WRAP_UP_HAND_DIALLED
 if TYPE_CHECKING:
     from calllist_desktop.store.campaign_views import CallbackInfo as Callback
     from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.store.views import UserInfo
     from calllist_desktop.store.watch import Changes
     from calllist_desktop.ui.call_session import EndedCall
     from calllist_desktop.ui.main_window import MainWindow
@@ -46,7 +46,7 @@ class CampaignSide(QObject):
         super().__init__(window)
         store, user = window.store, window.user
         self.dispositions: list[str] = []
-        self.guard = DialGuard(store, window)
+        self.guard = DialGuard(window.work, window)
         self.callbacks = CallbacksView(store, user.login, is_admin=user.is_admin)
         self.callbacks.dial_requested.connect(window._dial_target)
         self.callbacks.overdue_changed.connect(lambda _count: self.retranslate())
@@ -91,7 +91,6 @@ class CampaignSide(QObject):
         """The store is open: read the callbacks and the vocabulary, and watch the due times."""
         self.callbacks.store = store
         self.due.store = store
-        self.guard.store = store
         self.callbacks.reload()
         self.due.start()
         self.reload_dispositions()
@@ -131,17 +130,15 @@ class CampaignSide(QObject):
         self.due.reload()
 
     def reload_dispositions(self) -> None:
-        from calllist_desktop.ui.background import run_in_background
-
         def done(names: list[str]) -> None:
-            if isValid(self):
-                self.dispositions = names
-                bar = self.window._autocall_bar
-                if bar is not None:
-                    bar.set_dispositions(names)
+            self.dispositions = names
+            bar = self.window._autocall_bar
+            if bar is not None:
+                bar.set_dispositions(names)
 
-        run_in_background(
-            lambda: [item.name for item in self.window.store.dispositions()],
+        self.window.work.read(
+            self,
+            lambda store: [item.name for item in store.dispositions()],
             done,
             lambda error: log.warning("dispositions: %s", error),
         )
@@ -212,24 +209,34 @@ class CampaignSide(QObject):
 
     # --- callbacks from anywhere ---------------------------------------------------------------
 
-    def book(self, phone: str, list_id: int | None, choice: CallbackChoice) -> bool:
-        try:
-            self.window.store.add_callback(
+    def book(self, phone: str, list_id: int | None, choice: CallbackChoice) -> None:
+        """Book a callback (written off the GUI thread); the status bar says it, or why not."""
+        login = self.window.user.login
+
+        def booked(_callback_id: object) -> None:
+            when = choice.due_at.astimezone().strftime("%m/%d %H:%M")
+            self.window.say(lambda: self.tr("{0} に再架電を予約しました").format(when))
+            self.reload_callbacks()
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, StoreError):
+                log.error("booking a callback failed", exc_info=error)
+            self.window.say(partial(str, error))
+
+        self.window.work.write(
+            self,
+            lambda store: store.add_callback(
                 phone,
                 due_at=choice.due_at,
                 list_id=list_id,
                 to=choice.assignee,
                 anyone=choice.assignee is None,
-                by=self.window.user.login,
+                by=login,
                 note=choice.note or None,
-            )
-        except StoreError as exc:
-            self.window.say(partial(str, exc))
-            return False
-        when = choice.due_at.astimezone().strftime("%m/%d %H:%M")
-        self.window.say(lambda: self.tr("{0} に再架電を予約しました").format(when))
-        self.reload_callbacks()
-        return True
+            ),
+            booked,
+            refused,
+        )
 
     def _callback_from_row(self, phone: str, list_id: int, choice: CallbackChoice | None) -> None:
         if choice is not None:
@@ -247,10 +254,17 @@ class CampaignSide(QObject):
         return f"{names} ({number})" if names else number
 
     def open_callback_dialog(self, phone: str, list_id: int | None, target: str) -> None:
-        try:
-            users = self.window.store.users()
-        except StoreError:
-            users = []
+        """日時を指定…: the dialog, offering the users (read off the GUI thread) to book for."""
+
+        def no_users(error: Exception) -> None:
+            log.warning("users for a callback: %s", error)
+            self._show_callback_dialog(phone, list_id, target, [])
+
+        self.window.work.read(
+            self, lambda store: store.users(), lambda users: self._show_callback_dialog(phone, list_id, target, users), no_users
+        )
+
+    def _show_callback_dialog(self, phone: str, list_id: int | None, target: str, users: list[UserInfo]) -> None:
         dialog = CallbackDialog(target, self.window.user.login, users, self.window)
         dialog.chosen.connect(lambda choice: self.book(phone, list_id, choice))
         dialog.finished.connect(dialog.deleteLater)
