@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         self.live_updates = LiveUpdates(store, self)
         self.live_updates.changed.connect(self.lists.apply_changes)
         self.live_updates.changed.connect(self.campaign.apply_changes)
-        QTimer.singleShot(0, self.campaign, lambda: self.campaign.start(store))
+        QTimer.singleShot(0, self.campaign, self.campaign.start)
         if self.management is not None:
             self.live_updates.changed.connect(self.management.apply_changes)
         if self.analytics is not None:
@@ -728,7 +728,7 @@ class MainWindow(QMainWindow):
 
     def _reload_recent_calls(self) -> None:
         if self.phone.recent is not None:
-            self.phone.recent.reload(self.store, self.user.login)
+            self.phone.recent.reload(self.work, self.user.login)
 
     def phone_focus(self) -> None:
         self.phone.focus_number()

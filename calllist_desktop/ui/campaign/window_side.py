@@ -30,7 +30,6 @@ from calllist_desktop.ui.settings import WRAP_UP_HAND_DIALLED
 
 if TYPE_CHECKING:
     from calllist_desktop.store.campaign_views import CallbackInfo as Callback
-    from calllist_desktop.store.deferred import StoreApi
     from calllist_desktop.store.views import UserInfo
     from calllist_desktop.store.watch import Changes
     from calllist_desktop.ui.call_session import EndedCall
@@ -44,10 +43,10 @@ class CampaignSide(QObject):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        store, user = window.store, window.user
+        user = window.user
         self.dispositions: list[str] = []
         self.guard = DialGuard(window.work, window)
-        self.callbacks = CallbacksView(store, user.login, is_admin=user.is_admin)
+        self.callbacks = CallbacksView(window.work, user.login, is_admin=user.is_admin)
         self.callbacks.dial_requested.connect(window._dial_target)
         self.callbacks.overdue_changed.connect(lambda _count: self.retranslate())
         tabs = window.lists.tabs
@@ -55,7 +54,7 @@ class CampaignSide(QObject):
         self.notice = CallbackNotice()
         self.notice.dial_requested.connect(window._dial_target)
         window.phone.add_section(self.notice)
-        self.due = DueCallbacks(store, user.login, self)
+        self.due = DueCallbacks(window.work, user.login, self)
         self.due.due.connect(self.show_due)
         self.tray: QSystemTrayIcon | None = None
         self._calls_by_hand: set[int] = set()  # record ids of calls started outside an auto-call run
@@ -87,10 +86,8 @@ class CampaignSide(QObject):
         """The window these parts belong to (their parent: no reference of ours keeps it alive)."""
         return self.parent()  # type: ignore[return-value]
 
-    def start(self, store: StoreApi) -> None:
-        """The store is open: read the callbacks and the vocabulary, and watch the due times."""
-        self.callbacks.store = store
-        self.due.store = store
+    def start(self) -> None:
+        """The window is shown: read the callbacks and the vocabulary, and watch the due times."""
         self.callbacks.reload()
         self.due.start()
         self.reload_dispositions()
