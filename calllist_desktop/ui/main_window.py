@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         if store.engine.dialect.name == "postgresql":  # the team board's line of this client (SPEC §10)
             from calllist_desktop.ui.presence import PresenceReporter
 
-            self.presence = PresenceReporter(store, self.user.login, self.session, self.autocall, self)
+            self.presence = PresenceReporter(self.work, self.user.login, self.session, self.autocall, self)
             QTimer.singleShot(0, self.presence, self.presence.start)
         QTimer.singleShot(0, self.live_updates, self.live_updates.start)
 
