@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
             self.management.status_message.connect(self.say)
             from calllist_desktop.ui.analytics.panel import AnalyticsPanel  # 分析 (SPEC §10)
 
-            self.analytics = AnalyticsPanel(store, settings=settings)
+            self.analytics = AnalyticsPanel(self.work, settings=settings, team=store.url.startswith("postgres"))
             self.lists.tabs.addTab(self.analytics, "")
             self.analytics.status_message.connect(self.say)
 

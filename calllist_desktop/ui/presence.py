@@ -87,10 +87,7 @@ class PresenceReporter(QObject):
             return
         self._stopped = True
         self.heartbeat.stop()
-        if self._writing:  # after the write under way, so that it does not bring the row back
-            self._again = True
-            return
-        self._clear()
+        self._clear()  # writes run in order: after a write under way, so that it does not bring the row back
 
     def _clear(self) -> None:
         user, client = self.user, self.client
@@ -149,7 +146,4 @@ class PresenceReporter(QObject):
         self._writing = False
         if self._again:
             self._again = False
-            if self._stopped:
-                self._clear()
-            else:
-                self._write()
+            self._write()  # (nothing once stopped)

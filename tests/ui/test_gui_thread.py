@@ -99,3 +99,27 @@ def test_an_operator_flow_through_the_window_never_calls_the_store_on_the_gui_th
 
 def calls_of(store: Store, phone: str) -> list[CallRecord]:
     return store.calls_of(phone)
+
+
+def test_the_managers_analytics_and_campaign_views_never_call_the_store_on_the_gui_thread(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
+) -> None:
+    guard = GuiThreadGuard(ui_store)
+    window = open_window(qtbot, guard, line, settings, login="kanri")  # type: ignore[arg-type]
+    analytics = window.analytics
+    assert analytics is not None
+    guard.armed = True
+
+    window.lists.tabs.setCurrentWidget(analytics)
+    with qtbot.waitSignal(analytics.report.loaded, timeout=5000):
+        analytics.report.refresh(lists_too=True)
+    with qtbot.waitSignal(analytics.progress_loaded, timeout=5000):
+        analytics.pages.setCurrentWidget(analytics.progress_page)
+    window.lists.tabs.setCurrentWidget(window.campaign.callbacks)
+    window.campaign.reload_callbacks()
+    window.campaign.reload_dispositions()
+    settle(qtbot, window)
+
+    guard.armed = False
+    assert guard.on_gui_thread == []
+    assert {"report", "list_progress", "callbacks", "dispositions"} <= set(guard.off_gui_thread)
