@@ -123,3 +123,27 @@ def test_the_managers_analytics_and_campaign_views_never_call_the_store_on_the_g
     guard.armed = False
     assert guard.on_gui_thread == []
     assert {"report", "list_progress", "callbacks", "dispositions"} <= set(guard.off_gui_thread)
+
+
+def test_a_manager_edits_a_lists_rules_without_a_store_call_on_the_gui_thread(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
+) -> None:
+    guard = GuiThreadGuard(ui_store)
+    window = open_window(qtbot, guard, line, settings, login="kanri")  # type: ignore[arg-type]
+    fair = list_id(ui_store, "展示会")
+    guard.armed = True
+
+    window.campaign.open_rules_dialog(fair, "展示会")  # the rules are read, then the dialog opens
+    qtbot.waitUntil(lambda: getattr(window.campaign, "rules_dialog", None) is not None, timeout=3000)
+    dialog = window.campaign.rules_dialog
+    assert dialog.max_attempts.value() == (ui_store.list_rules(fair).max_attempts or 0)
+    dialog.max_attempts.setValue(3)
+    with qtbot.waitSignal(dialog.saved, timeout=3000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert ui_store.list_rules(fair).max_attempts == 3
+    qtbot.waitUntil(lambda: "発信ルールを保存しました" in window.statusBar().currentMessage(), timeout=3000)
+    settle(qtbot, window)
+
+    guard.armed = False
+    assert guard.on_gui_thread == []
+    assert {"list_rules", "set_list_rules"} <= set(guard.off_gui_thread)

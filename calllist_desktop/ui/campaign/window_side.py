@@ -29,6 +29,7 @@ from calllist_desktop.ui.campaign.dial_guard import DialGuard
 from calllist_desktop.ui.settings import WRAP_UP_HAND_DIALLED
 
 if TYPE_CHECKING:
+    from calllist_desktop.core.campaign_rules import ListRules
     from calllist_desktop.store.campaign_views import CallbackInfo as Callback
     from calllist_desktop.store.views import UserInfo
     from calllist_desktop.store.watch import Changes
@@ -296,15 +297,21 @@ class CampaignSide(QObject):
     def open_rules_dialog(self, list_id: int, name: str) -> None:
         from calllist_desktop.ui.campaign.rules_dialog import RulesDialog
 
-        try:
-            dialog = RulesDialog(self.window.store, list_id, name, self.window.user.login, self.window)
-        except StoreError as exc:
-            self.window.say(partial(str, exc))
-            return
-        dialog.saved.connect(lambda _rules: self._rules_saved())
-        dialog.finished.connect(dialog.deleteLater)
-        self.rules_dialog = dialog
-        dialog.open()
+        window = self.window
+
+        def show(rules: ListRules) -> None:
+            dialog = RulesDialog(window.work, list_id, name, rules, window.user.login, window)
+            dialog.saved.connect(lambda _rules: self._rules_saved())
+            dialog.finished.connect(dialog.deleteLater)
+            self.rules_dialog = dialog
+            dialog.open()
+
+        def unreadable(error: Exception) -> None:
+            if not isinstance(error, StoreError):
+                log.error("reading the rules failed", exc_info=error)
+            window.say(partial(str, error))
+
+        window.work.read(self, lambda store: store.list_rules(list_id), show, unreadable)
 
     def _rules_saved(self) -> None:
         self.window.say(lambda: self.tr("発信ルールを保存しました。次の発信から適用されます。"))
