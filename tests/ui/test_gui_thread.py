@@ -147,3 +147,30 @@ def test_a_manager_edits_a_lists_rules_without_a_store_call_on_the_gui_thread(
     guard.armed = False
     assert guard.on_gui_thread == []
     assert {"list_rules", "set_list_rules"} <= set(guard.off_gui_thread)
+
+
+def test_a_manager_edits_the_dispositions_without_a_store_call_on_the_gui_thread(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
+) -> None:
+    guard = GuiThreadGuard(ui_store)
+    window = open_window(qtbot, guard, line, settings, login="kanri")  # type: ignore[arg-type]
+    before = [item.name for item in ui_store.dispositions()]
+    guard.armed = True
+
+    window.campaign.open_dispositions_dialog()  # the vocabulary is read, then the dialog opens
+    qtbot.waitUntil(lambda: getattr(window.campaign, "dispositions_dialog", None) is not None, timeout=3000)
+    dialog = window.campaign.dispositions_dialog
+    assert [item.name for item in dialog.dispositions()] == before
+    dialog.add_row()
+    added = dialog.tree.topLevelItem(dialog.tree.topLevelItemCount() - 1)
+    assert added is not None
+    added.setText(0, "資料送付済み")
+    with qtbot.waitSignal(dialog.saved, timeout=3000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert [item.name for item in ui_store.dispositions()] == [*before, "資料送付済み"]
+    qtbot.waitUntil(lambda: "資料送付済み" in window.campaign.dispositions, timeout=3000)  # read again for the window
+    settle(qtbot, window)
+
+    guard.armed = False
+    assert guard.on_gui_thread == []
+    assert {"dispositions", "add_disposition", "update_disposition"} <= set(guard.off_gui_thread)

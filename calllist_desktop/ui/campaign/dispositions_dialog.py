@@ -7,6 +7,7 @@ dialog edits a copy and saves the whole vocabulary in one write.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -27,11 +28,14 @@ from calllist_desktop.store.errors import StoreError
 from calllist_desktop.ui.settings_widgets import SETTINGS_STYLE, field_error, note_label, set_message
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.store.store import Store
+    from calllist_desktop.ui.store_work import StoreWork
 
 NAME, ENDS, BLOCKS = range(3)
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
+
+log = logging.getLogger(__name__)
 
 class DispositionsDialog(QDialog):
     """Edit the dispositions: rename in place, tick 終了 / 発信禁止, add, remove, reorder.
@@ -42,13 +46,16 @@ class DispositionsDialog(QDialog):
 
     saved = Signal()
 
-    def __init__(self, store: StoreApi, user: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, work: StoreWork, loaded: list[DispositionInfo], user: str, parent: QWidget | None = None
+    ) -> None:
+        """``loaded``: the dispositions as the store has them now (read by the opener)."""
         super().__init__(parent)
         self.setObjectName("dispositionsDialog")
         self.setStyleSheet(SETTINGS_STYLE)
-        self.store = store
+        self.work = work
         self.user = user
-        self.loaded: list[DispositionInfo] = []
+        self.loaded = loaded
         self.tree = QTreeWidget()
         self.tree.setObjectName("dispositionsList")
         self.tree.setRootIsDecorated(False)
@@ -89,10 +96,6 @@ class DispositionsDialog(QDialog):
         layout.addWidget(box)
         self.resize(560, 400)
         self.retranslate()
-        try:
-            self.loaded = store.dispositions()
-        except StoreError as exc:
-            set_message(self.error, str(exc))
         for disposition in self.loaded:
             item = self._append(disposition.name, disposition.ends_target, disposition.blocks_number)
             item.setData(NAME, Qt.ItemDataRole.UserRole, disposition.id)
@@ -173,25 +176,45 @@ class DispositionsDialog(QDialog):
             return
         wanted = self.dispositions()
         kept = {item.id for item in wanted if item.id}
-        store, by = self.store, self.user
-        try:
-            for old in self.loaded:
-                if old.id not in kept:
-                    store.remove_disposition(old.id, by=by)
-            for item in wanted:
-                if not item.id:
-                    item = item._replace(id=store.add_disposition(item.name, by=by).id)
-                store.update_disposition(
-                    item.id,
-                    name=item.name,
-                    ends_target=item.ends_target,
-                    blocks_number=item.blocks_number,
-                    position=item.position,
-                    by=by,
-                )
-        except StoreError as exc:
-            set_message(self.error, str(exc))
-            self.loaded = store.dispositions()  # what is stored now: the next save starts from it
-            return
-        self.saved.emit()
-        self.accept()
+        loaded, by = list(self.loaded), self.user
+
+        def write(store: Store) -> str | None:
+            """The store's refusal, in words (with what is stored now kept: the next save starts
+            from it), or ``None``."""
+            try:
+                for old in loaded:
+                    if old.id not in kept:
+                        store.remove_disposition(old.id, by=by)
+                for item in wanted:
+                    if not item.id:
+                        item = item._replace(id=store.add_disposition(item.name, by=by).id)
+                    store.update_disposition(
+                        item.id,
+                        name=item.name,
+                        ends_target=item.ends_target,
+                        blocks_number=item.blocks_number,
+                        position=item.position,
+                        by=by,
+                    )
+            except StoreError as exc:
+                stored.extend(store.dispositions())
+                return str(exc)
+            return None
+
+        def written(refusal: str | None) -> None:
+            self.save_button.setEnabled(True)
+            if refusal is not None:
+                set_message(self.error, refusal)
+                self.loaded = stored
+                return
+            self.saved.emit()
+            self.accept()
+
+        def failed(error: Exception) -> None:
+            log.error("saving the dispositions failed", exc_info=error)
+            self.save_button.setEnabled(True)
+            set_message(self.error, str(error))
+
+        stored: list[DispositionInfo] = []
+        self.save_button.setEnabled(False)  # once: the write is under way
+        self.work.write(self, write, written, failed)

@@ -31,6 +31,7 @@ from calllist_desktop.ui.settings import WRAP_UP_HAND_DIALLED
 if TYPE_CHECKING:
     from calllist_desktop.core.campaign_rules import ListRules
     from calllist_desktop.store.campaign_views import CallbackInfo as Callback
+    from calllist_desktop.store.campaign_views import DispositionInfo
     from calllist_desktop.store.views import UserInfo
     from calllist_desktop.store.watch import Changes
     from calllist_desktop.ui.call_session import EndedCall
@@ -288,11 +289,21 @@ class CampaignSide(QObject):
     def open_dispositions_dialog(self) -> None:
         from calllist_desktop.ui.campaign.dispositions_dialog import DispositionsDialog
 
-        dialog = DispositionsDialog(self.window.store, self.window.user.login, self.window)
-        dialog.saved.connect(self.reload_dispositions)
-        dialog.finished.connect(dialog.deleteLater)
-        self.dispositions_dialog = dialog
-        dialog.open()
+        window = self.window
+
+        def show(loaded: list[DispositionInfo]) -> None:
+            dialog = DispositionsDialog(window.work, loaded, window.user.login, window)
+            dialog.saved.connect(self.reload_dispositions)
+            dialog.finished.connect(dialog.deleteLater)
+            self.dispositions_dialog = dialog
+            dialog.open()
+
+        def unreadable(error: Exception) -> None:
+            if not isinstance(error, StoreError):
+                log.error("reading the dispositions failed", exc_info=error)
+            window.say(partial(str, error))
+
+        window.work.read(self, lambda store: store.dispositions(), show, unreadable)
 
     def open_rules_dialog(self, list_id: int, name: str) -> None:
         from calllist_desktop.ui.campaign.rules_dialog import RulesDialog
