@@ -298,12 +298,7 @@ class CampaignSide(QObject):
             self.dispositions_dialog = dialog
             dialog.open()
 
-        def unreadable(error: Exception) -> None:
-            if not isinstance(error, StoreError):
-                log.error("reading the dispositions failed", exc_info=error)
-            window.say(partial(str, error))
-
-        window.work.read(self, lambda store: store.dispositions(), show, unreadable)
+        window.work.read(self, lambda store: store.dispositions(), show, self._say_failure)
 
     def open_rules_dialog(self, list_id: int, name: str) -> None:
         from calllist_desktop.ui.campaign.rules_dialog import RulesDialog
@@ -317,12 +312,13 @@ class CampaignSide(QObject):
             self.rules_dialog = dialog
             dialog.open()
 
-        def unreadable(error: Exception) -> None:
-            if not isinstance(error, StoreError):
-                log.error("reading the rules failed", exc_info=error)
-            window.say(partial(str, error))
+        window.work.read(self, lambda store: store.list_rules(list_id), show, self._say_failure)
 
-        window.work.read(self, lambda store: store.list_rules(list_id), show, unreadable)
+    def _say_failure(self, error: Exception) -> None:
+        """A read for a dialog failed: the status bar says why (a store error in its own words)."""
+        if not isinstance(error, StoreError):
+            log.error("store work for a campaign dialog failed", exc_info=error)
+        self.window.say(partial(str, error))
 
     def _rules_saved(self) -> None:
         self.window.say(lambda: self.tr("発信ルールを保存しました。次の発信から適用されます。"))
