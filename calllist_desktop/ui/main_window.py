@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.work = StoreWork(store_source(store), self)
         self.session = CallSession(self.work, line, user.login, self)
         self.recordings = follow_recordings(self.session, self)  # None on a line without our audio path
-        self.autocall = AutoCallController(self.session, store, claims or store, user.login, self)
+        self.autocall = AutoCallController(self.session, self.work, claims, user.login, self)
         # ``None``: each run takes the wrap-up saved in 設定 when it starts (and the engine's module
         # loads then, not at start-up).
         self.autocall_options = autocall_options
@@ -672,6 +672,7 @@ class MainWindow(QMainWindow):
             self._autocall_bar = AutoCallBar(self.commands)
             self._autocall_bar.wrap_up_done.connect(self.autocall.finish_wrap_up)
             self._autocall_bar.wrap_up_extended.connect(self.autocall.set_wrap_up_left)
+            self._autocall_bar.typed_changed.connect(self.autocall.keep_typed_wrap_up)
             self._autocall_bar.user = self.user.login
             self._autocall_bar.set_dispositions(self.campaign.dispositions)
             self._autocall_bar.callback_chosen.connect(self._book_autocall_callback)

@@ -4,77 +4,77 @@
 <context>
     <name>AnalyticsPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="117"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="122"/>
         <source>保存しました: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="192"/>
         <source>レポート</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="193"/>
         <source>リストの進捗</source>
         <translation>List progress</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="192"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="197"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="198"/>
         <source>継続中 (まだ発信できる)</source>
         <translation>In progress (attempts left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="199"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="203"/>
         <source>割合は発信対象外と発信禁止を除いた発信先に対するものです。</source>
         <translation>Shares are of the targets that can be called (excluded and do-not-call targets left out).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="206"/>
         <source>チームの状況</source>
         <translation>Team board</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="208"/>
         <source>通話時間は 1 秒ごとに進みます。表は他の端末の変更に合わせて自動で更新されます。</source>
         <translation>Call times count up every second. The board follows changes from other computers by itself.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="264"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="269"/>
         <source>最新の状態を読み込めません: {0}</source>
         <translation>Cannot read the latest figures: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="306"/>
         <source>通話中 {0} 人</source>
         <translation>On a call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="307"/>
         <source>オートコール中 {0} 人</source>
         <translation>Auto-calling: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="303"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="308"/>
         <source>待機中 {0} 人</source>
         <translation>Available: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="309"/>
         <source>オフライン {0} 人</source>
         <translation>Offline: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="314"/>
         <source>今日の発信 {0} 件 · 応答 {1} 件</source>
         <translation>Today: {0} calls · {1} answered</translation>
     </message>
@@ -82,7 +82,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="448"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="447"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -367,225 +367,233 @@
 <context>
     <name>AutoCallBar</name>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="190"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="191"/>
         <source>後処理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="192"/>
         <source>時間切れでも入力内容は保存されます</source>
         <translation>Time up: what you typed is saved</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="193"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="189"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="194"/>
         <source>通話結果の区分 (自由に入力できます)</source>
         <translation>Disposition of the call (type your own if needed)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="195"/>
         <source>保存して次へ</source>
         <translation>Save and next</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="191"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="196"/>
         <source>延長 (+{0} 秒)</source>
         <translation>Extend (+{0} s)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="192"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="197"/>
         <source>後処理の時間を {0} 秒延ばします (入力中は自動で延びます)</source>
         <translation>Give the wrap-up {0} more seconds (typing extends it by itself)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="198"/>
         <source>後処理を終えて次の発信先へ</source>
         <translation>Finish the wrap-up and go to the next target</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="200"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="251"/>
         <source>データ待ち</source>
         <translation>Waiting for the store</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="253"/>
         <source>{0} / {1} 件</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="256"/>
         <source>現在: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="258"/>
         <source>次: {0}</source>
         <translation>Next: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="258"/>
         <source>次: なし</source>
         <translation>Next: none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="304"/>
         <source>後処理 (残り {0} 秒)</source>
         <translation>Wrap-up ({0} s left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="315"/>
         <source>準備中</source>
         <translation>Preparing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="316"/>
         <source>次の発信先へ</source>
         <translation>Moving on</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="317"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="318"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="314"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="319"/>
         <source>通話中</source>
         <translation>On a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="320"/>
         <source>後処理中</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="321"/>
         <source>一時停止中</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="322"/>
         <source>回線待ち</source>
         <translation>Waiting for the line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="323"/>
         <source>終了</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="333"/>
         <source>この通話の後で一時停止します</source>
         <translation>Pausing after this call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="335"/>
         <source>エラーのため一時停止しました: {0}。再開するか停止してください。</source>
         <translation>Paused because of an error: {0}. Resume or stop.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="332"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="337"/>
         <source>{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。</source>
         <translation>Paused after {0} failed calls in a row. Check the line, then resume.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="334"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="339"/>
         <source>データに接続できないため一時停止しました: {0}</source>
         <translation>Paused: the data cannot be reached: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="336"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="341"/>
         <source>データに接続できません。つながり次第、自動で続けます: {0}</source>
         <translation>The store cannot be reached. The run goes on by itself when it is back: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="338"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="343"/>
         <source>発信可能時間 ({0}) の外です。時間内に再開してください。</source>
         <translation>Outside the calling hours ({0}). Resume within them.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="355"/>
         <source>対象外・スキップ {0}</source>
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="360"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
     </message>
 </context>
 <context>
+    <name>AutoCallController</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_controller.py" line="229"/>
+        <source>オートコールを開始できません: {0}</source>
+        <translation>Cannot start auto-call: {0}</translation>
+    </message>
+</context>
+<context>
     <name>CallHistoryDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="228"/>
         <source>通話履歴: {0}</source>
         <translation>Call history: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="235"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="272"/>
         <source>{0} 件の通話</source>
         <translation>{0} calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="272"/>
         <source>通話はまだありません</source>
         <translation>No calls yet</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="278"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -709,17 +717,19 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallSession</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="120"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="188"/>
         <source>通話中です。先に電話を切ってください。</source>
         <translation>A call is in progress. Hang up first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="135"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="169"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="196"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="358"/>
         <source>通話の結果をまだ保存できません。保存できるまで再試行します: {0}</source>
         <translation>The call&apos;s result cannot be saved yet; retrying until it can: {0}</translation>
     </message>
@@ -785,43 +795,43 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbackNotice</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="151"/>
         <source>今すぐ発信</source>
         <translation>Call now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="155"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="152"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="163"/>
         <source>{0} に {1} へ電話をかけ直す予定です</source>
         <translation>Call {1} back at {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="165"/>
         <source>メモ: {0}</source>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="170"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="167"/>
         <source>リスト: {0}</source>
         <translation>List: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="180"/>
         <source>再架電の時間を過ぎています</source>
         <translation>A callback is overdue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="180"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="201"/>
         <source>再架電の時間です</source>
         <translation>A callback is due</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="181"/>
         <source> (ほか {0} 件)</source>
         <translation> ({0} more)</translation>
     </message>
@@ -892,49 +902,49 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbacksView</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="128"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="125"/>
         <source>自分の予約のみ</source>
         <translation>Only mine</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="126"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="127"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="128"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
         <source>再架電の予約はありません。
 発信先の右クリックメニューや後処理から予約できます。</source>
         <translation>No callbacks booked.
 Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="174"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="165"/>
         <source>{0} 件 (期限切れ {1} 件)</source>
         <translation>{0} ({1} overdue)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="167"/>
         <source>{0} 件</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="175"/>
         <source>再架電予約を読めませんでした: {0}</source>
         <translation>Could not read the callbacks: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="205"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
@@ -990,32 +1000,32 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="107"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="105"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="107"/>
         <source>発信禁止番号…</source>
         <translation>Do-not-call list…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="107"/>
         <source>結果の種類…</source>
         <translation>Dispositions…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="109"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="107"/>
         <source>発信ルール…</source>
         <translation>Calling rules…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="217"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="324"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -1092,17 +1102,17 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DelayEdit</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="78"/>
         <source>分</source>
         <translation>min</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="78"/>
         <source>時間</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="74"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="78"/>
         <source>日</source>
         <translation>days</translation>
     </message>
@@ -1110,27 +1120,27 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DialGuard</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="72"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="89"/>
         <source>発信できません</source>
         <translation>Cannot call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="84"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="100"/>
         <source>発信可能時間外</source>
         <translation>Outside calling hours</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="85"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="101"/>
         <source>今はこのリストの発信可能時間 ({0}) の外です。発信しますか?</source>
         <translation>It is outside this list’s calling hours ({0}) now. Call anyway?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="89"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="105"/>
         <source>発信する</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="106"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -1138,72 +1148,72 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DispositionsDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="102"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="105"/>
         <source>結果の種類</source>
         <translation>Dispositions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="103"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="106"/>
         <source>結果</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="103"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="106"/>
         <source>発信を終える</source>
         <translation>Ends the target</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="103"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="106"/>
         <source>発信禁止に追加</source>
         <translation>Adds to do-not-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="107"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="107"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="107"/>
         <source>上へ</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="104"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="107"/>
         <source>下へ</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="108"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
         <source>後処理で選べる結果です。「発信を終える」結果の発信先には、オートコールが再び発信しません。</source>
         <translation>The dispositions offered in the wrap-up. Auto-call does not call a target again once it has a disposition that ends it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="110"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="113"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="114"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="122"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="125"/>
         <source>新しい結果</source>
         <translation>New disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="167"/>
         <source>名前のない結果があります</source>
         <translation>A disposition has no name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="169"/>
         <source>同じ名前の結果が2つあります</source>
         <translation>Two dispositions have the same name</translation>
     </message>
@@ -1991,306 +2001,306 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="354"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="357"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="359"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="429"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="360"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="429"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="362"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="363"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="366"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="367"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="365"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="369"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="767"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="771"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="370"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="406"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="409"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="373"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="595"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="598"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="711"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="715"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="375"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="711"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="715"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="380"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="378"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="381"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="379"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="382"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="391"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="394"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="392"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="395"/>
         <source>ファイル(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="397"/>
         <source>言語 / Language</source>
         <translation>言語 / Language</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="395"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
         <source>通話(&amp;C)</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="396"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="399"/>
         <source>ヘルプ(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="397"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="400"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Admin</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="398"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
         <source>オートコール(&amp;O)</source>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="401"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="404"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="408"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="411"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="414"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="412"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="415"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="416"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="421"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="424"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="427"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="430"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="556"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="559"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="590"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="593"/>
         <source>発信先リスト「{0}」の {1} 件に、選択した行の {2} からオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”, from the selected row, {2}?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="594"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="597"/>
         <source>発信先リスト「{0}」の {1} 件にオートコールを開始しますか?</source>
         <translation>Start auto-call on {1} targets of the call list “{0}”?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="597"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="600"/>
         <source>発信対象外の発信先にはかけません。一時停止・スキップ・停止はいつでもできます。</source>
         <translation>Excluded targets are not called. You can pause, skip or stop at any time.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="598"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="601"/>
         <source>開始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="599"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="602"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="624"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="627"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="624"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="627"/>
         <source>オートコールの権限がありません。管理者に設定を依頼してください。</source>
         <translation>You are not allowed to auto-call. Ask an admin to enable it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="630"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="633"/>
         <source>通話中です。通話が終わってから開始してください。</source>
         <translation>A call is in progress. Start when it has ended.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="635"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="638"/>
         <source>オートコールできる発信先がありません。</source>
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="699"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="703"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="712"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="716"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="768"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="772"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="793"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="797"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="794"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="798"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2740,37 +2750,37 @@ Click [New list] to create one.</translation>
 <context>
     <name>RecentCalls</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="138"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="139"/>
         <source>最近の通話</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="139"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="140"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
         <source>選択した通話 (なければ最新の通話) の番号に発信</source>
         <translation>Call the number of the selected call (or of the newest)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
         <source>時刻</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
         <source>相手</source>
         <translation>Who</translation>
     </message>
@@ -2778,98 +2788,98 @@ Click [New list] to create one.</translation>
 <context>
     <name>ReportExporter</name>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="81"/>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="138"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="82"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="140"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="82"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="83"/>
         <source>表の内容を CSV ファイルに書き出します (▼ で文字コードを選択)</source>
         <translation>Writes the table to a CSV file (▼ chooses the encoding)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="84"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="85"/>
         <source>UTF-8 (BOM 付き, Excel 向け)</source>
         <translation>UTF-8 with BOM (for Excel)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="85"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="86"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="86"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="87"/>
         <source>Shift_JIS (CP932)</source>
         <translation>Shift_JIS (CP932)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="91"/>
         <source>グラフを保存</source>
         <translation>Save chart</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="91"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="92"/>
         <source>グラフを PNG 画像として保存します</source>
         <translation>Saves a chart as a PNG image</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="92"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="93"/>
         <source>日別の発信数と応答率 (PNG)…</source>
         <translation>Calls and answer rate per day (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="93"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="94"/>
         <source>担当者別の通話結果 (PNG)…</source>
         <translation>Outcomes per operator (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="118"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="119"/>
         <source>CSV ファイルの保存先</source>
         <translation>Save CSV file as</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="120"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="121"/>
         <source>CSV ファイル (*.csv);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="139"/>
         <source>ファイルは作成していません。</source>
         <translation>No file was created.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="139"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="141"/>
         <source>UTF-8 (BOM 付き) で保存</source>
         <translation>Save as UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="140"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="142"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="161"/>
         <source>画像の保存先</source>
         <translation>Save image as</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="161"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="163"/>
         <source>PNG 画像 (*.png);;すべてのファイル (*)</source>
         <translation>PNG images (*.png);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="191"/>
         <source>ファイルに書き込めません ({0}): {1}</source>
         <translation>Cannot write the file ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="194"/>
         <source>書き出しに失敗しました: {0}</source>
         <translation>Export failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="196"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
@@ -2946,102 +2956,102 @@ Click [New list] to create one.</translation>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="202"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="203"/>
         <source>今週</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="204"/>
         <source>今月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="205"/>
         <source>期間を指定</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="207"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="210"/>
         <source>担当者別</source>
         <translation>By operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="211"/>
         <source>リスト別</source>
         <translation>By list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="212"/>
         <source>日別</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="213"/>
         <source>時間帯別</source>
         <translation>By hour</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="214"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="217"/>
         <source>集計の単位</source>
         <translation>Group the calls by</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="218"/>
         <source>すべてのリスト</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="219"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="220"/>
         <source>名前で絞り込み</source>
         <translation>Filter by name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="336"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="332"/>
         <source>レポートを読み込めません: {0}</source>
         <translation>Cannot read the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="338"/>
         <source>集計中…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="354"/>
         <source>合計  発信 {0} 件 · 応答 {1} 件 ({2}) · 通話時間 {3} (平均 {4})</source>
         <translation>Total  {0} calls · {1} answered ({2}) · talk time {3} (mean {4})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="372"/>
         <source>日別の発信数と応答率</source>
         <translation>Calls and answer rate per day</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="375"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="373"/>
         <source>発信数</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="374"/>
         <source>応答数</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="375"/>
         <source>応答率</source>
         <translation>Answer rate</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="378"/>
         <source>担当者別の通話結果</source>
         <translation>Outcomes per operator</translation>
     </message>
@@ -3049,113 +3059,113 @@ Click [New list] to create one.</translation>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="196"/>
         <source>発信ルール: {0}</source>
         <translation>Calling rules: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
         <source>最大発信回数 (1件あたり)</source>
         <translation>Most attempts (per target)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="198"/>
         <source>— は上限なし。このリストからの発信の回数で数えます</source>
         <translation>— means no limit. Counts the calls made from this list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="199"/>
         <source>再発信までの間隔 (結果ごと)</source>
         <translation>Retry delay (per outcome)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="203"/>
         <source>この結果になったら発信を終える</source>
         <translation>Stop calling a target after</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
         <source>発信可能時間</source>
         <translation>Calling hours</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="207"/>
         <source>時間</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="209"/>
         <source>曜日</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="210"/>
         <source>月</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="210"/>
         <source>火</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="210"/>
         <source>水</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="210"/>
         <source>木</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="210"/>
         <source>金</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="210"/>
         <source>土</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="197"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="210"/>
         <source>日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="213"/>
         <source>祝日は発信しない (日本の祝日)</source>
         <translation>Skip Japanese public holidays</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="201"/>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="214"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="237"/>
         <source>時刻はリストのタイムゾーン ({0}) で判定します</source>
         <translation>Times are in the list’s time zone ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
         <source>ルールはチーム全員のオートコールに、次の発信から適用されます。手動発信は時間外なら確認します。</source>
         <translation>The rules apply to everyone’s auto-call from the next call. Calls by hand outside the hours ask first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="218"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="219"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="261"/>
         <source>終了は開始より後の時刻にしてください</source>
         <translation>The end must be after the start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="263"/>
         <source>発信する曜日を1つ以上選んでください</source>
         <translation>Choose at least one day</translation>
     </message>
@@ -3191,17 +3201,17 @@ Click [New list] to create one.</translation>
 <context>
     <name>SignedIn</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="400"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="399"/>
         <source>データを読み込んでいます。少し待ってから切り替えてください。</source>
         <translation>Still loading the data. Wait a moment, then switch.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="407"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="406"/>
         <source>チームのデータベースでは、接続したデータベースのロールがユーザーを決めます。別のユーザーで作業するには、そのロールで接続してください。</source>
         <translation>On a team database the database role you connect as decides the user. To work as someone else, connect with their role.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="414"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="413"/>
         <source>切り替えられるほかのユーザーがいません。</source>
         <translation>There is no other active user to switch to.</translation>
     </message>
@@ -4069,7 +4079,7 @@ Click [New list] to create one.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="320"/>
         <source>SIP 回線を使えないため、デモ回線で起動しました。
 
 {0}</source>
@@ -4078,7 +4088,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="325"/>
         <source>回線を開始できません。
 
 {0}</source>
@@ -4087,7 +4097,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="327"/>
         <source>回線</source>
         <translation>Line</translation>
     </message>

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from calllist_desktop.core.autocall import AutoCallOptions
 from calllist_desktop.core.clock import ManualScheduler
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import CallRecord
@@ -15,9 +16,11 @@ from calllist_desktop.store.watch import Changes
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.campaign.callback_dialog import CallbackChoice
 from calllist_desktop.ui.campaign.wrap_up_dialog import WrapUpDialog
+from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import WRAP_UP_HAND_DIALLED, Settings
 from tests.ui.conftest import open_window, settle
 from tests.ui.gui_thread_guard import GuiThreadGuard
+from tests.ui.test_autocall_ui import run_clock, start_run
 from tests.ui.test_main_window import OSAKA, TOKYO, click_checkbox, list_id, shown_phones
 
 
@@ -174,3 +177,32 @@ def test_a_manager_edits_the_dispositions_without_a_store_call_on_the_gui_thread
     guard.armed = False
     assert guard.on_gui_thread == []
     assert {"dispositions", "add_disposition", "update_disposition"} <= set(guard.off_gui_thread)
+
+
+def test_an_auto_call_run_claims_dials_and_records_without_a_store_call_on_the_gui_thread(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, clock: ManualScheduler, settings: Settings
+) -> None:
+    """A whole run over the operator's list, with the store's own claims (not a test's)."""
+    guard = GuiThreadGuard(ui_store)
+    window = MainWindow(
+        guard,  # type: ignore[arg-type]
+        line,
+        ui_store.user("sato"),
+        settings,
+        autocall_options=AutoCallOptions(wrap_up=0.0, claim_ttl=600.0, claim_renewal=300.0),
+    )
+    qtbot.addWidget(window, before_close_func=lambda w: (w.autocall.stop(), w.session.hang_up()))
+    with qtbot.waitSignal(window.lists.loaded, timeout=5000):
+        window.show()
+    guard.armed = True
+
+    start_run(qtbot, window)
+    run_clock(qtbot, clock, lambda: not window.autocall.running)
+    settle(qtbot, window)
+    fair = list_id(ui_store, "展示会")
+    assert len(ui_store.calls_of(TOKYO)) == 1 and ui_store.calls_of(TOKYO)[0].list_id == fair
+    assert window.autocall.last_progress is not None and window.autocall.last_progress.total == 4
+
+    guard.armed = False
+    assert guard.on_gui_thread == []
+    assert {"claim_first", "release_claim", "start_call", "finish_call"} <= set(guard.off_gui_thread)
