@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING
@@ -282,6 +283,10 @@ class AutoCallController(QObject):
 
     def finish_wrap_up(self, disposition: str | None, note: str | None) -> None:
         self._command(lambda engine: engine.finish_wrap_up(disposition or None, note or None))
+
+    def set_wrap_up_time(self, seconds: float) -> None:
+        """設定 changed the wrap-up time: the run going on uses it from its next wrap-up."""
+        self._command(lambda engine: engine.set_options(replace(engine.options, wrap_up=seconds)))
 
     def set_wrap_up_left(self, seconds: float) -> None:
         self._command(lambda engine: engine.set_wrap_up_left(seconds))

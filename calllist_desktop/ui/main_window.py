@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, Qt, QTimer, QUrl, Signal
@@ -658,9 +657,8 @@ class MainWindow(QMainWindow):
         chosen = self.settings.autocall_options()
         if self._autocall_bar is not None:
             self._autocall_bar.set_wrap_up_seconds(chosen.wrap_up)
-        engine = self.autocall.engine
-        if engine is not None and self.autocall.running:
-            engine.set_options(replace(engine.options, wrap_up=chosen.wrap_up))
+        if self.autocall.running:
+            self.autocall.set_wrap_up_time(chosen.wrap_up)
 
     @property
     def autocall_bar(self) -> AutoCallBar:
