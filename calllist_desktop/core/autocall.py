@@ -325,6 +325,13 @@ class AutoCall:
                 self._notify()
 
     @_guarded
+    def fail(self, error: Exception) -> None:
+        """An error the placer met later, away from the step that asked (a hang-up the line refused
+        on the GUI thread): handled as if that step had raised it (the run pauses; when stopping,
+        it ends)."""
+        raise error
+
+    @_guarded
     def finish_wrap_up(self, disposition: str | None = None, note: str | None = None) -> None:
         """End the wrap-up now, storing the disposition and note on the call's row."""
         with self._lock:

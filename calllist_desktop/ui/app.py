@@ -54,7 +54,6 @@ from calllist_desktop.store.location import resolve_database_url, sqlite_file
 from calllist_desktop.store.views import UserInfo
 from calllist_desktop.telephony.lines import LineSetupError, open_line, saved_ring_timeout
 from calllist_desktop.ui import screenshots
-from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import (
     APPLICATION,
@@ -352,7 +351,7 @@ def _run(argv: Sequence[str] | None) -> int:
 def _finish_start(window: MainWindow, store: StoreApi, interactive: bool) -> None:
     """What the start leaves until the window is shown, in every layout and for every user: set
     the window icon, open the log file, and (quick start) count the filter choices and open the
-    deferred store on the thread pool, then let the window read from it. The garbage collector
+    deferred store through the window's store work, then let the window read from it. The garbage collector
     resumes once the store is open.
 
     ``run`` calls it from a timer started right after ``window.show()``, so it runs whatever the
@@ -378,7 +377,7 @@ def _finish_start(window: MainWindow, store: StoreApi, interactive: bool) -> Non
             _tell(window, "CallList Desktop", str(error))
 
     window.lists.fill_filter_choices()  # left for now by the first paint (CallListPanel.show_first_view)
-    run_in_background(store.open, opened, failed)
+    window.work.read(window, lambda opened_store: opened_store, opened, failed)  # the work opens it, on a worker
 
 
 class SignedIn(QObject):

@@ -70,11 +70,14 @@ class AutoCallBar(QFrame):
         wrap_up_extended(float): the wrap-up should now end this many seconds from now.
         callback_chosen(object): 再架電予約 in the wrap-up: a ``CallbackChoice`` for the target
             just called, or ``None`` for 日時を指定….
+        typed_changed(): the disposition or the note of the wrap-up form changed (the auto-call
+            run keeps what :meth:`typed_wrap_up` says, to save it when the wrap-up's time runs out).
     """
 
     wrap_up_done = Signal(str, str)
     wrap_up_extended = Signal(float)
     callback_chosen = Signal(object)
+    typed_changed = Signal()
 
     def __init__(self, commands: Mapping[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +123,8 @@ class AutoCallBar(QFrame):
         self.note.setObjectName("wrapUpNote")
         self.note.returnPressed.connect(self._finish_wrap_up)
         self.note.textEdited.connect(self._typing)
+        self.note.textChanged.connect(self.typed_changed)
+        self.disposition.currentTextChanged.connect(self.typed_changed)
         line_edit = self.disposition.lineEdit()
         if line_edit is not None:
             line_edit.textEdited.connect(self._typing)

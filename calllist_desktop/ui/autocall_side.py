@@ -187,6 +187,7 @@ class AutoCallSide(QObject):
             self._bar = AutoCallBar(self._commands)
             self._bar.wrap_up_done.connect(self.controller.finish_wrap_up)
             self._bar.wrap_up_extended.connect(self.controller.set_wrap_up_left)
+            self._bar.typed_changed.connect(self.controller.keep_typed_wrap_up)
             self._bar.user = self._user.login
             self._bar.set_dispositions(self._campaign.dispositions)
             self._bar.callback_chosen.connect(self._book_callback)
@@ -203,7 +204,7 @@ class AutoCallSide(QObject):
         chosen = self._settings.autocall_options()
         if self._bar is not None:
             self._bar.set_wrap_up_seconds(chosen.wrap_up)
-        self.controller.set_wrap_up(chosen.wrap_up)
+        self.controller.set_wrap_up_time(chosen.wrap_up)
 
     def retranslate(self) -> None:
         if self._bar is not None:

@@ -1,4 +1,10 @@
-"""One helper for work off the GUI thread (Anki's ``QueryOp``, Picard's ``thread.run_task``).
+"""Work off the GUI thread for what does not use the window's store yet.
+
+The window's store work goes through :class:`calllist_desktop.ui.store_work.StoreWork` (writes in
+order, reads in parallel, tied to their owner, cancellable, shut down with the window). This
+helper remains for the modules not converted yet (issue 17 item 2): the operator's list panel, the
+management panel and its dialogs, the import and export dialogs, the history panel, the store
+page of 設定 (which probes another store); it goes once they are.
 
 ``run_in_background`` runs a plain function on Qt's thread pool and delivers its result or its
 exception back on the GUI thread. Workers never touch widgets: they return values.

@@ -37,6 +37,7 @@ from calllist_desktop.ui.table.columns import DIRECTION_SOURCES, call_state_labe
 
 if TYPE_CHECKING:
     from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.ui.store_work import Job, StoreWork
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ class RecentCalls(QWidget):
         self.setObjectName("recentCalls")
         self._redial = redial
         self.records: list[CallRecord] = []
-        self._generation = 0  # of the reads: the answer of an older one is dropped
+        self._reading: Job | None = None  # the read under way
         self._call_id, self._call_text = -1, ""  # the call going on, in the card's word
         self.title = QLabel()
         self.title.setObjectName("recentTitle")
@@ -187,20 +188,14 @@ class RecentCalls(QWidget):
                 if item is not None:
                     item.setText(1, row_texts(record, text if record.id == record_id else "")[1])
 
-    def reload(self, store: StoreApi, user: str) -> None:
-        """Read this user's recent calls off the GUI thread and show them."""
-        self._generation += 1
-        generation = self._generation
-        run_in_background(
-            lambda: store.recent_calls(user, limit=RECENT_CALLS),
-            lambda records: self._loaded(generation, records),
-            self._not_loaded,
+    def reload(self, work: StoreWork, user: str) -> None:
+        """Read this user's recent calls off the GUI thread and show them (an earlier read still
+        under way is dropped: its answer would be older)."""
+        if self._reading is not None:
+            self._reading.cancel()
+        self._reading = work.read(
+            self, lambda store: store.recent_calls(user, limit=RECENT_CALLS), self.show_records, self._not_loaded
         )
-
-    def _loaded(self, generation: int, records: list[CallRecord]) -> None:
-        # Not after the window closed while the store was read, nor an older read that came late.
-        if isValid(self) and generation == self._generation:
-            self.show_records(records)
 
     def _not_loaded(self, error: Exception) -> None:
         log.warning("recent calls: %s", error)  # the list keeps what it showed; the next call reads again

@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.session = CallSession(self.work, line, user.login, self)
         self.recordings = follow_recordings(self.session, self)  # None on a line without our audio path
         self.autocall = AutoCallController(
-            self.session, store, claims or store, user.login, self, clock=self.clock
+            self.session, self.work, claims, user.login, self, clock=self.clock
         )
         self.commands = WindowActions(self, admin=user.is_admin)  # with the menus and the toolbar
         self.phone = PhonePanel(self.session, self.commands)
@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
             self.management.status_message.connect(self.say)
             from calllist_desktop.ui.analytics.panel import AnalyticsPanel  # 分析 (SPEC §10)
 
-            self.analytics = AnalyticsPanel(store, settings=settings)
+            self.analytics = AnalyticsPanel(self.work, settings=settings, team=store.url.startswith("postgres"))
             self.lists.add_tab(self.analytics)
             self.analytics.status_message.connect(self.say)
 
@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         self.live_updates = LiveUpdates(store, self)
         self.live_updates.changed.connect(self.lists.apply_changes)
         self.live_updates.changed.connect(self.campaign.apply_changes)
-        QTimer.singleShot(0, self.campaign, lambda: self.campaign.start(store))
+        QTimer.singleShot(0, self.campaign, self.campaign.start)
         if self.management is not None:
             self.live_updates.changed.connect(self.management.apply_changes)
         if self.analytics is not None:
@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         if store.engine.dialect.name == "postgresql":  # the team board's line of this client (SPEC §10)
             from calllist_desktop.ui.presence import PresenceReporter
 
-            self.presence = PresenceReporter(store, self.user.login, self.session, self.autocall, self)
+            self.presence = PresenceReporter(self.work, self.user.login, self.session, self.autocall, self)
             QTimer.singleShot(0, self.presence, self.presence.start)
         QTimer.singleShot(0, self.live_updates, self.live_updates.start)
 
@@ -459,7 +459,7 @@ class MainWindow(QMainWindow):
 
     def _reload_recent_calls(self) -> None:
         if self.phone.recent is not None:
-            self.phone.recent.reload(self.store, self.user.login)
+            self.phone.recent.reload(self.work, self.user.login)
 
     def phone_focus(self) -> None:
         self.phone.focus_number()

@@ -15,11 +15,14 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer
 
-from calllist_desktop.ui.background import run_in_background
+from calllist_desktop.ui.store_work import StoreWork
+
+if TYPE_CHECKING:
+    from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +33,7 @@ class PresenceState(NamedTuple):
 
 
 class PresenceReporter(QObject):
-    """Writes ``user``'s presence for this running client (its own ``client`` id) to ``store``.
+    """Writes ``user``'s presence for this running client (its own ``client`` id) through ``work``.
 
     ``session`` (a :class:`~calllist_desktop.ui.call_session.CallSession`) and ``autocall``
     (an :class:`~calllist_desktop.ui.autocall_controller.AutoCallController`) are followed
@@ -39,10 +42,17 @@ class PresenceReporter(QObject):
     """
 
     def __init__(
-        self, store: Any, user: str, session: Any, autocall: Any, parent: QObject | None = None, *, heartbeat: float | None = None
+        self,
+        work: StoreWork,
+        user: str,
+        session: Any,
+        autocall: Any,
+        parent: QObject | None = None,
+        *,
+        heartbeat: float | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.work = work
         self.user = user
         self.client = uuid.uuid4().hex
         self._session = session
@@ -71,20 +81,18 @@ class PresenceReporter(QObject):
         self.heartbeat.start()
 
     def stop(self) -> None:
-        """Signed out (the window closes): the row goes, off the GUI thread, and nothing is written after."""
+        """Signed out (the window closes): the row goes, off the GUI thread, and nothing is written
+        after (the window's store work makes this write before it shuts down)."""
         if self._stopped:
             return
         self._stopped = True
         self.heartbeat.stop()
-        if self._writing:  # after the write under way, so that it does not bring the row back
-            self._again = True
-            return
-        self._clear()
+        self._clear()  # writes run in order: after a write under way, so that it does not bring the row back
 
     def _clear(self) -> None:
-        store, user, client = self.store, self.user, self.client
-        run_in_background(
-            lambda: store.clear_presence(user, client=client), lambda _r: None, lambda e: log.info("presence: %s", e)
+        user, client = self.user, self.client
+        self.work.write(
+            self, lambda store: store.clear_presence(user, client=client), None, lambda e: log.info("presence: %s", e)
         )
 
     def _follow(self) -> None:
@@ -113,9 +121,9 @@ class PresenceReporter(QObject):
             return
         self._writing = True
         state = self.state
-        store, user, client = self.store, self.user, self.client
+        user, client = self.user, self.client
 
-        def work() -> None:
+        def write(store: Store) -> None:
             store.set_presence(
                 user,
                 client=client,
@@ -132,13 +140,10 @@ class PresenceReporter(QObject):
             log.info("presence not written: %s", error)
             self._finish()
 
-        run_in_background(work, done, failed)
+        self.work.write(self, write, done, failed)
 
     def _finish(self) -> None:
         self._writing = False
         if self._again:
             self._again = False
-            if self._stopped:
-                self._clear()
-            else:
-                self._write()
+            self._write()  # (nothing once stopped)

@@ -358,7 +358,7 @@ class StoreWork(QObject):
 
     def _post(self, call: Callable[[], None]) -> None:
         """Call ``call`` on the GUI thread (from a worker), unless the work has shut down by then."""
-        if not self._shut_down:
+        if not self._shut_down and isValid(self._relay):  # (a parent deleted without shutdown: dropped)
             self._relay.call.emit(call)
 
     def _call(self, call: object) -> None:

@@ -4,77 +4,77 @@
 <context>
     <name>AnalyticsPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="117"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="122"/>
         <source>保存しました: {0}</source>
         <translation>Saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="192"/>
         <source>レポート</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="193"/>
         <source>リストの進捗</source>
         <translation>List progress</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="192"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="197"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="198"/>
         <source>継続中 (まだ発信できる)</source>
         <translation>In progress (attempts left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="199"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="203"/>
         <source>割合は発信対象外と発信禁止を除いた発信先に対するものです。</source>
         <translation>Shares are of the targets that can be called (excluded and do-not-call targets left out).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="206"/>
         <source>チームの状況</source>
         <translation>Team board</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="208"/>
         <source>通話時間は 1 秒ごとに進みます。表は他の端末の変更に合わせて自動で更新されます。</source>
         <translation>Call times count up every second. The board follows changes from other computers by itself.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="264"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="269"/>
         <source>最新の状態を読み込めません: {0}</source>
         <translation>Cannot read the latest figures: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="306"/>
         <source>通話中 {0} 人</source>
         <translation>On a call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="307"/>
         <source>オートコール中 {0} 人</source>
         <translation>Auto-calling: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="303"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="308"/>
         <source>待機中 {0} 人</source>
         <translation>Available: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="309"/>
         <source>オフライン {0} 人</source>
         <translation>Offline: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/analytics/panel.py" line="314"/>
         <source>今日の発信 {0} 件 · 応答 {1} 件</source>
         <translation>Today: {0} calls · {1} answered</translation>
     </message>
@@ -82,7 +82,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="448"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="447"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -367,169 +367,177 @@
 <context>
     <name>AutoCallBar</name>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="190"/>
         <source>オートコール</source>
         <translation>Auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="191"/>
         <source>後処理</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="192"/>
         <source>時間切れでも入力内容は保存されます</source>
         <translation>Time up: what you typed is saved</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="193"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="189"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="194"/>
         <source>通話結果の区分 (自由に入力できます)</source>
         <translation>Disposition of the call (type your own if needed)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="195"/>
         <source>保存して次へ</source>
         <translation>Save and next</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="191"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="196"/>
         <source>延長 (+{0} 秒)</source>
         <translation>Extend (+{0} s)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="192"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="197"/>
         <source>後処理の時間を {0} 秒延ばします (入力中は自動で延びます)</source>
         <translation>Give the wrap-up {0} more seconds (typing extends it by itself)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="198"/>
         <source>後処理を終えて次の発信先へ</source>
         <translation>Finish the wrap-up and go to the next target</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="200"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="251"/>
         <source>データ待ち</source>
         <translation>Waiting for the store</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="253"/>
         <source>{0} / {1} 件</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="256"/>
         <source>現在: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="258"/>
         <source>次: {0}</source>
         <translation>Next: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="258"/>
         <source>次: なし</source>
         <translation>Next: none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="304"/>
         <source>後処理 (残り {0} 秒)</source>
         <translation>Wrap-up ({0} s left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="315"/>
         <source>準備中</source>
         <translation>Preparing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="316"/>
         <source>次の発信先へ</source>
         <translation>Moving on</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="317"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="318"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="314"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="319"/>
         <source>通話中</source>
         <translation>On a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="320"/>
         <source>後処理中</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="321"/>
         <source>一時停止中</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="322"/>
         <source>回線待ち</source>
         <translation>Waiting for the line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="323"/>
         <source>終了</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="333"/>
         <source>この通話の後で一時停止します</source>
         <translation>Pausing after this call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="335"/>
         <source>エラーのため一時停止しました: {0}。再開するか停止してください。</source>
         <translation>Paused because of an error: {0}. Resume or stop.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="332"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="337"/>
         <source>{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。</source>
         <translation>Paused after {0} failed calls in a row. Check the line, then resume.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="334"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="339"/>
         <source>データに接続できないため一時停止しました: {0}</source>
         <translation>Paused: the data cannot be reached: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="336"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="341"/>
         <source>データに接続できません。つながり次第、自動で続けます: {0}</source>
         <translation>The store cannot be reached. The run goes on by itself when it is back: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="338"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="343"/>
         <source>発信可能時間 ({0}) の外です。時間内に再開してください。</source>
         <translation>Outside the calling hours ({0}). Resume within them.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="355"/>
         <source>対象外・スキップ {0}</source>
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="360"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
+    </message>
+</context>
+<context>
+    <name>AutoCallController</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_controller.py" line="235"/>
+        <source>オートコールを開始できません: {0}</source>
+        <translation>Cannot start auto-call: {0}</translation>
     </message>
 </context>
 <context>
@@ -585,7 +593,7 @@
         <translation>There are no targets to auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_side.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/autocall_side.py" line="234"/>
         <source>オートコールが終了しました。</source>
         <translation>Auto-call has finished.</translation>
     </message>
@@ -659,57 +667,57 @@
 <context>
     <name>CallHistoryDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="228"/>
         <source>通話履歴: {0}</source>
         <translation>Call history: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="235"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="272"/>
         <source>{0} 件の通話</source>
         <translation>{0} calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="272"/>
         <source>通話はまだありません</source>
         <translation>No calls yet</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="278"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -911,48 +919,48 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbackNotice</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="180"/>
         <source>今すぐ発信</source>
         <translation>Call now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="181"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="201"/>
         <source>{0} · {1} にかけ直す予定</source>
         <translation>{0} · call back at {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="207"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="204"/>
         <source>メモ: {0}</source>
         <translation>Note: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="206"/>
         <source>リスト: {0}</source>
         <translation>List: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="222"/>
         <source>再架電の時間を過ぎています</source>
         <translation>A callback is overdue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="225"/>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="222"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="253"/>
         <source>再架電の時間です</source>
         <translation>A callback is due</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="223"/>
         <source> (ほか {0} 件)</source>
         <translation> ({0} more)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/campaign/callback_notice.py" line="225"/>
         <source>再架電 {0}</source>
         <translation>Callback {0}</translation>
     </message>
@@ -1023,49 +1031,49 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbacksView</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="126"/>
         <source>自分の予約のみ</source>
         <translation>Only mine</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="127"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="128"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="133"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
         <source>再架電の予約はありません。
 発信先の右クリックメニューや後処理から予約できます。</source>
         <translation>No callbacks booked.
 Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="166"/>
         <source>{0} 件 (期限切れ {1} 件)</source>
         <translation>{0} ({1} overdue)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="177"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="168"/>
         <source>{0} 件</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="176"/>
         <source>再架電予約を読めませんでした: {0}</source>
         <translation>Could not read the callbacks: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="218"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="206"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
@@ -1121,32 +1129,32 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="151"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="149"/>
         <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。発信可能時間はリストごとの発信ルールで、管理者が決めます。</source>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired: calling hours are now each list&apos;s calling rules, set by a manager.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="172"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="170"/>
         <source>このコンピューターの発信可能時間 ({0}) を、リスト{1}の発信ルールに移しました。</source>
         <translation>This computer&apos;s calling hours ({0}) were moved into the calling rules of the lists {1}.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="179"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="177"/>
         <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。どのリストの発信ルールにも移していません。</source>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired; it was not moved into any list&apos;s calling rules.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="191"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="298"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="405"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -1223,22 +1231,22 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DelayEdit</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="75"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="79"/>
         <source>なし</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="76"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="80"/>
         <source>分</source>
         <translation>min</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="76"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="80"/>
         <source>時間</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="76"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="80"/>
         <source>日</source>
         <translation>days</translation>
     </message>
@@ -1246,27 +1254,27 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DialGuard</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="72"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="89"/>
         <source>発信できません</source>
         <translation>Cannot call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="84"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="100"/>
         <source>発信可能時間外</source>
         <translation>Outside calling hours</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="85"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="101"/>
         <source>今はこのリストの発信可能時間 ({0}) の外です。発信しますか?</source>
         <translation>It is outside this list’s calling hours ({0}) now. Call anyway?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="89"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="105"/>
         <source>発信する</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="106"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -1274,72 +1282,72 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DispositionsDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="110"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="113"/>
         <source>結果の種類</source>
         <translation>Dispositions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="114"/>
         <source>結果</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="114"/>
         <source>発信を終える</source>
         <translation>Ends the target</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="111"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="114"/>
         <source>発信禁止に追加</source>
         <translation>Adds to do-not-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="112"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="115"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="112"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="115"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="112"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="115"/>
         <source>上へ</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="112"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="115"/>
         <source>下へ</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="117"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="120"/>
         <source>後処理で選べる結果です。「発信を終える」結果の発信先には、オートコールが再び発信しません。名前はダブルクリックで変更できます。</source>
         <translation>The dispositions offered in the wrap-up. Auto-call does not call a target again once it has a disposition that ends it. Double-click a name to change it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="122"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="125"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="123"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="126"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="134"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="137"/>
         <source>新しい結果</source>
         <translation>New disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="179"/>
         <source>名前のない結果があります</source>
         <translation>A disposition has no name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="178"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="181"/>
         <source>同じ名前の結果が2つあります</source>
         <translation>Two dispositions have the same name</translation>
     </message>
@@ -2809,37 +2817,37 @@ Click [New list] to create one.</translation>
 <context>
     <name>RecentCalls</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="138"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="139"/>
         <source>最近の通話</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="139"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="140"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
         <source>選択した通話 (なければ最新の通話) の番号に発信</source>
         <translation>Call the number of the selected call (or of the newest)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
         <source>時刻</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
         <source>相手</source>
         <translation>Who</translation>
     </message>
@@ -2847,98 +2855,98 @@ Click [New list] to create one.</translation>
 <context>
     <name>ReportExporter</name>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="81"/>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="138"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="82"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="140"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="82"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="83"/>
         <source>表の内容を CSV ファイルに書き出します (▼ で文字コードを選択)</source>
         <translation>Writes the table to a CSV file (▼ chooses the encoding)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="84"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="85"/>
         <source>UTF-8 (BOM 付き, Excel 向け)</source>
         <translation>UTF-8 with BOM (for Excel)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="85"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="86"/>
         <source>UTF-8</source>
         <translation>UTF-8</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="86"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="87"/>
         <source>Shift_JIS (CP932)</source>
         <translation>Shift_JIS (CP932)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="91"/>
         <source>グラフを保存</source>
         <translation>Save chart</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="91"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="92"/>
         <source>グラフを PNG 画像として保存します</source>
         <translation>Saves a chart as a PNG image</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="92"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="93"/>
         <source>日別の発信数と応答率 (PNG)…</source>
         <translation>Calls and answer rate per day (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="93"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="94"/>
         <source>担当者別の通話結果 (PNG)…</source>
         <translation>Outcomes per operator (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="118"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="119"/>
         <source>CSV ファイルの保存先</source>
         <translation>Save CSV file as</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="120"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="121"/>
         <source>CSV ファイル (*.csv);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="139"/>
         <source>ファイルは作成していません。</source>
         <translation>No file was created.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="139"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="141"/>
         <source>UTF-8 (BOM 付き) で保存</source>
         <translation>Save as UTF-8 with BOM</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="140"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="142"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="161"/>
         <source>画像の保存先</source>
         <translation>Save image as</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="161"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="163"/>
         <source>PNG 画像 (*.png);;すべてのファイル (*)</source>
         <translation>PNG images (*.png);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="191"/>
         <source>ファイルに書き込めません ({0}): {1}</source>
         <translation>Cannot write the file ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="194"/>
         <source>書き出しに失敗しました: {0}</source>
         <translation>Export failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_export.py" line="196"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
@@ -3015,102 +3023,102 @@ Click [New list] to create one.</translation>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="202"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="203"/>
         <source>今週</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="204"/>
         <source>今月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="205"/>
         <source>期間を指定</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="207"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="210"/>
         <source>担当者別</source>
         <translation>By operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="211"/>
         <source>リスト別</source>
         <translation>By list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="212"/>
         <source>日別</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="213"/>
         <source>時間帯別</source>
         <translation>By hour</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="214"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="217"/>
         <source>集計の単位</source>
         <translation>Group the calls by</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="218"/>
         <source>すべてのリスト</source>
         <translation>All lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="219"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="220"/>
         <source>名前で絞り込み</source>
         <translation>Filter by name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="336"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="332"/>
         <source>レポートを読み込めません: {0}</source>
         <translation>Cannot read the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="342"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="338"/>
         <source>集計中…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="356"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="354"/>
         <source>合計  発信 {0} 件 · 応答 {1} 件 ({2}) · 通話時間 {3} (平均 {4})</source>
         <translation>Total  {0} calls · {1} answered ({2}) · talk time {3} (mean {4})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="372"/>
         <source>日別の発信数と応答率</source>
         <translation>Calls and answer rate per day</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="375"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="373"/>
         <source>発信数</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="374"/>
         <source>応答数</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="375"/>
         <source>応答率</source>
         <translation>Answer rate</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/analytics/report_view.py" line="378"/>
         <source>担当者別の通話結果</source>
         <translation>Outcomes per operator</translation>
     </message>
@@ -3118,128 +3126,128 @@ Click [New list] to create one.</translation>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="212"/>
         <source>発信ルール: {0}</source>
         <translation>Calling rules: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="213"/>
         <source>発信先リスト「{0}」の発信ルール</source>
         <translation>Calling rules of the list “{0}”</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="214"/>
         <source>最大発信回数 (1件あたり)</source>
         <translation>Most attempts (per target)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="215"/>
         <source>上限なし</source>
         <translation>no limit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
         <source>このリストからの発信の回数で数えます。0 で上限なし</source>
         <translation>Counts the calls made from this list. 0: no limit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="217"/>
         <source>再発信までの間隔 (結果ごと)</source>
         <translation>Retry delay (per outcome)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="221"/>
         <source>この結果になったら発信を終える</source>
         <translation>Stop calling a target after</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="211"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="224"/>
         <source>発信可能時間</source>
         <translation>Calling hours</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="225"/>
         <source>時間</source>
         <translation>h</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="213"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="226"/>
         <source>時間帯を指定</source>
         <translation>Limit to</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="215"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="228"/>
         <source>曜日</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="229"/>
         <source>月</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="229"/>
         <source>火</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="229"/>
         <source>水</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="229"/>
         <source>木</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="229"/>
         <source>金</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="229"/>
         <source>土</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="229"/>
         <source>日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="219"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="232"/>
         <source>祝日は発信しない (日本の祝日)</source>
         <translation>Skip Japanese public holidays</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="220"/>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="244"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="257"/>
         <source>時刻はリストのタイムゾーン ({0}) で判定します</source>
         <translation>Times are in the list’s time zone ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="222"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="235"/>
         <source>ルールはチーム全員のオートコールに、次の発信から適用されます。手動発信は時間外なら確認します。</source>
         <translation>The rules apply to everyone’s auto-call from the next call. Calls by hand outside the hours ask first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="237"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="238"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="287"/>
         <source>終了は開始より後の時刻にしてください</source>
         <translation>The end must be after the start</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="289"/>
         <source>発信する曜日を1つ以上選んでください</source>
         <translation>Choose at least one day</translation>
     </message>
@@ -3275,17 +3283,17 @@ Click [New list] to create one.</translation>
 <context>
     <name>SignedIn</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="400"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="399"/>
         <source>データを読み込んでいます。少し待ってから切り替えてください。</source>
         <translation>Still loading the data. Wait a moment, then switch.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="407"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="406"/>
         <source>チームのデータベースでは、接続したデータベースのロールがユーザーを決めます。別のユーザーで作業するには、そのロールで接続してください。</source>
         <translation>On a team database the database role you connect as decides the user. To work as someone else, connect with their role.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="414"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="413"/>
         <source>切り替えられるほかのユーザーがいません。</source>
         <translation>There is no other active user to switch to.</translation>
     </message>
@@ -4185,7 +4193,7 @@ Click [New list] to create one.</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="320"/>
         <source>SIP 回線を使えないため、デモ回線で起動しました。
 
 {0}</source>
@@ -4194,7 +4202,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="325"/>
         <source>回線を開始できません。
 
 {0}</source>
@@ -4203,7 +4211,7 @@ Click [New list] to create one.</translation>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="327"/>
         <source>回線</source>
         <translation>Line</translation>
     </message>

@@ -19,6 +19,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.ui.analytics.panel import AnalyticsPanel
 from calllist_desktop.ui.analytics.ranges import STORE_ZONE, Span, span_dates
 from calllist_desktop.ui.analytics.report_model import SORT_ROLE, ReportTableModel
+from calllist_desktop.ui.store_work import StoreWork
 from tests.store.report_history import BY_DAY, BY_OPERATOR
 
 WITHIN = 5000
@@ -26,7 +27,11 @@ RANGE = (date(2026, 12, 1), date(2026, 12, 2))
 
 
 def open_panel(qtbot: QtBot, store: Any, *, team: bool | None = False) -> AnalyticsPanel:
-    panel = AnalyticsPanel(store, team=team)
+    """``team=None``: as the window says, from the store's kind."""
+    if team is None:
+        team = str(store.url).startswith("postgres")
+    panel = AnalyticsPanel(StoreWork(lambda: store), team=team)
+    panel.work.setParent(panel)
     qtbot.addWidget(panel)
     panel.resize(1100, 760)
     with qtbot.waitSignal(panel.report.loaded, timeout=WITHIN):

@@ -32,6 +32,7 @@ from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import LANGUAGE, WRAP_UP, Settings
 from calllist_desktop.ui.settings_pages import CallsPage
 from tests.conftest import csv_bytes
+from tests.ui.conftest import settle
 from tests.ui.test_autocall_ui import calls, start_run
 
 RUN = 30_000  # ms a run of a few calls may take on a loaded machine (no speed is asserted)
@@ -111,7 +112,8 @@ def type_in(widget: QWidget, text: str) -> None:
 
 
 def state_is(window: MainWindow, *states: RunState) -> Callable[[], bool]:
-    return lambda: window.autocall.engine is not None and window.autocall.engine.state in states
+    progress = lambda: window.autocall.last_progress  # noqa: E731 - what the window was told
+    return lambda: progress() is not None and progress().state in states  # type: ignore[union-attr]
 
 
 def test_a_run_of_answered_calls_renews_each_claim_and_leaves_none(
@@ -122,6 +124,7 @@ def test_a_run_of_answered_calls_renews_each_claim_and_leaves_none(
     question = start_run(qtbot, window)
     assert "展示会" in question and "8 件" in question
     qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)
+    settle(qtbot, window)  # the run's last writes (a note) are made
 
     rows = calls(store)
     assert [row.phone for row in rows] == shown
@@ -143,12 +146,15 @@ def test_pause_skip_and_stop_during_calls(
     # Pause during a call: said at once, the button stays pressed; pressed again, taken back.
     qtbot.waitUntil(state_is(window, RunState.TALKING), timeout=RUN)
     qtbot.mouseClick(bar.buttons["autocall_pause"], Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert "この通話の後で一時停止" in bar.message.text() and bar.message.isVisible()
     assert pause.isChecked() and bar.buttons["autocall_pause"].isChecked()
     assert window.autocall.engine is not None and window.autocall.engine.state is RunState.TALKING
     pause.trigger()
+    settle(qtbot, window)
     assert not pause.isChecked() and not bar.message.isVisible()
     pause.trigger()
+    settle(qtbot, window)
     assert pause.isChecked()
     qtbot.waitUntil(state_is(window, RunState.PAUSED), timeout=RUN)
     assert pause.text() == "再開" and not pause.isChecked() and bar.state.text() == "一時停止中"
@@ -157,8 +163,10 @@ def test_pause_skip_and_stop_during_calls(
 
     # Resume, then skip the next call while it rings: it is canceled and the run goes on.
     pause.trigger()
+    settle(qtbot, window)
     qtbot.waitUntil(state_is(window, RunState.RINGING), timeout=RUN)
     window.commands["autocall_skip"].trigger()
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: len(calls(store)) == 3, timeout=RUN)
     assert calls(store)[1].outcome == "canceled"
 
@@ -167,7 +175,9 @@ def test_pause_skip_and_stop_during_calls(
     third = calls(store)[2].phone
     qtbot.waitUntil(lambda: third in renewals, timeout=RUN)
     window.commands["autocall_stop"].trigger()
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)
+    settle(qtbot, window)  # the run's last writes (a note) are made
     rows = calls(store)
     assert [row.outcome for row in rows] == ["answered", "canceled", "answered"]
     assert all(row.ended_at is not None for row in rows)
@@ -199,6 +209,7 @@ def test_an_error_from_the_store_pauses_the_run_and_leaves_no_claim(
     assert window.commands["autocall_pause"].text() == "再開"
     assert claims_left(store) == 0
     window.commands["autocall_stop"].trigger()
+    settle(qtbot, window)
     assert not window.autocall.running and claims_left(store) == 0
     assert message_boxes() == []
 
@@ -220,6 +231,7 @@ def test_stop_ends_the_run_when_the_line_fails_to_hang_up(
 
     monkeypatch.setattr(real_line, "hang_up", failing_once)
     window.commands["autocall_stop"].trigger()
+    settle(qtbot, window)
     assert failures and not window.autocall.running
     assert claims_left(store) == 0
     window.session.hang_up()  # the call itself is still the operator's to end
@@ -243,7 +255,9 @@ def test_a_note_typed_in_the_wrap_up_is_saved_when_its_time_runs_out(
     first = calls(store)[0]
     assert (first.disposition, first.note) == ("再架電", "折り返し希望 15時")
     window.commands["autocall_stop"].trigger()
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)
+    settle(qtbot, window)  # the run's last writes (a note) are made
     assert claims_left(store) == 0
 
 
@@ -258,14 +272,18 @@ def test_typing_and_extend_give_the_wrap_up_more_time(
     type_in(bar.note, "資料")
     assert bar.seconds_left() > autocall_bar.TYPING_SECONDS - 2  # typing left at least TYPING_SECONDS
     qtbot.mouseClick(bar.extend_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert bar.seconds_left() > autocall_bar.TYPING_SECONDS + 29
     assert "残り" in bar.wrap_up_label.text()
     qtbot.wait(1500)  # past the wrap-up's own second
     assert state_is(window, RunState.WRAP_UP)() and len(calls(store)) == 1
     qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert calls(store)[0].note == "資料"
     window.commands["autocall_stop"].trigger()
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)
+    settle(qtbot, window)  # the run's last writes (a note) are made
 
 
 def test_the_wrap_up_time_saved_in_settings_applies_to_the_run_going_on(
@@ -288,6 +306,7 @@ def test_the_wrap_up_time_saved_in_settings_applies_to_the_run_going_on(
     assert engine is not None and engine.options.wrap_up == 45
     assert re.search(r"残り 4\d 秒", window.autocall_side.bar.wrap_up_label.text())
     window.commands["autocall_stop"].trigger()
+    settle(qtbot, window)
     assert not window.autocall.running and claims_left(store) == 0
 
 
@@ -298,9 +317,11 @@ def test_the_question_names_the_list_and_counts_from_the_selected_row_and_cancel
     shown = [row.phone for row in window.lists.targets_in_view_order()]
     assert window.lists.table.select_key(shown[5])
     window.commands["autocall_start_here"].trigger()
+    settle(qtbot, window)
     box = window.autocall_side.confirmation
     assert box is not None and "展示会" in box.text() and "3 件" in box.text()
     cancel = next(button for button in box.buttons() if button.text() == "キャンセル")
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert window.autocall_side.confirmation is None and window.autocall.engine is None
     assert calls(store) == []

@@ -39,11 +39,13 @@ def autocall_window(
 def start_run(qtbot: QtBot, window: MainWindow, action: str = "autocall_start") -> str:
     """Trigger オートコール開始 (or 選択した行から) and answer its question with 開始; the question."""
     window.commands[action].trigger()
+    settle(qtbot, window)
     box = window.autocall_side.confirmation
     assert isinstance(box, QMessageBox) and box.isVisible()
     question = box.text()
     start = next(button for button in box.buttons() if button.text() == "開始")
     qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert window.autocall_side.confirmation is None
     return question
 
@@ -92,6 +94,7 @@ def test_a_run_dials_every_own_target_in_view_order_and_records_them(
     qtbot.waitUntil(lambda: window.session.busy)
     assert not window.autocall_side.bar.outcomes.isVisible()  # no "not called yet" while the first call rings
     run_clock(qtbot, clock, lambda: not window.autocall.running)
+    settle(qtbot, window)  # the run's last writes (a note) are made
 
     rows = calls(ui_store)
     assert [row.phone for row in rows] == shown
@@ -111,6 +114,7 @@ def test_start_from_the_selected_row(
     assert window.lists.table.select_key(shown[2])
     start_run(qtbot, window, "autocall_start_here")
     run_clock(qtbot, clock, lambda: window.autocall.engine is not None and not window.autocall.running)
+    settle(qtbot, window)  # the run's last writes (a note) are made
     assert [row.phone for row in calls(ui_store)] == shown[2:]
 
 
@@ -121,12 +125,15 @@ def test_pause_and_stop_from_the_keyboard_actions(
     start_run(qtbot, window)
     qtbot.waitUntil(lambda: window.session.busy)
     window.commands["autocall_pause"].trigger()
+    settle(qtbot, window)
     run_clock(qtbot, clock, lambda: window.autocall.paused)
     assert len(calls(ui_store)) == 1
     assert window.commands["autocall_pause"].text() == "再開"
     assert window.autocall_side.bar.state.text() == "一時停止中"
     window.commands["autocall_stop"].trigger()
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: not window.autocall.running)
+    settle(qtbot, window)  # the run's last writes (a note) are made
     assert all(row.outcome is not None for row in calls(ui_store))
 
 
@@ -139,11 +146,14 @@ def test_wrap_up_saves_disposition_and_note_then_goes_on(
     bar.disposition.setCurrentText("再架電")
     bar.note.setText("午後に再度")
     qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: len(calls(ui_store)) == 2)
     first = calls(ui_store)[0]
     assert (first.disposition, first.note) == ("再架電", "午後に再度")
     window.commands["autocall_stop"].trigger()
+    settle(qtbot, window)
     run_clock(qtbot, clock, lambda: not window.autocall.running)
+    settle(qtbot, window)  # the run's last writes (a note) are made
 
 
 
@@ -164,6 +174,7 @@ def test_with_the_store_claims_a_target_excluded_mid_run_is_not_dialled(
     checkbox = model.index(row, 0)
     assert model.setData(checkbox, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     run_clock(qtbot, clock, lambda: not window.autocall.running)
+    settle(qtbot, window)  # the run's last writes (a note) are made
     assert [row.phone for row in calls(ui_store)] == [shown[0], shown[1], shown[3]]
     assert window.autocall_side.bar.count.text() == "4 / 4 件"
 
@@ -175,6 +186,7 @@ def test_stopping_during_the_wrap_up_keeps_what_was_typed(
     bar = window.autocall_side.bar
     bar.note.setText("担当者が不在、明日かけ直す")
     window.commands["autocall_stop"].trigger()
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: not window.autocall.running)
     settle(qtbot, window)  # the note is written on the store work's writer
     assert [row.note for row in calls(ui_store)] == ["担当者が不在、明日かけ直す"]

@@ -81,6 +81,7 @@ def test_an_auto_call_run_waits_for_the_store_and_goes_on_by_itself(
     run_clock(qtbot, clock, lambda: len(calls(ui_store)) >= before + 2)
     assert bar.state.text() != "データ待ち"
     window.commands["autocall_stop"].trigger()
+    settle(qtbot, window)
     run_clock(qtbot, clock, lambda: not window.autocall.running)
     qtbot.waitUntil(lambda: all(call.outcome is not None for call in calls(ui_store)), timeout=5000)
     assert no_dialog()
@@ -108,6 +109,7 @@ def test_an_incoming_call_the_store_cannot_record_yet_still_rings_and_is_written
     assert window.phone.who.text() == "長田 翔" and window.phone.answer_button.isVisibleTo(window)
     assert len(calls(ui_store)) == before and no_dialog()  # not written yet
     qtbot.mouseClick(window.phone.answer_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: window.session.current is not None and window.session.current.state == "talking", timeout=2000)
     window.session.hang_up()
     # The row is written once the store takes it (retried every second), then its end, in order.

@@ -217,7 +217,7 @@ def test_a_read_answered_after_the_window_closed_changes_nothing(
         window.show()
     window.lists.refresh()
     window.lists.reload_lists()
-    window.phone.recent.reload(ui_store, "sato")  # type: ignore[union-attr]
+    window.phone.recent.reload(window.work, "sato")  # type: ignore[union-attr]
     window.close()
     line.stop()  # (the line's listener, the window's LineBridge, goes with the window)
     window.deleteLater()

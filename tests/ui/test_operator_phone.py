@@ -14,6 +14,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
+from calllist_desktop.ui.store_work import StoreWork
 from tests.ui.conftest import settle
 from tests.ui.test_autocall_ui import autocall_window, run_clock, start_run
 from tests.ui.test_main_window import TOKYO, column_of, shown_phones
@@ -313,14 +314,16 @@ def test_an_older_read_of_the_recent_calls_that_answers_late_is_dropped(
     recent = window.phone.recent
     assert recent is not None
     slow = SlowFirstRead()
-    recent.reload(slow, "sato")  # type: ignore[arg-type]
+    work = StoreWork(lambda: slow, window)  # type: ignore[arg-type,return-value]
+    recent.reload(work, "sato")
     ui_store.finish_call(ui_store.start_call(TOKYO, Direction.OUTBOUND, user="sato"), Outcome.ANSWERED)
     qtbot.waitUntil(lambda: slow.reads == 1)
-    recent.reload(slow, "sato")  # type: ignore[arg-type]
+    recent.reload(work, "sato")
     qtbot.waitUntil(lambda: len(recent.records) == 1)
     release.set()
     qtbot.wait(200)  # the first read's answer arrives now, and must change nothing
     assert [r.outcome for r in recent.records] == [Outcome.ANSWERED]
+    work.shutdown()
 
 
 def test_in_english_the_card_and_the_table_use_the_outcome_labels_of_core(

@@ -374,3 +374,47 @@ def test_a_cancelled_exception_of_a_job_not_cancelled_is_an_ordinary_failure(
     )
     qtbot.waitUntil(lambda: len(failures) == 1, timeout=3000)
     assert isinstance(failures[0], Cancelled)
+
+
+def test_the_writers_scheduler_runs_functions_as_writes_after_their_delay_and_cancels(
+    qtbot: QtBot, work: StoreWork, owner: QObject
+) -> None:
+    ran: list[tuple[str, bool]] = []
+    scheduler = work.scheduler(owner)
+    gate = threading.Event()
+    work.write(owner, lambda _store: gate.wait(WAIT))  # the writer is busy: the scheduled ones wait their turn
+    scheduler.call_later(0.0, lambda: ran.append(("at once", on_gui_thread())))
+    work.write(owner, lambda _store: ran.append(("write", on_gui_thread())))
+    scheduler.call_later(0.05, lambda: ran.append(("later", on_gui_thread())))
+    scheduler.call_later(0.05, lambda: ran.append(("cancelled", on_gui_thread()))).cancel()
+    gate.set()
+    qtbot.waitUntil(lambda: len(ran) == 3, timeout=3000)
+    qtbot.wait(100)
+    assert ran == [("at once", False), ("write", False), ("later", False)]
+
+
+def test_what_a_worker_hands_to_the_gui_thread_runs_there_unless_its_owner_is_gone(
+    qtbot: QtBot, work: StoreWork, owner: QObject
+) -> None:
+    gone = QObject()
+    called: list[tuple[str, bool]] = []
+
+    def on_worker(_store: Store) -> None:
+        work.call_on_gui_thread(owner, lambda: called.append(("owner", on_gui_thread())))
+        work.call_on_gui_thread(gone, lambda: called.append(("gone", on_gui_thread())))
+
+    delete(gone)
+    work.write(owner, on_worker)
+    qtbot.waitUntil(lambda: bool(called), timeout=3000)
+    flush(qtbot)
+    assert called == [("owner", True)]
+
+
+def test_a_function_scheduled_but_not_due_at_shutdown_never_runs(qtbot: QtBot, fake: FakeStore, owner: QObject) -> None:
+    work = StoreWork(lambda: cast(Store, fake))
+    ran: list[str] = []
+    work.scheduler(owner).call_later(0.3, lambda: ran.append("late"))
+    work.shutdown()
+    qtbot.wait(500)
+    assert ran == []
+    work.deleteLater()

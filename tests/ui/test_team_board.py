@@ -15,6 +15,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.ui.analytics.panel import AnalyticsPanel
 from calllist_desktop.ui.live_updates import LiveUpdates
 from calllist_desktop.ui.presence import PresenceReporter
+from calllist_desktop.ui.store_work import StoreWork
 from tests.store.report_history import build_history
 from tests.ui.test_analytics import WITHIN, open_panel
 
@@ -67,7 +68,8 @@ def test_the_board_follows_another_client_s_presence(qtbot: QtBot, qtmodeltester
         assert board_row(panel, "alice").signed_in is False
 
         session, autocall = FakeSession(), FakeAutoCall()
-        reporter = PresenceReporter(operator_store, "alice", session, autocall, heartbeat=30)
+        work = StoreWork(lambda: operator_store, panel)
+        reporter = PresenceReporter(work, "alice", session, autocall, heartbeat=30)
         reporter.start()
         qtbot.waitUntil(lambda: board_row(panel, "alice").signed_in, timeout=WITHIN)
         alice_row = panel.board_model.rows().index(board_row(panel, "alice"))
@@ -97,6 +99,7 @@ def test_the_board_follows_another_client_s_presence(qtbot: QtBot, qtmodeltester
         reporter.stop()
         qtbot.waitUntil(lambda: not board_row(panel, "alice").signed_in, timeout=WITHIN)
         updates.stop()
+        work.shutdown()
     finally:
         operator_store.close()
         manager_store.close()
@@ -211,7 +214,7 @@ def test_an_auto_call_run_shows_on_the_board_while_it_runs(
     from tests.ui.test_autocall_ui import autocall_window, run_clock, start_run
 
     window = autocall_window(qtbot, ui_store, line, settings)
-    reporter = PresenceReporter(ui_store, "sato", window.session, window.autocall, window, heartbeat=30)
+    reporter = PresenceReporter(window.work, "sato", window.session, window.autocall, window, heartbeat=30)
     reporter.start()
 
     def sato() -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -40,8 +40,11 @@ from calllist_desktop.ui.analytics.progress import (
 from calllist_desktop.ui.analytics.report_export import ReportExporter
 from calllist_desktop.ui.analytics.report_view import ReportView
 from calllist_desktop.ui.analytics.tables import fit_columns, legend_html, quiet_table_view
-from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.settings import Settings
+from calllist_desktop.ui.store_work import StoreWork
+
+if TYPE_CHECKING:
+    from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +60,10 @@ class Reader(QObject):
     read = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
+    def __init__(self, work: StoreWork, read: Callable[[Store], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._work = work
+        self._store_work = work
+        self._read = read
         self._running = False
         self._again = False
 
@@ -68,7 +72,7 @@ class Reader(QObject):
             self._again = True
             return
         self._running = True
-        run_in_background(self._work, self._done, self._failed)
+        self._store_work.read(self, self._read, self._done, self._failed)
 
     def _finish(self) -> None:
         self._running = False
@@ -101,17 +105,18 @@ class AnalyticsPanel(QWidget):
     status_message = Signal(object)
 
     def __init__(
-        self, store: Any, parent: QWidget | None = None, *, settings: Settings | None = None, team: bool | None = None
+        self, work: StoreWork, parent: QWidget | None = None, *, settings: Settings | None = None, team: bool = False
     ) -> None:
+        """``team``: the store is a team's (PostgreSQL): the team board is shown."""
         super().__init__(parent)
         self.setObjectName("analyticsPanel")
-        self.store = store
-        self.team = str(getattr(store, "url", "")).startswith("postgres") if team is None else team
+        self.work = work
+        self.team = team
         self.pages = QTabWidget()
         self.pages.setObjectName("analyticsPages")
         self.pages.setDocumentMode(True)
 
-        self.report = ReportView(store)
+        self.report = ReportView(work)
         self.exporter = ReportExporter(self.report, settings)
         self.exporter.saved.connect(
             lambda path: self.status_message.emit(lambda: self.tr("保存しました: {0}").format(path))
@@ -131,7 +136,7 @@ class AnalyticsPanel(QWidget):
         progress_layout.setContentsMargins(0, 6, 0, 0)
         progress_layout.addWidget(self.progress_table, 1)
         progress_layout.addWidget(self.progress_legend)
-        self.progress_reader = Reader(lambda: list(store.list_progress()), self)
+        self.progress_reader = Reader(work, lambda store: list(store.list_progress()), self)
         self.progress_reader.read.connect(self._show_progress)
         self.pages.addTab(self.progress_page, "")
         self._progress_stale = True
@@ -151,7 +156,7 @@ class AnalyticsPanel(QWidget):
         board_layout.addWidget(self.board_summary)
         board_layout.addWidget(self.board_table, 1)
         board_layout.addWidget(self.board_note)
-        self.board_reader = Reader(lambda: list(store.team_board()), self)
+        self.board_reader = Reader(work, lambda store: list(store.team_board()), self)
         self.board_reader.read.connect(self._show_board)
         self.board_reader.failed.connect(self._read_failed)
         self.progress_reader.failed.connect(self._read_failed)

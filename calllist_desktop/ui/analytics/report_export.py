@@ -10,9 +10,8 @@ CP932 cannot hold is a message naming the rows, with the way out (UTF-8 with BOM
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QActionGroup
@@ -24,9 +23,11 @@ from calllist_desktop.ui import file_dialogs
 from calllist_desktop.ui.analytics import charts
 from calllist_desktop.ui.analytics.report_model import csv_table
 from calllist_desktop.ui.analytics.report_view import ReportView
-from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.manage.export_dialog import ENCODINGS, UTF8_BOM, default_file_name
 from calllist_desktop.ui.settings import EXPORT_ENCODING, EXPORT_FOLDER, Settings
+
+if TYPE_CHECKING:
+    from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -124,13 +125,14 @@ class ReportExporter(QObject):
             path = Path(chosen) if Path(chosen).suffix else Path(chosen).with_suffix(".csv")
         headers, records = csv_table(self.view.model)
         encoding = self.encoding()
-        protected = self._protected()
 
-        def work() -> str:
-            write_bytes(path, export_table_csv(headers, records, encoding), protected)
+        def write(store: Store) -> str:  # never over the store's own files
+            write_bytes(path, export_table_csv(headers, records, encoding), store.files())
             return str(path)
 
-        run_in_background(work, lambda written: self._written(written, encoding), lambda e: self._csv_failed(e, path))
+        self.view.work.read(
+            self.view, write, lambda written: self._written(written, encoding), lambda e: self._csv_failed(e, path)
+        )
 
     def _csv_failed(self, error: Exception, path: Path) -> None:
         if isinstance(error, ExportEncodingError) and not error.encoding.startswith("utf-"):
@@ -164,23 +166,17 @@ class ReportExporter(QObject):
                 return
             path = Path(chosen) if Path(chosen).suffix else Path(chosen).with_suffix(".png")
         data = charts.chart_png(chart_view)  # type: ignore[arg-type]  # painted on the GUI thread
-        protected = self._protected()
         target = path
 
-        def work() -> str:
-            write_bytes(target, data, protected)
+        def write(store: Store) -> str:  # never over the store's own files
+            write_bytes(target, data, store.files())
             return str(target)
 
-        run_in_background(work, lambda written: self._written(written, None), lambda e: self._tell_failure(e, target))
+        self.view.work.read(
+            self.view, write, lambda written: self._written(written, None), lambda e: self._tell_failure(e, target)
+        )
 
     # ---- both ------------------------------------------------------------------------------------
-
-    def _protected(self) -> list[Path]:
-        files: Callable[[], list[Path]] | None = getattr(self.view.store, "files", None)
-        try:
-            return list(files()) if files is not None else []
-        except Exception:  # noqa: BLE001 - a store not open yet has no files to protect
-            return []
 
     def _written(self, path: str, encoding: str | None) -> None:
         self.directory = str(Path(path).parent)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -41,8 +41,11 @@ from calllist_desktop.ui.analytics.report_model import (
     outcome_names,
 )
 from calllist_desktop.ui.analytics.tables import fit_columns
-from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.style import quiet_table
+
+if TYPE_CHECKING:
+    from calllist_desktop.store.store import Store
+    from calllist_desktop.ui.store_work import Job, StoreWork
 
 log = logging.getLogger(__name__)
 
@@ -79,13 +82,13 @@ class ReportView(QWidget):
     loaded = Signal()
     failed = Signal(object)
 
-    def __init__(self, store: Any, parent: QWidget | None = None, *, zone: Any = STORE_ZONE) -> None:
+    def __init__(self, work: StoreWork, parent: QWidget | None = None, *, zone: Any = STORE_ZONE) -> None:
         super().__init__(parent)
         self.setObjectName("reportView")
-        self.store = store
+        self.work = work
         self.zone = zone
         self.result: ReportResult | None = None
-        self._generation = 0
+        self._reading: Job | None = None  # the read under way (a newer question drops it)
 
         self.span_buttons: dict[Span, QToolButton] = {}
         self.spans = QButtonGroup(self)
@@ -298,14 +301,11 @@ class ReportView(QWidget):
         span = self.chosen_span()
         if span is not Span.CUSTOM:
             self._show_span_dates(span)
-        self._generation += 1
-        generation = self._generation
         start, end = self.dates()
         by = str(self.grouping.currentData())
         list_name = str(self.list_filter.currentData()) or None
-        store = self.store
 
-        def work() -> tuple[ReportResult, list[str] | None]:
+        def read(store: Store) -> tuple[ReportResult, list[str] | None]:
             def query(grouping: str) -> list[Any]:
                 by_store = next(name for name in STORE_GROUPINGS if name == grouping)  # its Literal type
                 return list(store.report(ReportQuery(start=start, end=end, by=by_store, list_name=list_name)))
@@ -317,8 +317,6 @@ class ReportView(QWidget):
             return ReportResult(start, end, by, list_name, rows, by_day, by_operator), names
 
         def done(answer: tuple[ReportResult, list[str] | None]) -> None:
-            if generation != self._generation:
-                return
             result, names = answer
             self.result = result
             self.model.set_report(result.by, result.rows)
@@ -330,8 +328,6 @@ class ReportView(QWidget):
             self.loaded.emit()
 
         def failed(error: Exception) -> None:
-            if generation != self._generation:
-                return
             log.warning("report: %s", error)
             self.status.setText(self.tr("レポートを読み込めません: {0}").format(error))
             self.status.show()
@@ -340,7 +336,9 @@ class ReportView(QWidget):
 
         if self.result is None:  # later refreshes keep the figures shown until the new ones are in
             self.totals.setText(self.tr("集計中…"))
-        run_in_background(work, done, failed)
+        if self._reading is not None:
+            self._reading.cancel()
+        self._reading = self.work.read(self, read, done, failed)
 
     # ---- showing ---------------------------------------------------------------------------------
 

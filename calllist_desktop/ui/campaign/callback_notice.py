@@ -18,14 +18,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QSize, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QVBoxLayout, QWidget
-from shiboken6 import isValid
 
 from calllist_desktop.core.phone import format_national
-from calllist_desktop.ui.background import run_in_background
 
 if TYPE_CHECKING:
     from calllist_desktop.store.campaign_views import CallbackInfo as Callback
-    from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.ui.store_work import Job, StoreWork
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +66,7 @@ class DueCallbacks(QObject):
 
     def __init__(
         self,
-        store: StoreApi,
+        work: StoreWork,
         user: str,
         parent: QObject | None = None,
         *,
@@ -76,7 +74,7 @@ class DueCallbacks(QObject):
         interval_ms: int = CHECK_MS,
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.work = work
         self.user = user
         self._now = now or (lambda: datetime.now().astimezone())
         self.callbacks: list[Callback] = []
@@ -84,7 +82,7 @@ class DueCallbacks(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
-        self._generation = 0
+        self._reading: Job | None = None  # the read under way (a newer one drops it)
 
     def start(self) -> None:
         self.reload()
@@ -95,15 +93,14 @@ class DueCallbacks(QObject):
 
     def reload(self) -> None:
         """Read this user's callbacks again (live updates call this), then check them."""
-        self._generation += 1
-        generation = self._generation
 
         def done(callbacks: list[Callback]) -> None:
-            if isValid(self) and generation == self._generation:
-                self.callbacks = callbacks
-                self.check()
+            self.callbacks = callbacks
+            self.check()
 
-        run_in_background(lambda: self.store.callbacks(user=self.user, mine=True), done, self._failed)
+        if self._reading is not None:
+            self._reading.cancel()
+        self._reading = self.work.read(self, lambda store: store.callbacks(user=self.user, mine=True), done, self._failed)
 
     def check(self) -> None:
         """Say every callback whose time has come and that was not said yet."""

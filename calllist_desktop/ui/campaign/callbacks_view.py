@@ -25,17 +25,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
-from calllist_desktop.store.errors import StoreError
-from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.campaign.callbacks_model import CallbacksModel
 from calllist_desktop.ui.style import quiet_table
 
 if TYPE_CHECKING:
     from calllist_desktop.store.campaign_views import CallbackInfo as Callback
-    from calllist_desktop.store.deferred import StoreApi
     from calllist_desktop.store.watch import Changes
+    from calllist_desktop.ui.store_work import Job, StoreWork
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +50,7 @@ class CallbacksView(QWidget):
 
     def __init__(
         self,
-        store: StoreApi,
+        work: StoreWork,
         user: str,
         *,
         is_admin: bool,
@@ -62,10 +59,10 @@ class CallbacksView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("callbacksView")
-        self.store = store
+        self.work = work
         self.user = user
         self.is_admin = is_admin
-        self._generation = 0
+        self._reading: Job | None = None  # the read under way (a newer one drops it)
         self.model = CallbacksModel(self, now=now)
         self.table = QTableView()
         self.table.setObjectName("callbacksTable")
@@ -143,18 +140,12 @@ class CallbacksView(QWidget):
 
     def reload(self) -> None:
         """Read the callbacks again (off the GUI thread); the selection stays."""
-        self._generation += 1
-        generation = self._generation
         mine = self.mine_only.isChecked()
-
-        def read() -> list[Callback]:
-            return self.store.callbacks(user=self.user, mine=mine)
-
-        def done(callbacks: list[Callback]) -> None:
-            if isValid(self) and generation == self._generation:
-                self.show_callbacks(callbacks)
-
-        run_in_background(read, done, self._failed)
+        if self._reading is not None:
+            self._reading.cancel()
+        self._reading = self.work.read(
+            self, lambda store: store.callbacks(user=self.user, mine=mine), self.show_callbacks, self._failed
+        )
 
     def show_callbacks(self, callbacks: list[Callback]) -> None:
         self.model.set_callbacks(callbacks)
@@ -182,8 +173,7 @@ class CallbacksView(QWidget):
 
     def _failed(self, error: Exception) -> None:
         log.warning("callbacks: %s", error)
-        if isValid(self):
-            self.summary.setText(self.tr("再架電予約を読めませんでした: {0}").format(error))
+        self.summary.setText(self.tr("再架電予約を読めませんでした: {0}").format(error))
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -212,8 +202,8 @@ class CallbacksView(QWidget):
         item = self.selected()
         if item is None:
             return
-        try:
-            self.store.remove_callback(item.id)
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("再架電予約"), str(exc))
-        self.reload()
+        def refused(error: Exception) -> None:
+            QMessageBox.warning(self, self.tr("再架電予約"), str(error))
+            self.reload()
+
+        self.work.write(self, lambda store: store.remove_callback(item.id), lambda _none: self.reload(), refused)

@@ -21,64 +21,80 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from calllist_desktop.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.core.campaign_rules import ListRules
+    from calllist_desktop.store.store import Store
+    from calllist_desktop.ui.store_work import StoreWork
 
 log = logging.getLogger(__name__)
 
 
 class DialGuard(QObject):
-    """Checks a hand-dialled number before the call; ``proceed`` runs when it may be dialled."""
+    """Checks a hand-dialled number before the call; ``proceed`` runs when it may be dialled.
+
+    The store is asked off the GUI thread (``work``); the answer decides on the GUI thread.
+    """
 
     def __init__(
-        self, store: StoreApi, parent: QWidget, *, now: Callable[[], datetime] | None = None
+        self, work: StoreWork, parent: QWidget, *, now: Callable[[], datetime] | None = None
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.work = work
         self._now = now or (lambda: datetime.now().astimezone())
         self.box: QMessageBox | None = None
 
     def window(self) -> QWidget:
         return self.parent()  # type: ignore[return-value]
 
-    def refusal_text(self, phone: str) -> str | None:
-        """Why ``phone`` may not be dialled, in words (the store's, in the language in force);
-        ``None`` when it may."""
+    @staticmethod
+    def _check(store: Store, phone: str, list_id: int | None) -> tuple[str | None, ListRules | None]:
+        """On a worker: why ``phone`` may not be dialled, in words (``None`` when it may), and the
+        rules of ``list_id``; a store error leaves the check to the store's own refusal."""
         try:
-            refused = self.store.dial_refusal(phone)
+            refused = store.dial_refusal(phone)
         except StoreError as exc:
             log.warning("dial check: %s", exc)
-            return None  # the store refuses the call itself if it must; its error then says why
-        return str(refused) if refused is not None else None
+            refused = None  # the store refuses the call itself if it must; its error then says why
+        rules = None
+        if list_id:
+            try:
+                rules = store.list_rules(list_id)
+            except StoreError as exc:
+                log.warning("calling hours: %s", exc)
+        return (str(refused) if refused is not None else None), rules
 
-    def outside_hours(self, list_id: int | None) -> str | None:
+    def _outside_hours(self, rules: ListRules | None) -> str | None:
         """The list's calling hours as text when now is outside them; ``None`` when inside (or no list)."""
-        if not list_id:
+        if rules is None:
             return None
         from calllist_desktop.core.campaign_rules import is_calling_time
 
-        try:
-            rules = self.store.list_rules(list_id)
-        except StoreError as exc:
-            log.warning("calling hours: %s", exc)
-            return None
         if is_calling_time(rules, self._now()):
             return None
         return rules.hours_text() or "—"
 
-    def dial(self, phone: str, list_id: int | None, proceed: Callable[[], object]) -> bool:
-        """Run ``proceed`` now, after a yes, or never (a refusal); True when it ran now."""
-        refusal = self.refusal_text(phone)
+    def dial(self, phone: str, list_id: int | None, proceed: Callable[[], object]) -> None:
+        """Check ``phone`` in the store, then run ``proceed``, after a yes, or never (a refusal)."""
+
+        def checked(answer: tuple[str | None, ListRules | None]) -> None:
+            self._decide(answer[0], self._outside_hours(answer[1]), proceed)
+
+        def unchecked(error: Exception) -> None:  # the store refuses the call itself if it must
+            log.warning("dial check: %s", error)
+            proceed()
+
+        self.work.read(self, lambda store: self._check(store, phone, list_id), checked, unchecked)
+
+    def _decide(self, refusal: str | None, hours: str | None, proceed: Callable[[], object]) -> None:
         if refusal is not None:
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("発信できません"), refusal, parent=self.window())
             box.setObjectName("dialRefused")
             box.finished.connect(box.deleteLater)
             self.box = box
             box.open()
-            return False
-        hours = self.outside_hours(list_id)
+            return
         if hours is None:
             proceed()
-            return True
+            return
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("発信可能時間外"),
@@ -99,4 +115,3 @@ class DialGuard(QObject):
         box.finished.connect(box.deleteLater)
         self.box = box
         box.open()
-        return False

@@ -7,6 +7,7 @@ dialog edits a copy and saves the whole vocabulary in one write.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -27,11 +28,13 @@ from calllist_desktop.store.errors import StoreError
 from calllist_desktop.ui.settings_widgets import SETTINGS_STYLE, field_error, note_label, set_message
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.ui.store_work import StoreWork
 
 NAME, ENDS, BLOCKS = range(3)
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
+
+log = logging.getLogger(__name__)
 
 class DispositionsDialog(QDialog):
     """Edit the dispositions: rename in place, tick 終了 / 発信禁止, add, remove, reorder.
@@ -42,13 +45,16 @@ class DispositionsDialog(QDialog):
 
     saved = Signal()
 
-    def __init__(self, store: StoreApi, user: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, work: StoreWork, loaded: list[DispositionInfo], user: str, parent: QWidget | None = None
+    ) -> None:
+        """``loaded``: the dispositions as the store has them now (read by the opener)."""
         super().__init__(parent)
         self.setObjectName("dispositionsDialog")
         self.setStyleSheet(SETTINGS_STYLE)
-        self.store = store
+        self.work = work
         self.user = user
-        self.loaded: list[DispositionInfo] = []
+        self.loaded = loaded
         self.tree = QTreeWidget()
         self.tree.setObjectName("dispositionsList")
         self.tree.setRootIsDecorated(False)
@@ -89,10 +95,6 @@ class DispositionsDialog(QDialog):
         layout.addWidget(box)
         self.resize(560, 400)
         self.retranslate()
-        try:
-            self.loaded = store.dispositions()
-        except StoreError as exc:
-            set_message(self.error, str(exc))
         for disposition in self.loaded:
             item = self._append(disposition.name, disposition.ends_target, disposition.blocks_number)
             item.setData(NAME, Qt.ItemDataRole.UserRole, disposition.id)
@@ -183,10 +185,19 @@ class DispositionsDialog(QDialog):
         if problems:
             set_message(self.error, "\n".join(problems))
             return
-        try:
-            self.loaded = self.store.save_dispositions(self.dispositions(), by=self.user)
-        except StoreError as exc:
-            set_message(self.error, str(exc))  # nothing was written; what was typed stays
-            return
-        self.saved.emit()
-        self.accept()
+        wanted, by = self.dispositions(), self.user
+
+        def written(stored: list[DispositionInfo]) -> None:
+            self.save_button.setEnabled(True)
+            self.loaded = stored
+            self.saved.emit()
+            self.accept()
+
+        def failed(error: Exception) -> None:
+            self.save_button.setEnabled(True)
+            if not isinstance(error, StoreError):
+                log.error("saving the dispositions failed", exc_info=error)
+            set_message(self.error, str(error))  # nothing was written; what was typed stays
+
+        self.save_button.setEnabled(False)  # once: the write is under way
+        self.work.write(self, lambda store: store.save_dispositions(wanted, by=by), written, failed)

@@ -9,6 +9,7 @@ that keep auto-call as it was.
 
 from __future__ import annotations
 
+import logging
 from datetime import time, timedelta
 from typing import TYPE_CHECKING, Final
 
@@ -31,11 +32,14 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.campaign_rules import ALL_DAYS, ListRules, RuleError
 from calllist_desktop.core.outcomes import Outcome
+from calllist_desktop.store.errors import StoreError
 from calllist_desktop.ui.settings_widgets import SETTINGS_STYLE, field_error, note_label, set_message
 from calllist_desktop.ui.table.columns import outcome_label
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.ui.store_work import StoreWork
+
+log = logging.getLogger(__name__)
 
 RETRY_OUTCOMES: Final = (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.FAILED, Outcome.CANCELED, Outcome.INTERRUPTED)
 """Outcomes after which a target may come back (a delay each); the others usually end it."""
@@ -98,11 +102,20 @@ class RulesDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, store: StoreApi, list_id: int, list_name: str, user: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        work: StoreWork,
+        list_id: int,
+        list_name: str,
+        rules: ListRules,
+        user: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``rules``: the list's rules as the store has them now (read by the opener)."""
         super().__init__(parent)
         self.setObjectName("rulesDialog")
         self.setStyleSheet(SETTINGS_STYLE)
-        self.store = store
+        self.work = work
         self.list_id = list_id
         self.list_name = list_name
         self.user = user
@@ -193,7 +206,7 @@ class RulesDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.retranslate()
-        self.show_rules(store.list_rules(list_id))
+        self.show_rules(rules)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("発信ルール: {0}").format(self.list_name))
@@ -281,18 +294,21 @@ class RulesDialog(QDialog):
         if problems:
             set_message(self.error, "\n".join(problems))
             return
-        from calllist_desktop.store.errors import StoreError
-
         try:
             rules = self.rules()
         except RuleError as exc:
             set_message(self.error, str(exc))
             return
 
-        try:
-            self.store.set_list_rules(self.list_id, rules, by=self.user)
-        except (StoreError, RuleError) as exc:
-            set_message(self.error, str(exc))
-            return
-        self.saved.emit(rules)
-        self.accept()
+        def saved(stored: ListRules) -> None:
+            self.saved.emit(stored)
+            self.accept()
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, StoreError | RuleError):
+                log.error("saving the rules failed", exc_info=error)
+            set_message(self.error, str(error))
+            self.save_button.setEnabled(True)
+
+        self.save_button.setEnabled(False)  # once: the write is under way
+        self.work.write(self, lambda store: store.set_list_rules(self.list_id, rules, by=self.user), saved, refused)

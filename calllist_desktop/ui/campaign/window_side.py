@@ -19,11 +19,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
-from shiboken6 import isValid
 
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import StoreError
-from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.campaign.callback_dialog import CallbackChoice, CallbackDialog
 from calllist_desktop.ui.campaign.callback_notice import CallbackNotice, DueCallbacks, tray_message
 from calllist_desktop.ui.campaign.callbacks_view import CallbacksView
@@ -31,8 +29,11 @@ from calllist_desktop.ui.campaign.dial_guard import DialGuard
 from calllist_desktop.ui.settings import LAST_LIST, WRAP_UP_HAND_DIALLED, LayoutMode
 
 if TYPE_CHECKING:
+    from calllist_desktop.core.campaign_rules import ListRules
     from calllist_desktop.store.campaign_views import CallbackInfo as Callback
-    from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.store.campaign_views import DispositionInfo
+    from calllist_desktop.store.store import Store
+    from calllist_desktop.store.views import UserInfo
     from calllist_desktop.store.watch import Changes
     from calllist_desktop.ui.call_session import EndedCall
     from calllist_desktop.ui.main_window import MainWindow
@@ -51,10 +52,10 @@ class CampaignSide(QObject):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        store, user = window.store, window.user
+        user = window.user
         self.dispositions: list[str] = []
-        self.guard = DialGuard(store, window, now=window.clock)
-        self.callbacks = CallbacksView(store, user.login, is_admin=user.is_admin, now=window.clock)
+        self.guard = DialGuard(window.work, window, now=window.clock)
+        self.callbacks = CallbacksView(window.work, user.login, is_admin=user.is_admin, now=window.clock)
         self.callbacks.dial_requested.connect(window._dial_target)
         self.callbacks.overdue_changed.connect(lambda _count: self.retranslate())
         window.lists.add_tab(self.callbacks, 2)
@@ -70,7 +71,7 @@ class CampaignSide(QObject):
         window.layout_changed.connect(lambda _mode: self._fold_notice())
         window.installEventFilter(self)
         window.phone.installEventFilter(self)
-        self.due = DueCallbacks(store, user.login, self, now=window.clock)
+        self.due = DueCallbacks(window.work, user.login, self, now=window.clock)
         self.due.due.connect(self.show_due)
         self.due.looked.connect(self.notice.keep_only)  # one done or removed leaves it; late ones turn red
         self.tray: QSystemTrayIcon | None = None
@@ -119,17 +120,14 @@ class CampaignSide(QObject):
         """The window these parts belong to (their parent: no reference of ours keeps it alive)."""
         return self.parent()  # type: ignore[return-value]
 
-    def start(self, store: StoreApi) -> None:
-        """The store is open: read the callbacks and the vocabulary, and watch the due times."""
-        self.callbacks.store = store
-        self.due.store = store
-        self.guard.store = store
+    def start(self) -> None:
+        """The window is shown: read the callbacks and the vocabulary, and watch the due times."""
         self.callbacks.reload()
         self.due.start()
         self.reload_dispositions()
-        self.adopt_old_calling_hours(store)
+        self.adopt_old_calling_hours()
 
-    def adopt_old_calling_hours(self, store: StoreApi) -> None:
+    def adopt_old_calling_hours(self) -> None:
         """The calling hours this computer once had in 設定 (SPEC §9: they are list rules now).
 
         A manager's window moves them into the rules of the lists used here (the lists with this
@@ -156,14 +154,12 @@ class CampaignSide(QObject):
             return
         last_list = settings.get(LAST_LIST)
 
-        def adopt() -> list[str]:
+        def adopt(store: Store) -> list[str]:
             used = {info.id: info.name for info in store.lists(assignee=user.login)}
             used |= {info.id: info.name for info in store.lists() if info.name == last_list}
             return [used[list_id] for list_id in store.adopt_calling_hours(hours, list(used), by=user.login)]
 
         def done(names: list[str]) -> None:
-            if not isValid(self):
-                return
             settings.forget_legacy_calling_hours()
             if names:
                 lists = "、".join(f"「{name}」" for name in names)
@@ -181,7 +177,7 @@ class CampaignSide(QObject):
                     20_000,
                 )
 
-        run_in_background(adopt, done, lambda error: log.warning("old calling hours kept for now: %s", error))
+        self.window.work.write(self, adopt, done, lambda error: log.warning("old calling hours kept for now: %s", error))
 
     def stop(self) -> None:
         self.due.stop()
@@ -214,15 +210,13 @@ class CampaignSide(QObject):
         self.due.reload()
 
     def reload_dispositions(self) -> None:
-        from calllist_desktop.ui.background import run_in_background
-
         def done(names: list[str]) -> None:
-            if isValid(self):
-                self.dispositions = names
-                self.dispositions_changed.emit(names)
+            self.dispositions = names
+            self.dispositions_changed.emit(names)
 
-        run_in_background(
-            lambda: [item.name for item in self.window.store.dispositions()],
+        self.window.work.read(
+            self,
+            lambda store: [item.name for item in store.dispositions()],
             done,
             lambda error: log.warning("dispositions: %s", error),
         )
@@ -293,24 +287,34 @@ class CampaignSide(QObject):
 
     # --- callbacks from anywhere ---------------------------------------------------------------
 
-    def book(self, phone: str, list_id: int | None, choice: CallbackChoice) -> bool:
-        try:
-            self.window.store.add_callback(
+    def book(self, phone: str, list_id: int | None, choice: CallbackChoice) -> None:
+        """Book a callback (written off the GUI thread); the status bar says it, or why not."""
+        login = self.window.user.login
+
+        def booked(_callback_id: object) -> None:
+            when = choice.due_at.astimezone().strftime("%m/%d %H:%M")
+            self.window.say(lambda: self.tr("{0} に再架電を予約しました").format(when))
+            self.reload_callbacks()
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, StoreError):
+                log.error("booking a callback failed", exc_info=error)
+            self.window.say(partial(str, error))
+
+        self.window.work.write(
+            self,
+            lambda store: store.add_callback(
                 phone,
                 due_at=choice.due_at,
                 list_id=list_id,
                 to=choice.assignee,
                 anyone=choice.assignee is None,
-                by=self.window.user.login,
+                by=login,
                 note=choice.note or None,
-            )
-        except StoreError as exc:
-            self.window.say(partial(str, exc))
-            return False
-        when = choice.due_at.astimezone().strftime("%m/%d %H:%M")
-        self.window.say(lambda: self.tr("{0} に再架電を予約しました").format(when))
-        self.reload_callbacks()
-        return True
+            ),
+            booked,
+            refused,
+        )
 
     def _callback_from_row(self, phone: str, list_id: int, choice: CallbackChoice | None) -> None:
         if choice is not None:
@@ -328,10 +332,17 @@ class CampaignSide(QObject):
         return f"{names} ({number})" if names else number
 
     def open_callback_dialog(self, phone: str, list_id: int | None, target: str) -> None:
-        try:
-            users = self.window.store.users()
-        except StoreError:
-            users = []
+        """日時を指定…: the dialog, offering the users (read off the GUI thread) to book for."""
+
+        def no_users(error: Exception) -> None:
+            log.warning("users for a callback: %s", error)
+            self._show_callback_dialog(phone, list_id, target, [])
+
+        self.window.work.read(
+            self, lambda store: store.users(), lambda users: self._show_callback_dialog(phone, list_id, target, users), no_users
+        )
+
+    def _show_callback_dialog(self, phone: str, list_id: int | None, target: str, users: list[UserInfo]) -> None:
         dialog = CallbackDialog(target, self.window.user.login, users, self.window)
         dialog.chosen.connect(lambda choice: self.book(phone, list_id, choice))
         dialog.finished.connect(dialog.deleteLater)
@@ -357,24 +368,36 @@ class CampaignSide(QObject):
     def open_dispositions_dialog(self) -> None:
         from calllist_desktop.ui.campaign.dispositions_dialog import DispositionsDialog
 
-        dialog = DispositionsDialog(self.window.store, self.window.user.login, self.window)
-        dialog.saved.connect(self.reload_dispositions)
-        dialog.finished.connect(dialog.deleteLater)
-        self.dispositions_dialog = dialog
-        dialog.open()
+        window = self.window
+
+        def show(loaded: list[DispositionInfo]) -> None:
+            dialog = DispositionsDialog(window.work, loaded, window.user.login, window)
+            dialog.saved.connect(self.reload_dispositions)
+            dialog.finished.connect(dialog.deleteLater)
+            self.dispositions_dialog = dialog
+            dialog.open()
+
+        window.work.read(self, lambda store: store.dispositions(), show, self._say_failure)
 
     def open_rules_dialog(self, list_id: int, name: str) -> None:
         from calllist_desktop.ui.campaign.rules_dialog import RulesDialog
 
-        try:
-            dialog = RulesDialog(self.window.store, list_id, name, self.window.user.login, self.window)
-        except StoreError as exc:
-            self.window.say(partial(str, exc))
-            return
-        dialog.saved.connect(lambda _rules: self._rules_saved())
-        dialog.finished.connect(dialog.deleteLater)
-        self.rules_dialog = dialog
-        dialog.open()
+        window = self.window
+
+        def show(rules: ListRules) -> None:
+            dialog = RulesDialog(window.work, list_id, name, rules, window.user.login, window)
+            dialog.saved.connect(lambda _rules: self._rules_saved())
+            dialog.finished.connect(dialog.deleteLater)
+            self.rules_dialog = dialog
+            dialog.open()
+
+        window.work.read(self, lambda store: store.list_rules(list_id), show, self._say_failure)
+
+    def _say_failure(self, error: Exception) -> None:
+        """A read for a dialog failed: the status bar says why (a store error in its own words)."""
+        if not isinstance(error, StoreError):
+            log.error("store work for a campaign dialog failed", exc_info=error)
+        self.window.say(partial(str, error))
 
     def _rules_saved(self) -> None:
         self.window.say(lambda: self.tr("発信ルールを保存しました。次の発信から適用されます。"))
