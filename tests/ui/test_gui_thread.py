@@ -271,7 +271,7 @@ def test_a_manager_edits_the_dispositions_without_a_store_call_on_the_gui_thread
 
     guard.armed = False
     assert guard.on_gui_thread == []
-    assert {"dispositions", "add_disposition", "update_disposition"} <= set(guard.off_gui_thread)
+    assert {"dispositions", "save_dispositions"} <= set(guard.off_gui_thread)  # one write: all or nothing
 
 
 def test_an_auto_call_run_claims_dials_and_records_without_a_store_call_on_the_gui_thread(
