@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
+from calllist_desktop.ui.store_work import StoreWork
 from tests.conftest import csv_bytes
 
 SATO_ROWS = (
@@ -44,6 +45,23 @@ def ui_store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
+def store_work() -> Iterator[Callable[[Store], StoreWork]]:
+    """Makes the ``StoreWork`` a dialog opened without a window is given (as the window hands its
+    own): ``store_work(store)``; every one made is shut down at teardown."""
+    made: list[StoreWork] = []
+
+    def make(store: Store) -> StoreWork:
+        work = StoreWork(lambda: store)
+        made.append(work)
+        return work
+
+    yield make
+    for work in made:
+        work.shutdown()
+        work.deleteLater()
+
+
+@pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
@@ -62,7 +80,9 @@ def line(clock: ManualScheduler) -> Iterator[DemoLine]:
     demo.stop()
 
 
-def open_window(qtbot: QtBot, store: Store, line: DemoLine, settings: Settings, login: str = "sato") -> MainWindow:
+def open_window(
+    qtbot: QtBot, store: Store, line: DemoLine, settings: Settings, login: str = "sato"
+) -> MainWindow:
     """A shown main window whose chosen list has loaded."""
     window = MainWindow(store, line, store.user(login), settings)
     # A call still going at the end of a test would make closing ask "hang up?" and wait forever.
