@@ -80,9 +80,7 @@ def line(clock: ManualScheduler) -> Iterator[DemoLine]:
     demo.stop()
 
 
-def open_window(
-    qtbot: QtBot, store: Store, line: DemoLine, settings: Settings, login: str = "sato"
-) -> MainWindow:
+def open_window(qtbot: QtBot, store: Store, line: DemoLine, settings: Settings, login: str = "sato") -> MainWindow:
     """A shown main window whose chosen list has loaded."""
     window = MainWindow(store, line, store.user(login), settings)
     # A call still going at the end of a test would make closing ask "hang up?" and wait forever.

@@ -138,9 +138,7 @@ class DncDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("発信禁止番号"))
-        self.tree.setHeaderLabels(
-            [self.tr("電話番号"), self.tr("理由"), self.tr("追加した人"), self.tr("追加日時")]
-        )
+        self.tree.setHeaderLabels([self.tr("電話番号"), self.tr("理由"), self.tr("追加した人"), self.tr("追加日時")])
         self.issues.setHeaderLabels([self.tr("行"), self.tr("内容")])
         self.phone_label.setText(self.tr("電話番号"))
         self.phone.setPlaceholderText("03-1234-5678")
@@ -150,19 +148,10 @@ class DncDialog(QDialog):
         self.remove_button.setText(self.tr("選択した番号を削除…"))
         self.import_button.setText(self.tr("CSV から取り込む…"))
         self.export_button.setText(self.tr("CSV に書き出す…"))
-        labels = {
-            "auto": self.tr("文字コード: 自動判定"),
-            "utf-8": "UTF-8",
-            "cp932": "Shift_JIS (CP932)",
-            "utf-16": "UTF-16",
-        }
+        labels = {"auto": self.tr("文字コード: 自動判定"), "utf-8": "UTF-8", "cp932": "Shift_JIS (CP932)", "utf-16": "UTF-16"}
         for index, code in enumerate(IMPORT_ENCODINGS):
             self.import_encoding.setItemText(index, labels[code])
-        exports = {
-            "utf-8-sig": self.tr("UTF-8 (BOM 付き, Excel 向け)"),
-            "utf-8": "UTF-8",
-            "cp932": "Shift_JIS (CP932)",
-        }
+        exports = {"utf-8-sig": self.tr("UTF-8 (BOM 付き, Excel 向け)"), "utf-8": "UTF-8", "cp932": "Shift_JIS (CP932)"}
         for index, code in enumerate(EXPORT_ENCODINGS):
             self.export_encoding.setItemText(index, exports[code])
         self._show_summary()
@@ -210,11 +199,7 @@ class DncDialog(QDialog):
         set_message(self.error, str(error))
 
     def _show_summary(self) -> None:
-        self.summary.setText(
-            self.tr("{0} 件の番号が発信禁止です。誰も、手動でもオートコールでも発信できません。").format(
-                len(self.entries)
-            )
-        )
+        self.summary.setText(self.tr("{0} 件の番号が発信禁止です。誰も、手動でもオートコールでも発信できません。").format(len(self.entries)))
 
     def _update_buttons(self) -> None:
         self.remove_button.setEnabled(bool(self.tree.selectedItems()))
@@ -227,9 +212,7 @@ class DncDialog(QDialog):
     def add_typed(self) -> None:
         number = normalize_phone(self.phone.text())
         if number.e164 is None:
-            set_message(
-                self.error, self.tr("電話番号として読めません: {0}").format(self.phone.text().strip())
-            )
+            set_message(self.error, self.tr("電話番号として読めません: {0}").format(self.phone.text().strip()))
             return
         phone, reason, user = number.e164, self.reason.text().strip(), self.user
         self.work.write(
@@ -266,9 +249,7 @@ class DncDialog(QDialog):
             return
         shown = ", ".join(format_national(phone) for phone in phones[:5]) + (" …" if len(phones) > 5 else "")
         answer = QMessageBox.question(
-            self,
-            self.tr("発信禁止番号の削除"),
-            self.tr("{0} 件を発信禁止から外しますか?\n{1}").format(len(phones), shown),
+            self, self.tr("発信禁止番号の削除"), self.tr("{0} 件を発信禁止から外しますか?\n{1}").format(len(phones), shown)
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -289,12 +270,7 @@ class DncDialog(QDialog):
         self.changed.emit()
 
     def choose_import_file(self) -> None:
-        path = open_file_name(
-            self,
-            self.tr("発信禁止番号の CSV"),
-            "",
-            self.tr("CSV ファイル (*.csv *.txt);;すべてのファイル (*)"),
-        )
+        path = open_file_name(self, self.tr("発信禁止番号の CSV"), "", self.tr("CSV ファイル (*.csv *.txt);;すべてのファイル (*)"))
         if path:
             self.import_file(Path(path))
 
@@ -322,12 +298,7 @@ class DncDialog(QDialog):
             self.issues.addTopLevelItem(QTreeWidgetItem([str(row), message]))
         self.issues.setVisible(bool(report.errors))
         if not report.ok:
-            set_message(
-                self.error,
-                self.tr("{0} 件のエラーがあるため取り込みませんでした (何も変更していません)").format(
-                    len(report.errors)
-                ),
-            )
+            set_message(self.error, self.tr("{0} 件のエラーがあるため取り込みませんでした (何も変更していません)").format(len(report.errors)))
             return
         set_message(self.error, "")
         done = self.tr("{0} 件を取り込みました (登録済み {1} 件)。").format(report.added, report.already)
@@ -339,9 +310,7 @@ class DncDialog(QDialog):
         self.changed.emit()
 
     def choose_export_file(self) -> None:
-        path = save_file_name(
-            self, self.tr("発信禁止番号を書き出す"), "dnc.csv", self.tr("CSV ファイル (*.csv)")
-        )
+        path = save_file_name(self, self.tr("発信禁止番号を書き出す"), "dnc.csv", self.tr("CSV ファイル (*.csv)"))
         if path:
             self.export_file(Path(path))
 
