@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
             return
         from calllist_desktop.ui.manage.users_dialog import UsersDialog
 
-        dialog = UsersDialog(self.store, self.user.login, self, work=self.work)
+        dialog = UsersDialog(self.work, self.user.login, self)
         dialog.users_changed.connect(lambda: self.management.reload() if self.management else None)
         dialog.finished.connect(dialog.deleteLater)
         self.users_dialog = dialog

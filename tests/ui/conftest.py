@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.clock import ManualScheduler
@@ -44,21 +45,21 @@ def ui_store(tmp_path: Path) -> Iterator[Store]:
     store.close()
 
 
+def own_store_work(qtbot: QtBot, store: Store) -> StoreWork:
+    """The ``StoreWork`` a dialog opened without a window is given (as the window hands its own),
+    shut down (its writes waited for) when the test's widgets are closed."""
+    work = StoreWork(lambda: store)
+    # qtbot closes the widgets it was given at teardown, calling each one's before_close_func
+    # first; it keeps them by weak reference, so the function (kept strongly) keeps both alive.
+    holder = QWidget()
+    qtbot.addWidget(holder, before_close_func=lambda _widget, kept=(holder, work): kept[1].shutdown())
+    return work
+
+
 @pytest.fixture
-def store_work() -> Iterator[Callable[[Store], StoreWork]]:
-    """Makes the ``StoreWork`` a dialog opened without a window is given (as the window hands its
-    own): ``store_work(store)``; every one made is shut down at teardown."""
-    made: list[StoreWork] = []
-
-    def make(store: Store) -> StoreWork:
-        work = StoreWork(lambda: store)
-        made.append(work)
-        return work
-
-    yield make
-    for work in made:
-        work.shutdown()
-        work.deleteLater()
+def store_work(qtbot: QtBot) -> Callable[[Store], StoreWork]:
+    """``store_work(store)``: :func:`own_store_work` for the test."""
+    return lambda store: own_store_work(qtbot, store)
 
 
 @pytest.fixture

@@ -16,12 +16,12 @@ from calllist_desktop.core.dnc_csv import parse_dnc_csv
 from calllist_desktop.store.store import Store
 from calllist_desktop.ui.campaign.dnc_dialog import DncDialog
 from calllist_desktop.ui.manage import import_dialog
-from calllist_desktop.ui.manage.dialog_work import store_work_for
 from calllist_desktop.ui.manage.export_dialog import ExportDialog
 from calllist_desktop.ui.manage.import_dialog import ImportDialog
 from calllist_desktop.ui.manage.users_dialog import UsersDialog
 from calllist_desktop.ui.store_work import StoreWork
 from tests.conftest import csv_bytes
+from tests.ui.conftest import own_store_work
 from tests.ui.gui_thread_guard import GuiThreadGuard
 
 LONG = 20_000
@@ -37,7 +37,7 @@ def guard(ui_store: Store) -> GuiThreadGuard:
 def test_the_users_dialog_reads_and_writes_off_the_gui_thread(
     qtbot: QtBot, guard: GuiThreadGuard, ui_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialog = UsersDialog(guard, "kanri")  # type: ignore[arg-type]
+    dialog = UsersDialog(own_store_work(qtbot, guard), "kanri")  # type: ignore[arg-type]
     qtbot.addWidget(dialog, before_close_func=lambda d: d._load_form(d.selected_user()))
     dialog.show()
     qtbot.waitUntil(lambda: dialog.selected_user() is not None, timeout=LONG)
@@ -67,7 +67,7 @@ def test_the_import_dialog_reads_checks_saves_and_reports_off_the_gui_thread(
     qtbot: QtBot, guard: GuiThreadGuard, ui_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     empty = ui_store.list_by_name("空")
-    dialog = ImportDialog(guard, empty.id, empty.name)  # type: ignore[arg-type]
+    dialog = ImportDialog(guard, empty.id, empty.name, work=own_store_work(qtbot, guard))  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.users_loaded, timeout=LONG)
@@ -92,7 +92,7 @@ def test_the_export_dialog_reads_and_writes_off_the_gui_thread(
 ) -> None:
     info = ui_store.list_by_name("展示会")
     guard = GuiThreadGuard(ui_store)
-    dialog = ExportDialog(store_work_for(guard), info)  # type: ignore[arg-type]
+    dialog = ExportDialog(own_store_work(qtbot, guard), info)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     guard.armed = True
     written: list[Any] = []
