@@ -1,5 +1,5 @@
-"""The 履歴 panel under the operator's list and the 通話履歴 dialog use the store only off the GUI
-thread (issue 17 item 2), checked with a store that fails on the GUI thread
+"""The 履歴 panel under the operator's list, the 通話履歴 dialog and ユーザーを切り替え use the store
+only off the GUI thread (issue 17 item 2), checked with a store that fails on the GUI thread
 (``tests/ui/gui_thread_guard.py``)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
+from calllist_desktop.ui import app
 from calllist_desktop.ui.call_records import CallHistoryDialog
 from calllist_desktop.ui.settings import Settings
 from tests.ui.campaign_steps import OSAKA, TOKYO
@@ -17,6 +18,7 @@ from tests.ui.conftest import open_window, settle
 from tests.ui.gui_thread_guard import GuiThreadGuard
 from tests.ui.test_autocall_real_timers import type_in
 from tests.ui.test_campaign_history import click_row, fair, rows  # noqa: F401 - a fixture
+from tests.ui.test_sign_in import choose_in_picker
 
 
 @pytest.mark.usefixtures("fair")
@@ -51,3 +53,24 @@ def test_choosing_rows_adding_a_note_and_the_call_history_never_call_the_store_o
     assert {"history", "add_note", "calls_of"} <= set(guard.off_gui_thread)
     assert dialog.records is not None and len(dialog.records) == 2
     assert [(e.kind, e.note) for e in ui_store.history(TOKYO)][0] == ("note", "来週もう一度")
+
+
+def test_switching_user_asks_the_store_only_off_the_gui_thread(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
+) -> None:
+    guard = GuiThreadGuard(ui_store)
+    window = open_window(qtbot, guard, line, settings)  # type: ignore[arg-type]
+    signed_in = app.SignedIn(guard, line, settings, window)  # type: ignore[arg-type]
+    guard.armed = True
+    choose_in_picker(qtbot, "tanaka", [])
+    window.commands["switch_user"].trigger()
+    qtbot.waitUntil(lambda: signed_in.window is not window, timeout=5000)
+    new = signed_in.window
+    qtbot.addWidget(new, before_close_func=lambda w: w.session.hang_up())
+    qtbot.waitUntil(lambda: new.lists.list_id is not None, timeout=5000)
+    settle(qtbot, new)
+
+    guard.armed = False
+    assert guard.on_gui_thread == []
+    assert {"users", "close_interrupted_calls"} <= set(guard.off_gui_thread)
+    assert new.user.login == "tanaka"
