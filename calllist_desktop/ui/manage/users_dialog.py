@@ -62,7 +62,7 @@ class UsersDialog(QDialog):
 
     Mistakes are answered next to the form they were made in (empty login, a login with spaces,
     a login already taken, a store error), never with a traceback; nothing is written then.
-    ``work`` runs the store calls (the window's; without it, the application's for ``store``).
+    ``work`` runs the store calls: the window's, handed over when the dialog is made.
 
     Signals:
         users_changed(): a user was added, or a user's 表示名, 役割, オートコール permission or
