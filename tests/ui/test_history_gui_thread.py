@@ -1,5 +1,5 @@
-"""The 履歴 panel under the operator's list, the 通話履歴 dialog and ユーザーを切り替え use the store
-only off the GUI thread (issue 17 item 2), checked with a store that fails on the GUI thread
+"""The 履歴 panel under the operator's list, the 通話履歴 dialog, ユーザーを切り替え and the team's
+recording switch in 設定 use the store only off the GUI thread (issue 17 item 2), checked with a store that fails on the GUI thread
 (``tests/ui/gui_thread_guard.py``)."""
 
 from __future__ import annotations
@@ -8,11 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from calllist_desktop.store.errors import PermissionDenied
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui import app
 from calllist_desktop.ui.call_records import CallHistoryDialog
 from calllist_desktop.ui.settings import Settings
+from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
 from tests.ui.campaign_steps import OSAKA, TOKYO
 from tests.ui.conftest import open_window, settle
 from tests.ui.gui_thread_guard import GuiThreadGuard
@@ -74,3 +76,49 @@ def test_switching_user_asks_the_store_only_off_the_gui_thread(
     assert guard.on_gui_thread == []
     assert {"users", "close_interrupted_calls"} <= set(guard.off_gui_thread)
     assert new.user.login == "tanaka"
+
+
+def test_the_teams_recording_switch_in_settings_is_read_and_saved_off_the_gui_thread(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
+) -> None:
+    guard = GuiThreadGuard(ui_store)
+    window = open_window(qtbot, guard, line, settings, login="kanri")  # type: ignore[arg-type]
+    guard.armed = True
+    window.open_settings_dialog()
+    dialog = window.settings_dialog
+    page = dialog.page("audioSettingsPage")
+    assert isinstance(page, AudioSettingsPage)
+    qtbot.waitUntil(lambda: page.team_recording.isVisibleTo(page), timeout=5000)
+    assert page.team_recording.isEnabled() and not page.team_recording.isChecked()
+    page.team_recording.setChecked(True)
+    dialog.save()
+    settle(qtbot, window)
+
+    guard.armed = False
+    assert guard.on_gui_thread == []
+    assert {"recording_enabled", "set_recording_enabled"} <= set(guard.off_gui_thread)
+    assert ui_store.recording_enabled() is True
+
+
+def test_a_refused_recording_switch_is_said_in_the_window(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(qtbot, ui_store, line, settings, login="kanri")
+    window.open_settings_dialog()
+    dialog = window.settings_dialog
+    page = dialog.page("audioSettingsPage")
+    assert isinstance(page, AudioSettingsPage)
+    qtbot.waitUntil(lambda: page.team_recording.isVisibleTo(page), timeout=5000)
+
+    def refuse(_enabled: bool, *, by: str | None = None) -> None:
+        raise PermissionDenied("only managers may change this", "管理者だけが変更できます")
+
+    monkeypatch.setattr(ui_store, "set_recording_enabled", refuse)  # as the server refuses a demoted manager
+    page.team_recording.setChecked(True)
+    dialog.save()
+    settle(qtbot, window)
+    assert ui_store.recording_enabled() is False
+    assert window.statusBar().currentMessage() in {
+        "only managers may change this",
+        "管理者だけが変更できます",
+    }
