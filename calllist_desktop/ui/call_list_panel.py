@@ -361,7 +361,7 @@ class CallListPanel(QWidget):
             self.controller.work.read(self, lambda store: store.contacts(), self._contacts_done, self._show_error)
 
     def _contacts_done(self, contacts: list[ContactInfo]) -> None:
-        self.contacts_model.set_rows(contacts)
+        self._contacts_tab.show_contacts(contacts)
 
     # --- filters ---------------------------------------------------------------------------------
 
