@@ -222,7 +222,7 @@ def _open_store(url: str, requested: str | None, screenshot: bool, settings: Set
     return store, user
 
 
-def _close_interrupted_calls(store: StoreApi, login: str) -> None:
+def _close_interrupted_calls(store: Store, login: str) -> None:
     closed = store.close_interrupted_calls(user=login)
     if closed:
         log.info("closed %d calls left unfinished by the last run as interrupted", closed)

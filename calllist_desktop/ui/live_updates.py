@@ -51,6 +51,9 @@ class LiveUpdates(QObject):
     def is_watching(self) -> bool:
         return self.watcher is not None
 
+    def is_started(self) -> bool:
+        return self._thread is not None
+
     def start(self) -> None:
         """Open the watcher (changes from now on are reported) and start watching."""
         if self._thread is None and not self._stopping.is_set():

@@ -39,11 +39,10 @@ shown = app.MainWindow.show
 def state(window):
     store = window.store
     updates = window.live_updates
-    timer = updates.findChild(QTimer) if updates is not None else None
     return {
         "store opened": not isinstance(store, DeferredStore) or store.is_open,
         "gc enabled": gc.isenabled(),
-        "live updates started": timer is not None and timer.isActive(),
+        "live updates started": updates is not None and updates.is_started(),
         "icon set": not QApplication.windowIcon().isNull(),
         "log file opened": any(path.stat().st_size > 0 for path in log_dir.glob("*.log")),
         "layout": window.mode.value,

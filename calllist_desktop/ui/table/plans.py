@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from calllist_desktop.store.views import ContactInfo, TargetView
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def dialable_at(plan: Any, now: datetime) -> bool:
 
 
 def with_plans(
-    store: StoreApi,
+    store: Store,
     list_id: int,
     rows: list[TargetView],
     *,
