@@ -182,7 +182,9 @@ def _follow_recordings(line: Line, store: Store, placer: LineCallPlacer) -> None
     from calllist_desktop.telephony.audio.settings import RecordingSettings
     from calllist_desktop.telephony.audio.wiring import RecordingNotes
 
-    audio.set_recording(RecordingSettings(enabled=store.recording_enabled(), folder=load_audio_config().folder()))
+    audio.set_recording(
+        RecordingSettings(enabled=store.recording_enabled(), folder=load_audio_config().folder())
+    )
     RecordingNotes(  # lives as the audio's listener
         audio,
         placer.record_id_of,
@@ -222,6 +224,11 @@ def _pause_text(progress: Progress) -> str:
         return in_language(
             f"{progress.message} 件続けて発信に失敗したため止めました。回線を確かめてください",
             f"stopped after {progress.message} failed calls in a row: check the line",
+        )
+    if progress.pause_reason is PauseReason.OUTSIDE_HOURS and progress.holiday:
+        return in_language(
+            f"今日は祝日 ({progress.holiday}) で、リストの発信ルールは祝日に発信しないので止めました",
+            f"stopped: today is a public holiday ({progress.holiday}) and the list's rules skip holidays",
         )
     if progress.pause_reason is PauseReason.OUTSIDE_HOURS:
         return in_language(

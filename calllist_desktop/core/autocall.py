@@ -48,6 +48,7 @@ from calllist_desktop.core.autocall_events import (
     TargetSkipped,
     WaitReason,
 )
+from calllist_desktop.core.campaign_rules import closing_holiday
 from calllist_desktop.core.claims import ClaimResult, TargetClaims
 from calllist_desktop.core.line import Cancellable, Scheduler
 from calllist_desktop.core.outcomes import Outcome
@@ -213,6 +214,7 @@ class AutoCall:
         self._stop_requested = False
         self._failures = 0
         self._message = ""
+        self._holiday = ""  # the public holiday an OUTSIDE_HOURS pause names (Progress.holiday)
         self._wait_reason: WaitReason | None = None
         self._unreleased: list[str] = []  # claims the store could not release yet: retried first
 
@@ -404,7 +406,9 @@ class AutoCall:
                     self._wait(WaitReason.STORE, str(exc), STORE_RETRY)
                     return
                 for phone, answer in answers:
-                    if answer is ClaimResult.OUTSIDE_HOURS:  # keep the position: the list's calling time is not now
+                    if (
+                        answer is ClaimResult.OUTSIDE_HOURS
+                    ):  # keep the position: the list's calling time is not now
                         self._pause_outside_hours()
                         return
                     self._index += 1
@@ -493,13 +497,17 @@ class AutoCall:
         return moment if moment.tzinfo is not None else moment.astimezone()
 
     def _pause_outside_hours(self) -> None:
-        """The list's calling time is not now: pause, naming its hours (the operator resumes)."""
+        """The list's calling time is not now: pause, naming its hours, and the public holiday
+        when that is what closes the list today (the operator resumes)."""
+        holiday = ""
         try:
-            hours = self._claims.list_rules(self.list_id).hours_text()
+            rules = self._claims.list_rules(self.list_id)
+            hours = rules.hours_text()
+            holiday = closing_holiday(rules, self._now()) or ""
         except Exception as exc:  # noqa: BLE001 - the pause matters, its wording less
             log.debug("reading the list's rules failed: %s", exc)
             hours = ""
-        self._enter_pause(PauseReason.OUTSIDE_HOURS, hours)
+        self._enter_pause(PauseReason.OUTSIDE_HOURS, hours, holiday=holiday)
 
     def _dial(self, phone: str) -> None:
         self._dialled.add(phone)
@@ -627,8 +635,12 @@ class AutoCall:
                 self._pause_requested = True
                 self._pause_reason = PauseReason.FAILURES
                 self._message = str(self._failures)
-                log.warning("auto-call pauses after %d failed calls; the last: %s", self._failures, message or outcome)
-            self._listener(CallCompleted(CallResult(current.phone, outcome, sip_status, started_at, ended_at)))
+                log.warning(
+                    "auto-call pauses after %d failed calls; the last: %s", self._failures, message or outcome
+                )
+            self._listener(
+                CallCompleted(CallResult(current.phone, outcome, sip_status, started_at, ended_at))
+            )
             if self.options.wrap_up > 0 and not self._stop_requested:
                 self._state = RunState.WRAP_UP
                 current.timers.set("wrap_up", self.options.wrap_up, lambda: self._wrap_up_over(current))
@@ -673,7 +685,11 @@ class AutoCall:
         The operator sees the pause and its reason, and can resume or stop; nothing here may fail
         in turn (a listener that keeps failing is logged, not obeyed).
         """
-        log.error("auto-call: unexpected error, the run %s", "ends" if self._stop_requested else "pauses", exc_info=error)
+        log.error(
+            "auto-call: unexpected error, the run %s",
+            "ends" if self._stop_requested else "pauses",
+            exc_info=error,
+        )
         self._message = str(error) or type(error).__name__
         current = self._current
         live = current is not None and current.token is not None and not current.ended
@@ -713,10 +729,11 @@ class AutoCall:
         self._skipped[reason] += 1
         self._listener(TargetSkipped(phone, reason))
 
-    def _enter_pause(self, reason: PauseReason, message: str = "") -> None:
+    def _enter_pause(self, reason: PauseReason, message: str = "", *, holiday: str = "") -> None:
         self._pause_requested = False
         self._pause_reason = reason
         self._message = message
+        self._holiday = holiday
         self._state = RunState.PAUSED
         self._notify()
 
@@ -745,6 +762,7 @@ class AutoCall:
             message=self._message,
             wait_reason=self._wait_reason if self._state is RunState.WAITING else None,
             pause_pending=self._pause_requested and self._state is not RunState.PAUSED,
+            holiday=self._holiday if self._state is RunState.PAUSED else "",
         )
 
     def _notify(self) -> None:
@@ -764,7 +782,9 @@ class _Events(CallEvents):
     def answered(self) -> None:
         self._engine._scheduler.call_later(0.0, lambda: self._engine._answered(self._current))
 
-    def ended(self, outcome: Outcome, sip_status: int | None, started_at: datetime, ended_at: datetime) -> None:
+    def ended(
+        self, outcome: Outcome, sip_status: int | None, started_at: datetime, ended_at: datetime
+    ) -> None:
         self._engine._scheduler.call_later(
             0.0, lambda: self._engine._ended(self._current, outcome, sip_status, started_at, ended_at)
         )

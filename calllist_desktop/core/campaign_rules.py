@@ -112,7 +112,9 @@ class ListRules:
                     f"発信時間は開始が終了より前である必要があります: {start:%H:%M}-{end:%H:%M}",
                 )
         if not self.days or not self.days <= ALL_DAYS:
-            raise RuleError("calling days must name at least one day of the week", "発信する曜日を 1 つ以上選んでください")
+            raise RuleError(
+                "calling days must name at least one day of the week", "発信する曜日を 1 つ以上選んでください"
+            )
         zone(self.time_zone)  # RuleError when unknown
 
     @property
@@ -177,7 +179,9 @@ class Eligibility:
         return self.hold is None
 
 
-def hold(rules: ListRules, history: TargetHistory, now: datetime, *, callback_due: bool = False) -> Hold | None:
+def hold(
+    rules: ListRules, history: TargetHistory, now: datetime, *, callback_due: bool = False
+) -> Hold | None:
     """Why the target may not be called at ``now`` (aware), or ``None`` when it may."""
     return evaluate(rules, history, now, callback_due=callback_due).hold
 
@@ -190,14 +194,18 @@ def next_allowed_at(
     return evaluate(rules, history, now, callback_due=callback_due).next_at
 
 
-def evaluate(rules: ListRules, history: TargetHistory, now: datetime, *, callback_due: bool = False) -> Eligibility:
+def evaluate(
+    rules: ListRules, history: TargetHistory, now: datetime, *, callback_due: bool = False
+) -> Eligibility:
     """The one evaluation behind :func:`hold` and :func:`next_allowed_at`."""
     _check_aware(now)
     if history.in_progress:
         return Eligibility(Hold.IN_PROGRESS, None)
     earliest = now
     if not callback_due:
-        if history.ended_by_disposition or (history.last_outcome is not None and history.last_outcome in rules.ending_outcomes):
+        if history.ended_by_disposition or (
+            history.last_outcome is not None and history.last_outcome in rules.ending_outcomes
+        ):
             return Eligibility(Hold.ENDED, None)
         if rules.max_attempts is not None and history.attempts >= rules.max_attempts:
             return Eligibility(Hold.ATTEMPTS, None)
@@ -241,16 +249,30 @@ def next_calling_time(rules: ListRules, moment: datetime) -> datetime | None:
     return None
 
 
+def closing_holiday(rules: ListRules, moment: datetime) -> str | None:
+    """The name of the Japanese public holiday (``holidays``' Japanese name, 勤労感謝の日) that
+    keeps the list from calling on ``moment``'s day, one of its calling days: what a pause
+    names; ``None`` when the day is no holiday, the list calls on holidays, or has no calendar."""
+    _check_aware(moment)
+    if not rules.has_calendar or rules.call_on_holidays:
+        return None
+    day = moment.astimezone(zone(rules.time_zone)).date()
+    if day.weekday() not in rules.days:
+        return None
+    return _japanese_holidays(day.year).get(day)
+
+
 def is_public_holiday(day: date) -> bool:
     """A Japanese public holiday (振替休日 and 国民の休日 included), by the ``holidays`` package."""
     return day in _japanese_holidays(day.year)
 
 
 @functools.lru_cache(maxsize=8)
-def _japanese_holidays(year: int) -> frozenset[date]:
+def _japanese_holidays(year: int) -> Mapping[date, str]:
+    """The year's holidays and their Japanese names (read only: the cache hands out one dict)."""
     import holidays  # a few ms of import: only when a list has a calendar
 
-    return frozenset(holidays.country_holidays("JP", years=year))
+    return dict(holidays.country_holidays("JP", years=year, language="ja").items())
 
 
 @functools.lru_cache(maxsize=16)
@@ -317,7 +339,8 @@ def parse_hours(text: str) -> tuple[time, time] | None:
         raise RuleError(_HOURS_FORMAT_EN.format(text=text), _HOURS_FORMAT_JA.format(text=text)) from exc
     if not start < end:
         raise RuleError(
-            f"calling hours must start before they end: {text!r}", f"発信時間は開始が終了より前である必要があります: {text!r}"
+            f"calling hours must start before they end: {text!r}",
+            f"発信時間は開始が終了より前である必要があります: {text!r}",
         )
     return start, end
 

@@ -34,6 +34,7 @@ from calllist_desktop.ui.autocall_side import AutoCallSide
 from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_recording import follow_recordings
 from calllist_desktop.ui.call_session import CallSession
+from calllist_desktop.ui.list_controller import local_now
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
@@ -43,18 +44,15 @@ from calllist_desktop.ui.style import PHONE_STYLE, TOOLBAR_STYLE
 from calllist_desktop.ui.table.columns import call_state_label
 from calllist_desktop.ui.translations import choose_language, install_language
 
-if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
+if (
+    TYPE_CHECKING
+):  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
     from calllist_desktop.core.autocall import AutoCallOptions
     from calllist_desktop.core.claims import TargetClaims
     from calllist_desktop.ui.analytics.panel import AnalyticsPanel
     from calllist_desktop.ui.live_updates import LiveUpdates
     from calllist_desktop.ui.manage.panel import ManagementPanel
     from calllist_desktop.ui.presence import PresenceReporter
-
-
-def local_now() -> datetime:
-    """Now, in the computer's time zone (the window's clock unless one is given)."""
-    return datetime.now().astimezone()
 
 
 COMPACT_SIZE = (360, 640)
@@ -113,7 +111,7 @@ class MainWindow(QMainWindow):
         )
         self.commands = WindowActions(self, admin=user.is_admin)  # with the menus and the toolbar
         self.phone = PhonePanel(self.session, self.commands)
-        self.lists = CallListPanel(store, user.login, work=self.work)
+        self.lists = CallListPanel(store, user.login, work=self.work, clock=self.clock)
         self.lists.set_show_excluded(settings.get(SHOW_EXCLUDED))
         self.lists.show_excluded_changed.connect(lambda on: settings.set(SHOW_EXCLUDED, on))
         self.lists.list_name_changed.connect(lambda name: settings.set(LAST_LIST, name) if name else None)
@@ -125,7 +123,9 @@ class MainWindow(QMainWindow):
         if user.is_admin:
             from calllist_desktop.ui.manage.panel import ManagementPanel
 
-            self.management = ManagementPanel(store, user.login, settings=settings, work=self.work)
+            self.management = ManagementPanel(
+                store, user.login, settings=settings, work=self.work, clock=self.clock
+            )
             self.lists.add_tab(self.management)
             self.management.changed.connect(lambda: self.lists.reload_lists())
             self.management.status_message.connect(self.say)
@@ -231,7 +231,9 @@ class MainWindow(QMainWindow):
         commands["mute"].toggled.connect(self.session.set_muted)
         commands["hold"].toggled.connect(self.session.set_held)
         commands["focus_number"].triggered.connect(self.phone_focus)
-        commands["redial"].triggered.connect(lambda: self.phone.recent.redial() if self.phone.recent else None)
+        commands["redial"].triggered.connect(
+            lambda: self.phone.recent.redial() if self.phone.recent else None
+        )
         commands["compact"].triggered.connect(lambda: self.apply_layout(LayoutMode.COMPACT))
         commands["wide"].triggered.connect(lambda: self.apply_layout(LayoutMode.WIDE))
         commands["toggle_layout"].triggered.connect(self.toggle_layout)
@@ -436,7 +438,9 @@ class MainWindow(QMainWindow):
     def _dial_target(self, phone: str, list_id: int) -> None:
         """Dial by hand (a row, the pad, redial, a callback): a blocked number is refused, a
         list's target outside its calling hours asks first (``ui.campaign.dial_guard``)."""
-        self.campaign.guard.dial(phone, list_id or None, lambda: self.session.dial(phone, list_id=list_id or None))
+        self.campaign.guard.dial(
+            phone, list_id or None, lambda: self.session.dial(phone, list_id=list_id or None)
+        )
 
     def _dial_from_keyboard(self) -> None:
         in_hand = self.lists.key_in_hand()
@@ -455,7 +459,9 @@ class MainWindow(QMainWindow):
     def _show_call_in_list(self) -> None:
         """The table's status cell of the number on the line says what the call card says."""
         call = self.session.current
-        self.lists.show_call_state(call.phone if call else None, call_state_label(call.shown_state) if call else "")
+        self.lists.show_call_state(
+            call.phone if call else None, call_state_label(call.shown_state) if call else ""
+        )
 
     def _reload_recent_calls(self) -> None:
         if self.phone.recent is not None:
@@ -498,7 +504,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("CallList Desktop について"),
-            self.tr("CallList Desktop {0}\n発信先リストとオートコールのためのソフトフォン").format(__version__),
+            self.tr("CallList Desktop {0}\n発信先リストとオートコールのためのソフトフォン").format(
+                __version__
+            ),
         )
 
     # --- state -------------------------------------------------------------------------------
@@ -522,7 +530,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session.busy:
-
             answer = QMessageBox.question(
                 self,
                 self.tr("通話中"),

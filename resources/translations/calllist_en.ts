@@ -377,157 +377,162 @@
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="188"/>
         <source>時間切れでも入力内容は保存されます</source>
         <translation>Time up: what you typed is saved</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="190"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="189"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="191"/>
         <source>通話結果の区分 (自由に入力できます)</source>
         <translation>Disposition of the call (type your own if needed)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="192"/>
         <source>保存して次へ</source>
         <translation>Save and next</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="191"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="193"/>
         <source>延長 (+{0} 秒)</source>
         <translation>Extend (+{0} s)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="192"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="195"/>
         <source>後処理の時間を {0} 秒延ばします (入力中は自動で延びます)</source>
         <translation>Give the wrap-up {0} more seconds (typing extends it by itself)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="193"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="198"/>
         <source>後処理を終えて次の発信先へ</source>
         <translation>Finish the wrap-up and go to the next target</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="195"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="201"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="252"/>
         <source>データ待ち</source>
         <translation>Waiting for the store</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="254"/>
         <source>{0} / {1} 件</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="258"/>
         <source>現在: {0}</source>
         <translation>Now: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="262"/>
         <source>次: {0}</source>
         <translation>Next: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="262"/>
         <source>次: なし</source>
         <translation>Next: none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="309"/>
         <source>後処理 (残り {0} 秒)</source>
         <translation>Wrap-up ({0} s left)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="320"/>
         <source>準備中</source>
         <translation>Preparing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="321"/>
         <source>次の発信先へ</source>
         <translation>Moving on</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="322"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="323"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="314"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="324"/>
         <source>通話中</source>
         <translation>On a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="325"/>
         <source>後処理中</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="326"/>
         <source>一時停止中</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="327"/>
         <source>回線待ち</source>
         <translation>Waiting for the line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="328"/>
         <source>終了</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="328"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="338"/>
         <source>この通話の後で一時停止します</source>
         <translation>Pausing after this call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="330"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="340"/>
         <source>エラーのため一時停止しました: {0}。再開するか停止してください。</source>
         <translation>Paused because of an error: {0}. Resume or stop.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="332"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="343"/>
         <source>{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。</source>
         <translation>Paused after {0} failed calls in a row. Check the line, then resume.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="334"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="346"/>
         <source>データに接続できないため一時停止しました: {0}</source>
         <translation>Paused: the data cannot be reached: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="336"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="348"/>
         <source>データに接続できません。つながり次第、自動で続けます: {0}</source>
         <translation>The store cannot be reached. The run goes on by itself when it is back: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="338"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="351"/>
+        <source>今日は祝日 ({0}) です。このリストの発信ルールは祝日に発信しません。発信できる日に再開してください。</source>
+        <translation>Today is a public holiday ({0}), and this list&apos;s calling rules skip holidays. Resume on a calling day.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="354"/>
         <source>発信可能時間 ({0}) の外です。時間内に再開してください。</source>
         <translation>Outside the calling hours ({0}). Resume within them.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="350"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="366"/>
         <source>対象外・スキップ {0}</source>
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="371"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
     </message>
@@ -717,88 +722,88 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="239"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="226"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="587"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="609"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="241"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="242"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="243"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="244"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="245"/>
         <source>今かけられる</source>
         <translation>Callable now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="248"/>
         <source>オートコールが今発信する発信先だけを表示します (発信ルール・発信禁止番号・発信対象外・他の端末での発信を反映)</source>
         <translation>Show only the targets auto-call would dial now (list rules, do-not-call list, exclusion and other clients’ calls taken into account)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="251"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者</source>
         <translation>Search: company, person, phone, category, last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="253"/>
         <source>スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去</source>
         <translation>Spaces, katakana/hiragana and full-/half-width make no difference. Esc clears it</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="255"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="451"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="473"/>
         <source>{0} を発信対象外にしました (発信対象外は非表示です)</source>
         <translation>{0} is now excluded (excluded targets are hidden)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="482"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="504"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="485"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="507"/>
         <source>発信対象に戻す</source>
         <translation>Include again</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="485"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="507"/>
         <source>発信対象外にする</source>
         <translation>Exclude</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="489"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="511"/>
         <source>番号をコピー</source>
         <translation>Copy number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="492"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="514"/>
         <source>履歴を表示</source>
         <translation>Show history</translation>
     </message>
@@ -808,24 +813,24 @@
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="241"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="260"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="393"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="394"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="416"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="438"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -2254,13 +2259,13 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="153"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="163"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
@@ -2311,13 +2316,13 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="309"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="500"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="506"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="293"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="291"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
@@ -2428,42 +2433,42 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="304"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="310"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="434"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="436"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
@@ -2473,19 +2478,19 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="501"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="507"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="528"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="535"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="529"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="536"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2493,86 +2498,86 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="264"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="557"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="565"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="533"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="541"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="278"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="279"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="280"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="281"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="282"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="283"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="285"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="349"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="356"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -2580,17 +2585,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="377"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="436"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="444"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="441"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -2598,7 +2603,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="442"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="450"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -2606,7 +2611,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="443"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="451"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -2614,7 +2619,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="444"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="452"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -2622,12 +2627,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="448"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="456"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="457"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -2635,27 +2640,27 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="460"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="468"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="525"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="533"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="534"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="542"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="550"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="558"/>
         <source>最新の内容を読み込みました。確認してからもう一度操作してください。</source>
         <translation>The list has been read again: check it and try again.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="554"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="562"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -3637,7 +3642,7 @@ Click [New list] to create one.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/table/columns.py" line="86"/>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="36"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="37"/>
         <source>通話中</source>
         <translation>In progress</translation>
     </message>
@@ -3683,7 +3688,7 @@ Click [New list] to create one.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/table/columns.py" line="99"/>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="38"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="39"/>
         <source>対象外</source>
         <translation>Excluded</translation>
     </message>
@@ -3759,37 +3764,37 @@ Click [New list] to create one.</translation>
         <translation>Next callable</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="32"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="33"/>
         <source>今すぐ</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="33"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="34"/>
         <source>発信禁止</source>
         <translation>Do not call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="34"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="35"/>
         <source>完了</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="35"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="36"/>
         <source>上限到達</source>
         <translation>Limit reached</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="37"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="38"/>
         <source>他の端末で発信中</source>
         <translation>Being called elsewhere</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="39"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="40"/>
         <source>再架電 {0}</source>
         <translation>Callback {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/plans.py" line="40"/>
+        <location filename="../../calllist_desktop/ui/table/plans.py" line="41"/>
         <source>この番号は発信禁止です。誰も発信できません。</source>
         <translation>This number is on the do-not-call list. No one can call it.</translation>
     </message>

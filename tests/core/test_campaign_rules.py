@@ -14,6 +14,7 @@ from calllist_desktop.core.campaign_rules import (
     ListRules,
     RuleError,
     TargetHistory,
+    closing_holiday,
     evaluate,
     format_days,
     hold,
@@ -42,7 +43,10 @@ def test_defaults_hold_back_nothing_but_an_ending_outcome() -> None:
         assert hold(rules, TargetHistory(1, code, MONDAY_9, MONDAY_9), MONDAY_9) is Hold.ENDED
     assert next_allowed_at(rules, TargetHistory(1, "answered", MONDAY_9, MONDAY_9), MONDAY_9) is None
     assert hold(rules, TargetHistory(1, None, MONDAY_9), MONDAY_9) is Hold.IN_PROGRESS
-    assert hold(rules, TargetHistory(1, "busy", MONDAY_9, MONDAY_9, ended_by_disposition=True), MONDAY_9) is Hold.ENDED
+    assert (
+        hold(rules, TargetHistory(1, "busy", MONDAY_9, MONDAY_9, ended_by_disposition=True), MONDAY_9)
+        is Hold.ENDED
+    )
 
 
 def test_the_attempt_that_reaches_the_limit() -> None:
@@ -65,7 +69,9 @@ def test_the_retry_delay_ends_on_the_second_from_the_end_of_the_last_call() -> N
 
 
 def test_a_retry_that_ends_after_hours_waits_for_the_next_calling_day() -> None:
-    rules = ListRules(retry_delays={"busy": timedelta(hours=2)}, hours=(time(9), time(18)), days=frozenset(range(5)))
+    rules = ListRules(
+        retry_delays={"busy": timedelta(hours=2)}, hours=(time(9), time(18)), days=frozenset(range(5))
+    )
     friday_five = datetime(2026, 12, 11, 17, 0, tzinfo=TOKYO)
     history = TargetHistory(1, "busy", friday_five, friday_five)
     assert evaluate(rules, history, friday_five).hold is Hold.RETRY_DELAY
@@ -103,10 +109,29 @@ def test_japanese_public_holidays_are_skipped_unless_the_list_calls_on_them(day:
     assert not is_calling_time(weekdays, moment)
     assert is_calling_time(ListRules(hours=(time(9), time(18)), call_on_holidays=True), moment)
     assert is_calling_time(ListRules(), moment)  # no calendar: holidays do not apply
+    # what a pause names: the holiday, when it is what closes the list that day
+    assert closing_holiday(weekdays, moment) == name
+    assert closing_holiday(ListRules(hours=(time(9), time(18)), call_on_holidays=True), moment) is None
+    assert closing_holiday(ListRules(), moment) is None
+
+
+def test_a_holiday_on_a_day_the_list_never_calls_is_not_named() -> None:
+    spring_sunday = datetime(2027, 3, 21, 10, tzinfo=TOKYO)  # 春分の日 on a Sunday
+    assert (
+        closing_holiday(ListRules(hours=(time(9), time(18)), days=ALL_DAYS - {5, 6}), spring_sunday) is None
+    )
+    ordinary_monday = datetime(2026, 12, 7, 10, tzinfo=TOKYO)
+    assert closing_holiday(ListRules(hours=(time(9), time(18))), ordinary_monday) is None
+    late_evening = datetime(2026, 11, 23, 23, 59, tzinfo=TOKYO)  # (its day in Tokyo, not in UTC)
+    assert (
+        closing_holiday(ListRules(hours=(time(9), time(18))), late_evening.astimezone(UTC)) == "勤労感謝の日"
+    )
 
 
 def test_golden_week_waits_for_the_first_working_day() -> None:
-    assert next_calling_time(OFFICE, datetime(2026, 5, 2, 12, 0, tzinfo=TOKYO)) == datetime(2026, 5, 7, 9, 0, tzinfo=TOKYO)
+    assert next_calling_time(OFFICE, datetime(2026, 5, 2, 12, 0, tzinfo=TOKYO)) == datetime(
+        2026, 5, 7, 9, 0, tzinfo=TOKYO
+    )
 
 
 def test_rules_that_cannot_be_used_are_refused() -> None:
@@ -150,6 +175,8 @@ def test_the_rules_text_reads_back() -> None:
 def test_premium_rate_and_international_numbers_are_refused_unless_allowed() -> None:
     assert number_refusal("+81990501234", allow_premium=False, allow_international=False) is Refusal.PREMIUM
     assert number_refusal("+81990501234", allow_premium=True, allow_international=False) is None
-    assert number_refusal("+12025550123", allow_premium=True, allow_international=False) is Refusal.INTERNATIONAL
+    assert (
+        number_refusal("+12025550123", allow_premium=True, allow_international=False) is Refusal.INTERNATIONAL
+    )
     assert number_refusal("+12025550123", allow_premium=False, allow_international=True) is None
     assert number_refusal("+81312345678", allow_premium=False, allow_international=False) is None

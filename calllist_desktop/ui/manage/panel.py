@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Final
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
@@ -111,6 +112,7 @@ class ManagementPanel(QWidget):
         *,
         settings: Settings | None = None,
         work: StoreWork | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("managementPanel")
@@ -122,7 +124,9 @@ class ManagementPanel(QWidget):
         self.export_dialog: ExportDialog | None = None
         self._lists_read_job: Job | None = None  # the read of the lists under way
         self._lists_read = False
-        self.controller = ListController(store, MANAGEMENT_COLUMNS, assignee=None, work=work, parent=self)
+        self.controller = ListController(
+            store, MANAGEMENT_COLUMNS, assignee=None, work=work, clock=clock, parent=self
+        )
         self.controller.loading.connect(self._show_loading)
         self.controller.loaded.connect(self._on_loaded)
         self.controller.load_failed.connect(self._load_failed)
@@ -220,7 +224,9 @@ class ManagementPanel(QWidget):
         bulk.addWidget(self.import_button)
         bulk.addWidget(self.export_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 4)  # inside a tab: aligned with the tab bar, as the operator's lists
+        layout.setContentsMargins(
+            0, 8, 0, 4
+        )  # inside a tab: aligned with the tab bar, as the operator's lists
         layout.addLayout(header)
         layout.addWidget(self.filter_bar)
         layout.addLayout(bulk)
@@ -346,7 +352,9 @@ class ManagementPanel(QWidget):
         self.list_chooser.blockSignals(True)
         self.list_chooser.clear()
         for info in lists:
-            self.list_chooser.addItem(self.tr("{0} (%n 件)", "", info.target_count).format(info.name), info.id)
+            self.list_chooser.addItem(
+                self.tr("{0} (%n 件)", "", info.target_count).format(info.name), info.id
+            )
         index = self.list_chooser.findData(chosen_id) if chosen_id is not None else -1
         self.list_chooser.setCurrentIndex(index if index >= 0 else (0 if lists else -1))
         self.list_chooser.blockSignals(False)

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 CONTEXT: Final = "TargetTable"
 
+
 def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name lupdate looks for
     """Mark ``source`` for translation (typed, as in ``columns``, which imports this module)."""
     return source
@@ -137,14 +138,15 @@ def with_plans(
     *,
     user: str | None = None,
     phones: list[str] | None = None,
+    now: datetime | None = None,
 ) -> list[TargetView]:
-    """``rows`` of ``list_id`` with their plans (one more read; run it off the GUI thread with
-    the rows' own). ``user``: whose callbacks count. A failed read leaves the plans out (the
+    """``rows`` of ``list_id`` with their plans at ``now`` (one more read; run it off the GUI
+    thread with the rows' own). ``user``: whose callbacks count. A failed read leaves the plans out (the
     table then shows no attempts) rather than the rows."""
     from calllist_desktop.store.errors import StoreError
 
     try:
-        plans = store.target_plans(list_id, user=user, phones=phones)
+        plans = store.target_plans(list_id, user=user, phones=phones, now=now)
     except StoreError as exc:
         log.warning("target plans: %s", exc)
         return rows
