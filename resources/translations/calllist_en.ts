@@ -1028,49 +1028,59 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbacksView</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
         <source>自分の予約のみ</source>
         <translation>Only mine</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="131"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="132"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="133"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="133"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="134"/>
         <source>再架電の予約はありません。
 発信先の右クリックメニューや後処理から予約できます。</source>
         <translation>No callbacks booked.
 Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="176"/>
         <source>{0} 件 (期限切れ {1} 件)</source>
         <translation>{0} ({1} overdue)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="177"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="178"/>
         <source>{0} 件</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="186"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="187"/>
         <source>再架電予約を読めませんでした: {0}</source>
         <translation>Could not read the callbacks: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="218"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="220"/>
+        <source>再架電予約の削除</source>
+        <translation>Remove callback</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="221"/>
+        <source>{0} の再架電予約 ({1}) を削除しますか?</source>
+        <translation>Remove the callback to {0} ({1})?</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="228"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
@@ -1146,12 +1156,12 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="317"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="380"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="386"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>

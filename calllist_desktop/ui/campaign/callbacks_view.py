@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.campaign.callbacks_model import CallbacksModel
@@ -79,7 +80,9 @@ class CallbacksView(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # as the lists' tables
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )  # as the lists' tables
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)  # the note takes the rest
         quiet_table(self.table)
@@ -130,7 +133,9 @@ class CallbacksView(QWidget):
         self.dial_button.setText(self.tr("発信"))
         self.remove_button.setText(self.tr("削除"))
         self.refresh_button.setText(self.tr("更新"))
-        self.empty.setText(self.tr("再架電の予約はありません。\n発信先の右クリックメニューや後処理から予約できます。"))
+        self.empty.setText(
+            self.tr("再架電の予約はありません。\n発信先の右クリックメニューや後処理から予約できます。")
+        )
         self.model.retranslate()
         self._show_counts()
 
@@ -211,6 +216,15 @@ class CallbacksView(QWidget):
     def remove_selected(self) -> None:
         item = self.selected()
         if item is None:
+            return
+        # Asked first, as the do-not-call list's 削除 is: a booking gone by a slip is a customer not called back.
+        due = item.due_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        answer = QMessageBox.question(
+            self,
+            self.tr("再架電予約の削除"),
+            self.tr("{0} の再架電予約 ({1}) を削除しますか?").format(format_national(item.phone), due),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             self.store.remove_callback(item.id)

@@ -65,7 +65,9 @@ class CampaignSide(QObject):
         # auto-call bar): the notice folds into a chip beside the line state, so that the dial
         # pad and the recent calls keep their room and the window its size; the chip opens it.
         window.phone.add_to_header(self.notice.chip)
-        self.notice.chip.setMaximumHeight(window.phone.line_state.sizeHint().height())  # the row keeps its height
+        self.notice.chip.setMaximumHeight(
+            window.phone.line_state.sizeHint().height()
+        )  # the row keeps its height
         self._fold_notice()
         window.layout_changed.connect(lambda _mode: self._fold_notice())
         window.installEventFilter(self)
@@ -112,7 +114,10 @@ class CampaignSide(QObject):
         layout = phone.layout()
         # (a shown card's spacing is in the phone's least height already)
         spacing = layout.spacing() if layout is not None and not card.isVisibleTo(phone) else 0
-        return phone.minimumSizeHint().height() + card.sizeHint().height() + spacing <= self.window.splitter.height()
+        return (
+            phone.minimumSizeHint().height() + card.sizeHint().height() + spacing
+            <= self.window.splitter.height()
+        )
 
     @property
     def window(self) -> MainWindow:
@@ -205,7 +210,9 @@ class CampaignSide(QObject):
             self.reload_dispositions()
         history = self.window.lists.history
         if history.phone is not None and (
-            changes.everything or "contact_notes" in tables or any(history.phone in phones for phones in changes.phones.values())
+            changes.everything
+            or "contact_notes" in tables
+            or any(history.phone in phones for phones in changes.phones.values())
         ):
             history.refresh()
 
@@ -278,15 +285,26 @@ class CampaignSide(QObject):
         row = window.lists.row_of_key(ended.phone)
         target = self.describe(ended.phone)
         dialog = WrapUpDialog(
-            ended.record_id, target, outcome_label(ended.outcome), self.dispositions, window.user.login, window
+            ended.record_id,
+            target,
+            outcome_label(ended.outcome),
+            self.dispositions,
+            window.user.login,
+            window,
         )
         dialog.wrapped_up.connect(self._save_wrap_up)
         list_id = window.lists.list_id if row is not None else None
         dialog.callback_chosen.connect(lambda choice: self.book(ended.phone, list_id, choice))
         dialog.callback_dialog_wanted.connect(lambda: self.open_callback_dialog(ended.phone, list_id, target))
         dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: self._wrap_up_closed(dialog))
         self.wrap_up_dialog = dialog
         dialog.open()
+
+    def _wrap_up_closed(self, dialog: object) -> None:
+        """A closed wrap-up is deleted: forget it (a newer one may be open already)."""
+        if self.wrap_up_dialog is dialog:
+            self.wrap_up_dialog = None
 
     def _save_wrap_up(self, record_id: int, disposition: str, note: str) -> None:
         self.window.session.annotate(record_id, disposition or None, note or None)
