@@ -60,6 +60,9 @@ def test_callbacks_add_list_remove(listed: Cli) -> None:
     assert [c["overdue"] for c in mine] == [True, False]
     assert [c["id"] for c in listed.json("--user", "sato", "callbacks", "list", "--mine", "--due")] == [other["id"]]
     assert len(listed.json("callbacks", "list")) == 3
+    tanakas = next(c for c in listed.json("callbacks", "list") if c["id"] == for_tanaka["id"])
+    names = (tanakas["to"], tanakas["to_name"], tanakas["created_by"], tanakas["created_by_name"])
+    assert names == ("tanaka", "田中 翔", "kanri", "管理 花子")
     listed.ok("callbacks", "remove", str(for_tanaka["id"]))
     gone = listed("callbacks", "remove", str(for_tanaka["id"]))
     assert gone.code == 1 and "no callback" in gone.err
@@ -73,6 +76,7 @@ def test_dnc_add_list_remove_import_export(listed: Cli, tmp_path: Path) -> None:
     listed.ok("--user", "kanri", "dnc", "add", "03-1234-5678", "--reason", "本人の申し出")
     entries = listed.json("dnc", "list")
     assert [(e["phone"], e["reason"], e["added_by"]) for e in entries] == [(TOKYO, "本人の申し出", "kanri")]
+    assert entries[0]["added_by_name"] == "管理 花子"
     refused = listed("--user", "sato", "dnc", "remove", "03-1234-5678")
     assert refused.code == 1
     path = tmp_path / "dnc.csv"

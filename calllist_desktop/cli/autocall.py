@@ -182,9 +182,7 @@ def _follow_recordings(line: Line, store: Store, placer: LineCallPlacer) -> None
     from calllist_desktop.telephony.audio.settings import RecordingSettings
     from calllist_desktop.telephony.audio.wiring import RecordingNotes
 
-    audio.set_recording(
-        RecordingSettings(enabled=store.recording_enabled(), folder=load_audio_config().folder())
-    )
+    audio.set_recording(RecordingSettings(enabled=store.recording_enabled(), folder=load_audio_config().folder()))
     RecordingNotes(  # lives as the audio's listener
         audio,
         placer.record_id_of,

@@ -406,9 +406,7 @@ class AutoCall:
                     self._wait(WaitReason.STORE, str(exc), STORE_RETRY)
                     return
                 for phone, answer in answers:
-                    if (
-                        answer is ClaimResult.OUTSIDE_HOURS
-                    ):  # keep the position: the list's calling time is not now
+                    if answer is ClaimResult.OUTSIDE_HOURS:  # keep the position: the list's calling time is not now
                         self._pause_outside_hours()
                         return
                     self._index += 1
@@ -635,12 +633,8 @@ class AutoCall:
                 self._pause_requested = True
                 self._pause_reason = PauseReason.FAILURES
                 self._message = str(self._failures)
-                log.warning(
-                    "auto-call pauses after %d failed calls; the last: %s", self._failures, message or outcome
-                )
-            self._listener(
-                CallCompleted(CallResult(current.phone, outcome, sip_status, started_at, ended_at))
-            )
+                log.warning("auto-call pauses after %d failed calls; the last: %s", self._failures, message or outcome)
+            self._listener(CallCompleted(CallResult(current.phone, outcome, sip_status, started_at, ended_at)))
             if self.options.wrap_up > 0 and not self._stop_requested:
                 self._state = RunState.WRAP_UP
                 current.timers.set("wrap_up", self.options.wrap_up, lambda: self._wrap_up_over(current))
@@ -685,11 +679,7 @@ class AutoCall:
         The operator sees the pause and its reason, and can resume or stop; nothing here may fail
         in turn (a listener that keeps failing is logged, not obeyed).
         """
-        log.error(
-            "auto-call: unexpected error, the run %s",
-            "ends" if self._stop_requested else "pauses",
-            exc_info=error,
-        )
+        log.error("auto-call: unexpected error, the run %s", "ends" if self._stop_requested else "pauses", exc_info=error)
         self._message = str(error) or type(error).__name__
         current = self._current
         live = current is not None and current.token is not None and not current.ended
@@ -782,9 +772,7 @@ class _Events(CallEvents):
     def answered(self) -> None:
         self._engine._scheduler.call_later(0.0, lambda: self._engine._answered(self._current))
 
-    def ended(
-        self, outcome: Outcome, sip_status: int | None, started_at: datetime, ended_at: datetime
-    ) -> None:
+    def ended(self, outcome: Outcome, sip_status: int | None, started_at: datetime, ended_at: datetime) -> None:
         self._engine._scheduler.call_later(
             0.0, lambda: self._engine._ended(self._current, outcome, sip_status, started_at, ended_at)
         )

@@ -49,9 +49,7 @@ class PauseReason(StrEnum):
     OPERATOR = "operator"
     FAILURES = "failures"  # FAILURES_BEFORE_PAUSE calls failed in a row: the line, not the numbers
     STORE = "store"  # kept for old listeners: the store's outages now make a run wait (WaitReason.STORE)
-    OUTSIDE_HOURS = (
-        "outside_hours"  # the list's calling time (or the old per-computer guard); message: the hours
-    )
+    OUTSIDE_HOURS = "outside_hours"  # the list's calling time (or the old per-computer guard); message: the hours
     ERROR = "error"  # something failed unexpectedly inside the run (a bug, a line or store error)
 
 
@@ -111,9 +109,7 @@ class AutoCallOptions:
         ):
             raise ValueError(f"calling_hours must be two times of day, not {self.calling_hours!r}")
         if self.claim_renewal is not None and not 0 < self.claim_renewal < self.claim_ttl:
-            raise ValueError(
-                f"claim_renewal must be above 0 and below claim_ttl ({self.claim_ttl}), not {self.claim_renewal}"
-            )
+            raise ValueError(f"claim_renewal must be above 0 and below claim_ttl ({self.claim_ttl}), not {self.claim_renewal}")
 
     @property
     def renewal_interval(self) -> float:
@@ -140,9 +136,7 @@ class Progress:
     outcomes: Mapping[Outcome, int]
     skipped: Mapping[SkipReason, int]
     pause_reason: PauseReason | None = None  # set while paused
-    message: str = (
-        ""  # details of a pause the engine chose or of a wait (the error, the count), for the log and UI
-    )
+    message: str = ""  # details of a pause the engine chose or of a wait (the error, the count), for the log and UI
     wait_reason: WaitReason | None = None  # set while waiting
     pause_pending: bool = False  # the run pauses once the current call (and its wrap-up) is over
     holiday: str = ""  # an OUTSIDE_HOURS pause on a public holiday the list skips: its name (勤労感謝の日)

@@ -112,9 +112,7 @@ class ListRules:
                     f"発信時間は開始が終了より前である必要があります: {start:%H:%M}-{end:%H:%M}",
                 )
         if not self.days or not self.days <= ALL_DAYS:
-            raise RuleError(
-                "calling days must name at least one day of the week", "発信する曜日を 1 つ以上選んでください"
-            )
+            raise RuleError("calling days must name at least one day of the week", "発信する曜日を 1 つ以上選んでください")
         zone(self.time_zone)  # RuleError when unknown
 
     @property
@@ -179,9 +177,7 @@ class Eligibility:
         return self.hold is None
 
 
-def hold(
-    rules: ListRules, history: TargetHistory, now: datetime, *, callback_due: bool = False
-) -> Hold | None:
+def hold(rules: ListRules, history: TargetHistory, now: datetime, *, callback_due: bool = False) -> Hold | None:
     """Why the target may not be called at ``now`` (aware), or ``None`` when it may."""
     return evaluate(rules, history, now, callback_due=callback_due).hold
 
@@ -194,18 +190,14 @@ def next_allowed_at(
     return evaluate(rules, history, now, callback_due=callback_due).next_at
 
 
-def evaluate(
-    rules: ListRules, history: TargetHistory, now: datetime, *, callback_due: bool = False
-) -> Eligibility:
+def evaluate(rules: ListRules, history: TargetHistory, now: datetime, *, callback_due: bool = False) -> Eligibility:
     """The one evaluation behind :func:`hold` and :func:`next_allowed_at`."""
     _check_aware(now)
     if history.in_progress:
         return Eligibility(Hold.IN_PROGRESS, None)
     earliest = now
     if not callback_due:
-        if history.ended_by_disposition or (
-            history.last_outcome is not None and history.last_outcome in rules.ending_outcomes
-        ):
+        if history.ended_by_disposition or (history.last_outcome is not None and history.last_outcome in rules.ending_outcomes):
             return Eligibility(Hold.ENDED, None)
         if rules.max_attempts is not None and history.attempts >= rules.max_attempts:
             return Eligibility(Hold.ATTEMPTS, None)
@@ -339,8 +331,7 @@ def parse_hours(text: str) -> tuple[time, time] | None:
         raise RuleError(_HOURS_FORMAT_EN.format(text=text), _HOURS_FORMAT_JA.format(text=text)) from exc
     if not start < end:
         raise RuleError(
-            f"calling hours must start before they end: {text!r}",
-            f"発信時間は開始が終了より前である必要があります: {text!r}",
+            f"calling hours must start before they end: {text!r}", f"発信時間は開始が終了より前である必要があります: {text!r}"
         )
     return start, end
 

@@ -643,6 +643,7 @@ class CampaignOperations:
                 Callback.note,
                 Callback.created_at,
                 Callback.done_at,
+                creator.display_name,
             )
             .outerjoin(CallList, CallList.id == Callback.list_id)
             .outerjoin(Contact, Contact.phone == Callback.phone)
@@ -699,7 +700,7 @@ class CampaignOperations:
     def dnc_entries(self) -> list[DncEntry]:
         with self._read() as connection:
             rows = connection.execute(
-                select(DoNotCall.phone, DoNotCall.reason, DoNotCall.added_at, User.login)
+                select(DoNotCall.phone, DoNotCall.reason, DoNotCall.added_at, User.login, User.display_name)
                 .outerjoin(User, User.id == DoNotCall.added_by)
                 .order_by(DoNotCall.phone)
             )
@@ -769,7 +770,10 @@ class CampaignOperations:
         from calllist_desktop.core.dnc_csv import export_dnc_csv
 
         try:
-            return export_dnc_csv(self.dnc_entries(), encoding)
+            entries = self.dnc_entries()
+            return export_dnc_csv(
+                [(e.phone, e.reason, e.added_at, e.added_by_login) for e in entries], encoding
+            )
         except ValueError as exc:
             raise StoreError(str(exc)) from exc
 

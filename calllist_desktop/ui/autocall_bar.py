@@ -184,19 +184,13 @@ class AutoCallBar(QFrame):
     def retranslate(self) -> None:
         self.title.setText(self.tr("オートコール"))
         self.wrap_up_label.setText(self.tr("後処理"))
-        self.wrap_up_hint.setText(
-            self.tr("時間切れでも入力内容は保存されます")
-        )  # one line in the phone's width
+        self.wrap_up_hint.setText(self.tr("時間切れでも入力内容は保存されます"))  # one line in the phone's width
         self.note.setPlaceholderText(self.tr("メモ"))
         self.disposition.setToolTip(self.tr("通話結果の区分 (自由に入力できます)"))
         self.next_button.setText(self.tr("保存して次へ"))
         self.extend_button.setText(self.tr("延長 (+{0} 秒)").format(EXTEND_SECONDS))
-        self.extend_button.setToolTip(
-            self.tr("後処理の時間を {0} 秒延ばします (入力中は自動で延びます)").format(EXTEND_SECONDS)
-        )
-        self.next_button.setToolTip(
-            with_shortcut(self.tr("後処理を終えて次の発信先へ"), self.commands["autocall_skip"])
-        )
+        self.extend_button.setToolTip(self.tr("後処理の時間を {0} 秒延ばします (入力中は自動で延びます)").format(EXTEND_SECONDS))
+        self.next_button.setToolTip(with_shortcut(self.tr("後処理を終えて次の発信先へ"), self.commands["autocall_skip"]))
         fill_dispositions(self.disposition, self.dispositions)
         self.callback_button.setText(self.tr("再架電予約"))
         self._callback_menu.clear()
@@ -254,13 +248,9 @@ class AutoCallBar(QFrame):
         self.count.setText(self.tr("{0} / {1} 件").format(progress.position, progress.total))
         self.bar.setMaximum(max(progress.total, 1))
         self.bar.setValue(progress.position)
-        self.current.setText(
-            self.tr("現在: {0}").format(self.describe(progress.current)) if progress.current else ""
-        )
+        self.current.setText(self.tr("現在: {0}").format(self.describe(progress.current)) if progress.current else "")
         self.current.setVisible(progress.current is not None)
-        self.next.setText(
-            self.tr("次: {0}").format(self.describe(progress.next)) if progress.next else self.tr("次: なし")
-        )
+        self.next.setText(self.tr("次: {0}").format(self.describe(progress.next)) if progress.next else self.tr("次: なし"))
         self.next.setVisible(progress.state is not RunState.FINISHED)
         self.outcomes.setText(self._outcomes_text(progress))
         self.outcomes.setVisible(bool(self.outcomes.text()))
@@ -339,9 +329,7 @@ class AutoCallBar(QFrame):
         if reason is PauseReason.ERROR:
             return self.tr("エラーのため一時停止しました: {0}。再開するか停止してください。").format(detail)
         if reason is PauseReason.FAILURES:
-            return self.tr(
-                "{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。"
-            ).format(detail)
+            return self.tr("{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。").format(detail)
         if reason is PauseReason.STORE:
             return self.tr("データに接続できないため一時停止しました: {0}").format(detail)
         if progress.wait_reason == "store":

@@ -168,9 +168,7 @@ class CallListPanel(QWidget):
         undo_row.setContentsMargins(8, 4, 8, 4)
         undo_row.addWidget(self.undo_text, 1)
         undo_row.addWidget(self.undo_button)
-        self.undo_bar.setStyleSheet(
-            "#undoBar { background: #fff4d6; border: 1px solid #f0d48a; border-radius: 4px; }"
-        )
+        self.undo_bar.setStyleSheet("#undoBar { background: #fff4d6; border: 1px solid #f0d48a; border-radius: 4px; }")
         self.undo_bar.hide()
         self._undo_phone: str | None = None
         self._undo_timer = QTimer(self)
@@ -182,9 +180,7 @@ class CallListPanel(QWidget):
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setWordWrap(True)
         for label in (self.title, self.count_label, self.empty_hint):
-            label.setStyleSheet(
-                LIST_AREA_STYLE
-            )  # on the labels alone: the table stays out of style sheets (ui.style)
+            label.setStyleSheet(LIST_AREA_STYLE)  # on the labels alone: the table stays out of style sheets (ui.style)
 
         chooser_row = QHBoxLayout()
         chooser_row.addWidget(self.list_label)
@@ -196,9 +192,7 @@ class CallListPanel(QWidget):
         chooser_row.addWidget(self.count_label)
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.show_excluded)
-        filter_row.addWidget(
-            self.dialable_now
-        )  # (no extra space after it: the row sets the window's least width)
+        filter_row.addWidget(self.dialable_now)  # (no extra space after it: the row sets the window's least width)
         filter_row.addWidget(self.category)
         filter_row.addWidget(self.status)
         filter_row.addStretch(1)
@@ -244,21 +238,15 @@ class CallListPanel(QWidget):
         self.show_excluded.setToolTip(self.tr("オフにすると、発信対象外にチェックが入った発信先を隠します"))
         self.dialable_now.setText(self.tr("今かけられる"))
         self.dialable_now.setToolTip(
-            self.tr(
-                "オートコールが今発信する発信先だけを表示します (発信ルール・発信禁止番号・発信対象外・他の端末での発信を反映)"
-            )
+            self.tr("オートコールが今発信する発信先だけを表示します (発信ルール・発信禁止番号・発信対象外・他の端末での発信を反映)")
         )
         self.search.setPlaceholderText(self.tr("検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者"))
-        self.search.setToolTip(
-            self.tr("スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去")
-        )
+        self.search.setToolTip(self.tr("スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去"))
         self.undo_button.setText(self.tr("元に戻す"))
         if self._undo_phone is not None:
             self._show_undo(self._undo_phone)
         self.empty_hint.setText(
-            self.tr(
-                "担当の発信先がありません。\n管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。"
-            )
+            self.tr("担当の発信先がありません。\n管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。")
         )
         self.model.retranslate()
         self._contacts_tab.retranslate()
@@ -378,9 +366,7 @@ class CallListPanel(QWidget):
             self._contacts_tab.parts()
         if index == 1 and not self._contacts_loaded:
             self._contacts_loaded = True
-            self.controller.work.read(
-                self, lambda store: store.contacts(), self._contacts_done, self._show_error
-            )
+            self.controller.work.read(self, lambda store: store.contacts(), self._contacts_done, self._show_error)
 
     def _contacts_done(self, contacts: list[ContactInfo]) -> None:
         self.contacts_model.set_rows(contacts)

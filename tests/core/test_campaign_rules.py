@@ -43,10 +43,7 @@ def test_defaults_hold_back_nothing_but_an_ending_outcome() -> None:
         assert hold(rules, TargetHistory(1, code, MONDAY_9, MONDAY_9), MONDAY_9) is Hold.ENDED
     assert next_allowed_at(rules, TargetHistory(1, "answered", MONDAY_9, MONDAY_9), MONDAY_9) is None
     assert hold(rules, TargetHistory(1, None, MONDAY_9), MONDAY_9) is Hold.IN_PROGRESS
-    assert (
-        hold(rules, TargetHistory(1, "busy", MONDAY_9, MONDAY_9, ended_by_disposition=True), MONDAY_9)
-        is Hold.ENDED
-    )
+    assert hold(rules, TargetHistory(1, "busy", MONDAY_9, MONDAY_9, ended_by_disposition=True), MONDAY_9) is Hold.ENDED
 
 
 def test_the_attempt_that_reaches_the_limit() -> None:
@@ -69,9 +66,7 @@ def test_the_retry_delay_ends_on_the_second_from_the_end_of_the_last_call() -> N
 
 
 def test_a_retry_that_ends_after_hours_waits_for_the_next_calling_day() -> None:
-    rules = ListRules(
-        retry_delays={"busy": timedelta(hours=2)}, hours=(time(9), time(18)), days=frozenset(range(5))
-    )
+    rules = ListRules(retry_delays={"busy": timedelta(hours=2)}, hours=(time(9), time(18)), days=frozenset(range(5)))
     friday_five = datetime(2026, 12, 11, 17, 0, tzinfo=TOKYO)
     history = TargetHistory(1, "busy", friday_five, friday_five)
     assert evaluate(rules, history, friday_five).hold is Hold.RETRY_DELAY
@@ -129,9 +124,7 @@ def test_a_holiday_on_a_day_the_list_never_calls_is_not_named() -> None:
 
 
 def test_golden_week_waits_for_the_first_working_day() -> None:
-    assert next_calling_time(OFFICE, datetime(2026, 5, 2, 12, 0, tzinfo=TOKYO)) == datetime(
-        2026, 5, 7, 9, 0, tzinfo=TOKYO
-    )
+    assert next_calling_time(OFFICE, datetime(2026, 5, 2, 12, 0, tzinfo=TOKYO)) == datetime(2026, 5, 7, 9, 0, tzinfo=TOKYO)
 
 
 def test_rules_that_cannot_be_used_are_refused() -> None:
@@ -175,8 +168,6 @@ def test_the_rules_text_reads_back() -> None:
 def test_premium_rate_and_international_numbers_are_refused_unless_allowed() -> None:
     assert number_refusal("+81990501234", allow_premium=False, allow_international=False) is Refusal.PREMIUM
     assert number_refusal("+81990501234", allow_premium=True, allow_international=False) is None
-    assert (
-        number_refusal("+12025550123", allow_premium=True, allow_international=False) is Refusal.INTERNATIONAL
-    )
+    assert number_refusal("+12025550123", allow_premium=True, allow_international=False) is Refusal.INTERNATIONAL
     assert number_refusal("+12025550123", allow_premium=False, allow_international=True) is None
     assert number_refusal("+81312345678", allow_premium=False, allow_international=False) is None

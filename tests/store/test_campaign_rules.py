@@ -366,3 +366,27 @@ def test_history_names_a_calls_recording_or_why_it_is_missing(listed: tuple[Stor
     assert (entries[broken].recording, entries[broken].recording_error) == (None, "disk full")
     assert (entries[plain].recording, entries[plain].recording_error) == (None, None)
     assert entries[recorded].to_json()["recording"] == "/recordings/2026-12-07/call-1.wav"
+
+
+def test_callbacks_and_blocked_numbers_carry_display_names_beside_logins(listed: tuple[Store, int, list[str]]) -> None:
+    """The views show who booked or blocked by name; the CLI's JSON keeps its login fields and adds the names."""
+    store, list_id, phones = listed
+    store.add_user("kanri", "管理 花子", role="admin")
+    booked = store.add_callback(phones[0], list_id=list_id, due_at=MONDAY_9, by="kanri", to="sato")
+    anyone = store.add_callback(phones[1], list_id=list_id, due_at=MONDAY_9, by="sato", anyone=True)
+    read = {c.id: c for c in store.callbacks()}
+    assert (read[booked.id].created_by_login, read[booked.id].created_by_name) == ("kanri", "管理 花子")
+    assert (read[booked.id].for_login, read[booked.id].for_name) == ("sato", store.user("sato").display_name)
+    assert (read[anyone.id].for_login, read[anyone.id].for_name) == (None, None)
+    shown = read[booked.id].to_json()
+    assert (shown["to"], shown["created_by"], shown["created_by_name"]) == ("sato", "kanri", "管理 花子")
+    assert shown["to_name"] == store.user("sato").display_name
+    assert read[anyone.id].to_json()["to_name"] is None
+
+    store.add_dnc([phones[2]], reason="苦情", by="kanri")
+    store.add_dnc([phones[3]], reason="重複")  # by no one: no login, no name
+    entries = {e.phone: e for e in store.dnc_entries()}
+    assert (entries[phones[2]].added_by_login, entries[phones[2]].added_by_name) == ("kanri", "管理 花子")
+    assert (entries[phones[3]].added_by_login, entries[phones[3]].added_by_name) == (None, None)
+    assert entries[phones[2]].to_json()["added_by"] == "kanri"
+    assert entries[phones[2]].to_json()["added_by_name"] == "管理 花子"

@@ -153,9 +153,7 @@ def test_a_callback_due_while_the_run_is_paused_is_said_and_dialled_first_on_res
     window.commands["autocall_pause"].trigger()  # 再開
     qtbot.waitUntil(lambda: len(calls(ui_store)) == 2, timeout=RUN)
     assert calls(ui_store)[1].phone == order[-1]
-    qtbot.waitUntil(
-        lambda: not notice.isVisible() and not notice.chip.isVisible(), timeout=RUN
-    )  # its call answered it
+    qtbot.waitUntil(lambda: not notice.isVisible() and not notice.chip.isVisible(), timeout=RUN)  # its call answered it
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)
     assert claims_left(ui_store) == 0 and message_boxes() == []

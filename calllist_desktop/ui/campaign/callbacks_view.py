@@ -80,9 +80,7 @@ class CallbacksView(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setDefaultAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )  # as the lists' tables
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # as the lists' tables
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)  # the note takes the rest
         quiet_table(self.table)
@@ -133,9 +131,7 @@ class CallbacksView(QWidget):
         self.dial_button.setText(self.tr("発信"))
         self.remove_button.setText(self.tr("削除"))
         self.refresh_button.setText(self.tr("更新"))
-        self.empty.setText(
-            self.tr("再架電の予約はありません。\n発信先の右クリックメニューや後処理から予約できます。")
-        )
+        self.empty.setText(self.tr("再架電の予約はありません。\n発信先の右クリックメニューや後処理から予約できます。"))
         self.model.retranslate()
         self._show_counts()
 

@@ -65,9 +65,7 @@ class CampaignSide(QObject):
         # auto-call bar): the notice folds into a chip beside the line state, so that the dial
         # pad and the recent calls keep their room and the window its size; the chip opens it.
         window.phone.add_to_header(self.notice.chip)
-        self.notice.chip.setMaximumHeight(
-            window.phone.line_state.sizeHint().height()
-        )  # the row keeps its height
+        self.notice.chip.setMaximumHeight(window.phone.line_state.sizeHint().height())  # the row keeps its height
         self._fold_notice()
         window.layout_changed.connect(lambda _mode: self._fold_notice())
         window.installEventFilter(self)
@@ -114,10 +112,7 @@ class CampaignSide(QObject):
         layout = phone.layout()
         # (a shown card's spacing is in the phone's least height already)
         spacing = layout.spacing() if layout is not None and not card.isVisibleTo(phone) else 0
-        return (
-            phone.minimumSizeHint().height() + card.sizeHint().height() + spacing
-            <= self.window.splitter.height()
-        )
+        return phone.minimumSizeHint().height() + card.sizeHint().height() + spacing <= self.window.splitter.height()
 
     @property
     def window(self) -> MainWindow:
@@ -210,9 +205,7 @@ class CampaignSide(QObject):
             self.reload_dispositions()
         history = self.window.lists.history
         if history.phone is not None and (
-            changes.everything
-            or "contact_notes" in tables
-            or any(history.phone in phones for phones in changes.phones.values())
+            changes.everything or "contact_notes" in tables or any(history.phone in phones for phones in changes.phones.values())
         ):
             history.refresh()
 
@@ -285,12 +278,7 @@ class CampaignSide(QObject):
         row = window.lists.row_of_key(ended.phone)
         target = self.describe(ended.phone)
         dialog = WrapUpDialog(
-            ended.record_id,
-            target,
-            outcome_label(ended.outcome),
-            self.dispositions,
-            window.user.login,
-            window,
+            ended.record_id, target, outcome_label(ended.outcome), self.dispositions, window.user.login, window
         )
         dialog.wrapped_up.connect(self._save_wrap_up)
         list_id = window.lists.list_id if row is not None else None

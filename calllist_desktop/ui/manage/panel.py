@@ -224,9 +224,7 @@ class ManagementPanel(QWidget):
         bulk.addWidget(self.import_button)
         bulk.addWidget(self.export_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(
-            0, 8, 0, 4
-        )  # inside a tab: aligned with the tab bar, as the operator's lists
+        layout.setContentsMargins(0, 8, 0, 4)  # inside a tab: aligned with the tab bar, as the operator's lists
         layout.addLayout(header)
         layout.addWidget(self.filter_bar)
         layout.addLayout(bulk)
@@ -352,9 +350,7 @@ class ManagementPanel(QWidget):
         self.list_chooser.blockSignals(True)
         self.list_chooser.clear()
         for info in lists:
-            self.list_chooser.addItem(
-                self.tr("{0} (%n 件)", "", info.target_count).format(info.name), info.id
-            )
+            self.list_chooser.addItem(self.tr("{0} (%n 件)", "", info.target_count).format(info.name), info.id)
         index = self.list_chooser.findData(chosen_id) if chosen_id is not None else -1
         self.list_chooser.setCurrentIndex(index if index >= 0 else (0 if lists else -1))
         self.list_chooser.blockSignals(False)

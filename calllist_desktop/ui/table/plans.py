@@ -24,7 +24,6 @@ log = logging.getLogger(__name__)
 
 CONTEXT: Final = "TargetTable"
 
-
 def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name lupdate looks for
     """Mark ``source`` for translation (typed, as in ``columns``, which imports this module)."""
     return source
