@@ -130,3 +130,18 @@ def test_the_dnc_file_reader_takes_the_import_encodings_and_names_bad_rows() -> 
     assert no_header.rows == [(TOKYO, ""), (OSAKA, "")]
     broken = parse_dnc_csv(b"\xe9\x9b\xbb\xe8\xa9\xb1\xe7\x95\xaa\xe5\x8f\xb7\r\n03-1234-5678 \xff\r\n")
     assert broken.errors and broken.errors[0][0] == 2 and broken.rows == []
+
+
+def test_the_cli_names_the_holiday_a_run_stopped_on() -> None:
+    from calllist_desktop.cli.autocall import _pause_text
+    from calllist_desktop.core.autocall import PauseReason, Progress, RunState
+    from calllist_desktop.core.i18n import set_language
+
+    def paused(holiday: str) -> Progress:
+        hours, reason = "09:00-18:00 mon-fri", PauseReason.OUTSIDE_HOURS
+        return Progress(RunState.PAUSED, 0, 3, None, None, {}, {}, reason, hours, holiday=holiday)
+
+    assert "public holiday (勤労感謝の日)" in _pause_text(paused("勤労感謝の日"))  # (the messages' language: en)
+    set_language("ja")  # (the autouse fixture sets it back)
+    assert "祝日 (勤労感謝の日)" in _pause_text(paused("勤労感謝の日"))
+    assert "09:00-18:00 mon-fri" in _pause_text(paused("")) and "祝日" not in _pause_text(paused(""))

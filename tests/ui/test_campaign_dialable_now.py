@@ -125,4 +125,5 @@ def test_the_managers_table_plans_at_the_windows_clock(
     qtbot.waitUntil(lambda: management.model.total_count() > 0, timeout=LIVE)
     plans = [getattr(management.model.row_of_key(t.phone), "plan", None) for t in ui_store.targets(fair)]
     assert plans and None not in plans
-    assert {plan.next_at for plan in plans if plan is not None} == {datetime(2026, 11, 24, 9, 0, tzinfo=TOKYO_TZ)}
+    opening = datetime(2026, 11, 24, 9, 0, tzinfo=TOKYO_TZ)
+    assert {plan.next_at for plan in plans if plan is not None} == {opening}
