@@ -129,3 +129,29 @@ def test_the_wrap_up_keeps_what_was_typed_and_books_a_callback(
     local = booked[0].due_at.astimezone()
     assert (local.hour, local.minute) == (10, 0)
     assert local.date() == datetime.now().astimezone().date() + timedelta(days=1)
+
+
+def test_an_answered_incoming_call_from_a_number_with_a_due_callback_takes_it_off_the_tab(
+    qtbot: QtBot, operator: MainWindow, ui_store: Store, line: DemoLine, clock: ManualScheduler
+) -> None:
+    """The customer rang in and sato spoke to them: the callback due on that number is done and
+    leaves the 再架電予約 tab and the notice (auto-call would never dial it again anyway)."""
+    fair = next(info.id for info in ui_store.lists() if info.name == "展示会")
+    due = datetime.now().astimezone() - timedelta(minutes=1)
+    ui_store.add_callback(TOKYO, due_at=due, list_id=fair, by="sato")
+    tab, notice = operator.campaign.callbacks, operator.campaign.notice
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=LIVE)
+    qtbot.waitUntil(lambda: notice.isVisible() or notice.chip.isVisible(), timeout=LIVE)
+
+    line.simulate_incoming("03-1234-5678")
+    qtbot.waitUntil(lambda: operator.session.current is not None, timeout=LIVE)
+    qtbot.waitUntil(operator.phone.answer_button.isVisible, timeout=LIVE)
+    qtbot.mouseClick(operator.phone.answer_button, Qt.MouseButton.LeftButton)
+    session = operator.session
+    qtbot.waitUntil(lambda: session.current is not None and session.current.state == "talking", timeout=LIVE)
+    clock.advance(5.0)
+    session.hang_up()
+    qtbot.waitUntil(lambda: session.current is None, timeout=LIVE)
+    qtbot.waitUntil(lambda: ui_store.callbacks() == [], timeout=LIVE)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=LIVE)
+    qtbot.waitUntil(lambda: not notice.isVisible() and not notice.chip.isVisible(), timeout=LIVE)
