@@ -60,6 +60,9 @@ def test_callbacks_add_list_remove(listed: Cli) -> None:
     assert [c["overdue"] for c in mine] == [True, False]
     assert [c["id"] for c in listed.json("--user", "sato", "callbacks", "list", "--mine", "--due")] == [other["id"]]
     assert len(listed.json("callbacks", "list")) == 3
+    tanakas = next(c for c in listed.json("callbacks", "list") if c["id"] == for_tanaka["id"])
+    names = (tanakas["to"], tanakas["to_name"], tanakas["created_by"], tanakas["created_by_name"])
+    assert names == ("tanaka", "田中 翔", "kanri", "管理 花子")
     listed.ok("callbacks", "remove", str(for_tanaka["id"]))
     gone = listed("callbacks", "remove", str(for_tanaka["id"]))
     assert gone.code == 1 and "no callback" in gone.err
@@ -73,6 +76,7 @@ def test_dnc_add_list_remove_import_export(listed: Cli, tmp_path: Path) -> None:
     listed.ok("--user", "kanri", "dnc", "add", "03-1234-5678", "--reason", "本人の申し出")
     entries = listed.json("dnc", "list")
     assert [(e["phone"], e["reason"], e["added_by"]) for e in entries] == [(TOKYO, "本人の申し出", "kanri")]
+    assert entries[0]["added_by_name"] == "管理 花子"
     refused = listed("--user", "sato", "dnc", "remove", "03-1234-5678")
     assert refused.code == 1
     path = tmp_path / "dnc.csv"
@@ -126,3 +130,18 @@ def test_the_dnc_file_reader_takes_the_import_encodings_and_names_bad_rows() -> 
     assert no_header.rows == [(TOKYO, ""), (OSAKA, "")]
     broken = parse_dnc_csv(b"\xe9\x9b\xbb\xe8\xa9\xb1\xe7\x95\xaa\xe5\x8f\xb7\r\n03-1234-5678 \xff\r\n")
     assert broken.errors and broken.errors[0][0] == 2 and broken.rows == []
+
+
+def test_the_cli_names_the_holiday_a_run_stopped_on() -> None:
+    from calllist_desktop.cli.autocall import _pause_text
+    from calllist_desktop.core.autocall import PauseReason, Progress, RunState
+    from calllist_desktop.core.i18n import set_language
+
+    def paused(holiday: str) -> Progress:
+        hours, reason = "09:00-18:00 mon-fri", PauseReason.OUTSIDE_HOURS
+        return Progress(RunState.PAUSED, 0, 3, None, None, {}, {}, reason, hours, holiday=holiday)
+
+    assert "public holiday (勤労感謝の日)" in _pause_text(paused("勤労感謝の日"))  # (the messages' language: en)
+    set_language("ja")  # (the autouse fixture sets it back)
+    assert "祝日 (勤労感謝の日)" in _pause_text(paused("勤労感謝の日"))
+    assert "09:00-18:00 mon-fri" in _pause_text(paused("")) and "祝日" not in _pause_text(paused(""))

@@ -223,6 +223,11 @@ def _pause_text(progress: Progress) -> str:
             f"{progress.message} 件続けて発信に失敗したため止めました。回線を確かめてください",
             f"stopped after {progress.message} failed calls in a row: check the line",
         )
+    if progress.pause_reason is PauseReason.OUTSIDE_HOURS and progress.holiday:
+        return in_language(
+            f"今日は祝日 ({progress.holiday}) で、リストの発信ルールは祝日に発信しないので止めました",
+            f"stopped: today is a public holiday ({progress.holiday}) and the list's rules skip holidays",
+        )
     if progress.pause_reason is PauseReason.OUTSIDE_HOURS:
         return in_language(
             f"リストの発信時間 ({progress.message}) の外なので止めました",

@@ -48,6 +48,7 @@ from calllist_desktop.core.autocall_events import (
     TargetSkipped,
     WaitReason,
 )
+from calllist_desktop.core.campaign_rules import closing_holiday
 from calllist_desktop.core.claims import ClaimResult, TargetClaims
 from calllist_desktop.core.line import Cancellable, Scheduler
 from calllist_desktop.core.outcomes import Outcome
@@ -213,6 +214,7 @@ class AutoCall:
         self._stop_requested = False
         self._failures = 0
         self._message = ""
+        self._holiday = ""  # the public holiday an OUTSIDE_HOURS pause names (Progress.holiday)
         self._wait_reason: WaitReason | None = None
         self._unreleased: list[str] = []  # claims the store could not release yet: retried first
 
@@ -500,13 +502,17 @@ class AutoCall:
         return moment if moment.tzinfo is not None else moment.astimezone()
 
     def _pause_outside_hours(self) -> None:
-        """The list's calling time is not now: pause, naming its hours (the operator resumes)."""
+        """The list's calling time is not now: pause, naming its hours, and the public holiday
+        when that is what closes the list today (the operator resumes)."""
+        holiday = ""
         try:
-            hours = self._claims.list_rules(self.list_id).hours_text()
+            rules = self._claims.list_rules(self.list_id)
+            hours = rules.hours_text()
+            holiday = closing_holiday(rules, self._now()) or ""
         except Exception as exc:  # noqa: BLE001 - the pause matters, its wording less
             log.debug("reading the list's rules failed: %s", exc)
             hours = ""
-        self._enter_pause(PauseReason.OUTSIDE_HOURS, hours)
+        self._enter_pause(PauseReason.OUTSIDE_HOURS, hours, holiday=holiday)
 
     def _dial(self, phone: str) -> None:
         self._dialled.add(phone)
@@ -720,10 +726,11 @@ class AutoCall:
         self._skipped[reason] += 1
         self._listener(TargetSkipped(phone, reason))
 
-    def _enter_pause(self, reason: PauseReason, message: str = "") -> None:
+    def _enter_pause(self, reason: PauseReason, message: str = "", *, holiday: str = "") -> None:
         self._pause_requested = False
         self._pause_reason = reason
         self._message = message
+        self._holiday = holiday
         self._state = RunState.PAUSED
         self._notify()
 
@@ -752,6 +759,7 @@ class AutoCall:
             message=self._message,
             wait_reason=self._wait_reason if self._state is RunState.WAITING else None,
             pause_pending=self._pause_requested and self._state is not RunState.PAUSED,
+            holiday=self._holiday if self._state is RunState.PAUSED else "",
         )
 
     def _notify(self) -> None:

@@ -139,6 +139,7 @@ class Progress:
     message: str = ""  # details of a pause the engine chose or of a wait (the error, the count), for the log and UI
     wait_reason: WaitReason | None = None  # set while waiting
     pause_pending: bool = False  # the run pauses once the current call (and its wrap-up) is over
+    holiday: str = ""  # an OUTSIDE_HOURS pause on a public holiday the list skips: its name (勤労感謝の日)
 
     @property
     def called(self) -> int:

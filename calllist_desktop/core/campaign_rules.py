@@ -241,16 +241,30 @@ def next_calling_time(rules: ListRules, moment: datetime) -> datetime | None:
     return None
 
 
+def closing_holiday(rules: ListRules, moment: datetime) -> str | None:
+    """The name of the Japanese public holiday (``holidays``' Japanese name, 勤労感謝の日) that
+    keeps the list from calling on ``moment``'s day, one of its calling days: what a pause
+    names; ``None`` when the day is no holiday, the list calls on holidays, or has no calendar."""
+    _check_aware(moment)
+    if not rules.has_calendar or rules.call_on_holidays:
+        return None
+    day = moment.astimezone(zone(rules.time_zone)).date()
+    if day.weekday() not in rules.days:
+        return None
+    return _japanese_holidays(day.year).get(day)
+
+
 def is_public_holiday(day: date) -> bool:
     """A Japanese public holiday (振替休日 and 国民の休日 included), by the ``holidays`` package."""
     return day in _japanese_holidays(day.year)
 
 
 @functools.lru_cache(maxsize=8)
-def _japanese_holidays(year: int) -> frozenset[date]:
+def _japanese_holidays(year: int) -> Mapping[date, str]:
+    """The year's holidays and their Japanese names (read only: the cache hands out one dict)."""
     import holidays  # a few ms of import: only when a list has a calendar
 
-    return frozenset(holidays.country_holidays("JP", years=year))
+    return dict(holidays.country_holidays("JP", years=year, language="ja").items())
 
 
 @functools.lru_cache(maxsize=16)

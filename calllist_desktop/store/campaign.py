@@ -391,6 +391,20 @@ def complete_due_callbacks(
     return int(result.rowcount or 0)
 
 
+def complete_callbacks_answered_in(connection: Connection, call_id: int, ended_at: datetime) -> int:
+    """An incoming call, answered, has ended: the customer was spoken to, so the callbacks on
+    the number due by its end (for the one who answered, or anyone: an outbound call's rule)
+    are done, answered by it. Left open, such a callback stays 期限切れ in the tab while auto-call
+    never dials it again (the number was called since it fell due). A missed incoming call
+    reaches no one and leaves them; so does one not yet due (booked for a later talk)."""
+    row = connection.execute(
+        select(Call.phone, Call.user_id).where(Call.id == call_id, Call.direction == str(Direction.INBOUND))
+    ).first()
+    if row is None:
+        return 0
+    return complete_due_callbacks(connection, row.phone, row.user_id, call_id, ended_at)
+
+
 # --- the Store's operations ------------------------------------------------------------------------
 
 
@@ -643,6 +657,7 @@ class CampaignOperations:
                 Callback.note,
                 Callback.created_at,
                 Callback.done_at,
+                creator.display_name,
             )
             .outerjoin(CallList, CallList.id == Callback.list_id)
             .outerjoin(Contact, Contact.phone == Callback.phone)
@@ -699,7 +714,7 @@ class CampaignOperations:
     def dnc_entries(self) -> list[DncEntry]:
         with self._read() as connection:
             rows = connection.execute(
-                select(DoNotCall.phone, DoNotCall.reason, DoNotCall.added_at, User.login)
+                select(DoNotCall.phone, DoNotCall.reason, DoNotCall.added_at, User.login, User.display_name)
                 .outerjoin(User, User.id == DoNotCall.added_by)
                 .order_by(DoNotCall.phone)
             )
@@ -769,7 +784,10 @@ class CampaignOperations:
         from calllist_desktop.core.dnc_csv import export_dnc_csv
 
         try:
-            return export_dnc_csv(self.dnc_entries(), encoding)
+            entries = self.dnc_entries()
+            return export_dnc_csv(
+                [(e.phone, e.reason, e.added_at, e.added_by_login) for e in entries], encoding
+            )
         except ValueError as exc:
             raise StoreError(str(exc)) from exc
 

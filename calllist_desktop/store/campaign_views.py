@@ -34,6 +34,7 @@ class CallbackInfo(NamedTuple):
     note: str | None
     created_at: datetime
     done_at: datetime | None
+    created_by_name: str | None = None  # the display name of who booked it (views show names, the CLI logins)
 
     def is_due(self, now: datetime) -> bool:
         return self.done_at is None and self.due_at <= now
@@ -46,7 +47,9 @@ class CallbackInfo(NamedTuple):
             "company": self.company,
             "person": self.person,
             "to": self.for_login,
+            "to_name": self.for_name,
             "created_by": self.created_by_login,
+            "created_by_name": self.created_by_name,
             "due_at": _iso(self.due_at),
             "note": self.note,
             "created_at": _iso(self.created_at),
@@ -61,9 +64,16 @@ class DncEntry(NamedTuple):
     reason: str
     added_at: datetime
     added_by_login: str | None
+    added_by_name: str | None = None  # the display name of who added it (views show names, the CLI logins)
 
     def to_json(self) -> dict[str, Any]:
-        return {"phone": self.phone, "reason": self.reason, "added_at": _iso(self.added_at), "added_by": self.added_by_login}
+        return {
+            "phone": self.phone,
+            "reason": self.reason,
+            "added_at": _iso(self.added_at),
+            "added_by": self.added_by_login,
+            "added_by_name": self.added_by_name,
+        }
 
 
 class DispositionInfo(NamedTuple):
@@ -76,7 +86,12 @@ class DispositionInfo(NamedTuple):
     position: int
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "ends_target": self.ends_target, "blocks_number": self.blocks_number, "position": self.position}
+        return {
+            "name": self.name,
+            "ends_target": self.ends_target,
+            "blocks_number": self.blocks_number,
+            "position": self.position,
+        }
 
 
 class HistoryEntry(NamedTuple):

@@ -40,7 +40,13 @@ from calllist_desktop.store import (
     report,
     store_settings,
 )
-from calllist_desktop.store.campaign import CampaignOperations, DialRefused, complete_due_callbacks, refusal
+from calllist_desktop.store.campaign import (
+    CampaignOperations,
+    DialRefused,
+    complete_callbacks_answered_in,
+    complete_due_callbacks,
+    refusal,
+)
 from calllist_desktop.store.errors import (
     AlreadyExists,
     NotFound,
@@ -717,6 +723,9 @@ class Store(CampaignOperations):
         with self._write() as connection:
             if not calls.record_finish(connection, call_id, values):
                 raise NotFound(f"no call {call_id}", f"通話 {call_id} はありません")
+            # An answered incoming call answers the callbacks due on its number (store.campaign).
+            if outcome == Outcome.ANSWERED:
+                complete_callbacks_answered_in(connection, call_id, values["ended_at"])
 
     def recent_calls(self, user: str, *, limit: int = 20) -> list[CallRecord]:
         """The newest calls of ``user`` (the phone's 最近の通話), newest first."""

@@ -339,6 +339,10 @@ class AutoCallBar(QFrame):
             return self.tr("データに接続できないため一時停止しました: {0}").format(detail)
         if progress.wait_reason == "store":
             return self.tr("データに接続できません。つながり次第、自動で続けます: {0}").format(detail)
+        if reason is PauseReason.OUTSIDE_HOURS and progress.holiday:
+            return self.tr(
+                "今日は祝日 ({0}) です。このリストの発信ルールは祝日に発信しません。発信できる日に再開してください。"
+            ).format(progress.holiday)
         if reason is PauseReason.OUTSIDE_HOURS:
             return self.tr("発信可能時間 ({0}) の外です。時間内に再開してください。").format(detail)
         return ""

@@ -82,12 +82,20 @@ class CallListPanel(QWidget):
     show_excluded_changed = Signal(bool)
 
     def __init__(
-        self, store: StoreApi, user: str, parent: QWidget | None = None, *, work: StoreWork | None = None
+        self,
+        store: StoreApi,
+        user: str,
+        parent: QWidget | None = None,
+        *,
+        work: StoreWork | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.user = user
         self.lists: list[ListInfo] = []
-        self.controller = ListController(store, OPERATOR_COLUMNS, assignee=user, work=work, parent=self)
+        self.controller = ListController(
+            store, OPERATOR_COLUMNS, assignee=user, work=work, clock=clock, parent=self
+        )
         self.controller.loaded.connect(self._on_loaded)
         self.controller.load_failed.connect(self._show_error)
         self.controller.plans_reread.connect(self._plans_reread)
@@ -389,7 +397,7 @@ class CallListPanel(QWidget):
             show_excluded=self.show_excluded.isChecked(),
             categories=frozenset() if category in (ALL, None) else frozenset({category}),
             statuses=frozenset() if status in (ALL, None) else frozenset({status}),
-            dialable_at=datetime.now().astimezone() if self.dialable_now.isChecked() else None,
+            dialable_at=self.controller.clock() if self.dialable_now.isChecked() else None,
         )
 
     def _dialable_toggled(self, on: bool) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -37,6 +38,12 @@ log = logging.getLogger(__name__)
 R = TypeVar("R")
 
 
+def local_now() -> datetime:
+    """Now, in the computer's time zone: the clock of the lists' rules unless one is given
+    (``MainWindow(clock=...)``, which its views share)."""
+    return datetime.now().astimezone()
+
+
 class ListController(QObject):
     """The store, the open list and its table model, for one list view.
 
@@ -45,7 +52,8 @@ class ListController(QObject):
     ``work``: the window's store work, shared by its views so that all their writes keep their
     order; without it (a view on its own) the controller makes its own. ``store`` is what the
     view's dialogs are given. Answers that come back after a newer load, for another list, or
-    after the controller is gone are dropped.
+    after the controller is gone are dropped. ``clock``: what time it is for the plans (the
+    window's, the one auto-call claims by, so that 今かけられる agrees with what a run dials).
 
     Signals:
         loading(): a full load of the open list began.
@@ -71,11 +79,13 @@ class ListController(QObject):
         *,
         assignee: str | None,
         work: StoreWork | None = None,
+        clock: Callable[[], datetime] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.assignee = assignee
+        self.clock: Callable[[], datetime] = clock or local_now
         if work is None:
             work = StoreWork(store_source(store), self)
             self.destroyed.connect(work.shutdown)  # its workers go with the view
@@ -117,7 +127,8 @@ class ListController(QObject):
             self._load = None
             self.load_failed.emit(error)
 
-        self._load = self.work.read(self, lambda store: self._read_targets(store, list_id), done, failed)
+        now = self.clock()
+        self._load = self.work.read(self, lambda store: self._read_targets(store, list_id, now), done, failed)
 
     def show_rows(self, rows: list[TargetView], then: Callable[[], object]) -> None:
         """Show rows read elsewhere (the first paint's, ``store.first_read``) without a read, then
@@ -168,7 +179,8 @@ class ListController(QObject):
             if then is not None:
                 then()
 
-        self.work.read(self, lambda store: self._read_targets(store, list_id, wanted), done, failed)
+        now = self.clock()
+        self.work.read(self, lambda store: self._read_targets(store, list_id, now, wanted), done, failed)
 
     def refresh_plans(self) -> None:
         """Re-read every target's plan (attempts, next callable, blocked) and update the rows
@@ -176,6 +188,7 @@ class ListController(QObject):
         list_id, generation, assignee = self.list_id, self._generation, self.assignee
         if list_id is None:
             return
+        now = self.clock()
 
         def done(plans: dict[str, Any]) -> None:
             if list_id == self.list_id and generation == self._generation:
@@ -185,13 +198,16 @@ class ListController(QObject):
                 self.plans_reread.emit()
 
         self.work.read(
-            self, lambda store: store.target_plans(list_id, user=assignee), done, self._quiet_failure
+            self, lambda store: store.target_plans(list_id, user=assignee, now=now), done, self._quiet_failure
         )
 
-    def _read_targets(self, store: Store, list_id: int, phones: list[str] | None = None) -> list[TargetView]:
-        """The list's targets shown here (all, or of ``phones``), with their plans (a worker's job)."""
+    def _read_targets(
+        self, store: Store, list_id: int, now: datetime, phones: list[str] | None = None
+    ) -> list[TargetView]:
+        """The list's targets shown here (all, or of ``phones``), with their plans at ``now`` (a
+        worker's job; ``now`` is read on the GUI thread, where the clock lives)."""
         rows = store.targets(list_id, assignee=self.assignee, phones=phones)
-        return with_plans(store, list_id, rows, user=self.assignee, phones=phones)
+        return with_plans(store, list_id, rows, user=self.assignee, phones=phones, now=now)
 
     # ---- other clients' changes -------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from calllist_desktop.ui.autocall_side import AutoCallSide
 from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_recording import follow_recordings
 from calllist_desktop.ui.call_session import CallSession
+from calllist_desktop.ui.list_controller import local_now
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage, TeamSwitch
@@ -52,11 +53,6 @@ if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are 
     from calllist_desktop.ui.live_updates import LiveUpdates
     from calllist_desktop.ui.manage.panel import ManagementPanel
     from calllist_desktop.ui.presence import PresenceReporter
-
-
-def local_now() -> datetime:
-    """Now, in the computer's time zone (the window's clock unless one is given)."""
-    return datetime.now().astimezone()
 
 
 log = logging.getLogger(__name__)
@@ -117,7 +113,7 @@ class MainWindow(QMainWindow):
         )
         self.commands = WindowActions(self, admin=user.is_admin)  # with the menus and the toolbar
         self.phone = PhonePanel(self.session, self.commands)
-        self.lists = CallListPanel(store, user.login, work=self.work)
+        self.lists = CallListPanel(store, user.login, work=self.work, clock=self.clock)
         self.lists.set_show_excluded(settings.get(SHOW_EXCLUDED))
         self.lists.show_excluded_changed.connect(lambda on: settings.set(SHOW_EXCLUDED, on))
         self.lists.list_name_changed.connect(lambda name: settings.set(LAST_LIST, name) if name else None)
@@ -129,7 +125,9 @@ class MainWindow(QMainWindow):
         if user.is_admin:
             from calllist_desktop.ui.manage.panel import ManagementPanel
 
-            self.management = ManagementPanel(store, user.login, settings=settings, work=self.work)
+            self.management = ManagementPanel(
+                store, user.login, settings=settings, work=self.work, clock=self.clock
+            )
             self.lists.add_tab(self.management)
             self.management.changed.connect(lambda: self.lists.reload_lists())
             self.management.status_message.connect(self.say)

@@ -82,7 +82,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="447"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="463"/>
         <source>予期しないエラーが発生しました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -174,144 +174,144 @@
 <context>
     <name>AudioSettingsPage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="165"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="181"/>
         <source>システムの既定</source>
         <translation>System default</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="169"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="185"/>
         <source>{0} (未接続)</source>
         <translation>{0} (not connected)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="171"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="187"/>
         <source>スピーカーと同じ</source>
         <translation>Same as the speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="189"/>
         <source>音声デバイスが見つかりません。通話は音声なしで行われます。</source>
         <translation>No sound devices found. Calls run without audio.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="191"/>
         <source>ヘッドセットをつないだら「更新」を押してください。</source>
         <translation>Plugged in a headset? Press Refresh.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="199"/>
         <source>通話中は一覧を更新できません。通話のあとで押してください。</source>
         <translation>The list cannot be refreshed during a call. Press it after the call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="233"/>
         <source>テストできません: {0}</source>
         <translation>Cannot test: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="239"/>
         <source>話してください。1 秒後にスピーカーから聞こえます。</source>
         <translation>Speak: you will hear yourself from the speaker a second later.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="241"/>
         <source>「{0}」が見つからないため、既定のデバイスでテストしています。</source>
         <translation>“{0}” is not connected: testing on the default device.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="227"/>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="320"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="243"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="344"/>
         <source>テストを止める</source>
         <translation>Stop the test</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="239"/>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="320"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="344"/>
         <source>マイクとスピーカーをテスト</source>
         <translation>Test microphone and speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="270"/>
         <source>録音フォルダーを選択</source>
         <translation>Choose the recordings folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="283"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="305"/>
         <source>録音フォルダーは完全なパスで指定してください (例: D:\録音)</source>
         <translation>Give the recordings folder as a full path (e.g. D:\Recordings)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="285"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="307"/>
         <source>録音フォルダーに指定した場所はフォルダーではありません</source>
         <translation>The recordings folder given is not a folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="305"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="329"/>
         <source>音声</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="331"/>
         <source>マイク</source>
         <translation>Microphone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="332"/>
         <source>スピーカー</source>
         <translation>Speaker</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="333"/>
         <source>着信音</source>
         <translation>Ringing device</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="334"/>
         <source>スピーカー音量</source>
         <translation>Speaker volume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="335"/>
         <source>マイク感度</source>
         <translation>Microphone gain</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="336"/>
         <source>テスト</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="337"/>
         <source>録音フォルダー</source>
         <translation>Recordings folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="341"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="342"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="343"/>
         <source>ユーザーデータフォルダー (既定)</source>
         <translation>User data folder (default)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="346"/>
         <source>通話録音のオン・オフは管理者がチーム全体に設定します (calllist recording on|off)。録音するときは、お客様にその旨をお伝えください。</source>
         <translation>A manager switches call recording on or off for the whole team (calllist recording on|off). When calls are recorded, tell your customers so.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="350"/>
         <source>チームの通話を録音する</source>
         <translation>Record the team&apos;s calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="326"/>
+        <location filename="../../calllist_desktop/ui/settings_audio_page.py" line="350"/>
         <source>チームの通話を録音する (管理者が設定します)</source>
         <translation>Record the team&apos;s calls (set by a manager)</translation>
     </message>
@@ -517,17 +517,22 @@
         <translation>The store cannot be reached. The run goes on by itself when it is back: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="343"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="344"/>
+        <source>今日は祝日 ({0}) です。このリストの発信ルールは祝日に発信しません。発信できる日に再開してください。</source>
+        <translation>Today is a public holiday ({0}), and this list&apos;s calling rules skip holidays. Resume on a calling day.</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="347"/>
         <source>発信可能時間 ({0}) の外です。時間内に再開してください。</source>
         <translation>Outside the calling hours ({0}). Resume within them.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="359"/>
         <source>対象外・スキップ {0}</source>
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="360"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="364"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
     </message>
@@ -667,57 +672,57 @@
 <context>
     <name>CallHistoryDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="225"/>
         <source>通話履歴: {0}</source>
         <translation>Call history: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="230"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="230"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="230"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="230"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="230"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="230"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="265"/>
         <source>{0} 件の通話</source>
         <translation>{0} calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="265"/>
         <source>通話はまだありません</source>
         <translation>No calls yet</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="269"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -725,115 +730,115 @@
 <context>
     <name>CallListPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="233"/>
         <source>連絡先</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="226"/>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="587"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="595"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="235"/>
         <source>連絡先一覧</source>
         <translation>All contacts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="236"/>
         <source>発信先リストを選択</source>
         <translation>Choose a call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="237"/>
         <source>発信対象外を表示</source>
         <translation>Show excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="238"/>
         <source>オフにすると、発信対象外にチェックが入った発信先を隠します</source>
         <translation>Off hides the targets marked as excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="239"/>
         <source>今かけられる</source>
         <translation>Callable now</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="241"/>
         <source>オートコールが今発信する発信先だけを表示します (発信ルール・発信禁止番号・発信対象外・他の端末での発信を反映)</source>
         <translation>Show only the targets auto-call would dial now (list rules, do-not-call list, exclusion and other clients’ calls taken into account)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="243"/>
         <source>検索: 会社名・担当者名・電話番号・カテゴリー・最終担当者</source>
         <translation>Search: company, person, phone, category, last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="244"/>
         <source>スペース、カタカナ/ひらがな、全角/半角の違いは区別しません。Esc で消去</source>
         <translation>Spaces, katakana/hiragana and full-/half-width make no difference. Esc clears it</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="245"/>
         <source>元に戻す</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="451"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="459"/>
         <source>{0} を発信対象外にしました (発信対象外は非表示です)</source>
         <translation>{0} is now excluded (excluded targets are hidden)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="482"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="490"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="485"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="493"/>
         <source>発信対象に戻す</source>
         <translation>Include again</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="485"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="493"/>
         <source>発信対象外にする</source>
         <translation>Exclude</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="489"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="497"/>
         <source>番号をコピー</source>
         <translation>Copy number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="492"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="500"/>
         <source>履歴を表示</source>
         <translation>Show history</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/contacts_tab.py" line="69"/>
+        <location filename="../../calllist_desktop/ui/contacts_tab.py" line="83"/>
         <source>連絡先を検索: 会社名・担当者名・電話番号・カテゴリー</source>
         <translation>Search contacts: company, person, phone, category</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="241"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="249"/>
         <source>担当の発信先がありません。
 管理者が発信先リストであなたを発信先担当者にすると、ここに表示されます。</source>
         <translation>You have no targets yet.
 They show here once a manager makes you the assignee of targets in a call list.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="379"/>
         <source>すべてのカテゴリー</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="372"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="380"/>
         <source>すべての最終通話ステータス</source>
         <translation>All last call statuses</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="416"/>
+        <location filename="../../calllist_desktop/ui/call_list_panel.py" line="424"/>
         <source>表示 {0} / {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
@@ -1031,49 +1036,59 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallbacksView</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="126"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="127"/>
         <source>自分の予約のみ</source>
         <translation>Only mine</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="127"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="128"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="128"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="129"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="131"/>
         <source>再架電の予約はありません。
 発信先の右クリックメニューや後処理から予約できます。</source>
         <translation>No callbacks booked.
 Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="167"/>
         <source>{0} 件 (期限切れ {1} 件)</source>
         <translation>{0} ({1} overdue)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="169"/>
         <source>{0} 件</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="177"/>
         <source>再架電予約を読めませんでした: {0}</source>
         <translation>Could not read the callbacks: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="210"/>
+        <source>再架電予約の削除</source>
+        <translation>Remove callback</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="211"/>
+        <source>{0} の再架電予約 ({1}) を削除しますか?</source>
+        <translation>Remove the callback to {0} ({1})?</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="217"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
@@ -1134,27 +1149,27 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired: calling hours are now each list&apos;s calling rules, set by a manager.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="170"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="168"/>
         <source>このコンピューターの発信可能時間 ({0}) を、リスト{1}の発信ルールに移しました。</source>
         <translation>This computer&apos;s calling hours ({0}) were moved into the calling rules of the lists {1}.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="177"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="175"/>
         <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。どのリストの発信ルールにも移していません。</source>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired; it was not moved into any list&apos;s calling rules.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="191"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="189"/>
         <source>再架電予約</source>
         <translation>Callback</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="302"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="405"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="409"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -1282,72 +1297,72 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DispositionsDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="113"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="112"/>
         <source>結果の種類</source>
         <translation>Dispositions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="114"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="113"/>
         <source>結果</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="114"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="113"/>
         <source>発信を終える</source>
         <translation>Ends the target</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="114"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="113"/>
         <source>発信禁止に追加</source>
         <translation>Adds to do-not-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="115"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="114"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="115"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="114"/>
         <source>削除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="115"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="114"/>
         <source>上へ</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="115"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="114"/>
         <source>下へ</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="120"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="119"/>
         <source>後処理で選べる結果です。「発信を終える」結果の発信先には、オートコールが再び発信しません。名前はダブルクリックで変更できます。</source>
         <translation>The dispositions offered in the wrap-up. Auto-call does not call a target again once it has a disposition that ends it. Double-click a name to change it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="125"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="124"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="126"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="125"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="136"/>
         <source>新しい結果</source>
         <translation>New disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="179"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="178"/>
         <source>名前のない結果があります</source>
         <translation>A disposition has no name</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="181"/>
+        <location filename="../../calllist_desktop/ui/campaign/dispositions_dialog.py" line="180"/>
         <source>同じ名前の結果が2つあります</source>
         <translation>Two dispositions have the same name</translation>
     </message>
@@ -1355,136 +1370,136 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DncDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="131"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="140"/>
         <source>発信禁止番号</source>
         <translation>Do-not-call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="132"/>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="134"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="143"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="132"/>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="136"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="145"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="141"/>
         <source>追加した人</source>
         <translation>Added by</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="132"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="141"/>
         <source>追加日時</source>
         <translation>Added at</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="133"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="142"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="133"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="142"/>
         <source>内容</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="146"/>
         <source>例: 本人から発信停止の依頼</source>
         <translation>e.g. asked not to be called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="138"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="147"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="139"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="148"/>
         <source>選択した番号を削除…</source>
         <translation>Remove selected…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="140"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="149"/>
         <source>CSV から取り込む…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="150"/>
         <source>CSV に書き出す…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="142"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="151"/>
         <source>文字コード: 自動判定</source>
         <translation>Encoding: detect</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="145"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="154"/>
         <source>UTF-8 (BOM 付き, Excel 向け)</source>
         <translation>UTF-8 with BOM (for Excel)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="202"/>
         <source>{0} 件の番号が発信禁止です。誰も、手動でもオートコールでも発信できません。</source>
         <translation>{0} numbers are on the do-not-call list. No one can call them, by hand or by auto-call.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="189"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="215"/>
         <source>電話番号として読めません: {0}</source>
         <translation>Not a phone number: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="228"/>
         <source>{0} は既に発信禁止番号です (理由は変わりません)</source>
         <translation>{0} is on the do-not-call list already (its reason stays)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="252"/>
         <source>発信禁止番号の削除</source>
         <translation>Remove from the do-not-call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="252"/>
         <source>{0} 件を発信禁止から外しますか?
 {1}</source>
         <translation>Take {0} numbers off the do-not-call list?
 {1}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="273"/>
         <source>発信禁止番号の CSV</source>
         <translation>Do-not-call CSV</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="273"/>
         <source>CSV ファイル (*.csv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="293"/>
         <source>ファイルを読めません: {0}</source>
         <translation>Cannot read the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="301"/>
         <source>{0} 件のエラーがあるため取り込みませんでした (何も変更していません)</source>
         <translation>Not imported: {0} errors (nothing was changed)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="304"/>
         <source>{0} 件を取り込みました (登録済み {1} 件)。</source>
         <translation>Imported {0} ({1} were on the list already).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="313"/>
         <source>発信禁止番号を書き出す</source>
         <translation>Export the do-not-call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/campaign/dnc_dialog.py" line="313"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -1717,7 +1732,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="254"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
@@ -1737,17 +1752,17 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="263"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="262"/>
         <source>ダブルクリックで録音を再生</source>
         <translation>Double-click to play the recording</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="265"/>
         <source>録音なし: {0}</source>
         <translation>No recording: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="271"/>
         <source>この番号との通話もメモもまだありません。下の欄からメモを残せます。</source>
         <translation>No calls or notes with this number yet. You can leave a note in the field below.</translation>
     </message>
@@ -1757,7 +1772,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Choose a target to see its calls and notes here.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="277"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -1765,137 +1780,137 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="298"/>
         <source>発信先を追加 — {0}</source>
         <translation>Add targets — {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="299"/>
         <source>発信先リスト</source>
         <translation>Call list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="300"/>
         <source>ファイル</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="301"/>
         <source>CSV ファイルを選ぶか、ここにドロップしてください</source>
         <translation>Choose a CSV file or drop it here</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="303"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="302"/>
         <source>ファイルを選択…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="303"/>
         <source>発信先担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="317"/>
         <source>文字コード</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="320"/>
         <source>レポートを保存…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="321"/>
         <source>エラーと警告を CSV ファイルに保存します</source>
         <translation>Save the errors and warnings to a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="323"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="322"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="352"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="351"/>
         <source>取り込む行 ({0})</source>
         <translation>Rows to import ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="352"/>
         <source>エラーと警告 ({0})</source>
         <translation>Errors and warnings ({0})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="368"/>
         <source>保存しています…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="368"/>
         <source>確認しています…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="373"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="374"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="373"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="382"/>
         <source>レポートを保存しました: {0}</source>
         <translation>Report saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="384"/>
         <source>レポートを保存できません: {0}</source>
         <translation>Cannot save the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="305"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="304"/>
         <source>変更しない（新しい番号は担当者なし）</source>
         <translation>Leave as is (new numbers: no assignee)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="307"/>
         <source>取り込む発信先すべての担当者。「変更しない」では、既にある番号は今の担当者のまま（ファイルに発信担当者の列があればその人）、新しい番号は担当者なしになります</source>
         <translation>The assignee of every imported target. “Leave as is” keeps the assignee of numbers already known (or takes the one the file&apos;s 発信担当者 column names); new numbers get none</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="311"/>
         <source>エラーの行を除いて保存</source>
         <translation>Save without the rows with errors</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="314"/>
         <source>エラーのない行だけを取り込み、エラーのある行は取り込みません（どの行かは結果に表示します）</source>
         <translation>Import only the rows without errors and leave the others out (the result names them)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="438"/>
         <source>CSV ファイルを選択</source>
         <translation>Choose a CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="441"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="440"/>
         <source>CSV ファイル (*.csv *.tsv *.txt);;すべてのファイル (*)</source>
         <translation>CSV files (*.csv *.tsv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="508"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="507"/>
         <source>{0}_エラー.csv</source>
         <translation>{0}_errors.csv</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="509"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="508"/>
         <source>レポートを保存</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="509"/>
+        <location filename="../../calllist_desktop/ui/manage/import_dialog.py" line="508"/>
         <source>CSV ファイル (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
@@ -2262,13 +2277,13 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="153"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="163"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
@@ -2319,13 +2334,13 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="309"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="500"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="509"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="293"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="291"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
@@ -2436,42 +2451,42 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="304"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="310"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="434"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="437"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
@@ -2481,19 +2496,19 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="501"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="510"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="528"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="537"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="529"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="538"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2501,86 +2516,86 @@ A softphone for call target lists and auto-call</translation>
 <context>
     <name>ManagementPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="264"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="557"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="561"/>
         <source>発信先リスト</source>
         <translation>Call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
         <source>表示する発信先リスト</source>
         <translation>The call list to show</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="266"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
         <source>新規作成</source>
         <translation>New list</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
         <source>名前を変更</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="268"/>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="533"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="537"/>
         <source>削除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
         <source>このリストを削除します (連絡先と通話履歴は残ります)</source>
         <translation>Delete this list (contacts and call history are kept)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
         <source>発信先リストを最新の状態に更新します (F5)</source>
         <translation>Reload the call list with the latest changes (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
         <source>CSV ファイルの作成</source>
         <translation>Create CSV file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
         <source>発信先を追加</source>
         <translation>Add targets</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="278"/>
         <source>すべて選択</source>
         <translation>Select all</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="275"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="279"/>
         <source>表示中 (絞り込み後) の発信先すべてにチェックを入れます</source>
         <translation>Check every target shown (after filtering)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="280"/>
         <source>選択を解除</source>
         <translation>Clear selection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="281"/>
         <source>操作</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="283"/>
         <source>発信先リストがありません。
 [新規作成] でリストを作成してください。</source>
         <translation>There are no call lists yet.
 Click [New list] to create one.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="349"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="353"/>
         <source>{0} (%n 件)</source>
         <translation>
             <numerusform>{0} (%n target)</numerusform>
@@ -2588,17 +2603,17 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="369"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="373"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="436"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="440"/>
         <source>表示 {0} / 全 {1} 件</source>
         <translation>Showing {0} of {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="441"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="445"/>
         <source>選択中の発信先 (%n 件) を編集</source>
         <translation>
             <numerusform>Edit the selected target (%n)</numerusform>
@@ -2606,7 +2621,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="442"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="446"/>
         <source>選択中の発信先 (%n 件) を発信対象外にする</source>
         <translation>
             <numerusform>Exclude the selected target (%n)</numerusform>
@@ -2614,7 +2629,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="443"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="447"/>
         <source>選択中の発信先 (%n 件) を発信対象にする</source>
         <translation>
             <numerusform>Include the selected target (%n)</numerusform>
@@ -2622,7 +2637,7 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="444"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="448"/>
         <source>選択中の発信先 (%n 件) を削除</source>
         <translation>
             <numerusform>Delete the selected target (%n)</numerusform>
@@ -2630,12 +2645,12 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="448"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="452"/>
         <source>連絡先を編集…</source>
         <translation>Edit contact…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="449"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="453"/>
         <source>%n 件選択中</source>
         <translation>
             <numerusform>%n selected</numerusform>
@@ -2643,27 +2658,27 @@ Click [New list] to create one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="460"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="464"/>
         <source>発信先にチェックを入れると、まとめて操作できます</source>
         <translation>Check targets to act on them all at once</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="525"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="529"/>
         <source>CSV ファイルを作成しました: {0}</source>
         <translation>Created the CSV file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="534"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="538"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="550"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="554"/>
         <source>最新の内容を読み込みました。確認してからもう一度操作してください。</source>
         <translation>The list has been read again: check it and try again.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/panel.py" line="554"/>
+        <location filename="../../calllist_desktop/ui/manage/panel.py" line="558"/>
         <source>予期しないエラーが起きました: {0}</source>
         <translation>An unexpected error occurred: {0}</translation>
     </message>
@@ -2817,37 +2832,37 @@ Click [New list] to create one.</translation>
 <context>
     <name>RecentCalls</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="139"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="136"/>
         <source>最近の通話</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="140"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="137"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="142"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="139"/>
         <source>選択した通話 (なければ最新の通話) の番号に発信</source>
         <translation>Call the number of the selected call (or of the newest)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
         <source>時刻</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="144"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
         <source>相手</source>
         <translation>Who</translation>
     </message>
@@ -3288,12 +3303,12 @@ Click [New list] to create one.</translation>
         <translation>Still loading the data. Wait a moment, then switch.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="406"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="423"/>
         <source>チームのデータベースでは、接続したデータベースのロールがユーザーを決めます。別のユーザーで作業するには、そのロールで接続してください。</source>
         <translation>On a team database the database role you connect as decides the user. To work as someone else, connect with their role.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/app.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/app.py" line="428"/>
         <source>切り替えられるほかのユーザーがいません。</source>
         <translation>There is no other active user to switch to.</translation>
     </message>
@@ -3465,123 +3480,123 @@ Click [New list] to create one.</translation>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="138"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="166"/>
         <source>フォルダではなくファイルを指定してください</source>
         <translation>Choose a file, not a folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="140"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="168"/>
         <source>フォルダがありません: {0}</source>
         <translation>The folder does not exist: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="146"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="174"/>
         <source>データベースの URL を入力してください</source>
         <translation>Enter the database URL</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="153"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="181"/>
         <source>URL の形式が正しくありません (例: postgresql+psycopg://user@host/calllist)</source>
         <translation>Not a valid URL (for example postgresql+psycopg://user@host/calllist)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="155"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="183"/>
         <source>PostgreSQL の URL を入力してください (postgresql+psycopg://…)</source>
         <translation>Enter a PostgreSQL URL (postgresql+psycopg://…)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="157"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="185"/>
         <source>データベース名がありません (…/calllist のように最後に付けます)</source>
         <translation>The database name is missing (add it at the end, as in …/calllist)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="184"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="212"/>
         <source>データファイルを選択</source>
         <translation>Choose the data file</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="216"/>
         <source>SQLite ファイル (*.sqlite3 *.sqlite *.db)</source>
         <translation>SQLite files (*.sqlite3 *.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="216"/>
         <source>すべてのファイル (*)</source>
         <translation>All files (*)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="229"/>
         <source>接続しています…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="261"/>
         <source>使えます。ファイルはまだないので、次回の起動時に作成されます。</source>
         <translation>Usable. The file does not exist yet; it is created at the next start.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="226"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="263"/>
         <source>接続できました。データはこのバージョンで使えます。</source>
         <translation>Connected. The data is ready for this version.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="265"/>
         <source>接続できましたが、新しいバージョンのデータです。プログラムを更新してください。</source>
         <translation>Connected, but the data is from a newer version. Please update the program.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="267"/>
         <source>接続できました。データは次回の起動時に新しい形式へ更新されます。</source>
         <translation>Connected. The data will be upgraded to the new format at the next start.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="268"/>
         <source>接続できましたが、データベースの準備が必要です: calllist db upgrade を実行してください。</source>
         <translation>Connected, but the database needs preparing: run calllist db upgrade.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="235"/>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="273"/>
         <source>接続できません: {0}</source>
         <translation>Cannot connect: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="241"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="278"/>
         <source>データの保存先</source>
         <translation>Where data is stored</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="242"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="279"/>
         <source>このパソコンのファイル (SQLite、1 人で使う場合)</source>
         <translation>A file on this computer (SQLite, for one person)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="243"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="280"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="244"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="281"/>
         <source>チームのデータベース (PostgreSQL、複数人で使う場合)</source>
         <translation>The team&apos;s database (PostgreSQL, for several people)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="283"/>
         <source>パスワードは URL に書かず、~/.pgpass に保存することをおすすめします (設定ファイルは暗号化されません)。</source>
         <translation>Better keep the password out of the URL, in ~/.pgpass (the settings file is not encrypted).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="285"/>
         <source>接続テスト</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="249"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="286"/>
         <source>保存先の変更は、次回の起動から有効になります。</source>
         <translation>A change of store takes effect at the next start.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/settings_store_page.py" line="290"/>
         <source>環境変数 CALLLIST_DB が設定されているため、現在はそちらが使われます。</source>
         <translation>The environment variable CALLLIST_DB is set, so it is used for now.</translation>
     </message>
@@ -4022,74 +4037,74 @@ Click [New list] to create one.</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="216"/>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="412"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="402"/>
         <source>ユーザー管理</source>
         <translation>Manage users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="219"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="209"/>
         <source>ユーザーの追加と、表示名・役割・オートコールの許可の変更ができます。変更は「保存」で反映されます。</source>
         <translation>Add users, and change their display name, role and auto-call permission. Changes take effect when you click “Save”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="222"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="212"/>
         <source>ユーザー一覧(&amp;U)</source>
         <translation>&amp;Users</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="213"/>
         <source>更新(&amp;F)</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="214"/>
         <source>ほかの管理者の変更を読み直します (F5)</source>
         <translation>Reload the changes made by other managers (F5)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="215"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="343"/>
         <source>「{0}」を有効化しました。</source>
         <translation>Activated “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="355"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="345"/>
         <source>「{0}」を無効化しました。通話履歴は残り、「有効化」で元に戻せます。</source>
         <translation>Deactivated “{0}”. Their call history stays; Activate undoes it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="395"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="385"/>
         <source>自分自身の管理者の役割は外せません。ほかの管理者に変更してもらってください。</source>
         <translation>You cannot remove your own manager role. Ask another manager to change it.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="377"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="367"/>
         <source>「{0}」を保存しました。</source>
         <translation>Saved “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="399"/>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="480"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="470"/>
         <source>予期しないエラー ({0}: {1})</source>
         <translation>Unexpected error ({0}: {1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="413"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="403"/>
         <source>「{0}」の変更は保存されていません。保存しますか？</source>
         <translation>The changes to “{0}” are not saved. Save them?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="452"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="442"/>
         <source>「{0}」を追加しました。</source>
         <translation>Added “{0}”.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="455"/>
+        <location filename="../../calllist_desktop/ui/manage/users_dialog.py" line="445"/>
         <source>「{0}」を追加し、データベースのロール {1} を用意しました (パスワードは ALTER ROLE で設定します)。</source>
         <translation>Added “{0}” with the database role {1} (set its password with ALTER ROLE).</translation>
     </message>

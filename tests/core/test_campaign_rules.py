@@ -14,6 +14,7 @@ from calllist_desktop.core.campaign_rules import (
     ListRules,
     RuleError,
     TargetHistory,
+    closing_holiday,
     evaluate,
     format_days,
     hold,
@@ -103,6 +104,23 @@ def test_japanese_public_holidays_are_skipped_unless_the_list_calls_on_them(day:
     assert not is_calling_time(weekdays, moment)
     assert is_calling_time(ListRules(hours=(time(9), time(18)), call_on_holidays=True), moment)
     assert is_calling_time(ListRules(), moment)  # no calendar: holidays do not apply
+    # what a pause names: the holiday, when it is what closes the list that day
+    assert closing_holiday(weekdays, moment) == name
+    assert closing_holiday(ListRules(hours=(time(9), time(18)), call_on_holidays=True), moment) is None
+    assert closing_holiday(ListRules(), moment) is None
+
+
+def test_a_holiday_on_a_day_the_list_never_calls_is_not_named() -> None:
+    spring_sunday = datetime(2027, 3, 21, 10, tzinfo=TOKYO)  # 春分の日 on a Sunday
+    assert (
+        closing_holiday(ListRules(hours=(time(9), time(18)), days=ALL_DAYS - {5, 6}), spring_sunday) is None
+    )
+    ordinary_monday = datetime(2026, 12, 7, 10, tzinfo=TOKYO)
+    assert closing_holiday(ListRules(hours=(time(9), time(18))), ordinary_monday) is None
+    late_evening = datetime(2026, 11, 23, 23, 59, tzinfo=TOKYO)  # (its day in Tokyo, not in UTC)
+    assert (
+        closing_holiday(ListRules(hours=(time(9), time(18))), late_evening.astimezone(UTC)) == "勤労感謝の日"
+    )
 
 
 def test_golden_week_waits_for_the_first_working_day() -> None:

@@ -179,3 +179,22 @@ def test_an_operator_follows_the_managers_campaign_changes_live(team: Team) -> N
         watcher.close()
         alice.close()
         owner.close()
+
+
+def test_an_operators_answered_incoming_call_answers_their_due_callback_under_their_role(team: Team) -> None:
+    """In team mode the operator's own database role finishes the call and closes the callback
+    (as an outbound call's start does); bob's callback on alice's caller is not hers to close."""
+    owner = Store.open(team.admin_url)
+    alice = Store.open(team.url_as(team.alice))
+    try:
+        due = datetime.now(UTC) - timedelta(minutes=1)
+        phone = team.alice_phones[0]
+        hers = owner.add_callback(phone, list_id=team.list_id, due_at=due, to=team.alice)
+        bobs = owner.add_callback(phone, list_id=team.list_id, due_at=due, to=team.bob)
+        call_id = alice.start_call(phone, Direction.INBOUND, user=team.alice)
+        alice.finish_call(call_id, Outcome.ANSWERED, answered_at=datetime.now(UTC))
+        done = {c.id: c.done_at for c in owner.callbacks(include_done=True)}
+        assert done[hers.id] is not None and done[bobs.id] is None
+    finally:
+        alice.close()
+        owner.close()

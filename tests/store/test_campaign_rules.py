@@ -366,3 +366,74 @@ def test_history_names_a_calls_recording_or_why_it_is_missing(listed: tuple[Stor
     assert (entries[broken].recording, entries[broken].recording_error) == (None, "disk full")
     assert (entries[plain].recording, entries[plain].recording_error) == (None, None)
     assert entries[recorded].to_json()["recording"] == "/recordings/2026-12-07/call-1.wav"
+
+
+def test_callbacks_and_blocked_numbers_carry_display_names_beside_logins(listed: tuple[Store, int, list[str]]) -> None:
+    """The views show who booked or blocked by name; the CLI's JSON keeps its login fields and adds the names."""
+    store, list_id, phones = listed
+    store.add_user("kanri", "管理 花子", role="admin")
+    booked = store.add_callback(phones[0], list_id=list_id, due_at=MONDAY_9, by="kanri", to="sato")
+    anyone = store.add_callback(phones[1], list_id=list_id, due_at=MONDAY_9, by="sato", anyone=True)
+    read = {c.id: c for c in store.callbacks()}
+    assert (read[booked.id].created_by_login, read[booked.id].created_by_name) == ("kanri", "管理 花子")
+    assert (read[booked.id].for_login, read[booked.id].for_name) == ("sato", store.user("sato").display_name)
+    assert (read[anyone.id].for_login, read[anyone.id].for_name) == (None, None)
+    shown = read[booked.id].to_json()
+    assert (shown["to"], shown["created_by"], shown["created_by_name"]) == ("sato", "kanri", "管理 花子")
+    assert shown["to_name"] == store.user("sato").display_name
+    assert read[anyone.id].to_json()["to_name"] is None
+
+    store.add_dnc([phones[2]], reason="苦情", by="kanri")
+    store.add_dnc([phones[3]], reason="重複")  # by no one: no login, no name
+    entries = {e.phone: e for e in store.dnc_entries()}
+    assert (entries[phones[2]].added_by_login, entries[phones[2]].added_by_name) == ("kanri", "管理 花子")
+    assert (entries[phones[3]].added_by_login, entries[phones[3]].added_by_name) == (None, None)
+    assert entries[phones[2]].to_json()["added_by"] == "kanri"
+    assert entries[phones[2]].to_json()["added_by_name"] == "管理 花子"
+
+
+def incoming(store: Store, phone: str, outcome: Outcome, at: datetime, *, seconds: int = 300) -> int:
+    call_id = store.start_call(phone, Direction.INBOUND, user="sato", started_at=at)
+    answered = at + timedelta(seconds=5) if outcome is Outcome.ANSWERED else None
+    store.finish_call(call_id, outcome, answered_at=answered, ended_at=at + timedelta(seconds=seconds))
+    return call_id
+
+
+def test_an_answered_incoming_call_answers_the_callbacks_due_and_a_missed_one_does_not(
+    listed: tuple[Store, int, list[str]],
+) -> None:
+    """The customer rang in and was spoken to: the callbacks on the number due by the call's end
+    (sato's, anyone's) are done, as an outbound call's are; another's, one for later, and those
+    of a missed call stay open."""
+    store, list_id, phones = listed
+    store.add_user("tanaka", autocall=True)
+    rang = MONDAY_9 + timedelta(minutes=30)  # the call: 09:30:00-09:35:00
+    for_sato = store.add_callback(phones[0], list_id=list_id, due_at=MONDAY_9, by="boss", to="sato")
+    ends = rang + timedelta(minutes=5)
+    for_anyone = store.add_callback(phones[0], list_id=list_id, due_at=ends, by="boss", anyone=True)
+    for_later = store.add_callback(phones[0], list_id=list_id, due_at=ends + timedelta(seconds=1), by="sato")
+    for_tanaka = store.add_callback(phones[0], list_id=list_id, due_at=MONDAY_9, by="boss", to="tanaka")
+    missed_one = store.add_callback(phones[1], list_id=list_id, due_at=MONDAY_9, by="boss", to="sato")
+
+    incoming(store, phones[1], Outcome.MISSED, rang)
+    incoming(store, phones[0], Outcome.ANSWERED, rang)
+
+    done = {c.id: c.done_at for c in store.callbacks(include_done=True)}
+    assert done[for_sato.id] is not None and done[for_anyone.id] is not None
+    assert done[for_later.id] is None and done[for_tanaka.id] is None and done[missed_one.id] is None
+    # auto-call still dials the missed caller back, and the later callback when it is due
+    assert store.due_callbacks(list_id, user="sato", now=rang + timedelta(hours=1)) == [
+        (phones[1], MONDAY_9),
+        (phones[0], for_later.due_at),
+    ]
+
+
+def test_an_outbound_call_answers_only_the_callbacks_due_when_it_started(
+    listed: tuple[Store, int, list[str]],
+) -> None:
+    """Only an incoming call answers callbacks at its end: an outbound one's are those due when
+    it started (finishing it answered adds none)."""
+    store, list_id, phones = listed
+    later = store.add_callback(phones[0], list_id=list_id, due_at=MONDAY_9 + timedelta(seconds=5), by="sato")
+    call(store, list_id, phones[0], Outcome.ANSWERED, MONDAY_9, seconds=60)
+    assert [c.id for c in store.callbacks()] == [later.id]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.clock import ManualScheduler
@@ -24,10 +24,12 @@ from tests.ui.campaign_steps import (
     TOKYO,
     japanese_messages,  # noqa: F401 - a fixture
     own_settings,
+    when_modal,
 )
 from tests.ui.conftest import open_window
 from tests.ui.test_autocall_real_timers import type_in
 from tests.ui.test_campaign_dispositions import call_and_wrap_up
+from tests.ui.test_campaign_dnc import click_button
 
 LIVE = 5000
 pytestmark = [
@@ -81,13 +83,28 @@ def test_a_callback_from_the_row_menu_is_listed_dialled_and_removed(
     assert not operator.campaign.notice.isVisible()  # not due yet
     tab.table.selectRow(0)
     qtbot.mouseClick(tab.dial_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: operator.session.current is not None, timeout=LIVE)  # (its row is written first)
     assert operator.session.current is not None and operator.session.current.phone == TOKYO
     operator.session.hang_up()
     qtbot.waitUntil(lambda: operator.session.current is None)
     assert [c.done_at for c in ui_store.callbacks(include_done=True)] == [None]  # called early: still booked
+    qtbot.waitUntil(
+        lambda: operator.campaign.wrap_up_dialog is not None, timeout=LIVE
+    )  # (hand-dialled: a wrap-up)
+    wrap_up = operator.campaign.wrap_up_dialog
+    assert wrap_up is not None
+    wrap_up.reject()
 
+    # 削除 asks first: いいえ keeps it, はい removes it.
     tab.table.selectRow(0)
+    answered = when_modal(qtbot, lambda box: click_button(box, QMessageBox.StandardButton.No))
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    assert answered and "03-1234-5678 の再架電予約" in answered[0] and "削除しますか" in answered[0]
+    assert [c.phone for c in ui_store.callbacks(include_done=True)] == [TOKYO]
+    assert tab.model.rowCount() == 1
+    answered = when_modal(qtbot, lambda box: click_button(box, QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
+    assert answered
     assert ui_store.callbacks(include_done=True) == []
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=LIVE)
     assert tab.empty.isVisible()
@@ -112,3 +129,29 @@ def test_the_wrap_up_keeps_what_was_typed_and_books_a_callback(
     local = booked[0].due_at.astimezone()
     assert (local.hour, local.minute) == (10, 0)
     assert local.date() == datetime.now().astimezone().date() + timedelta(days=1)
+
+
+def test_an_answered_incoming_call_from_a_number_with_a_due_callback_takes_it_off_the_tab(
+    qtbot: QtBot, operator: MainWindow, ui_store: Store, line: DemoLine, clock: ManualScheduler
+) -> None:
+    """The customer rang in and sato spoke to them: the callback due on that number is done and
+    leaves the 再架電予約 tab and the notice (auto-call would never dial it again anyway)."""
+    fair = next(info.id for info in ui_store.lists() if info.name == "展示会")
+    due = datetime.now().astimezone() - timedelta(minutes=1)
+    ui_store.add_callback(TOKYO, due_at=due, list_id=fair, by="sato")
+    tab, notice = operator.campaign.callbacks, operator.campaign.notice
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=LIVE)
+    qtbot.waitUntil(lambda: notice.isVisible() or notice.chip.isVisible(), timeout=LIVE)
+
+    line.simulate_incoming("03-1234-5678")
+    qtbot.waitUntil(lambda: operator.session.current is not None, timeout=LIVE)
+    qtbot.waitUntil(operator.phone.answer_button.isVisible, timeout=LIVE)
+    qtbot.mouseClick(operator.phone.answer_button, Qt.MouseButton.LeftButton)
+    session = operator.session
+    qtbot.waitUntil(lambda: session.current is not None and session.current.state == "talking", timeout=LIVE)
+    clock.advance(5.0)
+    session.hang_up()
+    qtbot.waitUntil(lambda: session.current is None, timeout=LIVE)
+    qtbot.waitUntil(lambda: ui_store.callbacks() == [], timeout=LIVE)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=LIVE)
+    qtbot.waitUntil(lambda: not notice.isVisible() and not notice.chip.isVisible(), timeout=LIVE)

@@ -5,7 +5,7 @@ lifts a retry delay for both."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -15,9 +15,10 @@ from calllist_desktop.core.clock import ManualScheduler
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
+from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
 from tests.conftest import csv_bytes
-from tests.ui.campaign_steps import cell, shown
+from tests.ui.campaign_steps import TOKYO_TZ, cell, shown
 from tests.ui.conftest import open_window
 from tests.ui.test_autocall_ui import calls, run_clock, start_run
 
@@ -106,3 +107,23 @@ def test_a_callback_the_customer_called_in_after_is_neither_shown_nor_dialled(
     run_clock(qtbot, clock, lambda: not window.autocall.running)
     dialled = [row.phone for row in calls(ui_store)[made:]]
     assert dialled[0] == waiting and sorted(dialled) == sorted(rest | {waiting})
+
+
+def test_the_managers_table_plans_at_the_windows_clock(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
+) -> None:
+    """The management table's 次回発信可能 is read at the window's clock, as the operator's: on
+    勤労感謝の日 a list that skips holidays can next be called at the next working day's opening."""
+    fair = next(info.id for info in ui_store.lists() if info.name == "展示会")
+    ui_store.set_list_rules(fair, ListRules(hours=(time(9), time(18)), days=frozenset(range(5))), by="kanri")
+    holiday = datetime(2026, 11, 23, 10, 0, tzinfo=TOKYO_TZ)
+    window = MainWindow(ui_store, line, ui_store.user("kanri"), settings, clock=lambda: holiday)
+    qtbot.addWidget(window)
+    window.show()
+    management = window.management
+    assert management is not None
+    qtbot.waitUntil(lambda: management.model.total_count() > 0, timeout=LIVE)
+    plans = [getattr(management.model.row_of_key(t.phone), "plan", None) for t in ui_store.targets(fair)]
+    assert plans and None not in plans
+    opening = datetime(2026, 11, 24, 9, 0, tzinfo=TOKYO_TZ)
+    assert {plan.next_at for plan in plans if plan is not None} == {opening}

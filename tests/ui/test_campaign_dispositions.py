@@ -137,6 +137,7 @@ def test_a_manager_keeps_the_vocabulary_and_a_wrap_up_uses_it(
 def call_and_wrap_up(qtbot: QtBot, window: MainWindow, clock: ManualScheduler, phone: str) -> WrapUpDialog:
     """Dial ``phone`` from its row, let it ring a moment, hang up: the wrap-up opens."""
     dial_row(qtbot, window, phone)
+    qtbot.waitUntil(lambda: window.session.current is not None, timeout=LIVE)  # (its row is written first)
     assert window.session.current is not None and window.session.current.phone == phone
     clock.advance(2.0)
     qtbot.mouseClick(window.phone.hangup_button, Qt.MouseButton.LeftButton)

@@ -120,7 +120,7 @@ def test_a_number_added_with_a_reason_is_blocked_everywhere_until_removed(
     assert [(e.phone, e.reason, e.added_by_login) for e in ui_store.dnc_entries()] == [
         (OSAKA, "本人の申し出", "kanri")
     ]
-    assert listed(dialog) == [("06-1234-5678", "本人の申し出", "kanri")]
+    assert listed(dialog) == [("06-1234-5678", "本人の申し出", "管理 花子")]
     assert dialog.error.text() == "" and dialog.phone.text() == ""
     assert dialog.selected_phones() == [OSAKA]  # the row just added
 
@@ -145,6 +145,7 @@ def test_a_number_added_with_a_reason_is_blocked_everywhere_until_removed(
 
     # A number called a moment ago, then blocked: redial is refused too.
     dial_row(qtbot, operator, MOBILE)
+    qtbot.waitUntil(lambda: operator.session.current is not None, timeout=LIVE)  # (its row is written first)
     assert operator.session.current is not None and operator.session.current.phone == MOBILE
     operator.commands["hang_up"].trigger()
     qtbot.waitUntil(lambda: operator.session.current is None)
@@ -179,9 +180,10 @@ def test_a_number_added_with_a_reason_is_blocked_everywhere_until_removed(
     settle(qtbot, manager)
     assert answered and "06-1234-5678" in answered[0] and "発信禁止から外しますか" in answered[0]
     assert [e.phone for e in ui_store.dnc_entries()] == [MOBILE]
-    assert listed(dialog) == [("090-1234-5678", "クレーム", "kanri")]
+    assert listed(dialog) == [("090-1234-5678", "クレーム", "管理 花子")]
     qtbot.waitUntil(lambda: cell(operator.lists.model, OSAKA, "next_callable") != "発信禁止", timeout=LIVE)
     dial_row(qtbot, operator, OSAKA)
+    qtbot.waitUntil(lambda: operator.session.current is not None, timeout=LIVE)  # (its row is written first)
     assert operator.session.current is not None and operator.session.current.phone == OSAKA
     operator.session.hang_up()
 

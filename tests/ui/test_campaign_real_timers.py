@@ -7,6 +7,9 @@ tests run on a manual clock; these check the same rules where they run for real.
   the window's clock (``MainWindow(clock=...)``, the one production reads the time through): it
   is set to 19:59:59 and then 20:00:00 in Tokyo while the timers stay real.
 - A callback that falls due during a call is the run's next call, ahead of the targets in order.
+- 今かけられる is read on the window's clock too: on a Japanese public holiday (勤労感謝の日) a
+  list that skips holidays shows nothing and a run pauses naming the holiday; one that calls on
+  holidays shows exactly what a run then dials.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from calllist_desktop.core.autocall import PauseReason, RunState
 from calllist_desktop.core.campaign_rules import ALL_DAYS, ListRules
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine, DemoTimings
+from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
 from tests.ui.campaign_steps import TOKYO_TZ
 from tests.ui.test_autocall_real_timers import claims_left, message_boxes, real_window, state_is
@@ -47,6 +51,10 @@ class SetClock:
 
     def __call__(self) -> datetime:
         return self.moment
+
+
+LABOUR_THANKSGIVING = datetime(2026, 11, 23, 10, 0, tzinfo=TOKYO_TZ)  # 勤労感謝の日, a Monday
+WEEKDAYS = ALL_DAYS - {5, 6}
 
 
 def fair_of(store: Store) -> int:
@@ -148,4 +156,71 @@ def test_a_callback_due_while_the_run_is_paused_is_said_and_dialled_first_on_res
     qtbot.waitUntil(lambda: not notice.isVisible() and not notice.chip.isVisible(), timeout=RUN)  # its call answered it
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)
+    assert claims_left(ui_store) == 0 and message_boxes() == []
+
+
+def dialable_rows(qtbot: QtBot, window: MainWindow) -> list[str]:
+    """Tick 今かけられる (again) and wait for the plans read at the window's clock; the phones shown."""
+    panel = window.lists
+    panel.dialable_now.setChecked(False)
+    with qtbot.waitSignal(panel.controller.plans_reread, timeout=RUN):
+        panel.dialable_now.setChecked(True)
+    return [row.phone for row in panel.targets_in_view_order()]
+
+
+def holiday_window(
+    qtbot: QtBot, store: Store, line: DemoLine, settings: Settings, *, call_on_holidays: bool
+) -> MainWindow:
+    """sato's window on 勤労感謝の日 10:00, 展示会 calling 09:00-18:00 on weekdays."""
+    rules = ListRules(hours=(time(9), time(18)), days=WEEKDAYS, call_on_holidays=call_on_holidays)
+    store.set_list_rules(fair_of(store), rules, by="kanri")
+    return real_window(qtbot, store, line, settings, clock=SetClock(LABOUR_THANKSGIVING))
+
+
+def test_on_a_holiday_the_list_skips_the_filter_shows_nothing_and_a_run_pauses_naming_it(
+    qtbot: QtBot, ui_store: Store, real_line: DemoLine, settings: Settings
+) -> None:
+    window = holiday_window(qtbot, ui_store, real_line, settings, call_on_holidays=False)
+    everyone = [row.phone for row in window.lists.targets_in_view_order()]
+    assert everyone  # the list has sato's targets
+
+    assert dialable_rows(qtbot, window) == []
+    # each one's next callable time is the next working day's opening, not by the real clock
+    model = window.lists.model
+    plans = [getattr(model.row_of_key(phone), "plan", None) for phone in everyone]
+    assert {plan.next_at for plan in plans if plan is not None} == {
+        datetime(2026, 11, 24, 9, 0, tzinfo=TOKYO_TZ)
+    }
+    assert None not in plans
+
+    window.lists.dialable_now.setChecked(False)
+    start_run(qtbot, window)
+    qtbot.waitUntil(state_is(window, RunState.PAUSED), timeout=RUN)
+    engine = window.autocall.engine
+    assert engine is not None
+    progress = engine.progress()
+    assert progress.pause_reason is PauseReason.OUTSIDE_HOURS and progress.holiday == "勤労感謝の日"
+    bar = window.autocall_side.bar
+    assert "祝日 (勤労感謝の日)" in bar.message.text() and bar.message.isVisible()
+    assert calls(ui_store) == []
+    window.commands["autocall_stop"].trigger()
+    qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)
+    assert claims_left(ui_store) == 0 and message_boxes() == []
+
+
+def test_on_a_holiday_the_list_calls_on_the_filter_shows_exactly_what_a_run_dials(
+    qtbot: QtBot, ui_store: Store, real_line: DemoLine, settings: Settings
+) -> None:
+    window = holiday_window(qtbot, ui_store, real_line, settings, call_on_holidays=True)
+    everyone = [row.phone for row in window.lists.targets_in_view_order()]
+    blocked = everyone[1]
+    ui_store.add_dnc([blocked], reason="苦情", by="kanri")  # one number auto-call must not dial
+
+    shown = dialable_rows(qtbot, window)
+    assert shown == [phone for phone in everyone if phone != blocked]
+
+    start_run(qtbot, window)  # (from the filtered view: what it shows)
+    qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN * 3)
+    dialled = [row.phone for row in calls(ui_store)]
+    assert sorted(dialled) == sorted(shown)
     assert claims_left(ui_store) == 0 and message_boxes() == []

@@ -22,6 +22,7 @@ from calllist_desktop.core.clock import ManualScheduler
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.campaign.callback_dialog import CallbackDialog
+from calllist_desktop.ui.campaign.callbacks_model import BOOKED_BY
 from calllist_desktop.ui.main_window import MainWindow
 from tests.conftest import csv_bytes
 from tests.ui.campaign_steps import (
@@ -128,6 +129,7 @@ def test_a_callback_booked_by_the_manager_reaches_the_operator_at_once(
     # The operator's window, untouched: the 再架電予約 tab lists it and the phone shows the notice.
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=LIVE)
     assert tab.model.callbacks()[0].phone == NAGOYA
+    assert tab.model.index(0, BOOKED_BY).data() == "管理 花子"  # who booked it, by name
     notice = operator.campaign.notice
     qtbot.waitUntil(notice.isVisible, timeout=LIVE)
     assert "加藤整形外科" in notice.text.text() and "院長は午後在席" in notice.text.text()
@@ -137,6 +139,7 @@ def test_a_callback_booked_by_the_manager_reaches_the_operator_at_once(
 
     # 今すぐ発信 on the notice dials it, and the callback is done.
     qtbot.mouseClick(notice.dial_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: operator.session.current is not None, timeout=LIVE)  # (its row is written first)
     assert operator.session.current is not None and operator.session.current.phone == NAGOYA
     qtbot.waitUntil(lambda: operator_store.callbacks() == [], timeout=LIVE)
     assert not notice.isVisible()
@@ -201,6 +204,7 @@ def test_the_notice_of_a_callback_goes_when_it_is_removed_or_answered_another_wa
     operator.lists.table.select_key(OSAKA)
     operator.lists.table.setFocus()
     qtbot.keyClick(operator.lists.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: operator.session.current is not None, timeout=LIVE)  # (its row is written first)
     assert operator.session.current is not None and operator.session.current.phone == OSAKA
     qtbot.waitUntil(lambda: operator_store.callbacks() == [], timeout=LIVE)
     qtbot.waitUntil(lambda: not notice.isVisible(), timeout=LIVE)
@@ -251,6 +255,7 @@ def test_the_managers_attempts_column_follows_the_operators_calls(
     assert cell(table, TOKYO, "attempts") == "0" and cell(table, TOKYO, "next_callable") == "今すぐ"
 
     dial_row(qtbot, operator, TOKYO)
+    qtbot.waitUntil(lambda: operator.session.current is not None, timeout=LIVE)  # (its row is written first)
     assert operator.session.current is not None
     clock.advance(1.0)
     operator.session.hang_up()

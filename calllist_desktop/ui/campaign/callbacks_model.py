@@ -162,4 +162,4 @@ class CallbacksModel(QAbstractTableModel):
             return (item.for_name or item.for_login or "") if item.for_login else self.tr("誰でも")
         if column == NOTE:
             return item.note or ""
-        return item.created_by_login or ""
+        return item.created_by_name or item.created_by_login or ""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from calllist_desktop.core.phone import format_national
 from calllist_desktop.ui.campaign.callbacks_model import CallbacksModel
 from calllist_desktop.ui.style import quiet_table
 
@@ -202,6 +203,16 @@ class CallbacksView(QWidget):
         item = self.selected()
         if item is None:
             return
+        # Asked first, as the do-not-call list's 削除 is: a booking gone by a slip is a customer not called back.
+        due = item.due_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        answer = QMessageBox.question(
+            self,
+            self.tr("再架電予約の削除"),
+            self.tr("{0} の再架電予約 ({1}) を削除しますか?").format(format_national(item.phone), due),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
         def refused(error: Exception) -> None:
             QMessageBox.warning(self, self.tr("再架電予約"), str(error))
             self.reload()

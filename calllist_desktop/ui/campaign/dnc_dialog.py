@@ -178,7 +178,7 @@ class DncDialog(QDialog):
                 [
                     format_national(entry.phone),
                     entry.reason or "",
-                    entry.added_by_login or "",
+                    entry.added_by_name or entry.added_by_login or "",
                     entry.added_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 ]
             )

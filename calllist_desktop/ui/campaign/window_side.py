@@ -279,8 +279,14 @@ class CampaignSide(QObject):
         dialog.callback_chosen.connect(lambda choice: self.book(ended.phone, list_id, choice))
         dialog.callback_dialog_wanted.connect(lambda: self.open_callback_dialog(ended.phone, list_id, target))
         dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: self._wrap_up_closed(dialog))
         self.wrap_up_dialog = dialog
         dialog.open()
+
+    def _wrap_up_closed(self, dialog: object) -> None:
+        """A closed wrap-up is deleted: forget it (a newer one may be open already)."""
+        if self.wrap_up_dialog is dialog:
+            self.wrap_up_dialog = None
 
     def _save_wrap_up(self, record_id: int, disposition: str, note: str) -> None:
         self.window.session.annotate(record_id, disposition or None, note or None)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Final
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
@@ -111,6 +112,7 @@ class ManagementPanel(QWidget):
         *,
         settings: Settings | None = None,
         work: StoreWork | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("managementPanel")
@@ -122,7 +124,9 @@ class ManagementPanel(QWidget):
         self.export_dialog: ExportDialog | None = None
         self._lists_read_job: Job | None = None  # the read of the lists under way
         self._lists_read = False
-        self.controller = ListController(store, MANAGEMENT_COLUMNS, assignee=None, work=work, parent=self)
+        self.controller = ListController(
+            store, MANAGEMENT_COLUMNS, assignee=None, work=work, clock=clock, parent=self
+        )
         self.controller.loading.connect(self._show_loading)
         self.controller.loaded.connect(self._on_loaded)
         self.controller.load_failed.connect(self._load_failed)

@@ -137,14 +137,15 @@ def with_plans(
     *,
     user: str | None = None,
     phones: list[str] | None = None,
+    now: datetime | None = None,
 ) -> list[TargetView]:
-    """``rows`` of ``list_id`` with their plans (one more read; run it off the GUI thread with
-    the rows' own). ``user``: whose callbacks count. A failed read leaves the plans out (the
+    """``rows`` of ``list_id`` with their plans at ``now`` (one more read; run it off the GUI
+    thread with the rows' own). ``user``: whose callbacks count. A failed read leaves the plans out (the
     table then shows no attempts) rather than the rows."""
     from calllist_desktop.store.errors import StoreError
 
     try:
-        plans = store.target_plans(list_id, user=user, phones=phones)
+        plans = store.target_plans(list_id, user=user, phones=phones, now=now)
     except StoreError as exc:
         log.warning("target plans: %s", exc)
         return rows
