@@ -28,6 +28,7 @@ from tests.ui.campaign_steps import (
     japanese_messages,  # noqa: F401 - a fixture
     tokyo_day,
 )
+from tests.ui.conftest import settle
 from tests.ui.test_autocall_real_timers import type_in
 from tests.ui.test_autocall_ui import calls
 from tests.ui.test_campaign_dnc import dial_row
@@ -171,6 +172,7 @@ def test_hand_dialling_outside_the_calling_hours_asks_first(
     assert isinstance(box, QMessageBox) and box.isVisible()
     yes = next(button for button in box.buttons() if button.text() == "発信する")
     qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)  # the call's row is written, then the line dials
     assert window.session.current is not None and window.session.current.phone == NAGOYA
     qtbot.waitUntil(lambda: len(calls(ui_store)) == before + 1, timeout=LIVE)
     assert calls(ui_store)[-1].phone == NAGOYA and calls(ui_store)[-1].list_id == fair
@@ -181,6 +183,7 @@ def test_hand_dialling_outside_the_calling_hours_asks_first(
     window.phone.number.clear()
     qtbot.keyClicks(window.phone.number, "052-123-4567")
     qtbot.keyClick(window.phone.number, Qt.Key.Key_Return)
+    settle(qtbot, window)  # the dial guard's check, the call's row
     assert window.campaign.guard.box is None or not window.campaign.guard.box.isVisible()
     assert window.session.current is not None
     window.session.hang_up()
