@@ -392,23 +392,38 @@ class SignedIn(QObject):
         window.switch_user_requested.connect(self.switch_user)
 
     def switch_user(self) -> None:
+        """Ask the store (on the window's work) who else may sign in here, then offer them."""
         old = self.window
         store = self._store
-        if isinstance(store, DeferredStore):
-            if not store.is_open:  # the start has not finished yet
-                old.say(lambda: self.tr("データを読み込んでいます。少し待ってから切り替えてください。"))
-                return
-            store = store.open()
-        from calllist_desktop.store import access
+        if isinstance(store, DeferredStore) and not store.is_open:  # the start has not finished yet
+            old.say(lambda: self.tr("データを読み込んでいます。少し待ってから切り替えてください。"))
+            return
+        login = old.user.login
 
-        if access.acting_login(store.engine) is not None:  # team mode: one's database role says who
+        def others(opened: Store) -> list[UserInfo] | None:
+            """The active users but oneself; ``None`` in team mode, where one's database role says who."""
+            from calllist_desktop.store import access
+
+            if access.acting_login(opened.engine) is not None:
+                return None
+            return [user for user in opened.users() if user.active and user.login != login]
+
+        old.work.read(old, others, lambda users: self._offer(old, users), lambda error: self._not_read(old, error))
+
+    def _not_read(self, old: MainWindow, error: Exception) -> None:
+        if not isinstance(error, StoreError):
+            log.error("switching user: reading the users failed", exc_info=error)
+        old.say(lambda: str(error))  # the window stays as it is
+
+    def _offer(self, old: MainWindow, users: list[UserInfo] | None) -> None:
+        if old is not self.window:
+            return
+        if users is None:
             old.say(
                 lambda: self.tr("チームのデータベースでは、接続したデータベースのロールがユーザーを決めます。"
                                 "別のユーザーで作業するには、そのロールで接続してください。")
             )
             return
-
-        users = [user for user in store.users() if user.active and user.login != old.user.login]
         if not users:
             old.say(lambda: self.tr("切り替えられるほかのユーザーがいません。"))
             return
@@ -425,9 +440,10 @@ class SignedIn(QObject):
             old.session.bridge.detach()  # the line's events go to the new window only
             if old.recordings is not None:
                 old.recordings.detach()  # and its recordings' reports
-            _close_interrupted_calls(store, user.login)
             self._settings.set(LAST_USER, user.login)
-            self.window = MainWindow(store, self._line, user, self._settings)
+            self.window = MainWindow(self._store, self._line, user, self._settings)
+            login = user.login
+            self.window.work.write(self.window, lambda opened: _close_interrupted_calls(opened, login))
             self.window.switch_user_requested.connect(self.switch_user)
             self.window.show()
             log.info("switched user")

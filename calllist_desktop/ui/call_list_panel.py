@@ -195,7 +195,7 @@ class CallListPanel(QWidget):
         lists_layout.addLayout(filter_row)
         lists_layout.addWidget(self.undo_bar)
         # 履歴 under the table: the selected target's calls and notes (SPEC §9, wide mode).
-        self.history = HistoryPanel(store, user)
+        self.history = HistoryPanel(self.controller.work, user)
         self.body = ListWithHistory(self.table, self.history)
         self._history_delay = QTimer(self)
         self._history_delay.setSingleShot(True)
@@ -361,7 +361,7 @@ class CallListPanel(QWidget):
             self.controller.work.read(self, lambda store: store.contacts(), self._contacts_done, self._show_error)
 
     def _contacts_done(self, contacts: list[ContactInfo]) -> None:
-        self.contacts_model.set_rows(contacts)
+        self._contacts_tab.show_contacts(contacts)
 
     # --- filters ---------------------------------------------------------------------------------
 
@@ -507,7 +507,7 @@ class CallListPanel(QWidget):
 
         row = self.model.row_of_key(phone)
         name = " ".join(part for part in (row.company, row.person) if part) if row is not None else ""
-        dialog = CallHistoryDialog(self.controller.store, phone, name, self)
+        dialog = CallHistoryDialog(self.controller.work, phone, name, self)
         dialog.finished.connect(dialog.deleteLater)
         self.history_dialog = dialog
         dialog.open()

@@ -27,16 +27,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from calllist_desktop.core.outcomes import Direction
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.views import CallRecord
-from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.table.columns import DIRECTION_SOURCES, call_state_label, outcome_label, tr
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import StoreApi
     from calllist_desktop.ui.store_work import Job, StoreWork
 
 log = logging.getLogger(__name__)
@@ -220,7 +217,7 @@ class RecentCalls(QWidget):
 class CallHistoryDialog(QDialog):
     """履歴: the calls with one number (newest first), from the store. Kept simple on purpose."""
 
-    def __init__(self, store: StoreApi, phone: str, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, work: StoreWork, phone: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callHistory")
         self.phone = phone
@@ -241,11 +238,7 @@ class CallHistoryDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(680, 360)
         self.records: list[CallRecord] | None = None
-        run_in_background(lambda: store.calls_of(phone), self._loaded, self._failed)
-
-    def _loaded(self, records: list[CallRecord]) -> None:
-        if isValid(self):  # (closed while the store was read)
-            self.show_records(records)
+        work.read(self, lambda store: store.calls_of(phone), self.show_records, self._failed)
 
     def show_records(self, records: list[CallRecord]) -> None:
         self.records = records
@@ -272,7 +265,5 @@ class CallHistoryDialog(QDialog):
         self.status.setText(self.tr("{0} 件の通話").format(len(records)) if records else self.tr("通話はまだありません"))
 
     def _failed(self, error: Exception) -> None:
-        if not isValid(self):
-            return
         self.records = []
         self.status.setText(self.tr("履歴を読めませんでした: {0}").format(error))

@@ -7,11 +7,14 @@ open later if at all. Until then it is an empty page of the panel's tabs.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
+from calllist_desktop.store.views import ContactInfo
 from calllist_desktop.ui.table import CONTACT_COLUMNS, RowFilter, RowTableModel, TargetTableView
 from calllist_desktop.ui.widgets import clear_on_escape
 
@@ -62,11 +65,24 @@ class ContactsTab(QWidget):
             self.retranslate()
         return self._parts
 
+    def show_contacts(self, contacts: Sequence[ContactInfo]) -> None:
+        """Hold every contact in the table (read once, when the tab is first opened).
+
+        The rows then live as long as the window, as what start-up made does: they are frozen
+        out of the garbage collector as start-up's objects are (``ui.app``), or every full
+        collection would walk each of them again, holding the GIL from the audio path meanwhile.
+        A row replaced later is freed all the same (freezing does not stop reference counting).
+        """
+        self.parts().model.set_rows(contacts)
+        gc.freeze()
+
     def retranslate(self) -> None:
         if self._parts is None:  # made later, translated then
             return
         # In the panel's context, where this text was translated before the tab had a class of its own.
-        search_hint = QCoreApplication.translate("CallListPanel", "連絡先を検索: 会社名・担当者名・電話番号・カテゴリー")
+        search_hint = QCoreApplication.translate(
+            "CallListPanel", "連絡先を検索: 会社名・担当者名・電話番号・カテゴリー"
+        )
         self._parts.search.setPlaceholderText(search_hint)
         self._parts.model.retranslate()
 

@@ -13,6 +13,7 @@ declared in ``ui.actions`` and follow the window's state (:meth:`MainWindow.upda
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ from calllist_desktop.core.i18n import Language, current_language
 from calllist_desktop.core.line import Line, Registration
 from calllist_desktop.logs import log_directory
 from calllist_desktop.store.deferred import DeferredStore, StoreApi
+from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.first_read import FirstView
 from calllist_desktop.store.views import UserInfo
 from calllist_desktop.ui.actions import ActionState, WindowActions
@@ -36,7 +38,7 @@ from calllist_desktop.ui.call_recording import follow_recordings
 from calllist_desktop.ui.call_session import CallSession
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
-from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
+from calllist_desktop.ui.settings_audio_page import AudioSettingsPage, TeamSwitch
 from calllist_desktop.ui.settings_dialog import SettingsDialog
 from calllist_desktop.ui.store_work import StoreWork, store_source
 from calllist_desktop.ui.style import PHONE_STYLE, TOOLBAR_STYLE
@@ -56,6 +58,8 @@ def local_now() -> datetime:
     """Now, in the computer's time zone (the window's clock unless one is given)."""
     return datetime.now().astimezone()
 
+
+log = logging.getLogger(__name__)
 
 COMPACT_SIZE = (360, 640)
 WIDE_SIZE = (1400, 860)
@@ -406,7 +410,7 @@ class MainWindow(QMainWindow):
             return
         from calllist_desktop.ui.manage.users_dialog import UsersDialog
 
-        dialog = UsersDialog(self.store, self.user.login, self, work=self.work)
+        dialog = UsersDialog(self.work, self.user.login, self)
         dialog.users_changed.connect(lambda: self.management.reload() if self.management else None)
         dialog.finished.connect(dialog.deleteLater)
         self.users_dialog = dialog
@@ -418,7 +422,8 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(KeyError):  # the team's recording switch, on the 音声 page
             audio_page = dialog.page("audioSettingsPage")
             if isinstance(audio_page, AudioSettingsPage):
-                audio_page.offer_team_switch(self.store, self.user.login, self.user.is_admin)
+                team = TeamSwitch(self.work, self, self.user.login, self._recording_switch_refused)
+                audio_page.offer_team_switch(team, self.user.is_admin)
         dialog.language_chosen.connect(lambda language: self.switch_language(language))
         dialog.saved.connect(self.autocall_side.apply_settings)
         dialog.finished.connect(dialog.deleteLater)
@@ -474,6 +479,12 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             install_language(app, choose_language(None, language))
+
+    def _recording_switch_refused(self, error: Exception) -> None:
+        """設定 saved the team's recording switch and the store refused it (the dialog has closed)."""
+        if not isinstance(error, StoreError):
+            log.error("saving the recording switch failed", exc_info=error)
+        self.say(lambda: str(error))
 
     def say(self, message: Callable[[], str], timeout_ms: int = 8000) -> None:
         """Show ``message()`` in the status bar; a language switch while it shows says it again in

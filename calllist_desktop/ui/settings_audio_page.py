@@ -13,10 +13,11 @@ The audio path is imported when the page is made, not with the dialog.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,9 +36,24 @@ from PySide6.QtWidgets import (
 from calllist_desktop.ui.settings import Settings
 from calllist_desktop.ui.settings_widgets import field_error, note_label, set_message
 
+if TYPE_CHECKING:
+    from calllist_desktop.ui.store_work import StoreWork
+
 log = logging.getLogger(__name__)
 
 TEST_SECONDS = 15  # the test stops by itself: a forgotten test must not feed back for ever
+
+
+class TeamSwitch:
+    """What the page needs to show and save the team's recording switch: the window's store work,
+    who saves, and where a refusal goes (``owner`` outlives the dialog, e.g. the window)."""
+
+    def __init__(self, work: StoreWork, owner: QObject, login: str, refused: Callable[[Exception], None]) -> None:
+        self.work = work
+        self.owner = owner
+        self.login = login
+        self.refused = refused
+        self.was_on = False  # as read; then as saved
 
 
 class AudioSettingsPage(QWidget):
@@ -82,7 +98,7 @@ class AudioSettingsPage(QWidget):
         self.team_recording = QCheckBox()
         self.team_recording.setObjectName("teamRecording")
         self.team_recording.hide()
-        self._team: tuple[Any, str, bool] | None = None  # (store, login, was on)
+        self._team: TeamSwitch | None = None
         self._labels = {name: QLabel() for name in ("microphone", "speaker", "ringer", "volume", "gain", "test", "folder")}
         self._timer = QTimer(self)
         self._timer.setInterval(100)
@@ -257,16 +273,22 @@ class AudioSettingsPage(QWidget):
 
     # --- the team's recording switch ---------------------------------------------------------
 
-    def offer_team_switch(self, store: Any, login: str, is_manager: bool) -> None:
-        """Show whether the team's calls are recorded; a manager may switch it here (saved with the page)."""
-        from calllist_desktop.store.errors import StoreError
+    def offer_team_switch(self, team: TeamSwitch, is_manager: bool) -> None:
+        """Show whether the team's calls are recorded (read on ``team.work``); a manager may switch
+        it here (saved with the page, on the same work)."""
 
-        try:
-            enabled = bool(store.recording_enabled())
-        except StoreError as exc:  # the store is away: the switch is not shown rather than shown wrong
-            log.warning("cannot read the recording switch: %s", exc)
-            return
-        self._team = (store, login, enabled)
+        def shown(enabled: bool) -> None:
+            team.was_on = enabled
+            self._show_team_switch(team, is_manager)
+
+        def not_read(error: Exception) -> None:  # the store is away: the switch is not shown rather than shown wrong
+            log.warning("cannot read the recording switch: %s", error)
+
+        team.work.read(self, lambda store: bool(store.recording_enabled()), shown, not_read)
+
+    def _show_team_switch(self, team: TeamSwitch, is_manager: bool) -> None:
+        self._team = team
+        enabled = team.was_on
         self.team_recording.setChecked(enabled)
         self.team_recording.setEnabled(is_manager)
         self.team_recording.show()
@@ -292,12 +314,14 @@ class AudioSettingsPage(QWidget):
         from calllist_desktop.telephony.audio.config_file import save_audio_config
 
         self.stop_test()
-        if self._team is not None and self.team_recording.isEnabled():
-            store, login, was_on = self._team
-            wanted = self.team_recording.isChecked()
-            if wanted != was_on:
-                store.set_recording_enabled(wanted, by=login)  # a refusal stops the dialog, with its message
-                self._team = (store, login, wanted)
+        team = self._team
+        if team is not None and self.team_recording.isEnabled():
+            wanted, login = self.team_recording.isChecked(), team.login
+            if wanted != team.was_on:  # written after the dialog closes: a refusal is said by ``team.refused``
+                team.work.write(
+                    team.owner, lambda store: store.set_recording_enabled(wanted, by=login), None, team.refused
+                )
+                team.was_on = wanted
         self.config = replace(self.config, devices=self.audio_settings(), recordings_folder=self.folder.text().strip())
         save_audio_config(self.config)
 

@@ -4,15 +4,22 @@ The store is opened once, at start, and everything in the window hangs on it; sw
 running window would leave half of it on the old store. So the choice applies at the next start,
 and the page says so. 接続テスト tries the chosen store off the GUI thread (a server that does not
 answer must not freeze the window) and changes nothing there.
+
+The probe is not work on the window's store (it tries another one, maybe before any is open), so
+it does not go through the window's ``StoreWork``: :func:`start_probe` runs it on a thread of its
+own, which touches no Qt object, and the page looks at its :class:`~concurrent.futures.Future`
+on a timer of its own. When the page goes, the timer goes with it; a probe still waiting for a
+server ends by itself (a daemon thread: it never holds up quitting) and is not looked at.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 
-import shiboken6
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -29,10 +36,28 @@ from PySide6.QtWidgets import (
 from calllist_desktop.store.database import default_database_path
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.probe import ProbeResult, ProbeState, probe_store
-from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.settings import STORE_URL, Settings
 from calllist_desktop.ui.settings_widgets import field_error, note_label, set_message
 from calllist_desktop.ui.widgets import restyle
+
+PROBE_LOOK_MS = 50
+"""How often the page looks whether the probe it waits for has answered."""
+
+
+def start_probe(url: str) -> Future[ProbeResult]:
+    """Probe the store at ``url`` on a daemon thread of its own; its outcome is the future's."""
+    future: Future[ProbeResult] = Future()
+
+    def run() -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(probe_store(url))
+        except Exception as error:  # noqa: BLE001 - every failure goes back to the page
+            future.set_exception(error)
+
+    threading.Thread(target=run, name="store-probe", daemon=True).start()
+    return future
 
 
 class StorePage(QWidget):
@@ -48,7 +73,10 @@ class StorePage(QWidget):
         super().__init__(parent)
         self.setObjectName("storePage")
         self.settings = settings
-        self._test_job = 0
+        self._probe: Future[ProbeResult] | None = None  # the test whose answer the page waits for
+        self._probe_timer = QTimer(self)
+        self._probe_timer.setInterval(PROBE_LOOK_MS)
+        self._probe_timer.timeout.connect(self._look_at_probe)
         self.file_dialog: QFileDialog | None = None
 
         self.sqlite_choice = QRadioButton()
@@ -174,7 +202,7 @@ class StorePage(QWidget):
         self.postgres_url.setEnabled(postgres)
         set_message(self.sqlite_error, "" if postgres else self._sqlite_problem())
         set_message(self.postgres_error, self._postgres_problem() if postgres else "")
-        self._test_job += 1  # a test of the previous value no longer says anything
+        self._forget_probe()  # a test of the previous value no longer says anything
         self.test_result.clear()
         self.test_button.setEnabled(not self.validation_messages())
 
@@ -197,20 +225,29 @@ class StorePage(QWidget):
         """Try the chosen store off the GUI thread; the result appears beside the button."""
         if self.validation_messages():
             return
-        self._test_job += 1
-        job = self._test_job
-        url = self.chosen_url()
         self.test_button.setEnabled(False)
         self._show_result(self.tr("接続しています…"), "")
-        run_in_background(
-            lambda: probe_store(url),
-            lambda result: self._tested(job, True, self._result_text(result)),
-            lambda error: self._tested(job, False, self._error_text(error)),
-        )
+        self._probe = start_probe(self.chosen_url())
+        self._probe_timer.start()
 
-    def _tested(self, job: int, ok: bool, message: str) -> None:
-        if not shiboken6.isValid(self) or job != self._test_job:
-            return  # the dialog closed, or the value changed since: the answer is about nothing shown
+    def _forget_probe(self) -> None:
+        self._probe = None
+        self._probe_timer.stop()
+
+    def _look_at_probe(self) -> None:
+        probe = self._probe
+        if probe is None or not probe.done():
+            return
+        self._forget_probe()
+        error = probe.exception()
+        if error is None:
+            self._tested(True, self._result_text(probe.result()))
+        elif isinstance(error, Exception):
+            self._tested(False, self._error_text(error))
+        else:
+            raise error  # (not an Exception: KeyboardInterrupt and the like)
+
+    def _tested(self, ok: bool, message: str) -> None:
         self.test_button.setEnabled(True)
         self._show_result(message, "ok" if ok else "error")
         self.tested.emit(ok, message)

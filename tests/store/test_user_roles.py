@@ -146,10 +146,11 @@ def test_the_users_dialog_adds_the_person_and_role_together(
     qtbot: QtBot, postgres_url: str, roles: Callable[..., str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from calllist_desktop.ui.manage.users_dialog import UsersDialog
+    from tests.ui.conftest import own_store_work
 
     store = Store.open(postgres_url)
     store.add_user("kanri", "管理 花子", role="admin")
-    dialog = UsersDialog(store, "kanri")
+    dialog = UsersDialog(own_store_work(qtbot, store), "kanri")
     qtbot.addWidget(dialog, before_close_func=lambda d: d._load_form(d.selected_user()))
     dialog.show()
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)  # read off the GUI thread

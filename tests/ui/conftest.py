@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.clock import ManualScheduler
@@ -14,6 +15,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
+from calllist_desktop.ui.store_work import StoreWork
 from tests.conftest import csv_bytes
 
 SATO_ROWS = (
@@ -41,6 +43,23 @@ def ui_store(tmp_path: Path) -> Iterator[Store]:
     store.create_list("空")
     yield store
     store.close()
+
+
+def own_store_work(qtbot: QtBot, store: Store) -> StoreWork:
+    """The ``StoreWork`` a dialog opened without a window is given (as the window hands its own),
+    shut down (its writes waited for) when the test's widgets are closed."""
+    work = StoreWork(lambda: store)
+    # qtbot closes the widgets it was given at teardown, calling each one's before_close_func
+    # first; it keeps them by weak reference, so the function (kept strongly) keeps both alive.
+    holder = QWidget()
+    qtbot.addWidget(holder, before_close_func=lambda _widget, kept=(holder, work): kept[1].shutdown())
+    return work
+
+
+@pytest.fixture
+def store_work(qtbot: QtBot) -> Callable[[Store], StoreWork]:
+    """``store_work(store)``: :func:`own_store_work` for the test."""
+    return lambda store: own_store_work(qtbot, store)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 Wrap the test's store in :class:`GuiThreadGuard` and hand the wrapper to the window; while
 :attr:`GuiThreadGuard.armed`, a call of any of the store's methods on the main (GUI) thread is
 recorded and raises, so the widget that made it fails its test. Calls from worker threads (the
-window's ``StoreWork``, the ``ui.background`` helper) pass through.
+window's ``StoreWork``) pass through.
 """
 
 from __future__ import annotations

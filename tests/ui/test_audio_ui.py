@@ -29,7 +29,7 @@ from calllist_desktop.ui.settings import Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
 from tests.telephony.audio.test_call_audio import tone_generator
 from tests.telephony.audio.tones import read_wav, tone_share
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 from tests.ui.test_autocall_ui import run_clock
 from tests.ui.test_operator_phone import dial_typed, state_of
 from tests.voice_fixtures import PulseAudio, endpoint, on_pj, pulse, pulse_audio, stop_process, tone_1k
@@ -203,6 +203,7 @@ def test_a_manager_switches_the_teams_recording_in_the_audio_page_and_an_operato
         assert dialog is not None
         page = dialog.page("audioSettingsPage")
         assert isinstance(page, AudioSettingsPage)
+        settle(qtbot, window)  # the switch is read off the GUI thread
         return dialog, page
 
     manager = open_window(qtbot, ui_store, line, settings, login="kanri")
@@ -211,6 +212,7 @@ def test_a_manager_switches_the_teams_recording_in_the_audio_page_and_an_operato
     assert not page.team_recording.isChecked()
     page.team_recording.setChecked(True)
     dialog.save()
+    settle(qtbot, manager)  # written on the window's writer
     assert ui_store.recording_enabled() is True
     manager.close()
 
@@ -219,4 +221,5 @@ def test_a_manager_switches_the_teams_recording_in_the_audio_page_and_an_operato
     assert page.team_recording.isChecked() and not page.team_recording.isEnabled()
     assert "管理者" in page.team_recording.text()
     dialog.save()
+    settle(qtbot, operator)
     assert ui_store.recording_enabled() is True, "an operator's save leaves the team's switch alone"

@@ -56,6 +56,8 @@ def test_a_hand_call_whose_end_the_store_refuses_is_written_once_it_is_back(
     dial_typed(qtbot, window, BUSY_NUMBER)
     run_clock(qtbot, clock, lambda: window.session.current is None)
     assert not window.session.busy  # the phone is free at once
+    # The end is written on the store's writer; its refusal reaches the window a moment later.
+    qtbot.waitUntil(lambda: outage.refused >= 1 and "保存できません" in window.statusBar().currentMessage(), timeout=5000)
     assert outage.refused == 1 and "保存できません" in window.statusBar().currentMessage()
     assert calls(ui_store)[-1].outcome is None  # not written yet, and not lost either
     qtbot.waitUntil(lambda: calls(ui_store)[-1].outcome == Outcome.BUSY, timeout=10_000)  # retried every second
@@ -79,7 +81,7 @@ def test_an_auto_call_run_waits_for_the_store_and_goes_on_by_itself(
     # The store comes back by itself: the first call's end is written and the run goes on to the next.
     qtbot.waitUntil(lambda: outage.left == 0 and calls(ui_store)[before].outcome is not None, timeout=10_000)
     run_clock(qtbot, clock, lambda: len(calls(ui_store)) >= before + 2)
-    assert bar.state.text() != "データ待ち"
+    qtbot.waitUntil(lambda: bar.state.text() != "データ待ち", timeout=5000)  # the run's news reaches the bar after the row
     window.commands["autocall_stop"].trigger()
     settle(qtbot, window)
     run_clock(qtbot, clock, lambda: not window.autocall.running)

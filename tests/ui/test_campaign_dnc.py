@@ -47,10 +47,11 @@ def windows(qtbot: QtBot, ui_store: Store, line: DemoLine, tmp_path: Path) -> tu
     return manager, operator
 
 
-def open_dnc_dialog(window: MainWindow) -> DncDialog:
+def open_dnc_dialog(qtbot: QtBot, window: MainWindow) -> DncDialog:
     window.commands["dnc"].trigger()
     dialog = window.campaign.dnc_dialog
     assert isinstance(dialog, DncDialog) and dialog.isVisible()
+    settle(qtbot, window)  # the list read
     return dialog
 
 
@@ -61,6 +62,7 @@ def add(qtbot: QtBot, dialog: DncDialog, number: str, reason: str) -> None:
         field.setFocus()
         type_in(field, text)
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.work.pending == 0, timeout=LIVE)  # the write and the re-read
 
 
 def listed(dialog: DncDialog) -> list[tuple[str, str, str]]:
@@ -109,7 +111,7 @@ def test_a_number_added_with_a_reason_is_blocked_everywhere_until_removed(
     qtbot: QtBot, windows: tuple[MainWindow, MainWindow], ui_store: Store, clock: ManualScheduler
 ) -> None:
     manager, operator = windows
-    dialog = open_dnc_dialog(manager)
+    dialog = open_dnc_dialog(qtbot, manager)
     assert listed(dialog) == [] and "0 件" in dialog.summary.text()
 
     add(qtbot, dialog, "これは番号ではない", "x")
@@ -177,6 +179,7 @@ def test_a_number_added_with_a_reason_is_blocked_everywhere_until_removed(
         item.setSelected(item.text(0) == "06-1234-5678")
     answered = when_modal(qtbot, lambda box: click_button(box, QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, manager)
     assert answered and "06-1234-5678" in answered[0] and "発信禁止から外しますか" in answered[0]
     assert [e.phone for e in ui_store.dnc_entries()] == [MOBILE]
     assert listed(dialog) == [("090-1234-5678", "クレーム", "kanri")]
@@ -191,7 +194,7 @@ def test_removing_asks_first_and_no_keeps_the_number(
 ) -> None:
     manager, _operator = windows
     ui_store.add_dnc([OSAKA], reason="古い", by="kanri")
-    dialog = open_dnc_dialog(manager)
+    dialog = open_dnc_dialog(qtbot, manager)
     item = dialog.tree.topLevelItem(0)
     assert item is not None
     item.setSelected(True)
@@ -206,13 +209,14 @@ def test_csv_import_in_utf8_and_cp932_and_export(
 ) -> None:
     manager, operator = windows
     ui_store.add_dnc([TOKYO], reason="既存", by="kanri")
-    dialog = open_dnc_dialog(manager)
+    dialog = open_dnc_dialog(qtbot, manager)
 
     good = tmp_path / "dnc-utf8.csv"
     good.write_bytes("電話番号,理由\n06-1234-5678,本人の申し出\n03-1234-5678,重複\n052-123-4567,\n".encode())
     when_modal(qtbot, choose_file(good))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(ui_store.dnc_entries()) == 3, timeout=LIVE)
+    settle(qtbot, manager)
     reasons = {e.phone: e.reason for e in ui_store.dnc_entries()}
     assert reasons == {TOKYO: "既存", OSAKA: "本人の申し出", NAGOYA: ""}  # one already there keeps its reason
     assert "2 件を取り込みました" in dialog.summary.text() and "登録済み 1 件" in dialog.summary.text()
@@ -237,6 +241,7 @@ def test_csv_import_in_utf8_and_cp932_and_export(
     when_modal(qtbot, choose_file(bad))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(ui_store.dnc_entries()) == 4, timeout=LIVE)
+    settle(qtbot, manager)
     assert {e.phone: e.reason for e in ui_store.dnc_entries()}[MOBILE] == "髙橋様の依頼"
     assert not dialog.issues.isVisible() and dialog.error.text() == ""
 

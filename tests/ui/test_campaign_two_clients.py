@@ -168,7 +168,7 @@ def test_a_number_the_manager_blocks_during_a_run_is_not_the_runs_next_call(
     assert engine.progress().current == order[0] and engine.progress().next == order[1]
 
     # While the first call goes on, the manager blocks the number the run would dial next.
-    dialog = open_dnc_dialog(manager)
+    dialog = open_dnc_dialog(qtbot, manager)
     add(qtbot, dialog, order[1], "本人の申し出")
     assert [entry.phone for entry in manager_store.dnc_entries()] == [order[1]]
 

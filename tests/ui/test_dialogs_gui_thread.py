@@ -3,6 +3,7 @@ item 2), checked with a store that fails on the GUI thread (``tests/ui/gui_threa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from calllist_desktop.core.dnc_csv import parse_dnc_csv
 from calllist_desktop.store.store import Store
+from calllist_desktop.ui.campaign.dnc_dialog import DncDialog
 from calllist_desktop.ui.manage import import_dialog
-from calllist_desktop.ui.manage.dialog_work import store_work_for
 from calllist_desktop.ui.manage.export_dialog import ExportDialog
 from calllist_desktop.ui.manage.import_dialog import ImportDialog
 from calllist_desktop.ui.manage.users_dialog import UsersDialog
+from calllist_desktop.ui.store_work import StoreWork
 from tests.conftest import csv_bytes
+from tests.ui.conftest import own_store_work
 from tests.ui.gui_thread_guard import GuiThreadGuard
 
 LONG = 20_000
@@ -33,7 +37,7 @@ def guard(ui_store: Store) -> GuiThreadGuard:
 def test_the_users_dialog_reads_and_writes_off_the_gui_thread(
     qtbot: QtBot, guard: GuiThreadGuard, ui_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dialog = UsersDialog(guard, "kanri")  # type: ignore[arg-type]
+    dialog = UsersDialog(own_store_work(qtbot, guard), "kanri")  # type: ignore[arg-type]
     qtbot.addWidget(dialog, before_close_func=lambda d: d._load_form(d.selected_user()))
     dialog.show()
     qtbot.waitUntil(lambda: dialog.selected_user() is not None, timeout=LONG)
@@ -63,7 +67,7 @@ def test_the_import_dialog_reads_checks_saves_and_reports_off_the_gui_thread(
     qtbot: QtBot, guard: GuiThreadGuard, ui_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     empty = ui_store.list_by_name("空")
-    dialog = ImportDialog(guard, empty.id, empty.name)  # type: ignore[arg-type]
+    dialog = ImportDialog(guard, empty.id, empty.name, work=own_store_work(qtbot, guard))  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.users_loaded, timeout=LONG)
@@ -88,7 +92,7 @@ def test_the_export_dialog_reads_and_writes_off_the_gui_thread(
 ) -> None:
     info = ui_store.list_by_name("展示会")
     guard = GuiThreadGuard(ui_store)
-    dialog = ExportDialog(store_work_for(guard), info)  # type: ignore[arg-type]
+    dialog = ExportDialog(own_store_work(qtbot, guard), info)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     guard.armed = True
     written: list[Any] = []
@@ -101,3 +105,58 @@ def test_the_export_dialog_reads_and_writes_off_the_gui_thread(
     assert {"export_csv", "files"} <= set(guard.off_gui_thread)
     assert written == [(str(tmp_path / "out.csv"), "utf-8-sig")]
     assert (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_the_dnc_dialog_reads_adds_removes_imports_and_exports_off_the_gui_thread(
+    qtbot: QtBot, ui_store: Store, tmp_path: Path, store_work: Callable[[Store], StoreWork]
+) -> None:
+    guard = GuiThreadGuard(ui_store)
+    guard.armed = True
+    work = store_work(guard)  # type: ignore[arg-type]
+    dialog = DncDialog(work, "kanri")
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: work.pending == 0, timeout=LONG)
+
+    def settled() -> None:
+        qtbot.waitUntil(lambda: work.pending == 0, timeout=LONG)
+
+    dialog.phone.setText("06-1234-5678")
+    dialog.reason.setText("本人の申し出")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    settled()
+    assert dialog.selected_phones() == ["+81612345678"] and dialog.error.text() == ""
+    dialog.phone.setText("06 1234 5678")  # again: said, its reason kept
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    settled()
+    assert "既に発信禁止番号です" in dialog.error.text()
+
+    good = tmp_path / "dnc.csv"
+    good.write_bytes("電話番号,理由\n03-1234-5678,依頼\n".encode("cp932"))
+    dialog.import_encoding.setCurrentIndex(dialog.import_encoding.findData("cp932"))
+    dialog.import_file(good)
+    settled()
+    assert "1 件を取り込みました" in dialog.summary.text()
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes("電話番号,理由\n090-1234-5678,x\nABC,y\n".encode("cp932"))
+    dialog.import_file(bad)
+    settled()
+    issue = dialog.issues.topLevelItem(0)
+    assert issue is not None and issue.text(0) == "3" and "何も変更していません" in dialog.error.text()
+    dialog.import_file(tmp_path / "missing.csv")
+    settled()
+    assert "ファイルを読めません" in dialog.error.text()
+
+    dialog.remove(["+81612345678"])
+    settled()
+    out = tmp_path / "out.csv"
+    dialog.export_encoding.setCurrentIndex(dialog.export_encoding.findData("cp932"))
+    dialog.export_file(out)
+    settled()
+
+    guard.armed = False
+    assert guard.on_gui_thread == []
+    assert {"dnc_entries", "add_dnc", "remove_dnc", "import_dnc_csv", "export_dnc_csv"} <= set(
+        guard.off_gui_thread
+    )
+    assert [(e.phone, e.reason) for e in ui_store.dnc_entries()] == [("+81312345678", "依頼")]
+    assert dict(parse_dnc_csv(out.read_bytes(), "cp932").rows) == {"+81312345678": "依頼"}  # CP932 as chosen

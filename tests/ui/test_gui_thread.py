@@ -161,9 +161,7 @@ def test_an_operator_flow_through_the_window_never_calls_the_store_on_the_gui_th
     with qtbot.waitSignal(panel.loaded, timeout=5000):  # choose the list again: it is read afresh
         panel.reload_lists(preferred="展示会")
     window._dial_target(TOKYO, fair)  # the dial guard asks the store, then the call's row is written
-    qtbot.waitUntil(
-        lambda: window.session.current is not None and window.phone.who.text() == "長田 翔", timeout=3000
-    )
+    qtbot.waitUntil(lambda: window.session.current is not None and window.phone.who.text() == "長田 翔", timeout=3000)
     settle(qtbot, window)
     window.session.hang_up()
     qtbot.waitUntil(lambda: window.campaign.wrap_up_dialog is not None, timeout=3000)
@@ -185,24 +183,16 @@ def test_an_operator_flow_through_the_window_never_calls_the_store_on_the_gui_th
     assert [callback.phone for callback in ui_store.callbacks()] == [TOKYO]
 
     line.simulate_incoming("06-1234-5678")
-    qtbot.waitUntil(
-        lambda: window.session.current is not None and window.phone.who.text() == "山田 圭", timeout=3000
-    )
+    qtbot.waitUntil(lambda: window.session.current is not None and window.phone.who.text() == "山田 圭", timeout=3000)
     qtbot.mouseClick(window.phone.answer_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(
-        lambda: window.session.current is not None and window.session.current.state == "talking", timeout=3000
-    )
+    qtbot.waitUntil(lambda: window.session.current is not None and window.session.current.state == "talking", timeout=3000)
     window.session.hang_up()
-    qtbot.waitUntil(
-        lambda: calls_of(ui_store, OSAKA) and calls_of(ui_store, OSAKA)[0].outcome is not None, timeout=3000
-    )
+    qtbot.waitUntil(lambda: calls_of(ui_store, OSAKA) and calls_of(ui_store, OSAKA)[0].outcome is not None, timeout=3000)
     settle(qtbot, window)
 
     guard.armed = False
     assert guard.on_gui_thread == []
-    assert {"start_call", "finish_call", "annotate_call", "contact", "dial_refusal", "add_callback"} <= set(
-        guard.off_gui_thread
-    )
+    assert {"start_call", "finish_call", "annotate_call", "contact", "dial_refusal", "add_callback"} <= set(guard.off_gui_thread)
 
 
 def calls_of(store: Store, phone: str) -> list[CallRecord]:
@@ -276,15 +266,12 @@ def test_a_manager_edits_the_dispositions_without_a_store_call_on_the_gui_thread
     with qtbot.waitSignal(dialog.saved, timeout=3000):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert [item.name for item in ui_store.dispositions()] == [*before, "資料送付済み"]
-    qtbot.waitUntil(
-        lambda: "資料送付済み" in window.campaign.dispositions, timeout=3000
-    )  # read again for the window
+    qtbot.waitUntil(lambda: "資料送付済み" in window.campaign.dispositions, timeout=3000)  # read again for the window
     settle(qtbot, window)
 
     guard.armed = False
     assert guard.on_gui_thread == []
-    # (the dialog saves in one write since the atomic save: Store.save_dispositions)
-    assert {"dispositions", "save_dispositions"} <= set(guard.off_gui_thread)
+    assert {"dispositions", "save_dispositions"} <= set(guard.off_gui_thread)  # one write: all or nothing
 
 
 def test_an_auto_call_run_claims_dials_and_records_without_a_store_call_on_the_gui_thread(

@@ -16,18 +16,20 @@ from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
 from calllist_desktop.ui.manage import import_child, import_session
-from calllist_desktop.ui.manage.dialog_work import store_work_for
 from calllist_desktop.ui.manage.import_process import process_pool
 from calllist_desktop.ui.manage.import_session import ImportSession, Phase
 from calllist_desktop.ui.manage.import_worker import check_file
 from tests.conftest import csv_bytes, numbered_rows
+from tests.ui.conftest import own_store_work
 
 LONG = 20_000
 
 
-def new_session(store: Store, list_name: str = "空", parent: QObject | None = None) -> ImportSession:
+def new_session(
+    qtbot: QtBot, store: Store, list_name: str = "空", parent: QObject | None = None
+) -> ImportSession:
     info = store.list_by_name(list_name)
-    return ImportSession(store, info.id, process_pool(), store_work_for(store), parent)
+    return ImportSession(store, info.id, process_pool(), own_store_work(qtbot, store), parent)
 
 
 def test_the_session_imports_no_widgets() -> None:
@@ -39,7 +41,7 @@ def test_the_session_imports_no_widgets() -> None:
 
 
 def test_choose_check_rechoose_and_save(qtbot: QtBot, ui_store: Store, tmp_path: Path) -> None:
-    session = new_session(ui_store)
+    session = new_session(qtbot, ui_store)
     with qtbot.waitSignal(session.users_loaded, timeout=LONG):
         session.load_users()
     assert session.users is not None and {user.login for user in session.users} >= {"sato", "tanaka"}
@@ -75,7 +77,7 @@ def test_a_session_destroyed_while_checking_hears_nothing_more(
     qtbot: QtBot, ui_store: Store, tmp_path: Path
 ) -> None:
     """The pool drops a job's outcome once its owner is gone (no call into a deleted object)."""
-    session = new_session(ui_store)
+    session = new_session(qtbot, ui_store)
     path = tmp_path / "big.csv"
     path.write_bytes(csv_bytes(*numbered_rows(3000)))
     heard: list[object] = []
@@ -93,7 +95,7 @@ def test_an_in_memory_store_is_refused_in_words(qtbot: QtBot, tmp_path: Path) ->
     try:
         store.add_user("sato")
         store.create_list("空")
-        session = new_session(store)
+        session = new_session(qtbot, store)
         path = tmp_path / "a.csv"
         path.write_bytes(csv_bytes("新規商事,新規 一,03-7000-0001,"))
         with qtbot.waitSignal(session.failed, timeout=LONG):
@@ -153,7 +155,7 @@ def test_a_check_cancelled_in_the_pool_never_delivers_a_result(
 def test_a_newer_check_cancels_the_one_running(
     qtbot: QtBot, ui_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    session = new_session(ui_store)
+    session = new_session(qtbot, ui_store)
     cancelled: list[int] = []
     real_cancel = session.processes.cancel
     monkeypatch.setattr(

@@ -50,6 +50,7 @@ def live(qtbot: QtBot, store: Store, *panels: Any) -> LiveUpdates:
     updates.start()
     qtbot.addWidget(panels[0])
     panels[0].destroyed.connect(updates.stop)
+    qtbot.waitUntil(updates.is_watching, timeout=5000)  # its own connection opens on its thread
     return updates
 
 
@@ -164,7 +165,7 @@ def test_a_flood_of_forged_notifications_costs_a_bounded_number_of_reads(
             updates = live(qtbot, viewer, panel)
             emitted: list[object] = []
             updates.changed.connect(emitted.append)
-            watcher = updates._watcher  # noqa: SLF001 - the count of its reads is what is bounded
+            watcher = updates.watcher  # the count of its reads is what is bounded
             assert isinstance(watcher, PostgresWatcher)
             began = time.monotonic()
             with team.plain(team.bob) as bob:

@@ -18,7 +18,7 @@ from calllist_desktop.ui.phone_panel import DIAL_WIDTH
 from calllist_desktop.ui.settings import LayoutMode, Settings
 from calllist_desktop.ui.table.columns import CATEGORIES
 from calllist_desktop.ui.table.view import TargetTableView
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, own_store_work
 
 
 def settle(qtbot: QtBot) -> None:
@@ -121,7 +121,7 @@ def test_the_manager_filters_fit_at_the_minimum_width_in_english(
 
 
 def test_the_login_column_fits_a_user_added_in_the_dialog(qtbot: QtBot, ui_store: Store) -> None:
-    dialog = UsersDialog(ui_store, "kanri")
+    dialog = UsersDialog(own_store_work(qtbot, ui_store), "kanri")
     qtbot.addWidget(dialog, before_close_func=lambda d: d._load_form(d.selected_user()))
     dialog.show()
     qtbot.waitExposed(dialog)

@@ -26,6 +26,7 @@ from calllist_desktop.ui.manage import import_dialog
 from calllist_desktop.ui.manage.import_dialog import PROGRESS_MAX, ImportDialog
 from calllist_desktop.ui.store_work import StoreWork
 from tests.conftest import HEADER, csv_bytes, numbered_rows
+from tests.ui.conftest import own_store_work
 
 LONG: int = 20_000  # ms: 5,000-row files are read, checked and written within this
 
@@ -71,7 +72,7 @@ def list_named(store: Store, name: str) -> ListInfo:
 
 def open_dialog(qtbot: QtBot, store: Store, name: str = "空") -> ImportDialog:
     info = list_named(store, name)
-    dialog = ImportDialog(store, info.id, info.name)
+    dialog = ImportDialog(store, info.id, info.name, work=own_store_work(qtbot, store))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.users_loaded, timeout=LONG)  # read off the GUI thread

@@ -18,6 +18,7 @@ from calllist_desktop.ui.manage import import_dialog
 from calllist_desktop.ui.manage.import_dialog import ImportDialog
 from calllist_desktop.ui.settings import IMPORT_ASSIGNEE, IMPORT_FOLDER, Settings
 from tests.conftest import csv_bytes
+from tests.ui.conftest import own_store_work
 from tests.ui.test_manage_import import LONG, _no_worker_left, choose, list_named, save, write
 
 __all__ = ["_no_worker_left"]  # the autouse fixture of the dialog's tests applies here too
@@ -32,7 +33,7 @@ BAD_ROWS = (
 
 def open_with(qtbot: QtBot, store: Store, settings: Settings | None, name: str = "空") -> ImportDialog:
     info = list_named(store, name)
-    dialog = ImportDialog(store, info.id, info.name, settings=settings)
+    dialog = ImportDialog(store, info.id, info.name, settings=settings, work=own_store_work(qtbot, store))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.users_loaded, timeout=LONG)  # read off the GUI thread

@@ -20,6 +20,7 @@ from calllist_desktop.ui.manage.users_model import (
     USER_ROLE,
     UsersModel,
 )
+from tests.ui.conftest import own_store_work
 
 
 def table_rows(dialog: UsersDialog) -> list[tuple[str, str, str, str]]:
@@ -39,7 +40,7 @@ def stored(store: Store) -> dict[str, tuple[str, str, bool]]:
 
 @pytest.fixture
 def dialog(qtbot: QtBot, ui_store: Store) -> Iterator[UsersDialog]:
-    users = UsersDialog(ui_store, "kanri")
+    users = UsersDialog(own_store_work(qtbot, ui_store), "kanri")
     # Closing with unsaved edits would ask; a test ends without asking.
     qtbot.addWidget(users, before_close_func=lambda d: d._load_form(d.selected_user()))
     users.show()
@@ -228,7 +229,7 @@ def test_the_current_admin_cannot_demote_themselves(
 
 def test_another_admin_can_be_demoted(qtbot: QtBot, ui_store: Store) -> None:
     ui_store.add_user("boss", "上司", role="admin")
-    dialog = UsersDialog(ui_store, "boss")
+    dialog = UsersDialog(own_store_work(qtbot, ui_store), "boss")
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)  # read off the GUI thread
     assert dialog.select_user("kanri")
@@ -340,7 +341,7 @@ def test_on_postgresql_a_person_added_here_gets_their_database_role(
     store = Store.open(postgres_url)
     store.add_user("kanri", "管理 花子", role="admin")
     login = f"dlg_{uuid.uuid4().hex[:8]}"
-    users = UsersDialog(store, "kanri")
+    users = UsersDialog(own_store_work(qtbot, store), "kanri")
     qtbot.addWidget(users, before_close_func=lambda d: d._load_form(d.selected_user()))
     users.show()
     qtbot.waitUntil(lambda: users.model.rowCount() > 0)  # read off the GUI thread

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import keyring.backends.fail
 import pytest
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from calllist_desktop.store.probe import ProbeResult
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.account import SipAccount
 from calllist_desktop.telephony.account_file import load_account
 from calllist_desktop.telephony.lines import saved_ring_timeout
+from calllist_desktop.ui import settings_store_page
 from calllist_desktop.ui.actions import Menu
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import (
@@ -161,6 +165,45 @@ def test_the_connection_test_runs_off_the_gui_thread_and_reports(
     assert blocker.args is not None and blocker.args[0] is False
     assert page.test_result.property("tone") == "error" and page.test_result.text()
     assert "secret" not in page.test_result.text()
+
+
+def test_a_test_answered_after_the_value_changed_or_the_page_went_is_not_shown(
+    qtbot: QtBot, dialog: SettingsDialog, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = store_page(dialog)
+    answer = threading.Event()
+    probed: list[str] = []
+
+    def slow_probe(url: str) -> ProbeResult:
+        probed.append(url)
+        answer.wait(10)
+        return real_probe(url)
+
+    real_probe = settings_store_page.probe_store
+    monkeypatch.setattr(settings_store_page, "probe_store", slow_probe)
+    shown: list[object] = []
+    page.tested.connect(lambda *args: shown.append(args))
+    page.sqlite_path.setText(str(tmp_path / "first.sqlite3"))
+    page.test_connection()
+    assert page.test_result.text() and not page.test_button.isEnabled()  # 接続しています…
+    qtbot.waitUntil(lambda: len(probed) == 1, timeout=5000)  # on its thread, waiting for the server
+
+    page.sqlite_path.setText(str(tmp_path / "second.sqlite3"))  # the answer would be about nothing shown
+    answer.set()
+    qtbot.wait(4 * settings_store_page.PROBE_LOOK_MS)
+    assert shown == [] and page.test_result.text() == "" and page.test_button.isEnabled()
+
+    answer.clear()  # asked again on a page that goes before the answer
+    gone = StorePage(settings)
+    gone.sqlite_path.setText(str(tmp_path / "third.sqlite3"))
+    gone.tested.connect(lambda *args: shown.append(args))
+    gone.test_connection()
+    qtbot.waitUntil(lambda: len(probed) == 2, timeout=5000)
+    gone.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(gone), timeout=5000)
+    answer.set()
+    qtbot.wait(4 * settings_store_page.PROBE_LOOK_MS)
+    assert shown == []
 
 
 def test_a_page_with_a_problem_from_a_plugged_in_factory_blocks_saving(qtbot: QtBot, settings: Settings) -> None:

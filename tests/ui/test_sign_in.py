@@ -146,6 +146,7 @@ def test_switching_user_opens_a_new_window_for_them_on_the_same_store_and_line(
     offered: list[list[str]] = []
     choose_in_picker(qtbot, "tanaka", offered)
     window.commands["switch_user"].trigger()
+    qtbot.waitUntil(lambda: signed_in.window is not window, timeout=5000)  # the users are read off the GUI thread
 
     new = signed_in.window
     assert new is not window and new.user.login == "tanaka"
@@ -176,6 +177,7 @@ def test_a_call_in_progress_keeps_the_window_when_the_operator_says_no(
     monkeypatch.setattr(QMessageBox, "question", lambda *_args, **_kw: QMessageBox.StandardButton.No)
     choose_in_picker(qtbot, "tanaka", [])
     window.commands["switch_user"].trigger()
+    settle(qtbot, window)  # the users read, offered, the call kept
     assert signed_in.window is window and window.isVisible() and window.session.busy
     assert settings.get(LAST_USER) != "tanaka"
     window.session.hang_up()
@@ -227,6 +229,7 @@ def test_team_mode_does_not_switch_user_under_one_database_role(
         window = open_window(qtbot, store, line, settings, login="sato")
         signed_in = app.SignedIn(store, line, settings, window)
         window.commands["switch_user"].trigger()  # no picker: it would wait here
+        settle(qtbot, window)
         assert signed_in.window is window and window.isVisible()
         assert any(word in window.statusBar().currentMessage() for word in ("ロール", "role"))
         window.close()

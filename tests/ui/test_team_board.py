@@ -62,6 +62,7 @@ def test_the_board_follows_another_client_s_presence(qtbot: QtBot, qtmodeltester
         updates = LiveUpdates(manager_store, panel)
         updates.changed.connect(panel.apply_changes)
         updates.start()
+        qtbot.waitUntil(updates.is_watching, timeout=WITHIN)
         with qtbot.waitSignal(panel.board_loaded, timeout=WITHIN):
             panel.pages.setCurrentWidget(panel.board_page)
         qtmodeltester.check(panel.board_model)

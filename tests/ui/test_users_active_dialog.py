@@ -12,11 +12,12 @@ from calllist_desktop.store.errors import UserInactive
 from calllist_desktop.store.store import Store
 from calllist_desktop.ui.manage.users_dialog import UsersDialog
 from calllist_desktop.ui.manage.users_model import ROLE_COLUMN
+from tests.ui.conftest import own_store_work
 
 
 @pytest.fixture
 def dialog(qtbot: QtBot, ui_store: Store) -> Iterator[UsersDialog]:
-    users = UsersDialog(ui_store, "kanri")
+    users = UsersDialog(own_store_work(qtbot, ui_store), "kanri")
     qtbot.addWidget(users)
     users.show()
     qtbot.waitUntil(lambda: users.selected_user() is not None)  # the users are read off the GUI thread

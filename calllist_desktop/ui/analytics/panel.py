@@ -2,7 +2,7 @@
 
 Three pages in one tab: レポート (:class:`.report_view.ReportView` with its files), リストの進捗
 (:mod:`.progress`) and チームの状況 (:mod:`.board`, only with a PostgreSQL store, where a team
-works). Every read runs off the GUI thread (``ui.background``). Live updates
+works). Every read runs off the GUI thread (the window's ``StoreWork``). Live updates
 (:meth:`AnalyticsPanel.apply_changes`) re-read the progress and the board while they are shown,
 one read at a time (changes that come during a read make one more read after it); a page that
 was hidden reads when it is shown again. The report is a snapshot: 更新 reads it again.

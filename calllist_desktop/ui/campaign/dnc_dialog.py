@@ -3,6 +3,10 @@
 Add numbers with a reason, remove them (asked first), import a CSV file (the encodings of list
 imports, every error named by its row, nothing changed when there is one) and export the list.
 A number on it is never dialled by anyone: auto-call skips it, the phone refuses it.
+
+Every store call (and the file read or written with it) runs on the window's
+:class:`~calllist_desktop.ui.store_work.StoreWork`, tied to the dialog: writes in order, a read
+that is no longer wanted dropped, nothing delivered once the dialog is gone.
 """
 
 from __future__ import annotations
@@ -35,7 +39,9 @@ from calllist_desktop.ui.file_dialogs import open_file_name, save_file_name
 from calllist_desktop.ui.settings_widgets import SETTINGS_STYLE, field_error, note_label, set_message
 
 if TYPE_CHECKING:
-    from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.store.campaign import DncImport
+    from calllist_desktop.store.store import Store
+    from calllist_desktop.ui.store_work import Job, StoreWork
 
 log = logging.getLogger(__name__)
 
@@ -48,17 +54,20 @@ class DncDialog(QDialog):
 
     Signals:
         changed(): the list changed (views showing blocked numbers re-read).
+        loaded(): the rows shown are the store's, as read just now.
     """
 
     changed = Signal()
+    loaded = Signal()
 
-    def __init__(self, store: StoreApi, user: str, parent: QWidget | None = None) -> None:
+    def __init__(self, work: StoreWork, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dncDialog")
         self.setStyleSheet(SETTINGS_STYLE)
-        self.store = store
+        self.work = work
         self.user = user
         self.entries: list[DncEntry] = []
+        self._reading: Job | None = None
         self.tree = QTreeWidget()
         self.tree.setObjectName("dncList")
         self.tree.setRootIsDecorated(False)
@@ -149,12 +158,20 @@ class DncDialog(QDialog):
 
     # --- reading ------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        try:
-            self.entries = self.store.dnc_entries()
-        except StoreError as exc:
-            set_message(self.error, str(exc))
-            return
+    def reload(self, then_select: str | None = None) -> None:
+        """Read the list again (an earlier read still going is dropped) and show it; then select
+        the row of ``then_select``, if given."""
+        if self._reading is not None:
+            self._reading.cancel()
+        self._reading = self.work.read(
+            self,
+            lambda store: store.dnc_entries(),
+            lambda entries: self._show(entries, then_select),
+            self._failed,
+        )
+
+    def _show(self, entries: list[DncEntry], then_select: str | None) -> None:
+        self.entries = entries
         self.tree.clear()
         for entry in self.entries:
             item = QTreeWidgetItem(
@@ -171,6 +188,15 @@ class DncDialog(QDialog):
             self.tree.resizeColumnToContents(column)
         self._show_summary()
         self._update_buttons()
+        if then_select is not None:
+            self.select(then_select)
+        self.loaded.emit()
+
+    def _failed(self, error: Exception) -> None:
+        """A store error (or a file's) is said in the dialog; anything else is a bug: logged too."""
+        if not isinstance(error, StoreError | OSError):
+            log.error("do-not-call list work failed", exc_info=error)
+        set_message(self.error, str(error))
 
     def _show_summary(self) -> None:
         self.summary.setText(self.tr("{0} 件の番号が発信禁止です。誰も、手動でもオートコールでも発信できません。").format(len(self.entries)))
@@ -188,21 +214,24 @@ class DncDialog(QDialog):
         if number.e164 is None:
             set_message(self.error, self.tr("電話番号として読めません: {0}").format(self.phone.text().strip()))
             return
-        try:
-            added = self.store.add_dnc([number.e164], reason=self.reason.text().strip(), by=self.user)
-        except StoreError as exc:
-            set_message(self.error, str(exc))
-            return
+        phone, reason, user = number.e164, self.reason.text().strip(), self.user
+        self.work.write(
+            self,
+            lambda store: store.add_dnc([phone], reason=reason, by=user),
+            lambda added: self._added(phone, added),
+            self._failed,
+        )
+
+    def _added(self, phone: str, added: int) -> None:
         if not added:  # on the list already: its reason stays, and the row says which it is
-            shown = format_national(number.e164)
+            shown = format_national(phone)
             set_message(self.error, self.tr("{0} は既に発信禁止番号です (理由は変わりません)").format(shown))
-            self.select(number.e164)
+            self.select(phone)
             return
         set_message(self.error, "")
         self.phone.clear()
         self.reason.clear()
-        self.reload()
-        self.select(number.e164)
+        self.reload(then_select=phone)
         self.changed.emit()
 
     def select(self, phone: str) -> None:
@@ -227,11 +256,16 @@ class DncDialog(QDialog):
         self.remove(phones)
 
     def remove(self, phones: list[str]) -> None:
-        try:
-            self.store.remove_dnc(phones, by=self.user)
-        except StoreError as exc:
-            set_message(self.error, str(exc))
-            return
+        user = self.user
+        self.work.write(
+            self,
+            lambda store: store.remove_dnc(phones, by=user),
+            lambda _removed: self._removed(),
+            self._failed,
+        )
+
+    def _removed(self) -> None:
+        set_message(self.error, "")
         self.reload()
         self.changed.emit()
 
@@ -240,44 +274,51 @@ class DncDialog(QDialog):
         if path:
             self.import_file(Path(path))
 
-    def import_file(self, path: Path) -> bool:
-        """Import ``path``; every error is listed by row and nothing is added when there is one."""
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            set_message(self.error, self.tr("ファイルを読めません: {0}").format(exc))
-            return False
-        encoding = self.import_encoding.currentData()
-        try:
-            report = self.store.import_dnc_csv(data, encoding=encoding, by=self.user)
-        except StoreError as exc:
-            set_message(self.error, str(exc))
-            return False
+    def import_file(self, path: Path) -> None:
+        """Import ``path`` (read on the writer with the import); every error is listed by row and
+        nothing is added when there is one."""
+        encoding, user = str(self.import_encoding.currentData()), self.user
+
+        def read_and_import(store: Store) -> DncImport | OSError:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                return exc
+            return store.import_dnc_csv(data, encoding=encoding, by=user)
+
+        self.work.write(self, read_and_import, self._imported, self._failed)
+
+    def _imported(self, outcome: DncImport | OSError) -> None:
+        if isinstance(outcome, OSError):
+            set_message(self.error, self.tr("ファイルを読めません: {0}").format(outcome))
+            return
+        report = outcome
         self.issues.clear()
         for row, message in report.errors:
             self.issues.addTopLevelItem(QTreeWidgetItem([str(row), message]))
         self.issues.setVisible(bool(report.errors))
         if not report.ok:
             set_message(self.error, self.tr("{0} 件のエラーがあるため取り込みませんでした (何も変更していません)").format(len(report.errors)))
-            return False
+            return
         set_message(self.error, "")
-        self.reload()
         done = self.tr("{0} 件を取り込みました (登録済み {1} 件)。").format(report.added, report.already)
-        self.summary.setText(done + " " + self.summary.text())
+        self.loaded.connect(
+            lambda: self.summary.setText(done + " " + self.summary.text()),
+            Qt.ConnectionType.SingleShotConnection,
+        )
+        self.reload()
         self.changed.emit()
-        return True
 
     def choose_export_file(self) -> None:
         path = save_file_name(self, self.tr("発信禁止番号を書き出す"), "dnc.csv", self.tr("CSV ファイル (*.csv)"))
         if path:
             self.export_file(Path(path))
 
-    def export_file(self, path: Path) -> bool:
-        try:
-            data = self.store.export_dnc_csv(self.export_encoding.currentData())
-            path.write_bytes(data)
-        except (StoreError, OSError) as exc:
-            set_message(self.error, str(exc))
-            return False
-        set_message(self.error, "")
-        return True
+    def export_file(self, path: Path) -> None:
+        """Write the list to ``path`` in the encoding chosen (read and written on a reader)."""
+        encoding = str(self.export_encoding.currentData())
+
+        def export(store: Store) -> None:
+            path.write_bytes(store.export_dnc_csv(encoding))
+
+        self.work.read(self, export, lambda _none: set_message(self.error, ""), self._failed)

@@ -3,7 +3,8 @@
 The selected target's (or the incoming caller's) calls, newest first: when, who, direction,
 outcome, disposition, note, talk time, and its recording when there is one (double-click plays
 it); notes written without a call are among them. メモを追加 writes a note without a call.
-Reads run off the GUI thread and an older read that comes late is dropped.
+Reads and the note's write run on the window's StoreWork, tied to the panel; choosing another
+number cancels the read of the one before, so a late answer never shows.
 
 The panel sits under the table (:class:`ListWithHistory`), not beside it: the operator's table
 needs the whole width for its ten columns, and a call's row of history (time, agent, outcome,
@@ -32,16 +33,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import StoreError
-from calllist_desktop.ui.background import run_in_background
 from calllist_desktop.ui.table.columns import DIRECTION_SOURCES, call_state_label, outcome_label, tr
 
 if TYPE_CHECKING:
     from calllist_desktop.store.campaign_views import HistoryEntry
-    from calllist_desktop.store.deferred import StoreApi
+    from calllist_desktop.ui.store_work import Job, StoreWork
 
 log = logging.getLogger(__name__)
 
@@ -85,16 +84,17 @@ class HistoryPanel(QWidget):
     body_shown = Signal(bool)
     loaded = Signal()
 
-    def __init__(self, store: StoreApi, user: str, parent: QWidget | None = None) -> None:
+    def __init__(self, work: StoreWork, user: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyPanel")
         self.setStyleSheet(PANEL_STYLE)
-        self.store = store
+        self.work = work
         self.user = user
         self.phone: str | None = None
         self.name = ""
         self.entries: list[HistoryEntry] = []
-        self._generation = 0
+        self._reading: Job | None = None
+        self._writing_note = False
         self.toggle = QToolButton()
         self.toggle.setObjectName("historyToggle")
         self.toggle.setCheckable(True)
@@ -221,9 +221,11 @@ class HistoryPanel(QWidget):
     # --- reading -------------------------------------------------------------------------------
 
     def show_phone(self, phone: str | None, name: str = "") -> None:
-        """Show the history of ``phone`` (``None``: nothing chosen), read off the GUI thread."""
-        self._generation += 1
-        generation = self._generation
+        """Show the history of ``phone`` (``None``: nothing chosen), read off the GUI thread; the
+        read of the number shown before, if still going, is dropped."""
+        if self._reading is not None:
+            self._reading.cancel()
+            self._reading = None
         changed = phone != self.phone
         self.phone, self.name = phone, name
         self._show_who()
@@ -237,12 +239,9 @@ class HistoryPanel(QWidget):
         self._show_body()
         if phone is None:
             return
-
-        def done(entries: list[HistoryEntry]) -> None:
-            if isValid(self) and generation == self._generation:
-                self.show_entries(entries)
-
-        run_in_background(lambda: self.store.history(phone), done, self._failed)
+        self._reading = self.work.read(
+            self, lambda store: store.history(phone), self.show_entries, self._failed
+        )
 
     def refresh(self) -> None:
         if self.phone is not None:
@@ -300,26 +299,40 @@ class HistoryPanel(QWidget):
 
     def _failed(self, error: Exception) -> None:
         log.warning("history: %s", error)
-        if isValid(self):
-            self.error.setText(self.tr("履歴を読めませんでした: {0}").format(error))
-            self.error.show()
+        self.error.setText(self.tr("履歴を読めませんでした: {0}").format(error))
+        self.error.show()
 
     # --- actions -------------------------------------------------------------------------------
 
     def add_note(self) -> None:
+        """Write the typed note for the number shown (once: a second press while it is being
+        written does nothing); the field is cleared once the store has it."""
         text = self.note.text().strip()
-        if not text or self.phone is None:
+        if not text or self.phone is None or self._writing_note:
             return
-        try:
-            self.store.add_note(self.phone, text, user=self.user)
-        except StoreError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return  # what was typed stays in the field
+        phone, user = self.phone, self.user
+        self._writing_note = True
+        self.work.write(
+            self,
+            lambda store: store.add_note(phone, text, user=user),
+            lambda _id: self._note_added(phone),
+            self._note_failed,
+        )
+
+    def _note_added(self, phone: str) -> None:
+        self._writing_note = False
         self.error.hide()
-        self.note.clear()
-        self.note_added.emit(self.phone)
+        if phone == self.phone:
+            self.note.clear()
+        self.note_added.emit(phone)
         self.refresh()
+
+    def _note_failed(self, error: Exception) -> None:
+        self._writing_note = False
+        if not isinstance(error, StoreError):
+            log.error("adding a note failed", exc_info=error)
+        self.error.setText(str(error))
+        self.error.show()  # what was typed stays in the field
 
     def _play(self, item: QTreeWidgetItem, _column: int) -> None:
         path = item.data(0, PATH_ROLE)

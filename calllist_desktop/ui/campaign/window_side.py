@@ -384,7 +384,7 @@ class CampaignSide(QObject):
     def open_dnc_dialog(self) -> None:
         from calllist_desktop.ui.campaign.dnc_dialog import DncDialog
 
-        dialog = DncDialog(self.window.store, self.window.user.login, self.window)
+        dialog = DncDialog(self.window.work, self.window.user.login, self.window)
         dialog.changed.connect(self._blocked_numbers_changed)
         dialog.finished.connect(dialog.deleteLater)
         self.dnc_dialog = dialog

@@ -47,7 +47,6 @@ from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.import_report import ImportReport
 from calllist_desktop.store.store import Store
 from calllist_desktop.ui.file_dialogs import open_file_name, save_file_name
-from calllist_desktop.ui.manage.dialog_work import store_work_for
 from calllist_desktop.ui.manage.import_child import PROGRESS_MAX
 from calllist_desktop.ui.manage.import_models import IssuesModel, PreviewModel, issues_of
 from calllist_desktop.ui.manage.import_process import ProcessPool, process_pool
@@ -107,7 +106,7 @@ class ImportDialog(QDialog):
         *,
         settings: Settings | None = None,
         processes: ProcessPool | None = None,
-        work: StoreWork | None = None,
+        work: StoreWork,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -119,7 +118,7 @@ class ImportDialog(QDialog):
         self.store = store
         self.list_id = list_id
         self.list_name = list_name
-        self.work = store_work_for(store, work)  # the window's: reading the users, the report
+        self.work = work  # the window's: reading the users, the report
         self.session = ImportSession(store, list_id, self.processes, self.work, self)
         self.words = ImportWording(self)
         self._note: tuple[str, str] | None = None  # ("saved" | "failed", path or reason)

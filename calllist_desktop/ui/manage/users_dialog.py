@@ -31,11 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from calllist_desktop.store.deferred import StoreApi
 from calllist_desktop.store.errors import AlreadyExists, OwnAdminRole, StoreError
 from calllist_desktop.store.store import Store
 from calllist_desktop.store.views import UserInfo
-from calllist_desktop.ui.manage.dialog_work import store_work_for
 from calllist_desktop.ui.manage.user_forms import UserAddForm, UserEditForm, show_message
 from calllist_desktop.ui.manage.users_model import NAME_COLUMN, UsersModel
 from calllist_desktop.ui.store_work import Job, StoreWork
@@ -64,7 +62,7 @@ class UsersDialog(QDialog):
 
     Mistakes are answered next to the form they were made in (empty login, a login with spaces,
     a login already taken, a store error), never with a traceback; nothing is written then.
-    ``work`` runs the store calls (the window's; without it, the application's for ``store``).
+    ``work`` runs the store calls: the window's, handed over when the dialog is made.
 
     Signals:
         users_changed(): a user was added, or a user's 表示名, 役割, オートコール permission or
@@ -81,19 +79,11 @@ class UsersDialog(QDialog):
     added = Signal(object)
     active_changed = Signal(bool)
 
-    def __init__(
-        self,
-        store: StoreApi,
-        current_login: str,
-        parent: QWidget | None = None,
-        *,
-        work: StoreWork | None = None,
-    ) -> None:
+    def __init__(self, work: StoreWork, current_login: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("usersDialog")
         self.setStyleSheet(_STYLE)
-        self.store = store
-        self.work = store_work_for(store, work)
+        self.work = work
         self.current_login = current_login
         self._following_selection = True  # False while the dialog puts the selection back itself
         self._moving_to: str | None = None  # the user selected once the form's changes are saved

@@ -185,25 +185,37 @@ class RowTexts:
     saves memory: a folded name that differs from the row's own (spaces dropped, katakana as
     hiragana) would otherwise be a string object of its own, ~35 MB for 200,000 contacts.
     A row's text holds no line break (:func:`search_fold` drops them).
+
+    Where each line starts is kept in 32-bit integers (half the memory of Python's 64-bit
+    ``"q"``; a text of more than 2**31 characters is far beyond any table). Rows added with
+    :meth:`extend` are kept as pieces until the text is first read, then joined once: adding
+    each step's rows to the whole text copied it again every step and left the copies' memory
+    behind in the heap.
     """
 
     _CHUNK: Final = 10_000
 
     def __init__(self, digits: Iterable[str]) -> None:
-        self._text = ""
-        self._starts = array("q", [0])
+        self._joined = ""
+        self._pieces: list[str] = []  # added by extend(), not yet in _joined
+        self._starts = array("i", [0])
         self.extend(digits)
 
     def extend(self, digits: Iterable[str]) -> None:
         """Add rows at the end (the work ahead adds a step's rows at a time)."""
-        texts: list[str] = []
         parts = iter(digits)
         while chunk := list(itertools.islice(parts, self._CHUNK)):
-            texts.append("".join(part + "\n" for part in chunk))
+            self._pieces.append("".join(part + "\n" for part in chunk))
             ends = itertools.accumulate((len(part) + 1 for part in chunk), initial=self._starts[-1])
             next(ends)  # the chunk's start, listed already
             self._starts.extend(ends)  # the start of each next row, the end of the text last
-        self._text += "".join(texts)
+
+    @property
+    def _text(self) -> str:
+        if self._pieces:
+            self._joined = "".join([self._joined, *self._pieces])
+            self._pieces.clear()
+        return self._joined
 
     def __len__(self) -> int:
         return len(self._starts) - 1
@@ -215,13 +227,13 @@ class RowTexts:
         old = self[src]
         if digits != old:  # (a changed row: its last agent after a call, say)
             start, delta = self._starts[src], len(digits) - len(old)
-            self._text = self._text[:start] + digits + self._text[start + len(old) :]
+            self._joined = self._text[:start] + digits + self._text[start + len(old) :]
             for later in range(src + 1, len(self._starts)):
                 self._starts[later] += delta
 
     def append(self, digits: str) -> None:
-        self._text += digits + "\n"
-        self._starts.append(len(self._text))
+        self._joined = self._text + digits + "\n"
+        self._starts.append(len(self._joined))
 
     def search(self, term: str) -> Iterator[int]:
         """The sources whose text contains ``term``, each once, in source order."""
@@ -298,7 +310,11 @@ def _text_term(term: str) -> Criterion:
 
     def test(company: str, person: str, categories: str, agent: str, national: str) -> bool:
         return (
-            term in company or term in person or term in categories or term in agent or (digits and term in national)
+            term in company
+            or term in person
+            or term in categories
+            or term in agent
+            or (digits and term in national)
         )
 
     def bulk(*texts: RowTexts) -> list[bool]:

@@ -156,7 +156,7 @@ class RowTableModel(QAbstractTableModel):
             src = self._visible[row]
             if src == self._call_src and index.column() == self._status_column:
                 return self._call_text
-            cells = self._rows.display[src] or self._rows.display_cells(src)
+            cells = self._rows.display.get(src) or self._rows.display_cells(src)
             return cells[index.column()]
         if role not in _ANSWERED:
             return None

@@ -61,7 +61,6 @@ class RowSet:
             sources = list(range(len(self.rows)))
             self.src_of_key = dict(zip(first, sources, strict=True))
         count = len(self.rows)
-        self.alive = [True] * count
         targets = [row for row in self.rows if isinstance(row, TargetView)]
         if len(targets) == count:  # a list's targets: their place in it
             self.positions = [row.position for row in targets]
@@ -70,7 +69,9 @@ class RowSet:
         self.base_order = sources  # live sources in list order
         if self.positions != sorted(self.positions):
             self.base_order.sort(key=self.positions.__getitem__)
-        self.display: list[tuple[Any, ...] | None] = [None] * count
+        # The cell texts of the rows shown so far (or worked ahead), by source: a dict, since a
+        # table of 200,000 contacts shows a few hundred of them.
+        self.display: dict[int, tuple[Any, ...]] = {}
         self._facts: dict[str, list[Any]] = {}  # the search facts come first in the work ahead
         self.orders = SortOrders(lambda column: self.fact(f"sort:{column}"), self.positions)
 
@@ -90,7 +91,7 @@ class RowSet:
 
     def display_cells(self, src: int) -> tuple[Any, ...]:
         """The texts of a row's cells (``None`` for a checkbox column), computed once."""
-        cells = self.display[src]
+        cells = self.display.get(src)
         if cells is None:
             row = self.rows[src]
             cells = tuple(
@@ -100,7 +101,7 @@ class RowSet:
         return cells
 
     def forget_display(self) -> None:
-        self.display = [None] * len(self.rows)
+        self.display.clear()
 
     def _extractor(self, fact: str) -> Callable[[Row], Any]:
         if fact.startswith("sort:"):
@@ -126,8 +127,12 @@ class RowSet:
             deque(map(mask.__setitem__, visible, itertools.repeat(True)), maxlen=0)  # a loop at C speed
         return visible, mask
 
+    def is_alive(self, src: int) -> bool:
+        """False for a removed row's source (its tombstone)."""
+        return self.src_of_key.get(self.rows[src].phone) == src
+
     def passes(self, src: int, criteria: list[Criterion]) -> bool:
-        return self.alive[src] and all(
+        return self.is_alive(src) and all(
             criterion.test(*(self.fact(fact)[src] for fact in criterion.facts)) for criterion in criteria
         )
 
@@ -163,8 +168,6 @@ class RowSet:
         src = len(self.rows)
         self.rows.append(row)
         self.src_of_key[row.phone] = src
-        self.alive.append(True)
-        self.display.append(None)
         self.positions.append(_position(row, src))
         for fact, values in self._facts.items():
             values.append(self._extractor(fact)(row))
@@ -175,7 +178,7 @@ class RowSet:
     def replace(self, src: int, row: Row) -> None:
         """Put ``row`` (the same phone) in the place of source ``src``."""
         self.rows[src] = row
-        self.display[src] = None
+        self.display.pop(src, None)
         for fact, values in self._facts.items():
             values[src] = self._extractor(fact)(row)
         position = _position(row, src)
@@ -189,7 +192,6 @@ class RowSet:
         """Drop the row with phone ``key``; give the source it had (``None`` if not held)."""
         src = self.src_of_key.pop(key, None)
         if src is not None:
-            self.alive[src] = False
             self.base_order.remove(src)
             self.orders.discard(src)
         return src
