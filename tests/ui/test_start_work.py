@@ -39,11 +39,10 @@ shown = app.MainWindow.show
 def state(window):
     store = window.store
     updates = window.live_updates
-    timer = updates.findChild(QTimer) if updates is not None else None
     return {
         "store opened": not isinstance(store, DeferredStore) or store.is_open,
         "gc enabled": gc.isenabled(),
-        "live updates started": timer is not None and timer.isActive(),
+        "live updates started": updates is not None and updates.is_watching(),  # (a thread of its own)
         "icon set": not QApplication.windowIcon().isNull(),
         "log file opened": any(path.stat().st_size > 0 for path in log_dir.glob("*.log")),
         "layout": window.mode.value,
@@ -124,7 +123,9 @@ def test_a_failed_first_read_finishes_the_start(tmp_path: Path, ui_store: Store)
 
 
 @pytest.mark.parametrize("mode", ["wide", "compact"])
-def test_a_store_the_first_read_cannot_read_finishes_the_start(tmp_path: Path, ui_store: Store, mode: str) -> None:
+def test_a_store_the_first_read_cannot_read_finishes_the_start(
+    tmp_path: Path, ui_store: Store, mode: str
+) -> None:
     """A stored value the first read does not understand: it answers None, the normal way runs."""
     with ui_store.engine.begin() as connection:
         connection.exec_driver_sql("UPDATE call_lists SET created_at = 'not a time'")
