@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from calllist_desktop.core.i18n import set_language
 from calllist_desktop.store.store import Store
@@ -73,6 +74,12 @@ def cell(model: RowTableModel, phone: str, key: str) -> str:
     if row < 0:
         return ""
     return str(model.index(row, column(model, key)).data() or "")
+
+
+def closed(dialog: QWidget) -> bool:
+    """The dialog is shown no more: hidden, or deleted already (a dialog saved through the
+    window's store work closes when the write is delivered and deletes itself then)."""
+    return not isValid(dialog) or not dialog.isVisible()
 
 
 def shown(model: RowTableModel) -> set[str]:

@@ -16,7 +16,7 @@ from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.actions import ACTIONS, MENUS, ActionState, Menu, WindowActions
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 
 # Opened from their menu only: rare, or a choice among several (the languages).
 WITHOUT_SHORTCUT = {
@@ -166,6 +166,7 @@ def test_the_real_window_follows_its_state(qtbot: QtBot, window: MainWindow) -> 
     commands = window.commands
     assert commands["dial"].isEnabled() and not commands["hang_up"].isEnabled()
     window.session.dial("+81312345678", list_id=window.lists.list_id)
+    settle(qtbot, window)  # the call's row is written, then the line dials
     assert (
         commands["hang_up"].isEnabled()
         and not commands["dial"].isEnabled()

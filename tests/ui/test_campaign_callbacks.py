@@ -26,7 +26,7 @@ from tests.ui.campaign_steps import (
     own_settings,
     when_modal,
 )
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 from tests.ui.test_autocall_real_timers import type_in
 from tests.ui.test_campaign_dispositions import call_and_wrap_up
 from tests.ui.test_campaign_dnc import click_button
@@ -68,6 +68,7 @@ def test_a_callback_from_the_row_menu_is_listed_dialled_and_removed(
 ) -> None:
     before = datetime.now().astimezone()
     row_menu_action(operator, TOKYO, "callbackInHour").trigger()
+    settle(qtbot, operator)  # booked off the GUI thread
     booked = ui_store.callbacks()
     assert [(c.phone, c.for_login, c.created_by_login, c.list_name) for c in booked] == [
         (TOKYO, "sato", "sato", "展示会")
@@ -83,7 +84,7 @@ def test_a_callback_from_the_row_menu_is_listed_dialled_and_removed(
     assert not operator.campaign.notice.isVisible()  # not due yet
     tab.table.selectRow(0)
     qtbot.mouseClick(tab.dial_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: operator.session.current is not None, timeout=LIVE)  # (its row is written first)
+    settle(qtbot, operator)  # the dial guard's check, the call's row
     assert operator.session.current is not None and operator.session.current.phone == TOKYO
     operator.session.hang_up()
     qtbot.waitUntil(lambda: operator.session.current is None)
@@ -105,6 +106,7 @@ def test_a_callback_from_the_row_menu_is_listed_dialled_and_removed(
     answered = when_modal(qtbot, lambda box: click_button(box, QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)
     assert answered
+    settle(qtbot, operator)  # removed off the GUI thread
     assert ui_store.callbacks(include_done=True) == []
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=LIVE)
     assert tab.empty.isVisible()

@@ -23,11 +23,12 @@ from tests.ui.campaign_steps import (
     NAGOYA,
     TOKYO,
     cell,
+    closed,
     japanese_messages,  # noqa: F401 - a fixture
     manager_window,
     own_settings,
 )
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 from tests.ui.test_autocall_real_timers import type_in
 from tests.ui.test_campaign_dnc import dial_row
 
@@ -35,8 +36,9 @@ LIVE = 5000
 pytestmark = pytest.mark.usefixtures("japanese_messages")
 
 
-def open_dispositions(window: MainWindow) -> DispositionsDialog:
+def open_dispositions(qtbot: QtBot, window: MainWindow) -> DispositionsDialog:
     window.commands["dispositions"].trigger()
+    settle(qtbot, window)  # the vocabulary is read, then the dialog opens
     dialog = window.campaign.dispositions_dialog
     assert isinstance(dialog, DispositionsDialog) and dialog.isVisible()
     return dialog
@@ -68,7 +70,7 @@ def test_a_manager_keeps_the_vocabulary_and_a_wrap_up_uses_it(
     settings.set(WRAP_UP_HAND_DIALLED, True)
     operator = open_window(qtbot, ui_store, line, settings)
     manager = manager_window(qtbot, ui_store, line, own_settings(tmp_path, "kanri"))
-    dialog = open_dispositions(manager)
+    dialog = open_dispositions(qtbot, manager)
     before = [info.name for info in ui_store.dispositions()]
     assert names(dialog) == before
 
@@ -91,7 +93,7 @@ def test_a_manager_keeps_the_vocabulary_and_a_wrap_up_uses_it(
     qtbot.mouseClick(dialog.buttons["remove"], Qt.MouseButton.LeftButton)
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=LIVE)
+    qtbot.waitUntil(lambda: closed(dialog), timeout=LIVE)
     stored = ui_store.dispositions()
     assert [info.name for info in stored] == [*before, "対象外業種", "見積送付", "発信停止依頼"]
     flags = {info.name: (info.ends_target, info.blocks_number) for info in stored}
@@ -102,7 +104,7 @@ def test_a_manager_keeps_the_vocabulary_and_a_wrap_up_uses_it(
     )
 
     # Opened again, the dialog shows what is stored.
-    dialog = open_dispositions(manager)
+    dialog = open_dispositions(qtbot, manager)
     assert [(i.name, i.ends_target, i.blocks_number) for i in dialog.dispositions()] == [
         (i.name, i.ends_target, i.blocks_number) for i in stored
     ]
@@ -140,9 +142,16 @@ def call_and_wrap_up(qtbot: QtBot, window: MainWindow, clock: ManualScheduler, p
     qtbot.waitUntil(lambda: window.session.current is not None, timeout=LIVE)  # (its row is written first)
     assert window.session.current is not None and window.session.current.phone == phone
     clock.advance(2.0)
+    earlier = window.campaign.wrap_up_dialog  # (the wrap-up opens once the call's end is written)
     qtbot.mouseClick(window.phone.hangup_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.session.current is None)
-    qtbot.waitUntil(lambda: isinstance(window.campaign.wrap_up_dialog, WrapUpDialog), timeout=LIVE)
+    qtbot.waitUntil(
+        lambda: (
+            window.campaign.wrap_up_dialog is not earlier
+            and isinstance(window.campaign.wrap_up_dialog, WrapUpDialog)
+        ),
+        timeout=LIVE,
+    )
     dialog = window.campaign.wrap_up_dialog
     assert isinstance(dialog, WrapUpDialog)
     qtbot.waitUntil(dialog.isVisible, timeout=LIVE)
@@ -172,7 +181,7 @@ def test_names_swapped_and_a_word_removed_are_saved_together_or_not_at_all(
     before = ui_store.dispositions()
     assert len(before) >= 3
     first, second, third = before[0], before[1], before[2]
-    dialog = open_dispositions(manager)
+    dialog = open_dispositions(qtbot, manager)
     items = [dialog.tree.topLevelItem(index) for index in range(dialog.tree.topLevelItemCount())]
     assert all(item is not None for item in items)
     rename(qtbot, dialog, items[0], second.name)  # type: ignore[arg-type]
@@ -180,18 +189,19 @@ def test_names_swapped_and_a_word_removed_are_saved_together_or_not_at_all(
     dialog.tree.setCurrentItem(items[2])
     qtbot.mouseClick(dialog.buttons["remove"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=LIVE)
+    qtbot.waitUntil(lambda: closed(dialog), timeout=LIVE)
     after = ui_store.dispositions()
     assert [(info.id, info.name) for info in after[:2]] == [(first.id, second.name), (second.id, first.name)]
     assert third.id not in {info.id for info in after}
     assert [info.name for info in after[2:]] == [info.name for info in before[3:]]
 
     # Another manager removes a word while this dialog is open: the save says so, writes nothing.
-    dialog = open_dispositions(manager)
+    dialog = open_dispositions(qtbot, manager)
     stored = ui_store.dispositions()
     items = [dialog.tree.topLevelItem(index) for index in range(dialog.tree.topLevelItemCount())]
     rename(qtbot, dialog, items[0], "名前を変えた")  # type: ignore[arg-type]
     ui_store.remove_disposition(stored[-1].id, by="kanri")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, manager)  # the save is refused by the store, off the GUI thread
     assert dialog.isVisible() and dialog.error.text()
     assert [info.name for info in ui_store.dispositions()] == [info.name for info in stored[:-1]]

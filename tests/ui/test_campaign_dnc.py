@@ -98,11 +98,13 @@ def refused_box(window: MainWindow) -> QMessageBox:
 
 
 def dial_row(qtbot: QtBot, window: MainWindow, phone: str) -> None:
-    """Select the row of ``phone`` in the operator's table and press Enter (dials it)."""
+    """Select the row of ``phone`` in the operator's table and press Enter (dials it), and wait
+    for the dial guard's check and the call's row: then the call is on, or a box says why not."""
     table = window.lists.table
     table.select_key(phone)
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Return)
+    settle(qtbot, window)
 
 
 def test_a_number_added_with_a_reason_is_blocked_everywhere_until_removed(
@@ -155,6 +157,7 @@ def test_a_number_added_with_a_reason_is_blocked_everywhere_until_removed(
     add(qtbot, dialog, "090-1234-5678", "クレーム")
     before = len(ui_store.history(MOBILE))
     operator.commands["redial"].trigger()
+    settle(qtbot, operator)  # (the dial guard asks the store first)
     said = refused_box(operator).text()
     assert "発信禁止番号" in said and "クレーム" in said
     assert operator.session.current is None and len(ui_store.history(MOBILE)) == before

@@ -6,7 +6,9 @@ calling hours asks first (yes dials, cancel writes no call)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,7 +22,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.campaign.history_panel import AGENT, DISPOSITION, KIND, NOTE, RESULT, TALK, WHEN
 from calllist_desktop.ui.main_window import MainWindow
-from calllist_desktop.ui.settings import LayoutMode
+from calllist_desktop.ui.settings import LayoutMode, Settings
 from tests.ui.campaign_steps import (
     NAGOYA,
     OSAKA,
@@ -28,6 +30,7 @@ from tests.ui.campaign_steps import (
     japanese_messages,  # noqa: F401 - a fixture
     tokyo_day,
 )
+from tests.ui.conftest import open_window, settle
 from tests.ui.test_autocall_real_timers import type_in
 from tests.ui.test_autocall_ui import calls
 from tests.ui.test_campaign_dnc import dial_row
@@ -148,6 +151,45 @@ def test_an_incoming_callers_history_shows_as_the_phone_rings(
     window.session.hang_up()
 
 
+class ContactAfterTheRow:
+    """Stands in for the store; the contact of ``phone`` is told only once :attr:`release` is set
+    (an incoming caller's name comes after the call's row, as a slow read makes it come)."""
+
+    def __init__(self, store: Store, phone: str) -> None:
+        self._store = store
+        self._phone = phone
+        self.release = threading.Event()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def contact(self, phone: str) -> Any:
+        if phone == self._phone:
+            self.release.wait(timeout=10)
+        return self._store.contact(phone)
+
+
+def test_an_incoming_caller_is_named_when_the_contact_comes_after_the_calls_row(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings
+) -> None:
+    store = ContactAfterTheRow(ui_store, TOKYO)
+    window = open_window(qtbot, store, line, settings)  # type: ignore[arg-type]
+    history = window.lists.history
+    try:
+        with qtbot.waitSignal(window.session.started, timeout=LIVE):  # the call's row is written
+            line.simulate_incoming(TOKYO)
+        assert history.phone == TOKYO and "株式会社さくら商事" not in history.who.text()  # not known yet
+        store.release.set()
+        qtbot.waitUntil(
+            lambda: "株式会社さくら商事" in history.who.text() and "長田 翔" in history.who.text(),
+            timeout=LIVE,
+        )
+        assert history.phone == TOKYO and "03-1234-5678" in history.who.text()
+    finally:
+        store.release.set()
+        window.session.hang_up()
+
+
 def test_hand_dialling_outside_the_calling_hours_asks_first(
     qtbot: QtBot, window: MainWindow, ui_store: Store, fair: int
 ) -> None:
@@ -171,6 +213,7 @@ def test_hand_dialling_outside_the_calling_hours_asks_first(
     assert isinstance(box, QMessageBox) and box.isVisible()
     yes = next(button for button in box.buttons() if button.text() == "発信する")
     qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)  # the call's row is written, then the line dials
     assert window.session.current is not None and window.session.current.phone == NAGOYA
     qtbot.waitUntil(lambda: len(calls(ui_store)) == before + 1, timeout=LIVE)
     assert calls(ui_store)[-1].phone == NAGOYA and calls(ui_store)[-1].list_id == fair
@@ -181,6 +224,7 @@ def test_hand_dialling_outside_the_calling_hours_asks_first(
     window.phone.number.clear()
     qtbot.keyClicks(window.phone.number, "052-123-4567")
     qtbot.keyClick(window.phone.number, Qt.Key.Key_Return)
+    settle(qtbot, window)  # the dial guard's check, the call's row
     assert window.campaign.guard.box is None or not window.campaign.guard.box.isVisible()
     assert window.session.current is not None
     window.session.hang_up()

@@ -27,6 +27,7 @@ from calllist_desktop.telephony.demo import DemoLine, DemoTimings
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
 from tests.ui.campaign_steps import TOKYO_TZ
+from tests.ui.conftest import settle
 from tests.ui.test_autocall_real_timers import claims_left, message_boxes, real_window, state_is
 from tests.ui.test_autocall_ui import calls, start_run
 
@@ -95,6 +96,7 @@ def test_the_run_pauses_when_the_calling_hours_end_and_goes_on_when_they_open(
     # Resumed too early (Saturday 10:00 is no calling day): it pauses again, no call.
     clock.moment = datetime.combine(day + timedelta(days=3), time(10), TOKYO_TZ)
     window.commands["autocall_pause"].trigger()
+    settle(qtbot, window)  # the resume reaches the run on the writer: paused it says so again, not before
     qtbot.waitUntil(state_is(window, RunState.PAUSED), timeout=RUN)
     assert len(calls(ui_store)) == 1
     assert engine.progress().pause_reason is PauseReason.OUTSIDE_HOURS
@@ -153,7 +155,9 @@ def test_a_callback_due_while_the_run_is_paused_is_said_and_dialled_first_on_res
     window.commands["autocall_pause"].trigger()  # 再開
     qtbot.waitUntil(lambda: len(calls(ui_store)) == 2, timeout=RUN)
     assert calls(ui_store)[1].phone == order[-1]
-    qtbot.waitUntil(lambda: not notice.isVisible() and not notice.chip.isVisible(), timeout=RUN)  # its call answered it
+    qtbot.waitUntil(
+        lambda: not notice.isVisible() and not notice.chip.isVisible(), timeout=RUN
+    )  # its call answered it
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)
     assert claims_left(ui_store) == 0 and message_boxes() == []

@@ -27,13 +27,14 @@ from tests.ui.campaign_steps import (
     TOKYO_TZ,
     cell,
     choose_managed_list,
+    closed,
     japanese_messages,  # noqa: F401 - a fixture
     manager_window,
     own_settings,
     shown,
     tokyo_day,
 )
-from tests.ui.conftest import open_window
+from tests.ui.conftest import open_window, settle
 
 LIVE = 5000  # ms for another window to follow (live updates poll four times a second)
 pytestmark = pytest.mark.usefixtures("japanese_messages")
@@ -53,6 +54,7 @@ def open_rules_dialog(qtbot: QtBot, window: MainWindow, list_id: int) -> RulesDi
     """管理 → 発信ルール… with ``list_id`` chosen on the management tab."""
     choose_managed_list(qtbot, window, list_id)
     window.commands["rules"].trigger()
+    settle(qtbot, window)  # the list's rules are read, then the dialog opens
     dialog = window.campaign.rules_dialog
     assert isinstance(dialog, RulesDialog) and dialog.isVisible()
     assert "展示会" in dialog.windowTitle()
@@ -124,7 +126,7 @@ def test_rules_saved_in_the_editor_change_the_store_the_columns_and_the_operator
         call_on_holidays=True,
     )
     qtbot.waitUntil(lambda: ui_store.list_rules(fair) == wanted, timeout=LIVE)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=LIVE)
+    qtbot.waitUntil(lambda: closed(dialog), timeout=LIVE)
     assert "発信ルールを保存しました" in manager.statusBar().currentMessage()
 
     opens = next_text(next_day_at_nine(day))
@@ -194,7 +196,7 @@ def test_hours_that_end_before_they_start_and_no_day_are_refused_and_nothing_is_
     save(qtbot, dialog)
     wanted = ListRules(max_attempts=3, hours=(time(9), time(17, 30)), days=frozenset({0}))
     qtbot.waitUntil(lambda: ui_store.list_rules(fair) == wanted, timeout=LIVE)
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: closed(dialog), timeout=LIVE)  # (closed once the write is delivered)
     assert ui_store.list_rules(fair).hours_text() == "09:00-17:30 mon"
 
 
@@ -235,7 +237,7 @@ def test_rules_opened_and_saved_unchanged_stay_as_they_were(
     manager = manager_window(qtbot, ui_store, line, own_settings(tmp_path, "kanri"))
     dialog = open_rules_dialog(qtbot, manager, fair)
     save(qtbot, dialog)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=LIVE)
+    qtbot.waitUntil(lambda: closed(dialog), timeout=LIVE)
     assert ui_store.list_rules(fair) == stored
 
 
@@ -268,6 +270,6 @@ def test_weekdays_at_any_hour_can_be_set(
     for box in dialog.days[5:]:
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
     save(qtbot, dialog)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=LIVE)
+    qtbot.waitUntil(lambda: closed(dialog), timeout=LIVE)
     assert ui_store.list_rules(fair) == ListRules(days=frozenset(range(5)))
     assert ui_store.list_rules(fair).hours_text() == "mon-fri"

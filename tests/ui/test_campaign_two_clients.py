@@ -35,7 +35,7 @@ from tests.ui.campaign_steps import (
     manager_window,
     own_settings,
 )
-from tests.ui.conftest import SATO_ROWS, TANAKA_ROWS, open_window
+from tests.ui.conftest import SATO_ROWS, TANAKA_ROWS, open_window, settle
 from tests.ui.test_autocall_real_timers import type_in
 from tests.ui.test_autocall_ui import calls, run_clock, start_run
 from tests.ui.test_campaign_dnc import add, dial_row, open_dnc_dialog
@@ -111,6 +111,7 @@ def test_a_callback_booked_by_the_manager_reaches_the_operator_at_once(
     pick = management.row_menu.findChild(QAction, "callbackPick")
     assert pick is not None
     pick.trigger()
+    settle(qtbot, manager)  # the users to book for are read, then the dialog opens
     dialog = manager.campaign.callback_dialog
     assert isinstance(dialog, CallbackDialog) and dialog.isVisible()
     assert "加藤整形外科" in dialog.target.text()
@@ -120,6 +121,7 @@ def test_a_callback_booked_by_the_manager_reaches_the_operator_at_once(
     type_in(dialog.note, "院長は午後在席")
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+    settle(qtbot, manager)  # booked off the GUI thread
     booked = manager_store.callbacks()
     assert [(c.phone, c.for_login, c.created_by_login, c.note) for c in booked] == [
         (NAGOYA, "sato", "kanri", "院長は午後在席")
@@ -139,7 +141,7 @@ def test_a_callback_booked_by_the_manager_reaches_the_operator_at_once(
 
     # 今すぐ発信 on the notice dials it, and the callback is done.
     qtbot.mouseClick(notice.dial_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: operator.session.current is not None, timeout=LIVE)  # (its row is written first)
+    settle(qtbot, operator)  # the dial guard's check, the call's row
     assert operator.session.current is not None and operator.session.current.phone == NAGOYA
     qtbot.waitUntil(lambda: operator_store.callbacks() == [], timeout=LIVE)
     assert not notice.isVisible()
@@ -204,7 +206,7 @@ def test_the_notice_of_a_callback_goes_when_it_is_removed_or_answered_another_wa
     operator.lists.table.select_key(OSAKA)
     operator.lists.table.setFocus()
     qtbot.keyClick(operator.lists.table, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: operator.session.current is not None, timeout=LIVE)  # (its row is written first)
+    settle(qtbot, operator)  # the dial guard's check, the call's row
     assert operator.session.current is not None and operator.session.current.phone == OSAKA
     qtbot.waitUntil(lambda: operator_store.callbacks() == [], timeout=LIVE)
     qtbot.waitUntil(lambda: not notice.isVisible(), timeout=LIVE)

@@ -123,7 +123,9 @@ def test_a_failed_first_read_finishes_the_start(tmp_path: Path, ui_store: Store)
 
 
 @pytest.mark.parametrize("mode", ["wide", "compact"])
-def test_a_store_the_first_read_cannot_read_finishes_the_start(tmp_path: Path, ui_store: Store, mode: str) -> None:
+def test_a_store_the_first_read_cannot_read_finishes_the_start(
+    tmp_path: Path, ui_store: Store, mode: str
+) -> None:
     """A stored value the first read does not understand: it answers None, the normal way runs."""
     with ui_store.engine.begin() as connection:
         connection.exec_driver_sql("UPDATE call_lists SET created_at = 'not a time'")

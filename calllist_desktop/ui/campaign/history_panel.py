@@ -168,7 +168,9 @@ class HistoryPanel(QWidget):
 
     def header_height(self) -> int:
         layout = self.layout()
-        margins = layout.contentsMargins().top() + layout.contentsMargins().bottom() if layout is not None else 0
+        margins = (
+            layout.contentsMargins().top() + layout.contentsMargins().bottom() if layout is not None else 0
+        )
         return self.header.sizeHint().height() + margins
 
     def _show_body(self) -> None:
@@ -193,7 +195,15 @@ class HistoryPanel(QWidget):
     def retranslate(self) -> None:
         self.toggle.setText(self.tr("履歴"))
         self.tree.setHeaderLabels(
-            [self.tr("日時"), self.tr("種別"), self.tr("担当者"), self.tr("ステータス"), self.tr("結果"), self.tr("通話時間"), self.tr("メモ")]
+            [
+                self.tr("日時"),
+                self.tr("種別"),
+                self.tr("担当者"),
+                self.tr("ステータス"),
+                self.tr("結果"),
+                self.tr("通話時間"),
+                self.tr("メモ"),
+            ]
         )
         self.note.setPlaceholderText(self.tr("メモを追加 (通話なしで記録)"))
         self.add_button.setText(self.tr("追加"))
@@ -237,6 +247,13 @@ class HistoryPanel(QWidget):
         if self.phone is not None:
             self.show_phone(self.phone, self.name)
 
+    def name_phone(self, phone: str, name: str) -> None:
+        """``phone``'s name came to be known after its history was asked for (an incoming caller's
+        contact is looked up while the phone rings): the header says it, if it still shows it."""
+        if phone == self.phone and name and name != self.name:
+            self.name = name
+            self._show_who()
+
     def show_entries(self, entries: list[HistoryEntry]) -> None:
         self.entries = list(entries)
         self.tree.clear()
@@ -255,7 +272,15 @@ class HistoryPanel(QWidget):
             return item
         direction = tr(DIRECTION_SOURCES[entry.direction]) if entry.direction is not None else ""
         result = outcome_label(entry.outcome) if entry.outcome is not None else call_state_label("talking")
-        texts = [when, direction, agent, result, entry.disposition or "", talk_text(entry.duration), entry.note or ""]
+        texts = [
+            when,
+            direction,
+            agent,
+            result,
+            entry.disposition or "",
+            talk_text(entry.duration),
+            entry.note or "",
+        ]
         item = QTreeWidgetItem(texts)
         if entry.recording:
             item.setText(TALK, f"{texts[TALK]} ▶")

@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from calllist_desktop.core.outcomes import Direction
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.ui.campaign.callback_dialog import CallbackChoice, CallbackDialog
@@ -35,10 +36,15 @@ if TYPE_CHECKING:
     from calllist_desktop.store.store import Store
     from calllist_desktop.store.views import UserInfo
     from calllist_desktop.store.watch import Changes
-    from calllist_desktop.ui.call_session import EndedCall
+    from calllist_desktop.ui.call_session import ActiveCall, EndedCall
     from calllist_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+
+def caller_name(call: ActiveCall) -> str:
+    """会社名 担当者名 of the one on the line, as far as the contacts know them."""
+    return " ".join(part for part in (call.company, call.person) if part)
 
 
 class CampaignSide(QObject):
@@ -66,7 +72,9 @@ class CampaignSide(QObject):
         # auto-call bar): the notice folds into a chip beside the line state, so that the dial
         # pad and the recent calls keep their room and the window its size; the chip opens it.
         window.phone.add_to_header(self.notice.chip)
-        self.notice.chip.setMaximumHeight(window.phone.line_state.sizeHint().height())  # the row keeps its height
+        self.notice.chip.setMaximumHeight(
+            window.phone.line_state.sizeHint().height()
+        )  # the row keeps its height
         self._fold_notice()
         window.layout_changed.connect(lambda _mode: self._fold_notice())
         window.installEventFilter(self)
@@ -78,6 +86,7 @@ class CampaignSide(QObject):
         self._calls_by_hand: set[int] = set()  # record ids of calls started outside an auto-call run
         self.wrap_up_dialog: object | None = None
         window.session.started.connect(self._call_started)
+        window.session.changed.connect(self._call_changed)
         window.session.call_ended.connect(self._call_ended)
         window.lists.callback_chosen.connect(self._callback_from_row)
         # The managers' commands (declared with the window's, in ui.actions: an admin's only).
@@ -113,7 +122,10 @@ class CampaignSide(QObject):
         layout = phone.layout()
         # (a shown card's spacing is in the phone's least height already)
         spacing = layout.spacing() if layout is not None and not card.isVisibleTo(phone) else 0
-        return phone.minimumSizeHint().height() + card.sizeHint().height() + spacing <= self.window.splitter.height()
+        return (
+            phone.minimumSizeHint().height() + card.sizeHint().height() + spacing
+            <= self.window.splitter.height()
+        )
 
     @property
     def window(self) -> MainWindow:
@@ -177,7 +189,9 @@ class CampaignSide(QObject):
                     20_000,
                 )
 
-        self.window.work.write(self, adopt, done, lambda error: log.warning("old calling hours kept for now: %s", error))
+        self.window.work.write(
+            self, adopt, done, lambda error: log.warning("old calling hours kept for now: %s", error)
+        )
 
     def stop(self) -> None:
         self.due.stop()
@@ -201,7 +215,9 @@ class CampaignSide(QObject):
             self.reload_dispositions()
         history = self.window.lists.history
         if history.phone is not None and (
-            changes.everything or "contact_notes" in tables or any(history.phone in phones for phones in changes.phones.values())
+            changes.everything
+            or "contact_notes" in tables
+            or any(history.phone in phones for phones in changes.phones.values())
         ):
             history.refresh()
 
@@ -246,16 +262,20 @@ class CampaignSide(QObject):
     # --- hand-dialled calls --------------------------------------------------------------------
 
     def _call_started(self, phone: str) -> None:
-        from calllist_desktop.core.outcomes import Direction
-
         current = self.window.session.current
         if current is None:
             return
         if current.direction is Direction.INBOUND:  # who is calling: their history beside the list
-            name = " ".join(part for part in (current.company, current.person) if part)
-            self.window.lists.history.show_phone(phone, name)
+            self.window.lists.history.show_phone(phone, caller_name(current))
         elif not self.window.autocall.running:
             self._calls_by_hand.add(current.record_id)
+
+    def _call_changed(self) -> None:
+        """The caller's contact is looked up off the GUI thread and may come after the call's
+        row: the history shown for an incoming call names the caller once it is known."""
+        current = self.window.session.current
+        if current is not None and current.direction is Direction.INBOUND:
+            self.window.lists.history.name_phone(current.phone, caller_name(current))
 
     def _call_ended(self, ended: EndedCall) -> None:
         if ended.record_id not in self._calls_by_hand:
@@ -272,7 +292,12 @@ class CampaignSide(QObject):
         row = window.lists.row_of_key(ended.phone)
         target = self.describe(ended.phone)
         dialog = WrapUpDialog(
-            ended.record_id, target, outcome_label(ended.outcome), self.dispositions, window.user.login, window
+            ended.record_id,
+            target,
+            outcome_label(ended.outcome),
+            self.dispositions,
+            window.user.login,
+            window,
         )
         dialog.wrapped_up.connect(self._save_wrap_up)
         list_id = window.lists.list_id if row is not None else None
@@ -345,10 +370,15 @@ class CampaignSide(QObject):
             self._show_callback_dialog(phone, list_id, target, [])
 
         self.window.work.read(
-            self, lambda store: store.users(), lambda users: self._show_callback_dialog(phone, list_id, target, users), no_users
+            self,
+            lambda store: store.users(),
+            lambda users: self._show_callback_dialog(phone, list_id, target, users),
+            no_users,
         )
 
-    def _show_callback_dialog(self, phone: str, list_id: int | None, target: str, users: list[UserInfo]) -> None:
+    def _show_callback_dialog(
+        self, phone: str, list_id: int | None, target: str, users: list[UserInfo]
+    ) -> None:
         dialog = CallbackDialog(target, self.window.user.login, users, self.window)
         dialog.chosen.connect(lambda choice: self.book(phone, list_id, choice))
         dialog.finished.connect(dialog.deleteLater)
