@@ -805,7 +805,7 @@ def test_demo_fills_an_empty_store_once(cli: Cli) -> None:
         ("既存顧客 更新案内", 30),
     ]
     rows = cli.json("db", "check")["rows"]
-    assert rows["calls"] == 19 and rows["contacts"] == 60
+    assert rows["calls"] == 22 and rows["contacts"] == 60
     called = [t for t in cli.targets("12月 展示会フォロー", "--include-excluded") if t["last_call_status"]]
     assert len(called) == 18
     before = snapshot(cli.url)
