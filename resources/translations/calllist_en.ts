@@ -1025,7 +1025,7 @@ They show here once a manager makes you the assignee of targets in a call list.<
     <message>
         <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="57"/>
         <source>予定</source>
-        <translation>Planned</translation>
+        <translation>Upcoming</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/campaign/callbacks_model.py" line="162"/>
@@ -1065,12 +1065,12 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     <message>
         <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="167"/>
         <source>{0} 件 (期限切れ {1} 件)</source>
-        <translation>{0} ({1} overdue)</translation>
+        <translation>Callbacks: {0} ({1} overdue)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="169"/>
         <source>{0} 件</source>
-        <translation>{0}</translation>
+        <translation>Callbacks: {0}</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="177"/>
@@ -1090,7 +1090,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     <message>
         <location filename="../../calllist_desktop/ui/campaign/callbacks_view.py" line="217"/>
         <source>再架電予約</source>
-        <translation>Callback</translation>
+        <translation>Callbacks</translation>
     </message>
 </context>
 <context>
@@ -1144,32 +1144,32 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>CampaignSide</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="149"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="161"/>
         <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。発信可能時間はリストごとの発信ルールで、管理者が決めます。</source>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired: calling hours are now each list&apos;s calling rules, set by a manager.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="168"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="180"/>
         <source>このコンピューターの発信可能時間 ({0}) を、リスト{1}の発信ルールに移しました。</source>
         <translation>This computer&apos;s calling hours ({0}) were moved into the calling rules of the lists {1}.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="187"/>
         <source>このコンピューターの発信可能時間 ({0}) の設定は廃止されました。どのリストの発信ルールにも移していません。</source>
         <translation>This computer&apos;s calling hours setting ({0}) has been retired; it was not moved into any list&apos;s calling rules.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="189"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="203"/>
         <source>再架電予約</source>
-        <translation>Callback</translation>
+        <translation>Callbacks</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="327"/>
         <source>{0} に再架電を予約しました</source>
         <translation>Callback booked for {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="409"/>
+        <location filename="../../calllist_desktop/ui/campaign/window_side.py" line="439"/>
         <source>発信ルールを保存しました。次の発信から適用されます。</source>
         <translation>Calling rules saved. They apply from the next call.</translation>
     </message>
@@ -1691,88 +1691,88 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="194"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
         <source>履歴</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="199"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="200"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="201"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="203"/>
         <source>結果</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="178"/>
         <source>履歴を閉じる</source>
         <translation>Close the history</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="178"/>
         <source>履歴を開く</source>
         <translation>Open the history</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="204"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="271"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="202"/>
         <source>ステータス</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="198"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="208"/>
         <source>メモを追加 (通話なしで記録)</source>
         <translation>Add a note (without a call)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="209"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="262"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="287"/>
         <source>ダブルクリックで録音を再生</source>
         <translation>Double-click to play the recording</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="290"/>
         <source>録音なし: {0}</source>
         <translation>No recording: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="296"/>
         <source>この番号との通話もメモもまだありません。下の欄からメモを残せます。</source>
         <translation>No calls or notes with this number yet. You can leave a note in the field below.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="187"/>
         <source>発信先を選ぶと、その番号の通話とメモがここに表示されます。</source>
         <translation>Choose a target to see its calls and notes here.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="302"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -2688,7 +2688,7 @@ Click [New list] to create one.</translation>
     <message>
         <location filename="../../calllist_desktop/ui/phone_panel.py" line="231"/>
         <source>電話番号を入力</source>
-        <translation>Enter a phone number</translation>
+        <translation>Phone number</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/phone_panel.py" line="232"/>
@@ -3183,7 +3183,7 @@ Click [New list] to create one.</translation>
     <message>
         <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="225"/>
         <source>時間</source>
-        <translation>h</translation>
+        <translation>Hours</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/campaign/rules_dialog.py" line="226"/>
