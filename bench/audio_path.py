@@ -2,22 +2,23 @@
 
 Setup (all on this machine, nothing to install beyond `.ci/run`'s packages): a private PulseAudio
 daemon with two null sinks, ``mic`` and ``speaker``, that keep real time; SIPp as the far end,
-answering and echoing every RTP packet back (``sipp -sn uas -rtp_echo``); a PJSIP call from this
-process to it (the program's endpoint, null sound device).
+answering and echoing every RTP packet back (``sipp -sn uas -rtp_echo``).
 
-Three measurements on the same call:
+Three measurements through the same echo:
 
 - DEVICE LOOP: a probe (one duplex PortAudio stream on the ``pulse`` device) plays bursts into
   ``mic`` and records ``mic.monitor``: the virtual device's own latency, probe included.
-- FLOOR: PJSIP alone: its tone generator sends the bursts into the call and its WAV recorder
-  records what comes back from the echo (no Python, no sound device). Round trip = the time from a
-  burst's start to its return in the recording (median over the bursts). The generator is joined
-  before the recorder, so a bridge tick between the two can only shorten the floor.
-- OURS: the program's audio path (``CallAudio``: PortAudio streams, rings, the media port) joins
-  the call to the devices (``PULSE_SOURCE=mic.monitor``, ``PULSE_SINK=speaker``); the probe plays
-  the bursts into ``mic`` and records ``speaker.monitor``. Meanwhile the GUI thread filters and
-  sorts a table of 200,000 contacts without pause and a worker thread imports 5,000-row CSV files
-  into a SQLite store, one after another (what an operator's PC does while a call runs).
+- FLOOR: PJSIP alone, on a call from this process: its tone generator sends the bursts into the
+  call and its WAV recorder records what comes back from the echo (no Python, no sound device).
+  Round trip = the time from a burst's start to its return in the recording (median over the
+  bursts). The generator is joined before the recorder, so a bridge tick between the two can only
+  shorten the floor.
+- OURS: the line as the window holds it (``ProcessLine``: the SIP line and the program's audio
+  path, PortAudio streams, rings and media port, in the phone process) calls the echo, its
+  devices ``PULSE_SOURCE=mic.monitor``, ``PULSE_SINK=speaker``; the probe plays the bursts into
+  ``mic`` and records ``speaker.monitor``. Meanwhile this process's GUI thread filters and sorts a
+  table of 200,000 contacts without pause and a worker thread imports 5,000-row CSV files into a
+  SQLite store, one after another (what an operator's window does while a call runs).
 
 The same path is also measured for 6 s before the load starts (printed, outside the goal), so a
 miss says whether the path or the load is to blame. Figures (2-core VM shared with other test runs,
@@ -216,6 +217,33 @@ def make_call(pj: Any, port: int) -> tuple[Any, Any, Any]:
     return account, call, call.getAudioMedia(-1)
 
 
+def our_call(port: int) -> tuple[Any, str]:
+    """The program's line (the phone process, its audio on PulseAudio) in an answered call to the echo."""
+    from calllist_desktop.core.line import CallAnswered, Registration, RegistrationChanged
+    from calllist_desktop.telephony.account import SipAccount
+    from calllist_desktop.telephony.audio.settings import AudioSettings
+    from calllist_desktop.telephony.phone_process import ProcessLine
+
+    account = SipAccount(registrar=f"127.0.0.1:{port}", user="bench", register=False, bind_address="127.0.0.1")
+    line = ProcessLine(account, audio=AudioSettings(input_device="pulse", output_device="pulse"))
+    up, answered = threading.Event(), threading.Event()
+    line.add_listener(lambda e: up.set() if e == RegistrationChanged(Registration.REGISTERED, "direct dialling, no registration") else None)
+    line.add_listener(lambda e: answered.set() if isinstance(e, CallAnswered) else None)
+    line.start()
+    if not up.wait(15):
+        raise SystemExit(f"audio_path: the phone's line did not come up ({line.registration_detail})")
+    call_id = line.dial(f"sip:echo@127.0.0.1:{port}")
+    if not answered.wait(10):
+        raise SystemExit("audio_path: the echo did not answer the phone's call")
+    assert line.audio is not None
+    deadline = time.monotonic() + 10
+    while line.audio.audio_status().state != "active":
+        if time.monotonic() > deadline:
+            raise SystemExit(f"audio_path: our audio path is not active: {line.audio.audio_status()}")
+        time.sleep(0.05)
+    return line, call_id
+
+
 def floor_round_trips(pj: Any, media: Any, folder: Path, seconds: float) -> list[float]:
     """PJSIP's own tone generator into the call, its recorder on what comes back."""
     wav = folder / "floor.wav"
@@ -335,15 +363,13 @@ def main() -> None:
     os.environ.update(pulse.environment)
     os.environ["PULSE_SOURCE"], os.environ["PULSE_SINK"] = "mic.monitor", "mic"
     echo, port = start_echo(folder)
-    audio = None
+    line = None
     try:
         import numpy as np
         import pjsua2 as pj
         import sounddevice as sd
 
         from calllist_desktop.telephony import pj_endpoint
-        from calllist_desktop.telephony.audio.call_audio import AudioState, CallAudio
-        from calllist_desktop.telephony.audio.settings import AudioSettings
 
         device = next(index for index, info in enumerate(sd.query_devices()) if info["name"] == "pulse")
         print(f"audio_path: a call to SIPp's RTP echo, {SECONDS:.0f} s with load; a burst every {PERIOD:.0f} s "
@@ -358,34 +384,35 @@ def main() -> None:
         account, call, media = make_call(pj, port)
         floor = floor_round_trips(pj, media, folder, 8.0)
         print(f"floor (PJSIP tone generator → echo → PJSIP recorder): {milliseconds(floor)}")
+        call.hangup(pj.CallOpParam(True))
+        time.sleep(0.3)
+        del call, account, media
 
-        os.environ["PULSE_SOURCE"], os.environ["PULSE_SINK"] = "mic.monitor", "speaker"
-        audio = CallAudio(AudioSettings(input_device="pulse", output_device="pulse"))
-        audio.attach("bench", media)
-        status = audio.audio_status()
-        if status.state is not AudioState.ACTIVE:
-            raise SystemExit(f"audio_path: our audio path is not active: {status}")
-        os.environ["PULSE_SOURCE"], os.environ["PULSE_SINK"] = "speaker.monitor", "mic"
-        idle = Probe(sd, np, device).run(6.0)
-        late_idle = audio.late_frames()
-        print(f"ours without load: {milliseconds(idle)}; late frames {late_idle} in 6 s")
+        os.environ["PULSE_SOURCE"], os.environ["PULSE_SINK"] = "mic.monitor", "speaker"  # the phone's devices
+        line, call_id = our_call(port)
+        os.environ["PULSE_SOURCE"], os.environ["PULSE_SINK"] = "speaker.monitor", "mic"  # the probe's
+        audio = line.audio
+        assert audio is not None
         late_before = audio.late_frames()
+        idle = Probe(sd, np, device).run(6.0)
+        late_idle = audio.late_frames() - late_before
+        print(f"ours without load: {milliseconds(idle)}; late frames {late_idle} in 6 s")
+        late_before, underruns_before = audio.late_frames(), audio.underruns()
         load.start()
         started = time.monotonic()
         ours = Probe(sd, np, device).run(SECONDS, load.step)
         took = time.monotonic() - started
         late = audio.late_frames() - late_before
+        underruns = audio.underruns() - underruns_before
         load.stop()
         print(f"load meanwhile: {load.done_changes} table changes on the GUI thread, "
-              f"{load.done_imports} imports of {IMPORT_ROWS:,} rows")  # fmt: skip
+              f"{load.done_imports} imports of {IMPORT_ROWS:,} rows; the phone's rings ran dry {underruns} times")  # fmt: skip
         print(f"ours (probe → mic → our path → echo → our path → speaker → probe): {milliseconds(ours)}")
-        audio.detach("bench")
-        call.hangup(pj.CallOpParam(True))
-        time.sleep(0.3)
-        del call, account, media
-        audio.close()
+        line.hang_up(call_id)
         pj_endpoint.shutdown()
     finally:
+        if line is not None:
+            line.stop()
         stop_process(echo)
         stop_pulseaudio(pulse)
         shutil.rmtree(folder, ignore_errors=True)

@@ -29,7 +29,9 @@ MIN_COLOURS = 20
 
 
 def distinct_colours(image: QImage, step: int = 7) -> int:
-    return len({image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)})
+    return len(
+        {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
+    )
 
 
 def check(binary: Path, scratch: Path, mode: str, lang: str, view: str = "window") -> str | None:
@@ -37,7 +39,17 @@ def check(binary: Path, scratch: Path, mode: str, lang: str, view: str = "window
     the charts, whose Qt module the package must bring) is taken as the demo's manager."""
     picture = scratch / f"{mode}_{lang}_{view}.png"
     environment = environment_for(scratch)
-    command = [str(binary), "--db", str(scratch / "store.sqlite3"), "--mode", mode, "--lang", lang, "--screenshot", str(picture)]
+    command = [
+        str(binary),
+        "--db",
+        str(scratch / "store.sqlite3"),
+        "--mode",
+        mode,
+        "--lang",
+        lang,
+        "--screenshot",
+        str(picture),
+    ]
     if view != "window":
         command += ["--user", "kanri", "--screenshot-view", view]
     started = time.monotonic()
@@ -88,13 +100,20 @@ def check_command_line(binary: Path, scratch: Path) -> str | None:
     (The desktop client's screenshots run on a private copy of the store, so they leave none.)
     """
     store = str(scratch / "store.sqlite3")
-    for command in ([str(binary), "--db", store, "demo"], [str(binary), "--db", store, "lists", "list", "--json"]):
+    for command in (
+        [str(binary), "--db", store, "demo"],
+        [str(binary), "--db", store, "lists", "list", "--json"],
+    ):
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=environment_for(scratch))
+            result = subprocess.run(
+                command, capture_output=True, text=True, timeout=60, env=environment_for(scratch)
+            )
         except subprocess.TimeoutExpired:
             return f"{' '.join(command[3:])} did not finish within 60 s"
         if result.returncode != 0:
-            return f"calllist {' '.join(command[3:])}: exit {result.returncode}: {result.stderr.strip()[-2000:]}"
+            return (
+                f"calllist {' '.join(command[3:])}: exit {result.returncode}: {result.stderr.strip()[-2000:]}"
+            )
     try:
         lists = json.loads(result.stdout)
     except ValueError:
@@ -116,7 +135,9 @@ def check_import_in_child(binary: Path, scratch: Path) -> str | None:
         "--screenshot", str(picture), "--screenshot-view", "import-preview",
     ]  # fmt: skip
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=environment_for(scratch))
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=120, env=environment_for(scratch)
+        )
     except subprocess.TimeoutExpired:
         return "the import preview did not finish within 120 s"
     output = result.stdout + result.stderr
@@ -131,6 +152,49 @@ def check_import_in_child(binary: Path, scratch: Path) -> str | None:
     return None
 
 
+def check_phone_process(binary: Path) -> str | None:
+    """The SIP line's process as the frozen program starts it (``--phone-process``): it must bring
+    a line up (direct dialling: no server needed) and end when its pipe closes."""
+    from calllist_desktop.core.line import Registration, RegistrationChanged
+    from calllist_desktop.telephony.account import SipAccount
+    from calllist_desktop.telephony.phone_pipe import PhoneSpec, PipeClosed, Sender, receive
+
+    process = subprocess.Popen(
+        [str(binary), "--phone-process"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        Sender(process.stdin).send(
+            ("start", PhoneSpec(SipAccount(registrar="127.0.0.1:9", user="check", register=False)))
+        )
+        seen: list[str] = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            message = receive(process.stdout)
+            seen.append(str(message[0]))
+            if message[0] == "event" and message[1] == RegistrationChanged(
+                Registration.REGISTERED, "direct dialling, no registration"
+            ):
+                break
+        else:
+            return f"the phone process did not bring its line up; it sent {seen}"
+        process.stdin.close()
+        process.wait(20)
+    except PipeClosed:
+        process.kill()
+        return f"the phone process ended early: {process.communicate()[1].decode(errors='replace')[-2000:]}"
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return "the phone process did not end when its pipe closed"
+    if process.returncode != 0:
+        return f"the phone process ended with exit {process.returncode}"
+    print("ok   phone process: line up, ended with its pipe")
+    return None
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
@@ -141,13 +205,21 @@ def main(argv: list[str]) -> int:
         return 1
     failures = 0
     with tempfile.TemporaryDirectory(prefix="calllist-package-check-") as folder:
-        for mode, lang, view in (("wide", "ja", "window"), ("compact", "en", "window"), ("wide", "en", "analytics")):
+        for mode, lang, view in (
+            ("wide", "ja", "window"),
+            ("compact", "en", "window"),
+            ("wide", "en", "analytics"),
+        ):
             problem = check(binary, Path(folder), mode, lang, view)
             if problem is not None:
                 print(f"FAIL {mode:7} {lang}  {view:9} {problem}", file=sys.stderr)
                 failures += 1
         command_line = binary.parent / ("calllist.exe" if binary.suffix.lower() == ".exe" else "calllist")
-        problem = check_command_line(command_line, Path(folder)) if command_line.is_file() else "no calllist beside it"
+        problem = (
+            check_command_line(command_line, Path(folder))
+            if command_line.is_file()
+            else "no calllist beside it"
+        )
         if problem is not None:
             print(f"FAIL calllist  {problem}", file=sys.stderr)
             failures += 1
@@ -156,6 +228,10 @@ def main(argv: list[str]) -> int:
             if problem is not None:
                 print(f"FAIL import    {problem}", file=sys.stderr)
                 failures += 1
+        problem = check_phone_process(binary)
+        if problem is not None:
+            print(f"FAIL phone     {problem}", file=sys.stderr)
+            failures += 1
     return 1 if failures else 0
 
 

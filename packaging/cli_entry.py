@@ -11,4 +11,8 @@ from calllist_desktop.cli import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()
+    if sys.argv[1:2] == ["--phone-process"]:  # the SIP line's own process (telephony/phone_process.py)
+        from calllist_desktop.telephony.phone_host import main as phone
+
+        phone()
     sys.exit(main())

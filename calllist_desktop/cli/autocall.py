@@ -128,7 +128,7 @@ def run_autocall(args: argparse.Namespace, store: Store, user: str) -> int:
         options=AutoCallOptions(wrap_up=args.wrap_up, max_talk=args.max_talk),
     )
     try:
-        _bring_up(line, register=not args.no_register)
+        _bring_up(line)
         if line.audio_problem:  # a server running auto-call: calls complete, nobody hears them
             printer.warn(line.audio_problem)
         engine.start(from_index)
@@ -173,10 +173,8 @@ def _follow_recordings(line: Line, store: Store, placer: LineCallPlacer) -> None
 
     Only a line with our audio path (``line.audio``) records; the demo line has no audio.
     """
-    from calllist_desktop.telephony.audio.call_audio import CallAudio
-
     audio = getattr(line, "audio", None)
-    if not isinstance(audio, CallAudio):
+    if audio is None or not hasattr(audio, "add_recording_listener"):
         return
     from calllist_desktop.telephony.audio.config_file import load_audio_config
     from calllist_desktop.telephony.audio.settings import RecordingSettings
@@ -308,7 +306,7 @@ def _template_host(template: str) -> str:
     return host.split(";", 1)[0].strip("> ")
 
 
-def _bring_up(line: Line, *, register: bool) -> None:
+def _bring_up(line: Line) -> None:
     """Start the line and wait until it can dial, or say clearly why it cannot."""
     state: list[RegistrationChanged] = []
     ready = threading.Event()
@@ -324,11 +322,7 @@ def _bring_up(line: Line, *, register: bool) -> None:
     line.add_listener(listen)
     try:
         line.start()
-        if (
-            line.registration is Registration.REGISTERED
-            or not register
-            and line.registration is not Registration.FAILED
-        ):
+        if line.registration is Registration.REGISTERED:  # direct dialling on a line in this process
             return
         if not ready.wait(REGISTER_TIMEOUT):
             raise CliError(

@@ -24,7 +24,13 @@ from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.line import LineError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pjsua2 as pj
+
+    from calllist_desktop.telephony.audio.recorder import RecordingResult
+    from calllist_desktop.telephony.audio.settings import RecordingSettings
+    from calllist_desktop.telephony.audio.status import AudioStatus, Levels
 
 
 class CallAudio(Protocol):
@@ -50,6 +56,41 @@ class CallAudio(Protocol):
         """Stop (or resume) sending the microphone on the call; :class:`LineError` if it cannot."""
 
 
+class PhoneAudio(Protocol):
+    """The audio path as the phone (call card, recordings) and the CLI use it.
+
+    The audio path itself (:class:`~calllist_desktop.telephony.audio.call_audio.CallAudio`, in the
+    process that runs PJSIP) is one, and so is the window's view of it across the pipe
+    (:class:`~calllist_desktop.telephony.phone_process.RemoteAudio`). Every method may be called
+    from any thread and returns quickly; recording listeners are called on a thread of the audio
+    path's, never the caller's.
+    """
+
+    @property
+    def available(self) -> bool: ...
+
+    @property
+    def status(self) -> str: ...
+
+    def levels(self) -> Levels: ...
+
+    def audio_status(self) -> AudioStatus: ...
+
+    def is_muted(self, call_id: str) -> bool: ...
+
+    def is_recording(self, call_id: str) -> bool: ...
+
+    def set_recording(self, recording: RecordingSettings) -> None: ...
+
+    def label_call(self, call_id: str, label: str) -> None: ...
+
+    def add_recording_listener(self, listener: Callable[[RecordingResult], None]) -> None: ...
+
+    def remove_recording_listener(self, listener: Callable[[RecordingResult], None]) -> None: ...
+
+    def wait_for_recordings(self, timeout: float = 10.0) -> bool: ...
+
+
 class NoAudio:
     """No sound at all: media is negotiated and RTP flows, but nothing is played or captured."""
 
@@ -64,7 +105,12 @@ class NoAudio:
         )
 
     def attach(self, call_id: str, media: pj.AudioMedia) -> None:
-        """Nothing to join the call to."""
+        """Feed the call the null sound device's silence: a call's stream sends RTP (and with it
+        DTMF's RFC 4733 events) only for frames the conference bridge hands it, and a call joined
+        to nothing is handed none: digits sent on it never left."""
+        import pjsua2
+
+        pjsua2.Endpoint.instance().audDevManager().getCaptureDevMedia().startTransmit(media)
 
     def detach(self, call_id: str) -> None:
         """Nothing was joined."""

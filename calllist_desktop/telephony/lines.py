@@ -18,7 +18,7 @@ from calllist_desktop.telephony.demo import DemoLine
 
 if TYPE_CHECKING:  # the account's checks load with a saved account: the desktop starts without them otherwise
     from calllist_desktop.telephony.account import SipAccount
-    from calllist_desktop.telephony.call_audio import CallAudio
+    from calllist_desktop.telephony.audio.settings import AudioSettings
 
 log = logging.getLogger(__name__)
 
@@ -72,17 +72,18 @@ def open_line(kind: LineKind = "auto", *, demo_ring_timeout: float = DEFAULT_RIN
         return ChosenLine(DemoLine(ring_timeout=demo_ring_timeout), problem=str(exc))
 
 
-def our_audio(account: SipAccount) -> CallAudio:
-    """The program's own audio path for a SIP line: this computer's devices (設定 → 音声), the
-    account's microphone and speaker on top. Made before the line, as its shutdown order wants."""
-    from calllist_desktop.telephony.audio.wiring import call_audio_for
+def our_audio(account: SipAccount) -> AudioSettings:
+    """The devices of the program's own audio path for a SIP line: this computer's choices
+    (設定 → 音声), the account's microphone and speaker on top."""
+    from calllist_desktop.telephony.audio.config_file import device_settings
 
-    return call_audio_for(account.audio_input, account.audio_output)
+    return device_settings(account.audio_input, account.audio_output)
 
 
-def sip_line(account: SipAccount, audio: CallAudio | None = None) -> Line:
-    """A SIP line for a saved account, its password from the keyring; ``audio`` joins its calls
-    to sound devices (none: the line has no audio, and says so)."""
+def sip_line(account: SipAccount, audio: AudioSettings | None = None) -> Line:
+    """A SIP line for a saved account, its password from the keyring, run by a phone process
+    (:mod:`~calllist_desktop.telephony.phone_process`); ``audio`` joins its calls to sound
+    devices (none: the line has no audio, and says so)."""
     from calllist_desktop.telephony.account import SipSettingsError, load_password
 
     problems = account.validate()
@@ -97,10 +98,6 @@ def sip_line(account: SipAccount, audio: CallAudio | None = None) -> Line:
             password = load_password(account) or ""
         except SipSettingsError as exc:
             raise LineSetupError(exc.message_in("en"), exc.message_in("ja")) from None
-    from calllist_desktop.telephony.sip import SipLine  # the SIP stack loads only when it is used
+    from calllist_desktop.telephony.phone_process import ProcessLine
 
-    line = SipLine(account, password, audio=audio)
-    follow = getattr(audio, "on_line_event", None)
-    if callable(follow):  # the audio path rings for incoming calls and records from the answer
-        line.add_listener(follow)
-    return line
+    return ProcessLine(account, password, audio=audio)

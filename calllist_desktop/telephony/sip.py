@@ -75,10 +75,13 @@ class SipLine(StackEvents, Line):
         *,
         listen_port: int | None = None,
         audio: CallAudio | None = None,
+        call_ids: str = "sip-",
     ) -> None:
         """``listen_port`` pins the local SIP port (else any free one, which a registrar learns
         from REGISTER); a far end that calls us unregistered needs to know it. ``audio`` joins
-        calls to sound devices; without one the line has no audio (:attr:`audio_problem`)."""
+        calls to sound devices; without one the line has no audio (:attr:`audio_problem`).
+        ``call_ids`` begins every call id (a phone process started again must not reuse its
+        predecessor's ids: the window still knows those calls)."""
         super().__init__()
         self.account = account
         self.audio: CallAudio = audio if audio is not None else NoAudio()
@@ -92,7 +95,7 @@ class SipLine(StackEvents, Line):
         self._stack_account: Any = None
         self._transport_id: int | None = None
         self._stack_calls: set[StackCall] = set()  # alive until PJSIP says they are disconnected
-        self._calls = CallTable()
+        self._calls = CallTable(call_ids)
         self._pacer = DialPacer()
         self._stopping = False
         self._unregistering = False  # our un-REGISTER is in flight (stop waits for its answer)

@@ -41,16 +41,17 @@ class SipCall:
 
 
 class CallTable:
-    """Our calls by id (``sip-1``, ``sip-2`` …); finished calls are forgotten."""
+    """Our calls by id (``sip-1``, ``sip-2`` …, after ``prefix``); finished calls are forgotten."""
 
-    def __init__(self) -> None:
+    def __init__(self, prefix: str = "sip-") -> None:
+        self._prefix = prefix
         self._lock = threading.Lock()
         self._by_id: dict[str, SipCall] = {}
         self._ids = itertools.count(1)
 
     def new(self, direction: Direction, remote: str) -> SipCall:
         with self._lock:
-            call = SipCall(CallInfo(f"sip-{next(self._ids)}", direction, remote))
+            call = SipCall(CallInfo(f"{self._prefix}{next(self._ids)}", direction, remote))
             self._by_id[call.info.call_id] = call
         return call
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:  # the audio path (PJSIP, PortAudio, numpy) loads with a SIP line, not with the window
-    from calllist_desktop.telephony.audio.call_audio import CallAudio
-    from calllist_desktop.telephony.audio.levels import Level
+    from calllist_desktop.telephony.audio.status import Level
+    from calllist_desktop.telephony.call_audio import PhoneAudio
 
 POLL_MS = 100
 FLOOR_DB = -60.0
@@ -44,7 +44,7 @@ class AudioStrip(QWidget):
     ``recording_badge`` is the strip's to show and hide; the phone places it beside ミュート中.
     """
 
-    def __init__(self, audio: CallAudio | None, parent: QWidget | None = None) -> None:
+    def __init__(self, audio: PhoneAudio | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("audioStrip")
         self.setStyleSheet(STRIP_STYLE)

@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from calllist_desktop.core.phone import national_digits
 
 if TYPE_CHECKING:
-    from calllist_desktop.telephony.audio.call_audio import CallAudio
     from calllist_desktop.telephony.audio.recorder import RecordingResult
+    from calllist_desktop.telephony.call_audio import PhoneAudio
     from calllist_desktop.ui.call_session import CallSession
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ class CallRecordings(QObject):
 
     finished = Signal(object)
 
-    def __init__(self, session: CallSession, audio: CallAudio, parent: QObject | None = None) -> None:
+    def __init__(self, session: CallSession, audio: PhoneAudio, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.audio = audio

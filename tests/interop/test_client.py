@@ -1,9 +1,9 @@
 """Our SIP line and audio path against real SIP software no one here wrote (issue 18 item 4).
 
 Kamailio is the registrar and proxy (digest authentication), a baresip softphone the far end
-(answers by itself, sends 700 Hz, saves what it hears). Our client is the program's
-:class:`~calllist_desktop.telephony.sip.SipLine` with the program's audio path on PulseAudio's
-virtual devices: ``paplay`` feeds 1 kHz into ``mic`` (our microphone), ``parecord`` catches what
+(answers by itself, sends 700 Hz, saves what it hears). Our client is the line as the program
+holds it (:class:`~calllist_desktop.telephony.phone_process.ProcessLine`: the SIP line and the
+program's audio path in the phone process) on PulseAudio's virtual devices: ``paplay`` feeds 1 kHz into ``mic`` (our microphone), ``parecord`` catches what
 we play on ``speaker``. Every check of sound is by frequency (tests/tone.py), never "not silent".
 """
 
@@ -33,9 +33,8 @@ from calllist_desktop.core.line import (  # noqa: E402
     RegistrationChanged,
 )
 from calllist_desktop.telephony.account import SipAccount  # noqa: E402
-from calllist_desktop.telephony.audio.call_audio import CallAudio  # noqa: E402
 from calllist_desktop.telephony.audio.settings import AudioSettings, RecordingSettings  # noqa: E402
-from calllist_desktop.telephony.sip import SipLine  # noqa: E402
+from calllist_desktop.telephony.phone_process import ProcessLine, RemoteAudio  # noqa: E402
 from tests.telephony.conftest import Recorder  # noqa: E402
 
 OURS, THEIRS = 1000.0, 700.0
@@ -49,11 +48,8 @@ their own) or the abort at exit after a TLS line would take the whole test run d
 TRANSPORTS = ["udp", "tcp", "tls"]
 
 
-def program_audio(recordings: Path | None = None) -> CallAudio:
-    """The program's own audio path (what ``telephony.lines.our_audio`` makes) on PulseAudio's
-    devices; recording every answered call into ``recordings`` when given."""
-    recording = RecordingSettings(enabled=True, folder=recordings) if recordings is not None else None
-    return CallAudio(AudioSettings(input_device="pulse", output_device="pulse"), recording)
+PULSE_DEVICES = AudioSettings(input_device="pulse", output_device="pulse")
+"""PulseAudio's devices; the phone process inherits the ``PULSE_*`` variables of ``pulse``."""
 
 
 @pytest.fixture
@@ -67,33 +63,27 @@ def pulse(pulse_audio: PulseAudio, monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 
 
 @pytest.fixture
-def our_line(kamailio: Kamailio) -> Iterator[Callable[..., tuple[SipLine, Recorder]]]:
-    """``our_line(transport, password=…, audio=True, **account fields)``: our client registered on
-    Kamailio as ``operator``; over TLS it trusts the CA that signed Kamailio's certificate."""
-    made: list[SipLine] = []
-    paths: list[CallAudio] = []
+def our_line(kamailio: Kamailio) -> Iterator[Callable[..., tuple[ProcessLine, Recorder]]]:
+    """``our_line(transport, password=…, audio=True, recordings=None, **account fields)``: our
+    client registered on Kamailio as ``operator``; over TLS it trusts the CA that signed
+    Kamailio's certificate. ``recordings``: every answered call is recorded there."""
+    made: list[ProcessLine] = []
 
     def make(transport: str = "udp", password: str = USERS["operator"], audio: bool = True,
-             recordings: Path | None = None, **fields: Any) -> tuple[SipLine, Recorder]:  # fmt: skip
+             recordings: Path | None = None, **fields: Any) -> tuple[ProcessLine, Recorder]:  # fmt: skip
         settings: dict[str, Any] = {"registrar": kamailio.registrar(transport), "user": "operator",
                                     "transport": transport, "ring_timeout": 20.0, "tls_ca_file": str(kamailio.ca)}  # fmt: skip
         account = SipAccount(**{**settings, **fields})
-        hook = program_audio(recordings) if audio else None
-        if hook is not None:
-            paths.append(hook)
-        line = SipLine(account, password, audio=hook)
+        recording = RecordingSettings(enabled=True, folder=recordings) if recordings is not None else None
+        line = ProcessLine(account, password, audio=PULSE_DEVICES if audio else None, recording=recording)
         recorder = Recorder(line)
-        if hook is not None:
-            line.add_listener(hook.on_line_event)
         made.append(line)
         line.start()
         return line, recorder
 
     yield make
-    for line in made:
+    for line in made:  # hangs up, unregisters, closes the devices and ends the phone process
         line.stop()
-    for hook in paths:  # the line has detached every call: the audio path lets go of its devices
-        hook.close()
 
 
 def registered(recorder: Recorder, timeout: float = 10.0) -> RegistrationChanged:
@@ -129,7 +119,7 @@ def not_heard(path: Path, frequency: float) -> bool:
 
 
 @pytest.mark.parametrize("transport", TRANSPORTS)
-def test_our_line_registers_with_the_right_password(our_line: Callable[..., tuple[SipLine, Recorder]],
+def test_our_line_registers_with_the_right_password(our_line: Callable[..., tuple[ProcessLine, Recorder]],
                                                     transport: str) -> None:  # fmt: skip
     line, recorder = our_line(transport, audio=False)
     event = registered(recorder)
@@ -137,7 +127,7 @@ def test_our_line_registers_with_the_right_password(our_line: Callable[..., tupl
     assert line.registration is Registration.REGISTERED
 
 
-def test_a_wrong_password_fails_and_says_why(our_line: Callable[..., tuple[SipLine, Recorder]]) -> None:
+def test_a_wrong_password_fails_and_says_why(our_line: Callable[..., tuple[ProcessLine, Recorder]]) -> None:
     line, recorder = our_line("udp", password="not-the-password", audio=False)
     event = registered(recorder)
     assert event.state is Registration.FAILED
@@ -151,7 +141,7 @@ def test_a_wrong_password_fails_and_says_why(our_line: Callable[..., tuple[SipLi
 
 
 def test_tls_refuses_a_certificate_no_trusted_authority_signed_and_says_why(
-    our_line: Callable[..., tuple[SipLine, Recorder]],
+    our_line: Callable[..., tuple[ProcessLine, Recorder]],
 ) -> None:
     """Without the test CA, Kamailio's certificate is signed by nobody the system trusts."""
     line, recorder = our_line("tls", audio=False, tls_ca_file="")
@@ -161,7 +151,7 @@ def test_tls_refuses_a_certificate_no_trusted_authority_signed_and_says_why(
 
 
 def test_tls_refuses_a_certificate_made_out_to_another_name_and_says_why(
-    our_line: Callable[..., tuple[SipLine, Recorder]], kamailio: Kamailio
+    our_line: Callable[..., tuple[ProcessLine, Recorder]], kamailio: Kamailio
 ) -> None:
     """The certificate names 127.0.0.1; the account reaches the same server as "localhost"."""
     line, recorder = our_line("tls", audio=False, registrar=f"localhost:{kamailio.tls_port}")
@@ -173,7 +163,7 @@ def test_tls_refuses_a_certificate_made_out_to_another_name_and_says_why(
 
 
 def test_tls_without_verification_is_an_explicit_choice_that_connects(
-    our_line: Callable[..., tuple[SipLine, Recorder]],
+    our_line: Callable[..., tuple[ProcessLine, Recorder]],
 ) -> None:
     line, recorder = our_line("tls", audio=False, tls_ca_file="", tls_verify=False)
     assert registered(recorder).state is Registration.REGISTERED
@@ -212,11 +202,15 @@ def test_a_process_whose_line_registered_over_tls_exits_cleanly(kamailio: Kamail
 # -- calls with sound ----------------------------------------------------------------------------------
 
 
-def talk(line: SipLine, recorder: Recorder, far: FarEnd, seconds: float = 4.0) -> str:
+def talk(line: ProcessLine, recorder: Recorder, far: FarEnd, seconds: float = 4.0) -> str:
     """Dial the far end, wait for the answer, talk ``seconds``, hang up; the call id."""
     call_id = line.dial(far.uri)
     answered(recorder, call_id)
     time.sleep(seconds)
+    if line.audio is not None:  # what the call card shows, read across the pipe as it would
+        levels, status = line.audio.levels(), line.audio.audio_status()
+        assert status.state == "active", status
+        assert levels.input.rms > 0.01 and levels.output.rms > 0.01, levels
     line.hang_up(call_id)
     recorder.ended(call_id, timeout=10.0)
     far.wait_event("CALL_CLOSED")
@@ -225,7 +219,7 @@ def talk(line: SipLine, recorder: Recorder, far: FarEnd, seconds: float = 4.0) -
 
 @pytest.mark.parametrize("transport", TRANSPORTS)
 def test_a_call_carries_our_tone_to_the_far_end_and_theirs_to_our_speaker(
-    our_line: Callable[..., tuple[SipLine, Recorder]], far_end: Callable[..., FarEnd], pulse: PulseAudio,
+    our_line: Callable[..., tuple[ProcessLine, Recorder]], far_end: Callable[..., FarEnd], pulse: PulseAudio,
     tmp_path: Path, transport: str,
 ) -> None:  # fmt: skip
     far = far_end("farend", transport, tone_frequency=THEIRS)
@@ -241,7 +235,7 @@ def test_a_call_carries_our_tone_to_the_far_end_and_theirs_to_our_speaker(
     assert not_heard(speaker, OURS), "our speaker played our own microphone"
 
 
-def call_with_a_pause(line: SipLine, recorder: Recorder, far: FarEnd, switch: Callable[[str, bool], None],
+def call_with_a_pause(line: ProcessLine, recorder: Recorder, far: FarEnd, switch: Callable[[str, bool], None],
                       seconds: float) -> None:  # fmt: skip
     """Call the far end; after 2 s ``switch(call, True)`` (mute, hold) for ``seconds``, then 2.5 s more."""
     call_id = line.dial(far.uri)
@@ -257,12 +251,20 @@ def call_with_a_pause(line: SipLine, recorder: Recorder, far: FarEnd, switch: Ca
 
 
 def test_mute_silences_our_direction_and_unmute_brings_it_back(
-    our_line: Callable[..., tuple[SipLine, Recorder]], far_end: Callable[..., FarEnd], pulse: PulseAudio
+    our_line: Callable[..., tuple[ProcessLine, Recorder]], far_end: Callable[..., FarEnd], pulse: PulseAudio
 ) -> None:
     far = far_end("farend", "udp", tone_frequency=THEIRS)
     line, recorder = our_line("udp")
     assert registered(recorder).state is Registration.REGISTERED
-    call_with_a_pause(line, recorder, far, line.set_mute, 2.0)
+    muted_seen: list[bool] = []
+
+    def mute(call_id: str, muted: bool) -> None:
+        line.set_mute(call_id, muted)
+        assert line.audio is not None
+        muted_seen.append(line.audio.is_muted(call_id))  # the call card's ミュート中 at once
+
+    call_with_a_pause(line, recorder, far, mute, 2.0)
+    assert muted_seen == [True, False]
     rate, samples = tone.read_wav(far.heard())
     # Our tone, then silence for most of the 2 s muted (not merely another sound), then our tone again.
     assert tone.tone_gap_tone(samples, rate, OURS, gap=1.5), (
@@ -271,7 +273,7 @@ def test_mute_silences_our_direction_and_unmute_brings_it_back(
 
 
 def test_hold_stops_their_sound_and_resume_brings_it_back(
-    our_line: Callable[..., tuple[SipLine, Recorder]], far_end: Callable[..., FarEnd], pulse: PulseAudio,
+    our_line: Callable[..., tuple[ProcessLine, Recorder]], far_end: Callable[..., FarEnd], pulse: PulseAudio,
     tmp_path: Path,
 ) -> None:  # fmt: skip
     far = far_end("farend", "udp", tone_frequency=THEIRS)
@@ -281,7 +283,7 @@ def test_hold_stops_their_sound_and_resume_brings_it_back(
     catching = pulse.record(speaker)
     call_with_a_pause(line, recorder, far, line.set_hold, 2.5)
     pulse.stop_recording(catching)
-    assert isinstance(line.audio, CallAudio) and line.audio.wait_for_recordings()
+    assert isinstance(line.audio, RemoteAudio) and line.audio.wait_for_recordings()
     # The re-INVITEs gave the call new conference ports; the call still has one recording.
     files = sorted((tmp_path / "recordings").rglob("*.wav"))
     assert len(files) == 1, files
@@ -305,7 +307,7 @@ def test_hold_stops_their_sound_and_resume_brings_it_back(
 
 @pytest.mark.parametrize("audio", [True, False], ids=["with-audio", "no-audio"])
 def test_dtmf_digits_arrive_at_the_far_end(
-    our_line: Callable[..., tuple[SipLine, Recorder]],
+    our_line: Callable[..., tuple[ProcessLine, Recorder]],
     far_end: Callable[..., FarEnd],
     pulse: PulseAudio,
     audio: bool,
@@ -330,7 +332,7 @@ def test_dtmf_digits_arrive_at_the_far_end(
 
 @pytest.mark.parametrize("transport", ["udp", "tls"])
 def test_a_call_from_the_far_end_rings_us_and_carries_sound_both_ways_once_answered(
-    our_line: Callable[..., tuple[SipLine, Recorder]], far_end: Callable[..., FarEnd], pulse: PulseAudio,
+    our_line: Callable[..., tuple[ProcessLine, Recorder]], far_end: Callable[..., FarEnd], pulse: PulseAudio,
     tmp_path: Path, transport: str,
 ) -> None:  # fmt: skip
     line, recorder = our_line(transport)

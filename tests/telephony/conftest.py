@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from calllist_desktop.core.line import CallEnded, Line, LineEvent
+from calllist_desktop.core.line import CallEnded, Line, LineEvent, Registration, RegistrationChanged
 from calllist_desktop.telephony.account import SipAccount
+from calllist_desktop.telephony.phone_process import ProcessLine
 from calllist_desktop.telephony.sip import SipLine
 
 SCENARIOS = Path(__file__).resolve().parent / "sipp"
@@ -182,24 +183,36 @@ class Recorder:
             return [type(e).__name__ for e in self.events if getattr(e, "call_id", None) == call_id]
 
 
-LineFactory = Callable[..., tuple[SipLine, Recorder]]
+AnySipLine = SipLine | ProcessLine
+LineFactory = Callable[..., tuple[AnySipLine, Recorder]]
 
 
-@pytest.fixture
-def make_line() -> Iterator[LineFactory]:
-    """Build, start and (after the test) stop SIP lines; the stop must be quick."""
-    lines: list[SipLine] = []
+@pytest.fixture(params=["in_process", "phone_process"])
+def make_line(request: pytest.FixtureRequest) -> Iterator[LineFactory]:
+    """Build, start and (after the test) stop SIP lines; the stop must be quick.
+
+    Every test runs twice: on the SIP line itself, and on the line as the window and the CLI
+    hold it (:class:`ProcessLine`, the same SIP line in a phone process behind a pipe).
+    """
+    lines: list[AnySipLine] = []
 
     def make(
         registrar: str, password: str = "", listen_port: int | None = None, **fields: object
-    ) -> tuple[SipLine, Recorder]:
+    ) -> tuple[AnySipLine, Recorder]:
         settings: dict[str, object] = {"user": "operator", "register": False, "ring_timeout": 1.0}
         settings.update(fields)
         account = SipAccount(registrar=registrar, **settings)  # type: ignore[arg-type]
-        line = SipLine(account, password, listen_port=listen_port)
+        line: AnySipLine
+        if request.param == "in_process":
+            line = SipLine(account, password, listen_port=listen_port)
+        else:
+            line = ProcessLine(account, password, listen_port=listen_port)
         recorder = Recorder(line)
         lines.append(line)
         line.start()
+        if isinstance(line, ProcessLine) and not account.register:
+            # The SIP line is ready when start() returns; the phone process says so a moment later.
+            recorder.wait_for(lambda e: isinstance(e, RegistrationChanged) and e.state is not Registration.REGISTERING, 10)
         return line, recorder
 
     yield make

@@ -10,7 +10,7 @@ from calllist_desktop.telephony.account import SipAccount
 from calllist_desktop.telephony.account_file import load_account, save_account
 from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.telephony.lines import LineSetupError, open_line
-from calllist_desktop.telephony.sip import SipLine
+from calllist_desktop.telephony.phone_process import ProcessLine
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +33,9 @@ def test_a_saved_account_gives_the_sip_line(account_file: Path) -> None:
     save_account(account)
     assert load_account() == account
     chosen = open_line("auto")
-    assert isinstance(chosen.line, SipLine) and chosen.line.account == account
+    # The SIP line as the window holds it: run by a phone process, the audio path with it.
+    assert isinstance(chosen.line, ProcessLine) and chosen.line.account == account
+    assert chosen.line.audio is not None and chosen.line.process_id is None  # not started yet
     assert isinstance(open_line("demo").line, DemoLine)
 
 

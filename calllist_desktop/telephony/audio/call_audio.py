@@ -24,16 +24,15 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from calllist_desktop.core.line import CallAnswered, CallEnded, IncomingCall, LineEvent
 from calllist_desktop.core.line import LineError as _LineError
+from calllist_desktop.core.listeners import Listeners
 from calllist_desktop.telephony import pj_endpoint
 from calllist_desktop.telephony.audio import devices
 from calllist_desktop.telephony.audio.devices import Kind
-from calllist_desktop.telephony.audio.levels import Level
 from calllist_desktop.telephony.audio.port import FRAME_MS, CallAudioPort, SharedPath
 from calllist_desktop.telephony.audio.recorder import CallRecording, RecordingResult, recording_path
 from calllist_desktop.telephony.audio.ring import SampleRing
@@ -46,6 +45,14 @@ from calllist_desktop.telephony.audio.settings import (
     clamp,
     default_recordings_folder,
 )
+from calllist_desktop.telephony.audio.status import (
+    AudioSnapshot,
+    AudioState,
+    AudioStatus,
+    FrameStats,
+    Level,
+    Levels,
+)
 from calllist_desktop.telephony.audio.streams import AudioDeviceError, RingStream, choose_rate
 from calllist_desktop.telephony.call_audio import NoAudio
 
@@ -57,35 +64,6 @@ CLOCK_RATE = (
 PORT_GRACE = 0.2  # seconds a detached port lives on: PJSIP's bridge lets go of it on its next tick
 MIC_DELAY_FRAMES = 3  # the most microphone audio kept waiting for PJSIP (60 ms): bounded delay
 SPEAKER_DELAY_FRAMES = 4
-
-
-class AudioState(StrEnum):
-    IDLE = "idle"  # no call has media
-    ACTIVE = "active"  # a call's audio flows through both devices
-    PARTIAL = "partial"  # one direction has no device (no microphone, or no speaker)
-    NO_AUDIO = "no_audio"  # calls run, but no sound device could be opened
-
-
-class AudioStatus(NamedTuple):
-    state: AudioState
-    input_device: str = ""
-    output_device: str = ""
-    notices: tuple[str, ...] = ()  # fall-backs and failures, English, one sentence each
-    missing: tuple[str, ...] = ()  # chosen devices that were not there (the default is used instead)
-
-
-class FrameStats(NamedTuple):
-    """How regularly PJSIP's clock reached the ports of the calls attached now (tests, benchmarks)."""
-
-    frames: int  # frames handed to PJSIP
-    late: int  # of them, more than 40 ms after the one before
-    max_gap_ms: float
-    underruns: int  # reads of a ring that found too little (device or PJSIP clock behind)
-
-
-class Levels(NamedTuple):
-    input: Level
-    output: Level
 
 
 class CallAudio:
@@ -105,7 +83,7 @@ class CallAudio:
         self._muted: set[str] = set()
         self._recordings: dict[str, CallRecording] = {}
         self._finishing: list[CallRecording] = []  # ended, file not yet closed
-        self._listeners: list[Callable[[RecordingResult], None]] = []
+        self._listeners: Listeners[RecordingResult] = Listeners("recording listener")
         self._path: SharedPath | None = None
         self._streams: dict[Kind, RingStream] = {}
         self._status = AudioStatus(AudioState.IDLE)
@@ -148,13 +126,10 @@ class CallAudio:
 
     def add_recording_listener(self, listener: Callable[[RecordingResult], None]) -> None:
         """``listener`` hears every finished recording (on the recording's writer thread)."""
-        with self._lock:
-            self._listeners.append(listener)
+        self._listeners.add(listener)
 
     def remove_recording_listener(self, listener: Callable[[RecordingResult], None]) -> None:
-        with self._lock:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
+        self._listeners.remove(listener)
 
     # --- the line's side -------------------------------------------------------------------
 
@@ -263,6 +238,14 @@ class CallAudio:
                 self._reopen(gone)
             return self._status
 
+    def snapshot(self) -> AudioSnapshot:
+        """What the call card shows, read at once (the phone process sends it to the window)."""
+        status = self.audio_status()
+        with self._lock:
+            muted = frozenset(self._muted)
+            recording = frozenset(call_id for call_id, rec in self._recordings.items() if not rec.failed)
+        return AudioSnapshot(self.levels(), status, muted, recording)
+
     def late_frames(self) -> int:
         """Frames PJSIP asked for late (more than 40 ms after the previous one), all calls so far."""
         with self._lock:
@@ -281,6 +264,14 @@ class CallAudio:
     def underruns(self) -> int:
         path = self._path
         return 0 if path is None else path.mic.underruns + path.speaker.underruns
+
+    def refresh_devices(self) -> bool:
+        """Read the device list again (a headset plugged in since) while no device is open here;
+        False when one is (a call or the ringtone), and the next idle moment will do."""
+        with self._lock:
+            if self._ports or self._streams or self._ringer is not None:
+                return False
+            return devices.refresh()
 
     def start_ringing(self) -> None:
         """Ring on the ringing device (an incoming call); nothing happens without one."""
@@ -386,13 +377,7 @@ class CallAudio:
             self._finishing.append(recording)
 
     def _recording_done(self, result: RecordingResult) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener(result)
-            except Exception:  # noqa: BLE001 - one listener's failure must not hide the result from others
-                log.exception("recording listener failed")
+        self._listeners.tell(result)
 
     def _disconnect(self, call_id: str, call_over: bool = True) -> None:
         """Take the call's port off the bridge; ``call_over`` also ends its recording."""

@@ -88,3 +88,19 @@ def load_audio_config(path: Path | None = None) -> AudioConfig:
 def save_audio_config(config: AudioConfig, path: Path | None = None) -> None:
     """Write atomically: a crash leaves the old file or the new one, never half of one."""
     write_json(path or config_path(), config.to_mapping())
+
+
+def device_settings(
+    input_device: str = "", output_device: str = "", *, config: AudioConfig | None = None, use_devices: bool = True
+) -> AudioSettings:
+    """The saved choices with the given microphone and speaker on top (non-empty names win): the
+    account's, or ``--audio-in``/``--audio-out`` for one run."""
+    from dataclasses import replace
+
+    config = config or load_audio_config()
+    return replace(
+        config.devices,
+        input_device=input_device.strip() or config.devices.input_device,
+        output_device=output_device.strip() or config.devices.output_device,
+        use_devices=use_devices,
+    )

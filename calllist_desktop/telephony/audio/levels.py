@@ -7,27 +7,14 @@ one (so a short word is not missed between two reads) and decays otherwise.
 
 from __future__ import annotations
 
-import math
 import threading
-from typing import NamedTuple
 
 import numpy as np
 
 from calllist_desktop.telephony.audio.ring import Samples
+from calllist_desktop.telephony.audio.status import Level
 
 FULL_SCALE = 32768.0
-
-
-class Level(NamedTuple):
-    """One meter reading: ``rms`` and ``peak`` as fractions of full scale."""
-
-    rms: float = 0.0
-    peak: float = 0.0
-
-    @property
-    def dbfs(self) -> float:
-        """The RMS in dB below full scale (-inf for silence), for a meter with a dB scale."""
-        return 20.0 * math.log10(self.rms) if self.rms > 0 else float("-inf")
 
 
 class LevelMeter:

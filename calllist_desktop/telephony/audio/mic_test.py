@@ -11,9 +11,10 @@ import numpy as np
 
 from calllist_desktop.telephony.audio import devices
 from calllist_desktop.telephony.audio.devices import Kind
-from calllist_desktop.telephony.audio.levels import Level, LevelMeter
+from calllist_desktop.telephony.audio.levels import LevelMeter
 from calllist_desktop.telephony.audio.ring import SampleRing, Samples
 from calllist_desktop.telephony.audio.settings import GAIN_RANGE, VOLUME_RANGE, AudioSettings, clamp
+from calllist_desktop.telephony.audio.status import Level
 from calllist_desktop.telephony.audio.streams import AudioDeviceError, RingStream, choose_rate
 
 

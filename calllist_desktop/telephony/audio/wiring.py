@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 
 from calllist_desktop.telephony.audio.call_audio import CallAudio
-from calllist_desktop.telephony.audio.config_file import AudioConfig, load_audio_config
+from calllist_desktop.telephony.audio.config_file import AudioConfig, device_settings, load_audio_config
 from calllist_desktop.telephony.audio.recorder import RecordingResult
 from calllist_desktop.telephony.audio.settings import RecordingSettings
+from calllist_desktop.telephony.call_audio import PhoneAudio
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +31,7 @@ def call_audio_for(
 ) -> CallAudio:
     """The audio object for a line: saved choices, the given devices (non-empty names win) on top."""
     config = config or load_audio_config()
-    settings = replace(
-        config.devices,
-        input_device=input_device.strip() or config.devices.input_device,
-        output_device=output_device.strip() or config.devices.output_device,
-        use_devices=use_devices,
-    )
+    settings = device_settings(input_device, output_device, config=config, use_devices=use_devices)
     return CallAudio(settings, RecordingSettings(enabled=recording, folder=config.folder()))
 
 
@@ -50,7 +45,7 @@ class RecordingNotes:
 
     def __init__(
         self,
-        audio: CallAudio,
+        audio: PhoneAudio,
         row_of: Callable[[str], int | None],
         write: Callable[[int, RecordingResult], None],
     ) -> None:
