@@ -3,7 +3,7 @@ and the do-not-call CSV in the list imports' encodings with row-numbered errors.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -137,11 +137,13 @@ def test_the_cli_names_the_holiday_a_run_stopped_on() -> None:
     from calllist_desktop.core.autocall import PauseReason, Progress, RunState
     from calllist_desktop.core.i18n import set_language
 
-    def paused(holiday: str) -> Progress:
+    def paused(holiday: date | None) -> Progress:
         hours, reason = "09:00-18:00 mon-fri", PauseReason.OUTSIDE_HOURS
         return Progress(RunState.PAUSED, 0, 3, None, None, {}, {}, reason, hours, holiday=holiday)
 
-    assert "public holiday (勤労感謝の日)" in _pause_text(paused("勤労感謝の日"))  # (the messages' language: en)
+    labour_thanksgiving = date(2026, 11, 23)
+    said = _pause_text(paused(labour_thanksgiving))  # (the messages' language: en)
+    assert "public holiday (Labor Thanksgiving Day)" in said and "勤労感謝の日" not in said
     set_language("ja")  # (the autouse fixture sets it back)
-    assert "祝日 (勤労感謝の日)" in _pause_text(paused("勤労感謝の日"))
-    assert "09:00-18:00 mon-fri" in _pause_text(paused("")) and "祝日" not in _pause_text(paused(""))
+    assert "祝日 (勤労感謝の日)" in _pause_text(paused(labour_thanksgiving))
+    assert "09:00-18:00 mon-fri" in _pause_text(paused(None)) and "祝日" not in _pause_text(paused(None))

@@ -40,6 +40,7 @@ from calllist_desktop.core.autocall import (
     TargetSkipped,
     WaitReason,
 )
+from calllist_desktop.core.campaign_rules import holiday_name
 from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.line import Line, Registration, RegistrationChanged, SerialScheduler
 from calllist_desktop.core.outcomes import Outcome
@@ -221,10 +222,11 @@ def _pause_text(progress: Progress) -> str:
             f"{progress.message} 件続けて発信に失敗したため止めました。回線を確かめてください",
             f"stopped after {progress.message} failed calls in a row: check the line",
         )
-    if progress.pause_reason is PauseReason.OUTSIDE_HOURS and progress.holiday:
+    if progress.pause_reason is PauseReason.OUTSIDE_HOURS and progress.holiday is not None:
+        ja, en = holiday_name(progress.holiday, "ja"), holiday_name(progress.holiday, "en")
         return in_language(
-            f"今日は祝日 ({progress.holiday}) で、リストの発信ルールは祝日に発信しないので止めました",
-            f"stopped: today is a public holiday ({progress.holiday}) and the list's rules skip holidays",
+            f"今日は祝日 ({ja}) で、リストの発信ルールは祝日に発信しないので止めました",
+            f"stopped: today is a public holiday ({en}) and the list's rules skip holidays",
         )
     if progress.pause_reason is PauseReason.OUTSIDE_HOURS:
         return in_language(

@@ -30,7 +30,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Concatenate, ParamSpec
 
 from calllist_desktop.core.autocall_events import (
@@ -214,7 +214,7 @@ class AutoCall:
         self._stop_requested = False
         self._failures = 0
         self._message = ""
-        self._holiday = ""  # the public holiday an OUTSIDE_HOURS pause names (Progress.holiday)
+        self._holiday: date | None = None  # the holiday an OUTSIDE_HOURS pause names (Progress.holiday)
         self._wait_reason: WaitReason | None = None
         self._unreleased: list[str] = []  # claims the store could not release yet: retried first
 
@@ -504,11 +504,11 @@ class AutoCall:
     def _pause_outside_hours(self) -> None:
         """The list's calling time is not now: pause, naming its hours, and the public holiday
         when that is what closes the list today (the operator resumes)."""
-        holiday = ""
+        holiday = None
         try:
             rules = self._claims.list_rules(self.list_id)
             hours = rules.hours_text()
-            holiday = closing_holiday(rules, self._now()) or ""
+            holiday = closing_holiday(rules, self._now())
         except Exception as exc:  # noqa: BLE001 - the pause matters, its wording less
             log.debug("reading the list's rules failed: %s", exc)
             hours = ""
@@ -726,7 +726,7 @@ class AutoCall:
         self._skipped[reason] += 1
         self._listener(TargetSkipped(phone, reason))
 
-    def _enter_pause(self, reason: PauseReason, message: str = "", *, holiday: str = "") -> None:
+    def _enter_pause(self, reason: PauseReason, message: str = "", *, holiday: date | None = None) -> None:
         self._pause_requested = False
         self._pause_reason = reason
         self._message = message
@@ -759,7 +759,7 @@ class AutoCall:
             message=self._message,
             wait_reason=self._wait_reason if self._state is RunState.WAITING else None,
             pause_pending=self._pause_requested and self._state is not RunState.PAUSED,
-            holiday=self._holiday if self._state is RunState.PAUSED else "",
+            holiday=self._holiday if self._state is RunState.PAUSED else None,
         )
 
     def _notify(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from enum import StrEnum
 
 from calllist_desktop.core.claims import DEFAULT_CLAIM_TTL
@@ -139,7 +139,9 @@ class Progress:
     message: str = ""  # details of a pause the engine chose or of a wait (the error, the count), for the log and UI
     wait_reason: WaitReason | None = None  # set while waiting
     pause_pending: bool = False  # the run pauses once the current call (and its wrap-up) is over
-    holiday: str = ""  # an OUTSIDE_HOURS pause on a public holiday the list skips: its name (勤労感謝の日)
+    # An OUTSIDE_HOURS pause on a public holiday the list skips: its day (core.campaign_rules.
+    # holiday_name names it in the language of whoever shows it: 勤労感謝の日, Labor Thanksgiving Day).
+    holiday: date | None = None
 
     @property
     def called(self) -> int:

@@ -26,6 +26,7 @@ person asked for that call) but not the calling time, the do-not-call list or ex
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -34,8 +35,10 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from calllist_desktop.core.i18n import Language, LocalizedError
+from calllist_desktop.core.i18n import Language, LocalizedError, current_language
 from calllist_desktop.core.outcomes import Outcome
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TIME_ZONE = "Asia/Tokyo"
 DEFAULT_ENDING_OUTCOMES: frozenset[str] = frozenset({"answered", "rejected", "invalid"})
@@ -241,30 +244,52 @@ def next_calling_time(rules: ListRules, moment: datetime) -> datetime | None:
     return None
 
 
-def closing_holiday(rules: ListRules, moment: datetime) -> str | None:
-    """The name of the Japanese public holiday (``holidays``' Japanese name, 勤労感謝の日) that
-    keeps the list from calling on ``moment``'s day, one of its calling days: what a pause
-    names; ``None`` when the day is no holiday, the list calls on holidays, or has no calendar."""
+def closing_holiday(rules: ListRules, moment: datetime) -> date | None:
+    """The Japanese public holiday (its day, in the list's time zone) that keeps the list from
+    calling on ``moment``'s day, one of its calling days: what a pause names (by
+    :func:`holiday_name`, in the language of whoever reads it); ``None`` when the day is no
+    holiday, the list calls on holidays, or has no calendar."""
     _check_aware(moment)
     if not rules.has_calendar or rules.call_on_holidays:
         return None
     day = moment.astimezone(zone(rules.time_zone)).date()
-    if day.weekday() not in rules.days:
+    if day.weekday() not in rules.days or not is_public_holiday(day):
         return None
-    return _japanese_holidays(day.year).get(day)
+    return day
+
+
+def holiday_name(day: date, language: Language | None = None) -> str:
+    """The name of the Japanese public holiday on ``day`` in ``language`` (the language in force
+    by default): 勤労感謝の日, Labor Thanksgiving Day (the ``holidays`` package's names); "" when
+    ``day`` is no holiday. A pause keeps the day, not a name, so that a switch of language
+    names it again."""
+    return _japanese_holidays(day.year, language or current_language()).get(day, "")
 
 
 def is_public_holiday(day: date) -> bool:
     """A Japanese public holiday (振替休日 and 国民の休日 included), by the ``holidays`` package."""
-    return day in _japanese_holidays(day.year)
+    return day in _japanese_holidays(day.year, "ja")
+
+
+_HOLIDAY_LANGUAGES: dict[Language, str] = {"ja": "ja", "en": "en_US"}
+"""The ``holidays`` package's language codes for ours (its Japanese calendar has both)."""
 
 
 @functools.lru_cache(maxsize=8)
-def _japanese_holidays(year: int) -> Mapping[date, str]:
-    """The year's holidays and their Japanese names (read only: the cache hands out one dict)."""
+def _japanese_holidays(year: int, language: Language) -> Mapping[date, str]:
+    """The year's holidays and their names in ``language`` (read only: the cache hands out one dict).
+    The Japanese names are the package's source; another language's come from its catalogue, and
+    without it (a build that left it out) the days are named in Japanese, not lost."""
     import holidays  # a few ms of import: only when a list has a calendar
 
-    return dict(holidays.country_holidays("JP", years=year, language="ja").items())
+    try:
+        calendar = holidays.country_holidays("JP", years=year, language=_HOLIDAY_LANGUAGES[language])
+    except OSError as exc:  # gettext's FileNotFoundError: no catalogue for the language
+        if language == "ja":
+            raise
+        log.warning("the names of Japan's holidays in %s are missing (%s): named in Japanese", language, exc)
+        return _japanese_holidays(year, "ja")
+    return dict(calendar.items())
 
 
 @functools.lru_cache(maxsize=16)

@@ -75,6 +75,7 @@ class ActionState:
     language: str = "ja"
     registered: bool = False  # the line can place a call
     in_call: bool = False
+    line_taken: bool = False  # a call, or a dial asked for and not on the line yet
     talking: bool = False
     muted: bool = False
     held: bool = False
@@ -120,7 +121,7 @@ class ActionSpec:
 
 
 def _can_dial(state: ActionState) -> bool:
-    return state.registered and not state.in_call
+    return state.registered and not state.in_call and not state.line_taken
 
 
 def _autocall_can_start(state: ActionState) -> bool:

@@ -327,6 +327,7 @@ class AutoCallBar(QFrame):
         """Why the run paused itself, or that it will pause after this call; nothing when the
         operator paused it (the state says so)."""
         from calllist_desktop.core.autocall import PauseReason
+        from calllist_desktop.core.campaign_rules import holiday_name
 
         reason, detail = progress.pause_reason, progress.message
         if progress.pause_pending:
@@ -339,10 +340,10 @@ class AutoCallBar(QFrame):
             return self.tr("データに接続できないため一時停止しました: {0}").format(detail)
         if progress.wait_reason == "store":
             return self.tr("データに接続できません。つながり次第、自動で続けます: {0}").format(detail)
-        if reason is PauseReason.OUTSIDE_HOURS and progress.holiday:
+        if reason is PauseReason.OUTSIDE_HOURS and progress.holiday is not None:
             return self.tr(
                 "今日は祝日 ({0}) です。このリストの発信ルールは祝日に発信しません。発信できる日に再開してください。"
-            ).format(progress.holiday)
+            ).format(holiday_name(progress.holiday))  # (in the language in force, as the sentence)
         if reason is PauseReason.OUTSIDE_HOURS:
             return self.tr("発信可能時間 ({0}) の外です。時間内に再開してください。").format(detail)
         return ""

@@ -70,16 +70,17 @@ class SessionPlacer:
         from calllist_desktop.core.placer import LineBusy, PlaceError  # loaded with the engine
 
         session = self._session
-        if session.line_taken:
-            raise LineBusy("another call is in progress")
         if session.line.registration is not Registration.REGISTERED:
             raise LineBusy(f"the line is {session.line.registration.value}")
+        if not session.claim_line(phone):  # the phone is taken from now on (a hand dial is refused)
+            raise LineBusy("another call is in progress")
+        self._work.call_on_gui_thread(session, session.changed.emit)  # ... and shows it
         assert self.store is not None
-        session.dialling = phone  # the phone is taken from now on (a hand dial is refused)
         try:
             record_id = self.store.start_call(phone, Direction.OUTBOUND, user=session.user, list_id=list_id)
         except Exception as exc:
             session.dialling = None
+            self._work.call_on_gui_thread(session, session.changed.emit)
             if not isinstance(exc, StoreError):
                 raise  # the engine's error: the run pauses and says it
             # The store refuses this number: a failed call, said as a hand dial says it.

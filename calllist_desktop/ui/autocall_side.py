@@ -152,7 +152,7 @@ class AutoCallSide(QObject):
             return None
         if self.controller.running:
             return None
-        if self._session.busy:
+        if self._session.line_taken:  # a call, or a hand dial asked for and not on the line yet
             self.status_message.emit(lambda: self.tr("通話中です。通話が終わってから開始してください。"))
             return None
         list_id = self._lists.list_id
@@ -167,7 +167,7 @@ class AutoCallSide(QObject):
         return list_id, targets, start
 
     def _begin(self, list_id: int, targets: list[TargetView], start: int) -> None:
-        if self.controller.running or self._session.busy:  # something began while the box was open
+        if self.controller.running or self._session.line_taken:  # something began while the box was open
             return
         self.bar.set_targets(targets)
         options = self.options or self._settings.autocall_options()  # 設定 as it is now

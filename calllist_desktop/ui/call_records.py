@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -41,6 +41,13 @@ log = logging.getLogger(__name__)
 RECENT_CALLS = 20
 """How many of the user's calls the phone lists."""
 
+PHONE_COLUMN, WHO_COLUMN = 2, 3
+
+WHO_ROOM = "長田 翔子"
+"""What the 相手 column must have room for beside the number (a name of a few characters); with
+less room (the wide window's phone at its first 290 pixels) the number column goes, and 相手
+shows the number of a call to no contact."""
+
 
 def outcome_text(record: CallRecord) -> str:
     """The outcome label, or the card's word for a call still going on."""
@@ -60,6 +67,14 @@ def when_text(record: CallRecord) -> str:
 
 def who_text(record: CallRecord) -> str:
     return record.person or record.company
+
+
+def who_tip(record: CallRecord) -> str:
+    """The 相手 cell's tooltip: company, person and the number (the cell may be elided, and the
+    number column hidden)."""
+    names = " ".join(part for part in (record.company, record.person) if part)
+    number = format_national(record.phone)
+    return f"{names}\n{number}" if names else number
 
 
 def row_texts(record: CallRecord, state: str = "") -> list[str]:
@@ -110,6 +125,9 @@ class RecentCalls(QWidget):
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.header().setStretchLastSection(True)  # who, elided: time, outcome and number stay whole
+        # (相手 gets the room left, not a fixed minimum that runs past the list's edge)
+        self.tree.header().setMinimumSectionSize(0)
+        self.tree.viewport().installEventFilter(self)  # its width decides whether the number column fits
         # The phone's other parts come first: the list takes only the height they leave (none
         # in a small window during auto-call); its title and 再発信 stay.
         self.tree.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
@@ -152,16 +170,39 @@ class RecentCalls(QWidget):
             item = QTreeWidgetItem(cells)
             item.setData(0, Qt.ItemDataRole.UserRole, record.id)
             item.setToolTip(0, record.started_at.astimezone().strftime("%Y-%m-%d %H:%M"))
-            item.setToolTip(3, " ".join(part for part in (record.company, record.person) if part))
+            item.setToolTip(WHO_COLUMN, who_tip(record))
             self.tree.addTopLevelItem(item)
             if selected is not None and record.id == selected.id:
                 item.setSelected(True)
                 self.tree.setCurrentItem(item)
             action = self.menu.addAction("  ".join(cell for cell in cells if cell))
             action.triggered.connect(lambda _=False, r=record: self.redial_requested.emit(r.phone, r.list_id or 0))
-        for column in range(self.tree.columnCount() - 1):
-            self.tree.resizeColumnToContents(column)
+        self._fit_columns()
         self._update_button()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Time, result and number as wide as their texts, 相手 the rest; when that rest cannot
+        hold :data:`WHO_ROOM`, the number column goes and 相手 shows the number of a call to no
+        contact (a name keeps its number in the tooltip)."""
+        tree = self.tree
+        header = tree.header()
+        needed = sum(max(tree.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(WHO_COLUMN))
+        room = tree.viewport().width() - needed
+        narrow = room < tree.fontMetrics().horizontalAdvance(WHO_ROOM) + 8
+        tree.setColumnHidden(PHONE_COLUMN, narrow)
+        for index, record in enumerate(self.records):
+            item = tree.topLevelItem(index)
+            if item is not None:
+                number = format_national(record.phone) if narrow else ""
+                item.setText(WHO_COLUMN, who_text(record) or number)
+        for column in range(WHO_COLUMN):
+            if not tree.isColumnHidden(column):
+                tree.resizeColumnToContents(column)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # The list only where two calls fit under its header: a sliver of it looks broken (the

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -106,7 +107,11 @@ class CallSession(QObject):
         self.line = line
         self.user = user
         self.current: ActiveCall | None = None
-        self.dialling: str | None = None  # the number whose row is being written before it is dialled
+        # The number asked for and not on the line yet (checked, its row being written): the line
+        # is taken from the ask (a second press of 発信 in that gap is refused). Set on the GUI
+        # thread by a hand dial, on the store work's writer by auto-call: under the lock.
+        self.dialling: str | None = None
+        self._taking = threading.Lock()
         # Call rows, ends and notes, in order on the store work's writer, retried there.
         self.writes = OrderedWrites(work.scheduler(self))
         self._provisional_ids = itertools.count(1)
@@ -151,17 +156,43 @@ class CallSession(QObject):
 
         self.work.write(self, submit)
 
-    def dial(self, phone: str, *, list_id: int | None = None) -> bool:
-        """Call ``phone`` (E.164): its row is written, then the line dials. False, with
-        :attr:`failed` emitted, when a call is in progress; a refusal of the store or the line
-        later is said through :attr:`failed` too."""
-        if self.line_taken:
+    def claim_line(self, phone: str) -> bool:
+        """Take the line for a dial of ``phone`` asked for now: False when it is taken (a call, or
+        another dial asked for). Any thread (auto-call claims on the store work's writer); says
+        nothing, see :meth:`take_line`."""
+        with self._taking:
+            if self.line_taken:
+                return False
+            self.dialling = phone
+            return True
+
+    def take_line(self, phone: str) -> bool:
+        """On the GUI thread, as a hand dial is asked for (before its number is checked): take the
+        line, and the phone shows it taken at once. False, with :attr:`failed` emitted, when it is
+        taken already; :meth:`dial` with ``taken=True`` or :meth:`free_line` must follow a True."""
+        if not self.claim_line(phone):
             self.failed.emit(lambda: self.tr("通話中です。先に電話を切ってください。"))
             return False
-        self.dialling = phone
+        self.changed.emit()
+        return True
+
+    def free_line(self) -> None:
+        """A dial asked for will not be made (refused, or the operator said no): the line is free."""
+        if self.current is None and self.dialling is not None:
+            self.dialling = None
+            self.changed.emit()
+
+    def dial(self, phone: str, *, list_id: int | None = None, taken: bool = False) -> bool:
+        """Call ``phone`` (E.164): its row is written, then the line dials. ``taken``: the line was
+        taken for it by :meth:`take_line`. False, with :attr:`failed` emitted, when a call is in
+        progress; a refusal of the store or the line later is said through :attr:`failed` too."""
+        if taken:
+            assert self.dialling == phone, "dial(taken=True) without take_line()"
+        elif not self.take_line(phone):
+            return False
 
         def refused(error: Exception) -> None:
-            self.dialling = None
+            self.free_line()
             if isinstance(error, StoreError):
                 self.failed.emit(partial(str, error))
             else:
@@ -195,6 +226,7 @@ class CallSession(QObject):
             )
             self.failed.emit(lambda error=exc: self.tr("発信できません: {0}").format(error))
             self.finished.emit(phone, Outcome.FAILED.value)
+            self.changed.emit()  # the phone is free again
             return None
         log.info("dialling call %s (record %s)", line_call_id, record_id)
         self._begin(line_call_id, record_id, phone, Direction.OUTBOUND, list_id, "dialing")

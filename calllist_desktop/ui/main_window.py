@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
                 language=current_language(),
                 registered=self.line.registration is Registration.REGISTERED,
                 in_call=call is not None,
+                line_taken=self.session.line_taken,
                 talking=call is not None and call.state == "talking",
                 muted=bool(call and call.muted),
                 held=bool(call and call.held),
@@ -438,8 +439,18 @@ class MainWindow(QMainWindow):
 
     def _dial_target(self, phone: str, list_id: int) -> None:
         """Dial by hand (a row, the pad, redial, a callback): a blocked number is refused, a
-        list's target outside its calling hours asks first (``ui.campaign.dial_guard``)."""
-        self.campaign.guard.dial(phone, list_id or None, lambda: self.session.dial(phone, list_id=list_id or None))
+        list's target outside its calling hours asks first (``ui.campaign.dial_guard``).
+
+        The phone is taken from this moment (not only once the call's row is written): a second
+        press of 発信 while the number is checked and its row written is refused."""
+        if not self.session.take_line(phone):
+            return
+        self.campaign.guard.dial(
+            phone,
+            list_id or None,
+            lambda: self.session.dial(phone, list_id=list_id or None, taken=True),
+            self.session.free_line,
+        )
 
     def _dial_from_keyboard(self) -> None:
         in_hand = self.lists.key_in_hand()

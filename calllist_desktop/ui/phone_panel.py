@@ -341,13 +341,14 @@ class PhonePanel(QWidget):
     def _update_buttons(self) -> None:
         call = self.session.current
         registered = self._registration == Registration.REGISTERED.value
-        can_dial = call is None and registered and bool(self.number.text().strip())
+        free = not self.session.line_taken  # (taken from a dial's ask, before the call is on the line)
+        can_dial = free and registered and bool(self.number.text().strip())
         self.call_button.setEnabled(can_dial)
         self.hangup_button.setEnabled(call is not None)
         # (The commands, and the mute and hold buttons that show them, follow the window's
         # state: ui.actions.)
         if self.recent is not None:
-            self.recent.redial_button.setEnabled(bool(self.recent.records) and call is None and registered)
+            self.recent.redial_button.setEnabled(bool(self.recent.records) and free and registered)
 
     # --- input -----------------------------------------------------------------------------
 
@@ -362,7 +363,7 @@ class PhonePanel(QWidget):
     def dial_typed(self) -> None:
         """Dial the typed number if it is a real one; otherwise mark the entry and say why."""
         text = self.number.text().strip()
-        if not text or self.session.busy:
+        if not text or self.session.line_taken:  # (a second press while the first dial is asked: nothing)
             return
         e164 = self._check_number()
         if e164 is not None:

@@ -4,6 +4,7 @@ calendar in the list's time zone with Japanese public holidays, and the rules' t
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,6 +19,7 @@ from calllist_desktop.core.campaign_rules import (
     evaluate,
     format_days,
     hold,
+    holiday_name,
     is_calling_time,
     is_public_holiday,
     next_allowed_at,
@@ -28,6 +30,7 @@ from calllist_desktop.core.campaign_rules import (
     parse_retry,
 )
 from calllist_desktop.core.dial_policy import Refusal, number_refusal
+from calllist_desktop.core.i18n import set_language
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 MONDAY_9 = datetime(2026, 12, 7, 9, 0, tzinfo=TOKYO)
@@ -87,27 +90,61 @@ def test_calling_hours_are_in_tokyo_and_the_end_is_not_included() -> None:
 
 
 @pytest.mark.parametrize(
-    ("day", "name"),
+    ("day", "name", "english"),
     [
-        (date(2026, 1, 1), "元日"),
-        (date(2026, 1, 12), "成人の日"),
-        (date(2026, 5, 6), "振替休日"),
-        (date(2026, 9, 22), "国民の休日"),
-        (date(2026, 11, 23), "勤労感謝の日"),
-        (date(2027, 3, 21), "春分の日"),
+        (date(2026, 1, 1), "元日", "New Year's Day"),
+        (date(2026, 1, 12), "成人の日", "Coming of Age Day"),
+        (date(2026, 5, 6), "振替休日", "Substitute Holiday"),
+        (date(2026, 9, 22), "国民の休日", "National Holiday"),
+        (date(2026, 11, 23), "勤労感謝の日", "Labor Thanksgiving Day"),
+        (date(2027, 3, 21), "春分の日", "Vernal Equinox Day"),
     ],
 )
-def test_japanese_public_holidays_are_skipped_unless_the_list_calls_on_them(day: date, name: str) -> None:
+def test_japanese_public_holidays_are_skipped_unless_the_list_calls_on_them(
+    day: date, name: str, english: str
+) -> None:
     assert is_public_holiday(day), name
     moment = datetime.combine(day, time(10), TOKYO)
     weekdays = ListRules(hours=(time(9), time(18)))
     assert not is_calling_time(weekdays, moment)
     assert is_calling_time(ListRules(hours=(time(9), time(18)), call_on_holidays=True), moment)
     assert is_calling_time(ListRules(), moment)  # no calendar: holidays do not apply
-    # what a pause names: the holiday, when it is what closes the list that day
-    assert closing_holiday(weekdays, moment) == name
+    # what a pause names: the holiday, when it is what closes the list that day, in either language
+    assert closing_holiday(weekdays, moment) == day
+    assert holiday_name(day, "ja") == name and holiday_name(day, "en") == english
     assert closing_holiday(ListRules(hours=(time(9), time(18)), call_on_holidays=True), moment) is None
     assert closing_holiday(ListRules(), moment) is None
+
+
+def test_a_holiday_is_named_in_the_language_in_force() -> None:
+    labour_thanksgiving = date(2026, 11, 23)
+    try:
+        set_language("ja")
+        assert holiday_name(labour_thanksgiving) == "勤労感謝の日"
+        set_language("en")
+        assert holiday_name(labour_thanksgiving) == "Labor Thanksgiving Day"
+    finally:
+        set_language(None)
+    assert holiday_name(date(2026, 12, 7)) == ""  # no holiday: no name
+
+
+def test_without_the_english_catalogue_a_holiday_is_named_in_japanese(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A build that left out ``holidays``' catalogue (gettext raises for English): the day is
+    still named."""
+    import holidays
+
+    country_holidays = holidays.country_holidays
+
+    def no_catalogue(country: str, **kwargs: Any) -> Any:
+        if kwargs.get("language") != "ja":
+            raise FileNotFoundError(2, "No translation file found for domain", "JP")
+        return country_holidays(country, **kwargs)
+
+    monkeypatch.setattr(holidays, "country_holidays", no_catalogue)
+    year = 2031  # a year no other test has cached
+    assert holiday_name(date(year, 11, 23), "en") == "勤労感謝の日"
 
 
 def test_a_holiday_on_a_day_the_list_never_calls_is_not_named() -> None:
@@ -118,9 +155,8 @@ def test_a_holiday_on_a_day_the_list_never_calls_is_not_named() -> None:
     ordinary_monday = datetime(2026, 12, 7, 10, tzinfo=TOKYO)
     assert closing_holiday(ListRules(hours=(time(9), time(18))), ordinary_monday) is None
     late_evening = datetime(2026, 11, 23, 23, 59, tzinfo=TOKYO)  # (its day in Tokyo, not in UTC)
-    assert (
-        closing_holiday(ListRules(hours=(time(9), time(18))), late_evening.astimezone(UTC)) == "勤労感謝の日"
-    )
+    weekdays = ListRules(hours=(time(9), time(18)))
+    assert closing_holiday(weekdays, late_evening.astimezone(UTC)) == date(2026, 11, 23)
 
 
 def test_golden_week_waits_for_the_first_working_day() -> None:

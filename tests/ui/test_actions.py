@@ -116,7 +116,9 @@ def test_call_commands_follow_the_call(bare: WindowActions) -> None:
     assert {"dial", "redial"} <= enabled(bare) and not {"hang_up", "mute", "hold"} & enabled(bare)
     bare.update(replace(IDLE, registered=False))  # the line cannot place a call
     assert not {"dial", "redial"} & enabled(bare)
-    ringing = replace(IDLE, in_call=True)
+    bare.update(replace(IDLE, line_taken=True))  # a dial asked for, its call not on the line yet
+    assert not {"dial", "redial", "hang_up"} & enabled(bare)
+    ringing = replace(IDLE, in_call=True, line_taken=True)
     bare.update(ringing)
     assert "hang_up" in enabled(bare) and not {"dial", "redial", "mute", "hold"} & enabled(bare)
     bare.update(replace(ringing, talking=True, muted=True))

@@ -26,7 +26,7 @@ from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine, DemoTimings
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
-from tests.ui.campaign_steps import TOKYO_TZ
+from tests.ui.campaign_steps import TOKYO_TZ, japanese_messages  # noqa: F401 - a fixture
 from tests.ui.conftest import settle
 from tests.ui.test_autocall_real_timers import claims_left, message_boxes, real_window, state_is
 from tests.ui.test_autocall_ui import calls, start_run
@@ -181,6 +181,7 @@ def holiday_window(
     return real_window(qtbot, store, line, settings, clock=SetClock(LABOUR_THANKSGIVING))
 
 
+@pytest.mark.usefixtures("japanese_messages")  # the window speaks Japanese: its holiday names too
 def test_on_a_holiday_the_list_skips_the_filter_shows_nothing_and_a_run_pauses_naming_it(
     qtbot: QtBot, ui_store: Store, real_line: DemoLine, settings: Settings
 ) -> None:
@@ -203,9 +204,15 @@ def test_on_a_holiday_the_list_skips_the_filter_shows_nothing_and_a_run_pauses_n
     engine = window.autocall.engine
     assert engine is not None
     progress = engine.progress()
-    assert progress.pause_reason is PauseReason.OUTSIDE_HOURS and progress.holiday == "勤労感謝の日"
+    assert progress.pause_reason is PauseReason.OUTSIDE_HOURS
+    assert progress.holiday == LABOUR_THANKSGIVING.date()
     bar = window.autocall_side.bar
     assert "祝日 (勤労感謝の日)" in bar.message.text() and bar.message.isVisible()
+    window.commands["lang_en"].trigger()  # the pause says it again in English, the holiday's name too
+    qtbot.waitUntil(lambda: "public holiday (Labor Thanksgiving Day)" in bar.message.text(), timeout=RUN)
+    assert "勤労感謝の日" not in bar.message.text()
+    window.commands["lang_ja"].trigger()
+    qtbot.waitUntil(lambda: "祝日 (勤労感謝の日)" in bar.message.text(), timeout=RUN)
     assert calls(ui_store) == []
     window.commands["autocall_stop"].trigger()
     qtbot.waitUntil(lambda: not window.autocall.running, timeout=RUN)

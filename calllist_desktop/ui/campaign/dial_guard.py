@@ -72,11 +72,18 @@ class DialGuard(QObject):
             return None
         return rules.hours_text() or "—"
 
-    def dial(self, phone: str, list_id: int | None, proceed: Callable[[], object]) -> None:
-        """Check ``phone`` in the store, then run ``proceed``, after a yes, or never (a refusal)."""
+    def dial(
+        self,
+        phone: str,
+        list_id: int | None,
+        proceed: Callable[[], object],
+        dropped: Callable[[], object] = lambda: None,
+    ) -> None:
+        """Check ``phone`` in the store, then run ``proceed``, after a yes, or ``dropped`` (a
+        refusal, a no: the phone the dial took is free again)."""
 
         def checked(answer: tuple[str | None, ListRules | None]) -> None:
-            self._decide(answer[0], self._outside_hours(answer[1]), proceed)
+            self._decide(answer[0], self._outside_hours(answer[1]), proceed, dropped)
 
         def unchecked(error: Exception) -> None:  # the store refuses the call itself if it must
             log.warning("dial check: %s", error)
@@ -84,8 +91,15 @@ class DialGuard(QObject):
 
         self.work.read(self, lambda store: self._check(store, phone, list_id), checked, unchecked)
 
-    def _decide(self, refusal: str | None, hours: str | None, proceed: Callable[[], object]) -> None:
+    def _decide(
+        self,
+        refusal: str | None,
+        hours: str | None,
+        proceed: Callable[[], object],
+        dropped: Callable[[], object],
+    ) -> None:
         if refusal is not None:
+            dropped()  # (at once: the line is free while the box says why)
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("発信できません"), refusal, parent=self.window())
             box.setObjectName("dialRefused")
             box.finished.connect(box.deleteLater)
@@ -110,6 +124,8 @@ class DialGuard(QObject):
             self.box = None
             if box.clickedButton() is yes:
                 proceed()
+            else:
+                dropped()
 
         box.finished.connect(answered)
         box.finished.connect(box.deleteLater)
