@@ -1,4 +1,9 @@
-"""Our audio path under load: are PJSIP's 20 ms frames handed on in time while the program is busy?
+"""Our audio path under load in ONE process: are PJSIP's 20 ms frames handed on in time while that process is busy?
+
+The program no longer runs this way: its SIP line and audio path have a process of their own (the
+phone process, ``telephony/phone_process.py``), and ``bench/audio_path.py`` measures that under the
+window's load. This benchmark keeps the old arrangement measurable, the media port in the same
+process as the table and the imports, to show what the phone process is for.
 
 A call's media port (``telephony/audio``) runs on PJSIP's clock thread and calls into Python twice
 per 20 ms frame, so anything that holds the GIL for long (the GUI thread filtering and sorting

@@ -1,7 +1,8 @@
 """Call recording in the window: record answered calls when the team does, note each file on its row.
 
-The team's switch is in the store (a manager sets it, ``calllist recording on``); it is read as
-each call starts, so a change applies from the next call on every client. The line's audio path
+The team's switch is in the store (a manager sets it, ``calllist recording on``); it is read when
+the window opens and again as each call starts, so a change applies from the next call on every
+client. The line's audio path
 records and reports each finished file on its writer thread; the report crosses to the GUI thread
 by a queued signal and is written through the session's ordered writes, like a call's end, so a
 store that is away for a moment loses nothing.
@@ -43,6 +44,9 @@ class CallRecordings(QObject):
         session.changed.connect(self._remember_call)
         self.finished.connect(self._note, Qt.ConnectionType.QueuedConnection)
         audio.add_recording_listener(self.finished.emit)  # from the writer thread: queued to this one
+        # Read now too, not only as a call starts: a far end that answers at once (auto-call's
+        # quick answers, a PBX) would be answered before that read came back, and not recorded.
+        self._read_switch()
 
     def detach(self) -> None:
         """Stop following (the window closes; the line and its audio go on for the next window)."""

@@ -1,10 +1,10 @@
 """Runs test_client.py (our SIP line and audio path against Kamailio and baresip) in a child pytest
 and reads its results.
 
-In a process of its own because our SIP line keeps its PJSIP endpoint until the process ends, and
-a process may hold one endpoint only: the audio path's own tests (tests/telephony/audio) make
-theirs, and the two in one run abort it. The child must also end cleanly, having used every
-transport (a TLS line once aborted PJSIP at exit).
+In a process of its own: our client runs in phone processes of its own, but the TLS exit test
+starts in-process SIP lines, and a test process may hold one PJSIP endpoint only (the audio path's
+own tests, tests/telephony/audio, make theirs). The child must also end cleanly, having used every
+transport (a TLS line once aborted PJSIP at exit), and a failed test is retried once there.
 """
 
 from __future__ import annotations
