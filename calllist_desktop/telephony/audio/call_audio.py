@@ -57,7 +57,7 @@ CLOCK_RATE = (
 PORT_GRACE = 0.2  # seconds a detached port lives on: PJSIP's bridge lets go of it on its next tick
 RING_SECONDS = 1.0  # what a ring holds at most: a device that stalls at its start piles up no more
 MOST_WAITING = 0.15  # seconds a read may find waiting; the oldest beyond it are skipped at once
-CUSHION_START = 0.010  # seconds of audio each ring keeps waiting beyond what its reader takes
+CUSHION_START = 0.010  # seconds a ring may keep waiting beyond what its reader takes, never cut
 CUSHION_STEP = 0.005  # grown by this after each underrun (and the least excess that is cut)
 CUSHION_MOST = 0.060  # up to this
 CUSHION_WINDOW = 1.0  # what waited beyond the cushion for this long is cut
@@ -67,7 +67,10 @@ STREAM_BLOCK = 0.010  # seconds of audio per PortAudio callback
 def call_ring(rate: int) -> SampleRing:
     """A call's ring between PJSIP and one device: small, growing only where the devices need it.
 
-    Its cushion starts at :data:`CUSHION_START` and grows after an underrun (see
+    Sized in time, not in PJSIP frames: the devices' blocks and their jitter are times whatever
+    the rate. A cushion rather than a fixed size, because the jitter differs from one computer to
+    the next and a fixed size kept what the start piled up (measured in ``bench/README.md``, "Our
+    audio path"). Its cushion starts at :data:`CUSHION_START` and grows after an underrun (see
     :class:`~.ring.Cushion`). :data:`MOST_WAITING` is only the fast bound for a pile after a
     device's stall: above the largest cushion it leaves room for devices that deliver several
     blocks at once (Windows' MME), which the cushion's window measures and keeps.

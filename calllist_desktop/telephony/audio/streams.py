@@ -54,9 +54,9 @@ def choose_rate(input_index: int | None, output_index: int | None, preferred: in
 class RingStream:
     """One open PortAudio stream feeding (input) or draining (output) a ring, ``block`` samples a callback.
 
-    ``latency="low"`` is the host's own idea of a safe low latency (PulseAudio's ALSA plugin:
-    about 9 ms; PortAudio's default for Windows MME: 90 ms); PortAudio keeps at least two blocks,
-    so on PulseAudio the block decides the stream's delay (``bench/README.md``, "Our audio path").
+    ``latency="low"`` is the host's own idea of a safe low latency, never tighter than a headset on
+    that system takes; PortAudio keeps at least two blocks, so on PulseAudio the block decides the
+    stream's delay (measured in ``bench/README.md``, "Our audio path").
 
     ``gone`` turns true when PortAudio ends the stream by itself (the device was unplugged); the
     owner then reopens on the default device.
