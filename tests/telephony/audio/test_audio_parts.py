@@ -140,6 +140,24 @@ def test_a_calls_rings_and_blocks_are_sized_in_time_whatever_the_rate() -> None:
     assert 0 < wide.fill < 48000 // 4, "a pile after a stall is skipped at once, not played a second late"
 
 
+def test_a_device_that_delivers_in_bursts_keeps_its_bursts_and_never_underruns() -> None:
+    """A microphone whose host delivers 40 ms at once (four 10 ms blocks back to back, as Windows'
+    MME may) into a call's ring that PJSIP reads 20 ms at a time; 100 ms piled up at the start."""
+    ring = call_ring(16000)
+    block, frame = np.ones(160, dtype=np.int16), np.zeros(320, dtype=np.int16)
+    ring.write(np.ones(1600, dtype=np.int16))
+    waiting = []
+    for tick in range(500):  # 10 s in 10 ms steps
+        if tick % 4 == 0:
+            for _ in range(4):
+                ring.write(block)
+        if tick % 2 == 1:
+            waiting.append(ring.fill)
+            ring.read_into(frame)
+    assert ring.underruns == 0 and ring.trimmed > 0
+    assert max(waiting[-100:]) <= ring.cushion + 4 * 160 + 320, "the pile was cut, the bursts kept"
+
+
 # --- devices by name --------------------------------------------------------------------------
 
 
