@@ -25,7 +25,9 @@ miss says whether the path or the load is to blame. Figures (2-core VM shared wi
 PulseAudio 16.1 null sinks, 20–30 s): floor 30 ms; device loop 140 ms; ours without load
 361–374 ms raw (about 220–234 ms added), 0 late frames in 6 s; under load 383–391 ms raw
 (212–220 ms added; single bursts 267–847 ms) and 99–104 late frames per minute: both goals missed.
-Earlier runs: 195–233 ms added, 104–154 late frames per minute.
+Earlier runs: 195–233 ms added, 104–154 late frames per minute. Since the buffers were cut
+(6 Dec 2026 evening: 10 ms device blocks, rings with a cushion): without load 261–279 ms raw
+(90–109 ms added); under load 202–215 ms added, 288–307 late frames per minute (bench/README.md).
 
 VALUE: our round trip minus the device loop (what the program adds to the echo's round trip,
 the virtual device's own latency taken out; the raw figure is printed beside it). FLOOR: PJSIP's

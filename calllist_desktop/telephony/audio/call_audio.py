@@ -33,9 +33,9 @@ from calllist_desktop.core.listeners import Listeners
 from calllist_desktop.telephony import pj_endpoint
 from calllist_desktop.telephony.audio import devices
 from calllist_desktop.telephony.audio.devices import Kind
-from calllist_desktop.telephony.audio.port import FRAME_MS, CallAudioPort, SharedPath
+from calllist_desktop.telephony.audio.port import CallAudioPort, SharedPath
 from calllist_desktop.telephony.audio.recorder import CallRecording, RecordingResult, recording_path
-from calllist_desktop.telephony.audio.ring import SampleRing
+from calllist_desktop.telephony.audio.ring import Cushion, SampleRing
 from calllist_desktop.telephony.audio.ringtone import Ringer
 from calllist_desktop.telephony.audio.settings import (
     GAIN_RANGE,
@@ -62,8 +62,33 @@ CLOCK_RATE = (
     16000  # PJSIP's conference bridge (pj_endpoint keeps its default); ports at other rates are resampled
 )
 PORT_GRACE = 0.2  # seconds a detached port lives on: PJSIP's bridge lets go of it on its next tick
-MIC_DELAY_FRAMES = 3  # the most microphone audio kept waiting for PJSIP (60 ms): bounded delay
-SPEAKER_DELAY_FRAMES = 4
+RING_SECONDS = 1.0  # what a ring holds at most: a device that stalls at its start piles up no more
+MOST_WAITING = 0.15  # seconds a read may find waiting; the oldest beyond it are skipped at once
+CUSHION_START = 0.010  # seconds a ring may keep waiting beyond what its reader takes, never cut
+CUSHION_STEP = 0.005  # grown by this after each underrun (and the least excess that is cut)
+CUSHION_MOST = 0.060  # up to this
+CUSHION_WINDOW = 1.0  # what waited beyond the cushion for this long is cut
+STREAM_BLOCK = 0.010  # seconds of audio per PortAudio callback
+
+
+def call_ring(rate: int) -> SampleRing:
+    """A call's ring between PJSIP and one device: small, growing only where the devices need it.
+
+    Sized in time, not in PJSIP frames: the devices' blocks and their jitter are times whatever
+    the rate. A cushion rather than a fixed size, because the jitter differs from one computer to
+    the next and a fixed size kept what the start piled up (measured in ``bench/README.md``, "Our
+    audio path"). Its cushion starts at :data:`CUSHION_START` and grows after an underrun (see
+    :class:`~.ring.Cushion`). :data:`MOST_WAITING` is only the fast bound for a pile after a
+    device's stall: above the largest cushion it leaves room for devices that deliver several
+    blocks at once (Windows' MME), which the cushion's window measures and keeps.
+    """
+    cushion = Cushion.in_time(rate, CUSHION_START, CUSHION_STEP, CUSHION_MOST, CUSHION_WINDOW)
+    return SampleRing(round(rate * RING_SECONDS), round(rate * MOST_WAITING), cushion)
+
+
+def stream_block(rate: int) -> int:
+    """Samples per PortAudio callback: :data:`STREAM_BLOCK` (half a PJSIP frame; PortAudio keeps two)."""
+    return round(rate * STREAM_BLOCK)
 
 
 class CallAudio:
@@ -431,11 +456,10 @@ class CallAudio:
         except AudioDeviceError as exc:
             notices.append(str(exc))
             indexes = {}
-        frame = rate * FRAME_MS // 1000
         path = SharedPath(
             rate=rate,
-            mic=SampleRing(frame * 50, max_fill=frame * MIC_DELAY_FRAMES),
-            speaker=SampleRing(frame * 50, max_fill=frame * SPEAKER_DELAY_FRAMES),
+            mic=call_ring(rate),
+            speaker=call_ring(rate),
             gain=clamp(settings.gain, GAIN_RANGE),
             volume=clamp(settings.volume, VOLUME_RANGE),
         )
@@ -446,7 +470,7 @@ class CallAudio:
                 continue
             try:
                 self._streams[kind] = RingStream(
-                    kind, index, rate, frame, path.mic if kind is Kind.INPUT else path.speaker
+                    kind, index, rate, stream_block(rate), path.mic if kind is Kind.INPUT else path.speaker
                 )
                 names[kind] = resolved[kind].name
             except AudioDeviceError as exc:
@@ -490,7 +514,9 @@ class CallAudio:
                 continue
             try:
                 ring = path.mic if kind is Kind.INPUT else path.speaker
-                self._streams[kind] = RingStream(kind, resolved.number, path.rate, path.frame_samples, ring)
+                self._streams[kind] = RingStream(
+                    kind, resolved.number, path.rate, stream_block(path.rate), ring
+                )
                 names[kind] = resolved.name
                 notices.append(f"{lost!r} went away: using {resolved.name!r}")
             except AudioDeviceError as exc:

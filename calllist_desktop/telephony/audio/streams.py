@@ -52,7 +52,11 @@ def choose_rate(input_index: int | None, output_index: int | None, preferred: in
 
 
 class RingStream:
-    """One open PortAudio stream feeding (input) or draining (output) a ring.
+    """One open PortAudio stream feeding (input) or draining (output) a ring, ``block`` samples a callback.
+
+    ``latency="low"`` is the host's own idea of a safe low latency, never tighter than a headset on
+    that system takes; PortAudio keeps at least two blocks, so on PulseAudio the block decides the
+    stream's delay (measured in ``bench/README.md``, "Our audio path").
 
     ``gone`` turns true when PortAudio ends the stream by itself (the device was unplugged); the
     owner then reopens on the default device.
@@ -85,6 +89,11 @@ class RingStream:
         except (sd.PortAudioError, ValueError) as exc:
             raise AudioDeviceError(f"cannot open {kind.value} device {index}: {exc}") from exc
         devices.stream_opened()
+
+    @property
+    def latency(self) -> float:
+        """PortAudio's own figure for this stream's buffering, in seconds (benchmarks)."""
+        return float(self._stream.latency)
 
     def _input(self, indata: Any, frames: int, time: Any, status: Any) -> None:
         if status:

@@ -13,11 +13,11 @@ import numpy as np
 import pytest
 
 from calllist_desktop.core.line import CallAnswered, IncomingCall
-from calllist_desktop.telephony.audio.call_audio import CallAudio
+from calllist_desktop.telephony.audio.call_audio import CallAudio, call_ring, stream_block
 from calllist_desktop.telephony.audio.devices import Device, Kind, resolve
 from calllist_desktop.telephony.audio.levels import LevelMeter
 from calllist_desktop.telephony.audio.recorder import CallRecording, RecordingResult
-from calllist_desktop.telephony.audio.ring import SampleRing
+from calllist_desktop.telephony.audio.ring import Cushion, SampleRing
 from calllist_desktop.telephony.audio.settings import AudioSettings
 from tests.telephony.audio.tones import read_wav, tone_share
 from tests.voice_fixtures import PulseAudio
@@ -64,7 +64,98 @@ def test_silence_before_audio_flows_is_not_an_underrun() -> None:
     ring = SampleRing(8)
     out = np.zeros(4, dtype=np.int16)
     ring.read_into(out)
+    ring.write(samples(1, 2))
+    assert ring.read_into(out) == 2, "the device's first block came before the reader's first frame"
     assert ring.underruns == 0
+    ring.write(samples(3, 4, 5, 6, 7))
+    ring.read_into(out)  # served in full: audio flows
+    assert ring.read_into(out) == 1 and ring.underruns == 1
+
+
+def test_a_cushioned_ring_cuts_what_waited_beyond_its_cushion_for_a_whole_window() -> None:
+    ring = SampleRing(100, cushion=Cushion(start=4, step=2, most=20, window=10))
+    ring.write(np.arange(30, dtype=np.int16))  # a device's start-up piled up 30 samples
+    out = np.zeros(5, dtype=np.int16)
+    ring.read_into(out)
+    assert list(out) == [0, 1, 2, 3, 4] and ring.fill == 25, "nothing is cut within the window"
+    ring.write(np.arange(30, 35, dtype=np.int16))
+    ring.read_into(out)  # the window's 10 samples are read; at least 25 were left after each read
+    assert list(out) == [5, 6, 7, 8, 9]
+    assert ring.fill == 4 and ring.trimmed == 21, "cut down to the cushion"
+    ring.read_into(out)
+    assert list(out) == [31, 32, 33, 34, 0], "the newest audio stayed, in order"
+
+
+def test_an_excess_smaller_than_a_step_is_kept() -> None:
+    ring = SampleRing(100, cushion=Cushion(start=4, step=3, most=20, window=4))
+    ring.write(np.arange(10, dtype=np.int16))
+    ring.read_into(np.zeros(4, dtype=np.int16))  # 6 left: 2 more than the cushion, less than a step
+    assert ring.fill == 6 and ring.trimmed == 0
+
+
+def test_an_underrun_grows_the_cushion_up_to_its_most_and_cuts_nothing_in_that_window() -> None:
+    ring = SampleRing(100, cushion=Cushion(start=2, step=3, most=7, window=8))
+    out = np.zeros(4, dtype=np.int16)
+    ring.write(np.arange(20, dtype=np.int16))
+    ring.read_into(out)
+    ring.read_into(out)  # a window with 12 left at least: cut to the cushion, 2
+    assert ring.fill == 2 and ring.cushion == 2
+    ring.read_into(out)
+    assert ring.underruns == 1 and ring.cushion == 5
+    ring.write(np.arange(30, dtype=np.int16))
+    ring.read_into(out)  # the window saw the underrun: nothing cut although 26 are left
+    assert ring.fill == 26 and ring.trimmed == 10
+    for _ in range(4):
+        ring.write(np.zeros(2, dtype=np.int16))
+        ring.read_into(np.zeros(10, dtype=np.int16))
+    assert ring.cushion == 7, "it grows no further than its most"
+
+
+def test_two_clocks_settle_at_the_cushion_after_a_start_up_pile() -> None:
+    """PJSIP writes 20 ms frames, the device reads them as 10 ms blocks; the ring starts with
+    200 ms piled up (an output stream that stalls at its start, as PulseAudio's does for ~1.5 s)."""
+    rate = 16000
+    ring = SampleRing(rate, cushion=Cushion.in_time(rate, start=0.005, step=0.005, most=0.06, window=0.5))
+    ring.write(np.ones(rate // 5, dtype=np.int16))
+    frame, block = np.ones(320, dtype=np.int16), np.zeros(160, dtype=np.int16)
+    fills = []
+    for tick in range(300):  # 6 s
+        ring.write(frame)
+        for _ in range(2):
+            ring.read_into(block)
+            fills.append(ring.fill)
+        if tick == 10:
+            assert ring.fill > 2000, "the pile is still there within the first window"
+    assert ring.underruns == 0 and ring.cushion == 80
+    assert max(fills[-100:]) <= 80 + 160, "what waits is the cushion and the frame's second half"
+
+
+def test_a_calls_rings_and_blocks_are_sized_in_time_whatever_the_rate() -> None:
+    narrow, wide = call_ring(16000), call_ring(48000)
+    assert wide.cushion == 3 * narrow.cushion > 0
+    assert stream_block(48000) == 3 * stream_block(16000) > 0
+    out = np.zeros(480, dtype=np.int16)
+    wide.write(np.ones(48000, dtype=np.int16))  # a second piled up while the speaker's stream stalled
+    wide.read_into(out)
+    assert 0 < wide.fill < 48000 // 4, "a pile after a stall is skipped at once, not played a second late"
+
+
+def test_a_device_that_delivers_in_bursts_keeps_its_bursts_and_never_underruns() -> None:
+    """A microphone whose host delivers 40 ms at once (four 10 ms blocks back to back, as Windows'
+    MME may) into a call's ring that PJSIP reads 20 ms at a time; 100 ms piled up at the start."""
+    ring = call_ring(16000)
+    block, frame = np.ones(160, dtype=np.int16), np.zeros(320, dtype=np.int16)
+    ring.write(np.ones(1600, dtype=np.int16))
+    waiting = []
+    for tick in range(500):  # 10 s in 10 ms steps
+        if tick % 4 == 0:
+            for _ in range(4):
+                ring.write(block)
+        if tick % 2 == 1:
+            waiting.append(ring.fill)
+            ring.read_into(frame)
+    assert ring.underruns == 0 and ring.trimmed > 0
+    assert max(waiting[-100:]) <= ring.cushion + 4 * 160 + 320, "the pile was cut, the bursts kept"
 
 
 # --- devices by name --------------------------------------------------------------------------
