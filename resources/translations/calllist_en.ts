@@ -1691,88 +1691,88 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="200"/>
         <source>履歴</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="203"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="204"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="205"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="207"/>
         <source>結果</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="178"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="182"/>
         <source>履歴を閉じる</source>
         <translation>Close the history</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="178"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="182"/>
         <source>履歴を開く</source>
         <translation>Open the history</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="208"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="205"/>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="276"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="206"/>
         <source>ステータス</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="212"/>
         <source>メモを追加 (通話なしで記録)</source>
         <translation>Add a note (without a call)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="213"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="292"/>
         <source>ダブルクリックで録音を再生</source>
         <translation>Double-click to play the recording</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="294"/>
         <source>録音なし: {0}</source>
         <translation>No recording: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="300"/>
         <source>この番号との通話もメモもまだありません。下の欄からメモを残せます。</source>
         <translation>No calls or notes with this number yet. You can leave a note in the field below.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="191"/>
         <source>発信先を選ぶと、その番号の通話とメモがここに表示されます。</source>
         <translation>Choose a target to see its calls and notes here.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="306"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -2865,6 +2865,70 @@ Click [New list] to create one.</translation>
         <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
         <source>相手</source>
         <translation>Who</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingStrip</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="218"/>
+        <source>録音ファイルが見つかりません (移動または削除されています): {0}</source>
+        <translation>Recording file not found (moved or deleted): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="220"/>
+        <source>録音ファイルを読めません: {0}</source>
+        <translation>Cannot read the recording file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="222"/>
+        <source>スピーカーを開けません (設定 → 音声 を確認してください): {0}</source>
+        <translation>Cannot open the speaker (check Settings → Audio): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="223"/>
+        <source>録音を再生できません: {0}</source>
+        <translation>Cannot play the recording: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="237"/>
+        <source>一時停止 (Space)</source>
+        <translation>Pause (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="237"/>
+        <source>再生 (Space)</source>
+        <translation>Play (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="238"/>
+        <source>一時停止</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="238"/>
+        <source>再生</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="277"/>
+        <source>通話録音</source>
+        <translation>Call recording</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="278"/>
+        <source>再生位置</source>
+        <translation>Playback position</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="279"/>
+        <source>再生位置 (←/→ で 5 秒)</source>
+        <translation>Playback position (←/→: 5 s)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="281"/>
+        <source>録音を閉じる</source>
+        <translation>Close the recording</translation>
     </message>
 </context>
 <context>

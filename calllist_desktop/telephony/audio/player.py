@@ -203,6 +203,11 @@ class RecordingPlayer:
         return self._playing
 
     @property
+    def closed(self) -> bool:
+        """The speaker and the file were let go (:meth:`close`)."""
+        return self._closed
+
+    @property
     def volume(self) -> float:
         return self._volume
 

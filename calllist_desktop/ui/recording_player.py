@@ -1,0 +1,302 @@
+"""The recording strip of the history (通話録音, issue 18): play a call's recording where it is listed.
+
+One compact row under the calls: ▶/⏸, which call it is (time and number), a seek slider, the
+time as ``0:12 / 3:45``, and ✕. It plays through :class:`~calllist_desktop.telephony.audio.player.RecordingPlayer`
+on the speaker chosen in 設定 → 音声 at its volume, so the operator hears the recording on the
+headset they talk on. What goes wrong (the file is gone, unreadable, no speaker) is said in the
+strip itself, in place of the slider.
+
+One recording at a time: loading another closes the one before, and a strip that is hidden
+(✕, the history folded away, another number chosen, the window closed) lets go of the speaker
+and the file. Minimising the window does not stop it. Keyboard: Tab reaches the button, the
+slider and ✕; Space plays or pauses anywhere in the strip (←/→ on the slider jump 5 s).
+
+The audio path (PortAudio, numpy) loads when a recording is first opened, not with the window.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING, Final
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractSlider, QHBoxLayout, QLabel, QSizePolicy, QSlider, QToolButton, QWidget
+
+from calllist_desktop.core.phone import format_national
+
+if TYPE_CHECKING:
+    from calllist_desktop.telephony.audio.player import RecordingPlayer
+
+log = logging.getLogger(__name__)
+
+TICK_MS: Final = 200
+STEP_MS: Final = 5000  # ←/→ on the slider
+PAGE_MS: Final = 15000  # PgUp/PgDn, or a click beside the handle
+
+STRIP_STYLE = """
+#recordingStrip { background: #eef2f6; border: 1px solid #c9d2db; border-radius: 4px; }
+#recordingWhat { color: #33404d; }
+#recordingTime { color: #33404d; }
+#recordingError { color: #b3261e; }
+"""
+
+
+def clock_text(seconds: float) -> str:
+    """``0:12``, ``3:45``, ``1:02:03``: a recording's time as media players show it."""
+    whole = max(0, int(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class RecordingStrip(QWidget):
+    """Play, pause and seek one call's recording (see the module notes).
+
+    Signals:
+        reached_end(): the recording played to its end (emitted from PortAudio's thread, delivered
+            on the GUI thread).
+        closed(): the operator closed the strip.
+    """
+
+    reached_end = Signal()
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recordingStrip")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setStyleSheet(STRIP_STYLE)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.player: RecordingPlayer | None = None
+        self.path: str | None = None
+        self.started_at: datetime | None = None
+        self.phone = ""
+        self._problem: tuple[str, str] | None = None  # what went wrong: kind, detail
+        self.play_button = QToolButton()
+        self.play_button.setObjectName("recordingPlay")
+        self.play_button.setAutoRaise(True)
+        self.play_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.play_button.clicked.connect(self.toggle)
+        self.what = QLabel()
+        self.what.setObjectName("recordingWhat")
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("recordingSeek")
+        self.slider.setSingleStep(STEP_MS)
+        self.slider.setPageStep(PAGE_MS)
+        self.slider.setMinimumWidth(120)
+        self.slider.actionTriggered.connect(self._slider_action)
+        self.slider.sliderReleased.connect(self._seek_to_slider)
+        self.slider.sliderMoved.connect(lambda value: self._show_time(value / 1000))
+        self.time = QLabel()
+        self.time.setObjectName("recordingTime")
+        self.error = QLabel()
+        self.error.setObjectName("recordingError")
+        self.error.setWordWrap(True)
+        self.error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.error.hide()
+        self.close_button = QToolButton()
+        self.close_button.setObjectName("recordingClose")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setText("✕")
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.close_button.clicked.connect(self.close_strip)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 2, 4, 2)
+        row.addWidget(self.play_button)
+        row.addWidget(self.what)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.time)
+        row.addWidget(self.error, 1)
+        row.addWidget(self.close_button)
+        self.setTabOrder(self.play_button, self.slider)
+        self.setTabOrder(self.slider, self.close_button)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(TICK_MS)
+        self.ticker.timeout.connect(self._show_state)
+        self.reached_end.connect(self._show_state, Qt.ConnectionType.QueuedConnection)
+        self.retranslate()
+        self.hide()
+
+    # --- what the history asks -----------------------------------------------------------------
+
+    def load(self, path: str, started_at: datetime | None, phone: str, play: bool = False) -> None:
+        """Show the recording at ``path`` of the call at ``started_at`` with ``phone``, closing
+        the one before; ``play`` starts it. A recording that cannot be played says why here."""
+        if path != self.path or self.player is None:
+            self.release()
+            self.path, self.started_at, self.phone = path, started_at, phone
+            self._open()
+        self.show()
+        if play and self.player is not None and not self.player.playing:
+            self.toggle()
+
+    def toggle(self) -> None:
+        """Play or pause (Space, the ▶/⏸ button)."""
+        player = self.player
+        if player is None:
+            return
+        from calllist_desktop.telephony.audio.player import PlayerError
+
+        try:
+            player.toggle()
+        except PlayerError as exc:
+            self._failed(exc)
+            return
+        self._show_state()
+
+    def close_strip(self) -> None:
+        """Stop, let go of the speaker and the file, and hide."""
+        had_recording = self.path is not None
+        self.release()
+        self.path = None
+        self.hide()
+        if had_recording:
+            self.closed.emit()
+
+    def release(self) -> None:
+        """Stop and close the player (the strip keeps what it shows)."""
+        self.ticker.stop()
+        if self.player is not None:
+            self.player.close()
+            self.player = None
+        self._show_state()
+
+    # --- inside --------------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        from calllist_desktop.telephony.audio.config_file import load_audio_config
+        from calllist_desktop.telephony.audio.player import PlayerError, RecordingPlayer
+
+        self._problem = None
+        speaker = load_audio_config().devices
+        try:
+            self.player = RecordingPlayer(
+                self.path or "", speaker.output_device, speaker.volume, on_finished=self.reached_end.emit
+            )
+        except PlayerError as exc:
+            self._failed(exc)
+            return
+        if self.player.notice:
+            log.info("recording player: %s", self.player.notice)
+        self.slider.setRange(0, round(self.player.duration * 1000))
+        self.slider.setValue(0)
+        self._show_what()
+        self._show_state()
+
+    def _failed(self, error: Exception) -> None:
+        from calllist_desktop.telephony.audio.player import (
+            NoOutputDevice,
+            RecordingMissing,
+            RecordingUnreadable,
+        )
+
+        log.warning("recording player: %s", error)
+        kind = (
+            "missing"
+            if isinstance(error, RecordingMissing)
+            else "unreadable"
+            if isinstance(error, RecordingUnreadable)
+            else "device"
+            if isinstance(error, NoOutputDevice)
+            else "other"
+        )
+        self._problem = (kind, str(error))
+        if self.player is not None:
+            self.player.close()
+            self.player = None
+        self.ticker.stop()
+        self._show_what()
+        self._show_state()
+
+    def _problem_text(self) -> str:
+        if self._problem is None:
+            return ""
+        kind, detail = self._problem
+        if kind == "missing":
+            return self.tr("録音ファイルが見つかりません (移動または削除されています): {0}").format(self.path)
+        if kind == "unreadable":
+            return self.tr("録音ファイルを読めません: {0}").format(self.path)
+        if kind == "device":
+            return self.tr("スピーカーを開けません (設定 → 音声 を確認してください): {0}").format(detail)
+        return self.tr("録音を再生できません: {0}").format(detail)
+
+    def _show_what(self) -> None:
+        when = self.started_at.astimezone().strftime("%m/%d %H:%M") if self.started_at else ""
+        number = format_national(self.phone) if self.phone else ""
+        self.what.setText(" · ".join(part for part in (when, number) if part))
+        self.what.setToolTip(self.path or "")
+
+    def _show_state(self) -> None:
+        """Button, slider, time and error as the player is now."""
+        player = self.player
+        playing = player is not None and player.playing
+        self.play_button.setEnabled(player is not None)
+        self.play_button.setText("⏸" if playing else "▶")
+        self.play_button.setToolTip(self.tr("一時停止 (Space)") if playing else self.tr("再生 (Space)"))
+        self.play_button.setAccessibleName(self.tr("一時停止") if playing else self.tr("再生"))
+        problem = self._problem_text()
+        self.error.setText(problem)
+        self.error.setToolTip(self._problem[1] if self._problem else "")
+        self.error.setVisible(bool(problem))
+        self.slider.setVisible(not problem)
+        self.time.setVisible(not problem)
+        self.slider.setEnabled(player is not None)
+        if player is not None:
+            position = player.position
+            if not self.slider.isSliderDown():
+                self.slider.blockSignals(True)
+                self.slider.setValue(round(position * 1000))
+                self.slider.blockSignals(False)
+                self._show_time(position)
+        if playing and not self.ticker.isActive():
+            self.ticker.start()
+        elif not playing:
+            self.ticker.stop()
+
+    def _show_time(self, position: float) -> None:
+        duration = self.player.duration if self.player is not None else 0.0
+        self.time.setText(f"{clock_text(position)} / {clock_text(duration)}")
+
+    def _slider_action(self, action: int) -> None:
+        """A step, a page or a jump from the keyboard or a click: seek where the slider goes.
+        (Dragging seeks once, on release.)"""
+        if action != QAbstractSlider.SliderAction.SliderMove.value:
+            self._seek(self.slider.sliderPosition())
+
+    def _seek_to_slider(self) -> None:
+        self._seek(self.slider.sliderPosition())
+
+    def _seek(self, milliseconds: int) -> None:
+        if self.player is not None:
+            self.player.seek(milliseconds / 1000)
+            self._show_time(milliseconds / 1000)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("通話録音"))
+        self.slider.setAccessibleName(self.tr("再生位置"))
+        self.slider.setToolTip(self.tr("再生位置 (←/→ で 5 秒)"))
+        self.close_button.setToolTip(self.tr("録音を閉じる"))
+        self.close_button.setAccessibleName(self.tr("録音を閉じる"))
+        self._show_state()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self.toggle()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Hidden with the history or the window: stop and let go (not when minimised)."""
+        super().hideEvent(event)
+        if not event.spontaneous() and self.path is not None:
+            self.release()
+            self.path = None
+            self.setHidden(True)  # stays closed when the history shows again
