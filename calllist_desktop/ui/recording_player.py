@@ -3,7 +3,8 @@
 One compact row under the calls: ▶/⏸, which call it is (time and number), a seek slider, the
 time as ``0:12 / 3:45``, and ✕. It plays through :class:`~calllist_desktop.telephony.audio.player.RecordingPlayer`
 on the speaker chosen in 設定 → 音声 at its volume, so the operator hears the recording on the
-headset they talk on. What goes wrong (the file is gone, unreadable, no speaker) is said in the
+headset they talk on. Choosing a call reads only the file's length; the speaker is opened at the
+first ▶ (reading through calls never takes the sound device). What goes wrong (the file is gone, unreadable, no speaker) is said in the
 strip itself, in place of the slider.
 
 One recording at a time: loading another closes the one before, and a strip that is hidden
@@ -71,6 +72,8 @@ class RecordingStrip(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.player: RecordingPlayer | None = None
         self.path: str | None = None
+        self.duration = 0.0
+        self._position = 0.0  # where playing starts while no player is open
         self.started_at: datetime | None = None
         self.phone = ""
         self._problem: tuple[str, str] | None = None  # what went wrong: kind, detail
@@ -123,28 +126,52 @@ class RecordingStrip(QWidget):
 
     def load(self, path: str, started_at: datetime | None, phone: str, play: bool = False) -> None:
         """Show the recording at ``path`` of the call at ``started_at`` with ``phone``, closing
-        the one before; ``play`` starts it. A recording that cannot be played says why here."""
-        if path != self.path or self.player is None:
+        the one before; ``play`` starts it. A recording that cannot be played says why here.
+
+        Only its length is read now: the speaker is opened at the first ▶, so choosing calls to
+        read them never takes the sound device."""
+        if path != self.path:
             self.release()
             self.path, self.started_at, self.phone = path, started_at, phone
-            self._open()
+            self._problem = None
+            self._position = 0.0
+            self._measure()
         self.show()
-        if play and self.player is not None and not self.player.playing:
-            self.toggle()
+        if play:
+            self.play()
 
-    def toggle(self) -> None:
-        """Play or pause (Space, the ▶/⏸ button)."""
-        player = self.player
-        if player is None:
+    @property
+    def position(self) -> float:
+        """Seconds into the recording: the player's, or where it will start."""
+        return self.player.position if self.player is not None else self._position
+
+    def play(self) -> None:
+        """Play from the position, opening the speaker of 設定 → 音声 the first time."""
+        if self.path is None or self._problem is not None:
             return
         from calllist_desktop.telephony.audio.player import PlayerError
 
         try:
-            player.toggle()
+            if self.player is None:
+                self.player = self._open_player(self.path)
+                self.player.seek(self._position)
+            self.player.play()
         except PlayerError as exc:
             self._failed(exc)
             return
         self._show_state()
+
+    def pause(self) -> None:
+        if self.player is not None:
+            self.player.pause()
+        self._show_state()
+
+    def toggle(self) -> None:
+        """Play or pause (Space, the ▶/⏸ button)."""
+        if self.player is not None and self.player.playing:
+            self.pause()
+        else:
+            self.play()
 
     def close_strip(self) -> None:
         """Stop, let go of the speaker and the file, and hide."""
@@ -159,31 +186,37 @@ class RecordingStrip(QWidget):
         """Stop and close the player (the strip keeps what it shows)."""
         self.ticker.stop()
         if self.player is not None:
+            self._position = self.player.position
             self.player.close()
             self.player = None
         self._show_state()
 
     # --- inside --------------------------------------------------------------------------------
 
-    def _open(self) -> None:
-        from calllist_desktop.telephony.audio.config_file import load_audio_config
-        from calllist_desktop.telephony.audio.player import PlayerError, RecordingPlayer
+    def _measure(self) -> None:
+        from calllist_desktop.telephony.audio.player import PlayerError, recording_length
 
-        self._problem = None
-        speaker = load_audio_config().devices
         try:
-            self.player = RecordingPlayer(
-                self.path or "", speaker.output_device, speaker.volume, on_finished=self.reached_end.emit
-            )
+            self.duration = recording_length(self.path or "")
         except PlayerError as exc:
+            self.duration = 0.0
             self._failed(exc)
             return
-        if self.player.notice:
-            log.info("recording player: %s", self.player.notice)
-        self.slider.setRange(0, round(self.player.duration * 1000))
-        self.slider.setValue(0)
+        self.slider.setRange(0, round(self.duration * 1000))
         self._show_what()
         self._show_state()
+
+    def _open_player(self, path: str) -> RecordingPlayer:
+        from calllist_desktop.telephony.audio.config_file import load_audio_config
+        from calllist_desktop.telephony.audio.player import RecordingPlayer
+
+        speaker = load_audio_config().devices
+        player = RecordingPlayer(
+            path, speaker.output_device, speaker.volume, on_finished=self.reached_end.emit
+        )
+        if player.notice:
+            log.info("recording player: %s", player.notice)
+        return player
 
     def _failed(self, error: Exception) -> None:
         from calllist_desktop.telephony.audio.player import (
@@ -230,9 +263,8 @@ class RecordingStrip(QWidget):
 
     def _show_state(self) -> None:
         """Button, slider, time and error as the player is now."""
-        player = self.player
-        playing = player is not None and player.playing
-        self.play_button.setEnabled(player is not None)
+        playing = self.player is not None and self.player.playing
+        self.play_button.setEnabled(self.path is not None and self._problem is None)
         self.play_button.setText("⏸" if playing else "▶")
         self.play_button.setToolTip(self.tr("一時停止 (Space)") if playing else self.tr("再生 (Space)"))
         self.play_button.setAccessibleName(self.tr("一時停止") if playing else self.tr("再生"))
@@ -242,22 +274,20 @@ class RecordingStrip(QWidget):
         self.error.setVisible(bool(problem))
         self.slider.setVisible(not problem)
         self.time.setVisible(not problem)
-        self.slider.setEnabled(player is not None)
-        if player is not None:
-            position = player.position
-            if not self.slider.isSliderDown():
-                self.slider.blockSignals(True)
-                self.slider.setValue(round(position * 1000))
-                self.slider.blockSignals(False)
-                self._show_time(position)
+        self.slider.setEnabled(self.path is not None and self._problem is None)
+        if not self.slider.isSliderDown():
+            position = self.position
+            self.slider.blockSignals(True)
+            self.slider.setValue(round(position * 1000))
+            self.slider.blockSignals(False)
+            self._show_time(position)
         if playing and not self.ticker.isActive():
             self.ticker.start()
         elif not playing:
             self.ticker.stop()
 
     def _show_time(self, position: float) -> None:
-        duration = self.player.duration if self.player is not None else 0.0
-        self.time.setText(f"{clock_text(position)} / {clock_text(duration)}")
+        self.time.setText(f"{clock_text(position)} / {clock_text(self.duration)}")
 
     def _slider_action(self, action: int) -> None:
         """A step, a page or a jump from the keyboard or a click: seek where the slider goes.
@@ -269,9 +299,10 @@ class RecordingStrip(QWidget):
         self._seek(self.slider.sliderPosition())
 
     def _seek(self, milliseconds: int) -> None:
+        self._position = milliseconds / 1000
         if self.player is not None:
-            self.player.seek(milliseconds / 1000)
-            self._show_time(milliseconds / 1000)
+            self.player.seek(self._position)
+        self._show_time(self._position)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("通話録音"))

@@ -124,29 +124,34 @@ def test_the_strip_plays_pauses_seeks_and_stops_on_the_chosen_speaker(
     panel = open_panel(qtbot, store_work, ui_store)
     strip = panel.recording
     choose(panel, 0)  # newest first
-    assert strip.isVisibleTo(panel) and strip.player is not None and not strip.player.playing
-    assert strip.time.text() == "0:00 / 0:12" and strip.play_button.text() == "▶"
-    assert strip.player.device == "pulse"
+    assert strip.isVisibleTo(panel) and strip.play_button.isEnabled() and strip.play_button.text() == "▶"
+    assert strip.player is None, "choosing a call reads its length; the speaker opens at ▶"
+    assert strip.time.text() == "0:00 / 0:12" and "12/04 14:03" in strip.what.text()
+    strip.slider.setFocus()
+    qtbot.keyClick(strip.slider, Qt.Key.Key_Right)  # 5 s on, before playing
+    assert strip.time.text() == "0:05 / 0:12"
     heard = tmp_path / "heard.wav"
-    catcher = pulse.record(heard, rate=16000, channels=2)
+    qtbot.mouseClick(strip.play_button, Qt.MouseButton.LeftButton)
+    catcher = pulse.record(heard, rate=16000, channels=2)  # after the stream opened (PulseAudio.record)
     try:
-        qtbot.mouseClick(strip.play_button, Qt.MouseButton.LeftButton)
+        assert strip.player is not None and strip.player.device == "pulse"
         assert strip.player.playing and strip.play_button.text() == "⏸"
-        qtbot.waitUntil(lambda: strip.time.text().startswith("0:02"), timeout=8000)
-        assert strip.slider.value() >= 2000
+        assert strip.player.position >= 5.0, "it starts where the slider was put"
+        qtbot.waitUntil(lambda: strip.time.text().startswith("0:07"), timeout=8000)
+        assert strip.slider.value() >= 7000
         strip.slider.setFocus()
         qtbot.keyClick(strip.slider, Qt.Key.Key_Space)  # Space on the slider: the strip's toggle
         assert not strip.player.playing and strip.play_button.text() == "▶"
         paused_at = strip.player.position
-        qtbot.keyClick(strip.slider, Qt.Key.Key_Right)  # 5 s on
-        assert strip.player.position == pytest.approx(paused_at + 5, abs=0.05)
-        assert strip.time.text().startswith(clock_text(paused_at + 5))
+        qtbot.keyClick(strip.slider, Qt.Key.Key_Left)  # 5 s back
+        assert strip.player.position == pytest.approx(paused_at - 5, abs=0.05)
+        assert strip.time.text().startswith(clock_text(paused_at - 5))
         qtbot.wait(300)
-        assert strip.player.position == pytest.approx(paused_at + 5, abs=0.05), "paused stays paused"
+        assert strip.player.position == pytest.approx(paused_at - 5, abs=0.05), "paused stays paused"
         strip.play_button.setFocus()
         qtbot.keyClick(strip.play_button, Qt.Key.Key_Space)
         assert strip.player.playing
-        qtbot.waitUntil(lambda: not strip.player.playing if strip.player else False, timeout=10000)
+        qtbot.waitUntil(lambda: not strip.player.playing if strip.player else False, timeout=15000)
         assert strip.play_button.text() == "▶" and strip.time.text() == "0:12 / 0:12"
         assert strip.slider.value() == strip.slider.maximum()
     finally:

@@ -129,6 +129,12 @@ def block_at(
     return np.repeat(part[:, :1], channels, axis=1)
 
 
+def recording_length(path: str | Path) -> float:
+    """The recording's length in seconds, without a sound device; :class:`PlayerError` as the player."""
+    samples, rate = open_samples(Path(path))
+    return len(samples) / rate
+
+
 class RecordingPlayer:
     """One recording, ready to play on a speaker; :meth:`close` releases the device and the file.
 
