@@ -39,6 +39,7 @@ PAGE_MS: Final = 15000  # PgUp/PgDn, or a click beside the handle
 STRIP_STYLE = """
 #recordingStrip { background: #eef2f6; border: 1px solid #c9d2db; border-radius: 4px; }
 #recordingWhat { color: #33404d; }
+#recordingPlay { font-size: 14px; min-width: 24px; }
 #recordingTime { color: #33404d; }
 #recordingError { color: #b3261e; }
 """
@@ -258,7 +259,8 @@ class RecordingStrip(QWidget):
     def _show_what(self) -> None:
         when = self.started_at.astimezone().strftime("%m/%d %H:%M") if self.started_at else ""
         number = format_national(self.phone) if self.phone else ""
-        self.what.setText(" · ".join(part for part in (when, number) if part))
+        call = " · ".join(part for part in (when, number) if part)
+        self.what.setText(self.tr("録音 {0}").format(call) if call else self.tr("録音"))
         self.what.setToolTip(self.path or "")
 
     def _show_state(self) -> None:
@@ -289,20 +291,21 @@ class RecordingStrip(QWidget):
     def _show_time(self, position: float) -> None:
         self.time.setText(f"{clock_text(position)} / {clock_text(self.duration)}")
 
+    def seek(self, seconds: float) -> None:
+        """Go to ``seconds`` into the recording (where the next ▶ starts, or at once while playing)."""
+        self._position = max(0.0, min(self.duration, seconds))
+        if self.player is not None:
+            self.player.seek(self._position)
+        self._show_state()
+
     def _slider_action(self, action: int) -> None:
         """A step, a page or a jump from the keyboard or a click: seek where the slider goes.
         (Dragging seeks once, on release.)"""
         if action != QAbstractSlider.SliderAction.SliderMove.value:
-            self._seek(self.slider.sliderPosition())
+            self.seek(self.slider.sliderPosition() / 1000)
 
     def _seek_to_slider(self) -> None:
-        self._seek(self.slider.sliderPosition())
-
-    def _seek(self, milliseconds: int) -> None:
-        self._position = milliseconds / 1000
-        if self.player is not None:
-            self.player.seek(self._position)
-        self._show_time(self._position)
+        self.seek(self.slider.sliderPosition() / 1000)
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("通話録音"))
@@ -310,6 +313,7 @@ class RecordingStrip(QWidget):
         self.slider.setToolTip(self.tr("再生位置 (←/→ で 5 秒)"))
         self.close_button.setToolTip(self.tr("録音を閉じる"))
         self.close_button.setAccessibleName(self.tr("録音を閉じる"))
+        self._show_what()
         self._show_state()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -2870,63 +2870,73 @@ Click [New list] to create one.</translation>
 <context>
     <name>RecordingStrip</name>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="252"/>
         <source>録音ファイルが見つかりません (移動または削除されています): {0}</source>
         <translation>Recording file not found (moved or deleted): {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="254"/>
         <source>録音ファイルを読めません: {0}</source>
         <translation>Cannot read the recording file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="256"/>
         <source>スピーカーを開けません (設定 → 音声 を確認してください): {0}</source>
         <translation>Cannot open the speaker (check Settings → Audio): {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="257"/>
         <source>録音を再生できません: {0}</source>
         <translation>Cannot play the recording: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="263"/>
+        <source>録音 {0}</source>
+        <translation>Recording {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="263"/>
+        <source>録音</source>
+        <translation>Recording</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="271"/>
         <source>一時停止 (Space)</source>
         <translation>Pause (Space)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="271"/>
         <source>再生 (Space)</source>
         <translation>Play (Space)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="272"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="272"/>
         <source>再生</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="311"/>
         <source>通話録音</source>
         <translation>Call recording</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="312"/>
         <source>再生位置</source>
         <translation>Playback position</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="313"/>
         <source>再生位置 (←/→ で 5 秒)</source>
         <translation>Playback position (←/→: 5 s)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="311"/>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="314"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="315"/>
         <source>録音を閉じる</source>
         <translation>Close the recording</translation>
     </message>
