@@ -7,9 +7,9 @@ headset they talk on. Choosing a call reads only the file's length; the speaker 
 first ▶ (reading through calls never takes the sound device). What goes wrong (the file is gone, unreadable, no speaker) is said in the
 strip itself, in place of the slider.
 
-One recording at a time: loading another closes the one before, and a strip that is hidden
-(✕, the history folded away, another number chosen, the window closed) lets go of the speaker
-and the file. Minimising the window does not stop it. Keyboard: Tab reaches the button, the
+One recording at a time: loading another closes the one before; ✕ or another number chosen
+closes the strip, and a strip hidden with the history (folded away, another tab, the window
+closed) stops and lets go of the speaker, keeping its place. Minimising the window does not stop it. Keyboard: Tab reaches the button, the
 slider and ✕; Space plays or pauses anywhere in the strip (←/→ on the slider jump 5 s).
 
 The audio path (PortAudio, numpy) loads when a recording is first opened, not with the window.
@@ -329,9 +329,8 @@ class RecordingStrip(QWidget):
         super().keyPressEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
-        """Hidden with the history or the window: stop and let go (not when minimised)."""
+        """Hidden with the history, its tab or the window: stop and let go of the speaker, keeping
+        the place (▶ goes on from there when it shows again). Not when the window is minimised."""
         super().hideEvent(event)
-        if not event.spontaneous() and self.path is not None:
+        if not event.spontaneous() and self.player is not None:
             self.release()
-            self.path = None
-            self.setHidden(True)  # stays closed when the history shows again

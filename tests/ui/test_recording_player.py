@@ -173,10 +173,16 @@ def test_the_strip_plays_pauses_seeks_and_stops_on_the_chosen_speaker(
     double_click(qtbot, panel, 0)
     third = strip.player
     assert third is not None and third.playing
+    strip.seek(4.0)
     panel.set_open(False)  # the history folded away stops it
     assert third.closed and strip.player is None
+    stopped_at = strip.position
+    assert stopped_at >= 4.0
     panel.set_open(True)
-    assert not strip.isVisibleTo(panel), "folded and opened again, the strip stays closed"
+    assert strip.isVisibleTo(panel) and strip.play_button.text() == "▶", "shown again, paused"
+    assert strip.position == stopped_at and strip.slider.value() == round(stopped_at * 1000)
+    strip.play()
+    assert strip.player is not None and strip.player.position == pytest.approx(stopped_at, abs=0.05)
 
     double_click(qtbot, panel, 0)
     fourth = strip.player
