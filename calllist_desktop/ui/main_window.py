@@ -46,7 +46,9 @@ from calllist_desktop.ui.style import PHONE_STYLE, TOOLBAR_STYLE
 from calllist_desktop.ui.table.columns import call_state_label
 from calllist_desktop.ui.translations import choose_language, install_language
 
-if TYPE_CHECKING:  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
+if (
+    TYPE_CHECKING
+):  # the store, the auto-call engine and the manager's side are imported where they are used (a quick start)
     from calllist_desktop.core.autocall import AutoCallOptions
     from calllist_desktop.core.claims import TargetClaims
     from calllist_desktop.ui.analytics.panel import AnalyticsPanel
@@ -133,7 +135,9 @@ class MainWindow(QMainWindow):
             self.management.status_message.connect(self.say)
             from calllist_desktop.ui.analytics.panel import AnalyticsPanel  # 分析 (SPEC §10)
 
-            self.analytics = AnalyticsPanel(self.work, settings=settings, team=store.url.startswith("postgres"))
+            self.analytics = AnalyticsPanel(
+                self.work, settings=settings, team=store.url.startswith("postgres")
+            )
             self.lists.add_tab(self.analytics)
             self.analytics.status_message.connect(self.say)
 
@@ -171,6 +175,7 @@ class MainWindow(QMainWindow):
         self.session.finished.connect(self._on_call_finished)
         self.session.failed.connect(self.say)
         self.session.changed.connect(self._show_call_in_list)
+        self.session.changed.connect(self._pause_recording_for_call)
         if self.phone.recent is not None:
             self.phone.recent.redial_requested.connect(self._dial_target)
             self.session.started.connect(lambda _phone: self._reload_recent_calls())
@@ -233,7 +238,9 @@ class MainWindow(QMainWindow):
         commands["mute"].toggled.connect(self.session.set_muted)
         commands["hold"].toggled.connect(self.session.set_held)
         commands["focus_number"].triggered.connect(self.phone_focus)
-        commands["redial"].triggered.connect(lambda: self.phone.recent.redial() if self.phone.recent else None)
+        commands["redial"].triggered.connect(
+            lambda: self.phone.recent.redial() if self.phone.recent else None
+        )
         commands["compact"].triggered.connect(lambda: self.apply_layout(LayoutMode.COMPACT))
         commands["wide"].triggered.connect(lambda: self.apply_layout(LayoutMode.WIDE))
         commands["toggle_layout"].triggered.connect(self.toggle_layout)
@@ -439,7 +446,9 @@ class MainWindow(QMainWindow):
     def _dial_target(self, phone: str, list_id: int) -> None:
         """Dial by hand (a row, the pad, redial, a callback): a blocked number is refused, a
         list's target outside its calling hours asks first (``ui.campaign.dial_guard``)."""
-        self.campaign.guard.dial(phone, list_id or None, lambda: self.session.dial(phone, list_id=list_id or None))
+        self.campaign.guard.dial(
+            phone, list_id or None, lambda: self.session.dial(phone, list_id=list_id or None)
+        )
 
     def _dial_from_keyboard(self) -> None:
         in_hand = self.lists.key_in_hand()
@@ -458,7 +467,15 @@ class MainWindow(QMainWindow):
     def _show_call_in_list(self) -> None:
         """The table's status cell of the number on the line says what the call card says."""
         call = self.session.current
-        self.lists.show_call_state(call.phone if call else None, call_state_label(call.shown_state) if call else "")
+        self.lists.show_call_state(
+            call.phone if call else None, call_state_label(call.shown_state) if call else ""
+        )
+
+    def _pause_recording_for_call(self) -> None:
+        """A recording playing from the history pauses when a call rings or is placed: the
+        operator hears the caller and the ringtone, not the old call over them."""
+        if self.session.busy:
+            self.lists.history.recording.pause()
 
     def _reload_recent_calls(self) -> None:
         if self.phone.recent is not None:
@@ -507,7 +524,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("CallList Desktop について"),
-            self.tr("CallList Desktop {0}\n発信先リストとオートコールのためのソフトフォン").format(__version__),
+            self.tr("CallList Desktop {0}\n発信先リストとオートコールのためのソフトフォン").format(
+                __version__
+            ),
         )
 
     # --- state -------------------------------------------------------------------------------
@@ -531,7 +550,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session.busy:
-
             answer = QMessageBox.question(
                 self,
                 self.tr("通話中"),

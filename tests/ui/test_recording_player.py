@@ -21,12 +21,16 @@ from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.store.store import Store
+from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.campaign.history_panel import HistoryPanel
 from calllist_desktop.ui.recording_player import RecordingStrip, clock_text
+from calllist_desktop.ui.settings import Settings
 from calllist_desktop.ui.store_work import StoreWork
 from calllist_desktop.ui.translations import install_language
 from tests.telephony.audio.test_player import LEFT, RIGHT, loud_part, stereo_call
 from tests.telephony.audio.tones import read_wav, tone_share
+from tests.ui.conftest import open_window, settle
+from tests.ui.test_campaign_history import click_row
 from tests.voice_fixtures import PulseAudio, pulse, pulse_audio
 
 __all__ = ["pulse", "pulse_audio"]  # fixtures, used by name
@@ -202,6 +206,26 @@ def test_closing_the_window_stops_the_recording(
     assert player is not None and player.playing
     panel.close()
     assert player.closed
+
+
+def test_a_call_pauses_the_recording_in_the_window(
+    qtbot: QtBot, ui_store: Store, line: DemoLine, settings: Settings, pulse: PulseAudio, tmp_path: Path
+) -> None:
+    (tmp_path / "audio.json").write_text(json.dumps({"output_device": "pulse"}))
+    answered_call(ui_store, STARTED, stereo_call(tmp_path / "call.wav", 8.0))
+    window = open_window(qtbot, ui_store, line, settings)
+    history = window.lists.history
+    with qtbot.waitSignal(history.loaded, timeout=5000):
+        click_row(qtbot, window, TOKYO)
+    double_click(qtbot, history, 0)
+    player = history.recording.player
+    assert player is not None and player.playing
+    window.session.dial(TOKYO)
+    settle(qtbot, window)
+    assert window.session.busy and not player.playing, "a call pauses what plays"
+    assert history.recording.play_button.text() == "▶"
+    window.session.hang_up()
+    settle(qtbot, window)
 
 
 def test_a_strip_alone_is_hidden_until_loaded(qtbot: QtBot) -> None:
