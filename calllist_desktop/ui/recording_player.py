@@ -131,7 +131,7 @@ class RecordingStrip(QWidget):
 
         Only its length is read now: the speaker is opened at the first ▶, so choosing calls to
         read them never takes the sound device."""
-        if path != self.path:
+        if path != self.path or self._problem is not None:  # chosen again after a problem: try again
             self.release()
             self.path, self.started_at, self.phone = path, started_at, phone
             self._problem = None
@@ -148,8 +148,9 @@ class RecordingStrip(QWidget):
 
     def play(self) -> None:
         """Play from the position, opening the speaker of 設定 → 音声 the first time."""
-        if self.path is None or self._problem is not None:
+        if self.path is None or not self._can_play():
             return
+        self._problem = None
         from calllist_desktop.telephony.audio.player import PlayerError
 
         try:
@@ -244,6 +245,10 @@ class RecordingStrip(QWidget):
         self._show_what()
         self._show_state()
 
+    def _can_play(self) -> bool:
+        """No problem, or only the speaker's: ▶ tries again (a headset plugged in meanwhile)."""
+        return self._problem is None or self._problem[0] == "device"
+
     def _problem_text(self) -> str:
         if self._problem is None:
             return ""
@@ -266,7 +271,7 @@ class RecordingStrip(QWidget):
     def _show_state(self) -> None:
         """Button, slider, time and error as the player is now."""
         playing = self.player is not None and self.player.playing
-        self.play_button.setEnabled(self.path is not None and self._problem is None)
+        self.play_button.setEnabled(self.path is not None and self._can_play())
         self.play_button.setText("⏸" if playing else "▶")
         self.play_button.setToolTip(self.tr("一時停止 (Space)") if playing else self.tr("再生 (Space)"))
         self.play_button.setAccessibleName(self.tr("一時停止") if playing else self.tr("再生"))

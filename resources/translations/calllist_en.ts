@@ -2277,13 +2277,13 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="153"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="316"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="163"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="316"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
@@ -2334,13 +2334,13 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="309"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="509"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="526"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="293"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
@@ -2451,42 +2451,42 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="304"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="304"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="305"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="306"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="311"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="317"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="437"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="444"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
@@ -2496,19 +2496,19 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="510"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="527"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="537"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="555"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="538"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="556"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2870,73 +2870,73 @@ Click [New list] to create one.</translation>
 <context>
     <name>RecordingStrip</name>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="257"/>
         <source>録音ファイルが見つかりません (移動または削除されています): {0}</source>
         <translation>Recording file not found (moved or deleted): {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="254"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="259"/>
         <source>録音ファイルを読めません: {0}</source>
         <translation>Cannot read the recording file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="256"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="261"/>
         <source>スピーカーを開けません (設定 → 音声 を確認してください): {0}</source>
         <translation>Cannot open the speaker (check Settings → Audio): {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="262"/>
         <source>録音を再生できません: {0}</source>
         <translation>Cannot play the recording: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="263"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="268"/>
         <source>録音 {0}</source>
         <translation>Recording {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="263"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="268"/>
         <source>録音</source>
         <translation>Recording</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="276"/>
         <source>一時停止 (Space)</source>
         <translation>Pause (Space)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="276"/>
         <source>再生 (Space)</source>
         <translation>Play (Space)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="277"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="277"/>
         <source>再生</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="316"/>
         <source>通話録音</source>
         <translation>Call recording</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="317"/>
         <source>再生位置</source>
         <translation>Playback position</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="318"/>
         <source>再生位置 (←/→ で 5 秒)</source>
         <translation>Playback position (←/→: 5 s)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="314"/>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="319"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="320"/>
         <source>録音を閉じる</source>
         <translation>Close the recording</translation>
     </message>

@@ -103,6 +103,52 @@ def test_a_recording_that_is_gone_says_so_in_japanese_and_english(
     assert not strip.isVisibleTo(panel)
 
 
+def test_no_speaker_says_so_in_the_strip_when_play_is_pressed(
+    qtbot: QtBot,
+    store_work: Callable[[Store], StoreWork],
+    ui_store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from calllist_desktop.telephony.audio import devices
+
+    monkeypatch.setattr(devices, "list_devices", lambda: [])  # a machine without a sound card
+    answered_call(ui_store, STARTED, stereo_call(tmp_path / "call.wav", 2.0))
+    panel = open_panel(qtbot, store_work, ui_store)
+    strip = panel.recording
+    choose(panel, 0)
+    assert strip.play_button.isEnabled() and not strip.error.isVisibleTo(panel), "its length is read"
+    assert strip.time.text() == "0:00 / 0:02"
+    qtbot.mouseClick(strip.play_button, Qt.MouseButton.LeftButton)
+    assert strip.player is None and strip.error.isVisibleTo(panel)
+    assert strip.error.text().startswith("スピーカーを開けません"), strip.error.text()
+    assert strip.play_button.isEnabled(), "▶ tries again: a headset may be plugged in meanwhile"
+
+
+def test_a_speaker_plugged_in_after_the_error_plays_at_the_next_press(
+    qtbot: QtBot,
+    store_work: Callable[[Store], StoreWork],
+    ui_store: Store,
+    pulse: PulseAudio,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from calllist_desktop.telephony.audio import devices
+
+    answered_call(ui_store, STARTED, stereo_call(tmp_path / "call.wav", 2.0))
+    panel = open_panel(qtbot, store_work, ui_store)
+    strip = panel.recording
+    choose(panel, 0)
+    with monkeypatch.context() as unplugged:
+        unplugged.setattr(devices, "list_devices", lambda: [])
+        qtbot.mouseClick(strip.play_button, Qt.MouseButton.LeftButton)
+        assert strip.player is None and strip.error.isVisibleTo(panel)
+    qtbot.mouseClick(strip.play_button, Qt.MouseButton.LeftButton)  # plugged in now
+    assert strip.player is not None and strip.player.playing
+    assert not strip.error.isVisibleTo(panel) and strip.slider.isVisibleTo(panel)
+    strip.close_strip()
+
+
 def test_a_call_without_a_recording_shows_no_strip(
     qtbot: QtBot, store_work: Callable[[Store], StoreWork], ui_store: Store
 ) -> None:

@@ -177,8 +177,9 @@ class RecordingPlayer:
         except (sd.PortAudioError, ValueError):
             device_rate = int(info["default_samplerate"])
         self._step = self.rate / device_rate  # file frames per device frame
+        stream: Any = None
         try:
-            self._stream: Any = sd.OutputStream(
+            stream = sd.OutputStream(
                 device=speaker.number,
                 samplerate=device_rate,
                 channels=self.channels,
@@ -186,9 +187,12 @@ class RecordingPlayer:
                 blocksize=max(1, int(device_rate * BLOCK_SECONDS)),
                 callback=self._fill,
             )
-            self._stream.start()
+            stream.start()
         except (sd.PortAudioError, ValueError) as exc:
+            if stream is not None:  # opened but would not start: never leave it open
+                stream.close(ignore_errors=True)
             raise NoOutputDevice(f"cannot open the speaker {speaker.name!r}: {exc}") from exc
+        self._stream = stream
         devices.stream_opened()
 
     # --- what the UI asks ------------------------------------------------------------------------
