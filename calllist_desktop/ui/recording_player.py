@@ -70,7 +70,6 @@ class RecordingStrip(QWidget):
         self.setObjectName("recordingStrip")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet(STRIP_STYLE)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.player: RecordingPlayer | None = None
         self.path: str | None = None
         self.duration = 0.0

@@ -1691,88 +1691,88 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="201"/>
         <source>履歴</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="204"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="205"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="205"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="206"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="207"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="208"/>
         <source>結果</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="182"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="183"/>
         <source>履歴を閉じる</source>
         <translation>Close the history</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="182"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="183"/>
         <source>履歴を開く</source>
         <translation>Open the history</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="209"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="209"/>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="277"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="206"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="207"/>
         <source>ステータス</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="213"/>
         <source>メモを追加 (通話なしで記録)</source>
         <translation>Add a note (without a call)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="213"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="214"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="292"/>
-        <source>ダブルクリックで録音を再生</source>
-        <translation>Double-click to play the recording</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="294"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="295"/>
         <source>録音なし: {0}</source>
         <translation>No recording: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="301"/>
         <source>この番号との通話もメモもまだありません。下の欄からメモを残せます。</source>
         <translation>No calls or notes with this number yet. You can leave a note in the field below.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="191"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="192"/>
         <source>発信先を選ぶと、その番号の通話とメモがここに表示されます。</source>
         <translation>Choose a target to see its calls and notes here.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="293"/>
+        <source>ダブルクリックまたは Enter で録音を再生</source>
+        <translation>Double-click or press Enter to play the recording</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="307"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -2870,73 +2870,73 @@ Click [New list] to create one.</translation>
 <context>
     <name>RecordingStrip</name>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="256"/>
         <source>録音ファイルが見つかりません (移動または削除されています): {0}</source>
         <translation>Recording file not found (moved or deleted): {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="258"/>
         <source>録音ファイルを読めません: {0}</source>
         <translation>Cannot read the recording file: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="260"/>
         <source>スピーカーを開けません (設定 → 音声 を確認してください): {0}</source>
         <translation>Cannot open the speaker (check Settings → Audio): {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="262"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="261"/>
         <source>録音を再生できません: {0}</source>
         <translation>Cannot play the recording: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="267"/>
         <source>録音 {0}</source>
         <translation>Recording {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="267"/>
         <source>録音</source>
         <translation>Recording</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="275"/>
         <source>一時停止 (Space)</source>
         <translation>Pause (Space)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="276"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="275"/>
         <source>再生 (Space)</source>
         <translation>Play (Space)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="276"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="276"/>
         <source>再生</source>
         <translation>Play</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="316"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="315"/>
         <source>通話録音</source>
         <translation>Call recording</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="316"/>
         <source>再生位置</source>
         <translation>Playback position</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="317"/>
         <source>再生位置 (←/→ で 5 秒)</source>
         <translation>Playback position (←/→: 5 s)</translation>
     </message>
     <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="318"/>
         <location filename="../../calllist_desktop/ui/recording_player.py" line="319"/>
-        <location filename="../../calllist_desktop/ui/recording_player.py" line="320"/>
         <source>録音を閉じる</source>
         <translation>Close the recording</translation>
     </message>

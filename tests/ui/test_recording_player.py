@@ -237,6 +237,10 @@ def test_the_strip_plays_pauses_seeks_and_stops_on_the_chosen_speaker(
     double_click(qtbot, panel, 0)
     fourth = strip.player
     assert fourth is not None and fourth.playing
+    fourth.pause()
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Return)  # Enter on the chosen call plays it too
+    assert fourth.playing
     panel.show_phone("+81612345678")  # another number
     assert fourth.closed and not strip.isVisibleTo(panel)
 

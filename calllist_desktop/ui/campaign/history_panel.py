@@ -2,7 +2,7 @@
 
 The selected target's (or the incoming caller's) calls, newest first: when, who, direction,
 outcome, disposition, note, talk time, and its recording when there is one (choosing the call
-shows it in the recording strip under the calls, a double-click plays it on the headset); notes
+shows it in the recording strip under the calls, a double-click or Enter plays it on the headset); notes
 written without a call are among them. メモを追加 writes a note without a call.
 Reads and the note's write run on the window's StoreWork, tied to the panel; choosing another
 number cancels the read of the one before, so a late answer never shows.
@@ -114,7 +114,8 @@ class HistoryPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(True)
         self.tree.setColumnCount(7)
-        self.tree.itemDoubleClicked.connect(lambda item, _column: self._show_recording(item, play=True))
+        # Activated: a double-click, or Enter on the chosen call (the keyboard's way to play it).
+        self.tree.itemActivated.connect(lambda item, _column: self._show_recording(item, play=True))
         self.tree.currentItemChanged.connect(lambda item, _before: self._show_recording(item))
         self.recording = RecordingStrip()
         self.empty = QLabel()
@@ -289,7 +290,7 @@ class HistoryPanel(QWidget):
         item = QTreeWidgetItem(texts)
         if entry.recording:
             item.setText(TALK, f"{texts[TALK]} ▶")
-            item.setToolTip(TALK, self.tr("ダブルクリックで録音を再生"))
+            item.setToolTip(TALK, self.tr("ダブルクリックまたは Enter で録音を再生"))
         elif entry.recording_error:
             item.setToolTip(TALK, self.tr("録音なし: {0}").format(entry.recording_error))
         if entry.note:
