@@ -166,8 +166,11 @@ class PulseAudio:
         self.players.append(player)
         return player
 
-    def record(self, wav: Path, source: str = "speaker.monitor", rate: int = 8000) -> subprocess.Popen[bytes]:
-        """Start ``parecord`` of ``source`` to ``wav`` (mono, 16-bit, ``rate``); stop it with :meth:`stop_recording`.
+    def record(
+        self, wav: Path, source: str = "speaker.monitor", rate: int = 8000, channels: int = 1
+    ) -> subprocess.Popen[bytes]:
+        """Start ``parecord`` of ``source`` to ``wav`` (16-bit, ``rate``, mono unless ``channels``);
+        stop it with :meth:`stop_recording`.
 
         parecord connects within a second or two; start the program's sound right after this,
         not after waiting for it: a playback stream opened while the null sink's monitor is
@@ -175,7 +178,7 @@ class PulseAudio:
         pulse plugin), and one opened first plays on when the monitor joins.
         """
         recorder = subprocess.Popen(
-            ["parecord", "--latency-msec=20", "-d", source, "--file-format=wav", "--format=s16le", f"--rate={rate}", "--channels=1",
+            ["parecord", "--latency-msec=20", "-d", source, "--file-format=wav", "--format=s16le", f"--rate={rate}", f"--channels={channels}",
              str(wav)],
             env={**os.environ, **self.environment},
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **dies_with_us(),

@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.session.finished.connect(self._on_call_finished)
         self.session.failed.connect(self.say)
         self.session.changed.connect(self._show_call_in_list)
+        self.session.changed.connect(self._pause_recording_for_call)
         if self.phone.recent is not None:
             self.phone.recent.redial_requested.connect(self._dial_target)
             self.session.started.connect(lambda _phone: self._reload_recent_calls())
@@ -470,6 +471,12 @@ class MainWindow(QMainWindow):
         """The table's status cell of the number on the line says what the call card says."""
         call = self.session.current
         self.lists.show_call_state(call.phone if call else None, call_state_label(call.shown_state) if call else "")
+
+    def _pause_recording_for_call(self) -> None:
+        """A recording playing from the history pauses when a call rings or is placed: the
+        operator hears the caller and the ringtone, not the old call over them."""
+        if self.session.busy:
+            self.lists.history.recording.pause()
 
     def _reload_recent_calls(self) -> None:
         if self.phone.recent is not None:

@@ -17,7 +17,8 @@ Views:
     analytics       the 分析 tab: the report of the last seven days with its charts (needs a manager)
     rules           発信ルール of the demo's first list (needs a manager)
     callbacks       the 再架電予約 tab: one callback overdue, one tomorrow
-    history         the wide window with 山田スポーツ chosen: its calls, dispositions and notes
+    history         the wide window with 山田スポーツ chosen: its calls, dispositions and notes, and
+                    its answered call's recording (a demo file in the scratch folder) in the strip
     notice          the window once the overdue callback's notice shows (compact: folded in its chip)
     dnc             発信禁止番号 with its entries (needs a manager)
     dispositions    結果の種類 (needs a manager)
@@ -27,17 +28,22 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import wave
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.store.errors import StoreError
 from calllist_desktop.store.location import sqlite_file
 from calllist_desktop.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from calllist_desktop.store.store import Store
 
 VIEWS: Final = (
     "window",
@@ -91,7 +97,9 @@ def private_copy(url: str, scratch: Path) -> str:
             with closing(source), closing(sqlite3.connect(copy)) as target:
                 source.backup(target)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot copy the store {path}: {exc}", f"データ {path} をコピーできません: {exc}") from exc
+            raise StoreError(
+                f"cannot copy the store {path}: {exc}", f"データ {path} をコピーできません: {exc}"
+            ) from exc
     elif not path.parent.is_dir():
         raise StoreError(
             f"the folder for the database does not exist: {path.parent}",
@@ -135,6 +143,10 @@ def capture(app: QApplication, window: MainWindow, view: str, path: Path, scratc
         window.lists.loaded.connect(lambda: _start_autocall(window, later))
     elif view == "analytics":
         window.lists.loaded.connect(lambda: _open_analytics(window, later))
+    elif view == "history":
+        window.lists.loaded.connect(
+            lambda: _show_history(window, later, scratch), Qt.ConnectionType.SingleShotConnection
+        )
     elif view in CAMPAIGN_VIEWS:
         show = CAMPAIGN_VIEWS[view]
         window.lists.loaded.connect(lambda: show(window, later), Qt.ConnectionType.SingleShotConnection)
@@ -145,7 +157,9 @@ def capture(app: QApplication, window: MainWindow, view: str, path: Path, scratc
     return result["code"]
 
 
-def _open_import_preview(window: MainWindow, scratch: Path, later: Callable[[Callable[[], QWidget]], Callable[..., None]]) -> None:
+def _open_import_preview(
+    window: MainWindow, scratch: Path, later: Callable[[Callable[[], QWidget]], Callable[..., None]]
+) -> None:
     panel = window.management
     if panel is None:
         return
@@ -168,7 +182,9 @@ def _open_import_preview(window: MainWindow, scratch: Path, later: Callable[[Cal
         panel.loaded.connect(open_dialog, Qt.ConnectionType.SingleShotConnection)
 
 
-def _start_autocall(window: MainWindow, later: Callable[[Callable[[], QWidget]], Callable[..., None]]) -> None:
+def _start_autocall(
+    window: MainWindow, later: Callable[[Callable[[], QWidget]], Callable[..., None]]
+) -> None:
     """Start auto-call from the top and picture the window once the first call rings."""
     from calllist_desktop.core.autocall import RunState
 
@@ -197,7 +213,9 @@ def _open_settings(window: MainWindow, later: Callable[[Callable[[], QWidget]], 
     later(lambda: dialog)()
 
 
-def _open_analytics(window: MainWindow, later: Callable[[Callable[[], QWidget]], Callable[..., None]]) -> None:
+def _open_analytics(
+    window: MainWindow, later: Callable[[Callable[[], QWidget]], Callable[..., None]]
+) -> None:
     """The 分析 tab on the last seven days (the demo's calls), once the report is in."""
     from datetime import timedelta
 
@@ -242,14 +260,48 @@ def _show_callbacks(window: MainWindow, later: Later) -> None:
     view.reload()
 
 
-def _show_history(window: MainWindow, later: Later) -> None:
-    """The wide window with the target that has the demo's story (several calls and notes) chosen."""
+def _show_history(window: MainWindow, later: Later, scratch: Path) -> None:
+    """The wide window with the target that has the demo's story (several calls and notes) chosen,
+    its answered call given a recording (written to ``scratch``) and shown in the strip, 37 s in."""
     history = window.lists.history
-    history.loaded.connect(later(lambda: window), Qt.ConnectionType.SingleShotConnection)
     rows = window.lists.targets_in_view_order()
     storied = next((row for row in rows if row.company == "山田スポーツ株式会社"), rows[0] if rows else None)
-    if storied is not None:
-        window.lists.select_key(storied.phone)
+    if storied is None:
+        later(lambda: window)()
+        return
+    phone = storied.phone
+    recording = demo_recording(scratch / "recordings" / "demo.wav", seconds=102)
+
+    def give_recording(store: Store) -> None:
+        answered = next((e for e in store.history(phone) if e.outcome is Outcome.ANSWERED), None)
+        if answered is not None:
+            store.set_call_recording(answered.id, path=str(recording), seconds=102.0)
+
+    def show_recording() -> None:
+        for index, entry in enumerate(history.entries):
+            item = history.tree.topLevelItem(index)
+            if entry.recording and item is not None:
+                history.tree.setCurrentItem(item)
+                history.recording.seek(37.0)
+                break
+        later(lambda: window)()
+
+    def choose(_done: object = None) -> None:
+        history.loaded.connect(show_recording, Qt.ConnectionType.SingleShotConnection)
+        window.lists.select_key(phone)
+
+    history.work.write(history, give_recording, choose, choose)
+
+
+def demo_recording(path: Path, seconds: int, rate: int = 8000) -> Path:
+    """A quiet stereo WAV of ``seconds`` for a screenshot's recording strip (only its length shows)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(2)
+        writer.setsampwidth(2)
+        writer.setframerate(rate)
+        writer.writeframes(bytes(4 * rate * seconds))
+    return path
 
 
 def _show_notice(window: MainWindow, later: Later) -> None:
@@ -274,7 +326,6 @@ def _open_dispositions(window: MainWindow, later: Later) -> None:
 CAMPAIGN_VIEWS: Final[dict[str, Callable[[MainWindow, Later], None]]] = {
     "rules": _open_rules,
     "callbacks": _show_callbacks,
-    "history": _show_history,
     "notice": _show_notice,
     "dnc": _open_dnc,
     "dispositions": _open_dispositions,

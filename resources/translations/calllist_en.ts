@@ -492,47 +492,47 @@
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="333"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="334"/>
         <source>この通話の後で一時停止します</source>
         <translation>Pausing after this call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="335"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="336"/>
         <source>エラーのため一時停止しました: {0}。再開するか停止してください。</source>
         <translation>Paused because of an error: {0}. Resume or stop.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="337"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="338"/>
         <source>{0} 件続けて発信に失敗したため一時停止しました。回線を確かめてから再開してください。</source>
         <translation>Paused after {0} failed calls in a row. Check the line, then resume.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="339"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="340"/>
         <source>データに接続できないため一時停止しました: {0}</source>
         <translation>Paused: the data cannot be reached: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="341"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="342"/>
         <source>データに接続できません。つながり次第、自動で続けます: {0}</source>
         <translation>The store cannot be reached. The run goes on by itself when it is back: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="344"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="345"/>
         <source>今日は祝日 ({0}) です。このリストの発信ルールは祝日に発信しません。発信できる日に再開してください。</source>
         <translation>Today is a public holiday ({0}), and this list&apos;s calling rules skip holidays. Resume on a calling day.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="347"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="348"/>
         <source>発信可能時間 ({0}) の外です。時間内に再開してください。</source>
         <translation>Outside the calling hours ({0}). Resume within them.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="359"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="360"/>
         <source>対象外・スキップ {0}</source>
         <translation>Excluded/skipped {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="364"/>
+        <location filename="../../calllist_desktop/ui/autocall_bar.py" line="365"/>
         <source>まだ発信していません</source>
         <translation>No calls yet</translation>
     </message>
@@ -540,7 +540,7 @@
 <context>
     <name>AutoCallController</name>
     <message>
-        <location filename="../../calllist_desktop/ui/autocall_controller.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/autocall_controller.py" line="236"/>
         <source>オートコールを開始できません: {0}</source>
         <translation>Cannot start auto-call: {0}</translation>
     </message>
@@ -672,57 +672,57 @@
 <context>
     <name>CallHistoryDialog</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="225"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="266"/>
         <source>通話履歴: {0}</source>
         <translation>Call history: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="271"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="271"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="271"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="271"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="271"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="271"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="273"/>
         <source>読み込み中…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="306"/>
         <source>{0} 件の通話</source>
         <translation>{0} calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="306"/>
         <source>通話はまだありません</source>
         <translation>No calls yet</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="310"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -846,19 +846,19 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallSession</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="159"/>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="188"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="174"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="219"/>
         <source>通話中です。先に電話を切ってください。</source>
         <translation>A call is in progress. Hang up first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="169"/>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="227"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="358"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="390"/>
         <source>通話の結果をまだ保存できません。保存できるまで再試行します: {0}</source>
         <translation>The call&apos;s result cannot be saved yet; retrying until it can: {0}</translation>
     </message>
@@ -1269,27 +1269,27 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DialGuard</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="89"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="103"/>
         <source>発信できません</source>
         <translation>Cannot call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="100"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="114"/>
         <source>発信可能時間外</source>
         <translation>Outside calling hours</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="101"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="115"/>
         <source>今はこのリストの発信可能時間 ({0}) の外です。発信しますか?</source>
         <translation>It is outside this list’s calling hours ({0}) now. Call anyway?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="105"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="119"/>
         <source>発信する</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="106"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="120"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -1691,88 +1691,88 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="196"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="201"/>
         <source>履歴</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="199"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="204"/>
         <source>日時</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="200"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="205"/>
         <source>種別</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="201"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="206"/>
         <source>担当者</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="203"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="208"/>
         <source>結果</source>
         <translation>Disposition</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="178"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="183"/>
         <source>履歴を閉じる</source>
         <translation>Close the history</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="178"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="183"/>
         <source>履歴を開く</source>
         <translation>Open the history</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="204"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="209"/>
         <source>通話時間</source>
         <translation>Talk time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="205"/>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="271"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="277"/>
         <source>メモ</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="202"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="207"/>
         <source>ステータス</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="208"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="213"/>
         <source>メモを追加 (通話なしで記録)</source>
         <translation>Add a note (without a call)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="214"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="287"/>
-        <source>ダブルクリックで録音を再生</source>
-        <translation>Double-click to play the recording</translation>
-    </message>
-    <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="290"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="295"/>
         <source>録音なし: {0}</source>
         <translation>No recording: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="301"/>
         <source>この番号との通話もメモもまだありません。下の欄からメモを残せます。</source>
         <translation>No calls or notes with this number yet. You can leave a note in the field below.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="187"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="192"/>
         <source>発信先を選ぶと、その番号の通話とメモがここに表示されます。</source>
         <translation>Choose a target to see its calls and notes here.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="293"/>
+        <source>ダブルクリックまたは Enter で録音を再生</source>
+        <translation>Double-click or press Enter to play the recording</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/campaign/history_panel.py" line="307"/>
         <source>履歴を読めませんでした: {0}</source>
         <translation>Could not read the history: {0}</translation>
     </message>
@@ -2246,167 +2246,167 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="209"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="210"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="216"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="217"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="224"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="235"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="241"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="212"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="213"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="153"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="154"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="311"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="163"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="164"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="311"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="171"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="172"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="174"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="175"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="148"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="149"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="181"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="182"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="189"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="190"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="150"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="151"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="305"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="306"/>
         <source>発信ルール…</source>
         <translation>Calling rules…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="307"/>
         <source>発信禁止番号…</source>
         <translation>Do-not-call list…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="308"/>
         <source>結果の種類…</source>
         <translation>Dispositions…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="309"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="509"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="527"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="293"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="293"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="294"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="300"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="303"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="243"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="244"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="253"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="268"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="260"/>
-        <location filename="../../calllist_desktop/ui/actions.py" line="269"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="270"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="279"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="280"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="286"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="287"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="149"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="150"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="309"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="159"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="160"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="169"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="170"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="229"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="230"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
@@ -2446,69 +2446,69 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="142"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="143"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="306"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="437"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="439"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="273"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="510"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="528"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="537"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="555"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="538"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="556"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2771,27 +2771,27 @@ Click [New list] to create one.</translation>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="383"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="384"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="385"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="386"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="387"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="388"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="389"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="390"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
@@ -2832,39 +2832,113 @@ Click [New list] to create one.</translation>
 <context>
     <name>RecentCalls</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="136"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="154"/>
         <source>最近の通話</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="155"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="139"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="157"/>
         <source>選択した通話 (なければ最新の通話) の番号に発信</source>
         <translation>Call the number of the selected call (or of the newest)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="159"/>
         <source>時刻</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="159"/>
         <source>結果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="159"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_records.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/call_records.py" line="159"/>
         <source>相手</source>
         <translation>Who</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingStrip</name>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="256"/>
+        <source>録音ファイルが見つかりません (移動または削除されています): {0}</source>
+        <translation>Recording file not found (moved or deleted): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="258"/>
+        <source>録音ファイルを読めません: {0}</source>
+        <translation>Cannot read the recording file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="260"/>
+        <source>スピーカーを開けません (設定 → 音声 を確認してください): {0}</source>
+        <translation>Cannot open the speaker (check Settings → Audio): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="261"/>
+        <source>録音を再生できません: {0}</source>
+        <translation>Cannot play the recording: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="267"/>
+        <source>録音 {0}</source>
+        <translation>Recording {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="267"/>
+        <source>録音</source>
+        <translation>Recording</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="275"/>
+        <source>一時停止 (Space)</source>
+        <translation>Pause (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="275"/>
+        <source>再生 (Space)</source>
+        <translation>Play (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="276"/>
+        <source>一時停止</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="276"/>
+        <source>再生</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="315"/>
+        <source>通話録音</source>
+        <translation>Call recording</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="316"/>
+        <source>再生位置</source>
+        <translation>Playback position</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="317"/>
+        <source>再生位置 (←/→ で 5 秒)</source>
+        <translation>Playback position (←/→: 5 s)</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/recording_player.py" line="319"/>
+        <source>録音を閉じる</source>
+        <translation>Close the recording</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,9 @@
 """履歴: one number's calls and notes, under the list in the wide window (SPEC §9).
 
 The selected target's (or the incoming caller's) calls, newest first: when, who, direction,
-outcome, disposition, note, talk time, and its recording when there is one (double-click plays
-it); notes written without a call are among them. メモを追加 writes a note without a call.
+outcome, disposition, note, talk time, and its recording when there is one (choosing the call
+shows it in the recording strip under the calls, a double-click or Enter plays it on the headset); notes
+written without a call are among them. メモを追加 writes a note without a call.
 Reads and the note's write run on the window's StoreWork, tied to the panel; choosing another
 number cancels the read of the one before, so a late answer never shows.
 
@@ -18,8 +19,8 @@ import json
 import logging
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import StoreError
+from calllist_desktop.ui.recording_player import RecordingStrip
 from calllist_desktop.ui.table.columns import DIRECTION_SOURCES, call_state_label, outcome_label, tr
 
 if TYPE_CHECKING:
@@ -45,7 +47,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WHEN, KIND, AGENT, RESULT, DISPOSITION, TALK, NOTE = range(7)
-PATH_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 PANEL_STYLE = """
 #historyToggle { font-weight: 600; border: none; padding: 2px 4px; }
@@ -113,7 +114,10 @@ class HistoryPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(True)
         self.tree.setColumnCount(7)
-        self.tree.itemDoubleClicked.connect(self._play)
+        # Activated: a double-click, or Enter on the chosen call (the keyboard's way to play it).
+        self.tree.itemActivated.connect(lambda item, _column: self._show_recording(item, play=True))
+        self.tree.currentItemChanged.connect(lambda item, _before: self._show_recording(item))
+        self.recording = RecordingStrip()
         self.empty = QLabel()
         self.empty.setObjectName("historyEmpty")
         self.empty.setWordWrap(True)
@@ -144,6 +148,7 @@ class HistoryPanel(QWidget):
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.tree, 1)
         body.addWidget(self.empty, 1)
+        body.addWidget(self.recording)
         body.addLayout(note_row)
         body.addWidget(self.error)
         layout = QVBoxLayout(self)
@@ -232,6 +237,7 @@ class HistoryPanel(QWidget):
         self.note.setEnabled(phone is not None)
         self.add_button.setEnabled(phone is not None)
         if changed:
+            self.recording.close_strip()
             self.entries = []
             self.tree.clear()
             self.error.hide()
@@ -284,8 +290,7 @@ class HistoryPanel(QWidget):
         item = QTreeWidgetItem(texts)
         if entry.recording:
             item.setText(TALK, f"{texts[TALK]} ▶")
-            item.setToolTip(TALK, self.tr("ダブルクリックで録音を再生"))
-            item.setData(0, PATH_ROLE, entry.recording)
+            item.setToolTip(TALK, self.tr("ダブルクリックまたは Enter で録音を再生"))
         elif entry.recording_error:
             item.setToolTip(TALK, self.tr("録音なし: {0}").format(entry.recording_error))
         if entry.note:
@@ -334,10 +339,15 @@ class HistoryPanel(QWidget):
         self.error.setText(str(error))
         self.error.show()  # what was typed stays in the field
 
-    def _play(self, item: QTreeWidgetItem, _column: int) -> None:
-        path = item.data(0, PATH_ROLE)
-        if isinstance(path, str) and path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+    def _show_recording(self, item: QTreeWidgetItem | None, play: bool = False) -> None:
+        """A call with a recording was chosen (``play``: double-clicked): the strip shows it.
+        Choosing a row without one leaves what plays alone (the operator may read a note meanwhile)."""
+        index = self.tree.indexOfTopLevelItem(item) if item is not None else -1
+        if not 0 <= index < len(self.entries) or self.phone is None:
+            return
+        entry = self.entries[index]
+        if entry.recording:
+            self.recording.load(entry.recording, entry.started_at, self.phone, play=play)
 
 
 class ListWithHistory(QSplitter):
