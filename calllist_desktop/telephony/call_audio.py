@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import pjsua2 as pj
 
     from calllist_desktop.telephony.audio.recorder import RecordingResult
-    from calllist_desktop.telephony.audio.settings import RecordingSettings
+    from calllist_desktop.telephony.audio.settings import AudioSettings, RecordingSettings
     from calllist_desktop.telephony.audio.status import AudioStatus, Levels
 
 
@@ -79,6 +79,8 @@ class PhoneAudio(Protocol):
     def is_muted(self, call_id: str) -> bool: ...
 
     def is_recording(self, call_id: str) -> bool: ...
+
+    def configure(self, settings: AudioSettings) -> None: ...
 
     def set_recording(self, recording: RecordingSettings) -> None: ...
 

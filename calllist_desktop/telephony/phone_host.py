@@ -42,6 +42,7 @@ COMMAND_THREADS = 4  # commands that wait for PJSIP (answer, hold) must not hold
 LINE_COMMANDS = frozenset({"dial", "hang_up", "answer", "decline", "send_dtmf", "set_mute", "set_hold"})
 AUDIO_COMMANDS = frozenset(
     {
+        "configure",
         "set_recording",
         "label_call",
         "wait_for_recordings",

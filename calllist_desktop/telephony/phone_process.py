@@ -485,6 +485,10 @@ class RemoteAudio:
     def is_recording(self, call_id: str) -> bool:
         return call_id in self._snapshot.recording
 
+    def configure(self, settings: AudioSettings) -> None:
+        """New devices from the next call, volume and gain at once (as ``CallAudio.configure``)."""
+        self._line.cast("audio", "configure", settings)
+
     def set_recording(self, recording: RecordingSettings) -> None:
         self._recording = recording
         self._line.cast("audio", "set_recording", recording)

@@ -426,9 +426,20 @@ class MainWindow(QMainWindow):
                 audio_page.offer_team_switch(team, self.user.is_admin)
         dialog.language_chosen.connect(lambda language: self.switch_language(language))
         dialog.saved.connect(self.autocall_side.apply_settings)
+        dialog.saved.connect(self._apply_audio_settings)
         dialog.finished.connect(dialog.deleteLater)
         self.settings_dialog = dialog
         dialog.open()
+
+    def _apply_audio_settings(self) -> None:
+        """設定 → 音声 was saved: the line's audio path takes the devices from its next call, the
+        speaker volume and microphone gain at once (a call in progress included)."""
+        audio, account = getattr(self.line, "audio", None), getattr(self.line, "account", None)
+        if audio is None or account is None or not hasattr(audio, "configure"):
+            return  # the demo line, or a line without our audio path
+        from calllist_desktop.telephony.lines import our_audio
+
+        audio.configure(our_audio(account))
 
     def open_log_folder(self) -> None:
         """ヘルプ → ログフォルダーを開く: the folder with the (masked) log files, for support."""

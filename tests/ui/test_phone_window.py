@@ -21,6 +21,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
+from calllist_desktop.core.i18n import current_language
 from calllist_desktop.core.line import Registration
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.store.store import Store
@@ -28,7 +29,8 @@ from calllist_desktop.telephony.account import SipAccount
 from calllist_desktop.telephony.audio.settings import AudioSettings
 from calllist_desktop.telephony.phone_process import ProcessLine
 from calllist_desktop.ui.main_window import MainWindow
-from calllist_desktop.ui.settings import Settings
+from calllist_desktop.ui.settings import LANGUAGE, Settings
+from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
 from tests.telephony.audio.tones import read_wav, tone_share
 from tests.telephony.conftest import _sipp_executable, free_udp_port
 from tests.ui.conftest import open_window, settle
@@ -144,3 +146,34 @@ def test_a_phone_process_killed_mid_call_leaves_the_window_working(
     qtbot.waitUntil(lambda: state_of(window) == "talking", timeout=10000)
     window.session.hang_up()
     qtbot.waitUntil(lambda: state_of(window) is None, timeout=10000)
+
+
+def test_microphone_gain_saved_in_settings_reaches_the_call_in_progress(
+    qtbot: QtBot, pulse: PulseAudio, tone_1k: Path, ui_store: Store, phone: ProcessLine, settings: Settings
+) -> None:
+    """設定 → 音声 is saved in the window's process; the call's audio is in the phone's."""
+    settings.set(LANGUAGE, current_language())  # saving the dialog changes no language (it would leak)
+    player = pulse.play(tone_1k)
+    try:
+        window = open_window(qtbot, ui_store, phone, settings)
+        started(qtbot, window, phone)
+        strip = window.phone.audio_strip
+        dial_typed(qtbot, window, NUMBER)
+        qtbot.waitUntil(lambda: state_of(window) == "talking", timeout=10000)
+        qtbot.waitUntil(lambda: strip.mic_meter.value() > 60, timeout=8000)
+        for gain, heard in (
+            (0, lambda: strip.mic_meter.value() == 0),
+            (100, lambda: strip.mic_meter.value() > 60),
+        ):
+            window.open_settings_dialog()
+            dialog = window.settings_dialog
+            page = dialog.page("audioSettingsPage")
+            assert isinstance(page, AudioSettingsPage)
+            page.gain.setValue(gain)
+            dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+            qtbot.waitUntil(heard, timeout=3000)
+        assert not window.phone.mute_badge.isVisibleTo(window)  # silence by the gain, not by mute
+        window.session.hang_up()
+        qtbot.waitUntil(lambda: state_of(window) is None, timeout=10000)
+    finally:
+        stop_process(player)
