@@ -74,6 +74,18 @@ def started(qtbot: QtBot, window: MainWindow, line: ProcessLine) -> None:
     settle(qtbot, window)
 
 
+def talking(qtbot: QtBot, store: Store, phone: ProcessLine, settings: Settings) -> MainWindow:
+    """The window, its line up, in a call to the echo with the microphone's 1 kHz heard both ways."""
+    window = open_window(qtbot, store, phone, settings)
+    started(qtbot, window, phone)
+    strip = window.phone.audio_strip
+    dial_typed(qtbot, window, NUMBER)
+    qtbot.waitUntil(lambda: state_of(window) == "talking", timeout=10000)
+    # Our 1 kHz into the microphone, and back from the echo as the far end's voice.
+    qtbot.waitUntil(lambda: strip.mic_meter.value() > 60 and strip.far_meter.value() > 60, timeout=8000)
+    return window
+
+
 def test_the_card_follows_the_phone_process_and_the_row_gets_the_recording(
     qtbot: QtBot, pulse: PulseAudio, tone_1k: Path, ui_store: Store, phone: ProcessLine, settings: Settings,
     tmp_path: Path,
@@ -82,13 +94,8 @@ def test_the_card_follows_the_phone_process_and_the_row_gets_the_recording(
     ui_store.set_recording_enabled(True)
     player = pulse.play(tone_1k)
     try:
-        window = open_window(qtbot, ui_store, phone, settings)
-        started(qtbot, window, phone)
+        window = talking(qtbot, ui_store, phone, settings)
         strip = window.phone.audio_strip
-        dial_typed(qtbot, window, NUMBER)
-        qtbot.waitUntil(lambda: state_of(window) == "talking", timeout=10000)
-        # Our 1 kHz into the microphone, and back from the echo as the far end's voice.
-        qtbot.waitUntil(lambda: strip.mic_meter.value() > 60 and strip.far_meter.value() > 60, timeout=8000)
         qtbot.waitUntil(lambda: strip.recording_badge.isVisibleTo(window), timeout=3000)
         assert not strip.notice.isVisibleTo(window), strip.notice.text()
         qtbot.mouseClick(window.phone.mute_button, Qt.MouseButton.LeftButton)
@@ -155,12 +162,8 @@ def test_microphone_gain_saved_in_settings_reaches_the_call_in_progress(
     settings.set(LANGUAGE, current_language())  # saving the dialog changes no language (it would leak)
     player = pulse.play(tone_1k)
     try:
-        window = open_window(qtbot, ui_store, phone, settings)
-        started(qtbot, window, phone)
+        window = talking(qtbot, ui_store, phone, settings)
         strip = window.phone.audio_strip
-        dial_typed(qtbot, window, NUMBER)
-        qtbot.waitUntil(lambda: state_of(window) == "talking", timeout=10000)
-        qtbot.waitUntil(lambda: strip.mic_meter.value() > 60, timeout=8000)
         for gain, heard in (
             (0, lambda: strip.mic_meter.value() == 0),
             (100, lambda: strip.mic_meter.value() > 60),
