@@ -221,12 +221,16 @@ def _send_logs_to(sender: Sender, level: int) -> None:
 
 def main() -> int:
     """The phone process's entry: the pipe on standard input and output (see the module notes)."""
-    reader = sys.stdin.buffer
-    writer = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # PJSIP prints before its log is ours
+    # By file descriptor: a windowed program (pythonw, the packaged one on Windows) may have no
+    # sys.stdin/stdout/stderr objects even though the pipes are there.
+    reader = os.fdopen(0, "rb")
+    writer = os.fdopen(os.dup(1), "wb")
+    quiet = sys.stderr.fileno() if sys.stderr is not None else os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)  # PJSIP prints before its log is ours: never into the pipe
     sys.stdout = sys.stderr
     code = Host(reader, Sender(writer)).run()
-    sys.stderr.flush()
+    if sys.stderr is not None:
+        sys.stderr.flush()
     # The line is down and the recordings are closed; PJSIP's own teardown (libDestroy) would
     # only wait a second for calls that are already gone.
     os._exit(code)

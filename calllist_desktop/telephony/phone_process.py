@@ -185,6 +185,7 @@ class ProcessLine(Line):
                 phone_command(),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
+                stderr=None if sys.stderr is not None else subprocess.DEVNULL,  # a windowed program has none
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console window on Windows
             )
         except OSError as exc:

@@ -21,6 +21,7 @@ from calllist_desktop.core.line import CallAnswered, CallRinging, LineError, Reg
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.telephony import phone_process
 from calllist_desktop.telephony.account import SipAccount
+from calllist_desktop.telephony.phone_pipe import PhoneSpec, Sender, receive
 from calllist_desktop.telephony.phone_process import ProcessLine
 from tests.telephony.conftest import Recorder, Sipp
 
@@ -129,6 +130,7 @@ WINDOW = """
 import os, sys, time
 from calllist_desktop.core.line import CallRinging, Registration
 from calllist_desktop.telephony.account import SipAccount
+from calllist_desktop.telephony.phone_pipe import PhoneSpec, Sender, receive
 from calllist_desktop.telephony.phone_process import ProcessLine
 line = ProcessLine(SipAccount(registrar=sys.argv[1], user="operator", register=False, ring_timeout=30.0))
 rang = []
@@ -173,3 +175,23 @@ def _alive(pid: int) -> bool:
             return stat.read().split(") ", 1)[1][0] != "Z"
     except OSError:
         return True
+
+
+def test_a_phone_started_without_standard_error_still_works(far_end: Sipp) -> None:
+    """A windowed program (the packaged one on Windows, pythonw) has no standard error to hand on."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "calllist_desktop.telephony.phone_host"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2), cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert process.stdin is not None and process.stdout is not None
+    account = SipAccount(registrar=far_end.address, user="operator", register=False)
+    Sender(process.stdin).send(("start", PhoneSpec(account)))
+    kinds = []
+    while True:
+        message = receive(process.stdout)
+        kinds.append(message[0])
+        if message[0] == "event" and message[1].state is Registration.REGISTERED:
+            break
+    process.stdin.close()
+    assert process.wait(10) == 0
+    assert kinds[0] == "info"  # what the card needs comes before the line's first event
