@@ -6,9 +6,11 @@ and only our side's time between calls is left. SIPp's message trace gives when 
 an operator waits between two targets with wrap-up 0.
 
 - value: the auto-call engine over a stored list (claim with the excluded re-check in the store,
-  the call row written at start and finished at the end, SerialScheduler, SIP line).
-- floor: the same SIP line dialling the same numbers in a bare loop (the next dial straight from
-  the previous call's end event: no store, no claims, no engine), measured in the same run.
+  the call row written at start and finished at the end, SerialScheduler) on the line the program
+  holds: the SIP line in its phone process (``ProcessLine``: every command and event crosses the pipe).
+- floor: the SIP line itself, in this process, dialling the same numbers in a bare loop (the next
+  dial straight from the previous call's end event: no store, no claims, no engine, no pipe),
+  measured in the same run.
 
 Goal (the issue's): a median gap under 100 ms. Needs ``sipp`` (Debian ``sip-tester``).
 """
@@ -32,11 +34,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._support import report  # noqa: E402
 from calllist_desktop.core.autocall import AutoCall, AutoCallEvent, AutoCallOptions, RunEnded  # noqa: E402
-from calllist_desktop.core.line import CallEnded, LineEvent, Registration, SerialScheduler  # noqa: E402
+from calllist_desktop.core.line import CallEnded, Line, LineEvent, Registration, SerialScheduler  # noqa: E402
 from calllist_desktop.core.phone import national_digits  # noqa: E402
 from calllist_desktop.core.placer import LineCallPlacer  # noqa: E402
 from calllist_desktop.store.store import Store  # noqa: E402
 from calllist_desktop.telephony.account import SipAccount  # noqa: E402
+from calllist_desktop.telephony.phone_process import ProcessLine  # noqa: E402
 from calllist_desktop.telephony.sip import SipLine  # noqa: E402
 
 CALLS = 60
@@ -99,7 +102,7 @@ class FarEnd:
             self.process.kill()
 
 
-def sip_line(port: int) -> SipLine:
+def sip_line(port: int, *, in_process: bool) -> Line:
     account = SipAccount(
         registrar=f"127.0.0.1:{port}",
         user="bench",
@@ -108,7 +111,7 @@ def sip_line(port: int) -> SipLine:
         register=False,
         bind_address="127.0.0.1",
     )
-    line = SipLine(account)
+    line: Line = SipLine(account) if in_process else ProcessLine(account)
     ready = threading.Event()
     line.add_listener(lambda event: ready.set() if getattr(event, "state", None) is Registration.REGISTERED else None)
     line.start()
@@ -123,7 +126,7 @@ def numbers() -> list[str]:
 
 def bare_loop(port: int) -> None:
     """The floor: dial the next number straight from the previous call's end."""
-    line = sip_line(port)
+    line = sip_line(port, in_process=True)
     pending = [national_digits(phone) for phone in numbers()]
     done = threading.Event()
 
@@ -152,7 +155,7 @@ def engine_run(port: int, workdir: Path) -> None:
     )
     assert report_.ok, report_
     phones = [target.phone for target in store.targets(call_list.id, assignee="bench")]
-    line = sip_line(port)
+    line = sip_line(port, in_process=False)
     scheduler = SerialScheduler("bench-autocall")
     done = threading.Event()
 

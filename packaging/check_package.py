@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -159,36 +160,33 @@ def check_phone_process(binary: Path) -> str | None:
     from calllist_desktop.telephony.account import SipAccount
     from calllist_desktop.telephony.phone_pipe import PhoneSpec, PipeClosed, Sender, receive
 
-    process = subprocess.Popen(
-        [str(binary), "--phone-process"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = subprocess.Popen([str(binary), "--phone-process"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     assert process.stdin is not None and process.stdout is not None
+    watchdog = threading.Timer(60, process.kill)  # a phone that says nothing must not hang the check
+    watchdog.start()
+    seen: list[str] = []
     try:
-        Sender(process.stdin).send(
-            ("start", PhoneSpec(SipAccount(registrar="127.0.0.1:9", user="check", register=False)))
-        )
-        seen: list[str] = []
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        account = SipAccount(registrar="127.0.0.1:9", user="check", register=False)
+        Sender(process.stdin).send(("start", PhoneSpec(account)))
+        up = RegistrationChanged(Registration.REGISTERED, "direct dialling, no registration")
+        while True:
             message = receive(process.stdout)
             seen.append(str(message[0]))
-            if message[0] == "event" and message[1] == RegistrationChanged(
-                Registration.REGISTERED, "direct dialling, no registration"
-            ):
+            if message[0] == "start_failed":
+                process.kill()
+                return f"the phone process's line did not start: {message[1]}"
+            if message[0] == "event" and message[1] == up:
                 break
-        else:
-            return f"the phone process did not bring its line up; it sent {seen}"
         process.stdin.close()
         process.wait(20)
     except PipeClosed:
         process.kill()
-        return f"the phone process ended early: {process.communicate()[1].decode(errors='replace')[-2000:]}"
+        return f"the phone process ended, or said nothing for 60 s; it sent {seen}"
     except subprocess.TimeoutExpired:
         process.kill()
         return "the phone process did not end when its pipe closed"
+    finally:
+        watchdog.cancel()
     if process.returncode != 0:
         return f"the phone process ended with exit {process.returncode}"
     print("ok   phone process: line up, ended with its pipe")
