@@ -479,8 +479,12 @@ class MainWindow(QMainWindow):
         self.lists.refresh_phone(phone)
 
     def _show_call_in_list(self) -> None:
-        """The table's status cell of the number on the line says what the call card says."""
+        """The table's status cell of the number on the line (or about to be: 発信準備中…) says
+        what the call card says."""
         call = self.session.current
+        if call is None and self.session.dialling is not None:
+            self.lists.show_call_state(self.session.dialling, call_state_label("preparing"))
+            return
         self.lists.show_call_state(call.phone if call else None, call_state_label(call.shown_state) if call else "")
 
     def _pause_recording_for_call(self) -> None:

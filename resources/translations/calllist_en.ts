@@ -2334,7 +2334,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/actions.py" line="310"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="527"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="542"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
@@ -2486,7 +2486,7 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="450"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
@@ -2496,19 +2496,19 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="528"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="543"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="555"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="570"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="556"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="571"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2686,117 +2686,117 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="240"/>
         <source>電話番号を入力</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="241"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="242"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="243"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="244"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="245"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="246"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="247"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="248"/>
         <source>ミュート中</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="259"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="260"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="261"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="262"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="264"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="268"/>
         <source>音声なし（マイク・スピーカー未接続）</source>
         <translation>No audio (no microphone or speaker joined)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="294"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="311"/>
         <source>送信したトーン: {0}</source>
         <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="354"/>
         <source>{0}でした</source>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="416"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="418"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="420"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="422"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="423"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="318"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>
@@ -3740,118 +3740,123 @@ Click [New list] to create one.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/table/columns.py" line="89"/>
+        <source>発信準備中…</source>
+        <translation>Preparing the call…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="90"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="91"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="92"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="93"/>
         <source>保留中</source>
         <translation>On hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="93"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="94"/>
         <source>着信中</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="95"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="96"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="96"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="97"/>
         <source>未割当</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="97"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="98"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="98"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="99"/>
         <source>対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="99"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="100"/>
         <location filename="../../calllist_desktop/ui/table/plans.py" line="38"/>
         <source>対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="300"/>
         <source>発信対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="306"/>
         <source>選択</source>
         <translation>Select</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="310"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="317"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="324"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="331"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="338"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="340"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="346"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="348"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="354"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="356"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="363"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="369"/>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="441"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="443"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="378"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="387"/>
         <source>発信回数</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="395"/>
         <source>次回発信可能</source>
         <translation>Next callable</translation>
     </message>
