@@ -241,7 +241,6 @@ class PhonePanel(QWidget):
         self.call_button.setText(self.tr("発信"))
         self.call_button.setToolTip(with_shortcut(self.tr("入力した番号に発信"), self.commands["dial"]))
         self.hangup_button.setText(self.tr("切断"))
-        self.hangup_button.setToolTip(with_shortcut(self.tr("通話を終了"), self.commands["hang_up"]))
         self.answer_button.setText(self.tr("応答"))
         self.decline_button.setText(self.tr("拒否"))
         self.line_badge.setText(self.tr("デモ回線: 実際には発信しません"))
@@ -377,7 +376,10 @@ class PhonePanel(QWidget):
         free = not self.session.line_taken  # (taken from a dial's ask, before the call is on the line)
         can_dial = free and registered and bool(self.number.text().strip())
         self.call_button.setEnabled(can_dial)
-        self.hangup_button.setEnabled(call is not None)
+        cancellable = self.session.can_cancel_dial  # 切断 before the line dialled: the dial is not made
+        self.hangup_button.setEnabled(call is not None or cancellable)
+        tip = self.tr("発信をやめる") if cancellable else self.tr("通話を終了")
+        self.hangup_button.setToolTip(with_shortcut(tip, self.commands["hang_up"]))
         # (The commands, and the mute and hold buttons that show them, follow the window's
         # state: ui.actions.)
         if self.recent is not None:

@@ -7,7 +7,8 @@ double click) must not dial a second time, nor may auto-call start there: the bu
 commands are disabled from the first ask, and a second ask made anyway is refused.
 
 The call card says 発信準備中… with the number through the gap (so a press that seems to do
-nothing is not pressed again), until the call is on the line or the dial is refused.
+nothing is not pressed again), until the call is on the line or the dial is refused; 切断 in the
+gap cancels the dial: it is not made, and a row the store wrote meanwhile is closed as 取消.
 
 The store is held in the gap by a gate on ``start_call``, so the gap lasts as long as the test needs.
 """
@@ -196,6 +197,7 @@ def test_the_card_says_preparing_with_the_number_until_the_call_is_on_the_line(
     try:
         window.switch_language("en")
         qtbot.waitUntil(lambda: card_says(window) == "Preparing the call…")
+        assert phone.hangup_button.toolTip() == "Cancel the dial (Ctrl+E)"
     finally:
         install_language(app, "ja")
     qtbot.waitUntil(lambda: card_says(window) == PREPARING)
@@ -253,3 +255,80 @@ def test_the_card_goes_when_the_line_refuses_the_dial(
     assert "the line is down" in window.statusBar().currentMessage()
     assert card_says(window) is None and not window.session.line_taken
     assert [call.outcome for call in calls(ui_store) if call.phone == ANSWERING_E164] == ["failed"]
+
+
+def test_hanging_up_while_the_row_is_written_cancels_the_dial_and_closes_the_row(
+    qtbot: QtBot,
+    window: MainWindow,
+    ui_store: Store,
+    line: DemoLine,
+    gate: threading.Event,
+    clock: ManualScheduler,
+) -> None:
+    phone = window.phone
+    qtbot.keyClicks(phone.number, ANSWERING_NUMBER)
+    in_the_gap(qtbot, window, gate, window.phone.dial_typed)  # the row's write has begun, and waits
+    assert phone.hangup_button.isEnabled() and window.commands["hang_up"].isEnabled()
+    qtbot.mouseClick(phone.hangup_button, Qt.MouseButton.LeftButton)
+    # The phone is free at once: the card goes, 発信 may be pressed again.
+    assert card_says(window) is None and not window.session.line_taken
+    assert phone.call_button.isEnabled() and not phone.hangup_button.isEnabled()
+    gate.set()  # the store's answer comes late: the line must not dial anyway
+    settle(qtbot, window)
+    clock.advance(0.5)
+    settle(qtbot, window)
+    assert window.session.current is None and line.calls() == []
+    assert [call.outcome for call in calls(ui_store) if call.phone == ANSWERING_E164] == ["canceled"]
+    assert card_says(window) is None and phone.call_button.isEnabled()
+
+
+def test_hanging_up_before_the_row_is_begun_writes_no_row(
+    qtbot: QtBot, window: MainWindow, ui_store: Store, line: DemoLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked = hold(ui_store, monkeypatch, "dial_refusal")  # the dial guard's question waits
+    ui_store.add_dnc([ANSWERING_E164], reason="本人の申し出", by="kanri")  # (its answer would be a box)
+    qtbot.keyClicks(window.phone.number, ANSWERING_NUMBER)
+    window.phone.dial_typed()
+    assert card_says(window) == PREPARING
+    window.commands["hang_up"].trigger()  # Ctrl+E
+    assert card_says(window) is None and not window.session.line_taken
+    checked.set()
+    settle(qtbot, window)
+    assert window.campaign.guard.box is None  # the guard's answer came for nothing: no box
+    assert rows_of(ui_store, ANSWERING_E164) == 0 and line.calls() == []
+
+
+def test_hanging_up_while_the_row_waits_its_turn_writes_no_row(
+    qtbot: QtBot, window: MainWindow, ui_store: Store, line: DemoLine
+) -> None:
+    writer_busy = threading.Event()
+    window.work.write(window, lambda _store: writer_busy.wait(5))  # an earlier write holds the writer
+    try:
+        qtbot.keyClicks(window.phone.number, ANSWERING_NUMBER)
+        window.phone.dial_typed()
+        qtbot.wait(100)  # the dial guard's read comes back; the row's write is queued behind
+        assert card_says(window) == PREPARING
+        window.session.hang_up()
+        assert card_says(window) is None and not window.session.line_taken
+    finally:
+        writer_busy.set()
+    settle(qtbot, window)
+    assert rows_of(ui_store, ANSWERING_E164) == 0 and line.calls() == []
+
+
+def test_a_dial_asked_again_after_a_cancel_is_the_one_made(
+    qtbot: QtBot, window: MainWindow, ui_store: Store, line: DemoLine, gate: threading.Event
+) -> None:
+    phone = window.phone
+    qtbot.keyClicks(phone.number, ANSWERING_NUMBER)
+    in_the_gap(qtbot, window, gate, phone.dial_typed)
+    window.session.hang_up()  # cancelled while its row waits at the gate ...
+    in_the_gap(qtbot, window, gate, phone.dial_typed)  # ... and asked again: the same number
+    assert card_says(window) == PREPARING and not phone.call_button.isEnabled()
+    gate.set()
+    settle(qtbot, window)
+    assert [call.outcome for call in calls(ui_store) if call.phone == ANSWERING_E164] == ["canceled", None]
+    assert len(line.calls()) == 1
+    current = window.session.current
+    assert current is not None and current.record_id == calls(ui_store)[-1].id
+    window.session.hang_up()
