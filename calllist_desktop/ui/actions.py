@@ -76,6 +76,7 @@ class ActionState:
     registered: bool = False  # the line can place a call
     in_call: bool = False
     line_taken: bool = False  # a call, or a dial asked for and not on the line yet
+    dial_pending: bool = False  # a hand dial asked for and not on the line yet: 切断 cancels it
     talking: bool = False
     muted: bool = False
     held: bool = False
@@ -217,7 +218,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("MainWindow", "切断"),
         Menu.CALL,
         "Ctrl+E",
-        enabled_when=lambda state: state.in_call,
+        enabled_when=lambda state: state.in_call or state.dial_pending,
+        tip_when=lambda state: (
+            QT_TRANSLATE_NOOP("MainWindow", "発信をやめる") if state.dial_pending else None
+        ),
     ),
     ActionSpec(
         "mute",

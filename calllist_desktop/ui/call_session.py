@@ -112,6 +112,11 @@ class CallSession(QObject):
         # thread by a hand dial, on the store work's writer by auto-call: under the lock.
         self.dialling: str | None = None
         self._taking = threading.Lock()
+        # The hand dial asked for and not on the line yet (a number of :meth:`take_line`): 切断
+        # cancels it (:meth:`cancel_dial`), and what it was waiting for (the dial guard's answer,
+        # the row's write) then finds it gone. Auto-call's dial has none: its run stops it.
+        self._asks = itertools.count(1)
+        self._ask: int | None = None
         # Call rows, ends and notes, in order on the store work's writer, retried there.
         self.writes = OrderedWrites(work.scheduler(self))
         self._provisional_ids = itertools.count(1)
@@ -160,56 +165,109 @@ class CallSession(QObject):
         """Take the line for a dial of ``phone`` asked for now: False when it is taken (a call, or
         another dial asked for). Any thread (auto-call claims on the store work's writer); says
         nothing, see :meth:`take_line`."""
+        return self._claim(phone, None)
+
+    def _claim(self, phone: str, ask: int | None) -> bool:
         with self._taking:
             if self.line_taken:
                 return False
             self.dialling = phone
+            self._ask = ask
             return True
 
-    def take_line(self, phone: str) -> bool:
+    def take_line(self, phone: str) -> int | None:
         """On the GUI thread, as a hand dial is asked for (before its number is checked): take the
-        line, and the phone shows it taken at once. False, with :attr:`failed` emitted, when it is
-        taken already; :meth:`dial` with ``taken=True`` or :meth:`free_line` must follow a True."""
-        if not self.claim_line(phone):
+        line, and the phone shows it taken at once. The ask's number, for :meth:`dial` or
+        :meth:`free_line`, one of which must follow; ``None``, with :attr:`failed` emitted, when
+        the line is taken already."""
+        ask = next(self._asks)
+        if not self._claim(phone, ask):
             self.failed.emit(lambda: self.tr("通話中です。先に電話を切ってください。"))
-            return False
+            return None
         self.changed.emit()
-        return True
+        return ask
 
-    def free_line(self) -> None:
-        """A dial asked for will not be made (refused, or the operator said no): the line is free."""
-        if self.current is None and self.dialling is not None:
-            self.dialling = None
+    def is_asked(self, ask: int) -> bool:
+        """The hand dial ``ask`` is still to be made: not cancelled, dropped, or on the line."""
+        return self._ask == ask
+
+    @property
+    def can_cancel_dial(self) -> bool:
+        """A hand dial is asked for and not on the line yet: 切断 cancels it."""
+        return self.current is None and self._ask is not None
+
+    def free_line(self, ask: int) -> None:
+        """The dial ``ask`` will not be made (refused, or the operator said no): the line is free
+        (unless that ask is gone already, and the line another's)."""
+        if self.is_asked(ask) and self.current is None:
+            with self._taking:
+                self.dialling = None
+                self._ask = None
             self.changed.emit()
 
-    def dial(self, phone: str, *, list_id: int | None = None, taken: bool = False) -> bool:
-        """Call ``phone`` (E.164): its row is written, then the line dials. ``taken``: the line was
-        taken for it by :meth:`take_line`. False, with :attr:`failed` emitted, when a call is in
-        progress; a refusal of the store or the line later is said through :attr:`failed` too."""
-        if taken:
-            assert self.dialling == phone, "dial(taken=True) without take_line()"
-        elif not self.take_line(phone):
+    def cancel_dial(self) -> bool:
+        """切断 before the line dialled: the hand dial asked for is not made (False: there is none).
+
+        Its row, when the store has written it already, is closed as 取消 (the operator hung up
+        before an answer, SPEC §1); when its write has not begun, it is never written."""
+        if not self.can_cancel_dial:
             return False
+        assert self._ask is not None
+        self.free_line(self._ask)
+        log.info("a dial asked for was cancelled before the line dialled")
+        return True
+
+    def dial(self, phone: str, *, list_id: int | None = None, ask: int | None = None) -> bool:
+        """Call ``phone`` (E.164): its row is written, then the line dials. ``ask``: the line was
+        taken for it by :meth:`take_line` (False, silently, when that dial was cancelled). False,
+        with :attr:`failed` emitted, when a call is in progress; a refusal of the store or the line
+        later is said through :attr:`failed` too."""
+        if ask is None:
+            ask = self.take_line(phone)
+            if ask is None:
+                return False
+        elif not self.is_asked(ask):
+            return False
+        assert self.dialling == phone, "dial(ask=) of another number than take_line()'s"
+
+        def write(store: Store) -> int | None:
+            with self._taking:  # cancelled before its turn came: no row at all
+                if not self.is_asked(ask):
+                    return None
+            return store.start_call(phone, Direction.OUTBOUND, user=self.user, list_id=list_id)
 
         def refused(error: Exception) -> None:
-            self.free_line()
+            if not self.is_asked(ask):
+                return  # cancelled meanwhile: the operator wants no word of it
+            self.free_line(ask)
             if isinstance(error, StoreError):
                 self.failed.emit(partial(str, error))
             else:
                 log.warning("could not write the row of a call to %s: %s", phone, error)
                 self.failed.emit(lambda: self.tr("発信できません: {0}").format(error))
 
-        def recorded(record_id: int) -> None:
-            self.dialling = None
+        def recorded(record_id: int | None) -> None:
+            if record_id is None:
+                return  # cancelled before its row was written
+            if not self.is_asked(ask):
+                self._close_cancelled(record_id, phone)
+                return
+            with self._taking:
+                self.dialling = None
+                self._ask = None
             self.dial_recorded(record_id, phone, list_id)
 
-        self.work.write(
-            self,
-            lambda store: store.start_call(phone, Direction.OUTBOUND, user=self.user, list_id=list_id),
-            recorded,
-            refused,
-        )
+        self.work.write(self, write, recorded, refused)
         return True
+
+    def _close_cancelled(self, record_id: int, phone: str) -> None:
+        """The row of a dial cancelled while it was being written: closed as 取消, never dialled."""
+        cancelled_at = datetime.now(UTC)
+        self.write(
+            f"the end of cancelled call {record_id}",
+            lambda store: store.finish_call(record_id, Outcome.CANCELED, ended_at=cancelled_at),
+            done=lambda: self.finished.emit(phone, Outcome.CANCELED.value),
+        )
 
     def dial_recorded(self, record_id: int, phone: str, list_id: int | None) -> str | None:
         """Dial ``phone``, whose row ``record_id`` is written: the line's call id, or ``None`` (with
@@ -233,8 +291,11 @@ class CallSession(QObject):
         return line_call_id
 
     def hang_up(self) -> None:
+        """End the call; before the line dialled, cancel the dial asked for (:meth:`cancel_dial`)."""
         if self.current is not None:
             self._command(self.line.hang_up)
+        else:
+            self.cancel_dial()
 
     def answer(self) -> None:
         if self.current is not None and self.current.state == "incoming":

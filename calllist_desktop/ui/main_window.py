@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
                 registered=self.line.registration is Registration.REGISTERED,
                 in_call=call is not None,
                 line_taken=self.session.line_taken,
+                dial_pending=self.session.can_cancel_dial,
                 talking=call is not None and call.state == "talking",
                 muted=bool(call and call.muted),
                 held=bool(call and call.held),
@@ -454,14 +455,17 @@ class MainWindow(QMainWindow):
         list's target outside its calling hours asks first (``ui.campaign.dial_guard``).
 
         The phone is taken from this moment (not only once the call's row is written): a second
-        press of 発信 while the number is checked and its row written is refused."""
-        if not self.session.take_line(phone):
+        press of 発信 while the number is checked and its row written is refused, and 切断 then
+        cancels the dial (the guard's answer and the row's write find it gone)."""
+        ask = self.session.take_line(phone)
+        if ask is None:
             return
         self.campaign.guard.dial(
             phone,
             list_id or None,
-            lambda: self.session.dial(phone, list_id=list_id or None, taken=True),
-            self.session.free_line,
+            lambda: self.session.dial(phone, list_id=list_id or None, ask=ask),
+            lambda: self.session.free_line(ask),
+            wanted=lambda: self.session.is_asked(ask),
         )
 
     def _dial_from_keyboard(self) -> None:
@@ -479,8 +483,12 @@ class MainWindow(QMainWindow):
         self.lists.refresh_phone(phone)
 
     def _show_call_in_list(self) -> None:
-        """The table's status cell of the number on the line says what the call card says."""
+        """The table's status cell of the number on the line (or about to be: 発信準備中…) says
+        what the call card says."""
         call = self.session.current
+        if call is None and self.session.dialling is not None:
+            self.lists.show_call_state(self.session.dialling, call_state_label("preparing"))
+            return
         self.lists.show_call_state(call.phone if call else None, call_state_label(call.shown_state) if call else "")
 
     def _pause_recording_for_call(self) -> None:
@@ -570,6 +578,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.session.hang_up()
+        self.session.cancel_dial()  # a dial asked for and not on the line yet is not made
         self.autocall.stop()  # a note typed in the wrap-up is saved as the run stops
         self.campaign.stop()
         if self.live_updates is not None:

@@ -51,6 +51,11 @@ the wide window must fit 960 logical pixels (a 1920×1080 screen at 200 %, a 128
 125 %)."""
 
 
+def shown_number(phone: str) -> str:
+    """How the card shows a number: an E.164 one as it is dialled here (03-1234-5678)."""
+    return format_national(phone) if phone.startswith("+") else phone
+
+
 class PhonePanel(QWidget):
     """The phone: line state, number entry, dial pad, call controls and the current call.
 
@@ -125,6 +130,10 @@ class PhonePanel(QWidget):
         self.call_state.setObjectName("callState")
         self.timer_label = QLabel("00:00")
         self.timer_label.setObjectName("callTimer")
+        for label in (self.remote, self.timer_label):  # hidden before the line dials, in their place
+            policy = label.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            label.setSizePolicy(policy)
         self.mute_badge = QLabel()  # mute and the tones sent, on the card where the operator looks
         self.mute_badge.setObjectName("muteBadge")
         self.mute_badge.hide()
@@ -232,7 +241,6 @@ class PhonePanel(QWidget):
         self.call_button.setText(self.tr("発信"))
         self.call_button.setToolTip(with_shortcut(self.tr("入力した番号に発信"), self.commands["dial"]))
         self.hangup_button.setText(self.tr("切断"))
-        self.hangup_button.setToolTip(with_shortcut(self.tr("通話を終了"), self.commands["hang_up"]))
         self.answer_button.setText(self.tr("応答"))
         self.decline_button.setText(self.tr("拒否"))
         self.line_badge.setText(self.tr("デモ回線: 実際には発信しません"))
@@ -268,17 +276,25 @@ class PhonePanel(QWidget):
 
     def refresh(self) -> None:
         call = self.session.current
+        # A dial asked for and not on the line yet (its number checked, its row written: on a
+        # team's server a noticeable moment): the card says so at once, with the number.
+        preparing = self.session.dialling if call is None else None
+        if preparing is not None:
+            self._ended = None  # a new dial: the last call's outcome goes
         if call is not None and (self._last_call is None or call.record_id != self._last_call.record_id):
             self._call_started(call)
         if call is not None:
             self._last_call = call
-        self.call_card.setVisible(call is not None or self._ended is not None)
+        self.call_card.setVisible(call is not None or preparing is not None or self._ended is not None)
+        self.timer_label.setVisible(preparing is None)
         if self.recent is not None:
             self.recent.set_call_state(call.record_id if call else None, call_state_label(call.shown_state) if call else "")
         if call is None:
             self.audio_strip.show_call(None)
             self._tick.stop()
-            if self._ended is not None:
+            if preparing is not None:
+                self._show_preparing(preparing)
+            elif self._ended is not None:
                 self._show_ended(*self._ended)
         else:
             self.call_state.setText(call_state_label(call.shown_state))
@@ -301,7 +317,23 @@ class PhonePanel(QWidget):
         self.who.setText(call.person or call.company or self.tr("(連絡先にない番号)"))
         self.company.setText(call.company if call.person else "")
         self.company.setVisible(bool(call.person and call.company))
-        self.remote.setText(format_national(call.phone) if call.phone.startswith("+") else call.phone)
+        self.remote.setText(shown_number(call.phone))
+        self.remote.setVisible(True)
+
+    def _show_preparing(self, phone: str) -> None:
+        """The card of a dial asked for: 発信準備中… and the number (who it is comes with the call)."""
+        self.call_state.setText(call_state_label("preparing"))
+        restyle(self.call_card, "state", "preparing")
+        restyle(self.call_state, "outcome", "")
+        self.who.setText(shown_number(phone))
+        # The card keeps the height it has once the line dials (the number's line and the timer
+        # keep their room, ミュート and 保留 show, disabled): 切断 under it does not move then.
+        for widget in (self.company, self.remote, self.dtmf_label, self.mute_badge):
+            widget.setVisible(False)
+        self.answer_button.setVisible(False)
+        self.decline_button.setVisible(False)
+        self.mute_button.setVisible(True)
+        self.hold_button.setVisible(True)
 
     def _call_started(self, call: ActiveCall) -> None:
         """A new call: the last one's outcome goes; an outbound call's number shows in the field
@@ -344,7 +376,10 @@ class PhonePanel(QWidget):
         free = not self.session.line_taken  # (taken from a dial's ask, before the call is on the line)
         can_dial = free and registered and bool(self.number.text().strip())
         self.call_button.setEnabled(can_dial)
-        self.hangup_button.setEnabled(call is not None)
+        cancellable = self.session.can_cancel_dial  # 切断 before the line dialled: the dial is not made
+        self.hangup_button.setEnabled(call is not None or cancellable)
+        tip = self.tr("発信をやめる") if cancellable else self.tr("通話を終了")
+        self.hangup_button.setToolTip(with_shortcut(tip, self.commands["hang_up"]))
         # (The commands, and the mute and hold buttons that show them, follow the window's
         # state: ui.actions.)
         if self.recent is not None:

@@ -32,7 +32,7 @@ PHONE_STYLE = """
 #answerButton { background: #1e7b45; color: white; border-radius: 4px; padding: 4px 10px; }
 #declineButton { background: #c0392b; color: white; border-radius: 4px; padding: 4px 10px; }
 #callCard { background: white; border: 1px solid #d3d9df; border-left: 4px solid #5b6570; border-radius: 6px; }
-#callCard[state="ringing"], #callCard[state="dialing"] { border-left-color: #d18f00; }
+#callCard[state="preparing"], #callCard[state="ringing"], #callCard[state="dialing"] { border-left-color: #d18f00; }
 #callCard[state="talking"] { border-left-color: #1e7b45; }
 #callCard[state="incoming"] { border-left-color: #2a6fb0; }
 #callWho { font-size: 14pt; font-weight: 600; }

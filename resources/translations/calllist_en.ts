@@ -846,19 +846,19 @@ They show here once a manager makes you the assignee of targets in a call list.<
 <context>
     <name>CallSession</name>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="174"/>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="219"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="185"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="277"/>
         <source>通話中です。先に電話を切ってください。</source>
         <translation>A call is in progress. Hang up first.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="200"/>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="227"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="285"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/call_session.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/call_session.py" line="451"/>
         <source>通話の結果をまだ保存できません。保存できるまで再試行します: {0}</source>
         <translation>The call&apos;s result cannot be saved yet; retrying until it can: {0}</translation>
     </message>
@@ -1269,27 +1269,27 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>DialGuard</name>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="103"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="108"/>
         <source>発信できません</source>
         <translation>Cannot call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="114"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="119"/>
         <source>発信可能時間外</source>
         <translation>Outside calling hours</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="115"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="120"/>
         <source>今はこのリストの発信可能時間 ({0}) の外です。発信しますか?</source>
         <translation>It is outside this list’s calling hours ({0}) now. Call anyway?</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="119"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="124"/>
         <source>発信する</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="120"/>
+        <location filename="../../calllist_desktop/ui/campaign/dial_guard.py" line="125"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -2246,167 +2246,172 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="210"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="211"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="217"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="218"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="224"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="223"/>
+        <source>発信をやめる</source>
+        <translation>Cancel the dial</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/actions.py" line="228"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="239"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="241"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="245"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="213"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="214"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="154"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="155"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="164"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="165"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="172"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="173"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="175"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="176"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="149"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="150"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="182"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="183"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="190"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="191"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="151"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="152"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="310"/>
         <source>発信ルール…</source>
         <translation>Calling rules…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="311"/>
         <source>発信禁止番号…</source>
         <translation>Do-not-call list…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="312"/>
         <source>結果の種類…</source>
         <translation>Dispositions…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="310"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="527"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="314"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="546"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="294"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="296"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="304"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="303"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="307"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="244"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="248"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="257"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="272"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="261"/>
-        <location filename="../../calllist_desktop/ui/actions.py" line="270"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="265"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="274"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="280"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="284"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="287"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="291"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="150"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="151"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="309"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="313"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="160"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="161"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="170"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="171"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="230"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="234"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
@@ -2446,69 +2451,69 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="143"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="144"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="297"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="299"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="306"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="313"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="439"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="451"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="273"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="277"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="528"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="547"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="555"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="574"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="556"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="575"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2686,117 +2691,122 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="231"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="240"/>
         <source>電話番号を入力</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="232"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="241"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="233"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="242"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="243"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="235"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="381"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="236"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="244"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="237"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="245"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="238"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="246"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="247"/>
         <source>ミュート中</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="250"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="258"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="259"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="252"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="260"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="253"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="261"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="255"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="263"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="267"/>
         <source>音声なし（マイク・スピーカー未接続）</source>
         <translation>No audio (no microphone or speaker joined)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="294"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="310"/>
         <source>送信したトーン: {0}</source>
         <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="321"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="353"/>
         <source>{0}でした</source>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="383"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="381"/>
+        <source>発信をやめる</source>
+        <translation>Cancel the dial</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="418"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="420"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="387"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="422"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="389"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="424"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="390"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="425"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="317"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>
@@ -3740,118 +3750,123 @@ Click [New list] to create one.</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/table/columns.py" line="89"/>
+        <source>発信準備中…</source>
+        <translation>Preparing the call…</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="90"/>
         <source>発信中</source>
         <translation>Dialling</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="90"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="91"/>
         <source>呼出中</source>
         <translation>Ringing</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="92"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="93"/>
         <source>保留中</source>
         <translation>On hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="93"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="94"/>
         <source>着信中</source>
         <translation>Incoming call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="95"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="96"/>
         <source>未発信</source>
         <translation>Never called</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="96"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="97"/>
         <source>未割当</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="97"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="98"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="98"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="99"/>
         <source>対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="99"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="100"/>
         <location filename="../../calllist_desktop/ui/table/plans.py" line="38"/>
         <source>対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="298"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="300"/>
         <source>発信対象外</source>
         <translation>Excluded</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="306"/>
         <source>選択</source>
         <translation>Select</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="308"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="310"/>
         <source>取引先会社名</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="315"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="317"/>
         <source>取引先担当者名</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="322"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="324"/>
         <source>電話番号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="329"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="331"/>
         <source>カテゴリー</source>
         <translation>Categories</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="338"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="340"/>
         <source>最終通話ステータス</source>
         <translation>Last call status</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="346"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="348"/>
         <source>最終通話種別</source>
         <translation>Last call type</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="354"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="356"/>
         <source>最終担当者</source>
         <translation>Last agent</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="361"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="363"/>
         <source>最終通話日時</source>
         <translation>Last call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="369"/>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="441"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="371"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="443"/>
         <source>発信担当者</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="376"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="378"/>
         <source>発信対象</source>
         <translation>Targeted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="385"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="387"/>
         <source>発信回数</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/table/columns.py" line="393"/>
+        <location filename="../../calllist_desktop/ui/table/columns.py" line="395"/>
         <source>次回発信可能</source>
         <translation>Next callable</translation>
     </message>

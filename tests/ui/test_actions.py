@@ -116,8 +116,11 @@ def test_call_commands_follow_the_call(bare: WindowActions) -> None:
     assert {"dial", "redial"} <= enabled(bare) and not {"hang_up", "mute", "hold"} & enabled(bare)
     bare.update(replace(IDLE, registered=False))  # the line cannot place a call
     assert not {"dial", "redial"} & enabled(bare)
-    bare.update(replace(IDLE, line_taken=True))  # a dial asked for, its call not on the line yet
+    bare.update(replace(IDLE, line_taken=True))  # auto-call's dial asked for, not on the line yet
     assert not {"dial", "redial", "hang_up"} & enabled(bare)
+    bare.update(replace(IDLE, line_taken=True, dial_pending=True))  # a hand dial's: 切断 cancels it
+    assert not {"dial", "redial"} & enabled(bare) and "hang_up" in enabled(bare)
+    assert bare["hang_up"].toolTip() == "発信をやめる (Ctrl+E)"
     ringing = replace(IDLE, in_call=True, line_taken=True)
     bare.update(ringing)
     assert "hang_up" in enabled(bare) and not {"dial", "redial", "mute", "hold"} & enabled(bare)

@@ -78,16 +78,21 @@ class DialGuard(QObject):
         list_id: int | None,
         proceed: Callable[[], object],
         dropped: Callable[[], object] = lambda: None,
+        *,
+        wanted: Callable[[], bool] = lambda: True,
     ) -> None:
         """Check ``phone`` in the store, then run ``proceed``, after a yes, or ``dropped`` (a
-        refusal, a no: the phone the dial took is free again)."""
+        refusal, a no: the phone the dial took is free again). ``wanted()`` False when the answer
+        comes (the operator cancelled the dial meanwhile): nothing more is said or done."""
 
         def checked(answer: tuple[str | None, ListRules | None]) -> None:
-            self._decide(answer[0], self._outside_hours(answer[1]), proceed, dropped)
+            if wanted():
+                self._decide(answer[0], self._outside_hours(answer[1]), proceed, dropped)
 
         def unchecked(error: Exception) -> None:  # the store refuses the call itself if it must
             log.warning("dial check: %s", error)
-            proceed()
+            if wanted():
+                proceed()
 
         self.work.read(self, lambda store: self._check(store, phone, list_id), checked, unchecked)
 

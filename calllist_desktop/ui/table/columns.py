@@ -86,6 +86,7 @@ DIRECTION_SOURCES: Final[dict[Direction, str]] = {
 IN_PROGRESS_SOURCE: Final = QT_TRANSLATE_NOOP("TargetTable", "通話中")
 # The states of a call going on, as the call card and the table (for this client's own call) say them.
 CALL_STATE_SOURCES: Final[dict[str, str]] = {
+    "preparing": QT_TRANSLATE_NOOP("TargetTable", "発信準備中…"),  # asked for, not on the line yet
     "dialing": QT_TRANSLATE_NOOP("TargetTable", "発信中"),
     "ringing": QT_TRANSLATE_NOOP("TargetTable", "呼出中"),
     "talking": IN_PROGRESS_SOURCE,
@@ -189,7 +190,8 @@ def status_label(code: str) -> str:
 
 def call_state_label(state: str) -> str:
     """The word for a call going on in ``state`` (``dialing``, ``ringing``, ``talking``, ``held``,
-    ``incoming``): the one vocabulary of the call card and the table."""
+    ``incoming``; ``preparing`` before the line dials, while the number is checked and its row
+    written): the one vocabulary of the call card and the table."""
     return tr(CALL_STATE_SOURCES.get(state, IN_PROGRESS_SOURCE))
 
 
