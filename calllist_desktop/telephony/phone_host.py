@@ -106,7 +106,6 @@ class Host:
         try:
             self._serve()
         finally:
-            self._done.set()
             self._shut_down()
         return 0
 
@@ -121,7 +120,10 @@ class Host:
             if kind == "call":
                 self._commands.submit(self._call, *message[1:])
             elif kind == "cast":
-                self._run(*message[1:])
+                try:
+                    self._run(*message[1:])
+                except Exception:  # noqa: BLE001 - nobody waits for a cast: logged, and the phone goes on
+                    log.exception("phone message %s.%s failed", message[1], message[2])
             elif kind == "stop":
                 self._shut_down()
                 self._send(("reply", message[1], True, None))
@@ -189,7 +191,10 @@ class Host:
             self._sender.send(message)
 
     def _shut_down(self) -> None:
-        """Hang up, unregister, close the devices and let every recording finish."""
+        """Hang up, unregister, close the devices and let every recording finish (once)."""
+        if self._done.is_set():
+            return
+        self._done.set()  # the pusher stops reading the audio path
         line, audio = self._line, self._audio
         if line is not None:
             line.stop()

@@ -45,7 +45,7 @@ from calllist_desktop.core.line import (
     RegistrationChanged,
 )
 from calllist_desktop.core.listeners import Listeners
-from calllist_desktop.core.outcomes import Outcome
+from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.telephony.audio.status import (
     AudioSnapshot,
     AudioState,
@@ -114,8 +114,8 @@ class ProcessLine(Line):
         self._stopping = False
         self._restarts: list[float] = []
         self._sequence = itertools.count(1)
-        self._pending: dict[int, tuple[str, Future[Any]]] = {}
-        self._live: dict[str, CallInfo | None] = {}  # calls the phone has not ended yet
+        self._pending: dict[int, tuple[str, tuple[Any, ...], Future[Any]]] = {}  # seq: method, args, answer
+        self._live: dict[str, CallInfo] = {}  # calls the phone has not ended yet
         self._ended: set[str] = set()
         self._events: queue.Queue[tuple[str, Any] | None] = queue.Queue()
         self._event_thread: threading.Thread | None = None
@@ -265,7 +265,7 @@ class ProcessLine(Line):
     def calls(self) -> list[CallInfo]:
         """The calls the phone has not ended yet, oldest first (as far as this side knows them)."""
         with self._state_lock:
-            return [info for info in self._live.values() if info is not None]
+            return list(self._live.values())
 
     def _line_command(self, method: str, *args: Any) -> Any:
         return self.request("line", method, *args)
@@ -291,7 +291,7 @@ class ProcessLine(Line):
         done: Future[Any] = Future()
         what = str(message[2]) if message[0] == "call" else str(message[0])
         with self._state_lock:
-            self._pending[seq] = (what, done)
+            self._pending[seq] = (what, tuple(message[3]) if message[0] == "call" else (), done)
         try:
             sender.send((message[0], seq, *message[1:]))
             return done.result(timeout)
@@ -332,17 +332,18 @@ class ProcessLine(Line):
             with self._state_lock:
                 pending = self._pending.get(seq)
                 if ok and pending is not None and pending[0] == "dial" and value not in self._ended:
-                    self._live[value] = None  # known before its first event: ended if the phone dies
+                    # Known before its first event: it is ended too if the phone dies.
+                    self._live[value] = CallInfo(value, Direction.OUTBOUND, str(pending[1][0]).strip())
             if pending is not None:
                 if ok:
-                    pending[1].set_result(value)
+                    pending[2].set_result(value)
                 else:
-                    pending[1].set_exception(LineError(value))
+                    pending[2].set_exception(LineError(value))
         elif kind == "event":
             event = message[1]
             with self._state_lock:
                 if isinstance(event, IncomingCall):
-                    self._live[event.call_id] = None
+                    self._live[event.call_id] = CallInfo(event.call_id, Direction.INBOUND, event.remote)
                 elif isinstance(event, CallEnded):
                     self._live.pop(event.call_id, None)
                     self._ended.add(event.call_id)
@@ -370,7 +371,7 @@ class ProcessLine(Line):
             live = list(self._live) if current else []
             if current:
                 self._live.clear()
-        for _, done in pending:
+        for _, _, done in pending:
             if not done.done():
                 done.set_exception(LineError(self._gone_text()))
         if not current:

@@ -18,13 +18,14 @@ import pytest
 from calllist_desktop.core.line import (
     CallAnswered,
     CallEnded,
+    CallInfo,
     CallRinging,
     IncomingCall,
     LineError,
     Registration,
     RegistrationChanged,
 )
-from calllist_desktop.core.outcomes import Outcome
+from calllist_desktop.core.outcomes import Direction, Outcome
 from calllist_desktop.telephony.account import SipAccount
 from calllist_desktop.telephony.sip import SipLine
 from tests.telephony.conftest import AnySipLine, LineFactory, Recorder, Sipp, free_udp_port
@@ -95,9 +96,11 @@ def test_hanging_up_while_it_rings_is_canceled(line: tuple[AnySipLine, Recorder]
     sip_line, recorder = line
     call_id = sip_line.dial("0312340487")
     recorder.wait_for(lambda e: isinstance(e, CallRinging) and e.call_id == call_id)
+    assert sip_line.calls() == [CallInfo(call_id, Direction.OUTBOUND, "0312340487")]
     sip_line.hang_up(call_id)
     ended = recorder.ended(call_id)
     assert (ended.outcome, ended.sip_status, ended.reason) == (Outcome.CANCELED, 487, "hung up")
+    assert sip_line.calls() == []
 
 
 def test_hanging_up_at_once_after_dialling_still_cancels(line: tuple[AnySipLine, Recorder]) -> None:
