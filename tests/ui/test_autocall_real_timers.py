@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 
 from calllist_desktop.core.autocall import AutoCallOptions, PauseReason, RunState
 from calllist_desktop.core.i18n import current_language
+from calllist_desktop.core.line import Line
 from calllist_desktop.store.models import TargetClaim
 from calllist_desktop.store.store import Store
 from calllist_desktop.telephony.demo import DemoLine, DemoTimings
@@ -81,7 +82,7 @@ def renewals(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def real_window(
     qtbot: QtBot,
     store: Store,
-    line: DemoLine,
+    line: Line,
     settings: Settings,
     options: AutoCallOptions | None = OPTIONS,
     clock: Callable[[], datetime] | None = None,
