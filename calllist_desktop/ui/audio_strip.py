@@ -61,6 +61,7 @@ class AudioStrip(QWidget):
             meter.setProperty("role", "meter")
             meter.setRange(0, 100)
             meter.setTextVisible(False)
+            meter.setMinimumWidth(24)  # the meters narrow in a narrow phone, never their labels
         self.recording_badge = QLabel()
         self.recording_badge.setObjectName("recordingBadge")
         self.recording_badge.setStyleSheet(STRIP_STYLE)  # it may sit outside the strip

@@ -31,7 +31,7 @@ from calllist_desktop.ui.audio_strip import AudioStrip
 from calllist_desktop.ui.call_records import RecentCalls
 from calllist_desktop.ui.call_session import ActiveCall, CallSession, EndedCall
 from calllist_desktop.ui.table.columns import call_state_label, outcome_label
-from calllist_desktop.ui.widgets import restyle
+from calllist_desktop.ui.widgets import BadgeRow, restyle
 
 DIAL_PAD = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")
 
@@ -158,11 +158,12 @@ class PhonePanel(QWidget):
         card = QVBoxLayout(self.call_card)
         top = QHBoxLayout()
         top.addWidget(self.call_state)
-        top.addWidget(self.mute_badge)
-        top.addWidget(self.audio_strip.recording_badge)  # 録音中 beside ミュート中, where the state is read
         top.addStretch()
         top.addWidget(self.timer_label)
         card.addLayout(top)
+        # ミュート中 and 録音中 under the state, where it is read: beside it they did not fit the
+        # wide window's phone (290 px) together with the timer, and were cut.
+        card.addWidget(BadgeRow(self.mute_badge, self.audio_strip.recording_badge))
         card.addWidget(self.who)
         card.addWidget(self.company)
         card.addWidget(self.remote)

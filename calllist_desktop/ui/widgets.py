@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QLineEdit, QWidget
 
 
 def restyle(widget: QWidget, name: str, value: object) -> None:
@@ -42,3 +42,31 @@ def clear_on_escape(field: QLineEdit) -> None:
     """Escape in a search field empties it (its table shows every row again)."""
     shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), field, field.clear)
     shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+
+class BadgeRow(QWidget):
+    """A row of badges that takes no room while none of them is shown.
+
+    Each badge is shown and hidden by its owner (ミュート中 by the phone, 録音中 by the audio
+    strip); the row follows, so the card is as tall as before a badge and no taller.
+    """
+
+    def __init__(self, *badges: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._badges = badges
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for badge in badges:
+            layout.addWidget(badge)
+            badge.installEventFilter(self)
+        layout.addStretch()
+        self._follow()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self._follow()
+        return super().eventFilter(watched, event)
+
+    def _follow(self) -> None:
+        self.setVisible(any(not badge.isHidden() for badge in self._badges))

@@ -319,47 +319,47 @@
 <context>
     <name>AudioStrip</name>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="120"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="121"/>
         <source>音声なし: 使えるマイクとスピーカーがありません (通話は続きます)</source>
         <translation>No audio: no usable microphone or speaker (the call goes on)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="123"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="124"/>
         <source>マイクがありません: 相手には聞こえません</source>
         <translation>No microphone: the other party cannot hear you</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="125"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="126"/>
         <source>スピーカーがありません: 相手の声は聞こえません</source>
         <translation>No speaker: you cannot hear the other party</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="130"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="131"/>
         <source>「{0}」が見つからないため、既定のデバイスを使っています</source>
         <translation>“{0}” is not connected: using the default device</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="137"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="138"/>
         <source>マイク</source>
-        <translation>Microphone</translation>
+        <translation>Mic</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="138"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="139"/>
         <source>相手</source>
         <translation>Other party</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="139"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="140"/>
         <source>● 録音中</source>
         <translation>● Recording</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="140"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="141"/>
         <source>マイクの音量 (ミュート中は 0)</source>
         <translation>Microphone level (0 while muted)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/audio_strip.py" line="141"/>
+        <location filename="../../calllist_desktop/ui/audio_strip.py" line="142"/>
         <source>相手の声の音量</source>
         <translation>The other party&apos;s level</translation>
     </message>
@@ -2691,122 +2691,122 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="240"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="241"/>
         <source>電話番号を入力</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="241"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="242"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="242"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="243"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="243"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="244"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="382"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="244"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="245"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="245"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="246"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="247"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="248"/>
         <source>ミュート中</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="258"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="259"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="260"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="261"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="262"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="263"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="264"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="267"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="268"/>
         <source>音声なし（マイク・スピーカー未接続）</source>
         <translation>No audio (no microphone or speaker joined)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="311"/>
         <source>送信したトーン: {0}</source>
         <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="353"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="354"/>
         <source>{0}でした</source>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="381"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="382"/>
         <source>発信をやめる</source>
         <translation>Cancel the dial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="418"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="419"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="420"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="421"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="422"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="423"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="424"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="425"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="425"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="426"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="317"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="318"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.i18n import current_language
@@ -31,6 +32,7 @@ from calllist_desktop.telephony.phone_process import ProcessLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import LANGUAGE, Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
+from calllist_desktop.ui.translations import install_language
 from tests.telephony.audio.tones import read_wav, tone_share
 from tests.telephony.conftest import _sipp_executable, free_udp_port
 from tests.ui.conftest import open_window, settle
@@ -176,6 +178,40 @@ def test_microphone_gain_saved_in_settings_reaches_the_call_in_progress(
             dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
             qtbot.waitUntil(heard, timeout=3000)
         assert not window.phone.mute_badge.isVisibleTo(window)  # silence by the gain, not by mute
+        window.session.hang_up()
+        qtbot.waitUntil(lambda: state_of(window) is None, timeout=10000)
+    finally:
+        stop_process(player)
+
+
+@pytest.fixture(params=["ja", "en"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    app = QApplication.instance()
+    assert app is not None
+    install_language(app, request.param)
+    yield request.param
+    install_language(app, "ja")
+
+
+def test_the_wide_phones_card_shows_state_mute_recording_and_meters_whole(
+    qtbot: QtBot, pulse: PulseAudio, tone_1k: Path, ui_store: Store, phone: ProcessLine, settings: Settings,
+    language: str,
+) -> None:  # fmt: skip
+    """At the wide window's 290 px, with ミュート中 and 録音中 both on, nothing on the card is cut."""
+    ui_store.set_recording_enabled(True)
+    player = pulse.play(tone_1k)
+    try:
+        window = talking(qtbot, ui_store, phone, settings)
+        strip = window.phone.audio_strip
+        qtbot.waitUntil(lambda: strip.recording_badge.isVisibleTo(window), timeout=3000)
+        qtbot.mouseClick(window.phone.mute_button, Qt.MouseButton.LeftButton)
+        assert window.phone.mute_badge.isVisibleTo(window)
+        window.phone.refresh()
+        QApplication.processEvents()
+        labels = (window.phone.call_state, window.phone.timer_label, window.phone.mute_badge,
+                  strip.recording_badge, strip.mic_label, strip.far_label)  # fmt: skip
+        cut = [label.text() for label in labels if label.width() < label.sizeHint().width()]
+        assert cut == [], f"cut at a {window.phone.width()} px phone: {cut}"
         window.session.hang_up()
         qtbot.waitUntil(lambda: state_of(window) is None, timeout=10000)
     finally:
