@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.clock import ManualScheduler
@@ -16,6 +16,7 @@ from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import Settings
 from calllist_desktop.ui.store_work import StoreWork
+from calllist_desktop.ui.translations import install_language
 from tests.conftest import csv_bytes
 
 SATO_ROWS = (
@@ -111,3 +112,13 @@ def history_store(tmp_path: Path) -> Iterator[Store]:
     build_history(store)
     yield store
     store.close()
+
+
+@pytest.fixture(params=["ja", "en"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The test once in Japanese, once in English: the UI's catalogue installed, Japanese again after."""
+    app = QApplication.instance()
+    assert app is not None
+    install_language(app, request.param)
+    yield request.param
+    install_language(app, "ja")

@@ -32,7 +32,6 @@ from calllist_desktop.telephony.phone_process import ProcessLine
 from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import LANGUAGE, Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
-from calllist_desktop.ui.translations import install_language
 from tests.telephony.audio.tones import read_wav, tone_share
 from tests.telephony.conftest import _sipp_executable, free_udp_port
 from tests.ui.conftest import open_window, settle
@@ -183,14 +182,6 @@ def test_microphone_gain_saved_in_settings_reaches_the_call_in_progress(
     finally:
         stop_process(player)
 
-
-@pytest.fixture(params=["ja", "en"])
-def language(request: pytest.FixtureRequest) -> Iterator[str]:
-    app = QApplication.instance()
-    assert app is not None
-    install_language(app, request.param)
-    yield request.param
-    install_language(app, "ja")
 
 
 def test_the_wide_phones_card_shows_state_mute_recording_and_meters_whole(

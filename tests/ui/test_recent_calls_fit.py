@@ -8,10 +8,8 @@ and in the compact window too, without the window growing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtWidgets import QApplication, QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from calllist_desktop.core.outcomes import Direction, Outcome
@@ -20,21 +18,12 @@ from calllist_desktop.telephony.demo import DemoLine
 from calllist_desktop.ui.call_records import RecentCalls
 from calllist_desktop.ui.main_window import PHONE_WIDTH, MainWindow
 from calllist_desktop.ui.settings import Settings
-from calllist_desktop.ui.translations import install_language
 from tests.ui.conftest import open_window, settle
 
 SAKURA = "+81312345678"  # 株式会社さくら商事, 長田 翔 (a target of sato's)
 STRANGER = "+81612340486"  # no contact
 CALLS = ((SAKURA, Outcome.NO_ANSWER), (STRANGER, Outcome.BUSY))
 
-
-@pytest.fixture(params=["ja", "en"])
-def language(request: pytest.FixtureRequest) -> Iterator[str]:
-    app = QApplication.instance()
-    assert app is not None
-    install_language(app, request.param)
-    yield request.param
-    install_language(app, "ja")
 
 
 @pytest.fixture
