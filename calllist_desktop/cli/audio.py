@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from calllist_desktop.cli.common import CliError, in_language, print_json, print_table
+from calllist_desktop.cli.common import CliError, print_json, print_table
+from calllist_desktop.core.i18n import in_language
 from calllist_desktop.store import access
 from calllist_desktop.store.store import Store
 

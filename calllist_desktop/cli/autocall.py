@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from calllist_desktop.cli.common import CliError, acting_user, in_language
+from calllist_desktop.cli.common import CliError, acting_user
 from calllist_desktop.core.autocall import (
     AutoCall,
     AutoCallEvent,
@@ -41,7 +41,7 @@ from calllist_desktop.core.autocall import (
     WaitReason,
 )
 from calllist_desktop.core.campaign_rules import holiday_name
-from calllist_desktop.core.i18n import current_language
+from calllist_desktop.core.i18n import current_language, in_language
 from calllist_desktop.core.line import Line, Registration, RegistrationChanged, SerialScheduler
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.core.phone import format_national, national_digits

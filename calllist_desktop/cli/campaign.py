@@ -15,7 +15,6 @@ from calllist_desktop.cli.common import (
     EXIT_REJECTED,
     CliError,
     acting_user,
-    in_language,
     parse_phones,
     print_items,
     print_json,
@@ -30,6 +29,7 @@ from calllist_desktop.core.campaign_rules import (
     parse_hours,
     parse_retry,
 )
+from calllist_desktop.core.i18n import in_language
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.campaign_views import HistoryEntry
 from calllist_desktop.store.store import Store

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
-from calllist_desktop.core.i18n import current_language
+from calllist_desktop.core.i18n import in_language
 from calllist_desktop.core.phone import normalize_phone
 from calllist_desktop.store import access
 from calllist_desktop.store.store import Store
@@ -24,11 +24,6 @@ EXIT_REJECTED = 3  # an import with errors: nothing was changed
 
 class CliError(Exception):
     """A problem with what was asked, reported as one line."""
-
-
-def in_language(ja: str, en: str) -> str:
-    """The text in the language in force (Japanese first)."""
-    return ja if current_language() == "ja" else en
 
 
 def print_json(value: Any) -> None:

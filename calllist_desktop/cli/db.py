@@ -14,9 +14,9 @@ from calllist_desktop.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
     CliError,
-    in_language,
     print_json,
 )
+from calllist_desktop.core.i18n import in_language
 from calllist_desktop.store import access, backup, database
 from calllist_desktop.store.store import Store
 

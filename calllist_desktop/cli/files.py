@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from calllist_desktop.cli.common import CliError, in_language
+from calllist_desktop.cli.common import CliError
+from calllist_desktop.core.i18n import in_language
 from calllist_desktop.core.import_file import ImportFileRefused, read_import_file
 from calllist_desktop.store import output
 from calllist_desktop.store.store import Store

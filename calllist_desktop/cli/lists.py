@@ -12,14 +12,13 @@ from calllist_desktop.cli.common import (
     EXIT_REJECTED,
     CliError,
     acting_user,
-    in_language,
     parse_phones,
     print_items,
     print_json,
 )
 from calllist_desktop.cli.files import read_input, write_output
 from calllist_desktop.core.csv_export import ExportEncodingError
-from calllist_desktop.core.i18n import current_language
+from calllist_desktop.core.i18n import current_language, in_language
 from calllist_desktop.core.phone import format_national
 from calllist_desktop.store.errors import NotFound
 from calllist_desktop.store.import_report import ImportReport

@@ -25,12 +25,11 @@ from calllist_desktop.cli.common import (
     EXIT_ERROR,
     EXIT_USAGE,
     CliError,
-    in_language,
     parse_day,
 )
 from calllist_desktop.core.csv_export import EXPORT_ENCODINGS
 from calllist_desktop.core.csv_import import ENCODINGS
-from calllist_desktop.core.i18n import set_language
+from calllist_desktop.core.i18n import in_language, set_language
 from calllist_desktop.core.outcomes import Outcome
 from calllist_desktop.logs import MASK, mask_secrets, setup_logging
 from calllist_desktop.store import database

@@ -6,9 +6,9 @@ import argparse
 
 from calllist_desktop.cli.common import (
     EXIT_OK,
-    in_language,
     print_items,
 )
+from calllist_desktop.core.i18n import in_language
 from calllist_desktop.store import access
 from calllist_desktop.store.store import Store
 

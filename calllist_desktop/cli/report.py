@@ -11,9 +11,10 @@ import argparse
 import sys
 from datetime import date
 
-from calllist_desktop.cli.common import EXIT_OK, CliError, in_language, print_json, print_table
+from calllist_desktop.cli.common import EXIT_OK, CliError, print_json, print_table
 from calllist_desktop.cli.files import write_output
 from calllist_desktop.core.csv_export import ExportEncodingError
+from calllist_desktop.core.i18n import in_language
 from calllist_desktop.store.report import Grouping, ReportQuery, ReportRow
 from calllist_desktop.store.report_csv import percent, report_csv
 from calllist_desktop.store.store import Store

@@ -13,7 +13,8 @@ import sys
 import threading
 from typing import Any
 
-from calllist_desktop.cli.common import EXIT_ERROR, EXIT_OK, CliError, in_language, print_json
+from calllist_desktop.cli.common import EXIT_ERROR, EXIT_OK, CliError, print_json
+from calllist_desktop.core.i18n import in_language
 from calllist_desktop.core.line import LineError, LineEvent, Registration, RegistrationChanged
 from calllist_desktop.telephony.account import SipAccount, SipSettingsError, load_password, save_password
 from calllist_desktop.telephony.account_file import account_path, load_account, save_account

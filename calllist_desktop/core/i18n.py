@@ -34,6 +34,11 @@ def current_language() -> Language:
     return _current if _current is not None else language_from_environment()
 
 
+def in_language(ja: str, en: str) -> str:
+    """The text in the language in force (Japanese first), for messages outside Qt's catalogue."""
+    return ja if current_language() == "ja" else en
+
+
 def set_language(language: Language | None) -> None:
     """Choose the language for messages (``None`` goes back to the environment's)."""
     global _current

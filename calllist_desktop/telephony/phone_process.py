@@ -33,7 +33,7 @@ from concurrent.futures import Future
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from calllist_desktop.core.i18n import current_language
+from calllist_desktop.core.i18n import current_language, in_language
 from calllist_desktop.core.line import (
     CallEnded,
     CallInfo,
@@ -78,10 +78,6 @@ def phone_command() -> list[str]:
     if getattr(sys, "frozen", False):
         return [sys.executable, PHONE_PROCESS_FLAG]
     return [sys.executable, "-m", "calllist_desktop.telephony.phone_host"]
-
-
-def _in_language(ja: str, en: str) -> str:
-    return ja if current_language() == "ja" else en
 
 
 class ProcessLine(Line):
@@ -190,7 +186,7 @@ class ProcessLine(Line):
             )
         except OSError as exc:
             raise LineError(
-                _in_language(f"電話の処理を開始できません: {exc}", f"cannot start the phone process: {exc}")
+                in_language(f"電話の処理を開始できません: {exc}", f"cannot start the phone process: {exc}")
             ) from None
         assert process.stdin is not None and process.stdout is not None
         sender = Sender(process.stdin)
@@ -275,7 +271,7 @@ class ProcessLine(Line):
         with self._state_lock:
             sender = self._sender
         if sender is None:
-            raise LineError(_in_language("SIP 回線は動いていません", "the SIP line is not running"))
+            raise LineError(in_language("SIP 回線は動いていません", "the SIP line is not running"))
         return self._ask(sender, ("call", target, method, args), timeout)
 
     def cast(self, target: str, method: str, *args: Any) -> None:
@@ -299,7 +295,7 @@ class ProcessLine(Line):
             raise LineError(self._gone_text()) from None
         except TimeoutError:
             raise LineError(
-                _in_language(
+                in_language(
                     f"{what}: 電話の処理が応答しません", f"cannot {what}: the phone process did not answer"
                 )
             ) from None
@@ -382,7 +378,7 @@ class ProcessLine(Line):
             process.kill()
             code = process.wait()
         log.error("the phone process ended by itself (exit code %s)", code)
-        reason = _in_language(
+        reason = in_language(
             f"電話の処理が止まりました (終了コード {code})", f"the phone process stopped (exit code {code})"
         )
         for call_id in live:
@@ -390,7 +386,7 @@ class ProcessLine(Line):
         now = time.monotonic()
         self._restarts = [when for when in self._restarts if now - when < RESTART_WINDOW]
         if len(self._restarts) >= MAX_RESTARTS:
-            reason += _in_language(
+            reason += in_language(
                 "。再起動を繰り返したため止めています", "; it kept stopping, so it is not started again"
             )
             self._queue_event(RegistrationChanged(Registration.FAILED, reason))
@@ -413,7 +409,7 @@ class ProcessLine(Line):
             self._queue_event(RegistrationChanged(Registration.FAILED, str(exc)))
 
     def _gone_text(self) -> str:
-        return _in_language("電話の処理が止まっています", "the phone process has stopped")
+        return in_language("電話の処理が止まっています", "the phone process has stopped")
 
     def _queue_event(self, event: LineEvent | None) -> None:
         self._events.put(None if event is None else ("event", event))
