@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from calllist_desktop.core.i18n import Language
 from calllist_desktop.core.outcomes import Direction, Outcome
 
 log = logging.getLogger(__name__)
@@ -107,6 +108,11 @@ class Line(ABC):
     def describe(self) -> str:
         """Which line this is, for people: the account for a SIP line."""
         return self.name
+
+    def set_language(self, language: Language) -> None:  # noqa: B027 - a no-op unless overridden
+        """Word the line's own texts (why registering failed, why calls have no sound) in
+        ``language`` from now on. A line in this process reads ``core.i18n.current_language()`` as it
+        words them, so nothing is to be done here; a line elsewhere (the phone process) is told."""
 
     def add_listener(self, listener: Listener) -> None:
         with self._lock:

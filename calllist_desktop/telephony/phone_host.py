@@ -141,6 +141,10 @@ class Host:
             self._send(("reply", seq, True, value))
 
     def _run(self, target: str, method: str, args: tuple[Any, ...]) -> Any:
+        if target == "phone" and method == "language":  # the window's language was switched
+            set_language(args[0])
+            self._send_info()  # the texts it holds (no sound: why) in the new words
+            return None
         if target == "line" and method in LINE_COMMANDS and self._line is not None:
             return getattr(self._line, method)(*args)
         if target == "audio" and method in AUDIO_COMMANDS and self._audio is not None:

@@ -33,7 +33,7 @@ from concurrent.futures import Future
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from calllist_desktop.core.i18n import current_language, in_language
+from calllist_desktop.core.i18n import Language, current_language, in_language
 from calllist_desktop.core.line import (
     CallEnded,
     CallInfo,
@@ -118,6 +118,10 @@ class ProcessLine(Line):
 
     def describe(self) -> str:
         return f"SIP {self.account.user}@{self.account.registrar}"
+
+    def set_language(self, language: Language) -> None:
+        """The running phone words its texts in ``language`` from now on (a restarted one starts so)."""
+        self.cast("phone", "language", language)
 
     def __repr__(self) -> str:
         return f"<ProcessLine {self.account.user}@{self.account.registrar} {self.registration.value}>"

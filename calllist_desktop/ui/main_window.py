@@ -514,6 +514,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             install_language(app, choose_language(None, language))
+            self.line.set_language(current_language())  # the phone process words its reasons anew
 
     def _recording_switch_refused(self, error: Exception) -> None:
         """設定 saved the team's recording switch and the store refused it (the dialog has closed)."""

@@ -195,3 +195,15 @@ def test_a_phone_started_without_standard_error_still_works(far_end: Sipp) -> No
     process.stdin.close()
     assert process.wait(10) == 0
     assert kinds[0] == "info"  # what the card needs comes before the line's first event
+
+
+def test_a_language_switch_reaches_the_running_phone(phone: tuple[ProcessLine, Recorder]) -> None:
+    """The window switched from 日本語 to English: why calls have no sound is said in English from
+    then on, without restarting the phone (its reasons are shown as they come)."""
+    line, _recorder = phone
+    for language, start in (("en", "no audio"), ("ja", "音声なし"), ("en", "no audio")):
+        line.set_language(language)
+        deadline = time.monotonic() + 5
+        while not line.audio_problem.startswith(start) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert line.audio_problem.startswith(start), (language, line.audio_problem)
