@@ -85,6 +85,7 @@ class ActionState:
     autocall_running: bool = False
     autocall_paused: bool = False
     pause_pending: bool = False  # a pause asked for during a call: it comes once the call is over
+    reconnecting: bool = False  # 回線に再接続 is taking the line down and up again
 
 
 Condition = Callable[[ActionState], bool]
@@ -243,6 +244,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checked_when=lambda state: state.held,
     ),
     ActionSpec("focus_number", QT_TRANSLATE_NOOP("MainWindow", "番号入力へ移動"), Menu.CALL, "Ctrl+L"),
+    ActionSpec(
+        "reconnect",
+        QT_TRANSLATE_NOOP("MainWindow", "回線に再接続"),
+        Menu.CALL,
+        enabled_when=lambda state: not (state.line_taken or state.autocall_running or state.reconnecting),
+        why_not=lambda state: (
+            QT_TRANSLATE_NOOP("MainWindow", "通話中とオートコール中は再接続できません")
+            if state.line_taken or state.autocall_running
+            else None
+        ),
+        separated=True,
+    ),
     ActionSpec(
         "autocall_start",
         QT_TRANSLATE_NOOP("MainWindow", "オートコール開始"),

@@ -36,6 +36,7 @@ from calllist_desktop.ui.autocall_side import AutoCallSide
 from calllist_desktop.ui.call_list_panel import CallListPanel
 from calllist_desktop.ui.call_recording import follow_recordings
 from calllist_desktop.ui.call_session import CallSession
+from calllist_desktop.ui.line_restart import LineRestart
 from calllist_desktop.ui.list_controller import local_now
 from calllist_desktop.ui.phone_panel import PhonePanel
 from calllist_desktop.ui.settings import LANGUAGE, LAST_LIST, SHOW_EXCLUDED, LayoutMode, Settings
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
             self.session, self.work, claims, user.login, self, clock=self.clock
         )
         self.commands = WindowActions(self, admin=user.is_admin)  # with the menus and the toolbar
+        self.line_restart = LineRestart(line, self)
+        self.line_restart.finished.connect(self._line_restarted)
         self.phone = PhonePanel(self.session, self.commands)
         self.lists = CallListPanel(store, user.login, work=self.work, clock=self.clock)
         self.lists.set_show_excluded(settings.get(SHOW_EXCLUDED))
@@ -234,6 +237,7 @@ class MainWindow(QMainWindow):
         commands["mute"].toggled.connect(self.session.set_muted)
         commands["hold"].toggled.connect(self.session.set_held)
         commands["focus_number"].triggered.connect(self.phone_focus)
+        commands["reconnect"].triggered.connect(self.reconnect_line)
         commands["redial"].triggered.connect(lambda: self.phone.recent.redial() if self.phone.recent else None)
         commands["compact"].triggered.connect(lambda: self.apply_layout(LayoutMode.COMPACT))
         commands["wide"].triggered.connect(lambda: self.apply_layout(LayoutMode.WIDE))
@@ -274,11 +278,24 @@ class MainWindow(QMainWindow):
                 autocall_running=running,
                 autocall_paused=running and autocall.paused,
                 pause_pending=running and autocall.pause_pending,
+                reconnecting=self.line_restart.running,
             )
         )
 
     def _on_registration(self, _state: str, _detail: str) -> None:
         self.update_actions()  # the line can place calls, or no longer
+
+    def reconnect_line(self) -> None:
+        """通話 → 回線に再接続 (also the phone's button under a failed line): stop the line and
+        start it again; refused while it is in use (a call, a dial on its way, auto-call)."""
+        if self.session.line_taken or self.autocall.running or not self.line_restart.start():
+            return
+        self.update_actions()
+
+    def _line_restarted(self, problem: str) -> None:
+        self.update_actions()
+        if problem:
+            self.say(lambda: self.tr("回線を開始できません: {0}").format(problem))
 
     def retranslate(self) -> None:
         """Every text of the window in the current language (after a language change)."""

@@ -176,6 +176,12 @@ class PhonePanel(QWidget):
         controls.addWidget(self.decline_button)
         card.addLayout(controls)
 
+        # Under a line that failed or was stopped, where the operator reads why: 回線に再接続.
+        self.reconnect_button = QToolButton()
+        self.reconnect_button.setObjectName("reconnectButton")
+        self.reconnect_button.setDefaultAction(commands["reconnect"])
+        self.reconnect_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
         header = QHBoxLayout()
         header.addWidget(self.line_state, 1)
         self._header = header
@@ -183,6 +189,7 @@ class PhonePanel(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
         layout.addLayout(header)
+        layout.addWidget(self.reconnect_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.line_badge)
         layout.addWidget(self.call_card)
         # The number, the keys and the call buttons keep a phone's proportions in a large window
@@ -270,6 +277,8 @@ class PhonePanel(QWidget):
             text += f"\n{detail}"  # why registering failed must be visible, not only in a tooltip
         self.line_state.setText(text)
         self.line_state.setToolTip(detail)
+        down = state in (Registration.FAILED.value, Registration.OFFLINE.value)
+        self.reconnect_button.setVisible(down and not self.session.line.is_demo)
         restyle(self.line_state, "state", state)
         self._update_buttons()
 

@@ -2246,172 +2246,182 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="211"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="212"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="218"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="219"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="223"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="224"/>
         <source>発信をやめる</source>
         <translation>Cancel the dial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="228"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="229"/>
         <source>ミュート</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="239"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="240"/>
         <source>保留</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="245"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="246"/>
         <source>番号入力へ移動</source>
         <translation>Go to number entry</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="214"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="215"/>
         <source>再発信</source>
         <translation>Redial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="155"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="156"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="329"/>
         <source>コンパクトモード</source>
         <translation>Compact mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="165"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="166"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="329"/>
         <source>ワイドモード</source>
         <translation>Wide mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="173"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="174"/>
         <source>モードを切り替え</source>
         <translation>Switch mode</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="176"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="177"/>
         <source>全画面表示</source>
         <translation>Full screen</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="150"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="151"/>
         <source>ユーザーを切り替え…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="183"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="184"/>
         <source>更新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="191"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="192"/>
         <source>検索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="152"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="153"/>
         <source>終了</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="310"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="249"/>
+        <source>回線に再接続</source>
+        <translation>Reconnect the line</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/actions.py" line="253"/>
+        <source>通話中とオートコール中は再接続できません</source>
+        <translation>The line cannot be reconnected during a call or auto-call</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/actions.py" line="323"/>
         <source>発信ルール…</source>
         <translation>Calling rules…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="324"/>
         <source>発信禁止番号…</source>
         <translation>Do-not-call list…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="312"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="325"/>
         <source>結果の種類…</source>
         <translation>Dispositions…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="314"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="546"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="327"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="564"/>
         <source>CallList Desktop について</source>
         <translation>About CallList Desktop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="298"/>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="296"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="313"/>
         <source>発信先リストの管理</source>
         <translation>Manage call lists</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="304"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="317"/>
         <source>発信先を追加…</source>
         <translation>Add targets…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="320"/>
         <source>ユーザー管理…</source>
         <translation>Manage users…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="261"/>
         <source>オートコール開始</source>
         <translation>Start auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="257"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="270"/>
         <source>選択した行からオートコール</source>
         <translation>Auto-call from the selected row</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="272"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="285"/>
         <source>再開</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="265"/>
-        <location filename="../../calllist_desktop/ui/actions.py" line="274"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="278"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="287"/>
         <source>一時停止</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="284"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="297"/>
         <source>スキップ</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="291"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="304"/>
         <source>停止</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="151"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="152"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="326"/>
         <source>ログフォルダーを開く</source>
         <translation>Open log folder</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="161"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="162"/>
         <source>コンパクト</source>
         <translation>Compact</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="171"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="172"/>
         <source>ワイド</source>
         <translation>Wide</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="234"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="235"/>
         <source>この回線ではミュートできません</source>
         <translation>This line cannot mute</translation>
     </message>
@@ -2451,69 +2461,74 @@ Book one from a target’s right-click menu or in the wrap-up.</translation>
         <translation>Aut&amp;o-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="144"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="145"/>
         <source>オートコールの権限がありません (管理者が設定します)</source>
         <translation>You are not allowed to auto-call (an admin can enable it)</translation>
     </message>
     <message>
         <location filename="../../calllist_desktop/ui/main_window.py" line="298"/>
+        <source>回線を開始できません: {0}</source>
+        <translation>Cannot start the line: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="315"/>
         <source>分析</source>
         <translation>Analytics</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="317"/>
         <source>管理者</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="300"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="317"/>
         <source>オペレーター</source>
         <translation>operator</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="318"/>
         <source>ログイン中: {0} ({1})</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="302"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="319"/>
         <source>データ: {0}</source>
         <translation>Data: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="307"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="324"/>
         <source>このパソコン (SQLite)</source>
         <translation>this computer (SQLite)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="313"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="330"/>
         <source> — デモ回線</source>
         <translation> — demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="451"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="468"/>
         <source>ログフォルダーを開けませんでした: {0}</source>
         <translation>Could not open the log folder: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/actions.py" line="277"/>
+        <location filename="../../calllist_desktop/ui/actions.py" line="290"/>
         <source>この通話の後で一時停止します。もう一度押すと取り消します</source>
         <translation>Pausing after this call. Press again to take it back</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="547"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="565"/>
         <source>CallList Desktop {0}
 発信先リストとオートコールのためのソフトフォン</source>
         <translation>CallList Desktop {0}
 A softphone for call target lists and auto-call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="574"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="592"/>
         <source>通話中</source>
         <translation>In a call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/main_window.py" line="575"/>
+        <location filename="../../calllist_desktop/ui/main_window.py" line="593"/>
         <source>通話中です。電話を切って終了しますか?</source>
         <translation>A call is in progress. Hang up and quit?</translation>
     </message>
@@ -2691,122 +2706,122 @@ Click [New list] to create one.</translation>
 <context>
     <name>PhonePanel</name>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="241"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="248"/>
         <source>電話番号を入力</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="242"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="249"/>
         <source>発信</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="243"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="250"/>
         <source>入力した番号に発信</source>
         <translation>Call the number typed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="244"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="251"/>
         <source>切断</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="391"/>
         <source>通話を終了</source>
         <translation>End the call</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="245"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="252"/>
         <source>応答</source>
         <translation>Answered</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="246"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="253"/>
         <source>拒否</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="247"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="254"/>
         <source>デモ回線: 実際には発信しません</source>
         <translation>Demo line: no real calls are made</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="248"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="255"/>
         <source>ミュート中</source>
         <translation>Muted</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="259"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="266"/>
         <source>回線: オフライン</source>
         <translation>Line: offline</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="260"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="267"/>
         <source>回線: 接続中…</source>
         <translation>Line: connecting…</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="261"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="268"/>
         <source>回線: 待受中</source>
         <translation>Line: ready</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="262"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="269"/>
         <source>回線: 登録失敗</source>
         <translation>Line: registration failed</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="264"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="271"/>
         <source>デモ回線</source>
         <translation>Demo line</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="268"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="275"/>
         <source>音声なし（マイク・スピーカー未接続）</source>
         <translation>No audio (no microphone or speaker joined)</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="311"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="320"/>
         <source>送信したトーン: {0}</source>
         <translation>Tones sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="354"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="363"/>
         <source>{0}でした</source>
         <translation>Ended: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="382"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="391"/>
         <source>発信をやめる</source>
         <translation>Cancel the dial</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="419"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="428"/>
         <source>番号に数字がありません。</source>
         <translation>The number has no digits.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="421"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="430"/>
         <source>番号の桁が足りません ({0} 桁)。市外局番から入力してください。</source>
         <translation>The number is too short ({0} digits). Type it with its area code.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="423"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="432"/>
         <source>番号の桁が多すぎます ({0} 桁)。</source>
         <translation>The number is too long ({0} digits).</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="425"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="434"/>
         <source>この番号は日本の電話番号として使われていません。番号を確かめてください。</source>
         <translation>This is not a number in use in Japan. Check the number.</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="426"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="435"/>
         <source>発信できません: {0}</source>
         <translation>Cannot call: {0}</translation>
     </message>
     <message>
-        <location filename="../../calllist_desktop/ui/phone_panel.py" line="318"/>
+        <location filename="../../calllist_desktop/ui/phone_panel.py" line="327"/>
         <source>(連絡先にない番号)</source>
         <translation>(not in contacts)</translation>
     </message>

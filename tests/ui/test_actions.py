@@ -24,6 +24,7 @@ WITHOUT_SHORTCUT = {
     "toggle_layout",
     "lang_ja",
     "lang_en",
+    "reconnect",
     "rules",
     "dnc",
     "dispositions",

@@ -75,13 +75,19 @@ def started(qtbot: QtBot, window: MainWindow, line: ProcessLine) -> None:
     settle(qtbot, window)
 
 
-def talking(qtbot: QtBot, store: Store, phone: ProcessLine, settings: Settings) -> MainWindow:
-    """The window, its line up, in a call to the echo with the microphone's 1 kHz heard both ways."""
+def in_a_call(qtbot: QtBot, store: Store, phone: ProcessLine, settings: Settings) -> MainWindow:
+    """The window, its line up, in a call to the echo (dialled as the operator types it)."""
     window = open_window(qtbot, store, phone, settings)
     started(qtbot, window, phone)
-    strip = window.phone.audio_strip
     dial_typed(qtbot, window, NUMBER)
     qtbot.waitUntil(lambda: state_of(window) == "talking", timeout=10000)
+    return window
+
+
+def talking(qtbot: QtBot, store: Store, phone: ProcessLine, settings: Settings) -> MainWindow:
+    """The window, its line up, in a call to the echo with the microphone's 1 kHz heard both ways."""
+    window = in_a_call(qtbot, store, phone, settings)
+    strip = window.phone.audio_strip
     # Our 1 kHz into the microphone, and back from the echo as the far end's voice.
     qtbot.waitUntil(lambda: strip.mic_meter.value() > 60 and strip.far_meter.value() > 60, timeout=8000)
     return window
@@ -125,10 +131,7 @@ def test_the_card_follows_the_phone_process_and_the_row_gets_the_recording(
 def test_a_phone_process_killed_mid_call_leaves_the_window_working(
     qtbot: QtBot, ui_store: Store, phone: ProcessLine, settings: Settings
 ) -> None:
-    window = open_window(qtbot, ui_store, phone, settings)
-    started(qtbot, window, phone)
-    dial_typed(qtbot, window, NUMBER)
-    qtbot.waitUntil(lambda: state_of(window) == "talking", timeout=10000)
+    window = in_a_call(qtbot, ui_store, phone, settings)
     record_id = window.session.current.record_id  # type: ignore[union-attr]
     pid = phone.process_id
     assert pid is not None
