@@ -55,7 +55,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from _support import bench_endpoint, make_targets_csv, report  # noqa: E402
 
 from tests import tone  # noqa: E402  (the tone detector the voice tests use)
-from tests.voice_fixtures import dies_with_us, free_port, start_pulseaudio, stop_process, stop_pulseaudio  # noqa: E402
+from tests.voice_fixtures import (  # noqa: E402
+    free_port,
+    start_dying_with_us,
+    start_pulseaudio,
+    stop_process,
+    stop_pulseaudio,
+)
 
 SECONDS = float(os.environ.get("CALLLIST_BENCH_SECONDS", "30"))
 PERIOD = 1.0  # one burst a second
@@ -176,10 +182,10 @@ def start_echo(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
     if sipp is None:
         raise SystemExit("audio_path: sipp is not installed (apt-get install sip-tester)")
     port = free_port()
-    process = subprocess.Popen(
+    process = start_dying_with_us(
         [sipp, "-sn", "uas", "-rtp_echo", "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_port(4)),
          "-nostdin", "-trace_err", "-error_file", str(folder / "sipp-errors.log")],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **dies_with_us(),
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     time.sleep(0.5)
     if process.poll() is not None:

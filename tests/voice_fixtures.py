@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
@@ -74,26 +74,32 @@ def _free(kind: int, port: int) -> bool:
     return True
 
 
-def dies_with_us(number: int = signal.SIGKILL) -> dict[str, object]:
-    """``Popen`` options for a server a test starts: its own process group (so :func:`stop_process`
-    reaches the workers it forks) and, on Linux, signal ``number`` if this process dies before its
-    teardown runs (an abort inside a native library skips every ``finally``)."""
-    if sys.platform != "linux":
-        return {"start_new_session": True}
+def start_dying_with_us(
+    command: list[str], number: int = signal.SIGKILL, **options: Any
+) -> subprocess.Popen[bytes]:
+    """``Popen(command, **options)`` for a server a test starts: in its own process group (so
+    :func:`stop_process` reaches the workers it forks) and, on Linux, sent signal ``number`` if
+    this process dies before its teardown runs (an abort inside a native library skips every
+    ``finally``).
 
-    def die_with_parent() -> None:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, number)  # PR_SET_PDEATHSIG
-
-    return {"start_new_session": True, "preexec_fn": die_with_parent}
+    The parent-death signal is set by ``setpriv --pdeathsig`` (util-linux) before it runs the
+    command, not by a ``preexec_fn``: Python code in a child forked from this many-threaded
+    process can deadlock before it execs. It did, in CI: PortAudio's callback thread made and
+    dropped its Python thread state each block, and a fork that caught it holding the runtime's
+    lock left the child waiting for that lock forever, and the test waiting for the child.
+    """
+    setpriv = shutil.which("setpriv") if sys.platform == "linux" else None
+    if setpriv is not None:
+        command = [setpriv, "--pdeathsig", signal.Signals(number).name, "--", *command]
+    return subprocess.Popen(command, start_new_session=True, **options)
 
 
 def with_group_watch(command: list[str]) -> list[str]:
     """``command`` under a shell that kills its whole process group when it gets SIGTERM.
 
-    For a server whose workers outlive their parent (Kamailio's do): with ``dies_with_us(SIGTERM)``
-    the workers go too when the test process dies without its teardown.
+    For a server whose workers outlive their parent (Kamailio's do): started with
+    ``start_dying_with_us(..., signal.SIGTERM)``, the workers go too when the test process dies
+    without its teardown.
     """
     return ["sh", "-c", 'trap "kill -KILL 0" TERM; "$@" & wait $!', "group-watch", *command]
 
@@ -114,7 +120,7 @@ def stop_process(process: subprocess.Popen[bytes], grace: float = 3.0) -> None:
 
 
 def _own_group(process: subprocess.Popen[bytes]) -> int | None:
-    """The process group ``process`` leads (started with :func:`dies_with_us`), else None."""
+    """The process group ``process`` leads (started with :func:`start_dying_with_us`), else None."""
     try:
         return process.pid if os.getpgid(process.pid) == process.pid else None
     except (ProcessLookupError, AttributeError):
@@ -159,9 +165,9 @@ class PulseAudio:
 
     def play(self, wav: Path, sink: str = "mic") -> subprocess.Popen[bytes]:
         """Start ``paplay`` of ``wav`` into ``sink`` (it paces the file at real time)."""
-        player = subprocess.Popen(
+        player = start_dying_with_us(
             ["paplay", "--latency-msec=20", "-d", sink, str(wav)], env={**os.environ, **self.environment},
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **dies_with_us(),
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
         self.players.append(player)
         return player
@@ -177,11 +183,11 @@ class PulseAudio:
         already being recorded stalled after a few blocks (PulseAudio's null sink and the ALSA
         pulse plugin), and one opened first plays on when the monitor joins.
         """
-        recorder = subprocess.Popen(
+        recorder = start_dying_with_us(
             ["parecord", "--latency-msec=20", "-d", source, "--file-format=wav", "--format=s16le", f"--rate={rate}", f"--channels={channels}",
              str(wav)],
             env={**os.environ, **self.environment},
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **dies_with_us(),
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
         self.players.append(recorder)
         return recorder
@@ -215,11 +221,11 @@ def start_pulseaudio(folder: Path) -> PulseAudio:
     environment = {**os.environ, "XDG_RUNTIME_DIR": str(runtime_dir), "HOME": str(folder)}
     environment.pop("PULSE_SERVER", None)
     with log_file.open("wb") as log:
-        process = subprocess.Popen(
+        process = start_dying_with_us(
             [executable, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no", "--disable-shm=yes",
              "-L", "module-native-protocol-unix", "-L", "module-null-sink sink_name=mic",
              "-L", "module-null-sink sink_name=speaker"],
-            env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, **dies_with_us(),
+            env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
     server = PulseAudio(runtime_dir, log_file, process)
     deadline = time.monotonic() + 10.0

@@ -33,10 +33,10 @@ import pytest
 
 from tests import tone
 from tests.voice_fixtures import (  # noqa: F401
-    dies_with_us,
     free_port,
     pulse_audio,
     require_program,
+    start_dying_with_us,
     stop_process,
     tail,
     with_group_watch,
@@ -117,11 +117,12 @@ def start_kamailio(folder: Path, certificate_names: str = f"IP:{DOMAIN}") -> Kam
     port, tls_port = free_port(), free_port()
     log_file = folder / "kamailio.log"
     with log_file.open("wb") as log:
-        process = subprocess.Popen(
+        process = start_dying_with_us(
             with_group_watch([executable, "-f", str(HERE / "kamailio.cfg"), "-DD", "-E", "-m", "64", "-M", "8",
              "-l", f"udp:{DOMAIN}:{port}", "-l", f"tcp:{DOMAIN}:{port}", "-l", f"tls:{DOMAIN}:{tls_port}",
              "-A", f'TLS_CONFIG="{tls_config}"', "-Y", str(folder / "run"), "-w", str(folder)]),
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, **dies_with_us(signal.SIGTERM),
+            signal.SIGTERM,
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
     server = Kamailio(port, tls_port, folder, process, certificates.ca)
     deadline = time.monotonic() + 10.0
@@ -343,9 +344,9 @@ def start_far_end(folder: Path, kamailio: Kamailio, user: str, transport: str = 
         f"<sip:{user}@{registrar};transport={transport}>;auth_pass={USERS[user]};answermode=auto;regint=600\n"
     )
     with (folder / "baresip.log").open("wb") as log:
-        process = subprocess.Popen(
+        process = start_dying_with_us(
             [executable, "-f", str(folder)], stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, "HOME": str(folder)}, **dies_with_us(),
+            env={**os.environ, "HOME": str(folder)},
         )  # fmt: skip
     far_end = FarEnd(user, registrar, transport, folder, sip_port, control_port, process)
     try:
