@@ -357,6 +357,8 @@ class CallSession(QObject):
     def _on_incoming(self, call_id: str, remote: str) -> None:
         phone = normalize_phone(remote).e164 or remote
         record_id = self._record_incoming(phone)
+        if self.cancel_dial():  # a hand dial only asked for (its calling-hours question open): the caller comes first
+            log.info("an incoming call took the line from a dial not made yet")
         if self.line_taken:  # one call at a time: a second caller is declined, and recorded
             self.line.decline(call_id)
             self.write(

@@ -237,6 +237,36 @@ def test_hand_dialling_outside_the_calling_hours_asks_first(
     window.session.hang_up()
 
 
+def test_a_caller_ringing_in_during_the_calling_hours_question_gets_the_line(
+    qtbot: QtBot, window: MainWindow, ui_store: Store, fair: int, line: DemoLine
+) -> None:
+    """The operator is asked whether to dial outside the hours when a customer calls: the
+    question closes as a no, the customer rings and is answered, and no outbound call was made."""
+    from datetime import time
+
+    ui_store.set_list_rules(
+        fair, ListRules(hours=(time(9), time(18)), days=frozenset({(tokyo_day() + 2) % 7})), by="kanri"
+    )
+    before = len(calls(ui_store))
+    dial_row(qtbot, window, NAGOYA)
+    box = window.campaign.guard.box
+    assert isinstance(box, QMessageBox) and box.isVisible() and window.session.line_taken
+
+    line.simulate_incoming(TOKYO)
+    qtbot.waitUntil(lambda: window.session.current is not None, timeout=LIVE)
+    assert not box.isVisible() and window.campaign.guard.box is None
+    assert window.session.current.state == "incoming" and window.phone.answer_button.isVisibleTo(window)
+    qtbot.mouseClick(window.phone.answer_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: window.session.current is not None and window.session.current.state == "talking", timeout=LIVE
+    )
+    window.session.hang_up()
+    qtbot.waitUntil(lambda: window.session.current is None, timeout=LIVE)
+    settle(qtbot, window)
+    made = calls(ui_store)[before:]
+    assert [(call.phone, call.direction, call.outcome) for call in made] == [(TOKYO, "inbound", "answered")]
+
+
 def test_the_history_follows_a_call_just_made_and_a_note_written_elsewhere(
     qtbot: QtBot, window: MainWindow, ui_store: Store, clock: ManualScheduler, fair: int
 ) -> None:

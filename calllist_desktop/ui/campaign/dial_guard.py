@@ -96,6 +96,13 @@ class DialGuard(QObject):
 
         self.work.read(self, lambda store: self._check(store, phone, list_id), checked, unchecked)
 
+    def withdraw(self) -> None:
+        """The dial asked about will not be made (a caller rang in and took the line): an open
+        calling-hours question closes as a no, so the operator can answer the caller."""
+        box = self.box
+        if box is not None and box.objectName() == "outsideHoursConfirm" and box.isVisible():
+            box.reject()
+
     def _decide(
         self,
         refusal: str | None,

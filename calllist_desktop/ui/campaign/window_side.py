@@ -61,6 +61,9 @@ class CampaignSide(QObject):
         user = window.user
         self.dispositions: list[str] = []
         self.guard = DialGuard(window.work, window, now=window.clock)
+        # A caller rings in while the operator is asked about calling hours: the session gave
+        # them the line; the question closes so that 応答 can be pressed.
+        window.session.bridge.incoming.connect(lambda _call_id, _remote: self.guard.withdraw())
         self.callbacks = CallbacksView(window.work, user.login, is_admin=user.is_admin, now=window.clock)
         self.callbacks.dial_requested.connect(window._dial_target)
         self.callbacks.overdue_changed.connect(lambda _count: self.retranslate())
