@@ -22,7 +22,7 @@ import pytest
 
 from calllist_desktop.core.line import CallAnswered, Registration, RegistrationChanged
 from calllist_desktop.core.outcomes import Outcome
-from tests.telephony.conftest import SCENARIOS, LineFactory, _sipp_executable, free_udp_port
+from tests.telephony.conftest import SCENARIOS, LineFactory, _sipp_executable, free_udp_port, sipp_media_ports
 
 
 def _tcp_listening(port: int) -> bool:
@@ -36,7 +36,7 @@ def tcp_far_end(tmp_path: Path) -> Iterator[str]:
     port = free_udp_port()
     process = subprocess.Popen(
         [_sipp_executable(), "-sf", str(SCENARIOS / "outcomes_by_number.xml"), "-t", "t1", "-i", "127.0.0.1",
-         "-p", str(port), "-mp", str(free_udp_port()), "-nostdin"],
+         "-p", str(port), "-mp", str(sipp_media_ports()), "-nostdin"],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     deadline = time.monotonic() + 5

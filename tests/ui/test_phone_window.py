@@ -33,7 +33,7 @@ from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import LANGUAGE, Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
 from tests.telephony.audio.tones import read_wav, tone_share
-from tests.telephony.conftest import _sipp_executable, free_udp_port
+from tests.telephony.conftest import _sipp_executable, free_udp_port, sipp_media_ports
 from tests.ui.conftest import open_window, settle
 from tests.ui.test_operator_phone import dial_typed, state_of
 from tests.voice_fixtures import PulseAudio, pulse, pulse_audio, stop_process, tone_1k
@@ -50,7 +50,7 @@ def echo(tmp_path: Path) -> Iterator[int]:
     port = free_udp_port()
     process = subprocess.Popen(
         [_sipp_executable(), "-sn", "uas", "-rtp_echo", "-i", "127.0.0.1", "-p", str(port),
-         "-mp", str(free_udp_port()), "-nostdin", "-trace_err", "-error_file", str(tmp_path / "sipp-errors.log")],
+         "-mp", str(sipp_media_ports()), "-nostdin", "-trace_err", "-error_file", str(tmp_path / "sipp-errors.log")],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     time.sleep(0.3)
