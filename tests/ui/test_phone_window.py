@@ -144,8 +144,14 @@ def test_a_phone_process_killed_mid_call_leaves_the_window_working(
     settle(qtbot, window)
     (call,) = [entry for entry in ui_store.history("+81312340201") if entry.id == record_id]
     assert call.outcome is Outcome.FAILED and call.ended_at is not None
-    # The phone said why, where the operator looks, until it was back (the line's state, then).
-    assert any("電話の処理が止まりました" in text or "phone process stopped" in text for text in seen_states)
+    # The phone says why, where the operator looks, until it is back (the line's state, then; its
+    # event comes after the call's end, so it may not have been shown yet).
+    qtbot.waitUntil(
+        lambda: any(
+            "電話の処理が止まりました" in text or "phone process stopped" in text for text in seen_states
+        ),
+        timeout=5000,
+    )
     # It comes back by itself, and the operator dials again.
     qtbot.waitUntil(
         lambda: phone.registration is Registration.REGISTERED and phone.process_id != pid, timeout=15000
