@@ -21,7 +21,7 @@ from calllist_desktop.core.autocall import (
     SkipReason,
     TargetSkipped,
 )
-from calllist_desktop.core.campaign_rules import ListRules
+from calllist_desktop.core.campaign_rules import ListRules, is_public_holiday
 from calllist_desktop.core.clock import ManualScheduler
 from calllist_desktop.core.phone import national_digits
 from calllist_desktop.core.placer import LineCallPlacer
@@ -30,7 +30,22 @@ from calllist_desktop.telephony.demo import DemoLine, DemoTimings
 from tests.conftest import csv_bytes
 
 TOKYO = ZoneInfo("Asia/Tokyo")
-MONDAY_10 = datetime(2026, 12, 7, 10, 0, tzinfo=TOKYO)
+
+
+def monday_ahead() -> datetime:
+    """10:00 on a Monday that is no Japanese public holiday, at least a day ahead of the real clock.
+
+    The run's clock is the rules' "now", while call rows keep the real time they were written at,
+    and a callback counts as due only if its number was not called since it fell due: with a
+    fixed Monday (2026-12-07 10:00), the callback test failed from that morning on, the first
+    call's real time being later than the callback's due time."""
+    day = datetime.now(TOKYO).date() + timedelta(days=1)
+    while day.weekday() != 0 or is_public_holiday(day):
+        day += timedelta(days=1)
+    return datetime.combine(day, time(10), TOKYO)
+
+
+MONDAY_10 = monday_ahead()
 TIMINGS = DemoTimings(
     register=0.1,
     ring_after=(0.5, 0.5),
