@@ -240,12 +240,15 @@ def test_history_lists_calls_and_notes_newest_first(listed: tuple[Store, int, li
     inbound = store.start_call(phones[0], Direction.INBOUND, user="sato", started_at=MONDAY_9 + timedelta(days=2))
     store.finish_call(inbound, Outcome.MISSED, ended_at=MONDAY_9 + timedelta(days=2, seconds=5))
     entries = store.history(phones[0])
-    assert [(e.kind, e.id) for e in entries if e.kind == "call"] == [("call", inbound), ("call", second), ("call", first)]
-    assert entries[0].direction is Direction.INBOUND and entries[0].outcome is Outcome.MISSED
-    assert entries[1].note == "資料送付" and entries[1].list_name is None and entries[1].agent_login == "sato"
-    assert entries[-1].list_name == "展示会" and entries[-1].recording is None
+    # The note is written at the real time, the calls at theirs: newest first, whatever today is.
+    assert [e.started_at for e in entries] == sorted((e.started_at for e in entries), reverse=True)
+    calls = [e for e in entries if e.kind == "call"]
+    assert [e.id for e in calls] == [inbound, second, first]
+    assert calls[0].direction is Direction.INBOUND and calls[0].outcome is Outcome.MISSED
+    assert calls[1].note == "資料送付" and calls[1].list_name is None and calls[1].agent_login == "sato"
+    assert calls[-1].list_name == "展示会" and calls[-1].recording is None
     assert any(e.kind == "note" and e.note == "受付の方は鈴木さん" for e in entries)
-    shown = entries[1].to_json()
+    shown = calls[1].to_json()
     assert set(shown) >= {
         "started_at", "ended_at", "direction", "outcome", "sip_status", "agent", "list",
         "disposition", "note", "recording", "recording_error",
