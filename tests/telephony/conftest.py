@@ -115,6 +115,26 @@ def _kill_all(started: list[Sipp]) -> None:
             server.process.wait(3.0)
 
 
+def start_uas(tmp_path: Path, started: list[Sipp], arguments: list[str], tries: int = 3) -> Sipp:
+    """Start SIPp as a UAS with ``arguments`` (a scenario, or a built-in one) on free loopback
+    ports, added to ``started``; returns once it listens (fails the test if it cannot)."""
+    port = free_udp_port()
+    server = _launch(tmp_path, started, port, arguments)
+    deadline = time.monotonic() + 5.0
+    while not _udp_port_taken(port):
+        if server.process.poll() is not None:
+            errors = server.errors()
+            # Its ports were free when chosen and taken before it bound them (another
+            # program's ephemeral port): new ports, not the test's failure.
+            if "Address already in use" in errors and tries > 1:
+                return start_uas(tmp_path, started, arguments, tries - 1)
+            pytest.fail(f"sipp exited at once ({server.process.returncode}): {errors}")
+        if time.monotonic() > deadline:
+            pytest.fail("sipp did not open its port within 5 s")
+        time.sleep(0.02)
+    return server
+
+
 @pytest.fixture
 def sipp(tmp_path: Path) -> Iterator[Callable[[str], Sipp]]:
     """Start SIPp as a UAS on a free loopback port with one of ``tests/telephony/sipp``'s scenarios.
@@ -123,25 +143,7 @@ def sipp(tmp_path: Path) -> Iterator[Callable[[str], Sipp]]:
     """
     _sipp_executable()
     started: list[Sipp] = []
-
-    def start(scenario: str, tries: int = 3) -> Sipp:
-        port = free_udp_port()
-        server = _launch(tmp_path, started, port, ["-sf", str(SCENARIOS / scenario)])
-        deadline = time.monotonic() + 5.0
-        while not _udp_port_taken(port):
-            if server.process.poll() is not None:
-                errors = server.errors()
-                # Its ports were free when chosen and taken before it bound them (another
-                # program's ephemeral port): new ports, not the test's failure.
-                if "Address already in use" in errors and tries > 1:
-                    return start(scenario, tries - 1)
-                pytest.fail(f"sipp exited at once ({server.process.returncode}): {errors}")
-            if time.monotonic() > deadline:
-                pytest.fail("sipp did not open its port within 5 s")
-            time.sleep(0.02)
-        return server
-
-    yield start
+    yield lambda scenario: start_uas(tmp_path, started, ["-sf", str(SCENARIOS / scenario)])
     _kill_all(started)
 
 

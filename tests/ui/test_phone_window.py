@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -33,7 +32,7 @@ from calllist_desktop.ui.main_window import MainWindow
 from calllist_desktop.ui.settings import LANGUAGE, Settings
 from calllist_desktop.ui.settings_audio_page import AudioSettingsPage
 from tests.telephony.audio.tones import read_wav, tone_share
-from tests.telephony.conftest import _sipp_executable, free_udp_port, sipp_media_ports
+from tests.telephony.conftest import Sipp, _kill_all, start_uas
 from tests.ui.conftest import open_window, settle
 from tests.ui.test_operator_phone import dial_typed, state_of
 from tests.voice_fixtures import PulseAudio, pulse, pulse_audio, stop_process, tone_1k
@@ -47,16 +46,9 @@ NUMBER = "03-1234-0201"
 @pytest.fixture
 def echo(tmp_path: Path) -> Iterator[int]:
     """SIPp answering every call and sending back each RTP packet it gets; its SIP port."""
-    port = free_udp_port()
-    process = subprocess.Popen(
-        [_sipp_executable(), "-sn", "uas", "-rtp_echo", "-i", "127.0.0.1", "-p", str(port),
-         "-mp", str(sipp_media_ports()), "-nostdin", "-trace_err", "-error_file", str(tmp_path / "sipp-errors.log")],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    time.sleep(0.3)
-    assert process.poll() is None, (tmp_path / "sipp-errors.log").read_text(errors="replace")
-    yield port
-    stop_process(process)
+    started: list[Sipp] = []
+    yield start_uas(tmp_path, started, ["-sn", "uas", "-rtp_echo"]).port
+    _kill_all(started)
 
 
 @pytest.fixture
